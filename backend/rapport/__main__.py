@@ -1,0 +1,5 @@
+"""`python -m rapport` runs the CLI."""
+
+from rapport.cli import main
+
+main()

@@ -1,0 +1,172 @@
+"""create_app(): routes, middleware and lifespan of the Rapport server."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rapport.config import Settings
+from rapport.core.db import Database, create_engine
+from rapport.core.logging import request_id
+from rapport.core.migrate import is_at_head
+from rapport.graphql.app import RapportGraphQL
+from rapport.graphql.schema import build_schema
+
+log = logging.getLogger("rapport.http")
+HTTP_SECONDS = Histogram("rapport_http_request_seconds", "HTTP request latency", ["route", "status"])
+FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (from `X-Request-Id` or new), logs it as JSON and times it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope.get("headers") or []).get(b"x-request-id", b"").decode("latin-1")
+        rid = incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        status = 0
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            if scope["type"] == "http":
+                route = _route_label(scope["path"])
+                HTTP_SECONDS.labels(route=route, status=str(status)).observe(elapsed)
+                if route != "/healthz":
+                    log.info(
+                        "request",
+                        extra={"method": scope["method"], "path": scope["path"], "status": status,
+                               "ms": round(elapsed * 1000, 2)},
+                    )
+            request_id.reset(token)
+
+
+def _route_label(path: str) -> str:
+    if path in ("/graphql", "/healthz", "/readyz", "/metrics"):
+        return path
+    return "/assets" if path.startswith("/assets/") else "/spa"
+
+
+class SpaFiles:
+    """Serves the built SPA: real files as they are, every other path as index.html (history fallback)."""
+
+    def __init__(self, dist: Path) -> None:
+        self.dist = dist
+        self.assets = StaticFiles(directory=dist, check_dir=False)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope["path"]
+        response: Response
+        if not (self.dist / "index.html").is_file():
+            response = PlainTextResponse(
+                "The web app is not built. Run `make build` (or `make run`), then reload.", status_code=503
+            )
+        elif path.startswith("/assets/"):
+            await self.assets(scope, receive, send)
+            return
+        else:
+            candidate = (self.dist / path.lstrip("/")).resolve()
+            if path != "/" and candidate.is_file() and candidate.is_relative_to(self.dist.resolve()):
+                response = FileResponse(candidate)
+            else:
+                response = FileResponse(self.dist / "index.html", headers={"cache-control": "no-cache"})
+        await response(scope, receive, send)
+
+
+def create_app(settings: Settings, *, database: Database | None = None) -> Starlette:
+    """The ASGI app. Needs `settings.database_url` (the CLI fills it with the embedded server's URL)."""
+    settings.check_production_safety()
+    if database is None:
+        if not settings.database_url:
+            raise ValueError("create_app needs DATABASE_URL (rapport serve starts an embedded PostgreSQL for you).")
+        database = Database(create_engine(settings.database_url, pool_size=settings.db_pool_size))
+    db = database
+    graphql_app = RapportGraphQL(build_schema(settings), settings, db)
+    dist = settings.frontend_dist or FRONTEND_DIST
+
+    async def healthz(_: Request) -> Response:
+        return JSONResponse({"status": "alive"})
+
+    async def readyz(_: Request) -> Response:
+        try:
+            async with asyncio.timeout(5):
+                async with db.engine.connect() as conn:
+                    await conn.execute(text("SELECT 1"))
+                at_head = await is_at_head(db.engine)
+        except Exception as error:  # noqa: BLE001 - any failure means "not ready"
+            return JSONResponse({"ready": False, "database": False, "error": type(error).__name__}, status_code=503)
+        if not at_head:
+            return JSONResponse({"ready": False, "database": True, "migrations": "behind"}, status_code=503)
+        return JSONResponse({"ready": True, "database": True, "migrations": "head"})
+
+    async def metrics(_: Request) -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        worker: asyncio.Task[None] | None = None
+        job_app = None
+        if settings.jobs_in_process:
+            from rapport.core.jobs import build_job_app
+
+            job_app = build_job_app(settings, db)
+            await job_app.open_async()
+            worker = asyncio.create_task(
+                job_app.run_worker_async(install_signal_handlers=False, name="in-process"), name="rapport-jobs"
+            )
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+            if job_app is not None:
+                await job_app.close_async()
+            await db.dispose()
+
+    app = Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics),
+            Route("/graphql", graphql_app, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+            WebSocketRoute("/graphql", graphql_app),
+            Mount("/", app=SpaFiles(dist)),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.add_middleware(RequestIdMiddleware)
+    return app

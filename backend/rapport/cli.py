@@ -1,0 +1,276 @@
+"""The `rapport` command: serve, worker, migrate, seed, create-user, export-schema, jobs."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import os
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rapport.config import Settings, get_settings
+from rapport.core.db import Database, create_engine
+from rapport.core.embedded import EmbeddedPostgres
+from rapport.core.logging import configure_logging
+
+app = typer.Typer(help="Rapport CRM server and operator commands.", no_args_is_help=True, add_completion=False)
+jobs_app = typer.Typer(help="Periodic jobs: list them or run one once.", no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs")
+console = Console(stderr=True)
+T = TypeVar("T")
+
+_embedded: EmbeddedPostgres | None = None
+
+
+def _settings_with_database() -> Settings:
+    """Settings whose DATABASE_URL is set: the environment's, or the embedded PostgreSQL's."""
+    global _embedded
+    settings = get_settings()
+    if settings.database_url:
+        return settings
+    if settings.is_production:
+        settings.check_production_safety()
+    _embedded = EmbeddedPostgres(settings.rapport_data_dir)
+    console.print(f"[dim]No DATABASE_URL: using the embedded PostgreSQL in {settings.rapport_data_dir}[/dim]")
+    url = _embedded.start()
+    os.environ["DATABASE_URL"] = url  # child processes (e.g. workers) use the same server
+    return settings.model_copy(update={"database_url": url})
+
+
+def _stop_embedded() -> None:
+    if _embedded is not None:
+        console.print("[dim]Stopping the embedded PostgreSQL...[/dim]")
+        _embedded.stop()
+
+
+def _with_db(settings: Settings, body: Callable[[Database], Awaitable[T]]) -> T:
+    async def run() -> T:
+        assert settings.database_url
+        db = Database(create_engine(settings.database_url, pool_size=2))
+        try:
+            return await body(db)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+def _migrate(settings: Settings) -> None:
+    from rapport.core.migrate import upgrade_to_head
+
+    _with_db(settings, lambda db: upgrade_to_head(db.engine))
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations (safe to run from several processes at once)."""
+    configure_logging(get_settings().log_level)
+    settings = _settings_with_database()
+    _migrate(settings)
+    console.print("[green]Database is at the newest migration.[/green]")
+
+
+@app.command()
+def seed(
+    locale: Annotated[str, typer.Option(help="Language of generated names: zh_CN or en.")] = "zh_CN",
+    random_seed: Annotated[int, typer.Option("--random-seed", help="Seed for deterministic data.")] = 42,
+) -> None:
+    """Create demo data (one user per role, password rapport-demo). Refuses when RAPPORT_ENV=production."""
+    from rapport.demo import SeedRefusedError, seed_demo
+
+    settings = get_settings()
+    if settings.is_production:
+        console.print("[red]`rapport seed` refuses to run with RAPPORT_ENV=production.[/red]")
+        raise typer.Exit(2)
+    configure_logging(settings.log_level)
+    settings = _settings_with_database()
+    _migrate(settings)
+    try:
+        report = _with_db(settings, lambda db: seed_demo(db, settings, locale=locale, random_seed=random_seed))
+    except (SeedRefusedError, ValueError) as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    console.print(f"[green]Demo data ready:[/green] {report}")
+    _print_demo_signins()
+
+
+@app.command("create-user")
+def create_user(
+    email: Annotated[str, typer.Argument(help="Sign-in email.")],
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    role: Annotated[list[str], typer.Option("--role", help="Role name; repeat for several.")] = ["admin"],  # noqa: B006
+    password: Annotated[
+        str | None, typer.Option(help="Password (asked for when omitted; env RAPPORT_PASSWORD also works).")
+    ] = None,
+    locale: Annotated[str, typer.Option(help="zh-CN or en.")] = "zh-CN",
+) -> None:
+    """Create a user, e.g. the first administrator of a production installation."""
+    from rapport.core.errors import RapportError
+    from rapport.identity.service import create_user as create
+
+    configure_logging(get_settings().log_level)
+    settings = _settings_with_database()
+    secret = password or os.environ.get("RAPPORT_PASSWORD") or getpass.getpass("Password: ")
+
+    async def body(db: Database) -> str:
+        async with db.write() as session:
+            user = await create(session, email=email, name=name or email, password=secret, roles=role, locale=locale)
+            return str(user.id)
+
+    try:
+        user_id = _with_db(settings, body)
+    except RapportError as error:
+        console.print(f"[red]{error.message}[/red]")
+        raise typer.Exit(2) from error
+    console.print(f"[green]Created {email} ({', '.join(role)}), id {user_id}.[/green]")
+
+
+@app.command("export-schema")
+def export_schema() -> None:
+    """Print the GraphQL schema (SDL) that the server serves."""
+    from rapport.graphql.schema import build_schema
+
+    typer.echo(build_schema(Settings(rapport_env="development")).as_str())  # type: ignore[arg-type]
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (env HOST; default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (env PORT; default 8000).")] = None,
+    no_jobs: Annotated[bool, typer.Option("--no-jobs", help="Do not run background jobs in this process.")] = False,
+) -> None:
+    """Serve the SPA at / and GraphQL at /graphql; starts an embedded PostgreSQL without DATABASE_URL."""
+    import uvicorn
+
+    from rapport.app import create_app
+    from rapport.demo import demo_seeded_at, seed_demo
+
+    base = get_settings()
+    configure_logging(base.log_level)
+    embedded = not base.database_url
+    settings = _settings_with_database()
+    settings = settings.model_copy(
+        update={
+            "host": host or settings.host,
+            "port": port or settings.port,
+            "jobs_in_process": settings.jobs_in_process and not no_jobs,
+        }
+    )
+    settings.check_production_safety()
+    _migrate(settings)
+    if embedded and not settings.is_production:
+
+        async def first_start_seed(db: Database) -> dict[str, Any] | None:
+            if await demo_seeded_at(db) is not None:
+                return None
+            return await seed_demo(db, settings)
+
+        if _with_db(settings, first_start_seed) is not None:
+            console.print("[green]First start: demo data created.[/green]")
+    url = f"http://{settings.host}:{settings.port}/"
+    console.print(f"\n[bold]Rapport[/bold] is at [link={url}]{url}[/link]  (GraphQL: {url}graphql)")
+    if not settings.is_production:
+        _print_demo_signins()
+    console.print("[dim]Press Ctrl-C to stop.[/dim]\n")
+    # uvicorn shuts down gracefully on SIGINT/SIGTERM and then re-raises the signal; turning SIGTERM into
+    # SystemExit lets the embedded PostgreSQL stop cleanly afterwards instead of dying with the process.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            log_config=None,
+            proxy_headers=True,
+            ws="websockets-sansio",
+            timeout_graceful_shutdown=10,
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _stop_embedded()
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="Jobs run at the same time.")] = 4,
+) -> None:
+    """Run background jobs only (no web server); start several for scale."""
+    from rapport.core.jobs import build_job_app
+
+    configure_logging(get_settings().log_level)
+    settings = _settings_with_database()
+    _migrate(settings)
+
+    async def body(db: Database) -> None:
+        job_app = build_job_app(settings, db)
+        async with job_app.open_async():
+            await job_app.run_worker_async(concurrency=concurrency, name=f"worker-{os.getpid()}")
+
+    _with_db(settings, body)
+
+
+@jobs_app.command("list")
+def jobs_list() -> None:
+    """List the periodic jobs with their schedules."""
+    from rapport.core.jobs import JOBS, _load_job_modules
+
+    _load_job_modules()
+    table = Table("name", "cron", "what it does")
+    for spec in sorted(JOBS.values(), key=lambda s: s.name):
+        table.add_row(spec.name, spec.cron, spec.description)
+    Console().print(table)
+
+
+@jobs_app.command("run")
+def jobs_run(
+    name: Annotated[str, typer.Argument(help="Job name, see `rapport jobs list`.")],
+    now: Annotated[
+        str | None, typer.Option(help="Run as if it were this time (ISO-8601 with offset, e.g. 2026-03-01T09:00:00+08:00).")
+    ] = None,
+) -> None:
+    """Run one periodic job once, now or at a given time."""
+    import orjson
+
+    from rapport.core.jobs import UnknownJobError, _load_job_modules, run_job
+
+    _load_job_modules()
+    instant: datetime | None = None
+    if now is not None:
+        try:
+            instant = datetime.fromisoformat(now)
+        except ValueError as error:
+            console.print(f"[red]--now must be ISO-8601, e.g. 2026-03-01T09:00:00+08:00 (got {now!r}).[/red]")
+            raise typer.Exit(2) from error
+        if instant.tzinfo is None:
+            console.print("[red]--now needs a UTC offset, e.g. 2026-03-01T09:00:00+08:00 or ...Z.[/red]")
+            raise typer.Exit(2)
+    configure_logging(get_settings().log_level)
+    settings = _settings_with_database()
+    try:
+        result = _with_db(settings, lambda db: run_job(name, db, settings, instant))
+    except UnknownJobError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    typer.echo(orjson.dumps({"job": name, "result": result}, default=str).decode())
+
+
+def _print_demo_signins() -> None:
+    from rapport.identity.demo import DEMO_PASSWORD, DEMO_USERS
+
+    table = Table("demo sign-in", "role", title=f"Demo users (password: {DEMO_PASSWORD})")
+    for user in DEMO_USERS:
+        table.add_row(user.email, ", ".join(user.roles))
+    console.print(table)
+
+
+def main() -> None:
+    """Entry point of the `rapport` console script."""
+    app()

@@ -1,0 +1,99 @@
+"""Settings read from the environment, with safe development defaults."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"  # noqa: S105 - refused in production
+DEFAULT_FIELD_KEY = "dev-insecure-field-key-change-me"
+DEFAULT_BLIND_INDEX_KEY = "dev-insecure-blind-index-key-change-me"
+
+
+class Environment(StrEnum):
+    """Where Rapport runs: development relaxes checks, production enforces them."""
+
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class InsecureSettingsError(RuntimeError):
+    """Production was asked to start with a development default; set the named variables."""
+
+
+class Settings(BaseSettings):
+    """All runtime configuration. Every field maps to an environment variable of the same name."""
+
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    rapport_env: Environment = Environment.DEVELOPMENT
+    database_url: str | None = None
+    secret_key: str = DEFAULT_SECRET_KEY
+    field_encryption_keys: str = DEFAULT_FIELD_KEY
+    blind_index_key: str = DEFAULT_BLIND_INDEX_KEY
+    rapport_data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("rapport")))
+    host: str = "127.0.0.1"
+    port: int = 8000
+    allowed_origins: list[str] = Field(default_factory=list)
+    session_ttl_hours: int = 24 * 14
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_address: int = 20
+    login_failure_window_minutes: int = 15
+    graphql_max_depth: int = 12
+    graphql_max_aliases: int = 30
+    graphql_max_tokens: int = 5000
+    graphql_max_page_size: int = 100
+    jobs_in_process: bool = True
+    db_pool_size: int = 10
+    log_level: str = "INFO"
+    frontend_dist: Path | None = None
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @property
+    def is_production(self) -> bool:
+        """True when running with production safeguards."""
+        return self.rapport_env == Environment.PRODUCTION
+
+    @property
+    def is_development(self) -> bool:
+        """True when development conveniences (debug SQL counts, GraphiQL) are on."""
+        return self.rapport_env != Environment.PRODUCTION
+
+    def check_production_safety(self) -> None:
+        """Refuse to run in production on development defaults."""
+        if not self.is_production:
+            return
+        insecure = [
+            name
+            for name, value, default in (
+                ("SECRET_KEY", self.secret_key, DEFAULT_SECRET_KEY),
+                ("FIELD_ENCRYPTION_KEYS", self.field_encryption_keys, DEFAULT_FIELD_KEY),
+                ("BLIND_INDEX_KEY", self.blind_index_key, DEFAULT_BLIND_INDEX_KEY),
+            )
+            if value == default or len(value) < 32
+        ]
+        if insecure:
+            raise InsecureSettingsError(
+                "RAPPORT_ENV=production refuses development secrets; set strong values (32+ characters) for: "
+                + ", ".join(insecure)
+            )
+        if not self.database_url:
+            raise InsecureSettingsError("RAPPORT_ENV=production needs DATABASE_URL (no embedded PostgreSQL).")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Shared infrastructure: database, clock, errors, events, jobs and security primitives."""

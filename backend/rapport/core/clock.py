@@ -1,0 +1,31 @@
+"""One injectable clock: every rule that depends on time asks it, so tests can move time instead of sleeping."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+_frozen_now: ContextVar[datetime | None] = ContextVar("rapport_frozen_now", default=None)
+
+
+def now() -> datetime:
+    """The current time (UTC, timezone-aware), or the time frozen for this context."""
+    frozen = _frozen_now.get()
+    return frozen if frozen is not None else datetime.now(UTC)
+
+
+class frozen_at:  # noqa: N801 - used as a context manager like a function
+    """Freeze `now()` for the enclosed code (and tasks it starts) at the given instant."""
+
+    def __init__(self, instant: datetime) -> None:
+        if instant.tzinfo is None:
+            raise ValueError("frozen_at needs a timezone-aware datetime, e.g. 2026-01-05T09:00:00+08:00")
+        self._instant = instant
+        self._token: object | None = None
+
+    def __enter__(self) -> datetime:
+        self._token = _frozen_now.set(self._instant)
+        return self._instant
+
+    def __exit__(self, *exc: object) -> None:
+        _frozen_now.reset(self._token)  # type: ignore[arg-type]

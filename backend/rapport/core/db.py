@@ -1,0 +1,133 @@
+"""Database foundations: the declarative base, common columns, engines and sessions."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Integer, MetaData
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.types import Uuid
+
+from rapport.core import clock
+from rapport.core.ids import uuid7
+from rapport.core.sqlstats import install_statement_counter
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of every table; constraint names are stable through the naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: DateTime(timezone=True), uuid.UUID: Uuid()}
+
+
+class IdMixin:
+    """A UUIDv7 primary key."""
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid7)
+
+
+class TimestampMixin:
+    """`created_at` and `updated_at`, both from the injectable clock."""
+
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, onupdate=clock.now)
+
+
+class VersionedMixin(TimestampMixin):
+    """Optimistic concurrency: every UPDATE checks and bumps `version` (a stale write raises StaleDataError)."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def async_url(url: str) -> str:
+    """The SQLAlchemy URL with the asyncpg driver for any `postgresql://` style URL."""
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql+asyncpg").render_as_string(hide_password=False)
+
+
+def libpq_url(url: str) -> str:
+    """A plain libpq URL (for psycopg, procrastinate and psql) for any SQLAlchemy-style URL."""
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+    """An async engine on asyncpg that counts statements for metrics and `X-Rapport-Debug: sql`."""
+    engine = create_async_engine(
+        async_url(url),
+        pool_size=pool_size,
+        max_overflow=pool_size * 2,
+        pool_pre_ping=False,
+        pool_recycle=1800,
+        echo=echo,
+    )
+    install_statement_counter(engine.sync_engine)
+    return engine
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded attributes after commit (payloads are built after the unit of work ends)."""
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+@asynccontextmanager
+async def unit_of_work(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """One transaction: commits when the block ends normally, rolls back on any error."""
+    async with factory() as session, session.begin():
+        yield session
+
+
+
+
+class Database:
+    """The engine and how request code gets sessions: `read()` for queries, `write()` for a unit of work."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.sessions = session_factory(engine)
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A session for reads on its own connection (safe beside concurrent loaders); never commits."""
+        async with self.sessions() as session:
+            yield session
+
+    def write(self) -> Any:
+        """A unit of work: commits at the end of the block, rolls back on any error."""
+        return unit_of_work(self.sessions)
+
+    async def dispose(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()
+
+
+__all__ = [
+    "Base",
+    "Database",
+    "IdMixin",
+    "TimestampMixin",
+    "VersionedMixin",
+    "async_url",
+    "create_engine",
+    "libpq_url",
+    "session_factory",
+    "unit_of_work",
+]

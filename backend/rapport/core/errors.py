@@ -1,0 +1,71 @@
+"""Errors that reach API callers, each with the `extensions.code` DESIGN.md lists and a message saying what to do."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """The GraphQL error codes Rapport answers with in `extensions.code`."""
+
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_FOUND = "NOT_FOUND"
+    CONFLICT = "CONFLICT"
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    RATE_LIMITED = "RATE_LIMITED"
+    INTERNAL = "INTERNAL"
+
+
+class RapportError(Exception):
+    """Base of every error whose message is safe to show to the caller."""
+
+    code: ErrorCode = ErrorCode.INTERNAL
+
+    def __init__(self, message: str, **extensions: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extensions = extensions
+
+
+class UnauthenticatedError(RapportError):
+    """No valid session or API token: sign in, or send `Authorization: Bearer <token>`."""
+
+    code = ErrorCode.UNAUTHENTICATED
+
+    def __init__(self, message: str = "Sign in first, or send an API token as 'Authorization: Bearer'.") -> None:
+        super().__init__(message)
+
+
+class ForbiddenError(RapportError):
+    """The caller is known but lacks the permission for this action."""
+
+    code = ErrorCode.FORBIDDEN
+
+
+class NotFoundError(RapportError):
+    """The object does not exist, or is outside what the caller may see (answered the same way)."""
+
+    code = ErrorCode.NOT_FOUND
+
+
+class ConflictError(RapportError):
+    """The object changed since the caller read it (stale `version`): reload and apply the change again."""
+
+    code = ErrorCode.CONFLICT
+
+
+class BadUserInputError(RapportError):
+    """The request is malformed or exceeds a limit; the message names what to change."""
+
+    code = ErrorCode.BAD_USER_INPUT
+
+
+class RateLimitedError(RapportError):
+    """Too many attempts; wait before trying again."""
+
+    code = ErrorCode.RATE_LIMITED
+
+    def __init__(self, message: str, retry_after_seconds: int) -> None:
+        super().__init__(message, retryAfterSeconds=retry_after_seconds)
+        self.retry_after_seconds = retry_after_seconds

@@ -1,0 +1,1 @@
+"""The GraphQL layer: schema assembly, context, loaders, limits and the ASGI app."""

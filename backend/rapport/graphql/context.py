@@ -1,0 +1,55 @@
+"""The per-request (or per-websocket) GraphQL context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+
+from rapport.config import Settings
+from rapport.core.db import Database
+from rapport.core.errors import UnauthenticatedError
+from rapport.core.principal import Principal
+from rapport.core.sqlstats import StatementStats
+from rapport.graphql.loaders import Loaders
+
+
+@dataclass
+class Context:
+    """What resolvers may use: the caller, the database, the request's loaders and settings."""
+
+    request: Request | WebSocket
+    response: Response | None
+    settings: Settings
+    db: Database
+    principal: Principal | None
+    loaders: Loaders
+    stats: StatementStats | None = None
+    session_token: str | None = None
+    connection_params: dict[str, Any] | None = None
+    state: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def viewer(self) -> Principal:
+        """The signed-in caller; raises UNAUTHENTICATED when there is none."""
+        if self.principal is None:
+            raise UnauthenticatedError
+        return self.principal
+
+    def write(self) -> Any:
+        """A unit of work for a mutation: commits when the block ends, rolls back on error."""
+        return self.db.write()
+
+    def read(self) -> Any:
+        """A read-only session on its own connection."""
+        return self.db.read()
+
+    @property
+    def client_address(self) -> str:
+        """The caller's network address (behind a proxy: as uvicorn's --proxy-headers reports it)."""
+        client = self.request.client
+        return client.host if client else "unknown"
+

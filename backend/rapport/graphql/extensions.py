@@ -1,0 +1,127 @@
+"""Schema extensions: error codes, page-size limits, SQL statement reporting and metrics."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import ArgumentNode, GraphQLError, IntValueNode, VariableNode, visit
+from graphql.language import Visitor
+from prometheus_client import Histogram
+from strawberry.extensions import MaskErrors, SchemaExtension
+
+from rapport.core.errors import ErrorCode, RapportError
+from rapport.core.sqlstats import current_stats
+
+log = logging.getLogger("rapport.graphql")
+
+REQUEST_SECONDS = Histogram(
+    "rapport_graphql_request_seconds",
+    "GraphQL operation latency",
+    ["operation", "type"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+_OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_MAX_OPERATION_LABELS = 500
+_seen_operations: set[str] = set()
+
+
+def classify(error: GraphQLError) -> None:
+    """Give every error an `extensions.code` from DESIGN.md (and its extra fields); log unexpected ones."""
+    extensions = dict(error.extensions or {})
+    original = error.original_error
+    if isinstance(original, RapportError):
+        extensions.update(original.extensions)
+        extensions["code"] = original.code.value
+    elif "code" in extensions:
+        pass
+    elif original is None:
+        extensions["code"] = ErrorCode.BAD_USER_INPUT.value  # parse and validation errors
+    else:
+        extensions["code"] = ErrorCode.INTERNAL.value
+        log.error("unexpected error in %s", error.path, exc_info=original)
+    error.extensions = extensions
+
+
+class InternalErrorMask(MaskErrors):
+    """In production, hide the message of unexpected (INTERNAL) errors but keep their code."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            should_mask_error=lambda e: (e.extensions or {}).get("code") == ErrorCode.INTERNAL.value,
+            error_message="Internal error. It has been logged; quote the request id to support.",
+        )
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": ErrorCode.INTERNAL.value}
+        return masked
+
+
+class PageSizeLimiter(SchemaExtension):
+    """Reject `first`/`last` above the page-size cap (literal or variable) before any resolver runs."""
+
+    max_page_size = 100
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        if not ctx.pre_execution_errors and ctx.graphql_document is not None:
+            variables = ctx.variables or {}
+            limit = self.max_page_size
+            problems: list[GraphQLError] = []
+
+            class Check(Visitor):
+                def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+                    if node.name.value not in ("first", "last"):
+                        return
+                    value: object = None
+                    if isinstance(node.value, IntValueNode):
+                        value = int(node.value.value)
+                    elif isinstance(node.value, VariableNode):
+                        value = variables.get(node.value.name.value)
+                    if isinstance(value, int) and not 0 <= value <= limit:
+                        problems.append(
+                            GraphQLError(
+                                f"`{node.name.value}` must be between 0 and {limit}; page with `after`.",
+                                nodes=[node],
+                                extensions={"code": ErrorCode.BAD_USER_INPUT.value},
+                            )
+                        )
+
+            visit(ctx.graphql_document, Check())
+            if problems:
+                ctx.pre_execution_errors = problems
+        yield
+
+
+class RequestObservation(SchemaExtension):
+    """Latency per operation for /metrics, and `extensions.sql` when the request asked for it."""
+
+    def on_operation(self) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        ctx = self.execution_context
+        name = ctx.operation_name or "anonymous"
+        if not _OPERATION_NAME.match(name):
+            name = "invalid"
+        elif name not in _seen_operations:
+            if len(_seen_operations) >= _MAX_OPERATION_LABELS:
+                name = "other"
+            else:
+                _seen_operations.add(name)
+        try:
+            op_type = ctx.operation_type.value
+        except RuntimeError:
+            op_type = "unknown"
+        REQUEST_SECONDS.labels(operation=name, type=op_type).observe(time.perf_counter() - started)
+
+    def get_results(self) -> dict[str, Any]:
+        context = self.execution_context.context
+        stats = getattr(context, "stats", None)
+        if stats is None:
+            return {}
+        current = current_stats.get()
+        return {"sql": (current or stats).as_extension()}

@@ -1,0 +1,112 @@
+"""Assembles every domain's root fields into one schema with Rapport's extensions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+import strawberry
+from graphql import FieldNode, GraphQLError, visit
+from graphql.language import Visitor
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from rapport.config import Settings
+from rapport.core.errors import ErrorCode
+from rapport.graphql.extensions import InternalErrorMask, PageSizeLimiter, RequestObservation, classify
+from rapport.graphql.node import Node, resolve_node
+from rapport.identity.mutations import IdentityMutation
+from rapport.identity.queries import IdentityQuery
+from rapport.identity.types import ApiToken, Team, User
+
+
+@strawberry.type
+class NodeQuery:
+    """Relay's `node` root field."""
+
+    @strawberry.field(description="Fetch any object by its global id; null when it does not exist or is not visible.")
+    async def node(
+        self, info: strawberry.Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")]
+    ) -> Node | None:
+        """The object behind a global id."""
+        return await resolve_node(info.context, id)  # type: ignore[return-value]
+
+
+Query = merge_types("Query", (NodeQuery, IdentityQuery))
+Mutation = merge_types("Mutation", (IdentityMutation,))
+
+
+class AnonymousIntrospectionGuard(SchemaExtension):
+    """In production, anonymous callers may not introspect the schema."""
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        context = ctx.context
+        if (
+            not ctx.pre_execution_errors
+            and ctx.graphql_document is not None
+            and getattr(context, "principal", "absent") is None
+        ):
+            found: list[FieldNode] = []
+
+            class Find(Visitor):
+                def enter_field(self, node: FieldNode, *_: Any) -> None:
+                    if node.name.value in ("__schema", "__type"):
+                        found.append(node)
+
+            visit(ctx.graphql_document, Find())
+            if found:
+                ctx.pre_execution_errors = [
+                    GraphQLError(
+                        "Introspection needs a signed-in user or an API token in production.",
+                        nodes=found,
+                        extensions={"code": ErrorCode.FORBIDDEN.value},
+                    )
+                ]
+        yield
+
+
+class RapportSchema(strawberry.Schema):
+    """The schema, classifying every error into the codes of DESIGN.md before it is returned."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        for error in errors:
+            classify(error)
+
+
+def build_schema(settings: Settings | None = None) -> RapportSchema:
+    """The served schema; limits come from settings (defaults when none are given)."""
+    settings = settings or Settings()
+
+    class PageSize(PageSizeLimiter):
+        max_page_size = settings.graphql_max_page_size
+
+    # Factories: strawberry builds fresh extension objects per operation; the parse and validation caches
+    # live at module level, shared by every request.
+    extensions: list[Any] = [
+        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        lambda: ParserCache(maxsize=2048),
+        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: ValidationCache(maxsize=2048),
+        PageSize,
+        RequestObservation,
+    ]
+    if settings.is_production:
+        extensions += [AnonymousIntrospectionGuard, InternalErrorMask]
+    return RapportSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[User, Team, ApiToken],
+        extensions=extensions,
+        config=StrawberryConfig(auto_camel_case=True),
+    )

@@ -1,0 +1,134 @@
+"""GraphQL types shared by every domain: user errors and pagination."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Annotated, Any, Generic, TypeVar
+
+import orjson
+import strawberry
+
+from rapport.core.errors import BadUserInputError, RapportError
+
+T = TypeVar("T")
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+#: The single `input` argument every mutation takes.
+INPUT = strawberry.argument(description="The mutation's input.")
+
+#: The Relay pagination arguments, described once for every connection field.
+First = Annotated[
+    int | None, strawberry.argument(description="How many items to return (default 20, at most 100).")
+]
+After = Annotated[
+    str | None, strawberry.argument(description="Start after this cursor (a previous page's `endCursor`).")
+]
+
+
+@strawberry.type(description="A problem the caller can fix, attached to an input field where it applies.")
+class UserError:
+    """One user-fixable problem."""
+
+    field: str | None = strawberry.field(description='Input field path, e.g. "email"; null when general.')
+    message: str = strawberry.field(description="What is wrong and how to fix it, for a person.")
+    code: str = strawberry.field(description="Machine-readable code, e.g. INVALID_CREDENTIALS.")
+
+    @classmethod
+    def from_error(cls, error: RapportError, code: str | None = None) -> UserError:
+        """A UserError from a service error (its `field` extension names the input field)."""
+        field = error.extensions.get("field")
+        return cls(field=str(field) if field else None, message=error.message, code=code or error.code.value)
+
+
+@strawberry.type(description="Where a page of a connection sits in the whole list.")
+class PageInfo:
+    """Relay page info."""
+
+    has_next_page: bool = strawberry.field(description="True when more items follow this page.")
+    has_previous_page: bool = strawberry.field(description="True when items precede this page.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first item of this page.")
+    end_cursor: str | None = strawberry.field(description="Cursor of the last item; pass as `after` for more.")
+
+
+@strawberry.type(description="An item of a connection with its cursor.")
+class Edge(Generic[T]):
+    """A Relay edge."""
+
+    cursor: str = strawberry.field(description="Opaque position of this item; pass as `after`.")
+    node: T = strawberry.field(description="The item.")
+
+
+@strawberry.type(description="A page of a list (Relay cursor connection).")
+class Connection(Generic[T]):
+    """A Relay connection; `totalCount` runs its count query only when asked for."""
+
+    edges: list[Edge[T]] = strawberry.field(description="The items of this page with their cursors.")
+    page_info: PageInfo = strawberry.field(description="Whether more items exist and the cursors to get them.")
+    _count: strawberry.Private[Callable[[], Awaitable[int]] | None] = None
+
+    @strawberry.field(description="The items of this page, without cursors.")
+    def nodes(self) -> list[T]:
+        """The nodes of the edges."""
+        return [edge.node for edge in self.edges]
+
+    @strawberry.field(description="How many items the whole list holds (visible to the caller).")
+    async def total_count(self) -> int:
+        """Count lazily; costs one query when selected."""
+        if self._count is None:
+            return len(self.edges)
+        return await self._count()
+
+
+def page_size(first: int | None) -> int:
+    """The page size to use for `first` (default 20; at most 100)."""
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    if first < 0 or first > MAX_PAGE_SIZE:
+        raise BadUserInputError(f"`first` must be between 0 and {MAX_PAGE_SIZE}.", field="first")
+    return first
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    """An opaque cursor for a keyset position."""
+    return base64.urlsafe_b64encode(orjson.dumps(list(values), default=str)).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> list[Any] | None:
+    """The keyset position inside a cursor; BAD_USER_INPUT when it is not one of ours."""
+    if cursor is None:
+        return None
+    try:
+        values = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error, orjson.JSONDecodeError) as error:
+        raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.") from error
+    if not isinstance(values, list):
+        raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.")
+    return values
+
+
+def build_connection(
+    rows: Sequence[Any],
+    size: int,
+    *,
+    to_node: Callable[[Any], T],
+    cursor_of: Callable[[Any], Sequence[Any]],
+    has_previous: bool,
+    count: Callable[[], Awaitable[int]] | None = None,
+) -> Connection[T]:
+    """A connection from `size + 1` fetched rows (the extra row only tells that a next page exists)."""
+    has_next = len(rows) > size
+    edges = [Edge(cursor=encode_cursor(cursor_of(row)), node=to_node(row)) for row in rows[:size]]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        _count=count,
+    )

@@ -1,0 +1,1 @@
+"""Identity: users, teams, roles, sign-in sessions and API tokens."""

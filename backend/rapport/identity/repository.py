@@ -1,0 +1,199 @@
+"""All SQL of the identity domain."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Row, and_, delete, func, or_, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.identity.models import ApiToken, AuthSession, LoginFailure, Role, Team, User, UserRole
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialOwner:
+    """The user behind a session or token, as one row: everything a Principal needs."""
+
+    credential_id: uuid.UUID
+    user_id: uuid.UUID
+    email: str
+    name: str
+    locale: str
+    team_id: uuid.UUID | None
+    team_path: str | None
+    roles: tuple[str, ...]
+    last_used_at: datetime | None
+
+
+def _owner_columns() -> tuple[object, ...]:
+    roles = select(func.array_agg(UserRole.role_name)).where(UserRole.user_id == User.id).scalar_subquery()
+    return (User.id, User.email, User.name, User.locale, User.team_id, Team.path, roles)
+
+
+def _owner(credential_id: uuid.UUID, row: Row[tuple[object, ...]], last_used_at: datetime | None) -> CredentialOwner:
+    user_id, email, name, locale, team_id, team_path, roles = row[1:8]
+    return CredentialOwner(
+        credential_id=credential_id,
+        user_id=user_id,  # type: ignore[arg-type]
+        email=email,  # type: ignore[arg-type]
+        name=name,  # type: ignore[arg-type]
+        locale=locale,  # type: ignore[arg-type]
+        team_id=team_id,  # type: ignore[arg-type]
+        team_path=team_path,  # type: ignore[arg-type]
+        roles=tuple(roles or ()),  # type: ignore[call-overload]
+        last_used_at=last_used_at,
+    )
+
+
+class IdentityRepository:
+    """Queries and writes for users, teams, roles, sessions, tokens and login failures."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # users -----------------------------------------------------------------------------------------------
+    async def user_by_email(self, email: str) -> User | None:
+        """The user with this (normalised) email."""
+        result = await self.session.execute(select(User).where(User.email == email))
+        return result.scalar_one_or_none()
+
+    async def users_by_ids(self, ids: Sequence[uuid.UUID]) -> list[User]:
+        """Users with these ids, in no particular order."""
+        result = await self.session.execute(select(User).where(User.id.in_(ids)))
+        return list(result.scalars())
+
+    async def roles_by_user_ids(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+        """Role names per user, sorted."""
+        result = await self.session.execute(
+            select(UserRole.user_id, UserRole.role_name)
+            .where(UserRole.user_id.in_(ids))
+            .order_by(UserRole.role_name)
+        )
+        roles: dict[uuid.UUID, list[str]] = {i: [] for i in ids}
+        for user_id, role_name in result:
+            roles[user_id].append(role_name)
+        return roles
+
+    async def list_users(self, *, after: tuple[str, uuid.UUID] | None, limit: int) -> list[User]:
+        """Users ordered by email (then id), starting after a keyset cursor."""
+        stmt = select(User).order_by(User.email, User.id).limit(limit)
+        if after is not None:
+            stmt = stmt.where(
+                or_(User.email > after[0], and_(User.email == after[0], User.id > after[1]))
+            )
+        result = await self.session.execute(stmt)
+        return list(result.scalars())
+
+    async def count_users(self) -> int:
+        """How many users exist."""
+        return int((await self.session.execute(select(func.count()).select_from(User))).scalar_one())
+
+    async def existing_roles(self, names: Sequence[str]) -> set[str]:
+        """Which of these role names exist."""
+        result = await self.session.execute(select(Role.name).where(Role.name.in_(names)))
+        return set(result.scalars())
+
+    async def set_roles(self, user_id: uuid.UUID, roles: Sequence[str]) -> None:
+        """Replace the user's roles."""
+        await self.session.execute(delete(UserRole).where(UserRole.user_id == user_id))
+        self.session.add_all(UserRole(user_id=user_id, role_name=r) for r in roles)
+        await self.session.flush()
+
+    # teams -----------------------------------------------------------------------------------------------
+    async def teams_by_ids(self, ids: Sequence[uuid.UUID]) -> list[Team]:
+        """Teams with these ids."""
+        result = await self.session.execute(select(Team).where(Team.id.in_(ids)))
+        return list(result.scalars())
+
+    async def team_by_name(self, name: str) -> Team | None:
+        """The first team with this name."""
+        result = await self.session.execute(select(Team).where(Team.name == name).limit(1))
+        return result.scalar_one_or_none()
+
+    async def list_teams(self) -> list[Team]:
+        """All teams, parents before children."""
+        result = await self.session.execute(select(Team).order_by(Team.path))
+        return list(result.scalars())
+
+    # sessions --------------------------------------------------------------------------------------------
+    async def session_owner(self, token_hash: bytes, now: datetime) -> CredentialOwner | None:
+        """The active user behind a live session token."""
+        stmt = (
+            select(AuthSession.id, *_owner_columns())  # type: ignore[call-overload]
+            .join(User, User.id == AuthSession.user_id)
+            .outerjoin(Team, Team.id == User.team_id)
+            .where(AuthSession.token_hash == token_hash, AuthSession.expires_at > now, User.active.is_(True))
+        )
+        row = (await self.session.execute(stmt)).first()
+        return None if row is None else _owner(row[0], row, None)
+
+    async def delete_session(self, token_hash: bytes) -> None:
+        """End a session."""
+        await self.session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
+
+    async def delete_expired_sessions(self, now: datetime) -> int:
+        """Remove sessions past their expiry; returns how many."""
+        result = await self.session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    # API tokens ------------------------------------------------------------------------------------------
+    async def token_owner(self, token_hash: bytes, now: datetime) -> CredentialOwner | None:
+        """The active user behind a live, unrevoked API token."""
+        stmt = (
+            select(ApiToken.id, *_owner_columns(), ApiToken.last_used_at)  # type: ignore[call-overload]
+            .join(User, User.id == ApiToken.user_id)
+            .outerjoin(Team, Team.id == User.team_id)
+            .where(
+                ApiToken.token_hash == token_hash,
+                ApiToken.revoked_at.is_(None),
+                or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
+                User.active.is_(True),
+            )
+        )
+        row = (await self.session.execute(stmt)).first()
+        return None if row is None else _owner(row[0], row, row[8])
+
+    async def touch_token(self, token_id: uuid.UUID, now: datetime) -> None:
+        """Record that a token was used."""
+        await self.session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now))
+
+    async def token_by_id(self, token_id: uuid.UUID) -> ApiToken | None:
+        """An API token row."""
+        return await self.session.get(ApiToken, token_id)
+
+    async def list_tokens(self) -> list[ApiToken]:
+        """Every API token, newest first."""
+        result = await self.session.execute(select(ApiToken).order_by(ApiToken.created_at.desc()))
+        return list(result.scalars())
+
+    # login failures --------------------------------------------------------------------------------------
+    async def lock_login(self, email: str) -> None:
+        """Serialise sign-in attempts for one account until the transaction ends."""
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('login:' || :email))"), {"email": email})
+
+    async def failures_since(self, *, email: str, address: str, since: datetime) -> tuple[int, int, datetime | None]:
+        """Failures in the window for this account and this address, and the oldest relevant one."""
+        stmt = select(
+            func.count().filter(LoginFailure.email == email),
+            func.count().filter(LoginFailure.address == address),
+            func.min(LoginFailure.at),
+        ).where(LoginFailure.at > since, or_(LoginFailure.email == email, LoginFailure.address == address))
+        by_account, by_address, oldest = (await self.session.execute(stmt)).one()
+        return int(by_account), int(by_address), oldest
+
+    async def record_failure(self, *, email: str, address: str, at: datetime) -> None:
+        """Remember one failed attempt."""
+        self.session.add(LoginFailure(email=email, address=address, at=at))
+        await self.session.flush()
+
+    async def clear_failures(self, email: str) -> None:
+        """Forget an account's failures after a successful sign-in."""
+        await self.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+
+    async def delete_failures_before(self, before: datetime) -> int:
+        """Remove failures older than the rate-limit window."""
+        result = await self.session.execute(delete(LoginFailure).where(LoginFailure.at < before))
+        return int(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,237 @@
+"""Identity rules: sign-in with rate limits, sessions, API tokens, users and teams."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.config import Settings
+from rapport.core import clock
+from rapport.core.ids import uuid7
+from rapport.core.errors import BadUserInputError, NotFoundError, RateLimitedError
+from rapport.core.principal import Principal
+from rapport.core.security import hash_password, needs_rehash, new_secret, secret_hash, verify_password
+from rapport.identity.models import ApiToken, AuthSession, Team, User
+from rapport.identity.repository import CredentialOwner, IdentityRepository
+
+SESSION_COOKIE = "rapport_session"
+TOKEN_PREFIX = "rpt"
+LOCALES = ("zh-CN", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class SignIn:
+    """A successful sign-in: the user and the session secret for the cookie."""
+
+    user: User
+    session_token: str
+    expires_at: datetime
+
+
+def normalise_email(email: str) -> str:
+    """Emails compare case-insensitively and without surrounding spaces."""
+    return email.strip().lower()
+
+
+def principal_from(owner: CredentialOwner, via: str) -> Principal:
+    """A Principal from the row a session or token lookup returned."""
+    return Principal(
+        user_id=owner.user_id,
+        email=owner.email,
+        name=owner.name,
+        locale=owner.locale,
+        roles=frozenset(owner.roles),
+        team_id=owner.team_id,
+        team_path=owner.team_path,
+        via="token" if via == "token" else "session",
+        credential_id=owner.credential_id,
+    )
+
+
+async def sign_in(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    address: str,
+    user_agent: str | None,
+) -> SignIn | None:
+    """Check the password under per-account and per-address rate limits and open a session.
+
+    Raises RateLimitedError before looking at the password when too many attempts failed recently. Returns
+    None when email and password do not match an active account; the failure is recorded, so the caller
+    must commit the transaction rather than roll it back.
+    """
+    repo = IdentityRepository(session)
+    email = normalise_email(email)
+    now = clock.now()
+    window = timedelta(minutes=settings.login_failure_window_minutes)
+    await repo.lock_login(email)
+    by_account, by_address, oldest = await repo.failures_since(email=email, address=address, since=now - window)
+    if by_account >= settings.login_max_failures_per_account or by_address >= settings.login_max_failures_per_address:
+        retry = max(1, int(((oldest or now) + window - now).total_seconds()))
+        raise RateLimitedError(
+            f"Too many failed sign-ins; try again in {retry} seconds.", retry_after_seconds=retry
+        )
+    user = await repo.user_by_email(email)
+    ok = await verify_password(user.password_hash if user else None, password)
+    if user is None or not ok or not user.active:
+        await repo.record_failure(email=email, address=address, at=now)
+        return None
+    await repo.clear_failures(email)
+    if user.password_hash and needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    token = new_secret("rps")
+    expires_at = now + timedelta(hours=settings.session_ttl_hours)
+    session.add(
+        AuthSession(
+            token_hash=secret_hash(token),
+            user_id=user.id,
+            created_at=now,
+            expires_at=expires_at,
+            address=address[:64],
+            user_agent=(user_agent or "")[:400] or None,
+        )
+    )
+    await session.flush()
+    return SignIn(user=user, session_token=token, expires_at=expires_at)
+
+
+async def sign_out(session: AsyncSession, session_token: str) -> None:
+    """End the session this secret belongs to (nothing happens for an unknown secret)."""
+    await IdentityRepository(session).delete_session(secret_hash(session_token))
+
+
+async def principal_for_session(session: AsyncSession, session_token: str) -> Principal | None:
+    """The caller behind a session cookie, or None when it is unknown or expired."""
+    owner = await IdentityRepository(session).session_owner(secret_hash(session_token), clock.now())
+    return None if owner is None else principal_from(owner, "session")
+
+
+async def principal_for_token(session: AsyncSession, token: str) -> Principal | None:
+    """The caller behind an API token, or None when it is unknown, expired or revoked."""
+    repo = IdentityRepository(session)
+    now = clock.now()
+    owner = await repo.token_owner(secret_hash(token), now)
+    if owner is None:
+        return None
+    if owner.last_used_at is None or now - owner.last_used_at > timedelta(minutes=1):
+        await repo.touch_token(owner.credential_id, now)
+    return principal_from(owner, "token")
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    """A new API token: the row and the secret, which is shown exactly once."""
+
+    token: ApiToken
+    secret: str
+
+
+async def create_api_token(
+    session: AsyncSession,
+    *,
+    name: str,
+    user_id: uuid.UUID,
+    created_by: Principal,
+    expires_at: datetime | None,
+) -> IssuedToken:
+    """Issue a token acting as `user_id`; only its hash is stored."""
+    name = name.strip()
+    if not name:
+        raise BadUserInputError("Give the token a name that says which system uses it.")
+    users = await IdentityRepository(session).users_by_ids([user_id])
+    if not users or not users[0].active:
+        raise NotFoundError("No active user with that id.")
+    now = clock.now()
+    if expires_at is not None and expires_at <= now:
+        raise BadUserInputError("expiresAt must be in the future.")
+    secret = new_secret(TOKEN_PREFIX)
+    token = ApiToken(
+        name=name[:200],
+        prefix=secret[:10],
+        token_hash=secret_hash(secret),
+        user_id=user_id,
+        created_by_id=created_by.user_id,
+        created_at=now,
+        expires_at=expires_at,
+    )
+    session.add(token)
+    await session.flush()
+    return IssuedToken(token=token, secret=secret)
+
+
+async def revoke_api_token(session: AsyncSession, token_id: uuid.UUID) -> ApiToken:
+    """Revoke a token; it stops working at once. Revoking twice keeps the first time."""
+    token = await IdentityRepository(session).token_by_id(token_id)
+    if token is None:
+        raise NotFoundError("No API token with that id.")
+    if token.revoked_at is None:
+        token.revoked_at = clock.now()
+        await session.flush()
+    return token
+
+
+async def create_team(
+    session: AsyncSession, *, name: str, parent: Team | None = None, kind: str = "sales"
+) -> Team:
+    """A team under `parent` (or at the root), with its materialised path."""
+    team = Team(id=uuid7(), name=name, parent_id=parent.id if parent else None, kind=kind)
+    team.path = f"{parent.path if parent else '/'}{team.id}/"
+    session.add(team)
+    await session.flush()
+    return team
+
+
+async def create_user(
+    session: AsyncSession,
+    *,
+    email: str,
+    name: str,
+    password: str | None,
+    roles: Sequence[str],
+    team: Team | None = None,
+    locale: str = "zh-CN",
+) -> User:
+    """A new active user with the given roles; the email must be unused and the roles must exist."""
+    repo = IdentityRepository(session)
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 320:
+        raise BadUserInputError("Enter a valid email address.", field="email")
+    if password is not None and len(password) < 8:
+        raise BadUserInputError("Use a password of at least 8 characters.", field="password")
+    if locale not in LOCALES:
+        raise BadUserInputError(f"locale must be one of {', '.join(LOCALES)}.", field="locale")
+    unknown = set(roles) - await repo.existing_roles(list(roles))
+    if unknown:
+        raise BadUserInputError(f"Unknown roles: {', '.join(sorted(unknown))}.", field="roles")
+    if await repo.user_by_email(email) is not None:
+        raise BadUserInputError("A user with this email already exists.", field="email")
+    user = User(
+        id=uuid7(),
+        email=email,
+        name=name.strip() or email,
+        password_hash=hash_password(password) if password else None,
+        locale=locale,
+        active=True,
+        team_id=team.id if team else None,
+    )
+    session.add(user)
+    await session.flush()
+    await repo.set_roles(user.id, sorted(set(roles)))
+    return user
+
+
+async def purge_expired(session: AsyncSession, settings: Settings, now: datetime) -> dict[str, int]:
+    """Delete expired sessions and login failures that no longer count (the `session-cleanup` job)."""
+    repo = IdentityRepository(session)
+    window = timedelta(minutes=settings.login_failure_window_minutes)
+    return {
+        "sessions": await repo.delete_expired_sessions(now),
+        "login_failures": await repo.delete_failures_before(now - window),
+    }

@@ -1,0 +1,83 @@
+"""Operations endpoints, request ids, migrations under a lock, and the SPA fallback."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+from sqlalchemy import text
+
+from rapport.app import create_app
+from rapport.config import Settings
+from rapport.core.db import Database, create_engine
+from rapport.core.migrate import head_revision, is_at_head, upgrade_to_head
+
+
+async def test_healthz_and_readyz_on_a_migrated_database(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/healthz")).json() == {"status": "alive"}
+    ready = await client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"ready": True, "database": True, "migrations": "head"}
+
+
+async def test_readyz_is_false_before_migrations_and_true_after(empty_database_url: str) -> None:
+    settings = Settings(rapport_env="test", database_url=empty_database_url, jobs_in_process=False)  # type: ignore[arg-type]
+    db = Database(create_engine(empty_database_url, pool_size=2))
+    app = create_app(settings, database=db)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+        before = await http.get("/readyz")
+        assert before.status_code == 503
+        assert before.json()["ready"] is False
+        # Two workers starting at once: the advisory lock makes the second wait, then find nothing to do.
+        await asyncio.gather(upgrade_to_head(db.engine), upgrade_to_head(db.engine))
+        after = await http.get("/readyz")
+        assert after.status_code == 200
+    assert await is_at_head(db.engine)
+    async with db.engine.connect() as conn:
+        versions = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+    assert versions == [head_revision()]
+    await db.dispose()
+
+
+async def test_readyz_is_false_when_the_database_is_unreachable() -> None:
+    url = "postgresql://postgres@127.0.0.1:1/nowhere"
+    settings = Settings(rapport_env="test", database_url=url, jobs_in_process=False)  # type: ignore[arg-type]
+    app = create_app(settings)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+        response = await http.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["database"] is False
+
+
+async def test_metrics_expose_operation_latency_and_sql_statements(client: httpx.AsyncClient) -> None:
+    await client.post("/graphql", json={"query": "query ViewerProbe { viewer { email } }"})
+    body = (await client.get("/metrics")).text
+    assert 'rapport_graphql_request_seconds_count{operation="ViewerProbe",type="query"}' in body
+    assert "rapport_sql_statements_total" in body
+    assert "rapport_websockets_open" in body
+
+
+async def test_request_id_is_echoed_or_created(client: httpx.AsyncClient) -> None:
+    given = await client.get("/healthz", headers={"X-Request-Id": "abc-123"})
+    assert given.headers["x-request-id"] == "abc-123"
+    fresh = await client.get("/healthz")
+    assert len(fresh.headers["x-request-id"]) == 32
+
+
+async def test_spa_is_served_with_history_fallback(settings: Settings, db: Database, tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text("<html>rapport spa</html>")
+    (dist / "assets" / "app.js").write_text("console.log(1)")
+    (dist / "favicon.svg").write_text("<svg/>")
+    app = create_app(settings.model_copy(update={"frontend_dist": dist}), database=db)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+        for path in ("/", "/customers/123", "/login"):
+            page = await http.get(path)
+            assert page.status_code == 200 and "rapport spa" in page.text
+        assert (await http.get("/assets/app.js")).text == "console.log(1)"
+        assert (await http.get("/favicon.svg")).text == "<svg/>"
+        assert (await http.get("/assets/missing.js")).status_code == 404
+        escape = await http.get("/..%2F..%2Fetc/passwd")
+        assert "root:" not in escape.text

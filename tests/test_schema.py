@@ -1,0 +1,55 @@
+"""The committed schema equals the served one, every type and field is described, models match migrations."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from graphql import GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
+
+from rapport.core.db import Database
+from rapport.core.migrate import include_object
+from rapport.graphql.schema import build_schema
+from rapport.models import metadata
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_committed_schema_matches_the_served_schema() -> None:
+    exported = subprocess.run(
+        [sys.executable, "-m", "rapport", "export-schema"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    committed = (ROOT / "schema.graphql").read_text()
+    assert committed == exported, "schema.graphql is stale: run `make schema` and commit the result"
+
+
+def test_every_type_and_field_has_a_description() -> None:
+    schema = build_schema()._schema
+    missing: list[str] = []
+    for name, gtype in schema.type_map.items():
+        if name.startswith("__") or not isinstance(
+            gtype, GraphQLObjectType | GraphQLInterfaceType | GraphQLInputObjectType
+        ):
+            continue
+        if name not in ("Query", "Mutation", "Subscription") and not gtype.description:
+            missing.append(name)
+        for field_name, field in gtype.fields.items():
+            if not field.description:
+                missing.append(f"{name}.{field_name}")
+            for arg_name, arg in getattr(field, "args", {}).items():
+                if not arg.description:
+                    missing.append(f"{name}.{field_name}({arg_name})")
+    assert missing == []
+
+
+async def test_models_and_migrations_agree(db: Database) -> None:
+    def diff(connection: object) -> list[object]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})  # type: ignore[arg-type]
+        return list(compare_metadata(context, metadata))
+
+    async with db.engine.connect() as conn:
+        differences = await conn.run_sync(diff)
+    assert differences == [], "models differ from migrations: add an Alembic revision"
