@@ -34,7 +34,11 @@ identity_service.hash_password = functools.lru_cache(maxsize=64)(security.hash_p
 
 
 def _admin_url(server_url: str) -> str:
-    return make_url(server_url).set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    return (
+        make_url(server_url)
+        .set(drivername="postgresql", database="postgres")
+        .render_as_string(hide_password=False)
+    )
 
 
 def _run_psql_admin(server_url: str, sql: str) -> None:
@@ -70,7 +74,9 @@ def database_url(server_url: str) -> Iterator[str]:
     """A fresh, migrated database on that server, dropped at the end of the run."""
     name = f"rapport_test_{uuid.uuid4().hex[:10]}"
     _run_psql_admin(server_url, f'CREATE DATABASE "{name}"')
-    url = make_url(server_url).set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+    url = (
+        make_url(server_url).set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+    )
 
     async def migrate() -> None:
         engine = create_engine(url, pool_size=1)
@@ -90,7 +96,11 @@ def empty_database_url(server_url: str) -> Iterator[str]:
     name = f"rapport_empty_{uuid.uuid4().hex[:10]}"
     _run_psql_admin(server_url, f'CREATE DATABASE "{name}"')
     try:
-        yield make_url(server_url).set(drivername="postgresql", database=name).render_as_string(hide_password=False)
+        yield (
+            make_url(server_url)
+            .set(drivername="postgresql", database=name)
+            .render_as_string(hide_password=False)
+        )
     finally:
         _run_psql_admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -152,11 +162,10 @@ class GraphQLClient:
 
     async def login(self, email: str, password: str = "rapport-demo") -> dict[str, Any]:
         """Sign in; the session cookie stays on the client."""
-        body = await self(
+        return await self(
             "mutation($i: LoginInput!) { login(input: $i) { viewer { email } userErrors { field code message } } }",
             {"i": {"email": email, "password": password}},
         )
-        return body
 
 
 @pytest.fixture

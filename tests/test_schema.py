@@ -20,7 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_committed_schema_matches_the_served_schema() -> None:
     exported = subprocess.run(
-        [sys.executable, "-m", "rapport", "export-schema"], capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-m", "rapport", "export-schema"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout
     committed = (ROOT / "schema.graphql").read_text()
     assert committed == exported, "schema.graphql is stale: run `make schema` and commit the result"
@@ -47,7 +51,9 @@ def test_every_type_and_field_has_a_description() -> None:
 
 async def test_models_and_migrations_agree(db: Database) -> None:
     def diff(connection: object) -> list[object]:
-        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})  # type: ignore[arg-type]
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )  # type: ignore[arg-type]
         return list(compare_metadata(context, metadata))
 
     async with db.engine.connect() as conn:

@@ -65,8 +65,12 @@ class RequestIdMiddleware:
                 if route != "/healthz":
                     log.info(
                         "request",
-                        extra={"method": scope["method"], "path": scope["path"], "status": status,
-                               "ms": round(elapsed * 1000, 2)},
+                        extra={
+                            "method": scope["method"],
+                            "path": scope["path"],
+                            "status": status,
+                            "ms": round(elapsed * 1000, 2),
+                        },
                     )
             request_id.reset(token)
 
@@ -108,7 +112,9 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     settings.check_production_safety()
     if database is None:
         if not settings.database_url:
-            raise ValueError("create_app needs DATABASE_URL (rapport serve starts an embedded PostgreSQL for you).")
+            raise ValueError(
+                "create_app needs DATABASE_URL (rapport serve starts an embedded PostgreSQL for you)."
+            )
         database = Database(create_engine(settings.database_url, pool_size=settings.db_pool_size))
     db = database
     graphql_app = RapportGraphQL(build_schema(settings), settings, db)
@@ -123,8 +129,10 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
                 async with db.engine.connect() as conn:
                     await conn.execute(text("SELECT 1"))
                 at_head = await is_at_head(db.engine)
-        except Exception as error:  # noqa: BLE001 - any failure means "not ready"
-            return JSONResponse({"ready": False, "database": False, "error": type(error).__name__}, status_code=503)
+        except Exception as error:
+            return JSONResponse(
+                {"ready": False, "database": False, "error": type(error).__name__}, status_code=503
+            )
         if not at_head:
             return JSONResponse({"ready": False, "database": True, "migrations": "behind"}, status_code=503)
         return JSONResponse({"ready": True, "database": True, "migrations": "head"})
@@ -142,7 +150,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             job_app = build_job_app(settings, db)
             await job_app.open_async()
             worker = asyncio.create_task(
-                job_app.run_worker_async(install_signal_handlers=False, name="in-process"), name="rapport-jobs"
+                job_app.run_worker_async(install_signal_handlers=False, name="in-process"),
+                name="rapport-jobs",
             )
         try:
             yield

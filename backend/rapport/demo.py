@@ -22,7 +22,9 @@ class SeedRefusedError(RuntimeError):
     """Demo data is never written to a production database."""
 
 
-async def seed_demo(db: Database, settings: Settings, *, locale: str = "zh_CN", random_seed: int = 42) -> dict[str, Any]:
+async def seed_demo(
+    db: Database, settings: Settings, *, locale: str = "zh_CN", random_seed: int = 42
+) -> dict[str, Any]:
     """Write the demo data of every domain (existing rows are kept) and mark the database as seeded."""
     if settings.is_production:
         raise SeedRefusedError("`rapport seed` refuses to run with RAPPORT_ENV=production.")

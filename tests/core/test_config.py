@@ -26,8 +26,11 @@ def test_production_refuses_default_secrets() -> None:
 
 def test_production_refuses_short_secrets_and_missing_database() -> None:
     weak = Settings(  # type: ignore[arg-type]
-        rapport_env="production", database_url="postgresql://u@h/db", secret_key="short",
-        field_encryption_keys=STRONG, blind_index_key=STRONG,
+        rapport_env="production",
+        database_url="postgresql://u@h/db",
+        secret_key="short",
+        field_encryption_keys=STRONG,
+        blind_index_key=STRONG,
     )
     with pytest.raises(InsecureSettingsError, match="SECRET_KEY"):
         weak.check_production_safety()
@@ -43,7 +46,11 @@ def test_serve_exits_with_a_clear_message_on_default_secrets(database_url: str) 
     for key in ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY"):
         env.pop(key, None)
     result = subprocess.run(
-        [sys.executable, "-m", "rapport", "serve", "--port", "1"], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "rapport", "serve", "--port", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0
     assert "refuses development secrets" in result.stderr
@@ -52,8 +59,12 @@ def test_serve_exits_with_a_clear_message_on_default_secrets(database_url: str) 
 @pytest.fixture
 async def production(settings: Settings, db: Database) -> Any:
     prod = settings.model_copy(
-        update={"rapport_env": "production", "secret_key": STRONG, "field_encryption_keys": STRONG,
-                "blind_index_key": STRONG}
+        update={
+            "rapport_env": "production",
+            "secret_key": STRONG,
+            "field_encryption_keys": STRONG,
+            "blind_index_key": STRONG,
+        }
     )
     app = create_app(prod, database=db)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="https://t") as http:
@@ -70,11 +81,15 @@ async def test_production_hides_graphiql_and_anonymous_introspection(
     assert intro["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     login = await production.post(
         "/graphql",
-        json={"query": 'mutation { login(input: {email: "admin@demo.example", password: "rapport-demo"}) '
-                       "{ viewer { email } } }"},
+        json={
+            "query": 'mutation { login(input: {email: "admin@demo.example", password: "rapport-demo"}) '
+            "{ viewer { email } } }"
+        },
     )
     assert "secure" in login.headers["set-cookie"].lower()
-    signed_in = (await production.post("/graphql", json={"query": "{ __schema { queryType { name } } }"})).json()
+    signed_in = (
+        await production.post("/graphql", json={"query": "{ __schema { queryType { name } } }"})
+    ).json()
     assert signed_in["data"]["__schema"]["queryType"]["name"] == "Query"
 
 

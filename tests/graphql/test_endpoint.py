@@ -59,11 +59,13 @@ async def test_users_pagination_walks_every_user_once(gql: GraphQLClient, demo: 
     seen: list[str] = []
     after = None
     while True:
-        page = (await gql(
-            "query($a: String) { users(first: 3, after: $a) { edges { cursor node { email } } "
-            "pageInfo { hasNextPage hasPreviousPage endCursor } } }",
-            {"a": after},
-        ))["data"]["users"]
+        page = (
+            await gql(
+                "query($a: String) { users(first: 3, after: $a) { edges { cursor node { email } } "
+                "pageInfo { hasNextPage hasPreviousPage endCursor } } }",
+                {"a": after},
+            )
+        )["data"]["users"]
         seen += [e["node"]["email"] for e in page["edges"]]
         assert page["pageInfo"]["hasPreviousPage"] is (after is not None)
         if not page["pageInfo"]["hasNextPage"]:
@@ -79,7 +81,9 @@ async def test_bad_cursor_is_bad_user_input(gql: GraphQLClient, demo: dict[str, 
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-async def test_error_codes_for_anonymous_and_forbidden_callers(gql: GraphQLClient, demo: dict[str, Any]) -> None:
+async def test_error_codes_for_anonymous_and_forbidden_callers(
+    gql: GraphQLClient, demo: dict[str, Any]
+) -> None:
     anonymous = await gql("{ users { totalCount } }")
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     await gql.login("rep@demo.example")
@@ -120,14 +124,18 @@ async def test_sql_statement_count_is_reported_on_request_in_development(
 
 async def test_loaders_batch_nested_lookups(gql: GraphQLClient, demo: dict[str, Any]) -> None:
     await _admin(gql)
-    body = await gql("{ users(first: 10) { nodes { email roles team { name manager { email } } } } }", headers=SQL)
+    body = await gql(
+        "{ users(first: 10) { nodes { email roles team { name manager { email } } } } }", headers=SQL
+    )
     teams = {n["email"]: n["team"] for n in body["data"]["users"]["nodes"]}
     assert teams["rep@demo.example"] == {"name": "East Sales", "manager": {"email": "manager@demo.example"}}
     # session, users page, roles (one batch), teams (one batch), managers (one batch) — not one per row.
     assert body["extensions"]["sql"]["statements"] == 5
 
 
-async def test_node_resolves_visible_objects_and_hides_others(gql: GraphQLClient, demo: dict[str, Any]) -> None:
+async def test_node_resolves_visible_objects_and_hides_others(
+    gql: GraphQLClient, demo: dict[str, Any]
+) -> None:
     await gql.login("rep@demo.example")
     me = (await gql("{ viewer { id team { id } } }"))["data"]["viewer"]
     node = await gql("query($id: ID!) { node(id: $id) { id ... on User { email } } }", {"id": me["id"]})
@@ -140,6 +148,9 @@ async def test_node_resolves_visible_objects_and_hides_others(gql: GraphQLClient
     await gql.login("rep@demo.example")
     # Another user's id answers exactly like an id that does not exist.
     hidden = await gql("query($id: ID!) { node(id: $id) { id } }", {"id": other})
-    missing = await gql("query($id: ID!) { node(id: $id) { id } }", {"id": "VXNlcjowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA"})
+    missing = await gql(
+        "query($id: ID!) { node(id: $id) { id } }",
+        {"id": "VXNlcjowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA"},
+    )
     garbage = await gql('{ node(id: "garbage") { id } }')
     assert hidden == missing == garbage == {"data": {"node": None}}

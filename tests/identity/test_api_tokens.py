@@ -56,9 +56,9 @@ async def test_admin_issues_a_token_that_authenticates_as_its_user_until_revoked
     assert revoked["data"]["apiTokenRevoke"]["apiToken"]["revokedAt"] is not None
     gql.http.cookies.clear()
     assert (await anonymous("{ viewer { email } }", headers=bearer))["data"]["viewer"] is None
-    assert (await anonymous("{ users { totalCount } }", headers=bearer))["errors"][0]["extensions"]["code"] == (
-        "UNAUTHENTICATED"
-    )
+    assert (await anonymous("{ users { totalCount } }", headers=bearer))["errors"][0]["extensions"][
+        "code"
+    ] == ("UNAUTHENTICATED")
 
 
 async def test_only_admins_issue_tokens(gql: GraphQLClient, demo: dict[str, Any]) -> None:
@@ -70,13 +70,15 @@ async def test_only_admins_issue_tokens(gql: GraphQLClient, demo: dict[str, Any]
     assert forbidden["data"] is None
 
 
-async def test_token_input_errors_are_user_errors(gql: GraphQLClient, demo: dict[str, Any], db: Database) -> None:
+async def test_token_input_errors_are_user_errors(
+    gql: GraphQLClient, demo: dict[str, Any], db: Database
+) -> None:
     await gql.login("admin@demo.example")
     analyst_id = await _user_id(gql, "analyst@demo.example")
     blank = (await gql(CREATE, {"i": {"name": "  ", "userId": analyst_id}}))["data"]["apiTokenCreate"]
     assert blank["secret"] is None
     assert blank["userErrors"][0]["code"] == "BAD_USER_INPUT"
-    past = (await gql(CREATE, {"i": {"name": "x", "userId": analyst_id, "expiresAt": "2001-01-01T00:00:00Z"}}))
+    past = await gql(CREATE, {"i": {"name": "x", "userId": analyst_id, "expiresAt": "2001-01-01T00:00:00Z"}})
     assert past["data"]["apiTokenCreate"]["userErrors"][0]["code"] == "BAD_USER_INPUT"
     bad_id = (await gql(CREATE, {"i": {"name": "x", "userId": "not-an-id"}}))["data"]["apiTokenCreate"]
     assert bad_id["userErrors"][0]["code"] == "BAD_USER_INPUT"

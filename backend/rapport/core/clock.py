@@ -1,4 +1,4 @@
-"""One injectable clock: every rule that depends on time asks it, so tests can move time instead of sleeping."""
+"""One injectable clock: every time-dependent rule asks it, so tests move time instead of sleeping."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def now() -> datetime:
     return frozen if frozen is not None else datetime.now(UTC)
 
 
-class frozen_at:  # noqa: N801 - used as a context manager like a function
+class frozen_at:
     """Freeze `now()` for the enclosed code (and tasks it starts) at the given instant."""
 
     def __init__(self, instant: datetime) -> None:

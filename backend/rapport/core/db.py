@@ -48,7 +48,7 @@ class TimestampMixin:
 
 
 class VersionedMixin(TimestampMixin):
-    """Optimistic concurrency: every UPDATE checks and bumps `version` (a stale write raises StaleDataError)."""
+    """Optimistic concurrency: each UPDATE checks and bumps `version`; a stale write raises StaleDataError."""
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
@@ -93,8 +93,6 @@ async def unit_of_work(factory: async_sessionmaker[AsyncSession]) -> AsyncIterat
     """One transaction: commits when the block ends normally, rolls back on any error."""
     async with factory() as session, session.begin():
         yield session
-
-
 
 
 class Database:

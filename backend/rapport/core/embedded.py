@@ -48,7 +48,7 @@ class EmbeddedPostgres:
         pgdata.mkdir(parents=True, exist_ok=True)
         _forget_dead_handles(pgdata)
         log.info("starting embedded PostgreSQL", extra={"pgdata": str(pgdata)})
-        self._server = pgserver.get_server(pgdata, cleanup_mode="stop")
+        self._server = pgserver.get_server(pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
         exists = self._server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
         if "(1 row)" not in exists:
             try:

@@ -1,4 +1,4 @@
-"""Errors that reach API callers, each with the `extensions.code` DESIGN.md lists and a message saying what to do."""
+"""Errors that reach API callers: each has an `extensions.code` from DESIGN.md and says what to do."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ class UnauthenticatedError(RapportError):
 
     code = ErrorCode.UNAUTHENTICATED
 
-    def __init__(self, message: str = "Sign in first, or send an API token as 'Authorization: Bearer'.") -> None:
+    def __init__(
+        self, message: str = "Sign in first, or send an API token as 'Authorization: Bearer'."
+    ) -> None:
         super().__init__(message)
 
 

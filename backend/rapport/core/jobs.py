@@ -73,7 +73,9 @@ def build_job_app(settings: Settings, db: Database) -> procrastinate.App:
     _load_job_modules()
     _runtime.db, _runtime.settings = db, settings
     assert settings.database_url
-    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=libpq_url(settings.database_url)))
+    app = procrastinate.App(
+        connector=procrastinate.PsycopgConnector(conninfo=libpq_url(settings.database_url))
+    )
     for spec in JOBS.values():
         _register(app, spec)
     return app
@@ -81,7 +83,8 @@ def build_job_app(settings: Settings, db: Database) -> procrastinate.App:
 
 def _register(app: procrastinate.App, spec: JobSpec) -> None:
     async def task(timestamp: int) -> None:
-        assert _runtime.db is not None and _runtime.settings is not None
+        assert _runtime.db is not None
+        assert _runtime.settings is not None
         await run_job(spec.name, _runtime.db, _runtime.settings, datetime.fromtimestamp(timestamp, UTC))
 
     task.__name__ = spec.name.replace("-", "_")

@@ -36,8 +36,10 @@ def bearer_token(value: str | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-async def authenticate(db: Database, connection: HTTPConnection, bearer: str | None) -> tuple[Principal | None, str | None]:
-    """The caller of a request: an API token wins over the session cookie. Returns (principal, session token)."""
+async def authenticate(
+    db: Database, connection: HTTPConnection, bearer: str | None
+) -> tuple[Principal | None, str | None]:
+    """The caller: an API token wins over the session cookie. Returns (principal, session token)."""
     if bearer:
         async with db.write() as session:
             return await principal_for_token(session, bearer), None
@@ -114,7 +116,9 @@ class RapportGraphQL(GraphQL[Context, None]):
         if token:
             context.principal, _ = await authenticate(self.db, context.request, token)
         if context.principal is None:
-            raise ConnectionRejectionError({"reason": "Sign in first or pass an API token in connection_init."})
+            raise ConnectionRejectionError(
+                {"reason": "Sign in first or pass an API token in connection_init."}
+            )
         return {"viewer": context.principal.email}
 
     async def render_graphql_ide(self, request: Request) -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -53,3 +54,6 @@ class Context:
         client = self.request.client
         return client.host if client else "unknown"
 
+
+#: The resolver `info` argument, typed with Rapport's context.
+Info = strawberry.Info[Context, None]

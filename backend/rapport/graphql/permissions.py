@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import strawberry
 from strawberry.permission import BasePermission
 
 from rapport.core.errors import ErrorCode, UnauthenticatedError
+from rapport.graphql.context import Info
 
 
 class IsAuthenticated(BasePermission):
@@ -16,11 +16,11 @@ class IsAuthenticated(BasePermission):
     message = "Sign in first, or send an API token as 'Authorization: Bearer'."
     error_extensions = {"code": ErrorCode.UNAUTHENTICATED.value}
 
-    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.principal is not None
 
 
-def HasRole(*roles: str) -> type[BasePermission]:  # noqa: N802 - reads like a class where it is used
+def HasRole(*roles: str) -> type[BasePermission]:
     """A permission class: the caller must hold one of `roles` (UNAUTHENTICATED when nobody is signed in)."""
     wanted = frozenset(roles)
 
@@ -28,7 +28,7 @@ def HasRole(*roles: str) -> type[BasePermission]:  # noqa: N802 - reads like a c
         message = f"This needs one of the roles: {', '.join(sorted(wanted))}."
         error_extensions = {"code": ErrorCode.FORBIDDEN.value}
 
-        def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
             principal = info.context.principal
             if principal is None:
                 raise UnauthenticatedError

@@ -22,6 +22,7 @@ from strawberry.types import ExecutionContext
 
 from rapport.config import Settings
 from rapport.core.errors import ErrorCode
+from rapport.graphql.context import Info
 from rapport.graphql.extensions import InternalErrorMask, PageSizeLimiter, RequestObservation, classify
 from rapport.graphql.node import Node, resolve_node
 from rapport.identity.mutations import IdentityMutation
@@ -33,9 +34,13 @@ from rapport.identity.types import ApiToken, Team, User
 class NodeQuery:
     """Relay's `node` root field."""
 
-    @strawberry.field(description="Fetch any object by its global id; null when it does not exist or is not visible.")
+    @strawberry.field(
+        description="Fetch any object by its global id; null when it does not exist or is not visible."
+    )
     async def node(
-        self, info: strawberry.Info, id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")]
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global id.")],
     ) -> Node | None:
         """The object behind a global id."""
         return await resolve_node(info.context, id)  # type: ignore[return-value]
@@ -78,30 +83,32 @@ class AnonymousIntrospectionGuard(SchemaExtension):
 class RapportSchema(strawberry.Schema):
     """The schema, classifying every error into the codes of DESIGN.md before it is returned."""
 
-    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
         for error in errors:
             classify(error)
 
 
 def build_schema(settings: Settings | None = None) -> RapportSchema:
     """The served schema; limits come from settings (defaults when none are given)."""
-    settings = settings or Settings()
+    conf = settings or Settings()
 
     class PageSize(PageSizeLimiter):
-        max_page_size = settings.graphql_max_page_size
+        max_page_size = conf.graphql_max_page_size
 
     # Factories: strawberry builds fresh extension objects per operation; the parse and validation caches
     # live at module level, shared by every request.
     extensions: list[Any] = [
-        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        lambda: MaxTokensLimiter(max_token_count=conf.graphql_max_tokens),
         lambda: ParserCache(maxsize=2048),
-        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: QueryDepthLimiter(max_depth=conf.graphql_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=conf.graphql_max_aliases),
         lambda: ValidationCache(maxsize=2048),
         PageSize,
         RequestObservation,
     ]
-    if settings.is_production:
+    if conf.is_production:
         extensions += [AnonymousIntrospectionGuard, InternalErrorMask]
     return RapportSchema(
         query=Query,

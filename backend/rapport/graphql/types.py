@@ -51,7 +51,9 @@ class PageInfo:
     has_next_page: bool = strawberry.field(description="True when more items follow this page.")
     has_previous_page: bool = strawberry.field(description="True when items precede this page.")
     start_cursor: str | None = strawberry.field(description="Cursor of the first item of this page.")
-    end_cursor: str | None = strawberry.field(description="Cursor of the last item; pass as `after` for more.")
+    end_cursor: str | None = strawberry.field(
+        description="Cursor of the last item; pass as `after` for more."
+    )
 
 
 @strawberry.type(description="An item of a connection with its cursor.")
@@ -67,7 +69,9 @@ class Connection(Generic[T]):
     """A Relay connection; `totalCount` runs its count query only when asked for."""
 
     edges: list[Edge[T]] = strawberry.field(description="The items of this page with their cursors.")
-    page_info: PageInfo = strawberry.field(description="Whether more items exist and the cursors to get them.")
+    page_info: PageInfo = strawberry.field(
+        description="Whether more items exist and the cursors to get them."
+    )
     _count: strawberry.Private[Callable[[], Awaitable[int]] | None] = None
 
     @strawberry.field(description="The items of this page, without cursors.")
@@ -104,7 +108,9 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
     try:
         values = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, binascii.Error, orjson.JSONDecodeError) as error:
-        raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.") from error
+        raise BadUserInputError(
+            "`after` is not a valid cursor; use a cursor from a previous page."
+        ) from error
     if not isinstance(values, list):
         raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.")
     return values

@@ -45,8 +45,12 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("analyst@demo.example", ("analyst",), None, "周分析", "Noah Analyst"),
 )
 
-TEAM_MANAGERS = {"sales": "director@demo.example", "east": "manager@demo.example",
-                 "north": "director@demo.example", "service": "supervisor@demo.example"}
+TEAM_MANAGERS = {
+    "sales": "director@demo.example",
+    "east": "manager@demo.example",
+    "north": "director@demo.example",
+    "service": "supervisor@demo.example",
+}
 
 
 async def seed_identity(session: AsyncSession, locale: str) -> dict[str, int]:
@@ -59,7 +63,9 @@ async def seed_identity(session: AsyncSession, locale: str) -> dict[str, int]:
         name = name_zh if zh else name_en
         team = await repo.team_by_name(name)
         if team is None:
-            team = await create_team(session, name=name, parent=teams.get(parent) if parent else None, kind=kind)
+            team = await create_team(
+                session, name=name, parent=teams.get(parent) if parent else None, kind=kind
+            )
             created_teams += 1
         teams[key] = team
     users = {}

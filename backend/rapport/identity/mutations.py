@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from rapport.core.errors import RapportError
+from rapport.graphql.context import Info
 from rapport.graphql.node import from_global_id
 from rapport.graphql.permissions import HasRole
 from rapport.graphql.types import INPUT, UserError
@@ -63,7 +64,7 @@ class IdentityMutation:
     """Root mutation fields of the identity domain."""
 
     @strawberry.mutation(description="Sign in; sets an HttpOnly session cookie.")
-    async def login(self, info: strawberry.Info, input: Annotated[LoginInput, INPUT]) -> LoginPayload:
+    async def login(self, info: Info, input: Annotated[LoginInput, INPUT]) -> LoginPayload:
         """Check the credentials and open a session."""
         ctx = info.context
         async with ctx.write() as session:
@@ -79,7 +80,9 @@ class IdentityMutation:
             return LoginPayload(
                 viewer=None,
                 user_errors=[
-                    UserError(field="password", message="Email or password is wrong.", code="INVALID_CREDENTIALS")
+                    UserError(
+                        field="password", message="Email or password is wrong.", code="INVALID_CREDENTIALS"
+                    )
                 ],
             )
         if ctx.response is not None:
@@ -95,7 +98,7 @@ class IdentityMutation:
         return LoginPayload(viewer=User.from_row(signed_in.user), user_errors=[])
 
     @strawberry.mutation(description="Sign out; ends the session and clears its cookie.")
-    async def logout(self, info: strawberry.Info) -> LogoutPayload:
+    async def logout(self, info: Info) -> LogoutPayload:
         """End the caller's session."""
         ctx = info.context
         if ctx.session_token:
@@ -109,24 +112,36 @@ class IdentityMutation:
         description="Issue an API token for an integration (administrators only).",
         permission_classes=[HasRole("admin")],
     )
-    async def api_token_create(self, info: strawberry.Info, input: Annotated[ApiTokenCreateInput, INPUT]) -> ApiTokenCreatePayload:
+    async def api_token_create(
+        self, info: Info, input: Annotated[ApiTokenCreateInput, INPUT]
+    ) -> ApiTokenCreatePayload:
         """Issue a token; its secret is returned once."""
         ctx = info.context
         try:
             _, user_id = from_global_id(input.user_id, "User")
             async with ctx.write() as session:
                 issued = await service.create_api_token(
-                    session, name=input.name, user_id=user_id, created_by=ctx.viewer, expires_at=input.expires_at
+                    session,
+                    name=input.name,
+                    user_id=user_id,
+                    created_by=ctx.viewer,
+                    expires_at=input.expires_at,
                 )
         except RapportError as error:
-            return ApiTokenCreatePayload(api_token=None, secret=None, user_errors=[UserError.from_error(error)])
-        return ApiTokenCreatePayload(api_token=ApiToken.from_row(issued.token), secret=issued.secret, user_errors=[])
+            return ApiTokenCreatePayload(
+                api_token=None, secret=None, user_errors=[UserError.from_error(error)]
+            )
+        return ApiTokenCreatePayload(
+            api_token=ApiToken.from_row(issued.token), secret=issued.secret, user_errors=[]
+        )
 
     @strawberry.mutation(
         description="Revoke an API token; it stops working at once (administrators only).",
         permission_classes=[HasRole("admin")],
     )
-    async def api_token_revoke(self, info: strawberry.Info, input: Annotated[ApiTokenRevokeInput, INPUT]) -> ApiTokenRevokePayload:
+    async def api_token_revoke(
+        self, info: Info, input: Annotated[ApiTokenRevokeInput, INPUT]
+    ) -> ApiTokenRevokePayload:
         """Revoke a token."""
         try:
             _, token_id = from_global_id(input.id, "ApiToken")
@@ -136,8 +151,10 @@ class IdentityMutation:
             return ApiTokenRevokePayload(api_token=None, user_errors=[UserError.from_error(error)])
         return ApiTokenRevokePayload(api_token=ApiToken.from_row(token), user_errors=[])
 
-    @strawberry.mutation(description="Create a user account (administrators only).", permission_classes=[HasRole("admin")])
-    async def user_create(self, info: strawberry.Info, input: Annotated[UserCreateInput, INPUT]) -> UserCreatePayload:
+    @strawberry.mutation(
+        description="Create a user account (administrators only).", permission_classes=[HasRole("admin")]
+    )
+    async def user_create(self, info: Info, input: Annotated[UserCreateInput, INPUT]) -> UserCreatePayload:
         """Create a user with roles and team."""
         try:
             team_id = from_global_id(input.team_id, "Team")[1] if input.team_id else None
@@ -148,7 +165,9 @@ class IdentityMutation:
                     if not teams:
                         return UserCreatePayload(
                             user=None,
-                            user_errors=[UserError(field="teamId", message="No such team.", code="NOT_FOUND")],
+                            user_errors=[
+                                UserError(field="teamId", message="No such team.", code="NOT_FOUND")
+                            ],
                         )
                     team = teams[0]
                 user = await service.create_user(

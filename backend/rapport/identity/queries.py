@@ -6,6 +6,7 @@ import uuid
 
 import strawberry
 
+from rapport.graphql.context import Info
 from rapport.graphql.permissions import HasRole, IsAuthenticated
 from rapport.graphql.types import After, Connection, First, build_connection, decode_cursor, page_size
 from rapport.identity.repository import IdentityRepository
@@ -17,7 +18,7 @@ class IdentityQuery:
     """Root query fields of the identity domain."""
 
     @strawberry.field(description="The signed-in user, or null when nobody is signed in.")
-    async def viewer(self, info: strawberry.Info) -> User | None:
+    async def viewer(self, info: Info) -> User | None:
         """The caller."""
         principal = info.context.principal
         if principal is None:
@@ -31,9 +32,7 @@ class IdentityQuery:
         description="All users, ordered by email (administrators only).",
         permission_classes=[HasRole("admin")],
     )
-    async def users(
-        self, info: strawberry.Info, first: First = None, after: After = None
-    ) -> Connection[User]:
+    async def users(self, info: Info, first: First = None, after: After = None) -> Connection[User]:
         """A page of users."""
         size = page_size(first)
         position = decode_cursor(after)
@@ -56,13 +55,15 @@ class IdentityQuery:
         )
 
     @strawberry.field(description="All teams, parents before children.", permission_classes=[IsAuthenticated])
-    async def teams(self, info: strawberry.Info) -> list[Team]:
+    async def teams(self, info: Info) -> list[Team]:
         """Every team."""
         async with info.context.db.read() as session:
             return [Team.from_row(t) for t in await IdentityRepository(session).list_teams()]
 
-    @strawberry.field(description="Every API token (administrators only).", permission_classes=[HasRole("admin")])
-    async def api_tokens(self, info: strawberry.Info) -> list[ApiToken]:
+    @strawberry.field(
+        description="Every API token (administrators only).", permission_classes=[HasRole("admin")]
+    )
+    async def api_tokens(self, info: Info) -> list[ApiToken]:
         """Every API token, newest first."""
         async with info.context.db.read() as session:
             return [ApiToken.from_row(t) for t in await IdentityRepository(session).list_tokens()]

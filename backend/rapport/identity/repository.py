@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Row, and_, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,22 +29,30 @@ class CredentialOwner:
     last_used_at: datetime | None
 
 
-def _owner_columns() -> tuple[object, ...]:
+def _owner_columns() -> list[Any]:
     roles = select(func.array_agg(UserRole.role_name)).where(UserRole.user_id == User.id).scalar_subquery()
-    return (User.id, User.email, User.name, User.locale, User.team_id, Team.path, roles)
+    return [
+        User.id.label("user_id"),
+        User.email,
+        User.name,
+        User.locale,
+        User.team_id,
+        Team.path.label("team_path"),
+        roles.label("roles"),
+    ]
 
 
-def _owner(credential_id: uuid.UUID, row: Row[tuple[object, ...]], last_used_at: datetime | None) -> CredentialOwner:
-    user_id, email, name, locale, team_id, team_path, roles = row[1:8]
+def _owner(row: Row[Any], last_used_at: datetime | None = None) -> CredentialOwner:
+    m = row._mapping
     return CredentialOwner(
-        credential_id=credential_id,
-        user_id=user_id,  # type: ignore[arg-type]
-        email=email,  # type: ignore[arg-type]
-        name=name,  # type: ignore[arg-type]
-        locale=locale,  # type: ignore[arg-type]
-        team_id=team_id,  # type: ignore[arg-type]
-        team_path=team_path,  # type: ignore[arg-type]
-        roles=tuple(roles or ()),  # type: ignore[call-overload]
+        credential_id=m["credential_id"],
+        user_id=m["user_id"],
+        email=m["email"],
+        name=m["name"],
+        locale=m["locale"],
+        team_id=m["team_id"],
+        team_path=m["team_path"],
+        roles=tuple(m["roles"] or ()),
         last_used_at=last_used_at,
     )
 
@@ -81,9 +90,7 @@ class IdentityRepository:
         """Users ordered by email (then id), starting after a keyset cursor."""
         stmt = select(User).order_by(User.email, User.id).limit(limit)
         if after is not None:
-            stmt = stmt.where(
-                or_(User.email > after[0], and_(User.email == after[0], User.id > after[1]))
-            )
+            stmt = stmt.where(or_(User.email > after[0], and_(User.email == after[0], User.id > after[1])))
         result = await self.session.execute(stmt)
         return list(result.scalars())
 
@@ -122,13 +129,13 @@ class IdentityRepository:
     async def session_owner(self, token_hash: bytes, now: datetime) -> CredentialOwner | None:
         """The active user behind a live session token."""
         stmt = (
-            select(AuthSession.id, *_owner_columns())  # type: ignore[call-overload]
+            select(AuthSession.id.label("credential_id"), *_owner_columns())
             .join(User, User.id == AuthSession.user_id)
             .outerjoin(Team, Team.id == User.team_id)
             .where(AuthSession.token_hash == token_hash, AuthSession.expires_at > now, User.active.is_(True))
         )
         row = (await self.session.execute(stmt)).first()
-        return None if row is None else _owner(row[0], row, None)
+        return None if row is None else _owner(row)
 
     async def delete_session(self, token_hash: bytes) -> None:
         """End a session."""
@@ -143,7 +150,7 @@ class IdentityRepository:
     async def token_owner(self, token_hash: bytes, now: datetime) -> CredentialOwner | None:
         """The active user behind a live, unrevoked API token."""
         stmt = (
-            select(ApiToken.id, *_owner_columns(), ApiToken.last_used_at)  # type: ignore[call-overload]
+            select(ApiToken.id.label("credential_id"), *_owner_columns(), ApiToken.last_used_at)
             .join(User, User.id == ApiToken.user_id)
             .outerjoin(Team, Team.id == User.team_id)
             .where(
@@ -154,7 +161,7 @@ class IdentityRepository:
             )
         )
         row = (await self.session.execute(stmt)).first()
-        return None if row is None else _owner(row[0], row, row[8])
+        return None if row is None else _owner(row, row._mapping["last_used_at"])
 
     async def touch_token(self, token_id: uuid.UUID, now: datetime) -> None:
         """Record that a token was used."""
@@ -172,9 +179,13 @@ class IdentityRepository:
     # login failures --------------------------------------------------------------------------------------
     async def lock_login(self, email: str) -> None:
         """Serialise sign-in attempts for one account until the transaction ends."""
-        await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('login:' || :email))"), {"email": email})
+        await self.session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext('login:' || :email))"), {"email": email}
+        )
 
-    async def failures_since(self, *, email: str, address: str, since: datetime) -> tuple[int, int, datetime | None]:
+    async def failures_since(
+        self, *, email: str, address: str, since: datetime
+    ) -> tuple[int, int, datetime | None]:
         """Failures in the window for this account and this address, and the oldest relevant one."""
         stmt = select(
             func.count().filter(LoginFailure.email == email),

@@ -11,15 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
 from rapport.core import clock
-from rapport.core.ids import uuid7
 from rapport.core.errors import BadUserInputError, NotFoundError, RateLimitedError
+from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.security import hash_password, needs_rehash, new_secret, secret_hash, verify_password
 from rapport.identity.models import ApiToken, AuthSession, Team, User
 from rapport.identity.repository import CredentialOwner, IdentityRepository
 
 SESSION_COOKIE = "rapport_session"
-TOKEN_PREFIX = "rpt"
+TOKEN_PREFIX = "rpt"  # noqa: S105 - a prefix, not a secret
 LOCALES = ("zh-CN", "en")
 
 
@@ -72,8 +72,13 @@ async def sign_in(
     now = clock.now()
     window = timedelta(minutes=settings.login_failure_window_minutes)
     await repo.lock_login(email)
-    by_account, by_address, oldest = await repo.failures_since(email=email, address=address, since=now - window)
-    if by_account >= settings.login_max_failures_per_account or by_address >= settings.login_max_failures_per_address:
+    by_account, by_address, oldest = await repo.failures_since(
+        email=email, address=address, since=now - window
+    )
+    if (
+        by_account >= settings.login_max_failures_per_account
+        or by_address >= settings.login_max_failures_per_address
+    ):
         retry = max(1, int(((oldest or now) + window - now).total_seconds()))
         raise RateLimitedError(
             f"Too many failed sign-ins; try again in {retry} seconds.", retry_after_seconds=retry

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+
 import strawberry
 
+from rapport.graphql.context import Info
 from rapport.graphql.node import Node, register_node, to_global_id
 from rapport.identity import loaders, models
 
@@ -31,7 +33,7 @@ class Team(Node):
         )
 
     @strawberry.field(description="The team above this one, if any.")
-    async def parent(self, info: strawberry.Info) -> Team | None:
+    async def parent(self, info: Info) -> Team | None:
         """The parent team."""
         if self._parent_id is None:
             return None
@@ -39,7 +41,7 @@ class Team(Node):
         return None if row is None else Team.from_row(row)
 
     @strawberry.field(description="The user who manages this team.")
-    async def manager(self, info: strawberry.Info) -> User | None:
+    async def manager(self, info: Info) -> User | None:
         """The team's manager."""
         if self._manager_id is None:
             return None
@@ -72,12 +74,12 @@ class User(Node):
         )
 
     @strawberry.field(description="Role names, e.g. sales_rep, admin.")
-    async def roles(self, info: strawberry.Info) -> list[str]:
+    async def roles(self, info: Info) -> list[str]:
         """The user's roles."""
         return await info.context.loaders.get(loaders.roles_by_user_id).load(self._raw_id)
 
     @strawberry.field(description="The user's team, if any.")
-    async def team(self, info: strawberry.Info) -> Team | None:
+    async def team(self, info: Info) -> Team | None:
         """The user's team."""
         if self._team_id is None:
             return None
@@ -112,7 +114,7 @@ class ApiToken(Node):
         )
 
     @strawberry.field(description="The user the token acts as.")
-    async def user(self, info: strawberry.Info) -> User | None:
+    async def user(self, info: Info) -> User | None:
         """The token's user."""
         row = await info.context.loaders.get(loaders.user_by_id).load(self._user_id)
         return None if row is None else User.from_row(row)
