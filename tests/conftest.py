@@ -193,14 +193,14 @@ def free_port() -> int:
 class LiveServer:
     """A `rapport serve` process on a free port, for websocket and browser tests."""
 
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+    def __init__(self, env: dict[str, str], log_path: Path, unset: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self._log = log_path.open("wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "rapport", "serve", "--port", str(self.port), "--no-jobs"],
-            env={**os.environ, **env},
+            env={**{k: v for k, v in os.environ.items() if k not in unset}, **env},
             stdout=self._log,
             stderr=subprocess.STDOUT,
             cwd=ROOT,

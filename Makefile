@@ -1,0 +1,94 @@
+# Rapport: `make run` and `make test` are the two commands a new machine needs (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+             command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; exit(sys.version_info < (3, 11))' && { echo $$p; break; }; \
+           done)
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := frontend/node_modules/.installed
+DIST := frontend/dist/index.html
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/codegen.ts \
+                      frontend/package.json frontend/tsconfig.json -type f 2>/dev/null | grep -v '/src/generated/')
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
+export CHROMIUM
+
+.PHONY: help run install build test lint typecheck schema schema-check pytest pytest-backend frontend-test \
+        e2e browser bench clean
+
+help:
+	@echo "make run    install what is missing, build the SPA, serve Rapport at http://127.0.0.1:8000/"
+	@echo "make test   lint, types, schema drift, backend tests, frontend tests and browser tests"
+	@echo "make schema regenerate schema.graphql from the code"
+
+run: install build
+	$(BIN)/rapport serve
+
+# --- installing -------------------------------------------------------------------------------------------
+install: $(PY_STAMP) $(NODE_STAMP)
+
+$(PY_STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Rapport needs Python 3.11 or newer on PATH."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+$(NODE_STAMP): frontend/package.json frontend/package-lock.json
+	@command -v npm >/dev/null || { echo "Rapport needs Node.js 20+ and npm on PATH."; exit 1; }
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+# --- building the SPA (only when its sources or the schema changed) ---------------------------------------
+build: $(DIST)
+
+$(DIST): $(NODE_STAMP) $(FRONTEND_SOURCES) schema.graphql
+	cd frontend && npm run build
+	@touch $@
+
+# --- checks -----------------------------------------------------------------------------------------------
+test: install build lint typecheck schema-check frontend-test browser pytest
+
+lint: $(PY_STAMP)
+	$(BIN)/ruff check backend tests $(wildcard bench)
+	$(BIN)/ruff format --check backend tests $(wildcard bench)
+
+typecheck: $(PY_STAMP)
+	$(BIN)/mypy
+
+schema: $(PY_STAMP)
+	$(BIN)/rapport export-schema > schema.graphql
+
+schema-check: $(PY_STAMP)
+	@$(BIN)/rapport export-schema | diff -u schema.graphql - \
+	  || { echo "schema.graphql is stale: run 'make schema' and commit it."; exit 1; }
+
+frontend-test: $(NODE_STAMP)
+	cd frontend && npm test
+
+# Browser tests need Chromium; install Debian's when missing and we may (never a downloaded browser).
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	  else echo "Browser tests need Chromium: sudo apt-get install chromium (or set CHROMIUM=/path)"; exit 1; fi; \
+	fi
+
+# Everything pytest holds, browser tests included (they drive the built SPA).
+pytest: $(PY_STAMP) $(DIST) browser
+	$(BIN)/pytest
+
+# Backend tests only (CI runs these once more against the machine's PostgreSQL server).
+pytest-backend: $(PY_STAMP)
+	$(BIN)/pytest -m "not e2e"
+
+e2e: $(PY_STAMP) $(DIST) browser
+	$(BIN)/pytest tests/e2e
+
+bench: install build
+	$(BIN)/python -m bench $(ARGS)
+
+clean:
+	rm -rf frontend/dist frontend/node_modules $(VENV) test-output
