@@ -22,7 +22,7 @@ async def test_rep_signs_in_switches_language_and_signs_out(page: Page, demo: di
     greeting = page.get_by_test_id("home-greeting")
     await expect(greeting).to_contain_text("欢迎")
     await expect(greeting).to_contain_text("Rita Rep")
-    await expect(page.get_by_test_id("viewer-roles")).to_contain_text("sales_rep")
+    await expect(page.get_by_test_id("viewer-roles")).to_contain_text("销售代表")
     await expect(page.get_by_test_id("viewer-team")).to_contain_text("East Sales")
     await page.screenshot(path=screenshot_path("home-zh-CN"), full_page=True)
 

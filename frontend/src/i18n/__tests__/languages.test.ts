@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+
+import { roleLabelKey } from "../../modules/auth/utils/roleLabelKey";
+import { createI18n } from "../createI18n";
+import en from "../en.json";
+import {
+  detectInitialLanguage,
+  LANGUAGE_STORAGE_KEY,
+  languageFromTag,
+  readSavedLanguage,
+  saveLanguage,
+} from "../languages";
+import zhCN from "../zh-CN.json";
+
+type Messages = { [key: string]: string | Messages };
+
+const keyPaths = (messages: Messages, prefix = ""): string[] =>
+  Object.entries(messages).flatMap(([key, value]) =>
+    typeof value === "string" ? [`${prefix}${key}`] : keyPaths(value, `${prefix}${key}.`),
+  );
+
+const leafValues = (messages: Messages): string[] =>
+  Object.values(messages).flatMap((value) => (typeof value === "string" ? [value] : leafValues(value)));
+
+describe("detectInitialLanguage", () => {
+  it("defaults to zh-CN", () => {
+    expect(detectInitialLanguage(null, [])).toBe("zh-CN");
+    expect(detectInitialLanguage(null, ["fr-FR", "de"])).toBe("zh-CN");
+  });
+
+  it("follows the browser's first zh or en preference", () => {
+    expect(detectInitialLanguage(null, ["en-US", "zh-CN"])).toBe("en");
+    expect(detectInitialLanguage(null, ["fr", "zh-TW", "en"])).toBe("zh-CN");
+    expect(detectInitialLanguage(null, ["ja", "en-GB"])).toBe("en");
+  });
+
+  it("lets the saved choice win over the browser", () => {
+    expect(detectInitialLanguage("en", ["zh-CN"])).toBe("en");
+    expect(detectInitialLanguage("zh-CN", ["en-US"])).toBe("zh-CN");
+  });
+
+  it("ignores a saved value that is not a shipped language", () => {
+    expect(detectInitialLanguage("klingon", ["en"])).toBe("en");
+    expect(detectInitialLanguage("", [])).toBe("zh-CN");
+  });
+
+  it("maps tags by their primary subtag", () => {
+    expect(languageFromTag("zh-Hans-CN")).toBe("zh-CN");
+    expect(languageFromTag("EN_us")).toBe("en");
+    expect(languageFromTag("es")).toBeNull();
+  });
+});
+
+describe("saved language", () => {
+  it("round-trips through localStorage under rapport.language", () => {
+    saveLanguage(window.localStorage, "en");
+    expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe("en");
+    expect(LANGUAGE_STORAGE_KEY).toBe("rapport.language");
+    expect(readSavedLanguage(window.localStorage)).toBe("en");
+  });
+
+  it("survives storage that throws", () => {
+    const broken = {
+      getItem: () => {
+        throw new Error("denied");
+      },
+      setItem: () => {
+        throw new Error("denied");
+      },
+    };
+    expect(readSavedLanguage(broken)).toBeNull();
+    expect(() => saveLanguage(broken, "en")).not.toThrow();
+  });
+});
+
+describe("translations", () => {
+  it("have the same keys in zh-CN and en", () => {
+    expect(keyPaths(en).sort()).toEqual(keyPaths(zhCN).sort());
+  });
+
+  it("have no empty strings", () => {
+    expect([...leafValues(en), ...leafValues(zhCN)].filter((value) => value.trim() === "")).toEqual([]);
+  });
+
+  it("label every role roleLabelKey knows", () => {
+    for (const role of Object.keys(zhCN.roles)) {
+      expect(roleLabelKey(role)).toBe(`roles.${role}`);
+    }
+    expect(roleLabelKey("regional_auditor")).toBeNull();
+  });
+
+  it("interpolate the greeting in both languages", () => {
+    expect(createI18n("zh-CN").t("home.greeting", { name: "韩梅梅" })).toBe("欢迎，韩梅梅");
+    expect(createI18n("en").t("home.greeting", { name: "Ada" })).toBe("Welcome, Ada");
+  });
+});

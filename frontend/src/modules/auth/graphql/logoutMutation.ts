@@ -1,0 +1,9 @@
+import { graphql } from "../../../generated";
+
+export const LOGOUT_MUTATION = graphql(`
+  mutation Logout {
+    logout {
+      ok
+    }
+  }
+`);

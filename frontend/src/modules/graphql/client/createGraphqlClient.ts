@@ -1,0 +1,43 @@
+import { Client, cacheExchange, fetchExchange, subscriptionExchange, type Exchange } from "@urql/core";
+
+import { createLazySubscriptionForwarder } from "./createLazySubscriptionForwarder";
+import { graphqlWebSocketUrl } from "./graphqlWebSocketUrl";
+
+export type GraphqlClientOptions = {
+  /** HTTP endpoint; same origin, so the session cookie goes along. */
+  url?: string;
+  /** graphql-transport-ws endpoint; defaults to ws(s)://<this host>/graphql. */
+  webSocketUrl?: string;
+  fetch?: typeof fetch;
+  webSocketImpl?: unknown;
+  /** The UI language, sent as Accept-Language so server messages (userErrors) match it. */
+  acceptLanguage?: () => string;
+};
+
+/** The app's urql client: queries and mutations over HTTP POST, subscriptions over a lazily opened WebSocket. */
+export const createGraphqlClient = ({
+  url = "/graphql",
+  webSocketUrl = graphqlWebSocketUrl(window.location),
+  fetch,
+  webSocketImpl,
+  acceptLanguage,
+}: GraphqlClientOptions = {}): Client => {
+  const exchanges: Exchange[] = [
+    cacheExchange,
+    subscriptionExchange({
+      forwardSubscription: createLazySubscriptionForwarder({ url: webSocketUrl, webSocketImpl }),
+    }),
+    fetchExchange,
+  ];
+  return new Client({
+    url,
+    fetch,
+    fetchOptions: (): RequestInit => {
+      const headers: Record<string, string> = acceptLanguage ? { "Accept-Language": acceptLanguage() } : {};
+      return { credentials: "same-origin", headers };
+    },
+    // The API takes POST only.
+    preferGetMethod: false,
+    exchanges,
+  });
+};

@@ -1,0 +1,47 @@
+import type { SubscriptionForwarder } from "@urql/core";
+import type { Client as WebSocketClient } from "graphql-ws";
+
+export type LazySubscriptionOptions = {
+  /** ws(s) URL of the graphql-transport-ws endpoint. */
+  url: string;
+  /** WebSocket constructor override (tests); the browser's WebSocket otherwise. */
+  webSocketImpl?: unknown;
+};
+
+/**
+ * Forwards urql subscriptions to a graphql-ws client that is created, and its code loaded, on the first
+ * subscription: pages without subscriptions never download graphql-ws nor open a socket.
+ */
+export const createLazySubscriptionForwarder = ({
+  url,
+  webSocketImpl,
+}: LazySubscriptionOptions): SubscriptionForwarder => {
+  let webSocketClient: Promise<WebSocketClient> | null = null;
+
+  const getWebSocketClient = (): Promise<WebSocketClient> => {
+    webSocketClient ??= import("graphql-ws").then(({ createClient }) =>
+      createClient({ url, webSocketImpl, lazy: true, retryAttempts: 5 }),
+    );
+    return webSocketClient;
+  };
+
+  return (request) => ({
+    subscribe: (sink) => {
+      let unsubscribe: (() => void) | null = null;
+      let closed = false;
+      getWebSocketClient().then(
+        (client) => {
+          if (closed) return;
+          unsubscribe = client.subscribe({ ...request, query: request.query ?? "" }, sink);
+        },
+        (error: unknown) => sink.error(error),
+      );
+      return {
+        unsubscribe: () => {
+          closed = true;
+          unsubscribe?.();
+        },
+      };
+    },
+  });
+};

@@ -1,0 +1,38 @@
+import type { Viewer } from "../modules/auth/types/Viewer";
+import type { FakeGraphqlResponse } from "./fakeGraphqlExchange";
+
+export const VIEWER_FIXTURE: Viewer = {
+  id: "VXNlcjox",
+  email: "lilei@example.com",
+  name: "李雷",
+  locale: "zh-CN",
+  roles: ["sales_rep", "regional_auditor"],
+  team: { id: "VGVhbTox", name: "华东销售一组" },
+};
+
+/** A Viewer query answer as the server sends it (urql asks for __typename on every object). */
+export const viewerResponse = (viewer: Viewer | null): FakeGraphqlResponse => ({
+  data: {
+    viewer: viewer && {
+      __typename: "User",
+      ...viewer,
+      team: viewer.team && { __typename: "Team", ...viewer.team },
+    },
+  },
+});
+
+type UserErrorFixture = { field: string | null; message: string; code: string };
+
+export const loginResponse = (viewer: Viewer | null, userErrors: UserErrorFixture[] = []): FakeGraphqlResponse => ({
+  data: {
+    login: {
+      __typename: "LoginPayload",
+      viewer: viewer && { __typename: "User", id: viewer.id, name: viewer.name },
+      userErrors: userErrors.map((userError) => ({ __typename: "UserError", ...userError })),
+    },
+  },
+});
+
+export const logoutResponse = (): FakeGraphqlResponse => ({
+  data: { logout: { __typename: "LogoutPayload", ok: true } },
+});
