@@ -34,11 +34,7 @@ identity_service.hash_password = functools.lru_cache(maxsize=64)(security.hash_p
 
 
 def _admin_url(server_url: str) -> str:
-    return (
-        make_url(server_url)
-        .set(drivername="postgresql", database="postgres")
-        .render_as_string(hide_password=False)
-    )
+    return make_url(server_url).set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
 
 
 def _run_psql_admin(server_url: str, sql: str) -> None:
@@ -74,9 +70,7 @@ def database_url(server_url: str) -> Iterator[str]:
     """A fresh, migrated database on that server, dropped at the end of the run."""
     name = f"rapport_test_{uuid.uuid4().hex[:10]}"
     _run_psql_admin(server_url, f'CREATE DATABASE "{name}"')
-    url = (
-        make_url(server_url).set(drivername="postgresql", database=name).render_as_string(hide_password=False)
-    )
+    url = make_url(server_url).set(drivername="postgresql", database=name).render_as_string(hide_password=False)
 
     async def migrate() -> None:
         engine = create_engine(url, pool_size=1)
@@ -96,11 +90,7 @@ def empty_database_url(server_url: str) -> Iterator[str]:
     name = f"rapport_empty_{uuid.uuid4().hex[:10]}"
     _run_psql_admin(server_url, f'CREATE DATABASE "{name}"')
     try:
-        yield (
-            make_url(server_url)
-            .set(drivername="postgresql", database=name)
-            .render_as_string(hide_password=False)
-        )
+        yield (make_url(server_url).set(drivername="postgresql", database=name).render_as_string(hide_password=False))
     finally:
         _run_psql_admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

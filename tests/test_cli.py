@@ -21,9 +21,7 @@ from tests.conftest import LiveServer
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def rapport(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
+def rapport(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run the CLI in a fresh process."""
     return subprocess.run(
         [sys.executable, "-m", "rapport", *args],
@@ -35,21 +33,15 @@ def rapport(
     )
 
 
-async def test_jobs_run_session_cleanup_at_a_given_time(
-    database_url: str, db: Database, demo: dict[str, Any]
-) -> None:
+async def test_jobs_run_session_cleanup_at_a_given_time(database_url: str, db: Database, demo: dict[str, Any]) -> None:
     # Two sessions: one expiring in a day, one in thirty; and one stale login failure.
     async with db.write() as session:
         rep = (await session.execute(select(User).where(User.email == "rep@demo.example"))).scalar_one()
         now = clock.now()
         session.add_all(
             [
-                AuthSession(
-                    token_hash=b"a" * 32, user_id=rep.id, created_at=now, expires_at=now + timedelta(days=1)
-                ),
-                AuthSession(
-                    token_hash=b"b" * 32, user_id=rep.id, created_at=now, expires_at=now + timedelta(days=30)
-                ),
+                AuthSession(token_hash=b"a" * 32, user_id=rep.id, created_at=now, expires_at=now + timedelta(days=1)),
+                AuthSession(token_hash=b"b" * 32, user_id=rep.id, created_at=now, expires_at=now + timedelta(days=30)),
                 LoginFailure(email="rep@demo.example", address="1.2.3.4", at=now),
             ]
         )
@@ -72,9 +64,7 @@ def test_jobs_run_rejects_unknown_jobs_and_bad_times(database_url: str) -> None:
         "jobs", "run", "session-cleanup", "--now", "2026-01-01T09:00:00", env={"DATABASE_URL": database_url}
     )
     assert naive.returncode == 2 and "offset" in naive.stderr
-    garbage = rapport(
-        "jobs", "run", "session-cleanup", "--now", "tomorrow", env={"DATABASE_URL": database_url}
-    )
+    garbage = rapport("jobs", "run", "session-cleanup", "--now", "tomorrow", env={"DATABASE_URL": database_url})
     assert garbage.returncode == 2 and "ISO-8601" in garbage.stderr
 
 

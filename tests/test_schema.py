@@ -51,9 +51,7 @@ def test_every_type_and_field_has_a_description() -> None:
 
 async def test_models_and_migrations_agree(db: Database) -> None:
     def diff(connection: object) -> list[object]:
-        context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "include_object": include_object}
-        )  # type: ignore[arg-type]
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})  # type: ignore[arg-type]
         return list(compare_metadata(context, metadata))
 
     async with db.engine.connect() as conn:

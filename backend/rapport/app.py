@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rapport.config import Settings
+from rapport.core import crypto
 from rapport.core.db import Database, create_engine
 from rapport.core.logging import request_id
 from rapport.core.migrate import is_at_head
@@ -110,11 +111,10 @@ class SpaFiles:
 def create_app(settings: Settings, *, database: Database | None = None) -> Starlette:
     """The ASGI app. Needs `settings.database_url` (the CLI fills it with the embedded server's URL)."""
     settings.check_production_safety()
+    crypto.configure(settings.field_encryption_keys, settings.blind_index_key)
     if database is None:
         if not settings.database_url:
-            raise ValueError(
-                "create_app needs DATABASE_URL (rapport serve starts an embedded PostgreSQL for you)."
-            )
+            raise ValueError("create_app needs DATABASE_URL (rapport serve starts an embedded PostgreSQL for you).")
         database = Database(create_engine(settings.database_url, pool_size=settings.db_pool_size))
     db = database
     graphql_app = RapportGraphQL(build_schema(settings), settings, db)
@@ -130,9 +130,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
                     await conn.execute(text("SELECT 1"))
                 at_head = await is_at_head(db.engine)
         except Exception as error:
-            return JSONResponse(
-                {"ready": False, "database": False, "error": type(error).__name__}, status_code=503
-            )
+            return JSONResponse({"ready": False, "database": False, "error": type(error).__name__}, status_code=503)
         if not at_head:
             return JSONResponse({"ready": False, "database": True, "migrations": "behind"}, status_code=503)
         return JSONResponse({"ready": True, "database": True, "migrations": "head"})

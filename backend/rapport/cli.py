@@ -20,9 +20,7 @@ from rapport.core.db import Database, create_engine
 from rapport.core.embedded import EmbeddedPostgres
 from rapport.core.logging import configure_logging
 
-app = typer.Typer(
-    help="Rapport CRM server and operator commands.", no_args_is_help=True, add_completion=False
-)
+app = typer.Typer(help="Rapport CRM server and operator commands.", no_args_is_help=True, add_completion=False)
 jobs_app = typer.Typer(help="Periodic jobs: list them or run one once.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
 console = Console(stderr=True)
@@ -95,9 +93,7 @@ def seed(
     settings = _settings_with_database()
     _migrate(settings)
     try:
-        report = _with_db(
-            settings, lambda db: seed_demo(db, settings, locale=locale, random_seed=random_seed)
-        )
+        report = _with_db(settings, lambda db: seed_demo(db, settings, locale=locale, random_seed=random_seed))
     except (SeedRefusedError, ValueError) as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
@@ -125,9 +121,7 @@ def create_user(
 
     async def body(db: Database) -> str:
         async with db.write() as session:
-            user = await create(
-                session, email=email, name=name or email, password=secret, roles=role, locale=locale
-            )
+            user = await create(session, email=email, name=name or email, password=secret, roles=role, locale=locale)
             return str(user.id)
 
     try:
@@ -148,13 +142,9 @@ def export_schema() -> None:
 
 @app.command()
 def serve(
-    host: Annotated[
-        str | None, typer.Option(help="Address to listen on (env HOST; default 127.0.0.1).")
-    ] = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on (env HOST; default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on (env PORT; default 8000).")] = None,
-    no_jobs: Annotated[
-        bool, typer.Option("--no-jobs", help="Do not run background jobs in this process.")
-    ] = False,
+    no_jobs: Annotated[bool, typer.Option("--no-jobs", help="Do not run background jobs in this process.")] = False,
 ) -> None:
     """Serve the SPA at / and GraphQL at /graphql; starts an embedded PostgreSQL without DATABASE_URL."""
     import uvicorn
@@ -244,9 +234,7 @@ def jobs_run(
     name: Annotated[str, typer.Argument(help="Job name, see `rapport jobs list`.")],
     now: Annotated[
         str | None,
-        typer.Option(
-            help="Run as if it were this time (ISO-8601 with offset, e.g. 2026-03-01T09:00:00+08:00)."
-        ),
+        typer.Option(help="Run as if it were this time (ISO-8601 with offset, e.g. 2026-03-01T09:00:00+08:00)."),
     ] = None,
 ) -> None:
     """Run one periodic job once, now or at a given time."""

@@ -33,9 +33,7 @@ async def seed_demo(
     report: dict[str, Any] = {}
     async with db.write() as session:
         report["identity"] = await seed_identity(session, locale)
-        await session.execute(
-            insert(SystemFlag).values(name=DEMO_FLAG, set_at=clock.now()).on_conflict_do_nothing()
-        )
+        await session.execute(insert(SystemFlag).values(name=DEMO_FLAG, set_at=clock.now()).on_conflict_do_nothing())
     return report
 
 

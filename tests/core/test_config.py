@@ -35,7 +35,11 @@ def test_production_refuses_short_secrets_and_missing_database() -> None:
     with pytest.raises(InsecureSettingsError, match="SECRET_KEY"):
         weak.check_production_safety()
     no_db = Settings(  # type: ignore[arg-type]
-        rapport_env="production", secret_key=STRONG, field_encryption_keys=STRONG, blind_index_key=STRONG
+        rapport_env="production",
+        database_url=None,
+        secret_key=STRONG,
+        field_encryption_keys=STRONG,
+        blind_index_key=STRONG,
     )
     with pytest.raises(InsecureSettingsError, match="DATABASE_URL"):
         no_db.check_production_safety()
@@ -87,9 +91,7 @@ async def test_production_hides_graphiql_and_anonymous_introspection(
         },
     )
     assert "secure" in login.headers["set-cookie"].lower()
-    signed_in = (
-        await production.post("/graphql", json={"query": "{ __schema { queryType { name } } }"})
-    ).json()
+    signed_in = (await production.post("/graphql", json={"query": "{ __schema { queryType { name } } }"})).json()
     assert signed_in["data"]["__schema"]["queryType"]["name"] == "Query"
 
 

@@ -41,9 +41,7 @@ async def browser(spa_built: None) -> AsyncIterator[Browser]:
     if not Path(executable).exists():
         pytest.fail(f"No Chromium at {executable}: apt-get install chromium (or set CHROMIUM).")
     async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
-        )
+        launched = await playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
         yield launched
         await launched.close()
 

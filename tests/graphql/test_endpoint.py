@@ -81,9 +81,7 @@ async def test_bad_cursor_is_bad_user_input(gql: GraphQLClient, demo: dict[str, 
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-async def test_error_codes_for_anonymous_and_forbidden_callers(
-    gql: GraphQLClient, demo: dict[str, Any]
-) -> None:
+async def test_error_codes_for_anonymous_and_forbidden_callers(gql: GraphQLClient, demo: dict[str, Any]) -> None:
     anonymous = await gql("{ users { totalCount } }")
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     await gql.login("rep@demo.example")
@@ -124,18 +122,14 @@ async def test_sql_statement_count_is_reported_on_request_in_development(
 
 async def test_loaders_batch_nested_lookups(gql: GraphQLClient, demo: dict[str, Any]) -> None:
     await _admin(gql)
-    body = await gql(
-        "{ users(first: 10) { nodes { email roles team { name manager { email } } } } }", headers=SQL
-    )
+    body = await gql("{ users(first: 10) { nodes { email roles team { name manager { email } } } } }", headers=SQL)
     teams = {n["email"]: n["team"] for n in body["data"]["users"]["nodes"]}
     assert teams["rep@demo.example"] == {"name": "East Sales", "manager": {"email": "manager@demo.example"}}
     # session, users page, roles (one batch), teams (one batch), managers (one batch) — not one per row.
     assert body["extensions"]["sql"]["statements"] == 5
 
 
-async def test_node_resolves_visible_objects_and_hides_others(
-    gql: GraphQLClient, demo: dict[str, Any]
-) -> None:
+async def test_node_resolves_visible_objects_and_hides_others(gql: GraphQLClient, demo: dict[str, Any]) -> None:
     await gql.login("rep@demo.example")
     me = (await gql("{ viewer { id team { id } } }"))["data"]["viewer"]
     node = await gql("query($id: ID!) { node(id: $id) { id ... on User { email } } }", {"id": me["id"]})

@@ -36,9 +36,7 @@ async def _init(ws: Any, payload: dict[str, Any] | None = None) -> dict[str, Any
     return reply
 
 
-async def test_unauthenticated_connection_init_is_refused(
-    live_server: LiveServer, demo: dict[str, Any]
-) -> None:
+async def test_unauthenticated_connection_init_is_refused(live_server: LiveServer, demo: dict[str, Any]) -> None:
     async with connect(_ws_url(live_server), subprotocols=[PROTOCOL]) as ws:  # type: ignore[list-item]
         await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
         with pytest.raises(ConnectionClosed) as closed:
@@ -47,13 +45,9 @@ async def test_unauthenticated_connection_init_is_refused(
     assert closed.value.rcvd.code == 4403
 
 
-async def test_invalid_token_at_connection_init_is_refused(
-    live_server: LiveServer, demo: dict[str, Any]
-) -> None:
+async def test_invalid_token_at_connection_init_is_refused(live_server: LiveServer, demo: dict[str, Any]) -> None:
     async with connect(_ws_url(live_server), subprotocols=[PROTOCOL]) as ws:  # type: ignore[list-item]
-        await ws.send(
-            json.dumps({"type": "connection_init", "payload": {"authorization": "Bearer rpt_forged"}})
-        )
+        await ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": "Bearer rpt_forged"}}))
         with pytest.raises(ConnectionClosed) as closed:
             await ws.recv()
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
@@ -69,9 +63,7 @@ async def test_session_cookie_authenticates_the_socket(live_server: LiveServer, 
         reply = await _init(ws)
         assert reply == {"type": "connection_ack", "payload": {"viewer": "agent@demo.example"}}
         # Queries work over the socket too, as the signed-in user.
-        await ws.send(
-            json.dumps({"id": "1", "type": "subscribe", "payload": {"query": "{ viewer { email } }"}})
-        )
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": "{ viewer { email } }"}}))
         assert json.loads(await ws.recv()) == {
             "id": "1",
             "type": "next",
@@ -80,17 +72,13 @@ async def test_session_cookie_authenticates_the_socket(live_server: LiveServer, 
         assert json.loads(await ws.recv()) == {"id": "1", "type": "complete"}
 
 
-async def test_api_token_in_connection_init_authenticates(
-    live_server: LiveServer, demo: dict[str, Any]
-) -> None:
+async def test_api_token_in_connection_init_authenticates(live_server: LiveServer, demo: dict[str, Any]) -> None:
     cookie = _login_cookie(live_server, "admin@demo.example")
     headers = {"Cookie": f"rapport_session={cookie}"}
     users = httpx.post(
         f"{live_server.url}/graphql", json={"query": "{ users { nodes { id email } } }"}, headers=headers
     )
-    analyst = next(
-        u["id"] for u in users.json()["data"]["users"]["nodes"] if u["email"] == "analyst@demo.example"
-    )
+    analyst = next(u["id"] for u in users.json()["data"]["users"]["nodes"] if u["email"] == "analyst@demo.example")
     created = httpx.post(
         f"{live_server.url}/graphql",
         json={
@@ -105,9 +93,7 @@ async def test_api_token_in_connection_init_authenticates(
         assert reply["payload"] == {"viewer": "analyst@demo.example"}
 
 
-async def test_legacy_graphql_ws_protocol_is_not_served(
-    live_server: LiveServer, demo: dict[str, Any]
-) -> None:
+async def test_legacy_graphql_ws_protocol_is_not_served(live_server: LiveServer, demo: dict[str, Any]) -> None:
     cookie = _login_cookie(live_server, "agent@demo.example")
     async with connect(
         _ws_url(live_server),

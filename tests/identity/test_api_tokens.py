@@ -15,7 +15,9 @@ mutation($i: ApiTokenCreateInput!) {
   apiTokenCreate(input: $i) { secret apiToken { id name prefix revokedAt user { email } } userErrors { field code message } }
 }
 """
-REVOKE = "mutation($i: ApiTokenRevokeInput!) { apiTokenRevoke(input: $i) { apiToken { revokedAt } userErrors { code } } }"
+REVOKE = (
+    "mutation($i: ApiTokenRevokeInput!) { apiTokenRevoke(input: $i) { apiToken { revokedAt } userErrors { code } } }"
+)
 
 
 async def _user_id(gql: GraphQLClient, email: str) -> str:
@@ -56,9 +58,9 @@ async def test_admin_issues_a_token_that_authenticates_as_its_user_until_revoked
     assert revoked["data"]["apiTokenRevoke"]["apiToken"]["revokedAt"] is not None
     gql.http.cookies.clear()
     assert (await anonymous("{ viewer { email } }", headers=bearer))["data"]["viewer"] is None
-    assert (await anonymous("{ users { totalCount } }", headers=bearer))["errors"][0]["extensions"][
-        "code"
-    ] == ("UNAUTHENTICATED")
+    assert (await anonymous("{ users { totalCount } }", headers=bearer))["errors"][0]["extensions"]["code"] == (
+        "UNAUTHENTICATED"
+    )
 
 
 async def test_only_admins_issue_tokens(gql: GraphQLClient, demo: dict[str, Any]) -> None:
@@ -70,9 +72,7 @@ async def test_only_admins_issue_tokens(gql: GraphQLClient, demo: dict[str, Any]
     assert forbidden["data"] is None
 
 
-async def test_token_input_errors_are_user_errors(
-    gql: GraphQLClient, demo: dict[str, Any], db: Database
-) -> None:
+async def test_token_input_errors_are_user_errors(gql: GraphQLClient, demo: dict[str, Any], db: Database) -> None:
     await gql.login("admin@demo.example")
     analyst_id = await _user_id(gql, "analyst@demo.example")
     blank = (await gql(CREATE, {"i": {"name": "  ", "userId": analyst_id}}))["data"]["apiTokenCreate"]

@@ -88,10 +88,7 @@ async def test_logout_ends_the_session_on_the_server(
     assert stolen
     response = await client.post("/graphql", json={"query": "mutation { logout { ok } }"})
     assert response.json() == {"data": {"logout": {"ok": True}}}
-    assert (
-        'rapport_session=""' in response.headers["set-cookie"]
-        or "Max-Age=0" in response.headers["set-cookie"]
-    )
+    assert 'rapport_session=""' in response.headers["set-cookie"] or "Max-Age=0" in response.headers["set-cookie"]
     # Replaying the old cookie does not work: the session is gone from the database.
     client.cookies.set("rapport_session", stolen)
     replay = await client.post("/graphql", json={"query": VIEWER})
@@ -122,9 +119,7 @@ async def test_failed_logins_are_rate_limited_per_account(
     assert (await gql.login("rep2@demo.example"))["data"]["login"]["viewer"] == {"email": "rep2@demo.example"}
     # After the window has passed, the right password works again and the failures are forgotten.
     with clock.frozen_at(clock.now() + timedelta(minutes=16)):
-        assert (await gql.login("rep@demo.example"))["data"]["login"]["viewer"] == {
-            "email": "rep@demo.example"
-        }
+        assert (await gql.login("rep@demo.example"))["data"]["login"]["viewer"] == {"email": "rep@demo.example"}
     async with db.read() as session:
         count = select(func.count()).select_from(LoginFailure).where(LoginFailure.email == "rep@demo.example")
         assert (await session.execute(count)).scalar() == 0

@@ -54,14 +54,10 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["parent_id"], ["team.id"], name=op.f("fk_team_parent_id_team"), ondelete="RESTRICT"
-        ),
+        sa.ForeignKeyConstraint(["parent_id"], ["team.id"], name=op.f("fk_team_parent_id_team"), ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_team")),
     )
-    op.create_index(
-        op.f("ix_team_path"), "team", ["path"], unique=False, postgresql_ops={"path": "text_pattern_ops"}
-    )
+    op.create_index(op.f("ix_team_path"), "team", ["path"], unique=False, postgresql_ops={"path": "text_pattern_ops"})
     op.create_table(
         "app_user",
         sa.Column("email", sa.String(length=320), nullable=False),
@@ -74,9 +70,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["team_id"], ["team.id"], name=op.f("fk_app_user_team_id_team"), ondelete="SET NULL"
-        ),
+        sa.ForeignKeyConstraint(["team_id"], ["team.id"], name=op.f("fk_app_user_team_id_team"), ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_app_user")),
         sa.UniqueConstraint("email", name=op.f("uq_app_user_email")),
     )

@@ -33,9 +33,7 @@ class UnauthenticatedError(RapportError):
 
     code = ErrorCode.UNAUTHENTICATED
 
-    def __init__(
-        self, message: str = "Sign in first, or send an API token as 'Authorization: Bearer'."
-    ) -> None:
+    def __init__(self, message: str = "Sign in first, or send an API token as 'Authorization: Bearer'.") -> None:
         super().__init__(message)
 
 

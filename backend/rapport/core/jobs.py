@@ -73,9 +73,7 @@ def build_job_app(settings: Settings, db: Database) -> procrastinate.App:
     _load_job_modules()
     _runtime.db, _runtime.settings = db, settings
     assert settings.database_url
-    app = procrastinate.App(
-        connector=procrastinate.PsycopgConnector(conninfo=libpq_url(settings.database_url))
-    )
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=libpq_url(settings.database_url)))
     for spec in JOBS.values():
         _register(app, spec)
     return app
@@ -97,6 +95,8 @@ def _register(app: procrastinate.App, spec: JobSpec) -> None:
 
 def _load_job_modules() -> None:
     """Import every domain's jobs so that they register themselves."""
+    from rapport.activities import jobs as activity_jobs
+    from rapport.customers import jobs as customer_jobs
     from rapport.identity import jobs as identity_jobs
 
-    del identity_jobs
+    del activity_jobs, customer_jobs, identity_jobs

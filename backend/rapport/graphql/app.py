@@ -103,7 +103,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             settings=self.settings,
             db=self.db,
             principal=principal,
-            loaders=Loaders(self.db),
+            loaders=Loaders(self.db, principal),
             stats=stats if debug_sql else None,
             session_token=session_token,
         )
@@ -115,10 +115,9 @@ class RapportGraphQL(GraphQL[Context, None]):
         token = bearer_token(raw) if isinstance(raw, str) else None
         if token:
             context.principal, _ = await authenticate(self.db, context.request, token)
+            context.loaders = Loaders(self.db, context.principal)
         if context.principal is None:
-            raise ConnectionRejectionError(
-                {"reason": "Sign in first or pass an API token in connection_init."}
-            )
+            raise ConnectionRejectionError({"reason": "Sign in first or pass an API token in connection_init."})
         return {"viewer": context.principal.email}
 
     async def render_graphql_ide(self, request: Request) -> Response:

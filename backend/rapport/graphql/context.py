@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -40,9 +43,17 @@ class Context:
             raise UnauthenticatedError
         return self.principal
 
-    def write(self) -> Any:
-        """A unit of work for a mutation: commits when the block ends, rolls back on error."""
-        return self.db.write()
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """A unit of work for a mutation: commits when the block ends, rolls back on error.
+
+        Afterwards the request's loaders start afresh, so the payload shows what was just written.
+        """
+        try:
+            async with self.db.write() as session:
+                yield session
+        finally:
+            self.loaders = Loaders(self.db, self.principal)
 
     def read(self) -> Any:
         """A read-only session on its own connection."""

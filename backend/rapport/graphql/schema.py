@@ -20,8 +20,14 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from rapport.activities.mutations import ActivityMutation
+from rapport.activities.queries import ActivityQuery
+from rapport.activities.types import Activity, Notification, Task
 from rapport.config import Settings
 from rapport.core.errors import ErrorCode
+from rapport.customers.mutations import CustomerMutation
+from rapport.customers.queries import CustomerQuery
+from rapport.customers.types import Contact, Customer, Order, Tag
 from rapport.graphql.context import Info
 from rapport.graphql.extensions import InternalErrorMask, PageSizeLimiter, RequestObservation, classify
 from rapport.graphql.node import Node, resolve_node
@@ -34,9 +40,7 @@ from rapport.identity.types import ApiToken, Team, User
 class NodeQuery:
     """Relay's `node` root field."""
 
-    @strawberry.field(
-        description="Fetch any object by its global id; null when it does not exist or is not visible."
-    )
+    @strawberry.field(description="Fetch any object by its global id; null when it does not exist or is not visible.")
     async def node(
         self,
         info: Info,
@@ -46,8 +50,8 @@ class NodeQuery:
         return await resolve_node(info.context, id)  # type: ignore[return-value]
 
 
-Query = merge_types("Query", (NodeQuery, IdentityQuery))
-Mutation = merge_types("Mutation", (IdentityMutation,))
+Query = merge_types("Query", (NodeQuery, IdentityQuery, CustomerQuery, ActivityQuery))
+Mutation = merge_types("Mutation", (IdentityMutation, CustomerMutation, ActivityMutation))
 
 
 class AnonymousIntrospectionGuard(SchemaExtension):
@@ -83,9 +87,7 @@ class AnonymousIntrospectionGuard(SchemaExtension):
 class RapportSchema(strawberry.Schema):
     """The schema, classifying every error into the codes of DESIGN.md before it is returned."""
 
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         for error in errors:
             classify(error)
 
@@ -113,7 +115,7 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
     return RapportSchema(
         query=Query,
         mutation=Mutation,
-        types=[User, Team, ApiToken],
+        types=[User, Team, ApiToken, Customer, Contact, Order, Tag, Activity, Task, Notification],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )

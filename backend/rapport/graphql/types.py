@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
@@ -21,9 +23,7 @@ MAX_PAGE_SIZE = 100
 INPUT = strawberry.argument(description="The mutation's input.")
 
 #: The Relay pagination arguments, described once for every connection field.
-First = Annotated[
-    int | None, strawberry.argument(description="How many items to return (default 20, at most 100).")
-]
+First = Annotated[int | None, strawberry.argument(description="How many items to return (default 20, at most 100).")]
 After = Annotated[
     str | None, strawberry.argument(description="Start after this cursor (a previous page's `endCursor`).")
 ]
@@ -51,9 +51,7 @@ class PageInfo:
     has_next_page: bool = strawberry.field(description="True when more items follow this page.")
     has_previous_page: bool = strawberry.field(description="True when items precede this page.")
     start_cursor: str | None = strawberry.field(description="Cursor of the first item of this page.")
-    end_cursor: str | None = strawberry.field(
-        description="Cursor of the last item; pass as `after` for more."
-    )
+    end_cursor: str | None = strawberry.field(description="Cursor of the last item; pass as `after` for more.")
 
 
 @strawberry.type(description="An item of a connection with its cursor.")
@@ -69,9 +67,7 @@ class Connection(Generic[T]):
     """A Relay connection; `totalCount` runs its count query only when asked for."""
 
     edges: list[Edge[T]] = strawberry.field(description="The items of this page with their cursors.")
-    page_info: PageInfo = strawberry.field(
-        description="Whether more items exist and the cursors to get them."
-    )
+    page_info: PageInfo = strawberry.field(description="Whether more items exist and the cursors to get them.")
     _count: strawberry.Private[Callable[[], Awaitable[int]] | None] = None
 
     @strawberry.field(description="The items of this page, without cursors.")
@@ -108,12 +104,26 @@ def decode_cursor(cursor: str | None) -> list[Any] | None:
     try:
         values = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, binascii.Error, orjson.JSONDecodeError) as error:
-        raise BadUserInputError(
-            "`after` is not a valid cursor; use a cursor from a previous page."
-        ) from error
+        raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.") from error
     if not isinstance(values, list):
         raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.")
     return values
+
+
+def decode_time_cursor(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
+    """A (time, id) keyset position from a cursor of a newest-first list."""
+    values = decode_cursor(cursor)
+    if values is None:
+        return None
+    try:
+        return datetime.fromisoformat(str(values[0])), uuid.UUID(str(values[1]))
+    except (ValueError, IndexError) as error:
+        raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.") from error
+
+
+def time_cursor(at: datetime, row_id: uuid.UUID) -> tuple[str, str]:
+    """The keyset values of a row in a newest-first list."""
+    return at.isoformat(), str(row_id)
 
 
 def build_connection(

@@ -63,9 +63,7 @@ async def seed_identity(session: AsyncSession, locale: str) -> dict[str, int]:
         name = name_zh if zh else name_en
         team = await repo.team_by_name(name)
         if team is None:
-            team = await create_team(
-                session, name=name, parent=teams.get(parent) if parent else None, kind=kind
-            )
+            team = await create_team(session, name=name, parent=teams.get(parent) if parent else None, kind=kind)
             created_teams += 1
         teams[key] = team
     users = {}

@@ -21,9 +21,7 @@ class ApiTokenCreateInput:
 
     name: str = strawberry.field(description="Which system will use the token, e.g. 'ERP sync'.")
     user_id: strawberry.ID = strawberry.field(description="The user the token acts as (its roles apply).")
-    expires_at: datetime | None = strawberry.field(
-        default=None, description="When it stops working; never if null."
-    )
+    expires_at: datetime | None = strawberry.field(default=None, description="When it stops working; never if null.")
 
 
 @strawberry.input(description="Which API token to revoke.")
@@ -39,9 +37,7 @@ class UserCreateInput:
 
     email: str = strawberry.field(description="Sign-in email; must be unused.")
     name: str = strawberry.field(description="Display name.")
-    password: str | None = strawberry.field(
-        default=None, description="At least 8 characters; null: no sign-in."
-    )
+    password: str | None = strawberry.field(default=None, description="At least 8 characters; null: no sign-in.")
     roles: list[str] = strawberry.field(description="Role names, e.g. ['sales_rep'].")
     team_id: strawberry.ID | None = strawberry.field(default=None, description="The user's team.")
     locale: str = strawberry.field(default="zh-CN", description="zh-CN or en.")

@@ -11,9 +11,7 @@ from rapport.core.jobs import periodic_job
 from rapport.identity.service import purge_expired
 
 
-@periodic_job(
-    "session-cleanup", cron="17 * * * *", description="Delete expired sessions and stale login failures."
-)
+@periodic_job("session-cleanup", cron="17 * * * *", description="Delete expired sessions and stale login failures.")
 async def session_cleanup(db: Database, settings: Settings, now: datetime) -> dict[str, Any]:
     """Delete expired sessions and login failures outside the rate-limit window."""
     async with db.write() as session:

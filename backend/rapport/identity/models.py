@@ -33,9 +33,7 @@ class Team(IdMixin, VersionedMixin, Base):
 
     name: Mapped[str] = mapped_column(String(200))
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("team.id", ondelete="RESTRICT"))
-    manager_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("app_user.id", ondelete="SET NULL", use_alter=True)
-    )
+    manager_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL", use_alter=True))
     path: Mapped[str] = mapped_column(Text, index=True)
     kind: Mapped[str] = mapped_column(String(20), default="sales")
 
@@ -69,9 +67,7 @@ class UserRole(Base):
 
     __tablename__ = "user_role"
 
-    user_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True)
     role_name: Mapped[str] = mapped_column(ForeignKey("role.name", ondelete="CASCADE"), primary_key=True)
 
 

@@ -80,9 +80,7 @@ class IdentityMutation:
             return LoginPayload(
                 viewer=None,
                 user_errors=[
-                    UserError(
-                        field="password", message="Email or password is wrong.", code="INVALID_CREDENTIALS"
-                    )
+                    UserError(field="password", message="Email or password is wrong.", code="INVALID_CREDENTIALS")
                 ],
             )
         if ctx.response is not None:
@@ -112,9 +110,7 @@ class IdentityMutation:
         description="Issue an API token for an integration (administrators only).",
         permission_classes=[HasRole("admin")],
     )
-    async def api_token_create(
-        self, info: Info, input: Annotated[ApiTokenCreateInput, INPUT]
-    ) -> ApiTokenCreatePayload:
+    async def api_token_create(self, info: Info, input: Annotated[ApiTokenCreateInput, INPUT]) -> ApiTokenCreatePayload:
         """Issue a token; its secret is returned once."""
         ctx = info.context
         try:
@@ -128,20 +124,14 @@ class IdentityMutation:
                     expires_at=input.expires_at,
                 )
         except RapportError as error:
-            return ApiTokenCreatePayload(
-                api_token=None, secret=None, user_errors=[UserError.from_error(error)]
-            )
-        return ApiTokenCreatePayload(
-            api_token=ApiToken.from_row(issued.token), secret=issued.secret, user_errors=[]
-        )
+            return ApiTokenCreatePayload(api_token=None, secret=None, user_errors=[UserError.from_error(error)])
+        return ApiTokenCreatePayload(api_token=ApiToken.from_row(issued.token), secret=issued.secret, user_errors=[])
 
     @strawberry.mutation(
         description="Revoke an API token; it stops working at once (administrators only).",
         permission_classes=[HasRole("admin")],
     )
-    async def api_token_revoke(
-        self, info: Info, input: Annotated[ApiTokenRevokeInput, INPUT]
-    ) -> ApiTokenRevokePayload:
+    async def api_token_revoke(self, info: Info, input: Annotated[ApiTokenRevokeInput, INPUT]) -> ApiTokenRevokePayload:
         """Revoke a token."""
         try:
             _, token_id = from_global_id(input.id, "ApiToken")
@@ -165,9 +155,7 @@ class IdentityMutation:
                     if not teams:
                         return UserCreatePayload(
                             user=None,
-                            user_errors=[
-                                UserError(field="teamId", message="No such team.", code="NOT_FOUND")
-                            ],
+                            user_errors=[UserError(field="teamId", message="No such team.", code="NOT_FOUND")],
                         )
                     team = teams[0]
                 user = await service.create_user(

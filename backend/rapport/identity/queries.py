@@ -60,9 +60,7 @@ class IdentityQuery:
         async with info.context.db.read() as session:
             return [Team.from_row(t) for t in await IdentityRepository(session).list_teams()]
 
-    @strawberry.field(
-        description="Every API token (administrators only).", permission_classes=[HasRole("admin")]
-    )
+    @strawberry.field(description="Every API token (administrators only).", permission_classes=[HasRole("admin")])
     async def api_tokens(self, info: Info) -> list[ApiToken]:
         """Every API token, newest first."""
         async with info.context.db.read() as session:

@@ -77,9 +77,7 @@ class IdentityRepository:
     async def roles_by_user_ids(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
         """Role names per user, sorted."""
         result = await self.session.execute(
-            select(UserRole.user_id, UserRole.role_name)
-            .where(UserRole.user_id.in_(ids))
-            .order_by(UserRole.role_name)
+            select(UserRole.user_id, UserRole.role_name).where(UserRole.user_id.in_(ids)).order_by(UserRole.role_name)
         )
         roles: dict[uuid.UUID, list[str]] = {i: [] for i in ids}
         for user_id, role_name in result:
@@ -179,13 +177,9 @@ class IdentityRepository:
     # login failures --------------------------------------------------------------------------------------
     async def lock_login(self, email: str) -> None:
         """Serialise sign-in attempts for one account until the transaction ends."""
-        await self.session.execute(
-            text("SELECT pg_advisory_xact_lock(hashtext('login:' || :email))"), {"email": email}
-        )
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('login:' || :email))"), {"email": email})
 
-    async def failures_since(
-        self, *, email: str, address: str, since: datetime
-    ) -> tuple[int, int, datetime | None]:
+    async def failures_since(self, *, email: str, address: str, since: datetime) -> tuple[int, int, datetime | None]:
         """Failures in the window for this account and this address, and the oldest relevant one."""
         stmt = select(
             func.count().filter(LoginFailure.email == email),

@@ -72,17 +72,10 @@ async def sign_in(
     now = clock.now()
     window = timedelta(minutes=settings.login_failure_window_minutes)
     await repo.lock_login(email)
-    by_account, by_address, oldest = await repo.failures_since(
-        email=email, address=address, since=now - window
-    )
-    if (
-        by_account >= settings.login_max_failures_per_account
-        or by_address >= settings.login_max_failures_per_address
-    ):
+    by_account, by_address, oldest = await repo.failures_since(email=email, address=address, since=now - window)
+    if by_account >= settings.login_max_failures_per_account or by_address >= settings.login_max_failures_per_address:
         retry = max(1, int(((oldest or now) + window - now).total_seconds()))
-        raise RateLimitedError(
-            f"Too many failed sign-ins; try again in {retry} seconds.", retry_after_seconds=retry
-        )
+        raise RateLimitedError(f"Too many failed sign-ins; try again in {retry} seconds.", retry_after_seconds=retry)
     user = await repo.user_by_email(email)
     ok = await verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
@@ -182,9 +175,7 @@ async def revoke_api_token(session: AsyncSession, token_id: uuid.UUID) -> ApiTok
     return token
 
 
-async def create_team(
-    session: AsyncSession, *, name: str, parent: Team | None = None, kind: str = "sales"
-) -> Team:
+async def create_team(session: AsyncSession, *, name: str, parent: Team | None = None, kind: str = "sales") -> Team:
     """A team under `parent` (or at the root), with its materialised path."""
     team = Team(id=uuid7(), name=name, parent_id=parent.id if parent else None, kind=kind)
     team.path = f"{parent.path if parent else '/'}{team.id}/"

@@ -1,0 +1,1 @@
+"""Activities: the follow-up timeline (calls, meetings, visits, emails, notes), tasks and notifications."""

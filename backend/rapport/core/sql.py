@@ -1,0 +1,53 @@
+"""SQL building blocks shared by repositories: keyset pagination and top-N rows per parent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
+from sqlalchemy.orm import aliased
+
+T = TypeVar("T")
+
+
+def keyset_after(columns: Sequence[Any], values: Sequence[Any], descending: bool) -> ColumnElement[bool]:
+    """Rows strictly after a keyset position for `ORDER BY columns` (all ascending or all descending)."""
+    if len(columns) != len(values):
+        raise ValueError("cursor does not match the sort order")
+    if len(columns) == 1:
+        first: ColumnElement[bool] = columns[0] < values[0] if descending else columns[0] > values[0]
+        return first
+    left, right = tuple_(*columns), tuple_(*values)
+    return left < right if descending else left > right
+
+
+def keyset_after_nullable(column: Any, tiebreak: Any, value: Any, tie: Any, descending: bool) -> ColumnElement[bool]:
+    """Keyset position for `ORDER BY column (NULLS LAST), tiebreak` where `column` may be NULL."""
+    if value is None:
+        # Already in the NULL tail: only NULL rows after the tiebreak remain.
+        return and_(column.is_(None), tiebreak < tie if descending else tiebreak > tie)
+    after = column < value if descending else column > value
+    return or_(
+        after,
+        and_(column == value, tiebreak < tie if descending else tiebreak > tie),
+        column.is_(None),
+    )
+
+
+def top_n_per_parent(
+    entity: type[T],
+    stmt: Select[Any],
+    parent: Any,
+    order_by: Sequence[Any],
+    limit: int,
+) -> Select[T]:
+    """The first `limit` rows of `stmt` (which selects `entity`) per parent, in one query.
+
+    ROW_NUMBER() over a partition by parent; the result selects `entity` again, ordered by parent and rank.
+    """
+    ranked = stmt.add_columns(
+        func.row_number().over(partition_by=parent, order_by=list(order_by)).label("_rank")
+    ).subquery()
+    alias = aliased(entity, ranked)
+    return select(alias).where(ranked.c._rank <= limit).order_by(ranked.c[parent.key], ranked.c._rank)

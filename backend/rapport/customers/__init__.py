@@ -1,0 +1,1 @@
+"""Customers: the customer graph's core — customers, contacts, tags, products, orders, merge and RFM."""

@@ -1,0 +1,211 @@
+"""Tables of the customer graph."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rapport.core.db import Base, IdMixin, VersionedMixin
+
+MONEY = Numeric(14, 2)
+
+
+class CustomerKind(StrEnum):
+    """A company (with contacts) or a person (who is their own primary contact)."""
+
+    COMPANY = "company"
+    PERSON = "person"
+
+
+class CustomerStatus(StrEnum):
+    """Where the relationship stands."""
+
+    PROSPECT = "prospect"
+    ACTIVE = "active"
+    DORMANT = "dormant"
+    LOST = "lost"
+
+
+class PoolStatus(StrEnum):
+    """Private (owned by a rep) or in the public pool."""
+
+    PRIVATE = "private"
+    PUBLIC = "public"
+
+
+def _check_in(column: str, enum: type[StrEnum]) -> CheckConstraint:
+    values = ", ".join(f"'{v.value}'" for v in enum)
+    return CheckConstraint(f"{column} IN ({values})", name=f"{column}_valid")
+
+
+class Customer(IdMixin, VersionedMixin, Base):
+    """A customer: company or person, owned by a rep or in the public pool."""
+
+    __tablename__ = "customer"
+    __table_args__ = (
+        _check_in("kind", CustomerKind),
+        _check_in("status", CustomerStatus),
+        _check_in("pool_status", PoolStatus),
+        CheckConstraint("grade IN ('A', 'B', 'C', 'D')", name="grade_valid"),
+        Index("ix_customer_search_tokens", "search_tokens", postgresql_using="gin"),
+        Index("ix_customer_owner_created", "owner_id", "created_at"),
+        Index("ix_customer_created_at_id", "created_at", "id"),
+        Index("ix_customer_name_id", "name", "id"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default=CustomerStatus.PROSPECT.value)
+    grade: Mapped[str | None] = mapped_column(String(1))
+    source: Mapped[str | None] = mapped_column(String(64))
+    industry: Mapped[str | None] = mapped_column(String(64), index=True)
+    province: Mapped[str | None] = mapped_column(String(64), index=True)
+    city: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[str | None] = mapped_column(String(16))
+    gender: Mapped[str | None] = mapped_column(String(16))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    occupation: Mapped[str | None] = mapped_column(String(64))
+    education: Mapped[str | None] = mapped_column(String(64))
+    marital_status: Mapped[str | None] = mapped_column(String(16))
+    credit_rating: Mapped[str | None] = mapped_column(String(8))
+    risk_level: Mapped[str | None] = mapped_column(String(16))
+    id_number_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    address_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
+    pool_status: Mapped[str] = mapped_column(String(16), default=PoolStatus.PRIVATE.value)
+    owned_since: Mapped[datetime | None]
+    last_follow_up_at: Mapped[datetime | None]
+    last_activity_at: Mapped[datetime | None] = mapped_column(index=True)
+    merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customer.id", ondelete="SET NULL"))
+    archived_at: Mapped[datetime | None]
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    search_tokens: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+
+
+class Contact(IdMixin, VersionedMixin, Base):
+    """A person at a customer; phones and emails are stored encrypted, found through contact points."""
+
+    __tablename__ = "contact"
+    __table_args__ = (Index("ix_contact_search_tokens", "search_tokens", postgresql_using="gin"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(200))
+    is_primary: Mapped[bool] = mapped_column(default=False)
+    phones_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    emails_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    search_tokens: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+
+
+class ContactPoint(Base):
+    """A blind index of one phone (whole and last four digits) or email of a contact, for lookups."""
+
+    __tablename__ = "contact_point"
+    __table_args__ = (
+        CheckConstraint("kind IN ('phone', 'phone4', 'email')", name="kind_valid"),
+        Index("ix_contact_point_digest", "digest", "kind"),
+    )
+
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    digest: Mapped[bytes] = mapped_column(LargeBinary(16), primary_key=True)
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), index=True)
+
+
+class Tag(IdMixin, Base):
+    """A label on customers."""
+
+    __tablename__ = "tag"
+
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    color: Mapped[str] = mapped_column(String(16), default="blue")
+    created_at: Mapped[datetime]
+
+
+class CustomerTag(Base):
+    """A tag on a customer."""
+
+    __tablename__ = "customer_tag"
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True)
+    tag_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[datetime]
+
+
+class Product(IdMixin, VersionedMixin, Base):
+    """Something the company sells."""
+
+    __tablename__ = "product"
+
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str | None] = mapped_column(String(64))
+    unit_price: Mapped[Decimal] = mapped_column(MONEY)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Order(IdMixin, VersionedMixin, Base):
+    """A purchase by a customer: the history RFM, revenue and contribution figures read."""
+
+    __tablename__ = "sales_order"
+    __table_args__ = (
+        Index("ix_sales_order_customer_ordered", "customer_id", "ordered_at"),
+        Index("ix_sales_order_ordered_at", "ordered_at"),
+    )
+
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    ordered_at: Mapped[datetime]
+    total_amount: Mapped[Decimal] = mapped_column(MONEY)
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+
+
+class OrderLine(IdMixin, Base):
+    """One product on an order."""
+
+    __tablename__ = "order_line"
+
+    order_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sales_order.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("product.id", ondelete="SET NULL"))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[Decimal] = mapped_column(MONEY)
+    amount: Mapped[Decimal] = mapped_column(MONEY)
+
+
+class CustomerScore(Base):
+    """Scores computed in SQL by the `rfm-refresh` job: RFM quintiles, segment, lifetime value, revenue ranks."""
+
+    __tablename__ = "customer_score"
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True)
+    recency_days: Mapped[int | None] = mapped_column(Integer)
+    frequency: Mapped[int] = mapped_column(Integer, default=0)
+    monetary: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))
+    r_score: Mapped[int | None] = mapped_column(SmallInteger)
+    f_score: Mapped[int | None] = mapped_column(SmallInteger)
+    m_score: Mapped[int | None] = mapped_column(SmallInteger)
+    segment: Mapped[str] = mapped_column(String(16), index=True)
+    lifetime_value: Mapped[Decimal] = mapped_column(MONEY, default=Decimal(0))
+    revenue_rank: Mapped[int | None] = mapped_column(Integer)
+    region_revenue_rank: Mapped[int | None] = mapped_column(Integer)
+    computed_at: Mapped[datetime]

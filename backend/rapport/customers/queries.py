@@ -1,0 +1,299 @@
+"""Customer graph queries: one customer, lists with filters, sort and search, duplicates and analysis."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+
+from rapport.core.errors import BadUserInputError
+from rapport.customers import loaders
+from rapport.customers.analysis import Dimension, contribution_ranking, group_customers
+from rapport.customers.enums import CustomerDimension, DuplicateReason, SortDirection
+from rapport.customers.inputs import CustomerFilter, CustomerOrderBy
+from rapport.customers.repository import CustomerFilterSpec, CustomerRepository, SortSpec
+from rapport.customers.service import find_duplicates, prepare_search
+from rapport.customers.types import Customer, Tag
+from rapport.graphql.context import Info
+from rapport.graphql.node import from_global_id
+from rapport.graphql.permissions import IsAuthenticated
+from rapport.graphql.types import After, Connection, First, build_connection, decode_cursor, page_size
+
+
+def _ids(values: Sequence[str] | None, type_name: str) -> list[uuid.UUID] | None:
+    return None if values is None else [from_global_id(v, type_name)[1] for v in values]
+
+
+def _values(values: Sequence[Enum] | None) -> list[str] | None:
+    return None if values is None else [str(v.value) for v in values]
+
+
+def filter_spec(f: CustomerFilter | None) -> CustomerFilterSpec:
+    """The repository's filter from the GraphQL filter."""
+    if f is None:
+        return CustomerFilterSpec()
+    return CustomerFilterSpec(
+        kinds=_values(f.kinds),
+        statuses=_values(f.statuses),
+        grades=_values(f.grades),
+        provinces=f.provinces,
+        cities=f.cities,
+        industries=f.industries,
+        owner_ids=_ids(f.owner_ids, "User"),
+        team_ids=_ids(f.team_ids, "Team"),
+        tag_names=f.tags,
+        segments=_values(f.rfm_segments),
+        pool_statuses=_values(f.pool_statuses),
+        created_from=f.created_from,
+        created_to=f.created_to,
+        include_archived=f.include_archived,
+    )
+
+
+def _sort_key(row: Any, field: str) -> Any:
+    value = getattr(row, field)
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _cursor_position(after: str | None, sort: SortSpec) -> list[Any] | None:
+    values = decode_cursor(after)
+    if values is None:
+        return None
+    if len(values) != 2:
+        raise BadUserInputError("`after` does not belong to this sort order; start from the first page.")
+    value = values[0]
+    if value is not None and sort.field in ("created_at", "updated_at", "last_activity_at"):
+        try:
+            value = datetime.fromisoformat(str(value))
+        except ValueError as error:
+            raise BadUserInputError("`after` is not a valid cursor.") from error
+    return [value, values[1]]
+
+
+@strawberry.type(description="A likely duplicate of a customer.")
+class CustomerDuplicate:
+    """A candidate and the evidence."""
+
+    customer: Customer = strawberry.field(description="The other customer.")
+    reasons: list[DuplicateReason] = strawberry.field(description="Why it looks like the same one.")
+    score: float = strawberry.field(description="Confidence from 0 to 1 (1: a shared phone or email).")
+
+
+@strawberry.type(description="Customers of one group.")
+class CustomerGroup:
+    """A group's key, size and revenue."""
+
+    key: str | None = strawberry.field(description="The group's value, e.g. a province; null: unknown.")
+    customers: int = strawberry.field(description="Customers in the group.")
+    revenue: Decimal = strawberry.field(description="Their revenue in the period.")
+    share: float = strawberry.field(description="Share of all customers counted, 0-1.")
+
+
+@strawberry.type(description="Customers grouped by one dimension.")
+class CustomerGroups:
+    """Groups with the largest and smallest."""
+
+    dimension: CustomerDimension = strawberry.field(description="What customers were grouped by.")
+    total: int = strawberry.field(description="Customers counted.")
+    groups: list[CustomerGroup] = strawberry.field(description="Groups, largest first.")
+    largest: CustomerGroup | None = strawberry.field(description="The largest group with a known key.")
+    smallest: CustomerGroup | None = strawberry.field(description="The smallest group with a known key.")
+
+
+@strawberry.type(description="A customer's revenue in a period and its rank.")
+class ContributionEntry:
+    """One row of the contribution ranking."""
+
+    rank: int = strawberry.field(description="1 = most revenue.")
+    customer: Customer = strawberry.field(description="The customer.")
+    revenue: Decimal = strawberry.field(description="Revenue in the period.")
+    orders: int = strawberry.field(description="Orders in the period.")
+
+
+@strawberry.enum(description="Which end of the ranking.")
+class RankingEnd(Enum):
+    """Top or bottom."""
+
+    TOP = "top"
+    BOTTOM = "bottom"
+
+
+@strawberry.type
+class CustomerQuery:
+    """Root query fields of the customer graph."""
+
+    @strawberry.field(
+        description="A customer by id; a merged duplicate's id answers its survivor. Null when not visible.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def customer(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global id.")]
+    ) -> Customer | None:
+        """One customer (following merges)."""
+        try:
+            _, raw = from_global_id(id, "Customer")
+        except BadUserInputError:
+            return None
+        loader = info.context.loaders.scoped(loaders.customer_by_id)
+        row = await loader.load(raw)
+        for _ in range(5):  # a chain of merges is short; stop on a loop
+            if row is None or row[0].merged_into_id is None:
+                break
+            row = await loader.load(row[0].merged_into_id)
+        return None if row is None else Customer.from_row(row)
+
+    @strawberry.field(
+        description="Customers you may see, filtered, sorted and searched.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def customers(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[CustomerFilter | None, strawberry.argument(description="What to include.")] = None,
+        order_by: Annotated[
+            CustomerOrderBy | None, strawberry.argument(description="Sort; default newest first.")
+        ] = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Name or contact name fragment (Chinese works), a phone's last 4+ digits, or an email."
+            ),
+        ] = None,
+    ) -> Connection[Customer]:
+        """A page of customers."""
+        size = page_size(first)
+        spec = filter_spec(filter)
+        sort = (
+            SortSpec(order_by.field.value, order_by.direction is SortDirection.DESC)
+            if order_by is not None
+            else SortSpec("created_at", True)
+        )
+        position = _cursor_position(after, sort)
+        query = prepare_search(search) if search else None
+        principal, db = info.context.principal, info.context.db
+        async with db.read() as session:
+            rows = await CustomerRepository(session).page(principal, spec, query, sort, position, size + 1)
+
+        async def count() -> int:
+            async with db.read() as session:
+                return await CustomerRepository(session).count(principal, spec, query)
+
+        return build_connection(
+            rows,
+            size,
+            to_node=Customer.from_row,
+            cursor_of=lambda r: (_sort_key(r[0], sort.field), str(r[0].id)),
+            has_previous=position is not None,
+            count=count,
+        )
+
+    @strawberry.field(
+        description="Likely duplicates of a customer: same phone or email, or a similar name.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def customer_duplicates(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The customer.")]
+    ) -> list[CustomerDuplicate]:
+        """Duplicate candidates, strongest first."""
+        _, raw = from_global_id(id, "Customer")
+        async with info.context.db.read() as session:
+            candidates = await find_duplicates(session, info.context.viewer, raw)
+        loader = info.context.loaders.scoped(loaders.customer_by_id)
+        rows = await loader.load_many([c.customer_id for c in candidates])
+        return [
+            CustomerDuplicate(
+                customer=Customer.from_row(row),
+                reasons=[DuplicateReason(r) for r in c.reasons],
+                score=c.score,
+            )
+            for c, row in zip(candidates, rows, strict=True)
+            if row is not None
+        ]
+
+    @strawberry.field(
+        description="Customers you may see, counted per group of a dimension, with their revenue.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def customer_groups(
+        self,
+        info: Info,
+        by: Annotated[CustomerDimension, strawberry.argument(description="The dimension.")],
+        filter: Annotated[CustomerFilter | None, strawberry.argument(description="Which customers.")] = None,
+        revenue_from: Annotated[datetime | None, strawberry.argument(description="Revenue period start.")] = None,
+        revenue_to: Annotated[
+            datetime | None, strawberry.argument(description="Revenue period end (exclusive).")
+        ] = None,
+    ) -> CustomerGroups:
+        """Group sizes, largest first."""
+        async with info.context.db.read() as session:
+            groups = await group_customers(
+                session,
+                info.context.principal,
+                Dimension(by.value),
+                filter_spec(filter),
+                revenue_from,
+                revenue_to,
+            )
+        total = sum(g.customers for g in groups)
+        items = [
+            CustomerGroup(
+                key=g.key,
+                customers=g.customers,
+                revenue=g.revenue,
+                share=round(g.customers / total, 4) if total else 0.0,
+            )
+            for g in groups
+        ]
+        known = [g for g in items if g.key is not None]
+        return CustomerGroups(
+            dimension=by,
+            total=total,
+            groups=items,
+            largest=max(known, key=lambda g: g.customers, default=None),
+            smallest=min(known, key=lambda g: g.customers, default=None),
+        )
+
+    @strawberry.field(
+        description="Customers ranked by revenue in a period (top or bottom N).",
+        permission_classes=[IsAuthenticated],
+    )
+    async def contribution_ranking(
+        self,
+        info: Info,
+        first: Annotated[int, strawberry.argument(description="How many (at most 100).")] = 10,
+        revenue_from: Annotated[datetime | None, strawberry.argument(description="Period start.")] = None,
+        revenue_to: Annotated[datetime | None, strawberry.argument(description="Period end (exclusive).")] = None,
+        provinces: Annotated[list[str] | None, strawberry.argument(description="Only these provinces.")] = None,
+        end: Annotated[RankingEnd, strawberry.argument(description="Top or bottom.")] = RankingEnd.TOP,
+    ) -> list[ContributionEntry]:
+        """The ranking."""
+        size = page_size(first)
+        async with info.context.db.read() as session:
+            ranking = await contribution_ranking(
+                session,
+                info.context.principal,
+                revenue_from=revenue_from,
+                revenue_to=revenue_to,
+                provinces=provinces,
+                limit=size,
+                ascending=end is RankingEnd.BOTTOM,
+            )
+        rows = await info.context.loaders.scoped(loaders.customer_by_id).load_many([r.customer_id for r in ranking])
+        return [
+            ContributionEntry(rank=r.rank, customer=Customer.from_row(row), revenue=r.revenue, orders=r.orders)
+            for r, row in zip(ranking, rows, strict=True)
+            if row is not None
+        ]
+
+    @strawberry.field(description="Every tag, by name.", permission_classes=[IsAuthenticated])
+    async def tags(self, info: Info) -> list[Tag]:
+        """All tags."""
+        async with info.context.db.read() as session:
+            return [Tag.from_row(t) for t, _ in await CustomerRepository(session).all_tags()]

@@ -1,0 +1,83 @@
+"""The customer timeline: one newest-first stream merged from every domain's timeline source.
+
+Each domain registers a source: a function that, given customer ids, returns a SELECT of
+(kind, id, at, customer_id, data) where `data` is the row as JSON. The timeline is their UNION ALL, cut to
+the newest entries per customer in one statement, so its cost does not grow with the number of sources' rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, literal, literal_column, select, tuple_, union_all
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.customers.models import Order
+
+#: Given customer ids, a SELECT of (kind, id, at, customer_id, data).
+TimelineSource = Callable[[Sequence[uuid.UUID]], Select[Any]]
+_SOURCES: dict[str, TimelineSource] = {}
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One timeline entry: its kind, id, time and the row's data."""
+
+    kind: str
+    id: uuid.UUID
+    at: datetime
+    customer_id: uuid.UUID
+    data: dict[str, Any]
+
+
+def register_timeline_source(kind: str, source: TimelineSource) -> None:
+    """Add a kind of entry to every customer's timeline."""
+    _SOURCES[kind] = source
+
+
+def _orders(ids: Sequence[uuid.UUID]) -> Select[Any]:
+    return select(
+        literal("order").label("kind"),
+        Order.id.label("id"),
+        Order.ordered_at.label("at"),
+        Order.customer_id.label("customer_id"),
+        func.to_jsonb(literal_column(Order.__tablename__)).label("data"),
+    ).where(Order.customer_id.in_(list(ids)))
+
+
+register_timeline_source("order", _orders)
+
+
+async def timeline_page(
+    session: AsyncSession,
+    customer_ids: Sequence[uuid.UUID],
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+    kinds: Sequence[str] | None = None,
+) -> list[TimelineRow]:
+    """The newest `limit` entries of each customer's timeline after a keyset position, in one statement."""
+    sources = [src(customer_ids) for kind, src in sorted(_SOURCES.items()) if not kinds or kind in kinds]
+    if not sources:
+        return []
+    merged = union_all(*sources).subquery("entries")
+    stmt = select(merged)
+    if after is not None:
+        stmt = stmt.where(tuple_(merged.c.at, merged.c.id) < tuple_(literal(after[0]), literal(after[1])))
+    ranked = stmt.add_columns(
+        func.row_number()
+        .over(partition_by=merged.c.customer_id, order_by=[merged.c.at.desc(), merged.c.id.desc()])
+        .label("rank")
+    ).subquery("ranked")
+    final = (
+        select(ranked.c.kind, ranked.c.id, ranked.c.at, ranked.c.customer_id, ranked.c.data)
+        .where(ranked.c.rank <= limit)
+        .order_by(ranked.c.customer_id, ranked.c.rank)
+    )
+    return [
+        TimelineRow(kind=r.kind, id=r.id, at=r.at, customer_id=r.customer_id, data=r.data)
+        for r in await session.execute(final)
+    ]
