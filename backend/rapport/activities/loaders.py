@@ -25,6 +25,12 @@ async def activities_page_by_customer_id(
     return await ActivityRepository(session).activities_page(ids, position, limit)
 
 
+async def activity_count_by_customer_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[int]:
+    """How many activities each customer has."""
+    found = await ActivityRepository(session).activity_counts(ids)
+    return [found.get(i, 0) for i in ids]
+
+
 async def open_tasks_by_customer_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[list[Task]]:
     """Open tasks of each customer, soonest due first."""
     grouped: dict[uuid.UUID, list[Task]] = {i: [] for i in ids}

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, literal, literal_column, select, update
+from sqlalchemy import Select, Table, func, literal, literal_column, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.activities.models import Activity, Notification, Task
@@ -46,6 +46,15 @@ class ActivityRepository:
         )
         return list((await self.session.execute(ranked)).scalars())
 
+    async def activity_counts(self, customer_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """How many activities each customer has."""
+        stmt = (
+            select(Activity.customer_id, func.count())
+            .where(Activity.customer_id.in_(list(customer_ids)))
+            .group_by(Activity.customer_id)
+        )
+        return {row[0]: int(row[1]) for row in await self.session.execute(stmt)}
+
     async def activities_by_ids(self, ids: Sequence[uuid.UUID]) -> list[Activity]:
         """Activities with these ids."""
         return list((await self.session.execute(select(Activity).where(Activity.id.in_(list(ids))))).scalars())
@@ -78,7 +87,7 @@ class ActivityRepository:
 
     async def task_for_update(self, task_id: uuid.UUID) -> Task | None:
         """A task, locked for this transaction."""
-        stmt = select(Task).where(Task.id == task_id).with_for_update()
+        stmt = select(Task).where(Task.id == task_id).with_for_update().execution_options(populate_existing=True)
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def claim_due_reminders(self, now: datetime, limit: int) -> list[Task]:
@@ -91,6 +100,16 @@ class ActivityRepository:
             .with_for_update(skip_locked=True)
         )
         return list((await self.session.execute(stmt)).scalars())
+
+    async def mark_reminded(self, task_ids: Sequence[uuid.UUID], now: datetime) -> None:
+        """Record that reminders were sent (a plain UPDATE: the tasks' versions do not change)."""
+        if task_ids:
+            table: Table = Task.__table__  # type: ignore[assignment]  # Core UPDATE: the version must not move
+            await self.session.execute(
+                update(table)
+                .where(table.c.id.in_(list(task_ids)))
+                .values(reminded_at=now, updated_at=table.c.updated_at)
+            )
 
     async def notifications_page(
         self, user_id: uuid.UUID, *, unread_only: bool, after: tuple[datetime, uuid.UUID] | None, limit: int

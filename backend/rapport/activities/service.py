@@ -192,7 +192,8 @@ def notify(
 
 async def send_due_reminders(session: AsyncSession, now: datetime, batch: int = 500) -> int:
     """Turn due task reminders into notifications, once each (rows are locked; other workers skip them)."""
-    tasks = await ActivityRepository(session).claim_due_reminders(now, batch)
+    repo = ActivityRepository(session)
+    tasks = await repo.claim_due_reminders(now, batch)
     for task in tasks:
         notify(
             session,
@@ -203,8 +204,8 @@ async def send_due_reminders(session: AsyncSession, now: datetime, batch: int = 
             entity_type="Task",
             entity_id=task.id,
         )
-        task.reminded_at = now
-    await session.flush()
+    # Bookkeeping, not an edit: the task's version stays, so nobody editing it gets a conflict.
+    await repo.mark_reminded([t.id for t in tasks], now)
     return len(tasks)
 
 

@@ -37,6 +37,19 @@ def normalise_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def whole_phone(raw: str, region: str = DEFAULT_REGION) -> str | None:
+    """The E.164 form when the text is a complete, valid phone number; None for fragments."""
+    if len(digits(raw)) < 7:
+        return None
+    try:
+        number = phonenumbers.parse(raw.strip(), region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 def normalise_email(raw: str) -> str:
     """Lower case, without surrounding spaces; raises InvalidEmailError when it is not an address."""
     email = raw.strip().lower()

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.core.principal import Principal
 from rapport.customers.models import Contact, Order, Tag
 from rapport.customers.repository import EMPTY_SUMMARY, CustomerRepository, CustomerRow, OrderSummary
-from rapport.customers.timeline import TimelineRow, timeline_page
+from rapport.customers.timeline import TimelineRow, timeline_counts, timeline_page
 
 
 async def customer_by_id(
@@ -48,6 +48,18 @@ async def order_summary_by_customer_id(session: AsyncSession, ids: Sequence[uuid
     """Revenue totals of each customer."""
     found = await CustomerRepository(session).order_summaries(ids)
     return [found.get(i, EMPTY_SUMMARY) for i in ids]
+
+
+async def order_count_by_customer_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[int]:
+    """How many orders each customer has."""
+    found = await CustomerRepository(session).order_counts(ids)
+    return [found.get(i, 0) for i in ids]
+
+
+async def timeline_count_by_customer_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[int]:
+    """How many timeline entries each customer has."""
+    found = await timeline_counts(session, ids)
+    return [found.get(i, 0) for i in ids]
 
 
 async def orders_page_by_customer_id(

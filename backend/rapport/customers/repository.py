@@ -16,9 +16,9 @@ from sqlalchemy import (
     delete,
     func,
     literal,
-    or_,
     select,
     true,
+    union,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert
@@ -156,19 +156,25 @@ class CustomerRepository:
 
     @staticmethod
     def _search_clause(search: SearchSpec) -> ColumnElement[bool]:
-        matches: list[ColumnElement[bool]] = []
+        """Ids matched by name tokens, contact-name tokens or contact-point digests, each through its own index."""
+        branches: list[Select[Any]] = []
         if search.tokens:
             tokens = list(search.tokens)
             pattern = f"%{_escape_like(search.text)}%"
-            matches.append(and_(Customer.search_tokens.contains(tokens), Customer.name.ilike(pattern)))
-            by_contact = select(Contact.customer_id).where(
-                Contact.search_tokens.contains(tokens), Contact.name.ilike(pattern)
+            branches.append(
+                select(Customer.id).where(Customer.search_tokens.contains(tokens), Customer.name.ilike(pattern))
             )
-            matches.append(Customer.id.in_(by_contact))
+            branches.append(
+                select(Contact.customer_id).where(Contact.search_tokens.contains(tokens), Contact.name.ilike(pattern))
+            )
         for kind, digest in search.digests:
-            by_point = select(ContactPoint.customer_id).where(ContactPoint.kind == kind, ContactPoint.digest == digest)
-            matches.append(Customer.id.in_(by_point))
-        return or_(*matches) if matches else literal(False)
+            branches.append(
+                select(ContactPoint.customer_id).where(ContactPoint.digest == digest, ContactPoint.kind == kind)
+            )
+        if not branches:
+            return literal(False)
+        matched = union(*branches).subquery("matched")
+        return Customer.id.in_(select(matched.c[0]))
 
     async def page(
         self,
@@ -216,7 +222,12 @@ class CustomerRepository:
 
     async def get_for_update(self, customer_id: uuid.UUID) -> Customer | None:
         """One customer, locked for this transaction."""
-        stmt = select(Customer).where(Customer.id == customer_id).with_for_update()
+        stmt = (
+            select(Customer)
+            .where(Customer.id == customer_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)  # what another transaction committed wins over the cache
+        )
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     # contacts -------------------------------------------------------------------------------------------
@@ -374,6 +385,13 @@ class CustomerRepository:
             stmt = stmt.where(keyset_after([Order.ordered_at, Order.id], list(after), descending=True))
         ranked = top_n_per_parent(Order, stmt, Order.customer_id, [Order.ordered_at.desc(), Order.id.desc()], limit)
         return list((await self.session.execute(ranked)).scalars())
+
+    async def order_counts(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """How many orders (any status) each customer has."""
+        stmt = (
+            select(Order.customer_id, func.count()).where(Order.customer_id.in_(list(ids))).group_by(Order.customer_id)
+        )
+        return {row[0]: int(row[1]) for row in await self.session.execute(stmt)}
 
     async def orders_by_ids(self, ids: Sequence[uuid.UUID]) -> list[Order]:
         """Orders with these ids."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from rapport.core.text import (
     normalise_phone,
     query_tokens,
     search_tokens,
+    whole_phone,
 )
 from rapport.customers.models import Contact, Customer, CustomerKind, CustomerStatus, PoolStatus
 from rapport.customers.repository import CustomerRepository, SearchSpec
@@ -140,13 +140,13 @@ def prepare_search(text: str) -> SearchSpec | None:
     digests: list[tuple[str, bytes]] = []
     tokens = query_tokens(query)
     if looks_like_phone_fragment(query):
-        number = digits(query)
-        digests.append(("phone4", blind.digest("phone4", number[-4:])))
-        if len(number) >= 7:
-            with contextlib.suppress(InvalidPhoneError):
-                digests.append(("phone", blind.digest("phone", normalise_phone(query))))
-            # Only the last four digits are indexed: a longer fragment must match them exactly.
-            tokens = []
+        full = whole_phone(query)
+        if full is not None:
+            digests.append(("phone", blind.digest("phone", full)))
+        else:
+            # Only whole numbers and their last four digits are indexed (the rest stays encrypted).
+            digests.append(("phone4", blind.digest("phone4", digits(query)[-4:])))
+        tokens = []
     elif looks_like_email(query):
         digests.append(("email", blind.digest("email", normalise_email(query))))
     return SearchSpec(text=query, tokens=tokens, digests=digests)
@@ -182,9 +182,9 @@ def _validate_customer_values(values: Mapping[str, Any]) -> dict[str, Any]:
         if len(name) > 200:
             raise BadUserInputError("A name has at most 200 characters.", field="name")
         clean["name"] = name
-    if "kind" in clean and clean["kind"] not in {k.value for k in CustomerKind}:
+    if clean.get("kind") is not None and clean["kind"] not in {k.value for k in CustomerKind}:
         raise BadUserInputError("kind must be company or person.", field="kind")
-    if "status" in clean and clean["status"] not in {s.value for s in CustomerStatus}:
+    if clean.get("status") is not None and clean["status"] not in {s.value for s in CustomerStatus}:
         raise BadUserInputError("Unknown status.", field="status")
     if clean.get("grade") is not None and clean["grade"] not in ("A", "B", "C", "D"):
         raise BadUserInputError("grade must be one of A, B, C, D.", field="grade")
@@ -214,7 +214,7 @@ async def create_customer(session: AsyncSession, principal: Principal, draft: Cu
     for key in CUSTOMER_FIELDS:
         if key in values and key not in ("kind", "status"):
             setattr(customer, key, values[key])
-    if customer.owner_id is None and "owner_id" not in values:
+    if customer.owner_id is None:
         customer.owner_id = principal.user_id
     if customer.team_id is None and customer.owner_id == principal.user_id:
         customer.team_id = principal.team_id
@@ -391,41 +391,35 @@ async def _locked_contact(session: AsyncSession, principal: Principal, contact_i
     from sqlalchemy import select
 
     repo = CustomerRepository(session)
-    contact = (await session.execute(select(Contact).where(Contact.id == contact_id).with_for_update())).scalar()
+    stmt = select(Contact).where(Contact.id == contact_id).with_for_update().execution_options(populate_existing=True)
+    contact = (await session.execute(stmt)).scalar()
     if contact is None or not await repo.by_ids(principal, [contact.customer_id]):
         raise NotFoundError("No contact with that id.")
     return contact
 
 
 async def update_contact(
-    session: AsyncSession,
-    principal: Principal,
-    contact_id: uuid.UUID,
-    version: int,
-    changes: Mapping[str, Any],
+    session: AsyncSession, principal: Principal, contact_id: uuid.UUID, version: int, changes: Mapping[str, Any]
 ) -> Contact:
-    """Change a contact if `version` is current; phones and emails are replaced as given."""
+    """Change a contact if `version` is current; phones and emails are replaced as given (one version step)."""
     contact = await _locked_contact(session, principal, contact_id)
     _check_version(contact.version, version, "contact")
     changed: dict[str, list[Any]] = {}
+    new: dict[str, Any] = {}
     if "name" in changes:
         name = (changes["name"] or "").strip()
         if not name:
             raise BadUserInputError("Give the contact a name.", field="name")
         if name != contact.name:
             changed["name"] = [contact.name, name]
-            contact.name = name[:200]
-            contact.search_tokens = search_tokens(contact.name)
+            new["name"], new["search_tokens"] = name[:200], search_tokens(name)
     if "title" in changes and changes["title"] != contact.title:
         changed["title"] = [contact.title, changes["title"]]
-        contact.title = changes["title"]
-    if changes.get("is_primary") is True and not contact.is_primary:
-        await _clear_primary(session, contact.customer_id)
-        contact.is_primary = True
-        changed["isPrimary"] = [False, True]
-    elif changes.get("is_primary") is False and contact.is_primary:
-        contact.is_primary = False
-        changed["isPrimary"] = [True, False]
+        new["title"] = changes["title"]
+    if changes.get("is_primary") is not None and changes["is_primary"] != contact.is_primary:
+        changed["isPrimary"] = [contact.is_primary, changes["is_primary"]]
+        new["is_primary"] = changes["is_primary"]
+    points = None
     if "phones" in changes or "emails" in changes:
         phones = (
             normalise_phones(changes["phones"])
@@ -437,21 +431,28 @@ async def update_contact(
             if "emails" in changes
             else decrypt_list(contact.emails_enc, table="contact", column="emails", row_id=contact.id)
         )
-        contact.phones_enc = _encrypt_list(phones, column="phones", row_id=contact.id)
-        contact.emails_enc = _encrypt_list(emails, column="emails", row_id=contact.id)
-        await CustomerRepository(session).replace_contact_points(contact, contact_point_digests(phones, emails))
+        new["phones_enc"] = _encrypt_list(phones, column="phones", row_id=contact.id)
+        new["emails_enc"] = _encrypt_list(emails, column="emails", row_id=contact.id)
+        points = contact_point_digests(phones, emails)
         changed["contactPoints"] = ["(previous)", "(changed)"]
-    if changed:
-        contact.updated_at = clock.now()
-        await session.flush()
-        audit.record(
-            session,
-            actor_id=principal.user_id,
-            entity_type="Contact",
-            entity_id=contact.id,
-            action="update",
-            changes=changed,
-        )
+    if not changed:
+        return contact
+    if new.get("is_primary"):
+        await _clear_primary(session, contact.customer_id)  # before the contact changes: one UPDATE, one version
+    for key, value in new.items():
+        setattr(contact, key, value)
+    contact.updated_at = clock.now()
+    await session.flush()
+    if points is not None:
+        await CustomerRepository(session).replace_contact_points(contact, points)
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="Contact",
+        entity_id=contact.id,
+        action="update",
+        changes=changed,
+    )
     return contact
 
 

@@ -52,6 +52,13 @@ def _orders(ids: Sequence[uuid.UUID]) -> Select[Any]:
 register_timeline_source("order", _orders)
 
 
+async def timeline_counts(session: AsyncSession, customer_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """How many timeline entries each customer has."""
+    merged = union_all(*(src(customer_ids) for src in _SOURCES.values())).subquery("entries")
+    stmt = select(merged.c.customer_id, func.count()).group_by(merged.c.customer_id)
+    return {row[0]: int(row[1]) for row in await session.execute(stmt)}
+
+
 async def timeline_page(
     session: AsyncSession,
     customer_ids: Sequence[uuid.UUID],

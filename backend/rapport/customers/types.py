@@ -315,7 +315,7 @@ class Customer(Node):
     @strawberry.field(description="Activities, newest first.")
     async def activities(self, info: Info, first: First = None, after: After = None) -> Connection[ActivityRef]:
         """A page of the customer's activities."""
-        from rapport.activities.loaders import activities_page_by_customer_id
+        from rapport.activities.loaders import activities_page_by_customer_id, activity_count_by_customer_id
         from rapport.activities.types import Activity
 
         size, position = page_size(first), decode_time_cursor(after)
@@ -328,6 +328,7 @@ class Customer(Node):
             to_node=Activity.from_row,
             cursor_of=lambda a: time_cursor(a.occurred_at, a.id),
             has_previous=position is not None,
+            count=lambda: info.context.loaders.get(activity_count_by_customer_id).load(self._row.id),
         )
 
     @strawberry.field(description="Orders, newest first.")
@@ -343,6 +344,7 @@ class Customer(Node):
             to_node=Order.from_row,
             cursor_of=lambda o: time_cursor(o.ordered_at, o.id),
             has_previous=position is not None,
+            count=lambda: info.context.loaders.get(loaders.order_count_by_customer_id).load(self._row.id),
         )
 
     @strawberry.field(description="Activities, orders and (as they exist) opportunities and tickets, newest first.")
@@ -358,6 +360,7 @@ class Customer(Node):
             to_node=timeline_entry,
             cursor_of=lambda r: time_cursor(r.at, r.id),
             has_previous=position is not None,
+            count=lambda: info.context.loaders.get(loaders.timeline_count_by_customer_id).load(self._row.id),
         )
 
     @strawberry.field(description="Tasks about this customer, soonest due first.")

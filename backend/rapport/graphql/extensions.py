@@ -11,6 +11,7 @@ from typing import Any
 from graphql import ArgumentNode, GraphQLError, IntValueNode, VariableNode, visit
 from graphql.language import Visitor
 from prometheus_client import Histogram
+from sqlalchemy.orm.exc import StaleDataError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from rapport.core.errors import ErrorCode, RapportError
@@ -38,6 +39,9 @@ def classify(error: GraphQLError) -> None:
         extensions["code"] = original.code.value
     elif "code" in extensions:
         pass
+    elif isinstance(original, StaleDataError):
+        extensions["code"] = ErrorCode.CONFLICT.value  # a concurrent write got there first
+        error.message = "The object was changed by someone else at the same time; reload it and try again."
     elif original is None:
         extensions["code"] = ErrorCode.BAD_USER_INPUT.value  # parse and validation errors
     else:
