@@ -169,7 +169,7 @@ async def demo(db: Database, settings: Settings) -> dict[str, Any]:
     """The demo users and teams (password rapport-demo)."""
     from rapport.demo import seed_demo
 
-    return await seed_demo(db, settings, locale="en")
+    return await seed_demo(db, settings, locale="en", customers=0)
 
 
 def free_port() -> int:

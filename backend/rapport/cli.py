@@ -81,6 +81,10 @@ def migrate() -> None:
 def seed(
     locale: Annotated[str, typer.Option(help="Language of generated names: zh_CN or en.")] = "zh_CN",
     random_seed: Annotated[int, typer.Option("--random-seed", help="Seed for deterministic data.")] = 42,
+    customers: Annotated[
+        int | None,
+        typer.Option(help="Customers to generate (with contacts, orders, activities); default 200 if none exist."),
+    ] = None,
 ) -> None:
     """Create demo data (one user per role, password rapport-demo). Refuses when RAPPORT_ENV=production."""
     from rapport.demo import SeedRefusedError, seed_demo
@@ -92,8 +96,28 @@ def seed(
     configure_logging(settings.log_level)
     settings = _settings_with_database()
     _migrate(settings)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
     try:
-        report = _with_db(settings, lambda db: seed_demo(db, settings, locale=locale, random_seed=random_seed))
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        ) as bar:
+            task = bar.add_task("customers", total=customers or 1)
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            report = _with_db(
+                settings,
+                lambda db: seed_demo(
+                    db, settings, locale=locale, random_seed=random_seed, customers=customers, progress=advance
+                ),
+            )
     except (SeedRefusedError, ValueError) as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error

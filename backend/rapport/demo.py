@@ -7,12 +7,14 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.db import Database
+from rapport.customers.demo import Owner, Progress, customer_count, seed_customers
 from rapport.identity.demo import seed_identity
-from rapport.identity.models import SystemFlag
+from rapport.identity.models import SystemFlag, User, UserRole
 
 DEMO_FLAG = "demo_seeded"
 LOCALES = ("zh_CN", "en")
@@ -22,10 +24,24 @@ class SeedRefusedError(RuntimeError):
     """Demo data is never written to a production database."""
 
 
+#: Customers generated when none exist and no count is asked for (a quick first start).
+DEFAULT_CUSTOMERS = 200
+
+
 async def seed_demo(
-    db: Database, settings: Settings, *, locale: str = "zh_CN", random_seed: int = 42
+    db: Database,
+    settings: Settings,
+    *,
+    locale: str = "zh_CN",
+    random_seed: int = 42,
+    customers: int | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Write the demo data of every domain (existing rows are kept) and mark the database as seeded."""
+    """Write the demo data of every domain and mark the database as seeded.
+
+    Users and teams are created when missing. Customers (with contacts, orders, activities and tasks) are
+    generated `customers` at a time when a count is given; without one, DEFAULT_CUSTOMERS when none exist yet.
+    """
     if settings.is_production:
         raise SeedRefusedError("`rapport seed` refuses to run with RAPPORT_ENV=production.")
     if locale not in LOCALES:
@@ -34,7 +50,27 @@ async def seed_demo(
     async with db.write() as session:
         report["identity"] = await seed_identity(session, locale)
         await session.execute(insert(SystemFlag).values(name=DEMO_FLAG, set_at=clock.now()).on_conflict_do_nothing())
+        owners = await _sales_owners(session)
+    if customers is None:
+        customers = DEFAULT_CUSTOMERS if await customer_count(db) == 0 else 0
+    if customers > 0:
+        report["customers"] = await seed_customers(
+            db, count=customers, locale=locale, random_seed=random_seed, owners=owners, progress=progress
+        )
     return report
+
+
+async def _sales_owners(session: AsyncSession) -> list[Owner]:
+    rows = await session.execute(
+        select(User.id, User.team_id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role_name.in_(("sales_rep", "sales_manager")), User.active.is_(True))
+        .order_by(User.email)
+    )
+    owners = [Owner(user_id=r[0], team_id=r[1]) for r in rows]
+    if not owners:
+        raise SeedRefusedError("No active sales reps or managers to own demo customers.")
+    return owners
 
 
 async def demo_seeded_at(db: Database) -> datetime | None:

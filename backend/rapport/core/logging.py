@@ -47,5 +47,5 @@ def configure_logging(level: str = "INFO") -> None:
         logger.handlers[:] = []
         logger.propagate = True
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)  # Rapport logs requests itself
-    for quiet in ("pgserver", "alembic.runtime.migration"):
+    for quiet in ("pgserver", "alembic"):
         logging.getLogger(quiet).setLevel(logging.WARNING)

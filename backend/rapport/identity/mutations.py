@@ -136,7 +136,7 @@ class IdentityMutation:
         try:
             _, token_id = from_global_id(input.id, "ApiToken")
             async with info.context.write() as session:
-                token = await service.revoke_api_token(session, token_id)
+                token = await service.revoke_api_token(session, token_id, info.context.viewer)
         except RapportError as error:
             return ApiTokenRevokePayload(api_token=None, user_errors=[UserError.from_error(error)])
         return ApiTokenRevokePayload(api_token=ApiToken.from_row(token), user_errors=[])
@@ -166,6 +166,7 @@ class IdentityMutation:
                     roles=input.roles,
                     team=team,
                     locale=input.locale,
+                    actor=info.context.viewer,
                 )
         except RapportError as error:
             return UserCreatePayload(user=None, user_errors=[UserError.from_error(error)])

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
-from rapport.core import clock
+from rapport.core import audit, clock
 from rapport.core.errors import BadUserInputError, NotFoundError, RateLimitedError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
@@ -161,10 +161,18 @@ async def create_api_token(
     )
     session.add(token)
     await session.flush()
+    audit.record(
+        session,
+        actor_id=created_by.user_id,
+        entity_type="ApiToken",
+        entity_id=token.id,
+        action="create",
+        changes={"name": [None, token.name], "userId": [None, str(user_id)]},
+    )
     return IssuedToken(token=token, secret=secret)
 
 
-async def revoke_api_token(session: AsyncSession, token_id: uuid.UUID) -> ApiToken:
+async def revoke_api_token(session: AsyncSession, token_id: uuid.UUID, actor: Principal) -> ApiToken:
     """Revoke a token; it stops working at once. Revoking twice keeps the first time."""
     token = await IdentityRepository(session).token_by_id(token_id)
     if token is None:
@@ -172,6 +180,7 @@ async def revoke_api_token(session: AsyncSession, token_id: uuid.UUID) -> ApiTok
     if token.revoked_at is None:
         token.revoked_at = clock.now()
         await session.flush()
+        audit.record(session, actor_id=actor.user_id, entity_type="ApiToken", entity_id=token.id, action="revoke")
     return token
 
 
@@ -193,6 +202,7 @@ async def create_user(
     roles: Sequence[str],
     team: Team | None = None,
     locale: str = "zh-CN",
+    actor: Principal | None = None,
 ) -> User:
     """A new active user with the given roles; the email must be unused and the roles must exist."""
     repo = IdentityRepository(session)
@@ -220,6 +230,14 @@ async def create_user(
     session.add(user)
     await session.flush()
     await repo.set_roles(user.id, sorted(set(roles)))
+    audit.record(
+        session,
+        actor_id=actor.user_id if actor else None,
+        entity_type="User",
+        entity_id=user.id,
+        action="create",
+        changes={"email": [None, email], "roles": [None, sorted(set(roles))], "teamId": [None, str(user.team_id)]},
+    )
     return user
 
 

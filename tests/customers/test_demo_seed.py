@@ -1,0 +1,59 @@
+"""Demo data: deterministic for a seed, realistic, with planted duplicates the duplicate finder catches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select, text
+
+from rapport.config import Settings
+from rapport.core.db import Database
+from rapport.customers.models import Customer, Order
+from rapport.demo import seed_demo
+from tests.conftest import GraphQLClient
+
+
+async def test_seeding_customers_is_deterministic_and_complete(
+    gql: GraphQLClient, demo: dict[str, Any], db: Database, settings: Settings
+) -> None:
+    seen: list[int] = []
+    report = await seed_demo(db, settings, locale="zh_CN", random_seed=7, customers=300, progress=lambda d, t: seen.append(d))
+    counts = report["customers"]
+    assert counts["customers"] == 300 and counts["contacts"] >= 300 and counts["orders"] > 600
+    assert seen[-1] == 300
+    async with db.read() as session:
+        first = [r[0] for r in await session.execute(select(Customer.name).order_by(Customer.id))]
+        provinces = {r[0] for r in await session.execute(select(Customer.province).distinct())}
+        months = {
+            int(r[0]): int(r[1])
+            for r in await session.execute(
+                select(func.extract("month", Order.ordered_at), func.count()).group_by(func.extract("month", Order.ordered_at))
+            )
+        }
+        scored = (await session.execute(text("SELECT count(*) FROM customer_score"))).scalar()
+    assert {"浙江省", "广东省", "北京市"} <= provinces
+    assert months[11] > months[2]  # Double 11 outsells February
+    assert scored == 300
+    await db.engine.dispose()
+    async with db.write() as session:
+        await session.execute(text("TRUNCATE customer, product, tag RESTART IDENTITY CASCADE"))
+    await seed_demo(db, settings, locale="zh_CN", random_seed=7, customers=300)
+    async with db.read() as session:
+        again = [r[0] for r in await session.execute(select(Customer.name).order_by(Customer.id))]
+    assert again == first
+
+
+async def test_planted_duplicates_are_found(gql: GraphQLClient, demo: dict[str, Any], db: Database, settings: Settings) -> None:
+    await seed_demo(db, settings, locale="en", random_seed=3, customers=800)
+    async with db.read() as session:
+        planted = (await session.execute(select(Customer.id).where(Customer.name.like("%Branch")))).scalars().all()
+    assert planted, "the generator plants about 1% duplicates"
+    from rapport.graphql.node import to_global_id
+
+    await gql.login("manager@demo.example")
+    body = await gql(
+        "query($id: ID!) { customerDuplicates(id: $id) { reasons customer { name } } }",
+        {"id": to_global_id("Customer", planted[0])},
+    )
+    reasons = [set(d["reasons"]) for d in body["data"]["customerDuplicates"]]
+    assert any({"SAME_PHONE", "SIMILAR_NAME"} <= r for r in reasons), body
