@@ -134,7 +134,7 @@ async def test_merge_moves_every_child_and_leaves_a_resolvable_tombstone(
         await create_task(
             session, rep, TaskDraft(title="Call back", due_at=start + timedelta(days=40), customer_id=merged.id)
         )
-    await gql.login("rep@demo.example")
+    await gql.login("manager@demo.example")
     from rapport.graphql.node import to_global_id
 
     sid, mid = to_global_id("Customer", survivor.id), to_global_id("Customer", merged.id)
@@ -173,7 +173,7 @@ async def test_merge_rejects_merging_a_customer_into_itself(
 ) -> None:
     rep = await factories.principal(db, "rep@demo.example")
     only = await factories.customer(db, rep, "Only")
-    await gql.login("rep@demo.example")
+    await gql.login("manager@demo.example")
     from rapport.graphql.node import to_global_id
 
     cid = to_global_id("Customer", only.id)

@@ -10,7 +10,6 @@ import strawberry
 from rapport.activities.repository import ActivityRepository
 from rapport.activities.types import Notification, Task
 from rapport.graphql.context import Info
-from rapport.graphql.permissions import IsAuthenticated
 from rapport.graphql.types import (
     After,
     Connection,
@@ -26,7 +25,7 @@ from rapport.graphql.types import (
 class ActivityQuery:
     """Root query fields of tasks and notifications."""
 
-    @strawberry.field(description="Your tasks, soonest due first.", permission_classes=[IsAuthenticated])
+    @strawberry.field(description="Your tasks, soonest due first.")
     async def my_tasks(
         self,
         info: Info,
@@ -53,7 +52,7 @@ class ActivityQuery:
             has_previous=position is not None,
         )
 
-    @strawberry.field(description="Your notifications, newest first.", permission_classes=[IsAuthenticated])
+    @strawberry.field(description="Your notifications, newest first.")
     async def notifications(
         self,
         info: Info,
@@ -76,7 +75,7 @@ class ActivityQuery:
             has_previous=position is not None,
         )
 
-    @strawberry.field(description="How many unread notifications you have.", permission_classes=[IsAuthenticated])
+    @strawberry.field(description="How many unread notifications you have.")
     async def unread_notification_count(self, info: Info) -> int:
         """Unread count."""
         async with info.context.db.read() as session:

@@ -21,7 +21,6 @@ from rapport.customers.service import find_duplicates, prepare_search
 from rapport.customers.types import Customer, Tag
 from rapport.graphql.context import Info
 from rapport.graphql.node import from_global_id
-from rapport.graphql.permissions import IsAuthenticated
 from rapport.graphql.types import After, Connection, First, build_connection, decode_cursor, page_size
 
 
@@ -129,7 +128,6 @@ class CustomerQuery:
 
     @strawberry.field(
         description="A customer by id; a merged duplicate's id answers its survivor. Null when not visible.",
-        permission_classes=[IsAuthenticated],
     )
     async def customer(
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global id.")]
@@ -149,7 +147,6 @@ class CustomerQuery:
 
     @strawberry.field(
         description="Customers you may see, filtered, sorted and searched.",
-        permission_classes=[IsAuthenticated],
     )
     async def customers(
         self,
@@ -196,7 +193,6 @@ class CustomerQuery:
 
     @strawberry.field(
         description="Likely duplicates of a customer: same phone or email, or a similar name.",
-        permission_classes=[IsAuthenticated],
     )
     async def customer_duplicates(
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The customer.")]
@@ -219,7 +215,6 @@ class CustomerQuery:
 
     @strawberry.field(
         description="Customers you may see, counted per group of a dimension, with their revenue.",
-        permission_classes=[IsAuthenticated],
     )
     async def customer_groups(
         self,
@@ -262,7 +257,6 @@ class CustomerQuery:
 
     @strawberry.field(
         description="Customers ranked by revenue in a period (top or bottom N).",
-        permission_classes=[IsAuthenticated],
     )
     async def contribution_ranking(
         self,
@@ -292,7 +286,7 @@ class CustomerQuery:
             if row is not None
         ]
 
-    @strawberry.field(description="Every tag, by name.", permission_classes=[IsAuthenticated])
+    @strawberry.field(description="Every tag, by name.")
     async def tags(self, info: Info) -> list[Tag]:
         """All tags."""
         async with info.context.db.read() as session:

@@ -116,6 +116,7 @@ class RapportGraphQL(GraphQL[Context, None]):
         if token:
             context.principal, _ = await authenticate(self.db, context.request, token)
             context.loaders = Loaders(self.db, context.principal)
+            context.refresh_policy()
         if context.principal is None:
             raise ConnectionRejectionError({"reason": "Sign in first or pass an API token in connection_init."})
         return {"viewer": context.principal.email}

