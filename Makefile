@@ -15,7 +15,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 export CHROMIUM
 
-.PHONY: help run install build test lint typecheck schema schema-check pytest pytest-backend frontend-test \
+.PHONY: help run install build test lint fmt typecheck schema schema-check pytest pytest-backend frontend-test \
         e2e browser bench clean
 
 help:
@@ -57,6 +57,10 @@ lint: $(PY_STAMP)
 
 typecheck: $(PY_STAMP)
 	$(BIN)/mypy
+
+fmt: $(PY_STAMP)
+	$(BIN)/ruff format backend tests $(wildcard bench)
+	$(BIN)/ruff check --fix backend tests $(wildcard bench)
 
 schema: $(PY_STAMP)
 	$(BIN)/rapport export-schema > schema.graphql

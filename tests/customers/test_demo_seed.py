@@ -17,7 +17,9 @@ async def test_seeding_customers_is_deterministic_and_complete(
     gql: GraphQLClient, demo: dict[str, Any], db: Database, settings: Settings
 ) -> None:
     seen: list[int] = []
-    report = await seed_demo(db, settings, locale="zh_CN", random_seed=7, customers=300, progress=lambda d, t: seen.append(d))
+    report = await seed_demo(
+        db, settings, locale="zh_CN", random_seed=7, customers=300, progress=lambda d, t: seen.append(d)
+    )
     counts = report["customers"]
     assert counts["customers"] == 300 and counts["contacts"] >= 300 and counts["orders"] > 600
     assert seen[-1] == 300
@@ -27,7 +29,9 @@ async def test_seeding_customers_is_deterministic_and_complete(
         months = {
             int(r[0]): int(r[1])
             for r in await session.execute(
-                select(func.extract("month", Order.ordered_at), func.count()).group_by(func.extract("month", Order.ordered_at))
+                select(func.extract("month", Order.ordered_at), func.count()).group_by(
+                    func.extract("month", Order.ordered_at)
+                )
             )
         }
         scored = (await session.execute(text("SELECT count(*) FROM customer_score"))).scalar()
@@ -43,7 +47,9 @@ async def test_seeding_customers_is_deterministic_and_complete(
     assert again == first
 
 
-async def test_planted_duplicates_are_found(gql: GraphQLClient, demo: dict[str, Any], db: Database, settings: Settings) -> None:
+async def test_planted_duplicates_are_found(
+    gql: GraphQLClient, demo: dict[str, Any], db: Database, settings: Settings
+) -> None:
     await seed_demo(db, settings, locale="en", random_seed=3, customers=800)
     async with db.read() as session:
         planted = (await session.execute(select(Customer.id).where(Customer.name.like("%Branch")))).scalars().all()
