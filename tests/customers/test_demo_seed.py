@@ -56,7 +56,7 @@ async def test_planted_duplicates_are_found(
     assert planted, "the generator plants about 1% duplicates"
     from rapport.graphql.node import to_global_id
 
-    await gql.login("manager@demo.example")
+    await gql.login("director@demo.example")  # sees all of sales
     body = await gql(
         "query($id: ID!) { customerDuplicates(id: $id) { reasons customer { name } } }",
         {"id": to_global_id("Customer", planted[0])},

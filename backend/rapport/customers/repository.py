@@ -17,13 +17,13 @@ from sqlalchemy import (
     func,
     literal,
     select,
-    true,
     union,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.core.authz.scopes import row_filter
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.sql import keyset_after, keyset_after_nullable, top_n_per_parent
@@ -105,8 +105,10 @@ CustomerRow = tuple[Customer, CustomerScore | None]
 
 
 def visible_customers(principal: Principal | None) -> ColumnElement[bool]:
-    """The customers a caller may see, as a WHERE clause (the authorization issue narrows this per role)."""
-    return true() if principal is not None else literal(False)
+    """The customers a caller may see under their roles' row scopes, as a WHERE clause."""
+    return row_filter(
+        principal, "Customer", id_column=Customer.id, owner_column=Customer.owner_id, team_column=Customer.team_id
+    )
 
 
 class CustomerRepository:

@@ -30,6 +30,7 @@ from rapport.core.text import (
 )
 from rapport.customers.models import Contact, Customer, CustomerKind, CustomerStatus, PoolStatus
 from rapport.customers.repository import CustomerRepository, SearchSpec
+from rapport.identity.repository import IdentityRepository
 
 #: Columns a caller may set on a customer (GraphQL input names map to these).
 CUSTOMER_FIELDS = (
@@ -197,6 +198,16 @@ def _validate_customer_values(values: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
+async def _team_of(session: AsyncSession, user_id: uuid.UUID | None) -> uuid.UUID | None:
+    """The team of a (prospective) owner; BAD_USER_INPUT when the user does not exist or is inactive."""
+    if user_id is None:
+        return None
+    users = await IdentityRepository(session).users_by_ids([user_id])
+    if not users or not users[0].active:
+        raise BadUserInputError("The owner must be an active user.", field="ownerId")
+    return users[0].team_id
+
+
 def _customer_tokens(customer: Customer) -> list[str]:
     return search_tokens(customer.name)
 
@@ -216,8 +227,8 @@ async def create_customer(session: AsyncSession, principal: Principal, draft: Cu
             setattr(customer, key, values[key])
     if customer.owner_id is None:
         customer.owner_id = principal.user_id
-    if customer.team_id is None and customer.owner_id == principal.user_id:
-        customer.team_id = principal.team_id
+    if "team_id" not in values or customer.team_id is None:
+        customer.team_id = await _team_of(session, customer.owner_id)
     customer.owned_since = now if customer.owner_id else None
     customer.created_by_id = principal.user_id
     customer.search_tokens = _customer_tokens(customer)
@@ -297,6 +308,7 @@ async def update_customer(
             setattr(customer, key, value)
     if "owner_id" in after:
         customer.owned_since = clock.now() if customer.owner_id else None
+        customer.team_id = await _team_of(session, customer.owner_id) if customer.owner_id else customer.team_id
     if "name" in after:
         customer.search_tokens = _customer_tokens(customer)
     if after:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, delete, func, or_, select, text, update
+from sqlalchemy import Row, Select, and_, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.core.authz.scopes import register_team_subtree
 from rapport.identity.models import ApiToken, AuthSession, LoginFailure, Role, Team, User, UserRole
 
 
@@ -55,6 +56,14 @@ def _owner(row: Row[Any], last_used_at: datetime | None = None) -> CredentialOwn
         roles=tuple(m["roles"] or ()),
         last_used_at=last_used_at,
     )
+
+
+def team_subtree(path: str) -> Select[Any]:
+    """Ids of the team at `path` and every team below it (paths are `/<id>/<id>/...`)."""
+    return select(Team.id).where(Team.path.startswith(path, autoescape=True))
+
+
+register_team_subtree(team_subtree)
 
 
 class IdentityRepository:

@@ -1,0 +1,53 @@
+"""Row scopes as SQL: a caller's scopes for a type become one WHERE clause in the repository's query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, false, or_, true
+
+from rapport.core.authz.policy import Scope, current
+from rapport.core.principal import Principal
+
+#: Given the caller, a SELECT of the ids of rows related to their work (e.g. customers of their tickets).
+RelatedSource = Callable[[Principal], Select[Any]]
+#: Given a team path, a SELECT of the ids of that team and every team below it.
+TeamSubtree = Callable[[str], Select[Any]]
+
+_related: dict[str, list[RelatedSource]] = {}
+_team_subtree: list[TeamSubtree] = []
+
+
+def register_related(type_name: str, source: RelatedSource) -> None:
+    """Add a way for rows of a type to be related to a caller (used by the `related` scope)."""
+    _related.setdefault(type_name, []).append(source)
+
+
+def register_team_subtree(subtree: TeamSubtree) -> None:
+    """Tell scopes how to find a team's subtree (the identity domain owns teams)."""
+    _team_subtree[:] = [subtree]
+
+
+def row_filter(
+    principal: Principal | None,
+    type_name: str,
+    *,
+    id_column: Any,
+    owner_column: Any | None = None,
+    team_column: Any | None = None,
+) -> ColumnElement[bool]:
+    """The rows of `type_name` the caller may see, as a WHERE clause (nothing for anonymous callers)."""
+    if principal is None:
+        return false()
+    scopes = current().for_roles(principal.roles).scope(type_name)
+    if Scope.ALL in scopes:
+        return true()
+    clauses: list[ColumnElement[bool]] = []
+    if owner_column is not None and (Scope.OWN in scopes or Scope.TEAM in scopes):
+        clauses.append(owner_column == principal.user_id)
+    if Scope.TEAM in scopes and team_column is not None and principal.team_path and _team_subtree:
+        clauses.append(team_column.in_(_team_subtree[0](principal.team_path)))
+    if Scope.RELATED in scopes:
+        clauses.extend(id_column.in_(source(principal)) for source in _related.get(type_name, ()))
+    return or_(*clauses) if clauses else false()
