@@ -27,7 +27,7 @@ from rapport.identity import service as identity_service
 from rapport.models import metadata
 
 ROOT = Path(__file__).resolve().parents[1]
-KEPT_TABLES = {"role"}  # reference data written by migrations
+KEPT_TABLES = {"role", "casbin_rule"}  # reference data written by migrations
 
 # argon2 is slow on purpose; tests hash the same few passwords again and again, so remember each hash.
 identity_service.hash_password = functools.lru_cache(maxsize=64)(security.hash_password)  # type: ignore[assignment]

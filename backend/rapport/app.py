@@ -21,9 +21,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rapport.config import Settings
 from rapport.core import crypto
+from rapport.core.authz import store as policy_store
+from rapport.core.authz.readlog import read_log
 from rapport.core.db import Database, create_engine
 from rapport.core.logging import request_id
 from rapport.core.migrate import is_at_head
+from rapport.core.notify import PgListener
 from rapport.graphql.app import RapportGraphQL
 from rapport.graphql.schema import build_schema
 
@@ -117,6 +120,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             raise ValueError("create_app needs DATABASE_URL (rapport serve starts an embedded PostgreSQL for you).")
         database = Database(create_engine(settings.database_url, pool_size=settings.db_pool_size))
     db = database
+    read_log.bind(db)
     graphql_app = RapportGraphQL(build_schema(settings), settings, db)
     dist = settings.frontend_dist or FRONTEND_DIST
 
@@ -142,6 +146,14 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         worker: asyncio.Task[None] | None = None
         job_app = None
+        listener = PgListener(settings.database_url or "")
+
+        async def reload_policy(_: str) -> None:
+            await policy_store.load(db.engine)
+
+        listener.on(policy_store.CHANNEL, reload_policy)
+        await policy_store.load(db.engine)
+        await listener.start()
         if settings.jobs_in_process:
             from rapport.core.jobs import build_job_app
 
@@ -154,6 +166,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
         try:
             yield
         finally:
+            await listener.stop()
+            await read_log.close()
             if worker is not None:
                 worker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

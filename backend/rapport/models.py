@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rapport.activities import models as activity_models
 from rapport.core import audit
+from rapport.core.authz import models as authz_models
 from rapport.core.db import Base
 from rapport.customers import models as customer_models
 from rapport.identity import models as identity_models
 
 metadata = Base.metadata
 
-__all__ = ["activity_models", "audit", "customer_models", "identity_models", "metadata"]
+__all__ = ["activity_models", "audit", "authz_models", "customer_models", "identity_models", "metadata"]

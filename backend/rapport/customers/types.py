@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from rapport.core.authz.reveal import reveal, reveal_one
 from rapport.customers import loaders, models
 from rapport.customers.enums import (
     CustomerKind,
@@ -86,15 +87,17 @@ class Contact(Node):
             _row=row,
         )
 
-    @strawberry.field(description="Phone numbers in E.164 form, e.g. +8613812345678.")
-    def phones(self) -> list[str]:
-        """Decrypted phones."""
-        return decrypt_list(self._row.phones_enc, table="contact", column="phones", row_id=self._row.id)
+    @strawberry.field(description="Phone numbers in E.164 form, e.g. +8613812345678 (masked: 138****5678).")
+    def phones(self, info: Info) -> list[str]:
+        """Phones as the caller may see them."""
+        values = decrypt_list(self._row.phones_enc, table="contact", column="phones", row_id=self._row.id)
+        return reveal(info.context, "Contact.phones", values, ("Customer", self._row.customer_id))
 
-    @strawberry.field(description="Email addresses, lower case.")
-    def emails(self) -> list[str]:
-        """Decrypted emails."""
-        return decrypt_list(self._row.emails_enc, table="contact", column="emails", row_id=self._row.id)
+    @strawberry.field(description="Email addresses, lower case (masked: z***@example.com).")
+    def emails(self, info: Info) -> list[str]:
+        """Emails as the caller may see them."""
+        values = decrypt_list(self._row.emails_enc, table="contact", column="emails", row_id=self._row.id)
+        return reveal(info.context, "Contact.emails", values, ("Customer", self._row.customer_id))
 
     @strawberry.field(description="The customer this contact belongs to.")
     async def customer(self, info: Info) -> Customer | None:
@@ -267,15 +270,17 @@ class Customer(Node):
             _score=score,
         )
 
-    @strawberry.field(description="Persons: national ID number (sensitive).")
-    def id_number(self) -> str | None:
-        """Decrypted ID number."""
-        return decrypt_value(self._row.id_number_enc, table="customer", column="id_number", row_id=self._row.id)
+    @strawberry.field(description="Persons: national ID number (sensitive; masked: all but the last 4).")
+    def id_number(self, info: Info) -> str | None:
+        """The ID number as the caller may see it."""
+        value = decrypt_value(self._row.id_number_enc, table="customer", column="id_number", row_id=self._row.id)
+        return reveal_one(info.context, "Customer.idNumber", value, ("Customer", self._row.id))
 
-    @strawberry.field(description="Street address (sensitive).")
-    def address(self) -> str | None:
-        """Decrypted street address."""
-        return decrypt_value(self._row.address_enc, table="customer", column="address", row_id=self._row.id)
+    @strawberry.field(description="Street address (sensitive; masked: district only).")
+    def address(self, info: Info) -> str | None:
+        """The address as the caller may see it."""
+        value = decrypt_value(self._row.address_enc, table="customer", column="address", row_id=self._row.id)
+        return reveal_one(info.context, "Customer.address", value, ("Customer", self._row.id))
 
     @strawberry.field(description="The sales rep who owns the customer; null in the public pool.")
     async def owner(self, info: Info) -> User | None:

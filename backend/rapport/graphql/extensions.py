@@ -14,7 +14,9 @@ from prometheus_client import Histogram
 from sqlalchemy.orm.exc import StaleDataError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
+from rapport.core.authz.readlog import read_log
 from rapport.core.errors import ErrorCode, RapportError
+from rapport.core.logging import request_id
 from rapport.core.sqlstats import current_stats
 
 log = logging.getLogger("rapport.graphql")
@@ -121,6 +123,13 @@ class RequestObservation(SchemaExtension):
         except RuntimeError:
             op_type = "unknown"
         REQUEST_SECONDS.labels(operation=name, type=op_type).observe(time.perf_counter() - started)
+        context = ctx.context
+        reads = getattr(context, "sensitive_reads", None)
+        principal = getattr(context, "principal", None)
+        if reads and principal is not None:
+            for (entity_type, entity_id), fields in reads.items():
+                read_log.record(principal.user_id, entity_type, entity_id, fields, request_id.get())
+            reads.clear()
 
     def get_results(self) -> dict[str, Any]:
         context = self.execution_context.context

@@ -22,3 +22,10 @@ class PolicyRule(Base):
     v3: Mapped[str | None] = mapped_column(String(255))
     v4: Mapped[str | None] = mapped_column(String(255))
     v5: Mapped[str | None] = mapped_column(String(255))
+
+    def __str__(self) -> str:
+        """The rule as a Casbin policy line (the adapter loads rules through this)."""
+        values = [self.ptype, self.v0, self.v1, self.v2, self.v3, self.v4, self.v5]
+        while values and values[-1] is None:
+            values.pop()
+        return ", ".join(v or "" for v in values)
