@@ -25,6 +25,7 @@ from rapport.activities.mutations import ActivityMutation
 from rapport.activities.queries import ActivityQuery
 from rapport.activities.types import Activity, Notification, Task
 from rapport.config import Settings
+from rapport.core.authz.catalog import catalogue
 from rapport.core.authz.enforce import FieldGuard
 from rapport.core.errors import ErrorCode
 from rapport.customers import authz as customer_authz
@@ -36,6 +37,7 @@ from rapport.graphql.extensions import InternalErrorMask, PageSizeLimiter, Reque
 from rapport.graphql.node import Node, resolve_node
 from rapport.identity import authz as identity_authz
 from rapport.identity.mutations import IdentityMutation
+from rapport.identity.permissions import PermissionMutation, PermissionQuery
 from rapport.identity.queries import IdentityQuery
 from rapport.identity.types import ApiToken, Team, User
 
@@ -56,8 +58,8 @@ class NodeQuery:
 
 del activity_authz, customer_authz, identity_authz  # imported for their declarations
 
-Query = merge_types("Query", (NodeQuery, IdentityQuery, CustomerQuery, ActivityQuery))
-Mutation = merge_types("Mutation", (IdentityMutation, CustomerMutation, ActivityMutation))
+Query = merge_types("Query", (NodeQuery, IdentityQuery, PermissionQuery, CustomerQuery, ActivityQuery))
+Mutation = merge_types("Mutation", (IdentityMutation, PermissionMutation, CustomerMutation, ActivityMutation))
 
 
 class AnonymousIntrospectionGuard(SchemaExtension):
@@ -119,10 +121,12 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
     ]
     if conf.is_production:
         extensions += [AnonymousIntrospectionGuard, InternalErrorMask]
-    return RapportSchema(
+    schema = RapportSchema(
         query=Query,
         mutation=Mutation,
         types=[User, Team, ApiToken, Customer, Contact, Order, Tag, Activity, Task, Notification],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )
+    catalogue(schema._schema)
+    return schema

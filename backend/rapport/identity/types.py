@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from rapport.graphql.context import Info
 from rapport.graphql.node import Node, register_node, to_global_id
 from rapport.identity import loaders, models
+
+if TYPE_CHECKING:
+    from rapport.identity.permissions import Permissions
 
 
 @strawberry.type(description="A team of users; teams form a hierarchy (a manager sees the subtree).")
@@ -77,6 +81,16 @@ class User(Node):
     async def roles(self, info: Info) -> list[str]:
         """The user's roles."""
         return await info.context.loaders.get(loaders.roles_by_user_id).load(self._raw_id)
+
+    @strawberry.field(description="What this user may see and do; only for the signed-in user themself (else null).")
+    def permissions(self, info: Info) -> Annotated[Permissions, strawberry.lazy("rapport.identity.permissions")] | None:
+        """The viewer's effective permissions."""
+        from rapport.identity.permissions import permissions_of
+
+        principal = info.context.principal
+        if principal is None or principal.user_id != self._raw_id:
+            return None
+        return permissions_of(info.context.policy)
 
     @strawberry.field(description="The user's team, if any.")
     async def team(self, info: Info) -> Team | None:
