@@ -23,6 +23,8 @@ from rapport.core.logging import configure_logging
 app = typer.Typer(help="Rapport CRM server and operator commands.", no_args_is_help=True, add_completion=False)
 jobs_app = typer.Typer(help="Periodic jobs: list them or run one once.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
+keys_app = typer.Typer(help="Encryption keys of personal data.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
 console = Console(stderr=True)
 T = TypeVar("T")
 
@@ -285,6 +287,43 @@ def jobs_run(
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error
     typer.echo(orjson.dumps({"job": name, "result": result}, default=str).decode())
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Re-encrypt every value made with an older key (FIELD_ENCRYPTION_KEYS: oldest first, newest last)."""
+    import orjson
+
+    from rapport.core import crypto
+    from rapport.core.keys import rotate
+    from rapport.customers import service as customer_service
+
+    del customer_service  # registers the customer graph's encrypted columns
+    configure_logging(get_settings().log_level)
+    settings = _settings_with_database()
+    crypto.configure(settings.field_encryption_keys, settings.blind_index_key)
+
+    def report(column: str, count: int) -> None:
+        console.print(f"[dim]{column}: {count} re-encrypted[/dim]")
+
+    result = _with_db(settings, lambda db: rotate(db, report))
+    typer.echo(orjson.dumps({"reencrypted": result}).decode())
+
+
+@keys_app.command("status")
+def keys_status() -> None:
+    """How many values per column still use an older key."""
+    import orjson
+
+    from rapport.core import crypto
+    from rapport.core.keys import pending
+    from rapport.customers import service as customer_service
+
+    del customer_service
+    configure_logging(get_settings().log_level)
+    settings = _settings_with_database()
+    crypto.configure(settings.field_encryption_keys, settings.blind_index_key)
+    typer.echo(orjson.dumps({"pending": _with_db(settings, pending)}).decode())
 
 
 def _print_demo_signins() -> None:

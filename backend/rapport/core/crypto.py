@@ -135,3 +135,21 @@ def vault() -> Vault:
         settings = get_settings()
         return configure(settings.field_encryption_keys, settings.blind_index_key)
     return _vault
+
+
+@dataclass(frozen=True)
+class EncryptedColumn:
+    """A column holding ciphertexts: its table, the logical column name in the associated data, its real name."""
+
+    table: str
+    column: str
+    stored_as: str
+
+
+#: Every encrypted column, registered by the domain that owns it (for key rotation).
+ENCRYPTED_COLUMNS: list[EncryptedColumn] = []
+
+
+def register_encrypted(table: str, column: str, stored_as: str) -> None:
+    """Declare an encrypted column so that `rapport keys rotate` re-encrypts it."""
+    ENCRYPTED_COLUMNS.append(EncryptedColumn(table, column, stored_as))

@@ -12,7 +12,7 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
-from rapport.core.crypto import vault
+from rapport.core.crypto import register_encrypted, vault
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
@@ -55,6 +55,11 @@ CUSTOMER_FIELDS = (
 )
 SENSITIVE_CUSTOMER_FIELDS = ("id_number", "address")
 MAX_CONTACT_POINTS = 10
+
+register_encrypted("customer", "id_number", "id_number_enc")
+register_encrypted("customer", "address", "address_enc")
+register_encrypted("contact", "phones", "phones_enc")
+register_encrypted("contact", "emails", "emails_enc")
 
 #: Hooks other domains register to move their rows when two customers are merged.
 MergeHook = Callable[[AsyncSession, uuid.UUID, uuid.UUID], Awaitable[Mapping[str, int]]]

@@ -30,6 +30,7 @@ from rapport.core.authz.enforce import FieldGuard
 from rapport.core.errors import ErrorCode
 from rapport.customers import authz as customer_authz
 from rapport.customers.mutations import CustomerMutation
+from rapport.customers.privacy_api import PrivacyMutation, PrivacyQuery
 from rapport.customers.queries import CustomerQuery
 from rapport.customers.types import Contact, Customer, Order, Tag
 from rapport.graphql.context import Info
@@ -58,8 +59,10 @@ class NodeQuery:
 
 del activity_authz, customer_authz, identity_authz  # imported for their declarations
 
-Query = merge_types("Query", (NodeQuery, IdentityQuery, PermissionQuery, CustomerQuery, ActivityQuery))
-Mutation = merge_types("Mutation", (IdentityMutation, PermissionMutation, CustomerMutation, ActivityMutation))
+Query = merge_types("Query", (NodeQuery, IdentityQuery, PermissionQuery, CustomerQuery, PrivacyQuery, ActivityQuery))
+Mutation = merge_types(
+    "Mutation", (IdentityMutation, PermissionMutation, CustomerMutation, PrivacyMutation, ActivityMutation)
+)
 
 
 class AnonymousIntrospectionGuard(SchemaExtension):

@@ -98,7 +98,7 @@ class CompiledPolicy:
     @cached_property
     def classified(self) -> frozenset[str]:
         """Every `Type.field` some rule mentions."""
-        return frozenset(r[1] for r in self.rules if r[0] == "p" and not r[2].startswith(SCOPE_PREFIX))
+        return frozenset(r[2] for r in self.rules if r[0] == "p" and not r[2].startswith(SCOPE_PREFIX))
 
 
 def compile_rules(rules: list[list[str]], version: int) -> CompiledPolicy:

@@ -1,0 +1,66 @@
+"""Data-subject export and erasure over GraphQL."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.scalars import JSON
+
+from rapport.core.errors import BadUserInputError
+from rapport.customers import privacy
+from rapport.graphql.context import Info
+from rapport.graphql.node import from_global_id
+from rapport.graphql.types import INPUT, UserError
+
+
+@strawberry.input(description="Erase a person's data; irreversible.")
+class DataSubjectEraseInput:
+    """The customer and a confirmation."""
+
+    customer_id: strawberry.ID = strawberry.field(description="The customer to anonymise.")
+    confirm_name: str = strawberry.field(description="The customer's current name, typed again to confirm.")
+
+
+@strawberry.type(description="The result of `dataSubjectErase`.")
+class DataSubjectErasePayload:
+    """What was anonymised."""
+
+    erased: bool = strawberry.field(description="True once the data is gone.")
+    contacts: int = strawberry.field(description="Contacts anonymised.")
+    activities: int = strawberry.field(description="Activities kept but detached from the person.")
+    user_errors: list[UserError] = strawberry.field(description="Problems you can fix; nothing changed if any.")
+
+
+@strawberry.type
+class PrivacyQuery:
+    """Root query fields of data-subject rights."""
+
+    @strawberry.field(description="Everything held about a customer and its contacts, as JSON (audited).")
+    async def data_subject_export(
+        self, info: Info, customer_id: Annotated[strawberry.ID, strawberry.argument(description="The customer.")]
+    ) -> JSON:
+        """The export."""
+        _, raw = from_global_id(customer_id, "Customer")
+        async with info.context.write() as session:  # the export itself is audited
+            return JSON(await privacy.export_subject(session, info.context.viewer, raw))
+
+
+@strawberry.type
+class PrivacyMutation:
+    """Root mutation fields of data-subject rights."""
+
+    @strawberry.mutation(description="Anonymise a customer and its contacts everywhere; irreversible, audited.")
+    async def data_subject_erase(
+        self, info: Info, input: Annotated[DataSubjectEraseInput, INPUT]
+    ) -> DataSubjectErasePayload:
+        """Erase."""
+        _, raw = from_global_id(input.customer_id, "Customer")
+        try:
+            async with info.context.write() as session:
+                counts = await privacy.erase_subject(session, info.context.viewer, raw, input.confirm_name)
+        except BadUserInputError as error:
+            return DataSubjectErasePayload(
+                erased=False, contacts=0, activities=0, user_errors=[UserError.from_error(error)]
+            )
+        return DataSubjectErasePayload(erased=True, user_errors=[], **counts)
