@@ -117,6 +117,9 @@ async def _clean_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     if "db" not in request.fixturenames:
         return
     database: Database = request.getfixturevalue("db")
+    from rapport.core.authz.readlog import read_log
+
+    read_log.discard()
     tables = [t.name for t in metadata.sorted_tables if t.name not in KEPT_TABLES]
     tables += ["procrastinate_jobs", "procrastinate_periodic_defers", "procrastinate_events"]
     async with database.engine.begin() as conn:

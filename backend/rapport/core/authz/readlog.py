@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import IntegrityError
 
 from rapport.core import clock
 from rapport.core.audit import AuditEntry
@@ -64,13 +65,24 @@ class ReadLog:
             return 0
         batch, self._buffer = self._buffer, []
         try:
-            async with self._db.write() as session:
-                await session.execute(insert(AuditEntry).values(batch))
+            await self._write(batch)
+        except IntegrityError:
+            # An actor deleted meanwhile: keep the record of the read without the dangling reference.
+            await self._write([{**entry, "actor_id": None} for entry in batch])
         except Exception:
-            log.exception("could not write %d sensitive-read audit entries; keeping them", len(batch))
-            self._buffer[:0] = batch
+            log.exception("could not write %d sensitive-read audit entries; will retry", len(batch))
+            self._buffer[:0] = batch[-MAX_BUFFER:]
             return 0
         return len(batch)
+
+    async def _write(self, batch: list[dict[str, Any]]) -> None:
+        assert self._db is not None
+        async with self._db.write() as session:
+            await session.execute(insert(AuditEntry).values(batch))
+
+    def discard(self) -> None:
+        """Forget what is buffered (tests, between runs on an emptied database)."""
+        self._buffer.clear()
 
     async def close(self) -> None:
         """Flush and stop (at shutdown)."""

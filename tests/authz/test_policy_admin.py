@@ -1,0 +1,162 @@
+"""Changing the policy through GraphQL: validation, audit, effect here and in another server within a second."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import delete, select
+
+from rapport.core.audit import AuditEntry
+from rapport.core.authz import store
+from rapport.core.authz.models import PolicyRule
+from rapport.core.authz.policy import DEFAULT_POLICY, read_csv
+from rapport.core.db import Database
+from tests.authz.conftest import World
+from tests.conftest import GraphQLClient, LiveServer
+
+SET = """
+mutation($i: PermissionSetInput!) {
+  permissionSet(input: $i) { role { role explicit { type field access } } userErrors { field code message } }
+}
+"""
+
+
+@pytest.fixture
+async def restore_policy(db: Database) -> AsyncIterator[None]:
+    """Put the shipped policy back after a test that changes it."""
+    yield
+    async with db.write() as session:
+        await session.execute(delete(PolicyRule))
+        session.add_all(
+            PolicyRule(ptype=r[0], v0=r[1], v1=r[2], v2=r[3] if len(r) > 3 else None) for r in read_csv(DEFAULT_POLICY)
+        )
+        await store.announce_change(session)
+    await store.load(db.engine)
+
+
+async def test_viewer_permissions_tell_the_client_what_it_may_do(gql: GraphQLClient, world: World) -> None:
+    await gql.login("agent@demo.example")
+    body = await gql("{ viewer { permissions { isAdmin fields { type field access } scopes { type scopes } } } }")
+    permissions = body["data"]["viewer"]["permissions"]
+    access = {(f["type"], f["field"]): f["access"] for f in permissions["fields"]}
+    assert access[("Contact", "phones")] == "MASKED"
+    assert access[("Customer", "name")] == "READ"
+    assert ("Customer", "idNumber") not in access  # none is not listed
+    assert permissions["scopes"] == [{"type": "Customer", "scopes": ["RELATED"]}]
+    assert permissions["isAdmin"] is False
+    # Another user's permissions are not shown.
+    await gql.login("admin@demo.example")
+    others = await gql("{ users { nodes { email permissions { isAdmin } } } }")
+    shown = {u["email"]: u["permissions"] for u in others["data"]["users"]["nodes"]}
+    assert shown["admin@demo.example"] == {"isAdmin": True}
+    assert shown["agent@demo.example"] is None
+
+
+async def test_permission_matrix_is_for_admins(gql: GraphQLClient, world: World) -> None:
+    await gql.login("manager@demo.example")
+    assert (await gql("{ permissionMatrix { version } }"))["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    await gql.login("admin@demo.example")
+    matrix = (
+        await gql(
+            "{ permissionMatrix { maskable types { name scoped fields } roles { role inherits explicit { type field access } "
+            "scopes { type scopes } } } }"
+        )
+    )["data"]["permissionMatrix"]
+    roles = {r["role"]: r for r in matrix["roles"]}
+    assert "admin" not in roles
+    assert roles["sales_manager"]["inherits"] == ["sales_rep"]
+    assert roles["sales_manager"]["scopes"] == [{"type": "Customer", "scopes": ["TEAM"]}]
+    assert {"type": "Contact", "field": "phones", "access": "MASKED"} in roles["service_agent"]["explicit"]
+    types = {t["name"]: t for t in matrix["types"]}
+    assert types["Customer"]["scoped"] is True and "idNumber" in types["Customer"]["fields"]
+    assert "Contact.phones" in matrix["maskable"]
+
+
+async def test_permission_set_validates_audits_and_applies_at_once(
+    gql: GraphQLClient, world: World, db: Database, restore_policy: None
+) -> None:
+    await gql.login("admin@demo.example")
+    bad = [
+        ({"role": "nobody", "type": "Customer", "field": "name", "access": "READ"}, "role"),
+        ({"role": "admin", "type": "Customer", "field": "name", "access": "NONE"}, "role"),
+        ({"role": "analyst", "type": "Customer", "field": "noSuchField", "access": "READ"}, "field"),
+        ({"role": "analyst", "type": "Customer", "field": "name", "access": "MASKED"}, "access"),
+    ]
+    for values, field in bad:
+        errors = (await gql(SET, {"i": values}))["data"]["permissionSet"]["userErrors"]
+        assert [e["field"] for e in errors] == [field], values
+    # Unmask phones for agents.
+    changed = await gql(SET, {"i": {"role": "service_agent", "type": "Contact", "field": "phones", "access": "READ"}})
+    explicit = changed["data"]["permissionSet"]["role"]["explicit"]
+    assert {"type": "Contact", "field": "phones", "access": "READ"} in explicit
+    async with db.read() as session:
+        entry = (await session.execute(select(AuditEntry).where(AuditEntry.action == "permission_set"))).scalar_one()
+    assert entry.changes == {"service_agent:Contact.phones": ["masked", "read"]}
+    await gql.login("agent@demo.example")
+    body = await gql("query($id: ID!) { customer(id: $id) { contacts { phones } } }", {"id": world.customer_id})
+    assert body["data"]["customer"]["contacts"][0]["phones"] == ["+8613912345678"]
+    # Scopes too: agents lose their related customers.
+    await gql.login("admin@demo.example")
+    scoped = await gql(
+        'mutation { scopeSet(input: {role: "service_agent", type: "Customer", scopes: [OWN]}) '
+        "{ role { scopes { type scopes } } userErrors { field } } }"
+    )
+    assert scoped["data"]["scopeSet"]["role"]["scopes"] == [{"type": "Customer", "scopes": ["OWN"]}]
+    await gql.login("agent@demo.example")
+    assert (await gql("{ customers { totalCount } }"))["data"]["customers"]["totalCount"] == 0
+
+
+async def test_a_policy_change_reaches_another_server_process_within_a_second(
+    live_server: LiveServer, world: World, database_url: str, tmp_path: Path, restore_policy: None
+) -> None:
+    second = LiveServer(
+        {"DATABASE_URL": database_url, "RAPPORT_ENV": "test", "LOG_LEVEL": "WARNING"}, tmp_path / "b.log"
+    )
+    try:
+        second.wait_ready()
+        async with (
+            httpx.AsyncClient(base_url=live_server.url) as first_http,
+            httpx.AsyncClient(base_url=second.url) as second_http,
+        ):
+
+            async def login(http: httpx.AsyncClient, email: str) -> None:
+                await http.post(
+                    "/graphql",
+                    json={
+                        "query": f'mutation {{ login(input: {{email: "{email}", '
+                        'password: "rapport-demo"}) { viewer { email } } }'
+                    },
+                )
+
+            await login(first_http, "admin@demo.example")
+            await login(second_http, "marketing@demo.example")
+            probe = {
+                "query": "query($id: ID!) { customer(id: $id) { idNumber } }",
+                "variables": {"id": world.customer_id},
+            }
+            before = (await second_http.post("/graphql", json=probe)).json()
+            assert before["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+            change = {
+                "query": SET,
+                "variables": {"i": {"role": "marketing", "type": "Customer", "field": "idNumber", "access": "MASKED"}},
+            }
+            assert (await first_http.post("/graphql", json=change)).json()["data"]["permissionSet"]["userErrors"] == []
+            changed_at = time.monotonic()
+            seen: dict[str, Any] = {}
+            while time.monotonic() - changed_at < 1.0:
+                seen = (await second_http.post("/graphql", json=probe)).json()
+                if "errors" not in seen:
+                    break
+                await asyncio.sleep(0.02)
+            elapsed = time.monotonic() - changed_at
+            assert "errors" not in seen, seen
+            assert seen["data"]["customer"]["idNumber"] == "**************1234"
+            assert elapsed < 1.0
+    finally:
+        second.stop()
