@@ -91,8 +91,10 @@ pytest-backend: $(PY_STAMP)
 e2e: $(PY_STAMP) $(DIST) browser
 	$(BIN)/pytest tests/e2e
 
+# Benchmarks (not tests): make bench ARGS="authz --scale small". Needs wrk (apt-get install wrk).
 bench: install build
-	$(BIN)/python -m bench $(ARGS)
+	@command -v wrk >/dev/null || { echo "Benchmarks need wrk: apt-get install wrk"; exit 1; }
+	$(BIN)/python -m bench $(or $(ARGS),authz)
 
 clean:
 	rm -rf frontend/dist frontend/node_modules $(VENV) test-output

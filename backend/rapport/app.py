@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rapport.config import Settings
 from rapport.core import crypto
 from rapport.core.authz import store as policy_store
+from rapport.core.authz.policy import set_enforcement
 from rapport.core.authz.readlog import read_log
 from rapport.core.db import Database, create_engine
 from rapport.core.logging import request_id
@@ -115,6 +116,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     """The ASGI app. Needs `settings.database_url` (the CLI fills it with the embedded server's URL)."""
     settings.check_production_safety()
     crypto.configure(settings.field_encryption_keys, settings.blind_index_key)
+    set_enforcement(settings.authz_enforcement)
     if database is None:
         if not settings.database_url:
             raise ValueError("create_app needs DATABASE_URL (rapport serve starts an embedded PostgreSQL for you).")

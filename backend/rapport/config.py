@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     db_pool_size: int = 10
     log_level: str = "INFO"
     frontend_dist: Path | None = None
+    #: Benchmarks only: false switches field and row enforcement off to measure what it costs.
+    authz_enforcement: bool = True
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

@@ -75,6 +75,8 @@ class CompiledPolicy:
     def for_roles(self, roles: Iterable[str]) -> PrincipalPolicy:
         """The merged policy of a set of roles (the most any of them allows), cached per set."""
         key = frozenset(roles) or frozenset({ANONYMOUS})
+        if not _enforcing and key != frozenset({ANONYMOUS}):
+            key = frozenset({ADMIN})
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -157,6 +159,20 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 _current: CompiledPolicy | None = None
+_enforcing = True
+
+
+def set_enforcement(enabled: bool) -> None:
+    """Benchmarks only: with enforcement off every caller is treated as an administrator."""
+    global _enforcing
+    _enforcing = enabled
+    if not enabled:
+        log.warning("AUTHORIZATION ENFORCEMENT IS OFF: every caller may read and write everything")
+
+
+def enforcing() -> bool:
+    """False only while a benchmark measures the cost of enforcement."""
+    return _enforcing
 
 
 def current() -> CompiledPolicy:

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): datasets, targets, load runs and reports. Run with `make bench`."""

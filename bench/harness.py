@@ -1,0 +1,153 @@
+"""Shared benchmark machinery: a database, server processes, wrk runs and result files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+STRONG = "bench-only-secret-" + "x" * 32
+#: Keys the benchmark data is encrypted with (the servers run in production mode, which refuses dev keys).
+KEYS = {
+    "SECRET_KEY": STRONG,
+    "FIELD_ENCRYPTION_KEYS": "bench-only-field-key-" + "f" * 32,
+    "BLIND_INDEX_KEY": "bench-only-blind-index-key-" + "b" * 32,
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def rapport(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rapport", *args], env={**os.environ, **env}, capture_output=True, text=True, check=True
+    )
+
+
+def bench_database(scale: str) -> str:
+    """A benchmark database, created and seeded once per scale, kept between runs."""
+    customers = {"tiny": 2_000, "small": 10_000, "large": 100_000}[scale]
+    server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    base = server.rsplit("/", 1)[0]
+    name = f"rapport_bench_{scale}"
+    url = f"{base}/{name}"
+    admin = f"{base}/postgres"
+    import asyncio
+
+    import asyncpg
+
+    async def ensure() -> bool:
+        conn = await asyncpg.connect(admin)
+        try:
+            exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+            if not exists:
+                await conn.execute(f'CREATE DATABASE "{name}"')
+            return bool(exists)
+        finally:
+            await conn.close()
+
+    existed = asyncio.run(ensure())
+    env = {"DATABASE_URL": url, "RAPPORT_ENV": "development", "LOG_LEVEL": "WARNING", **KEYS}
+    if not existed:
+        print(f"seeding {customers} customers into {name} ...", flush=True)
+        rapport("seed", "--locale", "zh_CN", "--random-seed", "7", "--customers", str(customers), env=env)
+    else:
+        rapport("migrate", env=env)
+    return url
+
+
+@dataclass
+class Server:
+    """A Rapport server process with production settings."""
+
+    database_url: str
+    extra_env: dict[str, str] = field(default_factory=dict)
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Server:
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "RAPPORT_ENV": "production",
+            **KEYS,
+            "LOG_LEVEL": "WARNING",
+            **self.extra_env,
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "rapport", "serve", "--port", str(self.port), "--no-jobs"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError(f"server did not start: {self.process.stderr.read() if self.process.stderr else ''}")
+
+    def login(self, email: str) -> str:
+        response = httpx.post(
+            f"{self.url}/graphql",
+            json={
+                "query": "mutation($i: LoginInput!) { login(input: $i) { viewer { id } } }",
+                "variables": {"i": {"email": email, "password": "rapport-demo"}},
+            },
+        )
+        return f"rapport_session={response.cookies['rapport_session']}"
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(30)
+
+
+def wrk(url: str, body: dict[str, Any], *, cookie: str = "", seconds: int = 10, connections: int = 8) -> dict[str, Any]:
+    """Run wrk against `url` posting `body`; returns requests/s, p50, p99 and errors."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    env = {**os.environ, "RAPPORT_BODY": json.dumps(body), "RAPPORT_COOKIE": cookie}
+    out = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "-s", str(ROOT / "bench" / "post.lua"), url],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
+    return dict(json.loads(line.removeprefix("RESULT ")))
+
+
+def statements(url: str, body: dict[str, Any], cookie: str) -> int | None:
+    """SQL statements one request runs (needs a development-mode server)."""
+    response = httpx.post(url, json=body, headers={"Cookie": cookie, "X-Rapport-Debug": "sql"})
+    return response.json().get("extensions", {}).get("sql", {}).get("statements")
+
+
+def save(name: str, data: dict[str, Any]) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-{name}.json"
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return path

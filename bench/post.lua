@@ -1,0 +1,21 @@
+-- wrk script: POST one GraphQL operation; the body and headers come from environment variables.
+wrk.method = "POST"
+wrk.body = os.getenv("RAPPORT_BODY")
+wrk.headers["Content-Type"] = "application/json"
+local cookie = os.getenv("RAPPORT_COOKIE")
+if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
+local token = os.getenv("RAPPORT_TOKEN")
+if token and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
+
+local errors = 0
+response = function(status, headers, body)
+  if status ~= 200 or string.find(body, '"errors"', 1, true) then errors = errors + 1 end
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format(
+    'RESULT {"requests": %d, "duration_us": %d, "rps": %.2f, "p50_ms": %.3f, "p99_ms": %.3f, "errors": %d, "socket_errors": %d}\n',
+    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
