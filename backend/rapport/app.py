@@ -25,11 +25,13 @@ from rapport.core.authz import store as policy_store
 from rapport.core.authz.policy import set_enforcement
 from rapport.core.authz.readlog import read_log
 from rapport.core.db import Database, create_engine
+from rapport.core.events import EventHub, install_hub
 from rapport.core.logging import request_id
 from rapport.core.migrate import is_at_head
 from rapport.core.notify import PgListener
 from rapport.graphql.app import RapportGraphQL
 from rapport.graphql.schema import build_schema
+from rapport.support.live import install_topics
 
 log = logging.getLogger("rapport.http")
 HTTP_SECONDS = Histogram("rapport_http_request_seconds", "HTTP request latency", ["route", "status"])
@@ -123,6 +125,9 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
         database = Database(create_engine(settings.database_url, pool_size=settings.db_pool_size))
     db = database
     read_log.bind(db)
+    event_hub = EventHub(db)
+    install_topics(event_hub)
+    install_hub(event_hub)
     graphql_app = RapportGraphQL(build_schema(settings), settings, db)
     dist = settings.frontend_dist or FRONTEND_DIST
 
@@ -154,6 +159,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             await policy_store.load(db.engine)
 
         listener.on(policy_store.CHANNEL, reload_policy)
+        for channel, handler in event_hub.channels().items():
+            listener.on(channel, handler)
         await policy_store.load(db.engine)
         await listener.start()
         if settings.jobs_in_process:

@@ -8,7 +8,16 @@ from rapport.core.authz import models as authz_models
 from rapport.core.db import Base
 from rapport.customers import models as customer_models
 from rapport.identity import models as identity_models
+from rapport.support import models as support_models
 
 metadata = Base.metadata
 
-__all__ = ["activity_models", "audit", "authz_models", "customer_models", "identity_models", "metadata"]
+__all__ = [
+    "activity_models",
+    "audit",
+    "authz_models",
+    "customer_models",
+    "identity_models",
+    "metadata",
+    "support_models",
+]

@@ -48,7 +48,10 @@ async def test_viewer_permissions_tell_the_client_what_it_may_do(gql: GraphQLCli
     assert access[("Contact", "phones")] == "MASKED"
     assert access[("Customer", "name")] == "READ"
     assert ("Customer", "idNumber") not in access  # none is not listed
-    assert permissions["scopes"] == [{"type": "Customer", "scopes": ["RELATED"]}]
+    assert permissions["scopes"] == [
+        {"type": "Customer", "scopes": ["RELATED"]},
+        {"type": "Ticket", "scopes": ["TEAM"]},
+    ]
     assert permissions["isAdmin"] is False
     # Another user's permissions are not shown.
     await gql.login("admin@demo.example")
@@ -71,7 +74,10 @@ async def test_permission_matrix_is_for_admins(gql: GraphQLClient, world: World)
     roles = {r["role"]: r for r in matrix["roles"]}
     assert "admin" not in roles
     assert roles["sales_manager"]["inherits"] == ["sales_rep"]
-    assert roles["sales_manager"]["scopes"] == [{"type": "Customer", "scopes": ["TEAM"]}]
+    assert roles["sales_manager"]["scopes"] == [
+        {"type": "Customer", "scopes": ["TEAM"]},
+        {"type": "Ticket", "scopes": ["RELATED"]},
+    ]
     assert {"type": "Contact", "field": "phones", "access": "MASKED"} in roles["service_agent"]["explicit"]
     types = {t["name"]: t for t in matrix["types"]}
     assert types["Customer"]["scoped"] is True and "idNumber" in types["Customer"]["fields"]
@@ -107,7 +113,7 @@ async def test_permission_set_validates_audits_and_applies_at_once(
         'mutation { scopeSet(input: {role: "service_agent", type: "Customer", scopes: [OWN]}) '
         "{ role { scopes { type scopes } } userErrors { field } } }"
     )
-    assert scoped["data"]["scopeSet"]["role"]["scopes"] == [{"type": "Customer", "scopes": ["OWN"]}]
+    assert scoped["data"]["scopeSet"]["role"]["scopes"][0] == {"type": "Customer", "scopes": ["OWN"]}
     await gql.login("agent@demo.example")
     assert (await gql("{ customers { totalCount } }"))["data"]["customers"]["totalCount"] == 0
 

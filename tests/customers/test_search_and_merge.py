@@ -150,7 +150,15 @@ async def test_merge_moves_every_child_and_leaves_a_resolvable_tombstone(
     assert [t["name"] for t in payload["customer"]["tags"]] == ["a", "b"]
     assert payload["customer"]["orderSummary"] == {"count": 2, "totalAmount": "350.50"}
     moved = {m["kind"]: m["count"] for m in payload["moved"]}
-    assert moved == {"activities": 3, "contact_points": 2, "contacts": 1, "orders": 2, "tags": 1, "tasks": 1}
+    assert moved == {
+        "activities": 3,
+        "contact_points": 2,
+        "contacts": 1,
+        "orders": 2,
+        "tags": 1,
+        "tasks": 1,
+        "tickets": 0,
+    }
 
     async with db.read() as session:
         for model in (Contact, ContactPoint, Order, Activity, Task, CustomerTag):

@@ -4,5 +4,5 @@ from __future__ import annotations
 
 from rapport.core.authz.rules import input_target
 
-input_target("ActivityLogInput", "Activity")
-input_target("TaskCreateInput", "Task")
+input_target("ActivityLogInput", "Activity", customerId=None)
+input_target("TaskCreateInput", "Task", customerId="customer")

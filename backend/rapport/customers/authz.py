@@ -88,7 +88,7 @@ def _ranking(value: Any) -> list[tuple[str, Access]]:
 
 input_target("CustomerCreateInput", "Customer", contacts="contacts", tags="tags")
 input_target("CustomerUpdateInput", "Customer")
-input_target("CustomerTagInput", "Customer", tags="tags")
+input_target("CustomerTagInput", "Customer", tags="tags", customerId=None)
 input_target("ContactInput", "Contact")
-input_target("ContactCreateInput", "Contact")
+input_target("ContactCreateInput", "Contact", customerId=None)
 input_target("ContactUpdateInput", "Contact")

@@ -43,8 +43,10 @@ from rapport.identity.types import Team, User
 
 if TYPE_CHECKING:
     from rapport.activities.types import Activity, Task
+    from rapport.support.types import Ticket
 
 ActivityRef = Annotated["Activity", strawberry.lazy("rapport.activities.types")]
+TicketRef = Annotated["Ticket", strawberry.lazy("rapport.support.types")]
 TaskRef = Annotated["Task", strawberry.lazy("rapport.activities.types")]
 
 
@@ -154,7 +156,7 @@ class Order(Node):
 
 
 TimelineEntry = Annotated[
-    ActivityRef | Order,
+    ActivityRef | Order | TicketRef,
     strawberry.union("TimelineEntry", description="One entry of a customer's timeline."),
 ]
 
@@ -381,6 +383,17 @@ class Customer(Node):
         loader = activity_loaders.open_tasks_by_customer_id if open_only else activity_loaders.tasks_by_customer_id
         return [Task.from_row(t) for t in await info.context.loaders.get(loader).load(self._row.id)]
 
+    @strawberry.field(description="Service tickets of this customer you may see, newest first (at most 50).")
+    async def tickets(
+        self, info: Info, open_only: Annotated[bool, strawberry.argument(description="Only open tickets.")] = False
+    ) -> list[TicketRef]:
+        """The customer's tickets."""
+        from rapport.support.loaders import tickets_by_customer_id
+        from rapport.support.types import Ticket
+
+        rows = await info.context.loaders.scoped(tickets_by_customer_id).load((self._row.id, open_only))
+        return [Ticket.from_row(t) for t in rows]
+
     @strawberry.field(description="Purchase totals.")
     async def order_summary(self, info: Info) -> OrderSummary:
         """Order totals."""
@@ -425,10 +438,14 @@ class Customer(Node):
         )
 
 
-def timeline_entry(row: TimelineRow) -> ActivityRef | Order:
+def timeline_entry(row: TimelineRow) -> ActivityRef | Order | TicketRef:
     """The GraphQL object of a timeline row."""
     if row.kind == "order":
         return Order.from_data(row.data)
+    if row.kind == "ticket":
+        from rapport.support.types import Ticket
+
+        return Ticket.from_data(row.data)
     from rapport.activities.types import Activity
 
     return Activity.from_data(row.data)

@@ -41,6 +41,12 @@ from rapport.identity.mutations import IdentityMutation
 from rapport.identity.permissions import PermissionMutation, PermissionQuery
 from rapport.identity.queries import IdentityQuery
 from rapport.identity.types import ApiToken, Team, User
+from rapport.support import authz as support_authz
+from rapport.support.admin_api import SupportAdminMutation, SupportAdminQuery
+from rapport.support.mutations import SupportMutation
+from rapport.support.queries import SupportQuery
+from rapport.support.subscriptions import SupportSubscription
+from rapport.support.types import KbArticle, Ticket, TicketComment
 
 
 @strawberry.type
@@ -57,12 +63,34 @@ class NodeQuery:
         return await resolve_node(info.context, id)  # type: ignore[return-value]
 
 
-del activity_authz, customer_authz, identity_authz  # imported for their declarations
+del activity_authz, customer_authz, identity_authz, support_authz  # imported for their declarations
 
-Query = merge_types("Query", (NodeQuery, IdentityQuery, PermissionQuery, CustomerQuery, PrivacyQuery, ActivityQuery))
-Mutation = merge_types(
-    "Mutation", (IdentityMutation, PermissionMutation, CustomerMutation, PrivacyMutation, ActivityMutation)
+Query = merge_types(
+    "Query",
+    (
+        NodeQuery,
+        IdentityQuery,
+        PermissionQuery,
+        CustomerQuery,
+        PrivacyQuery,
+        ActivityQuery,
+        SupportQuery,
+        SupportAdminQuery,
+    ),
 )
+Mutation = merge_types(
+    "Mutation",
+    (
+        IdentityMutation,
+        PermissionMutation,
+        CustomerMutation,
+        PrivacyMutation,
+        ActivityMutation,
+        SupportMutation,
+        SupportAdminMutation,
+    ),
+)
+Subscription = merge_types("Subscription", (SupportSubscription,))
 
 
 class AnonymousIntrospectionGuard(SchemaExtension):
@@ -127,7 +155,22 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
     schema = RapportSchema(
         query=Query,
         mutation=Mutation,
-        types=[User, Team, ApiToken, Customer, Contact, Order, Tag, Activity, Task, Notification],
+        subscription=Subscription,
+        types=[
+            User,
+            Team,
+            ApiToken,
+            Customer,
+            Contact,
+            Order,
+            Tag,
+            Activity,
+            Task,
+            Notification,
+            Ticket,
+            TicketComment,
+            KbArticle,
+        ],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
     )

@@ -40,7 +40,7 @@ ROOTS = {"Query": Access.READ, "Mutation": Access.WRITE, "Subscription": Access.
 STRUCTURAL_TYPES = frozenset({"PageInfo", "UserError", "MergeCount"})
 STRUCTURAL_SUFFIXES = ("Connection", "Edge", "Payload")
 #: Input fields that locate what to change rather than change it.
-LOCATOR_INPUT_FIELDS = frozenset({"id", "version", "customerId"})
+LOCATOR_INPUT_FIELDS = frozenset({"id", "version"})
 
 
 def is_structural(type_name: str) -> bool:

@@ -1,0 +1,1 @@
+"""Service desk: tickets, routing, SLAs on business hours, CSAT, knowledge base, portal and live events."""

@@ -1,0 +1,100 @@
+"""Which tickets a caller sees: as SQL for queries, and as the same rules in Python for live events."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, select
+
+from rapport.core.authz.policy import Scope, current
+from rapport.core.authz.scopes import register_related, row_filter
+from rapport.core.principal import Principal
+from rapport.customers.models import Customer
+from rapport.customers.repository import visible_customers
+from rapport.identity.repository import team_subtree
+from rapport.support.models import PortalAccount, Ticket
+
+
+def visible_tickets(principal: Principal | None) -> ColumnElement[bool]:
+    """Tickets a caller may see: own = assigned to me, team = in my team's queues (subtree), related =
+    tickets of customers I may see, or of my own company for portal users."""
+    return row_filter(
+        principal, "Ticket", id_column=Ticket.id, owner_column=Ticket.assignee_id, team_column=Ticket.queue_id
+    )
+
+
+def _tickets_of_visible_customers(principal: Principal) -> Select[Any]:
+    return select(Ticket.id).where(Ticket.customer_id.in_(select(Customer.id).where(visible_customers(principal))))
+
+
+def _tickets_of_my_company(principal: Principal) -> Select[Any]:
+    mine = select(PortalAccount.customer_id).where(PortalAccount.user_id == principal.user_id)
+    return select(Ticket.id).where(Ticket.customer_id.in_(mine))
+
+
+def _customers_of_my_tickets(principal: Principal) -> Select[Any]:
+    """For the service desk: customers of tickets assigned to me or in my team's queues."""
+    clauses = [Ticket.assignee_id == principal.user_id]
+    if principal.team_path:
+        clauses.append(Ticket.queue_id.in_(team_subtree(principal.team_path)))
+    from sqlalchemy import or_
+
+    return select(Ticket.customer_id).where(Ticket.customer_id.is_not(None), or_(*clauses))
+
+
+register_related("Ticket", _tickets_of_visible_customers)
+register_related("Ticket", _tickets_of_my_company)
+register_related("Customer", _customers_of_my_tickets)
+
+
+@dataclass(frozen=True)
+class TicketPlace:
+    """What deciding a ticket's visibility needs, loaded once per live event."""
+
+    ticket_id: uuid.UUID
+    assignee_id: uuid.UUID | None
+    queue_path: str | None
+    customer_id: uuid.UUID | None
+    customer_owner_id: uuid.UUID | None
+    customer_team_path: str | None
+
+
+def ticket_visible_to(principal: Principal, place: TicketPlace, portal_customer_id: uuid.UUID | None) -> bool:
+    """The rules of `visible_tickets`, in Python (tests check that both agree)."""
+    policy = current().for_roles(principal.roles)
+    scopes = policy.scope("Ticket")
+    if Scope.ALL in scopes:
+        return True
+    mine = place.assignee_id == principal.user_id
+    if (Scope.OWN in scopes or Scope.TEAM in scopes) and mine:
+        return True
+    in_team = bool(principal.team_path and place.queue_path and place.queue_path.startswith(principal.team_path))
+    if Scope.TEAM in scopes and in_team:
+        return True
+    if Scope.RELATED in scopes:
+        if portal_customer_id is not None and place.customer_id == portal_customer_id:
+            return True
+        if place.customer_id is not None and _customer_visible_to(principal, place):
+            return True
+    return False
+
+
+def _customer_visible_to(principal: Principal, place: TicketPlace) -> bool:
+    scopes = current().for_roles(principal.roles).scope("Customer")
+    if Scope.ALL in scopes:
+        return True
+    owner = place.customer_owner_id == principal.user_id
+    if (Scope.OWN in scopes or Scope.TEAM in scopes) and owner:
+        return True
+    team = bool(
+        principal.team_path and place.customer_team_path and place.customer_team_path.startswith(principal.team_path)
+    )
+    if Scope.TEAM in scopes and team:
+        return True
+    if Scope.RELATED in scopes:  # customers of my tickets: this very ticket makes it related when it is mine
+        return place.assignee_id == principal.user_id or bool(
+            principal.team_path and place.queue_path and place.queue_path.startswith(principal.team_path)
+        )
+    return False

@@ -1,0 +1,136 @@
+"""Subscriptions: `ticketEvents` (resumable with `after`) and `notificationAdded`."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import AsyncGenerator
+from typing import Annotated
+
+import strawberry
+from starlette.websockets import WebSocket
+from strawberry.scalars import JSON
+
+from rapport.activities.models import Notification as NotificationRow
+from rapport.activities.types import Notification
+from rapport.core.errors import BadUserInputError
+from rapport.core.events import SubscriberTooSlowError, hub
+from rapport.graphql.context import Info
+from rapport.graphql.loaders import Loaders
+from rapport.graphql.node import from_global_id
+from rapport.support.inputs import TicketEventFilter
+from rapport.support.live import NOTIFICATIONS, TICKETS, LiveTicketEvent
+from rapport.support.repository import SupportRepository
+from rapport.support.scopes import ticket_visible_to
+from rapport.support.types import Ticket, TicketEvent, TicketEventKind
+
+TOO_SLOW = 4408
+
+
+def _filter(f: TicketEventFilter | None) -> dict[str, uuid.UUID]:
+    if f is None:
+        return {}
+    wanted: dict[str, uuid.UUID] = {}
+    for key, type_name in (
+        ("queue_id", "Team"),
+        ("assignee_id", "User"),
+        ("customer_id", "Customer"),
+        ("ticket_id", "Ticket"),
+    ):
+        value = getattr(f, key)
+        if value is not None:
+            wanted[key] = from_global_id(value, type_name)[1]
+    return wanted
+
+
+def _matches(event: LiveTicketEvent, wanted: dict[str, uuid.UUID]) -> bool:
+    row = event.ticket
+    actual = {
+        "queue_id": row.queue_id,
+        "assignee_id": row.assignee_id,
+        "customer_id": row.customer_id,
+        "ticket_id": row.id,
+    }
+    return all(actual[k] == v for k, v in wanted.items())
+
+
+def _event(item: LiveTicketEvent) -> TicketEvent:
+    return TicketEvent(
+        cursor=str(item.cursor),
+        kind=TicketEventKind(item.kind),
+        at=item.at,
+        data=JSON(item.data),
+        ticket=Ticket.from_row(item.ticket),
+    )
+
+
+async def _close_too_slow(info: Info) -> None:
+    socket = info.context.request
+    if isinstance(socket, WebSocket):
+        with contextlib.suppress(Exception):
+            await socket.close(code=TOO_SLOW, reason="Too slow: reconnect with `after`.")
+
+
+@strawberry.type
+class SupportSubscription:
+    """Root subscription fields."""
+
+    @strawberry.subscription(
+        description="Ticket events as they happen (created, assigned, status changed, commented, SLA warning and "
+        "breach, escalated, rated), for tickets you may see. Pass `after` (a cursor) to first receive what you missed."
+    )
+    async def ticket_events(
+        self,
+        info: Info,
+        filter: Annotated[TicketEventFilter | None, strawberry.argument(description="Narrow the stream.")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Resume after this event cursor.")] = None,
+    ) -> AsyncGenerator[TicketEvent, None]:
+        """The stream."""
+        ctx = info.context
+        principal = ctx.viewer
+        wanted = _filter(filter)
+        if after is not None and not after.isdigit():
+            raise BadUserInputError("`after` must be an event cursor from a previous event.")
+        async with ctx.db.read() as session:
+            account = await SupportRepository(session).portal_account(principal.user_id)
+        portal_customer = account.customer_id if account else None
+
+        def accepts(event: LiveTicketEvent) -> bool:
+            return _matches(event, wanted) and ticket_visible_to(principal, event.place, portal_customer)
+
+        live = hub()
+        async with live.subscribe(TICKETS, accepts) as subscriber:
+            last = int(after) if after is not None else None
+            while last is not None:  # catch up first; the subscription is already collecting live events
+                backlog = await live.backlog(TICKETS, last)
+                for item in backlog:
+                    last = item.cursor
+                    if accepts(item):
+                        ctx.loaders = Loaders(ctx.db, principal)
+                        yield _event(item)
+                if len(backlog) < 1000:
+                    break
+            try:
+                async for item in subscriber.events():
+                    if last is not None and item.cursor <= last:
+                        continue
+                    last = item.cursor
+                    ctx.loaders = Loaders(ctx.db, principal)  # every event sees fresh data
+                    yield _event(item)
+            except SubscriberTooSlowError:
+                await _close_too_slow(info)
+
+    @strawberry.subscription(description="Your new notifications as they are sent.")
+    async def notification_added(self, info: Info) -> AsyncGenerator[Notification, None]:
+        """The stream."""
+        user_id = info.context.viewer.user_id
+
+        def accepts(row: NotificationRow) -> bool:
+            return row.user_id == user_id
+
+        async with hub().subscribe(NOTIFICATIONS, accepts) as subscriber:
+            try:
+                async for row in subscriber.events():
+                    yield Notification.from_row(row)
+            except SubscriberTooSlowError:
+                await _close_too_slow(info)
