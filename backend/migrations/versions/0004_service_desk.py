@@ -164,6 +164,7 @@ def upgrade() -> None:
         sa.Column("rating", sa.SmallInteger(), nullable=True),
         sa.Column("rating_comment", sa.Text(), nullable=True),
         sa.Column("rated_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("rated_agent_id", sa.Uuid(), nullable=True),
         sa.Column("reopen_count", sa.SmallInteger(), nullable=False),
         sa.Column("search_tokens", postgresql.ARRAY(sa.Text()), nullable=False),
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -189,6 +190,9 @@ def upgrade() -> None:
             ["customer_id"], ["customer.id"], name=op.f("fk_ticket_customer_id_customer"), ondelete="SET NULL"
         ),
         sa.ForeignKeyConstraint(["queue_id"], ["team.id"], name=op.f("fk_ticket_queue_id_team"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["rated_agent_id"], ["app_user.id"], name=op.f("fk_ticket_rated_agent_id_app_user"), ondelete="SET NULL"
+        ),
         sa.ForeignKeyConstraint(
             ["sla_policy_id"], ["sla_policy.id"], name=op.f("fk_ticket_sla_policy_id_sla_policy"), ondelete="SET NULL"
         ),

@@ -113,6 +113,8 @@ class Ticket(IdMixin, VersionedMixin, Base):
     rating: Mapped[int | None] = mapped_column(SmallInteger)
     rating_comment: Mapped[str | None] = mapped_column(Text)
     rated_at: Mapped[datetime | None]
+    #: Who the rating is about: the assignee when the customer rated (a reopen clears the assignee).
+    rated_agent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     reopen_count: Mapped[int] = mapped_column(SmallInteger, default=0)
     search_tokens: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
 

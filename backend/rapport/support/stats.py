@@ -154,7 +154,7 @@ async def csat(
     session: AsyncSession, principal: Principal | None, start: datetime | None, end: datetime | None, by: str
 ) -> list[Satisfaction]:
     """Average ratings per agent (assignee) or team (queue), best first."""
-    column = Ticket.assignee_id if by == "agent" else Ticket.queue_id
+    column = Ticket.rated_agent_id if by == "agent" else Ticket.queue_id
     stmt = (
         _period(
             select(column, func.avg(cast(Ticket.rating, Float)), func.count(Ticket.rating)).where(

@@ -303,6 +303,7 @@ async def rate(
     _check(ticket, "rate")
     now = clock.now()
     ticket.rating, ticket.rating_comment, ticket.rated_at = stars, (remark or "").strip() or None, now
+    ticket.rated_agent_id = ticket.assignee_id
     actor = principal.user_id if principal else None
     record_event(session, ticket, "rated", actor, {"rating": stars})
     if stars >= 3:
