@@ -137,13 +137,16 @@ async def test_a_rolled_back_change_publishes_nothing(live_server: LiveServer, d
     async with supervisor.subscribe({"f": {"ticketId": ticket["id"]}}) as stream:
         from rapport.graphql.node import from_global_id
 
-        with pytest.raises(RuntimeError):
+        async def failing_change() -> None:
             async with db.write() as session:
                 row = await session.get(Ticket, from_global_id(ticket["id"])[1])
                 assert row is not None
                 record_event(session, row, "escalated", None, {"level": 99})
                 await session.flush()
                 raise RuntimeError("the change fails after its event was written")
+
+        with pytest.raises(RuntimeError):
+            await failing_change()
         assert await stream.events_for(1.5) == []
         await supervisor.gql(
             "mutation($i: TicketReasonInput!) { ticketEscalate(input: $i) { ticket { id } } }",
