@@ -41,20 +41,28 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def _upgrade(connection: Connection) -> None:
-    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-    try:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    finally:
-        connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
 
 
 async def upgrade_to_head(engine: AsyncEngine) -> None:
-    """Migrate to head under an advisory lock; a second process waits, then finds nothing to do."""
+    """Migrate to head under a session-level advisory lock, released only after the migrations committed.
+
+    A second process starting at the same time waits for the lock, then finds the database at head.
+    """
     async with engine.connect() as connection:
-        await connection.run_sync(_upgrade)
+        await connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         await connection.commit()
+        try:
+            await connection.run_sync(_upgrade)
+            await connection.commit()
+        except BaseException:
+            await connection.rollback()
+            raise
+        finally:
+            await connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            await connection.commit()
 
 
 async def is_at_head(engine: AsyncEngine) -> bool:
