@@ -15,6 +15,7 @@ from rapport.core.db import Database
 from rapport.customers.demo import Owner, Progress, customer_count, seed_customers
 from rapport.identity.demo import seed_identity
 from rapport.identity.models import SystemFlag, User, UserRole
+from rapport.support.demo import seed_support
 
 DEMO_FLAG = "demo_seeded"
 LOCALES = ("zh_CN", "en")
@@ -57,6 +58,8 @@ async def seed_demo(
         report["customers"] = await seed_customers(
             db, count=customers, locale=locale, random_seed=random_seed, owners=owners, progress=progress
         )
+        async with db.write() as session:
+            report["support"] = await seed_support(session, locale, random_seed)
     return report
 
 
