@@ -7,7 +7,13 @@ import argparse
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("scenario", choices=["authz"], help="authz: the cost of field and row enforcement")
+    parser.add_argument(
+        "scenario",
+        choices=["authz", "subscriptions"],
+        help="authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers",
+    )
+    parser.add_argument("--subscribers", type=int, default=1000)
+    parser.add_argument("--events", type=int, default=20)
     parser.add_argument("--scale", choices=["tiny", "small", "large"], default="small")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
@@ -16,6 +22,10 @@ def main() -> None:
         from bench import authz
 
         authz.run(args.scale, args.rounds, args.seconds)
+    elif args.scenario == "subscriptions":
+        from bench import subscriptions
+
+        subscriptions.run("tiny" if args.scale == "small" else args.scale, args.subscribers, args.events)
 
 
 if __name__ == "__main__":

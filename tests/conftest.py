@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import make_url
 
 from rapport.config import Settings
@@ -122,8 +123,18 @@ async def _clean_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     read_log.discard()
     tables = [t.name for t in metadata.sorted_tables if t.name not in KEPT_TABLES]
     tables += ["procrastinate_jobs", "procrastinate_periodic_defers", "procrastinate_events"]
-    async with database.engine.begin() as conn:
-        await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    # A live server process may still be touching the tables (a subscriber's fetch, a late audit flush);
+    # TRUNCATE then waits or, rarely, deadlocks with it: try again.
+    for attempt in range(5):
+        try:
+            async with database.engine.begin() as conn:
+                await conn.execute(text("SET LOCAL lock_timeout = '5s'"))
+                await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            return
+        except DBAPIError:
+            if attempt == 4:
+                raise
+            await asyncio.sleep(0.2)
 
 
 @pytest.fixture

@@ -216,6 +216,7 @@ def serve(
             log_config=None,
             proxy_headers=True,
             ws="websockets-sansio",
+            ws_per_message_deflate=False,  # compressing every event for every subscriber costs more than it saves
             timeout_graceful_shutdown=10,
         )
     except KeyboardInterrupt:

@@ -36,6 +36,7 @@ from rapport.customers.types import Contact, Customer, Order, Tag
 from rapport.graphql.context import Info
 from rapport.graphql.extensions import InternalErrorMask, PageSizeLimiter, RequestObservation, classify
 from rapport.graphql.node import Node, resolve_node
+from rapport.graphql.sharing import SharingExecutionContext
 from rapport.identity import authz as identity_authz
 from rapport.identity.mutations import IdentityMutation
 from rapport.identity.permissions import PermissionMutation, PermissionQuery
@@ -173,6 +174,7 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
         ],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
+        execution_context_class=SharingExecutionContext,
     )
     catalogue(schema._schema)
     return schema

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +31,8 @@ class LiveTicketEvent:
     actor_id: uuid.UUID | None
     ticket: Ticket
     place: TicketPlace
+    #: Per-event memo shared by every subscriber of this process (e.g. the GraphQL event object).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 async def fetch_ticket_events(db: Database, keys: Sequence[str] | None, after: int | None) -> list[LiveTicketEvent]:

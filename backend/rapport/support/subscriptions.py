@@ -55,13 +55,19 @@ def _matches(event: LiveTicketEvent, wanted: dict[str, uuid.UUID]) -> bool:
 
 
 def _event(item: LiveTicketEvent) -> TicketEvent:
-    return TicketEvent(
-        cursor=str(item.cursor),
-        kind=TicketEventKind(item.kind),
-        at=item.at,
-        data=JSON(item.data),
-        ticket=Ticket.from_row(item.ticket),
-    )
+    """One GraphQL event object per live event, so that equivalent subscribers share its execution."""
+    event = item.memo.get("event")
+    if event is None:
+        event = TicketEvent(
+            cursor=str(item.cursor),
+            kind=TicketEventKind(item.kind),
+            at=item.at,
+            data=JSON(item.data),
+            ticket=Ticket.from_row(item.ticket),
+            _shared_results={},
+        )
+        item.memo["event"] = event
+    return event
 
 
 async def _close_too_slow(info: Info) -> None:

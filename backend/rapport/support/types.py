@@ -300,6 +300,8 @@ class TicketEvent:
     at: datetime = strawberry.field(description="When.")
     data: JSON = strawberry.field(description="Details of the event.")
     ticket: Ticket = strawberry.field(description="The ticket after the event.")
+    #: Results of executing subscriptions on this event, shared by equivalent subscribers (graphql.sharing).
+    _shared_results: strawberry.Private[dict[Any, Any] | None] = None
 
 
 async def _ticket_node(context: Any, raw_id: uuid.UUID) -> Ticket | None:
