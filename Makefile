@@ -52,8 +52,8 @@ $(DIST): $(NODE_STAMP) $(FRONTEND_SOURCES) schema.graphql
 test: install build lint typecheck schema-check frontend-test browser pytest
 
 lint: $(PY_STAMP)
-	$(BIN)/ruff check backend tests $(wildcard bench)
-	$(BIN)/ruff format --check backend tests $(wildcard bench)
+	$(BIN)/ruff check --no-cache backend tests $(wildcard bench)
+	$(BIN)/ruff format --no-cache --check backend tests $(wildcard bench)
 
 typecheck: $(PY_STAMP)
 	$(BIN)/mypy
