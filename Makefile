@@ -15,13 +15,14 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 export CHROMIUM
 
-.PHONY: help run install build test lint fmt typecheck schema schema-check pytest pytest-backend frontend-test \
+.PHONY: help run install build test lint fmt typecheck schema schema-check policy pytest pytest-backend frontend-test \
         e2e browser bench clean
 
 help:
 	@echo "make run    install what is missing, build the SPA, serve Rapport at http://127.0.0.1:8000/"
 	@echo "make test   lint, types, schema drift, backend tests, frontend tests and browser tests"
 	@echo "make schema regenerate schema.graphql from the code"
+	@echo "make policy regenerate the shipped authorization policy CSV from rapport/core/authz/defaults.py"
 
 run: install build
 	$(BIN)/rapport serve
@@ -64,6 +65,10 @@ fmt: $(PY_STAMP)
 
 schema: $(PY_STAMP)
 	$(BIN)/rapport export-schema > schema.graphql
+
+# The shipped authorization policy is generated from rapport/core/authz/defaults.py.
+policy: $(PY_STAMP)
+	$(BIN)/python -m rapport.core.authz.defaults > backend/rapport/core/authz/default_policy.csv
 
 schema-check: $(PY_STAMP)
 	@$(BIN)/rapport export-schema | diff -u schema.graphql - \

@@ -28,7 +28,10 @@ from rapport.identity import service as identity_service
 from rapport.models import metadata
 
 ROOT = Path(__file__).resolve().parents[1]
-KEPT_TABLES = {"role", "casbin_rule"}  # reference data written by migrations
+KEPT_TABLES = {"role", "casbin_rule"}  # reference data written by migrations, never changed by tests
+#: Other tables migrations seed (SLA policies, pipeline stages, pool rules...): copied to this schema after
+#: migrating and restored after every test, so each test starts from a freshly migrated database.
+SEED_SCHEMA = "test_seed"
 
 # argon2 is slow on purpose; tests hash the same few passwords again and again, so remember each hash.
 identity_service.hash_password = functools.lru_cache(maxsize=64)(security.hash_password)  # type: ignore[assignment]
@@ -76,6 +79,13 @@ def database_url(server_url: str) -> Iterator[str]:
     async def migrate() -> None:
         engine = create_engine(url, pool_size=1)
         await upgrade_to_head(engine)
+        async with engine.begin() as conn:
+            await conn.execute(text(f"CREATE SCHEMA {SEED_SCHEMA}"))
+            for table in metadata.sorted_tables:
+                if table.name in KEPT_TABLES:
+                    continue
+                if (await conn.execute(text(f'SELECT EXISTS (SELECT FROM "{table.name}")'))).scalar():
+                    await conn.execute(text(f'CREATE TABLE {SEED_SCHEMA}."{table.name}" AS TABLE "{table.name}"'))
         await engine.dispose()
 
     asyncio.run(migrate())
@@ -113,7 +123,7 @@ async def db(settings: Settings) -> AsyncIterator[Database]:
 
 @pytest.fixture(autouse=True)
 async def _clean_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
-    """Every test starts with empty tables (reference data kept)."""
+    """Every test starts with the tables as migrations left them (emptied, then seed rows restored)."""
     yield
     if "db" not in request.fixturenames:
         return
@@ -130,6 +140,15 @@ async def _clean_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
             async with database.engine.begin() as conn:
                 await conn.execute(text("SET LOCAL lock_timeout = '5s'"))
                 await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                seeded = await conn.execute(
+                    text("SELECT table_name FROM information_schema.tables WHERE table_schema = :s"), {"s": SEED_SCHEMA}
+                )
+                names = {row[0] for row in seeded}
+                for table in metadata.sorted_tables:  # parents before children
+                    if table.name in names:
+                        await conn.execute(
+                            text(f'INSERT INTO "{table.name}" SELECT * FROM {SEED_SCHEMA}."{table.name}"')
+                        )
             return
         except DBAPIError:
             if attempt == 4:

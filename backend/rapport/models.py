@@ -8,6 +8,7 @@ from rapport.core.authz import models as authz_models
 from rapport.core.db import Base
 from rapport.customers import models as customer_models
 from rapport.identity import models as identity_models
+from rapport.sales import models as sales_models
 from rapport.support import models as support_models
 
 metadata = Base.metadata
@@ -19,5 +20,6 @@ __all__ = [
     "customer_models",
     "identity_models",
     "metadata",
+    "sales_models",
     "support_models",
 ]

@@ -14,6 +14,8 @@ from rapport.core.db import Database
 from rapport.core.keys import pending, rotate
 from rapport.customers.models import Contact, Customer
 from rapport.customers.service import ContactDraft, decrypt_list
+from rapport.sales import leads
+from rapport.sales.models import Lead
 from tests import factories
 from tests.authz.conftest import ADDRESS, EMAIL, ID_NUMBER, PHONE, World
 from tests.conftest import GraphQLClient
@@ -39,6 +41,9 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
     gql: GraphQLClient, world: World, db: Database
 ) -> None:
     old = crypto.vault()
+    async with db.write() as session:
+        lead = (await leads.capture(session, leads.LeadDraft(name="Li Lei", source="web", phone=PHONE), None)).lead
+        assert lead is not None
     try:
         # A new key is added after the old one: old values still read, new writes use the new key.
         crypto.configure(f"{'a' * 40},{'b' * 40}", "blind-index-key-for-tests")
@@ -50,13 +55,22 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
             "customer.address": 1,
             "contact.phones": 1,
             "contact.emails": 1,
+            "lead.phone": 1,
+            "lead.email": 0,
         }
         await gql.login("rep@demo.example")
         query = "query($id: ID!) { customer(id: $id) { idNumber address contacts { phones emails } } }"
         before = await gql(query, {"id": world.customer_id})
         assert before["data"]["customer"]["idNumber"] == ID_NUMBER
         result = await rotate(db)
-        assert result == {"customer.id_number": 1, "customer.address": 1, "contact.phones": 1, "contact.emails": 1}
+        assert result == {
+            "customer.id_number": 1,
+            "customer.address": 1,
+            "contact.phones": 1,
+            "contact.emails": 1,
+            "lead.phone": 1,
+            "lead.email": 0,
+        }
         assert set((await pending(db)).values()) == {0}
         async with db.engine.connect() as conn:
             key_numbers = {r[0] for r in await conn.execute(text("SELECT get_byte(phones_enc, 1) FROM contact"))}
@@ -75,6 +89,9 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
                 }
             }
         )
+        async with db.read() as session:
+            rotated = await session.get(Lead, lead.id)
+            assert rotated is not None and leads.lead_phone(rotated) == PHONE
         # Blind-index lookups still find the customer after rotation.
         found = await gql('{ customers(search: "139-1234-5678") { nodes { name } } }')
         assert found["data"]["customers"]["nodes"] == [{"name": "Shared Person Co"}]

@@ -76,6 +76,8 @@ async def test_permission_matrix_is_for_admins(gql: GraphQLClient, world: World)
     assert roles["sales_manager"]["inherits"] == ["sales_rep"]
     assert roles["sales_manager"]["scopes"] == [
         {"type": "Customer", "scopes": ["TEAM"]},
+        {"type": "Lead", "scopes": ["TEAM"]},
+        {"type": "Opportunity", "scopes": ["TEAM"]},
         {"type": "Ticket", "scopes": ["RELATED"]},
     ]
     assert {"type": "Contact", "field": "phones", "access": "MASKED"} in roles["service_agent"]["explicit"]

@@ -158,6 +158,8 @@ async def test_merge_moves_every_child_and_leaves_a_resolvable_tombstone(
         "tags": 1,
         "tasks": 1,
         "tickets": 0,
+        "opportunities": 0,
+        "leads": 0,
     }
 
     async with db.read() as session:

@@ -77,6 +77,7 @@ async def log_activity(session: AsyncSession, principal: Principal, draft: Activ
         locked.last_follow_up_at is None or occurred > locked.last_follow_up_at
     ):
         locked.last_follow_up_at = occurred
+        locked.pool_warned_at = None  # a follow-up starts the public-pool clock again
     await session.flush()
     audit.record(
         session,

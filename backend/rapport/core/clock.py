@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+#: Where "today", "this month" and daily limits are counted (the business's local time).
+BUSINESS_TZ = ZoneInfo("Asia/Shanghai")
 
 _frozen_now: ContextVar[datetime | None] = ContextVar("rapport_frozen_now", default=None)
 

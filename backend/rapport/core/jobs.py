@@ -98,6 +98,7 @@ def _load_job_modules() -> None:
     from rapport.activities import jobs as activity_jobs
     from rapport.customers import jobs as customer_jobs
     from rapport.identity import jobs as identity_jobs
+    from rapport.sales import jobs as sales_jobs
     from rapport.support import jobs as support_jobs
 
-    del activity_jobs, customer_jobs, identity_jobs, support_jobs
+    del activity_jobs, customer_jobs, identity_jobs, sales_jobs, support_jobs

@@ -18,6 +18,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
@@ -68,6 +69,12 @@ class Customer(IdMixin, VersionedMixin, Base):
         Index("ix_customer_owner_created", "owner_id", "created_at"),
         Index("ix_customer_created_at_id", "created_at", "id"),
         Index("ix_customer_name_id", "name", "id"),
+        Index(
+            "ix_customer_public_pool",
+            text("coalesce(in_pool_since, created_at)"),
+            "id",
+            postgresql_where=text("pool_status = 'public'"),
+        ),
     )
 
     kind: Mapped[str] = mapped_column(String(16))
@@ -93,6 +100,10 @@ class Customer(IdMixin, VersionedMixin, Base):
     pool_status: Mapped[str] = mapped_column(String(16), default=PoolStatus.PRIVATE.value)
     owned_since: Mapped[datetime | None]
     last_follow_up_at: Mapped[datetime | None]
+    #: When the owner was warned that the customer returns to the public pool (cleared by a follow-up).
+    pool_warned_at: Mapped[datetime | None]
+    #: When the customer entered the public pool.
+    in_pool_since: Mapped[datetime | None]
     last_activity_at: Mapped[datetime | None] = mapped_column(index=True)
     merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customer.id", ondelete="SET NULL"))
     archived_at: Mapped[datetime | None]

@@ -97,7 +97,7 @@ class ContactPayload:
     user_errors: list[UserError] = strawberry.field(description="Problems you can fix; nothing changed if any.")
 
 
-@strawberry.type(description="What a merge moved.")
+@strawberry.type(description="How many rows of one kind a merge moved or an erasure anonymised.")
 class MergeCount:
     """One kind of moved rows."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -34,6 +35,17 @@ async def _visible(session: AsyncSession, principal: Principal, customer_id: uui
     if not found:
         raise NotFoundError("No customer with that id.")
     return found[0]
+
+
+#: Other domains' parts of a data subject: name -> (export rows of a customer, erase them returning a count).
+PrivacyExport = Callable[[AsyncSession, uuid.UUID], Awaitable[list[dict[str, Any]]]]
+PrivacyErase = Callable[[AsyncSession, uuid.UUID], Awaitable[int]]
+_PARTS: dict[str, tuple[PrivacyExport, PrivacyErase]] = {}
+
+
+def register_privacy_part(name: str, export: PrivacyExport, erase: PrivacyErase) -> None:
+    """Include a domain's rows about a customer (e.g. leads) in data subject exports and erasures."""
+    _PARTS[name] = (export, erase)
 
 
 async def export_subject(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> dict[str, Any]:
@@ -97,6 +109,8 @@ async def export_subject(session: AsyncSession, principal: Principal, customer_i
         "tasks": tasks,
         "history": history,
     }
+    for name, (export, _) in sorted(_PARTS.items()):
+        data[name] = await export(session, customer.id)
     # Plain JSON values only (times as ISO-8601, amounts and ids as strings).
     result: dict[str, Any] = orjson.loads(orjson.dumps(data, default=str))
     return result
@@ -136,6 +150,7 @@ async def erase_subject(
         .values(contact_id=None, subject="(erased)", body=None, outcome=None)
     )
     await session.execute(update(Task).where(Task.customer_id == customer.id).values(notes=None))
+    erased_parts = {name: await erase(session, customer.id) for name, (_, erase) in sorted(_PARTS.items())}
     # The audit trail keeps what happened and when, but no longer the erased values.
     entity_ids = [customer.id, *contact_ids]
     await session.execute(
@@ -150,4 +165,5 @@ async def erase_subject(
         action="data_subject_erase",
         changes={"contacts": [len(contact_ids), 0]},
     )
-    return {"contacts": len(contact_ids), "activities": int(detached.rowcount)}  # type: ignore[attr-defined]
+    activities = int(detached.rowcount)  # type: ignore[attr-defined]
+    return {"contacts": len(contact_ids), "activities": activities, **erased_parts}

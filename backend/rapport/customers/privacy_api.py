@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from rapport.core.errors import BadUserInputError
 from rapport.customers import privacy
+from rapport.customers.mutations import MergeCount
 from rapport.graphql.context import Info
 from rapport.graphql.node import from_global_id
 from rapport.graphql.types import INPUT, UserError
@@ -29,6 +30,7 @@ class DataSubjectErasePayload:
     erased: bool = strawberry.field(description="True once the data is gone.")
     contacts: int = strawberry.field(description="Contacts anonymised.")
     activities: int = strawberry.field(description="Activities kept but detached from the person.")
+    other: list[MergeCount] = strawberry.field(description="Other records anonymised, e.g. leads.")
     user_errors: list[UserError] = strawberry.field(description="Problems you can fix; nothing changed if any.")
 
 
@@ -61,6 +63,9 @@ class PrivacyMutation:
                 counts = await privacy.erase_subject(session, info.context.viewer, raw, input.confirm_name)
         except BadUserInputError as error:
             return DataSubjectErasePayload(
-                erased=False, contacts=0, activities=0, user_errors=[UserError.from_error(error)]
+                erased=False, contacts=0, activities=0, other=[], user_errors=[UserError.from_error(error)]
             )
-        return DataSubjectErasePayload(erased=True, user_errors=[], **counts)
+        other = [MergeCount(kind=k, count=v) for k, v in counts.items() if k not in ("contacts", "activities")]
+        return DataSubjectErasePayload(
+            erased=True, contacts=counts["contacts"], activities=counts["activities"], other=other, user_errors=[]
+        )

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -28,7 +29,7 @@ from rapport.core.text import (
     search_tokens,
     whole_phone,
 )
-from rapport.customers.models import Contact, Customer, CustomerKind, CustomerStatus, PoolStatus
+from rapport.customers.models import Contact, Customer, CustomerKind, CustomerStatus, Order, PoolStatus
 from rapport.customers.repository import CustomerRepository, SearchSpec
 from rapport.identity.repository import IdentityRepository
 
@@ -611,3 +612,43 @@ async def merge_customers(
         changes={"mergedInto": [None, str(survivor.id)]},
     )
     return survivor, moved
+
+
+async def create_order(
+    session: AsyncSession,
+    principal: Principal | None,
+    customer_id: uuid.UUID,
+    amount: Decimal,
+    *,
+    channel: str = "direct",
+    status: str = "completed",
+    note: str | None = None,
+) -> Order:
+    """Record a purchase (e.g. a won opportunity); it feeds revenue and RFM figures."""
+    if amount < 0:
+        raise BadUserInputError("An order amount cannot be negative.", field="amount")
+    now = clock.now()
+    order = Order(
+        id=uuid7(),
+        version=1,
+        created_at=now,
+        updated_at=now,
+        number=f"SO-{now:%Y%m}-{uuid7().hex[-8:].upper()}",
+        customer_id=customer_id,
+        channel=channel,
+        status=status,
+        ordered_at=now,
+        total_amount=amount,
+        currency="CNY",
+    )
+    session.add(order)
+    await session.flush()
+    audit.record(
+        session,
+        actor_id=principal.user_id if principal else None,
+        entity_type="Order",
+        entity_id=order.id,
+        action="create",
+        changes={"customerId": [None, str(customer_id)], "amount": [None, str(amount)], "note": [None, note]},
+    )
+    return order

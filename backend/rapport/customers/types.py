@@ -43,11 +43,16 @@ from rapport.identity.types import Team, User
 
 if TYPE_CHECKING:
     from rapport.activities.types import Activity, Task
+    from rapport.sales.types import Lead, Opportunity, PoolMovementEntry, StageChangeEntry
     from rapport.support.types import Ticket
 
 ActivityRef = Annotated["Activity", strawberry.lazy("rapport.activities.types")]
 TicketRef = Annotated["Ticket", strawberry.lazy("rapport.support.types")]
 TaskRef = Annotated["Task", strawberry.lazy("rapport.activities.types")]
+OpportunityRef = Annotated["Opportunity", strawberry.lazy("rapport.sales.types")]
+LeadRef = Annotated["Lead", strawberry.lazy("rapport.sales.types")]
+StageChangeRef = Annotated["StageChangeEntry", strawberry.lazy("rapport.sales.types")]
+PoolMovementRef = Annotated["PoolMovementEntry", strawberry.lazy("rapport.sales.types")]
 
 
 @strawberry.type(description="A label on customers.")
@@ -156,7 +161,7 @@ class Order(Node):
 
 
 TimelineEntry = Annotated[
-    ActivityRef | Order | TicketRef,
+    ActivityRef | Order | TicketRef | StageChangeRef | PoolMovementRef,
     strawberry.union("TimelineEntry", description="One entry of a customer's timeline."),
 ]
 
@@ -354,7 +359,9 @@ class Customer(Node):
             count=lambda: info.context.loaders.get(loaders.order_count_by_customer_id).load(self._row.id),
         )
 
-    @strawberry.field(description="Activities, orders and (as they exist) opportunities and tickets, newest first.")
+    @strawberry.field(
+        description="Activities, orders, tickets, opportunity stage changes and public-pool movements, newest first."
+    )
     async def timeline(self, info: Info, first: First = None, after: After = None) -> Connection[TimelineEntry]:
         """A page of the merged timeline."""
         size, position = page_size(first), decode_time_cursor(after)
@@ -393,6 +400,34 @@ class Customer(Node):
 
         rows = await info.context.loaders.scoped(tickets_by_customer_id).load((self._row.id, open_only))
         return [Ticket.from_row(t) for t in rows]
+
+    @strawberry.field(description="Opportunities with this customer you may see, newest first (at most 50).")
+    async def opportunities(self, info: Info) -> list[OpportunityRef]:
+        """The customer's deals."""
+        from rapport.sales.loaders import opportunities_by_customer_id
+        from rapport.sales.types import Opportunity
+
+        rows = await info.context.loaders.scoped(opportunities_by_customer_id).load(self._row.id)
+        return [Opportunity.from_row(r) for r in rows]
+
+    @strawberry.field(description="Leads that matched or were converted into this customer, newest first (at most 50).")
+    async def leads(self, info: Info) -> list[LeadRef]:
+        """The customer's leads."""
+        from rapport.sales.loaders import leads_by_customer_id
+        from rapport.sales.types import Lead
+
+        rows = await info.context.loaders.scoped(leads_by_customer_id).load(self._row.id)
+        return [Lead.from_row(r) for r in rows]
+
+    @strawberry.field(
+        description="Whole days before the customer returns to the public pool unless its owner follows up; "
+        "null in the pool, without an owner, or while an open deal exempts it."
+    )
+    async def pool_days_left(self, info: Info) -> int | None:
+        """Days left before the public pool."""
+        from rapport.sales.loaders import pool_days_left_by_customer
+
+        return await info.context.loaders.get(pool_days_left_by_customer).load(self._row)
 
     @strawberry.field(description="Purchase totals.")
     async def order_summary(self, info: Info) -> OrderSummary:
@@ -438,10 +473,16 @@ class Customer(Node):
         )
 
 
-def timeline_entry(row: TimelineRow) -> ActivityRef | Order | TicketRef:
+def timeline_entry(row: TimelineRow) -> ActivityRef | Order | TicketRef | StageChangeRef | PoolMovementRef:
     """The GraphQL object of a timeline row."""
     if row.kind == "order":
         return Order.from_data(row.data)
+    if row.kind in ("stage_change", "pool_movement"):
+        from rapport.sales.types import PoolMovementEntry, StageChangeEntry
+
+        if row.kind == "stage_change":
+            return StageChangeEntry.from_data(row.data)
+        return PoolMovementEntry.from_data(row.data)
     if row.kind == "ticket":
         from rapport.support.types import Ticket
 

@@ -42,6 +42,22 @@ from rapport.identity.mutations import IdentityMutation
 from rapport.identity.permissions import PermissionMutation, PermissionQuery
 from rapport.identity.queries import IdentityQuery
 from rapport.identity.types import ApiToken, Team, User
+from rapport.sales import authz as sales_authz
+from rapport.sales.admin_api import SalesAdminMutation, SalesAdminQuery
+from rapport.sales.mutations import SalesMutation
+from rapport.sales.queries import SalesQuery
+from rapport.sales.types import (
+    Approval,
+    Lead,
+    LeadRule,
+    Opportunity,
+    PipelineStage,
+    PoolCustomer,
+    PoolMovementEntry,
+    PoolRule,
+    SalesTarget,
+    StageChangeEntry,
+)
 from rapport.support import authz as support_authz
 from rapport.support.admin_api import SupportAdminMutation, SupportAdminQuery
 from rapport.support.mutations import SupportMutation
@@ -64,7 +80,7 @@ class NodeQuery:
         return await resolve_node(info.context, id)  # type: ignore[return-value]
 
 
-del activity_authz, customer_authz, identity_authz, support_authz  # imported for their declarations
+del activity_authz, customer_authz, identity_authz, sales_authz, support_authz  # imported for their declarations
 
 Query = merge_types(
     "Query",
@@ -77,6 +93,8 @@ Query = merge_types(
         ActivityQuery,
         SupportQuery,
         SupportAdminQuery,
+        SalesQuery,
+        SalesAdminQuery,
     ),
 )
 Mutation = merge_types(
@@ -89,6 +107,8 @@ Mutation = merge_types(
         ActivityMutation,
         SupportMutation,
         SupportAdminMutation,
+        SalesMutation,
+        SalesAdminMutation,
     ),
 )
 Subscription = merge_types("Subscription", (SupportSubscription,))
@@ -171,6 +191,16 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
             Ticket,
             TicketComment,
             KbArticle,
+            Lead,
+            Opportunity,
+            PipelineStage,
+            Approval,
+            PoolCustomer,
+            LeadRule,
+            PoolRule,
+            SalesTarget,
+            StageChangeEntry,
+            PoolMovementEntry,
         ],
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),

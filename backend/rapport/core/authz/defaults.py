@@ -1,0 +1,418 @@
+"""The source of the shipped default policy: field groups, root-field groups and who gets what.
+
+`default_policy.csv` is generated from this module (`make policy`) and committed; a test fails when the two
+differ. Change the policy here, regenerate, and ship the new rules to existing databases in a migration
+(see docs/security.md). Groups name fields by their GraphQL names.
+"""
+
+from __future__ import annotations
+
+
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
+#: Field groups: "Type.group" -> fields of Type.
+FIELDS: dict[str, list[str]] = {
+    "Customer.basic": _names(
+        "id version kind name status grade source industry province city size poolStatus ownedSince "
+        "lastFollowUpAt lastActivityAt archivedAt createdAt updatedAt owner team mergedInto tags contacts "
+        "activities orders timeline tasks"
+    ),
+    "Customer.person": _names("gender birthDate occupation education maritalStatus"),
+    "Customer.finance": _names("creditRating riskLevel orderSummary rfm lifetimeValue contributionRank"),
+    "Customer.sensitive": _names("idNumber address"),
+    "Customer.tickets": _names("tickets"),
+    "Customer.sales": _names("opportunities leads poolDaysLeft"),
+    "Contact.basic": _names("id version name title isPrimary createdAt updatedAt customer"),
+    "Contact.sensitive": _names("phones emails"),
+    "Order.basic": _names("id number channel status orderedAt currency customer"),
+    "Order.amount": _names("totalAmount"),
+    "OrderSummary.basic": _names("count firstOrderAt lastOrderAt"),
+    "OrderSummary.amount": _names("totalAmount averageAmount"),
+    "Rfm.all": _names("recencyDays frequency monetary rScore fScore mScore score segment computedAt"),
+    "ContributionRank.all": _names("overall withinRegion"),
+    "Activity.all": _names("id kind subject body outcome occurredAt createdAt actor contact customer"),
+    "Task.all": _names("id version title notes dueAt remindAt doneAt createdAt done assignee customer"),
+    "Notification.all": _names("id kind title body entityId readAt createdAt read"),
+    "Tag.all": _names("id name color"),
+    "CustomerDuplicate.all": _names("customer reasons score"),
+    "CustomerGroup.basic": _names("key customers share"),
+    "CustomerGroup.amount": _names("revenue"),
+    "CustomerGroups.all": _names("dimension total groups largest smallest"),
+    "ContributionEntry.basic": _names("rank customer orders"),
+    "ContributionEntry.amount": _names("revenue"),
+    "User.all": _names("id email name locale active roles team permissions"),
+    "Team.all": _names("id name kind parent manager"),
+    "Permissions.all": _names("fields scopes isAdmin"),
+    "FieldPermission.all": _names("type field access"),
+    "ScopePermission.all": _names("type scopes"),
+    "ApiToken.all": _names("id name prefix createdAt expiresAt lastUsedAt revokedAt user"),
+    "RolePermissions.all": _names("role description inherits fields explicit scopes"),
+    "GovernedType.all": _names("name fields scoped"),
+    "PermissionMatrix.all": _names("roles types maskable version"),
+    "Ticket.all": _names(
+        "id version number subject description channel category priority status escalationLevel rating "
+        "ratingComment ratedAt reopenCount createdAt updatedAt firstRespondedAt resolvedAt closedAt sla "
+        "customer contact queue assignee comments internalNotes history suggestedArticles"
+    ),
+    "Ticket.portal": _names(
+        "id version number subject description channel category priority status rating ratingComment "
+        "ratedAt createdAt updatedAt resolvedAt closedAt assignee comments suggestedArticles"
+    ),
+    "Ticket.portalWrite": _names("subject description channel category priority rating ratingComment"),
+    "Ticket.link": _names("customer contact"),
+    "TicketComment.all": _names("id body public fromCustomer createdAt author"),
+    "TicketComment.portalWrite": _names("body public"),
+    "TicketHistoryEntry.all": _names("cursor kind at data actor"),
+    "TicketSla.all": _names(
+        "firstResponseDueAt firstResponseWarnAt resolutionDueAt resolutionWarnAt firstResponseBreached "
+        "resolutionBreached paused"
+    ),
+    "TicketEvent.all": _names("cursor kind at data ticket"),
+    "KbArticle.all": _names("id version title body category tags status publishedAt updatedAt"),
+    "ServiceStats.all": _names(
+        "created resolved avgFirstResponseMinutes avgResolutionMinutes firstResponseCompliance "
+        "resolutionCompliance csat ratings reopenRate backlog volumeByCategory volumeByChannel "
+        "csatByAgent csatByTeam"
+    ),
+    "KeyCount.all": _names("key second count"),
+    "SatisfactionScore.all": _names("id average ratings"),
+    "Survey.all": _names("ticketNumber subject resolvedAt answered expired canRate"),
+    "RoutingRule.all": _names("id version position category channel customerGrade queueId skill priority active"),
+    "SlaPolicy.all": _names(
+        "id version name position priority category firstResponseMinutes resolutionMinutes calendarId active"
+    ),
+    "BusinessCalendar.all": _names("id version name timezone workingDays dayStart dayEnd holidays"),
+    "AgentProfile.all": _names("userId skills available maxOpen"),
+    "Lead.all": _names(
+        "id version name company title source province city message status score submissions "
+        "lastSubmittedAt convertedAt createdAt updatedAt owner team customer opportunity"
+    ),
+    "Lead.sensitive": _names("phone email"),
+    "Opportunity.all": _names(
+        "id version name amount status expectedClose lostReason closedAt createdAt updatedAt stage "
+        "customer owner team order stageHistory pendingApproval"
+    ),
+    "PipelineStage.all": _names(
+        "id version key name position probability requiresApproval approvalThreshold isWon isLost"
+    ),
+    "Approval.all": _names(
+        "id version status amount comment createdAt decidedAt opportunity toStage requestedBy decidedBy"
+    ),
+    "Approval.decision": _names("status comment"),
+    "StageChangeEntry.all": _names("at amount opportunity fromStage toStage actor"),
+    "PoolMovementEntry.all": _names("kind at data user actor"),
+    "PoolCustomer.all": _names(
+        "id name kind grade industry province city size source inPoolSince lastFollowUpAt createdAt"
+    ),
+    "LeadRule.all": _names("id version position kind province source active user team"),
+    "PoolRule.all": _names(
+        "id version grade daysWithoutFollowUp warnDaysBefore dailyClaimLimit reclaimCooldownDays "
+        "exemptFromStagePosition"
+    ),
+    "SalesTarget.all": _names("id version period periodStart amount user team"),
+    "SalesPerformanceRow.all": _names(
+        "key wonAmount won lost open winRate avgCycleDays leads convertedLeads leadConversionRate"
+    ),
+    "StageWinRate.all": _names("stageKey rate"),
+    "SalesForecast.all": _names(
+        "periodStart periodEnd openCount openAmount weightedByProbability weightedByHistory wonAmount "
+        "target attainment projectedAttainment stageWinRates"
+    ),
+    "FunnelStep.all": _names("stageKey stageName reached amount toNext"),
+}
+
+#: Root-field groups: (root type, group) -> fields.
+ROOTS: dict[tuple[str, str], list[str]] = {
+    ("Query", "anon"): _names("viewer node"),
+    ("Query", "staff"): _names("teams myTasks notifications unreadNotificationCount"),
+    ("Query", "customers"): _names("customer customers customerDuplicates tags"),
+    ("Query", "analysis"): _names("customerGroups contributionRanking"),
+    ("Query", "admin"): _names("users apiTokens permissionMatrix"),
+    ("Query", "tickets"): _names("ticket tickets kbSearch kbArticle"),
+    ("Query", "serviceStats"): _names("serviceStats"),
+    ("Query", "supportRules"): _names("routingRules slaPolicies businessCalendars autoCloseDays"),
+    ("Query", "survey"): _names("survey"),
+    ("Query", "dataSubject"): _names("dataSubjectExport"),
+    ("Query", "leads"): _names("lead leads"),
+    ("Query", "pipeline"): _names("opportunity opportunities pipelineStages approvals"),
+    ("Query", "pool"): _names("publicPool poolClaimsLeft"),
+    ("Query", "salesFigures"): _names("salesPerformance salesForecast salesFunnel"),
+    ("Query", "salesRules"): _names("leadRules poolRules salesTargets"),
+    ("Subscription", "live"): _names("ticketEvents notificationAdded"),
+    ("Subscription", "notifications"): _names("notificationAdded"),
+    ("Mutation", "anon"): _names("login logout"),
+    ("Mutation", "staff"): _names("taskCreate taskComplete notificationMarkRead activityLog"),
+    ("Mutation", "customerWrite"): _names(
+        "customerCreate customerUpdate customerArchive contactCreate contactUpdate contactDelete "
+        "customerTag customerUntag"
+    ),
+    ("Mutation", "merge"): _names("customerMerge"),
+    ("Mutation", "admin"): _names(
+        "apiTokenCreate apiTokenRevoke userCreate permissionSet scopeSet routingRuleSave "
+        "routingRuleDelete slaPolicySave businessCalendarSave autoCloseDaysSet"
+    ),
+    ("Mutation", "dataSubject"): _names("dataSubjectErase"),
+    ("Mutation", "ticketWork"): _names(
+        "ticketCreate ticketStart ticketWait ticketComment ticketResolve ticketEscalate ticketReopen "
+        "ticketRate portalAccountCreate"
+    ),
+    ("Mutation", "ticketAssign"): _names("ticketAssign"),
+    ("Mutation", "agentProfile"): _names("agentProfileSet"),
+    ("Mutation", "kbWrite"): _names("kbArticleSave"),
+    ("Mutation", "ticketCreate"): _names("ticketCreate"),
+    ("Mutation", "portal"): _names("ticketCreate ticketComment ticketRate ticketReopen"),
+    ("Mutation", "survey"): _names("surveySubmit"),
+    ("Mutation", "leadForm"): _names("leadSubmit"),
+    ("Mutation", "leadCapture"): _names("leadCreate leadBulkCreate"),
+    ("Mutation", "leadWork"): _names("leadCreate leadBulkCreate leadAssign leadStatusSet leadConvert"),
+    ("Mutation", "pipelineWork"): _names("opportunityCreate opportunityUpdate opportunityMoveStage"),
+    ("Mutation", "poolClaim"): _names("poolClaim"),
+    ("Mutation", "poolAllocate"): _names("poolAllocate"),
+    ("Mutation", "approve"): _names("approvalDecide"),
+    ("Mutation", "targets"): _names("salesTargetSet"),
+    ("Mutation", "salesRules"): _names("leadRuleSave leadRuleDelete pipelineStageSave poolRuleSave salesTargetSet"),
+}
+
+HEADER = [
+    "# Rapport's shipped authorization policy (Casbin rules). Loaded into the casbin_rule table by a migration;",
+    "# administrators change it with permissionSet / scopeSet. A Type.field that no rule names is unreadable",
+    "# for every role but admin. Actions: masked < read < write; scope:<Type> is own, team, related or all.",
+    "# Generated from rapport/core/authz/defaults.py by `make policy`: edit that, not this file.",
+    "#",
+    "# Role hierarchy (g: the first role inherits the second's field access).",
+    "g, sales_manager, sales_rep",
+    "g, sales_director, sales_manager",
+    "g, service_supervisor, service_agent",
+    "",
+]
+
+STAFF = ("sales_rep", "service_agent", "marketing", "analyst", "integrator")
+STAFF_BASICS = ["Notification.all", "User.all", "Team.all", "Tag.all", "Permissions.all", "FieldPermission.all"]
+STAFF_BASICS += ["ScopePermission.all"]
+CUSTOMER_WRITE = ["Customer.basic", "Customer.person", "Customer.finance", "Customer.sensitive", "Contact.basic"]
+CUSTOMER_WRITE += ["Contact.sensitive", "Activity.all"]
+SALES_FIGURES = ["SalesPerformanceRow.all", "StageWinRate.all", "SalesForecast.all", "FunnelStep.all"]
+SALES_READ = ["PipelineStage.all", "Approval.all", "StageChangeEntry.all", "PoolMovementEntry.all", *SALES_FIGURES]
+CUSTOMER_FIGURES = [
+    "Order.basic",
+    "Order.amount",
+    "OrderSummary.basic",
+    "OrderSummary.amount",
+    "Rfm.all",
+    "ContributionRank.all",
+    "CustomerDuplicate.all",
+    "CustomerGroup.basic",
+    "CustomerGroup.amount",
+    "CustomerGroups.all",
+    "ContributionEntry.basic",
+    "ContributionEntry.amount",
+]
+SERVICE_READ = [
+    "TicketHistoryEntry.all",
+    "TicketSla.all",
+    "TicketEvent.all",
+    "KbArticle.all",
+    "ServiceStats.all",
+    "KeyCount.all",
+    "SatisfactionScore.all",
+]
+
+
+class _Rules:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def fields(self, role: str, groups: list[str], action: str) -> None:
+        for group in groups:
+            type_name = group.split(".")[0]
+            self.lines += [f"p, {role}, {type_name}.{name}, {action}" for name in FIELDS[group]]
+
+    def roots(self, role: str, root: str, *groups: str) -> None:
+        action = "write" if root == "Mutation" else "read"
+        for group in groups:
+            self.lines += [f"p, {role}, {root}.{name}, {action}" for name in ROOTS[(root, group)]]
+
+    def scope(self, role: str, type_name: str, scope: str) -> None:
+        self.lines.append(f"p, {role}, scope:{type_name}, {scope}")
+
+
+def _identity_and_admin(r: _Rules) -> None:
+    r.roots("anonymous", "Query", "anon")
+    r.roots("anonymous", "Mutation", "anon")
+    # Signing in returns the signed-in user; anonymous callers can reach no other user or team.
+    r.fields(
+        "anonymous", ["User.all", "Team.all", "Permissions.all", "FieldPermission.all", "ScopePermission.all"], "read"
+    )
+    # Admins may do everything; admin-only fields are still classified so that they are governed.
+    r.fields("admin", ["ApiToken.all", "RolePermissions.all", "GovernedType.all", "PermissionMatrix.all"], "write")
+    r.roots("admin", "Query", "dataSubject")
+    r.roots("admin", "Mutation", "dataSubject")
+    r.fields("admin", ["RoutingRule.all", "SlaPolicy.all", "BusinessCalendar.all", "AgentProfile.all"], "write")
+    r.roots("admin", "Query", "supportRules")
+    # anonymous survey pages
+    r.roots("anonymous", "Query", "survey")
+    r.roots("anonymous", "Mutation", "survey")
+    r.fields("anonymous", ["Survey.all"], "read")
+    r.roots("admin", "Query", "admin")
+    r.roots("admin", "Mutation", "admin")
+    for role in STAFF:
+        r.roots(role, "Query", "anon", "staff")
+        r.roots(role, "Mutation", "anon", "staff")
+        r.fields(
+            role,
+            [*STAFF_BASICS],
+            "read",
+        )
+        r.fields(role, ["Task.all"], "write")
+    for role in STAFF:  # everyone on the staff gets their notifications live
+        r.roots(role, "Subscription", "notifications")
+
+
+def _customer_graph_and_service(r: _Rules) -> None:
+    # sales: tickets of their customers, read only (they may open one for a customer)
+    r.fields("sales_rep", ["Customer.tickets", "Ticket.all", "TicketComment.all", "TicketHistoryEntry.all"], "read")
+    r.fields("sales_rep", ["TicketSla.all", "TicketEvent.all", "KbArticle.all"], "read")
+    r.fields("sales_rep", ["Ticket.portalWrite", "Ticket.link"], "write")
+    r.roots("sales_rep", "Query", "tickets")
+    r.roots("sales_rep", "Mutation", "ticketCreate")
+    r.roots("sales_rep", "Subscription", "live")
+    r.scope("sales_rep", "Ticket", "related")
+    # sales rep
+    r.fields(
+        "sales_rep",
+        CUSTOMER_WRITE,
+        "write",
+    )
+    r.fields("sales_rep", CUSTOMER_FIGURES, "read")
+    r.roots("sales_rep", "Query", "customers", "analysis")
+    r.roots("sales_rep", "Mutation", "customerWrite")
+    r.scope("sales_rep", "Customer", "own")
+    r.roots("sales_manager", "Mutation", "merge")
+    r.scope("sales_manager", "Customer", "team")
+    r.scope("sales_director", "Customer", "all")
+    # service agent
+    r.fields("service_agent", ["Customer.basic", "Contact.basic", "Order.basic", "OrderSummary.basic"], "read")
+    r.fields("service_agent", ["Activity.all"], "write")
+    r.fields("service_agent", ["Contact.sensitive"], "masked")
+    r.roots("service_agent", "Query", "customers")
+    r.scope("service_agent", "Customer", "related")
+    r.scope("service_supervisor", "Customer", "related")
+    r.fields("service_agent", ["Customer.tickets", "Ticket.all", "TicketComment.all"], "write")
+    r.fields("service_agent", SERVICE_READ, "read")
+    r.roots("service_agent", "Query", "tickets", "serviceStats")
+    r.roots("service_agent", "Subscription", "live")
+    r.roots("service_agent", "Mutation", "ticketWork")
+    r.scope("service_agent", "Ticket", "team")
+    # supervisors: assign, publish articles, set agents' availability, see the rules
+    r.roots("service_supervisor", "Mutation", "ticketAssign", "kbWrite", "agentProfile")
+    r.roots("service_supervisor", "Query", "supportRules")
+    r.fields("service_supervisor", ["KbArticle.all"], "write")
+    r.fields("service_supervisor", ["RoutingRule.all", "SlaPolicy.all", "BusinessCalendar.all"], "read")
+    r.fields("service_supervisor", ["AgentProfile.all"], "write")
+    # analyst: read-only aggregates and masked personal data
+    r.fields(
+        "analyst",
+        ["Customer.basic", "Customer.person", "Customer.finance", "Contact.basic", *CUSTOMER_FIGURES, "Activity.all"],
+        "read",
+    )
+    r.fields("analyst", ["Contact.sensitive", "Customer.sensitive"], "masked")
+    r.roots("analyst", "Query", "customers", "analysis")
+    r.scope("analyst", "Customer", "all")
+    r.fields("analyst", ["Customer.tickets", "Ticket.all", "TicketComment.all"], "read")
+    r.fields("analyst", [g for g in SERVICE_READ if g != "TicketEvent.all"], "read")
+    r.roots("analyst", "Query", "tickets", "serviceStats")
+    r.scope("analyst", "Ticket", "all")
+    # marketing: segments and masked contacts
+    marketing = ["Customer.basic", "Customer.person", "Customer.finance", "Contact.basic", *CUSTOMER_FIGURES]
+    r.fields("marketing", [g for g in marketing if g != "CustomerDuplicate.all"] + ["Activity.all"], "read")
+    r.fields("marketing", ["Contact.sensitive"], "masked")
+    r.roots("marketing", "Query", "customers", "analysis")
+    r.scope("marketing", "Customer", "all")
+    # integrator: other systems read and write the graph
+    r.fields(
+        "integrator",
+        CUSTOMER_WRITE,
+        "write",
+    )
+    r.fields("integrator", CUSTOMER_FIGURES, "read")
+    r.roots("integrator", "Query", "customers", "analysis")
+    r.roots("integrator", "Mutation", "customerWrite")
+    r.scope("integrator", "Customer", "all")
+    r.fields("integrator", ["Customer.tickets", "Ticket.all", "TicketComment.all"], "write")
+    r.fields("integrator", SERVICE_READ, "read")
+    r.roots("integrator", "Query", "tickets", "serviceStats")
+    r.roots("integrator", "Subscription", "live")
+    r.roots("integrator", "Mutation", "ticketWork")
+    r.scope("integrator", "Ticket", "all")
+    # portal customers: only their own things
+    r.roots("customer", "Query", "anon", "tickets", "staff")
+    r.roots("customer", "Mutation", "anon", "portal")
+    r.fields(
+        "customer", ["User.all", "Team.all", "Permissions.all", "FieldPermission.all", "ScopePermission.all"], "read"
+    )
+    r.fields("customer", ["Ticket.portal", "TicketComment.all", "TicketEvent.all", "KbArticle.all"], "read")
+    r.fields("customer", ["Notification.all"], "read")
+    r.fields("customer", ["Ticket.portalWrite", "TicketComment.portalWrite"], "write")
+    r.roots("customer", "Subscription", "live")
+    r.scope("customer", "Ticket", "related")
+
+
+def _sales(r: _Rules) -> None:
+    # Web forms: anyone may submit a lead (rate-limited per address).
+    for role in ("anonymous", *STAFF, "customer"):
+        r.roots(role, "Mutation", "leadForm")
+    # Reps work their own leads and deals and claim from the pool, which shows them only a few fields.
+    r.fields("sales_rep", ["Lead.all", "Lead.sensitive", "Opportunity.all"], "write")
+    r.fields("sales_rep", ["Customer.sales", *SALES_READ, "PoolCustomer.all", "SalesTarget.all"], "read")
+    r.roots("sales_rep", "Query", "leads", "pipeline", "pool", "salesFigures")
+    r.roots("sales_rep", "Mutation", "leadWork", "pipelineWork", "poolClaim")
+    r.scope("sales_rep", "Lead", "own")
+    r.scope("sales_rep", "Opportunity", "own")
+    # Managers: their team's leads and deals; they allocate pool customers and read the rules.
+    r.roots("sales_manager", "Mutation", "poolAllocate")
+    r.roots("sales_manager", "Query", "salesRules")
+    r.fields("sales_manager", ["LeadRule.all", "PoolRule.all"], "read")
+    r.scope("sales_manager", "Lead", "team")
+    r.scope("sales_manager", "Opportunity", "team")
+    # Directors: everything in sales; they decide approvals and set targets.
+    r.roots("sales_director", "Mutation", "approve", "targets")
+    r.fields("sales_director", ["Approval.decision", "SalesTarget.all"], "write")
+    r.scope("sales_director", "Lead", "all")
+    r.scope("sales_director", "Opportunity", "all")
+    # Analysts read every deal and lead with contact details masked.
+    r.fields("analyst", ["Customer.sales", "Lead.all", "Opportunity.all", *SALES_READ, "SalesTarget.all"], "read")
+    r.fields("analyst", ["Lead.sensitive"], "masked")
+    r.roots("analyst", "Query", "leads", "pipeline", "salesFigures")
+    r.scope("analyst", "Lead", "all")
+    r.scope("analyst", "Opportunity", "all")
+    # Marketing captures and imports leads and follows what becomes of them.
+    r.fields("marketing", ["Lead.all", "Lead.sensitive"], "write")
+    r.roots("marketing", "Query", "leads")
+    r.roots("marketing", "Mutation", "leadCapture")
+    r.scope("marketing", "Lead", "all")
+    # Integrators sync leads and deals with other systems.
+    r.fields("integrator", ["Customer.sales", "Lead.all", "Lead.sensitive", "Opportunity.all"], "write")
+    r.fields("integrator", SALES_READ, "read")
+    r.roots("integrator", "Query", "leads", "pipeline", "salesFigures")
+    r.roots("integrator", "Mutation", "leadWork", "pipelineWork")
+    r.scope("integrator", "Lead", "all")
+    r.scope("integrator", "Opportunity", "all")
+    # Admins edit the rules (implicitly allowed; classified here so the fields are governed).
+    r.fields("admin", ["LeadRule.all", "PoolRule.all", "SalesTarget.all"], "write")
+    r.roots("admin", "Query", "salesRules")
+    r.roots("admin", "Mutation", "salesRules")
+
+
+def render() -> str:
+    """The default policy as Casbin CSV."""
+    rules = _Rules()
+    _identity_and_admin(rules)
+    _customer_graph_and_service(rules)
+    _sales(rules)
+    return "\n".join(HEADER + rules.lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(render(), end="")

@@ -1,0 +1,282 @@
+"""Sales performance, forecast and funnel, computed in SQL over the opportunities the caller may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Float, and_, case, cast, distinct, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.core import clock
+from rapport.core.principal import Principal
+from rapport.customers.models import Customer
+from rapport.identity.models import Team, User
+from rapport.sales.models import Lead, Opportunity, PipelineStage, SalesTarget, StageChange
+from rapport.sales.repository import visible_leads, visible_opportunities
+
+DIMENSIONS = ("rep", "team", "region", "month")
+LOCAL = clock.BUSINESS_TZ
+
+
+@dataclass(frozen=True)
+class PerformanceRow:
+    """Results of one group in a period."""
+
+    key: str | None
+    won_amount: Decimal
+    won: int
+    lost: int
+    open: int
+    win_rate: float | None
+    avg_cycle_days: float | None
+    leads: int = 0
+    converted_leads: int = 0
+
+    @property
+    def lead_conversion_rate(self) -> float | None:
+        """Converted / captured leads."""
+        return round(self.converted_leads / self.leads, 4) if self.leads else None
+
+
+async def _lead_counts(
+    session: AsyncSession, principal: Principal | None, start: datetime, end: datetime, by: str
+) -> dict[str | None, tuple[int, int]]:
+    """Leads captured in the period and how many of them are converted, per group."""
+    keys: dict[str, Any] = {
+        "rep": func.coalesce(User.name, "—"),
+        "team": func.coalesce(Team.name, "—"),
+        "region": func.coalesce(Lead.province, "—"),
+        "month": func.to_char(func.timezone("Asia/Shanghai", Lead.created_at), "YYYY-MM"),
+    }
+    key = keys[by].label("key")
+    stmt = (
+        select(key, func.count(), func.count().filter(Lead.status == "converted"))
+        .select_from(Lead)
+        .outerjoin(User, User.id == Lead.owner_id)
+        .outerjoin(Team, Team.id == Lead.team_id)
+        .where(visible_leads(principal), Lead.created_at >= start, Lead.created_at < end)
+        .group_by(key)
+    )
+    return {row[0]: (int(row[1]), int(row[2])) for row in await session.execute(stmt)}
+
+
+async def performance(
+    session: AsyncSession, principal: Principal | None, start: datetime, end: datetime, by: str
+) -> list[PerformanceRow]:
+    """Won amount and count, lost count, open count, win rate and average cycle per rep, team, region or month.
+
+    Won and lost count opportunities closed in the period; open counts those created in it and still open.
+    """
+    closed_in = and_(Opportunity.closed_at >= start, Opportunity.closed_at < end)
+    keys: dict[str, Any] = {
+        "rep": func.coalesce(User.name, "—"),
+        "team": func.coalesce(Team.name, "—"),
+        "region": func.coalesce(Customer.province, "—"),
+        "month": func.to_char(
+            func.timezone("Asia/Shanghai", func.coalesce(Opportunity.closed_at, Opportunity.created_at)), "YYYY-MM"
+        ),
+    }
+    key = keys[by].label("key")
+    won = and_(Opportunity.status == "won", closed_in)
+    lost = and_(Opportunity.status == "lost", closed_in)
+    cycle = func.extract("epoch", Opportunity.closed_at - Opportunity.created_at) / 86400.0
+    stmt = (
+        select(
+            key,
+            func.coalesce(func.sum(case((won, Opportunity.amount), else_=0)), 0),
+            func.count().filter(won),
+            func.count().filter(lost),
+            func.count().filter(
+                and_(Opportunity.status == "open", Opportunity.created_at >= start, Opportunity.created_at < end)
+            ),
+            func.avg(case((won, cycle))),
+        )
+        .select_from(Opportunity)
+        .outerjoin(User, User.id == Opportunity.owner_id)
+        .outerjoin(Team, Team.id == Opportunity.team_id)
+        .join(Customer, Customer.id == Opportunity.customer_id)
+        .where(
+            visible_opportunities(principal),
+            (closed_in) | and_(Opportunity.created_at >= start, Opportunity.created_at < end),
+        )
+        .group_by(key)
+        .order_by(func.coalesce(func.sum(case((won, Opportunity.amount), else_=0)), 0).desc(), key)
+    )
+    lead_counts = await _lead_counts(session, principal, start, end, by)
+    rows = []
+    for k, amount, w, l_, o, avg in await session.execute(stmt):
+        rate = round(w / (w + l_), 4) if (w + l_) else None
+        captured, converted = lead_counts.pop(k, (0, 0))
+        avg_days = None if avg is None else round(float(avg), 2)
+        rows.append(PerformanceRow(k, Decimal(amount), int(w), int(l_), int(o), rate, avg_days, captured, converted))
+    for k, (captured, converted) in sorted(lead_counts.items(), key=lambda item: str(item[0])):
+        rows.append(PerformanceRow(k, Decimal(0), 0, 0, 0, None, None, captured, converted))
+    return rows
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The pipeline expected to close in a period, weighted two ways, against the target."""
+
+    open_count: int
+    open_amount: Decimal
+    weighted_by_probability: Decimal
+    weighted_by_history: Decimal
+    won_amount: Decimal
+    target: Decimal | None
+    stage_win_rates: dict[str, float]
+
+
+async def stage_win_rates(session: AsyncSession, principal: Principal | None) -> dict[Any, float]:
+    """For each stage: of the closed opportunities that ever reached it, the share that was won."""
+    reached = select(StageChange.to_stage_id.label("stage_id"), StageChange.opportunity_id).distinct().subquery()
+    stmt = (
+        select(
+            reached.c.stage_id,
+            cast(func.count().filter(Opportunity.status == "won"), Float)
+            / func.nullif(func.count().filter(Opportunity.status.in_(("won", "lost"))), 0),
+        )
+        .join(Opportunity, Opportunity.id == reached.c.opportunity_id)
+        .where(visible_opportunities(principal))
+        .group_by(reached.c.stage_id)
+    )
+    return {row[0]: (0.0 if row[1] is None else float(row[1])) for row in await session.execute(stmt)}
+
+
+def period_end(period: str, start: date) -> date:
+    """The first day after a month or quarter starting on `start`."""
+    months = 3 if period == "quarter" else 1
+    month = start.month - 1 + months
+    return date(start.year + month // 12, month % 12 + 1, 1)
+
+
+async def forecast(session: AsyncSession, principal: Principal | None, period: str, start: date) -> Forecast:
+    """Open opportunities expected to close in the month or quarter (undated ones count in), won in it, target."""
+    end = period_end(period, start)
+    rates = await stage_win_rates(session, principal)
+    in_period = (Opportunity.expected_close.is_(None)) | and_(
+        Opportunity.expected_close >= start, Opportunity.expected_close < end
+    )
+    open_rows = (
+        await session.execute(
+            select(
+                Opportunity.stage_id,
+                func.count(),
+                func.sum(Opportunity.amount),
+                func.sum(Opportunity.amount * PipelineStage.probability / 100.0),
+            )
+            .join(PipelineStage, PipelineStage.id == Opportunity.stage_id)
+            .where(visible_opportunities(principal), Opportunity.status == "open", in_period)
+            .group_by(Opportunity.stage_id)
+        )
+    ).all()
+    won = (
+        await session.execute(
+            select(func.coalesce(func.sum(Opportunity.amount), 0)).where(
+                visible_opportunities(principal),
+                Opportunity.status == "won",
+                func.timezone("Asia/Shanghai", Opportunity.closed_at) >= start,
+                func.timezone("Asia/Shanghai", Opportunity.closed_at) < end,
+            )
+        )
+    ).scalar_one()
+    stages = {s.id: s.key for s in (await session.execute(select(PipelineStage))).scalars()}
+    count = sum(int(r[1]) for r in open_rows)
+    amount = sum((Decimal(r[2]) for r in open_rows), Decimal(0))
+    by_probability = sum((Decimal(str(round(float(r[3]), 2))) for r in open_rows), Decimal(0))
+    by_history = sum((Decimal(r[2]) * Decimal(str(round(rates.get(r[0], 0.0), 6))) for r in open_rows), Decimal(0))
+    target = await _target(session, principal, period, start)
+    return Forecast(
+        count,
+        amount,
+        by_probability.quantize(Decimal("0.01")),
+        by_history.quantize(Decimal("0.01")),
+        Decimal(won),
+        target,
+        {stages[k]: round(v, 4) for k, v in rates.items() if k in stages},
+    )
+
+
+async def _target(session: AsyncSession, principal: Principal | None, period: str, start: date) -> Decimal | None:
+    """The target for the period: a director's is the top sales teams' sum, a manager's their team's, a rep's own.
+
+    A quarter without a quarterly target sums the monthly targets in it.
+    """
+    if principal is None:
+        return None
+    value = await _target_sum(session, principal, period, start)
+    if value is None and period == "quarter":
+        month_starts = [start, period_end("month", start), period_end("month", period_end("month", start))]
+        months = [await _target_sum(session, principal, "month", m) for m in month_starts]
+        known = [m for m in months if m is not None]
+        value = sum(known, Decimal(0)) if known else None
+    return value
+
+
+async def _target_sum(session: AsyncSession, principal: Principal, period: str, start: date) -> Decimal | None:
+    own = select(func.sum(SalesTarget.amount)).where(SalesTarget.period == period, SalesTarget.period_start == start)
+    if "sales_director" in principal.roles or principal.is_admin:
+        stmt = own.where(SalesTarget.team_id.in_(select(Team.id).where(Team.parent_id.is_(None), Team.kind == "sales")))
+    elif "sales_manager" in principal.roles and principal.team_id is not None:
+        stmt = own.where(SalesTarget.team_id == principal.team_id)
+    else:
+        stmt = own.where(SalesTarget.user_id == principal.user_id)
+    value = (await session.execute(stmt)).scalar_one()
+    return None if value is None else Decimal(value)
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    """How many opportunities reached a stage in a period, their amount, and the share that reached the next."""
+
+    stage_key: str
+    stage_name: str
+    reached: int
+    amount: Decimal
+    to_next: float | None
+
+
+async def funnel(
+    session: AsyncSession, principal: Principal | None, start: datetime, end: datetime
+) -> list[FunnelStep]:
+    """The funnel of opportunities created in the period, from their stage history (lost is left out)."""
+    created = select(Opportunity.id).where(
+        visible_opportunities(principal), Opportunity.created_at >= start, Opportunity.created_at < end
+    )
+    stmt = (
+        select(
+            PipelineStage.key,
+            PipelineStage.name,
+            func.count(distinct(StageChange.opportunity_id)),
+            func.coalesce(func.sum(Opportunity.amount).filter(StageChange.id.is_not(None)), 0),
+        )
+        .select_from(PipelineStage)
+        .outerjoin(
+            StageChange, and_(StageChange.to_stage_id == PipelineStage.id, StageChange.opportunity_id.in_(created))
+        )
+        .outerjoin(Opportunity, Opportunity.id == StageChange.opportunity_id)
+        .where(PipelineStage.is_lost.is_(False))
+        .group_by(PipelineStage.id)
+        .order_by(PipelineStage.position)
+    )
+    rows = (await session.execute(stmt)).all()
+    # An opportunity that skipped a stage still passed it: count it in every earlier stage.
+    reached = [int(r[2]) for r in rows]
+    for i in range(len(reached) - 2, -1, -1):
+        reached[i] = max(reached[i], reached[i + 1])
+    steps = []
+    for i, row in enumerate(rows):
+        nxt = reached[i + 1] if i + 1 < len(rows) else None
+        steps.append(
+            FunnelStep(
+                row[0],
+                row[1],
+                reached[i],
+                Decimal(row[3]),
+                None if nxt is None or reached[i] == 0 else round(nxt / reached[i], 4),
+            )
+        )
+    return steps

@@ -1,0 +1,407 @@
+"""Leads: public capture (rate-limited, honeypot, de-duplicated), assignment rules, conversion."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.activities.service import notify
+from rapport.core import audit, clock
+from rapport.core.audit import AuditEntry
+from rapport.core.crypto import register_encrypted, vault
+from rapport.core.errors import BadUserInputError, NotFoundError, RateLimitedError
+from rapport.core.ids import uuid7
+from rapport.core.principal import Principal
+from rapport.customers.models import ContactPoint
+from rapport.customers.privacy import register_privacy_part
+from rapport.customers.repository import CustomerRepository
+from rapport.customers.service import (
+    ContactDraft,
+    CustomerDraft,
+    create_contact,
+    create_customer,
+    decrypt_value,
+    encrypt_value,
+    normalise_emails,
+    normalise_phones,
+)
+from rapport.sales.models import Lead, LeadStatus, LeadSubmission
+from rapport.sales.repository import SalesRepository
+
+register_encrypted("lead", "phone", "phone_enc")
+register_encrypted("lead", "email", "email_enc")
+
+SUBMISSIONS_PER_HOUR = 10
+
+
+@dataclass
+class LeadDraft:
+    """A lead to capture."""
+
+    name: str
+    source: str
+    company: str | None = None
+    title: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    province: str | None = None
+    city: str | None = None
+    message: str | None = None
+    score: int = 0
+    owner_id: uuid.UUID | None = None
+
+
+@dataclass
+class Capture:
+    """What capturing a lead did."""
+
+    lead: Lead | None
+    created: bool
+    duplicate: bool = False
+    linked_customer_id: uuid.UUID | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def lead_phone(lead: Lead) -> str | None:
+    """The lead's phone, decrypted."""
+    return decrypt_value(lead.phone_enc, table="lead", column="phone", row_id=lead.id)
+
+
+def lead_email(lead: Lead) -> str | None:
+    """The lead's email, decrypted."""
+    return decrypt_value(lead.email_enc, table="lead", column="email", row_id=lead.id)
+
+
+async def capture(session: AsyncSession, draft: LeadDraft, actor: Principal | None) -> Capture:
+    """Capture a lead: a known phone or email links to the existing lead (and customer) instead of duplicating."""
+    name = draft.name.strip()
+    if not name:
+        raise BadUserInputError("Give a name.", field="name")
+    phones = normalise_phones([draft.phone], "phone") if draft.phone else []
+    emails = normalise_emails([draft.email], "email") if draft.email else []
+    if not phones and not emails:
+        raise BadUserInputError("Give a phone number or an email address.", field="phone")
+    blind = vault().blind
+    phone_digest = blind.digest("phone", phones[0]) if phones else None
+    email_digest = blind.digest("email", emails[0]) if emails else None
+    repo = SalesRepository(session)
+    now = clock.now()
+    existing = await repo.lead_by_digests(phone_digest, email_digest)
+    if existing is not None:
+        existing.submissions += 1
+        existing.last_submitted_at = now
+        if draft.message:
+            existing.message = ((existing.message or "") + "\n---\n" + draft.message.strip())[-4000:]
+        await session.flush()
+        audit.record(
+            session,
+            actor_id=actor.user_id if actor else None,
+            entity_type="Lead",
+            entity_id=existing.id,
+            action="resubmitted",
+            changes={"submissions": [existing.submissions - 1, existing.submissions]},
+        )
+        return Capture(existing, created=False, duplicate=True, linked_customer_id=existing.customer_id)
+    customer_id = None
+    digests = [(k, d) for k, d in (("phone", phone_digest), ("email", email_digest)) if d is not None]
+    for kind, digest in digests:
+        found = (
+            await session.execute(
+                select(ContactPoint.customer_id)
+                .where(ContactPoint.kind == kind, ContactPoint.digest == digest)
+                .limit(1)
+            )
+        ).scalar()
+        if found is not None:
+            customer_id = found
+            break
+    lead = Lead(
+        id=uuid7(),
+        version=1,
+        created_at=now,
+        updated_at=now,
+        name=name[:200],
+        company=draft.company,
+        title=draft.title,
+        source=(draft.source or "web").strip()[:64],
+        province=draft.province,
+        city=draft.city,
+        phone_digest=phone_digest,
+        email_digest=email_digest,
+        message=draft.message,
+        status=LeadStatus.NEW.value,
+        score=max(0, min(100, draft.score)),
+        customer_id=customer_id,
+        submissions=1,
+        last_submitted_at=now,
+    )
+    lead.phone_enc = encrypt_value(phones[0] if phones else None, table="lead", column="phone", row_id=lead.id)
+    lead.email_enc = encrypt_value(emails[0] if emails else None, table="lead", column="email", row_id=lead.id)
+    session.add(lead)
+    await session.flush()
+    if draft.owner_id is not None:
+        await _give(session, lead, draft.owner_id, actor, "manual")
+    else:
+        await apply_rules(session, lead, actor)
+    audit.record(
+        session,
+        actor_id=actor.user_id if actor else None,
+        entity_type="Lead",
+        entity_id=lead.id,
+        action="create",
+        changes={
+            "name": [None, lead.name],
+            "source": [None, lead.source],
+            "customerId": [None, str(customer_id) if customer_id else None],
+        },
+    )
+    return Capture(lead, created=True, linked_customer_id=customer_id)
+
+
+async def submit_public(session: AsyncSession, draft: LeadDraft, address: str, honeypot: str | None) -> Capture:
+    """A web-form submission: at most 10 an hour per address; a filled honeypot is accepted and dropped."""
+    repo = SalesRepository(session)
+    now = clock.now()
+    await repo.lock_address(address)
+    if await repo.count_submissions(address, now - timedelta(hours=1)) >= SUBMISSIONS_PER_HOUR:
+        raise RateLimitedError("Too many submissions from your address; try again in an hour.", 3600)
+    session.add(LeadSubmission(address=address[:64], at=now))
+    await session.flush()
+    if honeypot:
+        return Capture(None, created=False)  # a bot filled the hidden field: look successful, keep nothing
+    return await capture(session, draft, None)
+
+
+async def _give(session: AsyncSession, lead: Lead, user_id: uuid.UUID, actor: Principal | None, how: str) -> None:
+    user = await SalesRepository(session).user(user_id)
+    if user is None or not user.active:
+        raise BadUserInputError("The new owner must be an active user.", field="ownerId")
+    before = lead.owner_id
+    lead.owner_id, lead.team_id = user.id, user.team_id
+    if lead.status == LeadStatus.NEW.value and how == "manual" and actor is not None and actor.user_id == user_id:
+        lead.status = LeadStatus.WORKING.value
+    await session.flush()
+    if before != user.id:
+        notify(
+            session,
+            user.id,
+            kind="lead_assigned",
+            title=f"New lead: {lead.name}",
+            entity_type="Lead",
+            entity_id=lead.id,
+        )
+        audit.record(
+            session,
+            actor_id=actor.user_id if actor else None,
+            entity_type="Lead",
+            entity_id=lead.id,
+            action="assign",
+            changes={"ownerId": [str(before) if before else None, str(user.id)], "by": [None, how]},
+        )
+
+
+async def apply_rules(session: AsyncSession, lead: Lead, actor: Principal | None) -> uuid.UUID | None:
+    """The first matching rule picks the owner: territory, round robin in a team, or the least loaded rep."""
+    repo = SalesRepository(session)
+    for rule in await repo.lead_rules():
+        if rule.province is not None and rule.province != lead.province:
+            continue
+        if rule.source is not None and rule.source != lead.source:
+            continue
+        owner: uuid.UUID | None = None
+        if rule.kind == "territory" and rule.user_id is not None:
+            owner = rule.user_id
+        elif rule.team_id is not None:
+            reps = await repo.team_reps(rule.team_id)
+            if not reps:
+                continue
+            if rule.kind == "round_robin" or rule.kind == "territory":
+                locked = await repo.lock_rule(rule.id)
+                assert locked is not None
+                ids = [r.id for r in reps]
+                nxt = (ids.index(locked.last_user_id) + 1) % len(ids) if locked.last_user_id in ids else 0
+                owner = ids[nxt]
+                locked.last_user_id = owner
+            else:  # load
+                counts = await repo.open_lead_counts([r.id for r in reps])
+                owner = min(reps, key=lambda r: (counts.get(r.id, 0), r.email)).id
+        if owner is not None:
+            await _give(session, lead, owner, actor, f"rule:{rule.kind}")
+            return owner
+    return None
+
+
+async def _locked(session: AsyncSession, principal: Principal, lead_id: uuid.UUID) -> Lead:
+    repo = SalesRepository(session)
+    if not await repo.leads_by_ids(principal, [lead_id]):
+        raise NotFoundError("No lead with that id.")
+    lead = await repo.lead_for_update(lead_id)
+    assert lead is not None
+    return lead
+
+
+async def assign(session: AsyncSession, principal: Principal, lead_id: uuid.UUID, user_id: uuid.UUID) -> Lead:
+    """Give a lead to another rep by hand."""
+    lead = await _locked(session, principal, lead_id)
+    if lead.status == LeadStatus.CONVERTED.value:
+        raise BadUserInputError("A converted lead cannot be reassigned.", field="leadId")
+    await _give(session, lead, user_id, principal, "manual")
+    return lead
+
+
+async def set_status(session: AsyncSession, principal: Principal, lead_id: uuid.UUID, status: str) -> Lead:
+    """Work on, qualify or disqualify a lead."""
+    if status not in ("working", "qualified", "disqualified", "new"):
+        raise BadUserInputError("Use leadConvert to convert a lead.", field="status")
+    lead = await _locked(session, principal, lead_id)
+    if lead.status == LeadStatus.CONVERTED.value:
+        raise BadUserInputError("The lead is converted already.", field="status")
+    before, lead.status = lead.status, status
+    lead.updated_at = clock.now()
+    await session.flush()
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="Lead",
+        entity_id=lead.id,
+        action="status",
+        changes={"status": [before, status]},
+    )
+    return lead
+
+
+@dataclass
+class Conversion:
+    """What converting a lead created or linked."""
+
+    lead: Lead
+    customer_id: uuid.UUID
+    contact_id: uuid.UUID | None
+    opportunity_id: uuid.UUID
+
+
+async def convert(
+    session: AsyncSession,
+    principal: Principal,
+    lead_id: uuid.UUID,
+    *,
+    customer_id: uuid.UUID | None,
+    opportunity_name: str | None,
+    amount: Decimal,
+) -> Conversion:
+    """Create (or link) the customer and contact and open an opportunity, all in the caller's transaction."""
+    from rapport.sales import pipeline
+
+    lead = await _locked(session, principal, lead_id)
+    if lead.status == LeadStatus.CONVERTED.value:
+        raise BadUserInputError("The lead is converted already.", field="leadId")
+    if lead.status == LeadStatus.DISQUALIFIED.value:
+        raise BadUserInputError("A disqualified lead cannot be converted.", field="leadId")
+    phone, email = lead_phone(lead), lead_email(lead)
+    target = customer_id or lead.customer_id
+    contact_id = None
+    if target is not None:
+        found = await CustomerRepository(session).by_ids(principal, [target])
+        if not found:
+            raise BadUserInputError("No customer with that id.", field="customerId")
+        customer = found[0]
+    else:
+        customer = await create_customer(
+            session,
+            principal,
+            CustomerDraft(
+                values={
+                    "name": lead.company or lead.name,
+                    "kind": "company" if lead.company else "person",
+                    "source": lead.source,
+                    "province": lead.province,
+                    "city": lead.city,
+                },
+            ),
+        )
+    contacts = await CustomerRepository(session).contacts_by_customer_ids([customer.id])
+    if not any(c.name == lead.name for c in contacts):
+        contact = await create_contact(
+            session,
+            principal,
+            customer,
+            ContactDraft(
+                name=lead.name,
+                title=lead.title,
+                is_primary=not contacts,
+                phones=[phone] if phone else [],
+                emails=[email] if email else [],
+            ),
+        )
+        contact_id = contact.id
+    opportunity = await pipeline.create(
+        session, principal, customer.id, opportunity_name or f"{lead.company or lead.name}", amount, None, None
+    )
+    lead.status, lead.customer_id, lead.opportunity_id, lead.converted_at = (
+        LeadStatus.CONVERTED.value,
+        customer.id,
+        opportunity.id,
+        clock.now(),
+    )
+    await session.flush()
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="Lead",
+        entity_id=lead.id,
+        action="convert",
+        changes={"customerId": [None, str(customer.id)], "opportunityId": [None, str(opportunity.id)]},
+    )
+    return Conversion(lead, customer.id, contact_id, opportunity.id)
+
+
+async def _export_leads(session: AsyncSession, customer_id: uuid.UUID) -> list[dict[str, object]]:
+    rows = (await session.execute(select(Lead).where(Lead.customer_id == customer_id))).scalars()
+    return [
+        {
+            "id": str(lead.id),
+            "name": lead.name,
+            "company": lead.company,
+            "title": lead.title,
+            "phone": lead_phone(lead),
+            "email": lead_email(lead),
+            "province": lead.province,
+            "city": lead.city,
+            "message": lead.message,
+            "source": lead.source,
+            "status": lead.status,
+            "created_at": lead.created_at.isoformat(),
+        }
+        for lead in rows
+    ]
+
+
+async def _erase_leads(session: AsyncSession, customer_id: uuid.UUID) -> int:
+    ids = list((await session.execute(select(Lead.id).where(Lead.customer_id == customer_id))).scalars())
+    if ids:
+        await session.execute(
+            update(Lead)
+            .where(Lead.id.in_(ids))
+            .values(
+                name="Erased",
+                company=None,
+                title=None,
+                phone_enc=None,
+                email_enc=None,
+                phone_digest=None,
+                email_digest=None,
+                message=None,
+                city=None,
+                updated_at=clock.now(),
+            )
+        )
+        await session.execute(update(AuditEntry).where(AuditEntry.entity_id.in_(ids)).values(changes={"erased": True}))
+    return len(ids)
+
+
+register_privacy_part("leads", _export_leads, _erase_leads)

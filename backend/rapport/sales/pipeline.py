@@ -1,0 +1,307 @@
+"""Opportunities through the pipeline: stage moves, approval gates, winning into orders, losing with a reason."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.activities.service import notify
+from rapport.core import audit, clock
+from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
+from rapport.core.ids import uuid7
+from rapport.core.principal import Principal
+from rapport.customers.repository import CustomerRepository
+from rapport.customers.service import create_order, register_merge_hook
+from rapport.sales.models import Approval, Opportunity, PipelineStage, StageChange
+from rapport.sales.repository import SalesRepository
+
+
+async def _stage(session: AsyncSession, stage_id: uuid.UUID | None) -> PipelineStage:
+    stages = await SalesRepository(session).stages()
+    if stage_id is None:
+        return stages[0]
+    for stage in stages:
+        if stage.id == stage_id:
+            return stage
+    raise BadUserInputError("No such pipeline stage.", field="stageId")
+
+
+async def create(
+    session: AsyncSession,
+    principal: Principal,
+    customer_id: uuid.UUID,
+    name: str,
+    amount: Decimal,
+    stage_id: uuid.UUID | None,
+    expected_close: date | None,
+) -> Opportunity:
+    """Open an opportunity on a customer the caller may see, in the first stage (or a given open one)."""
+    if not name.strip():
+        raise BadUserInputError("Name the opportunity.", field="name")
+    if amount < 0:
+        raise BadUserInputError("The amount cannot be negative.", field="amount")
+    customers = await CustomerRepository(session).by_ids(principal, [customer_id])
+    if not customers:
+        raise BadUserInputError("No customer with that id.", field="customerId")
+    stage = await _stage(session, stage_id)
+    if stage.is_won or stage.is_lost or stage.requires_approval:
+        raise BadUserInputError("Open an opportunity in an open, ungated stage; then move it.", field="stageId")
+    now = clock.now()
+    customer = customers[0]
+    opportunity = Opportunity(
+        id=uuid7(),
+        version=1,
+        created_at=now,
+        updated_at=now,
+        name=name.strip()[:200],
+        customer_id=customer.id,
+        amount=amount,
+        stage_id=stage.id,
+        status="open",
+        owner_id=customer.owner_id or principal.user_id,
+        team_id=customer.team_id or principal.team_id,
+        expected_close=expected_close,
+    )
+    session.add(opportunity)
+    await session.flush()
+    session.add(
+        StageChange(
+            opportunity_id=opportunity.id,
+            customer_id=customer.id,
+            from_stage_id=None,
+            to_stage_id=stage.id,
+            amount=amount,
+            actor_id=principal.user_id,
+            at=now,
+        )
+    )
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="Opportunity",
+        entity_id=opportunity.id,
+        action="create",
+        changes={"name": [None, opportunity.name], "amount": [None, str(amount)]},
+    )
+    await session.flush()
+    return opportunity
+
+
+async def _locked(
+    session: AsyncSession, principal: Principal, opportunity_id: uuid.UUID, version: int | None
+) -> Opportunity:
+    repo = SalesRepository(session)
+    if not await repo.opportunities_by_ids(principal, [opportunity_id]):
+        raise NotFoundError("No opportunity with that id.")
+    opportunity = await repo.opportunity_for_update(opportunity_id)
+    assert opportunity is not None
+    if version is not None and opportunity.version != version:
+        raise ConflictError(
+            "The opportunity was changed by someone else; reload it.", currentVersion=opportunity.version
+        )
+    return opportunity
+
+
+async def update(
+    session: AsyncSession, principal: Principal, opportunity_id: uuid.UUID, version: int, changes: Mapping[str, Any]
+) -> Opportunity:
+    """Change name, amount or expected close of an open opportunity."""
+    opportunity = await _locked(session, principal, opportunity_id, version)
+    if opportunity.status != "open":
+        raise BadUserInputError("A closed opportunity cannot change.", field="id")
+    before: dict[str, Any] = {}
+    for key in ("name", "amount", "expected_close"):
+        if key in changes and changes[key] is not None:
+            if key == "amount" and changes[key] < 0:
+                raise BadUserInputError("The amount cannot be negative.", field="amount")
+            before[key] = getattr(opportunity, key)
+            setattr(opportunity, key, changes[key])
+    opportunity.updated_at = clock.now()
+    await session.flush()
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="Opportunity",
+        entity_id=opportunity.id,
+        action="update",
+        changes={k: [str(v), str(changes[k])] for k, v in before.items()},
+    )
+    return opportunity
+
+
+def needs_approval(stage: PipelineStage, amount: Decimal) -> bool:
+    """Entering this stage with this amount needs a director's approval."""
+    return stage.requires_approval and (stage.approval_threshold is None or amount > stage.approval_threshold)
+
+
+@dataclass
+class Move:
+    """What a stage move did: moved, or waits for an approval."""
+
+    opportunity: Opportunity
+    moved: bool
+    approval: Approval | None
+
+
+async def _apply(
+    session: AsyncSession,
+    opportunity: Opportunity,
+    stage: PipelineStage,
+    actor_id: uuid.UUID | None,
+    lost_reason: str | None,
+) -> None:
+    now = clock.now()
+    session.add(
+        StageChange(
+            opportunity_id=opportunity.id,
+            customer_id=opportunity.customer_id,
+            from_stage_id=opportunity.stage_id,
+            to_stage_id=stage.id,
+            amount=opportunity.amount,
+            actor_id=actor_id,
+            at=now,
+        )
+    )
+    opportunity.stage_id = stage.id
+    opportunity.updated_at = now
+    if stage.is_won:
+        opportunity.status, opportunity.closed_at = "won", now
+        order = await create_order(
+            session, None, opportunity.customer_id, opportunity.amount, note=f"won opportunity {opportunity.id}"
+        )
+        opportunity.order_id = order.id
+    elif stage.is_lost:
+        opportunity.status, opportunity.closed_at, opportunity.lost_reason = "lost", now, lost_reason
+    await session.flush()
+
+
+async def move(
+    session: AsyncSession,
+    principal: Principal,
+    opportunity_id: uuid.UUID,
+    stage_id: uuid.UUID,
+    version: int | None,
+    lost_reason: str | None,
+) -> Move:
+    """Move to a stage; a gated stage (e.g. quote over the threshold) creates an approval request instead."""
+    opportunity = await _locked(session, principal, opportunity_id, version)
+    if opportunity.status != "open":
+        raise BadUserInputError("The opportunity is closed already.", field="id", reason="INVALID_TRANSITION")
+    stage = await _stage(session, stage_id)
+    if stage.id == opportunity.stage_id:
+        raise BadUserInputError(
+            "The opportunity is in that stage already.", field="stageId", reason="INVALID_TRANSITION"
+        )
+    if stage.is_lost and not (lost_reason or "").strip():
+        raise BadUserInputError("Say why the opportunity was lost.", field="lostReason")
+    current = await _stage(session, opportunity.stage_id)
+    if needs_approval(stage, opportunity.amount) and stage.position > current.position:
+        repo = SalesRepository(session)
+        pending = await repo.pending_approval(opportunity.id)
+        if pending is not None:
+            raise BadUserInputError(
+                "An approval for this opportunity is pending already.", field="id", reason="APPROVAL_PENDING"
+            )
+        now = clock.now()
+        approval = Approval(
+            id=uuid7(),
+            version=1,
+            created_at=now,
+            updated_at=now,
+            opportunity_id=opportunity.id,
+            to_stage_id=stage.id,
+            amount=opportunity.amount,
+            requested_by_id=principal.user_id,
+            status="pending",
+        )
+        session.add(approval)
+        await session.flush()
+        audit.record(
+            session,
+            actor_id=principal.user_id,
+            entity_type="Approval",
+            entity_id=approval.id,
+            action="request",
+            changes={"opportunityId": [None, str(opportunity.id)], "stage": [None, stage.key]},
+        )
+        return Move(opportunity, False, approval)
+    await _apply(session, opportunity, stage, principal.user_id, lost_reason)
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="Opportunity",
+        entity_id=opportunity.id,
+        action="move",
+        changes={"stage": [current.key, stage.key]},
+    )
+    return Move(opportunity, True, None)
+
+
+async def decide(
+    session: AsyncSession, principal: Principal, approval_id: uuid.UUID, approve: bool, comment: str | None
+) -> Approval:
+    """Approve (the opportunity moves) or reject (it stays); the requester is told either way."""
+    repo = SalesRepository(session)
+    approval = await repo.approval_for_update(approval_id)
+    if approval is None or not await repo.opportunities_by_ids(principal, [approval.opportunity_id]):
+        raise NotFoundError("No approval with that id.")
+    if approval.status != "pending":
+        raise BadUserInputError(f"The request was {approval.status} already.", field="id", reason="ALREADY_DECIDED")
+    opportunity = await repo.opportunity_for_update(approval.opportunity_id)
+    assert opportunity is not None
+    now = clock.now()
+    approval.status = "approved" if approve else "rejected"
+    approval.decided_by_id, approval.decided_at, approval.comment = principal.user_id, now, comment
+    approval.updated_at = now
+    if approve and opportunity.status == "open":
+        stage = await _stage(session, approval.to_stage_id)
+        await _apply(session, opportunity, stage, principal.user_id, None)
+    await session.flush()
+    if approval.requested_by_id is not None:
+        verdict = "approved" if approve else "rejected"
+        notify(
+            session,
+            approval.requested_by_id,
+            kind=f"approval_{verdict}",
+            title=f"{opportunity.name}: {verdict}",
+            body=comment,
+            entity_type="Opportunity",
+            entity_id=opportunity.id,
+        )
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="Approval",
+        entity_id=approval.id,
+        action=approval.status,
+        changes={"comment": [None, comment]},
+    )
+    return approval
+
+
+async def _move_on_merge(session: AsyncSession, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> dict[str, int]:
+    from sqlalchemy import update
+
+    from rapport.sales.models import Lead, PoolMovement
+
+    moved = {}
+    for name, model in (
+        ("opportunities", Opportunity),
+        ("stage_changes", StageChange),
+        ("leads", Lead),
+        ("pool_movements", PoolMovement),
+    ):
+        result = await session.execute(
+            update(model).where(model.customer_id == merged_id).values(customer_id=survivor_id)
+        )
+        moved[name] = int(result.rowcount)  # type: ignore[attr-defined]
+    return {"opportunities": moved["opportunities"], "leads": moved["leads"]}
+
+
+register_merge_hook(_move_on_merge)
