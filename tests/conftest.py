@@ -133,22 +133,31 @@ async def _clean_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     read_log.discard()
     tables = [t.name for t in metadata.sorted_tables if t.name not in KEPT_TABLES]
     tables += ["procrastinate_jobs", "procrastinate_periodic_defers", "procrastinate_events"]
-    # A live server process may still be touching the tables (a subscriber's fetch, a late audit flush);
-    # TRUNCATE then waits or, rarely, deadlocks with it: try again.
+    await truncate(database.engine, tables, restore_seed=True)
+
+
+async def truncate(engine: Any, tables: list[str], *, restore_seed: bool = False) -> None:
+    """TRUNCATE tables (then, if asked, put the migrations' seed rows back).
+
+    A live server process may still be touching the tables (a subscriber's fetch, a late audit flush); TRUNCATE
+    then waits or, rarely, deadlocks with it: try again.
+    """
     for attempt in range(5):
         try:
-            async with database.engine.begin() as conn:
+            async with engine.begin() as conn:
                 await conn.execute(text("SET LOCAL lock_timeout = '5s'"))
                 await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-                seeded = await conn.execute(
-                    text("SELECT table_name FROM information_schema.tables WHERE table_schema = :s"), {"s": SEED_SCHEMA}
-                )
-                names = {row[0] for row in seeded}
-                for table in metadata.sorted_tables:  # parents before children
-                    if table.name in names:
-                        await conn.execute(
-                            text(f'INSERT INTO "{table.name}" SELECT * FROM {SEED_SCHEMA}."{table.name}"')
-                        )
+                if restore_seed:
+                    seeded = await conn.execute(
+                        text("SELECT table_name FROM information_schema.tables WHERE table_schema = :s"),
+                        {"s": SEED_SCHEMA},
+                    )
+                    names = {row[0] for row in seeded}
+                    for table in metadata.sorted_tables:  # parents before children
+                        if table.name in names:
+                            await conn.execute(
+                                text(f'INSERT INTO "{table.name}" SELECT * FROM {SEED_SCHEMA}."{table.name}"')
+                            )
             return
         except DBAPIError:
             if attempt == 4:

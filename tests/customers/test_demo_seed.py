@@ -10,7 +10,7 @@ from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.customers.models import Customer, Order
 from rapport.demo import seed_demo
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, truncate
 
 
 async def test_seeding_customers_is_deterministic_and_complete(
@@ -39,8 +39,7 @@ async def test_seeding_customers_is_deterministic_and_complete(
     assert months[11] > months[2]  # Double 11 outsells February
     assert scored == 300
     await db.engine.dispose()
-    async with db.write() as session:
-        await session.execute(text("TRUNCATE customer, product, tag RESTART IDENTITY CASCADE"))
+    await truncate(db.engine, ["customer", "product", "tag"])
     await seed_demo(db, settings, locale="zh_CN", random_seed=7, customers=300)
     async with db.read() as session:
         again = [r[0] for r in await session.execute(select(Customer.name).order_by(Customer.id))]

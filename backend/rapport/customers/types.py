@@ -420,7 +420,7 @@ class Customer(Node):
         return [Lead.from_row(r) for r in rows]
 
     @strawberry.field(
-        description="Whole days before the customer returns to the public pool unless its owner follows up; "
+        description="Days (rounded up) before the customer returns to the public pool unless its owner follows up; "
         "null in the pool, without an owner, or while an open deal exempts it."
     )
     async def pool_days_left(self, info: Info) -> int | None:

@@ -15,7 +15,7 @@ from rapport.core import audit, clock
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
-from rapport.sales.models import LeadRule, PipelineStage, PoolRule, SalesTarget
+from rapport.sales.models import LeadRule, PipelineStage, PoolRule, SalesTarget, money
 
 
 async def _load(session: AsyncSession, model: Any, row_id: uuid.UUID | None, version: int | None, what: str) -> Any:
@@ -80,8 +80,8 @@ async def save_stage(
     if not isinstance(probability, int) or not 0 <= probability <= 100:
         raise BadUserInputError("The probability is a percentage from 0 to 100.", field="probability")
     threshold = values.get("approval_threshold")
-    if threshold is not None and threshold < Decimal(0):
-        raise BadUserInputError("The approval threshold cannot be negative.", field="approvalThreshold")
+    if threshold is not None:
+        values = {**values, "approval_threshold": money(threshold, "approvalThreshold")}
     if not (values.get("name") or "").strip():
         raise BadUserInputError("Name the stage.", field="name")
     stages = list((await session.execute(select(PipelineStage).order_by(PipelineStage.position))).scalars())
@@ -164,8 +164,7 @@ async def set_target(
         raise BadUserInputError("period is month or quarter.", field="period")
     if period_start.day != 1 or (period == "quarter" and period_start.month % 3 != 1):
         raise BadUserInputError("A period starts on the first day of a month (of a quarter).", field="periodStart")
-    if amount < 0:
-        raise BadUserInputError("The target cannot be negative.", field="amount")
+    amount = money(amount, "amount")
     stmt = select(SalesTarget).where(
         SalesTarget.period == period,
         SalesTarget.period_start == period_start,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, distinct, func, select
+from sqlalchemy import Float, and_, case, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
@@ -18,6 +18,12 @@ from rapport.sales.models import Lead, Opportunity, PipelineStage, SalesTarget, 
 from rapport.sales.repository import visible_leads, visible_opportunities
 
 DIMENSIONS = ("rep", "team", "region", "month")
+
+
+def _cents(value: Any) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.01"))
+
+
 LOCAL = clock.BUSINESS_TZ
 
 
@@ -111,9 +117,9 @@ async def performance(
         rate = round(w / (w + l_), 4) if (w + l_) else None
         captured, converted = lead_counts.pop(k, (0, 0))
         avg_days = None if avg is None else round(float(avg), 2)
-        rows.append(PerformanceRow(k, Decimal(amount), int(w), int(l_), int(o), rate, avg_days, captured, converted))
+        rows.append(PerformanceRow(k, _cents(amount), int(w), int(l_), int(o), rate, avg_days, captured, converted))
     for k, (captured, converted) in sorted(lead_counts.items(), key=lambda item: str(item[0])):
-        rows.append(PerformanceRow(k, Decimal(0), 0, 0, 0, None, None, captured, converted))
+        rows.append(PerformanceRow(k, _cents(0), 0, 0, 0, None, None, captured, converted))
     return rows
 
 
@@ -130,20 +136,32 @@ class Forecast:
     stage_win_rates: dict[str, float]
 
 
+def _furthest_stage(opportunities: Any) -> Any:
+    """Per opportunity, the position of the furthest non-lost stage it ever entered (skipped stages count)."""
+    return (
+        select(StageChange.opportunity_id.label("opportunity_id"), func.max(PipelineStage.position).label("top"))
+        .join(PipelineStage, PipelineStage.id == StageChange.to_stage_id)
+        .where(PipelineStage.is_lost.is_(False), StageChange.opportunity_id.in_(opportunities))
+        .group_by(StageChange.opportunity_id)
+        .subquery("reached")
+    )
+
+
 async def stage_win_rates(session: AsyncSession, principal: Principal | None) -> dict[Any, float]:
-    """For each stage: of the closed opportunities that ever reached it, the share that was won."""
-    reached = select(StageChange.to_stage_id.label("stage_id"), StageChange.opportunity_id).distinct().subquery()
+    """For each stage: of the closed opportunities that reached it (or passed it), the share that was won."""
+    closed = select(Opportunity.id).where(visible_opportunities(principal), Opportunity.status.in_(("won", "lost")))
+    reached = _furthest_stage(closed)
     stmt = (
         select(
-            reached.c.stage_id,
-            cast(func.count().filter(Opportunity.status == "won"), Float)
-            / func.nullif(func.count().filter(Opportunity.status.in_(("won", "lost"))), 0),
+            PipelineStage.id,
+            cast(func.count().filter(Opportunity.status == "won"), Float) / func.count(),
         )
+        .join(reached, reached.c.top >= PipelineStage.position)
         .join(Opportunity, Opportunity.id == reached.c.opportunity_id)
-        .where(visible_opportunities(principal))
-        .group_by(reached.c.stage_id)
+        .where(PipelineStage.is_lost.is_(False))
+        .group_by(PipelineStage.id)
     )
-    return {row[0]: (0.0 if row[1] is None else float(row[1])) for row in await session.execute(stmt)}
+    return {row[0]: float(row[1]) for row in await session.execute(stmt)}
 
 
 def period_end(period: str, start: date) -> date:
@@ -183,9 +201,11 @@ async def forecast(session: AsyncSession, principal: Principal | None, period: s
             )
         )
     ).scalar_one()
-    stages = {s.id: s.key for s in (await session.execute(select(PipelineStage))).scalars()}
+    stages = {
+        s.id: s.key for s in (await session.execute(select(PipelineStage).order_by(PipelineStage.position))).scalars()
+    }
     count = sum(int(r[1]) for r in open_rows)
-    amount = sum((Decimal(r[2]) for r in open_rows), Decimal(0))
+    amount = _cents(sum((Decimal(r[2]) for r in open_rows), Decimal(0)))
     by_probability = sum((Decimal(str(round(float(r[3]), 2))) for r in open_rows), Decimal(0))
     by_history = sum((Decimal(r[2]) * Decimal(str(round(rates.get(r[0], 0.0), 6))) for r in open_rows), Decimal(0))
     target = await _target(session, principal, period, start)
@@ -194,9 +214,9 @@ async def forecast(session: AsyncSession, principal: Principal | None, period: s
         amount,
         by_probability.quantize(Decimal("0.01")),
         by_history.quantize(Decimal("0.01")),
-        Decimal(won),
+        _cents(won),
         target,
-        {stages[k]: round(v, 4) for k, v in rates.items() if k in stages},
+        {key: round(rates[stage_id], 4) for stage_id, key in stages.items() if stage_id in rates},
     )
 
 
@@ -242,41 +262,36 @@ class FunnelStep:
 async def funnel(
     session: AsyncSession, principal: Principal | None, start: datetime, end: datetime
 ) -> list[FunnelStep]:
-    """The funnel of opportunities created in the period, from their stage history (lost is left out)."""
+    """The funnel of opportunities created in the period, from their stage history.
+
+    An opportunity counts in every stage up to the furthest (non-lost) stage it ever reached, so one that skipped
+    a stage still passed it; the amount is the opportunities' current amount. Lost is not a step.
+    """
     created = select(Opportunity.id).where(
         visible_opportunities(principal), Opportunity.created_at >= start, Opportunity.created_at < end
     )
+    reached = _furthest_stage(created)
     stmt = (
         select(
             PipelineStage.key,
             PipelineStage.name,
-            func.count(distinct(StageChange.opportunity_id)),
-            func.coalesce(func.sum(Opportunity.amount).filter(StageChange.id.is_not(None)), 0),
+            func.count(Opportunity.id),
+            func.coalesce(func.sum(Opportunity.amount), 0),
         )
         .select_from(PipelineStage)
-        .outerjoin(
-            StageChange, and_(StageChange.to_stage_id == PipelineStage.id, StageChange.opportunity_id.in_(created))
-        )
-        .outerjoin(Opportunity, Opportunity.id == StageChange.opportunity_id)
+        .outerjoin(reached, reached.c.top >= PipelineStage.position)
+        .outerjoin(Opportunity, Opportunity.id == reached.c.opportunity_id)
         .where(PipelineStage.is_lost.is_(False))
         .group_by(PipelineStage.id)
         .order_by(PipelineStage.position)
     )
     rows = (await session.execute(stmt)).all()
-    # An opportunity that skipped a stage still passed it: count it in every earlier stage.
-    reached = [int(r[2]) for r in rows]
-    for i in range(len(reached) - 2, -1, -1):
-        reached[i] = max(reached[i], reached[i + 1])
     steps = []
-    for i, row in enumerate(rows):
-        nxt = reached[i + 1] if i + 1 < len(rows) else None
+    for i, (key, name, count, amount) in enumerate(rows):
+        nxt = int(rows[i + 1][2]) if i + 1 < len(rows) else None
         steps.append(
             FunnelStep(
-                row[0],
-                row[1],
-                reached[i],
-                Decimal(row[3]),
-                None if nxt is None or reached[i] == 0 else round(nxt / reached[i], 4),
+                key, name, int(count), _cents(amount), None if nxt is None or not count else round(nxt / count, 4)
             )
         )
     return steps

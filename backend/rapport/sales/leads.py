@@ -30,7 +30,7 @@ from rapport.customers.service import (
     normalise_emails,
     normalise_phones,
 )
-from rapport.sales.models import Lead, LeadStatus, LeadSubmission
+from rapport.sales.models import Lead, LeadStatus, LeadSubmission, money
 from rapport.sales.repository import SalesRepository
 
 register_encrypted("lead", "phone", "phone_enc")
@@ -82,8 +82,14 @@ async def capture(session: AsyncSession, draft: LeadDraft, actor: Principal | No
     name = draft.name.strip()
     if not name:
         raise BadUserInputError("Give a name.", field="name")
-    phones = normalise_phones([draft.phone], "phone") if draft.phone else []
-    emails = normalise_emails([draft.email], "email") if draft.email else []
+    try:
+        phones = normalise_phones([draft.phone], "phone") if draft.phone else []
+    except BadUserInputError as error:
+        raise BadUserInputError(error.message, field="phone") from error
+    try:
+        emails = normalise_emails([draft.email], "email") if draft.email else []
+    except BadUserInputError as error:
+        raise BadUserInputError(error.message, field="email") from error
     if not phones and not emails:
         raise BadUserInputError("Give a phone number or an email address.", field="phone")
     blind = vault().blind
@@ -297,6 +303,7 @@ async def convert(
     """Create (or link) the customer and contact and open an opportunity, all in the caller's transaction."""
     from rapport.sales import pipeline
 
+    amount = money(amount, "amount")
     lead = await _locked(session, principal, lead_id)
     if lead.status == LeadStatus.CONVERTED.value:
         raise BadUserInputError("The lead is converted already.", field="leadId")

@@ -226,3 +226,18 @@ class SalesTarget(IdMixin, VersionedMixin, Base):
     period: Mapped[str] = mapped_column(String(8))
     period_start: Mapped[date] = mapped_column(Date)
     amount: Mapped[Decimal] = mapped_column(MONEY)
+
+
+#: The largest amount a MONEY column holds.
+MAX_MONEY = Decimal("999999999999.99")
+
+
+def money(value: Decimal, field: str) -> Decimal:
+    """An amount in yuan rounded to fen; BAD_USER_INPUT when negative, not a number or too large."""
+    from rapport.core.errors import BadUserInputError
+
+    if not value.is_finite() or value < 0:
+        raise BadUserInputError("An amount is a number of at least 0.", field=field)
+    if value > MAX_MONEY:
+        raise BadUserInputError("The amount is too large.", field=field)
+    return value.quantize(Decimal("0.01"))

@@ -18,7 +18,7 @@ from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.customers.repository import CustomerRepository
 from rapport.customers.service import create_order, register_merge_hook
-from rapport.sales.models import Approval, Opportunity, PipelineStage, StageChange
+from rapport.sales.models import Approval, Opportunity, PipelineStage, StageChange, money
 from rapport.sales.repository import SalesRepository
 
 
@@ -44,8 +44,7 @@ async def create(
     """Open an opportunity on a customer the caller may see, in the first stage (or a given open one)."""
     if not name.strip():
         raise BadUserInputError("Name the opportunity.", field="name")
-    if amount < 0:
-        raise BadUserInputError("The amount cannot be negative.", field="amount")
+    amount = money(amount, "amount")
     customers = await CustomerRepository(session).by_ids(principal, [customer_id])
     if not customers:
         raise BadUserInputError("No customer with that id.", field="customerId")
@@ -118,10 +117,13 @@ async def update(
     before: dict[str, Any] = {}
     for key in ("name", "amount", "expected_close"):
         if key in changes and changes[key] is not None:
-            if key == "amount" and changes[key] < 0:
-                raise BadUserInputError("The amount cannot be negative.", field="amount")
+            value: Any = changes[key]
+            if key == "amount":
+                value = money(value, "amount")
+            elif key == "name":
+                value = str(value).strip()[:200]
             before[key] = getattr(opportunity, key)
-            setattr(opportunity, key, changes[key])
+            setattr(opportunity, key, value)
     opportunity.updated_at = clock.now()
     await session.flush()
     audit.record(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from datetime import datetime, timedelta
 
@@ -26,12 +27,12 @@ def rule_for(rules: dict[str | None, PoolRule], grade: str | None) -> PoolRule:
 
 
 def days_left(customer: Customer, rule: PoolRule, now: datetime) -> int | None:
-    """Whole days before an owned customer returns to the pool (None in the pool or without owner)."""
+    """Days (rounded up) before an owned customer returns to the pool (None in the pool or without owner)."""
     if customer.pool_status != "private" or customer.owner_id is None:
         return None
     since = customer.last_follow_up_at or customer.owned_since or customer.created_at
     deadline = since + timedelta(days=rule.days_without_follow_up)
-    return max(0, int((deadline - now).total_seconds() // 86400))
+    return max(0, math.ceil((deadline - now).total_seconds() / 86400))
 
 
 def _move(
