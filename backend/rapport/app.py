@@ -14,6 +14,7 @@ from pathlib import Path
 from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -205,5 +206,16 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     )
     app.state.settings = settings
     app.state.db = db
+    if settings.lead_form_origins:
+        # Web forms on these sites may post leads (leadSubmit) straight to /graphql. Never with credentials: a
+        # cross-origin request is always anonymous, so it can do no more than an anonymous caller.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.lead_form_origins,
+            allow_methods=["POST"],
+            allow_headers=["content-type"],
+            allow_credentials=False,
+            max_age=3600,
+        )
     app.add_middleware(RequestIdMiddleware)
     return app

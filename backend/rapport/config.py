@@ -5,10 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 import platformdirs
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SECRET_KEY = "dev-insecure-secret-key-change-me"  # noqa: S105 - refused in production
 DEFAULT_FIELD_KEY = "dev-insecure-field-key-change-me"
@@ -40,7 +41,9 @@ class Settings(BaseSettings):
     rapport_data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("rapport")))
     host: str = "127.0.0.1"
     port: int = 8000
-    allowed_origins: list[str] = Field(default_factory=list)
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: Other sites whose web forms may post leads to /graphql (CORS, never with credentials).
+    lead_form_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     session_ttl_hours: int = 24 * 14
     login_max_failures_per_account: int = 5
     login_max_failures_per_address: int = 20
@@ -56,7 +59,7 @@ class Settings(BaseSettings):
     #: Benchmarks only: false switches field and row enforcement off to measure what it costs.
     authz_enforcement: bool = True
 
-    @field_validator("allowed_origins", mode="before")
+    @field_validator("allowed_origins", "lead_form_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

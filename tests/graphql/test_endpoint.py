@@ -94,6 +94,20 @@ async def test_syntax_and_validation_errors_are_bad_user_input(gql: GraphQLClien
     assert (await gql("{ noSuchField }"))["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
+async def test_variables_that_do_not_coerce_are_bad_user_input(gql: GraphQLClient, demo: dict[str, Any]) -> None:
+    await gql.login("director@demo.example")
+    mutation = "mutation($i: LeadSubmitInput!) { leadSubmit(input: $i) { accepted } }"
+    wrong_type = await gql(mutation, {"i": {"name": 7, "email": "a@example.com"}})
+    assert wrong_type["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    query = "query($p: SalesPeriod!) { salesForecast(period: $p) { target } }"
+    assert (await gql(query, {"p": "month"}))["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    convert = "mutation($i: LeadConvertInput!) { leadConvert(input: $i) { lead { id } } }"
+    not_a_number = await gql(convert, {"i": {"id": "x", "amount": "lots"}})
+    assert not_a_number["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    date = "query($d: Date) { salesFunnel(from: $d) { reached } }"
+    assert (await gql(date, {"d": "2026-13-45"}))["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
 async def test_mutations_and_queries_over_get_are_refused(client: httpx.AsyncClient) -> None:
     mutation = await client.get("/graphql", params={"query": "mutation { logout { ok } }"})
     assert mutation.status_code == 405

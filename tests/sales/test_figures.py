@@ -80,7 +80,7 @@ async def _target(gql: GraphQLClient, **values: Any) -> None:
         gql,
         "salesTargetSet",
         "SalesTargetInput",
-        {"period": "month", "periodStart": "2026-03-01", **values},
+        {"period": "MONTH", "periodStart": "2026-03-01", **values},
         "target { amount } userErrors { field message }",
     )
     assert payload["userErrors"] == [], payload

@@ -311,3 +311,74 @@ async def test_a_failure_midway_through_conversion_leaves_nothing_half_created(
     )
     assert payload["userErrors"][0]["field"] == "customerId"
     assert await _count(db, Opportunity) == 0
+
+
+async def test_a_territory_rule_naming_someone_who_left_passes_the_lead_on(
+    gql: GraphQLClient, sales: Sales, db: Database
+) -> None:
+    from sqlalchemy import update
+
+    from rapport.identity.models import User
+
+    await _rule(gql, kind="TERRITORY", province="浙江省", userId=sales.users["rep2@demo.example"], position=10)
+    await _rule(gql, kind="TERRITORY", province="浙江省", userId=sales.users["rep@demo.example"], position=20)
+    async with db.write() as session:
+        await session.execute(update(User).where(User.email == "rep2@demo.example").values(active=False))
+    body = await gql(SUBMIT, {"i": {"name": "Kept", "phone": "13911112222", "province": "浙江省"}})
+    assert body["data"]["leadSubmit"] == {"accepted": True, "userErrors": []}
+    assert await _owner(db, "Kept") == "rep@demo.example"
+
+
+async def test_leads_go_only_to_the_sales_force_and_owners_hear_when_a_lead_comes_back(
+    gql: GraphQLClient, sales: Sales, db: Database
+) -> None:
+    created = await _create(
+        gql, "rep@demo.example", name="Back", email="back@example.com", ownerId=sales.users["rep@demo.example"]
+    )
+    to_agent = await call(
+        gql,
+        "leadAssign",
+        "LeadAssignInput",
+        {"id": created["lead"]["id"], "ownerId": sales.users["agent@demo.example"]},
+        ERRORS,
+    )
+    assert to_agent["userErrors"][0]["field"] == "ownerId"
+    await gql(SUBMIT, {"i": {"name": "Back", "email": "BACK@example.com", "message": "Call me tomorrow"}})
+    async with db.read() as session:
+        told = (
+            await session.execute(
+                select(Notification.kind, Notification.body).where(Notification.user_id == sales.rep.user_id)
+            )
+        ).all()
+    assert ("lead_resubmitted", "Call me tomorrow") in told
+
+
+async def test_web_forms_on_listed_sites_may_post_leads_anonymously(sales: Sales, db: Database, settings: Any) -> None:
+    from rapport.app import create_app
+
+    app = create_app(settings.model_copy(update={"lead_form_origins": ["https://www.example.cn"]}), database=db)
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.50", 1234))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        preflight = await http.options(
+            "/graphql",
+            headers={
+                "Origin": "https://www.example.cn",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == "https://www.example.cn"
+        assert "access-control-allow-credentials" not in preflight.headers
+        posted = await http.post(
+            "/graphql",
+            json={"query": SUBMIT, "variables": {"i": {"name": "From the site", "email": "site@example.cn"}}},
+            headers={"Origin": "https://www.example.cn"},
+        )
+        assert posted.json()["data"]["leadSubmit"]["accepted"] is True
+        assert posted.headers["access-control-allow-origin"] == "https://www.example.cn"
+        other = await http.options(
+            "/graphql",
+            headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+        )
+        assert "access-control-allow-origin" not in other.headers

@@ -230,3 +230,72 @@ async def test_stages_are_data_an_admin_edits(gql: GraphQLClient, sales: Sales, 
     assert changed["stage"] == {"approvalThreshold": "50000.00"}
     opp = await _opportunity(gql, sales, db, "60000", name="Mid")
     assert (await _move(gql, opp["id"], sales.stages["quote"]))["moved"] is False
+
+
+async def test_skipping_a_gated_stage_does_not_skip_its_approval(
+    gql: GraphQLClient, sales: Sales, db: Database
+) -> None:
+    opp = await _opportunity(gql, sales, db, "500000", name="Jump")
+    jump = await _move(gql, opp["id"], sales.stages["contract"])
+    assert jump["moved"] is False and jump["approval"]["toStage"] == {"key": "contract"}
+    # Directors hear about it at once.
+    async with db.read() as session:
+        told = (
+            await session.execute(select(Notification.kind).where(Notification.user_id == sales.director.user_id))
+        ).scalars()
+        assert list(told) == ["approval_requested"]
+    # Losing the deal meanwhile cancels the request; nobody can approve it afterwards.
+    lost = await _move(gql, opp["id"], sales.stages["lost"], lostReason="Budget cut")
+    assert lost["moved"] is True and lost["opportunity"]["pendingApproval"] is None
+    await gql.login("director@demo.example")
+    decided = await call(
+        gql, "approvalDecide", "ApprovalDecideInput", {"id": jump["approval"]["id"], "approve": True}, ERRORS
+    )
+    assert decided["userErrors"][0]["code"] == "ALREADY_DECIDED"
+    # Opening a big deal past the gate is refused too.
+    customer = await factories.customer(db, sales.rep, "Past the gate")
+    await gql.login("rep@demo.example")
+    opened = await call(
+        gql,
+        "opportunityCreate",
+        "OpportunityCreateInput",
+        {
+            "customerId": to_global_id("Customer", customer.id),
+            "name": "Big",
+            "amount": "200000",
+            "stageId": sales.stages["contract"],
+        },
+        ERRORS,
+    )
+    assert opened["userErrors"][0]["field"] == "stageId"
+
+
+async def test_editing_a_stage_keeps_what_is_not_given_and_a_null_threshold_gates_every_amount(
+    gql: GraphQLClient, sales: Sales, db: Database
+) -> None:
+    await gql.login("admin@demo.example")
+    stages = (await gql("{ pipelineStages { id key version } }"))["data"]["pipelineStages"]
+    quote = next(s for s in stages if s["key"] == "quote")
+    renamed = await call(
+        gql,
+        "pipelineStageSave",
+        "PipelineStageInput",
+        {"id": quote["id"], "version": quote["version"], "name": "Proposal", "probability": 35},
+        f"stage {{ name version requiresApproval approvalThreshold }} {ERRORS}",
+    )
+    assert renamed["stage"] == {
+        "name": "Proposal",
+        "version": quote["version"] + 1,
+        "requiresApproval": True,
+        "approvalThreshold": "100000.00",
+    }
+    cleared = await call(
+        gql,
+        "pipelineStageSave",
+        "PipelineStageInput",
+        {"id": quote["id"], "name": "Proposal", "probability": 35, "approvalThreshold": None},
+        f"stage {{ requiresApproval approvalThreshold }} {ERRORS}",
+    )
+    assert cleared["stage"] == {"requiresApproval": True, "approvalThreshold": None}
+    opp = await _opportunity(gql, sales, db, "10", name="Tiny")
+    assert (await _move(gql, opp["id"], sales.stages["quote"]))["moved"] is False

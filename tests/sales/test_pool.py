@@ -330,3 +330,23 @@ async def test_two_job_workers_reclaim_each_customer_exactly_once(
         told = (await session.execute(select(func.count()).where(Notification.kind == "pool_reclaimed"))).scalar_one()
     assert sorted(m[0] for m in movements) == sorted(ids) and {m[1] for m in movements} == {1}
     assert told == 40
+
+
+async def test_claiming_a_customer_brings_its_open_deals_along(
+    gql: GraphQLClient, sales: Sales, db: Database, settings: Settings
+) -> None:
+    customer_id = await _customer(db, sales, "With a deal")
+    with clock.frozen_at(T0):
+        async with db.write() as session:
+            await pipeline.create(session, sales.rep, customer_id, "Early deal", Decimal("1000"), None, None)
+    await _job(db, settings, T0 + timedelta(days=31))
+    await gql.login("rep2@demo.example")
+    with clock.frozen_at(T0 + timedelta(days=32)):
+        claimed = await call(
+            gql,
+            "poolClaim",
+            "PoolClaimInput",
+            {"customerId": to_global_id("Customer", customer_id)},
+            f"customer {{ opportunities {{ name owner {{ email }} }} }} {ERRORS}",
+        )
+    assert claimed["customer"]["opportunities"] == [{"name": "Early deal", "owner": {"email": "rep2@demo.example"}}]

@@ -199,7 +199,9 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint("status IN ('pending', 'approved', 'rejected')", name=op.f("ck_approval_status_valid")),
+        sa.CheckConstraint(
+            "status IN ('pending', 'approved', 'rejected', 'cancelled')", name=op.f("ck_approval_status_valid")
+        ),
         sa.ForeignKeyConstraint(
             ["decided_by_id"], ["app_user.id"], name=op.f("fk_approval_decided_by_id_app_user"), ondelete="SET NULL"
         ),

@@ -44,8 +44,10 @@ def classify(error: GraphQLError) -> None:
     elif isinstance(original, StaleDataError):
         extensions["code"] = ErrorCode.CONFLICT.value  # a concurrent write got there first
         error.message = "The object was changed by someone else at the same time; reload it and try again."
-    elif original is None:
-        extensions["code"] = ErrorCode.BAD_USER_INPUT.value  # parse and validation errors
+    elif original is None or isinstance(original, GraphQLError) or not error.path:
+        # Parse and validation errors, and variables that do not coerce (an unknown enum value, "abc" for a
+        # Decimal): they happen before any resolver runs, so they have no path.
+        extensions["code"] = ErrorCode.BAD_USER_INPUT.value
     else:
         extensions["code"] = ErrorCode.INTERNAL.value
         log.error("unexpected error in %s", error.path, exc_info=original)

@@ -16,6 +16,7 @@ from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.sales.models import LeadRule, PipelineStage, PoolRule, SalesTarget, money
+from rapport.sales.repository import SalesRepository
 
 
 async def _load(session: AsyncSession, model: Any, row_id: uuid.UUID | None, version: int | None, what: str) -> Any:
@@ -55,6 +56,10 @@ async def save_lead_rule(
         raise BadUserInputError("A territory goes to a rep or a team.", field="userId")
     if kind != "territory" and not values.get("team_id"):
         raise BadUserInputError("Round robin and load rules need a team.", field="teamId")
+    repo = SalesRepository(session)
+    user_id = values.get("user_id")
+    if user_id is not None and not await repo.sells(user_id):
+        raise BadUserInputError("Territories go to members of the sales force.", field="userId")
     rule: LeadRule = await _load(session, LeadRule, rule_id, version, "assignment rule")
     for key in ("position", "kind", "province", "source", "team_id", "user_id", "active"):
         if key in values:
@@ -93,18 +98,14 @@ async def save_stage(
     stage: PipelineStage = await _load(session, PipelineStage, stage_id, version, "stage")
     if stage_id is None and values.get("position") is None:
         stage.position = max((s.position for s in stages), default=0) + 1
-    for key in (
-        "key",
-        "name",
-        "position",
-        "probability",
-        "requires_approval",
-        "approval_threshold",
-        "is_won",
-        "is_lost",
-    ):
-        if key in values and values[key] is not None:
+    for key in ("key", "name", "position", "probability", "requires_approval", "is_won", "is_lost"):
+        if values.get(key) is not None:
             setattr(stage, key, values[key])
+    if "approval_threshold" in values:  # null: approval at any amount
+        stage.approval_threshold = values["approval_threshold"]
+    for key in ("requires_approval", "is_won", "is_lost"):
+        if getattr(stage, key) is None:
+            setattr(stage, key, False)
     if stage.is_won and stage.is_lost:
         raise BadUserInputError("A stage cannot be both won and lost.", field="isLost")
     await session.flush()

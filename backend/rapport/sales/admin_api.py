@@ -145,16 +145,17 @@ class SalesAdminMutation:
     ) -> PipelineStagePayload:
         """Save a stage."""
         ctx = info.context
-        values = {
+        values: dict[str, Any] = {
             "key": (input.key or "").strip() or None,
             "name": input.name.strip(),
             "position": input.position,
             "probability": input.probability,
             "requires_approval": input.requires_approval,
-            "approval_threshold": input.approval_threshold,
             "is_won": input.is_won,
             "is_lost": input.is_lost,
         }
+        if input.approval_threshold is not strawberry.UNSET:
+            values["approval_threshold"] = input.approval_threshold
 
         async def body() -> Any:
             async with ctx.write() as session:
@@ -172,7 +173,7 @@ class SalesAdminMutation:
         """Save a pool rule."""
         ctx = info.context
         values = {
-            "grade": input.grade,
+            "grade": input.grade.value if input.grade else None,
             "days_without_follow_up": input.days_without_follow_up,
             "warn_days_before": input.warn_days_before,
             "daily_claim_limit": input.daily_claim_limit,
@@ -201,7 +202,7 @@ class SalesAdminMutation:
                     ctx.viewer,
                     user_id=_id(input.user_id, "User"),
                     team_id=_id(input.team_id, "Team"),
-                    period=input.period,
+                    period=input.period.value,
                     period_start=input.period_start,
                     amount=input.amount,
                 )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, select
+from sqlalchemy import Float, and_, case, cast, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
@@ -32,6 +32,8 @@ class PerformanceRow:
     """Results of one group in a period."""
 
     key: str | None
+    #: The rep's or team's id when grouping by rep or team.
+    key_id: Any
     won_amount: Decimal
     won: int
     lost: int
@@ -47,26 +49,35 @@ class PerformanceRow:
         return round(self.converted_leads / self.leads, 4) if self.leads else None
 
 
+def _month(at: Any) -> Any:
+    return func.to_char(func.timezone("Asia/Shanghai", at), "YYYY-MM")
+
+
+def _group(by: str, owner: Any, team: Any, province: Any, month: Any) -> tuple[Any, Any]:
+    """(id, label) of the group a row falls in."""
+    if by == "rep":
+        return owner, func.coalesce(User.name, "—")
+    if by == "team":
+        return team, func.coalesce(Team.name, "—")
+    if by == "region":
+        return literal(None), func.coalesce(province, "—")
+    return literal(None), _month(month)
+
+
 async def _lead_counts(
     session: AsyncSession, principal: Principal | None, start: datetime, end: datetime, by: str
-) -> dict[str | None, tuple[int, int]]:
+) -> dict[tuple[Any, str], tuple[int, int]]:
     """Leads captured in the period and how many of them are converted, per group."""
-    keys: dict[str, Any] = {
-        "rep": func.coalesce(User.name, "—"),
-        "team": func.coalesce(Team.name, "—"),
-        "region": func.coalesce(Lead.province, "—"),
-        "month": func.to_char(func.timezone("Asia/Shanghai", Lead.created_at), "YYYY-MM"),
-    }
-    key = keys[by].label("key")
+    key_id, key = _group(by, Lead.owner_id, Lead.team_id, Lead.province, Lead.created_at)
     stmt = (
-        select(key, func.count(), func.count().filter(Lead.status == "converted"))
+        select(key_id, key, func.count(), func.count().filter(Lead.status == "converted"))
         .select_from(Lead)
         .outerjoin(User, User.id == Lead.owner_id)
         .outerjoin(Team, Team.id == Lead.team_id)
         .where(visible_leads(principal), Lead.created_at >= start, Lead.created_at < end)
-        .group_by(key)
+        .group_by(key_id, key)
     )
-    return {row[0]: (int(row[1]), int(row[2])) for row in await session.execute(stmt)}
+    return {(row[0], row[1]): (int(row[2]), int(row[3])) for row in await session.execute(stmt)}
 
 
 async def performance(
@@ -74,52 +85,47 @@ async def performance(
 ) -> list[PerformanceRow]:
     """Won amount and count, lost count, open count, win rate and average cycle per rep, team, region or month.
 
-    Won and lost count opportunities closed in the period; open counts those created in it and still open.
+    Won and lost count opportunities closed in the period (by month: in the month they closed); open counts those
+    created in it and still open; leads count those captured in it. Groups with nothing to count are left out.
     """
     closed_in = and_(Opportunity.closed_at >= start, Opportunity.closed_at < end)
-    keys: dict[str, Any] = {
-        "rep": func.coalesce(User.name, "—"),
-        "team": func.coalesce(Team.name, "—"),
-        "region": func.coalesce(Customer.province, "—"),
-        "month": func.to_char(
-            func.timezone("Asia/Shanghai", func.coalesce(Opportunity.closed_at, Opportunity.created_at)), "YYYY-MM"
-        ),
-    }
-    key = keys[by].label("key")
+    created_in = and_(Opportunity.created_at >= start, Opportunity.created_at < end)
+    month_of = case((closed_in, Opportunity.closed_at), else_=Opportunity.created_at)
+    key_id, key = _group(by, Opportunity.owner_id, Opportunity.team_id, Customer.province, month_of)
     won = and_(Opportunity.status == "won", closed_in)
     lost = and_(Opportunity.status == "lost", closed_in)
+    still_open = and_(Opportunity.status == "open", created_in)
     cycle = func.extract("epoch", Opportunity.closed_at - Opportunity.created_at) / 86400.0
+    won_amount = func.coalesce(func.sum(case((won, Opportunity.amount), else_=0)), 0)
     stmt = (
         select(
+            key_id,
             key,
-            func.coalesce(func.sum(case((won, Opportunity.amount), else_=0)), 0),
+            won_amount,
             func.count().filter(won),
             func.count().filter(lost),
-            func.count().filter(
-                and_(Opportunity.status == "open", Opportunity.created_at >= start, Opportunity.created_at < end)
-            ),
+            func.count().filter(still_open),
             func.avg(case((won, cycle))),
         )
         .select_from(Opportunity)
         .outerjoin(User, User.id == Opportunity.owner_id)
         .outerjoin(Team, Team.id == Opportunity.team_id)
         .join(Customer, Customer.id == Opportunity.customer_id)
-        .where(
-            visible_opportunities(principal),
-            (closed_in) | and_(Opportunity.created_at >= start, Opportunity.created_at < end),
-        )
-        .group_by(key)
-        .order_by(func.coalesce(func.sum(case((won, Opportunity.amount), else_=0)), 0).desc(), key)
+        .where(visible_opportunities(principal), or_(won, lost, still_open))
+        .group_by(key_id, key)
+        .order_by(won_amount.desc(), key)
     )
     lead_counts = await _lead_counts(session, principal, start, end, by)
     rows = []
-    for k, amount, w, l_, o, avg in await session.execute(stmt):
+    for group_id, k, amount, w, l_, o, avg in await session.execute(stmt):
         rate = round(w / (w + l_), 4) if (w + l_) else None
-        captured, converted = lead_counts.pop(k, (0, 0))
+        captured, converted = lead_counts.pop((group_id, k), (0, 0))
         avg_days = None if avg is None else round(float(avg), 2)
-        rows.append(PerformanceRow(k, _cents(amount), int(w), int(l_), int(o), rate, avg_days, captured, converted))
-    for k, (captured, converted) in sorted(lead_counts.items(), key=lambda item: str(item[0])):
-        rows.append(PerformanceRow(k, _cents(0), 0, 0, 0, None, None, captured, converted))
+        rows.append(
+            PerformanceRow(k, group_id, _cents(amount), int(w), int(l_), int(o), rate, avg_days, captured, converted)
+        )
+    for (group_id, k), (captured, converted) in sorted(lead_counts.items(), key=lambda item: str(item[0][1])):
+        rows.append(PerformanceRow(k, group_id, _cents(0), 0, 0, 0, None, None, captured, converted))
     return rows
 
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import strawberry
 
-from rapport.sales.types import ApprovalStatus, LeadRuleKind, LeadStatus, OpportunityStatus
+from rapport.customers.enums import Grade
+from rapport.sales.types import ApprovalStatus, LeadRuleKind, LeadStatus, OpportunityStatus, SalesPeriod
 
 
 @strawberry.input(description="A web-form submission; no sign-in needed.")
@@ -196,19 +197,26 @@ class PipelineStageInput:
     name: str = strawberry.field(description="Display name.")
     position: int | None = strawberry.field(default=None, description="Order in the pipeline.")
     probability: int = strawberry.field(description="Win probability, percent.")
-    requires_approval: bool = strawberry.field(default=False, description="Entering needs a director's approval.")
-    approval_threshold: Decimal | None = strawberry.field(
-        default=None, description="Only above this amount (null: always)."
+    requires_approval: bool | None = strawberry.field(
+        default=None, description="Entering needs a director's approval (omit: unchanged; new stages: false)."
     )
-    is_won: bool = strawberry.field(default=False, description="Entering it wins the deal.")
-    is_lost: bool = strawberry.field(default=False, description="Entering it loses the deal.")
+    approval_threshold: Decimal | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Approval only above this amount; null: at any amount; omit: unchanged.",
+    )
+    is_won: bool | None = strawberry.field(
+        default=None, description="Entering it wins the deal (omit: unchanged; new stages: false)."
+    )
+    is_lost: bool | None = strawberry.field(
+        default=None, description="Entering it loses the deal (omit: unchanged; new stages: false)."
+    )
 
 
 @strawberry.input(description="The public-pool rule of a grade (null grade: the default rule).")
 class PoolRuleInput:
     """Replaces the grade's rule."""
 
-    grade: str | None = strawberry.field(default=None, description="A to D; null: the default rule.")
+    grade: Grade | None = strawberry.field(default=None, description="A to D; null: the default rule.")
     days_without_follow_up: int = strawberry.field(default=30, description="N days.")
     warn_days_before: int = strawberry.field(default=3, description="M days.")
     daily_claim_limit: int = strawberry.field(default=5, description="Claims per rep per day.")
@@ -224,6 +232,6 @@ class SalesTargetInput:
 
     user_id: strawberry.ID | None = strawberry.field(default=None, description="The rep.")
     team_id: strawberry.ID | None = strawberry.field(default=None, description="The team.")
-    period: str = strawberry.field(default="month", description="month or quarter.")
+    period: SalesPeriod = strawberry.field(default=SalesPeriod.MONTH, description="Month or quarter.")
     period_start: date = strawberry.field(description="The first day of the month or quarter.")
     amount: Decimal = strawberry.field(description="The revenue target (CNY).")

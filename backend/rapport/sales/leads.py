@@ -104,6 +104,16 @@ async def capture(session: AsyncSession, draft: LeadDraft, actor: Principal | No
         if draft.message:
             existing.message = ((existing.message or "") + "\n---\n" + draft.message.strip())[-4000:]
         await session.flush()
+        if existing.owner_id is not None and (actor is None or actor.user_id != existing.owner_id):
+            notify(
+                session,
+                existing.owner_id,
+                kind="lead_resubmitted",
+                title=f"{existing.name} got in touch again",
+                body=(draft.message or "").strip()[:500] or None,
+                entity_type="Lead",
+                entity_id=existing.id,
+            )
         audit.record(
             session,
             actor_id=actor.user_id if actor else None,
@@ -184,9 +194,10 @@ async def submit_public(session: AsyncSession, draft: LeadDraft, address: str, h
 
 
 async def _give(session: AsyncSession, lead: Lead, user_id: uuid.UUID, actor: Principal | None, how: str) -> None:
-    user = await SalesRepository(session).user(user_id)
-    if user is None or not user.active:
-        raise BadUserInputError("The new owner must be an active user.", field="ownerId")
+    repo = SalesRepository(session)
+    user = await repo.user(user_id)
+    if user is None or not user.active or not await repo.sells(user.id):
+        raise BadUserInputError("The new owner must be an active member of the sales force.", field="ownerId")
     before = lead.owner_id
     lead.owner_id, lead.team_id = user.id, user.team_id
     if lead.status == LeadStatus.NEW.value and how == "manual" and actor is not None and actor.user_id == user_id:
@@ -221,14 +232,18 @@ async def apply_rules(session: AsyncSession, lead: Lead, actor: Principal | None
             continue
         owner: uuid.UUID | None = None
         if rule.kind == "territory" and rule.user_id is not None:
+            user = await repo.user(rule.user_id)
+            if user is None or not user.active:
+                continue  # a rule naming someone who left does not lose the lead: the next rule decides
             owner = rule.user_id
         elif rule.team_id is not None:
             reps = await repo.team_reps(rule.team_id)
             if not reps:
                 continue
+            # One lead at a time per rule: round robin advances and load counts are read under the rule's lock.
+            locked = await repo.lock_rule(rule.id)
+            assert locked is not None
             if rule.kind == "round_robin" or rule.kind == "territory":
-                locked = await repo.lock_rule(rule.id)
-                assert locked is not None
                 ids = [r.id for r in reps]
                 nxt = (ids.index(locked.last_user_id) + 1) % len(ids) if locked.last_user_id in ids else 0
                 owner = ids[nxt]
@@ -314,6 +329,13 @@ async def convert(
     contact_id = None
     if target is not None:
         found = await CustomerRepository(session).by_ids(principal, [target])
+        if not found and customer_id is None:
+            raise BadUserInputError(
+                "The lead matches a customer someone else owns: ask them or your manager to take it over, "
+                "or name the customer to link with customerId.",
+                field="id",
+                reason="CUSTOMER_NOT_YOURS",
+            )
         if not found:
             raise BadUserInputError("No customer with that id.", field="customerId")
         customer = found[0]

@@ -157,7 +157,7 @@ class Approval(IdMixin, VersionedMixin, Base):
 
     __tablename__ = "approval"
     __table_args__ = (
-        CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_valid"),
+        CheckConstraint("status IN ('pending', 'approved', 'rejected', 'cancelled')", name="status_valid"),
         Index("ix_approval_status", "status", "created_at"),
     )
 

@@ -49,8 +49,14 @@ async def create(
     if not customers:
         raise BadUserInputError("No customer with that id.", field="customerId")
     stage = await _stage(session, stage_id)
-    if stage.is_won or stage.is_lost or stage.requires_approval:
-        raise BadUserInputError("Open an opportunity in an open, ungated stage; then move it.", field="stageId")
+    if stage.is_won or stage.is_lost:
+        raise BadUserInputError("Open an opportunity in an open stage; then move it.", field="stageId")
+    gate = await gate_between(session, 0, stage, amount)
+    if gate is not None:
+        raise BadUserInputError(
+            f"Reaching {gate.name} with this amount needs approval: open it in an earlier stage, then move it.",
+            field="stageId",
+        )
     now = clock.now()
     customer = customers[0]
     opportunity = Opportunity(
@@ -142,6 +148,22 @@ def needs_approval(stage: PipelineStage, amount: Decimal) -> bool:
     return stage.requires_approval and (stage.approval_threshold is None or amount > stage.approval_threshold)
 
 
+async def gate_between(
+    session: AsyncSession, from_position: int, to: PipelineStage, amount: Decimal
+) -> PipelineStage | None:
+    """The first gated stage a forward move from `from_position` to `to` enters or passes, for this amount.
+
+    Skipping a gated stage does not skip its approval: moving a big deal from needs analysis straight to
+    contract needs the quote's approval too. Moves into a lost stage and backwards are never gated.
+    """
+    if to.is_lost or to.position <= from_position:
+        return None
+    for stage in await SalesRepository(session).stages():
+        if from_position < stage.position <= to.position and not stage.is_lost and needs_approval(stage, amount):
+            return stage
+    return None
+
+
 @dataclass
 class Move:
     """What a stage move did: moved, or waits for an approval."""
@@ -159,6 +181,8 @@ async def _apply(
     lost_reason: str | None,
 ) -> None:
     now = clock.now()
+    # A request to enter another stage is moot once the opportunity moved.
+    await SalesRepository(session).cancel_pending_approvals(opportunity.id, now)
     session.add(
         StageChange(
             opportunity_id=opportunity.id,
@@ -203,7 +227,8 @@ async def move(
     if stage.is_lost and not (lost_reason or "").strip():
         raise BadUserInputError("Say why the opportunity was lost.", field="lostReason")
     current = await _stage(session, opportunity.stage_id)
-    if needs_approval(stage, opportunity.amount) and stage.position > current.position:
+    gate = await gate_between(session, current.position, stage, opportunity.amount)
+    if gate is not None:
         repo = SalesRepository(session)
         pending = await repo.pending_approval(opportunity.id)
         if pending is not None:
@@ -230,8 +255,22 @@ async def move(
             entity_type="Approval",
             entity_id=approval.id,
             action="request",
-            changes={"opportunityId": [None, str(opportunity.id)], "stage": [None, stage.key]},
+            changes={
+                "opportunityId": [None, str(opportunity.id)],
+                "stage": [None, stage.key],
+                "gate": [None, gate.key],
+            },
         )
+        for director_id in await repo.approver_ids():
+            notify(
+                session,
+                director_id,
+                kind="approval_requested",
+                title=f"{opportunity.name}: approval to enter {stage.name}",
+                body=f"{principal.name} asks to move it to {stage.name} ({opportunity.amount} CNY).",
+                entity_type="Opportunity",
+                entity_id=opportunity.id,
+            )
         return Move(opportunity, False, approval)
     await _apply(session, opportunity, stage, principal.user_id, lost_reason)
     audit.record(

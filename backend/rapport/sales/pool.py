@@ -136,6 +136,7 @@ async def claim(session: AsyncSession, principal: Principal, customer_id: uuid.U
             reason="COOLDOWN",
         )
     _take(customer, principal.user_id, principal.team_id, now)
+    await repo.move_open_opportunities(customer.id, principal.user_id, principal.team_id, now)
     _move(session, customer, "claimed", principal.user_id, principal.user_id, {})
     await session.flush()
     return customer
@@ -151,10 +152,11 @@ async def allocate(session: AsyncSession, principal: Principal, customer_id: uui
     ):
         raise BadUserInputError("Allocate to a member of your team.", field="userId")
     user = await repo.user(user_id)
-    if user is None or not user.active:
-        raise BadUserInputError("The user must be active.", field="userId")
+    if user is None or not user.active or not await repo.sells(user.id):
+        raise BadUserInputError("Allocate to an active member of the sales force.", field="userId")
     now = clock.now()
     _take(customer, user.id, user.team_id, now)
+    await repo.move_open_opportunities(customer.id, user.id, user.team_id, now)
     _move(session, customer, "allocated", user.id, principal.user_id, {})
     notify(
         session,

@@ -13,7 +13,7 @@ import strawberry
 from rapport.core import clock
 from rapport.core.errors import BadUserInputError
 from rapport.graphql.context import Info
-from rapport.graphql.node import from_global_id
+from rapport.graphql.node import from_global_id, to_global_id
 from rapport.graphql.types import (
     After,
     Connection,
@@ -35,6 +35,7 @@ from rapport.sales.types import (
     PoolCustomer,
     SalesForecast,
     SalesPerformanceRow,
+    SalesPeriod,
     StageWinRate,
 )
 
@@ -60,14 +61,6 @@ class SalesDimension(Enum):
     TEAM = "team"
     REGION = "region"
     MONTH = "month"
-
-
-@strawberry.enum(description="A target and forecast period.")
-class SalesPeriod(Enum):
-    """month or quarter."""
-
-    MONTH = "month"
-    QUARTER = "quarter"
 
 
 def _period_start(period: SalesPeriod, start: date | None) -> date:
@@ -210,16 +203,23 @@ class SalesQuery:
         """A page of approval requests."""
         size, position = page_size(first), decode_time_cursor(after)
         statuses = _values(filter.statuses) if filter and filter.statuses else ["pending"]
-        async with info.context.db.read() as session:
+        principal, db = info.context.principal, info.context.db
+        async with db.read() as session:
             rows = await SalesRepository(session).approvals(
-                info.context.principal, statuses=statuses, after=position, limit=size + 1
+                principal, statuses=statuses, after=position, limit=size + 1
             )
+
+        async def count() -> int:
+            async with db.read() as session:
+                return await SalesRepository(session).count_approvals(principal, statuses)
+
         return build_connection(
             rows,
             size,
             to_node=Approval.from_row,
             cursor_of=lambda r: time_cursor(r.created_at, r.id),
             has_previous=position is not None,
+            count=count,
         )
 
     @strawberry.field(description="Customers in the public pool, longest there first, with what reps may see.")
@@ -232,20 +232,26 @@ class SalesQuery:
     ) -> Connection[PoolCustomer]:
         """A page of the pool."""
         size, position = page_size(first), decode_time_cursor(after)
-        async with info.context.db.read() as session:
-            rows = await SalesRepository(session).public_pool(
-                provinces=filter.provinces if filter else None,
-                grades=filter.grades if filter else None,
-                industries=filter.industries if filter else None,
-                after=position,
-                limit=size + 1,
-            )
+        where = {
+            "provinces": filter.provinces if filter else None,
+            "grades": filter.grades if filter else None,
+            "industries": filter.industries if filter else None,
+        }
+        db = info.context.db
+        async with db.read() as session:
+            rows = await SalesRepository(session).public_pool(after=position, limit=size + 1, **where)
+
+        async def count() -> int:
+            async with db.read() as session:
+                return await SalesRepository(session).count_public_pool(**where)
+
         return build_connection(
             rows,
             size,
             to_node=PoolCustomer.from_row,
             cursor_of=lambda r: time_cursor(r.in_pool_since or r.created_at, r.id),
             has_previous=position is not None,
+            count=count,
         )
 
     @strawberry.field(description="How many more pool customers you may claim today.")
@@ -269,6 +275,7 @@ class SalesQuery:
         return [
             SalesPerformanceRow(
                 key=r.key,
+                id=None if r.key_id is None else to_global_id("User" if by is SalesDimension.REP else "Team", r.key_id),
                 won_amount=r.won_amount,
                 won=r.won,
                 lost=r.lost,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_column, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.authz.scopes import row_filter
@@ -191,6 +191,13 @@ class SalesRepository:
         )
         return {row[0]: int(row[1]) for row in await self.session.execute(stmt) if row[0] is not None}
 
+    async def sells(self, user_id: uuid.UUID) -> bool:
+        """True when the user holds a sales role (rep, manager or director)."""
+        stmt = select(UserRole.user_id).where(
+            UserRole.user_id == user_id, UserRole.role_name.in_(("sales_rep", "sales_manager", "sales_director"))
+        )
+        return (await self.session.execute(stmt)).first() is not None
+
     async def user(self, user_id: uuid.UUID) -> User | None:
         """A user."""
         return await self.session.get(User, user_id)
@@ -285,6 +292,24 @@ class SalesRepository:
         stmt = select(Approval).where(Approval.opportunity_id.in_(list(opportunity_ids)), Approval.status == "pending")
         return list((await self.session.execute(stmt)).scalars())
 
+    async def cancel_pending_approvals(self, opportunity_id: uuid.UUID, now: datetime) -> None:
+        """Cancel the pending approval requests of an opportunity (it moved another way)."""
+        await self.session.execute(
+            update(Approval)
+            .where(Approval.opportunity_id == opportunity_id, Approval.status == "pending")
+            .values(status="cancelled", decided_at=now, updated_at=now, version=Approval.version + 1)
+        )
+
+    async def approver_ids(self) -> list[uuid.UUID]:
+        """Active sales directors, who decide approval requests."""
+        stmt = (
+            select(User.id)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role_name == "sales_director", User.active.is_(True))
+            .order_by(User.email)
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
     async def approvals(
         self,
         principal: Principal | None,
@@ -350,9 +375,15 @@ class SalesRepository:
         self, customers: Sequence[Customer], rules: dict[str | None, PoolRule]
     ) -> set[uuid.UUID]:
         """Of these customers, those an open opportunity at or past their rule's exempt stage keeps out of the pool."""
-        positions = {
-            c.id: (rules.get(c.grade) or rules.get(None) or PoolRule()).exempt_from_stage_position for c in customers
-        }
+        fallback = rules.get(None)
+
+        def position(grade: str | None) -> int | None:  # as claim_pool_work: the grade's value, else the default's
+            own = rules.get(grade) if grade is not None else None
+            if own is not None and own.exempt_from_stage_position is not None:
+                return own.exempt_from_stage_position
+            return fallback.exempt_from_stage_position if fallback is not None else None
+
+        positions = {c.id: position(c.grade) for c in customers}
         wanted = [i for i, p in positions.items() if p is not None]
         if not wanted:
             return set()
@@ -438,6 +469,49 @@ class SalesRepository:
             stmt = stmt.where(keyset_after([since, Customer.id], list(after), descending=False))
         stmt = stmt.order_by(since, Customer.id).limit(limit)
         return list((await self.session.execute(stmt)).scalars())
+
+    async def count_public_pool(
+        self,
+        *,
+        provinces: Sequence[str] | None,
+        grades: Sequence[str] | None,
+        industries: Sequence[str] | None,
+    ) -> int:
+        """How many customers in the public pool match."""
+        stmt = select(func.count()).where(
+            Customer.pool_status == "public", Customer.merged_into_id.is_(None), Customer.archived_at.is_(None)
+        )
+        for column, values in (
+            (Customer.province, provinces),
+            (Customer.grade, grades),
+            (Customer.industry, industries),
+        ):
+            if values:
+                stmt = stmt.where(column.in_(list(values)))
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def move_open_opportunities(
+        self, customer_id: uuid.UUID, owner_id: uuid.UUID, team_id: uuid.UUID | None, now: datetime
+    ) -> int:
+        """Give a customer's open opportunities to its new owner."""
+        result = await self.session.execute(
+            update(Opportunity)
+            .where(Opportunity.customer_id == customer_id, Opportunity.status == "open")
+            .values(owner_id=owner_id, team_id=team_id, updated_at=now, version=Opportunity.version + 1)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def count_approvals(self, principal: Principal | None, statuses: Sequence[str] | None) -> int:
+        """How many approval requests on visible opportunities match."""
+        stmt = (
+            select(func.count())
+            .select_from(Approval)
+            .join(Opportunity, Opportunity.id == Approval.opportunity_id)
+            .where(visible_opportunities(principal))
+        )
+        if statuses:
+            stmt = stmt.where(Approval.status.in_(list(statuses)))
+        return int((await self.session.execute(stmt)).scalar_one())
 
     async def pool_customer_for_update(self, customer_id: uuid.UUID) -> Customer | None:
         """A customer, locked, whoever owns it."""

@@ -37,11 +37,12 @@ class OpportunityStatus(Enum):
 
 @strawberry.enum(description="Where an approval request stands.")
 class ApprovalStatus(Enum):
-    """pending, approved or rejected."""
+    """pending, approved, rejected, or cancelled (the opportunity moved another way first)."""
 
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
+    CANCELLED = "cancelled"
 
 
 @strawberry.enum(description="A movement of a customer into or out of the public pool.")
@@ -52,6 +53,14 @@ class PoolMovementKind(Enum):
     RECLAIMED = "reclaimed"
     CLAIMED = "claimed"
     ALLOCATED = "allocated"
+
+
+@strawberry.enum(description="A target and forecast period.")
+class SalesPeriod(Enum):
+    """month or quarter."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
 
 
 @strawberry.enum(description="How an assignment rule picks the owner of a new lead.")
@@ -530,7 +539,7 @@ class SalesTarget(Node):
     """A target."""
 
     version: int = strawberry.field(description="Its version.")
-    period: str = strawberry.field(description="month or quarter.")
+    period: SalesPeriod = strawberry.field(description="Month or quarter.")
     period_start: date = strawberry.field(description="The first day of the period.")
     amount: Decimal = strawberry.field(description="The revenue target (CNY).")
     _row: strawberry.Private[models.SalesTarget]
@@ -541,7 +550,7 @@ class SalesTarget(Node):
         return cls(
             id=to_global_id("SalesTarget", row.id),
             version=row.version,
-            period=row.period,
+            period=SalesPeriod(row.period),
             period_start=row.period_start,
             amount=row.amount,
             _row=row,
@@ -563,6 +572,7 @@ class SalesPerformanceRow:
     """One group of `salesPerformance`."""
 
     key: str | None = strawberry.field(description="The rep's or team's name, the province, or the month (YYYY-MM).")
+    id: strawberry.ID | None = strawberry.field(description="The rep's (User) or team's (Team) global id.")
     won_amount: Decimal = strawberry.field(description="Amount of deals won in the period.")
     won: int = strawberry.field(description="Deals won in the period.")
     lost: int = strawberry.field(description="Deals lost in the period.")

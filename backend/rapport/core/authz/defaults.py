@@ -113,7 +113,7 @@ FIELDS: dict[str, list[str]] = {
     ),
     "SalesTarget.all": _names("id version period periodStart amount user team"),
     "SalesPerformanceRow.all": _names(
-        "key wonAmount won lost open winRate avgCycleDays leads convertedLeads leadConversionRate"
+        "key id wonAmount won lost open winRate avgCycleDays leads convertedLeads leadConversionRate"
     ),
     "StageWinRate.all": _names("stageKey rate"),
     "SalesForecast.all": _names(
