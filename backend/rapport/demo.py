@@ -15,6 +15,7 @@ from rapport.core.db import Database
 from rapport.customers.demo import Owner, Progress, customer_count, seed_customers
 from rapport.identity.demo import seed_identity
 from rapport.identity.models import SystemFlag, User, UserRole
+from rapport.sales.demo import seed_sales
 from rapport.support.demo import seed_support
 
 DEMO_FLAG = "demo_seeded"
@@ -60,6 +61,8 @@ async def seed_demo(
         )
         async with db.write() as session:
             report["support"] = await seed_support(session, locale, random_seed)
+        async with db.write() as session:
+            report["sales"] = await seed_sales(session, locale, random_seed)
     return report
 
 

@@ -23,6 +23,9 @@ async def test_seeding_customers_is_deterministic_and_complete(
     counts = report["customers"]
     assert counts["customers"] == 300 and counts["contacts"] >= 300 and counts["orders"] > 600
     assert seen[-1] == 300
+    sales = report["sales"]
+    assert sales["opportunities"] == 60 and sales["pending_approvals"] == 1 and sales["leads"] == 24
+    assert sales["pool_reclaimed"] > 0  # some owners stopped following up
     async with db.read() as session:
         first = [r[0] for r in await session.execute(select(Customer.name).order_by(Customer.id))]
         provinces = {r[0] for r in await session.execute(select(Customer.province).distinct())}

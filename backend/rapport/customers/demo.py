@@ -303,6 +303,25 @@ class DemoCustomers:
                 )
             )
             last_activity = at if last_activity is None or at > last_activity else last_activity
+        # Most owners followed up lately; the rest drift towards the public pool (the demo shows it filling).
+        if rng.random() < 0.85:
+            at = max(created, self.now - timedelta(days=rng.uniform(0, 25)))
+            kind = rng.choice(list(vocab.ACTIVITY_SUBJECTS))
+            rows.activities.append(
+                (
+                    self._id(),
+                    cid,
+                    rng.choice(contact_ids),
+                    kind,
+                    self._pick(rng.choice(vocab.ACTIVITY_SUBJECTS[kind])),
+                    None,
+                    self._pick(rng.choice(vocab.OUTCOMES)),
+                    at,
+                    owner.user_id,
+                    at,
+                )
+            )
+            last_activity = at if last_activity is None or at > last_activity else last_activity
         if rng.random() < 0.2:
             due = self.now + timedelta(days=rng.randrange(-5, 20), hours=rng.randrange(8))
             rows.tasks.append(
