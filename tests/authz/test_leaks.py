@@ -154,3 +154,25 @@ async def test_the_same_outcomes_over_the_websocket(live_server: LiveServer, wor
     assert forbidden.get("extensions", forbidden.get("errors", [{}])[0].get("extensions", {}))["code"] == "FORBIDDEN"
     rep2 = await over_socket("rep2@demo.example", query, {"id": world.customer_id})
     assert rep2["data"]["customer"] is None  # out of scope, exactly like a missing id
+
+
+async def test_fields_left_out_by_include_or_skip_need_nothing_but_included_ones_do(
+    gql: GraphQLClient, world: World
+) -> None:
+    await gql.login("agent@demo.example")  # no Customer.address, no rfm
+    query = (
+        "query($id: ID!, $private: Boolean!) { customer(id: $id) { name address @include(if: $private) "
+        "... on Customer @skip(if: $private) { status } rfm @skip(if: true) { segment } } }"
+    )
+    left_out = await gql(query, {"id": world.customer_id, "private": False})
+    assert "errors" not in left_out and left_out["data"]["customer"]["name"] == "Shared Person Co"
+    assert "address" not in left_out["data"]["customer"]
+    assert _code(await gql(query, {"id": world.customer_id, "private": True})) == "FORBIDDEN"
+    # The same document text, cached, still follows each request's variables.
+    assert "errors" not in await gql(query, {"id": world.customer_id, "private": False})
+    named = (
+        "query($id: ID!, $a: Boolean!) { customer(id: $id) { ...F @include(if: $a) name } } "
+        "fragment F on Customer { address }"
+    )
+    assert _code(await gql(named, {"id": world.customer_id, "a": True})) == "FORBIDDEN"
+    assert "errors" not in await gql(named, {"id": world.customer_id, "a": False})

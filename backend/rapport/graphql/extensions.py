@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import ArgumentNode, GraphQLError, IntValueNode, VariableNode, visit
+from graphql import ArgumentNode, GraphQLError, IntValueNode, VariableDefinitionNode, VariableNode, visit
 from graphql.language import Visitor
 from prometheus_client import Histogram
 from sqlalchemy.orm.exc import StaleDataError
@@ -44,9 +44,13 @@ def classify(error: GraphQLError) -> None:
     elif isinstance(original, StaleDataError):
         extensions["code"] = ErrorCode.CONFLICT.value  # a concurrent write got there first
         error.message = "The object was changed by someone else at the same time; reload it and try again."
-    elif original is None or isinstance(original, GraphQLError) or not error.path:
+    elif (
+        original is None
+        or isinstance(original, GraphQLError)
+        or (not error.path and error.nodes and all(isinstance(n, VariableDefinitionNode) for n in error.nodes))
+    ):
         # Parse and validation errors, and variables that do not coerce (an unknown enum value, "abc" for a
-        # Decimal): they happen before any resolver runs, so they have no path.
+        # Decimal): graphql-core reports those on the variable's definition, before any resolver runs.
         extensions["code"] = ErrorCode.BAD_USER_INPUT.value
     else:
         extensions["code"] = ErrorCode.INTERNAL.value

@@ -37,7 +37,7 @@ def _kind(executor: Any) -> str:
         return known
     document = DocumentNode(definitions=(executor.operation, *(f.definition for f in executor.fragments.values())))
     needs, _ = _selection_needs(executor.schema, document, None)
-    names = {name for name, _ in needs}
+    names = {need[0] for need in needs}
     if names & set(MASKS):
         kind = "none"
     elif any(n.split(".")[0] in VIEWER_DEPENDENT_TYPES or n.endswith(".customer") for n in names) or (

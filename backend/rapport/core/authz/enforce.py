@@ -15,6 +15,8 @@ from typing import Any
 from graphql import (
     DocumentNode,
     FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLError,
     GraphQLInputObjectType,
     GraphQLInterfaceType,
@@ -23,6 +25,9 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     GraphQLUnionType,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
     TypeInfo,
     TypeInfoVisitor,
     get_named_type,
@@ -57,16 +62,68 @@ def required_access(parent: str, field_name: str) -> Access | None:
     return Access.MASKED
 
 
+#: `@include`/`@skip` conditions a selection sits under: (directive name, its `if` value node).
+Conditions = tuple[tuple[str, Any], ...]
+
+
+def _conditions(node: Any) -> Conditions:
+    found = []
+    for directive in getattr(node, "directives", None) or ():
+        if directive.name.value in ("include", "skip"):
+            for argument in directive.arguments or ():
+                if argument.name.value == "if":
+                    found.append((directive.name.value, argument.value))
+    return tuple(found)
+
+
+def _active(conditions: Conditions, variables: dict[str, Any] | None) -> bool:
+    """False when an `@include(if: false)` or `@skip(if: true)` leaves the selection out for these variables."""
+    for name, value_node in conditions:
+        value = bool(value_from_ast_untyped(value_node, variables or {}))
+        if value != (name == "include"):
+            return False
+    return True
+
+
 class _Selections(Visitor):
-    """Collects (Type.field, access needed) for every field selection and every argument it passes."""
+    """Collects (Type.field, access needed, conditions) for every field selection and argument it passes.
+
+    A selection left out by `@include`/`@skip` needs nothing, so a client can write one document and leave out,
+    per viewer, what their role may not read.
+    """
 
     def __init__(self, type_info: TypeInfo) -> None:
         super().__init__()
         self.type_info = type_info
-        self.needs: list[tuple[str, Access]] = []
-        self.arguments: list[tuple[str, ArgumentNode, Any]] = []
+        self.needs: list[tuple[str, Access, Conditions]] = []
+        self.arguments: list[tuple[str, ArgumentNode, Any, Conditions]] = []
+        self._stack: list[Conditions] = []
+
+    def _push(self, node: Any) -> Conditions:
+        current = (self._stack[-1] if self._stack else ()) + _conditions(node)
+        self._stack.append(current)
+        return current
+
+    def _pop(self, *_: Any) -> None:
+        self._stack.pop()
+
+    def enter_inline_fragment(self, node: Any, *_: Any) -> None:
+        self._push(node)
+
+    leave_inline_fragment = _pop
+
+    def enter_fragment_spread(self, node: Any, *_: Any) -> None:
+        self._push(node)
+
+    leave_fragment_spread = _pop
+
+    def enter_fragment_definition(self, node: Any, *_: Any) -> None:
+        self._stack.append(())
+
+    leave_fragment_definition = _pop
 
     def enter_field(self, node: FieldNode, *_: Any) -> None:
+        conditions = self._push(node)
         parent = self.type_info.get_parent_type()
         if parent is None:
             return
@@ -75,27 +132,68 @@ class _Selections(Visitor):
             return  # interface fields (Node.id) and __typename carry no data of their own
         access = required_access(parent.name, name)
         if access is not None:
-            self.needs.append((f"{parent.name}.{name}", access))
+            self.needs.append((f"{parent.name}.{name}", access, conditions))
         field_def = self.type_info.get_field_def()
         for argument in node.arguments or ():
             arg_def = field_def.args.get(argument.name.value) if field_def else None
-            self.arguments.append((f"{parent.name}.{name}", argument, arg_def.type if arg_def else None))
+            self.arguments.append((f"{parent.name}.{name}", argument, arg_def.type if arg_def else None, conditions))
+
+    leave_field = _pop
 
 
-_NEEDS_CACHE: dict[tuple[int, str], tuple[tuple[tuple[str, Access], ...], tuple[Any, ...]]] = {}
+def _inline_fragments(document: DocumentNode) -> DocumentNode:
+    """The operations with every named fragment spread replaced by an inline fragment (keeping its directives).
+
+    So `...F @include(if: $a)` conditions the fragment's fields as it does in execution. Fragment cycles (which
+    validation rejects later) are cut off rather than followed.
+    """
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+
+    def selections(selection_set: SelectionSetNode | None, seen: frozenset[str]) -> SelectionSetNode | None:
+        if selection_set is None:
+            return None
+        result: list[Any] = []
+        for selection in selection_set.selections:
+            if isinstance(selection, FragmentSpreadNode):
+                fragment = fragments.get(selection.name.value)
+                if fragment is None or selection.name.value in seen:
+                    continue
+                inner = selections(fragment.selection_set, seen | {selection.name.value}) or SelectionSetNode()
+                result.append(
+                    InlineFragmentNode(
+                        type_condition=fragment.type_condition, directives=selection.directives, selection_set=inner
+                    )
+                )
+            elif isinstance(selection, FieldNode | InlineFragmentNode):
+                result.append(_replace(selection, selection_set=selections(selection.selection_set, seen)))
+        return SelectionSetNode(selections=tuple(result))
+
+    operations = []
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            operations.append(_replace(definition, selection_set=selections(definition.selection_set, frozenset())))
+    return DocumentNode(definitions=tuple(operations))
+
+
+def _replace(node: Any, **changes: Any) -> Any:
+    """A copy of an (immutable) AST node with some attributes changed."""
+    return type(node)(**({key: getattr(node, key) for key in node.keys if key != "loc"} | changes))
+
+
+_NEEDS_CACHE: dict[tuple[int, str], tuple[tuple[tuple[str, Access, Conditions], ...], tuple[Any, ...]]] = {}
 _NEEDS_CACHE_SIZE = 4096
 
 
 def _selection_needs(
     schema: GraphQLSchema, document: DocumentNode, query: str | None
-) -> tuple[tuple[tuple[str, Access], ...], tuple[Any, ...]]:
+) -> tuple[tuple[tuple[str, Access, Conditions], ...], tuple[Any, ...]]:
     """The fields an operation selects and the arguments it passes, cached per query text."""
     key = (id(schema), query) if query else None
     if key is not None and key in _NEEDS_CACHE:
         return _NEEDS_CACHE[key]
     type_info = TypeInfo(schema)
     collector = _Selections(type_info)
-    visit(document, TypeInfoVisitor(type_info, collector))
+    visit(_inline_fragments(document), TypeInfoVisitor(type_info, collector))
     result = tuple(dict.fromkeys(collector.needs)), tuple(collector.arguments)
     if key is not None:
         if len(_NEEDS_CACHE) >= _NEEDS_CACHE_SIZE:
@@ -139,8 +237,14 @@ def violations(
     if policy.is_admin:
         return []
     needs, arguments = _selection_needs(schema, document, query)
-    found = [(name, access) for name, access in needs if policy.access(name) < access]
-    for root_field, argument, arg_type in arguments:
+    found = [
+        (name, access)
+        for name, access, conditions in needs
+        if policy.access(name) < access and (not conditions or _active(conditions, variables))
+    ]
+    for root_field, argument, arg_type, conditions in arguments:
+        if conditions and not _active(conditions, variables):
+            continue
         value = value_from_ast_untyped(argument.value, variables or {})
         rule = ARGUMENT_RULES.get((root_field, argument.name.value))
         extra: list[tuple[str, Access]] = rule(value) if rule is not None else []

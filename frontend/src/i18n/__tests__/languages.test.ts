@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { roleLabelKey } from "../../modules/auth/utils/roleLabelKey";
-import { createI18n } from "../createI18n";
+import { createI18n, I18N_NAMESPACES, I18N_RESOURCES } from "../createI18n";
 import en from "../en.json";
 import {
   detectInitialLanguage,
@@ -74,12 +74,20 @@ describe("saved language", () => {
 });
 
 describe("translations", () => {
-  it("have the same keys in zh-CN and en", () => {
-    expect(keyPaths(en).sort()).toEqual(keyPaths(zhCN).sort());
+  it("have the same keys in zh-CN and en, in every namespace", () => {
+    for (const namespace of I18N_NAMESPACES) {
+      const zh = I18N_RESOURCES["zh-CN"][namespace] as Messages;
+      const english = I18N_RESOURCES.en[namespace] as Messages;
+      expect({ namespace, keys: keyPaths(english).sort() }).toEqual({ namespace, keys: keyPaths(zh).sort() });
+    }
   });
 
   it("have no empty strings", () => {
-    expect([...leafValues(en), ...leafValues(zhCN)].filter((value) => value.trim() === "")).toEqual([]);
+    const all = I18N_NAMESPACES.flatMap((namespace) => [
+      ...leafValues(I18N_RESOURCES.en[namespace] as Messages),
+      ...leafValues(I18N_RESOURCES["zh-CN"][namespace] as Messages),
+    ]);
+    expect(all.filter((value) => value.trim() === "")).toEqual([]);
   });
 
   it("label every role roleLabelKey knows", () => {
