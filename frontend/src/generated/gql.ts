@@ -16,12 +16,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        id\n        name\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n    }\n  }\n": typeof types.LogoutDocument,
-    "\n  query Viewer {\n    viewer {\n      id\n      email\n      name\n      locale\n      roles\n      team {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  query Viewer {\n    viewer {\n      id\n      email\n      name\n      locale\n      roles\n      team {\n        id\n        name\n      }\n      permissions {\n        isAdmin\n        fields {\n          type\n          field\n          access\n        }\n        scopes {\n          type\n          scopes\n        }\n      }\n    }\n  }\n": typeof types.ViewerDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        id\n        name\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n    }\n  }\n": types.LogoutDocument,
-    "\n  query Viewer {\n    viewer {\n      id\n      email\n      name\n      locale\n      roles\n      team {\n        id\n        name\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  query Viewer {\n    viewer {\n      id\n      email\n      name\n      locale\n      roles\n      team {\n        id\n        name\n      }\n      permissions {\n        isAdmin\n        fields {\n          type\n          field\n          access\n        }\n        scopes {\n          type\n          scopes\n        }\n      }\n    }\n  }\n": types.ViewerDocument,
 };
 
 /**
@@ -49,7 +49,7 @@ export function graphql(source: "\n  mutation Logout {\n    logout {\n      ok\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Viewer {\n    viewer {\n      id\n      email\n      name\n      locale\n      roles\n      team {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      id\n      email\n      name\n      locale\n      roles\n      team {\n        id\n        name\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      id\n      email\n      name\n      locale\n      roles\n      team {\n        id\n        name\n      }\n      permissions {\n        isAdmin\n        fields {\n          type\n          field\n          access\n        }\n        scopes {\n          type\n          scopes\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      id\n      email\n      name\n      locale\n      roles\n      team {\n        id\n        name\n      }\n      permissions {\n        isAdmin\n        fields {\n          type\n          field\n          access\n        }\n        scopes {\n          type\n          scopes\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -8,7 +8,22 @@ export const VIEWER_FIXTURE: Viewer = {
   locale: "zh-CN",
   roles: ["sales_rep", "regional_auditor"],
   team: { id: "VGVhbTox", name: "华东销售一组" },
+  permissions: { isAdmin: false, fields: [], scopes: [] },
 };
+
+/** A viewer fixture with these `Type.field` accesses (e.g. ["Query.customers", "READ"]). */
+export const viewerWith = (fields: Array<[string, "MASKED" | "READ" | "WRITE"]>, overrides: Partial<Viewer> = {}): Viewer => ({
+  ...VIEWER_FIXTURE,
+  ...overrides,
+  permissions: {
+    isAdmin: false,
+    scopes: [],
+    fields: fields.map(([name, access]) => {
+      const [type, field] = name.split(".");
+      return { type: type ?? "", field: field ?? "", access };
+    }),
+  },
+});
 
 /** A Viewer query answer as the server sends it (urql asks for __typename on every object). */
 export const viewerResponse = (viewer: Viewer | null): FakeGraphqlResponse => ({
@@ -17,6 +32,12 @@ export const viewerResponse = (viewer: Viewer | null): FakeGraphqlResponse => ({
       __typename: "User",
       ...viewer,
       team: viewer.team && { __typename: "Team", ...viewer.team },
+      permissions: viewer.permissions && {
+        __typename: "Permissions",
+        ...viewer.permissions,
+        fields: viewer.permissions.fields.map((f) => ({ __typename: "FieldPermission", ...f })),
+        scopes: viewer.permissions.scopes.map((s) => ({ __typename: "ScopePermission", ...s })),
+      },
     },
   },
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 
 import { roleLabelKey } from "../../modules/auth/utils/roleLabelKey";
 import { createI18n, I18N_NAMESPACES, I18N_RESOURCES } from "../createI18n";
-import en from "../en.json";
 import {
   detectInitialLanguage,
   LANGUAGE_STORAGE_KEY,

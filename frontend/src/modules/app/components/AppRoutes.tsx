@@ -14,15 +14,39 @@ const HomePage = lazy(() => import("../../../pages/home/HomePage").then((m) => (
 const NotFoundPage = lazy(() =>
   import("../../../pages/not-found/NotFoundPage").then((m) => ({ default: m.NotFoundPage })),
 );
+const CustomersPage = lazy(() => import("../../../pages/customers/CustomersPage").then((m) => ({ default: m.CustomersPage })));
+const CustomerPage = lazy(() => import("../../../pages/customer/CustomerPage").then((m) => ({ default: m.CustomerPage })));
+const PipelinePage = lazy(() => import("../../../pages/pipeline/PipelinePage").then((m) => ({ default: m.PipelinePage })));
+const ApprovalsPage = lazy(() => import("../../../pages/approvals/ApprovalsPage").then((m) => ({ default: m.ApprovalsPage })));
+const LeadsPage = lazy(() => import("../../../pages/leads/LeadsPage").then((m) => ({ default: m.LeadsPage })));
+const PoolPage = lazy(() => import("../../../pages/pool/PoolPage").then((m) => ({ default: m.PoolPage })));
+const ServiceConsolePage = lazy(() => import("../../../pages/service/ServiceConsolePage").then((m) => ({ default: m.ServiceConsolePage })));
+const TicketPage = lazy(() => import("../../../pages/ticket/TicketPage").then((m) => ({ default: m.TicketPage })));
+const PortalPage = lazy(() => import("../../../pages/portal/PortalPage").then((m) => ({ default: m.PortalPage })));
+const SurveyPage = lazy(() => import("../../../pages/survey/SurveyPage").then((m) => ({ default: m.SurveyPage })));
+const DashboardsPage = lazy(() => import("../../../pages/dashboards/DashboardsPage").then((m) => ({ default: m.DashboardsPage })));
+const AdminPage = lazy(() => import("../../../pages/admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
-/** The route table. Signed-in routes sit under SignedInShell (auth guard + layout). */
+/** The route table. Signed-in routes sit under SignedInShell (auth guard + layout); /survey needs no sign-in. */
 export const AppRoutes = () => (
   <ErrorBoundary fallback={<CrashResult />}>
     <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/survey/:token" element={<SurveyPage />} />
         <Route element={<SignedInShell />}>
           <Route index element={<HomePage />} />
+          <Route path="/customers" element={<CustomersPage />} />
+          <Route path="/customers/:id" element={<CustomerPage />} />
+          <Route path="/pipeline" element={<PipelinePage />} />
+          <Route path="/approvals" element={<ApprovalsPage />} />
+          <Route path="/leads" element={<LeadsPage />} />
+          <Route path="/pool" element={<PoolPage />} />
+          <Route path="/service" element={<ServiceConsolePage />} />
+          <Route path="/service/tickets/:id" element={<TicketPage />} />
+          <Route path="/portal/*" element={<PortalPage />} />
+          <Route path="/dashboards" element={<DashboardsPage />} />
+          <Route path="/admin/*" element={<AdminPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -12,6 +12,18 @@ export const VIEWER_QUERY = graphql(`
         id
         name
       }
+      permissions {
+        isAdmin
+        fields {
+          type
+          field
+          access
+        }
+        scopes {
+          type
+          scopes
+        }
+      }
     }
   }
 `);

@@ -2,14 +2,16 @@ import { Menu } from "antd";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
 
-import { activeNavigationKey, NAVIGATION_ITEMS } from "../constants/navigationItems";
+import { usePermissions } from "../../permissions/hooks/usePermissions";
+import { activeNavigationKey, visibleNavigationItems } from "../constants/navigationItems";
 
-/** The side menu, built from NAVIGATION_ITEMS. */
+/** The side menu: the NAVIGATION_ITEMS this viewer may open. */
 export const SideNavigation = () => {
   const { t } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
-  const activeKey = activeNavigationKey(location.pathname);
+  const items = visibleNavigationItems(usePermissions());
+  const activeKey = activeNavigationKey(location.pathname, items);
 
   return (
     <Menu
@@ -17,11 +19,12 @@ export const SideNavigation = () => {
       theme="dark"
       aria-label={t("nav.label")}
       selectedKeys={activeKey ? [activeKey] : []}
-      items={NAVIGATION_ITEMS.map(({ key, path, labelKey, icon: Icon }) => ({
+      items={items.map(({ key, path, labelKey, icon: Icon }) => ({
         key,
         icon: <Icon />,
         label: t(labelKey),
         onClick: () => void navigate(path),
+        "data-testid": `nav-${key}`,
       }))}
     />
   );

@@ -1,0 +1,4 @@
+import { PageLoading } from "../../modules/ui/components/PageLoading";
+
+/** Placeholder until the page lands. */
+export const TicketPage = () => <PageLoading />;
