@@ -350,3 +350,22 @@ async def test_claiming_a_customer_brings_its_open_deals_along(
             f"customer {{ opportunities {{ name owner {{ email }} }} }} {ERRORS}",
         )
     assert claimed["customer"]["opportunities"] == [{"name": "Early deal", "owner": {"email": "rep2@demo.example"}}]
+
+
+async def test_the_watchlist_shows_my_customers_closest_to_the_pool_first(
+    gql: GraphQLClient, sales: Sales, db: Database
+) -> None:
+    await _customer(db, sales, "Soon")
+    later = await _customer(db, sales, "Later")
+    await factories.activities(db, sales.rep, later, 1, start=T0 + timedelta(days=5), step=timedelta(0))
+    with clock.frozen_at(T0):
+        await factories.customer(db, sales.rep2, "Not mine")
+    await gql.login("rep@demo.example")
+    query = "query($d: Int!) { poolWatchlist(withinDays: $d) { name poolDaysLeft } }"
+    with clock.frozen_at(T0 + timedelta(days=25)):
+        week = (await gql(query, {"d": 7}))["data"]["poolWatchlist"]
+        month = (await gql(query, {"d": 30}))["data"]["poolWatchlist"]
+        bad = await gql(query, {"d": 0})
+    assert week == [{"name": "Soon", "poolDaysLeft": 5}]
+    assert month == [{"name": "Soon", "poolDaysLeft": 5}, {"name": "Later", "poolDaysLeft": 10}]
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -155,3 +155,17 @@ async def test_the_360_view_with_deals_and_leads_keeps_its_statement_bound(
     # resolve a level deeper): the same bound for one deal or many.
     for body in (big_body, small_body):
         assert body["extensions"]["sql"]["statements"] <= 13
+
+
+async def test_the_sales_force_is_the_viewers_team_or_everyone_for_directors(gql: GraphQLClient, sales: Sales) -> None:
+    query = "{ salesForce { email } }"
+    await gql.login("rep@demo.example")  # East Sales
+    assert [u["email"] for u in (await gql(query))["data"]["salesForce"]] == [
+        "manager@demo.example",
+        "rep@demo.example",
+    ]
+    await gql.login("director@demo.example")
+    emails = sorted(u["email"] for u in (await gql(query))["data"]["salesForce"])
+    assert emails == ["director@demo.example", "manager@demo.example", "rep2@demo.example", "rep@demo.example"]
+    await gql.login("agent@demo.example")
+    assert (await gql(query))["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -132,4 +132,21 @@ async def test_service_figures(gql: GraphQLClient, desk: Desk) -> None:
     assert {b["key"]: b["count"] for b in stats["backlog"]} == {"new": 1, "reopened": 1}
     assert {(v["second"], v["count"]) for v in stats["volumeByChannel"]} == {("phone", 1), ("email", 1), ("web", 1)}
     assert stats["csatByAgent"] == [{"average": 3.0, "ratings": 2}]
-    del open_now
+    trend = (await gql("{ serviceStats(bucket: MONTH) { csatTrend { key average count } } }"))["data"]["serviceStats"]
+    assert trend["csatTrend"] == [{"key": "2026-07-01", "average": 3.0, "count": 2}]
+    # Search by number or words of the subject.
+    found = await gql(
+        "query($s: String) { tickets(filter: {search: $s}) { nodes { number } } }", {"s": open_now["number"].lower()}
+    )
+    assert found["data"]["tickets"]["nodes"] == [{"number": open_now["number"]}]
+    by_words = await gql('{ tickets(filter: {search: "无法连"}) { totalCount } }')
+    assert by_words["data"]["tickets"]["totalCount"] == 3
+    # The supervisor sees the desk's people with their load.
+    agents = (await gql("{ serviceAgents { user { email } openTickets available } }"))["data"]["serviceAgents"]
+    assert {a["user"]["email"] for a in agents} == {
+        "agent@demo.example",
+        "agent2@demo.example",
+        "supervisor@demo.example",
+    }
+    await gql.login("rep@demo.example")
+    assert (await gql("{ serviceAgents { openTickets } }"))["errors"][0]["extensions"]["code"] == "FORBIDDEN"

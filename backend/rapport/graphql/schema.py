@@ -38,6 +38,7 @@ from rapport.graphql.extensions import InternalErrorMask, PageSizeLimiter, Reque
 from rapport.graphql.node import Node, resolve_node
 from rapport.graphql.sharing import SharingExecutionContext
 from rapport.identity import authz as identity_authz
+from rapport.identity.admin_api import AuditLogEntry, IdentityAdminMutation, IdentityAdminQuery
 from rapport.identity.mutations import IdentityMutation
 from rapport.identity.permissions import PermissionMutation, PermissionQuery
 from rapport.identity.queries import IdentityQuery
@@ -87,6 +88,7 @@ Query = merge_types(
     (
         NodeQuery,
         IdentityQuery,
+        IdentityAdminQuery,
         PermissionQuery,
         CustomerQuery,
         PrivacyQuery,
@@ -101,6 +103,7 @@ Mutation = merge_types(
     "Mutation",
     (
         IdentityMutation,
+        IdentityAdminMutation,
         PermissionMutation,
         CustomerMutation,
         PrivacyMutation,
@@ -181,6 +184,7 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
             User,
             Team,
             ApiToken,
+            AuditLogEntry,
             Customer,
             Contact,
             Order,

@@ -12,6 +12,8 @@ import strawberry
 
 from rapport.core import clock
 from rapport.core.errors import BadUserInputError
+from rapport.customers.repository import CustomerRepository
+from rapport.customers.types import Customer
 from rapport.graphql.context import Info
 from rapport.graphql.node import from_global_id, to_global_id
 from rapport.graphql.types import (
@@ -23,6 +25,7 @@ from rapport.graphql.types import (
     page_size,
     time_cursor,
 )
+from rapport.identity.types import User
 from rapport.sales import figures, loaders, pool
 from rapport.sales.inputs import ApprovalFilter, LeadFilter, OpportunityFilter, PoolFilter
 from rapport.sales.repository import LeadFilterSpec, SalesRepository
@@ -253,6 +256,29 @@ class SalesQuery:
             has_previous=position is not None,
             count=count,
         )
+
+    @strawberry.field(description="Your customers that return to the public pool soonest (within the given days).")
+    async def pool_watchlist(
+        self,
+        info: Info,
+        within_days: Annotated[int, strawberry.argument(description="Days ahead, 1-60.")] = 7,
+        first: First = None,
+    ) -> list[Customer]:
+        """Customers about to return to the pool."""
+        if not 1 <= within_days <= 60:
+            raise BadUserInputError("withinDays is 1 to 60.", field="withinDays")
+        principal = info.context.principal
+        async with info.context.db.read() as session:
+            ids = await SalesRepository(session).pool_watchlist(principal, clock.now(), within_days, page_size(first))
+            rows = {r[0].id: r for r in await CustomerRepository(session).rows_by_ids(principal, ids)}
+        return [Customer.from_row(rows[i]) for i in ids if i in rows]
+
+    @strawberry.field(description="The sales reps, managers and directors you may hand work to (your team's, or all).")
+    async def sales_force(self, info: Info) -> list[User]:
+        """Sales users."""
+        async with info.context.db.read() as session:
+            rows = await SalesRepository(session).sales_force(info.context.viewer)
+        return [User.from_row(u) for u in rows]
 
     @strawberry.field(description="How many more pool customers you may claim today.")
     async def pool_claims_left(self, info: Info) -> int:

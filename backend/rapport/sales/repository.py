@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_column, or_, select, text, update
@@ -404,11 +404,11 @@ class SalesRepository:
         exempt = func.coalesce(specific.c.exempt_from_stage_position, default.c.exempt_from_stage_position)
         return (specific, default), (days, warn), exempt
 
-    async def claim_pool_work(self, now: datetime, kind: str, limit: int) -> list[tuple[Customer, int, int]]:
-        """Private customers due for a pool warning (`warn`) or reclaim (`reclaim`), locked, others skipped.
+    def _private_with_deadline(self) -> tuple[Select[Any], Any, Any, Any]:
+        """Owned, live customers with their pool rule's days, warning days and deadline; exempt ones left out.
 
-        Returns (customer, days, warn days). Customers with an open opportunity at or past the rule's exempt
-        stage are left alone.
+        Returns (statement selecting Customer, days, warn days), days, warn days, deadline. Customers with an
+        open opportunity at or past the rule's exempt stage are left out.
         """
         (specific, default), (days, warn), exempt = self.pool_deadline()
         since = func.coalesce(Customer.last_follow_up_at, Customer.owned_since, Customer.created_at)
@@ -433,6 +433,14 @@ class SalesRepository:
                 or_(exempt.is_(None), ~exempt_opp),
             )
         )
+        return stmt, days, warn, deadline
+
+    async def claim_pool_work(self, now: datetime, kind: str, limit: int) -> list[tuple[Customer, int, int]]:
+        """Private customers due for a pool warning (`warn`) or reclaim (`reclaim`), locked, others skipped.
+
+        Returns (customer, days, warn days).
+        """
+        stmt, _, warn, deadline = self._private_with_deadline()
         if kind == "reclaim":
             stmt = stmt.where(deadline <= now)
         else:
@@ -443,6 +451,39 @@ class SalesRepository:
             stmt.limit(limit).with_for_update(of=Customer, skip_locked=True).execution_options(populate_existing=True)
         )
         return [(row[0], int(row[1]), int(row[2])) for row in await self.session.execute(stmt)]
+
+    async def pool_watchlist(
+        self, principal: Principal | None, now: datetime, within_days: int, limit: int
+    ) -> list[uuid.UUID]:
+        """Ids of visible customers that return to the pool within `within_days` days, soonest first."""
+        from rapport.customers.repository import visible_customers
+
+        stmt, _, _, deadline = self._private_with_deadline()
+        stmt = (
+            stmt.with_only_columns(Customer.id)
+            .where(visible_customers(principal), deadline <= now + timedelta(days=within_days))
+            .order_by(deadline, Customer.id)
+            .limit(limit)
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def sales_force(self, principal: Principal) -> list[User]:
+        """Active users with a sales role: all of them for directors and admins, else the viewer's team subtree."""
+        from rapport.core.authz.policy import Scope, current
+
+        stmt = (
+            select(User)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(User.active.is_(True), UserRole.role_name.in_(("sales_rep", "sales_manager", "sales_director")))
+            .distinct()
+            .order_by(User.name, User.id)
+        )
+        if Scope.ALL not in current().for_roles(principal.roles).scope("Customer"):
+            if not principal.team_path:
+                stmt = stmt.where(User.id == principal.user_id)
+            else:
+                stmt = stmt.join(Team, Team.id == User.team_id).where(Team.path.startswith(principal.team_path))
+        return list((await self.session.execute(stmt)).scalars())
 
     async def public_pool(
         self,

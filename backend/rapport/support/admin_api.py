@@ -13,6 +13,7 @@ from rapport.core.errors import BadUserInputError
 from rapport.graphql.context import Info
 from rapport.graphql.node import from_global_id, to_global_id
 from rapport.graphql.types import INPUT, UserError
+from rapport.identity.types import User
 from rapport.support import admin, models
 from rapport.support.repository import SupportRepository
 from rapport.support.types import Channel, Priority
@@ -120,6 +121,17 @@ class AgentProfile:
     max_open: int = strawberry.field(description="Routing stops at this many open tickets.")
 
 
+@strawberry.type(description="A member of the service desk with their routing profile and current load.")
+class ServiceAgent:
+    """An agent or supervisor."""
+
+    user: User = strawberry.field(description="The user.")
+    skills: list[str] = strawberry.field(description="Skills routing rules can ask for.")
+    available: bool = strawberry.field(description="Routing gives tickets only to available agents.")
+    max_open: int = strawberry.field(description="Routing stops at this many open tickets.")
+    open_tickets: int = strawberry.field(description="Open tickets assigned now.")
+
+
 @strawberry.input(description="A routing rule to create (no id) or change.")
 class RoutingRuleInput:
     """The rule's fields."""
@@ -205,6 +217,22 @@ def _opt(value: str | None, type_name: str) -> uuid.UUID | None:
 @strawberry.type
 class SupportAdminQuery:
     """Root query fields of the service desk's rules."""
+
+    @strawberry.field(description="Active service agents and supervisors with skills, availability and load.")
+    async def service_agents(self, info: Info) -> list[ServiceAgent]:
+        """The service desk's people."""
+        async with info.context.db.read() as session:
+            rows = await SupportRepository(session).service_agents()
+        return [
+            ServiceAgent(
+                user=User.from_row(user),
+                skills=list(profile.skills or []) if profile else [],
+                available=profile.available if profile else True,
+                max_open=profile.max_open if profile else 20,
+                open_tickets=open_count,
+            )
+            for user, profile, open_count in rows
+        ]
 
     @strawberry.field(description="Routing rules in the order they are tried.")
     async def routing_rules(self, info: Info) -> list[RoutingRule]:

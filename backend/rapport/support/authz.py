@@ -27,6 +27,7 @@ _ticket_filter = reads(
         "categories": "category",
         "channels": "channel",
         "escalatedOnly": "escalationLevel",
+        "search": "subject",
     },
 )
 

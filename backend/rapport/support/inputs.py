@@ -86,6 +86,7 @@ class TicketFilter:
     channels: list[Channel] | None = strawberry.field(default=None, description="Channels.")
     open_only: bool = strawberry.field(default=False, description="Only open tickets.")
     escalated_only: bool = strawberry.field(default=False, description="Only escalated tickets.")
+    search: str | None = strawberry.field(default=None, description="A ticket number, or words of the subject.")
 
 
 @strawberry.input(description="Which live ticket events to receive.")

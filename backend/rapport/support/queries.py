@@ -44,6 +44,7 @@ def ticket_filter_spec(f: TicketFilter | None) -> TicketFilterSpec:
         channels=_values(f.channels),
         open_only=f.open_only,
         escalated_only=f.escalated_only,
+        search=(f.search or "").strip() or None,
     )
 
 
@@ -77,6 +78,15 @@ class SatisfactionScore:
     ratings: int = strawberry.field(description="How many ratings.")
 
 
+@strawberry.type(description="A value per time bucket.")
+class TrendPoint:
+    """One bucket of a trend."""
+
+    key: str = strawberry.field(description="The bucket's first day, YYYY-MM-DD.")
+    average: float | None = strawberry.field(description="The average in the bucket.")
+    count: int = strawberry.field(description="How many values were averaged.")
+
+
 @strawberry.type(description="Service figures over the tickets you may see, computed in SQL.")
 class ServiceStats:
     """Dashboard figures for a period (tickets created in it)."""
@@ -95,6 +105,7 @@ class ServiceStats:
     volume_by_channel: list[KeyCount] = strawberry.field(description="Per day/week/month (key) and channel.")
     csat_by_agent: list[SatisfactionScore] = strawberry.field(description="Per agent, best first.")
     csat_by_team: list[SatisfactionScore] = strawberry.field(description="Per queue, best first.")
+    csat_trend: list[TrendPoint] = strawberry.field(description="Average rating per day/week/month (key).")
 
 
 @strawberry.enum(description="Time buckets of volume figures.")
@@ -212,6 +223,7 @@ class SupportQuery:
             by_channel = await stats.volume(session, principal, created_from, created_to, bucket.value, "channel")
             agents = await stats.csat(session, principal, created_from, created_to, "agent")
             teams = await stats.csat(session, principal, created_from, created_to, "team")
+            trend = await stats.csat_trend(session, principal, created_from, created_to, bucket.value)
 
         def score(rows: list[stats.Satisfaction], type_name: str) -> list[SatisfactionScore]:
             return [
@@ -243,4 +255,5 @@ class SupportQuery:
             volume_by_channel=counts(by_channel),
             csat_by_agent=score(agents, "User"),
             csat_by_team=score(teams, "Team"),
+            csat_trend=[TrendPoint(key=k, average=a, count=c) for k, a, c in trend],
         )

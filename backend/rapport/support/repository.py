@@ -60,6 +60,7 @@ class TicketFilterSpec:
     channels: Sequence[str] | None = None
     open_only: bool = False
     escalated_only: bool = False
+    search: str | None = None
 
 
 class SupportRepository:
@@ -93,7 +94,28 @@ class SupportRepository:
             stmt = stmt.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
         if spec.escalated_only:
             stmt = stmt.where(Ticket.escalation_level > 0)
+        if spec.search:
+            text_ = spec.search.strip()
+            pattern = "%" + text_.replace("\\", "").replace("%", "").replace("_", "") + "%"
+            stmt = stmt.where(or_(Ticket.number == text_.upper(), Ticket.subject.ilike(pattern)))
         return stmt
+
+    async def service_agents(self) -> list[tuple[User, AgentProfile | None, int]]:
+        """Active users with a service role, their routing profile and how many open tickets they hold."""
+        open_count = (
+            select(func.count())
+            .where(Ticket.assignee_id == User.id, Ticket.status.in_([s.value for s in OPEN_STATUSES]))
+            .scalar_subquery()
+        )
+        stmt = (
+            select(User, AgentProfile, open_count)
+            .join(UserRole, UserRole.user_id == User.id)
+            .outerjoin(AgentProfile, AgentProfile.user_id == User.id)
+            .where(User.active.is_(True), UserRole.role_name.in_(("service_agent", "service_supervisor")))
+            .distinct()
+            .order_by(User.name, User.id)
+        )
+        return [(row[0], row[1], int(row[2])) for row in await self.session.execute(stmt)]
 
     async def page(
         self, principal: Principal | None, spec: TicketFilterSpec, after: tuple[datetime, uuid.UUID] | None, limit: int

@@ -167,3 +167,22 @@ async def csat(
         .order_by(func.avg(cast(Ticket.rating, Float)).desc())
     )
     return [Satisfaction(r[0], round(float(r[1]), 3), int(r[2])) for r in await session.execute(stmt)]
+
+
+async def csat_trend(
+    session: AsyncSession, principal: Principal | None, start: datetime | None, end: datetime | None, bucket: str
+) -> list[tuple[str, float | None, int]]:
+    """Average rating of the tickets created in each day, week or month bucket that were rated."""
+    period = func.date_trunc(bucket, func.timezone("Asia/Shanghai", Ticket.created_at))
+    stmt = (
+        _period(
+            select(
+                func.to_char(period, "YYYY-MM-DD"), func.avg(cast(Ticket.rating, Float)), func.count(Ticket.rating)
+            ).where(visible_tickets(principal), Ticket.rating.is_not(None)),
+            start,
+            end,
+        )
+        .group_by(period)
+        .order_by(period)
+    )
+    return [(r[0], None if r[1] is None else round(float(r[1]), 3), int(r[2])) for r in await session.execute(stmt)]

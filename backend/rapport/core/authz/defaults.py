@@ -71,10 +71,13 @@ FIELDS: dict[str, list[str]] = {
     ),
     "TicketEvent.all": _names("cursor kind at data ticket"),
     "KbArticle.all": _names("id version title body category tags status publishedAt updatedAt"),
+    "TrendPoint.all": _names("key average count"),
+    "ServiceAgent.all": _names("user skills available maxOpen openTickets"),
+    "AuditLogEntry.all": _names("id at entityType entityId action changes requestId actor"),
     "ServiceStats.all": _names(
         "created resolved avgFirstResponseMinutes avgResolutionMinutes firstResponseCompliance "
         "resolutionCompliance csat ratings reopenRate backlog volumeByCategory volumeByChannel "
-        "csatByAgent csatByTeam"
+        "csatByAgent csatByTeam csatTrend"
     ),
     "KeyCount.all": _names("key second count"),
     "SatisfactionScore.all": _names("id average ratings"),
@@ -137,7 +140,11 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Query", "dataSubject"): _names("dataSubjectExport"),
     ("Query", "leads"): _names("lead leads"),
     ("Query", "pipeline"): _names("opportunity opportunities pipelineStages approvals"),
-    ("Query", "pool"): _names("publicPool poolClaimsLeft"),
+    ("Query", "pool"): _names("publicPool poolClaimsLeft poolWatchlist"),
+    ("Query", "salesForce"): _names("salesForce"),
+    ("Query", "serviceTeam"): _names("serviceAgents"),
+    ("Query", "audit"): _names("auditLog"),
+    ("Mutation", "people"): _names("userUpdate teamSave"),
     ("Query", "salesFigures"): _names("salesPerformance salesForecast salesFunnel"),
     ("Query", "salesRules"): _names("leadRules poolRules salesTargets"),
     ("Subscription", "live"): _names("ticketEvents notificationAdded"),
@@ -217,6 +224,7 @@ SERVICE_READ = [
     "ServiceStats.all",
     "KeyCount.all",
     "SatisfactionScore.all",
+    "TrendPoint.all",
 ]
 
 
@@ -255,8 +263,9 @@ def _identity_and_admin(r: _Rules) -> None:
     r.roots("anonymous", "Query", "survey")
     r.roots("anonymous", "Mutation", "survey")
     r.fields("anonymous", ["Survey.all"], "read")
-    r.roots("admin", "Query", "admin")
-    r.roots("admin", "Mutation", "admin")
+    r.roots("admin", "Query", "admin", "audit")
+    r.roots("admin", "Mutation", "admin", "people")
+    r.fields("admin", ["AuditLogEntry.all"], "write")
     for role in STAFF:
         r.roots(role, "Query", "anon", "staff")
         r.roots(role, "Mutation", "anon", "staff")
@@ -305,6 +314,8 @@ def _customer_graph_and_service(r: _Rules) -> None:
     r.roots("service_agent", "Subscription", "live")
     r.roots("service_agent", "Mutation", "ticketWork")
     r.scope("service_agent", "Ticket", "team")
+    r.roots("service_agent", "Query", "serviceTeam")
+    r.fields("service_agent", ["ServiceAgent.all"], "read")
     # supervisors: assign, publish articles, set agents' availability, see the rules
     r.roots("service_supervisor", "Mutation", "ticketAssign", "kbWrite", "agentProfile")
     r.roots("service_supervisor", "Query", "supportRules")
@@ -366,7 +377,7 @@ def _sales(r: _Rules) -> None:
     # Reps work their own leads and deals and claim from the pool, which shows them only a few fields.
     r.fields("sales_rep", ["Lead.all", "Lead.sensitive", "Opportunity.all"], "write")
     r.fields("sales_rep", ["Customer.sales", *SALES_READ, "PoolCustomer.all", "SalesTarget.all"], "read")
-    r.roots("sales_rep", "Query", "leads", "pipeline", "pool", "salesFigures")
+    r.roots("sales_rep", "Query", "leads", "pipeline", "pool", "salesFigures", "salesForce")
     r.roots("sales_rep", "Mutation", "leadWork", "pipelineWork", "poolClaim")
     r.scope("sales_rep", "Lead", "own")
     r.scope("sales_rep", "Opportunity", "own")
@@ -389,13 +400,13 @@ def _sales(r: _Rules) -> None:
     r.scope("analyst", "Opportunity", "all")
     # Marketing captures and imports leads and follows what becomes of them.
     r.fields("marketing", ["Lead.all", "Lead.sensitive"], "write")
-    r.roots("marketing", "Query", "leads")
+    r.roots("marketing", "Query", "leads", "salesForce")
     r.roots("marketing", "Mutation", "leadCapture")
     r.scope("marketing", "Lead", "all")
     # Integrators sync leads and deals with other systems.
     r.fields("integrator", ["Customer.sales", "Lead.all", "Lead.sensitive", "Opportunity.all"], "write")
     r.fields("integrator", SALES_READ, "read")
-    r.roots("integrator", "Query", "leads", "pipeline", "salesFigures")
+    r.roots("integrator", "Query", "leads", "pipeline", "salesFigures", "salesForce")
     r.roots("integrator", "Mutation", "leadWork", "pipelineWork")
     r.scope("integrator", "Lead", "all")
     r.scope("integrator", "Opportunity", "all")
