@@ -87,6 +87,8 @@ def seed(
         int | None,
         typer.Option(help="Customers to generate (with contacts, orders, activities); default 200 if none exist."),
     ] = None,
+    tickets: Annotated[int, typer.Option(help="Extra tickets to generate in bulk (large databases).")] = 0,
+    opportunities: Annotated[int, typer.Option(help="Extra opportunities to generate in bulk.")] = 0,
 ) -> None:
     """Create demo data (one user per role, password rapport-demo). Refuses when RAPPORT_ENV=production."""
     from rapport.demo import SeedRefusedError, seed_demo
@@ -117,7 +119,14 @@ def seed(
             report = _with_db(
                 settings,
                 lambda db: seed_demo(
-                    db, settings, locale=locale, random_seed=random_seed, customers=customers, progress=advance
+                    db,
+                    settings,
+                    locale=locale,
+                    random_seed=random_seed,
+                    customers=customers,
+                    tickets=tickets,
+                    opportunities=opportunities,
+                    progress=advance,
                 ),
             )
     except (SeedRefusedError, ValueError) as error:

@@ -15,7 +15,9 @@ from rapport.core.db import Database
 from rapport.customers.demo import Owner, Progress, customer_count, seed_customers
 from rapport.identity.demo import seed_identity
 from rapport.identity.models import SystemFlag, User, UserRole
+from rapport.sales.bulk import bulk_opportunities
 from rapport.sales.demo import seed_sales
+from rapport.support.bulk import bulk_tickets
 from rapport.support.demo import seed_support
 
 DEMO_FLAG = "demo_seeded"
@@ -37,12 +39,15 @@ async def seed_demo(
     locale: str = "zh_CN",
     random_seed: int = 42,
     customers: int | None = None,
+    tickets: int = 0,
+    opportunities: int = 0,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Write the demo data of every domain and mark the database as seeded.
 
     Users and teams are created when missing. Customers (with contacts, orders, activities and tasks) are
     generated `customers` at a time when a count is given; without one, DEFAULT_CUSTOMERS when none exist yet.
+    `tickets` and `opportunities` add that many more, made in bulk inside PostgreSQL (for large databases).
     """
     if settings.is_production:
         raise SeedRefusedError("`rapport seed` refuses to run with RAPPORT_ENV=production.")
@@ -63,6 +68,12 @@ async def seed_demo(
             report["support"] = await seed_support(session, locale, random_seed)
         async with db.write() as session:
             report["sales"] = await seed_sales(session, locale, random_seed)
+    if tickets > 0:
+        async with db.write() as session:
+            report["bulk_tickets"] = await bulk_tickets(session, tickets, locale, random_seed)
+    if opportunities > 0:
+        async with db.write() as session:
+            report["bulk_opportunities"] = await bulk_opportunities(session, opportunities, random_seed)
     return report
 
 

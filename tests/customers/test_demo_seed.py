@@ -65,3 +65,25 @@ async def test_planted_duplicates_are_found(
     )
     reasons = [set(d["reasons"]) for d in body["data"]["customerDuplicates"]]
     assert any({"SAME_PHONE", "SIMILAR_NAME"} <= r for r in reasons), body
+
+
+async def test_bulk_tickets_and_opportunities_for_large_databases(
+    demo: dict[str, Any], db: Database, settings: Settings
+) -> None:
+    report = await seed_demo(db, settings, locale="en", customers=50, tickets=500, opportunities=200)
+    assert report["bulk_tickets"] == 500 and report["bulk_opportunities"] == 200
+    async with db.read() as session:
+        numbers = (await session.execute(text("SELECT count(*), count(DISTINCT number) FROM ticket"))).one()
+        assert numbers[0] == numbers[1] >= 500
+        orphans = (
+            await session.execute(
+                text(
+                    "SELECT count(*) FROM opportunity o WHERE NOT EXISTS "
+                    "(SELECT 1 FROM stage_change s WHERE s.opportunity_id = o.id AND s.to_stage_id = o.stage_id)"
+                )
+            )
+        ).scalar()
+        assert orphans == 0  # every opportunity's history ends in its current stage
+        firsts = (await session.execute(text("SELECT count(*) FROM stage_change WHERE from_stage_id IS NULL"))).scalar()
+        total = (await session.execute(text("SELECT count(*) FROM opportunity"))).scalar()
+        assert firsts == total  # and starts once, from nothing
