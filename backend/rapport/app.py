@@ -40,6 +40,31 @@ HTTP_SECONDS = Histogram("rapport_http_request_seconds", "HTTP request latency",
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 
 
+class GraphqlCors:
+    """CORS for /graphql only: web forms on the listed sites may post leads (leadSubmit) straight to Rapport.
+
+    Never with credentials: a cross-origin request is always anonymous, so it can do no more than an anonymous
+    caller; other paths (/metrics, /readyz) stay same-origin.
+    """
+
+    def __init__(self, app: ASGIApp, origins: list[str]) -> None:
+        self.app = app
+        self.cors = CORSMiddleware(
+            app,
+            allow_origins=origins,
+            allow_methods=["POST"],
+            allow_headers=["content-type"],
+            allow_credentials=False,
+            max_age=3600,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == "/graphql":
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
 class RequestIdMiddleware:
     """Gives every request an id (from `X-Request-Id` or new), logs it as JSON and times it."""
 
@@ -207,15 +232,6 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     app.state.settings = settings
     app.state.db = db
     if settings.lead_form_origins:
-        # Web forms on these sites may post leads (leadSubmit) straight to /graphql. Never with credentials: a
-        # cross-origin request is always anonymous, so it can do no more than an anonymous caller.
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=settings.lead_form_origins,
-            allow_methods=["POST"],
-            allow_headers=["content-type"],
-            allow_credentials=False,
-            max_age=3600,
-        )
+        app.add_middleware(GraphqlCors, origins=settings.lead_form_origins)
     app.add_middleware(RequestIdMiddleware)
     return app

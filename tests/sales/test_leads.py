@@ -273,7 +273,7 @@ async def test_conversion_creates_customer_contact_and_opportunity(
         "userErrors": [],
     }
     again = await call(gql, "leadConvert", "LeadConvertInput", {"id": created["lead"]["id"]}, ERRORS)
-    assert again["userErrors"][0]["field"] == "leadId"
+    assert again["userErrors"][0]["field"] == "id"
 
 
 async def test_a_failure_midway_through_conversion_leaves_nothing_half_created(
@@ -327,6 +327,16 @@ async def test_a_territory_rule_naming_someone_who_left_passes_the_lead_on(
     body = await gql(SUBMIT, {"i": {"name": "Kept", "phone": "13911112222", "province": "浙江省"}})
     assert body["data"]["leadSubmit"] == {"accepted": True, "userErrors": []}
     assert await _owner(db, "Kept") == "rep@demo.example"
+    # Someone still active who moved out of sales is passed over too.
+    from rapport.identity.models import UserRole
+
+    async with db.write() as session:
+        await session.execute(update(User).where(User.email == "rep2@demo.example").values(active=True))
+        rep2 = (await session.execute(select(User.id).where(User.email == "rep2@demo.example"))).scalar_one()
+        await session.execute(update(UserRole).where(UserRole.user_id == rep2).values(role_name="service_agent"))
+    body = await gql(SUBMIT, {"i": {"name": "Kept too", "phone": "13911113333", "province": "浙江省"}})
+    assert body["data"]["leadSubmit"]["accepted"] is True
+    assert await _owner(db, "Kept too") == "rep@demo.example"
 
 
 async def test_leads_go_only_to_the_sales_force_and_owners_hear_when_a_lead_comes_back(
@@ -382,3 +392,5 @@ async def test_web_forms_on_listed_sites_may_post_leads_anonymously(sales: Sales
             headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
         )
         assert "access-control-allow-origin" not in other.headers
+        metrics = await http.get("/healthz", headers={"Origin": "https://www.example.cn"})
+        assert "access-control-allow-origin" not in metrics.headers  # only /graphql is open to the forms

@@ -299,3 +299,19 @@ async def test_editing_a_stage_keeps_what_is_not_given_and_a_null_threshold_gate
     assert cleared["stage"] == {"requiresApproval": True, "approvalThreshold": None}
     opp = await _opportunity(gql, sales, db, "10", name="Tiny")
     assert (await _move(gql, opp["id"], sales.stages["quote"]))["moved"] is False
+
+
+async def test_changing_the_amount_cancels_a_pending_approval(gql: GraphQLClient, sales: Sales, db: Database) -> None:
+    opp = await _opportunity(gql, sales, db, "150000", name="Grows")
+    asked = await _move(gql, opp["id"], sales.stages["quote"])
+    assert asked["approval"]["status"] == "PENDING"
+    bigger = await call(
+        gql,
+        "opportunityUpdate",
+        "OpportunityUpdateInput",
+        {"id": opp["id"], "version": asked["opportunity"]["version"], "amount": "900000"},
+        f"opportunity {{ amount pendingApproval {{ id }} }} {ERRORS}",
+    )
+    assert bigger["opportunity"] == {"amount": "900000.00", "pendingApproval": None}
+    again = await _move(gql, opp["id"], sales.stages["quote"])
+    assert again["approval"]["amount"] == "900000.00"  # the director decides on the amount as it is now

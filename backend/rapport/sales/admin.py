@@ -58,8 +58,10 @@ async def save_lead_rule(
         raise BadUserInputError("Round robin and load rules need a team.", field="teamId")
     repo = SalesRepository(session)
     user_id = values.get("user_id")
-    if user_id is not None and not await repo.sells(user_id):
-        raise BadUserInputError("Territories go to members of the sales force.", field="userId")
+    if user_id is not None:
+        user = await repo.user(user_id)
+        if user is None or not user.active or not await repo.sells(user_id):
+            raise BadUserInputError("Territories go to active members of the sales force.", field="userId")
     rule: LeadRule = await _load(session, LeadRule, rule_id, version, "assignment rule")
     for key in ("position", "kind", "province", "source", "team_id", "user_id", "active"):
         if key in values:

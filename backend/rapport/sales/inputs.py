@@ -153,7 +153,7 @@ class PoolFilter:
     """All given conditions must hold."""
 
     provinces: list[str] | None = strawberry.field(default=None, description="In any of these provinces.")
-    grades: list[str] | None = strawberry.field(default=None, description="Of any of these grades.")
+    grades: list[Grade] | None = strawberry.field(default=None, description="Of any of these grades.")
     industries: list[str] | None = strawberry.field(default=None, description="In any of these industries.")
 
 

@@ -233,8 +233,8 @@ async def apply_rules(session: AsyncSession, lead: Lead, actor: Principal | None
         owner: uuid.UUID | None = None
         if rule.kind == "territory" and rule.user_id is not None:
             user = await repo.user(rule.user_id)
-            if user is None or not user.active:
-                continue  # a rule naming someone who left does not lose the lead: the next rule decides
+            if user is None or not user.active or not await repo.sells(user.id):
+                continue  # a rule naming someone who left sales does not lose the lead: the next rule decides
             owner = rule.user_id
         elif rule.team_id is not None:
             reps = await repo.team_reps(rule.team_id)
@@ -270,7 +270,7 @@ async def assign(session: AsyncSession, principal: Principal, lead_id: uuid.UUID
     """Give a lead to another rep by hand."""
     lead = await _locked(session, principal, lead_id)
     if lead.status == LeadStatus.CONVERTED.value:
-        raise BadUserInputError("A converted lead cannot be reassigned.", field="leadId")
+        raise BadUserInputError("A converted lead cannot be reassigned.", field="id")
     await _give(session, lead, user_id, principal, "manual")
     return lead
 
@@ -321,9 +321,9 @@ async def convert(
     amount = money(amount, "amount")
     lead = await _locked(session, principal, lead_id)
     if lead.status == LeadStatus.CONVERTED.value:
-        raise BadUserInputError("The lead is converted already.", field="leadId")
+        raise BadUserInputError("The lead is converted already.", field="id")
     if lead.status == LeadStatus.DISQUALIFIED.value:
-        raise BadUserInputError("A disqualified lead cannot be converted.", field="leadId")
+        raise BadUserInputError("A disqualified lead cannot be converted.", field="id")
     phone, email = lead_phone(lead), lead_email(lead)
     target = customer_id or lead.customer_id
     contact_id = None
@@ -368,9 +368,12 @@ async def convert(
             ),
         )
         contact_id = contact.id
-    opportunity = await pipeline.create(
-        session, principal, customer.id, opportunity_name or f"{lead.company or lead.name}", amount, None, None
-    )
+    try:
+        opportunity = await pipeline.create(
+            session, principal, customer.id, opportunity_name or f"{lead.company or lead.name}", amount, None, None
+        )
+    except BadUserInputError as error:  # e.g. the first stage is gated at this amount
+        raise BadUserInputError(error.message, field="amount") from error
     lead.status, lead.customer_id, lead.opportunity_id, lead.converted_at = (
         LeadStatus.CONVERTED.value,
         customer.id,
@@ -425,6 +428,7 @@ async def _erase_leads(session: AsyncSession, customer_id: uuid.UUID) -> int:
                 phone_digest=None,
                 email_digest=None,
                 message=None,
+                province=None,
                 city=None,
                 updated_at=clock.now(),
             )

@@ -76,7 +76,7 @@ async def pending_approval_by_opportunity_id(session: AsyncSession, ids: Sequenc
 
 
 async def pool_days_left_by_customer(session: AsyncSession, customers: Sequence[Customer]) -> list[int | None]:
-    """Whole days before each owned customer returns to the public pool (None: in the pool, or exempt)."""
+    """Days (rounded up) before each owned customer returns to the public pool (None: in the pool, or exempt)."""
     repo = SalesRepository(session)
     rules = await repo.pool_rules()
     exempt = await repo.pool_exempt_customer_ids(customers, rules)

@@ -121,6 +121,9 @@ async def update(
     if opportunity.status != "open":
         raise BadUserInputError("A closed opportunity cannot change.", field="id")
     before: dict[str, Any] = {}
+    if changes.get("amount") is not None and money(changes["amount"], "amount") != opportunity.amount:
+        # An approval was asked for the old amount: the director must see the new one.
+        await SalesRepository(session).cancel_pending_approvals(opportunity.id, clock.now())
     for key in ("name", "amount", "expected_close"):
         if key in changes and changes[key] is not None:
             value: Any = changes[key]

@@ -237,7 +237,7 @@ class SalesQuery:
         size, position = page_size(first), decode_time_cursor(after)
         where = {
             "provinces": filter.provinces if filter else None,
-            "grades": filter.grades if filter else None,
+            "grades": [g.value for g in filter.grades] if filter and filter.grades else None,
             "industries": filter.industries if filter else None,
         }
         db = info.context.db

@@ -14,6 +14,7 @@ from strawberry.scalars import JSON
 from rapport.core.authz.reveal import reveal_one
 from rapport.customers import loaders as customer_loaders
 from rapport.customers import types as customer_types
+from rapport.customers.enums import Grade
 from rapport.customers.models import Customer as CustomerRow
 from rapport.customers.types import Customer, Order
 from rapport.graphql.context import Info
@@ -437,7 +438,7 @@ class PoolCustomer(Node):
 
     name: str = strawberry.field(description="Company or person name.")
     kind: str = strawberry.field(description="company or person.")
-    grade: str | None = strawberry.field(description="A to D.")
+    grade: Grade | None = strawberry.field(description="A to D.")
     industry: str | None = strawberry.field(description="Industry.")
     province: str | None = strawberry.field(description="Province.")
     city: str | None = strawberry.field(description="City.")
@@ -455,7 +456,7 @@ class PoolCustomer(Node):
             id=to_global_id("Customer", row.id),
             name=row.name,
             kind=row.kind,
-            grade=row.grade,
+            grade=Grade(row.grade) if row.grade else None,
             industry=row.industry,
             province=row.province,
             city=row.city,
@@ -510,7 +511,7 @@ class PoolRule(Node):
     """A pool rule."""
 
     version: int = strawberry.field(description="Its version.")
-    grade: str | None = strawberry.field(description="A to D; null for the default rule.")
+    grade: Grade | None = strawberry.field(description="A to D; null for the default rule.")
     days_without_follow_up: int = strawberry.field(description="N: days without the owner's follow-up.")
     warn_days_before: int = strawberry.field(description="M: the owner is warned this many days before.")
     daily_claim_limit: int = strawberry.field(description="Customers a rep may claim per day.")
@@ -525,7 +526,7 @@ class PoolRule(Node):
         return cls(
             id=to_global_id("PoolRule", row.id),
             version=row.version,
-            grade=row.grade,
+            grade=Grade(row.grade) if row.grade else None,
             days_without_follow_up=row.days_without_follow_up,
             warn_days_before=row.warn_days_before,
             daily_claim_limit=row.daily_claim_limit,
