@@ -96,10 +96,15 @@ pytest-backend: $(PY_STAMP)
 e2e: $(PY_STAMP) $(DIST) browser
 	$(BIN)/pytest tests/e2e
 
-# Benchmarks (not tests): make bench ARGS="authz --scale small". Needs wrk (apt-get install wrk).
+# Benchmarks (not tests): `make bench` compares Rapport with PostGraphile 4 and the SQL floor;
+# make bench ARGS="compare --scale large" / ARGS="authz" / ARGS="subscriptions". Needs wrk (apt-get install wrk).
 bench: install build
-	@command -v wrk >/dev/null || { echo "Benchmarks need wrk: apt-get install wrk"; exit 1; }
-	$(BIN)/python -m bench $(or $(ARGS),authz)
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Benchmarks need wrk: apt-get install wrk"; exit 1; fi; }
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	cd bench/postgraphile && npm ci --no-audit --no-fund
+	$(BIN)/python -m bench $(or $(ARGS),compare)
 
 clean:
 	rm -rf frontend/dist frontend/node_modules $(VENV) test-output

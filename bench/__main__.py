@@ -9,16 +9,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
         "scenario",
-        choices=["authz", "subscriptions"],
-        help="authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers",
+        nargs="?",
+        default="compare",
+        choices=["compare", "authz", "subscriptions"],
+        help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
+        "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers",
     )
+    parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
     parser.add_argument("--subscribers", type=int, default=1000)
     parser.add_argument("--events", type=int, default=20)
     parser.add_argument("--scale", choices=["tiny", "small", "large"], default="small")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
-    if args.scenario == "authz":
+    if args.scenario == "compare":
+        from bench import compare
+
+        compare.run(args.scale, args.rounds, args.seconds, args.only)
+    elif args.scenario == "authz":
         from bench import authz
 
         authz.run(args.scale, args.rounds, args.seconds)

@@ -7,15 +7,21 @@ if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
 local token = os.getenv("RAPPORT_TOKEN")
 if token and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
 
-local errors = 0
+-- Each thread counts its own errors; `done` runs in the main state and adds them up.
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+
+errors = 0
 response = function(status, headers, body)
   if status ~= 200 or string.find(body, '"errors"', 1, true) then errors = errors + 1 end
 end
 
 done = function(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + (thread:get("errors") or 0) end
   io.write(string.format(
     'RESULT {"requests": %d, "duration_us": %d, "rps": %.2f, "p50_ms": %.3f, "p99_ms": %.3f, "errors": %d, "socket_errors": %d}\n',
     summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, total,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
