@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     graphql_max_tokens: int = 5000
     graphql_max_page_size: int = 100
     jobs_in_process: bool = True
-    db_pool_size: int = 10
+    db_pool_size: int = 20
     log_level: str = "INFO"
     frontend_dist: Path | None = None
     #: Benchmarks only: false switches field and row enforcement off to measure what it costs.

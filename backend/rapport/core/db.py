@@ -71,10 +71,12 @@ def libpq_url(url: str) -> str:
 
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
     """An async engine on asyncpg that counts statements for metrics and `X-Rapport-Debug: sql`."""
+    # Overflow connections are closed when returned, so a pool smaller than the usual concurrency (requests x
+    # their concurrent loader batches) churns connections; keep the steady state inside pool_size.
     engine = create_async_engine(
         async_url(url),
         pool_size=pool_size,
-        max_overflow=pool_size * 2,
+        max_overflow=pool_size,
         pool_pre_ping=False,
         pool_recycle=1800,
         echo=echo,
@@ -101,11 +103,17 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
         self.sessions = session_factory(engine)
+        # Reads run in autocommit: no BEGIN and ROLLBACK round trips around each loader's statement.
+        self.read_sessions = session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
-        """A session for reads on its own connection (safe beside concurrent loaders); never commits."""
-        async with self.sessions() as session:
+        """A session for reads on its own connection (safe beside concurrent loaders); never commits.
+
+        Each statement sees the database as of its own start (autocommit); a read needing one snapshot across
+        several statements uses write() instead.
+        """
+        async with self.read_sessions() as session:
             yield session
 
     def write(self) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,7 @@ from graphql.language import Visitor
 from prometheus_client import Histogram
 from sqlalchemy.orm.exc import StaleDataError
 from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.schema.schema import validate_document
 
 from rapport.core.authz.readlog import read_log
 from rapport.core.errors import ErrorCode, RapportError
@@ -144,3 +146,24 @@ class RequestObservation(SchemaExtension):
             return {}
         current = current_stats.get()
         return {"sql": (current or stats).as_extension()}
+
+
+_VALIDATED: OrderedDict[tuple[int, str], list[GraphQLError]] = OrderedDict()
+_VALIDATED_SIZE = 2048
+
+
+class CachedValidation(SchemaExtension):
+    """Validate each distinct query text once (per schema): the rules are the same for every request."""
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        if ctx.pre_execution_errors is None and ctx.query and ctx.graphql_document is not None:
+            key = (id(ctx.schema), ctx.query)
+            errors = _VALIDATED.get(key)
+            if errors is None:
+                errors = validate_document(ctx.schema._schema, ctx.graphql_document, ctx.validation_rules)
+                _VALIDATED[key] = errors
+                if len(_VALIDATED) > _VALIDATED_SIZE:
+                    _VALIDATED.popitem(last=False)
+            ctx.pre_execution_errors = list(errors)
+        yield
