@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 def keyset_after(columns: Sequence[Any], values: Sequence[Any], descending: bool) -> ColumnElement[bool]:
@@ -40,7 +42,7 @@ def top_n_per_parent(
     stmt: Select[Any],
     parent: Any,
     order_by: Sequence[Any],
-    limit: int,
+    limit: Any,
 ) -> Select[T]:
     """The first `limit` rows of `stmt` (which selects `entity`) per parent, in one query.
 
@@ -51,3 +53,25 @@ def top_n_per_parent(
     ).subquery()
     alias = aliased(entity, ranked)
     return select(alias).where(ranked.c._rank <= limit).order_by(ranked.c[parent.key], ranked.c._rank)
+
+
+_STATEMENTS: OrderedDict[Hashable, Any] = OrderedDict()
+_STATEMENTS_SIZE = 4096
+
+
+def cached_statement(key: Hashable, build: Callable[[], S]) -> S:
+    """A statement built once per key and reused (values go in bind parameters at execution).
+
+    Building a SELECT with subqueries and aliases costs more Python than compiling it (SQLAlchemy caches the
+    compiled form, not the object graph); hot loaders reuse theirs. The key must name everything the shape
+    depends on, e.g. the caller's `principal_key` for row-scoped statements.
+    """
+    found = _STATEMENTS.get(key)
+    if found is None:
+        found = build()
+        _STATEMENTS[key] = found
+        if len(_STATEMENTS) > _STATEMENTS_SIZE:
+            _STATEMENTS.popitem(last=False)
+    else:
+        _STATEMENTS.move_to_end(key)
+    return found

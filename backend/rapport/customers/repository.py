@@ -13,6 +13,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    bindparam,
     delete,
     func,
     literal,
@@ -23,10 +24,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.core.authz.scopes import row_filter
+from rapport.core.authz.scopes import principal_key, row_filter
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
-from rapport.core.sql import keyset_after, keyset_after_nullable, top_n_per_parent
+from rapport.core.sql import cached_statement, keyset_after, keyset_after_nullable, top_n_per_parent
 from rapport.customers.models import (
     Contact,
     ContactPoint,
@@ -209,8 +210,13 @@ class CustomerRepository:
 
     async def rows_by_ids(self, principal: Principal | None, ids: Sequence[uuid.UUID]) -> list[CustomerRow]:
         """Visible customers with their scores (tombstones included)."""
-        stmt = self._with_scores(select(Customer).where(Customer.id.in_(list(ids)), visible_customers(principal)))
-        return [(row[0], row[1]) for row in await self.session.execute(stmt)]
+        stmt = cached_statement(
+            ("customer_rows_by_ids", principal_key(principal)),
+            lambda: self._with_scores(
+                select(Customer).where(Customer.id.in_(bindparam("ids", expanding=True)), visible_customers(principal))
+            ),
+        )
+        return [(row[0], row[1]) for row in await self.session.execute(stmt, {"ids": list(ids)})]
 
     async def count(self, principal: Principal | None, spec: CustomerFilterSpec, search: SearchSpec | None) -> int:
         """How many visible customers match."""

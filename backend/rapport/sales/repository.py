@@ -8,12 +8,24 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_column, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.core.authz.scopes import row_filter
+from rapport.core.authz.scopes import principal_key, row_filter
 from rapport.core.principal import Principal
-from rapport.core.sql import keyset_after, top_n_per_parent
+from rapport.core.sql import cached_statement, keyset_after, top_n_per_parent
 from rapport.customers.models import Customer
 from rapport.customers.timeline import register_timeline_source
 from rapport.identity.models import Team, User, UserRole
@@ -264,18 +276,31 @@ class SalesRepository:
         self, principal: Principal | None, ids: Sequence[uuid.UUID], per_customer: int
     ) -> list[Opportunity]:
         """Visible opportunities of these customers, newest first, at most `per_customer` each, in one query."""
-        stmt = select(Opportunity).where(Opportunity.customer_id.in_(list(ids)), visible_opportunities(principal))
-        order = [Opportunity.created_at.desc(), Opportunity.id.desc()]
-        ranked = top_n_per_parent(Opportunity, stmt, Opportunity.customer_id, order, per_customer)
-        return list((await self.session.execute(ranked)).scalars())
+
+        def build() -> Any:
+            stmt = select(Opportunity).where(
+                Opportunity.customer_id.in_(bindparam("ids", expanding=True)), visible_opportunities(principal)
+            )
+            order = [Opportunity.created_at.desc(), Opportunity.id.desc()]
+            return top_n_per_parent(Opportunity, stmt, Opportunity.customer_id, order, bindparam("limit"))
+
+        ranked = cached_statement(("opportunities_by_customer", principal_key(principal)), build)
+        result = await self.session.execute(ranked, {"ids": list(ids), "limit": per_customer})
+        return list(result.scalars())
 
     async def leads_by_customer_ids(
         self, principal: Principal | None, ids: Sequence[uuid.UUID], per_customer: int
     ) -> list[Lead]:
         """Visible leads linked to these customers, newest first, at most `per_customer` each, in one query."""
-        stmt = select(Lead).where(Lead.customer_id.in_(list(ids)), visible_leads(principal))
-        ranked = top_n_per_parent(Lead, stmt, Lead.customer_id, [Lead.created_at.desc(), Lead.id.desc()], per_customer)
-        return list((await self.session.execute(ranked)).scalars())
+
+        def build() -> Any:
+            stmt = select(Lead).where(Lead.customer_id.in_(bindparam("ids", expanding=True)), visible_leads(principal))
+            order = [Lead.created_at.desc(), Lead.id.desc()]
+            return top_n_per_parent(Lead, stmt, Lead.customer_id, order, bindparam("limit"))
+
+        ranked = cached_statement(("leads_by_customer", principal_key(principal)), build)
+        result = await self.session.execute(ranked, {"ids": list(ids), "limit": per_customer})
+        return list(result.scalars())
 
     async def count_opportunities(self, principal: Principal | None, **filters: Any) -> int:
         """How many visible opportunities match (same filters as `opportunities`)."""

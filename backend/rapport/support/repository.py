@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal, literal_column, or_, select, text
+from sqlalchemy import Select, and_, bindparam, func, literal, literal_column, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -146,13 +146,21 @@ class SupportRepository:
         self, customer_ids: Sequence[uuid.UUID], principal: Principal | None, open_only: bool, limit: int
     ) -> list[Ticket]:
         """Visible tickets of these customers, newest first (up to `limit` per customer)."""
-        from rapport.core.sql import top_n_per_parent
+        from rapport.core.authz.scopes import principal_key
+        from rapport.core.sql import cached_statement, top_n_per_parent
 
-        stmt = select(Ticket).where(Ticket.customer_id.in_(list(customer_ids)), visible_tickets(principal))
-        if open_only:
-            stmt = stmt.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
-        ranked = top_n_per_parent(Ticket, stmt, Ticket.customer_id, [Ticket.created_at.desc(), Ticket.id.desc()], limit)
-        return list((await self.session.execute(ranked)).scalars())
+        def build() -> Any:
+            stmt = select(Ticket).where(
+                Ticket.customer_id.in_(bindparam("ids", expanding=True)), visible_tickets(principal)
+            )
+            if open_only:
+                stmt = stmt.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
+            order = [Ticket.created_at.desc(), Ticket.id.desc()]
+            return top_n_per_parent(Ticket, stmt, Ticket.customer_id, order, bindparam("limit"))
+
+        ranked = cached_statement(("tickets_by_customer", principal_key(principal), open_only), build)
+        result = await self.session.execute(ranked, {"ids": list(customer_ids), "limit": limit})
+        return list(result.scalars())
 
     # comments and history ---------------------------------------------------------------------------------
     async def comments_by_ticket_ids(self, ids: Sequence[uuid.UUID], *, public: bool) -> list[TicketComment]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, or_, true
@@ -51,3 +51,10 @@ def row_filter(
     if Scope.RELATED in scopes:
         clauses.extend(id_column.in_(source(principal)) for source in _related.get(type_name, ()))
     return or_(*clauses) if clauses else false()
+
+
+def principal_key(principal: Principal | None) -> Hashable:
+    """What a row filter's shape and values depend on: the caller and the policy version (for statement caches)."""
+    if principal is None:
+        return None
+    return (principal.user_id, principal.roles, principal.team_path, current().version)
