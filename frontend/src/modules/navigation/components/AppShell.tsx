@@ -7,10 +7,15 @@ import { Outlet } from "react-router";
 import { SignOutButton } from "../../auth/components/SignOutButton";
 import { useCurrentViewer } from "../../auth/hooks/useCurrentViewer";
 import { LanguageSwitch } from "../../localization/components/LanguageSwitch";
+import { NotificationBell } from "../../notifications/components/NotificationBell";
+import { GlobalSearch } from "../../search/components/GlobalSearch";
 import { PageLoading } from "../../ui/components/PageLoading";
 import { SideNavigation } from "./SideNavigation";
 
-/** Signed-in layout: side navigation, a header with the viewer, language and sign-out, and the page. */
+/**
+ * Signed-in layout: side navigation, a header with the search box, the notifications bell, the viewer, language
+ * and sign-out, and the page.
+ */
 export const AppShell = () => {
   const { t } = useTranslation();
   const viewer = useCurrentViewer();
@@ -31,8 +36,10 @@ export const AppShell = () => {
         <Layout.Header
           style={{ background: token.colorBgContainer, paddingInline: 24, borderBottom: `1px solid ${token.colorBorderSecondary}` }}
         >
-          <Flex align="center" justify="flex-end" style={{ height: "100%" }}>
-            <Space size="middle">
+          <Flex align="center" justify="space-between" gap={16} style={{ height: "100%" }}>
+            <GlobalSearch />
+            <Space size="middle" style={{ marginInlineStart: "auto" }}>
+              <NotificationBell />
               <Space size="small">
                 <UserOutlined />
                 <Typography.Text data-testid="viewer-name">{viewer.name}</Typography.Text>

@@ -1,0 +1,19 @@
+import { graphql } from "../../../generated";
+
+export const ADMIN_AGENT_PROFILE_SET_MUTATION = graphql(`
+  mutation AdminAgentProfileSet($input: AgentProfileInput!) {
+    agentProfileSet(input: $input) {
+      agentProfile {
+        userId
+        skills
+        available
+        maxOpen
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -1,0 +1,23 @@
+import { graphql } from "../../../generated";
+
+export const ADMIN_BUSINESS_CALENDAR_SAVE_MUTATION = graphql(`
+  mutation AdminBusinessCalendarSave($input: BusinessCalendarInput!) {
+    businessCalendarSave(input: $input) {
+      calendar {
+        id
+        version
+        name
+        timezone
+        workingDays
+        dayStart
+        dayEnd
+        holidays
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

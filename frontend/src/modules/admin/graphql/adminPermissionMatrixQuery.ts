@@ -1,0 +1,34 @@
+import { graphql } from "../../../generated";
+
+export const ADMIN_PERMISSION_MATRIX_QUERY = graphql(`
+  query AdminPermissionMatrix {
+    permissionMatrix {
+      version
+      maskable
+      types {
+        name
+        fields
+        scoped
+      }
+      roles {
+        role
+        description
+        inherits
+        fields {
+          type
+          field
+          access
+        }
+        explicit {
+          type
+          field
+          access
+        }
+        scopes {
+          type
+          scopes
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,25 @@
+import { graphql } from "../../../generated";
+
+export const ADMIN_PIPELINE_STAGE_SAVE_MUTATION = graphql(`
+  mutation AdminPipelineStageSave($input: PipelineStageInput!) {
+    pipelineStageSave(input: $input) {
+      stage {
+        id
+        version
+        key
+        name
+        position
+        probability
+        requiresApproval
+        approvalThreshold
+        isWon
+        isLost
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

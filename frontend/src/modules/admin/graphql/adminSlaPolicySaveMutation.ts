@@ -1,0 +1,25 @@
+import { graphql } from "../../../generated";
+
+export const ADMIN_SLA_POLICY_SAVE_MUTATION = graphql(`
+  mutation AdminSlaPolicySave($input: SlaPolicyInput!) {
+    slaPolicySave(input: $input) {
+      slaPolicy {
+        id
+        version
+        name
+        position
+        priority
+        category
+        firstResponseMinutes
+        resolutionMinutes
+        calendarId
+        active
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -1,0 +1,25 @@
+import { graphql } from "../../../generated";
+
+export const ADMIN_USER_CREATE_MUTATION = graphql(`
+  mutation AdminUserCreate($input: UserCreateInput!) {
+    userCreate(input: $input) {
+      user {
+        id
+        email
+        name
+        locale
+        active
+        roles
+        team {
+          id
+          name
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -1,0 +1,25 @@
+import { graphql } from "../../../generated";
+
+export const ADMIN_USERS_QUERY = graphql(`
+  query AdminUsers($first: Int, $after: String) {
+    users(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        email
+        name
+        locale
+        active
+        roles
+        team {
+          id
+          name
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,136 @@
+import { Alert, App, Button, Flex, Form, Input, Segmented, Select } from "antd";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import type { ActivityKind, ActivityLogInput } from "../../../generated/graphql";
+import { usePermissions } from "../../permissions/hooks/usePermissions";
+import { ACTIVITY_KINDS } from "../constants/customerEnums";
+import { useCustomer360ActivityLogMutation } from "../hooks/useCustomer360ActivityLogMutation";
+import { applyUserErrors, sameNameField } from "../utils/userErrorFields";
+import { ACTIVITY_ICONS } from "./timelineEntryItem";
+
+export type ActivityLogValues = {
+  kind: ActivityKind;
+  subject: string;
+  body?: string;
+  outcome?: string;
+  contactId?: string;
+};
+
+export type LoggedActivity = {
+  id: string;
+  kind: ActivityKind;
+  subject: string;
+  body: string | null;
+  outcome: string | null;
+  occurredAt: string;
+  contact?: { id: string; name: string } | null;
+};
+
+type ActivityLogFormProps = {
+  customerId: string;
+  contacts: ReadonlyArray<{ id: string; name: string }>;
+  onLogged: (activity: LoggedActivity) => void;
+};
+
+const fieldFor = sameNameField<keyof ActivityLogValues>(["kind", "subject", "body", "outcome", "contactId"]);
+
+// Logging a follow-up changes the customer (last activity, days before the public pool): refresh what shows it.
+const MUTATION_CONTEXT = { additionalTypenames: ["Customer"] };
+
+/** The quick "log a call / meeting / visit / email / note" form at the top of the timeline. */
+export const ActivityLogForm = ({ customerId, contacts, onLogged }: ActivityLogFormProps) => {
+  const { t } = useTranslation("customers");
+  const { message } = App.useApp();
+  const permissions = usePermissions();
+  const [form] = Form.useForm<ActivityLogValues>();
+  const [{ fetching }, logActivity] = useCustomer360ActivityLogMutation();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const writable = (field: string) => permissions.has("Activity", field, "WRITE");
+  const withContact = writable("contact") && contacts.length > 0 && permissions.has("Contact", "name");
+  const kindOptions = useMemo(
+    () =>
+      ACTIVITY_KINDS.map((value) => ({
+        value,
+        label: t(`activityKind.${value}`),
+        icon: ACTIVITY_ICONS[value],
+      })),
+    [t],
+  );
+
+  const submit = async (values: ActivityLogValues) => {
+    setFormError(null);
+    const input: ActivityLogInput = { customerId, kind: values.kind, subject: values.subject.trim() };
+    if (values.body?.trim()) input.body = values.body.trim();
+    if (values.outcome?.trim()) input.outcome = values.outcome.trim();
+    if (values.contactId) input.contactId = values.contactId;
+    const result = await logActivity({ input, withContact }, MUTATION_CONTEXT);
+    if (result.error || !result.data) {
+      setFormError(t("activityForm.failed"));
+      return;
+    }
+    const payload = result.data.activityLog;
+    if (payload.userErrors.length > 0) {
+      const general = applyUserErrors(form, payload.userErrors, fieldFor);
+      if (general.length > 0) setFormError(general.join(" "));
+      return;
+    }
+    if (payload.activity) {
+      onLogged(payload.activity);
+      form.resetFields(["subject", "body", "outcome", "contactId"]);
+      void message.success(t("activityForm.logged"));
+    }
+  };
+
+  return (
+    <Form<ActivityLogValues>
+      form={form}
+      layout="vertical"
+      initialValues={{ kind: "CALL" }}
+      onFinish={(values) => void submit(values)}
+      onValuesChange={() => setFormError(null)}
+      disabled={fetching}
+      aria-label={t("activityForm.title")}
+      data-testid="activity-log-form"
+    >
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} data-testid="activity-log-error" />}
+      <Form.Item<ActivityLogValues> name="kind" label={t("activityForm.kind")} style={{ marginBottom: 12 }}>
+        <Segmented<ActivityKind> options={kindOptions} data-testid="activity-kind" />
+      </Form.Item>
+      <Flex gap={12} wrap>
+        <Form.Item<ActivityLogValues>
+          name="subject"
+          label={t("activityForm.subject")}
+          rules={[{ required: true, whitespace: true, message: t("activityForm.subjectRequired") }]}
+          style={{ flex: "2 1 240px", marginBottom: 12 }}
+        >
+          <Input placeholder={t("activityForm.subjectPlaceholder")} maxLength={200} data-testid="activity-subject" />
+        </Form.Item>
+        {writable("outcome") && (
+          <Form.Item<ActivityLogValues> name="outcome" label={t("activityForm.outcome")} style={{ flex: "1 1 180px", marginBottom: 12 }}>
+            <Input placeholder={t("activityForm.outcomePlaceholder")} maxLength={200} data-testid="activity-outcome" />
+          </Form.Item>
+        )}
+        {withContact && (
+          <Form.Item<ActivityLogValues> name="contactId" label={t("activityForm.contact")} style={{ flex: "1 1 160px", marginBottom: 12 }}>
+            <Select
+              allowClear
+              placeholder={t("activityForm.contactPlaceholder")}
+              options={contacts.map((contact) => ({ value: contact.id, label: contact.name }))}
+              data-testid="activity-contact"
+            />
+          </Form.Item>
+        )}
+      </Flex>
+      {writable("body") && (
+        <Form.Item<ActivityLogValues> name="body" label={t("activityForm.body")} style={{ marginBottom: 12 }}>
+          <Input.TextArea placeholder={t("activityForm.bodyPlaceholder")} rows={3} maxLength={4000} data-testid="activity-body" />
+        </Form.Item>
+      )}
+      <Button type="primary" htmlType="submit" loading={fetching} data-testid="activity-submit">
+        {t("activityForm.submit")}
+      </Button>
+    </Form>
+  );
+};

@@ -1,0 +1,178 @@
+import { CalendarOutlined, CustomerServiceOutlined, FundOutlined, UserOutlined } from "@ant-design/icons";
+import { Card, Empty, Flex, Space, Tag, Typography } from "antd";
+import dayjs from "dayjs";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+
+import { useFormatters } from "../../format/hooks/useFormatters";
+import { GuardedField } from "../../permissions/components/GuardedField";
+import type { Customer360 } from "../types/Customer360";
+
+type Contacts = NonNullable<Customer360["contacts"]>;
+
+const rowStyle = { paddingBlock: 8, borderBottom: "1px solid rgba(5, 5, 5, 0.06)" } as const;
+
+/** Contacts with their phones and emails as the viewer may see them (masked ones carry a lock). */
+type ContactsCardProps = {
+  contacts: Contacts;
+  withPhones: boolean;
+  withEmails: boolean;
+};
+
+export const ContactsCard = ({ contacts, withPhones, withEmails }: ContactsCardProps) => {
+  const { t } = useTranslation("customers");
+  return (
+    <Card title={t("contacts.title")} size="small" data-testid="customer-section-contacts">
+      {contacts.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("contacts.empty")} />
+      ) : (
+        contacts.map((contact) => (
+          <div key={contact.id} style={rowStyle} data-testid="contact">
+            <Space size={6} wrap>
+              <UserOutlined />
+              <Typography.Text strong>{contact.name}</Typography.Text>
+              {contact.title && <Typography.Text type="secondary">{contact.title}</Typography.Text>}
+              {contact.isPrimary && <Tag color="blue">{t("contacts.primary")}</Tag>}
+            </Space>
+            {withPhones && contact.phones && (
+              <div>
+                <Typography.Text type="secondary">{t("contacts.phones")}</Typography.Text>
+                {contact.phones.length === 0 ? (
+                  <Typography.Text type="secondary">{t("contacts.none")}</Typography.Text>
+                ) : (
+                  contact.phones.map((phone) => (
+                    <span key={phone} style={{ marginInlineEnd: 12 }} data-testid="contact-phone">
+                      <GuardedField type="Contact" field="phones">
+                        {phone}
+                      </GuardedField>
+                    </span>
+                  ))
+                )}
+              </div>
+            )}
+            {withEmails && contact.emails && (
+              <div>
+                <Typography.Text type="secondary">{t("contacts.emails")}</Typography.Text>
+                {contact.emails.length === 0 ? (
+                  <Typography.Text type="secondary">{t("contacts.none")}</Typography.Text>
+                ) : (
+                  contact.emails.map((email) => (
+                    <span key={email} style={{ marginInlineEnd: 12 }} data-testid="contact-email">
+                      <GuardedField type="Contact" field="emails">
+                        {email}
+                      </GuardedField>
+                    </span>
+                  ))
+                )}
+              </div>
+            )}
+          </div>
+        ))
+      )}
+    </Card>
+  );
+};
+
+type Opportunities = NonNullable<Customer360["opportunities"]>;
+
+/** Open opportunities with this customer; the pipeline is where they are worked. */
+export const OpportunitiesCard = ({ opportunities }: { opportunities: Opportunities }) => {
+  const { t } = useTranslation("customers");
+  const format = useFormatters();
+  const open = opportunities.filter((opportunity) => opportunity.status === "OPEN");
+  return (
+    <Card
+      title={t("opportunities.title")}
+      size="small"
+      extra={<Link to="/pipeline">{t("opportunities.viewPipeline")}</Link>}
+      data-testid="customer-section-opportunities"
+    >
+      {open.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("opportunities.empty")} />
+      ) : (
+        open.map((opportunity) => (
+          <Flex key={opportunity.id} justify="space-between" gap={8} style={rowStyle} data-testid="opportunity">
+            <Space orientation="vertical" size={0}>
+              <Space size={6}>
+                <FundOutlined />
+                <Link to="/pipeline">{opportunity.name}</Link>
+              </Space>
+              <Typography.Text type="secondary">
+                {opportunity.stage?.name}
+                {opportunity.expectedClose && ` · ${t("opportunities.expectedClose", { date: format.date(opportunity.expectedClose) })}`}
+              </Typography.Text>
+            </Space>
+            <Typography.Text strong>{format.money(opportunity.amount)}</Typography.Text>
+          </Flex>
+        ))
+      )}
+    </Card>
+  );
+};
+
+type Tickets = NonNullable<Customer360["tickets"]>;
+
+const PRIORITY_COLORS = { LOW: "default", NORMAL: "blue", HIGH: "orange", URGENT: "red" } as const;
+
+/** Open service tickets of this customer, each linking to its page in the service console. */
+export const TicketsCard = ({ tickets }: { tickets: Tickets }) => {
+  const { t } = useTranslation("customers");
+  const format = useFormatters();
+  return (
+    <Card title={t("tickets.title")} size="small" data-testid="customer-section-tickets">
+      {tickets.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("tickets.empty")} />
+      ) : (
+        tickets.map((ticket) => (
+          <div key={ticket.id} style={rowStyle} data-testid="ticket">
+            <Space size={6} wrap>
+              <CustomerServiceOutlined />
+              <Link to={`/service/tickets/${ticket.id}`}>
+                {ticket.number} {ticket.subject}
+              </Link>
+            </Space>
+            <Space size={4} wrap>
+              <Tag>{t(`ticketStatus.${ticket.status}`)}</Tag>
+              <Tag color={PRIORITY_COLORS[ticket.priority]}>{t(`priority.${ticket.priority}`)}</Tag>
+              <Typography.Text type="secondary">{format.relative(ticket.createdAt)}</Typography.Text>
+            </Space>
+          </div>
+        ))
+      )}
+    </Card>
+  );
+};
+
+type Tasks = NonNullable<Customer360["tasks"]>;
+
+/** Open tasks about this customer, soonest due first. */
+export const TasksCard = ({ tasks }: { tasks: Tasks }) => {
+  const { t } = useTranslation("customers");
+  const format = useFormatters();
+  const open = tasks.filter((task) => !task.done);
+  return (
+    <Card title={t("tasks.title")} size="small" data-testid="customer-section-tasks">
+      {open.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("tasks.empty")} />
+      ) : (
+        open.map((task) => {
+          const overdue = dayjs(task.dueAt).isBefore(dayjs());
+          return (
+            <div key={task.id} style={rowStyle} data-testid="task">
+              <Space size={6} wrap>
+                <CalendarOutlined />
+                <Typography.Text>{task.title}</Typography.Text>
+                {overdue && <Tag color="red">{t("tasks.overdue")}</Tag>}
+              </Space>
+              <div>
+                <Typography.Text type={overdue ? "danger" : "secondary"}>{t("tasks.due", { date: format.dateTime(task.dueAt) })}</Typography.Text>
+                {task.assignee && <Typography.Text type="secondary"> · {task.assignee.name}</Typography.Text>}
+              </div>
+            </div>
+          );
+        })
+      )}
+    </Card>
+  );
+};
+

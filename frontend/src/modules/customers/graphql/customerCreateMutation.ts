@@ -1,0 +1,17 @@
+import { graphql } from "../../../generated";
+
+export const CUSTOMER_CREATE_MUTATION = graphql(`
+  mutation CustomerCreate($input: CustomerCreateInput!) {
+    customerCreate(input: $input) {
+      customer {
+        id
+        name
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

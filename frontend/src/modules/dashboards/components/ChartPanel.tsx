@@ -1,0 +1,109 @@
+import { BarChartOutlined, TableOutlined } from "@ant-design/icons";
+import { Card, Empty, Segmented, Table } from "antd";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+
+import type { ChartOption } from "../echarts/echarts";
+import type { ChartClick } from "../types/ChartClick";
+import type { ChartTable } from "../types/ChartTable";
+import { LazyEChart } from "./LazyEChart";
+
+type ChartPanelProps = {
+  /** Prefix of the panel's test ids: `<testId>` (card), `-chart`, `-table`, `-view-table`, `-drill-<row>`. */
+  testId: string;
+  title: string;
+  option: ChartOption;
+  table: ChartTable;
+  /** Where a click on the chart leads; default: the table row with the clicked item's index. */
+  drillTo?: (click: ChartClick) => string | null;
+  height?: number;
+  /** Shown above the chart or table (figures, a note). */
+  summary?: ReactNode;
+};
+
+type View = "chart" | "table";
+
+/** A dashboard card: a chart, or the same figures as a table; clicking an item opens the matching list. */
+export const ChartPanel = ({ testId, title, option, table, drillTo, height = 300, summary }: ChartPanelProps) => {
+  const { t } = useTranslation("dashboards");
+  const navigate = useNavigate();
+  const [view, setView] = useState<View>("chart");
+  const drillable = drillTo !== undefined || table.rows.some((row) => row.drillTo !== null);
+
+  const onItemClick = useCallback(
+    (click: ChartClick) => {
+      const target = drillTo ? drillTo(click) : (table.rows[click.dataIndex]?.drillTo ?? null);
+      if (target) void navigate(target);
+    },
+    [drillTo, navigate, table.rows],
+  );
+
+  const columns = useMemo(
+    () => [
+      {
+        key: "label",
+        title: table.columns[0] ?? "",
+        render: (_: unknown, row: ChartTable["rows"][number], index: number) =>
+          row.drillTo ? (
+            <Link to={row.drillTo} data-testid={`${testId}-drill-${index}`}>
+              {row.label}
+            </Link>
+          ) : (
+            row.label
+          ),
+      },
+      ...table.columns.slice(1).map((column, index) => ({
+        key: `value-${index}`,
+        title: column,
+        align: "right" as const,
+        render: (_: unknown, row: ChartTable["rows"][number]) => row.values[index] ?? "—",
+      })),
+    ],
+    [table.columns, testId],
+  );
+
+  const empty = table.rows.length === 0;
+  return (
+    <Card
+      title={title}
+      size="small"
+      data-testid={testId}
+      extra={
+        empty ? null : (
+          <Segmented<View>
+            size="small"
+            value={view}
+            onChange={setView}
+            aria-label={t("view.label")}
+            options={[
+              { value: "chart", icon: <BarChartOutlined />, label: <span data-testid={`${testId}-view-chart`}>{t("view.chart")}</span> },
+              { value: "table", icon: <TableOutlined />, label: <span data-testid={`${testId}-view-table`}>{t("view.table")}</span> },
+            ]}
+          />
+        )
+      }
+    >
+      {summary}
+      {empty ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("noData")} style={{ minHeight: height / 2 }} />
+      ) : view === "chart" ? (
+        <LazyEChart
+          option={option}
+          height={height}
+          onItemClick={drillable ? onItemClick : undefined}
+          testId={`${testId}-chart`}
+        />
+      ) : (
+        <Table
+          data-testid={`${testId}-table`}
+          size="small"
+          rowKey="key"
+          pagination={table.rows.length > 10 ? { pageSize: 10, size: "small" } : false}
+          columns={columns}
+          dataSource={[...table.rows]}
+        />
+      )}
+    </Card>
+  );
+};

@@ -1,0 +1,227 @@
+import { Col, Flex, Statistic } from "antd";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+
+import type { DashboardSalesQuery } from "../../../generated/graphql";
+import { useChartFormatters } from "../hooks/useChartFormatters";
+import { useDashboardLabels } from "../hooks/useDashboardLabels";
+import { useDashboardSalesQuery } from "../hooks/useDashboardSalesQuery";
+import type { ChartClick } from "../types/ChartClick";
+import type { ChartTable } from "../types/ChartTable";
+import { barChartOption, barDatumIndex, funnelChartOption, seriesChartOption } from "../utils/chartOptions";
+import type { DashboardPanels } from "../utils/dashboardPanels";
+import { hasSalesPanels } from "../utils/dashboardPanels";
+import type { DashboardPeriod } from "../utils/dashboardPeriod";
+import { customersPath, pipelineStagePath } from "../utils/drillDown";
+import { ChartPanel } from "./ChartPanel";
+import { DashboardSection } from "./DashboardSection";
+
+type SalesDashboardProps = {
+  period: DashboardPeriod;
+  panels: DashboardPanels;
+};
+
+type PerformanceRows = NonNullable<DashboardSalesQuery["revenueByRegion"]>;
+type RepRows = NonNullable<DashboardSalesQuery["revenueByRep"]>;
+type Forecast = NonNullable<DashboardSalesQuery["forecastMonth"]>;
+
+const FunnelPanel = ({ steps }: { steps: NonNullable<DashboardSalesQuery["funnel"]> }) => {
+  const { t } = useTranslation("dashboards");
+  const format = useChartFormatters();
+  const labels = useDashboardLabels();
+  const { option, table } = useMemo(() => {
+    const data = steps.map((step) => ({ name: labels.stage(step.stageKey, step.stageName), value: step.reached }));
+    const rows: ChartTable["rows"] = steps.map((step, index) => ({
+      key: step.stageKey,
+      label: data[index]?.name ?? step.stageName,
+      values: [format.count(step.reached), format.money(Number(step.amount)), format.percent(step.toNext)],
+      drillTo: pipelineStagePath(step.stageKey),
+    }));
+    return {
+      option: funnelChartOption({ data, seriesName: t("funnel.reached"), valueFormat: format.count }),
+      table: { columns: [t("funnel.stage"), t("funnel.reached"), t("funnel.amount"), t("funnel.toNext")], rows },
+    };
+  }, [steps, labels, format, t]);
+  return <ChartPanel testId="panel-funnel" title={t("funnel.title")} option={option} table={table} />;
+};
+
+type RevenueBy = "region" | "month" | "rep";
+
+const REVENUE_TEST_IDS: Record<RevenueBy, string> = {
+  region: "panel-revenue-region",
+  month: "panel-revenue-month",
+  rep: "panel-revenue-rep",
+};
+
+/** Where a group's bar leads: a region to its customers, a rep to theirs; months nowhere. */
+const revenueDrillTo = (by: RevenueBy, row: RepRows[number] | PerformanceRows[number]): string | null => {
+  if (by === "region") return customersPath("provinces", row.key);
+  if (by === "rep") return "id" in row ? customersPath("ownerIds", row.id) : null;
+  return null;
+};
+
+const RevenuePanel = ({ by, rows }: { by: RevenueBy; rows: PerformanceRows | RepRows }) => {
+  const { t } = useTranslation("dashboards");
+  const format = useChartFormatters();
+  const labels = useDashboardLabels();
+  const horizontal = by === "rep";
+  const groupTitle = t(`revenue.by.${by}`);
+  const { option, table } = useMemo(() => {
+    const ordered = by === "month" ? [...rows].sort((a, b) => (a.key ?? "").localeCompare(b.key ?? "")) : rows;
+    const data = ordered.map((row) => ({ name: labels.plain(row.key), value: Number(row.wonAmount) }));
+    return {
+      option: barChartOption({
+        data,
+        seriesName: t("revenue.wonAmount"),
+        valueFormat: format.money,
+        axisFormat: format.moneyCompact,
+        horizontal,
+      }),
+      table: {
+        columns: [groupTitle, t("revenue.wonAmount"), t("revenue.won")],
+        rows: ordered.map((row, index) => ({
+          key: `${row.key ?? "unknown"}-${index}`,
+          label: data[index]?.name ?? "",
+          values: [format.money(Number(row.wonAmount)), format.count(row.won)],
+          drillTo: revenueDrillTo(by, row),
+        })),
+      },
+    };
+  }, [by, rows, labels, t, format, horizontal, groupTitle]);
+  const barDrill = useMemo(
+    () =>
+      horizontal
+        ? (click: ChartClick) => table.rows[barDatumIndex(click.dataIndex, table.rows.length, true)]?.drillTo ?? null
+        : undefined,
+    [horizontal, table.rows],
+  );
+  return (
+    <ChartPanel
+      testId={REVENUE_TEST_IDS[by]}
+      title={t("revenue.title", { by: groupTitle })}
+      option={option}
+      table={table}
+      drillTo={barDrill}
+    />
+  );
+};
+
+const ForecastPanel = ({ month, quarter }: { month: Forecast; quarter: Forecast }) => {
+  const { t } = useTranslation("dashboards");
+  const format = useChartFormatters();
+  const { option, table } = useMemo(() => {
+    const periods = [
+      { name: t("forecast.month"), forecast: month },
+      { name: t("forecast.quarter"), forecast: quarter },
+    ];
+    const amount = (value: string | null) => (value === null ? null : Number(value));
+    const series = [
+      { name: t("forecast.won"), values: periods.map((p) => amount(p.forecast.wonAmount)) },
+      { name: t("forecast.weightedByProbability"), values: periods.map((p) => amount(p.forecast.weightedByProbability)) },
+      { name: t("forecast.weightedByHistory"), values: periods.map((p) => amount(p.forecast.weightedByHistory)) },
+      { name: t("forecast.target"), values: periods.map((p) => amount(p.forecast.target)) },
+    ];
+    const money = (value: string | null) => (value === null ? t("forecast.noTarget") : format.money(Number(value)));
+    return {
+      option: seriesChartOption({
+        categories: periods.map((p) => p.name),
+        series,
+        kind: "bar",
+        valueFormat: format.money,
+        axisFormat: format.moneyCompact,
+      }),
+      table: {
+        columns: [
+          t("forecast.period"),
+          t("forecast.won"),
+          t("forecast.weightedByProbability"),
+          t("forecast.weightedByHistory"),
+          t("forecast.target"),
+          t("forecast.attainment"),
+          t("forecast.projectedAttainment"),
+        ],
+        rows: periods.map((p) => ({
+          key: p.forecast.periodStart,
+          label: p.name,
+          values: [
+            money(p.forecast.wonAmount),
+            money(p.forecast.weightedByProbability),
+            money(p.forecast.weightedByHistory),
+            money(p.forecast.target),
+            format.percent(p.forecast.attainment),
+            format.percent(p.forecast.projectedAttainment),
+          ],
+          drillTo: null,
+        })),
+      },
+    };
+  }, [month, quarter, t, format]);
+  const summary = (
+    <Flex gap={32} wrap style={{ marginBottom: 8 }}>
+      <Statistic title={t("forecast.monthAttainment")} value={format.percent(month.attainment)} />
+      <Statistic title={t("forecast.quarterAttainment")} value={format.percent(quarter.attainment)} />
+      <Statistic title={t("forecast.quarterProjected")} value={format.percent(quarter.projectedAttainment)} />
+    </Flex>
+  );
+  return <ChartPanel testId="panel-forecast" title={t("forecast.title")} option={option} table={table} summary={summary} />;
+};
+
+/** Funnel, revenue by region / month / rep, and forecast against target. */
+export const SalesDashboard = ({ period, panels }: SalesDashboardProps) => {
+  const { t } = useTranslation("dashboards");
+  const enabled = hasSalesPanels(panels);
+  const variables = useMemo(
+    () => ({
+      from: period.from,
+      to: period.to,
+      monthStart: period.forecastMonth,
+      quarterStart: period.forecastQuarter,
+      withFunnel: panels.funnel,
+      withRevenueByRegion: panels.revenueByRegion,
+      withRevenueByMonth: panels.revenueByMonth,
+      withRevenueByRep: panels.revenueByRep,
+      withForecast: panels.forecast,
+    }),
+    [period, panels],
+  );
+  const [{ data, fetching, error }, reexecute] = useDashboardSalesQuery(variables, !enabled);
+  if (!enabled) return null;
+  const panelCount = [panels.funnel, panels.revenueByRegion, panels.revenueByMonth, panels.revenueByRep, panels.forecast].filter(Boolean).length;
+  return (
+    <DashboardSection
+      testId="dashboard-sales"
+      title={t("sections.sales")}
+      panelCount={panelCount}
+      fetching={fetching}
+      hasData={Boolean(data)}
+      error={error}
+      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+    >
+      {data?.funnel && (
+        <Col xs={24} xl={12}>
+          <FunnelPanel steps={data.funnel} />
+        </Col>
+      )}
+      {data?.forecastMonth && data.forecastQuarter && (
+        <Col xs={24} xl={12}>
+          <ForecastPanel month={data.forecastMonth} quarter={data.forecastQuarter} />
+        </Col>
+      )}
+      {data?.revenueByRegion && (
+        <Col xs={24} xl={12}>
+          <RevenuePanel by="region" rows={data.revenueByRegion} />
+        </Col>
+      )}
+      {data?.revenueByMonth && (
+        <Col xs={24} xl={12}>
+          <RevenuePanel by="month" rows={data.revenueByMonth} />
+        </Col>
+      )}
+      {data?.revenueByRep && (
+        <Col xs={24} xl={12}>
+          <RevenuePanel by="rep" rows={data.revenueByRep} />
+        </Col>
+      )}
+    </DashboardSection>
+  );
+};

@@ -1,0 +1,186 @@
+import { Col, Flex, Progress, Statistic, Typography } from "antd";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+
+import type { Bucket, DashboardServiceQuery } from "../../../generated/graphql";
+import { useChartFormatters } from "../hooks/useChartFormatters";
+import { useDashboardLabels } from "../hooks/useDashboardLabels";
+import { useDashboardServiceQuery } from "../hooks/useDashboardServiceQuery";
+import type { ChartClick } from "../types/ChartClick";
+import { barChartOption, seriesChartOption } from "../utils/chartOptions";
+import { hasServicePanels, type DashboardPanels } from "../utils/dashboardPanels";
+import { startOfDayTimestamp, type DashboardPeriod } from "../utils/dashboardPeriod";
+import { serviceTicketsPath } from "../utils/drillDown";
+import { categoryOf, channelOf, ticketStatusOf } from "../utils/enumKeys";
+import { backlogByStatus, bucketLabel, volumeSeries } from "../utils/volumeSeries";
+import { ChartPanel } from "./ChartPanel";
+import { DashboardSection } from "./DashboardSection";
+
+type Stats = DashboardServiceQuery["serviceStats"];
+type KeyCounts = NonNullable<Stats["backlog"]>;
+
+const CompliancePercent = ({ title, value, testId }: { title: string; value: number | null | undefined; testId: string }) => {
+  const format = useChartFormatters();
+  return (
+    <Flex vertical align="center" gap={4} data-testid={testId}>
+      <Progress
+        type="dashboard"
+        size={88}
+        percent={value === null || value === undefined ? 0 : Math.round(value * 1000) / 10}
+        format={() => format.percent(value)}
+        status={value !== null && value !== undefined && value < 0.8 ? "exception" : "normal"}
+      />
+      <Typography.Text type="secondary">{title}</Typography.Text>
+    </Flex>
+  );
+};
+
+const CsatPanel = ({ stats, bucket }: { stats: Stats; bucket: Bucket }) => {
+  const { t } = useTranslation("dashboards");
+  const format = useChartFormatters();
+  const trend = useMemo(() => stats.csatTrend ?? [], [stats.csatTrend]);
+  const { option, table } = useMemo(
+    () => ({
+      option: seriesChartOption({
+        categories: trend.map((point) => bucketLabel(point.key, bucket)),
+        series: [{ name: t("csat.average"), values: trend.map((point) => point.average) }],
+        kind: "line",
+        valueFormat: (value) => format.stars(value),
+        yRange: { min: 1, max: 5 },
+      }),
+      table: {
+        columns: [t("csat.bucket"), t("csat.average"), t("csat.ratings")],
+        rows: trend.map((point) => ({
+          key: point.key,
+          label: bucketLabel(point.key, bucket),
+          values: [format.stars(point.average), format.count(point.count)],
+          drillTo: null,
+        })),
+      },
+    }),
+    [trend, bucket, t, format],
+  );
+  const summary = (
+    <Flex gap={24} wrap align="center" justify="space-around" style={{ marginBottom: 8 }}>
+      <Statistic title={t("csat.overall")} value={format.stars(stats.csat)} suffix="/ 5" />
+      <Statistic title={t("csat.ratings")} value={format.count(stats.ratings ?? 0)} />
+      <CompliancePercent testId="sla-first-response" title={t("csat.firstResponseCompliance")} value={stats.firstResponseCompliance} />
+      <CompliancePercent testId="sla-resolution" title={t("csat.resolutionCompliance")} value={stats.resolutionCompliance} />
+    </Flex>
+  );
+  return <ChartPanel testId="panel-csat" title={t("csat.title")} option={option} table={table} summary={summary} height={240} />;
+};
+
+type VolumeBy = "category" | "channel";
+
+const VolumePanel = ({ rows, by, bucket }: { rows: KeyCounts; by: VolumeBy; bucket: Bucket }) => {
+  const { t } = useTranslation("dashboards");
+  const format = useChartFormatters();
+  const labels = useDashboardLabels();
+  const { option, table, drillTo } = useMemo(() => {
+    const { buckets, series } = volumeSeries(rows);
+    const label = by === "category" ? labels.category : labels.channel;
+    const path = (key: string | null) =>
+      by === "category"
+        ? serviceTicketsPath("categories", categoryOf(key) ?? key)
+        : serviceTicketsPath("channels", channelOf(key));
+    const paths = series.map((entry) => path(entry.key));
+    return {
+      option: seriesChartOption({
+        categories: buckets.map((key) => bucketLabel(key, bucket)),
+        series: series.map((entry) => ({ name: label(entry.key), values: entry.values })),
+        kind: "stackedBar",
+        valueFormat: format.count,
+      }),
+      table: {
+        columns: [t(`volume.by.${by}`), t("volume.tickets")],
+        rows: series.map((entry, index) => ({
+          key: entry.key ?? "unknown",
+          label: label(entry.key),
+          values: [format.count(entry.total)],
+          drillTo: paths[index] ?? null,
+        })),
+      },
+      drillTo: (click: ChartClick) => paths[click.seriesIndex] ?? null,
+    };
+  }, [rows, by, bucket, labels, format, t]);
+  return (
+    <ChartPanel testId={`panel-volume-${by}`} title={t(`volume.title.${by}`)} option={option} table={table} drillTo={drillTo} />
+  );
+};
+
+const BacklogPanel = ({ rows }: { rows: KeyCounts }) => {
+  const { t } = useTranslation("dashboards");
+  const format = useChartFormatters();
+  const labels = useDashboardLabels();
+  const { option, table } = useMemo(() => {
+    const totals = backlogByStatus(rows);
+    const data = totals.map((row) => ({ name: labels.ticketStatus(row.key), value: row.count }));
+    return {
+      option: barChartOption({ data, seriesName: t("backlog.open"), valueFormat: format.count }),
+      table: {
+        columns: [t("backlog.status"), t("backlog.open")],
+        rows: totals.map((row, index) => ({
+          key: row.key ?? "unknown",
+          label: data[index]?.name ?? "",
+          values: [format.count(row.count)],
+          drillTo: serviceTicketsPath("statuses", ticketStatusOf(row.key)),
+        })),
+      },
+    };
+  }, [rows, labels, format, t]);
+  const open = rows.reduce((sum, row) => sum + row.count, 0);
+  const summary = <Statistic title={t("backlog.total")} value={format.count(open)} style={{ marginBottom: 8 }} />;
+  return <ChartPanel testId="panel-backlog" title={t("backlog.title")} option={option} table={table} summary={summary} height={240} />;
+};
+
+/** CSAT trend and SLA compliance; ticket volume per category and channel; the open backlog. */
+export const ServiceDashboard = ({ period, panels }: { period: DashboardPeriod; panels: DashboardPanels }) => {
+  const { t } = useTranslation("dashboards");
+  const enabled = hasServicePanels(panels);
+  const variables = useMemo(
+    () => ({
+      createdFrom: startOfDayTimestamp(period.from),
+      createdTo: startOfDayTimestamp(period.to),
+      bucket: period.bucket,
+      withCsat: panels.csat,
+      withVolume: panels.ticketVolume,
+    }),
+    [period, panels],
+  );
+  const [{ data, fetching, error }, reexecute] = useDashboardServiceQuery(variables, !enabled);
+  if (!enabled) return null;
+  const stats = data?.serviceStats;
+  return (
+    <DashboardSection
+      testId="dashboard-service"
+      title={t("sections.service")}
+      panelCount={(panels.csat ? 1 : 0) + (panels.ticketVolume ? 3 : 0)}
+      fetching={fetching}
+      hasData={Boolean(stats)}
+      error={error}
+      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+    >
+      {stats && panels.csat && (
+        <Col xs={24} xl={12}>
+          <CsatPanel stats={stats} bucket={period.bucket} />
+        </Col>
+      )}
+      {stats?.backlog && (
+        <Col xs={24} xl={12}>
+          <BacklogPanel rows={stats.backlog} />
+        </Col>
+      )}
+      {stats?.volumeByCategory && (
+        <Col xs={24} xl={12}>
+          <VolumePanel rows={stats.volumeByCategory} by="category" bucket={period.bucket} />
+        </Col>
+      )}
+      {stats?.volumeByChannel && (
+        <Col xs={24} xl={12}>
+          <VolumePanel rows={stats.volumeByChannel} by="channel" bucket={period.bucket} />
+        </Col>
+      )}
+    </DashboardSection>
+  );
+};

@@ -1,0 +1,150 @@
+import type { ChartOption } from "../echarts/echarts";
+
+/** One named value of a single-series chart (a bar, a slice, a funnel step). */
+export type ChartDatum = {
+  name: string;
+  value: number;
+};
+
+/** A named series over shared categories (null: no value in that category). */
+export type ChartSeries = {
+  name: string;
+  values: Array<number | null>;
+};
+
+export type NumberFormat = (value: number) => string;
+
+const GRID = { left: 16, right: 24, top: 40, bottom: 16 };
+
+const asNumber = (value: unknown): number => (typeof value === "number" ? value : Number(value));
+
+/** Bars, one per datum; horizontal ones read top to bottom in the data's order. */
+export const barChartOption = ({
+  data,
+  seriesName,
+  valueFormat,
+  axisFormat = valueFormat,
+  horizontal = false,
+}: {
+  data: readonly ChartDatum[];
+  seriesName: string;
+  valueFormat: NumberFormat;
+  axisFormat?: NumberFormat;
+  horizontal?: boolean;
+}): ChartOption => {
+  const names = data.map((datum) => datum.name);
+  const categoryAxis = { type: "category" as const, data: horizontal ? [...names].reverse() : names, axisTick: { alignWithLabel: true } };
+  const valueAxis = { type: "value" as const, axisLabel: { formatter: (value: number) => axisFormat(value) } };
+  const values = data.map((datum) => datum.value);
+  return {
+    aria: { enabled: true },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (value) => valueFormat(asNumber(value)) },
+    grid: { ...GRID, top: 16 },
+    xAxis: horizontal ? valueAxis : { ...categoryAxis, axisLabel: { interval: 0, rotate: names.length > 8 ? 30 : 0 } },
+    yAxis: horizontal ? categoryAxis : valueAxis,
+    series: [{ type: "bar", name: seriesName, data: horizontal ? [...values].reverse() : values, barMaxWidth: 36 }],
+  };
+};
+
+/** Index of the datum behind a clicked bar of `barChartOption` (horizontal charts draw the data reversed). */
+export const barDatumIndex = (dataIndex: number, count: number, horizontal: boolean): number =>
+  horizontal ? count - 1 - dataIndex : dataIndex;
+
+/** A donut of shares. */
+export const pieChartOption = ({
+  data,
+  seriesName,
+  valueFormat,
+}: {
+  data: readonly ChartDatum[];
+  seriesName: string;
+  valueFormat: NumberFormat;
+}): ChartOption => ({
+  aria: { enabled: true },
+  tooltip: { trigger: "item", valueFormatter: (value) => valueFormat(asNumber(value)) },
+  legend: { type: "scroll", bottom: 0 },
+  series: [
+    {
+      type: "pie",
+      name: seriesName,
+      radius: ["40%", "68%"],
+      center: ["50%", "45%"],
+      avoidLabelOverlap: true,
+      label: { formatter: "{b}\n{d}%" },
+      data: data.map((datum) => ({ name: datum.name, value: datum.value })),
+    },
+  ],
+});
+
+/** A funnel in the data's order (widest first), each step labelled with its value. */
+export const funnelChartOption = ({
+  data,
+  seriesName,
+  valueFormat,
+}: {
+  data: readonly ChartDatum[];
+  seriesName: string;
+  valueFormat: NumberFormat;
+}): ChartOption => {
+  const max = Math.max(1, ...data.map((datum) => datum.value));
+  return {
+    aria: { enabled: true },
+    tooltip: { trigger: "item", valueFormatter: (value) => valueFormat(asNumber(value)) },
+    series: [
+      {
+        type: "funnel",
+        name: seriesName,
+        sort: "none",
+        min: 0,
+        max,
+        minSize: "8%",
+        left: "10%",
+        width: "80%",
+        top: 16,
+        bottom: 16,
+        gap: 2,
+        label: { position: "inside", formatter: (params) => `${params.name}: ${valueFormat(asNumber(params.value))}` },
+        data: data.map((datum) => ({ name: datum.name, value: datum.value })),
+      },
+    ],
+  };
+};
+
+/** Several series over shared categories: lines, grouped bars or stacked bars. */
+export const seriesChartOption = ({
+  categories,
+  series,
+  kind,
+  valueFormat,
+  axisFormat = valueFormat,
+  yRange,
+}: {
+  categories: readonly string[];
+  series: readonly ChartSeries[];
+  kind: "line" | "bar" | "stackedBar";
+  valueFormat: NumberFormat;
+  axisFormat?: NumberFormat;
+  yRange?: { min: number; max: number };
+}): ChartOption => ({
+  aria: { enabled: true },
+  tooltip: {
+    trigger: "axis",
+    axisPointer: { type: kind === "line" ? "line" : "shadow" },
+    valueFormatter: (value) => (value === null || value === undefined ? "—" : valueFormat(asNumber(value))),
+  },
+  legend: { type: "scroll", top: 0 },
+  grid: GRID,
+  xAxis: { type: "category", data: [...categories], boundaryGap: kind !== "line" },
+  yAxis: { type: "value", ...yRange, axisLabel: { formatter: (value: number) => axisFormat(value) } },
+  series: series.map((entry) =>
+    kind === "line"
+      ? { type: "line" as const, name: entry.name, data: [...entry.values], connectNulls: true, symbolSize: 8 }
+      : {
+          type: "bar" as const,
+          name: entry.name,
+          data: [...entry.values],
+          barMaxWidth: 32,
+          ...(kind === "stackedBar" ? { stack: "total" } : {}),
+        },
+  ),
+});

@@ -1,0 +1,190 @@
+import { Alert, Col, Form, Input, InputNumber, Modal, Row } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { usePermissions } from "../../permissions/hooks/usePermissions";
+import { useLeadCreateMutation } from "../hooks/useLeadCreateMutation";
+import { testIdProps } from "../utils/testIdProps";
+import { splitUserErrors } from "../utils/userErrors";
+import { SalesForceSelect } from "./SalesForceSelect";
+
+type LeadFormValues = {
+  name: string;
+  source: string;
+  phone?: string;
+  email?: string;
+  company?: string;
+  title?: string;
+  province?: string;
+  city?: string;
+  message?: string;
+  score?: number | null;
+  ownerId?: string | null;
+};
+
+const FORM_FIELDS = [
+  "name",
+  "source",
+  "phone",
+  "email",
+  "company",
+  "title",
+  "province",
+  "city",
+  "message",
+  "score",
+  "ownerId",
+] as const;
+
+const optional = (value: string | undefined): string | null => value?.trim() || null;
+
+type LeadCreateModalProps = {
+  onClose: () => void;
+  /** `duplicate`: the phone or email matched an open lead, which was updated instead. */
+  onCreated: (name: string, duplicate: boolean) => void;
+};
+
+/** Enters one lead; without an owner the assignment rules pick one. */
+export const LeadCreateModal = ({ onClose, onCreated }: LeadCreateModalProps) => {
+  const { t } = useTranslation(["sales", "common"]);
+  const permissions = usePermissions();
+  const [form] = Form.useForm<LeadFormValues>();
+  const [{ fetching }, createLead] = useLeadCreateMutation();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = async (values: LeadFormValues) => {
+    setFormError(null);
+    const result = await createLead({
+      input: {
+        name: values.name.trim(),
+        source: values.source.trim(),
+        phone: optional(values.phone),
+        email: optional(values.email),
+        company: optional(values.company),
+        title: optional(values.title),
+        province: optional(values.province),
+        city: optional(values.city),
+        message: optional(values.message),
+        score: values.score ?? 0,
+        ownerId: values.ownerId ?? null,
+      },
+    });
+    const payload = result.data?.leadCreate;
+    if (result.error || !payload) {
+      setFormError(t("leadForm.failed"));
+      return;
+    }
+    if (payload.userErrors.length > 0) {
+      const { fields, general } = splitUserErrors(payload.userErrors, FORM_FIELDS);
+      form.setFields(fields);
+      if (general.length > 0) setFormError(general.join(" "));
+      return;
+    }
+    onCreated(values.name.trim(), payload.duplicate);
+  };
+
+  // A phone or an email is needed: the rule sits on the phone and re-checks when the email changes.
+  const contactRule = ({ getFieldValue }: { getFieldValue: (name: keyof LeadFormValues) => unknown }) => ({
+    validator: async () => {
+      const phone = String(getFieldValue("phone") ?? "").trim();
+      const email = String(getFieldValue("email") ?? "").trim();
+      if (!phone && !email) throw new Error(t("leadForm.contactRequired"));
+    },
+  });
+
+  return (
+    <Modal
+      open
+      width={720}
+      title={t("leadForm.title")}
+      okText={t("leadForm.submit")}
+      cancelText={t("common:cancel")}
+      okButtonProps={{ loading: fetching, ...testIdProps("lead-create-submit") }}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {formError && <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} />}
+      <Form<LeadFormValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ source: t("leadForm.defaultSource"), score: 0 }}
+        onFinish={(values) => void submit(values)}
+        onValuesChange={() => setFormError(null)}
+        disabled={fetching}
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item<LeadFormValues>
+              name="name"
+              label={t("leadField.name")}
+              rules={[{ required: true, whitespace: true, message: t("leadForm.nameRequired") }]}
+            >
+              <Input data-testid="lead-name-input" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item<LeadFormValues>
+              name="source"
+              label={t("leadField.source")}
+              rules={[{ required: true, whitespace: true, message: t("leadForm.sourceRequired") }]}
+            >
+              <Input data-testid="lead-source-input" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item<LeadFormValues> name="phone" label={t("leadField.phone")} rules={[contactRule]} dependencies={["email"]}>
+              <Input type="tel" data-testid="lead-phone-input" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item<LeadFormValues>
+              name="email"
+              label={t("leadField.email")}
+              rules={[{ type: "email", message: t("leadForm.emailInvalid") }]}
+            >
+              <Input type="email" data-testid="lead-email-input" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item<LeadFormValues> name="company" label={t("leadField.company")}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item<LeadFormValues> name="title" label={t("leadField.title")}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item<LeadFormValues> name="province" label={t("leadField.province")}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item<LeadFormValues> name="city" label={t("leadField.city")}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item<LeadFormValues> name="score" label={t("leadField.score")}>
+              <InputNumber min={0} max={100} precision={0} style={{ width: "100%" }} />
+            </Form.Item>
+          </Col>
+          {permissions.canQuery("salesForce") && (
+            <Col xs={24} md={12}>
+              <Form.Item<LeadFormValues> name="ownerId" label={t("leadField.ownerId")} extra={t("leadForm.ownerHint")}>
+                <SalesForceSelect allowClear data-testid="lead-owner-input" />
+              </Form.Item>
+            </Col>
+          )}
+          <Col span={24}>
+            <Form.Item<LeadFormValues> name="message" label={t("leadField.message")}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+};

@@ -1,0 +1,5 @@
+import { useMutation } from "urql";
+
+import { APPROVAL_DECIDE_MUTATION } from "../graphql/approvalDecideMutation";
+
+export const useApprovalDecideMutation = () => useMutation(APPROVAL_DECIDE_MUTATION);

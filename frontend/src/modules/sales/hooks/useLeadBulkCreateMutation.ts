@@ -1,0 +1,5 @@
+import { useMutation } from "urql";
+
+import { LEAD_BULK_CREATE_MUTATION } from "../graphql/leadBulkCreateMutation";
+
+export const useLeadBulkCreateMutation = () => useMutation(LEAD_BULK_CREATE_MUTATION);

@@ -1,0 +1,47 @@
+import type { PermissionIndex } from "../../permissions/utils/permissionIndex";
+
+/** A whole or partial phone number (digits with the usual separators), e.g. 5678 or +86 138-1234-5678. */
+const PHONE_LIKE = /^\+?[\d\s().-]{4,}$/;
+const EMAIL_LIKE = /@/;
+
+export type SearchKinds = {
+  /** The viewer may search customers at all. */
+  customers: boolean;
+  /** ... and see their city. */
+  customerCity: boolean;
+  tickets: boolean;
+};
+
+/** Which kinds the viewer may search (each also needs read access to the fields the results show). */
+export const searchKinds = (permissions: PermissionIndex): SearchKinds => ({
+  customers: permissions.canQuery("customers") && permissions.has("Customer", "name", "READ"),
+  customerCity: permissions.has("Customer", "city", "READ"),
+  tickets:
+    permissions.canQuery("tickets") &&
+    permissions.has("Ticket", "number", "READ") &&
+    permissions.has("Ticket", "subject", "READ") &&
+    permissions.has("Ticket", "status", "READ"),
+});
+
+export type SearchPlan = {
+  withCustomers: boolean;
+  withTickets: boolean;
+  /** Customers were left out because the term is a phone or an email the viewer may not search by. */
+  contactSearchDenied: boolean;
+};
+
+/**
+ * What to ask for one term. Searching customers by a phone or an email needs unmasked read of contacts'
+ * phones or emails (the server refuses it otherwise), so such terms only search tickets for other viewers.
+ */
+export const searchPlan = (term: string, kinds: SearchKinds, permissions: PermissionIndex): SearchPlan => {
+  const phoneLike = PHONE_LIKE.test(term);
+  const emailLike = EMAIL_LIKE.test(term);
+  const contactAllowed =
+    (!phoneLike || permissions.has("Contact", "phones", "READ")) && (!emailLike || permissions.has("Contact", "emails", "READ"));
+  return {
+    withCustomers: kinds.customers && contactAllowed,
+    withTickets: kinds.tickets,
+    contactSearchDenied: kinds.customers && !contactAllowed,
+  };
+};

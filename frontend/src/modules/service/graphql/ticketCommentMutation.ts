@@ -1,0 +1,21 @@
+import { graphql } from "../../../generated";
+
+export const TICKET_COMMENT_MUTATION = graphql(`
+  mutation TicketComment($input: TicketCommentInput!) {
+    ticketComment(input: $input) {
+      comment {
+        ...TicketCommentFields
+      }
+      ticket {
+        id
+        version
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

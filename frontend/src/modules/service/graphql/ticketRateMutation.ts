@@ -1,0 +1,18 @@
+import { graphql } from "../../../generated";
+
+export const TICKET_RATE_MUTATION = graphql(`
+  mutation TicketRate($input: TicketRateInput!) {
+    ticketRate(input: $input) {
+      ticket {
+        id
+        version
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

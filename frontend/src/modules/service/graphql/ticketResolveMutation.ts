@@ -1,0 +1,19 @@
+import { graphql } from "../../../generated";
+
+export const TICKET_RESOLVE_MUTATION = graphql(`
+  mutation TicketResolve($input: TicketActionInput!) {
+    ticketResolve(input: $input) {
+      ticket {
+        id
+        version
+        status
+      }
+      surveyUrl
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

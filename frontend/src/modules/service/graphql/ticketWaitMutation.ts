@@ -1,0 +1,18 @@
+import { graphql } from "../../../generated";
+
+export const TICKET_WAIT_MUTATION = graphql(`
+  mutation TicketWait($input: TicketActionInput!) {
+    ticketWait(input: $input) {
+      ticket {
+        id
+        version
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -1,0 +1,5 @@
+import { useMutation } from "urql";
+
+import { TICKET_ASSIGN_MUTATION } from "../graphql/ticketAssignMutation";
+
+export const useTicketAssignMutation = () => useMutation(TICKET_ASSIGN_MUTATION);

@@ -1,0 +1,240 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import {
+  CUSTOMER_FIGURES,
+  dashboardCustomersResponse,
+  dashboardSalesResponse,
+  dashboardServiceResponse,
+  reads,
+  SALES_FIGURES,
+  SALES_VIEWER,
+  SERVICE_VIEWER,
+} from "../../../modules/dashboards/__tests__/dashboardFixtures";
+import { chartByTestId, fakeCharts } from "../../../modules/dashboards/__tests__/fakeCharts";
+import type { Viewer } from "../../../modules/auth/types/Viewer";
+import type { FakeGraphqlResolver } from "../../../testing/fakeGraphqlExchange";
+import { viewerResponse, viewerWith } from "../../../testing/fixtures";
+import { renderApp } from "../../../testing/renderApp";
+
+// ECharts does not draw in jsdom: charts are fakes that record their options and replay clicks.
+vi.mock("../../../modules/dashboards/echarts/echarts", async () => {
+  const fake = await import("../../../modules/dashboards/__tests__/fakeCharts");
+  return { createChart: fake.createFakeChart, chartLocale: (language: string) => (language === "en" ? "EN" : "ZH") };
+});
+
+afterEach(() => {
+  fakeCharts.length = 0;
+});
+
+const server =
+  (viewer: Viewer, overrides: Partial<Record<string, FakeGraphqlResolver>> = {}): FakeGraphqlResolver =>
+  (operationName, variables, operation) => {
+    const override = overrides[operationName];
+    if (override) return override(operationName, variables, operation);
+    if (operationName === "Viewer") return viewerResponse(viewer);
+    if (operationName === "DashboardSales") return dashboardSalesResponse(variables);
+    if (operationName === "DashboardCustomers") return dashboardCustomersResponse(variables);
+    if (operationName === "DashboardService") return dashboardServiceResponse(variables);
+    // The shell's own queries (notifications, search) are not this page's business.
+    return { data: null, errors: [{ message: `not faked: ${operationName}` }] };
+  };
+
+const LOAD = { timeout: 5000 };
+const pageCalls = (calls: Array<{ operationName: string; variables: Record<string, unknown> }>) =>
+  calls.filter((call) => call.operationName.startsWith("Dashboard"));
+
+describe("DashboardsPage", () => {
+  it("asks only for the panels a sales viewer may read, for the period in the URL", async () => {
+    const app = renderApp(server(SALES_VIEWER), { route: "/dashboards?period=quarter" });
+
+    expect(await screen.findByTestId("panel-funnel-chart", {}, LOAD)).toBeInTheDocument();
+    await screen.findByTestId("panel-customers-rfm-chart", {}, LOAD);
+    const calls = pageCalls(app.calls);
+    expect(calls.map((call) => call.operationName).sort()).toEqual(["DashboardCustomers", "DashboardSales"]);
+    const sales = calls.find((call) => call.operationName === "DashboardSales");
+    expect(sales?.variables).toMatchObject({
+      withFunnel: true,
+      withRevenueByRegion: true,
+      withRevenueByMonth: true,
+      withRevenueByRep: true,
+      withForecast: true,
+    });
+    // This quarter, whatever today is: three months from a quarter's first day.
+    const from = String(sales?.variables["from"]);
+    expect(from).toMatch(/^\d{4}-(01|04|07|10)-01$/);
+    expect(sales?.variables["quarterStart"]).toBe(from);
+    const customers = calls.find((call) => call.operationName === "DashboardCustomers");
+    expect(customers?.variables).toMatchObject({ withRfm: true, withRegion: true, withIndustry: true, withGrade: true, withRevenue: true });
+    expect(screen.queryByTestId("dashboard-service")).not.toBeInTheDocument();
+    expect(screen.getByTestId("period-quarter").closest(".ant-segmented-item")).toHaveClass("ant-segmented-item-selected");
+  });
+
+  it("asks a service viewer for the service panels only", async () => {
+    const app = renderApp(server(SERVICE_VIEWER), { route: "/dashboards?period=year" });
+
+    expect(await screen.findByTestId("panel-csat-chart", {}, LOAD)).toBeInTheDocument();
+    const calls = pageCalls(app.calls);
+    expect(calls.map((call) => call.operationName)).toEqual(["DashboardService"]);
+    expect(calls[0]?.variables).toMatchObject({ bucket: "MONTH", withCsat: true, withVolume: true });
+    expect(screen.getByTestId("sla-first-response")).toHaveTextContent("92%");
+    expect(screen.getByTestId("sla-resolution")).toHaveTextContent("75%");
+    expect(screen.queryByTestId("dashboard-sales")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("dashboard-customers")).not.toBeInTheDocument();
+  });
+
+  it("leaves out a panel whose fields the viewer may not all read", async () => {
+    // Reps' ids are not readable: no revenue by rep; customer groups without revenue.
+    const fields = [...SALES_FIGURES, ...CUSTOMER_FIGURES].filter(
+      ([name]) => name !== "SalesPerformanceRow.id" && name !== "CustomerGroup.revenue",
+    );
+    const app = renderApp(server(viewerWith(fields)), { route: "/dashboards" });
+
+    await screen.findByTestId("panel-revenue-region-chart", {}, LOAD);
+    await screen.findByTestId("panel-customers-grade-chart", {}, LOAD);
+    const sales = pageCalls(app.calls).find((call) => call.operationName === "DashboardSales");
+    expect(sales?.variables).toMatchObject({ withRevenueByRep: false, withRevenueByRegion: true });
+    const customers = pageCalls(app.calls).find((call) => call.operationName === "DashboardCustomers");
+    expect(customers?.variables).toMatchObject({ withRevenue: false });
+    expect(screen.queryByTestId("panel-revenue-rep")).not.toBeInTheDocument();
+  });
+
+  it("says so when the viewer may read no dashboard, and asks for nothing", async () => {
+    const app = renderApp(server(viewerWith(reads("Query", "customers"))), { route: "/dashboards" });
+
+    expect(await screen.findByTestId("dashboards-none", {}, LOAD)).toBeInTheDocument();
+    expect(pageCalls(app.calls)).toEqual([]);
+  });
+
+  it("drills down from a chart's bar, slice and funnel step to the matching list", async () => {
+    const app = renderApp(server(SALES_VIEWER), { route: "/dashboards" });
+    await screen.findByTestId("panel-revenue-region-chart", {}, LOAD);
+    await screen.findByTestId("panel-customers-rfm-chart", {}, LOAD);
+
+    chartByTestId("panel-revenue-region-chart").click(1);
+    await waitFor(() => expect(decodeURIComponent(app.currentLocation())).toBe("/customers?provinces=浙江省"));
+  });
+
+  it.each([
+    ["panel-customers-rfm-chart", 0, "/customers?rfmSegments=HIGH_VALUE"],
+    ["panel-customers-grade-chart", 0, "/customers?grades=A"],
+    ["panel-customers-industry-chart", 1, "/customers?industries=零售"],
+    ["panel-funnel-chart", 1, "/pipeline?stage=quote"],
+    // Horizontal bars are drawn bottom-up: the first drawn is the last rep.
+    ["panel-revenue-rep-chart", 0, "/customers?ownerIds=VXNlcjoz"],
+  ])("%s item %i opens %s", async (testId, dataIndex, expected) => {
+    const app = renderApp(server(SALES_VIEWER), { route: "/dashboards" });
+    await screen.findByTestId(testId, {}, LOAD);
+
+    chartByTestId(testId).click(dataIndex);
+    await waitFor(() => expect(decodeURIComponent(app.currentLocation())).toBe(expected));
+  });
+
+  it("opens the ticket list of a category clicked in a stacked chart", async () => {
+    const app = renderApp(server(SERVICE_VIEWER), { route: "/dashboards" });
+    await screen.findByTestId("panel-volume-category-chart", {}, LOAD);
+
+    // Series are ordered by volume: billing (5) before hardware (3).
+    chartByTestId("panel-volume-category-chart").click(0, 1);
+    await waitFor(() => expect(app.currentLocation()).toBe("/service?categories=hardware"));
+  });
+
+  it("does nothing for a group nobody can filter on", async () => {
+    const app = renderApp(server(SALES_VIEWER), { route: "/dashboards" });
+    await screen.findByTestId("panel-revenue-region-chart", {}, LOAD);
+
+    chartByTestId("panel-revenue-region-chart").click(2); // "—": province unknown
+    chartByTestId("panel-revenue-month-chart").click(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.currentLocation()).toBe("/dashboards");
+  });
+
+  it("shows a chart's figures as a table whose rows drill down too", async () => {
+    const user = userEvent.setup();
+    const app = renderApp(server(SALES_VIEWER), { route: "/dashboards" });
+    const panel = await screen.findByTestId("panel-customers-region", {}, LOAD);
+
+    await user.click(within(panel).getByTestId("panel-customers-region-view-table"));
+    const table = within(panel).getByTestId("panel-customers-region-table");
+    expect(within(table).getByText("广东省")).toBeInTheDocument();
+    expect(within(table).getByText("未知")).toBeInTheDocument(); // the unknown group is listed, not linked
+    expect(within(panel).queryByTestId("panel-customers-region-drill-2")).not.toBeInTheDocument();
+    expect(within(panel).queryByTestId("panel-customers-region-chart")).not.toBeInTheDocument();
+
+    await user.click(within(panel).getByTestId("panel-customers-region-drill-0"));
+    await waitFor(() => expect(decodeURIComponent(app.currentLocation())).toBe("/customers?provinces=广东省"));
+  });
+
+  it("keeps the period in the URL", async () => {
+    const user = userEvent.setup();
+    const app = renderApp(server(SALES_VIEWER), { route: "/dashboards" });
+    await screen.findByTestId("panel-funnel-chart", {}, LOAD);
+
+    await user.click(screen.getByTestId("period-year"));
+    await waitFor(() => expect(app.currentLocation()).toBe("/dashboards?period=year"));
+    await waitFor(() =>
+      expect(pageCalls(app.calls).some((call) => String(call.variables["from"]).endsWith("-01-01") && call.variables["to"] !== undefined)).toBe(true),
+    );
+  });
+
+  it("reads a custom range from the URL and offers to change it", async () => {
+    const user = userEvent.setup();
+    const app = renderApp(server(SERVICE_VIEWER), { route: "/dashboards?period=custom&from=2026-03-05&to=2026-03-20" });
+    await screen.findByTestId("panel-csat-chart", {}, LOAD);
+
+    const service = pageCalls(app.calls).find((call) => call.operationName === "DashboardService");
+    expect(String(service?.variables["createdFrom"])).toMatch(/^2026-03-05T00:00:00/);
+    expect(String(service?.variables["createdTo"])).toMatch(/^2026-03-21T00:00:00/);
+    expect(screen.getByTestId("period-range")).toBeInTheDocument();
+    expect(screen.getByDisplayValue("2026-03-05")).toBeInTheDocument();
+    expect(screen.getByDisplayValue("2026-03-20")).toBeInTheDocument();
+
+    await user.click(screen.getByTestId("period-month"));
+    await waitFor(() => expect(app.currentLocation()).toBe("/dashboards"));
+    expect(screen.queryByTestId("period-range")).not.toBeInTheDocument();
+    await user.click(screen.getByTestId("period-custom"));
+    await waitFor(() => expect(app.currentLocation()).toMatch(/^\/dashboards\?period=custom&from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/));
+  });
+
+  it("labels charts in the viewer's language and formats money", async () => {
+    renderApp(server(SALES_VIEWER), { route: "/dashboards", language: "en" });
+    await screen.findByTestId("panel-funnel-chart", {}, LOAD);
+
+    const funnel = chartByTestId("panel-funnel-chart");
+    expect(funnel.language).toBe("en");
+    expect(JSON.stringify(funnel.options.at(-1))).toContain("Needs analysis");
+    expect(screen.getByText("Revenue by region")).toBeInTheDocument();
+  });
+
+  it("shows an error with a retry that asks again", async () => {
+    const user = userEvent.setup();
+    let failures = 1;
+    const app = renderApp(
+      server(SERVICE_VIEWER, {
+        DashboardService: (_name, variables) => {
+          if (failures > 0) {
+            failures -= 1;
+            return { data: null, errors: [{ message: "boom", extensions: { code: "INTERNAL" } }] };
+          }
+          return dashboardServiceResponse(variables);
+        },
+      }),
+      { route: "/dashboards" },
+    );
+
+    await user.click(await screen.findByTestId("retry", {}, LOAD));
+    expect(await screen.findByTestId("panel-csat-chart", {}, LOAD)).toBeInTheDocument();
+    expect(pageCalls(app.calls)).toHaveLength(2);
+  });
+
+  it("disposes its charts when the page goes away", async () => {
+    const app = renderApp(server(SALES_VIEWER), { route: "/dashboards" });
+    await screen.findByTestId("panel-customers-rfm-chart", {}, LOAD);
+    const live = fakeCharts.filter((chart) => !chart.disposed);
+    expect(live.length).toBe(9);
+
+    app.unmount();
+    expect(live.every((chart) => chart.disposed)).toBe(true);
+  });
+});
