@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { generatedDocumentName, inlineGraphqlDocuments } from "../graphqlDocumentImports";
+import { generatedDocumentName, generatedDocuments, inlineGraphqlDocuments } from "../graphqlDocumentImports";
 
 const OPERATION_FILE = `import { graphql } from "../../../generated";
 
@@ -24,17 +24,35 @@ describe("generatedDocumentName", () => {
   });
 });
 
-describe("inlineGraphqlDocuments", () => {
-  it("replaces the graphql() call by an import of that one document", () => {
-    const code = inlineGraphqlDocuments(OPERATION_FILE, "/app/src/generated/graphql.ts");
+const LOGIN_AST = '{"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"}}]}';
+const GENERATED = `export const LoginDocument = ${LOGIN_AST} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
+export const ViewerFieldsFragmentDoc = {"kind":"Document","definitions":[]} as unknown as DocumentNode<ViewerFieldsFragment, unknown>;
+`;
 
-    expect(code).toContain('import { LoginDocument as __generated_LoginDocument } from "/app/src/generated/graphql.ts";');
-    expect(code).toContain("export const LOGIN_MUTATION = __generated_LoginDocument;");
+describe("generatedDocuments", () => {
+  it("reads every operation and fragment document of the generated module", () => {
+    const documents = generatedDocuments(GENERATED);
+
+    expect([...documents.keys()]).toEqual(["LoginDocument", "ViewerFieldsFragmentDoc"]);
+    expect(documents.get("LoginDocument")).toBe(LOGIN_AST);
+  });
+});
+
+describe("inlineGraphqlDocuments", () => {
+  it("replaces the graphql() call by that one document's AST, without importing the generated module", () => {
+    const code = inlineGraphqlDocuments(OPERATION_FILE, generatedDocuments(GENERATED));
+
+    expect(code).toContain(`export const LOGIN_MUTATION = (${LOGIN_AST});`);
     expect(code).not.toContain("graphql(");
-    expect(code).not.toContain('from "../../../generated"');
+    expect(code).not.toContain("generated");
+    expect(code).not.toContain("ViewerFields");
+  });
+
+  it("fails the build when codegen has not run for a document", () => {
+    expect(() => inlineGraphqlDocuments(OPERATION_FILE, new Map())).toThrow(/npm run codegen/);
   });
 
   it("leaves files without graphql() alone", () => {
-    expect(inlineGraphqlDocuments("export const x = 1;\n", "/g.ts")).toBeNull();
+    expect(inlineGraphqlDocuments("export const x = 1;\n", new Map())).toBeNull();
   });
 });
