@@ -24,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from bench.harness import KEYS, RESULTS, ROOT, Server, bench_database, free_port, statements, wrk
+from bench.harness import KEYS, RESULTS, ROOT, Server, bench_database, free_port, server_log, statements, wrk
 
 TARGETS = ("rapport", "postgraphile", "floor")
 PG_DIR = ROOT / "bench" / "postgraphile"
@@ -45,6 +45,9 @@ class Request:
     body: dict[str, Any] | str
     cookie: str = ""
     items: str = ""  # rotate.lua: "id:version,..." for mutations
+    # For targets that check versions: reads the current "id:version,..." before each run, since every run
+    # (the warm-up included) moves the versions on and a stale version is a CONFLICT on every request.
+    current_items: Callable[[], str] | None = None
 
 
 @dataclass
@@ -91,8 +94,8 @@ class PostGraphile:
                 "10",
             ],
             cwd=PG_DIR,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=server_log("postgraphile", self.port),
+            stderr=subprocess.STDOUT,
             env={**os.environ, "NODE_ENV": "production"},
         )
         _wait(lambda: httpx.post(f"{self.url}/graphql", json={"query": "{ __typename }"}, timeout=2).status_code == 200)
@@ -118,8 +121,8 @@ class Floor:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bench.floor", "--port", str(self.port), "--database-url", self.database_url],
             cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=server_log("floor", self.port),
+            stderr=subprocess.STDOUT,
         )
         _wait(lambda: httpx.post(f"{self.url}/dashboard", json={}, timeout=5).status_code == 200)
         return self
@@ -265,6 +268,11 @@ def scenarios(rapport: Server, database_url: str) -> list[Scenario]:
     mine = _gql(rapport.url, rep, "{ customers(first: 100) { nodes { id version } } }")["data"]["customers"]["nodes"]
     rapport_items = ",".join(f"{n['id']}:{n['version']}" for n in mine)
     raw_items = ",".join(f"{raw_id(n['id'])}:0" for n in mine)
+
+    def rapport_versions() -> str:
+        nodes = _gql(rapport.url, rep, "{ customers(first: 100) { nodes { id version } } }")["data"]["customers"]
+        return ",".join(f"{n['id']}:{n['version']}" for n in nodes["nodes"])
+
     return [
         Scenario(
             "customer_360",
@@ -305,7 +313,7 @@ def scenarios(rapport: Server, database_url: str) -> list[Scenario]:
             "customer_update",
             "customerUpdate (city) with optimistic locking, rotating over 100 customers",
             {
-                "rapport": Request("/graphql", RAPPORT_UPDATE, rep, rapport_items),
+                "rapport": Request("/graphql", RAPPORT_UPDATE, rep, rapport_items, current_items=rapport_versions),
                 "postgraphile": Request("/graphql", PG_UPDATE, "", raw_items),
                 "floor": Request("/update", '{"id": "{{id}}", "city": "杭州市"}', "", raw_items),
             },
@@ -334,7 +342,7 @@ def _rotate(url: str, request: Request, seconds: int) -> dict[str, Any]:
         **os.environ,
         "RAPPORT_BODY": str(request.body),
         "RAPPORT_COOKIE": request.cookie,
-        "RAPPORT_ITEMS": request.items,
+        "RAPPORT_ITEMS": request.current_items() if request.current_items else request.items,
         "RAPPORT_THREADS": "2",
     }
     out = subprocess.run(

@@ -17,6 +17,15 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+LOGS = ROOT / "test-output" / "bench"
+
+
+def server_log(name: str, port: int) -> Any:
+    """A file for a benchmark server's output (never a pipe nobody reads: a full pipe blocks the server)."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    return (LOGS / f"{name}-{port}.log").open("wb")
+
+
 RESULTS = ROOT / "bench" / "results"
 STRONG = "bench-only-secret-" + "x" * 32
 #: Keys the benchmark data is encrypted with (the servers run in production mode, which refuses dev keys).
@@ -93,11 +102,12 @@ class Server:
             "LOG_LEVEL": "WARNING",
             **self.extra_env,
         }
+        log = server_log("rapport", self.port)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "rapport", "serve", "--port", str(self.port), "--no-jobs"],
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -106,7 +116,7 @@ class Server:
                     return self
             except httpx.HTTPError:
                 time.sleep(0.2)
-        raise RuntimeError(f"server did not start: {self.process.stderr.read() if self.process.stderr else ''}")
+        raise RuntimeError(f"server did not start: see {log.name}")
 
     def login(self, email: str) -> str:
         response = httpx.post(
@@ -121,7 +131,11 @@ class Server:
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(30)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
 
 
 def wrk(url: str, body: dict[str, Any], *, cookie: str = "", seconds: int = 10, connections: int = 8) -> dict[str, Any]:

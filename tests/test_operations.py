@@ -65,6 +65,37 @@ async def test_request_id_is_echoed_or_created(client: httpx.AsyncClient) -> Non
     assert len(fresh.headers["x-request-id"]) == 32
 
 
+async def test_a_client_that_leaves_mid_request_is_not_a_server_error(settings: Settings, db: Database) -> None:
+    """A load generator stopping, or a browser tab closed, mid-upload: nothing to answer, nothing raised."""
+    app = create_app(settings, database=db)
+    sent: list[dict[str, object]] = []
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/graphql",
+        "raw_path": b"/graphql",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", b"application/json"), (b"content-length", b"100")],
+        "client": ("203.0.113.7", 50000),
+        "server": ("testserver", 80),
+        "state": {},
+    }
+    messages = iter([{"type": "http.request", "body": b'{"query": "{ vie', "more_body": True}])
+
+    async def receive() -> dict[str, object]:
+        return next(messages, {"type": "http.disconnect"})
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)  # type: ignore[arg-type]
+    assert sent == []
+
+
 async def test_spa_is_served_with_history_fallback(settings: Settings, db: Database, tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     (dist / "assets").mkdir(parents=True)
