@@ -74,8 +74,8 @@ schema-check: $(PY_STAMP)
 	@$(BIN)/rapport export-schema | diff -u schema.graphql - \
 	  || { echo "schema.graphql is stale: run 'make schema' and commit it."; exit 1; }
 
-frontend-test: $(NODE_STAMP)
-	cd frontend && npm test
+frontend-test: $(NODE_STAMP) $(DIST)
+	cd frontend && npm test && npm run size
 
 # Browser tests need Chromium; install Debian's when missing and we may (never a downloaded browser).
 browser:
