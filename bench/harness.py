@@ -157,7 +157,8 @@ def wrk(url: str, body: dict[str, Any], *, cookie: str = "", seconds: int = 10, 
 def statements(url: str, body: dict[str, Any], cookie: str) -> int | None:
     """SQL statements one request runs (needs a development-mode server)."""
     response = httpx.post(url, json=body, headers={"Cookie": cookie, "X-Rapport-Debug": "sql"})
-    return response.json().get("extensions", {}).get("sql", {}).get("statements")
+    count = response.json().get("extensions", {}).get("sql", {}).get("statements")
+    return int(count) if count is not None else None
 
 
 def save(name: str, data: dict[str, Any]) -> Path:

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import psutil
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Subprotocol
 
 from bench.harness import Server, bench_database, save
 
@@ -23,8 +24,8 @@ async def _subscriber(
 ) -> ClientConnection:
     ws = await connect(
         url,
-        subprotocols=["graphql-transport-ws"],
-        additional_headers={"Cookie": cookie},  # type: ignore[list-item]
+        subprotocols=[Subprotocol("graphql-transport-ws")],
+        additional_headers={"Cookie": cookie},
         max_queue=None,
     )
     await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
