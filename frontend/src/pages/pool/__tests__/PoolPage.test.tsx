@@ -82,7 +82,8 @@ describe("PoolPage", { timeout: 30_000 }, () => {
       { route: "/pool?province=%E6%B5%99%E6%B1%9F%E7%9C%81&grade=B&grade=Z" },
     );
 
-    expect(await screen.findByTestId("pool-claims-left", {}, { timeout: 5000 })).toHaveTextContent("今日还可领取3");
+    // The label shows before the count arrives: wait for the count itself.
+    await waitFor(() => expect(screen.getByTestId("pool-claims-left")).toHaveTextContent("今日还可领取3"), { timeout: 5000 });
     const row = await screen.findByTestId("pool-row-pc-1");
     expect(row).toHaveTextContent("宁波海曙机械");
     expect(row).toHaveTextContent("浙江省 宁波");
@@ -109,7 +110,7 @@ describe("PoolPage", { timeout: 30_000 }, () => {
       { route: "/pool" },
     );
 
-    expect(await screen.findByTestId("pool-claims-left", {}, { timeout: 5000 })).toHaveTextContent("0");
+    await waitFor(() => expect(screen.getByTestId("pool-claims-left")).toHaveTextContent("今日还可领取0"), { timeout: 5000 });
     expect(screen.getByText("今日领取次数已用完，明天再来。")).toBeInTheDocument();
     await userEvent.setup({ delay: null }).click(await screen.findByTestId("pool-claim-pc-1"));
 
