@@ -338,10 +338,12 @@ def keys_status() -> None:
 
 def _print_demo_signins() -> None:
     from rapport.identity.demo import DEMO_PASSWORD, DEMO_USERS
+    from rapport.support.demo import PORTAL_EMAIL
 
     table = Table("demo sign-in", "role", title=f"Demo users (password: {DEMO_PASSWORD})")
     for user in DEMO_USERS:
         table.add_row(user.email, ", ".join(user.roles))
+    table.add_row(PORTAL_EMAIL, "customer (portal)")
     console.print(table)
 
 
