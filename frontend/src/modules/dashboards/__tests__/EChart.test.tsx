@@ -8,7 +8,7 @@ import { renderWithProviders } from "../../../testing/renderApp";
 import { EChart } from "../components/EChart";
 import type { ChartOption } from "../echarts/echarts";
 import type { ChartClick } from "../types/ChartClick";
-import { chartByTestId, fakeCharts } from "./fakeCharts";
+import { findChart, fakeCharts } from "./fakeCharts";
 
 vi.mock("../echarts/echarts", async () => {
   const fake = await import("./fakeCharts");
@@ -26,7 +26,7 @@ describe("EChart", () => {
   it("draws its option, follows the window's size and reports clicks", async () => {
     const onItemClick = vi.fn<(click: ChartClick) => void>();
     renderWithProviders(<EChart option={OPTION} onItemClick={onItemClick} testId="chart" />, noServer);
-    const chart = chartByTestId("chart");
+    const chart = (await findChart("chart"));
     expect(chart.options).toEqual([OPTION]);
     expect(chart.language).toBe("zh-CN");
 
@@ -53,7 +53,7 @@ describe("EChart", () => {
       );
     };
     const view = renderWithProviders(<Harness />, noServer);
-    const chart = chartByTestId("chart");
+    const chart = (await findChart("chart"));
     await userEvent.setup().click(screen.getByText("next"));
     expect(chart.options).toEqual([OPTION, next]);
 
@@ -74,12 +74,12 @@ describe("EChart", () => {
       </>,
       noServer,
     );
-    const chinese = chartByTestId("chart");
+    const chinese = (await findChart("chart"));
 
     await user.click(screen.getByTestId("lang-switch"));
     await user.click(await screen.findByText("English"));
     await waitFor(() => expect(chinese.disposed).toBe(true));
-    const english = chartByTestId("chart");
+    const english = (await findChart("chart"));
     expect(english.language).toBe("en");
     expect(english.options).toEqual([OPTION]);
   });

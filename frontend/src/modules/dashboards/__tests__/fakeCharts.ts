@@ -1,3 +1,4 @@
+import { waitFor } from "@testing-library/react";
 import type { ChartOption } from "../echarts/echarts";
 
 type ClickParams = { seriesIndex?: number; dataIndex: number };
@@ -21,6 +22,9 @@ export const chartByTestId = (testId: string): FakeChart => {
   if (!chart) throw new Error(`no chart in ${testId}`);
   return chart;
 };
+
+/** The chart of that element once it is drawn (charts are created in an effect, after the element shows). */
+export const findChart = (testId: string): Promise<FakeChart> => waitFor(() => chartByTestId(testId), { timeout: 5000 });
 
 export const createFakeChart = (element: HTMLElement, language: string) => {
   const handlers: Array<(params: ClickParams) => void> = [];

@@ -12,7 +12,7 @@ import {
   SALES_VIEWER,
   SERVICE_VIEWER,
 } from "../../../modules/dashboards/__tests__/dashboardFixtures";
-import { chartByTestId, fakeCharts } from "../../../modules/dashboards/__tests__/fakeCharts";
+import { findChart, fakeCharts } from "../../../modules/dashboards/__tests__/fakeCharts";
 import type { Viewer } from "../../../modules/auth/types/Viewer";
 import type { FakeGraphqlResolver } from "../../../testing/fakeGraphqlExchange";
 import { viewerResponse, viewerWith } from "../../../testing/fixtures";
@@ -112,7 +112,7 @@ describe("DashboardsPage", () => {
     await screen.findByTestId("panel-revenue-region-chart", {}, LOAD);
     await screen.findByTestId("panel-customers-rfm-chart", {}, LOAD);
 
-    chartByTestId("panel-revenue-region-chart").click(1);
+    (await findChart("panel-revenue-region-chart")).click(1);
     await waitFor(() => expect(decodeURIComponent(app.currentLocation())).toBe("/customers?provinces=浙江省"));
   });
 
@@ -127,7 +127,7 @@ describe("DashboardsPage", () => {
     const app = renderApp(server(SALES_VIEWER), { route: "/dashboards" });
     await screen.findByTestId(testId, {}, LOAD);
 
-    chartByTestId(testId).click(dataIndex);
+    (await findChart(testId)).click(dataIndex);
     await waitFor(() => expect(decodeURIComponent(app.currentLocation())).toBe(expected));
   });
 
@@ -136,7 +136,7 @@ describe("DashboardsPage", () => {
     await screen.findByTestId("panel-volume-category-chart", {}, LOAD);
 
     // Series are ordered by volume: billing (5) before hardware (3).
-    chartByTestId("panel-volume-category-chart").click(0, 1);
+    (await findChart("panel-volume-category-chart")).click(0, 1);
     await waitFor(() => expect(app.currentLocation()).toBe("/service?categories=hardware"));
   });
 
@@ -144,8 +144,8 @@ describe("DashboardsPage", () => {
     const app = renderApp(server(SALES_VIEWER), { route: "/dashboards" });
     await screen.findByTestId("panel-revenue-region-chart", {}, LOAD);
 
-    chartByTestId("panel-revenue-region-chart").click(2); // "—": province unknown
-    chartByTestId("panel-revenue-month-chart").click(0);
+    (await findChart("panel-revenue-region-chart")).click(2); // "—": province unknown
+    (await findChart("panel-revenue-month-chart")).click(0);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(app.currentLocation()).toBe("/dashboards");
   });
@@ -201,7 +201,7 @@ describe("DashboardsPage", () => {
     renderApp(server(SALES_VIEWER), { route: "/dashboards", language: "en" });
     await screen.findByTestId("panel-funnel-chart", {}, LOAD);
 
-    const funnel = chartByTestId("panel-funnel-chart");
+    const funnel = (await findChart("panel-funnel-chart"));
     expect(funnel.language).toBe("en");
     expect(JSON.stringify(funnel.options.at(-1))).toContain("Needs analysis");
     expect(screen.getByText("Revenue by region")).toBeInTheDocument();

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import type { Viewer } from "../../../modules/auth/types/Viewer";
-import { chartByTestId, fakeCharts } from "../../../modules/dashboards/__tests__/fakeCharts";
+import { findChart, fakeCharts } from "../../../modules/dashboards/__tests__/fakeCharts";
 import {
   AGENT_VIEWER,
   DIRECTOR_VIEWER,
@@ -149,7 +149,7 @@ describe("HomePage sections", () => {
     expect(within(escalations).getByText("2 级升级")).toBeInTheDocument();
 
     await screen.findByTestId("home-csat-chart", {}, LOAD);
-    const csat = chartByTestId("home-csat-chart");
+    const csat = (await findChart("home-csat-chart"));
     expect(JSON.stringify(csat.options.at(-1))).toContain("11-16");
     expect(screen.getByTestId("csat-overall")).toHaveTextContent("3.4");
 
@@ -210,7 +210,7 @@ describe("HomePage sections", () => {
     );
 
     await screen.findByTestId("home-rfm-chart", {}, LOAD);
-    chartByTestId("home-rfm-chart").click(1);
+    (await findChart("home-rfm-chart")).click(1);
     await waitFor(() => expect(app.currentLocation()).toBe("/customers?rfmSegments=NONE"));
   });
 
