@@ -265,13 +265,14 @@ def scenarios(rapport: Server, database_url: str) -> list[Scenario]:
             await conn.close()
 
     known = asyncio.run(facts())
-    mine = _gql(rapport.url, rep, "{ customers(first: 100) { nodes { id version } } }")["data"]["customers"]["nodes"]
-    rapport_items = ",".join(f"{n['id']}:{n['version']}" for n in mine)
-    raw_items = ",".join(f"{raw_id(n['id'])}:0" for n in mine)
 
     def rapport_versions() -> str:
+        """The rep's first 100 customers as "id:version,...", read now (every run moves the versions on)."""
         nodes = _gql(rapport.url, rep, "{ customers(first: 100) { nodes { id version } } }")["data"]["customers"]
         return ",".join(f"{n['id']}:{n['version']}" for n in nodes["nodes"])
+
+    rapport_items = rapport_versions()
+    raw_items = ",".join(f"{raw_id(item.split(':')[0])}:0" for item in rapport_items.split(","))
 
     return [
         Scenario(
