@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { usePermissions } from "../../permissions/hooks/usePermissions";
 import { useLeadCreateMutation } from "../hooks/useLeadCreateMutation";
+import { LEAD_FIELDS } from "../hooks/useLeadFieldLabel";
 import { testIdProps } from "../utils/testIdProps";
 import { splitUserErrors } from "../utils/userErrors";
 import { SalesForceSelect } from "./SalesForceSelect";
@@ -21,20 +22,6 @@ type LeadFormValues = {
   score?: number | null;
   ownerId?: string | null;
 };
-
-const FORM_FIELDS = [
-  "name",
-  "source",
-  "phone",
-  "email",
-  "company",
-  "title",
-  "province",
-  "city",
-  "message",
-  "score",
-  "ownerId",
-] as const;
 
 const optional = (value: string | undefined): string | null => value?.trim() || null;
 
@@ -75,7 +62,7 @@ export const LeadCreateModal = ({ onClose, onCreated }: LeadCreateModalProps) =>
       return;
     }
     if (payload.userErrors.length > 0) {
-      const { fields, general } = splitUserErrors(payload.userErrors, FORM_FIELDS);
+      const { fields, general } = splitUserErrors(payload.userErrors, LEAD_FIELDS);
       form.setFields(fields);
       if (general.length > 0) setFormError(general.join(" "));
       return;

@@ -1,7 +1,8 @@
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 
-const LEAD_FIELDS = [
+/** The fields of a lead input, in form order. */
+export const LEAD_FIELDS = [
   "name",
   "source",
   "phone",
