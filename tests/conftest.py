@@ -25,6 +25,7 @@ from rapport.core import security
 from rapport.core.db import Database, create_engine
 from rapport.core.migrate import upgrade_to_head
 from rapport.identity import service as identity_service
+from rapport.identity.principals import principal_cache
 from rapport.models import metadata
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,6 +132,7 @@ async def _clean_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     from rapport.core.authz.readlog import read_log
 
     read_log.discard()
+    principal_cache.clear()
     tables = [t.name for t in metadata.sorted_tables if t.name not in KEPT_TABLES]
     tables += ["procrastinate_jobs", "procrastinate_periodic_defers", "procrastinate_events"]
     await truncate(database.engine, tables, restore_seed=True)

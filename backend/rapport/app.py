@@ -33,6 +33,8 @@ from rapport.core.migrate import is_at_head
 from rapport.core.notify import PgListener
 from rapport.graphql.app import RapportGraphQL
 from rapport.graphql.schema import build_schema
+from rapport.identity import principals
+from rapport.identity.principals import principal_cache
 from rapport.support.live import install_topics
 
 log = logging.getLogger("rapport.http")
@@ -151,10 +153,13 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     settings.check_production_safety()
     crypto.configure(settings.field_encryption_keys, settings.blind_index_key)
     set_enforcement(settings.authz_enforcement)
+    principal_cache.ttl_seconds = settings.principal_cache_seconds
     if database is None:
         if not settings.database_url:
             raise ValueError("create_app needs DATABASE_URL (rapport serve starts an embedded PostgreSQL for you).")
-        database = Database(create_engine(settings.database_url, pool_size=settings.db_pool_size))
+        database = Database(
+            create_engine(settings.database_url, pool_size=settings.db_pool_size), raw_pool_size=settings.db_pool_size
+        )
     db = database
     read_log.bind(db)
     event_hub = EventHub(db)
@@ -190,7 +195,11 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
         async def reload_policy(_: str) -> None:
             await policy_store.load(db.engine)
 
+        async def forget_principals(_: str) -> None:
+            principal_cache.clear()
+
         listener.on(policy_store.CHANNEL, reload_policy)
+        listener.on(principals.CHANNEL, forget_principals)
         for channel, handler in event_hub.channels().items():
             listener.on(channel, handler)
         await policy_store.load(db.engine)
@@ -235,6 +244,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.graphql = graphql_app
     if settings.lead_form_origins:
         app.add_middleware(GraphqlCors, origins=settings.lead_form_origins)
     app.add_middleware(RequestIdMiddleware)

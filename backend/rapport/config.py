@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 5000
+    #: Answer known read operations from one compiled SQL statement (rapport.graphql.compiler); off: resolvers only.
+    compiled_reads: bool = True
+    #: How long a session's principal may be reused without a lookup (emptied on NOTIFY when identities change).
+    principal_cache_seconds: float = 10.0
     graphql_max_page_size: int = 100
     jobs_in_process: bool = True
     db_pool_size: int = 20

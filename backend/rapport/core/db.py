@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 from sqlalchemy import DateTime, Integer, MetaData
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -100,8 +102,11 @@ async def unit_of_work(factory: async_sessionmaker[AsyncSession]) -> AsyncIterat
 class Database:
     """The engine and how request code gets sessions: `read()` for queries, `write()` for a unit of work."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, raw_pool_size: int = 10) -> None:
         self.engine = engine
+        self.raw_pool_size = raw_pool_size
+        self._raw_pool: asyncpg.Pool | None = None
+        self._raw_pool_lock = asyncio.Lock()
         self.sessions = session_factory(engine)
         # Reads run in autocommit: no BEGIN and ROLLBACK round trips around each loader's statement.
         self.read_sessions = session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
@@ -120,8 +125,20 @@ class Database:
         """A unit of work: commits at the end of the block, rolls back on any error."""
         return unit_of_work(self.sessions)
 
+    async def raw_pool(self) -> asyncpg.Pool:
+        """A plain asyncpg pool for the compiled read path (one statement per request, no ORM), made on first use."""
+        if self._raw_pool is None:
+            async with self._raw_pool_lock:
+                if self._raw_pool is None:
+                    url = libpq_url(self.engine.url.render_as_string(hide_password=False))
+                    self._raw_pool = await asyncpg.create_pool(url, min_size=1, max_size=self.raw_pool_size)
+        return self._raw_pool
+
     async def dispose(self) -> None:
         """Close every pooled connection."""
+        if self._raw_pool is not None:
+            pool, self._raw_pool = self._raw_pool, None
+            await pool.close()
         await self.engine.dispose()
 
 

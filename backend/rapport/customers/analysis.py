@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.core import clock
 from rapport.core.principal import Principal
 from rapport.customers.models import Customer, CustomerScore, Order
-from rapport.customers.repository import REVENUE_STATUSES, CustomerFilterSpec, CustomerRepository
+from rapport.customers.repository import REVENUE_STATUSES, CustomerFilterSpec, filtered_customers
 
 
 class Dimension(StrEnum):
@@ -100,7 +100,7 @@ async def group_customers(
     if revenue_to is not None:
         revenue = revenue.where(Order.ordered_at < revenue_to)
     rev = revenue.subquery("rev")
-    base = CustomerRepository(session)._filtered(principal, spec, None).subquery("base")
+    base = filtered_customers(principal, spec, None).subquery("base")
     stmt = (
         select(
             key,
@@ -139,7 +139,7 @@ async def contribution_ranking(
 ) -> list[Contribution]:
     """Top (or bottom) visible customers by revenue in a period."""
     spec = CustomerFilterSpec(provinces=provinces)
-    base = CustomerRepository(session)._filtered(principal, spec, None).with_only_columns(Customer.id).subquery()
+    base = filtered_customers(principal, spec, None).with_only_columns(Customer.id).subquery()
     amount = func.sum(Order.total_amount)
     stmt = (
         select(Order.customer_id, amount.label("revenue"), func.count().label("orders"))

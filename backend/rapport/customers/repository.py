@@ -112,6 +112,74 @@ def visible_customers(principal: Principal | None) -> ColumnElement[bool]:
     )
 
 
+def filtered_customers(principal: Principal | None, spec: CustomerFilterSpec, search: SearchSpec | None) -> Select[Any]:
+    """Visible, unmerged customers matching a filter and a search, as a SELECT of the Customer entity."""
+    stmt = select(Customer).where(visible_customers(principal), Customer.merged_into_id.is_(None))
+    if not spec.include_archived:
+        stmt = stmt.where(Customer.archived_at.is_(None))
+    simple = (
+        (Customer.kind, spec.kinds),
+        (Customer.status, spec.statuses),
+        (Customer.grade, spec.grades),
+        (Customer.province, spec.provinces),
+        (Customer.city, spec.cities),
+        (Customer.industry, spec.industries),
+        (Customer.owner_id, spec.owner_ids),
+        (Customer.team_id, spec.team_ids),
+        (Customer.pool_status, spec.pool_statuses),
+    )
+    for column, values in simple:
+        if values:
+            stmt = stmt.where(column.in_(list(values)))
+    if spec.created_from is not None:
+        stmt = stmt.where(Customer.created_at >= spec.created_from)
+    if spec.created_to is not None:
+        stmt = stmt.where(Customer.created_at < spec.created_to)
+    if spec.tag_names:
+        tagged = (
+            select(CustomerTag.customer_id)
+            .join(Tag, Tag.id == CustomerTag.tag_id)
+            .where(Tag.name.in_(list(spec.tag_names)))
+        )
+        stmt = stmt.where(Customer.id.in_(tagged))
+    if spec.segments:
+        scored = select(CustomerScore.customer_id).where(CustomerScore.segment.in_(list(spec.segments)))
+        stmt = stmt.where(Customer.id.in_(scored))
+    if search is not None:
+        stmt = stmt.where(_search_clause(search))
+    return stmt
+
+
+def _search_clause(search: SearchSpec) -> ColumnElement[bool]:
+    """Ids matched by name tokens, contact-name tokens or contact-point digests, each through its own index."""
+    branches: list[Select[Any]] = []
+    if search.tokens:
+        tokens = list(search.tokens)
+        pattern = f"%{_escape_like(search.text)}%"
+        branches.append(
+            select(Customer.id).where(Customer.search_tokens.contains(tokens), Customer.name.ilike(pattern))
+        )
+        branches.append(
+            select(Contact.customer_id).where(Contact.search_tokens.contains(tokens), Contact.name.ilike(pattern))
+        )
+    for kind, digest in search.digests:
+        branches.append(
+            select(ContactPoint.customer_id).where(ContactPoint.digest == digest, ContactPoint.kind == kind)
+        )
+    if not branches:
+        return literal(False)
+    matched = union(*branches).subquery("matched")
+    return Customer.id.in_(select(matched.c[0]))
+
+
+def customer_order(sort: SortSpec) -> list[Any]:
+    """The ORDER BY of a customer list: the sort key (NULLs last), then id in the same direction."""
+    column = SORTABLE[sort.field]
+    if sort.descending:
+        return [column.desc().nulls_last(), Customer.id.desc()]
+    return [column.asc().nulls_last(), Customer.id.asc()]
+
+
 class CustomerRepository:
     """Queries and writes of the customer graph."""
 
@@ -119,66 +187,6 @@ class CustomerRepository:
         self.session = session
 
     # customers ------------------------------------------------------------------------------------------
-    def _filtered(
-        self, principal: Principal | None, spec: CustomerFilterSpec, search: SearchSpec | None
-    ) -> Select[Any]:
-        stmt = select(Customer).where(visible_customers(principal), Customer.merged_into_id.is_(None))
-        if not spec.include_archived:
-            stmt = stmt.where(Customer.archived_at.is_(None))
-        simple = (
-            (Customer.kind, spec.kinds),
-            (Customer.status, spec.statuses),
-            (Customer.grade, spec.grades),
-            (Customer.province, spec.provinces),
-            (Customer.city, spec.cities),
-            (Customer.industry, spec.industries),
-            (Customer.owner_id, spec.owner_ids),
-            (Customer.team_id, spec.team_ids),
-            (Customer.pool_status, spec.pool_statuses),
-        )
-        for column, values in simple:
-            if values:
-                stmt = stmt.where(column.in_(list(values)))
-        if spec.created_from is not None:
-            stmt = stmt.where(Customer.created_at >= spec.created_from)
-        if spec.created_to is not None:
-            stmt = stmt.where(Customer.created_at < spec.created_to)
-        if spec.tag_names:
-            tagged = (
-                select(CustomerTag.customer_id)
-                .join(Tag, Tag.id == CustomerTag.tag_id)
-                .where(Tag.name.in_(list(spec.tag_names)))
-            )
-            stmt = stmt.where(Customer.id.in_(tagged))
-        if spec.segments:
-            scored = select(CustomerScore.customer_id).where(CustomerScore.segment.in_(list(spec.segments)))
-            stmt = stmt.where(Customer.id.in_(scored))
-        if search is not None:
-            stmt = stmt.where(self._search_clause(search))
-        return stmt
-
-    @staticmethod
-    def _search_clause(search: SearchSpec) -> ColumnElement[bool]:
-        """Ids matched by name tokens, contact-name tokens or contact-point digests, each through its own index."""
-        branches: list[Select[Any]] = []
-        if search.tokens:
-            tokens = list(search.tokens)
-            pattern = f"%{_escape_like(search.text)}%"
-            branches.append(
-                select(Customer.id).where(Customer.search_tokens.contains(tokens), Customer.name.ilike(pattern))
-            )
-            branches.append(
-                select(Contact.customer_id).where(Contact.search_tokens.contains(tokens), Contact.name.ilike(pattern))
-            )
-        for kind, digest in search.digests:
-            branches.append(
-                select(ContactPoint.customer_id).where(ContactPoint.digest == digest, ContactPoint.kind == kind)
-            )
-        if not branches:
-            return literal(False)
-        matched = union(*branches).subquery("matched")
-        return Customer.id.in_(select(matched.c[0]))
-
     async def page(
         self,
         principal: Principal | None,
@@ -190,18 +198,14 @@ class CustomerRepository:
     ) -> list[CustomerRow]:
         """A page of visible customers with their scores, in a stable order (sort key, then id)."""
         column = SORTABLE[sort.field]
-        stmt = self._with_scores(self._filtered(principal, spec, search))
+        stmt = self._with_scores(filtered_customers(principal, spec, search))
         if after is not None:
             value, tie = after[0], uuid.UUID(str(after[1]))
             if sort.field in NULLABLE_SORTS:
                 stmt = stmt.where(keyset_after_nullable(column, Customer.id, value, tie, sort.descending))
             else:
                 stmt = stmt.where(keyset_after([column, Customer.id], [value, tie], sort.descending))
-        if sort.descending:
-            order = [column.desc().nulls_last(), Customer.id.desc()]
-        else:
-            order = [column.asc().nulls_last(), Customer.id.asc()]
-        result = await self.session.execute(stmt.order_by(*order).limit(limit))
+        result = await self.session.execute(stmt.order_by(*customer_order(sort)).limit(limit))
         return [(row[0], row[1]) for row in result]
 
     @staticmethod
@@ -220,7 +224,7 @@ class CustomerRepository:
 
     async def count(self, principal: Principal | None, spec: CustomerFilterSpec, search: SearchSpec | None) -> int:
         """How many visible customers match."""
-        stmt = self._filtered(principal, spec, search).with_only_columns(func.count()).order_by(None)
+        stmt = filtered_customers(principal, spec, search).with_only_columns(func.count()).order_by(None)
         return int((await self.session.execute(stmt)).scalar_one())
 
     async def by_ids(self, principal: Principal | None, ids: Sequence[uuid.UUID]) -> list[Customer]:

@@ -19,9 +19,13 @@ from strawberry.types.unset import UnsetType
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.principal import Principal
+from rapport.core.security import secret_hash
 from rapport.core.sqlstats import StatementStats, current_stats
 from rapport.graphql.context import Context
+from rapport.graphql.extensions import observe_operation
+from rapport.graphql.fastpath import AUTH_SCOPE_KEY, CompiledReads, read_body, replay
 from rapport.graphql.loaders import Loaders
+from rapport.identity.principals import principal_cache
 from rapport.identity.service import SESSION_COOKIE, principal_for_session, principal_for_token
 
 OPEN_WEBSOCKETS = Gauge("rapport_websockets_open", "Open GraphQL websockets")
@@ -45,8 +49,14 @@ async def authenticate(
             return await principal_for_token(session, bearer), None
     cookie = connection.cookies.get(SESSION_COOKIE)
     if cookie:
-        async with db.read() as session:
-            return await principal_for_session(session, cookie), cookie
+        digest = secret_hash(cookie)
+        principal = principal_cache.get(digest)
+        if principal is None:
+            async with db.read() as session:
+                principal = await principal_for_session(session, cookie)
+            if principal is not None:
+                principal_cache.put(digest, principal)
+        return principal, cookie
     return None, None
 
 
@@ -65,6 +75,18 @@ class RapportGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.db = db
+        self.compiled = CompiledReads(
+            schema._schema,  # type: ignore[attr-defined]
+            settings,
+            db,
+            self._authenticate_scope,
+            observe_operation,
+            tuple(getattr(schema, "limit_rules", ())),
+        )
+
+    async def _authenticate_scope(self, scope: Scope) -> tuple[Principal | None, str | None]:
+        connection = HTTPConnection(scope)
+        return await authenticate(self.db, connection, bearer_token(connection.headers.get("authorization")))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -81,6 +103,10 @@ class RapportGraphQL(GraphQL[Context, None]):
                 headers={"Allow": "POST"},
             )
             await response(scope, receive, send)
+        elif scope["method"] == "POST" and self.settings.compiled_reads:
+            body, messages = await read_body(receive)
+            if not await self.compiled.serve(scope, body, send):
+                await super().__call__(scope, replay(messages, receive), send)
         else:
             await super().__call__(scope, receive, send)
 
@@ -89,9 +115,13 @@ class RapportGraphQL(GraphQL[Context, None]):
         if isinstance(request, Request):
             stats = StatementStats()
             current_stats.set(stats)
-        principal, session_token = await authenticate(
-            self.db, request, bearer_token(request.headers.get("authorization"))
-        )
+        known = request.scope.get(AUTH_SCOPE_KEY)
+        if known is not None:  # the compiled read path already authenticated this request
+            principal, session_token = known
+        else:
+            principal, session_token = await authenticate(
+                self.db, request, bearer_token(request.headers.get("authorization"))
+            )
         debug_sql = (
             self.settings.is_development
             and isinstance(request, Request)

@@ -111,6 +111,19 @@ class PageSizeLimiter(SchemaExtension):
         yield
 
 
+def observe_operation(operation_name: str | None, op_type: str, seconds: float) -> None:
+    """Record an operation's latency for /metrics (a bounded set of operation-name labels)."""
+    name = operation_name or "anonymous"
+    if not _OPERATION_NAME.match(name):
+        name = "invalid"
+    elif name not in _seen_operations:
+        if len(_seen_operations) >= _MAX_OPERATION_LABELS:
+            name = "other"
+        else:
+            _seen_operations.add(name)
+    REQUEST_SECONDS.labels(operation=name, type=op_type).observe(seconds)
+
+
 class RequestObservation(SchemaExtension):
     """Latency per operation for /metrics, and `extensions.sql` when the request asked for it."""
 
@@ -118,19 +131,11 @@ class RequestObservation(SchemaExtension):
         started = time.perf_counter()
         yield
         ctx = self.execution_context
-        name = ctx.operation_name or "anonymous"
-        if not _OPERATION_NAME.match(name):
-            name = "invalid"
-        elif name not in _seen_operations:
-            if len(_seen_operations) >= _MAX_OPERATION_LABELS:
-                name = "other"
-            else:
-                _seen_operations.add(name)
         try:
             op_type = ctx.operation_type.value
         except RuntimeError:
             op_type = "unknown"
-        REQUEST_SECONDS.labels(operation=name, type=op_type).observe(time.perf_counter() - started)
+        observe_operation(ctx.operation_name, op_type, time.perf_counter() - started)
         context = ctx.context
         reads = getattr(context, "sensitive_reads", None)
         principal = getattr(context, "principal", None)

@@ -29,6 +29,7 @@ from rapport.core.authz.catalog import catalogue
 from rapport.core.authz.enforce import FieldGuard
 from rapport.core.errors import ErrorCode
 from rapport.customers import authz as customer_authz
+from rapport.customers import projections as customer_projections
 from rapport.customers.mutations import CustomerMutation
 from rapport.customers.privacy_api import PrivacyMutation, PrivacyQuery
 from rapport.customers.queries import CustomerQuery
@@ -44,12 +45,14 @@ from rapport.graphql.extensions import (
 from rapport.graphql.node import Node, resolve_node
 from rapport.graphql.sharing import SharingExecutionContext
 from rapport.identity import authz as identity_authz
+from rapport.identity import projections as identity_projections
 from rapport.identity.admin_api import AuditLogEntry, IdentityAdminMutation, IdentityAdminQuery
 from rapport.identity.mutations import IdentityMutation
 from rapport.identity.permissions import PermissionMutation, PermissionQuery
 from rapport.identity.queries import IdentityQuery
 from rapport.identity.types import ApiToken, Team, User
 from rapport.sales import authz as sales_authz
+from rapport.sales import projections as sales_projections
 from rapport.sales.admin_api import SalesAdminMutation, SalesAdminQuery
 from rapport.sales.mutations import SalesMutation
 from rapport.sales.queries import SalesQuery
@@ -66,6 +69,7 @@ from rapport.sales.types import (
     StageChangeEntry,
 )
 from rapport.support import authz as support_authz
+from rapport.support import projections as support_projections
 from rapport.support.admin_api import SupportAdminMutation, SupportAdminQuery
 from rapport.support.mutations import SupportMutation
 from rapport.support.queries import SupportQuery
@@ -87,7 +91,9 @@ class NodeQuery:
         return await resolve_node(info.context, id)  # type: ignore[return-value]
 
 
-del activity_authz, customer_authz, identity_authz, sales_authz, support_authz  # imported for their declarations
+# Imported for their declarations (access rules of arguments; SQL projections of the compiled read path).
+del activity_authz, customer_authz, identity_authz, sales_authz, support_authz
+del customer_projections, identity_projections, sales_projections, support_projections
 
 Query = merge_types(
     "Query",
@@ -155,6 +161,9 @@ class AnonymousIntrospectionGuard(SchemaExtension):
 
 class RapportSchema(strawberry.Schema):
     """The schema, classifying every error into the codes of DESIGN.md before it is returned."""
+
+    #: Validation rules beyond the specification's (depth and alias limits), for the compiled read path too.
+    limit_rules: tuple[Any, ...] = ()
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         for error in errors:
@@ -226,5 +235,6 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
         config=StrawberryConfig(auto_camel_case=True),
         execution_context_class=SharingExecutionContext,
     )
+    schema.limit_rules = limits
     catalogue(schema._schema)
     return schema

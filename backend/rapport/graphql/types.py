@@ -148,3 +148,12 @@ def build_connection(
         ),
         _count=count,
     )
+
+
+def page_size_or_none(first: object) -> int | None:
+    """The page size for `first` when it is valid (default 20), else None (the resolver reports the error)."""
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    if isinstance(first, int) and not isinstance(first, bool) and 0 <= first <= MAX_PAGE_SIZE:
+        return first
+    return None

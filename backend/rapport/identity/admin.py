@@ -18,6 +18,7 @@ from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.sql import keyset_after
 from rapport.identity.models import AuthSession, Team, User
+from rapport.identity.principals import principal_cache
 from rapport.identity.repository import IdentityRepository
 from rapport.identity.service import LOCALES
 
@@ -41,6 +42,7 @@ async def update_user(
 ) -> User:
     """Change a user; deactivating signs them out everywhere. Admins cannot deactivate or demote themselves."""
     repo = IdentityRepository(session)
+    principal_cache.clear()  # roles, team or activity may change; other processes hear the trigger's NOTIFY
     user = await session.get(User, user_id, with_for_update=True, populate_existing=True)
     if user is None:
         raise NotFoundError("No user with that id.")
@@ -108,6 +110,7 @@ async def save_team(
     if kind not in TEAM_KINDS:
         raise BadUserInputError(f"kind is one of {', '.join(TEAM_KINDS)}.", field="kind")
     repo = IdentityRepository(session)
+    principal_cache.clear()  # team paths may move; other processes hear the trigger's NOTIFY
     parent = None
     if parent_id is not None:
         found = await repo.teams_by_ids([parent_id])

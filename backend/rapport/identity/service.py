@@ -16,6 +16,7 @@ from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.security import hash_password, needs_rehash, new_secret, secret_hash, verify_password
 from rapport.identity.models import ApiToken, AuthSession, Team, User
+from rapport.identity.principals import principal_cache
 from rapport.identity.repository import CredentialOwner, IdentityRepository
 
 SESSION_COOKIE = "rapport_session"
@@ -103,6 +104,7 @@ async def sign_in(
 async def sign_out(session: AsyncSession, session_token: str) -> None:
     """End the session this secret belongs to (nothing happens for an unknown secret)."""
     await IdentityRepository(session).delete_session(secret_hash(session_token))
+    principal_cache.clear()  # other processes hear it from the trigger's NOTIFY
 
 
 async def principal_for_session(session: AsyncSession, session_token: str) -> Principal | None:

@@ -48,6 +48,10 @@ def visible_leads(principal: Principal | None) -> ColumnElement[bool]:
     return row_filter(principal, "Lead", id_column=Lead.id, owner_column=Lead.owner_id, team_column=Lead.team_id)
 
 
+#: A customer's opportunities as their loader and the compiled read path list them.
+OPPORTUNITIES_NEWEST_FIRST = (Opportunity.created_at.desc(), Opportunity.id.desc())
+
+
 def visible_opportunities(principal: Principal | None) -> ColumnElement[bool]:
     """Opportunities the caller may see."""
     return row_filter(
@@ -281,8 +285,9 @@ class SalesRepository:
             stmt = select(Opportunity).where(
                 Opportunity.customer_id.in_(bindparam("ids", expanding=True)), visible_opportunities(principal)
             )
-            order = [Opportunity.created_at.desc(), Opportunity.id.desc()]
-            return top_n_per_parent(Opportunity, stmt, Opportunity.customer_id, order, bindparam("limit"))
+            return top_n_per_parent(
+                Opportunity, stmt, Opportunity.customer_id, OPPORTUNITIES_NEWEST_FIRST, bindparam("limit")
+            )
 
         ranked = cached_statement(("opportunities_by_customer", principal_key(principal)), build)
         result = await self.session.execute(ranked, {"ids": list(ids), "limit": per_customer})

@@ -63,6 +63,37 @@ class TicketFilterSpec:
     search: str | None = None
 
 
+def filtered_tickets(principal: Principal | None, spec: TicketFilterSpec) -> Select[Any]:
+    """Visible tickets matching a filter, as a SELECT of the Ticket entity (no order)."""
+    stmt = select(Ticket).where(visible_tickets(principal))
+    for column, values in (
+        (Ticket.status, spec.statuses),
+        (Ticket.queue_id, spec.queue_ids),
+        (Ticket.assignee_id, spec.assignee_ids),
+        (Ticket.customer_id, spec.customer_ids),
+        (Ticket.priority, spec.priorities),
+        (Ticket.category, spec.categories),
+        (Ticket.channel, spec.channels),
+    ):
+        if values:
+            stmt = stmt.where(column.in_(list(values)))
+    if spec.unassigned:
+        stmt = stmt.where(Ticket.assignee_id.is_(None))
+    if spec.open_only:
+        stmt = stmt.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
+    if spec.escalated_only:
+        stmt = stmt.where(Ticket.escalation_level > 0)
+    if spec.search:
+        text_ = spec.search.strip()
+        pattern = "%" + text_.replace("\\", "").replace("%", "").replace("_", "") + "%"
+        stmt = stmt.where(or_(Ticket.number == text_.upper(), Ticket.subject.ilike(pattern)))
+    return stmt
+
+
+#: Tickets as lists show them (the console, a customer's tickets): newest first.
+TICKETS_NEWEST_FIRST = (Ticket.created_at.desc(), Ticket.id.desc())
+
+
 class SupportRepository:
     """Queries and writes of the service desk."""
 
@@ -76,29 +107,7 @@ class SupportRepository:
         return f"T-{year}-{int(value):06d}"
 
     def _filtered(self, principal: Principal | None, spec: TicketFilterSpec) -> Select[Any]:
-        stmt = select(Ticket).where(visible_tickets(principal))
-        for column, values in (
-            (Ticket.status, spec.statuses),
-            (Ticket.queue_id, spec.queue_ids),
-            (Ticket.assignee_id, spec.assignee_ids),
-            (Ticket.customer_id, spec.customer_ids),
-            (Ticket.priority, spec.priorities),
-            (Ticket.category, spec.categories),
-            (Ticket.channel, spec.channels),
-        ):
-            if values:
-                stmt = stmt.where(column.in_(list(values)))
-        if spec.unassigned:
-            stmt = stmt.where(Ticket.assignee_id.is_(None))
-        if spec.open_only:
-            stmt = stmt.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
-        if spec.escalated_only:
-            stmt = stmt.where(Ticket.escalation_level > 0)
-        if spec.search:
-            text_ = spec.search.strip()
-            pattern = "%" + text_.replace("\\", "").replace("%", "").replace("_", "") + "%"
-            stmt = stmt.where(or_(Ticket.number == text_.upper(), Ticket.subject.ilike(pattern)))
-        return stmt
+        return filtered_tickets(principal, spec)
 
     async def service_agents(self) -> list[tuple[User, AgentProfile | None, int]]:
         """Active users with a service role, their routing profile and how many open tickets they hold."""
@@ -124,7 +133,7 @@ class SupportRepository:
         stmt = self._filtered(principal, spec)
         if after is not None:
             stmt = stmt.where(keyset_after([Ticket.created_at, Ticket.id], list(after), descending=True))
-        stmt = stmt.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
+        stmt = stmt.order_by(*TICKETS_NEWEST_FIRST).limit(limit)
         return list((await self.session.execute(stmt)).scalars())
 
     async def count(self, principal: Principal | None, spec: TicketFilterSpec) -> int:
@@ -155,8 +164,7 @@ class SupportRepository:
             )
             if open_only:
                 stmt = stmt.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
-            order = [Ticket.created_at.desc(), Ticket.id.desc()]
-            return top_n_per_parent(Ticket, stmt, Ticket.customer_id, order, bindparam("limit"))
+            return top_n_per_parent(Ticket, stmt, Ticket.customer_id, TICKETS_NEWEST_FIRST, bindparam("limit"))
 
         ranked = cached_statement(("tickets_by_customer", principal_key(principal), open_only), build)
         result = await self.session.execute(ranked, {"ids": list(customer_ids), "limit": limit})

@@ -1,0 +1,227 @@
+"""The compiled read path: answers a POSTed query from one SQL statement when the compiler knows it.
+
+Between the ASGI server and Strawberry: it reads the request body, and when the operation has a plan
+(`rapport.graphql.compiler`), the caller is signed in and the enforcement layer allows every field, it runs the
+plan's SQL and sends PostgreSQL's JSON text as the response. In every other case - and whenever anything about
+the request is unusual - it steps aside and Strawberry answers as before (with the body replayed), so errors,
+mutations and subscriptions keep their one implementation.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from types import SimpleNamespace
+from typing import Any
+
+import orjson
+from graphql import GraphQLSchema
+from starlette.types import Message, Receive, Scope, Send
+
+from rapport.config import Settings
+from rapport.core.authz import policy as authz_policy
+from rapport.core.authz.enforce import violations
+from rapport.core.authz.readlog import read_log
+from rapport.core.authz.reveal import reveal
+from rapport.core.authz.scopes import principal_key
+from rapport.core.crypto import vault
+from rapport.core.db import Database
+from rapport.core.logging import request_id
+from rapport.core.principal import Principal
+from rapport.core.sqlstats import SQL_STATEMENTS, StatementStats, current_stats
+from rapport.graphql.compiler import ObjectPlan, Plan, coerce_variables, plan_operation, sql_for
+
+log = logging.getLogger(__name__)
+
+#: (principal, session token) of the caller; the fallback reuses it instead of authenticating again.
+AUTH_SCOPE_KEY = "rapport.auth"
+_PLANS_SIZE = 1024
+_JSON = (b"content-type", b"application/json")
+
+Authenticate = Callable[[Scope], Awaitable[tuple[Principal | None, str | None]]]
+Observe = Callable[[str | None, str, float], None]
+
+
+class CompiledReads:
+    """Plans per query text, and serving a request from its plan."""
+
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        settings: Settings,
+        db: Database,
+        authenticate: Authenticate,
+        observe: Observe,
+        rules: tuple[Any, ...] = (),
+    ) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.db = db
+        self.authenticate = authenticate
+        self.observe = observe
+        self.rules = rules
+        self._plans: OrderedDict[tuple[str, str | None], Plan | None] = OrderedDict()
+        self.served = 0  # requests answered here (tests and metrics read it)
+
+    def plan(self, query: str, operation_name: str | None) -> Plan | None:
+        """The plan of a query text (None when the compiler does not take it), built once."""
+        key = (query, operation_name)
+        if key in self._plans:
+            self._plans.move_to_end(key)
+            return self._plans[key]
+        plan = plan_operation(
+            self.schema, query, operation_name, self.rules, max_tokens=self.settings.graphql_max_tokens
+        )
+        self._plans[key] = plan
+        if len(self._plans) > _PLANS_SIZE:
+            self._plans.popitem(last=False)
+        return plan
+
+    async def serve(self, scope: Scope, body: bytes, send: Send) -> bool:
+        """Answer the request from its plan and return True, or return False to let the resolvers answer."""
+        started = time.perf_counter()
+        try:
+            request = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return False
+        if not isinstance(request, dict):
+            return False
+        query, variables, name = request.get("query"), request.get("variables"), request.get("operationName")
+        if (
+            not isinstance(query, str)
+            or not (variables is None or isinstance(variables, dict))
+            or not (name is None or isinstance(name, str))
+        ):
+            return False
+        plan = self.plan(query, name)
+        if plan is None:
+            return False
+        headers = dict(scope["headers"])
+        stats = StatementStats()
+        stats_token = current_stats.set(stats)
+        try:
+            principal, token = await self.authenticate(scope)
+        finally:
+            current_stats.reset(stats_token)
+        scope[AUTH_SCOPE_KEY] = (principal, token)
+        if principal is None:
+            return False
+        policy = authz_policy.current().for_roles(principal.roles)
+        if violations(self.schema, plan.document, variables, policy, query):
+            return False  # the resolvers answer FORBIDDEN, as they always do
+        coerced = coerce_variables(self.schema, plan, variables)
+        if coerced is None:
+            return False
+        found = sql_for(plan, self.schema, principal, principal_key(principal), coerced)
+        if found is None:
+            return False
+        compiled, binds = found
+        sql_started = time.perf_counter()
+        try:
+            pool = await self.db.raw_pool()
+            async with pool.acquire() as connection:
+                row = await connection.fetchrow(compiled.text, *compiled.arguments(binds))
+        except Exception:
+            log.exception("compiled read failed; answering through the resolvers")
+            return False
+        SQL_STATEMENTS.inc()
+        stats.statements += 1
+        stats.seconds += time.perf_counter() - sql_started
+        if row is None or row[1]:
+            return False  # deferred (e.g. a merged customer's id): the resolvers know what to do
+        text: str = row[0]
+        if plan.sensitive:
+            data = orjson.loads(text)
+            context = SimpleNamespace(policy=policy, sensitive_reads={})
+            for root in plan.roots:
+                value = data.get(root.key)
+                if root.connection_keys:
+                    for key, kind in root.connection_keys:
+                        if kind == "nodes" and value is not None:
+                            _reveal(value[key], root.child, context)
+                else:
+                    _reveal(value, root.child, context)
+            for (entity_type, entity_id), fields in context.sensitive_reads.items():
+                read_log.record(principal.user_id, entity_type, entity_id, fields, request_id.get())
+            response: dict[str, Any] = {"data": data}
+            if self._debug(headers):
+                response["extensions"] = {"sql": stats.as_extension()}
+            payload = orjson.dumps(response)
+        elif self._debug(headers):
+            payload = (
+                b'{"data":' + text.encode() + b',"extensions":' + orjson.dumps({"sql": stats.as_extension()}) + b"}"
+            )
+        else:
+            payload = b'{"data":' + text.encode() + b"}"
+        await send({"type": "http.response.start", "status": 200, "headers": [_JSON]})
+        await send({"type": "http.response.body", "body": payload})
+        self.served += 1
+        self.observe(name, "query", time.perf_counter() - started)
+        return True
+
+    def _debug(self, headers: dict[bytes, bytes]) -> bool:
+        return self.settings.is_development and headers.get(b"x-rapport-debug", b"").lower() == b"sql"
+
+
+def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
+    """Decrypt, mask or queue for the audit each sensitive value under `value`, in place."""
+    if value is None:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _reveal(item, plan, context)
+        return
+    for item in plan.fields:
+        if item.kind == "sensitive":
+            spec = item.sensitive
+            assert spec is not None
+            stored = value[item.key]
+            if stored is None:
+                value[item.key] = [] if spec.many else None
+                continue
+            row_id, entity_id, ciphertext = stored
+            text = vault().cipher.decrypt(
+                base64.b64decode(ciphertext), table=spec.table, column=spec.column_name, row_id=uuid.UUID(row_id)
+            )
+            values = list(orjson.loads(text)) if spec.many else [text]
+            shown = reveal(context, spec.type_field, values, (spec.entity_type, uuid.UUID(entity_id)))
+            value[item.key] = shown if spec.many else shown[0]
+        elif item.child is not None and item.child.sensitive_below:
+            inner = value[item.key]
+            if item.connection_keys:
+                for key, kind in item.connection_keys:
+                    if kind == "nodes" and inner is not None:
+                        _reveal(inner[key], item.child, context)
+            else:
+                _reveal(inner, item.child, context)
+
+
+async def read_body(receive: Receive) -> tuple[bytes, list[Message]]:
+    """The whole request body, and the messages it came in (to replay them to the fallback)."""
+    messages: list[Message] = []
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks), messages
+
+
+def replay(messages: list[Message], receive: Receive) -> Receive:
+    """A receive that first hands out the messages already read, then the real ones."""
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed

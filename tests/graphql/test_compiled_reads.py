@@ -1,0 +1,249 @@
+"""The compiled read path answers exactly as the resolvers do, in one SQL statement, for every role."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from rapport.app import create_app
+from rapport.config import Settings
+from rapport.core.authz.readlog import read_log
+from rapport.core.db import Database
+from rapport.graphql.node import to_global_id
+from tests.conftest import GraphQLClient
+
+SQL = {"X-Rapport-Debug": "sql"}
+ROLES = (
+    "rep@demo.example",
+    "manager@demo.example",
+    "director@demo.example",
+    "agent@demo.example",
+    "supervisor@demo.example",
+    "marketing@demo.example",
+    "analyst@demo.example",
+    "admin@demo.example",
+)
+
+VIEW_360 = """query Customer360($id: ID!) { customer(id: $id) { id name grade status owner { name } tags { name }
+contacts { name title phones emails } tickets { number subject status priority createdAt }
+opportunities { name amount stage { key name } } } }"""
+LIST = """query CustomerList { customers(first: 50, orderBy: {field: NAME}) { nodes { id name grade status city
+contacts { name phones } orders(first: 3) { nodes { number totalAmount orderedAt } } } } }"""
+CONSOLE = """query Console { tickets(first: 50, filter: {openOnly: true}) { nodes { number subject status priority
+createdAt sla { resolutionDueAt firstResponseDueAt paused } customer { name } assignee { name } } } }"""
+#: Every plain field of the projected types, relations in both directions, aliases and __typename.
+EVERYTHING = """query Everything($id: ID!, $n: Int, $desc: SortDirection) {
+  one: customer(id: $id) {
+    __typename id version kind name status grade source industry province city size gender birthDate occupation
+    education maritalStatus creditRating riskLevel poolStatus ownedSince lastFollowUpAt lastActivityAt archivedAt
+    createdAt updatedAt idNumber address
+    owner { id email name locale active team { id name kind parent { name } manager { email } } }
+    team { id name }
+    tags { __typename id name color }
+    contacts { id version name title isPrimary createdAt updatedAt phones emails customer { id name } }
+    recent: orders(first: 2) { __typename nodes { id number channel status orderedAt totalAmount currency customer { id } } }
+    orders { nodes { number } }
+    tickets(openOnly: false) { id version number subject description channel category priority status escalationLevel
+      rating ratingComment ratedAt reopenCount createdAt updatedAt firstRespondedAt resolvedAt closedAt
+      sla { firstResponseDueAt firstResponseWarnAt resolutionDueAt resolutionWarnAt paused }
+      customer { name } contact { name phones } queue { name } assignee { name } }
+    openTickets: tickets(openOnly: true) { number }
+    opportunities { id version name amount status expectedClose lostReason closedAt createdAt updatedAt
+      stage { id version key name position probability requiresApproval approvalThreshold isWon isLost }
+      customer { name } owner { name } team { name } }
+  }
+  page: customers(first: $n, orderBy: {field: CREATED_AT, direction: $desc}) { nodes { id name createdAt } }
+  byGrade: customers(first: 7, orderBy: {field: GRADE}) { nodes { name grade } }
+  newest: customers { nodes { name } }
+}"""
+
+
+@pytest.fixture
+async def seeded(db: Database, settings: Settings) -> dict[str, Any]:
+    """Demo data of every domain: customers with contacts and orders, tickets, opportunities."""
+    from rapport.demo import seed_demo
+
+    return await seed_demo(db, settings, locale="zh_CN", customers=60)
+
+
+def _app(settings: Settings, db: Database, **changes: Any) -> Any:
+    return create_app(settings.model_copy(update=changes), database=db)
+
+
+@pytest.fixture
+def pair(settings: Settings, db: Database) -> tuple[Any, Any]:
+    """Two apps on the test database: compiled reads on (as shipped) and off (resolvers only)."""
+    return _app(settings, db), _app(settings, db, compiled_reads=False)
+
+
+def _client(app: Any) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+
+
+async def _customer_ids(db: Database) -> list[str]:
+    """Customers chosen to cover the demo's variety: the most contacts, tickets, opportunities; a person."""
+    async with db.read() as session:
+        rows = await session.execute(
+            text(
+                "(SELECT customer_id FROM contact GROUP BY customer_id ORDER BY count(*) DESC LIMIT 2) UNION "
+                "(SELECT customer_id FROM ticket WHERE customer_id IS NOT NULL GROUP BY customer_id "
+                " ORDER BY count(*) DESC LIMIT 2) UNION "
+                "(SELECT customer_id FROM opportunity GROUP BY customer_id ORDER BY count(*) DESC LIMIT 2) UNION "
+                "(SELECT id FROM customer WHERE kind = 'person' AND id_number_enc IS NOT NULL LIMIT 1)"
+            )
+        )
+        return [to_global_id("Customer", row[0]) for row in rows]
+
+
+async def test_compiled_answers_equal_the_resolvers_for_every_role(
+    pair: tuple[Any, Any], seeded: dict[str, Any], db: Database
+) -> None:
+    compiled_app, resolver_app = pair
+    ids = await _customer_ids(db)
+    assert len(ids) >= 4
+    cases: list[tuple[str, dict[str, Any]]] = [(LIST, {}), (CONSOLE, {})]
+    cases += [(VIEW_360, {"id": i}) for i in ids]
+    cases += [(EVERYTHING, {"id": i, "n": 9, "desc": "DESC"}) for i in ids[:3]]
+    compared = 0
+    for email in ROLES:
+        async with _client(compiled_app) as fast_http, _client(resolver_app) as slow_http:
+            fast, slow = GraphQLClient(fast_http), GraphQLClient(slow_http)
+            await fast.login(email)
+            await slow.login(email)
+            for query, variables in cases:
+                served = compiled_app.state.graphql.compiled.served
+                expected = await slow(query, variables)
+                got = await fast(query, variables)
+                assert got == expected, f"{email}: {query[:40]} {variables}"
+                if "errors" not in expected:
+                    assert compiled_app.state.graphql.compiled.served == served + 1, f"{email}: not compiled"
+                    compared += 1
+    assert compared >= 40  # most roles may read most of these
+
+
+async def test_one_statement_whatever_the_number_of_rows(
+    client: httpx.AsyncClient, gql: GraphQLClient, seeded: dict[str, Any], db: Database
+) -> None:
+    await gql.login("admin@demo.example")
+    ids = await _customer_ids(db)
+    counts = set()
+    for customer in ids:
+        await gql(VIEW_360, {"id": customer})  # the session's principal is cached after the first request
+        body = await gql(VIEW_360, {"id": customer}, headers=SQL)
+        counts.add(body["extensions"]["sql"]["statements"])
+    for query in (LIST, CONSOLE):
+        body = await gql(query, headers=SQL)
+        assert body["data"], body
+        counts.add(body["extensions"]["sql"]["statements"])
+    assert counts == {1}
+
+
+async def test_clear_reads_of_sensitive_fields_are_audited_as_by_the_resolvers(
+    pair: tuple[Any, Any], seeded: dict[str, Any], db: Database
+) -> None:
+    compiled_app, resolver_app = pair
+    customer = (await _customer_ids(db))[0]
+    written = []
+    for app in (compiled_app, resolver_app):
+        async with _client(app) as http:
+            gql = GraphQLClient(http)
+            await gql.login("admin@demo.example")
+            await read_log.flush()
+            async with db.read() as session:
+                before = (await session.execute(text("SELECT count(*) FROM audit_entry"))).scalar_one()
+            body = await gql(VIEW_360, {"id": customer})
+            assert body["data"]["customer"]["contacts"][0]["phones"][0].startswith("+")
+            await read_log.flush()
+            async with db.read() as session:
+                rows = (
+                    await session.execute(
+                        text("SELECT entity_type, changes FROM audit_entry ORDER BY at DESC LIMIT :n"),
+                        {"n": 1},
+                    )
+                ).all()
+                after = (await session.execute(text("SELECT count(*) FROM audit_entry"))).scalar_one()
+            written.append((after - before, [tuple(r) for r in rows]))
+    assert written[0] == written[1]
+    assert written[0][0] == 1 and written[0][1][0][0] == "Customer"
+    assert written[0][1][0][1] == {"fields": ["Contact.emails", "Contact.phones"]}
+
+
+async def test_what_the_compiler_does_not_take_is_answered_by_the_resolvers(
+    client: httpx.AsyncClient, gql: GraphQLClient, seeded: dict[str, Any], db: Database
+) -> None:
+    app = client._transport.app  # type: ignore[attr-defined]
+    compiled = app.state.graphql.compiled
+    await gql.login("rep@demo.example")
+    served = compiled.served
+    # a named fragment, an unknown id, an over-large page, a field without a projection, a mutation
+    fragment = await gql(
+        "query($id: ID!) { customer(id: $id) { ...F } } fragment F on Customer { name }",
+        {"id": to_global_id("Customer", __import__("uuid").uuid4())},
+    )
+    assert fragment == {"data": {"customer": None}}
+    malformed = await gql("query($id: ID!) { customer(id: $id) { name } }", {"id": "not-an-id"})
+    assert malformed == {"data": {"customer": None}}
+    too_big = await gql("{ customers(first: 500) { nodes { name } } }")
+    assert too_big["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    lifetime = await gql("{ customers(first: 2) { nodes { name lifetimeValue } } }")
+    assert len(lifetime["data"]["customers"]["nodes"]) == 2
+    assert compiled.served == served  # none of these was compiled
+    # what the rep may not read is refused exactly as before, by the enforcement layer
+    refused = await gql("{ customers(first: 2) { nodes { name } } auditLog(first: 1) { nodes { id } } }")
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert compiled.served == served
+
+
+async def test_a_merged_customers_id_answers_its_survivor(
+    gql: GraphQLClient, client: httpx.AsyncClient, seeded: dict[str, Any], db: Database
+) -> None:
+    async with db.write() as session:
+        pair = (await session.execute(text("SELECT id FROM customer ORDER BY created_at LIMIT 2"))).scalars().all()
+        await session.execute(
+            text("UPDATE customer SET merged_into_id = :s, archived_at = now() WHERE id = :m"),
+            {"s": pair[0], "m": pair[1]},
+        )
+    await gql.login("admin@demo.example")
+    body = await gql("query($id: ID!) { customer(id: $id) { id } }", {"id": to_global_id("Customer", pair[1])})
+    assert body == {"data": {"customer": {"id": to_global_id("Customer", pair[0])}}}
+
+
+async def test_signing_out_or_losing_a_role_takes_effect_at_once(
+    gql: GraphQLClient, client: httpx.AsyncClient, seeded: dict[str, Any], db: Database
+) -> None:
+    await gql.login("rep@demo.example")
+    assert (await gql("{ customers(first: 1) { nodes { name } } }"))["data"]["customers"]["nodes"]
+    await gql("mutation { logout { ok } }")
+    anonymous = await gql("{ customers(first: 1) { nodes { name } } }")
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_identity_changes_notify_every_process(seeded: dict[str, Any], settings: Settings, db: Database) -> None:
+    from rapport.core.notify import PgListener
+    from rapport.identity.principals import CHANNEL
+
+    heard: asyncio.Queue[str] = asyncio.Queue()
+
+    async def on_change(payload: str) -> None:
+        await heard.put(payload)
+
+    assert settings.database_url
+    listener = PgListener(settings.database_url)
+    listener.on(CHANNEL, on_change)
+    await listener.start()
+    try:
+        for statement in (
+            "UPDATE user_role SET role_name = role_name WHERE false",
+            "DELETE FROM auth_session WHERE false",
+            "UPDATE app_user SET name = name WHERE email = 'rep@demo.example'",
+            "UPDATE team SET name = name WHERE false",
+        ):
+            async with db.write() as session:
+                await session.execute(text(statement))
+            assert await asyncio.wait_for(heard.get(), 10) in ("user_role", "auth_session", "app_user", "team")
+    finally:
+        await listener.stop()
