@@ -51,6 +51,8 @@ def rapport(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
 def bench_database(scale: str) -> str:
     """A benchmark database, created and seeded once per scale, kept between runs."""
     customers = {"tiny": 2_000, "small": 10_000, "large": 100_000}[scale]
+    # Bulk tickets and opportunities beside the demo's own (the issue's large scale: 1,000,000 and 200,000).
+    extra = {"tiny": (0, 0), "small": (0, 0), "large": (1_000_000, 200_000)}[scale]
     server = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     base = server.rsplit("/", 1)[0]
     name = f"rapport_bench_{scale}"
@@ -74,7 +76,20 @@ def bench_database(scale: str) -> str:
     env = {"DATABASE_URL": url, "RAPPORT_ENV": "development", "LOG_LEVEL": "WARNING", **KEYS}
     if not existed:
         print(f"seeding {customers} customers into {name} ...", flush=True)
-        rapport("seed", "--locale", "zh_CN", "--random-seed", "7", "--customers", str(customers), env=env)
+        rapport(
+            "seed",
+            "--locale",
+            "zh_CN",
+            "--random-seed",
+            "7",
+            "--customers",
+            str(customers),
+            "--tickets",
+            str(extra[0]),
+            "--opportunities",
+            str(extra[1]),
+            env=env,
+        )
     else:
         rapport("migrate", env=env)
     return url

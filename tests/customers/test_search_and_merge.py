@@ -65,7 +65,7 @@ async def _plan(session: Any, stmt: Any) -> str:
 async def test_search_uses_indexes_not_table_scans(gql: GraphQLClient, demo: dict[str, Any], db: Database) -> None:
     from sqlalchemy import text
 
-    from rapport.customers.repository import CustomerFilterSpec, CustomerRepository
+    from rapport.customers.repository import CustomerFilterSpec, filtered_customers
     from rapport.customers.service import prepare_search
 
     rep = await factories.principal(db, "rep@demo.example")
@@ -77,11 +77,10 @@ async def test_search_uses_indexes_not_table_scans(gql: GraphQLClient, demo: dic
         for table in ("customer", "contact", "contact_point"):
             await session.execute(text(f"ANALYZE {table}"))
         await session.execute(text("SET LOCAL enable_seqscan = off"))
-        repo = CustomerRepository(session)
-        by_name = await _plan(session, repo._filtered(rep, CustomerFilterSpec(), prepare_search("客户01")))
+        by_name = await _plan(session, filtered_customers(rep, CustomerFilterSpec(), prepare_search("客户01")))
         assert "ix_customer_search_tokens" in by_name
         assert "ix_contact_search_tokens" in by_name
-        by_phone = await _plan(session, repo._filtered(rep, CustomerFilterSpec(), prepare_search("0007")))
+        by_phone = await _plan(session, filtered_customers(rep, CustomerFilterSpec(), prepare_search("0007")))
         assert "ix_contact_point_digest" in by_phone
 
 

@@ -46,7 +46,7 @@ EVERYTHING = """query Everything($id: ID!, $n: Int, $desc: SortDirection) {
     tags { __typename id name color }
     contacts { id version name title isPrimary createdAt updatedAt phones emails customer { id name } }
     recent: orders(first: 2) { __typename nodes { id number channel status orderedAt totalAmount currency customer { id } } }
-    orders { nodes { number } }
+    orders { totalCount nodes { number } }
     tickets(openOnly: false) { id version number subject description channel category priority status escalationLevel
       rating ratingComment ratedAt reopenCount createdAt updatedAt firstRespondedAt resolvedAt closedAt
       sla { firstResponseDueAt firstResponseWarnAt resolutionDueAt resolutionWarnAt paused }
@@ -59,7 +59,10 @@ EVERYTHING = """query Everything($id: ID!, $n: Int, $desc: SortDirection) {
   page: customers(first: $n, orderBy: {field: CREATED_AT, direction: $desc}) { nodes { id name createdAt } }
   byGrade: customers(first: 7, orderBy: {field: GRADE}) { nodes { name grade } }
   newest: customers { nodes { name } }
+  console: tickets(first: 5) { totalCount nodes { number } }
 }"""
+SEARCH = """query Search($q: String) { customers(search: $q, first: 20, orderBy: {field: NAME})
+{ totalCount nodes { id name city } } }"""
 
 
 @pytest.fixture
@@ -99,6 +102,18 @@ async def _customer_ids(db: Database) -> list[str]:
         return [to_global_id("Customer", row[0]) for row in rows]
 
 
+async def _searches(db: Database) -> list[str]:
+    """A name fragment, a contact's name, the last four digits of a phone and a whole email of the demo data."""
+    from rapport.core.crypto import vault
+
+    async with db.read() as session:
+        name = (await session.execute(text("SELECT name FROM customer ORDER BY created_at LIMIT 1"))).scalar_one()
+        contact = (await session.execute(text("SELECT id, name, phones_enc, emails_enc FROM contact LIMIT 1"))).one()
+    phones = vault().cipher.decrypt(contact[2], table="contact", column="phones", row_id=contact[0])
+    emails = vault().cipher.decrypt(contact[3], table="contact", column="emails", row_id=contact[0])
+    return [name[1:3], contact[1], __import__("json").loads(phones)[0][-4:], __import__("json").loads(emails)[0]]
+
+
 async def test_compiled_answers_equal_the_resolvers_for_every_role(
     pair: tuple[Any, Any], seeded: dict[str, Any], db: Database
 ) -> None:
@@ -108,6 +123,7 @@ async def test_compiled_answers_equal_the_resolvers_for_every_role(
     cases: list[tuple[str, dict[str, Any]]] = [(LIST, {}), (CONSOLE, {})]
     cases += [(VIEW_360, {"id": i}) for i in ids]
     cases += [(EVERYTHING, {"id": i, "n": 9, "desc": "DESC"}) for i in ids[:3]]
+    cases += [(SEARCH, {"q": q}) for q in await _searches(db)]
     compared = 0
     for email in ROLES:
         async with _client(compiled_app) as fast_http, _client(resolver_app) as slow_http:

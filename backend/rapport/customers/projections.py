@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from rapport.core.errors import RapportError
 from rapport.core.principal import Principal
 from rapport.customers import models, types
 from rapport.customers.enums import SortDirection
@@ -16,6 +17,7 @@ from rapport.customers.repository import (
     filtered_customers,
     visible_customers,
 )
+from rapport.customers.service import prepare_search
 from rapport.graphql.projections import (
     Arguments,
     Relation,
@@ -41,7 +43,7 @@ def _customer_by_id(principal: Principal | None, arguments: Arguments) -> Rows:
 
 
 def _customer_page(principal: Principal | None, arguments: Arguments) -> Rows | None:
-    # As `Query.customers` without filter, search or cursor (those arguments run through the resolver).
+    # As `Query.customers` without filter or cursor (those arguments run through the resolver).
     size = page_size_or_none(arguments.get("first"))
     order_by = arguments.get("orderBy")
     if size is None:
@@ -50,7 +52,12 @@ def _customer_page(principal: Principal | None, arguments: Arguments) -> Rows | 
         sort = SortSpec("created_at", True)
     else:
         sort = SortSpec(order_by["field"].value, order_by.get("direction") is SortDirection.DESC)
-    return Rows(filtered_customers(principal, CustomerFilterSpec(), None), customer_order(sort), size)
+    search = arguments.get("search")
+    try:
+        query = prepare_search(search) if search else None
+    except RapportError:
+        return None
+    return Rows(filtered_customers(principal, CustomerFilterSpec(), query), customer_order(sort), size)
 
 
 root(
@@ -65,7 +72,10 @@ root(
         global_id_arguments={"id": "Customer"},
     ),
 )
-root("customers", RootField("Customer", "connection", _customer_page, arguments=frozenset({"first", "orderBy"})))
+root(
+    "customers",
+    RootField("Customer", "connection", _customer_page, arguments=frozenset({"first", "orderBy", "search"})),
+)
 
 
 def _contacts(customer: Any, principal: Principal | None, arguments: Arguments) -> Rows:

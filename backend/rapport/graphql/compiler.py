@@ -219,10 +219,10 @@ def _plan_connection(
         if inner.name.value == "nodes" and child is None:
             child = _plan_object(schema, target, inner.selection_set)
             keys.append((key, "nodes"))
-        elif inner.name.value == "__typename":
-            keys.append((key, "__typename"))
+        elif inner.name.value in ("__typename", "totalCount"):
+            keys.append((key, inner.name.value))
         else:
-            raise NotCompiled("only `nodes` of a connection is compiled")
+            raise NotCompiled("only `nodes`, `totalCount` and `__typename` of a connection are compiled")
     if child is None:
         raise NotCompiled("a connection without nodes")
     return child, tuple(keys)
@@ -418,6 +418,10 @@ def _connection_json(
         parts.append(_key(key))
         if kind == "nodes":
             parts.append(_list_json(child, rows, correlate, build))
+        elif kind == "totalCount":
+            # As the resolvers count: every row of the same statement, without order or limit.
+            count = rows.statement.with_only_columns(func.count()).order_by(None)
+            parts.append((count if correlate is None else count.correlate(correlate)).scalar_subquery())
         else:
             parts.append(literal_column(f"'{child.projection.type_name}Connection'"))
     return func.json_build_object(*parts)
