@@ -81,7 +81,7 @@ def related_to_everyone(name: str) -> Iterator[None]:
     try:
         yield
     finally:
-        scopes._related["Customer"].remove(source)
+        scopes.unregister_related("Customer", source)
 
 
 @pytest.fixture

@@ -19,9 +19,21 @@ _related: dict[str, list[RelatedSource]] = {}
 _team_subtree: list[TeamSubtree] = []
 
 
+_registry_version = 0
+
+
 def register_related(type_name: str, source: RelatedSource) -> None:
     """Add a way for rows of a type to be related to a caller (used by the `related` scope)."""
+    global _registry_version
     _related.setdefault(type_name, []).append(source)
+    _registry_version += 1
+
+
+def unregister_related(type_name: str, source: RelatedSource) -> None:
+    """Remove a way added by `register_related` (tests)."""
+    global _registry_version
+    _related[type_name].remove(source)
+    _registry_version += 1
 
 
 def register_team_subtree(subtree: TeamSubtree) -> None:
@@ -54,7 +66,7 @@ def row_filter(
 
 
 def principal_key(principal: Principal | None) -> Hashable:
-    """What a row filter's shape and values depend on: the caller and the policy version (for statement caches)."""
+    """What a row filter's shape and values depend on: the caller, the policy and the registered sources."""
     if principal is None:
         return None
-    return (principal.user_id, principal.roles, principal.team_path, current().version)
+    return (principal.user_id, principal.roles, principal.team_path, current().version, _registry_version)
