@@ -56,7 +56,7 @@ class FieldCipher:
         return len(self.keys) - 1
 
     @staticmethod
-    def associated_data(table: str, column: str, row_id: uuid.UUID) -> bytes:
+    def associated_data(table: str, column: str, row_id: uuid.UUID | str) -> bytes:
         """What binds a ciphertext to its place."""
         return f"{table}.{column}:{row_id}".encode()
 
@@ -69,8 +69,11 @@ class FieldCipher:
         )
         return bytes([FORMAT_VERSION, number]) + nonce + sealed
 
-    def decrypt(self, blob: bytes, *, table: str, column: str, row_id: uuid.UUID) -> str:
-        """Decrypt a value; raises DecryptionError when it belongs elsewhere or the key is unknown."""
+    def decrypt(self, blob: bytes, *, table: str, column: str, row_id: uuid.UUID | str) -> str:
+        """Decrypt a value; raises DecryptionError when it belongs elsewhere or the key is unknown.
+
+        `row_id` may be the UUID or its canonical text (as PostgreSQL prints it).
+        """
         if len(blob) < 2 + NONCE_BYTES + 16 or blob[0] != FORMAT_VERSION:
             raise DecryptionError("not a Rapport ciphertext")
         number = blob[1]

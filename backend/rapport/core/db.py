@@ -99,6 +99,11 @@ async def unit_of_work(factory: async_sessionmaker[AsyncSession]) -> AsyncIterat
         yield session
 
 
+async def _keep_session_state(connection: asyncpg.Connection) -> None:
+    """No reset between uses: the compiled reads and audit COPYs leave no session state (no LISTEN, locks,
+    SET or open cursors), and asyncpg's default reset costs a round trip per request."""
+
+
 class Database:
     """The engine and how request code gets sessions: `read()` for queries, `write()` for a unit of work."""
 
@@ -131,7 +136,9 @@ class Database:
             async with self._raw_pool_lock:
                 if self._raw_pool is None:
                     url = libpq_url(self.engine.url.render_as_string(hide_password=False))
-                    self._raw_pool = await asyncpg.create_pool(url, min_size=1, max_size=self.raw_pool_size)
+                    self._raw_pool = await asyncpg.create_pool(
+                        url, min_size=1, max_size=self.raw_pool_size, reset=_keep_session_state
+                    )
         return self._raw_pool
 
     async def dispose(self) -> None:

@@ -146,7 +146,7 @@ class CompiledReads:
                 else:
                     _reveal(value, root.child, context)
             for (entity_type, entity_id), fields in context.sensitive_reads.items():
-                read_log.record(principal.user_id, entity_type, entity_id, fields, request_id.get())
+                read_log.record(principal.user_id, entity_type, uuid.UUID(entity_id), fields, request_id.get())
             response: dict[str, Any] = {"data": data}
             if self._debug(headers):
                 response["extensions"] = {"sql": stats.as_extension()}
@@ -183,12 +183,12 @@ def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
             if stored is None:
                 value[item.key] = [] if spec.many else None
                 continue
-            row_id, entity_id, ciphertext = stored
+            row_id, entity_id, ciphertext = stored  # ids as PostgreSQL prints them: the canonical UUID text
             text = vault().cipher.decrypt(
-                base64.b64decode(ciphertext), table=spec.table, column=spec.column_name, row_id=uuid.UUID(row_id)
+                base64.b64decode(ciphertext), table=spec.table, column=spec.column_name, row_id=row_id
             )
             values = list(orjson.loads(text)) if spec.many else [text]
-            shown = reveal(context, spec.type_field, values, (spec.entity_type, uuid.UUID(entity_id)))
+            shown = reveal(context, spec.type_field, values, (spec.entity_type, entity_id))
             value[item.key] = shown if spec.many else shown[0]
         elif item.child is not None and item.child.sensitive_below:
             inner = value[item.key]

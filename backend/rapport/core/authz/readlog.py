@@ -36,12 +36,16 @@ class ReadLog:
         self._db = db
 
     def record(
-        self, actor_id: uuid.UUID, entity_type: str, entity_id: uuid.UUID, fields: Iterable[str], request_id: str | None
+        self,
+        actor_id: uuid.UUID,
+        entity_type: str,
+        entity_id: uuid.UUID | str,
+        fields: Iterable[str],
+        request_id: str | None,
     ) -> None:
         """Queue one read; flushed within a second (at once when the buffer is full)."""
         self._buffer.append(
             (
-                uuid7(),
                 actor_id,
                 entity_type,
                 entity_id,
@@ -69,7 +73,7 @@ class ReadLog:
             await self._write(batch)
         except asyncpg.ForeignKeyViolationError:
             # An actor deleted meanwhile: keep the record of the read without the dangling reference.
-            await self._write([(entry[0], None, *entry[2:]) for entry in batch])
+            await self._write([(None, *entry[1:]) for entry in batch])
         except Exception:
             log.exception("could not write %d sensitive-read audit entries; will retry", len(batch))
             self._buffer[:0] = batch[-MAX_BUFFER:]
@@ -81,8 +85,10 @@ class ReadLog:
         # a busy list page reads many customers' phones at once).
         assert self._db is not None
         pool = await self._db.raw_pool()
+        # Ids are made here rather than per read: still time-ordered, and off the request's path.
+        records = [(uuid7(), *entry) for entry in batch]
         async with pool.acquire() as connection:
-            await connection.copy_records_to_table(AuditEntry.__tablename__, records=batch, columns=COLUMNS)
+            await connection.copy_records_to_table(AuditEntry.__tablename__, records=records, columns=COLUMNS)
 
     def discard(self) -> None:
         """Forget what is buffered (tests, between runs on an emptied database)."""

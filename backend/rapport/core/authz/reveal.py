@@ -9,7 +9,7 @@ from rapport.core.authz.masking import MASKS
 from rapport.core.authz.policy import Access
 
 
-def reveal(context: Any, type_field: str, values: list[str], entity: tuple[str, uuid.UUID]) -> list[str]:
+def reveal(context: Any, type_field: str, values: list[str], entity: tuple[str, uuid.UUID | str]) -> list[str]:
     """The values as the caller may see them; clear reads of sensitive fields are queued for the audit log."""
     if not values:
         return values
