@@ -158,7 +158,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
         if not settings.database_url:
             raise ValueError("create_app needs DATABASE_URL (rapport serve starts an embedded PostgreSQL for you).")
         database = Database(
-            create_engine(settings.database_url, pool_size=settings.db_pool_size), raw_pool_size=settings.db_pool_size
+            create_engine(settings.database_url, pool_size=settings.db_pool_size),
+            raw_pool_size=max(2, settings.db_pool_size // 2),
         )
     db = database
     read_log.bind(db)

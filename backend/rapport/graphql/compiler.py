@@ -393,18 +393,22 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
     return func.json_build_object(*parts)
 
 
-def _ranked(rows: Rows, name: str, correlate: Any | None) -> Any:
+def _ranked(rows: Rows, name: str, correlate: Any | None, *, with_total: bool = False) -> Any:
     order = list(rows.order_by)
     stmt = rows.statement.add_columns(func.row_number().over(order_by=order).label("_n")).order_by(*order)
+    if with_total:
+        stmt = stmt.add_columns(func.count().over().label("_total"))
     if rows.limit is not None:
         stmt = stmt.limit(rows.limit)
+    if with_total:
+        return stmt.cte(name)
     if correlate is None:
         return stmt.subquery(name)
     return stmt.correlate(correlate).lateral(name)
 
 
-def _list_json(child: ObjectPlan, rows: Rows, correlate: Any | None, build: _Build) -> Any:
-    subquery = _ranked(rows, build.name("r"), correlate)
+def _list_json(child: ObjectPlan, rows: Rows, correlate: Any | None, build: _Build, ranked: Any = None) -> Any:
+    subquery = ranked if ranked is not None else _ranked(rows, build.name("r"), correlate)
     entity = aliased(child.projection.model, subquery)
     items = func.json_agg(aggregate_order_by(_object_json(child, entity, subquery, build), subquery.c._n))
     return select(func.coalesce(items, literal_column("'[]'::json"))).select_from(subquery).scalar_subquery()
@@ -413,11 +417,19 @@ def _list_json(child: ObjectPlan, rows: Rows, correlate: Any | None, build: _Bui
 def _connection_json(
     keys: Sequence[tuple[str, str]], child: ObjectPlan, rows: Rows, correlate: Any, build: _Build
 ) -> Any:
+    kinds = {kind for _, kind in keys}
+    # A root page that also counts: one pass over the matching rows (a CTE with a window count) serves both,
+    # instead of running the filter twice (a search's filter is most of its cost).
+    shared = None
+    if correlate is None and {"nodes", "totalCount"} <= kinds and rows.limit:
+        shared = _ranked(rows, build.name("r"), None, with_total=True)
     parts: list[Any] = []
     for key, kind in keys:
         parts.append(_key(key))
         if kind == "nodes":
-            parts.append(_list_json(child, rows, correlate, build))
+            parts.append(_list_json(child, rows, correlate, build, shared))
+        elif kind == "totalCount" and shared is not None:
+            parts.append(func.coalesce(select(func.max(shared.c._total)).scalar_subquery(), 0))
         elif kind == "totalCount":
             # As the resolvers count: every row of the same statement, without order or limit.
             count = rows.statement.with_only_columns(func.count()).order_by(None)
