@@ -102,6 +102,21 @@ async def _customer_ids(db: Database) -> list[str]:
         return [to_global_id("Customer", row[0]) for row in rows]
 
 
+def _difference(got: Any, expected: Any, label: str, path: str = "") -> str:
+    """Where two responses first differ, for a readable failure."""
+    if isinstance(got, dict) and isinstance(expected, dict):
+        if list(got) != list(expected):
+            return f"{label}: keys at {path or '/'}: {list(got)} != {list(expected)}"
+        for key in got:
+            if got[key] != expected[key]:
+                return _difference(got[key], expected[key], label, f"{path}/{key}")
+    if isinstance(got, list) and isinstance(expected, list) and len(got) == len(expected):
+        for i, (a, b) in enumerate(zip(got, expected, strict=True)):
+            if a != b:
+                return _difference(a, b, label, f"{path}/{i}")
+    return f"{label}: at {path or '/'}: {got!r} != {expected!r}"
+
+
 async def _searches(db: Database) -> list[str]:
     """A name fragment, a contact's name, the last four digits of a phone and a whole email of the demo data."""
     from rapport.core.crypto import vault
@@ -134,7 +149,7 @@ async def test_compiled_answers_equal_the_resolvers_for_every_role(
                 served = compiled_app.state.graphql.compiled.served
                 expected = await slow(query, variables)
                 got = await fast(query, variables)
-                assert got == expected, f"{email}: {query[:40]} {variables}"
+                assert got == expected, _difference(got, expected, f"{email}: {query[:40]} {variables}")
                 if "errors" not in expected:
                     assert compiled_app.state.graphql.compiled.served == served + 1, f"{email}: not compiled"
                     compared += 1
@@ -263,3 +278,21 @@ async def test_identity_changes_notify_every_process(seeded: dict[str, Any], set
             assert await asyncio.wait_for(heard.get(), 10) in ("user_role", "auth_session", "app_user", "team")
     finally:
         await listener.stop()
+
+
+async def test_total_counts_of_roles_that_see_every_row_count_the_rows(
+    pair: tuple[Any, Any], seeded: dict[str, Any], db: Database
+) -> None:
+    # A list statement whose only condition was the scope's `true` lost its FROM when turned into a count
+    # (SELECT count(*) WHERE true = 1); both paths count the rows now.
+    async with db.read() as session:
+        tickets = (await session.execute(text("SELECT count(*) FROM ticket"))).scalar_one()
+    assert tickets > 1
+    for app in pair:
+        async with _client(app) as http:
+            gql = GraphQLClient(http)
+            await gql.login("admin@demo.example")
+            counted = await gql("{ tickets(first: 1) { totalCount } }")
+            assert counted == {"data": {"tickets": {"totalCount": tickets}}}
+            paged = await gql("{ tickets(first: 2) { totalCount nodes { number } } }")
+            assert paged["data"]["tickets"]["totalCount"] == tickets

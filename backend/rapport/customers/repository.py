@@ -224,7 +224,11 @@ class CustomerRepository:
 
     async def count(self, principal: Principal | None, spec: CustomerFilterSpec, search: SearchSpec | None) -> int:
         """How many visible customers match."""
-        stmt = filtered_customers(principal, spec, search).with_only_columns(func.count()).order_by(None)
+        stmt = (
+            filtered_customers(principal, spec, search)
+            .with_only_columns(func.count(), maintain_column_froms=True)
+            .order_by(None)
+        )
         return int((await self.session.execute(stmt)).scalar_one())
 
     async def by_ids(self, principal: Principal | None, ids: Sequence[uuid.UUID]) -> list[Customer]:

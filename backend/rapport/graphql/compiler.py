@@ -432,7 +432,7 @@ def _connection_json(
             parts.append(func.coalesce(select(func.max(shared.c._total)).scalar_subquery(), 0))
         elif kind == "totalCount":
             # As the resolvers count: every row of the same statement, without order or limit.
-            count = rows.statement.with_only_columns(func.count()).order_by(None)
+            count = rows.statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
             parts.append((count if correlate is None else count.correlate(correlate)).scalar_subquery())
         else:
             parts.append(literal_column(f"'{child.projection.type_name}Connection'"))

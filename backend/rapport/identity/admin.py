@@ -202,5 +202,5 @@ async def audit_page(
 
 async def audit_count(session: AsyncSession, spec: AuditFilter) -> int:
     """How many audit entries match."""
-    stmt = _audit_query(spec).with_only_columns(func.count()).order_by(None)
+    stmt = _audit_query(spec).with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
     return int((await session.execute(stmt)).scalar_one())

@@ -157,7 +157,7 @@ class SalesRepository:
 
     async def count_leads(self, principal: Principal | None, spec: LeadFilterSpec) -> int:
         """How many visible leads match."""
-        stmt = self._leads(principal, spec).with_only_columns(func.count()).order_by(None)
+        stmt = self._leads(principal, spec).with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
         return int((await self.session.execute(stmt)).scalar_one())
 
     async def leads_by_ids(self, principal: Principal | None, ids: Sequence[uuid.UUID]) -> list[Lead]:
@@ -309,7 +309,11 @@ class SalesRepository:
 
     async def count_opportunities(self, principal: Principal | None, **filters: Any) -> int:
         """How many visible opportunities match (same filters as `opportunities`)."""
-        stmt = self._opportunities(principal, **filters).with_only_columns(func.count()).order_by(None)
+        stmt = (
+            self._opportunities(principal, **filters)
+            .with_only_columns(func.count(), maintain_column_froms=True)
+            .order_by(None)
+        )
         return int((await self.session.execute(stmt)).scalar_one())
 
     async def pending_approval(self, opportunity_id: uuid.UUID) -> Approval | None:

@@ -138,7 +138,9 @@ class SupportRepository:
 
     async def count(self, principal: Principal | None, spec: TicketFilterSpec) -> int:
         """How many visible tickets match."""
-        stmt = self._filtered(principal, spec).with_only_columns(func.count()).order_by(None)
+        stmt = (
+            self._filtered(principal, spec).with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+        )
         return int((await self.session.execute(stmt)).scalar_one())
 
     async def by_ids(self, principal: Principal | None, ids: Sequence[uuid.UUID]) -> list[Ticket]:
