@@ -222,6 +222,11 @@ async def test_what_the_compiler_does_not_take_is_answered_by_the_resolvers(
     assert too_big["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     lifetime = await gql("{ customers(first: 2) { nodes { name lifetimeValue } } }")
     assert len(lifetime["data"]["customers"]["nodes"]) == 2
+    # a body that is not declared JSON (what a cross-site form could send) is left to Strawberry's rules
+    form = await client.post(
+        "/graphql", content='{"query": "{ customers { nodes { name } } }"}', headers={"content-type": "text/plain"}
+    )
+    assert form.status_code != 200 or "data" not in form.json()
     assert compiled.served == served  # none of these was compiled
     # what the rep may not read is refused exactly as before, by the enforcement layer
     refused = await gql("{ customers(first: 2) { nodes { name } } auditLog(first: 1) { nodes { id } } }")

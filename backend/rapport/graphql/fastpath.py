@@ -84,6 +84,9 @@ class CompiledReads:
     async def serve(self, scope: Scope, body: bytes, send: Send) -> bool:
         """Answer the request from its plan and return True, or return False to let the resolvers answer."""
         started = time.perf_counter()
+        headers = dict(scope["headers"])
+        if not headers.get(b"content-type", b"").lower().startswith(b"application/json"):
+            return False  # Strawberry answers other content types (and refuses what could be a forged form)
         try:
             request = orjson.loads(body)
         except orjson.JSONDecodeError:
@@ -100,7 +103,6 @@ class CompiledReads:
         plan = self.plan(query, name)
         if plan is None:
             return False
-        headers = dict(scope["headers"])
         stats = StatementStats()
         stats_token = current_stats.set(stats)
         try:
@@ -157,7 +159,13 @@ class CompiledReads:
             )
         else:
             payload = b'{"data":' + text.encode() + b"}"
-        await send({"type": "http.response.start", "status": 200, "headers": [_JSON]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [_JSON, (b"content-length", str(len(payload)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": payload})
         self.served += 1
         self.observe(name, "query", time.perf_counter() - started)
