@@ -1,0 +1,19 @@
+"""Compiles known read operations into one SQL statement with the caller's policy applied.
+
+A query whose every field is declared in `rapport.graphql.projections` becomes a plan once per query text:
+each object a `json_build_object`, each relation a LATERAL subquery with the same order, limit and row scope
+as its loader, the root field the same statement as its resolver. Per caller (their scope and the policy
+version) the plan becomes SQL once; per request it is one round trip, and PostgreSQL returns the response's
+JSON text. Encrypted fields come back as ciphertext and are decrypted, masked or audited in the application
+exactly as the resolvers do (`rapport.core.authz.reveal`).
+
+The compiler never decides access: the enforcement layer's check (`violations`) runs first, unchanged, and
+anything the compiler does not know - a field without a projection, fragments spreads, directives, an
+unusual argument, a merged customer's id - sends the operation to the ordinary resolvers, which answer it
+the usual way. Both paths give the same response; tests hold them to it.
+"""
+
+from rapport.graphql.compiler.plan import CompiledSql, NotCompiled, ObjectPlan, Plan, plan_operation
+from rapport.graphql.compiler.sql import coerce_variables, sql_for
+
+__all__ = ["CompiledSql", "NotCompiled", "ObjectPlan", "Plan", "coerce_variables", "plan_operation", "sql_for"]

@@ -1,0 +1,304 @@
+"""Planning: a query text becomes a tree of the fields it selects and how SQL produces each (once per text)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLEnumType,
+    GraphQLError,
+    GraphQLField,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    get_named_type,
+    parse,
+    specified_rules,
+    validate,
+)
+from sqlalchemy import Text, case, cast, func
+
+from rapport.graphql import projections as registry
+from rapport.graphql.projections import Projection, Relation, RootField, Sensitive
+
+log = logging.getLogger(__name__)
+
+_KEY = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
+#: json_build_object takes at most 100 arguments: 50 keys and values.
+MAX_FIELDS_PER_OBJECT = 50
+
+
+class NotCompiled(Exception):
+    """This operation (or these arguments) is not for the compiler; the resolvers answer it."""
+
+
+@dataclass
+class FieldPlan:
+    """One selected field: its response key and how its value is produced."""
+
+    key: str
+    name: str
+    kind: str  # "typename" | "id" | "column" | "sensitive" | "relation"
+    node: FieldNode
+    definition: GraphQLField | None = None
+    column: str | Callable[[Any], Any] | None = None
+    encode: Callable[[Any], Any] | None = None
+    sensitive: Sensitive | None = None
+    relation: Relation | None = None
+    child: ObjectPlan | None = None
+    #: For connections: the response keys of the connection's own selection, with "nodes" or "__typename".
+    connection_keys: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class ObjectPlan:
+    """The selection of one object type."""
+
+    projection: Projection
+    fields: list[FieldPlan]
+    #: Whether a sensitive field sits at or below this object (the response then needs post-processing).
+    sensitive_below: bool = False
+
+
+@dataclass
+class RootPlan:
+    """One root field of the operation."""
+
+    key: str
+    root: RootField
+    node: FieldNode
+    definition: GraphQLField
+    child: ObjectPlan
+    connection_keys: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Plan:
+    """A compiled operation: what it selects, and its SQL per caller and arguments (built on first use)."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    roots: list[RootPlan]
+    sensitive: bool
+    _sql: OrderedDict[Hashable, CompiledSql | None] = field(default_factory=OrderedDict)
+
+
+@dataclass(frozen=True)
+class CompiledSql:
+    """SQL text with positional parameters: fixed values, and the names of values bound per request."""
+
+    text: str
+    parameters: tuple[tuple[str, Any, bool], ...]  # (name, fixed value, bound per request)
+
+    def arguments(self, bound: Mapping[str, Any]) -> list[Any]:
+        """The positional arguments for one request."""
+        return [bound[name] if per_request else value for name, value, per_request in self.parameters]
+
+
+def plan_operation(
+    schema: GraphQLSchema,
+    query: str,
+    operation_name: str | None,
+    rules: Sequence[Any] = (),
+    max_tokens: int | None = None,
+) -> Plan | None:
+    """The plan of a query text, or None when it is not for the compiler (invalid ones included)."""
+    try:
+        document = parse(query, no_location=False, max_tokens=max_tokens)
+    except GraphQLError:
+        return None
+    if validate(schema, document, [*specified_rules, *rules]):
+        return None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(document.definitions) != len(operations):
+        return None  # named fragments
+    if operation_name is None and len(operations) == 1:
+        operation = operations[0]
+    else:
+        matching = [o for o in operations if o.name is not None and o.name.value == operation_name]
+        if len(matching) != 1:
+            return None
+        operation = matching[0]
+    if operation.operation is not OperationType.QUERY or operation.directives:
+        return None
+    try:
+        roots = _plan_roots(schema, operation.selection_set)
+    except NotCompiled:
+        return None
+    return Plan(document, operation, roots, any(r.child.sensitive_below for r in roots))
+
+
+def _fields(selection_set: SelectionSetNode | None) -> list[FieldNode]:
+    if selection_set is None:
+        raise NotCompiled("a selection set is missing")
+    result: list[FieldNode] = []
+    keys: set[str] = set()
+    for selection in selection_set.selections:
+        if not isinstance(selection, FieldNode) or selection.directives:
+            raise NotCompiled("fragments and directives are left to the resolvers")
+        key = (selection.alias or selection.name).value
+        if key in keys or not _KEY.match(key):
+            raise NotCompiled("a response key repeats")
+        keys.add(key)
+        result.append(selection)
+    if len(result) > MAX_FIELDS_PER_OBJECT:
+        raise NotCompiled("too many fields for one json_build_object")
+    return result
+
+
+def _plan_roots(schema: GraphQLSchema, selection_set: SelectionSetNode) -> list[RootPlan]:
+    query_type = schema.query_type
+    assert query_type is not None
+    roots = []
+    for node in _fields(selection_set):
+        name = node.name.value
+        spec = registry.ROOTS.get(name)
+        definition = query_type.fields.get(name)
+        if spec is None or definition is None:
+            raise NotCompiled(f"root field {name} is not compiled")
+        _check_arguments(node, spec.arguments)
+        if spec.shape == "connection":
+            child, keys = _plan_connection(schema, spec.target, node)
+        else:
+            child, keys = _plan_object(schema, spec.target, node.selection_set), ()
+        roots.append(RootPlan((node.alias or node.name).value, spec, node, definition, child, keys))
+    return roots
+
+
+def _check_arguments(node: FieldNode, allowed: frozenset[str]) -> None:
+    for argument in node.arguments or ():
+        if argument.name.value not in allowed:
+            raise NotCompiled(f"argument {argument.name.value} is not compiled")
+
+
+def _plan_connection(
+    schema: GraphQLSchema, target: str, node: FieldNode
+) -> tuple[ObjectPlan, tuple[tuple[str, str], ...]]:
+    child: ObjectPlan | None = None
+    keys = []
+    for inner in _fields(node.selection_set):
+        key = (inner.alias or inner.name).value
+        if inner.name.value == "nodes" and child is None:
+            child = _plan_object(schema, target, inner.selection_set)
+            keys.append((key, "nodes"))
+        elif inner.name.value in ("__typename", "totalCount"):
+            keys.append((key, inner.name.value))
+        else:
+            raise NotCompiled("only `nodes`, `totalCount` and `__typename` of a connection are compiled")
+    if child is None:
+        raise NotCompiled("a connection without nodes")
+    return child, tuple(keys)
+
+
+def _plan_object(schema: GraphQLSchema, type_name: str, selection_set: SelectionSetNode | None) -> ObjectPlan:
+    projection = registry.PROJECTIONS.get(type_name)
+    graphql_type = schema.get_type(type_name)
+    if projection is None or not isinstance(graphql_type, GraphQLObjectType):
+        raise NotCompiled(f"type {type_name} has no projection")
+    plain = _plain_fields(projection)
+    fields: list[FieldPlan] = []
+    sensitive_below = False
+    for node in _fields(selection_set):
+        name, key = node.name.value, (node.alias or node.name).value
+        definition = graphql_type.fields.get(name)
+        if name == "__typename":
+            fields.append(FieldPlan(key, name, "typename", node))
+            continue
+        if definition is None:
+            raise NotCompiled(f"unknown field {type_name}.{name}")
+        if name == "id":
+            fields.append(FieldPlan(key, name, "id", node, definition))
+        elif name in projection.sensitive:
+            fields.append(FieldPlan(key, name, "sensitive", node, definition, sensitive=projection.sensitive[name]))
+            sensitive_below = True
+        elif name in projection.relations:
+            spec = projection.relations[name]
+            _check_arguments(node, spec.arguments)
+            if spec.shape == "connection":
+                child, keys = _plan_connection(schema, spec.target, node)
+            else:
+                child, keys = _plan_object(schema, spec.target, node.selection_set), ()
+            sensitive_below = sensitive_below or child.sensitive_below
+            fields.append(
+                FieldPlan(key, name, "relation", node, definition, relation=spec, child=child, connection_keys=keys)
+            )
+        elif name in plain:
+            if node.arguments or node.selection_set is not None:
+                raise NotCompiled("a plain field with arguments or a selection")
+            column = projection.columns.get(plain[name], plain[name])
+            if isinstance(column, str) and not hasattr(projection.model, column):
+                raise NotCompiled(f"{type_name}.{name} has no column")
+            fields.append(
+                FieldPlan(key, name, "column", node, definition, column=column, encode=_encoder(definition.type))
+            )
+        else:
+            raise NotCompiled(f"{type_name}.{name} is not compiled")
+    return ObjectPlan(projection, fields, sensitive_below)
+
+
+_PLAIN: dict[type[Any], dict[str, str]] = {}
+
+
+def _plain_fields(projection: Projection) -> dict[str, str]:
+    """GraphQL name -> Python attribute of the Strawberry type's fields that have no resolver."""
+    found = _PLAIN.get(projection.strawberry_type)
+    if found is None:
+        definition = projection.strawberry_type.__strawberry_definition__
+        found = {
+            (f.graphql_name or _camel(f.python_name)): f.python_name
+            for f in definition.fields
+            if f.base_resolver is None and f.python_name != "id"
+        }
+        _PLAIN[projection.strawberry_type] = found
+    return found
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def _encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
+    """The SQL that turns a column into the JSON value the schema's serializer would give."""
+    inner = output_type.of_type if isinstance(output_type, GraphQLNonNull) else output_type
+    if isinstance(inner, GraphQLList | GraphQLNonNull):
+        raise NotCompiled("list-valued plain fields are not compiled")
+    if isinstance(inner, GraphQLEnumType):
+        names = {str(value.value): name for name, value in inner.values.items()}
+        if all(name == value.upper() for value, name in names.items()):
+            return func.upper
+        return lambda column: case(names, value=column)
+    if isinstance(inner, GraphQLScalarType):
+        encoder = _SCALARS.get(inner.name)
+        if encoder is not None:
+            return encoder
+    raise NotCompiled(f"scalar {get_named_type(output_type)} is not compiled")
+
+
+def _iso_datetime(column: Any) -> Any:
+    # datetime.isoformat() of a UTC value: microseconds only when not zero, "+00:00" at the end.
+    text = func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US')
+    return func.regexp_replace(text, r"\.000000$", "") + "+00:00"
+
+
+_SCALARS: dict[str, Callable[[Any], Any]] = {
+    "String": lambda c: c,
+    "Int": lambda c: c,
+    "Boolean": lambda c: c,
+    "DateTime": _iso_datetime,
+    "Date": lambda c: func.to_char(c, "YYYY-MM-DD"),
+    "Decimal": lambda c: cast(c, Text),
+}
