@@ -14,7 +14,7 @@ import logging
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -140,13 +140,7 @@ class CompiledReads:
             data = orjson.loads(text)
             context = SimpleNamespace(policy=policy, sensitive_reads={})
             for root in plan.roots:
-                value = data.get(root.key)
-                if root.connection_keys:
-                    for key, kind in root.connection_keys:
-                        if kind == "nodes" and value is not None:
-                            _reveal(value[key], root.child, context)
-                else:
-                    _reveal(value, root.child, context)
+                _reveal_under(data.get(root.key), root.child, root.connection_keys, context)
             for (entity_type, entity_id), fields in context.sensitive_reads.items():
                 read_log.record(principal.user_id, entity_type, uuid.UUID(entity_id), fields, request_id.get())
             response: dict[str, Any] = {"data": data}
@@ -199,13 +193,17 @@ def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
             shown = reveal(context, spec.type_field, values, (spec.entity_type, entity_id))
             value[item.key] = shown if spec.many else shown[0]
         elif item.child is not None and item.child.sensitive_below:
-            inner = value[item.key]
-            if item.connection_keys:
-                for key, kind in item.connection_keys:
-                    if kind == "nodes" and inner is not None:
-                        _reveal(inner[key], item.child, context)
-            else:
-                _reveal(inner, item.child, context)
+            _reveal_under(value[item.key], item.child, item.connection_keys, context)
+
+
+def _reveal_under(value: Any, plan: ObjectPlan, connection_keys: Sequence[tuple[str, str]], context: Any) -> None:
+    """`_reveal` on a field's value: the object or list itself, or a connection's `nodes`."""
+    if not connection_keys:
+        _reveal(value, plan, context)
+        return
+    for key, kind in connection_keys:
+        if kind == "nodes" and value is not None:
+            _reveal(value[key], plan, context)
 
 
 async def read_body(receive: Receive) -> tuple[bytes, list[Message]]:
