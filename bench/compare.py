@@ -445,9 +445,10 @@ def run(scale: str = "small", rounds: int = 3, seconds: int = 10, only: list[str
 
 
 def write(results: dict[str, Any]) -> Path:
-    """bench/results/<date>-compare.json, .md and .png."""
+    """bench/results/<date>-compare[-<scale>].json, .md and .png (small scale without a suffix)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = RESULTS / f"{results['date'][:10]}-compare"
+    scale = "" if results["scale"] == "small" else f"-{results['scale']}"
+    stem = RESULTS / f"{results['date'][:10]}-compare{scale}"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     lines = [
         f"# Rapport vs PostGraphile 4 vs the SQL floor ({results['scale']} scale, {results['date'][:10]})",

@@ -10,8 +10,10 @@ from sqlalchemy import ColumnElement, Select, false, or_, true
 from rapport.core.authz.policy import Scope, current
 from rapport.core.principal import Principal
 
-#: Given the caller, a SELECT of the ids of rows related to their work (e.g. customers of their tickets).
-RelatedSource = Callable[[Principal], Select[Any]]
+#: Given the caller, the rows related to their work (e.g. customers of their tickets): a SELECT of their ids,
+#: or a condition on the row itself. A condition suits a relation through the row's own columns (a ticket's
+#: customer): PostgreSQL checks it per row, where `id IN (SELECT ...)` would hash every related id per query.
+RelatedSource = Callable[[Principal], Select[Any] | ColumnElement[bool]]
 #: Given a team path, a SELECT of the ids of that team and every team below it.
 TeamSubtree = Callable[[str], Select[Any]]
 
@@ -61,7 +63,9 @@ def row_filter(
     if Scope.TEAM in scopes and team_column is not None and principal.team_path and _team_subtree:
         clauses.append(team_column.in_(_team_subtree[0](principal.team_path)))
     if Scope.RELATED in scopes:
-        clauses.extend(id_column.in_(source(principal)) for source in _related.get(type_name, ()))
+        for source in _related.get(type_name, ()):
+            related = source(principal)
+            clauses.append(related if isinstance(related, ColumnElement) else id_column.in_(related))
     return or_(*clauses) if clauses else false()
 
 
