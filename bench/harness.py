@@ -90,6 +90,15 @@ def bench_database(scale: str) -> str:
             str(extra[1]),
             env=env,
         )
+
+        async def analyze() -> None:  # fresh statistics: bulk-loaded tables otherwise get misestimated plans
+            conn = await asyncpg.connect(url)
+            try:
+                await conn.execute("ANALYZE")
+            finally:
+                await conn.close()
+
+        asyncio.run(analyze())
     else:
         rapport("migrate", env=env)
     return url
