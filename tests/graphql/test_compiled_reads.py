@@ -301,3 +301,31 @@ async def test_total_counts_of_roles_that_see_every_row_count_the_rows(
             assert counted == {"data": {"tickets": {"totalCount": tickets}}}
             paged = await gql("{ tickets(first: 2) { totalCount nodes { number } } }")
             assert paged["data"]["tickets"]["totalCount"] == tickets
+
+
+async def test_the_configured_page_size_limit_holds_on_the_compiled_path(
+    settings: Settings, db: Database, seeded: dict[str, Any]
+) -> None:
+    app = _app(settings, db, graphql_max_page_size=5)
+    async with _client(app) as http:
+        gql = GraphQLClient(http)
+        await gql.login("admin@demo.example")
+        served = app.state.graphql.compiled.served
+        refused = await gql("query($n: Int) { customers(first: $n) { nodes { name } } }", {"n": 6})
+        assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        allowed = await gql("query($n: Int) { customers(first: $n) { nodes { name } } }", {"n": 5})
+        assert len(allowed["data"]["customers"]["nodes"]) == 5
+        assert app.state.graphql.compiled.served == served + 1
+
+
+def test_a_lookup_that_straddles_a_clear_does_not_cache_what_it_found() -> None:
+    from rapport.identity.principals import PrincipalCache
+
+    cache = PrincipalCache(ttl_seconds=10)
+    principal: Any = object()
+    started = cache.generation  # a request starts looking the session up ...
+    cache.clear()  # ... the session ends meanwhile (sign-out, or another process's NOTIFY)
+    cache.put(b"digest", principal, started)
+    assert cache.get(b"digest") is None
+    cache.put(b"digest", principal, cache.generation)
+    assert cache.get(b"digest") is principal

@@ -52,10 +52,11 @@ async def authenticate(
         digest = secret_hash(cookie)
         principal = principal_cache.get(digest)
         if principal is None:
+            generation = principal_cache.generation
             async with db.read() as session:
                 principal = await principal_for_session(session, cookie)
             if principal is not None:
-                principal_cache.put(digest, principal)
+                principal_cache.put(digest, principal, generation)
         return principal, cookie
     return None, None
 

@@ -33,7 +33,14 @@ from rapport.core.db import Database
 from rapport.core.logging import request_id
 from rapport.core.principal import Principal
 from rapport.core.sqlstats import SQL_STATEMENTS, StatementStats, current_stats
-from rapport.graphql.compiler import ObjectPlan, Plan, coerce_variables, plan_operation, sql_for
+from rapport.graphql.compiler import (
+    ObjectPlan,
+    Plan,
+    coerce_variables,
+    page_sizes_within,
+    plan_operation,
+    sql_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +107,6 @@ class CompiledReads:
             or not (name is None or isinstance(name, str))
         ):
             return False
-        plan = self.plan(query, name)
-        if plan is None:
-            return False
         stats = StatementStats()
         stats_token = current_stats.set(stats)
         try:
@@ -111,14 +115,21 @@ class CompiledReads:
             current_stats.reset(stats_token)
         scope[AUTH_SCOPE_KEY] = (principal, token)
         if principal is None:
+            return False  # anonymous callers never reach the compiler (nor its caches)
+        plan = self.plan(query, name)
+        if plan is None or not page_sizes_within(plan, variables, self.settings.graphql_max_page_size):
             return False
         policy = authz_policy.current().for_roles(principal.roles)
         if violations(self.schema, plan.document, variables, policy, query):
             return False  # the resolvers answer FORBIDDEN, as they always do
-        coerced = coerce_variables(self.schema, plan, variables)
-        if coerced is None:
+        try:
+            coerced = coerce_variables(self.schema, plan, variables)
+            found = (
+                None if coerced is None else sql_for(plan, self.schema, principal, principal_key(principal), coerced)
+            )
+        except Exception:
+            log.exception("could not build the compiled SQL; answering through the resolvers")
             return False
-        found = sql_for(plan, self.schema, principal, principal_key(principal), coerced)
         if found is None:
             return False
         compiled, binds = found
@@ -139,8 +150,12 @@ class CompiledReads:
         if plan.sensitive:
             data = orjson.loads(text)
             context = SimpleNamespace(policy=policy, sensitive_reads={})
-            for root in plan.roots:
-                _reveal_under(data.get(root.key), root.child, root.connection_keys, context)
+            try:
+                for root in plan.roots:
+                    _reveal_under(data.get(root.key), root.child, root.connection_keys, context)
+            except Exception:  # e.g. a value that does not decrypt: the resolvers report it on its field
+                log.exception("could not reveal a compiled read's sensitive values; answering through the resolvers")
+                return False
             for (entity_type, entity_id), fields in context.sensitive_reads.items():
                 read_log.record(principal.user_id, entity_type, uuid.UUID(entity_id), fields, request_id.get())
             response: dict[str, Any] = {"data": data}

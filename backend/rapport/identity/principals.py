@@ -23,6 +23,8 @@ class PrincipalCache:
     def __init__(self, ttl_seconds: float = 10.0) -> None:
         self.ttl_seconds = ttl_seconds
         self._entries: OrderedDict[bytes, tuple[Principal, float]] = OrderedDict()
+        #: Moves on at every clear: a lookup that started before a clear must not store what it found.
+        self.generation = 0
 
     def get(self, digest: bytes) -> Principal | None:
         """The cached principal, or None when unknown or expired."""
@@ -34,16 +36,17 @@ class PrincipalCache:
             return None
         return found[0]
 
-    def put(self, digest: bytes, principal: Principal) -> None:
-        """Remember a principal found in the database."""
-        if self.ttl_seconds <= 0:
-            return
+    def put(self, digest: bytes, principal: Principal, generation: int) -> None:
+        """Remember a principal found in the database by a lookup that started at `generation`."""
+        if self.ttl_seconds <= 0 or generation != self.generation:
+            return  # identities changed while it was being looked up: it may be stale already
         self._entries[digest] = (principal, time.monotonic() + self.ttl_seconds)
         if len(self._entries) > MAX_ENTRIES:
             self._entries.popitem(last=False)
 
     def clear(self) -> None:
         """Forget every entry (identities changed somewhere)."""
+        self.generation += 1
         self._entries.clear()
 
 

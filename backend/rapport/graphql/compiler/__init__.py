@@ -13,7 +13,23 @@ unusual argument, a merged customer's id - sends the operation to the ordinary r
 the usual way. Both paths give the same response; tests hold them to it.
 """
 
-from rapport.graphql.compiler.plan import CompiledSql, NotCompiled, ObjectPlan, Plan, plan_operation
+from rapport.graphql.compiler.plan import (
+    CompiledSql,
+    NotCompiled,
+    ObjectPlan,
+    Plan,
+    page_sizes_within,
+    plan_operation,
+)
 from rapport.graphql.compiler.sql import coerce_variables, sql_for
 
-__all__ = ["CompiledSql", "NotCompiled", "ObjectPlan", "Plan", "coerce_variables", "plan_operation", "sql_for"]
+__all__ = [
+    "CompiledSql",
+    "NotCompiled",
+    "ObjectPlan",
+    "Plan",
+    "coerce_variables",
+    "page_sizes_within",
+    "plan_operation",
+    "sql_for",
+]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    ArgumentNode,
     DocumentNode,
     FieldNode,
     GraphQLEnumType,
@@ -21,14 +21,18 @@ from graphql import (
     GraphQLOutputType,
     GraphQLScalarType,
     GraphQLSchema,
+    IntValueNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
+    VariableNode,
     get_named_type,
     parse,
     specified_rules,
     validate,
+    visit,
 )
+from graphql.language import Visitor
 from sqlalchemy import Text, case, cast, func
 
 from rapport.graphql import projections as registry
@@ -93,7 +97,8 @@ class Plan:
     operation: OperationDefinitionNode
     roots: list[RootPlan]
     sensitive: bool
-    _sql: OrderedDict[Hashable, CompiledSql | None] = field(default_factory=OrderedDict)
+    #: `first`/`last` arguments: a literal, or the name of the variable giving it (checked against the limit).
+    page_arguments: tuple[int | str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,31 @@ def plan_operation(
         roots = _plan_roots(schema, operation.selection_set)
     except NotCompiled:
         return None
-    return Plan(document, operation, roots, any(r.child.sensitive_below for r in roots))
+    return Plan(document, operation, roots, any(r.child.sensitive_below for r in roots), _page_arguments(operation))
+
+
+def _page_arguments(operation: OperationDefinitionNode) -> tuple[int | str, ...]:
+    found: list[int | str] = []
+
+    class Pages(Visitor):
+        def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+            if node.name.value in ("first", "last"):
+                if isinstance(node.value, IntValueNode):
+                    found.append(int(node.value.value))
+                elif isinstance(node.value, VariableNode):
+                    found.append(node.value.name.value)
+
+    visit(operation, Pages())
+    return tuple(found)
+
+
+def page_sizes_within(plan: Plan, variables: Mapping[str, Any] | None, limit: int) -> bool:
+    """Whether every `first`/`last` is within the configured page size (as `PageSizeLimiter` checks it)."""
+    for argument in plan.page_arguments:
+        value = argument if isinstance(argument, int) else (variables or {}).get(argument)
+        if isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= limit:
+            return False
+    return True
 
 
 def _fields(selection_set: SelectionSetNode | None) -> list[FieldNode]:
@@ -150,7 +179,7 @@ def _fields(selection_set: SelectionSetNode | None) -> list[FieldNode]:
         if not isinstance(selection, FieldNode) or selection.directives:
             raise NotCompiled("fragments and directives are left to the resolvers")
         key = (selection.alias or selection.name).value
-        if key in keys or not _KEY.match(key):
+        if key in keys or not _KEY.fullmatch(key):
             raise NotCompiled("a response key repeats")
         keys.add(key)
         result.append(selection)
@@ -277,9 +306,8 @@ def _encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
     if isinstance(inner, GraphQLList | GraphQLNonNull):
         raise NotCompiled("list-valued plain fields are not compiled")
     if isinstance(inner, GraphQLEnumType):
+        # CASE, not upper(): a stored value that is no member becomes null, as `enum_or_none` makes it.
         names = {str(value.value): name for name, value in inner.values.items()}
-        if all(name == value.upper() for value, name in names.items()):
-            return func.upper
         return lambda column: case(names, value=column)
     if isinstance(inner, GraphQLScalarType):
         encoder = _SCALARS.get(inner.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import OrderedDict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,9 +33,11 @@ from rapport.graphql.node import from_global_id
 from rapport.graphql.projections import Rows
 
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
-#: SQL texts kept per plan (least recently used dropped). The caller's id and team are values in the SQL, so
-#: each signed-in user with a distinct scope has their own; rebuilding one costs a few milliseconds.
-SQL_PER_PLAN = 2048
+#: SQL texts kept by the process, for every plan together (least recently used dropped): memory stays bounded
+#: (a few MB) whatever callers send. The caller's id and team are values in the SQL, so each signed-in user
+#: with a distinct scope has their own; rebuilding one costs a few milliseconds.
+SQL_CACHE_SIZE = 4096
+_SQL: OrderedDict[Hashable, tuple[Plan, CompiledSql | None]] = OrderedDict()
 
 
 @dataclass
@@ -242,12 +245,16 @@ def sql_for(
         return None
     shape, binds = values
     key = (scope_key, shape)
-    if key in plan._sql:
-        cached = plan._sql[key]
+    key = (id(plan), key)
+    found = _SQL.get(key)
+    if found is not None and found[0] is plan:  # the plan itself is kept, so its id is not reused meanwhile
+        _SQL.move_to_end(key)
+        cached = found[1]
     else:
-        cached = plan._sql[key] = _compile(plan, _Build(principal, variables, schema), binds)
-        if len(plan._sql) > SQL_PER_PLAN:
-            plan._sql.popitem(last=False)
+        cached = _compile(plan, _Build(principal, variables, schema), binds)
+        _SQL[key] = (plan, cached)
+        if len(_SQL) > SQL_CACHE_SIZE:
+            _SQL.popitem(last=False)
     return None if cached is None else (cached, binds)
 
 
