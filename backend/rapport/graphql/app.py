@@ -113,12 +113,13 @@ class RapportGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         stats: StatementStats | None = None
-        if isinstance(request, Request):
-            stats = StatementStats()
-            current_stats.set(stats)
         known = request.scope.get(AUTH_SCOPE_KEY)
+        if isinstance(request, Request):
+            # Statements of the compiled path's authentication count for this request too.
+            stats = known[2] if known is not None else StatementStats()
+            current_stats.set(stats)
         if known is not None:  # the compiled read path already authenticated this request
-            principal, session_token = known
+            principal, session_token, _ = known
         else:
             principal, session_token = await authenticate(
                 self.db, request, bearer_token(request.headers.get("authorization"))

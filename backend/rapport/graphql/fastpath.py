@@ -44,7 +44,8 @@ from rapport.graphql.compiler import (
 
 log = logging.getLogger(__name__)
 
-#: (principal, session token) of the caller; the fallback reuses it instead of authenticating again.
+#: (principal, session token, statements so far) of the caller; the fallback reuses them instead of
+#: authenticating again.
 AUTH_SCOPE_KEY = "rapport.auth"
 _PLANS_SIZE = 1024
 _JSON = (b"content-type", b"application/json")
@@ -113,7 +114,7 @@ class CompiledReads:
             principal, token = await self.authenticate(scope)
         finally:
             current_stats.reset(stats_token)
-        scope[AUTH_SCOPE_KEY] = (principal, token)
+        scope[AUTH_SCOPE_KEY] = (principal, token, stats)
         if principal is None:
             return False  # anonymous callers never reach the compiler (nor its caches)
         plan = self.plan(query, name)
