@@ -85,11 +85,10 @@ class Connection(Generic[T]):
 
 def page_size(first: int | None) -> int:
     """The page size to use for `first` (default 20; at most 100)."""
-    if first is None:
-        return DEFAULT_PAGE_SIZE
-    if first < 0 or first > MAX_PAGE_SIZE:
+    size = page_size_or_none(first)
+    if size is None:
         raise BadUserInputError(f"`first` must be between 0 and {MAX_PAGE_SIZE}.", field="first")
-    return first
+    return size
 
 
 def encode_cursor(values: Sequence[Any]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,7 +37,6 @@ from sqlalchemy import Text, case, cast, func
 from rapport.graphql import projections as registry
 from rapport.graphql.projections import Projection, Relation, RootField, Sensitive
 
-log = logging.getLogger(__name__)
 
 _KEY = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 #: json_build_object takes at most 100 arguments: 50 keys and values.
