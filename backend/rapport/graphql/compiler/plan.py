@@ -37,7 +37,6 @@ from sqlalchemy import Text, case, cast, func
 from rapport.graphql import projections as registry
 from rapport.graphql.projections import Projection, Relation, RootField, Sensitive
 
-
 _KEY = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 #: json_build_object takes at most 100 arguments: 50 keys and values.
 MAX_FIELDS_PER_OBJECT = 50
