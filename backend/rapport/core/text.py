@@ -110,3 +110,24 @@ def looks_like_phone_fragment(query: str) -> bool:
 def looks_like_email(query: str) -> bool:
     """True when the query is a whole email address."""
     return bool(_EMAIL.match(query.strip().lower()))
+
+
+SEARCH_MAX_LENGTH = 100
+
+
+def search_kind(query: str) -> str | None:
+    """What a customer search will match on: "phone", "email", "name", or None for an empty search.
+
+    The one reading of a search text: the search itself (`customers.service.prepare_search`) and the
+    authorization rule that decides which fields it reads (`customers.authz`) both call this, on the same text,
+    so no spelling, padding or length can make them disagree. Texts past SEARCH_MAX_LENGTH are refused before
+    they get here (the input limits); a longer one is read as a whole all the same, never cut.
+    """
+    text = query.strip()
+    if not text:
+        return None
+    if looks_like_phone_fragment(text):
+        return "phone"
+    if looks_like_email(text):
+        return "email"
+    return "name"

@@ -6,7 +6,7 @@ from typing import Any
 
 from rapport.core.authz.policy import Access
 from rapport.core.authz.rules import argument_rule, enum_reads, input_target, reads
-from rapport.core.text import looks_like_email, looks_like_phone_fragment
+from rapport.core.text import search_kind
 
 CUSTOMER_FILTER_FIELDS = {
     "kinds": "kind",
@@ -54,16 +54,21 @@ argument_rule("Query.customers", "orderBy")(enum_reads("Customer", CUSTOMER_SORT
 argument_rule("Query.customerGroups", "by")(enum_reads("Customer", DIMENSION_FIELDS))
 
 
+SEARCH_READS: dict[str, list[tuple[str, Access]]] = {
+    "phone": [("Contact.phones", Access.READ)],
+    "email": [("Contact.emails", Access.READ)],
+    "name": [("Customer.name", Access.READ), ("Contact.name", Access.READ)],
+}
+
+
 @argument_rule("Query.customers", "search")
 def _search(value: Any) -> list[tuple[str, Access]]:
-    """Searching by phone or email needs those unmasked; by name, the names."""
-    if not isinstance(value, str) or not value.strip():
-        return []
-    if looks_like_phone_fragment(value):
-        return [("Contact.phones", Access.READ)]
-    if looks_like_email(value):
-        return [("Contact.emails", Access.READ)]
-    return [("Customer.name", Access.READ), ("Contact.name", Access.READ)]
+    """Searching by phone or email needs those unmasked; by name, the names.
+
+    What the search matches on comes from `search_kind`, the function the search itself runs on.
+    """
+    kind = search_kind(value) if isinstance(value, str) else None
+    return SEARCH_READS[kind] if kind is not None else []
 
 
 @argument_rule("Query.customerGroups", "revenueFrom")

@@ -15,10 +15,10 @@ from typing import Any
 
 import orjson
 from graphql import DocumentNode, OperationType
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from rapport.core.authz.enforce import _selection_needs
+from rapport.core.authz.enforce import all_selected_fields
 from rapport.core.authz.masking import MASKS
+from rapport.graphql.guarded import GuardedExecutor
 
 #: Selected `Type.field`s whose results depend on who is asking, not only on their roles.
 VIEWER_DEPENDENT_TYPES = frozenset({"Customer"})
@@ -36,8 +36,7 @@ def _kind(executor: Any) -> str:
     if known is not None:
         return known
     document = DocumentNode(definitions=(executor.operation, *(f.definition for f in executor.fragments.values())))
-    needs, _ = _selection_needs(executor.schema, document, None)
-    names = {need[0] for need in needs}
+    names = {name for name, _ in all_selected_fields(executor.schema, document)}
     if names & set(MASKS):
         kind = "none"
     elif any(n.split(".")[0] in VIEWER_DEPENDENT_TYPES or n.endswith(".customer") for n in names) or (
@@ -51,7 +50,7 @@ def _kind(executor: Any) -> str:
     return kind
 
 
-class SharingExecutionContext(StrawberryGraphQLCoreExecutionContext):
+class SharingExecutionContext(GuardedExecutor):
     """Strawberry's execution context, sharing subscription-event results between equivalent subscribers."""
 
     def execute_operation(self, serially: bool | None = None) -> Any:

@@ -1,23 +1,34 @@
-"""The one enforcement layer: every operation is checked against the caller's policy before it runs.
+"""The one enforcement layer: every operation is checked against the caller's policy, before it runs and as it runs.
 
 Selections (on every path: nested fields, fragments, `node`, mutation payloads, subscriptions) need at least
 masked access to each `Type.field`; root fields need read (queries, subscriptions) or write (mutations);
-filters, sort keys, searches and groupings need read; mutation inputs need write. A violation answers
-FORBIDDEN and nothing executes, so there is no oracle. The selection check is cached per document and role
-set; argument checks use the request's variables.
+filters, sort keys, searches and groupings need read; mutation inputs need write.
+
+One interpretation: the check decides on exactly what the executor will run. It coerces the request's variables
+as the executor does (defaults included), collects fields with graphql-core's own `collect_fields` /
+`collect_subfields` (fragments, `@include`/`@skip`, type conditions) and reads arguments after coercion
+(`get_argument_values`). A violation answers FORBIDDEN and nothing executes, so there is no oracle.
+
+Then, as it runs, the executor (`graphql.sharing.SharingExecutionContext`) checks every object selection it
+collects against the role's compiled mask (`check_selection`): a pre-check that is ever wrong fails closed
+instead of leaking. That check is one set comparison per distinct selection, memoised per policy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from graphql import (
+    DirectiveNode,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
+    GraphQLField,
     GraphQLInputObjectType,
     GraphQLInterfaceType,
     GraphQLList,
@@ -25,16 +36,18 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     GraphQLUnionType,
-    InlineFragmentNode,
     OperationDefinitionNode,
-    SelectionSetNode,
     TypeInfo,
     TypeInfoVisitor,
+    VariableNode,
     get_named_type,
-    value_from_ast_untyped,
+    get_operation_ast,
     visit,
 )
-from graphql.language import ArgumentNode, Visitor
+from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_fields, collect_subfields
+from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from graphql.language import Visitor
+from graphql.pyutils import Undefined
 from strawberry.extensions import SchemaExtension
 
 from rapport.core.authz.policy import Access, PrincipalPolicy
@@ -46,6 +59,7 @@ STRUCTURAL_TYPES = frozenset({"PageInfo", "UserError", "MergeCount"})
 STRUCTURAL_SUFFIXES = ("Connection", "Edge", "Payload")
 #: Input fields that locate what to change rather than change it.
 LOCATOR_INPUT_FIELDS = frozenset({"id", "version"})
+VERBS = {Access.MASKED: "read", Access.READ: "read unmasked", Access.WRITE: "write"}
 
 
 def is_structural(type_name: str) -> bool:
@@ -62,148 +76,51 @@ def required_access(parent: str, field_name: str) -> Access | None:
     return Access.MASKED
 
 
-#: `@include`/`@skip` conditions a selection sits under: (directive name, its `if` value node).
-Conditions = tuple[tuple[str, Any], ...]
+# --- values as they will run ----------------------------------------------------------------------------------
 
 
-def _conditions(node: Any) -> Conditions:
-    found = []
-    for directive in getattr(node, "directives", None) or ():
-        if directive.name.value in ("include", "skip"):
-            for argument in directive.arguments or ():
-                if argument.name.value == "if":
-                    found.append((directive.name.value, argument.value))
-    return tuple(found)
+def _named_input(type_: Any) -> Any:
+    while isinstance(type_, GraphQLNonNull | GraphQLList):
+        type_ = type_.of_type
+    return type_
 
 
-def _active(conditions: Conditions, variables: dict[str, Any] | None) -> bool:
-    """False when an `@include(if: false)` or `@skip(if: true)` leaves the selection out for these variables."""
-    for name, value_node in conditions:
-        value = bool(value_from_ast_untyped(value_node, variables or {}))
-        if value != (name == "include"):
-            return False
-    return True
+def explicit(input_type: Any, value: Any) -> Any:
+    """A coerced input value without the keys that only repeat their field's declared default.
 
-
-class _Selections(Visitor):
-    """Collects (Type.field, access needed, conditions) for every field selection and argument it passes.
-
-    A selection left out by `@include`/`@skip` needs nothing, so a client can write one document and leave out,
-    per viewer, what their role may not read.
+    Coercion fills in every default (`includeArchived: false`, `kinds: null`); what a filter or an input
+    *does* is what differs from those defaults. Nested inputs and lists are reduced the same way.
     """
-
-    def __init__(self, type_info: TypeInfo) -> None:
-        super().__init__()
-        self.type_info = type_info
-        self.needs: list[tuple[str, Access, Conditions]] = []
-        self.arguments: list[tuple[str, ArgumentNode, Any, Conditions]] = []
-        self._stack: list[Conditions] = []
-
-    def _push(self, node: Any) -> Conditions:
-        current = (self._stack[-1] if self._stack else ()) + _conditions(node)
-        self._stack.append(current)
-        return current
-
-    def _pop(self, *_: Any) -> None:
-        self._stack.pop()
-
-    def enter_inline_fragment(self, node: Any, *_: Any) -> None:
-        self._push(node)
-
-    leave_inline_fragment = _pop
-
-    def enter_fragment_spread(self, node: Any, *_: Any) -> None:
-        self._push(node)
-
-    leave_fragment_spread = _pop
-
-    def enter_fragment_definition(self, node: Any, *_: Any) -> None:
-        self._stack.append(())
-
-    leave_fragment_definition = _pop
-
-    def enter_field(self, node: FieldNode, *_: Any) -> None:
-        conditions = self._push(node)
-        parent = self.type_info.get_parent_type()
-        if parent is None:
-            return
-        name = node.name.value
-        if isinstance(parent, GraphQLInterfaceType | GraphQLUnionType):
-            return  # interface fields (Node.id) and __typename carry no data of their own
-        access = required_access(parent.name, name)
-        if access is not None:
-            self.needs.append((f"{parent.name}.{name}", access, conditions))
-        field_def = self.type_info.get_field_def()
-        for argument in node.arguments or ():
-            arg_def = field_def.args.get(argument.name.value) if field_def else None
-            self.arguments.append((f"{parent.name}.{name}", argument, arg_def.type if arg_def else None, conditions))
-
-    leave_field = _pop
+    named = _named_input(input_type)
+    if isinstance(value, list):
+        return [explicit(named, item) for item in value]
+    if not isinstance(named, GraphQLInputObjectType) or not isinstance(value, dict):
+        return value
+    kept: dict[str, Any] = {}
+    for key, item in value.items():
+        field_def = named.fields.get(key)
+        if field_def is None:
+            continue
+        default = field_def.default_value
+        if default is not Undefined and item == default:
+            continue
+        kept[key] = explicit(field_def.type, item)
+    return kept
 
 
-def _inline_fragments(document: DocumentNode) -> DocumentNode:
-    """The operations with every named fragment spread replaced by an inline fragment (keeping its directives).
-
-    So `...F @include(if: $a)` conditions the fragment's fields as it does in execution. Fragment cycles (which
-    validation rejects later) are cut off rather than followed.
-    """
-    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-
-    def selections(selection_set: SelectionSetNode | None, seen: frozenset[str]) -> SelectionSetNode | None:
-        if selection_set is None:
-            return None
-        result: list[Any] = []
-        for selection in selection_set.selections:
-            if isinstance(selection, FragmentSpreadNode):
-                fragment = fragments.get(selection.name.value)
-                if fragment is None or selection.name.value in seen:
-                    continue
-                inner = selections(fragment.selection_set, seen | {selection.name.value}) or SelectionSetNode()
-                result.append(
-                    InlineFragmentNode(
-                        type_condition=fragment.type_condition, directives=selection.directives, selection_set=inner
-                    )
-                )
-            elif isinstance(selection, FieldNode | InlineFragmentNode):
-                result.append(_replace(selection, selection_set=selections(selection.selection_set, seen)))
-        return SelectionSetNode(selections=tuple(result))
-
-    operations = []
-    for definition in document.definitions:
-        if isinstance(definition, OperationDefinitionNode):
-            operations.append(_replace(definition, selection_set=selections(definition.selection_set, frozenset())))
-    return DocumentNode(definitions=tuple(operations))
-
-
-def _replace(node: Any, **changes: Any) -> Any:
-    """A copy of an (immutable) AST node with some attributes changed."""
-    return type(node)(**({key: getattr(node, key) for key in node.keys if key != "loc"} | changes))
-
-
-_NEEDS_CACHE: dict[tuple[int, str], tuple[tuple[tuple[str, Access, Conditions], ...], tuple[Any, ...]]] = {}
-_NEEDS_CACHE_SIZE = 4096
-
-
-def _selection_needs(
-    schema: GraphQLSchema, document: DocumentNode, query: str | None
-) -> tuple[tuple[tuple[str, Access, Conditions], ...], tuple[Any, ...]]:
-    """The fields an operation selects and the arguments it passes, cached per query text."""
-    key = (id(schema), query) if query else None
-    if key is not None and key in _NEEDS_CACHE:
-        return _NEEDS_CACHE[key]
-    type_info = TypeInfo(schema)
-    collector = _Selections(type_info)
-    visit(_inline_fragments(document), TypeInfoVisitor(type_info, collector))
-    result = tuple(dict.fromkeys(collector.needs)), tuple(collector.arguments)
-    if key is not None:
-        if len(_NEEDS_CACHE) >= _NEEDS_CACHE_SIZE:
-            _NEEDS_CACHE.pop(next(iter(_NEEDS_CACHE)))
-        _NEEDS_CACHE[key] = result
-    return result
+def _plain(value: Any) -> Any:
+    """Enum members as their GraphQL names (as rules are written), everything else unchanged."""
+    if isinstance(value, Enum):
+        return value.name
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _input_needs(input_type: Any, value: Any, out: list[tuple[str, Access]]) -> None:
-    named = get_named_type(input_type)
+    named = _named_input(input_type)
     if isinstance(value, list):
         for item in value:
             _input_needs(named, item, out)
@@ -219,40 +136,276 @@ def _input_needs(input_type: Any, value: Any, out: list[tuple[str, Access]]) -> 
             mapped = target.renames.get(key, key.removesuffix("Id") if key.endswith("Id") else key)
             if mapped is not None:
                 out.append((f"{target.type_name}.{mapped}", Access.WRITE))
-        inner = field_def.type
-        while isinstance(inner, GraphQLNonNull | GraphQLList):
-            inner = inner.of_type
-        if isinstance(inner, GraphQLInputObjectType):
-            _input_needs(inner, item, out)
+        if isinstance(_named_input(field_def.type), GraphQLInputObjectType):
+            _input_needs(field_def.type, item, out)
+
+
+def argument_needs(coordinate: str, field_def: GraphQLField, arguments: Mapping[str, Any]) -> list[tuple[str, Access]]:
+    """What a field's coerced arguments read (filters, sorts, searches) and write (mutation inputs)."""
+    found: list[tuple[str, Access]] = []
+    for name, arg_def in field_def.args.items():
+        if name not in arguments:
+            continue
+        value = explicit(arg_def.type, arguments[name])
+        if arg_def.default_value is not Undefined and value == explicit(arg_def.type, arg_def.default_value):
+            value = None  # the argument's own default does what leaving it out does
+        rule = ARGUMENT_RULES.get((coordinate, name))
+        if rule is not None:
+            found += rule(_plain(value))
+        _input_needs(arg_def.type, value, found)
+    return found
+
+
+def _has_argument_rules(schema: GraphQLSchema, coordinate: str, field_def: GraphQLField) -> bool:
+    if not field_def.args:
+        return False
+    key = (id(schema), coordinate)
+    known = _ARGUMENT_SITES.get(key)
+    if known is None:
+        known = any((coordinate, name) in ARGUMENT_RULES for name in field_def.args) or any(
+            _reaches_target(arg.type, set()) for arg in field_def.args.values()
+        )
+        _ARGUMENT_SITES[key] = known
+    return known
+
+
+def _reaches_target(input_type: Any, seen: set[str]) -> bool:
+    named = _named_input(input_type)
+    if not isinstance(named, GraphQLInputObjectType) or named.name in seen:
+        return False
+    seen.add(named.name)
+    return named.name in INPUT_TARGETS or any(_reaches_target(f.type, seen) for f in named.fields.values())
+
+
+_ARGUMENT_SITES: dict[tuple[int, str], bool] = {}
+
+
+# --- the pre-check ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Site:
+    """A selected field with arguments that the policy has rules for."""
+
+    coordinate: str
+    field_def: GraphQLField
+    details: FieldDetails
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """What an operation selects for one set of directive values: the fields and the argument sites."""
+
+    needs: tuple[tuple[str, Access], ...]
+    sites: tuple[_Site, ...]
+
+
+def _fragments(document: DocumentNode) -> dict[str, FragmentDetails]:
+    return {d.name.value: FragmentDetails(d) for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+
+
+def _walk(
+    schema: GraphQLSchema,
+    fragments: dict[str, FragmentDetails],
+    variables: VariableValues,
+    operation: OperationDefinitionNode,
+) -> _Walk:
+    """Every field the executor will run for these variables, as it collects them."""
+    root = schema.get_root_type(operation.operation)
+    if root is None:
+        return _Walk((), ())
+    needs: dict[tuple[str, Access], None] = {}
+    sites: list[_Site] = []
+    positions: set[int] | None = None
+    grouped = collect_fields(schema, fragments, variables, root, operation).grouped_field_set
+    # (object type, its collected fields, the fields an abstract parent declares)
+    pending: list[tuple[GraphQLObjectType, Mapping[str, list[FieldDetails]], frozenset[str]]] = [
+        (root, grouped, frozenset())
+    ]
+    while pending:
+        parent, fields, inherited = pending.pop()
+        for details in fields.values():
+            name = details[0].node.name.value
+            if name.startswith("__"):
+                continue  # introspection and __typename
+            field_def = parent.fields.get(name)
+            if field_def is None:
+                continue
+            coordinate = f"{parent.name}.{name}"
+            access = required_access(parent.name, name)
+            if access is not None and name in inherited:
+                if positions is None:
+                    positions = abstract_positions(schema, operation, [f.definition for f in fragments.values()])
+                if all(id(d.node) in positions for d in details):
+                    access = None
+            if access is not None:
+                needs[(coordinate, access)] = None
+            if _has_argument_rules(schema, coordinate, field_def):
+                sites.append(_Site(coordinate, field_def, details[0]))
+            named = get_named_type(field_def.type)
+            if isinstance(named, GraphQLObjectType):
+                targets: Iterable[GraphQLObjectType] = (named,)
+                shared: frozenset[str] = frozenset()
+            elif isinstance(named, GraphQLInterfaceType | GraphQLUnionType):
+                targets = schema.get_possible_types(named)
+                shared = frozenset(named.fields) if isinstance(named, GraphQLInterfaceType) else frozenset()
+            else:
+                continue
+            for target in targets:
+                sub = collect_subfields(schema, fragments, variables, operation, target, details).grouped_field_set
+                if sub:
+                    pending.append((target, sub, shared))
+    return _Walk(tuple(needs), tuple(sites))
+
+
+def abstract_positions(
+    schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Iterable[FragmentDefinitionNode]
+) -> set[int]:
+    """The field nodes written directly on an interface or union (`node(id) { id }`), by identity.
+
+    Such a field is the interface's own (`Node.id`: the global id the caller already holds) and needs no access
+    of each type that could implement it; the same field written inside `... on Contact` is Contact's and does.
+    """
+    type_info = TypeInfo(schema)
+    found: set[int] = set()
+
+    class Find(Visitor):
+        def enter_field(self, node: FieldNode, *_: Any) -> None:
+            if isinstance(type_info.get_parent_type(), GraphQLInterfaceType | GraphQLUnionType):
+                found.add(id(node))
+
+    for definition in (operation, *fragments):
+        visit(definition, TypeInfoVisitor(type_info, Find()))
+    return found
+
+
+def _directive_variables(document: DocumentNode) -> tuple[str, ...]:
+    """The variables that directives use: the only ones that change which fields are collected."""
+    names: dict[str, None] = {}
+
+    class Find(Visitor):
+        def enter_directive(self, node: DirectiveNode, *_: Any) -> None:
+            for argument in node.arguments or ():
+                if isinstance(argument.value, VariableNode):
+                    names[argument.value.name.value] = None
+
+    visit(document, Find())
+    return tuple(names)
+
+
+_WALKS: OrderedDict[tuple[Any, ...], _Walk] = OrderedDict()
+_DIRECTIVE_VARIABLES: OrderedDict[tuple[int, str], tuple[str, ...]] = OrderedDict()
+_CACHE_SIZE = 4096
+
+
+def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    cache[key] = value
+    if len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+
+
+def _operations(document: DocumentNode, operation_name: str | None) -> list[OperationDefinitionNode]:
+    chosen = get_operation_ast(document, operation_name)
+    if chosen is not None:
+        return [chosen]
+    # The executor will refuse an ambiguous or unknown operation name; check everything meanwhile (fail closed).
+    return [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+
+
+def operation_needs(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Mapping[str, Any] | None,
+    operation_name: str | None = None,
+    query: str | None = None,
+) -> list[tuple[str, Access]]:
+    """Every (Type.field, access) the operation will need when it runs with these (raw) variables.
+
+    Variables are coerced with their defaults, fields collected and arguments read exactly as the executor
+    will. Variables that do not coerce make the executor refuse the request; then nothing runs and nothing is
+    needed (the selection is still checked, with every `@include`/`@skip` condition taken as true).
+    """
+    fragments = _fragments(document)
+    found: list[tuple[str, Access]] = []
+    for operation in _operations(document, operation_name):
+        coerced = get_variable_values(schema, operation.variable_definitions or (), dict(variables or {}))
+        if isinstance(coerced, list):
+            walk = _walk_all(schema, document, operation)
+            found += walk.needs
+            continue
+        text_key = (id(schema), query) if query is not None else None
+        directive_names = _DIRECTIVE_VARIABLES.get(text_key) if text_key is not None else None
+        if directive_names is None:
+            directive_names = _directive_variables(document)
+            if text_key is not None:
+                _remember(_DIRECTIVE_VARIABLES, text_key, directive_names)
+        name = operation.name.value if operation.name else None
+        directive_values = tuple(repr(coerced.coerced.get(n)) for n in directive_names)
+        key = (id(schema), query, name, *directive_values) if query is not None else None
+        walk_or_none = _WALKS.get(key) if key is not None else None
+        if walk_or_none is None:
+            walk_or_none = _walk(schema, fragments, coerced, operation)
+            if key is not None:
+                _remember(_WALKS, key, walk_or_none)
+        found += walk_or_none.needs
+        for site in walk_or_none.sites:
+            arguments = get_argument_values(
+                site.field_def, site.details.node, coerced, site.details.fragment_variable_values
+            )
+            found += argument_needs(site.coordinate, site.field_def, arguments)
+    return found
+
+
+def _walk_all(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) -> _Walk:
+    """Every field an operation selects under any directive values (for requests whose variables fail)."""
+    needs = [(name, access) for name, access in all_selected_fields(schema, document) if name]
+    return _Walk(tuple(needs), ())
+
+
+def describe(found: Iterable[tuple[str, Access]], policy: PrincipalPolicy) -> list[str]:
+    """The needs the policy does not meet, as `read Type.field` phrases (in order, without repeats)."""
+    return list(dict.fromkeys(f"{VERBS[access]} {name}" for name, access in found if policy.access(name) < access))
 
 
 def violations(
     schema: GraphQLSchema,
     document: DocumentNode,
-    variables: dict[str, Any] | None,
+    variables: Mapping[str, Any] | None,
     policy: PrincipalPolicy,
     query: str | None = None,
+    operation_name: str | None = None,
 ) -> list[str]:
     """What the operation would do that the policy does not allow, as `read Type.field` phrases."""
     if policy.is_admin:
         return []
-    needs, arguments = _selection_needs(schema, document, query)
-    found = [
-        (name, access)
-        for name, access, conditions in needs
-        if policy.access(name) < access and (not conditions or _active(conditions, variables))
-    ]
-    for root_field, argument, arg_type, conditions in arguments:
-        if conditions and not _active(conditions, variables):
-            continue
-        value = value_from_ast_untyped(argument.value, variables or {})
-        rule = ARGUMENT_RULES.get((root_field, argument.name.value))
-        extra: list[tuple[str, Access]] = rule(value) if rule is not None else []
-        if arg_type is not None:
-            _input_needs(arg_type, value, extra)
-        found += [(name, access) for name, access in extra if policy.access(name) < access]
-    verbs = {Access.MASKED: "read", Access.READ: "read unmasked", Access.WRITE: "write"}
-    return list(dict.fromkeys(f"{verbs[access]} {name}" for name, access in found))
+    return describe(operation_needs(schema, document, variables, operation_name, query), policy)
+
+
+def all_selected_fields(schema: GraphQLSchema, document: DocumentNode) -> list[tuple[str, Access]]:
+    """Every `Type.field` a document mentions anywhere, whatever its directives (a superset of any run)."""
+    type_info = TypeInfo(schema)
+    found: dict[tuple[str, Access], None] = {}
+
+    class Collect(Visitor):
+        def enter_field(self, node: FieldNode, *_: Any) -> None:
+            parent = type_info.get_parent_type()
+            if parent is None or isinstance(parent, GraphQLInterfaceType | GraphQLUnionType):
+                return
+            access = required_access(parent.name, node.name.value)
+            if access is not None:
+                found[(f"{parent.name}.{node.name.value}", access)] = None
+
+    visit(document, TypeInfoVisitor(type_info, Collect()))
+    return list(found)
+
+
+def forbidden_error(problems: list[str]) -> GraphQLError:
+    """The FORBIDDEN error naming (the first few of) the denied needs."""
+    shown = ", ".join(problems[:5]) + (f" and {len(problems) - 5} more" if len(problems) > 5 else "")
+    return GraphQLError(
+        f"Not allowed for your roles: {shown}.",
+        extensions={"code": ErrorCode.FORBIDDEN.value, "denied": problems},
+    )
 
 
 class FieldGuard(SchemaExtension):
@@ -262,7 +415,9 @@ class FieldGuard(SchemaExtension):
         ctx = self.execution_context
         policy: PrincipalPolicy | None = getattr(ctx.context, "policy", None)
         if not ctx.pre_execution_errors and ctx.graphql_document is not None and policy is not None:
-            problems = violations(ctx.schema._schema, ctx.graphql_document, ctx.variables, policy, ctx.query)
+            problems = violations(
+                ctx.schema._schema, ctx.graphql_document, ctx.variables, policy, ctx.query, ctx.operation_name
+            )
             if problems and getattr(ctx.context, "principal", None) is None:
                 ctx.pre_execution_errors = [
                     GraphQLError(
@@ -271,14 +426,55 @@ class FieldGuard(SchemaExtension):
                     )
                 ]
             elif problems:
-                shown = ", ".join(problems[:5]) + (f" and {len(problems) - 5} more" if len(problems) > 5 else "")
-                ctx.pre_execution_errors = [
-                    GraphQLError(
-                        f"Not allowed for your roles: {shown}.",
-                        extensions={"code": ErrorCode.FORBIDDEN.value, "denied": problems},
-                    )
-                ]
+                ctx.pre_execution_errors = [forbidden_error(problems)]
         yield
 
 
-__all__ = ["FieldGuard", "GraphQLObjectType", "is_structural", "required_access", "violations"]
+# --- the execution-time check -----------------------------------------------------------------------------------
+
+
+def check_selection(
+    schema: GraphQLSchema,
+    policy: PrincipalPolicy,
+    parent: GraphQLObjectType,
+    fields: Mapping[str, list[FieldDetails]],
+    variables: VariableValues,
+    positions: Callable[[], set[int]],
+) -> list[str]:
+    """The needs of one collected object selection (its fields and their arguments) that the policy denies.
+
+    `positions` gives the field nodes written directly on an interface (see `abstract_positions`); it is only
+    asked for when something is denied, so the common case costs one pass over the selection.
+    """
+    if policy.is_admin:
+        return []
+    found: list[tuple[str, Access]] = []
+    parent_name = parent.name
+    for details in fields.values():
+        name = details[0].node.name.value
+        access = required_access(parent_name, name)
+        coordinate = f"{parent_name}.{name}"
+        if access is not None and policy.access(coordinate) < access:
+            interface_field = any(name in i.fields for i in parent.interfaces)
+            if not (interface_field and all(id(d.node) in positions() for d in details)):
+                found.append((coordinate, access))
+        field_def = parent.fields.get(name)
+        if field_def is not None and _has_argument_rules(schema, coordinate, field_def):
+            arguments = get_argument_values(field_def, details[0].node, variables, details[0].fragment_variable_values)
+            found += argument_needs(coordinate, field_def, arguments)
+    return describe(found, policy)
+
+
+__all__ = [
+    "FieldGuard",
+    "abstract_positions",
+    "all_selected_fields",
+    "argument_needs",
+    "check_selection",
+    "explicit",
+    "forbidden_error",
+    "is_structural",
+    "operation_needs",
+    "required_access",
+    "violations",
+]

@@ -12,7 +12,8 @@ from typing import Any
 
 from rapport.core.authz.policy import Access
 
-#: Given an argument's raw value, the `Type.field`s it touches and the access each needs.
+#: Given an argument's coerced value (defaults applied, keys equal to their defaults left out, enum values as
+#: their GraphQL names), the `Type.field`s it touches and the access each needs.
 ArgumentRule = Callable[[Any], list[tuple[str, Access]]]
 
 
@@ -45,13 +46,17 @@ def input_target(input_type: str, type_name: str, **renames: str | None) -> None
 
 
 def reads(type_name: str, mapping: dict[str, str]) -> ArgumentRule:
-    """A rule for an input object: each given key reads `type_name.<mapped field>` (READ: never masked)."""
+    """A rule for an input object: each given key reads `type_name.<mapped field>` (READ: never masked).
+
+    The enforcement layer hands rules the coerced value without the keys that only repeat their defaults.
+    """
 
     def rule(value: Any) -> list[tuple[str, Access]]:
         if not isinstance(value, dict):
             return []
         return [(f"{type_name}.{mapping[k]}", Access.READ) for k, v in value.items() if k in mapping and v is not None]
 
+    rule.reads = (type_name, dict(mapping))  # type: ignore[attr-defined]  # for the generated tests
     return rule
 
 
