@@ -25,7 +25,7 @@ def _activity_source(ids: Sequence[uuid.UUID]) -> Select[Any]:
     ).where(Activity.customer_id.in_(list(ids)))
 
 
-register_timeline_source("activity", _activity_source)
+register_timeline_source("activity", _activity_source, row_type=None)
 
 
 class ActivityRepository:

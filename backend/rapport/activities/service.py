@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.activities.models import Activity, ActivityKind, Notification, Task
 from rapport.activities.repository import ActivityRepository
 from rapport.core import audit, clock
+from rapport.core.authz.scopes import referenced
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
@@ -34,10 +35,8 @@ class ActivityDraft:
 
 
 async def _visible_customer(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> Customer:
-    found = await CustomerRepository(session).by_ids(principal, [customer_id])
-    if not found or found[0].merged_into_id is not None:
-        raise NotFoundError("No customer with that id.")
-    return found[0]
+    customer: Customer = await referenced(session, principal, "Customer", customer_id)
+    return customer
 
 
 async def log_activity(session: AsyncSession, principal: Principal, draft: ActivityDraft) -> Activity:
@@ -53,8 +52,8 @@ async def log_activity(session: AsyncSession, principal: Principal, draft: Activ
         raise BadUserInputError("An activity cannot happen in the future; use a task for that.", field="occurredAt")
     customer = await _visible_customer(session, principal, draft.customer_id)
     if draft.contact_id is not None:
-        contacts = await CustomerRepository(session).contacts_by_ids([draft.contact_id])
-        if not contacts or contacts[0].customer_id != customer.id:
+        contact = await referenced(session, principal, "Contact", draft.contact_id)
+        if contact.customer_id != customer.id:
             raise BadUserInputError("That contact is not one of this customer's.", field="contactId")
     activity = Activity(
         id=uuid7(),

@@ -79,7 +79,7 @@ class Activity(Node):
         """The contact."""
         if self._contact_id is None:
             return None
-        row = await info.context.loaders.get(customer_loaders.contact_by_id).load(self._contact_id)
+        row = await info.context.loaders.scoped(customer_loaders.contact_by_id).load(self._contact_id)
         return None if row is None else Contact.from_row(row)
 
     @strawberry.field(description="The customer.")

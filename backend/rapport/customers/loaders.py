@@ -30,9 +30,11 @@ async def contacts_by_customer_id(session: AsyncSession, ids: Sequence[uuid.UUID
     return [grouped[i] for i in ids]
 
 
-async def contact_by_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[Contact | None]:
-    """Contacts by id."""
-    found = {c.id: c for c in await CustomerRepository(session).contacts_by_ids(ids)}
+async def contact_by_id(
+    session: AsyncSession, principal: Principal | None, ids: Sequence[uuid.UUID]
+) -> list[Contact | None]:
+    """Visible contacts by id (None when missing or their customer is out of scope)."""
+    found = {c.id: c for c in await CustomerRepository(session).contacts_by_ids(ids, principal)}
     return [found.get(i) for i in ids]
 
 
@@ -56,9 +58,11 @@ async def order_count_by_customer_id(session: AsyncSession, ids: Sequence[uuid.U
     return [found.get(i, 0) for i in ids]
 
 
-async def timeline_count_by_customer_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[int]:
-    """How many timeline entries each customer has."""
-    found = await timeline_counts(session, ids)
+async def timeline_count_by_customer_id(
+    session: AsyncSession, principal: Principal | None, ids: Sequence[uuid.UUID]
+) -> list[int]:
+    """How many timeline entries of each customer the caller may see."""
+    found = await timeline_counts(session, principal, ids)
     return [found.get(i, 0) for i in ids]
 
 
@@ -83,4 +87,4 @@ async def timeline_page_by_customer_id(
 ) -> Sequence[TimelineRow]:
     """A page of each customer's timeline, newest first."""
     position = None if after is None else (after[0], after[1])
-    return await timeline_page(session, ids, position, limit)
+    return await timeline_page(session, principal, ids, position, limit)

@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.activities.models import Activity, Task
 from rapport.core import audit, clock
 from rapport.core.audit import AuditEntry
-from rapport.core.errors import BadUserInputError, NotFoundError
+from rapport.core.authz.scopes import referenced
+from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.customers.models import Contact, ContactPoint, Customer, CustomerTag, Order, OrderLine, Tag
 from rapport.customers.repository import CustomerRepository
@@ -31,14 +32,13 @@ def _row(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 async def _visible(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> Customer:
-    found = await CustomerRepository(session).by_ids(principal, [customer_id])
-    if not found:
-        raise NotFoundError("No customer with that id.")
-    return found[0]
+    customer: Customer = await referenced(session, principal, "Customer", customer_id)
+    return customer
 
 
 #: Other domains' parts of a data subject: name -> (export rows of a customer, erase them returning a count).
-PrivacyExport = Callable[[AsyncSession, uuid.UUID], Awaitable[list[dict[str, Any]]]]
+#: An export shows rows, so it applies the caller's row scope of its type; an erasure reaches every row.
+PrivacyExport = Callable[[AsyncSession, Principal, uuid.UUID], Awaitable[list[dict[str, Any]]]]
 PrivacyErase = Callable[[AsyncSession, uuid.UUID], Awaitable[int]]
 _PARTS: dict[str, tuple[PrivacyExport, PrivacyErase]] = {}
 
@@ -110,7 +110,7 @@ async def export_subject(session: AsyncSession, principal: Principal, customer_i
         "history": history,
     }
     for name, (export, _) in sorted(_PARTS.items()):
-        data[name] = await export(session, customer.id)
+        data[name] = await export(session, principal, customer.id)
     # Plain JSON values only (times as ISO-8601, amounts and ids as strings).
     result: dict[str, Any] = orjson.loads(orjson.dumps(data, default=str))
     return result

@@ -15,6 +15,7 @@ from rapport.customers.repository import (
     SortSpec,
     customer_order,
     filtered_customers,
+    visible_contacts,
     visible_customers,
 )
 from rapport.customers.service import prepare_search
@@ -108,8 +109,8 @@ def customer_of(row: Any, principal: Principal | None, arguments: Arguments) -> 
 
 
 def contact_of(row: Any, principal: Principal | None, arguments: Arguments) -> Rows:
-    """The row's contact (its `contact_id`), unscoped as `contact_by_id` loads it."""
-    return Rows(select(models.Contact).where(models.Contact.id == row.contact_id))
+    """The row's contact (its `contact_id`) if the caller may see it, as `contact_by_id` loads it."""
+    return Rows(select(models.Contact).where(models.Contact.id == row.contact_id, visible_contacts(principal)))
 
 
 relation("Customer", "contacts", Relation("Contact", "list", _contacts))

@@ -15,6 +15,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    false,
     func,
     literal,
     select,
@@ -24,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.core.authz.scopes import principal_key, row_filter
+from rapport.core.authz.scopes import RowScope, declare_row_scope, principal_key, row_filter
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.sql import cached_statement, keyset_after, keyset_after_nullable, top_n_per_parent
@@ -110,6 +111,29 @@ def visible_customers(principal: Principal | None) -> ColumnElement[bool]:
     return row_filter(
         principal, "Customer", id_column=Customer.id, owner_column=Customer.owner_id, team_column=Customer.team_id
     )
+
+
+def visible_contacts(principal: Principal | None) -> ColumnElement[bool]:
+    """Contacts a caller may see: those of customers they may see (a contact has no scope of its own)."""
+    customer_visible = (
+        select(visible_customers(principal))
+        .where(Customer.id == Contact.customer_id)
+        .correlate(Contact)
+        .scalar_subquery()
+    )
+    return func.coalesce(customer_visible, false())
+
+
+declare_row_scope(
+    RowScope(
+        "Customer",
+        Customer,
+        visible_customers,
+        "No customer with that id.",
+        gone=lambda: Customer.merged_into_id.is_not(None),
+    )
+)
+declare_row_scope(RowScope("Contact", Contact, visible_contacts, "No contact with that id."))
 
 
 def filtered_customers(principal: Principal | None, spec: CustomerFilterSpec, search: SearchSpec | None) -> Select[Any]:
@@ -261,9 +285,10 @@ class CustomerRepository:
         )
         return list((await self.session.execute(stmt)).scalars())
 
-    async def contacts_by_ids(self, ids: Sequence[uuid.UUID]) -> list[Contact]:
-        """Contacts with these ids."""
-        return list((await self.session.execute(select(Contact).where(Contact.id.in_(list(ids))))).scalars())
+    async def contacts_by_ids(self, ids: Sequence[uuid.UUID], principal: Principal | None) -> list[Contact]:
+        """Visible contacts with these ids."""
+        stmt = select(Contact).where(Contact.id.in_(list(ids)), visible_contacts(principal))
+        return list((await self.session.execute(stmt)).scalars())
 
     async def replace_contact_points(self, contact: Contact, points: Sequence[tuple[str, bytes]]) -> None:
         """Make the contact's blind-index rows exactly `points`."""

@@ -13,6 +13,7 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
+from rapport.core.authz.scopes import referenced
 from rapport.core.crypto import register_encrypted, vault
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.ids import uuid7
@@ -271,13 +272,7 @@ async def create_customer(session: AsyncSession, principal: Principal, draft: Cu
 
 
 async def _locked_customer(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> Customer:
-    repo = CustomerRepository(session)
-    visible = await repo.by_ids(principal, [customer_id])
-    if not visible or visible[0].merged_into_id is not None:
-        raise NotFoundError("No customer with that id.")
-    customer = await repo.get_for_update(customer_id)
-    if customer is None:
-        raise NotFoundError("No customer with that id.")
+    customer: Customer = await referenced(session, principal, "Customer", customer_id, lock=True)
     return customer
 
 
@@ -406,13 +401,7 @@ async def _clear_primary(session: AsyncSession, customer_id: uuid.UUID) -> None:
 
 
 async def _locked_contact(session: AsyncSession, principal: Principal, contact_id: uuid.UUID) -> Contact:
-    from sqlalchemy import select
-
-    repo = CustomerRepository(session)
-    stmt = select(Contact).where(Contact.id == contact_id).with_for_update().execution_options(populate_existing=True)
-    contact = (await session.execute(stmt)).scalar()
-    if contact is None or not await repo.by_ids(principal, [contact.customer_id]):
-        raise NotFoundError("No contact with that id.")
+    contact: Contact = await referenced(session, principal, "Contact", contact_id, lock=True)
     return contact
 
 

@@ -3,6 +3,11 @@
 Each domain registers a source: a function that, given customer ids, returns a SELECT of
 (kind, id, at, customer_id, data) where `data` is the row as JSON. The timeline is their UNION ALL, cut to
 the newest entries per customer in one statement, so its cost does not grow with the number of sources' rows.
+
+A source whose entries are rows of a type with a row scope of its own (a ticket, an opportunity's stage
+change) names that type, and its SELECT reads from (or joins) the type's model: the timeline then applies
+the caller's scope of that type from its one definition, to the entries and to their counts alike. Entries
+that belong to the customer itself (orders, activities) are shown wherever the customer is.
 """
 
 from __future__ import annotations
@@ -16,11 +21,22 @@ from typing import Any
 from sqlalchemy import Select, func, literal, literal_column, select, tuple_, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.core.authz.scopes import visible
+from rapport.core.principal import Principal
 from rapport.customers.models import Order
 
 #: Given customer ids, a SELECT of (kind, id, at, customer_id, data).
 TimelineSource = Callable[[Sequence[uuid.UUID]], Select[Any]]
-_SOURCES: dict[str, TimelineSource] = {}
+
+
+@dataclass(frozen=True)
+class _Source:
+    select: TimelineSource
+    #: The scoped type whose rows the entries are (its model is in the SELECT's FROM), or None.
+    row_type: str | None
+
+
+_SOURCES: dict[str, _Source] = {}
 
 
 @dataclass(frozen=True)
@@ -34,9 +50,25 @@ class TimelineRow:
     data: dict[str, Any]
 
 
-def register_timeline_source(kind: str, source: TimelineSource) -> None:
-    """Add a kind of entry to every customer's timeline."""
-    _SOURCES[kind] = source
+def register_timeline_source(kind: str, source: TimelineSource, *, row_type: str | None) -> None:
+    """Add a kind of entry to every customer's timeline; `row_type` names the scoped type its rows belong to
+    (its model must be in the source's FROM), None for the customer's own rows."""
+    _SOURCES[kind] = _Source(source, row_type)
+
+
+def _entries(
+    customer_ids: Sequence[uuid.UUID], principal: Principal | None, kinds: Sequence[str] | None = None
+) -> list[Select[Any]]:
+    """Each source's SELECT for these customers, with the caller's scope of the source's row type applied."""
+    selects = []
+    for kind, source in sorted(_SOURCES.items()):
+        if kinds and kind not in kinds:
+            continue
+        stmt = source.select(customer_ids)
+        if source.row_type is not None:
+            stmt = stmt.where(visible(source.row_type, principal))
+        selects.append(stmt)
+    return selects
 
 
 def _orders(ids: Sequence[uuid.UUID]) -> Select[Any]:
@@ -49,25 +81,29 @@ def _orders(ids: Sequence[uuid.UUID]) -> Select[Any]:
     ).where(Order.customer_id.in_(list(ids)))
 
 
-register_timeline_source("order", _orders)
+register_timeline_source("order", _orders, row_type=None)
 
 
-async def timeline_counts(session: AsyncSession, customer_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
-    """How many timeline entries each customer has."""
-    merged = union_all(*(src(customer_ids) for src in _SOURCES.values())).subquery("entries")
+async def timeline_counts(
+    session: AsyncSession, principal: Principal | None, customer_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """How many timeline entries of each customer the caller may see."""
+    merged = union_all(*_entries(customer_ids, principal)).subquery("entries")
     stmt = select(merged.c.customer_id, func.count()).group_by(merged.c.customer_id)
     return {row[0]: int(row[1]) for row in await session.execute(stmt)}
 
 
 async def timeline_page(
     session: AsyncSession,
+    principal: Principal | None,
     customer_ids: Sequence[uuid.UUID],
     after: tuple[datetime, uuid.UUID] | None,
     limit: int,
     kinds: Sequence[str] | None = None,
 ) -> list[TimelineRow]:
-    """The newest `limit` entries of each customer's timeline after a keyset position, in one statement."""
-    sources = [src(customer_ids) for kind, src in sorted(_SOURCES.items()) if not kinds or kind in kinds]
+    """The newest `limit` entries of each customer's timeline the caller may see after a keyset position, in one
+    statement."""
+    sources = _entries(customer_ids, principal, kinds)
     if not sources:
         return []
     merged = union_all(*sources).subquery("entries")

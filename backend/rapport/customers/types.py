@@ -374,7 +374,7 @@ class Customer(Node):
             to_node=timeline_entry,
             cursor_of=lambda r: time_cursor(r.at, r.id),
             has_previous=position is not None,
-            count=lambda: info.context.loaders.get(loaders.timeline_count_by_customer_id).load(self._row.id),
+            count=lambda: info.context.loaders.scoped(loaders.timeline_count_by_customer_id).load(self._row.id),
         )
 
     @strawberry.field(description="Tasks about this customer, soonest due first.")
@@ -498,11 +498,8 @@ async def _customer_node(context: object, raw_id: uuid.UUID) -> Customer | None:
 
 
 async def _contact_node(context: object, raw_id: uuid.UUID) -> Contact | None:
-    row = await context.loaders.get(loaders.contact_by_id).load(raw_id)  # type: ignore[attr-defined]
-    if row is None:
-        return None
-    visible = await context.loaders.scoped(loaders.customer_by_id).load(row.customer_id)  # type: ignore[attr-defined]
-    return None if visible is None else Contact.from_row(row)
+    row = await context.loaders.scoped(loaders.contact_by_id).load(raw_id)  # type: ignore[attr-defined]
+    return None if row is None else Contact.from_row(row)
 
 
 register_node("Customer", _customer_node)

@@ -13,11 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.activities.service import notify
 from rapport.core import audit, clock
 from rapport.core.audit import AuditEntry
+from rapport.core.authz.scopes import referenced
 from rapport.core.crypto import register_encrypted, vault
-from rapport.core.errors import BadUserInputError, NotFoundError, RateLimitedError
+from rapport.core.errors import BadUserInputError, RateLimitedError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
-from rapport.customers.models import ContactPoint
+from rapport.customers.models import ContactPoint, Customer
 from rapport.customers.privacy import register_privacy_part
 from rapport.customers.repository import CustomerRepository
 from rapport.customers.service import (
@@ -31,7 +32,7 @@ from rapport.customers.service import (
     normalise_phones,
 )
 from rapport.sales.models import Lead, LeadStatus, LeadSubmission, money
-from rapport.sales.repository import SalesRepository
+from rapport.sales.repository import SalesRepository, visible_leads
 
 register_encrypted("lead", "phone", "phone_enc")
 register_encrypted("lead", "email", "email_enc")
@@ -258,11 +259,7 @@ async def apply_rules(session: AsyncSession, lead: Lead, actor: Principal | None
 
 
 async def _locked(session: AsyncSession, principal: Principal, lead_id: uuid.UUID) -> Lead:
-    repo = SalesRepository(session)
-    if not await repo.leads_by_ids(principal, [lead_id]):
-        raise NotFoundError("No lead with that id.")
-    lead = await repo.lead_for_update(lead_id)
-    assert lead is not None
+    lead: Lead = await referenced(session, principal, "Lead", lead_id, lock=True)
     return lead
 
 
@@ -325,21 +322,21 @@ async def convert(
     if lead.status == LeadStatus.DISQUALIFIED.value:
         raise BadUserInputError("A disqualified lead cannot be converted.", field="id")
     phone, email = lead_phone(lead), lead_email(lead)
-    target = customer_id or lead.customer_id
     contact_id = None
-    if target is not None:
-        found = await CustomerRepository(session).by_ids(principal, [target])
-        if not found and customer_id is None:
+    customer: Customer | None = None
+    if customer_id is not None:  # named by the caller: resolved through their scope like every referenced id
+        customer = await referenced(session, principal, "Customer", customer_id)
+    elif lead.customer_id is not None:
+        found = await CustomerRepository(session).by_ids(principal, [lead.customer_id])
+        if not found:
             raise BadUserInputError(
                 "The lead matches a customer someone else owns: ask them or your manager to take it over, "
                 "or name the customer to link with customerId.",
                 field="id",
                 reason="CUSTOMER_NOT_YOURS",
             )
-        if not found:
-            raise BadUserInputError("No customer with that id.", field="customerId")
         customer = found[0]
-    else:
+    if customer is None:
         customer = await create_customer(
             session,
             principal,
@@ -392,8 +389,9 @@ async def convert(
     return Conversion(lead, customer.id, contact_id, opportunity.id)
 
 
-async def _export_leads(session: AsyncSession, customer_id: uuid.UUID) -> list[dict[str, object]]:
-    rows = (await session.execute(select(Lead).where(Lead.customer_id == customer_id))).scalars()
+async def _export_leads(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> list[dict[str, object]]:
+    stmt = select(Lead).where(Lead.customer_id == customer_id, visible_leads(principal))
+    rows = (await session.execute(stmt)).scalars()
     return [
         {
             "id": str(lead.id),

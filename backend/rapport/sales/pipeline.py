@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.activities.service import notify
 from rapport.core import audit, clock
+from rapport.core.authz.scopes import referenced
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
-from rapport.customers.repository import CustomerRepository
 from rapport.customers.service import create_order, register_merge_hook
 from rapport.sales.models import Approval, Opportunity, PipelineStage, StageChange, money
 from rapport.sales.repository import SalesRepository
@@ -45,9 +45,7 @@ async def create(
     if not name.strip():
         raise BadUserInputError("Name the opportunity.", field="name")
     amount = money(amount, "amount")
-    customers = await CustomerRepository(session).by_ids(principal, [customer_id])
-    if not customers:
-        raise BadUserInputError("No customer with that id.", field="customerId")
+    customer = await referenced(session, principal, "Customer", customer_id)
     stage = await _stage(session, stage_id)
     if stage.is_won or stage.is_lost:
         raise BadUserInputError("Open an opportunity in an open stage; then move it.", field="stageId")
@@ -58,7 +56,6 @@ async def create(
             field="stageId",
         )
     now = clock.now()
-    customer = customers[0]
     opportunity = Opportunity(
         id=uuid7(),
         version=1,
@@ -101,11 +98,7 @@ async def create(
 async def _locked(
     session: AsyncSession, principal: Principal, opportunity_id: uuid.UUID, version: int | None
 ) -> Opportunity:
-    repo = SalesRepository(session)
-    if not await repo.opportunities_by_ids(principal, [opportunity_id]):
-        raise NotFoundError("No opportunity with that id.")
-    opportunity = await repo.opportunity_for_update(opportunity_id)
-    assert opportunity is not None
+    opportunity: Opportunity = await referenced(session, principal, "Opportunity", opportunity_id, lock=True)
     if version is not None and opportunity.version != version:
         raise ConflictError(
             "The opportunity was changed by someone else; reload it.", currentVersion=opportunity.version

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.core.authz.scopes import principal_key, row_filter
+from rapport.core.authz.scopes import RowScope, declare_row_scope, principal_key, row_filter
 from rapport.core.principal import Principal
 from rapport.core.sql import cached_statement, keyset_after, top_n_per_parent
 from rapport.customers.models import Customer
@@ -63,14 +63,22 @@ def visible_opportunities(principal: Principal | None) -> ColumnElement[bool]:
     )
 
 
+declare_row_scope(RowScope("Lead", Lead, visible_leads, "No lead with that id."))
+declare_row_scope(RowScope("Opportunity", Opportunity, visible_opportunities, "No opportunity with that id."))
+
+
 def _stage_changes(ids: Sequence[uuid.UUID]) -> Select[Any]:
-    return select(
-        literal("stage_change").label("kind"),
-        StageChange.opportunity_id.label("id"),
-        StageChange.at.label("at"),
-        StageChange.customer_id.label("customer_id"),
-        func.to_jsonb(literal_column(StageChange.__tablename__)).label("data"),
-    ).where(StageChange.customer_id.in_(list(ids)))
+    return (
+        select(
+            literal("stage_change").label("kind"),
+            StageChange.opportunity_id.label("id"),
+            StageChange.at.label("at"),
+            StageChange.customer_id.label("customer_id"),
+            func.to_jsonb(literal_column(StageChange.__tablename__)).label("data"),
+        )
+        .join(Opportunity, Opportunity.id == StageChange.opportunity_id)
+        .where(StageChange.customer_id.in_(list(ids)))
+    )
 
 
 def _pool_movements(ids: Sequence[uuid.UUID]) -> Select[Any]:
@@ -83,8 +91,9 @@ def _pool_movements(ids: Sequence[uuid.UUID]) -> Select[Any]:
     ).where(PoolMovement.customer_id.in_(list(ids)))
 
 
-register_timeline_source("stage_change", _stage_changes)
-register_timeline_source("pool_movement", _pool_movements)
+#: A stage change is a step of an opportunity: shown to whoever may see the opportunity.
+register_timeline_source("stage_change", _stage_changes, row_type="Opportunity")
+register_timeline_source("pool_movement", _pool_movements, row_type=None)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.core.authz.scopes import shown
 from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.graphql.context import Info
@@ -90,13 +91,20 @@ class PortalAccountPayload:
 Action = Callable[[AsyncSession, Principal], Awaitable[TicketRow]]
 
 
+async def _shown(info: Info, row: TicketRow) -> Ticket | None:
+    """The changed ticket as the caller may see it (routing may have put it out of their scope): null if not."""
+    async with info.context.db.read() as session:
+        visible = await shown(session, info.context.viewer, "Ticket", row.id)
+    return None if visible is None else Ticket.from_row(visible)
+
+
 async def _run(info: Info, action: Action) -> TicketPayload:
     try:
         async with info.context.write() as session:
             row = await action(session, info.context.viewer)
     except BadUserInputError as error:
         return TicketPayload(ticket=None, user_errors=[_user_error(error)])
-    return TicketPayload(ticket=Ticket.from_row(row), user_errors=[])
+    return TicketPayload(ticket=await _shown(info, row), user_errors=[])
 
 
 def _ticket_id(value: str) -> Any:
@@ -152,7 +160,8 @@ class SupportMutation:
                 )
         except BadUserInputError as error:
             return TicketCommentPayload(comment=None, ticket=None, user_errors=[_user_error(error)])
-        return TicketCommentPayload(comment=TicketComment.from_row(note), ticket=Ticket.from_row(row), user_errors=[])
+        ticket = await _shown(info, row)
+        return TicketCommentPayload(comment=TicketComment.from_row(note), ticket=ticket, user_errors=[])
 
     @strawberry.mutation(description="Resolve: RESOLVED, waiting for the customer's rating; returns a survey link.")
     async def ticket_resolve(self, info: Info, input: Annotated[TicketActionInput, INPUT]) -> TicketResolvePayload:
@@ -164,7 +173,7 @@ class SupportMutation:
         except BadUserInputError as error:
             return TicketResolvePayload(ticket=None, survey_url=None, user_errors=[_user_error(error)])
         base = str(info.context.request.base_url).rstrip("/")
-        return TicketResolvePayload(ticket=Ticket.from_row(row), survey_url=f"{base}/survey/{token}", user_errors=[])
+        return TicketResolvePayload(ticket=await _shown(info, row), survey_url=f"{base}/survey/{token}", user_errors=[])
 
     @strawberry.mutation(description="Rate a resolved ticket: 3 stars or more closes it, fewer reopen it.")
     async def ticket_rate(self, info: Info, input: Annotated[TicketRateInput, INPUT]) -> TicketPayload:

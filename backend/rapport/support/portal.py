@@ -7,9 +7,9 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.core.authz.scopes import referenced
 from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
-from rapport.customers.repository import CustomerRepository
 from rapport.identity.models import User
 from rapport.identity.service import create_user
 from rapport.support.models import PortalAccount
@@ -19,10 +19,7 @@ async def create_account(
     session: AsyncSession, principal: Principal, contact_id: uuid.UUID, email: str, password: str, locale: str
 ) -> User:
     """A portal sign-in (role `customer`) for a contact of a customer the caller may see."""
-    contacts = await CustomerRepository(session).contacts_by_ids([contact_id])
-    if not contacts or not await CustomerRepository(session).by_ids(principal, [contacts[0].customer_id]):
-        raise BadUserInputError("No contact with that id.", field="contactId")
-    contact = contacts[0]
+    contact = await referenced(session, principal, "Contact", contact_id)
     taken = await session.execute(select(PortalAccount.user_id).where(PortalAccount.contact_id == contact_id))
     if taken.first() is not None:
         raise BadUserInputError("This contact already has a portal account.", field="contactId")

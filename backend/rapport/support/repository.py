@@ -43,7 +43,7 @@ def _ticket_source(ids: Sequence[uuid.UUID]) -> Select[Any]:
     ).where(Ticket.customer_id.in_(list(ids)))
 
 
-register_timeline_source("ticket", _ticket_source)
+register_timeline_source("ticket", _ticket_source, row_type="Ticket")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, false, func, select
 
 from rapport.core.authz.policy import Scope, current
-from rapport.core.authz.scopes import register_related, row_filter
+from rapport.core.authz.scopes import RowScope, declare_row_scope, register_related, row_filter
 from rapport.core.principal import Principal
 from rapport.customers.models import Customer
 from rapport.customers.repository import visible_customers
@@ -23,6 +23,9 @@ def visible_tickets(principal: Principal | None) -> ColumnElement[bool]:
     return row_filter(
         principal, "Ticket", id_column=Ticket.id, owner_column=Ticket.assignee_id, team_column=Ticket.queue_id
     )
+
+
+declare_row_scope(RowScope("Ticket", Ticket, visible_tickets, "No ticket with that id."))
 
 
 def _tickets_of_visible_customers(principal: Principal) -> ColumnElement[bool]:

@@ -247,7 +247,7 @@ class Ticket(Node):
         """The contact."""
         if self._row.contact_id is None:
             return None
-        row = await info.context.loaders.get(customer_loaders.contact_by_id).load(self._row.contact_id)
+        row = await info.context.loaders.scoped(customer_loaders.contact_by_id).load(self._row.contact_id)
         return None if row is None else Contact.from_row(row)
 
     @strawberry.field(description="The queue (a service team).")

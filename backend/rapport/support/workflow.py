@@ -10,11 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.activities.service import notify
 from rapport.core import audit, clock
+from rapport.core.authz.scopes import referenced
 from rapport.core.errors import BadUserInputError, NotFoundError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.text import search_tokens
-from rapport.customers.repository import CustomerRepository
 from rapport.customers.service import register_merge_hook
 from rapport.support import sla
 from rapport.support.events import record_event
@@ -59,10 +59,10 @@ def _set_status(session: AsyncSession, ticket: Ticket, status: TicketStatus, act
 
 async def locked_ticket(session: AsyncSession, principal: Principal | None, ticket_id: uuid.UUID) -> Ticket:
     """A visible ticket, locked for this transaction (NOT_FOUND when missing or out of scope)."""
-    repo = SupportRepository(session)
-    if principal is not None and not await repo.by_ids(principal, [ticket_id]):
-        raise NotFoundError("No ticket with that id.")
-    ticket = await repo.for_update(ticket_id)
+    if principal is not None:
+        found: Ticket = await referenced(session, principal, "Ticket", ticket_id, lock=True)
+        return found
+    ticket = await SupportRepository(session).for_update(ticket_id)  # the system (jobs) acts on any ticket
     if ticket is None:
         raise NotFoundError("No ticket with that id.")
     return ticket
@@ -101,7 +101,6 @@ async def create_ticket(session: AsyncSession, principal: Principal, draft: Tick
     if draft.priority not in {p.value for p in Priority}:
         raise BadUserInputError("Unknown priority.", field="priority")
     repo = SupportRepository(session)
-    customers = CustomerRepository(session)
     grade = None
     account = await repo.portal_account(principal.user_id)
     if account is not None:  # portal users open tickets for their own company only
@@ -111,15 +110,11 @@ async def create_ticket(session: AsyncSession, principal: Principal, draft: Tick
             Channel.PORTAL.value,
         )
     elif draft.customer_id is not None:
-        # Staff may file a ticket for any existing customer (e.g. a caller); the ticket then makes the customer
-        # related to its queue. Nothing about the customer is returned unless the caller may see it.
-        found = await customers.existing([draft.customer_id])
-        if not found:
-            raise BadUserInputError("No customer with that id.", field="customerId")
-        grade = found[0].grade
+        # Staff file tickets for customers they may see; any other id answers like one that does not exist.
+        grade = (await referenced(session, principal, "Customer", draft.customer_id)).grade
     if draft.contact_id is not None and account is None:
-        contacts = await customers.contacts_by_ids([draft.contact_id])
-        if not contacts or contacts[0].customer_id != draft.customer_id:
+        contact = await referenced(session, principal, "Contact", draft.contact_id)
+        if contact.customer_id != draft.customer_id:
             raise BadUserInputError("That contact is not one of the customer's.", field="contactId")
     now = clock.now()
     ticket = Ticket(

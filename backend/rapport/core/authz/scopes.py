@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import uuid
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, or_, true
+from sqlalchemy import ColumnElement, Select, exists, false, literal, not_, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.authz.policy import Scope, current
+from rapport.core.errors import NotFoundError
 from rapport.core.principal import Principal
 
 #: Given the caller, the rows related to their work (e.g. customers of their tickets): a SELECT of their ids,
@@ -74,3 +78,97 @@ def principal_key(principal: Principal | None) -> Hashable:
     if principal is None:
         return None
     return (principal.user_id, principal.roles, principal.team_path, current().version, _registry_version)
+
+
+# --- one row scope per type --------------------------------------------------------------------------------
+#: Given the caller, the rows of a type they may see, as a WHERE clause on the type's model.
+Visibility = Callable[[Principal | None], ColumnElement[bool]]
+
+
+@dataclass(frozen=True)
+class RowScope:
+    """The one definition of which rows of a type a caller sees, declared by the domain that owns the type.
+
+    Everything that shows or takes rows of the type composes this: lists and counts, timelines, nested fields,
+    exports, and the ids a mutation references (`referenced`).
+    """
+
+    type_name: str
+    #: The mapped class whose `id` the type's global ids carry.
+    model: Any
+    visible: Visibility
+    #: The NOT_FOUND message, the same for a missing id and one outside the caller's scope.
+    missing: str
+    #: Rows that exist but answer like missing ones even in scope (a merged customer's tombstone).
+    gone: Callable[[], ColumnElement[bool]] | None = None
+
+
+_row_scopes: dict[str, RowScope] = {}
+
+
+def declare_row_scope(scope: RowScope) -> None:
+    """Make a type's row scope the one every path applies."""
+    _row_scopes[scope.type_name] = scope
+
+
+def row_scope(type_name: str) -> RowScope:
+    """The declared row scope of a type (KeyError: the type has none, its rows are not scoped)."""
+    return _row_scopes[type_name]
+
+
+def scoped_types() -> frozenset[str]:
+    """Every type with a declared row scope."""
+    return frozenset(_row_scopes)
+
+
+def visible(type_name: str, principal: Principal | None) -> ColumnElement[bool]:
+    """The rows of `type_name` the caller may see, as a WHERE clause on its model."""
+    return _row_scopes[type_name].visible(principal)
+
+
+def visible_id(type_name: str, principal: Principal | None, id_expression: Any) -> ColumnElement[bool]:
+    """True where `id_expression` (e.g. a column of another row) is the id of a row of `type_name` in scope.
+
+    A correlated EXISTS: one primary-key probe per outer row, never a hash of every visible id.
+    """
+    scope = _row_scopes[type_name]
+    return exists(select(literal(1)).where(scope.model.id == id_expression, scope.visible(principal)))
+
+
+async def visible_ids(
+    session: AsyncSession, principal: Principal | None, type_name: str, ids: Iterable[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Which of these ids are rows of `type_name` in the caller's scope (e.g. for a live event's subscribers)."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return set()
+    scope = _row_scopes[type_name]
+    stmt = select(scope.model.id).where(scope.model.id.in_(wanted), scope.visible(principal))
+    return set((await session.execute(stmt)).scalars())
+
+
+async def shown(session: AsyncSession, principal: Principal | None, type_name: str, raw_id: uuid.UUID) -> Any | None:
+    """The row of `type_name` as a payload may echo it: only if the caller's scope holds it, else None."""
+    scope = _row_scopes[type_name]
+    stmt = select(scope.model).where(scope.model.id == raw_id, scope.visible(principal))
+    return (await session.execute(stmt.execution_options(populate_existing=True))).scalar_one_or_none()
+
+
+async def referenced(
+    session: AsyncSession, principal: Principal | None, type_name: str, raw_id: uuid.UUID, *, lock: bool = False
+) -> Any:
+    """The row of `type_name` a mutation names by id, resolved through the caller's row scope.
+
+    Out of scope, missing and gone rows raise the same NOT_FOUND with the same message, so an id tells the
+    caller nothing they may not see. With `lock`, the row is locked for the transaction (and read fresh).
+    """
+    scope = _row_scopes[type_name]
+    stmt = select(scope.model).where(scope.model.id == raw_id, scope.visible(principal))
+    if scope.gone is not None:
+        stmt = stmt.where(not_(scope.gone()))
+    if lock:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    row = (await session.execute(stmt)).scalar_one_or_none()
+    if row is None:
+        raise NotFoundError(scope.missing)
+    return row
