@@ -89,9 +89,9 @@ async def test_error_codes_for_anonymous_and_forbidden_callers(gql: GraphQLClien
     assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
-async def test_syntax_and_validation_errors_are_bad_user_input(gql: GraphQLClient) -> None:
-    assert (await gql("{ viewer { "))["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    assert (await gql("{ noSuchField }"))["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+async def test_syntax_and_validation_errors_are_graphql_validation_failed(gql: GraphQLClient) -> None:
+    assert (await gql("{ viewer { "))["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert (await gql("{ noSuchField }"))["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
 async def test_variables_that_do_not_coerce_are_bad_user_input(gql: GraphQLClient, demo: dict[str, Any]) -> None:

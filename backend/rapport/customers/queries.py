@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
@@ -21,7 +21,18 @@ from rapport.customers.service import find_duplicates, prepare_search
 from rapport.customers.types import Customer, Tag
 from rapport.graphql.context import Info
 from rapport.graphql.node import from_global_id
-from rapport.graphql.types import After, Connection, First, build_connection, decode_cursor, page_size
+from rapport.graphql.types import (
+    After,
+    Connection,
+    First,
+    build_connection,
+    cursor_text,
+    cursor_time,
+    cursor_uuid,
+    decode_keyset,
+    optional,
+    page_size,
+)
 
 
 def _ids(values: Sequence[str] | None, type_name: str) -> list[uuid.UUID] | None:
@@ -59,19 +70,19 @@ def _sort_key(row: Any, field: str) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
+#: The kind of each sort key's value inside a cursor (the row id follows it).
+_CURSOR_KINDS: dict[str, Callable[[Any], Any]] = {
+    "name": cursor_text,
+    "created_at": cursor_time,
+    "updated_at": cursor_time,
+    "last_activity_at": optional(cursor_time),
+    "grade": optional(cursor_text),
+}
+
+
 def _cursor_position(after: str | None, sort: SortSpec) -> list[Any] | None:
-    values = decode_cursor(after)
-    if values is None:
-        return None
-    if len(values) != 2:
-        raise BadUserInputError("`after` does not belong to this sort order; start from the first page.")
-    value = values[0]
-    if value is not None and sort.field in ("created_at", "updated_at", "last_activity_at"):
-        try:
-            value = datetime.fromisoformat(str(value))
-        except ValueError as error:
-            raise BadUserInputError("`after` is not a valid cursor.") from error
-    return [value, values[1]]
+    position = decode_keyset(after, _CURSOR_KINDS[sort.field], cursor_uuid)
+    return None if position is None else list(position)
 
 
 @strawberry.type(description="A likely duplicate of a customer.")

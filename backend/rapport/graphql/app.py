@@ -5,31 +5,54 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from prometheus_client import Gauge
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema import BaseSchema
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
-from strawberry.types.unset import UnsetType
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UNSET, UnsetType
 
 from rapport.config import Settings
 from rapport.core.db import Database
+from rapport.core.errors import ErrorCode
 from rapport.core.principal import Principal
 from rapport.core.security import secret_hash
 from rapport.core.sqlstats import StatementStats, current_stats
 from rapport.graphql.context import Context
 from rapport.graphql.extensions import observe_operation
 from rapport.graphql.fastpath import AUTH_SCOPE_KEY, CompiledReads, read_body, replay
+from rapport.graphql.http import (
+    GRAPHQL_RESPONSE_JSON,
+    JSON,
+    BadRequestError,
+    error_body,
+    is_json_content_type,
+    is_request_error,
+    parse_request,
+    request_error_status,
+    response_media_type,
+)
 from rapport.graphql.loaders import Loaders
 from rapport.identity.principals import principal_cache
 from rapport.identity.service import SESSION_COOKIE, principal_for_session, principal_for_token
 
 OPEN_WEBSOCKETS = Gauge("rapport_websockets_open", "Open GraphQL websockets")
 DEBUG_HEADER = "x-rapport-debug"
+#: The response media type chosen for an HTTP request (`rapport.graphql.http.response_media_type`).
+MEDIA_TYPE_SCOPE_KEY = "rapport.media_type"
+#: The status chosen for a response without `data` (nothing executed) in `application/graphql-response+json`.
+STATUS_SCOPE_KEY = "rapport.status"
+#: Operation types served over HTTP POST: subscriptions run over the websocket only.
+HTTP_OPERATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
 
 
 def bearer_token(value: str | None) -> str | None:
@@ -104,12 +127,98 @@ class RapportGraphQL(GraphQL[Context, None]):
                 headers={"Allow": "POST"},
             )
             await response(scope, receive, send)
-        elif scope["method"] == "POST" and self.settings.compiled_reads:
-            body, messages = await read_body(receive)
-            if not await self.compiled.serve(scope, body, send):
-                await super().__call__(scope, replay(messages, receive), send)
+        elif scope["method"] == "POST":
+            await self._post(scope, receive, send)
         else:
             await super().__call__(scope, receive, send)
+
+    async def _post(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Read and check the request once; the compiled read path answers it, or Strawberry does."""
+        headers = dict(scope["headers"])
+        media_type = response_media_type(headers.get(b"accept"))
+        scope[MEDIA_TYPE_SCOPE_KEY] = media_type
+        body, messages = await read_body(receive)
+        try:
+            if not is_json_content_type(headers.get(b"content-type")):
+                # Also refuses what could be a forged cross-site form post (no CORS preflight).
+                raise BadRequestError("Send GraphQL operations as `Content-Type: application/json`.")
+            request = parse_request(body)
+        except BadRequestError as error:
+            await _send_error(send, error.status, error.message, media_type)
+            return
+        if self.settings.compiled_reads and await self.compiled.serve(scope, request, media_type, send):
+            return
+        await super().__call__(scope, replay(messages, receive), send)
+
+    async def run(self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """Strawberry's handling, with its HTTP errors answered as GraphQL responses instead of plain text."""
+        if isinstance(request, WebSocket):
+            return await super().run(request, context, root_value)
+        try:
+            return await super().run(request, context, root_value)
+        except HTTPException as error:
+            media_type = request.scope.get(MEDIA_TYPE_SCOPE_KEY) or response_media_type(request.headers.get("accept"))
+            return Response(
+                error_body(error.reason, ErrorCode.BAD_USER_INPUT),
+                status_code=error.status_code,
+                media_type=media_type,
+            )
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Run a query or mutation; a subscription sent over HTTP is a client error (it needs the websocket)."""
+        try:
+            return await self.schema.execute(
+                request_data.query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=HTTP_OPERATIONS,
+                operation_extensions=request_data.extensions,
+            )
+        except InvalidOperationTypeError as error:
+            raise HTTPException(
+                400, "Subscriptions run over the websocket at /graphql (graphql-transport-ws), not over HTTP."
+            ) from error
+        except CannotGetOperationTypeError as error:
+            raise HTTPException(400, error.as_http_error_reason()) from error
+        except MissingQueryError as error:
+            raise HTTPException(400, "`query` must be a string holding a GraphQL document.") from error
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        """The response body; for `application/graphql-response+json`, no `data` when nothing executed."""
+        response = await super().process_result(request, result)
+        if request.scope.get(MEDIA_TYPE_SCOPE_KEY) == GRAPHQL_RESPONSE_JSON and is_request_error(
+            result.data, result.errors
+        ):
+            response.pop("data", None)
+            request.scope[STATUS_SCOPE_KEY] = request_error_status(response.get("errors", []))
+        return response
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        """Strawberry's response with the negotiated media type and the status chosen for it."""
+        response = super().create_response(response_data, sub_response)
+        scope = getattr(sub_response, "rapport_scope", {})
+        response.headers["content-type"] = scope.get(MEDIA_TYPE_SCOPE_KEY) or JSON
+        status = scope.get(STATUS_SCOPE_KEY)
+        if status is not None and not sub_response.status_code:
+            response.status_code = status
+        return response
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.rapport_scope = request.scope  # type: ignore[attr-defined]
+        return sub_response
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         stats: StatementStats | None = None
@@ -164,3 +273,14 @@ class RapportGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         # Text, not bytes: websocket frames of graphql-transport-ws must be text frames.
         return orjson.dumps(data).decode()
+
+
+async def _send_error(send: Send, status: int, message: str, media_type: str) -> None:
+    """Answer a request that is not a GraphQL-over-HTTP request: BAD_USER_INPUT, no `data`."""
+    payload = error_body(message, ErrorCode.BAD_USER_INPUT)
+    headers = [
+        (b"content-type", media_type.encode()),
+        (b"content-length", str(len(payload)).encode()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})

@@ -9,7 +9,20 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import ArgumentNode, GraphQLError, IntValueNode, VariableDefinitionNode, VariableNode, visit
+from graphql import (
+    BREAK,
+    ArgumentNode,
+    DocumentNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    IntValueNode,
+    ValidationContext,
+    ValidationRule,
+    VariableDefinitionNode,
+    VariableNode,
+    visit,
+)
 from graphql.language import Visitor
 from prometheus_client import Histogram
 from sqlalchemy.orm.exc import StaleDataError
@@ -29,6 +42,8 @@ REQUEST_SECONDS = Histogram(
     ["operation", "type"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
+#: The parser's error when a document exceeds the token limit (a limit: BAD_USER_INPUT, not a parse error).
+_PARSER_LIMIT_MESSAGE = "tokens. Parsing aborted."
 _OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _MAX_OPERATION_LABELS = 500
 _seen_operations: set[str] = set()
@@ -46,18 +61,64 @@ def classify(error: GraphQLError) -> None:
     elif isinstance(original, StaleDataError):
         extensions["code"] = ErrorCode.CONFLICT.value  # a concurrent write got there first
         error.message = "The object was changed by someone else at the same time; reload it and try again."
-    elif (
-        original is None
-        or isinstance(original, GraphQLError)
-        or (not error.path and error.nodes and all(isinstance(n, VariableDefinitionNode) for n in error.nodes))
-    ):
-        # Parse and validation errors, and variables that do not coerce (an unknown enum value, "abc" for a
-        # Decimal): graphql-core reports those on the variable's definition, before any resolver runs.
+    elif error.path is None and error.nodes and all(isinstance(n, VariableDefinitionNode) for n in error.nodes):
+        # Variables that do not coerce (an unknown enum value, "abc" for a Decimal, a missing required one):
+        # graphql-core reports those on the variable's definition, before any resolver runs.
+        extensions["code"] = ErrorCode.BAD_USER_INPUT.value
+    elif original is None and error.path is None and _PARSER_LIMIT_MESSAGE not in error.message:
+        # The document does not parse or does not validate (an unknown field, an undefined fragment, a literal
+        # of the wrong type, more than one anonymous operation...).
+        extensions["code"] = ErrorCode.GRAPHQL_VALIDATION_FAILED.value
+    elif original is None or isinstance(original, GraphQLError):
+        # The token limit of the parser, and arguments that do not coerce at execution (a null variable
+        # passed to a non-null argument).
         extensions["code"] = ErrorCode.BAD_USER_INPUT.value
     else:
         extensions["code"] = ErrorCode.INTERNAL.value
         log.error("unexpected error in %s", error.path, exc_info=original)
     error.extensions = extensions
+
+
+def limit_rule(rule: type[ValidationRule]) -> type[ValidationRule]:
+    """A validation rule that enforces a limit: its errors are BAD_USER_INPUT (a limit, not an invalid
+    document), and it does not run on a document whose fragment spreads do not all resolve (the specification's
+    KnownFragmentNames reports those; Strawberry's depth rule would fail with a KeyError)."""
+
+    class LimitRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            if not _fragments_resolve(context.document):
+                return
+            report = context.on_error
+
+            def coded(error: GraphQLError) -> None:
+                error.extensions = {**(error.extensions or {}), "code": ErrorCode.BAD_USER_INPUT.value}
+                report(error)
+
+            context.on_error = coded  # the wrapped rule reports while it is built, as the limit rules do
+            try:
+                rule(context)
+            finally:
+                context.on_error = report
+
+    LimitRule.__name__ = LimitRule.__qualname__ = f"Limit{rule.__name__}"
+    return LimitRule
+
+
+def _fragments_resolve(document: DocumentNode) -> bool:
+    """True when every `...Name` spread of the document names a fragment it defines."""
+    defined = {d.name.value for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    missing: list[str] = []
+
+    class Spreads(Visitor):
+        def enter_fragment_spread(self, node: FragmentSpreadNode, *_: Any) -> Any:
+            if node.name.value not in defined:
+                missing.append(node.name.value)
+                return BREAK
+            return None
+
+    visit(document, Spreads())
+    return not missing
 
 
 class InternalErrorMask(MaskErrors):

@@ -41,6 +41,7 @@ from rapport.graphql.compiler import (
     plan_operation,
     sql_for,
 )
+from rapport.graphql.http import GraphQLRequest
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,6 @@ log = logging.getLogger(__name__)
 #: authenticating again.
 AUTH_SCOPE_KEY = "rapport.auth"
 _PLANS_SIZE = 1024
-_JSON = (b"content-type", b"application/json")
 
 Authenticate = Callable[[Scope], Awaitable[tuple[Principal | None, str | None]]]
 Observe = Callable[[str | None, str, float], None]
@@ -89,25 +89,12 @@ class CompiledReads:
             self._plans.popitem(last=False)
         return plan
 
-    async def serve(self, scope: Scope, body: bytes, send: Send) -> bool:
-        """Answer the request from its plan and return True, or return False to let the resolvers answer."""
+    async def serve(self, scope: Scope, request: GraphQLRequest, media_type: str, send: Send) -> bool:
+        """Answer the request (already read and checked: `rapport.graphql.http`) from its plan and return True,
+        or return False to let the resolvers answer."""
         started = time.perf_counter()
         headers = dict(scope["headers"])
-        if not headers.get(b"content-type", b"").lower().startswith(b"application/json"):
-            return False  # Strawberry answers other content types (and refuses what could be a forged form)
-        try:
-            request = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            return False
-        if not isinstance(request, dict):
-            return False
-        query, variables, name = request.get("query"), request.get("variables"), request.get("operationName")
-        if (
-            not isinstance(query, str)
-            or not (variables is None or isinstance(variables, dict))
-            or not (name is None or isinstance(name, str))
-        ):
-            return False
+        query, variables, name = request.query, request.variables, request.operation_name
         stats = StatementStats()
         stats_token = current_stats.set(stats)
         try:
@@ -117,7 +104,11 @@ class CompiledReads:
         scope[AUTH_SCOPE_KEY] = (principal, token, stats)
         if principal is None:
             return False  # anonymous callers never reach the compiler (nor its caches)
-        plan = self.plan(query, name)
+        try:
+            plan = self.plan(query, name)
+        except Exception:  # a document the planner cannot read: the resolvers' validation reports it
+            log.exception("could not plan a query; answering through the resolvers")
+            return False
         if plan is None or not page_sizes_within(plan, variables, self.settings.graphql_max_page_size):
             return False
         policy = authz_policy.current().for_roles(principal.roles)
@@ -173,7 +164,7 @@ class CompiledReads:
             {
                 "type": "http.response.start",
                 "status": 200,
-                "headers": [_JSON, (b"content-length", str(len(payload)).encode())],
+                "headers": [(b"content-type", media_type.encode()), (b"content-length", str(len(payload)).encode())],
             }
         )
         await send({"type": "http.response.body", "body": payload})

@@ -41,6 +41,7 @@ from rapport.graphql.extensions import (
     PageSizeLimiter,
     RequestObservation,
     classify,
+    limit_rule,
 )
 from rapport.graphql.node import Node, resolve_node
 from rapport.graphql.sharing import SharingExecutionContext
@@ -180,8 +181,8 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
     # The depth and alias rules are built once: a fresh rule class per request would make every validation
     # different, so nothing could be cached (it cost 13% of a 360° request).
     limits = (
-        query_depth_limiter.create_validator(conf.graphql_max_depth, None, None),
-        max_aliases.create_validator(conf.graphql_max_aliases),
+        limit_rule(query_depth_limiter.create_validator(conf.graphql_max_depth, None, None)),
+        limit_rule(max_aliases.create_validator(conf.graphql_max_aliases)),
     )
 
     class Limits(AddValidationRules):

@@ -6,7 +6,7 @@ import base64
 import binascii
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
@@ -96,28 +96,72 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(list(values), default=str)).decode().rstrip("=")
 
 
+#: A cursor longer than this is not one of ours (ours hold two short values).
+MAX_CURSOR_LENGTH = 512
+_BAD_CURSOR = "`after` is not a valid cursor; use a cursor from a previous page."
+
+
 def decode_cursor(cursor: str | None) -> list[Any] | None:
     """The keyset position inside a cursor; BAD_USER_INPUT when it is not one of ours."""
     if cursor is None:
         return None
     try:
+        if len(cursor) > MAX_CURSOR_LENGTH or not cursor.isascii():
+            raise ValueError(cursor)
         values = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, binascii.Error, orjson.JSONDecodeError) as error:
-        raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.") from error
+        raise BadUserInputError(_BAD_CURSOR) from error
     if not isinstance(values, list):
-        raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.")
+        raise BadUserInputError(_BAD_CURSOR)
     return values
+
+
+def cursor_text(value: Any) -> str:
+    """A text keyset value of a cursor (no NUL: PostgreSQL text cannot hold one)."""
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValueError(value)
+    return value
+
+
+def cursor_time(value: Any) -> datetime:
+    """A timestamp keyset value of a cursor, with its time zone, in PostgreSQL's range."""
+    at = datetime.fromisoformat(cursor_text(value))
+    if at.tzinfo is None:
+        raise ValueError(value)
+    return at.astimezone(UTC)  # OverflowError at the ends of the calendar
+
+
+def cursor_uuid(value: Any) -> uuid.UUID:
+    """A row id keyset value of a cursor."""
+    return uuid.UUID(cursor_text(value))
+
+
+def optional(kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A keyset value that may be null (a nullable sort column)."""
+    return lambda value: None if value is None else kind(value)
+
+
+def decode_keyset(cursor: str | None, *kinds: Callable[[Any], Any]) -> tuple[Any, ...] | None:
+    """The keyset position of a cursor, one value per kind (`cursor_text`, `cursor_time`, `cursor_uuid`...).
+
+    Every cursor a client sends goes through here: anything but a position of exactly this shape answers
+    BAD_USER_INPUT before any SQL runs.
+    """
+    values = decode_cursor(cursor)
+    if values is None:
+        return None
+    if len(values) != len(kinds):
+        raise BadUserInputError(_BAD_CURSOR)
+    try:
+        return tuple(kind(value) for kind, value in zip(kinds, values, strict=True))
+    except (ValueError, TypeError, OverflowError) as error:
+        raise BadUserInputError(_BAD_CURSOR) from error
 
 
 def decode_time_cursor(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
     """A (time, id) keyset position from a cursor of a newest-first list."""
-    values = decode_cursor(cursor)
-    if values is None:
-        return None
-    try:
-        return datetime.fromisoformat(str(values[0])), uuid.UUID(str(values[1]))
-    except (ValueError, IndexError) as error:
-        raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.") from error
+    position = decode_keyset(cursor, cursor_time, cursor_uuid)
+    return None if position is None else (position[0], position[1])
 
 
 def time_cursor(at: datetime, row_id: uuid.UUID) -> tuple[str, str]:

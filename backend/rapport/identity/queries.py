@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
-
 import strawberry
 
 from rapport.graphql.context import Info
-from rapport.graphql.types import After, Connection, First, build_connection, decode_cursor, page_size
+from rapport.graphql.types import (
+    After,
+    Connection,
+    First,
+    build_connection,
+    cursor_text,
+    cursor_uuid,
+    decode_keyset,
+    page_size,
+)
 from rapport.identity.repository import IdentityRepository
 from rapport.identity.types import ApiToken, Team, User
 
@@ -33,8 +40,7 @@ class IdentityQuery:
     async def users(self, info: Info, first: First = None, after: After = None) -> Connection[User]:
         """A page of users."""
         size = page_size(first)
-        position = decode_cursor(after)
-        keyset = (str(position[0]), uuid.UUID(str(position[1]))) if position and len(position) == 2 else None
+        keyset = decode_keyset(after, cursor_text, cursor_uuid)
         db = info.context.db
         async with db.read() as session:
             rows = await IdentityRepository(session).list_users(after=keyset, limit=size + 1)

@@ -5,6 +5,7 @@ export const GRAPHQL_ERROR_CODES = [
   "NOT_FOUND",
   "CONFLICT",
   "BAD_USER_INPUT",
+  "GRAPHQL_VALIDATION_FAILED",
   "RATE_LIMITED",
   "INTERNAL",
 ] as const;

@@ -1,0 +1,131 @@
+"""GraphQL over HTTP: reading a POSTed request, choosing the response's media type and status code.
+
+One reading of the request serves both the compiled read path and Strawberry's. Media types and status codes
+follow the GraphQL over HTTP specification:
+
+- `application/graphql-response+json` when the client's `Accept` prefers it: a request that fails before
+  execution (unreadable JSON, parameters of the wrong shape, a document that does not parse or validate,
+  variables that do not coerce, a guard refusing the whole operation) answers 4xx without a `data` entry;
+  anything that executed answers 200.
+- `application/json` otherwise (no `Accept`, `*/*`, or `application/json` preferred): as before, every
+  GraphQL response answers 200 with `"data": null` when nothing executed; only a request that is not a GraphQL
+  request at all (unreadable JSON, parameters of the wrong shape, another content type) answers 400.
+
+Every error body is a GraphQL response (`{"errors": [{"message", "extensions": {"code"}}]}`), never plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from graphql import GraphQLError
+
+from rapport.core.errors import ErrorCode
+
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+JSON = "application/json"
+
+#: Status of a response without `data` (nothing executed) for `application/graphql-response+json`, by code.
+_REQUEST_ERROR_STATUS = {
+    ErrorCode.UNAUTHENTICATED.value: 401,
+    ErrorCode.FORBIDDEN.value: 403,
+    ErrorCode.RATE_LIMITED.value: 429,
+    ErrorCode.INTERNAL.value: 500,
+}
+
+
+class BadRequestError(Exception):
+    """The body is not a GraphQL-over-HTTP request: the message says what to send instead."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class GraphQLRequest:
+    """The parameters of a GraphQL-over-HTTP request, each of the type the specification requires."""
+
+    query: str
+    variables: dict[str, Any] | None
+    operation_name: str | None
+    extensions: dict[str, Any] | None
+
+
+def is_json_content_type(value: str | bytes | None) -> bool:
+    """True for `application/json` (any parameters, e.g. `; charset=utf-8`)."""
+    text = value.decode("latin-1") if isinstance(value, bytes) else (value or "")
+    return text.split(";", 1)[0].strip().lower() == JSON
+
+
+def parse_request(body: bytes) -> GraphQLRequest:
+    """The request a JSON body carries; BadRequestError when it is not one."""
+    if not body.strip():
+        raise BadRequestError('Send a JSON object such as {"query": "{ viewer { id } }"} as the request body.')
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError as error:
+        raise BadRequestError(f"The request body is not valid JSON: {error.msg}.") from error
+    if not isinstance(data, dict):
+        raise BadRequestError(
+            'The request body must be a JSON object such as {"query": "..."}; batches are not accepted.'
+        )
+    query, variables = data.get("query"), data.get("variables")
+    name, extensions = data.get("operationName"), data.get("extensions")
+    if not isinstance(query, str) or not query.strip():
+        raise BadRequestError("`query` must be a string holding a GraphQL document.")
+    if variables is not None and not isinstance(variables, dict):
+        raise BadRequestError("`variables` must be a JSON object (or null).")
+    if name is not None and not isinstance(name, str):
+        raise BadRequestError("`operationName` must be a string (or null).")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise BadRequestError("`extensions` must be a JSON object (or null).")
+    return GraphQLRequest(query=query, variables=variables, operation_name=name, extensions=extensions)
+
+
+def _accepted(accept: str) -> dict[str, float]:
+    """Media ranges of an Accept header with their quality (1 when not given)."""
+    found: dict[str, float] = {}
+    for part in accept.split(","):
+        media, *parameters = (piece.strip() for piece in part.split(";"))
+        if not media:
+            continue
+        quality = 1.0
+        for parameter in parameters:
+            key, _, value = parameter.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        found.setdefault(media.lower(), quality)
+    return found
+
+
+def response_media_type(accept: str | bytes | None) -> str:
+    """`application/graphql-response+json` when the client prefers it, else `application/json`."""
+    text = accept.decode("latin-1") if isinstance(accept, bytes) else (accept or "")
+    accepted = _accepted(text)
+    wanted = accepted.get(GRAPHQL_RESPONSE_JSON, 0.0)
+    return GRAPHQL_RESPONSE_JSON if wanted > 0 and wanted >= accepted.get(JSON, 0.0) else JSON
+
+
+def error_body(message: str, code: ErrorCode) -> bytes:
+    """A GraphQL response holding one request error and no `data`."""
+    return orjson.dumps({"errors": [{"message": message, "extensions": {"code": code.value}}]})
+
+
+def is_request_error(data: object, errors: Iterable[GraphQLError] | None) -> bool:
+    """True when nothing executed: no data and every error is about the request, not about a field."""
+    found = list(errors or ())
+    return data is None and bool(found) and all(error.path is None for error in found)
+
+
+def request_error_status(errors: Iterable[Mapping[str, Any]]) -> int:
+    """The 4xx/5xx status of a response without `data`, from its errors' codes."""
+    statuses = {_REQUEST_ERROR_STATUS.get((error.get("extensions") or {}).get("code"), 400) for error in errors}
+    return 500 if 500 in statuses else min(statuses, default=400)
