@@ -22,11 +22,10 @@ from rapport.core.text import (
     InvalidEmailError,
     InvalidPhoneError,
     digits,
-    looks_like_email,
-    looks_like_phone_fragment,
     normalise_email,
     normalise_phone,
     query_tokens,
+    search_kind,
     search_tokens,
     whole_phone,
 )
@@ -140,24 +139,25 @@ def contact_point_digests(phones: Sequence[str], emails: Sequence[str]) -> list[
 
 
 def prepare_search(text: str) -> SearchSpec | None:
-    """A search for names (any fragment), whole phones, the last 4+ digits of a phone, or whole emails."""
-    query = text.strip()[:100]
-    if not query:
+    """A search for names (any fragment), whole phones, the last 4+ digits of a phone, or whole emails.
+
+    `search_kind` decides what the text is, for this search and for the authorization rule alike.
+    """
+    kind = search_kind(text)
+    if kind is None:
         return None
+    query = text.strip()
     blind = vault().blind
-    digests: list[tuple[str, bytes]] = []
-    tokens = query_tokens(query)
-    if looks_like_phone_fragment(query):
+    if kind == "phone":
         full = whole_phone(query)
         if full is not None:
-            digests.append(("phone", blind.digest("phone", full)))
-        else:
-            # Only whole numbers and their last four digits are indexed (the rest stays encrypted).
-            digests.append(("phone4", blind.digest("phone4", digits(query)[-4:])))
-        tokens = []
-    elif looks_like_email(query):
-        digests.append(("email", blind.digest("email", normalise_email(query))))
-    return SearchSpec(text=query, tokens=tokens, digests=digests)
+            return SearchSpec(text=query, tokens=[], digests=[("phone", blind.digest("phone", full))])
+        # Only whole numbers and their last four digits are indexed (the rest stays encrypted).
+        return SearchSpec(text=query, tokens=[], digests=[("phone4", blind.digest("phone4", digits(query)[-4:]))])
+    if kind == "email":
+        digest = blind.digest("email", normalise_email(query))
+        return SearchSpec(text=query, tokens=query_tokens(query), digests=[("email", digest)])
+    return SearchSpec(text=query, tokens=query_tokens(query), digests=[])
 
 
 # --- customers ---

@@ -20,11 +20,13 @@ from typing import Any
 
 import orjson
 from graphql import GraphQLSchema
+from graphql.execution.values import get_argument_values, get_variable_values
 from starlette.types import Message, Receive, Scope, Send
 
 from rapport.config import Settings
 from rapport.core.authz import policy as authz_policy
-from rapport.core.authz.enforce import violations
+from rapport.core.authz.enforce import argument_needs, describe, required_access, violations
+from rapport.core.authz.policy import Access, PrincipalPolicy
 from rapport.core.authz.readlog import read_log
 from rapport.core.authz.reveal import reveal
 from rapport.core.authz.scopes import principal_key
@@ -112,7 +114,9 @@ class CompiledReads:
         if plan is None or not page_sizes_within(plan, variables, self.settings.graphql_max_page_size):
             return False
         policy = authz_policy.current().for_roles(principal.roles)
-        if violations(self.schema, plan.document, variables, policy, query):
+        if violations(self.schema, plan.document, variables, policy, query, name) or plan_violations(
+            self.schema, plan, variables, policy
+        ):
             return False  # the resolvers answer FORBIDDEN, as they always do
         try:
             coerced = coerce_variables(self.schema, plan, variables)
@@ -174,6 +178,41 @@ class CompiledReads:
 
     def _debug(self, headers: dict[bytes, bytes]) -> bool:
         return self.settings.is_development and headers.get(b"x-rapport-debug", b"").lower() == b"sql"
+
+
+def plan_violations(
+    schema: GraphQLSchema, plan: Plan, variables: dict[str, Any] | None, policy: PrincipalPolicy
+) -> list[str]:
+    """What the plan's SQL would select or filter by that the policy denies (the compiled path's own check).
+
+    The pre-check (`violations`) runs on the document; this runs on the plan, which is what the SQL reads, so
+    that the compiled path fails closed by itself, as the executor's execution-time check does.
+    """
+    if policy.is_admin:
+        return []
+    coerced = get_variable_values(schema, plan.operation.variable_definitions or (), dict(variables or {}))
+    if isinstance(coerced, list):
+        return ["run with variables that do not coerce"]
+    found: list[tuple[str, Access]] = []
+    for root in plan.roots:
+        coordinate = f"Query.{root.node.name.value}"
+        found.append((coordinate, Access.READ))
+        found += argument_needs(coordinate, root.definition, get_argument_values(root.definition, root.node, coerced))
+        _object_needs(root.child, coerced, found)
+    return describe(found, policy)
+
+
+def _object_needs(plan: ObjectPlan, coerced: Any, found: list[tuple[str, Access]]) -> None:
+    type_name = plan.projection.type_name
+    for item in plan.fields:
+        access = required_access(type_name, item.name)
+        if access is not None:
+            found.append((f"{type_name}.{item.name}", access))
+        if item.definition is not None and item.node.arguments:
+            arguments = get_argument_values(item.definition, item.node, coerced)
+            found += argument_needs(f"{type_name}.{item.name}", item.definition, arguments)
+        if item.child is not None:
+            _object_needs(item.child, coerced, found)
 
 
 def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
