@@ -116,7 +116,7 @@ async def test_out_of_range_ints_are_bad_user_input(
     await gql.login("admin@demo.example")
     body = await gql(query, variables)
     assert body.get("data") is None, body
-    assert _codes(body) == ["BAD_USER_INPUT"], body
+    assert set(_codes(body)) == {"BAD_USER_INPUT"}, body
 
 
 def _cursor(values: object) -> str:

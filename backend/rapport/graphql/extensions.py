@@ -1,4 +1,4 @@
-"""Schema extensions: error codes, page-size limits, SQL statement reporting and metrics."""
+"""Schema extensions: error codes, limit rules, SQL statement reporting and metrics."""
 
 from __future__ import annotations
 
@@ -11,23 +11,22 @@ from typing import Any
 
 from graphql import (
     BREAK,
-    ArgumentNode,
     DocumentNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
-    IntValueNode,
     ValidationContext,
     ValidationRule,
     VariableDefinitionNode,
-    VariableNode,
+    validate,
     visit,
 )
 from graphql.language import Visitor
 from prometheus_client import Histogram
 from sqlalchemy.orm.exc import StaleDataError
 from strawberry.extensions import MaskErrors, SchemaExtension
-from strawberry.schema.schema import validate_document
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from rapport.core.authz.readlog import read_log
 from rapport.core.errors import ErrorCode, RapportError
@@ -136,42 +135,6 @@ class InternalErrorMask(MaskErrors):
         return masked
 
 
-class PageSizeLimiter(SchemaExtension):
-    """Reject `first`/`last` above the page-size cap (literal or variable) before any resolver runs."""
-
-    max_page_size = 100
-
-    def on_validate(self) -> Iterator[None]:
-        ctx = self.execution_context
-        if not ctx.pre_execution_errors and ctx.graphql_document is not None:
-            variables = ctx.variables or {}
-            limit = self.max_page_size
-            problems: list[GraphQLError] = []
-
-            class Check(Visitor):
-                def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
-                    if node.name.value not in ("first", "last"):
-                        return
-                    value: object = None
-                    if isinstance(node.value, IntValueNode):
-                        value = int(node.value.value)
-                    elif isinstance(node.value, VariableNode):
-                        value = variables.get(node.value.name.value)
-                    if isinstance(value, int) and not 0 <= value <= limit:
-                        problems.append(
-                            GraphQLError(
-                                f"`{node.name.value}` must be between 0 and {limit}; page with `after`.",
-                                nodes=[node],
-                                extensions={"code": ErrorCode.BAD_USER_INPUT.value},
-                            )
-                        )
-
-            visit(ctx.graphql_document, Check())
-            if problems:
-                ctx.pre_execution_errors = problems
-        yield
-
-
 def observe_operation(operation_name: str | None, op_type: str, seconds: float) -> None:
     """Record an operation's latency for /metrics (a bounded set of operation-name labels)."""
     name = operation_name or "anonymous"
@@ -221,13 +184,19 @@ _VALIDATED_SIZE = 2048
 class CachedValidation(SchemaExtension):
     """Validate each distinct query text once (per schema): the rules are the same for every request."""
 
+    #: Leave graphql-core's "Did you mean ...?" out of validation errors (production: no hints at the schema).
+    hide_suggestions = False
+
     def on_validate(self) -> Iterator[None]:
         ctx = self.execution_context
         if ctx.pre_execution_errors is None and ctx.query and ctx.graphql_document is not None:
             key = (id(ctx.schema), ctx.query)
             errors = _VALIDATED.get(key)
             if errors is None:
-                errors = validate_document(ctx.schema._schema, ctx.graphql_document, ctx.validation_rules)
+                rules = (*ctx.validation_rules, MaybeNullValidationRule, OneOfInputValidationRule)  # as Strawberry's
+                errors = validate(
+                    ctx.schema._schema, ctx.graphql_document, rules, hide_suggestions=self.hide_suggestions
+                )
                 _VALIDATED[key] = errors
                 if len(_VALIDATED) > _VALIDATED_SIZE:
                     _VALIDATED.popitem(last=False)

@@ -44,6 +44,7 @@ from rapport.graphql.compiler import (
     sql_for,
 )
 from rapport.graphql.http import GraphQLRequest
+from rapport.graphql.ranges import range_violations
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,8 @@ class CompiledReads:
             return False
         if plan is None or not page_sizes_within(plan, variables, self.settings.graphql_max_page_size):
             return False
+        if range_violations(self.schema, plan.document, name, variables, self.settings.graphql_max_page_size, query):
+            return False  # the resolvers answer BAD_USER_INPUT
         policy = authz_policy.current().for_roles(principal.roles)
         if violations(self.schema, plan.document, variables, policy, query, name) or plan_violations(
             self.schema, plan, variables, policy

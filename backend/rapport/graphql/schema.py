@@ -38,12 +38,12 @@ from rapport.graphql.context import Info
 from rapport.graphql.extensions import (
     CachedValidation,
     InternalErrorMask,
-    PageSizeLimiter,
     RequestObservation,
     classify,
     limit_rule,
 )
 from rapport.graphql.node import Node, resolve_node
+from rapport.graphql.ranges import IntRangeCheck
 from rapport.graphql.sharing import SharingExecutionContext
 from rapport.identity import authz as identity_authz
 from rapport.identity import projections as identity_projections
@@ -175,7 +175,7 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
     """The served schema; limits come from settings (defaults when none are given)."""
     conf = settings or Settings()
 
-    class PageSize(PageSizeLimiter):
+    class IntRanges(IntRangeCheck):
         max_page_size = conf.graphql_max_page_size
 
     # The depth and alias rules are built once: a fresh rule class per request would make every validation
@@ -196,7 +196,7 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
         lambda: ParserCache(maxsize=2048),
         Limits,
         CachedValidation,
-        PageSize,
+        IntRanges,
         FieldGuard,
         RequestObservation,
     ]

@@ -159,7 +159,7 @@ def _page_arguments(operation: OperationDefinitionNode) -> tuple[int | str, ...]
 
 
 def page_sizes_within(plan: Plan, variables: Mapping[str, Any] | None, limit: int) -> bool:
-    """Whether every `first`/`last` is within the configured page size (as `PageSizeLimiter` checks it)."""
+    """Whether every `first`/`last` is within the configured page size (as `rapport.graphql.ranges` checks it)."""
     for argument in plan.page_arguments:
         value = argument if isinstance(argument, int) else (variables or {}).get(argument)
         if isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= limit:

@@ -1,0 +1,13 @@
+"""Every Int the schema takes has a declared range (rapport.graphql.ranges), and every declaration is in use."""
+
+from __future__ import annotations
+
+from rapport.graphql.ranges import INT_RANGES, int_coordinates
+from rapport.graphql.schema import build_schema
+
+
+def test_every_int_argument_and_input_field_declares_its_range() -> None:
+    coordinates = set(int_coordinates(build_schema()._schema))
+    assert coordinates - set(INT_RANGES) == set(), "declare a range in rapport/graphql/ranges.py"
+    assert set(INT_RANGES) - coordinates == set(), "a declared range names no Int of the schema"
+    assert all(low <= high for low, high in INT_RANGES.values())
