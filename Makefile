@@ -9,6 +9,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := frontend/node_modules/.installed
+# graphql-http's GraphQL over HTTP audits, run by tests/graphql/test_http_audit.py
+AUDIT_STAMP := tests/graphql/http_audit/node_modules/.installed
 DIST := frontend/dist/index.html
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/codegen.ts \
                       frontend/package.json frontend/tsconfig.json -type f 2>/dev/null | grep -v '/src/generated/')
@@ -28,7 +30,7 @@ run: install build
 	$(BIN)/rapport serve
 
 # --- installing -------------------------------------------------------------------------------------------
-install: $(PY_STAMP) $(NODE_STAMP)
+install: $(PY_STAMP) $(NODE_STAMP) $(AUDIT_STAMP)
 
 $(PY_STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Rapport needs Python 3.11 or newer on PATH."; exit 1; }
@@ -40,6 +42,11 @@ $(PY_STAMP): pyproject.toml
 $(NODE_STAMP): frontend/package.json frontend/package-lock.json
 	@command -v npm >/dev/null || { echo "Rapport needs Node.js 20+ and npm on PATH."; exit 1; }
 	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
+
+$(AUDIT_STAMP): tests/graphql/http_audit/package.json tests/graphql/http_audit/package-lock.json
+	@command -v npm >/dev/null || { echo "Rapport's tests need Node.js 20+ and npm on PATH."; exit 1; }
+	cd tests/graphql/http_audit && npm ci --no-audit --no-fund
 	@touch $@
 
 # --- building the SPA (only when its sources or the schema changed) ---------------------------------------
@@ -86,11 +93,11 @@ browser:
 	fi
 
 # Everything pytest holds, browser tests included (they drive the built SPA).
-pytest: $(PY_STAMP) $(DIST) browser
+pytest: $(PY_STAMP) $(AUDIT_STAMP) $(DIST) browser
 	$(BIN)/pytest
 
 # Backend tests only (CI runs these once more against the machine's PostgreSQL server).
-pytest-backend: $(PY_STAMP)
+pytest-backend: $(PY_STAMP) $(AUDIT_STAMP)
 	$(BIN)/pytest -m "not e2e"
 
 e2e: $(PY_STAMP) $(DIST) browser
@@ -107,4 +114,4 @@ bench: install build
 	$(BIN)/python -m bench $(or $(ARGS),compare)
 
 clean:
-	rm -rf frontend/dist frontend/node_modules $(VENV) test-output
+	rm -rf frontend/dist frontend/node_modules tests/graphql/http_audit/node_modules $(VENV) test-output
