@@ -51,6 +51,17 @@ class Settings(BaseSettings):
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 5000
+    #: Limits before work (docs/api.md, "Limits"): the document's size, smaller for callers not signed in...
+    graphql_max_document_bytes: int = 32_768
+    graphql_max_anonymous_document_bytes: int = 2_048
+    graphql_max_anonymous_tokens: int = 300
+    #: ... and its shape: fields per selection set (fragments flattened), the same response key repeated in one
+    #: selection set, and directives in the whole document.
+    graphql_max_fields_per_selection: int = 200
+    graphql_max_duplicate_fields: int = 5
+    graphql_max_directives: int = 100
+    graphql_max_nesting: int = 40
+    graphql_max_fragment_spreads: int = 20
     #: Answer known read operations from one compiled SQL statement (rapport.graphql.compiler); off: resolvers only.
     compiled_reads: bool = True
     #: How long a session's principal may be reused without a lookup (emptied on NOTIFY when identities change).

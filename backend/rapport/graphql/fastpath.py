@@ -19,7 +19,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import orjson
-from graphql import GraphQLSchema
+from graphql import GraphQLError, GraphQLSchema
 from graphql.execution.values import get_argument_values, get_variable_values
 from starlette.types import Message, Receive, Scope, Send
 
@@ -44,6 +44,7 @@ from rapport.graphql.compiler import (
     sql_for,
 )
 from rapport.graphql.http import GraphQLRequest
+from rapport.graphql.limits import DocumentCaps, checked_document, input_problems, parse_within, size_problem
 from rapport.graphql.ranges import range_violations
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ class CompiledReads:
         self.authenticate = authenticate
         self.observe = observe
         self.rules = rules
+        self.caps = DocumentCaps.from_settings(settings)
         self._plans: OrderedDict[tuple[str, str | None], Plan | None] = OrderedDict()
         self.served = 0  # requests answered here (tests and metrics read it)
 
@@ -84,9 +86,15 @@ class CompiledReads:
         if key in self._plans:
             self._plans.move_to_end(key)
             return self._plans[key]
-        plan = plan_operation(
-            self.schema, query, operation_name, self.rules, max_tokens=self.settings.graphql_max_tokens
-        )
+        plan: Plan | None = None
+        # The caps on documents first (as the resolvers' path checks them), then the planner on the same parse.
+        if size_problem(query, self.caps.max_bytes) is None:
+            try:
+                document = parse_within(query, self.caps.max_tokens)
+            except GraphQLError:
+                document = None
+            if document is not None and checked_document(query, document, self.caps) is None:
+                plan = plan_operation(self.schema, query, operation_name, self.rules, document=document)
         self._plans[key] = plan
         if len(self._plans) > _PLANS_SIZE:
             self._plans.popitem(last=False)
@@ -114,6 +122,8 @@ class CompiledReads:
             return False
         if plan is None or not page_sizes_within(plan, variables, self.settings.graphql_max_page_size):
             return False
+        if input_problems(self.schema, plan.document, name, variables):
+            return False  # the resolvers answer BAD_USER_INPUT for a string over its limit
         if range_violations(self.schema, plan.document, name, variables, self.settings.graphql_max_page_size, query):
             return False  # the resolvers answer BAD_USER_INPUT
         policy = authz_policy.current().for_roles(principal.roles)

@@ -10,8 +10,6 @@ from graphql import FieldNode, GraphQLError, visit
 from graphql.language import Visitor
 from strawberry.extensions import (
     AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
     SchemaExtension,
     max_aliases,
     query_depth_limiter,
@@ -42,6 +40,7 @@ from rapport.graphql.extensions import (
     classify,
     limit_rule,
 )
+from rapport.graphql.limits import DocumentCaps, DocumentLimits, InputLimits, without_suggestions
 from rapport.graphql.node import Node, resolve_node
 from rapport.graphql.ranges import IntRangeCheck
 from rapport.graphql.sharing import SharingExecutionContext
@@ -165,10 +164,16 @@ class RapportSchema(strawberry.Schema):
 
     #: Validation rules beyond the specification's (depth and alias limits), for the compiled read path too.
     limit_rules: tuple[Any, ...] = ()
+    #: Caps on documents (rapport.graphql.limits), for the compiled read path too.
+    document_caps: DocumentCaps | None = None
+    #: In production: no "Did you mean ...?" in any error message.
+    hide_suggestions: bool = False
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         for error in errors:
             classify(error)
+            if self.hide_suggestions:
+                error.message = without_suggestions(error.message)
 
 
 def build_schema(settings: Settings | None = None) -> RapportSchema:
@@ -189,13 +194,19 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
         def __init__(self) -> None:
             super().__init__(list(limits))
 
+    class Documents(DocumentLimits):
+        caps = DocumentCaps.from_settings(conf)
+
+    class Validation(CachedValidation):
+        hide_suggestions = conf.is_production  # "Did you mean ...?" would list the schema's names
+
     # Factories: strawberry builds fresh extension objects per operation; the parse and validation caches
     # live at module level, shared by every request.
     extensions: list[Any] = [
-        lambda: MaxTokensLimiter(max_token_count=conf.graphql_max_tokens),
-        lambda: ParserCache(maxsize=2048),
+        Documents,
         Limits,
-        CachedValidation,
+        Validation,
+        InputLimits,
         IntRanges,
         FieldGuard,
         RequestObservation,
@@ -237,5 +248,7 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
         execution_context_class=SharingExecutionContext,
     )
     schema.limit_rules = limits
+    schema.document_caps = Documents.caps
+    schema.hide_suggestions = conf.is_production
     catalogue(schema._schema)
     return schema

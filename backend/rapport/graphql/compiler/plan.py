@@ -116,12 +116,17 @@ def plan_operation(
     operation_name: str | None,
     rules: Sequence[Any] = (),
     max_tokens: int | None = None,
+    document: DocumentNode | None = None,
 ) -> Plan | None:
-    """The plan of a query text, or None when it is not for the compiler (invalid ones included)."""
-    try:
-        document = parse(query, no_location=False, max_tokens=max_tokens)
-    except GraphQLError:
-        return None
+    """The plan of a query text, or None when it is not for the compiler (invalid ones included).
+
+    `document` is the text already parsed, when the caller has it.
+    """
+    if document is None:
+        try:
+            document = parse(query, no_location=False, max_tokens=max_tokens)
+        except GraphQLError:
+            return None
     if validate(schema, document, [*specified_rules, *rules]):
         return None
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
