@@ -13,6 +13,8 @@ from rapport.activities.models import Notification
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.jobs import _load_job_modules, run_job
+from rapport.customers.models import Contact
+from rapport.customers.service import ContactDraft
 from rapport.graphql.node import to_global_id
 from tests import factories
 from tests.conftest import GraphQLClient
@@ -55,7 +57,7 @@ async def test_logging_an_activity_updates_the_customer_and_timeline(
 async def test_activity_input_errors(gql: GraphQLClient, demo: dict[str, Any], db: Database) -> None:
     rep = await factories.principal(db, "rep@demo.example")
     customer = await factories.customer(db, rep, "Strict")
-    other = await factories.customer(db, rep, "Other", contacts=[])
+    other = await factories.customer(db, rep, "Other", contacts=[ContactDraft("Someone else")])
     cid = to_global_id("Customer", customer.id)
     await gql.login("rep@demo.example")
     future = (datetime.now(UTC) + timedelta(days=2)).isoformat()
@@ -75,12 +77,20 @@ async def test_activity_input_errors(gql: GraphQLClient, demo: dict[str, Any], d
         LOG, {"i": {"customerId": to_global_id("Customer", uuid.uuid4()), "kind": "CALL", "subject": "x"}}
     )
     assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
-    foreign = await gql(
+    # A contact id that does not exist is NOT_FOUND, as every referenced id out of reach; one of another customer
+    # the rep may see is an input error.
+    unknown = await gql(
         LOG,
         {"i": {"customerId": cid, "contactId": to_global_id("Contact", uuid.uuid4()), "kind": "CALL", "subject": "x"}},
     )
+    assert unknown["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    async with db.read() as session:
+        other_contact = (await session.execute(select(Contact.id).where(Contact.customer_id == other.id))).scalar_one()
+    foreign = await gql(
+        LOG,
+        {"i": {"customerId": cid, "contactId": to_global_id("Contact", other_contact), "kind": "CALL", "subject": "x"}},
+    )
     assert foreign["data"]["activityLog"]["userErrors"] == [{"field": "contactId", "code": "BAD_USER_INPUT"}]
-    del other
 
 
 async def test_tasks_reminders_are_sent_once_even_with_two_workers(

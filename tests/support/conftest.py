@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from rapport.customers.service import ContactDraft
 from rapport.graphql.node import to_global_id
 from rapport.identity.models import Team, User
 from tests import factories
+from tests.authz.conftest import related_to_everyone
 from tests.conftest import GraphQLClient
 
 CREATE = """
@@ -54,7 +56,14 @@ async def mutate(
 
 
 @pytest.fixture
-async def desk(demo: dict[str, Any], db: Database) -> Desk:
+async def desk(demo: dict[str, Any], db: Database) -> AsyncIterator[Desk]:
+    """Contoso, a customer of rep's that the service desk already serves: related to its agents and supervisor, so
+    that they may file tickets for it (staff reference only customers they may see)."""
+    with related_to_everyone("Contoso 客户"):
+        yield await _desk(db)
+
+
+async def _desk(db: Database) -> Desk:
     rep = await factories.principal(db, "rep@demo.example")
     customer = await factories.customer(
         db,
