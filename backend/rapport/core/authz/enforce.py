@@ -198,6 +198,8 @@ class _Walk:
 
     needs: tuple[tuple[str, Access], ...]
     sites: tuple[_Site, ...]
+    #: The variables the sites' arguments use (only those are coerced per request).
+    site_variables: frozenset[str] = frozenset()
 
 
 def _fragments(document: DocumentNode) -> dict[str, FragmentDetails]:
@@ -255,7 +257,16 @@ def _walk(
                 sub = collect_subfields(schema, fragments, variables, operation, target, details).grouped_field_set
                 if sub:
                     pending.append((target, sub, shared))
-    return _Walk(tuple(needs), tuple(sites))
+    used: set[str] = set()
+
+    class Variables(Visitor):
+        def enter_variable(self, node: VariableNode, *_: Any) -> None:
+            used.add(node.name.value)
+
+    for site in sites:
+        for argument in site.details.node.arguments or ():
+            visit(argument, Variables())
+    return _Walk(tuple(needs), tuple(sites), frozenset(used))
 
 
 def abstract_positions(
@@ -312,6 +323,9 @@ def _operations(document: DocumentNode, operation_name: str | None) -> list[Oper
     return [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
 
 
+_ABSENT = object()
+
+
 def operation_needs(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -322,17 +336,16 @@ def operation_needs(
     """Every (Type.field, access) the operation will need when it runs with these (raw) variables.
 
     Variables are coerced with their defaults, fields collected and arguments read exactly as the executor
-    will. Variables that do not coerce make the executor refuse the request; then nothing runs and nothing is
-    needed (the selection is still checked, with every `@include`/`@skip` condition taken as true).
+    will. Only the variables that matter are coerced: those of directives (they decide which fields are
+    collected; the collection is remembered per query text and their raw values, which coerce the same way
+    every time) and those of arguments the policy has rules for. Variables that do not coerce make the
+    executor refuse the request; then nothing runs (the selection is still checked, every `@include`/`@skip`
+    condition taken as true).
     """
-    fragments = _fragments(document)
+    raw = dict(variables or {})
+    fragments: dict[str, FragmentDetails] | None = None
     found: list[tuple[str, Access]] = []
     for operation in _operations(document, operation_name):
-        coerced = get_variable_values(schema, operation.variable_definitions or (), dict(variables or {}))
-        if isinstance(coerced, list):
-            walk = _walk_all(schema, document, operation)
-            found += walk.needs
-            continue
         text_key = (id(schema), query) if query is not None else None
         directive_names = _DIRECTIVE_VARIABLES.get(text_key) if text_key is not None else None
         if directive_names is None:
@@ -340,17 +353,30 @@ def operation_needs(
             if text_key is not None:
                 _remember(_DIRECTIVE_VARIABLES, text_key, directive_names)
         name = operation.name.value if operation.name else None
-        directive_values = tuple(repr(coerced.coerced.get(n)) for n in directive_names)
-        key = (id(schema), query, name, *directive_values) if query is not None else None
-        walk_or_none = _WALKS.get(key) if key is not None else None
-        if walk_or_none is None:
-            walk_or_none = _walk(schema, fragments, coerced, operation)
+        raw_values = tuple(repr(raw.get(n, _ABSENT)) for n in directive_names)
+        key = (id(schema), query, name, *raw_values) if query is not None else None
+        walk = _WALKS.get(key) if key is not None else None
+        if walk is None:
+            definitions = [d for d in operation.variable_definitions or () if d.variable.name.value in directive_names]
+            coerced = get_variable_values(schema, definitions, raw)
+            if isinstance(coerced, list):
+                walk = _walk_all(schema, document, operation)
+            else:
+                if fragments is None:
+                    fragments = _fragments(document)
+                walk = _walk(schema, fragments, coerced, operation)
             if key is not None:
-                _remember(_WALKS, key, walk_or_none)
-        found += walk_or_none.needs
-        for site in walk_or_none.sites:
+                _remember(_WALKS, key, walk)
+        found += walk.needs
+        if not walk.sites:
+            continue
+        definitions = [d for d in operation.variable_definitions or () if d.variable.name.value in walk.site_variables]
+        site_values = get_variable_values(schema, definitions, raw)
+        if isinstance(site_values, list):
+            continue  # the executor refuses these variables: nothing runs
+        for site in walk.sites:
             arguments = get_argument_values(
-                site.field_def, site.details.node, coerced, site.details.fragment_variable_values
+                site.field_def, site.details.node, site_values, site.details.fragment_variable_values
             )
             found += argument_needs(site.coordinate, site.field_def, arguments)
     return found
