@@ -205,6 +205,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             listener.on(channel, handler)
         await policy_store.load(db.engine)
         await listener.start()
+        await event_hub.start()  # after LISTEN, before serving: no committed event falls between
         # Long-lived objects built at start (schema, policy, caches) need no garbage collection: freezing them
         # and collecting young objects less often removes the pauses that delay live events for everyone.
         gc.collect()
@@ -223,6 +224,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             yield
         finally:
             await listener.stop()
+            await event_hub.stop()
             await read_log.close()
             if worker is not None:
                 worker.cancel()

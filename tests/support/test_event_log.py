@@ -12,8 +12,11 @@ and each held change after the change that committed before it.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import itertools
 import json
+import random
 import signal
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -23,15 +26,17 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from rapport.core.db import Database
 from rapport.graphql.node import from_global_id
 from rapport.support import workflow
+from rapport.support.live import TICKET_LOG, fetch_ticket_events
 from tests import factories
-from tests.conftest import LiveServer
-from tests.support.conftest import Desk
+from tests.conftest import GraphQLClient, LiveServer
+from tests.support.conftest import Desk, open_ticket
 
 WRITERS = 8
 ROUNDS = 4  # comments per writer per phase; five phases
@@ -301,3 +306,101 @@ async def test_every_committed_event_reaches_every_subscriber_once_in_commit_ord
         assert order[held_change] > order[marker]
     assert len(held) == 3 and all(uuid.UUID(h) for h, _ in held)
     assert probes  # the live subscriber's start was seen
+
+
+@pytest.mark.parametrize("seed", range(8))
+async def test_no_reader_of_the_log_ever_moves_past_an_event_that_commits_later(
+    gql: GraphQLClient, desk: Desk, db: Database, seed: int
+) -> None:
+    """Generated schedules of overlapping writer transactions, commits, rollbacks, relay stamps and readers."""
+    await gql.login("rep@demo.example")
+    ticket = from_global_id((await open_ticket(gql, desk))["id"], "Ticket")[1]
+    rng = random.Random(seed)
+    numbers = itertools.count()
+    writing: dict[int, tuple[AsyncConnection, list[int], set[int]]] = {}  # transaction, its events, seen before
+    committed: list[int] = []
+    transactions: list[tuple[list[int], set[int]]] = []  # committed: their events, what committed before they began
+    rolled_back: set[int] = set()
+    await TICKET_LOG.stamp(db)  # the ticket's own events are in the log before the readers start
+    head = await TICKET_LOG.head(db)
+    positions = [head] * 3
+    readers: list[list[int]] = [[] for _ in positions]
+
+    async def read(r: int) -> None:
+        for event in await fetch_ticket_events(db, positions[r], rng.choice([1, 2, 1000])):
+            readers[r].append(int(event.data["n"]))
+            positions[r] = event.cursor
+
+    async def end(key: int, commit: bool) -> None:
+        conn, mine, before = writing.pop(key)
+        if commit:
+            await conn.commit()
+            committed.extend(mine)
+            transactions.append((mine, before))
+        else:
+            await conn.rollback()
+            rolled_back.update(mine)
+        await conn.close()
+
+    for _step in range(80):
+        move = rng.choice(["begin", "write", "write", "end", "stamp", "read", "read"])
+        if move == "begin" and len(writing) < 6:
+            conn = await db.engine.connect()
+            await conn.begin()
+            writing[next(numbers)] = (conn, [], set(committed))
+        elif move == "write" and writing:
+            conn, mine, _ = writing[rng.choice(list(writing))]
+            n = next(numbers)
+            await conn.execute(
+                text("INSERT INTO ticket_event (ticket_id, kind, data, at) VALUES (:t, 'commented', :d, now())"),
+                {"t": ticket, "d": json.dumps({"n": n})},
+            )
+            mine.append(n)
+        elif move == "end" and writing:
+            await end(rng.choice(list(writing)), rng.random() > 0.2)
+        elif move == "stamp":
+            await TICKET_LOG.stamp(db)
+        elif move == "read":
+            await read(rng.randrange(len(readers)))
+    for key in list(writing):
+        await end(key, True)
+    await TICKET_LOG.stamp(db)
+    for r in range(len(readers)):
+        while positions[r] < await TICKET_LOG.head(db):
+            await read(r)
+    log = readers[0]
+    assert readers[1] == log and readers[2] == log  # one order for every reader, however it paged
+    assert sorted(log) == sorted(committed)  # every committed event exactly once
+    assert not rolled_back & set(log)
+    place = {n: i for i, n in enumerate(log)}
+    for mine, before in transactions:
+        assert [place[n] for n in mine] == sorted(place[n] for n in mine)  # a transaction's events in order
+        if mine:  # after everything that had committed when the transaction began
+            assert all(place[b] < place[mine[0]] for b in before)
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "12",  # a cursor of the old format (an event id)
+        "not a cursor",
+        base64.urlsafe_b64encode(b"log1:-1").decode(),
+        base64.urlsafe_b64encode(b"log1:99999999999999999999").decode(),
+        base64.urlsafe_b64encode(b"other:5").decode(),
+        "A" * 10_000,
+    ],
+)
+async def test_an_after_that_is_not_an_event_cursor_is_bad_user_input(
+    live_server: LiveServer, demo: dict[str, Any], cursor: str
+) -> None:
+    cookie = _login(live_server, "supervisor@demo.example")
+    stream = await Stream("bad cursor", live_server, cookie, cursor).open()
+    assert stream.reader is not None
+    async with asyncio.timeout(PATIENCE):
+        while not stream.other:
+            await asyncio.sleep(0.02)
+    await stream.close()
+    message = stream.other[0]
+    errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+    assert [e["extensions"]["code"] for e in errors] == ["BAD_USER_INPUT"], message
+    assert stream.events == []

@@ -1,23 +1,52 @@
-"""Live events: committed outbox rows reach every process by NOTIFY and fan out to bounded subscriber queues.
+"""Live events: an outbox per topic, a commit-ordered log over it, and fan-out to bounded subscriber queues.
 
-Writers insert an outbox row in their transaction; a trigger NOTIFYs the row's id, which PostgreSQL delivers
-only when (and if) the transaction commits. Each process holds one LISTEN connection (core.notify) and, per
-notification, loads the new rows once and offers them to its subscribers. A subscriber whose queue is full
-is disconnected instead of letting memory grow; it can resume with the last cursor it saw.
+DESIGN. Writers insert an outbox row in the transaction of their change; a trigger NOTIFYs the topic's channel,
+which PostgreSQL delivers only when (and if) that transaction commits. An outbox id is taken before commit, so
+it is no cursor: a later id can commit first, and a reader that has moved past it never sees the earlier one.
+Ordered topics therefore read a commit-ordered log (CommitLog): each row gets its place, `seq`, only after it
+has committed, from a single relay:
+
+- Stamping runs in one transaction under a transaction-level advisory lock (one stamper at a time in the whole
+  cluster). It takes the rows its snapshot sees without a `seq` (committed rows only: uncommitted ones are
+  invisible) in id order and numbers them from one sequence. The lock is released when the stamp commits, so
+  the next stamper's snapshot sees it: `seq` values become visible in increasing order, a stamp batch at once.
+- A cursor is a `seq`. Reading `seq > cursor ORDER BY seq` can never skip a row: a row without `seq` yet gets a
+  larger one than every `seq` already visible. Every committed event is stamped exactly once, so a reader gets
+  each event after its cursor exactly once, in commit order: an event of a transaction that began after another
+  committed always comes after that one's events (its id is larger, and it is stamped in a later or the same
+  batch); events of one transaction keep their order. Concurrent transactions first seen by the same stamp are
+  ordered by id.
+- Every process is a relay: on each outbox NOTIFY (coalesced while one stamp runs) it stamps what is
+  unstamped, waiting on the lock if another process is stamping, then reads the log after its position and
+  hands the events to its subscribers. A process that received the NOTIFY of a commit has, once its own stamp
+  is done, that event in the log, so live delivery never waits for another process (no single relay to fail).
+- Crashes: a stamp is one statement in its own transaction (a database function); a killed stamper leaves
+  nothing half done and no transaction open, and its lock ends with that transaction. Rows it did not stamp
+  are stamped by the next process that is notified or starts. Nothing lives only in memory: a
+  process's position is a cache of the log, and a subscriber that resumes with `after` is served from the log.
+
+Each process holds one LISTEN connection (core.notify). A subscriber whose queue is full is disconnected
+instead of letting memory grow; it can resume with the last cursor it saw. Topics without a log (notifications)
+are loaded by the keys in their NOTIFY payloads and are not resumable.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import contextlib
 import logging
+import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from prometheus_client import Counter, Gauge
+from sqlalchemy import text
 
 from rapport.core.db import Database
+from rapport.core.errors import BadUserInputError
 
 log = logging.getLogger(__name__)
 E = TypeVar("E")
@@ -25,10 +54,87 @@ E = TypeVar("E")
 DELIVERED = Counter("rapport_events_delivered_total", "Events handed to subscribers", ["topic"])
 DROPPED = Counter("rapport_subscribers_dropped_total", "Subscribers disconnected for being too slow", ["topic"])
 SUBSCRIBERS = Gauge("rapport_subscribers", "Live subscribers in this process", ["topic"])
+STAMPED = Counter("rapport_event_log_stamped_total", "Outbox rows given their place in the commit log", ["table"])
 QUEUE_SIZE = 256
+#: Events read from a log per statement (live delivery and catching up alike).
+PAGE_SIZE = 1000
+#: Rows stamped per statement (a stamp repeats until none is left).
+STAMP_BATCH = 5000
+#: After a failed stamp or read (e.g. the database restarting), try again after this many seconds.
+RETRY_SECONDS = 1.0
+#: The largest position a cursor may name (PostgreSQL bigint).
+MAX_POSITION = 2**63 - 1
+_CURSOR_PREFIX = "log1:"
 
-#: Load events by the NOTIFY payloads (their keys), or everything after a cursor when `after` is given.
-Fetch = Callable[[Database, Sequence[str] | None, int | None], Awaitable[list[Any]]]
+#: Load a keyed topic's events by the NOTIFY payloads (their keys).
+Fetch = Callable[[Database, Sequence[str]], Awaitable[list[Any]]]
+#: Load a logged topic's events after a position, in log order, at most `limit` of them.
+FetchAfter = Callable[[Database, int, int], Awaitable[list[Any]]]
+
+
+def event_cursor(position: int) -> str:
+    """The opaque cursor of a log position, as subscribers see it."""
+    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{position}".encode()).decode().rstrip("=")
+
+
+def event_position(cursor: str) -> int:
+    """The log position inside an event cursor; BAD_USER_INPUT when it is not one of ours."""
+    position = -1
+    if len(cursor) <= 64:
+        with contextlib.suppress(binascii.Error, ValueError):
+            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+            digits = raw.removeprefix(_CURSOR_PREFIX)
+            if raw.startswith(_CURSOR_PREFIX) and digits.isascii() and digits.isdigit() and len(digits) <= 19:
+                position = int(digits)
+    if not 0 <= position <= MAX_POSITION:
+        raise BadUserInputError(
+            "`after` must be the cursor of an event you received (cursors of older versions are not accepted).",
+            field="after",
+        )
+    return position
+
+
+@dataclass(frozen=True)
+class CommitLog:
+    """An outbox table read in commit order: its rows get their place, `seq`, after they commit (see DESIGN).
+
+    The table needs a `bigint id` (taken at insert) and a nullable, unique `bigint seq`; `sequence` numbers the
+    log and must not be owned by the table (so that no TRUNCATE ... RESTART IDENTITY rewinds it).
+    """
+
+    table: str
+    sequence: str
+
+    @property
+    def lock_key(self) -> int:
+        """The advisory lock that lets one stamper at a time number this log."""
+        return zlib.crc32(f"rapport-event-log:{self.table}".encode())
+
+    async def stamp(self, db: Database) -> int:
+        """Give every committed, unstamped row its place, in id order; returns how many were stamped.
+
+        One statement in its own transaction (the database function `rapport_stamp_event_log`, migration 0008):
+        when unstamped rows exist it takes the advisory lock, then numbers what the next snapshot sees. A caller
+        that dies leaves no transaction open; a statement that fails stamps nothing.
+        """
+        async with db.engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            stamped = (
+                await conn.execute(
+                    text("SELECT rapport_stamp_event_log(CAST(:log AS regclass), CAST(:numbers AS regclass), :k, :n)"),
+                    {"log": self.table, "numbers": self.sequence, "k": self.lock_key, "n": STAMP_BATCH},
+                )
+            ).scalar_one()
+        if stamped:
+            STAMPED.labels(self.table).inc(stamped)
+        return int(stamped)
+
+    async def head(self, db: Database) -> int:
+        """The last position of the log (0 when it is empty)."""
+        async with db.engine.connect() as conn:
+            position = (await conn.execute(text(f"SELECT coalesce(max(seq), 0) FROM {self.table}"))).scalar()
+            await conn.rollback()
+        return int(position or 0)
 
 
 class SubscriberTooSlowError(Exception):
@@ -54,13 +160,26 @@ class Subscriber(Generic[E]):
 
 
 @dataclass
+class _LogReader:
+    """How a process reads one logged topic, and how far it has delivered it."""
+
+    log: CommitLog
+    fetch_after: FetchAfter
+    position_of: Callable[[Any], int]
+    #: The last position delivered to this process's subscribers (set by EventHub.start).
+    position: int | None = None
+    wanted: bool = False
+    pump: asyncio.Task[None] | None = None
+
+
+@dataclass
 class _Topic:
     channel: str
-    fetch: Fetch
-    cursor: Callable[[Any], int] | None
+    #: Keyed topics: events loaded by the keys in NOTIFY payloads.
+    fetch: Fetch | None = None
+    #: Logged topics: read in commit order.
+    reader: _LogReader | None = None
     subscribers: set[Subscriber[Any]] = field(default_factory=set)
-    last_cursor: int = 0
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 class EventHub:
@@ -69,13 +188,17 @@ class EventHub:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._topics: dict[str, _Topic] = {}
+        self._running = False
 
-    def topic(self, name: str, channel: str, fetch: Fetch, cursor: Callable[[Any], int] | None = None) -> None:
-        """Declare a topic fed by NOTIFYs on `channel` (payload: the event's key).
+    def topic(self, name: str, channel: str, fetch: Fetch) -> None:
+        """Declare a topic fed by NOTIFYs on `channel` whose payloads are the events' keys (not resumable)."""
+        self._topics[name] = _Topic(channel, fetch=fetch)
 
-        With `cursor`, events are ordered and a reconnecting listener catches up on what it missed.
-        """
-        self._topics[name] = _Topic(channel, fetch, cursor)
+    def logged_topic(
+        self, name: str, channel: str, log: CommitLog, fetch_after: FetchAfter, position_of: Callable[[Any], int]
+    ) -> None:
+        """Declare a topic read from a commit-ordered log; NOTIFYs on `channel` say that its outbox grew."""
+        self._topics[name] = _Topic(channel, reader=_LogReader(log, fetch_after, position_of))
 
     def channels(self) -> dict[str, Callable[[str], Awaitable[None]]]:
         """LISTEN channel -> handler, for the process's listener."""
@@ -87,20 +210,62 @@ class EventHub:
 
         return handle
 
+    async def start(self) -> None:
+        """Once the listener listens and before the app serves: stamp what was left unstamped, find the head.
+
+        Live subscribers then get every event after the head; one that resumes reads what came before it.
+        """
+        for topic in self._topics.values():
+            if topic.reader is not None:
+                await topic.reader.log.stamp(self.db)
+                topic.reader.position = await topic.reader.log.head(self.db)
+        self._running = True
+        for name, topic in self._topics.items():
+            if topic.reader is not None and topic.reader.wanted:  # notified while starting
+                self._wake(name, topic.reader)
+
+    async def stop(self) -> None:
+        """Stop reading the logs."""
+        self._running = False
+        for topic in self._topics.values():
+            if topic.reader is not None and topic.reader.pump is not None:
+                topic.reader.pump.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await topic.reader.pump
+                topic.reader.pump = None
+
     async def notified(self, name: str, payload: str) -> None:
-        """Load the notified event (or, after a reconnect, everything since the last one) and deliver it."""
+        """A topic's outbox grew (or, with "resync", the listener reconnected): deliver what is new."""
         topic = self._topics[name]
-        async with topic.lock:
-            if payload == "resync":
-                if topic.cursor is None or not topic.last_cursor:
-                    return
-                events = await topic.fetch(self.db, None, topic.last_cursor)
-            else:
-                events = await topic.fetch(self.db, [payload], None)
-            for event in events:
-                if topic.cursor is not None:
-                    topic.last_cursor = max(topic.last_cursor, topic.cursor(event))
+        if topic.reader is not None:
+            self._wake(name, topic.reader)
+        elif topic.fetch is not None and payload != "resync":
+            for event in await topic.fetch(self.db, [payload]):
                 self.deliver(name, event)
+
+    def _wake(self, name: str, reader: _LogReader) -> None:
+        reader.wanted = True
+        if self._running and (reader.pump is None or reader.pump.done()):
+            reader.pump = asyncio.create_task(self._pump(name, reader), name=f"rapport-events-{name}")
+
+    async def _pump(self, name: str, reader: _LogReader) -> None:
+        """Stamp, then deliver the log after this process's position; again while NOTIFYs came meanwhile."""
+        while reader.wanted:
+            reader.wanted = False
+            try:
+                await reader.log.stamp(self.db)
+                assert reader.position is not None  # set by start()
+                while True:
+                    events = await reader.fetch_after(self.db, reader.position, PAGE_SIZE)
+                    for event in events:
+                        reader.position = reader.position_of(event)
+                        self.deliver(name, event)
+                    if len(events) < PAGE_SIZE:
+                        break
+            except Exception:
+                log.exception("reading the event log failed; trying again", extra={"topic": name})
+                reader.wanted = True
+                await asyncio.sleep(RETRY_SECONDS)
 
     def deliver(self, name: str, event: Any) -> None:
         """Offer one event to every subscriber of a topic that accepts it."""
@@ -139,8 +304,13 @@ class EventHub:
             SUBSCRIBERS.labels(name).dec()
 
     async def backlog(self, name: str, after: int) -> list[Any]:
-        """Events of a topic after a cursor, in order (for subscribers that resume)."""
-        return await self._topics[name].fetch(self.db, None, after)
+        """A logged topic's events after a position, in log order, at most PAGE_SIZE (for subscribers that resume).
+
+        Read from the database, not from this process: exact whichever process delivered the events before.
+        """
+        reader = self._topics[name].reader
+        assert reader is not None, f"topic {name} has no log"
+        return await reader.fetch_after(self.db, after, PAGE_SIZE)
 
 
 _hub: EventHub | None = None

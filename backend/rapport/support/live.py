@@ -12,18 +12,21 @@ from sqlalchemy import select
 
 from rapport.activities.models import Notification
 from rapport.core.db import Database
-from rapport.core.events import EventHub
+from rapport.core.events import CommitLog, EventHub
 from rapport.support.models import Ticket
 from rapport.support.repository import SupportRepository
 from rapport.support.scopes import TicketPlace
 
 TICKETS, NOTIFICATIONS = "ticket", "notification"
+#: Ticket events in commit order: `ticket_event.seq`, numbered from `ticket_event_log_seq` (migration 0008).
+TICKET_LOG = CommitLog("ticket_event", "ticket_event_log_seq")
 
 
 @dataclass(frozen=True)
 class LiveTicketEvent:
     """A committed ticket event with the ticket and what deciding its visibility needs."""
 
+    #: The event's place in the commit-ordered log (`ticket_event.seq`).
     cursor: int
     kind: str
     at: datetime
@@ -35,24 +38,21 @@ class LiveTicketEvent:
     memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-async def fetch_ticket_events(db: Database, keys: Sequence[str] | None, after: int | None) -> list[LiveTicketEvent]:
-    """Events by id (from NOTIFY) or after a cursor, each with its ticket (one query for all tickets)."""
-    ids = None if keys is None else [int(k) for k in keys if k.isdigit()]
+async def fetch_ticket_events(db: Database, after: int, limit: int) -> list[LiveTicketEvent]:
+    """Events after a place in the log, in log order, each with its ticket (one query for all tickets)."""
     async with db.read() as session:
         repo = SupportRepository(session)
-        events = await repo.events(ids, after)
+        events = await repo.logged_events(after, limit)
         places = await repo.places(list({e.ticket_id for e in events}))
     return [
-        LiveTicketEvent(e.id, e.kind, e.at, dict(e.data or {}), e.actor_id, *places[e.ticket_id])
+        LiveTicketEvent(e.seq, e.kind, e.at, dict(e.data or {}), e.actor_id, *places[e.ticket_id])
         for e in events
-        if e.ticket_id in places
+        if e.seq is not None and e.ticket_id in places
     ]
 
 
-async def fetch_notifications(db: Database, keys: Sequence[str] | None, after: int | None) -> list[Notification]:
+async def fetch_notifications(db: Database, keys: Sequence[str]) -> list[Notification]:
     """New notifications by id."""
-    if not keys:
-        return []
     ids = []
     for key in keys:
         try:
@@ -65,5 +65,5 @@ async def fetch_notifications(db: Database, keys: Sequence[str] | None, after: i
 
 def install_topics(hub: EventHub) -> None:
     """Declare the service desk's live topics on a hub."""
-    hub.topic(TICKETS, "rapport_ticket_events", fetch_ticket_events, cursor=lambda e: e.cursor)
+    hub.logged_topic(TICKETS, "rapport_ticket_events", TICKET_LOG, fetch_ticket_events, lambda e: e.cursor)
     hub.topic(NOTIFICATIONS, "rapport_notifications", fetch_notifications)

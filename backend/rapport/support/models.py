@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -136,14 +137,21 @@ class TicketComment(IdMixin, Base):
 class TicketEvent(Base):
     """One step of a ticket's history; also the outbox row live subscriptions are fed from.
 
-    Written in the same transaction as the change; a trigger NOTIFYs its id when that transaction commits,
-    so committed changes always produce an event and rolled-back ones never do. `id` is the event cursor.
+    Written in the same transaction as the change; a trigger NOTIFYs when that transaction commits, so
+    committed changes always produce an event and rolled-back ones never do. `id` is taken at insert, before
+    commit, and is no cursor; `seq`, the event's place in the commit-ordered log, is given after commit by
+    the event relay (rapport.core.events.CommitLog) and is the cursor.
     """
 
     __tablename__ = "ticket_event"
-    __table_args__ = (Index("ix_ticket_event_ticket", "ticket_id", "id"),)
+    __table_args__ = (
+        Index("ix_ticket_event_ticket", "ticket_id", "id"),
+        Index("ix_ticket_event_seq", "seq", unique=True),
+        Index("ix_ticket_event_unstamped", "id", postgresql_where=text("seq IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    seq: Mapped[int | None] = mapped_column(BigInteger)
     ticket_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ticket.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(32))
     actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))

@@ -187,13 +187,9 @@ class SupportRepository:
         stmt = select(TicketEvent).where(TicketEvent.ticket_id.in_(list(ids))).order_by(TicketEvent.id)
         return list((await self.session.execute(stmt)).scalars())
 
-    async def events(self, ids: Sequence[int] | None, after: int | None, limit: int = 1000) -> list[TicketEvent]:
-        """Events by cursor, or every event after a cursor, in cursor order."""
-        stmt = select(TicketEvent).order_by(TicketEvent.id).limit(limit)
-        if ids is not None:
-            stmt = stmt.where(TicketEvent.id.in_(list(ids)))
-        if after is not None:
-            stmt = stmt.where(TicketEvent.id > after)
+    async def logged_events(self, after: int, limit: int) -> list[TicketEvent]:
+        """Events after a place in the commit-ordered log, in log order (unstamped events are not in it yet)."""
+        stmt = select(TicketEvent).where(TicketEvent.seq > after).order_by(TicketEvent.seq).limit(limit)
         return list((await self.session.execute(stmt)).scalars())
 
     async def places(self, ticket_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, tuple[Ticket, TicketPlace]]:

@@ -13,8 +13,7 @@ from strawberry.scalars import JSON
 
 from rapport.activities.models import Notification as NotificationRow
 from rapport.activities.types import Notification
-from rapport.core.errors import BadUserInputError
-from rapport.core.events import SubscriberTooSlowError, hub
+from rapport.core.events import SubscriberTooSlowError, event_cursor, event_position, hub
 from rapport.graphql.context import Info
 from rapport.graphql.loaders import Loaders
 from rapport.graphql.node import from_global_id
@@ -59,7 +58,7 @@ def _event(item: LiveTicketEvent) -> TicketEvent:
     event = item.memo.get("event")
     if event is None:
         event = TicketEvent(
-            cursor=str(item.cursor),
+            cursor=event_cursor(item.cursor),
             kind=TicketEventKind(item.kind),
             at=item.at,
             data=JSON(item.data),
@@ -95,8 +94,7 @@ class SupportSubscription:
         ctx = info.context
         principal = ctx.viewer
         wanted = _filter(filter)
-        if after is not None and not after.isdigit():
-            raise BadUserInputError("`after` must be an event cursor from a previous event.")
+        resume_at = None if after is None else event_position(after)
         async with ctx.db.read() as session:
             account = await SupportRepository(session).portal_account(principal.user_id)
         portal_customer = account.customer_id if account else None
@@ -106,7 +104,8 @@ class SupportSubscription:
 
         live = hub()
         async with live.subscribe(TICKETS, accepts) as subscriber:
-            last = int(after) if after is not None else None
+            # Positions in the commit-ordered log: the backlog and the live events overlap, never leave a gap.
+            last = resume_at
             while last is not None:  # catch up first; the subscription is already collecting live events
                 backlog = await live.backlog(TICKETS, last)
                 for item in backlog:
@@ -114,7 +113,7 @@ class SupportSubscription:
                     if accepts(item):
                         ctx.loaders = Loaders(ctx.db, principal)
                         yield _event(item)
-                if len(backlog) < 1000:
+                if not backlog:  # (a page can come back short: events of a ticket deleted meanwhile)
                     break
             try:
                 async for item in subscriber.events():
