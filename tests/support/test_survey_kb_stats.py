@@ -111,12 +111,15 @@ async def test_knowledge_base_search_and_suggestions(gql: GraphQLClient, desk: D
 async def test_service_figures(gql: GraphQLClient, desk: Desk) -> None:
     start = datetime(2026, 7, 1, tzinfo=UTC)
     with clock.frozen_at(start):
-        good, _ = await _resolve(gql, desk, channel="PHONE")
+        _, good_token = await _resolve(gql, desk, channel="PHONE")
     with clock.frozen_at(start + timedelta(hours=1)):
-        poor, _ = await _resolve(gql, desk, channel="EMAIL", category="billing")
-    await gql.login("agent@demo.example")
-    await mutate(gql, "ticketRate", "TicketRateInput", {"id": good, "rating": 5})
-    await mutate(gql, "ticketRate", "TicketRateInput", {"id": poor, "rating": 1})
+        _, poor_token = await _resolve(gql, desk, channel="EMAIL", category="billing")
+    gql.http.cookies.clear()  # the customers rate through their survey links
+    submit = "mutation($i: SurveySubmitInput!) { surveySubmit(input: $i) { accepted } }"
+    for token, stars in ((good_token, 5), (poor_token, 1)):
+        with clock.frozen_at(start + timedelta(hours=1, minutes=30)):  # before the links expire
+            body = await gql(submit, {"i": {"token": token, "rating": stars}})
+        assert body["data"]["surveySubmit"]["accepted"], body
     await gql.login("supervisor@demo.example")
     with clock.frozen_at(start + timedelta(hours=2)):
         open_now = await open_ticket(gql, desk)

@@ -40,12 +40,24 @@ async def _resolved_ticket(gql: GraphQLClient, desk: Desk) -> dict[str, Any]:
     )
     assert resolved["ticket"]["status"] == "RESOLVED"
     assert "/survey/" in resolved["surveyUrl"]
-    return dict(resolved["ticket"])
+    return {**resolved["ticket"], "token": resolved["surveyUrl"].rsplit("/", 1)[1]}
+
+
+async def _rate(gql: GraphQLClient, ticket: dict[str, Any], stars: int, comment: str | None = None) -> dict[str, Any]:
+    """The customer rates through the survey link; the agent then reads the ticket back."""
+    gql.http.cookies.clear()
+    submit = "mutation($i: SurveySubmitInput!) { surveySubmit(input: $i) { accepted userErrors { message } } }"
+    body = await gql(submit, {"i": {"token": ticket["token"], "rating": stars, "comment": comment}})
+    assert body["data"]["surveySubmit"] == {"accepted": True, "userErrors": []}, body
+    await gql.login("agent@demo.example")
+    fields = "id version status assignee { email } escalationLevel rating"
+    view = await gql(f"query($id: ID!) {{ ticket(id: $id) {{ {fields} }} }}", {"id": ticket["id"]})
+    return {"ticket": view["data"]["ticket"]}
 
 
 async def test_a_good_rating_closes_the_ticket(gql: GraphQLClient, desk: Desk, db: Database) -> None:
     ticket = await _resolved_ticket(gql, desk)
-    rated = await mutate(gql, "ticketRate", "TicketRateInput", {"id": ticket["id"], "rating": 4, "comment": "很快"})
+    rated = await _rate(gql, ticket, 4, "很快")
     assert rated["ticket"]["status"] == "CLOSED" and rated["ticket"]["rating"] == 4
     history = await gql(
         "query($id: ID!) { ticket(id: $id) { history { kind data } closedAt ratingComment } }", {"id": ticket["id"]}
@@ -70,7 +82,7 @@ async def test_a_poor_rating_reopens_for_the_supervisor_who_reassigns(
     gql: GraphQLClient, desk: Desk, db: Database
 ) -> None:
     ticket = await _resolved_ticket(gql, desk)
-    rated = await mutate(gql, "ticketRate", "TicketRateInput", {"id": ticket["id"], "rating": 2, "comment": "没解决"})
+    rated = await _rate(gql, ticket, 2, "没解决")
     assert rated["ticket"] == {
         "id": ticket["id"],
         "version": rated["ticket"]["version"],
@@ -109,8 +121,11 @@ async def test_invalid_transitions_are_refused_and_change_nothing(gql: GraphQLCl
         assert payload["ticket"] is None
         assert payload["userErrors"][0]["code"] == "INVALID_TRANSITION", (name, payload)
         assert "NEW" in payload["userErrors"][0]["message"]
-    rate = await mutate(gql, "ticketRate", "TicketRateInput", {"id": ticket["id"], "rating": 5})
-    assert rate["userErrors"][0]["code"] == "INVALID_TRANSITION"
+    rate = await gql(
+        "mutation($i: TicketRateInput!) { ticketRate(input: $i) { ticket { id } } }",
+        {"i": {"id": ticket["id"], "rating": 5}},
+    )
+    assert rate["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # staff never rate (the customer's gate)
     await mutate(gql, "ticketAssign", "TicketAssignInput", {"id": ticket["id"], "agentId": desk.agent_id})
     await gql.login("agent2@demo.example")  # not the assignee
     not_mine = await mutate(gql, "ticketStart", "TicketActionInput", {"id": ticket["id"]})
@@ -179,3 +194,54 @@ async def test_portal_customer_files_follows_and_rates_only_their_tickets(
     )
     assert note["userErrors"] == [{"field": "public"}]
     del other
+
+
+async def test_only_the_customer_rates_staff_cannot_close_their_own_ticket(
+    gql: GraphQLClient, desk: Desk, db: Database
+) -> None:
+    # The issue's reproduction: the assignee rated their own resolved ticket 5 stars, which closed it.
+    ticket = await _resolved_ticket(gql, desk)
+    rate = "mutation($i: TicketRateInput!) { ticketRate(input: $i) { ticket { status } userErrors { code } } }"
+    for staff in ("agent@demo.example", "supervisor@demo.example", "admin@demo.example"):
+        await gql.login(staff)  # the admin holds every right in the policy: the workflow still refuses
+        body = await gql(rate, {"i": {"id": ticket["id"], "rating": 5}})
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", (staff, body)
+    async with db.read() as session:
+        row = (await session.execute(select(Ticket))).scalar_one()
+    assert row.status == "resolved" and row.rating is None
+    # The ticket's own contact, signed in to the portal, rates it.
+    await gql.login("supervisor@demo.example")
+    await mutate(
+        gql,
+        "portalAccountCreate",
+        "PortalAccountCreateInput",
+        {"contactId": desk.contact_id, "email": "wang@contoso.cn", "password": "portal-pass-1"},
+        "user { email } userErrors { field }",
+    )
+    await gql.login("wang@contoso.cn", "portal-pass-1")
+    rated = await gql(rate, {"i": {"id": ticket["id"], "rating": 5}})
+    assert rated["data"]["ticketRate"] == {"ticket": {"status": "CLOSED"}, "userErrors": []}
+
+
+async def test_the_portal_customer_cannot_list_teams_or_managers(gql: GraphQLClient, desk: Desk) -> None:
+    await gql.login("supervisor@demo.example")
+    ticket = await open_ticket(gql, desk)
+    await mutate(gql, "ticketAssign", "TicketAssignInput", {"id": ticket["id"], "agentId": desk.agent_id})
+    await mutate(
+        gql,
+        "portalAccountCreate",
+        "PortalAccountCreateInput",
+        {"contactId": desk.contact_id, "email": "wang@contoso.cn", "password": "portal-pass-1"},
+        "user { email } userErrors { field }",
+    )
+    await gql.login("wang@contoso.cn", "portal-pass-1")
+    teams = await gql("{ teams { name manager { email roles } } }")
+    assert teams["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    sideways = await gql(
+        "query($id: ID!) { ticket(id: $id) { assignee { name team { name manager { email } } } } }",
+        {"id": ticket["id"]},
+    )
+    assert sideways["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    # What the portal itself reads still works.
+    viewer = await gql("{ viewer { email roles team { id name } } }")
+    assert viewer["data"]["viewer"] == {"email": "wang@contoso.cn", "roles": ["customer"], "team": None}

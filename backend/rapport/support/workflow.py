@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.activities.service import notify
 from rapport.core import audit, clock
 from rapport.core.authz.scopes import referenced
-from rapport.core.errors import BadUserInputError, NotFoundError
+from rapport.core.errors import BadUserInputError, ForbiddenError, NotFoundError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.text import search_tokens
@@ -291,10 +291,23 @@ async def resolve(session: AsyncSession, principal: Principal, ticket_id: uuid.U
 async def rate(
     session: AsyncSession, principal: Principal | None, ticket_id: uuid.UUID, stars: int, remark: str | None
 ) -> Ticket:
-    """The customer's rating: 3 stars or more closes the ticket; fewer reopen it for the supervisor."""
+    """The customer's rating: 3 stars or more closes the ticket; fewer reopen it for the supervisor.
+
+    Only the customer rates (requirement 001: the satisfaction gate is theirs): signed in, the caller must be the
+    portal contact of the ticket (any contact of its customer when the ticket names none); `principal` None is the
+    survey link sent to the customer. Staff get FORBIDDEN whatever the policy grants.
+    """
     if not 1 <= stars <= 5:
         raise BadUserInputError("Rate from 1 to 5 stars.", field="rating")
     ticket = await locked_ticket(session, principal, ticket_id)
+    if principal is not None:
+        account = await SupportRepository(session).portal_account(principal.user_id)
+        if (
+            account is None
+            or account.customer_id != ticket.customer_id
+            or (ticket.contact_id is not None and account.contact_id != ticket.contact_id)
+        ):
+            raise ForbiddenError("Only the customer rates a ticket: send them the survey link from ticketResolve.")
     _check(ticket, "rate")
     now = clock.now()
     ticket.rating, ticket.rating_comment, ticket.rated_at = stars, (remark or "").strip() or None, now

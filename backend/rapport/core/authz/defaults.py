@@ -44,6 +44,8 @@ FIELDS: dict[str, list[str]] = {
     "ContributionEntry.amount": _names("revenue"),
     "User.all": _names("id email name locale active roles team permissions"),
     "Team.all": _names("id name kind parent manager"),
+    #: What a portal customer sees of a team (their own has none): no managers, no structure.
+    "Team.portal": _names("id name"),
     "Permissions.all": _names("fields scopes isAdmin"),
     "FieldPermission.all": _names("type field access"),
     "ScopePermission.all": _names("type scopes"),
@@ -130,6 +132,7 @@ FIELDS: dict[str, list[str]] = {
 ROOTS: dict[tuple[str, str], list[str]] = {
     ("Query", "anon"): _names("viewer node"),
     ("Query", "staff"): _names("teams myTasks notifications unreadNotificationCount"),
+    ("Query", "portal"): _names("notifications unreadNotificationCount"),
     ("Query", "customers"): _names("customer customers customerDuplicates tags"),
     ("Query", "analysis"): _names("customerGroups contributionRanking"),
     ("Query", "admin"): _names("users apiTokens permissionMatrix"),
@@ -163,7 +166,7 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "dataSubject"): _names("dataSubjectErase"),
     ("Mutation", "ticketWork"): _names(
         "ticketCreate ticketStart ticketWait ticketComment ticketResolve ticketEscalate ticketReopen "
-        "ticketRate portalAccountCreate"
+        "portalAccountCreate"
     ),
     ("Mutation", "ticketAssign"): _names("ticketAssign"),
     ("Mutation", "agentProfile"): _names("agentProfileSet"),
@@ -358,10 +361,10 @@ def _customer_graph_and_service(r: _Rules) -> None:
     r.roots("integrator", "Mutation", "ticketWork")
     r.scope("integrator", "Ticket", "all")
     # portal customers: only their own things
-    r.roots("customer", "Query", "anon", "tickets", "staff")
-    r.roots("customer", "Mutation", "anon", "portal")
+    r.roots("customer", "Query", "anon", "tickets", "portal")
+    r.roots("customer", "Mutation", "anon", "portal")  # rating (the CSAT gate) is the customer's alone
     r.fields(
-        "customer", ["User.all", "Team.all", "Permissions.all", "FieldPermission.all", "ScopePermission.all"], "read"
+        "customer", ["User.all", "Team.portal", "Permissions.all", "FieldPermission.all", "ScopePermission.all"], "read"
     )
     r.fields("customer", ["Ticket.portal", "TicketComment.all", "TicketEvent.all", "KbArticle.all"], "read")
     r.fields("customer", ["Notification.all"], "read")
