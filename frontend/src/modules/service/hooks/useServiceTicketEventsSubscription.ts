@@ -31,8 +31,6 @@ const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000];
 
 let defaultTransport: TicketEventsTransport | null = null;
 
-const cursorValue = (cursor: string): bigint | null => (/^\d+$/.test(cursor) ? BigInt(cursor) : null);
-
 /**
  * Follows `ticketEvents` with the filter: each event once, in order. When the socket goes down it reconnects
  * with backoff and resubscribes with `after` = the last cursor seen, so the server first replays what was
@@ -87,9 +85,7 @@ export const useServiceTicketEventsSubscription = ({ filter = null, fields, onEv
           },
           event: (event) => {
             if (disposed) return;
-            const next = cursorValue(event.cursor);
-            const last = lastCursor.current === null ? null : cursorValue(lastCursor.current);
-            if (next !== null && last !== null && next <= last) return; // already seen (replayed twice)
+            // Cursors are opaque; the server sends each event after `after` exactly once, in commit order.
             lastCursor.current = event.cursor;
             onEventRef.current(event);
           },
