@@ -33,6 +33,7 @@ from rapport.core.migrate import is_at_head
 from rapport.core.notify import PgListener
 from rapport.graphql.app import RapportGraphQL
 from rapport.graphql.schema import build_schema
+from rapport.graphql.sockets import open_sockets
 from rapport.identity import principals
 from rapport.identity.principals import principal_cache
 from rapport.support.live import install_topics
@@ -194,10 +195,13 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
         listener = PgListener(settings.database_url or "")
 
         async def reload_policy(_: str) -> None:
-            await policy_store.load(db.engine)
+            # Marked at once, before anything is awaited: events heard after this are judged by the new policy.
+            await policy_store.reload(db.engine)
+            await open_sockets.recheck()
 
         async def forget_principals(_: str) -> None:
-            principal_cache.clear()
+            principal_cache.clear()  # at once, as above: later events re-read who their subscribers are
+            await open_sockets.recheck()
 
         listener.on(policy_store.CHANNEL, reload_policy)
         listener.on(principals.CHANNEL, forget_principals)
@@ -205,6 +209,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             listener.on(channel, handler)
         await policy_store.load(db.engine)
         await listener.start()
+        open_sockets.heard = listener.sync  # events are delivered only after the changes committed before them
         await event_hub.start()  # after LISTEN, before serving: no committed event falls between
         # Long-lived objects built at start (schema, policy, caches) need no garbage collection: freezing them
         # and collecting young objects less often removes the pauses that delay live events for everyone.

@@ -27,6 +27,8 @@ class PgListener:
         self._task: asyncio.Task[None] | None = None
         self._connected = asyncio.Event()
         self._pending: set[asyncio.Task[None]] = set()
+        self._connection: asyncpg.Connection | None = None
+        self._use = asyncio.Lock()  # one statement at a time on the listening connection
 
     def on(self, channel: str, handler: Handler) -> None:
         """Call `handler` for every notification on `channel` (register before `start`)."""
@@ -45,6 +47,24 @@ class PgListener:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+
+    async def sync(self) -> None:
+        """Return once every notification committed before the call has been dispatched to its handlers.
+
+        A round trip on the listening connection: PostgreSQL sends a listener the notifications queued before a
+        statement ahead of that statement's result, and each is dispatched (its handler task created, so its first
+        step runs) before the caller resumes. Someone who read a row committed after a change can call this to be
+        sure that the change's handlers started first. Without a connection there is nothing to wait for: what
+        was missed meanwhile comes as "resync" when it reconnects.
+        """
+        connection = self._connection
+        if connection is None:
+            return
+        try:
+            async with self._use:
+                await connection.execute("SELECT 1")
+        except Exception:
+            log.debug("listener sync failed; the connection is being replaced", exc_info=True)
 
     def _dispatch(self, connection: object, pid: int, channel: str, payload: str) -> None:
         for handler in self._handlers.get(channel, ()):
@@ -65,11 +85,13 @@ class PgListener:
                 connection = await asyncpg.connect(self._dsn)
                 for channel in self._handlers:
                     await connection.add_listener(channel, self._dispatch)
+                self._connection = connection
                 self._connected.set()
                 # A dropped connection shows up as a failed keep-alive query.
                 while True:
                     await asyncio.sleep(5)
-                    await connection.execute("SELECT 1")
+                    async with self._use:
+                        await connection.execute("SELECT 1")
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -80,6 +102,7 @@ class PgListener:
                 for channel in self._handlers:
                     self._dispatch(None, 0, channel, "resync")
             finally:
+                self._connection = None
                 if connection is not None:
                     with contextlib.suppress(Exception):
                         await connection.close()

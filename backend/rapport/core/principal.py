@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 
@@ -21,6 +22,8 @@ class Principal:
     via: Literal["session", "token"]
     credential_id: uuid.UUID
     extra: dict[str, object] = field(default_factory=dict, compare=False)
+    #: When the session or API token stops working (None: never, or not known).
+    expires_at: datetime | None = None
 
     def has_role(self, role: str) -> bool:
         """True when the caller holds this role directly."""

@@ -25,7 +25,6 @@ from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.errors import ErrorCode
 from rapport.core.principal import Principal
-from rapport.core.security import secret_hash
 from rapport.core.sqlstats import StatementStats, current_stats
 from rapport.graphql.context import Context
 from rapport.graphql.extensions import observe_operation
@@ -42,8 +41,8 @@ from rapport.graphql.http import (
     response_media_type,
 )
 from rapport.graphql.loaders import Loaders
-from rapport.identity.principals import principal_cache
-from rapport.identity.service import SESSION_COOKIE, principal_for_session, principal_for_token
+from rapport.graphql.sockets import RapportTransportWS, SocketRights
+from rapport.identity.service import SESSION_COOKIE, principal_for_credentials
 
 OPEN_WEBSOCKETS = Gauge("rapport_websockets_open", "Open GraphQL websockets")
 DEBUG_HEADER = "x-rapport-debug"
@@ -67,25 +66,15 @@ async def authenticate(
     db: Database, connection: HTTPConnection, bearer: str | None
 ) -> tuple[Principal | None, str | None]:
     """The caller: an API token wins over the session cookie. Returns (principal, session token)."""
-    if bearer:
-        async with db.write() as session:
-            return await principal_for_token(session, bearer), None
-    cookie = connection.cookies.get(SESSION_COOKIE)
-    if cookie:
-        digest = secret_hash(cookie)
-        principal = principal_cache.get(digest)
-        if principal is None:
-            generation = principal_cache.generation
-            async with db.read() as session:
-                principal = await principal_for_session(session, cookie)
-            if principal is not None:
-                principal_cache.put(digest, principal, generation)
-        return principal, cookie
-    return None, None
+    cookie = None if bearer else connection.cookies.get(SESSION_COOKIE)
+    return await principal_for_credentials(db, bearer, cookie), cookie
 
 
 class RapportGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with Rapport's context, authentication and websocket rules."""
+
+    #: Sockets that follow their credential's rights (rapport.graphql.sockets).
+    graphql_transport_ws_handler_class = RapportTransportWS
 
     def __init__(self, schema: BaseSchema, settings: Settings, db: Database) -> None:
         super().__init__(
@@ -238,7 +227,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             and isinstance(request, Request)
             and request.headers.get(DEBUG_HEADER, "").lower() == "sql"
         )
-        return Context(
+        context = Context(
             request=request,
             response=response if isinstance(response, Response) else None,
             settings=self.settings,
@@ -248,6 +237,10 @@ class RapportGraphQL(GraphQL[Context, None]):
             stats=stats if debug_sql else None,
             session_token=session_token,
         )
+        if isinstance(request, WebSocket):  # a socket keeps its credential: its rights are re-read as they change
+            bearer = bearer_token(request.headers.get("authorization"))
+            context.rights = SocketRights(self.db, bearer, session_token, self.settings.principal_cache_seconds)
+        return context
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate the socket at `connection_init` (payload `authorization`) or by its session cookie."""
@@ -258,6 +251,8 @@ class RapportGraphQL(GraphQL[Context, None]):
             context.principal, _ = await authenticate(self.db, context.request, token)
             context.loaders = Loaders(self.db, context.principal)
             context.refresh_policy()
+            if context.rights is not None:
+                context.rights.bearer, context.rights.cookie = token, None
         if context.principal is None:
             raise ConnectionRejectionError({"reason": "Sign in first or pass an API token in connection_init."})
         return {"viewer": context.principal.email}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +21,9 @@ from rapport.core.errors import UnauthenticatedError
 from rapport.core.principal import Principal
 from rapport.core.sqlstats import StatementStats
 from rapport.graphql.loaders import Loaders
+
+if TYPE_CHECKING:
+    from rapport.graphql.sockets import SocketRights
 
 
 @dataclass
@@ -39,6 +42,8 @@ class Context:
     state: dict[str, Any] = field(default_factory=dict)
     policy: PrincipalPolicy = field(default_factory=lambda: authz_policy.current().for_roles(()))
     sensitive_reads: dict[tuple[str, Any], set[str]] = field(default_factory=dict)
+    #: On a websocket: its credential and when its rights were last read (None for HTTP requests).
+    rights: SocketRights | None = None
 
     def __post_init__(self) -> None:
         self.refresh_policy()
@@ -54,6 +59,21 @@ class Context:
         if self.principal is None:
             raise UnauthenticatedError
         return self.principal
+
+    async def current_viewer(self, event_memo: dict[str, Any] | None = None) -> Principal:
+        """The caller as they are now: on a websocket, re-read (with their policy) when identities or the policy
+        changed since the last read; raises UNAUTHENTICATED once the socket's session or token stopped working.
+
+        With the per-process memo of an event about to be delivered, changes committed before the event was read
+        are heard first (`rapport.graphql.sockets.OpenSockets.fence`).
+        """
+        if self.rights is not None:
+            if event_memo is not None:
+                from rapport.graphql.sockets import open_sockets
+
+                await open_sockets.fence(event_memo)
+            await self.rights.refresh(self)
+        return self.viewer
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:

@@ -2,9 +2,9 @@
 
 A live event reaches hundreds of subscribers; executing the same selection for each is the dominant cost.
 When the event object carries a `_shared_results` dict, the executor keys the result by operation,
-variables and what the result can depend on: the caller's roles (masking), and also the caller themself
-(user, team) when the selection reaches row-scoped data. Selections that read sensitive fields in clear are
-never shared, so every subscriber's read is audited.
+variables and what the result can depend on: the caller's roles and the version of the policy in force
+(masking), and also the caller themself (user, team) when the selection reaches row-scoped data. Selections
+that read sensitive fields in clear are never shared, so every subscriber's read is audited.
 """
 
 from __future__ import annotations
@@ -61,7 +61,9 @@ class SharingExecutionContext(GuardedExecutor):
         principal = getattr(self.context_value, "principal", None)
         if kind == "none" or principal is None:
             return super().execute_operation(serially)
-        who: tuple[Any, ...] = (tuple(sorted(principal.roles)),)
+        # The policy's version too: after a policy change no subscriber is served a result of the policy before.
+        policy = getattr(self.context_value, "policy", None)
+        who: tuple[Any, ...] = (tuple(sorted(principal.roles)), getattr(policy, "version", None))
         if kind == "viewer":
             who += (principal.user_id, principal.team_path)
         key = (id(self.operation), orjson.dumps(self.variable_values, option=orjson.OPT_SORT_KEYS, default=str), who)

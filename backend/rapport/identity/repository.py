@@ -28,6 +28,8 @@ class CredentialOwner:
     team_path: str | None
     roles: tuple[str, ...]
     last_used_at: datetime | None
+    #: When the session or token stops working (None: a token without expiry).
+    expires_at: datetime | None = None
 
 
 def _owner_columns() -> list[Any]:
@@ -55,6 +57,7 @@ def _owner(row: Row[Any], last_used_at: datetime | None = None) -> CredentialOwn
         team_path=m["team_path"],
         roles=tuple(m["roles"] or ()),
         last_used_at=last_used_at,
+        expires_at=m["expires_at"],
     )
 
 
@@ -136,7 +139,7 @@ class IdentityRepository:
     async def session_owner(self, token_hash: bytes, now: datetime) -> CredentialOwner | None:
         """The active user behind a live session token."""
         stmt = (
-            select(AuthSession.id.label("credential_id"), *_owner_columns())
+            select(AuthSession.id.label("credential_id"), *_owner_columns(), AuthSession.expires_at)
             .join(User, User.id == AuthSession.user_id)
             .outerjoin(Team, Team.id == User.team_id)
             .where(AuthSession.token_hash == token_hash, AuthSession.expires_at > now, User.active.is_(True))
@@ -157,7 +160,7 @@ class IdentityRepository:
     async def token_owner(self, token_hash: bytes, now: datetime) -> CredentialOwner | None:
         """The active user behind a live, unrevoked API token."""
         stmt = (
-            select(ApiToken.id.label("credential_id"), *_owner_columns(), ApiToken.last_used_at)
+            select(ApiToken.id.label("credential_id"), *_owner_columns(), ApiToken.last_used_at, ApiToken.expires_at)
             .join(User, User.id == ApiToken.user_id)
             .outerjoin(Team, Team.id == User.team_id)
             .where(
@@ -189,14 +192,15 @@ class IdentityRepository:
         await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('login:' || :email))"), {"email": email})
 
     async def failures_since(self, *, email: str, address: str, since: datetime) -> tuple[int, int, datetime | None]:
-        """Failures in the window for this account and this address, and the oldest relevant one."""
+        """Failures in the window for this account (from every address) and for this account from this address,
+        and the oldest of the account's."""
         stmt = select(
-            func.count().filter(LoginFailure.email == email),
+            func.count(),
             func.count().filter(LoginFailure.address == address),
             func.min(LoginFailure.at),
-        ).where(LoginFailure.at > since, or_(LoginFailure.email == email, LoginFailure.address == address))
-        by_account, by_address, oldest = (await self.session.execute(stmt)).one()
-        return int(by_account), int(by_address), oldest
+        ).where(LoginFailure.at > since, LoginFailure.email == email)
+        by_account, by_account_address, oldest = (await self.session.execute(stmt)).one()
+        return int(by_account), int(by_account_address), oldest
 
     async def record_failure(self, *, email: str, address: str, at: datetime) -> None:
         """Remember one failed attempt."""

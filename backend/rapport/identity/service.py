@@ -7,15 +7,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
 from rapport.core import audit, clock
+from rapport.core.db import Database
 from rapport.core.errors import BadUserInputError, NotFoundError, RateLimitedError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.security import hash_password, needs_rehash, new_secret, secret_hash, verify_password
 from rapport.identity.models import ApiToken, AuthSession, Team, User
+from rapport.identity.principals import CHANNEL as principal_cache_channel
 from rapport.identity.principals import principal_cache
 from rapport.identity.repository import CredentialOwner, IdentityRepository
 
@@ -50,6 +53,7 @@ def principal_from(owner: CredentialOwner, via: str) -> Principal:
         team_path=owner.team_path,
         via="token" if via == "token" else "session",
         credential_id=owner.credential_id,
+        expires_at=owner.expires_at,
     )
 
 
@@ -62,7 +66,7 @@ async def sign_in(
     address: str,
     user_agent: str | None,
 ) -> SignIn | None:
-    """Check the password under per-account and per-address rate limits and open a session.
+    """Check the password under per-account and per-(account, address) rate limits and open a session.
 
     Raises RateLimitedError before looking at the password when too many attempts failed recently. Returns
     None when email and password do not match an active account; the failure is recorded, so the caller
@@ -73,8 +77,9 @@ async def sign_in(
     now = clock.now()
     window = timedelta(minutes=settings.login_failure_window_minutes)
     await repo.lock_login(email)
-    by_account, by_address, oldest = await repo.failures_since(email=email, address=address, since=now - window)
-    if by_account >= settings.login_max_failures_per_account or by_address >= settings.login_max_failures_per_address:
+    by_account, here, oldest = await repo.failures_since(email=email, address=address, since=now - window)
+    # Never per address alone: one person's failures must not lock out everyone behind the same address.
+    if by_account >= settings.login_max_failures_per_account or here >= settings.login_max_failures_per_account_address:
         retry = max(1, int(((oldest or now) + window - now).total_seconds()))
         raise RateLimitedError(f"Too many failed sign-ins; try again in {retry} seconds.", retry_after_seconds=retry)
     user = await repo.user_by_email(email)
@@ -123,6 +128,30 @@ async def principal_for_token(session: AsyncSession, token: str) -> Principal | 
     if owner.last_used_at is None or now - owner.last_used_at > timedelta(minutes=1):
         await repo.touch_token(owner.credential_id, now)
     return principal_from(owner, "token")
+
+
+async def principal_for_credentials(db: Database, bearer: str | None, cookie: str | None) -> Principal | None:
+    """The caller behind an API token (which wins) or a session cookie, or None when neither works (any more).
+
+    Sessions are looked up through the principal cache, which every process empties when identities change.
+    """
+    if bearer:
+        async with db.write() as session:
+            principal = await principal_for_token(session, bearer)
+    elif cookie:
+        digest = secret_hash(cookie)
+        principal = principal_cache.get(digest)
+        if principal is None:
+            generation = principal_cache.generation
+            async with db.read() as session:
+                principal = await principal_for_session(session, cookie)
+            if principal is not None:
+                principal_cache.put(digest, principal, generation)
+    else:
+        return None
+    if principal is not None and principal.expires_at is not None and principal.expires_at <= clock.now():
+        return None  # expired since it was cached
+    return principal
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +212,8 @@ async def revoke_api_token(session: AsyncSession, token_id: uuid.UUID, actor: Pr
         token.revoked_at = clock.now()
         await session.flush()
         audit.record(session, actor_id=actor.user_id, entity_type="ApiToken", entity_id=token.id, action="revoke")
+        # Sockets opened with the token re-check it in every process once this commits (as sessions' triggers do).
+        await session.execute(text("SELECT pg_notify(:channel, 'api_token')"), {"channel": principal_cache_channel})
     return token
 
 

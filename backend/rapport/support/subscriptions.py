@@ -17,6 +17,7 @@ from rapport.core.events import SubscriberTooSlowError, event_cursor, event_posi
 from rapport.graphql.context import Info
 from rapport.graphql.loaders import Loaders
 from rapport.graphql.node import from_global_id
+from rapport.support.event_access import may_receive
 from rapport.support.inputs import TicketEventFilter
 from rapport.support.live import NOTIFICATIONS, TICKETS, LiveTicketEvent
 from rapport.support.repository import SupportRepository
@@ -100,7 +101,14 @@ class SupportSubscription:
         portal_customer = account.customer_id if account else None
 
         def accepts(event: LiveTicketEvent) -> bool:
-            return _matches(event, wanted) and ticket_visible_to(principal, event.place, portal_customer)
+            # By the subscriber's rights as they are now: re-read (ctx.current_viewer) before each delivery.
+            viewer = ctx.principal
+            return (
+                viewer is not None
+                and _matches(event, wanted)
+                and may_receive(ctx.policy, event.kind, event.data)
+                and ticket_visible_to(viewer, event.place, portal_customer)
+            )
 
         live = hub()
         async with live.subscribe(TICKETS, accepts) as subscriber:
@@ -108,10 +116,12 @@ class SupportSubscription:
             last = resume_at
             while last is not None:  # catch up first; the subscription is already collecting live events
                 backlog = await live.backlog(TICKETS, last)
+                page: dict[str, object] = {}  # one rights fence for the page
                 for item in backlog:
                     last = item.cursor
+                    await ctx.current_viewer(page)
                     if accepts(item):
-                        ctx.loaders = Loaders(ctx.db, principal)
+                        ctx.loaders = Loaders(ctx.db, ctx.principal)
                         yield _event(item)
                 if not backlog:  # (a page can come back short: events of a ticket deleted meanwhile)
                     break
@@ -120,7 +130,10 @@ class SupportSubscription:
                     if last is not None and item.cursor <= last:
                         continue
                     last = item.cursor
-                    ctx.loaders = Loaders(ctx.db, principal)  # every event sees fresh data
+                    await ctx.current_viewer(item.memo)  # the rights in force now, changes heard up to the event
+                    if not accepts(item):
+                        continue
+                    ctx.loaders = Loaders(ctx.db, ctx.principal)  # every event sees fresh data
                     yield _event(item)
             except SubscriberTooSlowError:
                 await _close_too_slow(info)

@@ -47,6 +47,8 @@ class PrincipalPolicy:
     fields: Mapping[str, Access]
     scopes: Mapping[str, frozenset[Scope]]
     is_admin: bool = False
+    #: The version of the compiled policy this was taken from (moves at every reload).
+    version: int = 0
 
     def access(self, type_field: str) -> Access:
         """The access to `Type.field` (NONE when unclassified, WRITE for administrators)."""
@@ -93,6 +95,7 @@ class CompiledPolicy:
             fields=fields,
             scopes={t: frozenset(s) for t, s in scopes.items()},
             is_admin=ADMIN in key,
+            version=self.version,
         )
         self._cache[key] = policy
         return policy

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import itertools
 import logging
 
@@ -26,6 +28,46 @@ async def load(engine: AsyncEngine) -> CompiledPolicy:
     compiled = compile_rules(rules, version=next(_versions))
     install(compiled)
     return compiled
+
+
+_reload: asyncio.Task[CompiledPolicy] | None = None
+
+
+def reload(engine: AsyncEngine) -> asyncio.Task[CompiledPolicy]:
+    """Start reloading the policy after a change was announced; `settled()` waits for it.
+
+    Called as soon as the announcement arrives, before anything else is awaited: from then until the new policy
+    is installed, `reloading()` is true, so nothing delivered meanwhile is judged by the policy it replaces. A
+    reload asked for while one runs runs after it (the running one may have read the rules before the change).
+    """
+    global _reload
+    previous = _reload
+
+    async def run() -> CompiledPolicy:
+        if previous is not None:
+            with contextlib.suppress(Exception):
+                await previous
+        return await load(engine)
+
+    _reload = asyncio.create_task(run(), name="rapport-policy-reload")
+    _reload.add_done_callback(_report)
+    return _reload
+
+
+def _report(task: asyncio.Task[CompiledPolicy]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("policy reload failed; the previous policy stays in force", exc_info=task.exception())
+
+
+def reloading() -> bool:
+    """True while an announced policy change is not yet installed in this process."""
+    return _reload is not None and not _reload.done()
+
+
+async def settled() -> None:
+    """Wait until every announced policy change is installed (a failed reload keeps the policy in force)."""
+    while (task := _reload) is not None and not task.done():
+        await asyncio.wait({task})
 
 
 def adapter_for(session: AsyncSession) -> Adapter:
