@@ -20,6 +20,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from rapport.config import Settings
 from rapport.core import crypto
@@ -256,4 +257,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     if settings.lead_form_origins:
         app.add_middleware(GraphqlCors, origins=settings.lead_form_origins)
     app.add_middleware(RequestIdMiddleware)
+    if settings.trusted_proxies:
+        # The client's address (sign-in and lead-form limits key on it) from X-Forwarded-For, only when the peer
+        # is a configured proxy; uvicorn's own proxy-header handling stays off (`rapport serve`).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app

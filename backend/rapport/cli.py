@@ -223,7 +223,7 @@ def serve(
             host=settings.host,
             port=settings.port,
             log_config=None,
-            proxy_headers=True,
+            proxy_headers=False,  # the app believes X-Forwarded-For from TRUSTED_PROXIES only (create_app)
             ws="websockets-sansio",
             ws_per_message_deflate=False,  # compressing every event for every subscriber costs more than it saves
             timeout_graceful_shutdown=10,

@@ -44,9 +44,15 @@ class Settings(BaseSettings):
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     #: Other sites whose web forms may post leads to /graphql (CORS, never with credentials).
     lead_form_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: Reverse proxies (addresses or networks, e.g. 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto are
+    #: believed. Empty (the default): the peer's own address is the client's, whatever headers it sends.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     session_ttl_hours: int = 24 * 14
-    login_max_failures_per_account: int = 5
-    login_max_failures_per_address: int = 20
+    #: Failed sign-ins within the window: per account and address (one person at one desk), and per account
+    #: from every address (guessing spread over many addresses). No limit per address alone: one person failing
+    #: does not lock out everyone behind the same office address.
+    login_max_failures_per_account_address: int = 5
+    login_max_failures_per_account: int = 20
     login_failure_window_minutes: int = 15
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
@@ -74,7 +80,7 @@ class Settings(BaseSettings):
     #: Benchmarks only: false switches field and row enforcement off to measure what it costs.
     authz_enforcement: bool = True
 
-    @field_validator("allowed_origins", "lead_form_origins", mode="before")
+    @field_validator("allowed_origins", "lead_form_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

@@ -327,8 +327,10 @@ TEXT = TextLimit(10_000, multiline=True)
 DEFAULT_STRING = TEXT
 #: Anything of type ID that is not declared below.
 DEFAULT_ID = TextLimit(200)
-#: Items of any list input.
+#: Items of any list input, unless declared in LIST_MAXIMA.
 MAX_LIST_ITEMS = 1_000
+#: Longer lists where the domain answers a friendlier user error itself below this bound.
+LIST_MAXIMA = {"LeadBulkCreateInput.leads": 5_000}
 
 #: Maxima by input field (`Input.field`) or argument (`Type.field(argument)`, or `(argument)` for every field's
 #: argument of that name). Lists apply the limit to each item. No longer than the column a value is stored in.
@@ -556,8 +558,9 @@ def _check_value(
         return
     if isinstance(input_type, GraphQLList):
         items = value if isinstance(value, list) else [value]
-        if len(items) > MAX_LIST_ITEMS:
-            problems.append(_input_error(f"`{path}` has more than {MAX_LIST_ITEMS} items.", path, node))
+        most = LIST_MAXIMA.get(coordinate, MAX_LIST_ITEMS)
+        if len(items) > most:
+            problems.append(_input_error(f"`{path}` has more than {most} items.", path, node))
             return
         for index, item in enumerate(items):
             _check_value(item, input_type.of_type, coordinate, argument, f"{path}.{index}", node, problems)

@@ -192,14 +192,15 @@ class IdentityRepository:
         await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext('login:' || :email))"), {"email": email})
 
     async def failures_since(self, *, email: str, address: str, since: datetime) -> tuple[int, int, datetime | None]:
-        """Failures in the window for this account and this address, and the oldest relevant one."""
+        """Failures in the window for this account (from every address) and for this account from this address,
+        and the oldest of the account's."""
         stmt = select(
-            func.count().filter(LoginFailure.email == email),
+            func.count(),
             func.count().filter(LoginFailure.address == address),
             func.min(LoginFailure.at),
-        ).where(LoginFailure.at > since, or_(LoginFailure.email == email, LoginFailure.address == address))
-        by_account, by_address, oldest = (await self.session.execute(stmt)).one()
-        return int(by_account), int(by_address), oldest
+        ).where(LoginFailure.at > since, LoginFailure.email == email)
+        by_account, by_account_address, oldest = (await self.session.execute(stmt)).one()
+        return int(by_account), int(by_account_address), oldest
 
     async def record_failure(self, *, email: str, address: str, at: datetime) -> None:
         """Remember one failed attempt."""

@@ -66,7 +66,7 @@ async def sign_in(
     address: str,
     user_agent: str | None,
 ) -> SignIn | None:
-    """Check the password under per-account and per-address rate limits and open a session.
+    """Check the password under per-account and per-(account, address) rate limits and open a session.
 
     Raises RateLimitedError before looking at the password when too many attempts failed recently. Returns
     None when email and password do not match an active account; the failure is recorded, so the caller
@@ -77,8 +77,9 @@ async def sign_in(
     now = clock.now()
     window = timedelta(minutes=settings.login_failure_window_minutes)
     await repo.lock_login(email)
-    by_account, by_address, oldest = await repo.failures_since(email=email, address=address, since=now - window)
-    if by_account >= settings.login_max_failures_per_account or by_address >= settings.login_max_failures_per_address:
+    by_account, here, oldest = await repo.failures_since(email=email, address=address, since=now - window)
+    # Never per address alone: one person's failures must not lock out everyone behind the same address.
+    if by_account >= settings.login_max_failures_per_account or here >= settings.login_max_failures_per_account_address:
         retry = max(1, int(((oldest or now) + window - now).total_seconds()))
         raise RateLimitedError(f"Too many failed sign-ins; try again in {retry} seconds.", retry_after_seconds=retry)
     user = await repo.user_by_email(email)
