@@ -65,6 +65,8 @@ class Capture:
     created: bool
     duplicate: bool = False
     linked_customer_id: uuid.UUID | None = None
+    #: The phone or email matched a lead the caller may not see: a new lead waits for the managers instead.
+    for_review: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -99,6 +101,12 @@ async def capture(session: AsyncSession, draft: LeadDraft, actor: Principal | No
     repo = SalesRepository(session)
     now = clock.now()
     existing = await repo.lead_by_digests(phone_digest, email_digest)
+    hidden = existing is not None and actor is not None and not await repo.leads_by_ids(actor, [existing.id])
+    if hidden:
+        # Someone else's lead: say only that a possible duplicate exists. Nothing about it is named, changed or
+        # notified (a phone or email oracle otherwise); the new lead goes unassigned to the managers' queue.
+        assert actor is not None
+        return await _for_review(session, draft, actor, name, phones, emails, phone_digest, email_digest)
     if existing is not None:
         existing.submissions += 1
         existing.last_submitted_at = now
@@ -178,6 +186,63 @@ async def capture(session: AsyncSession, draft: LeadDraft, actor: Principal | No
         },
     )
     return Capture(lead, created=True, linked_customer_id=customer_id)
+
+
+async def _for_review(
+    session: AsyncSession,
+    draft: LeadDraft,
+    actor: Principal,
+    name: str,
+    phones: list[str],
+    emails: list[str],
+    phone_digest: bytes | None,
+    email_digest: bytes | None,
+) -> Capture:
+    now = clock.now()
+    lead = Lead(
+        id=uuid7(),
+        version=1,
+        created_at=now,
+        updated_at=now,
+        name=name[:200],
+        company=draft.company,
+        title=draft.title,
+        source=(draft.source or "web").strip()[:64],
+        province=draft.province,
+        city=draft.city,
+        phone_digest=phone_digest,
+        email_digest=email_digest,
+        message=draft.message,
+        status=LeadStatus.NEW.value,
+        score=max(0, min(100, draft.score)),
+        owner_id=None,
+        team_id=actor.team_id,  # the entering rep's managers see it among their team's unassigned leads
+        submissions=1,
+        last_submitted_at=now,
+    )
+    lead.phone_enc = encrypt_value(phones[0] if phones else None, table="lead", column="phone", row_id=lead.id)
+    lead.email_enc = encrypt_value(emails[0] if emails else None, table="lead", column="email", row_id=lead.id)
+    session.add(lead)
+    await session.flush()
+    manager = await SalesRepository(session).team_manager(actor.team_id) if actor.team_id else None
+    if manager is not None and manager != actor.user_id:
+        notify(
+            session,
+            manager,
+            kind="lead_possible_duplicate",
+            title=f"Possible duplicate lead to review: {lead.name}",
+            entity_type="Lead",
+            entity_id=lead.id,
+        )
+    audit.record(
+        session,
+        actor_id=actor.user_id,
+        entity_type="Lead",
+        entity_id=lead.id,
+        action="create",
+        changes={"name": [None, lead.name], "source": [None, lead.source], "possibleDuplicate": [None, True]},
+    )
+    return Capture(lead, created=True, duplicate=True, for_review=True)
 
 
 async def submit_public(session: AsyncSession, draft: LeadDraft, address: str, honeypot: str | None) -> Capture:

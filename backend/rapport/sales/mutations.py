@@ -64,7 +64,9 @@ class LeadPayload:
 
     lead: Lead | None = strawberry.field(description="The lead after the change.")
     duplicate: bool = strawberry.field(
-        description="leadCreate: the phone or email matched an open lead, which was updated instead."
+        description="leadCreate: the phone or email matched an open lead. When `lead` is that lead, it was updated "
+        "instead; when `lead` is null, a possible duplicate exists that you cannot see, and the new lead waits "
+        "unassigned for your managers to review."
     )
     user_errors: list[UserError] = strawberry.field(description="Problems you can fix; nothing changed if any.")
 

@@ -227,6 +227,11 @@ class SalesRepository:
         """A user."""
         return await self.session.get(User, user_id)
 
+    async def team_manager(self, team_id: uuid.UUID) -> uuid.UUID | None:
+        """The manager of a team, if it has one."""
+        manager: uuid.UUID | None = await self.session.scalar(select(Team.manager_id).where(Team.id == team_id))
+        return manager
+
     # pipeline ---------------------------------------------------------------------------------------------
     async def stages(self) -> list[PipelineStage]:
         """Stages in pipeline order."""
