@@ -86,8 +86,8 @@ class SocketRights:
     ended: bool = False
     #: Called when the credential is found to no longer work (the socket then closes).
     on_end: Any = None
-    #: Running subscription operation (by identity) -> (the operation, the policy its document was checked against).
-    checked: dict[int, tuple[Any, PrincipalPolicy]] = field(default_factory=dict)
+    #: Running subscription (its operation and variables, by identity) -> (them, the policy it was checked against).
+    checked: dict[tuple[int, int], tuple[Any, Any, PrincipalPolicy]] = field(default_factory=dict)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def principal_is_current(self, principal: Principal | None) -> bool:
@@ -149,12 +149,15 @@ class LiveExecutionContext(SharingExecutionContext):
         rights: SocketRights | None = getattr(ctx, "rights", None)
         if rights is None or self.operation.operation != OperationType.SUBSCRIPTION:
             return super().execute_operation(serially)
-        checked = rights.checked.get(id(self.operation))
+        # A subscription is its operation with its variables (documents are parsed once and shared by every
+        # subscription with the same text; the variables are those of this subscription's executor).
+        checked = rights.checked.get((id(self.operation), id(self.variable_values)))
         if (
             rights.is_current(ctx.principal)
             and checked is not None
             and checked[0] is self.operation
-            and checked[1] is ctx.policy
+            and checked[1] is self.variable_values
+            and checked[2] is ctx.policy
         ):
             return super().execute_operation(serially)  # nothing changed since this operation was last checked
         return self._reauthorized(rights, serially)
@@ -169,7 +172,11 @@ class LiveExecutionContext(SharingExecutionContext):
             raise forbidden_error(problems)
         if len(rights.checked) >= MAX_CHECKED:
             rights.checked.clear()  # operations that ended leave entries behind; the running ones re-check once
-        rights.checked[id(self.operation)] = (self.operation, ctx.policy)
+        rights.checked[(id(self.operation), id(self.variable_values))] = (
+            self.operation,
+            self.variable_values,
+            ctx.policy,
+        )
         result = super().execute_operation(serially)
         return await result if inspect.isawaitable(result) else result
 
