@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import httpx
@@ -300,16 +301,15 @@ async def test_a_failure_midway_through_conversion_leaves_nothing_half_created(
     assert await _count(db, Customer) == 0 and await _count(db, Contact) == 0 and await _count(db, Opportunity) == 0
     async with db.read() as session:
         assert (await session.execute(select(Lead.status))).scalar_one() == "working"
-    # A bad linked customer is a user error, and also changes nothing.
+    # Another rep's customer answers exactly like one that does not exist, and changes nothing.
     stranger = await factories.customer(db, sales.rep2, "Not yours")
-    payload = await call(
-        gql,
-        "leadConvert",
-        "LeadConvertInput",
-        {"id": created["lead"]["id"], "customerId": to_global_id("Customer", stranger.id)},
-        ERRORS,
-    )
-    assert payload["userErrors"][0]["field"] == "customerId"
+    convert = "mutation($i: LeadConvertInput!) { leadConvert(input: $i) { lead { status } } }"
+    answers = [
+        await gql(convert, {"i": {"id": created["lead"]["id"], "customerId": to_global_id("Customer", raw)}})
+        for raw in (stranger.id, uuid.uuid4())
+    ]
+    assert answers[0] == answers[1]
+    assert answers[0]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert await _count(db, Opportunity) == 0
 
 
