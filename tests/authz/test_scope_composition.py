@@ -600,3 +600,26 @@ async def test_no_nested_path_shows_a_row_its_root_field_hides(
             assert not leaked, f"{role} sees through nested fields rows that node(id) hides: {leaked}"
             shown_anything += len(found)
     assert shown_anything > 0
+
+
+async def test_live_events_decide_ticket_visibility_as_the_sql_scope_does(rows: Rows, db: Database) -> None:
+    """Live events still decide in Python (support.scopes.ticket_visible_to); until they call the SQL scope
+    (`visible_ids`), both must agree for every reader and every ticket."""
+    from rapport.support.models import PortalAccount
+    from rapport.support.repository import SupportRepository
+    from rapport.support.scopes import ticket_visible_to
+
+    readers = dict(rows.principals)
+    for email in (READERS["customer"], "vip-agent@scope.example", "rep2@demo.example", "agent2@demo.example"):
+        readers[email] = await factories.principal(db, email)
+    tickets = rows.ids["Ticket"]
+    async with db.read() as session:
+        places = await SupportRepository(session).places(tickets)
+        for name, principal in readers.items():
+            portal_customer = await session.scalar(
+                select(PortalAccount.customer_id).where(PortalAccount.user_id == principal.user_id)
+            )
+            in_sql = await visible_ids(session, principal, "Ticket", tickets)
+            in_python = {t for t in tickets if ticket_visible_to(principal, places[t][1], portal_customer)}
+            assert in_python == in_sql, name
+            assert in_sql or name == "marketing", f"{name} sees no ticket: the comparison proves nothing"
