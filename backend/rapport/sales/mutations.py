@@ -303,7 +303,9 @@ class SalesMutation:
         result = await guard(body)
         if isinstance(result, list):
             return OpportunityPayload(opportunity=None, user_errors=result)
-        return OpportunityPayload(opportunity=Opportunity.from_row(result), user_errors=[])
+        # Owned by the customer's owner: shown only if the caller's scope holds it.
+        shown = await info.context.loaders.scoped(loaders.opportunity_by_id).load(result.id)
+        return OpportunityPayload(opportunity=None if shown is None else Opportunity.from_row(shown), user_errors=[])
 
     @strawberry.mutation(description="Change an open opportunity; a stale `version` is a CONFLICT.")
     async def opportunity_update(
