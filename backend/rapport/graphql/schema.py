@@ -43,6 +43,7 @@ from rapport.graphql.extensions import (
 from rapport.graphql.limits import DocumentCaps, DocumentLimits, InputLimits, without_suggestions
 from rapport.graphql.node import Node, resolve_node
 from rapport.graphql.ranges import IntRangeCheck
+from rapport.graphql.scalars import SCALARS
 from rapport.graphql.sockets import LiveExecutionContext
 from rapport.identity import authz as identity_authz
 from rapport.identity import projections as identity_projections
@@ -244,7 +245,7 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
             PoolMovementEntry,
         ],
         extensions=extensions,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS),
         execution_context_class=LiveExecutionContext,
     )
     schema.limit_rules = limits
