@@ -127,6 +127,8 @@ class RapportGraphQL(GraphQL[Context, None]):
         media_type = response_media_type(headers.get(b"accept"))
         scope[MEDIA_TYPE_SCOPE_KEY] = media_type
         body, messages = await read_body(receive)
+        if messages[-1]["type"] == "http.disconnect":
+            return  # the client went away before sending the whole body: nobody to answer
         try:
             if not is_json_content_type(headers.get(b"content-type")):
                 # Also refuses what could be a forged cross-site form post (no CORS preflight).
