@@ -39,7 +39,7 @@ from sqlalchemy import select, text, update
 
 from rapport.config import Settings
 from rapport.core.authz.policy import Access, current
-from rapport.core.authz.scopes import scoped_types, visible_ids
+from rapport.core.authz.scopes import scoped_types, visible_ids, visible_to_each
 from rapport.core.db import Database
 from rapport.core.principal import Principal
 from rapport.customers.models import Contact
@@ -674,3 +674,7 @@ async def test_live_events_decide_ticket_visibility_as_the_sql_scope_does(rows: 
             in_python = {t for t in tickets if ticket_visible_to(principal, places[t][1], portal_customer)}
             assert in_python == in_sql, name
             assert in_sql or name == "marketing", f"{name} sees no ticket: the comparison proves nothing"
+        # Every subscriber of an event at once, in one statement, decides as each one alone.
+        each = await visible_to_each(session, list(readers.values()), "Ticket", tickets)
+        alone = [await visible_ids(session, p, "Ticket", tickets) for p in readers.values()]
+        assert each == alone

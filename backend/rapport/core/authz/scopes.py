@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,6 +145,25 @@ async def visible_ids(
     scope = _row_scopes[type_name]
     stmt = select(scope.model.id).where(scope.model.id.in_(wanted), scope.visible(principal))
     return set((await session.execute(stmt)).scalars())
+
+
+async def visible_to_each(
+    session: AsyncSession, principals: Sequence[Principal | None], type_name: str, ids: Iterable[uuid.UUID]
+) -> list[set[uuid.UUID]]:
+    """For each caller, which of these ids are rows of `type_name` in their scope: one statement for all of them
+    (a live event's subscribers), each caller's scope a column of it."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted or not principals:
+        return [set() for _ in principals]
+    scope = _row_scopes[type_name]
+    columns = [scope.visible(p).label(f"p{i}") for i, p in enumerate(principals)]
+    stmt = select(scope.model.id, *columns).where(scope.model.id.in_(wanted))
+    seen: list[set[uuid.UUID]] = [set() for _ in principals]
+    for row in await session.execute(stmt):
+        for i in range(len(principals)):
+            if row[i + 1]:
+                seen[i].add(row[0])
+    return seen
 
 
 async def shown(session: AsyncSession, principal: Principal | None, type_name: str, raw_id: uuid.UUID) -> Any | None:
