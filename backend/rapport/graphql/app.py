@@ -191,7 +191,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             result.data, result.errors
         ):
             response.pop("data", None)
-            request.scope[STATUS_SCOPE_KEY] = request_error_status(response.get("errors", []))
+            request.scope[STATUS_SCOPE_KEY] = request_error_status(result.errors or [])
         return response
 
     def create_response(

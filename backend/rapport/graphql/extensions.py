@@ -94,11 +94,12 @@ def limit_rule(rule: type[ValidationRule]) -> type[ValidationRule]:
                 error.extensions = {**(error.extensions or {}), "code": ErrorCode.BAD_USER_INPUT.value}
                 report(error)
 
-            context.on_error = coded  # the wrapped rule reports while it is built, as the limit rules do
+            # The wrapped rule reports while it is built, as the limit rules do.
+            context.on_error = coded  # type: ignore[method-assign]
             try:
                 rule(context)
             finally:
-                context.on_error = report
+                context.on_error = report  # type: ignore[method-assign]
 
     LimitRule.__name__ = LimitRule.__qualname__ = f"Limit{rule.__name__}"
     return LimitRule

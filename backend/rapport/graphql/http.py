@@ -16,7 +16,7 @@ Every error body is a GraphQL response (`{"errors": [{"message", "extensions": {
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,7 +125,7 @@ def is_request_error(data: object, errors: Iterable[GraphQLError] | None) -> boo
     return data is None and bool(found) and all(error.path is None for error in found)
 
 
-def request_error_status(errors: Iterable[Mapping[str, Any]]) -> int:
+def request_error_status(errors: Iterable[GraphQLError]) -> int:
     """The 4xx/5xx status of a response without `data`, from its errors' codes."""
-    statuses = {_REQUEST_ERROR_STATUS.get((error.get("extensions") or {}).get("code"), 400) for error in errors}
+    statuses = {_REQUEST_ERROR_STATUS.get(str((error.extensions or {}).get("code")), 400) for error in errors}
     return 500 if 500 in statuses else min(statuses, default=400)

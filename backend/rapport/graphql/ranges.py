@@ -147,8 +147,9 @@ def _fields_with_ints(
             return
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                fields = parent.fields if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) else {}
-                definition = fields.get(selection.name.value)
+                if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
+                    continue
+                definition = parent.fields.get(selection.name.value)
                 if definition is None:
                     continue
                 if selection.arguments and any(_takes_int(a.type, set()) for a in definition.args.values()):

@@ -14,7 +14,6 @@ import datetime as dt
 import decimal
 from typing import Any
 
-import dateutil.parser
 from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition, DecimalDefinition, wrap_parser
 from strawberry.types.scalar import ScalarDefinition
 
@@ -39,7 +38,7 @@ def parse_date(text: str) -> dt.date:
 
 def parse_datetime(text: str) -> dt.datetime:
     """An ISO date and time within Rapport's range (its UTC day for a time with an offset)."""
-    moment = dateutil.parser.isoparse(text)
+    moment = dt.datetime.fromisoformat(text)
     try:
         day = (moment.astimezone(dt.UTC) if moment.tzinfo is not None else moment).date()
     except OverflowError as error:
