@@ -11,9 +11,10 @@ def main() -> None:
         "scenario",
         nargs="?",
         default="compare",
-        choices=["compare", "authz", "subscriptions"],
+        choices=["compare", "authz", "subscriptions", "dos"],
         help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
-        "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers",
+        "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
+        "dos: a trivial request's latency while anonymous clients send worst-case documents (tiny data)",
     )
     parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
     parser.add_argument("--subscribers", type=int, default=1000)
@@ -34,6 +35,10 @@ def main() -> None:
         from bench import subscriptions
 
         subscriptions.run("tiny" if args.scale == "small" else args.scale, args.subscribers, args.events)
+    elif args.scenario == "dos":
+        from bench import dos
+
+        dos.run("tiny" if args.scale == "small" else args.scale, args.rounds, args.seconds)
 
 
 if __name__ == "__main__":

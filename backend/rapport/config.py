@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     graphql_max_directives: int = 100
     graphql_max_nesting: int = 40
     graphql_max_fragment_spreads: int = 20
+    #: Documents this process has not seen yet, per address of callers not signed in (a burst, then per minute).
+    graphql_anonymous_new_documents_burst: int = 100
+    graphql_anonymous_new_documents_per_minute: int = 30
     #: Answer known read operations from one compiled SQL statement (rapport.graphql.compiler); off: resolvers only.
     compiled_reads: bool = True
     #: How long a session's principal may be reused without a lookup (emptied on NOTIFY when identities change).

@@ -13,6 +13,7 @@ import pytest
 from graphql import parse
 
 from rapport.config import Settings
+from rapport.core.db import Database
 from rapport.graphql.limits import DocumentCaps, document_problem
 from rapport.graphql.schema import build_schema
 from tests.conftest import GraphQLClient
@@ -139,3 +140,20 @@ async def test_production_answers_without_did_you_mean(query: str, variables: di
     assert any("Did you mean" in m for m in development), development  # the hint exists in development
     production = await _execute(True, query, variables)
     assert production and not any("Did you mean" in m for m in production), production
+
+
+async def test_new_documents_from_one_anonymous_address_are_budgeted(
+    settings: Settings, db: Database, demo: dict[str, Any]
+) -> None:
+    from rapport.app import create_app
+
+    app = create_app(settings.model_copy(update={"graphql_anonymous_new_documents_burst": 3}), database=db)
+    transport = httpx.ASGITransport(app=app, client=("198.51.100.7", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        answers = [await _post(http, f"{{ a{i}: viewer {{ id }} }}") for i in range(4)]
+        assert [_codes(a) for a in answers] == [[], [], [], ["RATE_LIMITED"]]
+        assert answers[3]["errors"][0]["extensions"]["retryAfterSeconds"] >= 1
+        # Documents the process knows cost nothing and are never limited; signed-in callers have no budget.
+        assert _codes(await _post(http, "{ a0: viewer { id } }")) == []
+        assert (await GraphQLClient(http).login("rep@demo.example"))["data"]["login"]["viewer"]
+        assert _codes(await _post(http, "{ a9: viewer { id } }")) == []

@@ -15,11 +15,13 @@ Two checks, each in one place and applied on every path (HTTP, websocket, the co
 
 from __future__ import annotations
 
+import math
 import re
+import time
 from collections import Counter, OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from graphql import (
@@ -50,7 +52,7 @@ from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
 from rapport.config import Settings
-from rapport.core.errors import ErrorCode
+from rapport.core.errors import ErrorCode, RateLimitedError
 
 # --- documents ---------------------------------------------------------------------------------------------
 
@@ -262,10 +264,50 @@ def checked_document(query: str, document: DocumentNode, caps: DocumentCaps) -> 
     return found
 
 
-@lru_cache(maxsize=2048)
+_PARSED: OrderedDict[tuple[str, int], DocumentNode] = OrderedDict()
+_PARSED_SIZE = 2048
+
+
 def parse_within(query: str, max_tokens: int) -> DocumentNode:
     """The parsed document (cached per text and token cap; the parser stops at `max_tokens`)."""
-    return parse(query, max_tokens=max_tokens)
+    key = (query, max_tokens)
+    document = _PARSED.get(key)
+    if document is None:
+        document = parse(query, max_tokens=max_tokens)
+        _PARSED[key] = document
+        if len(_PARSED) > _PARSED_SIZE:
+            _PARSED.popitem(last=False)
+    return document
+
+
+def is_parsed(query: str, max_tokens: int) -> bool:
+    """Whether this text is in the parse cache (so also, almost surely, in the validation cache)."""
+    return (query, max_tokens) in _PARSED
+
+
+class NewDocumentBudget:
+    """Per client address, how many documents this process has not seen yet it parses and validates for callers
+    who are not signed in: a token bucket (`burst`, refilled at `per_minute`). The work a new document costs
+    grows with its size (about 40 microseconds per token here); known documents (the SPA's, a lead form's)
+    cost nothing and are never limited. Kept per process: the budget protects this process's CPU."""
+
+    def __init__(self, per_minute: int, burst: int, addresses: int = 10_000) -> None:
+        self.per_second = per_minute / 60
+        self.burst = burst
+        self.addresses = addresses
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def take(self, address: str, now: float) -> float | None:
+        """Spend one document of the address's budget; None when allowed, else seconds until one is left."""
+        tokens, at = self._buckets.pop(address, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - at) * self.per_second)
+        if tokens < 1:
+            self._buckets[address] = (tokens, now)
+            return (1 - tokens) / self.per_second if self.per_second else 3600.0
+        self._buckets[address] = (tokens - 1, now)
+        if len(self._buckets) > self.addresses:
+            self._buckets.popitem(last=False)
+        return None
 
 
 class DocumentLimits(SchemaExtension):
@@ -273,6 +315,7 @@ class DocumentLimits(SchemaExtension):
     refuse a document over the shape caps before any validation rule visits it."""
 
     caps: DocumentCaps
+    budget: NewDocumentBudget | None = None
 
     def on_parse(self) -> Iterator[None]:
         ctx = self.execution_context
@@ -282,6 +325,14 @@ class DocumentLimits(SchemaExtension):
             found = size_problem(ctx.query, max_bytes)
             if found is not None:
                 raise found
+            if anonymous and self.budget is not None and not is_parsed(ctx.query, max_tokens):
+                address = str(getattr(ctx.context, "client_address", "unknown"))
+                wait = self.budget.take(address, time.monotonic())
+                if wait is not None:
+                    retry = max(1, math.ceil(wait))
+                    raise RateLimitedError(
+                        f"Too many new documents from your address; sign in or try again in {retry} seconds.", retry
+                    )
             ctx.graphql_document = parse_within(ctx.query, max_tokens)
         yield
 

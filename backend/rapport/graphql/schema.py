@@ -40,7 +40,13 @@ from rapport.graphql.extensions import (
     classify,
     limit_rule,
 )
-from rapport.graphql.limits import DocumentCaps, DocumentLimits, InputLimits, without_suggestions
+from rapport.graphql.limits import (
+    DocumentCaps,
+    DocumentLimits,
+    InputLimits,
+    NewDocumentBudget,
+    without_suggestions,
+)
 from rapport.graphql.node import Node, resolve_node
 from rapport.graphql.ranges import IntRangeCheck
 from rapport.graphql.scalars import SCALARS
@@ -197,6 +203,9 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
 
     class Documents(DocumentLimits):
         caps = DocumentCaps.from_settings(conf)
+        budget = NewDocumentBudget(
+            conf.graphql_anonymous_new_documents_per_minute, conf.graphql_anonymous_new_documents_burst
+        )
 
     class Validation(CachedValidation):
         hide_suggestions = conf.is_production  # "Did you mean ...?" would list the schema's names
