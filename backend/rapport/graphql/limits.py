@@ -166,7 +166,7 @@ def document_problem(document: DocumentNode, caps: DocumentCaps) -> GraphQLError
                 directives_of(selection)
                 if isinstance(selection, FragmentSpreadNode):
                     spread_depths[key].append((depth, selection.name.value))
-                elif selection.selection_set is not None:
+                elif isinstance(selection, FieldNode | InlineFragmentNode) and selection.selection_set is not None:
                     stack.append((selection.selection_set, depth + 1, False))
     if problem:
         return problem[0]
@@ -228,10 +228,11 @@ def document_problem(document: DocumentNode, caps: DocumentCaps) -> GraphQLError
             return _limit_error(
                 f"A selection set has more than {caps.max_fields_per_selection} fields (fragments included).", [node]
             )
-        key, count = max(total.items(), key=lambda item: item[1], default=("", 0))
+        repeated, count = max(total.items(), key=lambda item: item[1], default=("", 0))
         if count > caps.max_duplicate_fields:
             return _limit_error(
-                f"'{key}' is selected {count} times in one selection set; at most {caps.max_duplicate_fields}.", [node]
+                f"'{repeated}' is selected {count} times in one selection set; at most {caps.max_duplicate_fields}.",
+                [node],
             )
     return None
 
