@@ -112,12 +112,22 @@ EDGE_INTS = st.sampled_from([-1, 0, 2**31 - 1, -(2**31), 1_000_000, 101, 2020, 9
 HUGE_INTS = st.sampled_from([2**31, 2**53, -(2**63), 10**30])
 FLOATS = st.sampled_from([0.0, -1.5, 3.25, 1e308, -1e308, 1e-300])
 PLAUSIBLE_DATES = st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(str)
-EDGE_DATES = st.sampled_from(["2026-13-45", "2026-02-30", "0001-01-01", "9999-12-31", "26-1-1", "", "x\x00"])
+EDGE_DATES = st.sampled_from(
+    ["2026-13-45", "2026-02-30", "0001-01-01", "9999-12-31", "8999-12-31", "1000-01-01", "26-1-1", "", "x\x00"]
+)
 PLAUSIBLE_DATETIMES = st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2100, 12, 31), timezones=st.timezones()).map(
     lambda d: d.isoformat()
 )
 EDGE_DATETIMES = st.sampled_from(
-    ["2026-01-01T00:00:00", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "x", "2026-01-01T25:00:00Z"]
+    [
+        "2026-01-01T00:00:00",
+        "9999-12-31T23:59:59-14:00",
+        "0001-01-01T00:00:00+14:00",
+        "8999-12-31T12:00:00+00:00",
+        "1000-01-01T00:00:00Z",
+        "x",
+        "2026-01-01T25:00:00Z",
+    ]
 )
 PLAUSIBLE_TIMES = st.sampled_from(["09:00", "09:00:00", "18:30"])
 EDGE_TIMES = st.sampled_from(["23:59:59.999999", "25:00", "-1:00", "x", ""])

@@ -17,9 +17,11 @@ from typing import Any
 from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition, DecimalDefinition, wrap_parser
 from strawberry.types.scalar import ScalarDefinition
 
-#: Dates and times are accepted from this day to that one (UTC for times).
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2199, 12, 31)
+#: Dates and times are accepted from this day to that one (UTC for times): far enough from the calendar's ends
+#: that no time zone or date arithmetic (a due date, the day after a period) leaves it. Business rules (a birth
+#: date in the future) answer `userErrors` inside.
+FIRST_DAY = dt.date(1000, 1, 1)
+LAST_DAY = dt.date(8999, 12, 31)
 #: Money and amounts: finite and below this in absolute value (the columns are numeric(14, 2)).
 DECIMAL_LIMIT = decimal.Decimal(10) ** 12
 
