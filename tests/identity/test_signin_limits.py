@@ -86,3 +86,20 @@ async def test_guessing_spread_over_addresses_is_limited_per_account(
     assert codes == ["INVALID_CREDENTIALS"] * 20 + ["RATE_LIMITED"]
     assert _code(await _login(behind_proxy, "rep@demo.example", "rapport-demo", "198.51.100.200")) == "RATE_LIMITED"
     assert _code(await _login(behind_proxy, "rep2@demo.example", "rapport-demo", "198.51.100.0")) == "OK"
+
+
+async def test_the_served_app_believes_no_forwarded_header_by_default(live_server: Any, db: Database) -> None:
+    # The reproduction against `rapport serve`: uvicorn believed X-Forwarded-For from any local peer, so a
+    # new header per request was never limited (the lead form's 10 an hour per address).
+    async with httpx.AsyncClient(base_url=live_server.url) as http:
+        codes = []
+        for i in range(11):
+            variables = {"i": {"name": f"访客{i}", "phone": f"1370000{i:04d}"}}
+            response = await http.post(
+                "/graphql",
+                json={"query": SUBMIT, "variables": variables},
+                headers={"X-Forwarded-For": f"198.51.100.{i + 1}"},
+            )
+            body = response.json()
+            codes.append(body["errors"][0]["extensions"]["code"] if body.get("errors") else "OK")
+    assert codes == ["OK"] * 10 + ["RATE_LIMITED"]
