@@ -260,11 +260,6 @@ class CustomerRepository:
         stmt = select(Customer).where(Customer.id.in_(list(ids)), visible_customers(principal))
         return list((await self.session.execute(stmt)).scalars())
 
-    async def existing(self, ids: Sequence[uuid.UUID]) -> list[Customer]:
-        """Customers with these ids whoever may see them (for links such as a ticket's customer; never shown)."""
-        stmt = select(Customer).where(Customer.id.in_(list(ids)), Customer.merged_into_id.is_(None))
-        return list((await self.session.execute(stmt)).scalars())
-
     async def get_for_update(self, customer_id: uuid.UUID) -> Customer | None:
         """One customer, locked for this transaction."""
         stmt = (
