@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.graphql.limits import MAX_LIST_ITEMS, input_problems, limit_for
+from rapport.graphql.ranges import int_range
 from rapport.graphql.schema import build_schema
 from rapport.support.models import Ticket
 from tests.conftest import GraphQLClient
@@ -75,7 +76,9 @@ async def test_search_and_filters_refuse_nul_and_over_long_strings(
     assert body.get("data") is None
 
 
-async def test_customer_search_at_its_limit_runs_and_past_it_is_refused(gql: GraphQLClient, demo: dict[str, Any]) -> None:
+async def test_customer_search_at_its_limit_runs_and_past_it_is_refused(
+    gql: GraphQLClient, demo: dict[str, Any]
+) -> None:
     await gql.login("rep@demo.example")
     query = "query($s: String) { customers(search: $s, first: 5) { totalCount } }"
     assert (await gql(query, {"s": "x" * 100}))["data"]["customers"]["totalCount"] == 0
@@ -84,7 +87,9 @@ async def test_customer_search_at_its_limit_runs_and_past_it_is_refused(gql: Gra
     assert refused["errors"][0]["message"] == "`search` is longer than 100 characters."
 
 
-async def test_an_over_long_ticket_subject_changes_nothing(gql: GraphQLClient, demo: dict[str, Any], db: Database) -> None:
+async def test_an_over_long_ticket_subject_changes_nothing(
+    gql: GraphQLClient, demo: dict[str, Any], db: Database
+) -> None:
     await gql.login("supervisor@demo.example")
     create = "mutation($i: TicketCreateInput!) { ticketCreate(input: $i) { ticket { id } userErrors { field } } }"
     body = await gql(create, {"i": {"subject": "x" * 301, "category": "billing"}})
@@ -104,17 +109,20 @@ async def test_an_over_long_ticket_subject_changes_nothing(gql: GraphQLClient, d
 # --- the whole schema -------------------------------------------------------------------------------------
 
 
-def _sample(input_type: GraphQLInputType) -> Any:
-    """A valid value of the type with every input field filled (so that every string position is reached)."""
+def _sample(input_type: GraphQLInputType, coordinate: str = "", argument: str | None = None) -> Any:
+    """A valid value of the type with every input field filled (so that every string position is reached);
+    integers at the low end of their declared range."""
     if isinstance(input_type, GraphQLNonNull):
-        return _sample(input_type.of_type)
+        return _sample(input_type.of_type, coordinate, argument)
     if isinstance(input_type, GraphQLList):
-        return [_sample(input_type.of_type)]
+        return [_sample(input_type.of_type, coordinate, argument)]
     if isinstance(input_type, GraphQLInputObjectType):
         if input_type.is_one_of:
             name, field = next(iter(input_type.fields.items()))
-            return {name: _sample(field.type)}
-        return {name: _sample(field.type) for name, field in input_type.fields.items()}
+            return {name: _sample(field.type, f"{input_type.name}.{name}")}
+        return {name: _sample(field.type, f"{input_type.name}.{name}") for name, field in input_type.fields.items()}
+    if isinstance(input_type, GraphQLScalarType) and input_type.name == "Int":
+        return max(1, int_range(coordinate, argument, 100)[0])
     if isinstance(input_type, GraphQLEnumType):
         return next(iter(input_type.values))
     assert isinstance(input_type, GraphQLScalarType)
@@ -176,7 +184,7 @@ def test_every_string_argument_and_input_field_is_bounded(operation: str, name: 
     arguments = ", ".join(f"{a}: ${a}" for a in field.args)
     selection = " { __typename }" if is_composite_type(get_named_type(field.type)) else ""
     document = parse(f"{operation}({definitions}) {{ {name}({arguments}){selection} }}")
-    sample = {a: _sample(arg.type) for a, arg in field.args.items()}
+    sample = {a: _sample(arg.type, f"{root}.{name}", a) for a, arg in field.args.items()}
     assert input_problems(SCHEMA, document, None, sample) == []
     positions = [
         ([a, *path], coordinate, argument, scalar)

@@ -45,7 +45,6 @@ from rapport.graphql.compiler import (
 )
 from rapport.graphql.http import GraphQLRequest
 from rapport.graphql.limits import DocumentCaps, checked_document, input_problems, parse_within, size_problem
-from rapport.graphql.ranges import range_violations
 
 log = logging.getLogger(__name__)
 
@@ -122,10 +121,8 @@ class CompiledReads:
             return False
         if plan is None or not page_sizes_within(plan, variables, self.settings.graphql_max_page_size):
             return False
-        if input_problems(self.schema, plan.document, name, variables):
-            return False  # the resolvers answer BAD_USER_INPUT for a string over its limit
-        if range_violations(self.schema, plan.document, name, variables, self.settings.graphql_max_page_size, query):
-            return False  # the resolvers answer BAD_USER_INPUT
+        if input_problems(self.schema, plan.document, name, variables, self.settings.graphql_max_page_size):
+            return False  # the resolvers answer BAD_USER_INPUT for an input over its limit
         policy = authz_policy.current().for_roles(principal.roles)
         if violations(self.schema, plan.document, variables, policy, query, name) or plan_violations(
             self.schema, plan, variables, policy

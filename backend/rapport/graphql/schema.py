@@ -48,7 +48,6 @@ from rapport.graphql.limits import (
     without_suggestions,
 )
 from rapport.graphql.node import Node, resolve_node
-from rapport.graphql.ranges import IntRangeCheck
 from rapport.graphql.scalars import SCALARS
 from rapport.graphql.sockets import LiveExecutionContext
 from rapport.identity import authz as identity_authz
@@ -187,7 +186,7 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
     """The served schema; limits come from settings (defaults when none are given)."""
     conf = settings or Settings()
 
-    class IntRanges(IntRangeCheck):
+    class Inputs(InputLimits):
         max_page_size = conf.graphql_max_page_size
 
     # The depth and alias rules are built once: a fresh rule class per request would make every validation
@@ -216,8 +215,7 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
         Documents,
         Limits,
         Validation,
-        InputLimits,
-        IntRanges,
+        Inputs,
         FieldGuard,
         RequestObservation,
     ]

@@ -1,5 +1,6 @@
-"""Caps on string inputs: a declared maximum length and no control characters, on the coerced values of every
-String and ID argument and input field, before any resolver runs."""
+"""Caps on inputs, on the coerced values of every argument and input field, before any resolver runs: String and
+ID values have a declared maximum length and no control characters; Int values stay within their declared range
+(`rapport.graphql.ranges`)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
 from rapport.core.errors import ErrorCode
+from rapport.graphql.ranges import int_problem, int_range
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,19 +178,19 @@ def text_problem(value: str, limit: TextLimit) -> str | None:
 
 
 @cache
-def _holds_text(input_type: GraphQLInputType) -> bool:
-    """Whether values of this input type can contain a String or ID anywhere."""
+def _holds_checked(input_type: GraphQLInputType) -> bool:
+    """Whether values of this input type can contain a String, ID or Int anywhere."""
     named = get_named_type(input_type)
     if isinstance(named, GraphQLScalarType):
-        return named.name in ("String", "ID")
+        return named.name in ("String", "ID", "Int")
     if isinstance(named, GraphQLInputObjectType):
-        return any(_holds_text(field.type) for field in named.fields.values())
+        return any(_holds_checked(field.type) for field in named.fields.values())
     return False
 
 
 @dataclass(frozen=True, slots=True)
 class _Site:
-    """A field in the document with arguments that can carry text."""
+    """A field in the document with arguments that can carry text or integers."""
 
     coordinate: str  # Type.field
     definition: GraphQLField
@@ -226,7 +228,7 @@ def _sites(
                 parent = type_info.get_parent_type()
                 if definition is None or parent is None or not definition.args:
                     return
-                if any(_holds_text(argument.type) for argument in definition.args.values()):
+                if any(_holds_checked(argument.type) for argument in definition.args.values()):
                     found.append(_Site(f"{parent.name}.{node.name.value}", definition, node))
 
         for part in parts:
@@ -243,8 +245,9 @@ def input_problems(
     document: DocumentNode,
     operation_name: str | None,
     variables: Mapping[str, Any] | None,
+    max_page_size: int = 100,
 ) -> list[GraphQLError]:
-    """Every string input of the operation that breaks its limit, on the values as the executor coerces them.
+    """Every input of the operation that breaks its limit, on the values as the executor coerces them.
 
     Variables or arguments that do not coerce are left to the executor, which reports them.
     """
@@ -262,9 +265,9 @@ def input_problems(
             continue
         for name, value in arguments.items():
             argument = site.definition.args[name]
-            if value is None or not _holds_text(argument.type):
+            if value is None or not _holds_checked(argument.type):
                 continue
-            _check_value(value, argument.type, site.coordinate, name, name, site.node, problems)
+            _check_value(value, argument.type, site.coordinate, name, name, site.node, problems, max_page_size)
             if len(problems) >= 10:
                 return problems
     return problems
@@ -278,12 +281,13 @@ def _check_value(
     path: str,
     node: FieldNode,
     problems: list[GraphQLError],
+    max_page_size: int,
 ) -> None:
-    """Walk one coerced value with its type, appending an error for each string over its limit."""
+    """Walk one coerced value with its type, appending an error for each string or integer over its limit."""
     if value is None:
         return
     if isinstance(input_type, GraphQLNonNull):
-        _check_value(value, input_type.of_type, coordinate, argument, path, node, problems)
+        _check_value(value, input_type.of_type, coordinate, argument, path, node, problems, max_page_size)
         return
     if isinstance(input_type, GraphQLList):
         items = value if isinstance(value, list) else [value]
@@ -292,7 +296,9 @@ def _check_value(
             problems.append(_input_error(f"`{path}` has more than {most} items.", path, node))
             return
         for index, item in enumerate(items):
-            _check_value(item, input_type.of_type, coordinate, argument, f"{path}.{index}", node, problems)
+            _check_value(
+                item, input_type.of_type, coordinate, argument, f"{path}.{index}", node, problems, max_page_size
+            )
         return
     if isinstance(input_type, GraphQLInputObjectType):
         for field_name, field in input_type.fields.items():
@@ -302,9 +308,16 @@ def _check_value(
                 item = value.get(out_name, value.get(field_name))
             else:
                 item = getattr(value, out_name, None)
-            if item is not None and _holds_text(field.type):
+            if item is not None and _holds_checked(field.type):
                 _check_value(
-                    item, field.type, f"{input_type.name}.{field_name}", None, f"{path}.{field_name}", node, problems
+                    item,
+                    field.type,
+                    f"{input_type.name}.{field_name}",
+                    None,
+                    f"{path}.{field_name}",
+                    node,
+                    problems,
+                    max_page_size,
                 )
         return
     if isinstance(input_type, GraphQLScalarType) and isinstance(value, str):
@@ -312,6 +325,10 @@ def _check_value(
         reason = text_problem(value, limit)
         if reason is not None:
             problems.append(_input_error(f"`{path}` {reason}.", path, node))
+    elif isinstance(input_type, GraphQLScalarType) and input_type.name == "Int" and isinstance(value, int):
+        outside = int_problem(value, int_range(coordinate, argument, max_page_size), path)
+        if outside is not None:
+            problems.append(_input_error(f"{outside}.", path, node))
 
 
 def _input_error(message: str, path: str, node: FieldNode) -> GraphQLError:
@@ -319,12 +336,17 @@ def _input_error(message: str, path: str, node: FieldNode) -> GraphQLError:
 
 
 class InputLimits(SchemaExtension):
-    """Refuse the operation when a string input breaks its limit, before any resolver (or SQL) runs."""
+    """Refuse the operation when an input breaks its limit, before any resolver (or SQL) runs."""
+
+    #: `first`/`last` take 0 to this (build_schema sets GRAPHQL_MAX_PAGE_SIZE).
+    max_page_size = 100
 
     def on_execute(self) -> Iterator[None]:
         ctx = self.execution_context
         if ctx.graphql_document is not None and not ctx.pre_execution_errors:
-            problems = input_problems(ctx.schema._schema, ctx.graphql_document, ctx.operation_name, ctx.variables)
+            problems = input_problems(
+                ctx.schema._schema, ctx.graphql_document, ctx.operation_name, ctx.variables, self.max_page_size
+            )
             if problems:
                 raise problems[0]
         yield
