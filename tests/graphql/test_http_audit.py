@@ -46,4 +46,4 @@ def test_graphql_over_http_audits_pass_without_warnings(live_server: LiveServer)
     failing = [r for r in results if r["status"] in ("warn", "error")]
     assert failing == [], json.dumps(failing, indent=2)
     notices = {r["id"]: r for r in results if r["status"] == "notice"}
-    assert set(notices) == set(DECLINED_MAY), json.dumps([r for r in notices.values()], indent=2)
+    assert set(notices) == set(DECLINED_MAY), json.dumps(list(notices.values()), indent=2)
