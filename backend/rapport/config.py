@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     #: How long a session's principal may be reused without a lookup (emptied on NOTIFY when identities change).
     principal_cache_seconds: float = 10.0
     graphql_max_page_size: int = 100
+    #: The largest POST body /graphql reads (413 past it): documents are capped far lower, variables carry the rest.
+    graphql_max_body_bytes: int = 4_194_304
     jobs_in_process: bool = True
     db_pool_size: int = 20
     log_level: str = "INFO"

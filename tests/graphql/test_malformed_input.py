@@ -185,3 +185,11 @@ async def test_parse_and_validation_errors_are_graphql_validation_failed(gql: Gr
     body = await gql(query)
     assert body.get("data") is None
     assert set(_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
+
+
+async def test_a_body_over_the_cap_is_refused_unread(client: httpx.AsyncClient) -> None:
+    padding = "x" * 4_200_000  # over GRAPHQL_MAX_BODY_BYTES (4 MiB)
+    response = await _post(client, {"query": "{ viewer { id } }", "variables": {"pad": padding}})
+    assert response.status_code == 413
+    assert _codes(response.json()) == ["BAD_USER_INPUT"]
+    assert "larger than" in response.json()["errors"][0]["message"]

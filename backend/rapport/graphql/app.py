@@ -28,7 +28,7 @@ from rapport.core.principal import Principal
 from rapport.core.sqlstats import StatementStats, current_stats
 from rapport.graphql.context import Context
 from rapport.graphql.extensions import observe_operation
-from rapport.graphql.fastpath import AUTH_SCOPE_KEY, CompiledReads, read_body, replay
+from rapport.graphql.fastpath import AUTH_SCOPE_KEY, CompiledReads
 from rapport.graphql.http import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
@@ -37,6 +37,8 @@ from rapport.graphql.http import (
     is_json_content_type,
     is_request_error,
     parse_request,
+    read_body,
+    replay,
     request_error_status,
     response_media_type,
 )
@@ -126,7 +128,11 @@ class RapportGraphQL(GraphQL[Context, None]):
         headers = dict(scope["headers"])
         media_type = response_media_type(headers.get(b"accept"))
         scope[MEDIA_TYPE_SCOPE_KEY] = media_type
-        body, messages = await read_body(receive)
+        try:
+            body, messages = await read_body(receive, self.settings.graphql_max_body_bytes)
+        except BadRequestError as error:  # too large
+            await _send_error(send, error.status, error.message, media_type)
+            return
         if messages[-1]["type"] == "http.disconnect":
             return  # the client went away before sending the whole body: nobody to answer
         try:

@@ -1,10 +1,10 @@
 """The compiled read path: answers a POSTed query from one SQL statement when the compiler knows it.
 
-Between the ASGI server and Strawberry: it reads the request body, and when the operation has a plan
-(`rapport.graphql.compiler`), the caller is signed in and the enforcement layer allows every field, it runs the
-plan's SQL and sends PostgreSQL's JSON text as the response. In every other case - and whenever anything about
-the request is unusual - it steps aside and Strawberry answers as before (with the body replayed), so errors,
-mutations and subscriptions keep their one implementation.
+Between the ASGI server and Strawberry: it takes the request as `rapport.graphql.http` read it, and when the
+operation has a plan (`rapport.graphql.compiler`), the caller is signed in and the enforcement layer allows every
+field, it runs the plan's SQL and sends PostgreSQL's JSON text as the response. In every other case - and
+whenever anything about the request is unusual - it steps aside and Strawberry answers as before (with the body
+replayed), so errors, mutations and subscriptions keep their one implementation.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 from graphql import GraphQLError, GraphQLSchema
 from graphql.execution.values import get_argument_values, get_variable_values
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Scope, Send
 
 from rapport.config import Settings
 from rapport.core.authz import policy as authz_policy
@@ -260,30 +260,3 @@ def _reveal_under(value: Any, plan: ObjectPlan, connection_keys: Sequence[tuple[
     for key, kind in connection_keys:
         if kind == "nodes" and value is not None:
             _reveal(value[key], plan, context)
-
-
-async def read_body(receive: Receive) -> tuple[bytes, list[Message]]:
-    """The whole request body, and the messages it came in (to replay them to the fallback)."""
-    messages: list[Message] = []
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        messages.append(message)
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks), messages
-
-
-def replay(messages: list[Message], receive: Receive) -> Receive:
-    """A receive that first hands out the messages already read, then the real ones."""
-    pending = list(messages)
-
-    async def replayed() -> Message:
-        if pending:
-            return pending.pop(0)
-        return await receive()
-
-    return replayed

@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 from graphql import GraphQLError
+from starlette.types import Message, Receive
 
 from rapport.core.errors import ErrorCode
 
@@ -129,3 +130,38 @@ def request_error_status(errors: Iterable[GraphQLError]) -> int:
     """The 4xx/5xx status of a response without `data`, from its errors' codes."""
     statuses = {_REQUEST_ERROR_STATUS.get(str((error.extensions or {}).get("code")), 400) for error in errors}
     return 500 if 500 in statuses else min(statuses, default=400)
+
+
+async def read_body(receive: Receive, max_bytes: int) -> tuple[bytes, list[Message]]:
+    """The whole request body, and the messages it came in (to replay them to Strawberry).
+
+    BadRequestError (413) past `max_bytes`: nothing larger is held in memory.
+    """
+    messages: list[Message] = []
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > max_bytes:
+            raise BadRequestError(f"The request body is larger than {max_bytes:,} bytes.", status=413)
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks), messages
+
+
+def replay(messages: list[Message], receive: Receive) -> Receive:
+    """A receive that first hands out the messages already read, then the real ones."""
+    pending = list(messages)
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed
