@@ -49,10 +49,12 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     session_ttl_hours: int = 24 * 14
     #: Failed sign-ins within the window: per account and address (one person at one desk), and per account
-    #: from every address (guessing spread over many addresses). No limit per address alone: one person failing
-    #: does not lock out everyone behind the same office address.
+    #: from every address (guessing spread over many addresses). One person failing does not lock out everyone
+    #: behind the same office address; only failures against many different accounts from one address
+    #: (password spraying) limit that address.
     login_max_failures_per_account_address: int = 5
     login_max_failures_per_account: int = 20
+    login_max_failed_accounts_per_address: int = 30
     login_failure_window_minutes: int = 15
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30

@@ -88,6 +88,18 @@ async def test_guessing_spread_over_addresses_is_limited_per_account(
     assert _code(await _login(behind_proxy, "rep2@demo.example", "rapport-demo", "198.51.100.0")) == "OK"
 
 
+async def test_password_spraying_from_one_address_is_limited(
+    behind_proxy: httpx.AsyncClient, demo: dict[str, Any], settings: Settings
+) -> None:
+    # One wrong password each for many different accounts from one address: spraying, not an office mistyping.
+    sprayer, limit = "198.51.100.66", settings.login_max_failed_accounts_per_address
+    codes = [_code(await _login(behind_proxy, f"nobody{i}@demo.example", "guess", sprayer)) for i in range(limit + 1)]
+    assert codes == ["INVALID_CREDENTIALS"] * limit + ["RATE_LIMITED"]
+    assert _code(await _login(behind_proxy, "rep@demo.example", "rapport-demo", sprayer)) == "RATE_LIMITED"
+    # Everyone else, elsewhere, is untouched.
+    assert _code(await _login(behind_proxy, "rep@demo.example", "rapport-demo", "198.51.100.67")) == "OK"
+
+
 async def test_the_served_app_believes_no_forwarded_header_by_default(live_server: Any, db: Database) -> None:
     # The reproduction against `rapport serve`: uvicorn believed X-Forwarded-For from any local peer, so a
     # new header per request was never limited (the lead form's 10 an hour per address).

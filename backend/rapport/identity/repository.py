@@ -202,6 +202,14 @@ class IdentityRepository:
         by_account, by_account_address, oldest = (await self.session.execute(stmt)).one()
         return int(by_account), int(by_account_address), oldest
 
+    async def failed_accounts_from(self, address: str, since: datetime) -> tuple[int, datetime | None]:
+        """How many different accounts failed to sign in from this address in the window, and the oldest failure."""
+        stmt = select(func.count(func.distinct(LoginFailure.email)), func.min(LoginFailure.at)).where(
+            LoginFailure.at > since, LoginFailure.address == address
+        )
+        accounts, oldest = (await self.session.execute(stmt)).one()
+        return int(accounts), oldest
+
     async def record_failure(self, *, email: str, address: str, at: datetime) -> None:
         """Remember one failed attempt."""
         self.session.add(LoginFailure(email=email, address=address, at=at))

@@ -78,10 +78,17 @@ async def sign_in(
     window = timedelta(minutes=settings.login_failure_window_minutes)
     await repo.lock_login(email)
     by_account, here, oldest = await repo.failures_since(email=email, address=address, since=now - window)
-    # Never per address alone: one person's failures must not lock out everyone behind the same address.
+    # Not per address alone: one person's failures must not lock out everyone behind the same address.
     if by_account >= settings.login_max_failures_per_account or here >= settings.login_max_failures_per_account_address:
         retry = max(1, int(((oldest or now) + window - now).total_seconds()))
         raise RateLimitedError(f"Too many failed sign-ins; try again in {retry} seconds.", retry_after_seconds=retry)
+    # Failures against many different accounts from one address are password spraying, not a mistyping office.
+    accounts, first = await repo.failed_accounts_from(address, now - window)
+    if accounts >= settings.login_max_failed_accounts_per_address:
+        retry = max(1, int(((first or now) + window - now).total_seconds()))
+        raise RateLimitedError(
+            f"Too many failed sign-ins from this address; try again in {retry} seconds.", retry_after_seconds=retry
+        )
     user = await repo.user_by_email(email)
     ok = await verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
