@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import AsyncIterator
@@ -14,6 +15,7 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 from rapport.core.db import Database
+from rapport.graphql.node import to_global_id
 from rapport.identity.service import create_team, create_user
 from rapport.support.events import record_event
 from rapport.support.models import Ticket
@@ -133,9 +135,12 @@ async def test_an_event_from_one_server_reaches_a_subscriber_of_another_within_a
 async def test_a_rolled_back_change_publishes_nothing(live_server: LiveServer, desk: Desk, db: Database) -> None:
     supervisor = Session(live_server, "supervisor@demo.example")
     rep = Session(live_server, "rep@demo.example")
-    ticket = await rep.open_ticket(desk)
-    async with supervisor.subscribe({"f": {"ticketId": ticket["id"]}}) as stream:
+    async with supervisor.subscribe({}) as stream:
         from rapport.graphql.node import from_global_id
+
+        # The stream is live and past the ticket's creation (subscribing after it could still meet its event).
+        ticket = await rep.open_ticket(desk)
+        assert (await stream.next())["kind"] == "CREATED"
 
         async def failing_change() -> None:
             async with db.write() as session:
@@ -211,3 +216,123 @@ async def test_masked_fields_stay_masked_in_events(live_server: LiveServer, desk
         assert stream.ws is not None
         message = json.loads(await asyncio.wait_for(stream.ws.recv(), 3))
     assert message["type"] == "error" and message["payload"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+@pytest.fixture
+async def steady_server(database_url: str, tmp_path: Path) -> AsyncIterator[LiveServer]:
+    """A server whose sockets keep the rights they read for the whole test (no lease runs out meanwhile), so that
+    every statement it runs while events fan out is the fan-out's own."""
+    server = LiveServer(
+        {
+            "DATABASE_URL": database_url,
+            "RAPPORT_ENV": "test",
+            "LOG_LEVEL": "WARNING",
+            "PRINCIPAL_CACHE_SECONDS": "3600",
+        },
+        tmp_path / "steady.log",
+    )
+    server.wait_ready()
+    yield server
+    server.stop()
+
+
+def _statements(server: LiveServer) -> float:
+    """SQL statements the server has run so far (its `rapport_sql_statements_total`)."""
+    metrics = httpx.get(f"{server.url}/metrics").text
+    return sum(
+        float(line.split()[-1]) for line in metrics.splitlines() if line.startswith("rapport_sql_statements_total")
+    )
+
+
+async def test_a_page_of_events_reaches_whom_the_ticket_scope_shows_in_one_scope_statement(
+    steady_server: LiveServer, desk: Desk, db: Database
+) -> None:
+    """Who receives a live event is decided by the `Ticket` row scope in SQL, once per page of events for every
+    subscriber of the process: an agent of another queue never gets the event, an agent of the ticket's queue does,
+    a portal contact gets only their own company's tickets, and N events to M subscribers cost a bounded number of
+    statements, not N x M."""
+    from sqlalchemy import update
+
+    from rapport.graphql.node import from_global_id
+    from rapport.support import portal
+    from tests import factories
+
+    async with db.write() as session:
+        vip = await create_team(session, name="VIP Service", kind="service")
+        await create_user(
+            session, email="agent3@test.example", name="Agent Three", password="rapport-demo",
+            roles=["service_agent"], team=vip,
+        )  # fmt: skip
+    rep_principal = await factories.principal(db, "rep@demo.example")
+    other = await factories.customer(db, rep_principal, "Fabrikam 客户")
+    async with db.write() as session:
+        await portal.create_account(
+            session, rep_principal, desk.raw["contact"], "wang@contoso.cn", "portal-pass-1", "zh-CN"
+        )
+    rep = Session(steady_server, "rep@demo.example")
+    theirs = await rep.open_ticket(desk, subject="Contoso's")  # the portal contact's company, the desk's queue
+    others = await rep.open_ticket(desk, subject="Fabrikam's", customerId=to_global_id("Customer", other.id))
+    vips = await rep.open_ticket(desk, subject="VIP's", customerId=to_global_id("Customer", other.id))
+    async with db.write() as session:
+        moved = update(Ticket).where(Ticket.id == from_global_id(vips["id"])[1])
+        await session.execute(moved.values(queue_id=vip.id, assignee_id=None))  # nobody of the desk's queue has it
+    rows = {t["id"]: await _ticket(db, t["id"]) for t in (theirs, others, vips)}
+
+    sees = {  # subscriber -> the tickets whose events it must receive
+        "agent@demo.example": {theirs["id"], others["id"]},
+        "agent2@demo.example": {theirs["id"], others["id"]},
+        "supervisor@demo.example": {theirs["id"], others["id"]},
+        "agent3@test.example": {vips["id"]},
+        "wang@contoso.cn": {theirs["id"]},
+        "rep@demo.example": {theirs["id"], others["id"], vips["id"]},  # related: tickets of the rep's customers
+    }
+    sessions = {
+        email: Session(steady_server, email, "portal-pass-1" if "contoso" in email else "rapport-demo")
+        for email in sees
+    }
+    query = "subscription { ticketEvents { kind data ticket { id } } }"
+    async with contextlib.AsyncExitStack() as stack:
+        streams = {email: await stack.enter_async_context(s.subscribe({}, query)) for email, s in sessions.items()}
+
+        async def comment(tickets: list[str], note: str) -> None:
+            """Public comments on these tickets, in one transaction: one page of the log."""
+            async with db.write() as session:
+                for ticket_id in tickets:
+                    record_event(session, rows[ticket_id], "commented", None, {"public": True, "note": note})
+
+        async def receive(tickets: list[str]) -> dict[str, list[tuple[str, str]]]:
+            """As many events as each subscriber may see of these: (ticket, note) in the order received."""
+            found = {}
+            for email, stream in streams.items():
+                events = [await stream.next(timeout=20) for t in tickets if t in sees[email]]
+                found[email] = [(e["ticket"]["id"], e["data"]["note"]) for e in events]
+            return found
+
+        markers = [theirs["id"], vips["id"]]  # every subscriber may see one of them at least
+        await comment(markers, "probe")
+        assert all(got for got in (await receive(markers)).values())  # each subscription is live
+
+        before = _statements(steady_server)
+        batch = [theirs["id"], others["id"], vips["id"]] * 4  # N = 12 events to M = 6 subscribers
+        await comment(batch, "batch")
+        received = await receive(batch)
+        spent = _statements(steady_server) - before
+
+        # Then one more event each may see: by commit order, nothing else of the batch reached anyone before it.
+        await comment(markers, "after")
+        after = await receive(markers)
+    for email, tickets in sees.items():
+        assert received[email] == [(t, "batch") for t in batch if t in tickets], email
+        assert after[email] == [(t, "after") for t in markers if t in tickets], email
+    # stamp, the page and its tickets, the scope of all six subscribers; and the log read once more when the
+    # notifications of the batch's rows came while the page was read. Per subscriber per event: 72.
+    assert spent <= 6, f"fanning out {len(batch)} events to {len(sees)} subscribers ran {spent} statements"
+
+
+async def _ticket(db: Database, global_id: str) -> Ticket:
+    from rapport.graphql.node import from_global_id
+
+    async with db.read() as session:
+        row = await session.get(Ticket, from_global_id(global_id)[1])
+    assert row is not None
+    return row

@@ -70,6 +70,10 @@ _CURSOR_PREFIX = "log1:"
 Fetch = Callable[[Database, Sequence[str]], Awaitable[list[Any]]]
 #: Load a logged topic's events after a position, in log order, at most `limit` of them.
 FetchAfter = Callable[[Database, int, int], Awaitable[list[Any]]]
+#: Before a page of a logged topic's events is offered to the topic's subscribers: work out at once, for all of
+#: them, what their `accepts` needs (e.g. which of the page's rows each subscriber may see: one statement for the
+#: page, not one per subscriber per event). Given the page and the subscribers (their `audience`).
+Prepare = Callable[[Database, Sequence[Any], Sequence["Subscriber[Any]"]], Awaitable[None]]
 
 
 def event_cursor(position: int) -> str:
@@ -147,6 +151,8 @@ class Subscriber(Generic[E]):
 
     topic: str
     accepts: Callable[[E], bool]
+    #: Who the subscriber is, for the topic's `prepare` (e.g. a callable that returns its principal now).
+    audience: Any = None
     queue: asyncio.Queue[E | None] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
     overflowed: bool = False
 
@@ -166,6 +172,7 @@ class _LogReader:
     log: CommitLog
     fetch_after: FetchAfter
     position_of: Callable[[Any], int]
+    prepare: Prepare | None = None
     #: The last position delivered to this process's subscribers (set by EventHub.start).
     position: int | None = None
     wanted: bool = False
@@ -195,10 +202,19 @@ class EventHub:
         self._topics[name] = _Topic(channel, fetch=fetch)
 
     def logged_topic(
-        self, name: str, channel: str, log: CommitLog, fetch_after: FetchAfter, position_of: Callable[[Any], int]
+        self,
+        name: str,
+        channel: str,
+        log: CommitLog,
+        fetch_after: FetchAfter,
+        position_of: Callable[[Any], int],
+        prepare: Prepare | None = None,
     ) -> None:
-        """Declare a topic read from a commit-ordered log; NOTIFYs on `channel` say that its outbox grew."""
-        self._topics[name] = _Topic(channel, reader=_LogReader(log, fetch_after, position_of))
+        """Declare a topic read from a commit-ordered log; NOTIFYs on `channel` say that its outbox grew.
+
+        `prepare` runs once per page read for live delivery, before the page is offered to the subscribers.
+        """
+        self._topics[name] = _Topic(channel, reader=_LogReader(log, fetch_after, position_of, prepare))
 
     def channels(self) -> dict[str, Callable[[str], Awaitable[None]]]:
         """LISTEN channel -> handler, for the process's listener."""
@@ -257,6 +273,7 @@ class EventHub:
                 assert reader.position is not None  # set by start()
                 while True:
                     events = await reader.fetch_after(self.db, reader.position, PAGE_SIZE)
+                    await self._prepare(name, reader, events)
                     for event in events:
                         reader.position = reader.position_of(event)
                         self.deliver(name, event)
@@ -266,6 +283,17 @@ class EventHub:
                 log.exception("reading the event log failed; trying again", extra={"topic": name})
                 reader.wanted = True
                 await asyncio.sleep(RETRY_SECONDS)
+
+    async def _prepare(self, name: str, reader: _LogReader, events: Sequence[Any]) -> None:
+        """Run the topic's `prepare` for a page, when someone listens. A failure is logged, not raised: what it
+        would have decided is then decided at delivery, subscriber by subscriber."""
+        subscribers = list(self._topics[name].subscribers)
+        if reader.prepare is None or not events or not subscribers:
+            return
+        try:
+            await reader.prepare(self.db, events, subscribers)
+        except Exception:
+            log.exception("preparing a page of events for delivery failed", extra={"topic": name})
 
     def deliver(self, name: str, event: Any) -> None:
         """Offer one event to every subscriber of a topic that accepts it."""
@@ -291,10 +319,13 @@ class EventHub:
                 subscriber.queue.put_nowait(None)  # wakes the reader, which then disconnects
 
     @contextlib.asynccontextmanager
-    async def subscribe(self, name: str, accepts: Callable[[E], bool]) -> AsyncIterator[Subscriber[E]]:
-        """Receive a topic's events that `accepts` lets through, until the block ends."""
+    async def subscribe(
+        self, name: str, accepts: Callable[[E], bool], audience: Any = None
+    ) -> AsyncIterator[Subscriber[E]]:
+        """Receive a topic's events that `accepts` lets through, until the block ends (`audience`: who the
+        subscriber is, for the topic's `prepare`)."""
         topic = self._topics[name]
-        subscriber: Subscriber[E] = Subscriber(name, accepts)
+        subscriber: Subscriber[E] = Subscriber(name, accepts, audience)
         topic.subscribers.add(subscriber)
         SUBSCRIBERS.labels(name).inc()
         try:

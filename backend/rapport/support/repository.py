@@ -10,11 +10,9 @@ from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, func, literal, literal_column, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from rapport.core.principal import Principal
 from rapport.core.sql import keyset_after
-from rapport.customers.models import Customer
 from rapport.customers.timeline import register_timeline_source
 from rapport.identity.models import Team, User, UserRole
 from rapport.support.models import (
@@ -30,7 +28,7 @@ from rapport.support.models import (
     TicketComment,
     TicketEvent,
 )
-from rapport.support.scopes import TicketPlace, visible_tickets
+from rapport.support.scopes import visible_tickets
 
 
 def _ticket_source(ids: Sequence[uuid.UUID]) -> Select[Any]:
@@ -192,24 +190,10 @@ class SupportRepository:
         stmt = select(TicketEvent).where(TicketEvent.seq > after).order_by(TicketEvent.seq).limit(limit)
         return list((await self.session.execute(stmt)).scalars())
 
-    async def places(self, ticket_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, tuple[Ticket, TicketPlace]]:
-        """Tickets with what deciding their visibility needs (queue and customer team paths)."""
-        queue = aliased(Team)
-        customer_team = aliased(Team)
-        stmt = (
-            select(Ticket, queue.path, Customer.owner_id, customer_team.path)
-            .outerjoin(queue, queue.id == Ticket.queue_id)
-            .outerjoin(Customer, Customer.id == Ticket.customer_id)
-            .outerjoin(customer_team, customer_team.id == Customer.team_id)
-            .where(Ticket.id.in_(list(ticket_ids)))
-        )
-        found = {}
-        for ticket, queue_path, owner_id, team_path in await self.session.execute(stmt):
-            found[ticket.id] = (
-                ticket,
-                TicketPlace(ticket.id, ticket.assignee_id, queue_path, ticket.customer_id, owner_id, team_path),
-            )
-        return found
+    async def tickets_by_id(self, ticket_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Ticket]:
+        """Tickets by id, unscoped (live events: who may see each is the row scope's question, asked apart)."""
+        stmt = select(Ticket).where(Ticket.id.in_(list(ticket_ids)))
+        return {ticket.id: ticket for ticket in (await self.session.execute(stmt)).scalars()}
 
     # routing ----------------------------------------------------------------------------------------------
     async def routing_rules(self) -> list[RoutingRule]:

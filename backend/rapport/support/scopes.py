@@ -1,14 +1,11 @@
-"""Which tickets a caller sees: as SQL for queries, and as the same rules in Python for live events."""
+"""Which tickets a caller sees, as SQL: the one definition that queries, counts and live events all apply."""
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, select
 
-from rapport.core.authz.policy import Scope, current
 from rapport.core.authz.scopes import RowScope, declare_row_scope, register_related, row_filter
 from rapport.core.principal import Principal
 from rapport.customers.models import Customer
@@ -59,54 +56,3 @@ def _customers_of_my_tickets(principal: Principal) -> Select[Any]:
 register_related("Ticket", _tickets_of_visible_customers)
 register_related("Ticket", _tickets_of_my_company)
 register_related("Customer", _customers_of_my_tickets)
-
-
-@dataclass(frozen=True)
-class TicketPlace:
-    """What deciding a ticket's visibility needs, loaded once per live event."""
-
-    ticket_id: uuid.UUID
-    assignee_id: uuid.UUID | None
-    queue_path: str | None
-    customer_id: uuid.UUID | None
-    customer_owner_id: uuid.UUID | None
-    customer_team_path: str | None
-
-
-def ticket_visible_to(principal: Principal, place: TicketPlace, portal_customer_id: uuid.UUID | None) -> bool:
-    """The rules of `visible_tickets`, in Python (tests check that both agree)."""
-    policy = current().for_roles(principal.roles)
-    scopes = policy.scope("Ticket")
-    if Scope.ALL in scopes:
-        return True
-    mine = place.assignee_id == principal.user_id
-    if (Scope.OWN in scopes or Scope.TEAM in scopes) and mine:
-        return True
-    in_team = bool(principal.team_path and place.queue_path and place.queue_path.startswith(principal.team_path))
-    if Scope.TEAM in scopes and in_team:
-        return True
-    if Scope.RELATED in scopes:
-        if portal_customer_id is not None and place.customer_id == portal_customer_id:
-            return True
-        if place.customer_id is not None and _customer_visible_to(principal, place):
-            return True
-    return False
-
-
-def _customer_visible_to(principal: Principal, place: TicketPlace) -> bool:
-    scopes = current().for_roles(principal.roles).scope("Customer")
-    if Scope.ALL in scopes:
-        return True
-    owner = place.customer_owner_id == principal.user_id
-    if (Scope.OWN in scopes or Scope.TEAM in scopes) and owner:
-        return True
-    team = bool(
-        principal.team_path and place.customer_team_path and place.customer_team_path.startswith(principal.team_path)
-    )
-    if Scope.TEAM in scopes and team:
-        return True
-    if Scope.RELATED in scopes:  # customers of my tickets: this very ticket makes it related when it is mine
-        return place.assignee_id == principal.user_id or bool(
-            principal.team_path and place.queue_path and place.queue_path.startswith(principal.team_path)
-        )
-    return False

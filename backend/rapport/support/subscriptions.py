@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import AsyncGenerator
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from starlette.websockets import WebSocket
@@ -20,8 +20,6 @@ from rapport.graphql.node import from_global_id
 from rapport.support.event_access import may_receive
 from rapport.support.inputs import TicketEventFilter
 from rapport.support.live import NOTIFICATIONS, TICKETS, LiveTicketEvent
-from rapport.support.repository import SupportRepository
-from rapport.support.scopes import ticket_visible_to
 from rapport.support.types import Ticket, TicketEvent, TicketEventKind
 
 TOO_SLOW = 4408
@@ -93,25 +91,29 @@ class SupportSubscription:
     ) -> AsyncGenerator[TicketEvent, None]:
         """The stream."""
         ctx = info.context
-        principal = ctx.viewer
+        _ = ctx.viewer  # UNAUTHENTICATED before anything else when not signed in
         wanted = _filter(filter)
         resume_at = None if after is None else event_position(after)
-        async with ctx.db.read() as session:
-            account = await SupportRepository(session).portal_account(principal.user_id)
-        portal_customer = account.customer_id if account else None
 
         def accepts(event: LiveTicketEvent) -> bool:
-            # By the subscriber's rights as they are now: re-read (ctx.current_viewer) before each delivery.
+            """The hub's filter: what is known without waiting (the ticket's row scope, when the page's one
+            statement has decided it for this subscriber's rights)."""
             viewer = ctx.principal
             return (
                 viewer is not None
                 and _matches(event, wanted)
                 and may_receive(ctx.policy, event.kind, event.data)
-                and ticket_visible_to(viewer, event.place, portal_customer)
+                and event.sight.known(viewer, event.ticket.id) is not False
             )
 
+        async def delivers(event: LiveTicketEvent, fence: dict[str, Any]) -> bool:
+            """The decision at delivery, by the rights in force now (re-read when they changed, after every change
+            committed before the event was read has been heard): the filter again, and the ticket's row scope."""
+            await ctx.current_viewer(fence)
+            return accepts(event) and await event.sight.sees(ctx.principal, event.ticket.id)
+
         live = hub()
-        async with live.subscribe(TICKETS, accepts) as subscriber:
+        async with live.subscribe(TICKETS, accepts, audience=lambda: ctx.principal) as subscriber:
             # Positions in the commit-ordered log: the backlog and the live events overlap, never leave a gap.
             last = resume_at
             while last is not None:  # catch up first; the subscription is already collecting live events
@@ -119,8 +121,7 @@ class SupportSubscription:
                 page: dict[str, object] = {}  # one rights fence for the page
                 for item in backlog:
                     last = item.cursor
-                    await ctx.current_viewer(page)
-                    if accepts(item):
+                    if await delivers(item, page):
                         ctx.loaders = Loaders(ctx.db, ctx.principal)
                         yield _event(item)
                 if not backlog:  # (a page can come back short: events of a ticket deleted meanwhile)
@@ -130,8 +131,7 @@ class SupportSubscription:
                     if last is not None and item.cursor <= last:
                         continue
                     last = item.cursor
-                    await ctx.current_viewer(item.memo)  # the rights in force now, changes heard up to the event
-                    if not accepts(item):
+                    if not await delivers(item, item.memo):
                         continue
                     ctx.loaders = Loaders(ctx.db, ctx.principal)  # every event sees fresh data
                     yield _event(item)
