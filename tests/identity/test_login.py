@@ -125,7 +125,9 @@ async def test_failed_logins_are_rate_limited_per_account(
         assert (await session.execute(count)).scalar() == 0
 
 
-async def test_failures_from_one_address_do_not_lock_the_office_behind_it(gql: GraphQLClient, demo: dict[str, Any]) -> None:
+async def test_failures_from_one_address_do_not_lock_the_office_behind_it(
+    gql: GraphQLClient, demo: dict[str, Any]
+) -> None:
     # 20 failures over many accounts from one address (issue 13: they locked every account behind it).
     for i in range(20):
         body = await gql.login(f"spray{i}@demo.example", "guess")
