@@ -19,7 +19,7 @@ from rapport.graphql.node import to_global_id
 from rapport.identity.service import create_team, create_user
 from rapport.support.events import record_event
 from rapport.support.models import Ticket
-from tests.conftest import LiveServer
+from tests.conftest import GraphQLClient, LiveServer
 from tests.support.conftest import Desk
 
 EVENTS = """
@@ -336,3 +336,90 @@ async def _ticket(db: Database, global_id: str) -> Ticket:
         row = await session.get(Ticket, from_global_id(global_id)[1])
     assert row is not None
     return row
+
+
+async def test_a_team_change_decides_the_next_event_by_the_new_team(
+    live_server: LiveServer, desk: Desk, db: Database
+) -> None:
+    """The ticket scope is asked with the rights in force when an event is delivered: once an agent has been moved
+    to another queue's team, the old queue's next event does not reach them and the new queue's does."""
+    from sqlalchemy import update
+
+    from rapport.graphql.node import from_global_id
+
+    async with db.write() as session:
+        vip = await create_team(session, name="VIP Service", kind="service")
+    rep = Session(live_server, "rep@demo.example")
+    admin = Session(live_server, "admin@demo.example")
+    desk_ticket, vip_ticket = (
+        await rep.open_ticket(desk, subject="desk's"),
+        await rep.open_ticket(desk, subject="VIP's"),
+    )
+    rows = {}
+    async with db.write() as session:  # nobody has them: only the queue's team sees them
+        for ticket, queue in ((desk_ticket, desk.raw["team"]), (vip_ticket, vip.id)):
+            raw = from_global_id(ticket["id"])[1]
+            await session.execute(update(Ticket).where(Ticket.id == raw).values(queue_id=queue, assignee_id=None))
+            rows[ticket["id"]] = await session.get(Ticket, raw)
+
+    async def comment(ticket: dict[str, Any]) -> None:
+        async with db.write() as session:
+            record_event(session, rows[ticket["id"]], "commented", None, {"public": True})
+
+    agent = Session(live_server, "agent@demo.example")
+    agents = await admin.gql("{ users(first: 100) { nodes { id email } } }")
+    agent_id = next(u["id"] for u in agents["data"]["users"]["nodes"] if u["email"] == "agent@demo.example")
+    async with agent.subscribe({}) as stream:
+        await comment(vip_ticket)
+        await comment(desk_ticket)
+        assert (await stream.next(timeout=20))["ticket"]["id"] == desk_ticket["id"]  # not the VIP queue's before it
+        moved = await admin.gql(
+            "mutation($i: UserUpdateInput!) { userUpdate(input: $i) { userErrors { message } } }",
+            {"i": {"id": agent_id, "teamId": to_global_id("Team", vip.id)}},
+        )
+        assert moved["data"]["userUpdate"]["userErrors"] == []
+        await comment(desk_ticket)
+        await comment(vip_ticket)
+        assert (await stream.next(timeout=20))["ticket"]["id"] == vip_ticket["id"]  # not the old queue's before it
+
+
+async def test_a_page_asks_the_scope_once_for_all_rights_and_again_for_rights_that_changed(
+    gql: GraphQLClient, desk: Desk, db: Database
+) -> None:
+    """`TicketSight`, in process: one statement decides a page for every subscriber's rights; rights that changed
+    since (another team: another principal key) are decided again at delivery, by the new team, in one more."""
+    import dataclasses
+
+    from sqlalchemy import update
+
+    from rapport.core.sqlstats import StatementStats, current_stats
+    from rapport.graphql.node import from_global_id
+    from rapport.support.live import TicketSight
+    from tests import factories
+    from tests.support.conftest import open_ticket
+
+    async with db.write() as session:
+        vip = await create_team(session, name="VIP Service", kind="service")
+    await gql.login("rep@demo.example")
+    ticket = from_global_id((await open_ticket(gql, desk))["id"])[1]
+    async with db.write() as session:  # only the desk's queue sees it
+        await session.execute(update(Ticket).where(Ticket.id == ticket).values(assignee_id=None))
+    readers = [
+        await factories.principal(db, e) for e in ("agent@demo.example", "agent2@demo.example", "rep@demo.example")
+    ]
+    agent = readers[0]
+    moved = dataclasses.replace(agent, team_id=vip.id, team_path=vip.path)
+
+    stats = StatementStats()
+    token = current_stats.set(stats)
+    try:
+        sight = TicketSight(db, [ticket])
+        await sight.decide([*readers, agent, None])
+        assert stats.statements == 1
+        assert [sight.known(p, ticket) for p in readers] == [True, True, True]
+        assert sight.known(moved, ticket) is None  # not decided for these rights
+        assert await sight.sees(agent, ticket) is True and stats.statements == 1
+        assert await sight.sees(moved, ticket) is False and stats.statements == 2
+        assert sight.known(moved, ticket) is False and sight.known(None, ticket) is False
+    finally:
+        current_stats.reset(token)
