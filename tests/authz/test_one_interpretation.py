@@ -314,6 +314,42 @@ def _search(text: str) -> str:
     return "{ customers(search: " + json.dumps(text) + ") { totalCount } }"
 
 
+def _enum_cases() -> Iterator[tuple[str, str, str, str]]:
+    """(role, document, the denied phrase) for every enum-valued sort or grouping a role may not use."""
+    for (coordinate, argument), rule in sorted(ARGUMENT_RULES.items()):
+        spec = getattr(rule, "enum_reads", None)
+        parent, _, root = coordinate.partition(".")
+        if spec is None or parent != "Query":
+            continue
+        type_name, mapping, key = spec
+        arg = SCHEMA.query_type.fields[root].args[argument]  # type: ignore[union-attr]
+        arg_type = get_named_type(arg.type)
+        for value, field in sorted(mapping.items()):
+            default = f"{{{key}: {value}}}" if key else value
+            query = f"query($a: {arg_type.name} = {default}) {{ {root}({argument}: $a) {{ __typename }} }}"
+            for role in ROLES:
+                # Every denial is listed, the root field's too: the sort or grouping must be named either way.
+                if _policy(role).access(f"{type_name}.{field}") < Access.READ:
+                    yield role, root, query, f"read unmasked {type_name}.{field}"
+
+
+async def test_sort_and_grouping_defaults_reach_no_field_the_role_may_not_use(gql: GraphQLClient, world: World) -> None:
+    """`$b: CustomerDimension = AGE_BAND` with no variables groups by birth dates: FORBIDDEN where that is hidden."""
+    found = list(_enum_cases())
+    assert {c[1] for c in found} >= {"customerGroups", "customers"}
+    failures: list[str] = []
+    current = None
+    for role, _root, query, phrase in found:
+        if role != current:
+            await gql.login(USERS[role])
+            current = role
+        body = await gql(query)
+        denied = _errors(body)[0].get("extensions", {}).get("denied", []) if _errors(body) else []
+        if phrase not in denied:
+            failures.append(f"{role} {query}: {str(body)[:200]}")
+    assert failures == []
+
+
 @pytest.mark.parametrize("role", ["service_agent", "service_supervisor", "analyst", "marketing"])
 async def test_a_search_by_phone_is_refused_however_it_is_spelt(gql: GraphQLClient, world: World, role: str) -> None:
     """Phones are masked for these roles: no default, padding or spacing turns a phone search into a name search."""

@@ -68,4 +68,5 @@ def enum_reads(type_name: str, mapping: dict[str, str], key: str | None = None) 
         target = mapping.get(str(chosen)) if chosen is not None else None
         return [(f"{type_name}.{target}", Access.READ)] if target else []
 
+    rule.enum_reads = (type_name, dict(mapping), key)  # type: ignore[attr-defined]  # for the generated tests
     return rule
