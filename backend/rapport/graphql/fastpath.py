@@ -19,13 +19,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import orjson
-from graphql import GraphQLError, GraphQLSchema
+from graphql import FieldNode, GraphQLError, GraphQLField, GraphQLSchema
 from graphql.execution.values import get_argument_values, get_variable_values
 from starlette.types import Scope, Send
 
 from rapport.config import Settings
 from rapport.core.authz import policy as authz_policy
-from rapport.core.authz.enforce import argument_needs, describe, required_access, violations
+from rapport.core.authz.enforce import argument_needs, describe, has_argument_rules, required_access, violations
 from rapport.core.authz.policy import Access, PrincipalPolicy
 from rapport.core.authz.readlog import read_log
 from rapport.core.authz.reveal import reveal
@@ -196,33 +196,56 @@ def plan_violations(
     """What the plan's SQL would select or filter by that the policy denies (the compiled path's own check).
 
     The pre-check (`violations`) runs on the document; this runs on the plan, which is what the SQL reads, so
-    that the compiled path fails closed by itself, as the executor's execution-time check does.
+    that the compiled path fails closed by itself, as the executor's execution-time check does. The fields a
+    plan reads are listed once per plan; per request only arguments the policy has rules for are read.
     """
     if policy.is_admin:
         return []
-    coerced = get_variable_values(schema, plan.operation.variable_definitions or (), dict(variables or {}))
-    if isinstance(coerced, list):
-        return ["run with variables that do not coerce"]
-    found: list[tuple[str, Access]] = []
-    for root in plan.roots:
-        coordinate = f"Query.{root.node.name.value}"
-        found.append((coordinate, Access.READ))
-        found += argument_needs(coordinate, root.definition, get_argument_values(root.definition, root.node, coerced))
-        _object_needs(root.child, coerced, found)
+    needs, sites = _plan_needs(schema, plan)
+    found = list(needs)
+    if sites:
+        coerced = get_variable_values(schema, plan.operation.variable_definitions or (), dict(variables or {}))
+        if isinstance(coerced, list):
+            return ["run with variables that do not coerce"]
+        for coordinate, definition, node in sites:
+            found += argument_needs(coordinate, definition, get_argument_values(definition, node, coerced))
     return describe(found, policy)
 
 
-def _object_needs(plan: ObjectPlan, coerced: Any, found: list[tuple[str, Access]]) -> None:
+_Site = tuple[str, GraphQLField, FieldNode]
+_PLAN_NEEDS: OrderedDict[int, tuple[Plan, tuple[tuple[str, Access], ...], tuple[_Site, ...]]] = OrderedDict()
+
+
+def _plan_needs(schema: GraphQLSchema, plan: Plan) -> tuple[tuple[tuple[str, Access], ...], tuple[_Site, ...]]:
+    """The fields a plan reads and the fields whose arguments the policy has rules for, remembered per plan."""
+    known = _PLAN_NEEDS.get(id(plan))
+    if known is not None and known[0] is plan:  # the entry keeps its plan alive: ids stay unique
+        return known[1], known[2]
+    found: list[tuple[str, Access]] = []
+    sites: list[_Site] = []
+    for root in plan.roots:
+        coordinate = f"Query.{root.node.name.value}"
+        found.append((coordinate, Access.READ))
+        if has_argument_rules(schema, coordinate, root.definition):
+            sites.append((coordinate, root.definition, root.node))
+        _object_needs(schema, root.child, found, sites)
+    _PLAN_NEEDS[id(plan)] = (plan, tuple(found), tuple(sites))
+    if len(_PLAN_NEEDS) > _PLANS_SIZE:
+        _PLAN_NEEDS.popitem(last=False)
+    return tuple(found), tuple(sites)
+
+
+def _object_needs(schema: GraphQLSchema, plan: ObjectPlan, found: list[tuple[str, Access]], sites: list[_Site]) -> None:
     type_name = plan.projection.type_name
     for item in plan.fields:
+        coordinate = f"{type_name}.{item.name}"
         access = required_access(type_name, item.name)
         if access is not None:
-            found.append((f"{type_name}.{item.name}", access))
-        if item.definition is not None and item.node.arguments:
-            arguments = get_argument_values(item.definition, item.node, coerced)
-            found += argument_needs(f"{type_name}.{item.name}", item.definition, arguments)
+            found.append((coordinate, access))
+        if item.definition is not None and has_argument_rules(schema, coordinate, item.definition):
+            sites.append((coordinate, item.definition, item.node))
         if item.child is not None:
-            _object_needs(item.child, coerced, found)
+            _object_needs(schema, item.child, found, sites)
 
 
 def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:

@@ -156,7 +156,8 @@ def argument_needs(coordinate: str, field_def: GraphQLField, arguments: Mapping[
     return found
 
 
-def _has_argument_rules(schema: GraphQLSchema, coordinate: str, field_def: GraphQLField) -> bool:
+def has_argument_rules(schema: GraphQLSchema, coordinate: str, field_def: GraphQLField) -> bool:
+    """Whether a field's arguments read or write anything the policy decides (remembered per field)."""
     if not field_def.args:
         return False
     key = (id(schema), coordinate)
@@ -242,7 +243,7 @@ def _walk(
                     access = None
             if access is not None:
                 needs[(coordinate, access)] = None
-            if _has_argument_rules(schema, coordinate, field_def):
+            if has_argument_rules(schema, coordinate, field_def):
                 sites.append(_Site(coordinate, field_def, details[0]))
             named = get_named_type(field_def.type)
             if isinstance(named, GraphQLObjectType):
@@ -485,7 +486,7 @@ def check_selection(
             if not (interface_field and all(id(d.node) in positions() for d in details)):
                 found.append((coordinate, access))
         field_def = parent.fields.get(name)
-        if field_def is not None and _has_argument_rules(schema, coordinate, field_def):
+        if field_def is not None and has_argument_rules(schema, coordinate, field_def):
             arguments = get_argument_values(field_def, details[0].node, variables, details[0].fragment_variable_values)
             found += argument_needs(coordinate, field_def, arguments)
     return describe(found, policy)
@@ -499,6 +500,7 @@ __all__ = [
     "check_selection",
     "explicit",
     "forbidden_error",
+    "has_argument_rules",
     "is_structural",
     "operation_needs",
     "required_access",
