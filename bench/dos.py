@@ -23,23 +23,28 @@ from typing import Any
 import httpx
 
 from bench.harness import Server, bench_database, save
+from rapport.config import Settings
 
 TRIVIAL = {"query": "query Trivial { viewer { id } }"}
 ATTACKERS = 4
 
 
+DUPLICATES = Settings().graphql_max_duplicate_fields
+
+
 def within_caps(tag: str) -> str:
-    """A unique document of about 300 tokens (the anonymous cap): five duplicate selections with nested
-    duplicates, aliases up to the alias cap, and directives - what validation works hardest on."""
+    """A unique document of about 300 tokens (the anonymous cap): duplicate selections with nested duplicates up
+    to the duplicate cap, aliases, and directives - what validation works hardest on."""
     nested = "team { id name parent { id name } } " * 2
     fields = " ".join(f"viewer @include(if: true) {{ id email {nested}}}" for _ in range(5))
-    aliases = " ".join(f"{tag}{i}: viewer {{ id }}" for i in range(22))
-    return "{ " + fields + " " + aliases + " }"
+    plain = " ".join("viewer { id }" for _ in range(DUPLICATES - 5))
+    aliases = " ".join(f"{tag}{i}: viewer {{ id }}" for i in range(9))
+    return "{ " + fields + " " + plain + " " + aliases + " }"
 
 
 def over_caps(tag: str) -> str:
-    """A unique document just over a cap (six duplicates of one field), refused before validation."""
-    return "{ " + f"{tag}: viewer {{ id }} " + "viewer { id } " * 6 + "}"
+    """A unique document just over a cap (one duplicate too many of one field), refused before validation."""
+    return "{ " + f"{tag}: viewer {{ id }} " + "viewer { id } " * (DUPLICATES + 1) + "}"
 
 
 async def _attack(url: str, seconds: float, address: str, counts: dict[str, int]) -> None:

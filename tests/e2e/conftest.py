@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page, Response, async_playwright
 
 from tests.conftest import ROOT, LiveServer
 
@@ -58,9 +59,19 @@ async def page(browser: Browser, live_server: LiveServer) -> AsyncIterator[Page]
         lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
     )
     new_page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+
+    # Say which request a 4xx or 5xx answered and what it said, so a failure names the operation and the error.
+    async def on_response(response: Response) -> None:
+        if response.status >= 400:
+            sent = (response.request.post_data or "")[:200]
+            with contextlib.suppress(Exception):
+                sent += " -> " + (await response.text())[:300]
+            problems.append(f"HTTP {response.status} for {response.request.method} {response.url}: {sent}")
+
+    new_page.on("response", on_response)
     yield new_page
     await context.close()
-    assert problems == [], "the page logged errors or warnings"
+    assert problems == [], "the page logged errors or warnings:\n" + "\n".join(problems)
 
 
 def screenshot_path(name: str) -> Path:

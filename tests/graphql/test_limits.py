@@ -5,18 +5,28 @@ The caps come from settings (docs/api.md, "Limits"); string inputs are covered b
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
-from graphql import parse
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    NameNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    Visitor,
+    parse,
+    visit,
+)
 
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.graphql.limits import DocumentCaps, document_problem
 from rapport.graphql.schema import build_schema
-from tests.conftest import GraphQLClient
+from tests.conftest import ROOT, GraphQLClient
 
 CAPS = DocumentCaps.from_settings(Settings())
 
@@ -43,10 +53,10 @@ async def test_a_duplicate_field_flood_is_refused_before_validation(
     # The same flood through inline fragments, and a key repeated past the duplicate cap.
     inline = await _post(client, "{" + " ... { viewer { id } }" * 300 + "}")
     assert _codes(inline) == ["BAD_USER_INPUT"]
-    repeated = await _post(client, "{" + " viewer { id }" * 6 + "}")
+    repeated = await _post(client, "{" + " viewer { id }" * 26 + "}")
     assert _codes(repeated) == ["BAD_USER_INPUT"]
-    assert "'viewer' is selected 6 times" in repeated["errors"][0]["message"]
-    assert (await _post(client, "{" + " viewer { id }" * 5 + "}"))["data"]["viewer"]["id"]
+    assert "'viewer' is selected 26 times" in repeated["errors"][0]["message"]
+    assert (await _post(client, "{" + " viewer { id }" * 25 + "}"))["data"]["viewer"]["id"]
 
 
 async def test_a_repeated_directive_is_refused(client: httpx.AsyncClient) -> None:
@@ -67,10 +77,10 @@ async def test_too_many_directives_are_refused(gql: GraphQLClient, demo: dict[st
 
 async def test_fragments_count_where_they_are_spread(gql: GraphQLClient, demo: dict[str, Any]) -> None:
     await gql.login("rep@demo.example")
-    # A fragment that spreads another twice: `viewer` appears 8 times in the operation's selection set.
+    # A fragment that spreads another twice: `viewer` appears 26 times in the operation's selection set.
     nested = (
         "{ ...A } fragment A on Query { ...B ...C } fragment B on Query { ...C }"
-        " fragment C on Query { viewer { id } viewer { id } viewer { id } viewer { id } }"
+        " fragment C on Query { " + "viewer { id } " * 13 + "}"
     )
     assert _codes(await gql(nested)) == ["BAD_USER_INPUT"]
     many = " ".join(f"fragment F{i} on Query {{ f{i}: viewer {{ id }} }}" for i in range(21))
@@ -157,3 +167,34 @@ async def test_new_documents_from_one_anonymous_address_are_budgeted(
         assert _codes(await _post(http, "{ a0: viewer { id } }")) == []
         assert (await GraphQLClient(http).login("rep@demo.example"))["data"]["login"]["viewer"]
         assert _codes(await _post(http, "{ a9: viewer { id } }")) == []
+
+
+def _with_typenames(document: DocumentNode) -> DocumentNode:
+    """The document as urql's cache sends it: `__typename` added to every selection set below the root."""
+
+    class AddTypename(Visitor):
+        def leave_selection_set(self, node: SelectionSetNode, _key: Any, parent: Any, *_: Any) -> Any:
+            if isinstance(parent, OperationDefinitionNode):
+                return node
+            names = {s.name.value for s in node.selections if isinstance(s, FieldNode) and s.alias is None}
+            if "__typename" in names:
+                return node
+            return SelectionSetNode(selections=(*node.selections, FieldNode(name=NameNode(value="__typename"))))
+
+    result: DocumentNode = visit(document, AddTypename())
+    return result
+
+
+def test_every_document_of_the_web_app_is_within_the_caps() -> None:
+    """The caps refuse floods, never the app's own operations as its GraphQL client sends them."""
+    sources = sorted((ROOT / "frontend" / "src").rglob("*.ts*"))
+    documents = []
+    for path in sources:
+        if "generated" in path.parts or "__tests__" in path.parts:
+            continue
+        documents += [(path.name, text) for text in re.findall(r"graphql\(\s*`(.*?)`", path.read_text(), re.S)]
+    assert len(documents) > 50
+    caps = DocumentCaps.from_settings(Settings())
+    for name, text in documents:
+        problem = document_problem(_with_typenames(parse(text)), caps)
+        assert problem is None, f"{name}: {problem.message}"
