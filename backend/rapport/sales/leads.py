@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -145,28 +146,7 @@ async def capture(session: AsyncSession, draft: LeadDraft, actor: Principal | No
         if found is not None:
             customer_id = found
             break
-    lead = Lead(
-        id=uuid7(),
-        version=1,
-        created_at=now,
-        updated_at=now,
-        name=name[:200],
-        company=draft.company,
-        title=draft.title,
-        source=(draft.source or "web").strip()[:64],
-        province=draft.province,
-        city=draft.city,
-        phone_digest=phone_digest,
-        email_digest=email_digest,
-        message=draft.message,
-        status=LeadStatus.NEW.value,
-        score=max(0, min(100, draft.score)),
-        customer_id=customer_id,
-        submissions=1,
-        last_submitted_at=now,
-    )
-    lead.phone_enc = encrypt_value(phones[0] if phones else None, table="lead", column="phone", row_id=lead.id)
-    lead.email_enc = encrypt_value(emails[0] if emails else None, table="lead", column="email", row_id=lead.id)
+    lead = _new_lead(draft, name, phones, emails, phone_digest, email_digest, customer_id=customer_id)
     session.add(lead)
     await session.flush()
     if draft.owner_id is not None:
@@ -188,16 +168,16 @@ async def capture(session: AsyncSession, draft: LeadDraft, actor: Principal | No
     return Capture(lead, created=True, linked_customer_id=customer_id)
 
 
-async def _for_review(
-    session: AsyncSession,
+def _new_lead(
     draft: LeadDraft,
-    actor: Principal,
     name: str,
     phones: list[str],
     emails: list[str],
     phone_digest: bytes | None,
     email_digest: bytes | None,
-) -> Capture:
+    **placement: Any,
+) -> Lead:
+    """A new lead from a draft, its phone and email encrypted; `placement` sets its customer, owner or team."""
     now = clock.now()
     lead = Lead(
         id=uuid7(),
@@ -215,13 +195,27 @@ async def _for_review(
         message=draft.message,
         status=LeadStatus.NEW.value,
         score=max(0, min(100, draft.score)),
-        owner_id=None,
-        team_id=actor.team_id,  # the entering rep's managers see it among their team's unassigned leads
         submissions=1,
         last_submitted_at=now,
+        **placement,
     )
     lead.phone_enc = encrypt_value(phones[0] if phones else None, table="lead", column="phone", row_id=lead.id)
     lead.email_enc = encrypt_value(emails[0] if emails else None, table="lead", column="email", row_id=lead.id)
+    return lead
+
+
+async def _for_review(
+    session: AsyncSession,
+    draft: LeadDraft,
+    actor: Principal,
+    name: str,
+    phones: list[str],
+    emails: list[str],
+    phone_digest: bytes | None,
+    email_digest: bytes | None,
+) -> Capture:
+    # Unassigned in the entering rep's team: their managers see it among the team's unassigned leads.
+    lead = _new_lead(draft, name, phones, emails, phone_digest, email_digest, owner_id=None, team_id=actor.team_id)
     session.add(lead)
     await session.flush()
     manager = await SalesRepository(session).team_manager(actor.team_id) if actor.team_id else None
