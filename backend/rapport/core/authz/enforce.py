@@ -361,7 +361,7 @@ def operation_needs(
             definitions = [d for d in operation.variable_definitions or () if d.variable.name.value in directive_names]
             coerced = get_variable_values(schema, definitions, raw)
             if isinstance(coerced, list):
-                walk = _walk_all(schema, document, operation)
+                walk = _walk_all(schema, document)
             else:
                 if fragments is None:
                     fragments = _fragments(document)
@@ -383,10 +383,9 @@ def operation_needs(
     return found
 
 
-def _walk_all(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) -> _Walk:
+def _walk_all(schema: GraphQLSchema, document: DocumentNode) -> _Walk:
     """Every field an operation selects under any directive values (for requests whose variables fail)."""
-    needs = [(name, access) for name, access in all_selected_fields(schema, document) if name]
-    return _Walk(tuple(needs), ())
+    return _Walk(tuple(all_selected_fields(schema, document)), ())
 
 
 def describe(found: Iterable[tuple[str, Access]], policy: PrincipalPolicy) -> list[str]:
