@@ -21,13 +21,14 @@ export CHROMIUM
         e2e browser bench clean
 
 help:
-	@echo "make run    install what is missing, build the SPA, serve Rapport at http://127.0.0.1:8000/"
+	@echo "make run    install what is missing, build the SPA, serve Rapport at http://127.0.0.1:8000/ (email: a local sink)"
 	@echo "make test   lint, types, schema drift, backend tests, frontend tests and browser tests"
 	@echo "make schema regenerate schema.graphql from the code"
-	@echo "make policy regenerate the shipped authorization policy CSV from rapport/core/authz/defaults.py"
+	@echo "make policy regenerate the shipped authorization policy CSV (grants in core/authz/defaults.py, field groups in each domain's policy.py)"
 
+# The server with a local SMTP sink (aiosmtpd on SMTP_PORT, default 8025): email lands in the development inbox.
 run: install build
-	$(BIN)/rapport serve
+	$(BIN)/rapport serve --mail-sink
 
 # --- installing -------------------------------------------------------------------------------------------
 install: $(PY_STAMP) $(NODE_STAMP) $(AUDIT_STAMP)
@@ -59,9 +60,11 @@ $(DIST): $(NODE_STAMP) $(FRONTEND_SOURCES) schema.graphql
 # --- checks -----------------------------------------------------------------------------------------------
 test: install build lint typecheck schema-check frontend-test browser pytest
 
-lint: $(PY_STAMP)
+lint: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check --no-cache backend tests $(wildcard bench)
 	$(BIN)/ruff format --no-cache --check backend tests $(wildcard bench)
+	$(BIN)/lint-imports --no-cache
+	cd frontend && npm run lint
 
 typecheck: $(PY_STAMP)
 	$(BIN)/mypy
@@ -73,9 +76,9 @@ fmt: $(PY_STAMP)
 schema: $(PY_STAMP)
 	$(BIN)/rapport export-schema > schema.graphql
 
-# The shipped authorization policy is generated from rapport/core/authz/defaults.py.
+# The shipped authorization policy: the grants of rapport/core/authz/defaults.py with each domain's field groups.
 policy: $(PY_STAMP)
-	$(BIN)/python -m rapport.core.authz.defaults > backend/rapport/core/authz/default_policy.csv
+	$(BIN)/python -m rapport.assembly policy > backend/rapport/core/authz/default_policy.csv
 
 schema-check: $(PY_STAMP)
 	@$(BIN)/rapport export-schema | diff -u schema.graphql - \
@@ -92,13 +95,18 @@ browser:
 	  else echo "Browser tests need Chromium: sudo apt-get install chromium (or set CHROMIUM=/path)"; exit 1; fi; \
 	fi
 
+# Tests run in PYTEST_WORKERS processes (pytest-xdist), each on a database of its own on one server (see
+# tests/conftest.py); tests sharing a module-scoped fixture stay on one worker (loadgroup). PYTEST_WORKERS=0: serial.
+PYTEST_WORKERS ?= 2
+XDIST := -n $(PYTEST_WORKERS) --dist loadgroup
+
 # Everything pytest holds, browser tests included (they drive the built SPA).
 pytest: $(PY_STAMP) $(AUDIT_STAMP) $(DIST) browser
-	$(BIN)/pytest
+	$(BIN)/pytest $(XDIST)
 
 # Backend tests only (CI runs these once more against the machine's PostgreSQL server).
 pytest-backend: $(PY_STAMP) $(AUDIT_STAMP)
-	$(BIN)/pytest -m "not e2e"
+	$(BIN)/pytest $(XDIST) -m "not e2e"
 
 e2e: $(PY_STAMP) $(DIST) browser
 	$(BIN)/pytest tests/e2e

@@ -1,10 +1,19 @@
-"""Test fixtures: a real PostgreSQL (DATABASE_URL's server, else an embedded one), migrated once per run."""
+"""Test fixtures: a real PostgreSQL (DATABASE_URL's server, else an embedded one), migrated once per worker.
+
+Run in parallel with pytest-xdist (`make test` passes `-n 2`). The workers share one server (DATABASE_URL's, or
+one embedded server in the run's base temporary directory that the first worker starts and the last one stops);
+each worker migrates a database of its own (`rapport_test_<worker>_<random>`), and every test of that worker
+leaves it as migrations left it (`_clean_tables`). LISTEN/NOTIFY channels and advisory locks are per database,
+so workers never hear or block each other. Server processes a test starts listen on ports from the worker's own
+range (`free_port`).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import functools
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -20,13 +29,22 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from rapport.assembly import install
 from rapport.config import Settings
 from rapport.core import security
 from rapport.core.db import Database, create_engine
 from rapport.core.migrate import upgrade_to_head
+from rapport.core.principals import principal_cache
 from rapport.identity import service as identity_service
-from rapport.identity.principals import principal_cache
 from rapport.models import metadata
+from tests import mail_sink as _mail_sink
+
+# The SMTP sink fixtures (tests/mail_sink.py), for every test.
+mail_sink_dir = _mail_sink.mail_sink_dir
+smtp_sink = _mail_sink.smtp_sink
+
+# Rapport assembled from its manifests, as every entry point does (nothing registers itself on import).
+install()
 
 ROOT = Path(__file__).resolve().parents[1]
 KEPT_TABLES = {"role", "casbin_rule"}  # reference data written by migrations, never changed by tests
@@ -36,6 +54,20 @@ SEED_SCHEMA = "test_seed"
 
 # argon2 is slow on purpose; tests hash the same few passwords again and again, so remember each hash.
 identity_service.hash_password = functools.lru_cache(maxsize=64)(security.hash_password)  # type: ignore[assignment]
+
+
+#: This process's xdist worker ("gw0", "gw1", ...), or "main" when the run is not distributed.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _worker_number() -> int:
+    return int(WORKER[2:]) if WORKER.startswith("gw") and WORKER[2:].isdigit() else 0
+
+
+def _run_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's base temporary directory, shared by its xdist workers (each works in a `popen-gw<n>` below)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if WORKER != "main" else base
 
 
 def _admin_url(server_url: str) -> str:
@@ -53,16 +85,33 @@ def _run_psql_admin(server_url: str, sql: str) -> None:
     asyncio.run(run())
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `--dist loadgroup`, a module's tests that share a module-scoped fixture (a seeded server) run on one
+    worker, which sets it up once; every other test goes to whichever worker is free."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        definitions = info.name2fixturedefs.values() if info is not None else ()
+        if any(d.scope == "module" for defs in definitions for d in defs):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A PostgreSQL server: DATABASE_URL's when set, otherwise an embedded one started for this run."""
+    """A PostgreSQL server: DATABASE_URL's when set, otherwise an embedded one started for this run.
+
+    The embedded server's data directory is the run's, so that xdist workers share one server: pgserver lets
+    processes join a running server and stops it when the last one leaves.
+    """
     external = os.environ.get("DATABASE_URL")
     if external:
         yield external
         return
     from rapport.core.embedded import EmbeddedPostgres
 
-    embedded = EmbeddedPostgres(tmp_path_factory.mktemp("pg"))
+    embedded = EmbeddedPostgres(_run_directory(tmp_path_factory) / "pg")
     url = embedded.start()
     try:
         yield url
@@ -72,8 +121,8 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def database_url(server_url: str) -> Iterator[str]:
-    """A fresh, migrated database on that server, dropped at the end of the run."""
-    name = f"rapport_test_{uuid.uuid4().hex[:10]}"
+    """A fresh, migrated database on that server for this worker, dropped at the end of the run."""
+    name = f"rapport_test_{WORKER}_{uuid.uuid4().hex[:10]}"
     _run_psql_admin(server_url, f'CREATE DATABASE "{name}"')
     url = make_url(server_url).set(drivername="postgresql", database=name).render_as_string(hide_password=False)
 
@@ -99,7 +148,7 @@ def database_url(server_url: str) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def empty_database_url(server_url: str) -> Iterator[str]:
     """A database with no migrations applied (for readiness and migration tests)."""
-    name = f"rapport_empty_{uuid.uuid4().hex[:10]}"
+    name = f"rapport_empty_{WORKER}_{uuid.uuid4().hex[:10]}"
     _run_psql_admin(server_url, f'CREATE DATABASE "{name}"')
     try:
         yield (make_url(server_url).set(drivername="postgresql", database=name).render_as_string(hide_password=False))
@@ -117,7 +166,7 @@ def settings(database_url: str) -> Settings:
 async def db(settings: Settings) -> AsyncIterator[Database]:
     """The test database's engine, shared by the run."""
     assert settings.database_url
-    database = Database(create_engine(settings.database_url, pool_size=5))
+    database = Database(create_engine(settings.database_url, pool_size=5), raw_pool_size=5)
     yield database
     await database.dispose()
 
@@ -174,7 +223,9 @@ async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncC
 
     app = create_app(settings, database=db)
     transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    # Tests read the server's text in English unless they ask for another language (tests/core/test_i18n.py).
+    headers = {"accept-language": "en"}
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=headers) as http:
         yield http
 
 
@@ -216,12 +267,31 @@ async def demo(db: Database, settings: Settings) -> dict[str, Any]:
     return await seed_demo(db, settings, locale="en", customers=0)
 
 
+#: Ports for server processes that tests start: each xdist worker its own block, below the kernel's ephemeral
+#: range (32768 and up on Linux), so that neither another worker nor an outgoing connection takes a port between
+#: our probe and the server's bind.
+PORT_BASE, PORTS_PER_WORKER = 20000, 1000
+
+
 def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    """A TCP port in this worker's block that nobody listens on right now."""
+    first = PORT_BASE + PORTS_PER_WORKER * (_worker_number() % 12)
+    candidates = list(range(first, first + PORTS_PER_WORKER))
+    random.shuffle(candidates)  # other runs on the machine may use the same block
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {first}-{first + PORTS_PER_WORKER - 1}")
+
+
+#: A test server's connection pool (the app's default is 20, plus as many again in overflow): two workers, each
+#: with its own test process, `live_server` and a second server or the fuzz server, stay well inside PostgreSQL's
+#: default of 100 connections.
+SERVER_POOL_SIZE = "10"
 
 
 class LiveServer:
@@ -234,7 +304,7 @@ class LiveServer:
         self._log = log_path.open("wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "rapport", "serve", "--port", str(self.port), "--no-jobs"],
-            env={**{k: v for k, v in os.environ.items() if k not in unset}, **env},
+            env={"DB_POOL_SIZE": SERVER_POOL_SIZE, **{k: v for k, v in os.environ.items() if k not in unset}, **env},
             stdout=self._log,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
@@ -266,10 +336,17 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """One server process on the test database for the whole run."""
+def live_server(
+    database_url: str, mail_sink_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """One server process on the test database for the whole run; its development inbox is the test sinks'."""
     server = LiveServer(
-        {"DATABASE_URL": database_url, "RAPPORT_ENV": "test", "LOG_LEVEL": "WARNING"},
+        {
+            "DATABASE_URL": database_url,
+            "RAPPORT_ENV": "test",
+            "LOG_LEVEL": "WARNING",
+            "MAIL_SINK_DIR": str(mail_sink_dir),
+        },
         tmp_path_factory.mktemp("live") / "server.log",
     )
     try:

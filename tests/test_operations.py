@@ -112,3 +112,54 @@ async def test_spa_is_served_with_history_fallback(settings: Settings, db: Datab
         assert (await http.get("/assets/missing.js")).status_code == 404
         escape = await http.get("/..%2F..%2Fetc/passwd")
         assert "root:" not in escape.text
+
+
+async def test_a_migrated_database_holds_the_shipped_policy_and_policy_migrations_step_back_and_forth(
+    empty_database_url: str,
+) -> None:
+    """Every later policy rule comes in its own migration (`add_shipped_rules`); after all of them a new database
+    holds exactly the shipped policy, and stepping a policy migration down and up takes out and puts back its rules."""
+    from alembic import command
+
+    from rapport.core.authz.policy import DEFAULT_POLICY, read_csv
+    from rapport.core.migrate import alembic_config
+
+    def padded(rule: list[str]) -> tuple[str | None, ...]:
+        return tuple([*rule, None, None, None][:4])
+
+    shipped = {padded(rule) for rule in read_csv(DEFAULT_POLICY)}
+    # Down to 0015 steps back over 0018, 0012, 0017 and 0016 (the chain is not in number order).
+    policy_dir = Path(__file__).resolve().parents[1] / "backend" / "migrations" / "policy"
+    step_rules = {
+        padded(rule)
+        for name in ("0016_rep_target_attainment", "0017_regions", "0012_contact_language_customer_messages")
+        for rule in read_csv(policy_dir / f"{name}.csv")
+    }
+    assert step_rules and step_rules <= shipped
+
+    db = Database(create_engine(empty_database_url, pool_size=1))
+    try:
+        await upgrade_to_head(db.engine)
+
+        async def rules() -> set[tuple[str | None, ...]]:
+            async with db.engine.connect() as conn:
+                rows = await conn.execute(text("SELECT ptype, v0, v1, v2 FROM casbin_rule WHERE ptype IN ('p', 'g')"))
+                return {tuple(row) for row in rows}
+
+        assert await rules() == shipped
+
+        def step(connection: object, revision: str, down: bool) -> None:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            (command.downgrade if down else command.upgrade)(config, revision)
+
+        async with db.engine.connect() as conn:
+            await conn.run_sync(step, "0015", True)
+            await conn.commit()
+        assert await rules() == shipped - step_rules
+        async with db.engine.connect() as conn:
+            await conn.run_sync(step, "head", False)
+            await conn.commit()
+        assert await rules() == shipped
+    finally:
+        await db.dispose()

@@ -10,9 +10,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from graphql import GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType
 
+from rapport.assembly import build_schema
 from rapport.core.db import Database
 from rapport.core.migrate import include_object
-from rapport.graphql.schema import build_schema
 from rapport.models import metadata
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,8 +22,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from rapport.assembly import build_schema, install
 from rapport.config import Settings
-from rapport.core import crypto
+from rapport.core import crypto, principals
 from rapport.core.authz import store as policy_store
 from rapport.core.authz.policy import set_enforcement
 from rapport.core.authz.readlog import read_log
@@ -32,11 +33,9 @@ from rapport.core.events import EventHub, install_hub
 from rapport.core.logging import request_id
 from rapport.core.migrate import is_at_head
 from rapport.core.notify import PgListener
+from rapport.core.principals import principal_cache
 from rapport.graphql.app import RapportGraphQL
-from rapport.graphql.schema import build_schema
 from rapport.graphql.sockets import open_sockets
-from rapport.identity import principals
-from rapport.identity.principals import principal_cache
 from rapport.support.live import install_topics
 
 log = logging.getLogger("rapport.http")
@@ -153,6 +152,7 @@ class SpaFiles:
 def create_app(settings: Settings, *, database: Database | None = None) -> Starlette:
     """The ASGI app. Needs `settings.database_url` (the CLI fills it with the embedded server's URL)."""
     settings.check_production_safety()
+    install()  # Rapport assembled from its domains' manifests
     crypto.configure(settings.field_encryption_keys, settings.blind_index_key)
     set_enforcement(settings.authz_enforcement)
     principal_cache.ttl_seconds = settings.principal_cache_seconds

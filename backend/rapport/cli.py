@@ -9,7 +9,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -19,12 +19,17 @@ from rapport.config import Settings, get_settings
 from rapport.core.db import Database, create_engine
 from rapport.core.embedded import EmbeddedPostgres
 from rapport.core.logging import configure_logging
+from rapport.region_report import regions_app
+
+if TYPE_CHECKING:
+    from rapport.core.mail.sink import SmtpSink
 
 app = typer.Typer(help="Rapport CRM server and operator commands.", no_args_is_help=True, add_completion=False)
 jobs_app = typer.Typer(help="Periodic jobs: list them or run one once.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
 keys_app = typer.Typer(help="Encryption keys of personal data.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+app.add_typer(regions_app, name="regions")
 console = Console(stderr=True)
 T = TypeVar("T")
 
@@ -170,7 +175,7 @@ def create_user(
 @app.command("export-schema")
 def export_schema() -> None:
     """Print the GraphQL schema (SDL) that the server serves."""
-    from rapport.graphql.schema import build_schema
+    from rapport.assembly import build_schema
 
     typer.echo(build_schema(Settings(rapport_env="development")).as_str())  # type: ignore[arg-type]
 
@@ -180,6 +185,13 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (env HOST; default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on (env PORT; default 8000).")] = None,
     no_jobs: Annotated[bool, typer.Option("--no-jobs", help="Do not run background jobs in this process.")] = False,
+    mail_sink: Annotated[
+        bool,
+        typer.Option(
+            "--mail-sink",
+            help="Development: also run a local SMTP sink on SMTP_HOST:SMTP_PORT (its inbox: Admin > Dev inbox).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the SPA at / and GraphQL at /graphql; starts an embedded PostgreSQL without DATABASE_URL."""
     import uvicorn
@@ -213,6 +225,7 @@ def serve(
     console.print(f"\n[bold]Rapport[/bold] is at [link={url}]{url}[/link]  (GraphQL: {url}graphql)")
     if not settings.is_production:
         _print_demo_signins()
+    sink = _start_mail_sink(settings) if mail_sink else None
     console.print("[dim]Press Ctrl-C to stop.[/dim]\n")
     # uvicorn shuts down gracefully on SIGINT/SIGTERM and then re-raises the signal; turning SIGTERM into
     # SystemExit lets the embedded PostgreSQL stop cleanly afterwards instead of dying with the process.
@@ -231,7 +244,24 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
+        if sink is not None:
+            sink.stop()
         _stop_embedded()
+
+
+def _start_mail_sink(settings: Settings) -> SmtpSink:
+    """The development SMTP sink on SMTP_HOST:SMTP_PORT, keeping messages for the development inbox."""
+    from rapport.core.mail.sink import SmtpSink
+
+    if settings.is_production:
+        console.print("[red]--mail-sink is for development: production sends email to real inboxes.[/red]")
+        raise typer.Exit(2)
+    sink = SmtpSink(settings.sink_directory, settings.smtp_host, settings.smtp_port).start()
+    console.print(
+        f"[dim]SMTP sink on {settings.smtp_host}:{settings.smtp_port}, keeping mail in {settings.sink_directory} "
+        "(admins: Admin > Dev inbox)[/dim]"
+    )
+    return sink
 
 
 @app.command()
@@ -256,9 +286,10 @@ def worker(
 @jobs_app.command("list")
 def jobs_list() -> None:
     """List the periodic jobs with their schedules."""
-    from rapport.core.jobs import JOBS, _load_job_modules
+    from rapport.assembly import install
+    from rapport.core.jobs import JOBS
 
-    _load_job_modules()
+    install()
     table = Table("name", "cron", "what it does")
     for spec in sorted(JOBS.values(), key=lambda s: s.name):
         table.add_row(spec.name, spec.cron, spec.description)
@@ -276,9 +307,10 @@ def jobs_run(
     """Run one periodic job once, now or at a given time."""
     import orjson
 
-    from rapport.core.jobs import UnknownJobError, _load_job_modules, run_job
+    from rapport.assembly import install
+    from rapport.core.jobs import UnknownJobError, run_job
 
-    _load_job_modules()
+    install()
     instant: datetime | None = None
     if now is not None:
         try:
@@ -348,5 +380,8 @@ def _print_demo_signins() -> None:
 
 
 def main() -> None:
-    """Entry point of the `rapport` console script."""
+    """Entry point of the `rapport` console script (every command runs on Rapport assembled from its manifests)."""
+    from rapport.assembly import install
+
+    install()
     app()

@@ -24,6 +24,14 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class SmtpSecurity(StrEnum):
+    """How the SMTP connection is protected: none (a local relay or the development sink), STARTTLS, or TLS."""
+
+    NONE = "none"
+    STARTTLS = "starttls"
+    TLS = "tls"
+
+
 class InsecureSettingsError(RuntimeError):
     """Production was asked to start with a development default; set the named variables."""
 
@@ -88,6 +96,23 @@ class Settings(BaseSettings):
     frontend_dist: Path | None = None
     #: Benchmarks only: false switches field and row enforcement off to measure what it costs.
     authz_enforcement: bool = True
+    #: Outbound email (rapport.core.mail): the SMTP server the delivery job hands messages to, and the sender.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    smtp_security: SmtpSecurity = SmtpSecurity.NONE
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_seconds: float = 30.0
+    mail_from: str = "Rapport <no-reply@rapport.localhost>"
+    #: Days the outbox keeps a sent or failed email (its address and content) before the `mail-purge` job deletes
+    #: it; queued emails are kept until they are sent or given up on.
+    mail_retention_days: int = Field(default=90, ge=1)
+    #: Where links in emails point (the survey link): the address customers reach Rapport at. Empty: the address
+    #: of the request that caused the email.
+    public_url: str | None = None
+    #: Development only: `rapport serve --mail-sink` (what `make run` does) runs a local SMTP sink on smtp_host and
+    #: smtp_port that keeps every message in this Maildir; admins read it on the development inbox page.
+    mail_sink_dir: Path | None = None
 
     @field_validator("allowed_origins", "lead_form_origins", "trusted_proxies", mode="before")
     @classmethod
@@ -95,6 +120,11 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @property
+    def sink_directory(self) -> Path:
+        """The development SMTP sink's Maildir (MAIL_SINK_DIR, else `mail-sink` in the data directory)."""
+        return self.mail_sink_dir or self.rapport_data_dir / "mail-sink"
 
     @property
     def is_production(self) -> bool:

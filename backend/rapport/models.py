@@ -6,6 +6,7 @@ from rapport.activities import models as activity_models
 from rapport.core import audit
 from rapport.core.authz import models as authz_models
 from rapport.core.db import Base
+from rapport.core.mail import models as mail_models
 from rapport.customers import models as customer_models
 from rapport.identity import models as identity_models
 from rapport.sales import models as sales_models
@@ -19,6 +20,7 @@ __all__ = [
     "authz_models",
     "customer_models",
     "identity_models",
+    "mail_models",
     "metadata",
     "sales_models",
     "support_models",

@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from rapport.activities.models import Notification
+from rapport.assembly import install
 from rapport.config import Settings
 from rapport.core.db import Database
-from rapport.core.jobs import _load_job_modules, run_job
+from rapport.core.jobs import run_job
 from rapport.customers.models import Contact
 from rapport.customers.service import ContactDraft
 from rapport.graphql.node import to_global_id
@@ -120,7 +121,7 @@ async def test_tasks_reminders_are_sent_once_even_with_two_workers(
     )
     assert bad["data"]["taskCreate"]["userErrors"] == [{"field": "remindAt"}]
 
-    _load_job_modules()
+    install()
     # Before any reminder is due: nothing.
     assert await run_job("task-reminders", db, settings, due - timedelta(hours=5)) == {"reminders": 0}
     # Two workers at the same moment: each due reminder becomes exactly one notification.

@@ -54,8 +54,8 @@ class World:
 
 def expectations() -> dict[tuple[str, str, str], str]:
     """The hand-written expectation file, expanded over the governed fields: (role, type, field) -> expected."""
+    from rapport.assembly import build_schema
     from rapport.core.authz.catalog import GOVERNED
-    from rapport.graphql.schema import build_schema
 
     build_schema()
     expected: dict[tuple[str, str, str], str] = {}

@@ -8,10 +8,10 @@ import pytest
 from graphql import GraphQLObjectType, GraphQLUnionType, get_named_type
 from sqlalchemy import select
 
+from rapport.assembly import build_schema
 from rapport.core.authz.masking import mask_address, mask_email, mask_id_number, mask_phone
 from rapport.core.db import Database
 from rapport.customers.models import Contact, Customer
-from rapport.graphql.schema import build_schema
 from tests.authz.conftest import ADDRESS, EMAIL, ID_NUMBER, PHONE, USERS, World, expectations
 from tests.conftest import GraphQLClient
 

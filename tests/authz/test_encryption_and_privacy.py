@@ -12,9 +12,11 @@ from rapport.core.audit import AuditEntry
 from rapport.core.crypto import DecryptionError
 from rapport.core.db import Database
 from rapport.core.keys import pending, rotate
+from rapport.core.mail.models import OutboundEmail
+from rapport.core.mail.outbox import Content, Email, content_of, enqueue, recipient_of
 from rapport.customers.models import Contact, Customer
 from rapport.customers.service import ContactDraft, decrypt_list
-from rapport.sales import leads
+from rapport.sales.leads import service as leads
 from rapport.sales.models import Lead
 from tests import factories
 from tests.authz.conftest import ADDRESS, EMAIL, ID_NUMBER, PHONE, World
@@ -44,6 +46,16 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
     async with db.write() as session:
         lead = (await leads.capture(session, leads.LeadDraft(name="Li Lei", source="web", phone=PHONE), None)).lead
         assert lead is not None
+        email_id = await enqueue(
+            session,
+            Email(
+                to=EMAIL,
+                content=Content(subject="您的工单已受理", text="正文\n", html=None),
+                kind="test.message",
+                locale="zh-CN",
+                about=("Customer", world.raw_customer_id),
+            ),
+        )
     try:
         # A new key is added after the old one: old values still read, new writes use the new key.
         crypto.configure(f"{'a' * 40},{'b' * 40}", "blind-index-key-for-tests")
@@ -57,6 +69,8 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
             "contact.emails": 1,
             "lead.phone": 1,
             "lead.email": 0,
+            "outbound_email.recipient": 1,
+            "outbound_email.content": 1,
         }
         await gql.login("rep@demo.example")
         query = "query($id: ID!) { customer(id: $id) { idNumber address contacts { phones emails } } }"
@@ -70,6 +84,8 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
             "contact.emails": 1,
             "lead.phone": 1,
             "lead.email": 0,
+            "outbound_email.recipient": 1,
+            "outbound_email.content": 1,
         }
         assert set((await pending(db)).values()) == {0}
         async with db.engine.connect() as conn:
@@ -92,6 +108,9 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
         async with db.read() as session:
             rotated = await session.get(Lead, lead.id)
             assert rotated is not None and leads.lead_phone(rotated) == PHONE
+            queued = await session.get(OutboundEmail, email_id)
+            assert queued is not None and recipient_of(queued) == EMAIL
+            assert content_of(queued).subject == "您的工单已受理"
         # Blind-index lookups still find the customer after rotation.
         found = await gql('{ customers(search: "139-1234-5678") { nodes { name } } }')
         assert found["data"]["customers"]["nodes"] == [{"name": "Shared Person Co"}]

@@ -30,13 +30,13 @@ from graphql import (
 from graphql.pyutils import Undefined
 from websockets.asyncio.client import connect
 
+from rapport.assembly import build_schema
 from rapport.core.authz import policy as authz_policy
 from rapport.core.authz.enforce import VERBS, FieldGuard, is_structural, required_access
 from rapport.core.authz.policy import Access, PrincipalPolicy
 from rapport.core.authz.rules import ARGUMENT_RULES
 from rapport.graphql import fastpath
 from rapport.graphql.node import to_global_id
-from rapport.graphql.schema import build_schema
 from tests.authz.conftest import PHONE, USERS, World
 from tests.conftest import GraphQLClient, LiveServer
 

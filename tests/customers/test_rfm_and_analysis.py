@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from rapport.assembly import install
 from rapport.config import Settings
 from rapport.core.db import Database
-from rapport.core.jobs import _load_job_modules, run_job
+from rapport.core.jobs import run_job
 from rapport.graphql.node import to_global_id
 from tests import factories
 from tests.conftest import GraphQLClient
@@ -66,7 +67,7 @@ async def test_rfm_segments_match_the_hand_computed_fixture(
     gql: GraphQLClient, demo: dict[str, Any], db: Database, settings: Settings
 ) -> None:
     ids = await _fixture(db)
-    _load_job_modules()
+    install()
     result = await run_job("rfm-refresh", db, settings, NOW)
     assert result == {"customers": 9, "skipped": 0}
     await gql.login("rep@demo.example")
@@ -105,7 +106,7 @@ async def test_customer_groups_and_contribution_ranking(
     gql: GraphQLClient, demo: dict[str, Any], db: Database, settings: Settings
 ) -> None:
     await _fixture(db)
-    _load_job_modules()
+    install()
     await run_job("rfm-refresh", db, settings, NOW)
     await gql.login("rep@demo.example")
     body = await gql(
@@ -122,6 +123,17 @@ async def test_customer_groups_and_contribution_ranking(
     segments = await gql("{ customerGroups(by: RFM_SEGMENT) { groups { key customers } } }")
     counts = {g["key"]: g["customers"] for g in segments["data"]["customerGroups"]["groups"]}
     assert counts == {"at_risk": 2, "dormant": 2, "high_value": 1, "loyal": 1, "new": 1, "potential": 1, "none": 1}
+    # Each group's link opens the customer list filtered on it: as many rows as the group counts ("none" holds
+    # the customers not scored yet, like one created since the scores were computed).
+    await factories.customer(db, await factories.principal(db, "rep@demo.example"), "Unscored", province="江苏省")
+    for dimension, filter_key in (("RFM_SEGMENT", "rfmSegments"), ("REGION", "provinces")):
+        body = await gql(f"{{ customerGroups(by: {dimension}) {{ groups {{ key customers }} }} }}")
+        for group in body["data"]["customerGroups"]["groups"]:
+            value = group["key"].upper() if dimension == "RFM_SEGMENT" else group["key"]
+            listed = await gql(
+                "query($f: CustomerFilter) { customers(filter: $f) { totalCount } }", {"f": {filter_key: [value]}}
+            )
+            assert listed["data"]["customers"]["totalCount"] == group["customers"], (dimension, group)
     # Revenue in the last 25 days: HV's 9 orders (days 1-9), POT's 4 (days 20-23), NEW's one (day 3).
     period = await gql(
         "query($f: DateTime) { contributionRanking(first: 3, revenueFrom: $f) { rank customer { name } revenue orders } }",

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, Response, async_playwright
+from playwright.async_api import Browser, Locator, Page, Response, async_playwright, expect
 
 from tests.conftest import ROOT, LiveServer
 
@@ -22,6 +22,10 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+# How long an `expect` waits for the page by default (Playwright's is 5 s). CI runs two test workers, each with a
+# server and a browser, on two cores: a page's first render after signing in took longer than 5 s there.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -77,3 +81,24 @@ async def page(browser: Browser, live_server: LiveServer) -> AsyncIterator[Page]
 def screenshot_path(name: str) -> Path:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     return OUTPUT / f"{name}.png"
+
+
+async def choose_option(page: Page, select: Locator, label: str) -> None:
+    """Pick `label` in an Ant Design multiple select and wait until the select shows it.
+
+    The dropdown slides in; on a loaded machine a click can land while it still moves and be lost (the option
+    stays unselected). The pick is tried again then, never when the option already shows as selected (a second
+    click would take it away again).
+    """
+    option = page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=label)
+    for _ in range(3):
+        if await page.locator(".ant-select-dropdown:visible").count() == 0:
+            await select.click()
+        if "ant-select-item-option-selected" not in (await option.get_attribute("class") or ""):
+            await option.click()
+        try:
+            await expect(select).to_contain_text(label, timeout=2_000)
+            return
+        except AssertionError:
+            continue
+    await expect(select).to_contain_text(label)

@@ -10,7 +10,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from tests.conftest import GraphQLClient
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import choose_option, screenshot_path
 from tests.support.conftest import Desk, mutate, open_ticket
 from tests.support.conftest import desk as desk  # the service-desk fixture, reused here
 
@@ -109,9 +109,7 @@ async def test_admin_tour_users_audit_rules_bell_and_search(
     await form.get_by_test_id("user-email").fill("aaa.tour@demo.example")
     await form.get_by_test_id("user-name").fill("巡检用户")
     await form.get_by_test_id("user-password").fill("tour-pass-1")
-    await form.get_by_test_id("user-roles").click()
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="客服专员").click()
-    await expect(form.get_by_test_id("user-roles")).to_contain_text("客服专员")
+    await choose_option(page, form.get_by_test_id("user-roles"), "客服专员")
     await form.get_by_test_id("user-name").click()  # closes the roles dropdown
     await page.get_by_role("dialog").get_by_role("button", name=re.compile(r"保\s*存")).click()
     await expect(page.get_by_test_id("user-row-aaa.tour@demo.example")).to_contain_text("客服专员")

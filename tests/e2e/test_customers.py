@@ -14,7 +14,7 @@ from rapport.core import clock
 from rapport.core.db import Database
 from rapport.customers.service import ContactDraft
 from rapport.graphql.node import to_global_id
-from rapport.support import workflow
+from rapport.support.workflow import service as workflow
 from tests import factories
 from tests.e2e.conftest import screenshot_path
 

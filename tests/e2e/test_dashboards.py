@@ -10,11 +10,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.async_api import Locator, Page, expect
 
+from rapport.assembly import install
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.jobs import run_job
 from rapport.demo import seed_demo
-from rapport.support import jobs as support_jobs
 from tests.e2e.conftest import screenshot_path
 
 PASSWORD = "rapport-demo"
@@ -84,7 +84,7 @@ async def test_director_home_and_dashboards(page: Page, seeded: dict[str, Any]) 
     performance = section(page, "teamPerformance")
     await expect(performance.get_by_test_id("team-target")).to_contain_text("¥")
     await expect(performance.get_by_test_id("team-attainment")).to_contain_text("%")
-    await expect(performance.get_by_test_id("team-reps").locator("tbody tr").first).to_be_visible()
+    await expect(performance.get_by_test_id("team-reps").locator("tbody tr.ant-table-row").first).to_be_visible()
     steps = section(page, "funnel").get_by_test_id("funnel-step")
     await expect(steps.first).to_be_visible()
     assert await steps.count() >= 4
@@ -94,7 +94,7 @@ async def test_director_home_and_dashboards(page: Page, seeded: dict[str, Any]) 
     # Directors see the whole customer base, so its segments too (a small chart, loaded on demand).
     await expect(page.get_by_test_id("home-rfm-chart").locator("canvas")).to_have_count(1)
     await expect(page.get_by_test_id("home-rfm-segments").get_by_role("link").first).to_have_attribute(
-        "href", re.compile(r"^/customers\?rfmSegments=[A-Z_]+$")
+        "href", re.compile(r"^/customers\?rfm=[A-Z_]+$")
     )
     await page.screenshot(path=screenshot_path("dashboards-home-director"), full_page=True)
 
@@ -117,11 +117,12 @@ async def test_director_home_and_dashboards(page: Page, seeded: dict[str, Any]) 
     await expect(page.get_by_test_id("period-year")).to_be_visible()
     await page.screenshot(path=screenshot_path("dashboards-dashboards"), full_page=True)
 
-    # Clicking a region's bar opens the customers of that province.
+    # Clicking a region's bar opens the deals of that province won in the period.
     await click_first_bar(page, page.get_by_test_id("panel-revenue-region-chart"))
-    await expect(page).to_have_url(re.compile(r"/customers\?provinces="))
-    provinces = parse_qs(urlparse(page.url).query)["provinces"]
+    await expect(page).to_have_url(re.compile(r"/opportunities\?status=WON&province="))
+    provinces = parse_qs(urlparse(page.url).query)["province"]
     assert len(provinces) == 1 and provinces[0].endswith(("省", "市", "区"))
+    await expect(page.get_by_test_id("opportunity-table")).to_be_visible()
 
     # The same through the accessible table view.
     await page.goto("/dashboards?period=year")
@@ -130,8 +131,8 @@ async def test_director_home_and_dashboards(page: Page, seeded: dict[str, Any]) 
     first = panel.get_by_test_id("panel-customers-region-drill-0")
     province = await first.inner_text()
     await first.click()
-    await expect(page).to_have_url(re.compile(r"/customers\?provinces="))
-    assert parse_qs(urlparse(page.url).query)["provinces"] == [province]
+    await expect(page).to_have_url(re.compile(r"/customers\?province="))
+    assert parse_qs(urlparse(page.url).query)["province"] == [province]
 
     # The period is in the URL: choosing "this quarter" changes it.
     await page.goto("/dashboards")
@@ -143,7 +144,7 @@ async def test_director_home_and_dashboards(page: Page, seeded: dict[str, Any]) 
 async def test_rep_agent_and_supervisor_homes(
     page: Page, seeded: dict[str, Any], db: Database, settings: Settings
 ) -> None:
-    assert support_jobs.sla_check  # registers the SLA job
+    install()  # the jobs of every manifest
     await run_job("sla-check", db, settings)  # the demo's overdue tickets get escalated
     await sign_in(page, "rep@demo.example")
     await page.goto("/")

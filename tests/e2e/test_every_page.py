@@ -1,13 +1,17 @@
 """Every role opens every page it may open, every tab on it and one detail page of each kind, with no console
-error or warning (the `page` fixture fails the test on any), no failed request and no "forbidden" page."""
+error or warning (the `page` fixture fails the test on any), no failed request and no "forbidden" page; and, the
+interface being in zh-CN, no English text: a Latin-only text must be a ticket number, an email, a code, a number
+with its unit or a name taken from the data (tests/e2e/latin_text.py)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Page, Request, expect
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from rapport.config import Settings
 from rapport.core.db import Database
@@ -15,6 +19,7 @@ from rapport.demo import seed_demo
 from rapport.identity.demo import DEMO_USERS
 from rapport.support.demo import PORTAL_EMAIL
 from tests.e2e.conftest import screenshot_path
+from tests.e2e.latin_text import data_names, latin_texts, unexplained
 
 PASSWORD = "rapport-demo"
 NAV_KEYS = ("home", "customers", "pipeline", "approvals", "leads", "pool", "service", "portal", "dashboards", "admin")
@@ -47,20 +52,39 @@ async def seeded(demo: dict[str, Any], db: Database, settings: Settings) -> dict
     return await seed_demo(db, settings, locale="zh_CN", customers=40)
 
 
+#: Requests each page has sent and not yet seen answered (to name them when a page never settles).
+_IN_FLIGHT: dict[Page, set[Request]] = {}
+
+
+def track_requests(page: Page) -> None:
+    pending = _IN_FLIGHT.setdefault(page, set())
+    # Playwright tags each handler with an attribute, which a built-in method such as `set.add` cannot carry.
+    page.on("request", lambda request: pending.add(request))
+    page.on("requestfinished", lambda request: pending.discard(request))
+    page.on("requestfailed", lambda request: pending.discard(request))
+
+
 async def settled(page: Page) -> None:
     """Wait until the page's requests are done, then check it shows neither a failed request nor a refusal."""
-    await page.wait_for_load_state("networkidle")
+    try:
+        await page.wait_for_load_state("networkidle")
+    except PlaywrightTimeoutError as error:
+        waiting = [f"{r.method} {r.url} {(r.post_data or '')[:120]}" for r in _IN_FLIGHT.get(page, set())]
+        raise AssertionError(f"{page.url} never settled; still waiting for: {waiting}") from error
     await expect(page.locator(".ant-spin-spinning")).to_have_count(0, timeout=15_000)
     await expect(page.get_by_test_id("request-failed")).to_have_count(0)
     await expect(page.locator(".ant-result-403, .ant-result-404, .ant-result-500")).to_have_count(0)
 
 
-async def visit_tabs(page: Page) -> None:
-    """Open every tab of the page's first tab bar (admin sections, the 360° page's panels, dashboards ...)."""
+async def visit_tabs(page: Page, check: Callable[[str], Awaitable[None]] | None = None) -> None:
+    """Open every tab of the page's first tab bar (admin sections, the 360° page's panels, dashboards ...), and
+    check each (`check(tab index)`) when asked."""
     tabs = page.locator(".ant-tabs").first.locator(":scope > .ant-tabs-nav [role=tab]")
     for index in range(await tabs.count()):
         await tabs.nth(index).click()
         await settled(page)
+        if check is not None:
+            await check(str(index))
 
 
 def roles() -> list[Any]:
@@ -71,8 +95,20 @@ def roles() -> list[Any]:
 
 @pytest.mark.parametrize("email", roles())
 async def test_each_role_opens_every_page_it_may_open_without_errors(
-    page: Page, seeded: dict[str, Any], email: str
+    page: Page, seeded: dict[str, Any], db: Database, email: str
 ) -> None:
+    track_requests(page)
+    names = await data_names(db)
+    english: dict[str, list[str]] = {}
+
+    async def check_text(where: str) -> None:
+        found = unexplained(await latin_texts(page), names)
+        if found:
+            english[where] = found
+
+    def check_tabs(where: str) -> Callable[[str], Awaitable[None]]:
+        return lambda tab: check_text(f"{where} tab {tab}")
+
     await page.goto("/login")
     await page.get_by_test_id("login-email").fill(email)
     await page.get_by_test_id("login-password").fill(PASSWORD)
@@ -88,7 +124,8 @@ async def test_each_role_opens_every_page_it_may_open_without_errors(
             continue
         await page.get_by_test_id(f"nav-{key}").click()
         await settled(page)
-        await visit_tabs(page)
+        await check_text(key)
+        await visit_tabs(page, check_tabs(key))
         await page.screenshot(path=screenshot_path(f"every-page-{email.split('@')[0]}-{key}"), full_page=True)
         selector = DETAIL_LINKS.get(key)
         links = page.locator(selector).locator("visible=true") if selector else None
@@ -96,9 +133,16 @@ async def test_each_role_opens_every_page_it_may_open_without_errors(
             await links.first.click()
             await expect(page).to_have_url(re.compile(r"/(customers|service/tickets|portal/tickets)/[^/]+$"))
             await settled(page)
-            await visit_tabs(page)
+            await check_text(page.url)
+            await visit_tabs(page, check_tabs(page.url))
             details_opened += 1
     # Every staff role with the customer list reaches at least one customer it may see (the demo data gives each
     # role customers in scope), and the portal customer reaches one of their tickets.
     if "customers" in offered or "portal" in offered:
         assert details_opened >= 1
+    if email != PORTAL_EMAIL:  # every notification the demo sent this user, as the bell's "view all" lists them
+        await page.goto("/notifications")
+        await settled(page)
+        await check_text("notifications")
+        await page.screenshot(path=screenshot_path(f"every-page-{email.split('@')[0]}-notifications"), full_page=True)
+    assert english == {}, f"English text in the zh-CN interface (page: texts): {english}"

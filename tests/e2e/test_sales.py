@@ -13,7 +13,8 @@ from rapport.core import clock
 from rapport.core.db import Database
 from rapport.customers.models import Customer
 from rapport.graphql.node import to_global_id
-from rapport.sales import leads, pipeline
+from rapport.sales.leads import service as leads
+from rapport.sales.pipeline import service as pipeline
 from tests import factories
 from tests.e2e.conftest import screenshot_path
 

@@ -17,11 +17,12 @@ from playwright.async_api import Browser, Page, expect
 
 from rapport.core.db import Database
 from rapport.graphql.node import from_global_id
-from rapport.support import admin, portal
+from rapport.support.admin import service as admin
+from rapport.support.portal import service as portal
 from tests import factories
 from tests.conftest import LiveServer
 from tests.e2e.conftest import screenshot_path
-from tests.support.conftest import Desk, desk  # noqa: F401 - the fixture, reused
+from tests.support.conftest import Desk, desk, emailed_survey_url  # noqa: F401 - the fixture, reused
 
 PORTAL_EMAIL = "customer@demo.example"
 LIVE = 15_000  # ms: how long a live change may take to reach another browser
@@ -138,7 +139,8 @@ async def test_ticket_flows_live_from_api_to_agent_to_customer_to_supervisor(
         await expect(supervisor_row).to_be_visible(timeout=LIVE)
         await page.screenshot(path=screenshot_path("service-console"), full_page=True)
 
-        # The agent works it: start, a public reply, an internal note, resolve (the survey link is shown).
+        # The agent works it: start, a public reply, an internal note, resolve (the survey link is emailed to the
+        # customer, who has an email address: the agent is told so and never shown the link).
         await row.get_by_test_id("ticket-link").click()
         ticket_page = page.get_by_test_id("ticket-page")
         await expect(page.get_by_test_id("ticket-subject")).to_have_text("打印机无法连接网络")
@@ -154,8 +156,9 @@ async def test_ticket_flows_live_from_api_to_agent_to_customer_to_supervisor(
         await expect(page.get_by_test_id("internal-note")).to_contain_text("客户是 A 级")
         await page.get_by_test_id("action-resolve").click()
         await page.locator(".ant-popconfirm .ant-btn-primary").click()
-        await expect(page.get_by_test_id("survey-url")).to_contain_text("/survey/")
-        first_survey_url = (await page.get_by_test_id("survey-url").text_content() or "").strip()
+        await expect(page.get_by_test_id("survey-emailed")).to_contain_text("满意度评价链接已通过邮件发给客户")
+        await expect(page.get_by_test_id("survey-url")).to_have_count(0)
+        first_survey_url = await emailed_survey_url(db, created["ticketCreate"]["ticket"]["id"])
         await expect(ticket_page).to_have_attribute("data-ticket-status", "RESOLVED")
         await expect(page.get_by_test_id("ticket-history")).to_contain_text("已解决")
         await page.screenshot(path=screenshot_path("service-ticket"), full_page=True)
@@ -198,14 +201,17 @@ async def test_ticket_flows_live_from_api_to_agent_to_customer_to_supervisor(
         await anonymous.goto(re.sub(r"^https?://[^/]+", "", first_survey_url))
         await expect(anonymous.get_by_test_id("survey-closed")).to_be_visible()
 
-    # Resolved again, the customer rates through the new link without signing in.
+    # Resolved again, the customer rates through the new link emailed to them, without signing in.
     resolved = await graphql(
         live_server,
         "agent@demo.example",
         "mutation($i: TicketActionInput!) { ticketResolve(input: $i) { surveyUrl userErrors { message } } }",
         {"i": {"id": created["ticketCreate"]["ticket"]["id"]}},
     )
-    survey_path = re.sub(r"^https?://[^/]+", "", resolved["ticketResolve"]["surveyUrl"])
+    assert resolved["ticketResolve"] == {"surveyUrl": None, "userErrors": []}
+    survey_url = await emailed_survey_url(db, created["ticketCreate"]["ticket"]["id"])
+    assert survey_url != first_survey_url
+    survey_path = re.sub(r"^https?://[^/]+", "", survey_url)
     async with browser_page(browser, live_server) as anonymous:
         await anonymous.goto(survey_path)
         await expect(anonymous.get_by_test_id("survey-ticket")).to_contain_text(number)

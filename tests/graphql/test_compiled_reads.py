@@ -260,7 +260,7 @@ async def test_signing_out_or_losing_a_role_takes_effect_at_once(
 
 async def test_identity_changes_notify_every_process(seeded: dict[str, Any], settings: Settings, db: Database) -> None:
     from rapport.core.notify import PgListener
-    from rapport.identity.principals import CHANNEL
+    from rapport.core.principals import CHANNEL
 
     heard: asyncio.Queue[str] = asyncio.Queue()
 
@@ -319,7 +319,7 @@ async def test_the_configured_page_size_limit_holds_on_the_compiled_path(
 
 
 def test_a_lookup_that_straddles_a_clear_does_not_cache_what_it_found() -> None:
-    from rapport.identity.principals import PrincipalCache
+    from rapport.core.principals import PrincipalCache
 
     cache = PrincipalCache(ttl_seconds=10)
     principal: Any = object()

@@ -45,11 +45,11 @@ from graphql.pyutils import Undefined
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rapport.assembly import build_schema
 from rapport.config import Settings
 from rapport.core.db import Database, create_engine
 from rapport.core.errors import ErrorCode
 from rapport.graphql.http import GRAPHQL_RESPONSE_JSON, JSON
-from rapport.graphql.schema import build_schema
 from rapport.models import metadata
 from tests.conftest import KEPT_TABLES, LiveServer, truncate
 

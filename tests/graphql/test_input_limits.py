@@ -25,11 +25,11 @@ from graphql import (
 )
 from sqlalchemy import func, select
 
+from rapport.assembly import build_schema
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.graphql.limits import MAX_LIST_ITEMS, input_problems, limit_for
 from rapport.graphql.ranges import int_range
-from rapport.graphql.schema import build_schema
 from rapport.support.models import Ticket
 from tests.conftest import GraphQLClient
 
@@ -206,7 +206,7 @@ def test_every_string_argument_and_input_field_is_bounded(operation: str, name: 
 def test_lists_are_bounded_too() -> None:
     document = parse("mutation($i: NotificationMarkReadInput!) { notificationMarkRead(input: $i) { __typename } }")
     problems = input_problems(SCHEMA, document, None, {"i": {"ids": ["x"] * (MAX_LIST_ITEMS + 1)}})
-    assert [p.message for p in problems] == [f"`input.ids` has more than {MAX_LIST_ITEMS} items."]
+    assert [p.message for p in problems] == [f"`input.ids` has more than {MAX_LIST_ITEMS:,} items."]
 
 
 def test_field_arguments_below_the_root_are_checked() -> None:

@@ -22,10 +22,10 @@ from graphql import (
     visit,
 )
 
+from rapport.assembly import build_schema
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.graphql.limits import DocumentCaps, document_problem
-from rapport.graphql.schema import build_schema
 from tests.conftest import ROOT, GraphQLClient
 
 CAPS = DocumentCaps.from_settings(Settings())

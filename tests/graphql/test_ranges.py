@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rapport.assembly import build_schema
 from rapport.graphql.ranges import INT_RANGES, int_coordinates
-from rapport.graphql.schema import build_schema
 
 
 def test_every_int_argument_and_input_field_declares_its_range() -> None:

@@ -21,10 +21,14 @@ import pytest
 from sqlalchemy import update
 
 from rapport.core import clock
+from rapport.core.authz.policy import Access
 from rapport.core.db import Database
 from rapport.core.principal import Principal
-from rapport.sales import leads, pipeline
-from rapport.sales.models import Lead
+from rapport.customers.models import Customer
+from rapport.sales.authz import ARGUMENT_RULES
+from rapport.sales.leads import service as leads
+from rapport.sales.models import Lead, Opportunity
+from rapport.sales.pipeline import service as pipeline
 from tests import factories
 from tests.conftest import GraphQLClient
 from tests.sales.conftest import Sales, call
@@ -189,3 +193,93 @@ async def test_performance_by_rep_and_by_month(gql: GraphQLClient, march: Sales)
     assert [(r["key"], r["won"], r["open"]) for r in by_month] == [("2026-03", 2, 3)]
     too_long = await gql(query, {"by": "TEAM", "from": "2020-01-01", "to": "2026-01-01"})
     assert too_long["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+OPPORTUNITY_COUNT = "query($f: OpportunityFilter) { opportunities(filter: $f, first: 1) { totalCount } }"
+
+
+async def _listed(gql: GraphQLClient, **conditions: Any) -> int:
+    body = await gql(OPPORTUNITY_COUNT, {"f": conditions})
+    assert "errors" not in body, body
+    count: int = body["data"]["opportunities"]["totalCount"]
+    return count
+
+
+async def test_every_sales_figure_counts_the_rows_its_drill_down_lists(
+    gql: GraphQLClient, march: Sales, db: Database
+) -> None:
+    """The dashboards' links open `opportunities` with these filters: the list holds exactly the figure's deals."""
+    async with db.write() as session:
+        await session.execute(
+            update(Customer).where(Customer.name.in_(["Customer 10000", "Customer 40000"])).values(province="浙江省")
+        )
+    days = {"createdFrom": MARCH["from"], "createdTo": MARCH["to"]}
+    closed = {"closedFrom": MARCH["from"], "closedTo": MARCH["to"]}
+    for login in ("rep@demo.example", "director@demo.example"):
+        await gql.login(login)
+        funnel = await gql(
+            "query($from: Date, $to: Date) { salesFunnel(from: $from, to: $to) { stageKey reached } }", MARCH
+        )
+        for step in funnel["data"]["salesFunnel"]:
+            listed = await _listed(gql, reachedStageId=march.stages[step["stageKey"]], **days)
+            assert listed == step["reached"], (login, step)
+        query = (
+            "query($by: SalesDimension!, $from: Date, $to: Date) { salesPerformance(by: $by, from: $from, to: $to) "
+            "{ key id won open } }"
+        )
+        for row in (await gql(query, {"by": "REP", **MARCH}))["data"]["salesPerformance"]:
+            assert await _listed(gql, statuses=["WON"], ownerIds=[row["id"]], **closed) == row["won"], row
+            assert await _listed(gql, statuses=["OPEN"], ownerIds=[row["id"]], **days) == row["open"], row
+        regions = (await gql(query, {"by": "REGION", **MARCH}))["data"]["salesPerformance"]
+        assert {r["key"] for r in regions} >= {"浙江省"}
+        for row in regions:
+            if row["key"] != "—":
+                assert await _listed(gql, statuses=["WON"], provinces=[row["key"]], **closed) == row["won"], row
+    # Days are China-time days, as the figures' periods: a deal opened at 07:00 in Shanghai on March 2nd (still
+    # March 1st in UTC) is March 2nd's.
+    async with db.write() as session:
+        early = datetime.fromisoformat("2026-03-02T07:00:00+08:00")
+        await session.execute(update(Opportunity).where(Opportunity.name == "Deal 50000").values(created_at=early))
+    assert await _listed(gql, createdFrom="2026-03-02", createdTo="2026-03-03") == 7
+    assert await _listed(gql, createdFrom="2026-03-01", createdTo="2026-03-02") == 0
+
+
+def test_filtering_opportunities_by_province_reads_the_customers_province() -> None:
+    """A province is the customer's: a role that may not read it may not filter deals by it either."""
+    rule = ARGUMENT_RULES[("Query.opportunities", "filter")]
+    assert ("Customer.province", Access.READ) in rule({"provinces": ["浙江省"]})
+    assert ("Opportunity.stageHistory", Access.READ) in rule({"reachedStageId": "x"})
+    assert ("Customer.province", Access.READ) not in rule({"statuses": ["WON"]})
+
+
+async def test_each_rep_and_team_is_shown_against_its_own_target(gql: GraphQLClient, march: Sales) -> None:
+    await _target(gql, userId=march.users["rep@demo.example"], amount="100000")  # March
+    await _target(gql, teamId=march.teams["East Sales"], amount="350000")
+    # rep2 has a quarterly target only: it counts for a period holding the whole quarter.
+    await _target(
+        gql, userId=march.users["rep2@demo.example"], amount="90000", period="QUARTER", periodStart="2026-01-01"
+    )
+    query = (
+        "query($by: SalesDimension!, $from: Date, $to: Date) { salesPerformance(by: $by, from: $from, to: $to) "
+        "{ key wonAmount target attainment } }"
+    )
+    await gql.login("director@demo.example")
+    by_rep = (await gql(query, {"by": "REP", **MARCH}))["data"]["salesPerformance"]
+    assert by_rep == [
+        {"key": "Rita Rep", "wonAmount": "70000.00", "target": "100000.00", "attainment": 0.7},
+        {"key": "Ray Rep", "wonAmount": "0.00", "target": None, "attainment": None},  # no target for March alone
+    ]
+    quarter = {"from": "2026-01-01", "to": "2026-04-01"}
+    by_rep = (await gql(query, {"by": "REP", **quarter}))["data"]["salesPerformance"]
+    assert [(r["key"], r["target"], r["attainment"]) for r in by_rep] == [
+        ("Rita Rep", "100000.00", 0.7),  # her monthly target (no quarterly one)
+        ("Ray Rep", "90000.00", 0.0),
+    ]
+    by_team = (await gql(query, {"by": "TEAM", **MARCH}))["data"]["salesPerformance"]
+    assert {r["key"]: r["target"] for r in by_team} == {"East Sales": "350000.00", "North Sales": None}
+    by_region = (await gql(query, {"by": "REGION", **MARCH}))["data"]["salesPerformance"]
+    assert {r["target"] for r in by_region} == {None}
+    # A rep sees their own row, target included.
+    await gql.login("rep@demo.example")
+    own = (await gql(query, {"by": "REP", **MARCH}))["data"]["salesPerformance"]
+    assert [(r["key"], r["target"]) for r in own] == [("Rita Rep", "100000.00")]

@@ -14,8 +14,8 @@ from rapport.core.db import Database
 from rapport.customers.models import Contact, Customer
 from rapport.customers.service import ContactDraft
 from rapport.graphql.node import to_global_id
-from rapport.sales import pipeline
 from rapport.sales.models import Lead, LeadSubmission, Opportunity
+from rapport.sales.pipeline import service as pipeline
 from tests import factories
 from tests.conftest import GraphQLClient
 from tests.sales.conftest import Sales, call

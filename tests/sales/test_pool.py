@@ -11,14 +11,15 @@ from typing import Any
 from sqlalchemy import func, select
 
 from rapport.activities.models import Notification
+from rapport.assembly import install
 from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.db import Database, create_engine
-from rapport.core.jobs import _load_job_modules, run_job
+from rapport.core.jobs import run_job
 from rapport.customers.models import Customer
 from rapport.graphql.node import to_global_id
-from rapport.sales import pipeline
 from rapport.sales.models import PoolMovement
+from rapport.sales.pipeline import service as pipeline
 from tests import factories
 from tests.conftest import GraphQLClient
 from tests.sales.conftest import Sales, call
@@ -34,7 +35,7 @@ async def _customer(db: Database, sales: Sales, name: str, **values: Any) -> uui
 
 
 async def _job(db: Database, settings: Settings, at: datetime) -> dict[str, Any]:
-    _load_job_modules()
+    install()
     return await run_job("pool-reclaim", db, settings, at)
 
 
@@ -244,7 +245,7 @@ async def test_the_daily_claim_limit_and_the_cooldown_hold(
 async def test_concurrent_claims_cannot_exceed_the_daily_limit(
     gql: GraphQLClient, sales: Sales, db: Database, settings: Settings
 ) -> None:
-    from rapport.sales import pool
+    from rapport.sales.pool import service as pool
 
     await gql.login("admin@demo.example")
     await call(gql, "poolRuleSave", "PoolRuleInput", {"dailyClaimLimit": 2}, ERRORS)
@@ -312,7 +313,7 @@ async def test_two_job_workers_reclaim_each_customer_exactly_once(
     assert settings.database_url
     workers = [Database(create_engine(settings.database_url, pool_size=2)) for _ in range(2)]
     try:
-        _load_job_modules()
+        install()
         at = T0 + timedelta(days=31)
         results = await asyncio.gather(*(run_job("pool-reclaim", w, settings, at) for w in workers))
     finally:

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from rapport.core.db import Database
 from rapport.graphql.node import to_global_id
-from rapport.sales import leads, pipeline
+from rapport.sales.leads import service as leads
+from rapport.sales.pipeline import service as pipeline
 from tests import factories
 from tests.conftest import GraphQLClient
 from tests.sales.conftest import Sales

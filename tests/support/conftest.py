@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -10,9 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from rapport.core.db import Database
+from rapport.core.mail.models import OutboundEmail
+from rapport.core.mail.outbox import content_of
 from rapport.customers.models import Contact
 from rapport.customers.service import ContactDraft
-from rapport.graphql.node import to_global_id
+from rapport.graphql.node import from_global_id, to_global_id
 from rapport.identity.models import Team, User
 from tests import factories
 from tests.authz.conftest import related_to_everyone
@@ -104,3 +107,24 @@ async def open_ticket(gql: GraphQLClient, desk: Desk, **values: Any) -> dict[str
     payload: dict[str, Any] = body["data"]["ticketCreate"]
     assert payload["userErrors"] == [], payload
     return dict(payload["ticket"])
+
+
+async def emailed_survey_url(db: Database, ticket_id: str) -> str:
+    """The survey link of the latest resolution email queued for a ticket (by its global id): the link the customer
+    gets, read from the outbox (ticketResolve returns it to staff only when it could not be emailed)."""
+    async with db.read() as session:
+        row = (
+            await session.execute(
+                select(OutboundEmail)
+                .where(
+                    OutboundEmail.subject_type == "Ticket",
+                    OutboundEmail.subject_id == from_global_id(ticket_id, "Ticket")[1],
+                    OutboundEmail.kind == "ticket.resolved",
+                )
+                .order_by(OutboundEmail.created_at.desc(), OutboundEmail.id.desc())
+                .limit(1)
+            )
+        ).scalar_one()
+    match = re.search(r"\S+/survey/[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+", content_of(row).text)
+    assert match, "the resolution email carries no survey link"
+    return match.group(0)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from rapport.assembly import build_schema
 from rapport.core.authz.catalog import is_governed
 from rapport.core.authz.policy import DEFAULT_POLICY, Access, compile_rules, current, read_csv
-from rapport.graphql.schema import build_schema
 from rapport.support.event_access import INTERNAL_NOTE, REVEALS, may_receive, revealed_field
 from rapport.support.events import EVENT_KINDS
 

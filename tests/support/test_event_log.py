@@ -32,8 +32,8 @@ from websockets.exceptions import ConnectionClosed
 
 from rapport.core.db import Database
 from rapport.graphql.node import from_global_id
-from rapport.support import workflow
 from rapport.support.live import TICKET_LOG, fetch_ticket_events
+from rapport.support.workflow import service as workflow
 from tests import factories
 from tests.conftest import GraphQLClient, LiveServer
 from tests.support.conftest import Desk, open_ticket

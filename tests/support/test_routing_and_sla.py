@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from rapport.activities.models import Notification
+from rapport.assembly import install
 from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.db import Database
-from rapport.core.jobs import _load_job_modules, run_job
-from rapport.support.calendar import Calendar
+from rapport.core.jobs import run_job
 from rapport.support.models import Ticket, TicketEvent
+from rapport.support.sla.calendar import Calendar
 from tests.conftest import GraphQLClient
 from tests.support.conftest import Desk, mutate, open_ticket
 
@@ -132,7 +133,7 @@ async def test_sla_warns_at_80_percent_and_escalates_on_breach_in_business_hours
     assert ticket["sla"]["firstResponseDueAt"] == "2026-03-06T10:00:00+00:00"
     # Resolution: 8 business hours = 2 on Friday + 6 on Monday from 9:00 -> Monday 15:00 Shanghai.
     assert ticket["sla"]["resolutionDueAt"] == "2026-03-09T07:00:00+00:00"
-    _load_job_modules()
+    install()
 
     async def sla_check(at: datetime) -> dict[str, Any]:
         return await run_job("sla-check", db, settings, at)
@@ -179,7 +180,7 @@ async def test_waiting_on_the_customer_pauses_the_clock(
     with clock.frozen_at(opened + timedelta(hours=2)):
         waiting = await mutate(gql, "ticketWait", "TicketActionInput", {"id": ticket["id"]})
         assert waiting["ticket"]["status"] == "WAITING"
-    _load_job_modules()
+    install()
     # 30 hours later nothing is breached: the clock was paused.
     assert await run_job("sla-check", db, settings, opened + timedelta(hours=32)) == {"warnings": 0, "breaches": 0}
     with clock.frozen_at(opened + timedelta(hours=32)):
@@ -204,11 +205,43 @@ async def test_exactly_one_warning_and_one_escalation_with_two_workers(
     with clock.frozen_at(opened):
         for _ in range(12):
             await open_ticket(gql, desk, priority="URGENT")  # first response 30 min, resolution 4 h, 24x7
-    _load_job_modules()
+    install()
+    # At 200 minutes the first response (30 min) is overdue and resolution (240 min, warned at 192) is due soon.
+    soon = opened + timedelta(minutes=200)
+    results = await asyncio.gather(*(run_job("sla-check", db, settings, soon) for _ in range(2)))
+    assert sum(r["warnings"] for r in results) == 12  # resolution due soon; never for the overdue first response
+    assert sum(r["breaches"] for r in results) == 12
     late = opened + timedelta(hours=5)
     results = await asyncio.gather(*(run_job("sla-check", db, settings, late) for _ in range(2)))
-    assert sum(r["warnings"] for r in results) == 24  # 12 tickets x (first response + resolution)
-    assert sum(r["breaches"] for r in results) == 24
+    assert sum(r["warnings"] for r in results) == 0
+    assert sum(r["breaches"] for r in results) == 12
     assert await run_job("sla-check", db, settings, late + timedelta(hours=1)) == {"warnings": 0, "breaches": 0}
     kinds = await _sla_events(db)
-    assert kinds.count("sla_warning") == 24 and kinds.count("sla_breached") == 24 and kinds.count("escalated") == 24
+    assert kinds.count("sla_warning") == 12 and kinds.count("sla_breached") == 24 and kinds.count("escalated") == 24
+
+
+async def test_first_run_on_tickets_already_overdue_escalates_each_once_without_due_soon(
+    gql: GraphQLClient, desk: Desk, db: Database, settings: Settings
+) -> None:
+    """The SLA job first runs when tickets are 8 days overdue on both targets: one escalation per ticket, no
+    "due soon" warning to anyone, and nothing more on the next runs."""
+    await _rule(gql, desk)
+    await gql.login("rep@demo.example")
+    opened = datetime(2026, 5, 4, 0, tzinfo=UTC)
+    with clock.frozen_at(opened):
+        numbers = [(await open_ticket(gql, desk))["number"] for _ in range(3)]  # normal: due in 2 h and 24 h
+    install()
+    first_run = opened + timedelta(days=9)  # resolution was due 8 days ago
+    assert await run_job("sla-check", db, settings, first_run) == {"warnings": 0, "breaches": 3}
+    for later in (first_run + timedelta(minutes=1), first_run + timedelta(days=1)):
+        assert await run_job("sla-check", db, settings, later) == {"warnings": 0, "breaches": 0}
+    async with db.read() as session:
+        notes = (await session.execute(select(Notification).order_by(Notification.created_at))).scalars().all()
+        tickets = (await session.execute(select(Ticket))).scalars().all()
+    assert [n.kind for n in notes if n.kind in ("sla_warning", "escalation")] == ["escalation"] * 3
+    titles = sorted(str(n.title) for n in notes if n.kind == "escalation")
+    assert all(any(number in title for number in numbers) for title in titles)
+    assert {t.escalation_level for t in tickets} == {1}
+    assert all(t.first_response_breached_at == first_run == t.resolution_breached_at for t in tickets)
+    kinds = await _sla_events(db)
+    assert kinds.count("sla_warning") == 0 and kinds.count("sla_breached") == 6 and kinds.count("escalated") == 3

@@ -254,7 +254,7 @@ async def test_a_page_of_events_reaches_whom_the_ticket_scope_shows_in_one_scope
     from sqlalchemy import update
 
     from rapport.graphql.node import from_global_id
-    from rapport.support import portal
+    from rapport.support.portal import service as portal
     from tests import factories
 
     async with db.write() as session:

@@ -7,15 +7,16 @@ from typing import Any
 
 import httpx
 
+from rapport.assembly import install
 from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.db import Database
-from rapport.core.jobs import _load_job_modules, run_job
+from rapport.core.jobs import run_job
 from tests.conftest import GraphQLClient
-from tests.support.conftest import Desk, mutate, open_ticket
+from tests.support.conftest import Desk, emailed_survey_url, mutate, open_ticket
 
 
-async def _resolve(gql: GraphQLClient, desk: Desk, **values: Any) -> tuple[str, str]:
+async def _resolve(gql: GraphQLClient, desk: Desk, db: Database, **values: Any) -> tuple[str, str]:
     await gql.login("supervisor@demo.example")
     ticket = await open_ticket(gql, desk, **values)
     await mutate(gql, "ticketAssign", "TicketAssignInput", {"id": ticket["id"], "agentId": desk.agent_id})
@@ -24,13 +25,14 @@ async def _resolve(gql: GraphQLClient, desk: Desk, **values: Any) -> tuple[str, 
     resolved = await mutate(
         gql, "ticketResolve", "TicketActionInput", {"id": ticket["id"]}, "surveyUrl userErrors { code }"
     )
-    return ticket["id"], resolved["surveyUrl"].rsplit("/", 1)[1]
+    assert resolved["userErrors"] == [] and resolved["surveyUrl"] is None  # emailed to the customer
+    return ticket["id"], (await emailed_survey_url(db, ticket["id"])).rsplit("/", 1)[1]
 
 
 async def test_the_survey_link_rates_once_without_signing_in(
-    gql: GraphQLClient, client: httpx.AsyncClient, desk: Desk
+    gql: GraphQLClient, client: httpx.AsyncClient, desk: Desk, db: Database
 ) -> None:
-    ticket_id, token = await _resolve(gql, desk)
+    ticket_id, token = await _resolve(gql, desk, db)
     client.cookies.clear()
     survey = await gql(
         "query($t: String!) { survey(token: $t) { ticketNumber canRate answered expired } }", {"t": token}
@@ -55,12 +57,12 @@ async def test_unrated_resolved_tickets_close_after_the_configured_days(
 ) -> None:
     resolved_at = datetime(2026, 6, 1, tzinfo=UTC)
     with clock.frozen_at(resolved_at):
-        ticket_id, _ = await _resolve(gql, desk)
+        ticket_id, _ = await _resolve(gql, desk, db)
     await gql.login("admin@demo.example")
     assert (await gql("mutation { autoCloseDaysSet(days: 3) { userErrors { field } } }"))["data"]["autoCloseDaysSet"][
         "userErrors"
     ] == []
-    _load_job_modules()
+    install()
     assert await run_job("ticket-autoclose", db, settings, resolved_at + timedelta(days=2)) == {"closed": 0, "days": 3}
     assert await run_job("ticket-autoclose", db, settings, resolved_at + timedelta(days=3, minutes=1)) == {
         "closed": 1,
@@ -108,12 +110,12 @@ async def test_knowledge_base_search_and_suggestions(gql: GraphQLClient, desk: D
     ]
 
 
-async def test_service_figures(gql: GraphQLClient, desk: Desk) -> None:
+async def test_service_figures(gql: GraphQLClient, desk: Desk, db: Database) -> None:
     start = datetime(2026, 7, 1, tzinfo=UTC)
     with clock.frozen_at(start):
-        _, good_token = await _resolve(gql, desk, channel="PHONE")
+        _, good_token = await _resolve(gql, desk, db, channel="PHONE")
     with clock.frozen_at(start + timedelta(hours=1)):
-        _, poor_token = await _resolve(gql, desk, channel="EMAIL", category="billing")
+        _, poor_token = await _resolve(gql, desk, db, channel="EMAIL", category="billing")
     gql.http.cookies.clear()  # the customers rate through their survey links
     submit = "mutation($i: SurveySubmitInput!) { surveySubmit(input: $i) { accepted } }"
     for token, stars in ((good_token, 5), (poor_token, 1)):
@@ -126,7 +128,8 @@ async def test_service_figures(gql: GraphQLClient, desk: Desk) -> None:
     stats = (
         await gql(
             "{ serviceStats(bucket: MONTH) { created resolved csat ratings reopenRate resolutionCompliance "
-            "backlog { key count } volumeByChannel { key second count } csatByAgent { average ratings } } }"
+            "backlog { key count } volumeByChannel { key second count } csatByAgent { id name average ratings } "
+            "csatByTeam { id name ratings } } }"
         )
     )["data"]["serviceStats"]
     assert stats["created"] == 3 and stats["ratings"] == 2 and stats["csat"] == 3.0
@@ -134,7 +137,23 @@ async def test_service_figures(gql: GraphQLClient, desk: Desk) -> None:
     assert stats["resolutionCompliance"] == 1.0
     assert {b["key"]: b["count"] for b in stats["backlog"]} == {"new": 1, "reopened": 1}
     assert {(v["second"], v["count"]) for v in stats["volumeByChannel"]} == {("phone", 1), ("email", 1), ("web", 1)}
-    assert stats["csatByAgent"] == [{"average": 3.0, "ratings": 2}]
+    # Per agent and team with their names, not only their ids (the dashboard shows names).
+    assert stats["csatByAgent"] == [{"id": desk.agent_id, "name": "Alex Agent", "average": 3.0, "ratings": 2}]
+    assert [(t["id"], t["ratings"]) for t in stats["csatByTeam"]] == [(desk.service_team_id, 2)]
+    assert stats["csatByTeam"][0]["name"]
+    # The dashboards' links open the ticket list on the same filters: as many rows as each figure counts.
+    count = "query($f: TicketFilter) { tickets(filter: $f) { totalCount } }"
+    for row in stats["backlog"]:
+        listed = await gql(count, {"f": {"statuses": [row["key"].upper()]}})
+        assert listed["data"]["tickets"]["totalCount"] == row["count"], row
+    period = {"createdFrom": start.isoformat(), "createdTo": (start + timedelta(hours=1, minutes=30)).isoformat()}
+    volume = "query($a: DateTime, $b: DateTime) { serviceStats(createdFrom: $a, createdTo: $b, bucket: MONTH) "
+    volume += "{ volumeByChannel { second count } } }"
+    in_period = (await gql(volume, {"a": period["createdFrom"], "b": period["createdTo"]}))["data"]["serviceStats"]
+    assert sorted(v["second"] for v in in_period["volumeByChannel"]) == ["email", "phone"]
+    for row in in_period["volumeByChannel"]:
+        listed = await gql(count, {"f": {"channels": [row["second"].upper()], **period}})
+        assert listed["data"]["tickets"]["totalCount"] == row["count"], row
     trend = (await gql("{ serviceStats(bucket: MONTH) { csatTrend { key average count } } }"))["data"]["serviceStats"]
     assert trend["csatTrend"] == [{"key": "2026-07-01", "average": 3.0, "count": 2}]
     # Search by number or words of the subject.

@@ -1,6 +1,6 @@
 """NOTIFY rapport_principals when what a session's principal is made of changes.
 
-Every process caches who is behind a session cookie for a few seconds (rapport.identity.principals); these
+Every process caches who is behind a session cookie for a few seconds (rapport.core.principals); these
 triggers tell every process to forget its cache when a session ends, or a user, their roles or a team changes,
 whichever way the change was made (GraphQL, the CLI, SQL). PostgreSQL delivers the notification when the
 changing transaction commits, and folds repeats within one transaction into one.

@@ -1,8 +1,11 @@
-"""What activity and task inputs write, for the enforcement layer."""
+"""What activity and task inputs write, for the enforcement layer (listed in the activities manifest)."""
 
 from __future__ import annotations
 
-from rapport.core.authz.rules import input_target
+from rapport.core.authz.rules import InputTarget
 
-input_target("ActivityLogInput", "Activity", customerId=None)
-input_target("TaskCreateInput", "Task", customerId="customer")
+INPUT_TARGETS = {
+    "ActivityLogInput": InputTarget("Activity", {"customerId": None}),
+    "TaskCreateInput": InputTarget("Task", {"customerId": "customer"}),
+    "TaskUpdateInput": InputTarget("Task"),
+}

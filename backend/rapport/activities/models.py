@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rapport.core.db import Base, IdMixin, VersionedMixin
@@ -33,6 +35,10 @@ class Activity(IdMixin, Base):
 
     customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
     contact_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    #: The deal it was about, if any (an opportunity of the same customer).
+    opportunity_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="SET NULL"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(16))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str | None] = mapped_column(Text)
@@ -53,6 +59,10 @@ class Task(IdMixin, VersionedMixin, Base):
     )
 
     customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
+    #: The deal it is for, if any (an opportunity of the task's customer).
+    opportunity_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("opportunity.id", ondelete="SET NULL"), index=True
+    )
     assignee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(300))
@@ -71,8 +81,12 @@ class Notification(IdMixin, Base):
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(32))
+    #: The title and body in English: what rows from before `message` show, and what logs read.
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str | None] = mapped_column(Text)
+    #: The title and body as messages (`rapport.core.i18n.Message.to_json()`: {"title": ..., "body": ...}),
+    #: rendered in the reader's language when read; null on rows written before it.
+    message: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     entity_type: Mapped[str | None] = mapped_column(String(32))
     entity_id: Mapped[uuid.UUID | None]
     read_at: Mapped[datetime | None]

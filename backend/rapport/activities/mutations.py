@@ -12,12 +12,12 @@ from rapport.activities.inputs import (
     NotificationMarkReadInput,
     TaskCompleteInput,
     TaskCreateInput,
+    TaskReopenInput,
+    TaskUpdateInput,
 )
-from rapport.activities.repository import ActivityRepository
 from rapport.activities.types import Activity, Task
-from rapport.core import clock
-from rapport.core.errors import BadUserInputError
 from rapport.graphql.context import Info
+from rapport.graphql.kit import outcome
 from rapport.graphql.node import from_global_id
 from rapport.graphql.types import INPUT, UserError
 
@@ -60,10 +60,12 @@ class ActivityMutation:
     async def activity_log(self, info: Info, input: Annotated[ActivityLogInput, INPUT]) -> ActivityLogPayload:
         """Log an activity."""
         ctx = info.context
-        try:
+
+        async def log() -> Activity:
             draft = service.ActivityDraft(
                 customer_id=from_global_id(input.customer_id, "Customer")[1],
                 contact_id=_optional_id(input.contact_id, "Contact"),
+                opportunity_id=_optional_id(input.opportunity_id, "Opportunity"),
                 kind=input.kind.value,
                 subject=input.subject,
                 body=input.body,
@@ -71,10 +73,9 @@ class ActivityMutation:
                 occurred_at=input.occurred_at,
             )
             async with ctx.write() as session:
-                activity = await service.log_activity(session, ctx.viewer, draft)
-        except BadUserInputError as error:
-            return ActivityLogPayload(activity=None, user_errors=[UserError.from_error(error)])
-        return ActivityLogPayload(activity=Activity.from_row(activity), user_errors=[])
+                return Activity.from_row(await service.log_activity(session, ctx.viewer, draft))
+
+        return await outcome(ActivityLogPayload, "activity", log)
 
     @strawberry.mutation(
         description="Create a task (for you unless you name an assignee).",
@@ -82,7 +83,8 @@ class ActivityMutation:
     async def task_create(self, info: Info, input: Annotated[TaskCreateInput, INPUT]) -> TaskPayload:
         """Create a task."""
         ctx = info.context
-        try:
+
+        async def create() -> Task:
             draft = service.TaskDraft(
                 title=input.title,
                 due_at=input.due_at,
@@ -90,12 +92,12 @@ class ActivityMutation:
                 assignee_id=_optional_id(input.assignee_id, "User"),
                 notes=input.notes,
                 remind_at=input.remind_at,
+                opportunity_id=_optional_id(input.opportunity_id, "Opportunity"),
             )
             async with ctx.write() as session:
-                task = await service.create_task(session, ctx.viewer, draft)
-        except BadUserInputError as error:
-            return TaskPayload(task=None, user_errors=[UserError.from_error(error)])
-        return TaskPayload(task=Task.from_row(task), user_errors=[])
+                return Task.from_row(await service.create_task(session, ctx.viewer, draft))
+
+        return await outcome(TaskPayload, "task", create)
 
     @strawberry.mutation(description="Mark a task done.")
     async def task_complete(self, info: Info, input: Annotated[TaskCompleteInput, INPUT]) -> TaskPayload:
@@ -106,6 +108,34 @@ class ActivityMutation:
             task = await service.complete_task(session, ctx.viewer, task_id, input.version)
         return TaskPayload(task=Task.from_row(task), user_errors=[])
 
+    @strawberry.mutation(
+        description="Change a task's title, due time, reminder, notes or deal; a stale `version` is a CONFLICT."
+    )
+    async def task_update(self, info: Info, input: Annotated[TaskUpdateInput, INPUT]) -> TaskPayload:
+        """Edit a task."""
+        ctx = info.context
+        _, task_id = from_global_id(input.id, "Task")
+        changes = {
+            key: getattr(input, key) for key in service.TASK_CHANGES if getattr(input, key) is not strawberry.UNSET
+        }
+        if "opportunity_id" in changes:
+            changes["opportunity_id"] = _optional_id(changes["opportunity_id"], "Opportunity")
+
+        async def update() -> Task:
+            async with ctx.write() as session:
+                return Task.from_row(await service.update_task(session, ctx.viewer, task_id, input.version, changes))
+
+        return await outcome(TaskPayload, "task", update)
+
+    @strawberry.mutation(description="Open a done task again.")
+    async def task_reopen(self, info: Info, input: Annotated[TaskReopenInput, INPUT]) -> TaskPayload:
+        """Reopen a task."""
+        ctx = info.context
+        _, task_id = from_global_id(input.id, "Task")
+        async with ctx.write() as session:
+            task = await service.reopen_task(session, ctx.viewer, task_id, input.version)
+        return TaskPayload(task=Task.from_row(task), user_errors=[])
+
     @strawberry.mutation(description="Mark your notifications read (some, or all).")
     async def notification_mark_read(
         self, info: Info, input: Annotated[NotificationMarkReadInput, INPUT]
@@ -114,7 +144,5 @@ class ActivityMutation:
         ctx = info.context
         ids = None if input.ids is None else [from_global_id(i, "Notification")[1] for i in input.ids]
         async with ctx.write() as session:
-            repo = ActivityRepository(session)
-            marked = await repo.mark_read(ctx.viewer.user_id, ids, clock.now())
-            unread = await repo.unread_count(ctx.viewer.user_id)
+            marked, unread = await service.mark_notifications_read(session, ctx.viewer, ids)
         return NotificationMarkReadPayload(marked=marked, unread_count=unread)

@@ -7,18 +7,33 @@ from typing import Annotated
 
 import strawberry
 
-from rapport.activities.repository import ActivityRepository
+from rapport.activities import repository, service
 from rapport.activities.types import Notification, Task
+from rapport.core.principal import Principal
 from rapport.graphql.context import Info
-from rapport.graphql.types import (
-    After,
-    Connection,
-    First,
-    build_connection,
-    decode_time_cursor,
-    page_size,
-    time_cursor,
-)
+from rapport.graphql.declare import Arguments, Rows
+from rapport.graphql.kit import statement_page
+from rapport.graphql.types import After, Connection, First, page_size_or_none
+
+
+def my_tasks_rows(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    """`myTasks` (GraphQL argument names): the caller's tasks, soonest due first; None when not compiled."""
+    size = page_size_or_none(arguments.get("first"))
+    if principal is None or size is None:
+        return None
+    rows = repository.assigned_tasks(
+        principal.user_id, open_only=arguments.get("openOnly", True), due_before=arguments.get("dueBefore")
+    )
+    return Rows(rows.statement, rows.order_by, size)
+
+
+def notifications_rows(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    """`notifications` (GraphQL argument names): the caller's notifications, newest first; None when not compiled."""
+    size = page_size_or_none(arguments.get("first"))
+    if principal is None or size is None:
+        return None
+    rows = repository.received_notifications(principal.user_id, unread_only=arguments.get("unreadOnly", False))
+    return Rows(rows.statement, rows.order_by, size)
 
 
 @strawberry.type
@@ -35,22 +50,8 @@ class ActivityQuery:
         due_before: Annotated[datetime | None, strawberry.argument(description="Only tasks due before this.")] = None,
     ) -> Connection[Task]:
         """A page of the viewer's tasks."""
-        size, position = page_size(first), decode_time_cursor(after)
-        async with info.context.db.read() as session:
-            rows = await ActivityRepository(session).tasks_for_assignee(
-                info.context.viewer.user_id,
-                open_only=open_only,
-                due_before=due_before,
-                limit=size + 1,
-                after=position,
-            )
-        return build_connection(
-            rows,
-            size,
-            to_node=Task.from_row,
-            cursor_of=lambda t: time_cursor(t.due_at, t.id),
-            has_previous=position is not None,
-        )
+        rows = repository.assigned_tasks(info.context.viewer.user_id, open_only=open_only, due_before=due_before)
+        return await statement_page(info, rows, first, after, Task.from_row)
 
     @strawberry.field(description="Your notifications, newest first.")
     async def notifications(
@@ -61,22 +62,11 @@ class ActivityQuery:
         unread_only: Annotated[bool, strawberry.argument(description="Only unread ones.")] = False,
     ) -> Connection[Notification]:
         """A page of the viewer's notifications."""
-        size, position = page_size(first), decode_time_cursor(after)
-        user_id, db = info.context.viewer.user_id, info.context.db
-        async with db.read() as session:
-            rows = await ActivityRepository(session).notifications_page(
-                user_id, unread_only=unread_only, after=position, limit=size + 1
-            )
-        return build_connection(
-            rows,
-            size,
-            to_node=Notification.from_row,
-            cursor_of=lambda n: time_cursor(n.created_at, n.id),
-            has_previous=position is not None,
-        )
+        rows = repository.received_notifications(info.context.viewer.user_id, unread_only=unread_only)
+        return await statement_page(info, rows, first, after, Notification.from_row)
 
     @strawberry.field(description="How many unread notifications you have.")
     async def unread_notification_count(self, info: Info) -> int:
         """Unread count."""
         async with info.context.db.read() as session:
-            return await ActivityRepository(session).unread_count(info.context.viewer.user_id)
+            return await service.unread_count(session, info.context.viewer)

@@ -1,4 +1,4 @@
-"""All SQL of activities, tasks and notifications."""
+"""All SQL of activities, tasks and notifications: the statements the GraphQL fields read, and the writes."""
 
 from __future__ import annotations
 
@@ -11,21 +11,71 @@ from sqlalchemy import Select, Table, func, literal, literal_column, select, upd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.activities.models import Activity, Notification, Task
-from rapport.core.sql import keyset_after, top_n_per_parent
-from rapport.customers.timeline import register_timeline_source
+from rapport.core.principal import Principal
+from rapport.graphql.declare import Arguments, Rows
+
+# --- what the GraphQL fields read (one statement builder each, for the compiled and the resolver path) ----
 
 
-def _activity_source(ids: Sequence[uuid.UUID]) -> Select[Any]:
+def customer_activities(customer: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """A customer's activities, newest first (shown wherever the customer is: no scope of their own)."""
+    return Rows(
+        select(Activity).where(Activity.customer_id == customer.id),
+        [Activity.occurred_at.desc(), Activity.id.desc()],
+    )
+
+
+def customer_tasks(customer: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """A customer's tasks, soonest due first; only open ones when `open_only`."""
+    stmt = select(Task).where(Task.customer_id == customer.id)
+    if arguments.get("open_only", True):
+        stmt = stmt.where(Task.done_at.is_(None))
+    return Rows(stmt, [Task.due_at, Task.id])
+
+
+def opportunity_activities(opportunity: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """A deal's activities, newest first (shown wherever the deal is: no scope of their own)."""
+    return Rows(
+        select(Activity).where(Activity.opportunity_id == opportunity.id),
+        [Activity.occurred_at.desc(), Activity.id.desc()],
+    )
+
+
+def opportunity_tasks(opportunity: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """A deal's tasks, soonest due first; only open ones when `open_only`."""
+    stmt = select(Task).where(Task.opportunity_id == opportunity.id)
+    if arguments.get("open_only", True):
+        stmt = stmt.where(Task.done_at.is_(None))
+    return Rows(stmt, [Task.due_at, Task.id])
+
+
+def assigned_tasks(assignee_id: uuid.UUID, *, open_only: bool, due_before: datetime | None) -> Rows:
+    """A user's tasks, soonest due first."""
+    stmt = select(Task).where(Task.assignee_id == assignee_id)
+    if open_only:
+        stmt = stmt.where(Task.done_at.is_(None))
+    if due_before is not None:
+        stmt = stmt.where(Task.due_at < due_before)
+    return Rows(stmt, [Task.due_at, Task.id])
+
+
+def received_notifications(user_id: uuid.UUID, *, unread_only: bool) -> Rows:
+    """A user's notifications, newest first."""
+    stmt = select(Notification).where(Notification.user_id == user_id)
+    if unread_only:
+        stmt = stmt.where(Notification.read_at.is_(None))
+    return Rows(stmt, [Notification.created_at.desc(), Notification.id.desc()])
+
+
+def activity_timeline(customer_ids: Sequence[uuid.UUID]) -> Select[Any]:
+    """The activities of these customers as timeline entries: (kind, id, at, customer_id, data)."""
     return select(
         literal("activity").label("kind"),
         Activity.id.label("id"),
         Activity.occurred_at.label("at"),
         Activity.customer_id.label("customer_id"),
         func.to_jsonb(literal_column(Activity.__tablename__)).label("data"),
-    ).where(Activity.customer_id.in_(list(ids)))
-
-
-register_timeline_source("activity", _activity_source, row_type=None)
+    ).where(Activity.customer_id.in_(list(customer_ids)))
 
 
 class ActivityRepository:
@@ -33,57 +83,6 @@ class ActivityRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def activities_page(
-        self, customer_ids: Sequence[uuid.UUID], after: tuple[datetime, uuid.UUID] | None, limit: int
-    ) -> list[Activity]:
-        """The newest `limit` activities of each customer after a keyset position."""
-        stmt = select(Activity).where(Activity.customer_id.in_(list(customer_ids)))
-        if after is not None:
-            stmt = stmt.where(keyset_after([Activity.occurred_at, Activity.id], list(after), descending=True))
-        ranked = top_n_per_parent(
-            Activity, stmt, Activity.customer_id, [Activity.occurred_at.desc(), Activity.id.desc()], limit
-        )
-        return list((await self.session.execute(ranked)).scalars())
-
-    async def activity_counts(self, customer_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
-        """How many activities each customer has."""
-        stmt = (
-            select(Activity.customer_id, func.count())
-            .where(Activity.customer_id.in_(list(customer_ids)))
-            .group_by(Activity.customer_id)
-        )
-        return {row[0]: int(row[1]) for row in await self.session.execute(stmt)}
-
-    async def activities_by_ids(self, ids: Sequence[uuid.UUID]) -> list[Activity]:
-        """Activities with these ids."""
-        return list((await self.session.execute(select(Activity).where(Activity.id.in_(list(ids))))).scalars())
-
-    async def tasks_by_customer_ids(self, ids: Sequence[uuid.UUID], *, open_only: bool) -> list[Task]:
-        """Tasks of these customers, soonest due first."""
-        stmt = select(Task).where(Task.customer_id.in_(list(ids)))
-        if open_only:
-            stmt = stmt.where(Task.done_at.is_(None))
-        return list((await self.session.execute(stmt.order_by(Task.due_at, Task.id))).scalars())
-
-    async def tasks_for_assignee(
-        self,
-        assignee_id: uuid.UUID,
-        *,
-        open_only: bool,
-        due_before: datetime | None,
-        limit: int,
-        after: tuple[datetime, uuid.UUID] | None,
-    ) -> list[Task]:
-        """A user's tasks, soonest due first."""
-        stmt = select(Task).where(Task.assignee_id == assignee_id)
-        if open_only:
-            stmt = stmt.where(Task.done_at.is_(None))
-        if due_before is not None:
-            stmt = stmt.where(Task.due_at < due_before)
-        if after is not None:
-            stmt = stmt.where(keyset_after([Task.due_at, Task.id], list(after), descending=False))
-        return list((await self.session.execute(stmt.order_by(Task.due_at, Task.id).limit(limit))).scalars())
 
     async def task_for_update(self, task_id: uuid.UUID) -> Task | None:
         """A task, locked for this transaction."""
@@ -111,16 +110,9 @@ class ActivityRepository:
                 .values(reminded_at=now, updated_at=table.c.updated_at)
             )
 
-    async def notifications_page(
-        self, user_id: uuid.UUID, *, unread_only: bool, after: tuple[datetime, uuid.UUID] | None, limit: int
-    ) -> list[Notification]:
-        """A user's notifications, newest first."""
-        stmt = select(Notification).where(Notification.user_id == user_id)
-        if unread_only:
-            stmt = stmt.where(Notification.read_at.is_(None))
-        if after is not None:
-            stmt = stmt.where(keyset_after([Notification.created_at, Notification.id], list(after), descending=True))
-        stmt = stmt.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)
+    async def notifications_by_ids(self, ids: Sequence[uuid.UUID]) -> list[Notification]:
+        """Notifications with these ids (missing ones skipped)."""
+        stmt = select(Notification).where(Notification.id.in_(list(ids)))
         return list((await self.session.execute(stmt)).scalars())
 
     async def unread_count(self, user_id: uuid.UUID) -> int:
@@ -145,3 +137,30 @@ class ActivityRepository:
             )
             moved[name] = int(result.rowcount)  # type: ignore[attr-defined]
         return moved
+
+    async def repoint_contact(self, kept_id: uuid.UUID, duplicate_id: uuid.UUID) -> int:
+        """Activities with a duplicate contact name the contact kept in its place instead; how many."""
+        result = await self.session.execute(
+            update(Activity).where(Activity.contact_id == duplicate_id).values(contact_id=kept_id)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def activities_of(self, customer_id: uuid.UUID) -> list[Activity]:
+        """A customer's activities, oldest first (for a data subject export)."""
+        stmt = select(Activity).where(Activity.customer_id == customer_id).order_by(Activity.occurred_at)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def tasks_of(self, customer_id: uuid.UUID) -> list[Task]:
+        """A customer's tasks (for a data subject export)."""
+        return list((await self.session.execute(select(Task).where(Task.customer_id == customer_id))).scalars())
+
+    async def erase_customer(self, customer_id: uuid.UUID) -> int:
+        """Detach a customer's activities from the person (what was said is erased) and clear its tasks' notes;
+        returns how many activities were detached."""
+        detached = await self.session.execute(
+            update(Activity)
+            .where(Activity.customer_id == customer_id)
+            .values(contact_id=None, subject="(erased)", body=None, outcome=None)
+        )
+        await self.session.execute(update(Task).where(Task.customer_id == customer_id).values(notes=None))
+        return int(detached.rowcount)  # type: ignore[attr-defined]

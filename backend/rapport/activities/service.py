@@ -3,22 +3,51 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.activities.models import Activity, ActivityKind, Notification, Task
-from rapport.activities.repository import ActivityRepository
+from rapport.activities.models import Activity, ActivityKind, Task
+from rapport.activities.models import Notification as NotificationRow
+from rapport.activities.repository import ActivityRepository, opportunity_activities, opportunity_tasks
+from rapport.activities.tasks import (
+    TASK_CHANGES,
+    check_reminder,
+    clean_title,
+    complete_task,
+    related_opportunity,
+    reopen_task,
+    update_task,
+)
 from rapport.core import audit, clock
 from rapport.core.authz.scopes import referenced
-from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
+from rapport.core.errors import BadUserInputError
+from rapport.core.i18n import Message, msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
-from rapport.customers.models import Customer
-from rapport.customers.repository import CustomerRepository
-from rapport.customers.service import register_merge_hook
+from rapport.customers.service import record_activity
+
+__all__ = [
+    "TASK_CHANGES",
+    "ActivityDraft",
+    "NotificationRow",
+    "TaskDraft",
+    "complete_task",
+    "create_task",
+    "log_activity",
+    "mark_notifications_read",
+    "move_on_merge",
+    "notifications_by_ids",
+    "notify",
+    "opportunity_activities",
+    "opportunity_tasks",
+    "reopen_task",
+    "send_due_reminders",
+    "unread_count",
+    "update_task",
+]
 
 
 @dataclass
@@ -29,14 +58,10 @@ class ActivityDraft:
     kind: str
     subject: str
     contact_id: uuid.UUID | None = None
+    opportunity_id: uuid.UUID | None = None
     body: str | None = None
     outcome: str | None = None
     occurred_at: datetime | None = None
-
-
-async def _visible_customer(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> Customer:
-    customer: Customer = await referenced(session, principal, "Customer", customer_id)
-    return customer
 
 
 async def log_activity(session: AsyncSession, principal: Principal, draft: ActivityDraft) -> Activity:
@@ -50,15 +75,18 @@ async def log_activity(session: AsyncSession, principal: Principal, draft: Activ
     occurred = draft.occurred_at or now
     if occurred > now + timedelta(minutes=5):
         raise BadUserInputError("An activity cannot happen in the future; use a task for that.", field="occurredAt")
-    customer = await _visible_customer(session, principal, draft.customer_id)
+    customer = await referenced(session, principal, "Customer", draft.customer_id)
     if draft.contact_id is not None:
         contact = await referenced(session, principal, "Contact", draft.contact_id)
         if contact.customer_id != customer.id:
             raise BadUserInputError("That contact is not one of this customer's.", field="contactId")
+    if draft.opportunity_id is not None:
+        await related_opportunity(session, principal, draft.opportunity_id, customer.id)
     activity = Activity(
         id=uuid7(),
         customer_id=customer.id,
         contact_id=draft.contact_id,
+        opportunity_id=draft.opportunity_id,
         kind=draft.kind,
         subject=subject[:300],
         body=draft.body,
@@ -68,15 +96,7 @@ async def log_activity(session: AsyncSession, principal: Principal, draft: Activ
         created_at=now,
     )
     session.add(activity)
-    locked = await CustomerRepository(session).get_for_update(customer.id)
-    assert locked is not None
-    if locked.last_activity_at is None or occurred > locked.last_activity_at:
-        locked.last_activity_at = occurred
-    if locked.owner_id == principal.user_id and (
-        locked.last_follow_up_at is None or occurred > locked.last_follow_up_at
-    ):
-        locked.last_follow_up_at = occurred
-        locked.pool_warned_at = None  # a follow-up starts the public-pool clock again
+    await record_activity(session, principal, customer.id, occurred)
     await session.flush()
     audit.record(
         session,
@@ -103,27 +123,29 @@ class TaskDraft:
     assignee_id: uuid.UUID | None = None
     notes: str | None = None
     remind_at: datetime | None = None
+    opportunity_id: uuid.UUID | None = None
 
 
 async def create_task(session: AsyncSession, principal: Principal, draft: TaskDraft) -> Task:
-    """A task for the caller (or a given assignee), optionally about a customer and with a reminder."""
-    title = draft.title.strip()
-    if not title:
-        raise BadUserInputError("Give the task a title.", field="title")
-    if draft.remind_at is not None and draft.remind_at > draft.due_at:
-        raise BadUserInputError("The reminder must come before the due time.", field="remindAt")
-    if draft.customer_id is not None:
-        await _visible_customer(session, principal, draft.customer_id)
+    """A task for the caller (or a given assignee), optionally about a customer or one of its deals, with a reminder."""
+    title = clean_title(draft.title)
+    check_reminder(draft.remind_at, draft.due_at)
+    customer_id = draft.customer_id
+    if customer_id is not None:
+        await referenced(session, principal, "Customer", customer_id)
+    if draft.opportunity_id is not None:
+        customer_id = (await related_opportunity(session, principal, draft.opportunity_id, customer_id)).customer_id
     now = clock.now()
     task = Task(
         id=uuid7(),
         version=1,
         created_at=now,
         updated_at=now,
-        customer_id=draft.customer_id,
+        customer_id=customer_id,
+        opportunity_id=draft.opportunity_id,
         assignee_id=draft.assignee_id or principal.user_id,
         created_by_id=principal.user_id,
-        title=title[:300],
+        title=title,
         notes=draft.notes,
         due_at=draft.due_at,
         remind_at=draft.remind_at,
@@ -135,7 +157,7 @@ async def create_task(session: AsyncSession, principal: Principal, draft: TaskDr
             session,
             task.assignee_id,
             kind="task_assigned",
-            title=f"New task: {task.title}",
+            title=msg("New task: {title}", title=task.title),
             entity_type="Task",
             entity_id=task.id,
         )
@@ -150,38 +172,30 @@ async def create_task(session: AsyncSession, principal: Principal, draft: TaskDr
     return task
 
 
-async def complete_task(session: AsyncSession, principal: Principal, task_id: uuid.UUID, version: int) -> Task:
-    """Mark a task done if `version` is current; only its assignee or creator may."""
-    task = await ActivityRepository(session).task_for_update(task_id)
-    if task is None or principal.user_id not in (task.assignee_id, task.created_by_id):
-        raise NotFoundError("No task with that id.")
-    if task.version != version:
-        raise ConflictError("The task was changed by someone else; reload it.", currentVersion=task.version)
-    if task.done_at is None:
-        task.done_at = clock.now()
-        task.updated_at = task.done_at
-        await session.flush()
-        audit.record(session, actor_id=principal.user_id, entity_type="Task", entity_id=task.id, action="complete")
-    return task
-
-
 def notify(
     session: AsyncSession,
     user_id: uuid.UUID,
     *,
     kind: str,
-    title: str,
-    body: str | None = None,
+    title: str | Message,
+    body: str | Message | None = None,
     entity_type: str | None = None,
     entity_id: uuid.UUID | None = None,
-) -> Notification:
-    """Add a notification for a user to the current unit of work."""
-    note = Notification(
+) -> NotificationRow:
+    """Add a notification for a user to the current unit of work.
+
+    `title` and `body` are messages (`rapport.core.i18n`: a literal template or `msg(...)`; what a person typed,
+    `typed(text)`): stored as such and rendered in the reader's language when read.
+    """
+    heading = title if isinstance(title, Message) else Message(title)
+    details = body if isinstance(body, Message) or body is None else Message(body)
+    note = NotificationRow(
         id=uuid7(),
         user_id=user_id,
         kind=kind,
-        title=title[:300],
-        body=body,
+        title=str(heading)[:300],
+        body=None if details is None else str(details),
+        message={"title": heading.to_json(), "body": None if details is None else details.to_json()},
         entity_type=entity_type,
         entity_id=entity_id,
         created_at=clock.now(),
@@ -199,8 +213,8 @@ async def send_due_reminders(session: AsyncSession, now: datetime, batch: int = 
             session,
             task.assignee_id,
             kind="task_reminder",
-            title=f"Reminder: {task.title}",
-            body=f"Due {task.due_at.isoformat()}",
+            title=msg("Reminder: {title}", title=task.title),
+            body=msg("Due {due}", due=task.due_at),
             entity_type="Task",
             entity_id=task.id,
         )
@@ -209,8 +223,32 @@ async def send_due_reminders(session: AsyncSession, now: datetime, batch: int = 
     return len(tasks)
 
 
-async def _move_on_merge(session: AsyncSession, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> Mapping[str, int]:
+async def mark_notifications_read(
+    session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID] | None
+) -> tuple[int, int]:
+    """Mark the caller's notifications read (all when `ids` is None): how many were marked, how many are left."""
+    repo = ActivityRepository(session)
+    marked = await repo.mark_read(principal.user_id, ids, clock.now())
+    return marked, await repo.unread_count(principal.user_id)
+
+
+async def unread_count(session: AsyncSession, principal: Principal) -> int:
+    """How many unread notifications the caller has."""
+    return await ActivityRepository(session).unread_count(principal.user_id)
+
+
+async def notifications_by_ids(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[NotificationRow]:
+    """Notifications with these ids (for live delivery; missing ones skipped)."""
+    return await ActivityRepository(session).notifications_by_ids(ids)
+
+
+async def move_on_merge(session: AsyncSession, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> Mapping[str, int]:
+    """Merge hook: re-parent the merged customer's activities and tasks to the survivor."""
     return await ActivityRepository(session).move_to_customer(survivor_id, merged_id)
 
 
-register_merge_hook(_move_on_merge)
+async def repoint_contact_on_merge(
+    session: AsyncSession, kept_id: uuid.UUID, duplicate_id: uuid.UUID
+) -> Mapping[str, int]:
+    """Contact merge hook: activities with the duplicate contact name the contact kept instead."""
+    return {"activities": await ActivityRepository(session).repoint_contact(kept_id, duplicate_id)}

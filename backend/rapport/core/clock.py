@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 #: Where "today", "this month" and daily limits are counted (the business's local time).
 BUSINESS_TZ = ZoneInfo("Asia/Shanghai")
 
 _frozen_now: ContextVar[datetime | None] = ContextVar("rapport_frozen_now", default=None)
+
+
+def business_day_start(day: date) -> datetime:
+    """Midnight starting a day in the business's local time (periods given as days are local days)."""
+    return datetime.combine(day, time.min, BUSINESS_TZ)
 
 
 def now() -> datetime:

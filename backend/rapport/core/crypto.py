@@ -153,6 +153,6 @@ class EncryptedColumn:
 ENCRYPTED_COLUMNS: list[EncryptedColumn] = []
 
 
-def register_encrypted(table: str, column: str, stored_as: str) -> None:
-    """Declare an encrypted column so that `rapport keys rotate` re-encrypts it."""
-    ENCRYPTED_COLUMNS.append(EncryptedColumn(table, column, stored_as))
+def install_encrypted(columns: list[EncryptedColumn]) -> None:
+    """Make these the encrypted columns `rapport keys rotate` re-encrypts (the composition root calls this)."""
+    ENCRYPTED_COLUMNS[:] = columns

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
+
+from graphql import GraphQLError, Node
+
+from rapport.core.i18n import Message, msg
 
 
 class ErrorCode(StrEnum):
@@ -19,14 +24,23 @@ class ErrorCode(StrEnum):
 
 
 class RapportError(Exception):
-    """Base of every error whose message is safe to show to the caller."""
+    """Base of every error whose message is safe to show to the caller.
+
+    The message is text for people (`rapport.core.i18n`): a literal English template, or `msg(template, **params)`;
+    it is rendered in the reader's language when the response is written. `message` is its English text (logs).
+    """
 
     code: ErrorCode = ErrorCode.INTERNAL
 
-    def __init__(self, message: str, **extensions: object) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message, **extensions: object) -> None:
+        self.text = message if isinstance(message, Message) else Message(message)
+        self.message = str(self.text)
+        super().__init__(self.message)
         self.extensions = extensions
+
+    def render(self, locale: str) -> str:
+        """The message in the reader's language."""
+        return self.text.render(locale)
 
 
 class UnauthenticatedError(RapportError):
@@ -34,8 +48,8 @@ class UnauthenticatedError(RapportError):
 
     code = ErrorCode.UNAUTHENTICATED
 
-    def __init__(self, message: str = "Sign in first, or send an API token as 'Authorization: Bearer'.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message | None = None) -> None:
+        super().__init__(message or msg("Sign in first, or send an API token as 'Authorization: Bearer'."))
 
 
 class ForbiddenError(RapportError):
@@ -67,6 +81,13 @@ class RateLimitedError(RapportError):
 
     code = ErrorCode.RATE_LIMITED
 
-    def __init__(self, message: str, retry_after_seconds: int) -> None:
+    def __init__(self, message: str | Message, retry_after_seconds: int) -> None:
         super().__init__(message, retryAfterSeconds=retry_after_seconds)
         self.retry_after_seconds = retry_after_seconds
+
+
+def graphql_error(error: RapportError, nodes: Collection[Node] | None = None) -> GraphQLError:
+    """A GraphQL error made of a Rapport error: its code and extensions, its message rendered in the reader's
+    language when the response is written (`rapport.graphql.extensions.classify`)."""
+    extensions = {**error.extensions, "code": error.code.value}
+    return GraphQLError(error.message, nodes=nodes, original_error=error, extensions=extensions)

@@ -30,17 +30,25 @@ class JobSpec:
     description: str
 
 
+#: The jobs Rapport runs, by name; filled by the composition root (`rapport.assembly.install`) from the
+#: domains' manifests.
 JOBS: dict[str, JobSpec] = {}
 
 
-def periodic_job(name: str, cron: str, description: str) -> Callable[[JobFn], JobFn]:
-    """Register a periodic job; bodies must be safe when several workers run them (use row locks)."""
+def periodic_job(name: str, cron: str, description: str) -> Callable[[JobFn], JobSpec]:
+    """Declare a periodic job (list it in the domain's manifest); bodies must be safe when several workers run
+    them (use row locks)."""
 
-    def register(fn: JobFn) -> JobFn:
-        JOBS[name] = JobSpec(name=name, cron=cron, run=fn, description=description)
-        return fn
+    def declare(fn: JobFn) -> JobSpec:
+        return JobSpec(name=name, cron=cron, run=fn, description=description)
 
-    return register
+    return declare
+
+
+def install_jobs(specs: list[JobSpec]) -> None:
+    """Make these the jobs Rapport runs (the composition root calls this)."""
+    JOBS.clear()
+    JOBS.update({spec.name: spec for spec in specs})
 
 
 class UnknownJobError(LookupError):
@@ -55,7 +63,10 @@ async def run_job(name: str, db: Database, settings: Settings, now: datetime | N
     instant = now or clock.now()
     with clock.frozen_at(instant):
         result = await spec.run(db, settings, instant)
-    log.info("job finished", extra={"job": name, "now": instant.isoformat(), "result": result})
+    # A job that found nothing to do (every count zero, every list empty) is not news: the frequent ones (mail
+    # delivery every 10 seconds) would fill the log at INFO.
+    level = logging.INFO if any(result.values()) else logging.DEBUG
+    log.log(level, "job finished", extra={"job": name, "now": instant.isoformat(), "result": result})
     return result
 
 
@@ -70,7 +81,6 @@ _runtime = _Runtime()
 
 def build_job_app(settings: Settings, db: Database) -> procrastinate.App:
     """A procrastinate app whose periodic tasks run the registered jobs on this process's database."""
-    _load_job_modules()
     _runtime.db, _runtime.settings = db, settings
     assert settings.database_url
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=libpq_url(settings.database_url)))
@@ -91,14 +101,3 @@ def _register(app: procrastinate.App, spec: JobSpec) -> None:
     app.periodic(cron=spec.cron, periodic_id=spec.name)(
         app.task(name=spec.name, queueing_lock=spec.name, queue="periodic")(task)
     )
-
-
-def _load_job_modules() -> None:
-    """Import every domain's jobs so that they register themselves."""
-    from rapport.activities import jobs as activity_jobs
-    from rapport.customers import jobs as customer_jobs
-    from rapport.identity import jobs as identity_jobs
-    from rapport.sales import jobs as sales_jobs
-    from rapport.support import jobs as support_jobs
-
-    del activity_jobs, customer_jobs, identity_jobs, sales_jobs, support_jobs

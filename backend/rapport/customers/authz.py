@@ -1,11 +1,11 @@
-"""What the customer graph's arguments and inputs read and write, for the enforcement layer."""
+"""What the customer graph's arguments and inputs read and write, for the enforcement layer (in the manifest)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rapport.core.authz.policy import Access
-from rapport.core.authz.rules import argument_rule, enum_reads, input_target, reads
+from rapport.core.authz.rules import ArgumentRule, InputTarget, enum_reads, reads
 from rapport.core.text import search_kind
 
 CUSTOMER_FILTER_FIELDS = {
@@ -48,11 +48,6 @@ DIMENSION_FIELDS = {
 }
 
 customer_filter = reads("Customer", CUSTOMER_FILTER_FIELDS)
-for _field in ("customers", "customerGroups"):
-    argument_rule(f"Query.{_field}", "filter")(customer_filter)
-argument_rule("Query.customers", "orderBy")(enum_reads("Customer", CUSTOMER_SORT_FIELDS, key="field"))
-argument_rule("Query.customerGroups", "by")(enum_reads("Customer", DIMENSION_FIELDS))
-
 
 SEARCH_READS: dict[str, list[tuple[str, Access]]] = {
     "phone": [("Contact.phones", Access.READ)],
@@ -61,7 +56,6 @@ SEARCH_READS: dict[str, list[tuple[str, Access]]] = {
 }
 
 
-@argument_rule("Query.customers", "search")
 def _search(value: Any) -> list[tuple[str, Access]]:
     """Searching by phone or email needs those unmasked; by name, the names.
 
@@ -71,29 +65,52 @@ def _search(value: Any) -> list[tuple[str, Access]]:
     return SEARCH_READS[kind] if kind is not None else []
 
 
-@argument_rule("Query.customerGroups", "revenueFrom")
-@argument_rule("Query.customerGroups", "revenueTo")
-@argument_rule("Query.contributionRanking", "revenueFrom")
-@argument_rule("Query.contributionRanking", "revenueTo")
+def _duplicate_draft(value: Any) -> list[tuple[str, Access]]:
+    """Checking a draft by its phones or emails is a lookup by them: they must be readable unmasked."""
+    if not isinstance(value, dict):
+        return []
+    needs = [("Customer.name", Access.READ)]
+    if value.get("phones"):
+        needs.append(("Contact.phones", Access.READ))
+    if value.get("emails"):
+        needs.append(("Contact.emails", Access.READ))
+    return needs
+
+
 def _revenue_period(value: Any) -> list[tuple[str, Access]]:
     """Revenue in a period is order amounts."""
     return [("Order.totalAmount", Access.READ), ("Order.orderedAt", Access.READ)] if value is not None else []
 
 
-@argument_rule("Query.contributionRanking", "provinces")
 def _ranking_provinces(value: Any) -> list[tuple[str, Access]]:
     return [("Customer.province", Access.READ)] if value else []
 
 
-@argument_rule("Query.contributionRanking", "first")
 def _ranking(value: Any) -> list[tuple[str, Access]]:
     """A contribution ranking orders customers by revenue, whatever else is selected."""
     return [("Order.totalAmount", Access.READ)]
 
 
-input_target("CustomerCreateInput", "Customer", contacts="contacts", tags="tags")
-input_target("CustomerUpdateInput", "Customer")
-input_target("CustomerTagInput", "Customer", tags="tags", customerId=None)
-input_target("ContactInput", "Contact")
-input_target("ContactCreateInput", "Contact", customerId=None)
-input_target("ContactUpdateInput", "Contact")
+ARGUMENT_RULES: dict[tuple[str, str], ArgumentRule] = {
+    ("Query.customers", "filter"): customer_filter,
+    ("Query.customerGroups", "filter"): customer_filter,
+    ("Query.customers", "orderBy"): enum_reads("Customer", CUSTOMER_SORT_FIELDS, key="field"),
+    ("Query.customerGroups", "by"): enum_reads("Customer", DIMENSION_FIELDS),
+    ("Query.customers", "search"): _search,
+    ("Query.customerDuplicateCheck", "draft"): _duplicate_draft,
+    ("Query.customerGroups", "revenueFrom"): _revenue_period,
+    ("Query.customerGroups", "revenueTo"): _revenue_period,
+    ("Query.contributionRanking", "revenueFrom"): _revenue_period,
+    ("Query.contributionRanking", "revenueTo"): _revenue_period,
+    ("Query.contributionRanking", "provinces"): _ranking_provinces,
+    ("Query.contributionRanking", "first"): _ranking,
+}
+
+INPUT_TARGETS = {
+    "CustomerCreateInput": InputTarget("Customer", {"contacts": "contacts", "tags": "tags"}),
+    "CustomerUpdateInput": InputTarget("Customer"),
+    "CustomerTagInput": InputTarget("Customer", {"tags": "tags", "customerId": None}),
+    "ContactInput": InputTarget("Contact"),
+    "ContactCreateInput": InputTarget("Contact", {"customerId": None}),
+    "ContactUpdateInput": InputTarget("Contact"),
+}

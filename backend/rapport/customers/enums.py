@@ -7,8 +7,8 @@ from enum import Enum
 import strawberry
 
 from rapport.customers import models
-from rapport.customers.analysis import Dimension
-from rapport.customers.scoring import Segment
+from rapport.customers.repository.analysis import Dimension
+from rapport.customers.repository.scoring import Segment
 
 # strawberry.enum marks the domain's own enums in place, so the same classes serve as Python types.
 CustomerKind = models.CustomerKind
@@ -86,14 +86,5 @@ class DuplicateReason(Enum):
 
     SAME_PHONE = "same_phone"
     SAME_EMAIL = "same_email"
+    SAME_TRADE_NAME = "same_trade_name"
     SIMILAR_NAME = "similar_name"
-
-
-def enum_or_none(enum: type[Enum], value: str | None) -> Enum | None:
-    """The enum member for a stored value (None for None or an unknown value)."""
-    if value is None:
-        return None
-    try:
-        return enum(value)
-    except ValueError:
-        return None

@@ -32,6 +32,9 @@ class ContactInput:
     is_primary: bool = strawberry.field(default=False, description="Make this the customer's main contact.")
     phones: list[str] = strawberry.field(default_factory=list, description="Phone numbers.")
     emails: list[str] = strawberry.field(default_factory=list, description="Email addresses.")
+    language: str | None = strawberry.field(
+        default=None, description="The language Rapport writes to them in: zh-CN (the default) or en."
+    )
 
 
 @strawberry.input(description="A new customer.")
@@ -116,6 +119,7 @@ class ContactUpdateInput:
     is_primary: bool | None = strawberry.field(default=UNSET, description="Main contact.")
     phones: list[str] | None = strawberry.field(default=UNSET, description="All phone numbers.")
     emails: list[str] | None = strawberry.field(default=UNSET, description="All email addresses.")
+    language: str | None = strawberry.field(default=UNSET, description="The language Rapport writes to them in.")
 
 
 @strawberry.input(description="A contact and the version you read.")

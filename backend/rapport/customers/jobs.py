@@ -8,7 +8,7 @@ from typing import Any
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.jobs import periodic_job
-from rapport.customers.scoring import refresh_scores
+from rapport.customers.repository.scoring import refresh_scores
 
 
 @periodic_job(

@@ -18,6 +18,10 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    and_,
+    cast,
+    func,
+    select,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -26,6 +30,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from rapport.core.db import Base, IdMixin, VersionedMixin
 
 MONEY = Numeric(14, 2)
+#: Order statuses that count as revenue.
+REVENUE_STATUSES = ("paid", "shipped", "completed")
 
 
 class CustomerKind(StrEnum):
@@ -121,6 +127,8 @@ class Contact(IdMixin, VersionedMixin, Base):
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(200))
     is_primary: Mapped[bool] = mapped_column(default=False)
+    #: The language Rapport writes to them in (zh-CN or en): their portal account's when it was made, else zh-CN.
+    language: Mapped[str] = mapped_column(String(10), default="zh-CN", server_default="zh-CN")
     phones_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     emails_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     search_tokens: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
@@ -220,3 +228,45 @@ class CustomerScore(Base):
     revenue_rank: Mapped[int | None] = mapped_column(Integer)
     region_revenue_rank: Mapped[int | None] = mapped_column(Integer)
     computed_at: Mapped[datetime]
+
+
+# --- read models: one row per customer, for fields that always have a value -------------------------------
+
+
+class CustomerRanks(Base):
+    """Read-only: a customer's revenue ranks as of the last score refresh (null before it), one row per customer."""
+
+    __table__ = (
+        select(Customer.id.label("customer_id"), CustomerScore.revenue_rank, CustomerScore.region_revenue_rank)
+        .outerjoin(CustomerScore, CustomerScore.customer_id == Customer.id)
+        .subquery("customer_ranks")
+    )
+
+    customer_id: Mapped[uuid.UUID]
+    revenue_rank: Mapped[int | None]
+    region_revenue_rank: Mapped[int | None]
+
+
+class CustomerOrderTotals(Base):
+    """Read-only: a customer's purchase totals over revenue statuses (zero without orders), one row per customer."""
+
+    __table__ = (
+        select(
+            Customer.id.label("customer_id"),
+            func.count(Order.id).label("count"),
+            func.coalesce(func.sum(Order.total_amount), cast(0, MONEY)).label("total_amount"),
+            func.coalesce(func.round(func.avg(Order.total_amount), 2), cast(0, MONEY)).label("average_amount"),
+            func.min(Order.ordered_at).label("first_order_at"),
+            func.max(Order.ordered_at).label("last_order_at"),
+        )
+        .outerjoin(Order, and_(Order.customer_id == Customer.id, Order.status.in_(REVENUE_STATUSES)))
+        .group_by(Customer.id)
+        .subquery("customer_order_totals")
+    )
+
+    customer_id: Mapped[uuid.UUID]
+    count: Mapped[int]
+    total_amount: Mapped[Decimal]
+    average_amount: Mapped[Decimal]
+    first_order_at: Mapped[datetime | None]
+    last_order_at: Mapped[datetime | None]

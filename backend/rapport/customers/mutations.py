@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import strawberry
 
-from rapport.core.errors import BadUserInputError, RapportError
-from rapport.customers import loaders, service
+from rapport.core.errors import BadUserInputError
+from rapport.customers import service
 from rapport.customers.inputs import (
     ContactCreateInput,
     ContactDeleteInput,
@@ -20,13 +20,13 @@ from rapport.customers.inputs import (
     CustomerUpdateInput,
     CustomerVersionInput,
 )
+from rapport.customers.models import Contact as ContactRow
 from rapport.customers.repository import CustomerRepository
 from rapport.customers.types import Contact, Customer
 from rapport.graphql.context import Context, Info
+from rapport.graphql.kit import attempt, outcome
 from rapport.graphql.node import from_global_id
 from rapport.graphql.types import INPUT, UserError
-
-T = TypeVar("T")
 
 #: GraphQL input field names -> column names, where they differ.
 _COLUMNS = {
@@ -115,19 +115,19 @@ class CustomerMergePayload:
 
 
 async def _reload(ctx: Context, customer_id: Any) -> Customer | None:
+    """The customer as the caller sees it now (other domains' payloads use it too)."""
     async with ctx.db.read() as session:
-        rows = await CustomerRepository(session).rows_by_ids(ctx.principal, [customer_id])
+        rows = await CustomerRepository(session).by_ids(ctx.principal, [customer_id])
     return Customer.from_row(rows[0]) if rows else None
 
 
-async def _guard(body: Callable[[], Awaitable[T]]) -> T | list[UserError]:
-    """Run a unit of work; user-fixable errors become UserErrors (CONFLICT and NOT_FOUND stay errors)."""
-    try:
-        return await body()
-    except BadUserInputError as error:
-        return [UserError.from_error(error)]
-    except RapportError:
-        raise
+async def _customer_payload(ctx: Context, body: Callable[[], Awaitable[Any]]) -> CustomerPayload:
+    """Run a unit of work that returns a customer id; the payload shows that customer as it is now."""
+
+    async def changed() -> Customer | None:
+        return await _reload(ctx, await body())
+
+    return await outcome(CustomerPayload, "customer", changed)
 
 
 @strawberry.type
@@ -145,17 +145,15 @@ class CustomerMutation:
             draft = service.CustomerDraft(
                 values=customer_values(input, _CUSTOMER_INPUT_FIELDS),
                 contacts=[
-                    service.ContactDraft(c.name, c.title, c.is_primary, c.phones, c.emails) for c in input.contacts
+                    service.ContactDraft(c.name, c.title, c.is_primary, c.phones, c.emails, c.language)
+                    for c in input.contacts
                 ],
                 tags=input.tags,
             )
             async with ctx.write() as session:
                 return (await service.create_customer(session, ctx.viewer, draft)).id
 
-        result = await _guard(body)
-        if isinstance(result, list):
-            return CustomerPayload(customer=None, user_errors=result)
-        return CustomerPayload(customer=await _reload(ctx, result), user_errors=[])
+        return await _customer_payload(ctx, body)
 
     @strawberry.mutation(
         description="Change a customer; a stale `version` is a CONFLICT and changes nothing.",
@@ -172,10 +170,7 @@ class CustomerMutation:
             async with ctx.write() as session:
                 return (await service.update_customer(session, ctx.viewer, customer_id, input.version, changes)).id
 
-        result = await _guard(body)
-        if isinstance(result, list):
-            return CustomerPayload(customer=None, user_errors=result)
-        return CustomerPayload(customer=await _reload(ctx, result), user_errors=[])
+        return await _customer_payload(ctx, body)
 
     @strawberry.mutation(
         description="Archive a customer (kept with its history, hidden from lists).",
@@ -188,6 +183,18 @@ class CustomerMutation:
             await service.archive_customer(session, ctx.viewer, customer_id, input.version)
         return CustomerPayload(customer=await _reload(ctx, customer_id), user_errors=[])
 
+    @strawberry.mutation(description="Bring an archived customer back into lists (undo an archive).")
+    async def customer_unarchive(self, info: Info, input: Annotated[CustomerVersionInput, INPUT]) -> CustomerPayload:
+        """Unarchive a customer."""
+        ctx = info.context
+        _, customer_id = from_global_id(input.id, "Customer")
+
+        async def body() -> Any:
+            async with ctx.write() as session:
+                return (await service.unarchive_customer(session, ctx.viewer, customer_id, input.version)).id
+
+        return await _customer_payload(ctx, body)
+
     @strawberry.mutation(description="Add a contact to a customer.")
     async def contact_create(self, info: Info, input: Annotated[ContactCreateInput, INPUT]) -> ContactPayload:
         """A new contact."""
@@ -196,16 +203,13 @@ class CustomerMutation:
 
         async def body() -> Any:
             async with ctx.write() as session:
-                customer = await service._locked_customer(session, ctx.viewer, customer_id)
-                draft = service.ContactDraft(input.name, input.title, input.is_primary, input.phones, input.emails)
+                customer = await service.locked_customer(session, ctx.viewer, customer_id)
+                draft = service.ContactDraft(
+                    input.name, input.title, input.is_primary, input.phones, input.emails, input.language
+                )
                 return await service.create_contact(session, ctx.viewer, customer, draft)
 
-        result = await _guard(body)
-        if isinstance(result, list):
-            return ContactPayload(contact=None, customer=None, user_errors=result)
-        return ContactPayload(
-            contact=Contact.from_row(result), customer=await _reload(ctx, customer_id), user_errors=[]
-        )
+        return await _contact_payload(ctx, body)
 
     @strawberry.mutation(
         description="Change a contact; phones and emails given replace the old ones.",
@@ -216,7 +220,7 @@ class CustomerMutation:
         _, contact_id = from_global_id(input.id, "Contact")
         changes = {
             k: getattr(input, k)
-            for k in ("name", "title", "is_primary", "phones", "emails")
+            for k in ("name", "title", "is_primary", "phones", "emails", "language")
             if getattr(input, k) is not strawberry.UNSET
         }
         for key in ("phones", "emails"):
@@ -227,12 +231,7 @@ class CustomerMutation:
             async with ctx.write() as session:
                 return await service.update_contact(session, ctx.viewer, contact_id, input.version, changes)
 
-        result = await _guard(body)
-        if isinstance(result, list):
-            return ContactPayload(contact=None, customer=None, user_errors=result)
-        return ContactPayload(
-            contact=Contact.from_row(result), customer=await _reload(ctx, result.customer_id), user_errors=[]
-        )
+        return await _contact_payload(ctx, body)
 
     @strawberry.mutation(description="Delete a contact.")
     async def contact_delete(self, info: Info, input: Annotated[ContactDeleteInput, INPUT]) -> ContactPayload:
@@ -269,7 +268,7 @@ class CustomerMutation:
                 customer, moved = await service.merge_customers(session, ctx.viewer, survivor, merged)
                 return customer.id, moved
 
-        result = await _guard(body)
+        result = await attempt(body)
         if isinstance(result, list):
             return CustomerMergePayload(customer=None, moved=[], user_errors=result)
         customer_id, moved = result
@@ -287,10 +286,14 @@ async def _tagging(ctx: Context, input: CustomerTagInput, action: Any) -> Custom
         async with ctx.write() as session:
             return (await action(session, ctx.viewer, customer_id, input.tags)).id
 
-    result = await _guard(body)
+    return await _customer_payload(ctx, body)
+
+
+async def _contact_payload(ctx: Context, body: Callable[[], Awaitable[ContactRow]]) -> ContactPayload:
+    """Run a unit of work that returns a contact; the payload shows it and its customer as they are now."""
+    result = await attempt(body)
     if isinstance(result, list):
-        return CustomerPayload(customer=None, user_errors=result)
-    return CustomerPayload(customer=await _reload(ctx, result), user_errors=[])
-
-
-__all__ = ["CustomerMutation", "loaders"]
+        return ContactPayload(contact=None, customer=None, user_errors=result)
+    return ContactPayload(
+        contact=Contact.from_row(result), customer=await _reload(ctx, result.customer_id), user_errors=[]
+    )

@@ -7,10 +7,10 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from rapport.core.errors import BadUserInputError
 from rapport.customers import privacy
 from rapport.customers.mutations import MergeCount
 from rapport.graphql.context import Info
+from rapport.graphql.kit import attempt
 from rapport.graphql.node import from_global_id
 from rapport.graphql.types import INPUT, UserError
 
@@ -58,14 +58,20 @@ class PrivacyMutation:
     ) -> DataSubjectErasePayload:
         """Erase."""
         _, raw = from_global_id(input.customer_id, "Customer")
-        try:
+
+        async def body() -> dict[str, int]:
             async with info.context.write() as session:
-                counts = await privacy.erase_subject(session, info.context.viewer, raw, input.confirm_name)
-        except BadUserInputError as error:
-            return DataSubjectErasePayload(
-                erased=False, contacts=0, activities=0, other=[], user_errors=[UserError.from_error(error)]
-            )
+                return await privacy.erase_subject(session, info.context.viewer, raw, input.confirm_name)
+
+        counts = await attempt(body)
+        if isinstance(counts, list):
+            return DataSubjectErasePayload(erased=False, contacts=0, activities=0, other=[], user_errors=counts)
+        # The payload names contacts and activities (the activities domain's part); the other parts as a list.
         other = [MergeCount(kind=k, count=v) for k, v in counts.items() if k not in ("contacts", "activities")]
         return DataSubjectErasePayload(
-            erased=True, contacts=counts["contacts"], activities=counts["activities"], other=other, user_errors=[]
+            erased=True,
+            contacts=counts["contacts"],
+            activities=counts.get("activities", 0),
+            other=other,
+            user_errors=[],
         )

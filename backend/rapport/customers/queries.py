@@ -1,9 +1,8 @@
-"""Customer graph queries: one customer, lists with filters, sort and search, duplicates and analysis."""
+"""Customer graph queries: one customer, lists with filters, sort and search, and analysis."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
@@ -11,16 +10,26 @@ from typing import Annotated, Any
 
 import strawberry
 
-from rapport.core.errors import BadUserInputError
+from rapport.core import regions
+from rapport.core.errors import RapportError
+from rapport.core.principal import Principal
 from rapport.customers import loaders
-from rapport.customers.analysis import Dimension, contribution_ranking, group_customers
-from rapport.customers.enums import CustomerDimension, DuplicateReason, SortDirection
+from rapport.customers.enums import CustomerDimension, SortDirection
 from rapport.customers.inputs import CustomerFilter, CustomerOrderBy
-from rapport.customers.repository import CustomerFilterSpec, CustomerRepository, SortSpec
-from rapport.customers.service import find_duplicates, prepare_search
-from rapport.customers.types import Customer, Tag
+from rapport.customers.repository import (
+    CustomerFilterSpec,
+    CustomerRepository,
+    SortSpec,
+    customer_order,
+    filtered_customers,
+)
+from rapport.customers.repository.analysis import Dimension, contribution_ranking, group_customers
+from rapport.customers.repository.reads import visible_customer
+from rapport.customers.service import prepare_search
+from rapport.customers.types import Customer, Product, Tag
 from rapport.graphql.context import Info
-from rapport.graphql.node import from_global_id
+from rapport.graphql.declare import Arguments, RootField, Rows
+from rapport.graphql.kit import enum_values, node_by_id, raw_ids
 from rapport.graphql.types import (
     After,
     Connection,
@@ -32,15 +41,8 @@ from rapport.graphql.types import (
     decode_keyset,
     optional,
     page_size,
+    page_size_or_none,
 )
-
-
-def _ids(values: Sequence[str] | None, type_name: str) -> list[uuid.UUID] | None:
-    return None if values is None else [from_global_id(v, type_name)[1] for v in values]
-
-
-def _values(values: Sequence[Enum] | None) -> list[str] | None:
-    return None if values is None else [str(v.value) for v in values]
 
 
 def filter_spec(f: CustomerFilter | None) -> CustomerFilterSpec:
@@ -48,21 +50,29 @@ def filter_spec(f: CustomerFilter | None) -> CustomerFilterSpec:
     if f is None:
         return CustomerFilterSpec()
     return CustomerFilterSpec(
-        kinds=_values(f.kinds),
-        statuses=_values(f.statuses),
-        grades=_values(f.grades),
-        provinces=f.provinces,
-        cities=f.cities,
+        kinds=enum_values(f.kinds),
+        statuses=enum_values(f.statuses),
+        grades=enum_values(f.grades),
+        # 上海 finds 上海市 (and rows stored as typed): every spelling of the regions named.
+        provinces=regions.province_spellings(f.provinces) if f.provinces else f.provinces,
+        cities=regions.city_spellings(f.cities, f.provinces or ()) if f.cities else f.cities,
         industries=f.industries,
-        owner_ids=_ids(f.owner_ids, "User"),
-        team_ids=_ids(f.team_ids, "Team"),
+        owner_ids=raw_ids(f.owner_ids, "User"),
+        team_ids=raw_ids(f.team_ids, "Team"),
         tag_names=f.tags,
-        segments=_values(f.rfm_segments),
-        pool_statuses=_values(f.pool_statuses),
+        segments=enum_values(f.rfm_segments),
+        pool_statuses=enum_values(f.pool_statuses),
         created_from=f.created_from,
         created_to=f.created_to,
         include_archived=f.include_archived,
     )
+
+
+def _sort(field: Enum | None, direction: SortDirection | None) -> SortSpec:
+    """The sort of a customer list: the given key and direction; newest first without a key."""
+    if field is None:
+        return SortSpec("created_at", True)
+    return SortSpec(str(field.value), direction is SortDirection.DESC)
 
 
 def _sort_key(row: Any, field: str) -> Any:
@@ -83,15 +93,6 @@ _CURSOR_KINDS: dict[str, Callable[[Any], Any]] = {
 def _cursor_position(after: str | None, sort: SortSpec) -> list[Any] | None:
     position = decode_keyset(after, _CURSOR_KINDS[sort.field], cursor_uuid)
     return None if position is None else list(position)
-
-
-@strawberry.type(description="A likely duplicate of a customer.")
-class CustomerDuplicate:
-    """A candidate and the evidence."""
-
-    customer: Customer = strawberry.field(description="The other customer.")
-    reasons: list[DuplicateReason] = strawberry.field(description="Why it looks like the same one.")
-    score: float = strawberry.field(description="Confidence from 0 to 1 (1: a shared phone or email).")
 
 
 @strawberry.type(description="Customers of one group.")
@@ -144,16 +145,12 @@ class CustomerQuery:
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global id.")]
     ) -> Customer | None:
         """One customer (following merges)."""
-        try:
-            _, raw = from_global_id(id, "Customer")
-        except BadUserInputError:
-            return None
+        row = await node_by_id(info, "Customer", id, loaders.customer_by_id, lambda found: found)
         loader = info.context.loaders.scoped(loaders.customer_by_id)
-        row = await loader.load(raw)
         for _ in range(5):  # a chain of merges is short; stop on a loop
-            if row is None or row[0].merged_into_id is None:
+            if row is None or row.merged_into_id is None:
                 break
-            row = await loader.load(row[0].merged_into_id)
+            row = await loader.load(row.merged_into_id)
         return None if row is None else Customer.from_row(row)
 
     @strawberry.field(
@@ -178,11 +175,7 @@ class CustomerQuery:
         """A page of customers."""
         size = page_size(first)
         spec = filter_spec(filter)
-        sort = (
-            SortSpec(order_by.field.value, order_by.direction is SortDirection.DESC)
-            if order_by is not None
-            else SortSpec("created_at", True)
-        )
+        sort = _sort(order_by.field, order_by.direction) if order_by is not None else _sort(None, None)
         position = _cursor_position(after, sort)
         query = prepare_search(search) if search else None
         principal, db = info.context.principal, info.context.db
@@ -197,32 +190,10 @@ class CustomerQuery:
             rows,
             size,
             to_node=Customer.from_row,
-            cursor_of=lambda r: (_sort_key(r[0], sort.field), str(r[0].id)),
+            cursor_of=lambda r: (_sort_key(r, sort.field), str(r.id)),
             has_previous=position is not None,
             count=count,
         )
-
-    @strawberry.field(
-        description="Likely duplicates of a customer: same phone or email, or a similar name.",
-    )
-    async def customer_duplicates(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The customer.")]
-    ) -> list[CustomerDuplicate]:
-        """Duplicate candidates, strongest first."""
-        _, raw = from_global_id(id, "Customer")
-        async with info.context.db.read() as session:
-            candidates = await find_duplicates(session, info.context.viewer, raw)
-        loader = info.context.loaders.scoped(loaders.customer_by_id)
-        rows = await loader.load_many([c.customer_id for c in candidates])
-        return [
-            CustomerDuplicate(
-                customer=Customer.from_row(row),
-                reasons=[DuplicateReason(r) for r in c.reasons],
-                score=c.score,
-            )
-            for c, row in zip(candidates, rows, strict=True)
-            if row is not None
-        ]
 
     @strawberry.field(
         description="Customers you may see, counted per group of a dimension, with their revenue.",
@@ -286,7 +257,7 @@ class CustomerQuery:
                 info.context.principal,
                 revenue_from=revenue_from,
                 revenue_to=revenue_to,
-                provinces=provinces,
+                provinces=regions.province_spellings(provinces) if provinces else provinces,
                 limit=size,
                 ascending=end is RankingEnd.BOTTOM,
             )
@@ -301,4 +272,55 @@ class CustomerQuery:
     async def tags(self, info: Info) -> list[Tag]:
         """All tags."""
         async with info.context.db.read() as session:
-            return [Tag.from_row(t) for t, _ in await CustomerRepository(session).all_tags()]
+            return [Tag.from_row(t) for t in await CustomerRepository(session).all_tags()]
+
+    @strawberry.field(description="Products of the catalogue by name (at most 100), e.g. to put on a deal.")
+    async def products(
+        self,
+        info: Info,
+        search: Annotated[str | None, strawberry.argument(description="Part of the name or SKU.")] = None,
+        include_inactive: Annotated[bool, strawberry.argument(description="Products no longer sold too.")] = False,
+    ) -> list[Product]:
+        """Catalogue products."""
+        async with info.context.db.read() as session:
+            rows = await CustomerRepository(session).products(search, include_inactive=include_inactive, limit=100)
+        return [Product.from_row(p) for p in rows]
+
+
+# --- the compiled read path's roots (listed in the manifest) ---------------------------------------------
+
+
+def _customer_by_id(principal: Principal | None, arguments: Arguments) -> Rows:
+    # As the `customer_by_id` loader: visible rows, tombstones included (a merged one is deferred below).
+    return visible_customer(principal, arguments["id"])
+
+
+def _customer_page(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    # As `Query.customers` without filter or cursor (those arguments run through the resolver).
+    size = page_size_or_none(arguments.get("first"))
+    if size is None:
+        return None
+    order_by = arguments.get("orderBy") or {}
+    sort = _sort(order_by.get("field"), order_by.get("direction"))
+    search = arguments.get("search")
+    try:
+        query = prepare_search(search) if search else None
+    except RapportError:
+        return None
+    return Rows(filtered_customers(principal, CustomerFilterSpec(), query), customer_order(sort), size)
+
+
+ROOTS = {
+    "customer": RootField(
+        "Customer",
+        "one",
+        _customer_by_id,
+        arguments=frozenset({"id"}),
+        # A merged duplicate's id answers its survivor: the resolver follows the chain.
+        defer_when=lambda customer: customer.merged_into_id.is_not(None),
+        global_id_arguments={"id": "Customer"},
+    ),
+    "customers": RootField(
+        "Customer", "connection", _customer_page, arguments=frozenset({"first", "orderBy", "search"})
+    ),
+}

@@ -1,126 +1,129 @@
-"""The customer timeline: one newest-first stream merged from every domain's timeline source.
+"""The customer timeline's parts from every domain: its sources, and the `TimelineEntry` union of their types.
 
-Each domain registers a source: a function that, given customer ids, returns a SELECT of
-(kind, id, at, customer_id, data) where `data` is the row as JSON. The timeline is their UNION ALL, cut to
-the newest entries per customer in one statement, so its cost does not grow with the number of sources' rows.
-
-A source whose entries are rows of a type with a row scope of its own (a ticket, an opportunity's stage
-change) names that type, and its SELECT reads from (or joins) the type's model: the timeline then applies
-the caller's scope of that type from its one definition, to the entries and to their counts alike. Entries
-that belong to the customer itself (orders, activities) are shown wherever the customer is.
+Each domain lists its sources in its manifest (`rapport.manifest.TimelineSource`; the SQL that merges them is in
+`rapport.customers.repository.timeline`). A source names the GraphQL type of its entries: the union's members are
+those types, known once Rapport is assembled, in the manifests' order (a source's `before` moves its type before
+another kind's). An entry is built as its type builds any row: from a row of the type's declared model, made
+from the entry's JSON.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, literal, literal_column, select, tuple_, union_all
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import LargeBinary, Numeric
+from strawberry.annotation import StrawberryAnnotation
+from strawberry.types.union import StrawberryUnion
 
-from rapport.core.authz.scopes import visible
-from rapport.core.principal import Principal
-from rapport.customers.models import Order
-
-#: Given customer ids, a SELECT of (kind, id, at, customer_id, data).
-TimelineSource = Callable[[Sequence[uuid.UUID]], Select[Any]]
+from rapport.customers.repository.timeline import TimelineRow
+from rapport.manifest import TimelineSource, installed
 
 
-@dataclass(frozen=True)
-class _Source:
-    select: TimelineSource
-    #: The scoped type whose rows the entries are (its model is in the SELECT's FROM), or None.
-    row_type: str | None
+def timeline_sources() -> list[TimelineSource]:
+    """Every source of the timeline, in the manifests' order."""
+    return [source for manifest in installed().manifests for source in manifest.timeline_sources]
 
 
-_SOURCES: dict[str, _Source] = {}
+def _ordered(sources: Sequence[TimelineSource]) -> list[TimelineSource]:
+    """Sources in the order of the union's members: each moved before the kind its `before` names."""
+    ordered = [source for source in sources if source.before is None]
+    for source in sources:
+        if source.before is not None:
+            kinds = [s.kind for s in ordered]
+            at = kinds.index(source.before) if source.before in kinds else len(ordered)
+            ordered.insert(at, source)
+    return ordered
 
 
-@dataclass(frozen=True)
-class TimelineRow:
-    """One timeline entry: its kind, id, time and the row's data."""
-
-    kind: str
-    id: uuid.UUID
-    at: datetime
-    customer_id: uuid.UUID
-    data: dict[str, Any]
+def _entry_type(source: TimelineSource) -> type[Any]:
+    if source.entry is None:
+        raise LookupError(f"The timeline source {source.kind!r} names no entry type (TimelineSource.entry).")
+    return source.entry
 
 
-def register_timeline_source(kind: str, source: TimelineSource, *, row_type: str | None) -> None:
-    """Add a kind of entry to every customer's timeline; `row_type` names the scoped type its rows belong to
-    (its model must be in the source's FROM), None for the customer's own rows."""
-    _SOURCES[kind] = _Source(source, row_type)
+def entry_types() -> tuple[type[Any], ...]:
+    """The members of the `TimelineEntry` union: every source's entry type."""
+    return tuple(_entry_type(source) for source in _ordered(timeline_sources()))
 
 
-def _entries(
-    customer_ids: Sequence[uuid.UUID], principal: Principal | None, kinds: Sequence[str] | None = None
-) -> list[Select[Any]]:
-    """Each source's SELECT for these customers, with the caller's scope of the source's row type applied."""
-    selects = []
-    for kind, source in sorted(_SOURCES.items()):
-        if kinds and kind not in kinds:
-            continue
-        stmt = source.select(customer_ids)
-        if source.row_type is not None:
-            stmt = stmt.where(visible(source.row_type, principal))
-        selects.append(stmt)
-    return selects
+class _ManifestUnion(StrawberryUnion):
+    """A union whose members are read from the assembled manifests when the schema is built."""
+
+    def __init__(self, name: str, description: str, members: Callable[[], tuple[type[Any], ...]]) -> None:
+        self._members = members
+        super().__init__(name=name, description=description)
+
+    @property
+    def type_annotations(self) -> tuple[StrawberryAnnotation, ...]:
+        return tuple(StrawberryAnnotation(member) for member in self._members())
+
+    @type_annotations.setter
+    def type_annotations(self, value: tuple[StrawberryAnnotation, ...]) -> None:
+        """Set by the base class's constructor; the members come from the manifests instead."""
+
+    def __hash__(self) -> int:
+        return hash(self.graphql_name)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
 
 
-def _orders(ids: Sequence[uuid.UUID]) -> Select[Any]:
-    return select(
-        literal("order").label("kind"),
-        Order.id.label("id"),
-        Order.ordered_at.label("at"),
-        Order.customer_id.label("customer_id"),
-        func.to_jsonb(literal_column(Order.__tablename__)).label("data"),
-    ).where(Order.customer_id.in_(list(ids)))
+if TYPE_CHECKING:
+    TimelineEntry = Any
+else:
+    TimelineEntry = _ManifestUnion("TimelineEntry", "One entry of a customer's timeline.", entry_types)
 
 
-register_timeline_source("order", _orders, row_type=None)
+#: Per assembly: each kind's entry type and the model of its rows.
+_ENTRIES: dict[int, dict[str, tuple[type[Any], type[Any]]]] = {}
 
 
-async def timeline_counts(
-    session: AsyncSession, principal: Principal | None, customer_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, int]:
-    """How many timeline entries of each customer the caller may see."""
-    merged = union_all(*_entries(customer_ids, principal)).subquery("entries")
-    stmt = select(merged.c.customer_id, func.count()).group_by(merged.c.customer_id)
-    return {row[0]: int(row[1]) for row in await session.execute(stmt)}
+def _entries() -> dict[str, tuple[type[Any], type[Any]]]:
+    assembly = installed()
+    found = _ENTRIES.get(id(assembly))
+    if found is None:
+        tables = assembly.tables
+        found = {}
+        for source in timeline_sources():
+            kind = _entry_type(source)
+            model = source.model or tables[kind.__strawberry_definition__.name].model
+            found[source.kind] = (kind, model)
+        _ENTRIES.clear()
+        _ENTRIES[id(assembly)] = found
+    return found
 
 
-async def timeline_page(
-    session: AsyncSession,
-    principal: Principal | None,
-    customer_ids: Sequence[uuid.UUID],
-    after: tuple[datetime, uuid.UUID] | None,
-    limit: int,
-    kinds: Sequence[str] | None = None,
-) -> list[TimelineRow]:
-    """The newest `limit` entries of each customer's timeline the caller may see after a keyset position, in one
-    statement."""
-    sources = _entries(customer_ids, principal, kinds)
-    if not sources:
-        return []
-    merged = union_all(*sources).subquery("entries")
-    stmt = select(merged)
-    if after is not None:
-        stmt = stmt.where(tuple_(merged.c.at, merged.c.id) < tuple_(literal(after[0]), literal(after[1])))
-    ranked = stmt.add_columns(
-        func.row_number()
-        .over(partition_by=merged.c.customer_id, order_by=[merged.c.at.desc(), merged.c.id.desc()])
-        .label("rank")
-    ).subquery("ranked")
-    final = (
-        select(ranked.c.kind, ranked.c.id, ranked.c.at, ranked.c.customer_id, ranked.c.data)
-        .where(ranked.c.rank <= limit)
-        .order_by(ranked.c.customer_id, ranked.c.rank)
-    )
-    return [
-        TimelineRow(kind=r.kind, id=r.id, at=r.at, customer_id=r.customer_id, data=r.data)
-        for r in await session.execute(final)
-    ]
+def timeline_entry(row: TimelineRow) -> Any:
+    """The GraphQL object of a timeline row: its source's entry type built from a row of its declared model."""
+    kind, model = _entries()[row.kind]
+    return kind.from_row(row_from_json(model, row.data))
+
+
+def _decode(column: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(column.type, LargeBinary):
+        return bytes.fromhex(value[2:])  # bytea in JSON: "\\x..."
+    if isinstance(column.type, Numeric) and column.type.asdecimal:
+        amount = Decimal(str(value))
+        return amount if column.type.scale is None else amount.quantize(Decimal(1).scaleb(-column.type.scale))
+    try:
+        python = column.type.python_type
+    except NotImplementedError:
+        return value
+    if python is datetime:
+        return datetime.fromisoformat(value)
+    if python is date:
+        return date.fromisoformat(value)
+    if python is uuid.UUID:
+        return uuid.UUID(value)
+    return value
+
+
+def row_from_json(model: type[Any], data: dict[str, Any]) -> Any:
+    """A transient row of `model` from its `to_jsonb` form, each column converted back by its SQL type."""
+    return model(**{column.key: _decode(column, data.get(column.name)) for column in model.__table__.columns})

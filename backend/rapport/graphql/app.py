@@ -22,8 +22,10 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
 from rapport.config import Settings
+from rapport.core.authn import SESSION_COOKIE, principal_for_credentials
 from rapport.core.db import Database
 from rapport.core.errors import ErrorCode
+from rapport.core.i18n import request_locale, supported
 from rapport.core.principal import Principal
 from rapport.core.sqlstats import StatementStats, current_stats
 from rapport.graphql.context import Context
@@ -44,7 +46,6 @@ from rapport.graphql.http import (
 )
 from rapport.graphql.loaders import Loaders
 from rapport.graphql.sockets import RapportTransportWS, SocketRights
-from rapport.identity.service import SESSION_COOKIE, principal_for_credentials
 
 OPEN_WEBSOCKETS = Gauge("rapport_websockets_open", "Open GraphQL websockets")
 DEBUG_HEADER = "x-rapport-debug"
@@ -97,6 +98,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             self._authenticate_scope,
             observe_operation,
             tuple(getattr(schema, "limit_rules", ())),
+            catalog=schema.catalog,  # type: ignore[attr-defined]
         )
 
     async def _authenticate_scope(self, scope: Scope) -> tuple[Principal | None, str | None]:
@@ -244,6 +246,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             loaders=Loaders(self.db, principal),
             stats=stats if debug_sql else None,
             session_token=session_token,
+            locale=request_locale(request.headers.get("accept-language"), principal.locale if principal else None),
         )
         if isinstance(request, WebSocket):  # a socket keeps its credential: its rights are re-read as they change
             bearer = bearer_token(request.headers.get("authorization"))
@@ -263,6 +266,11 @@ class RapportGraphQL(GraphQL[Context, None]):
                 context.rights.bearer, context.rights.cookie = token, None
         if context.principal is None:
             raise ConnectionRejectionError({"reason": "Sign in first or pass an API token in connection_init."})
+        # A browser cannot set the socket's headers: the SPA names its language in connection_init.
+        wanted = params.get("locale")
+        context.locale = supported(wanted if isinstance(wanted, str) else None) or request_locale(
+            context.request.headers.get("accept-language"), context.principal.locale
+        )
         return {"viewer": context.principal.email}
 
     async def render_graphql_ide(self, request: Request) -> Response:

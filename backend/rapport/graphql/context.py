@@ -18,6 +18,7 @@ from rapport.core.authz import policy as authz_policy
 from rapport.core.authz.policy import PrincipalPolicy
 from rapport.core.db import Database
 from rapport.core.errors import UnauthenticatedError
+from rapport.core.i18n import DEFAULT_LOCALE
 from rapport.core.principal import Principal
 from rapport.core.sqlstats import StatementStats
 from rapport.graphql.loaders import Loaders
@@ -44,6 +45,8 @@ class Context:
     sensitive_reads: dict[tuple[str, Any], set[str]] = field(default_factory=dict)
     #: On a websocket: its credential and when its rights were last read (None for HTTP requests).
     rights: SocketRights | None = None
+    #: The reader's language (`rapport.core.i18n.request_locale`): errors, userErrors and notifications use it.
+    locale: str = DEFAULT_LOCALE
 
     def __post_init__(self) -> None:
         self.refresh_policy()

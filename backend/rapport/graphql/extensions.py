@@ -30,6 +30,7 @@ from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from rapport.core.authz.readlog import read_log
 from rapport.core.errors import ErrorCode, RapportError
+from rapport.core.i18n import DEFAULT_LOCALE, msg, reader_locale
 from rapport.core.logging import request_id
 from rapport.core.sqlstats import current_stats
 
@@ -48,18 +49,22 @@ _MAX_OPERATION_LABELS = 500
 _seen_operations: set[str] = set()
 
 
-def classify(error: GraphQLError) -> None:
-    """Give every error an `extensions.code` from DESIGN.md (and its extra fields); log unexpected ones."""
+def classify(error: GraphQLError, locale: str = DEFAULT_LOCALE) -> None:
+    """Give every error an `extensions.code` from DESIGN.md (and its extra fields), its message in the reader's
+    language (`locale`) when it is Rapport's; log unexpected ones."""
     extensions = dict(error.extensions or {})
     original = error.original_error
     if isinstance(original, RapportError):
         extensions.update(original.extensions)
         extensions["code"] = original.code.value
+        error.message = original.render(locale)
     elif "code" in extensions:
         pass
     elif isinstance(original, StaleDataError):
         extensions["code"] = ErrorCode.CONFLICT.value  # a concurrent write got there first
-        error.message = "The object was changed by someone else at the same time; reload it and try again."
+        error.message = msg("The object was changed by someone else at the same time; reload it and try again.").render(
+            locale
+        )
     elif error.path is None and error.nodes and all(isinstance(n, VariableDefinitionNode) for n in error.nodes):
         # Variables that do not coerce (an unknown enum value, "abc" for a Decimal, a missing required one):
         # graphql-core reports those on the variable's definition, before any resolver runs.
@@ -147,6 +152,18 @@ def observe_operation(operation_name: str | None, op_type: str, seconds: float) 
         else:
             _seen_operations.add(name)
     REQUEST_SECONDS.labels(operation=name, type=op_type).observe(seconds)
+
+
+class ReaderLanguage(SchemaExtension):
+    """The operation runs in its reader's language (`rapport.core.i18n.reader_locale`, from the context's locale):
+    seeded names read in it."""
+
+    def on_operation(self) -> Iterator[None]:
+        token = reader_locale.set(getattr(self.execution_context.context, "locale", DEFAULT_LOCALE))
+        try:
+            yield
+        finally:
+            reader_locale.reset(token)
 
 
 class RequestObservation(SchemaExtension):

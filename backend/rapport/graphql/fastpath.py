@@ -32,6 +32,7 @@ from rapport.core.authz.reveal import reveal
 from rapport.core.authz.scopes import principal_key
 from rapport.core.crypto import vault
 from rapport.core.db import Database
+from rapport.core.i18n import reader_locale, request_locale
 from rapport.core.logging import request_id
 from rapport.core.principal import Principal
 from rapport.core.sqlstats import SQL_STATEMENTS, StatementStats, current_stats
@@ -43,6 +44,7 @@ from rapport.graphql.compiler import (
     plan_operation,
     sql_for,
 )
+from rapport.graphql.compiler.catalog import Catalog
 from rapport.graphql.http import GraphQLRequest
 from rapport.graphql.limits import DocumentCaps, checked_document, input_problems, parse_within, size_problem
 
@@ -68,8 +70,11 @@ class CompiledReads:
         authenticate: Authenticate,
         observe: Observe,
         rules: tuple[Any, ...] = (),
+        *,
+        catalog: Catalog,
     ) -> None:
         self.schema = schema
+        self.catalog = catalog
         self.settings = settings
         self.db = db
         self.authenticate = authenticate
@@ -93,7 +98,7 @@ class CompiledReads:
             except GraphQLError:
                 document = None
             if document is not None and checked_document(query, document, self.caps) is None:
-                plan = plan_operation(self.schema, query, operation_name, self.rules, document=document)
+                plan = plan_operation(self.schema, self.catalog, query, operation_name, self.rules, document=document)
         self._plans[key] = plan
         if len(self._plans) > _PLANS_SIZE:
             self._plans.popitem(last=False)
@@ -128,14 +133,19 @@ class CompiledReads:
             self.schema, plan, variables, policy
         ):
             return False  # the resolvers answer FORBIDDEN, as they always do
+        # The reader's language, as the resolvers would take it: seeded names are read in it, so the SQL is per
+        # language too.
+        locale = request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
+        locale_token = reader_locale.set(locale)
         try:
             coerced = coerce_variables(self.schema, plan, variables)
-            found = (
-                None if coerced is None else sql_for(plan, self.schema, principal, principal_key(principal), coerced)
-            )
+            scope_key = (principal_key(principal), locale)
+            found = None if coerced is None else sql_for(plan, self.schema, principal, scope_key, coerced)
         except Exception:
             log.exception("could not build the compiled SQL; answering through the resolvers")
             return False
+        finally:
+            reader_locale.reset(locale_token)
         if found is None:
             return False
         compiled, binds = found

@@ -28,7 +28,7 @@ class Loaders:
     def __init__(self, db: Database, principal: Principal | None = None) -> None:
         self._db = db
         self._principal = principal
-        self._loaders: dict[Callable[..., Any], DataLoader[Any, Any]] = {}
+        self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
 
     def scoped(self, batch: ScopedBatchFn[K, V]) -> DataLoader[K, V]:
         """The request's loader for a batch function that also receives the caller (for row scopes)."""
@@ -42,6 +42,21 @@ class Loaders:
 
             loader = DataLoader(load_fn=load)
             self._loaders[batch] = loader
+        return loader
+
+    def batch(self, key: Hashable, batch: ScopedBatchFn[K, V]) -> DataLoader[K, V]:
+        """The request's loader named by `key` (e.g. a declared relation and its arguments), created from
+        `batch` on first use; the batch function receives the caller for row scopes."""
+        loader = self._loaders.get(key)
+        if loader is None:
+            db, principal = self._db, self._principal
+
+            async def load(keys: list[K]) -> Sequence[V]:
+                async with db.read() as session:
+                    return await batch(session, principal, keys)
+
+            loader = DataLoader(load_fn=load)
+            self._loaders[key] = loader
         return loader
 
     def get(self, batch: BatchFn[K, V]) -> DataLoader[K, V]:

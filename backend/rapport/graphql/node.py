@@ -11,6 +11,7 @@ from typing import Any
 import strawberry
 
 from rapport.core.errors import BadUserInputError
+from rapport.core.i18n import msg
 
 #: Type name -> function returning the object the caller may see, or None.
 NodeFetcher = Callable[[Any, uuid.UUID], Awaitable[object | None]]
@@ -36,10 +37,25 @@ def from_global_id(global_id: str, expected: str | None = None) -> tuple[str, uu
         type_name, _, raw = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
         value = uuid.UUID(raw)
     except (ValueError, binascii.Error, UnicodeDecodeError) as error:
-        raise BadUserInputError(f"'{global_id}' is not a valid id.") from error
+        raise BadUserInputError(msg("'{id}' is not a valid id.", id=global_id)) from error
     if expected is not None and type_name != expected:
-        raise BadUserInputError(f"'{global_id}' is not the id of a {expected}.")
+        raise BadUserInputError(msg("'{id}' is not the id of a {type}.", id=global_id, type=expected))
     return type_name, value
+
+
+def raw_id(global_id: str, type_name: str) -> uuid.UUID:
+    """The row id inside a global id of `type_name`; BAD_USER_INPUT when malformed or of another type."""
+    return from_global_id(global_id, type_name)[1]
+
+
+def optional_id(global_id: str | None, type_name: str) -> uuid.UUID | None:
+    """The row id inside an optional global id of `type_name` (None or an empty string: None)."""
+    return raw_id(global_id, type_name) if global_id else None
+
+
+def install_nodes(fetchers: dict[str, NodeFetcher]) -> None:
+    """Let `node(id)` resolve ids of these types (the composition root calls this with the manifests' nodes)."""
+    _FETCHERS.update(fetchers)
 
 
 def register_node(type_name: str, fetch: NodeFetcher) -> None:

@@ -22,6 +22,8 @@ from graphql import (
     get_named_type,
 )
 
+from rapport.core.i18n import Message, msg
+
 INT_MAX = 2**31 - 1
 #: Pagination arguments of every connection and list: 0 to the configured page size (GRAPHQL_MAX_PAGE_SIZE).
 PAGE_ARGUMENTS = frozenset({"first", "last"})
@@ -61,6 +63,10 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "LeadCreateInput.score": (0, 100),
     "OpportunityUpdateInput.version": VERSION,
     "OpportunityMoveStageInput.version": VERSION,
+    "OpportunityLinesSetInput.version": VERSION,
+    "OpportunityLineInput.quantity": (0, 100_000_000),  # 1 to 1,000,000 by rule (userErrors)
+    "TaskUpdateInput.version": VERSION,
+    "TaskReopenInput.version": VERSION,
     "LeadRuleInput.version": VERSION,
     "LeadRuleInput.position": POSITION,
     "PipelineStageInput.version": VERSION,
@@ -98,10 +104,11 @@ def int_range(coordinate: str, argument: str | None, max_page_size: int) -> tupl
     return INT_RANGES.get(key, (-INT_MAX - 1, INT_MAX))
 
 
-def int_problem(value: int, declared: tuple[int, int], path: str) -> str | None:
-    """Why an Int is outside its declared range (a sentence for the caller, naming `path`), or None."""
+def int_problem(value: int, declared: tuple[int, int], path: str) -> Message | None:
+    """Why an Int is outside its declared range (a message for the caller, naming `path`), or None."""
     low, high = declared
     if low <= value <= high:
         return None
-    hint = "; page with `after`" if path in PAGE_ARGUMENTS else ""
-    return f"`{path}` must be between {low} and {high}{hint}"
+    if path in PAGE_ARGUMENTS:
+        return msg("`{path}` must be between {low} and {high}; page with `after`.", path=path, low=low, high=high)
+    return msg("`{path}` must be between {low} and {high}.", path=path, low=low, high=high)

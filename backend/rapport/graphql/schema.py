@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import strawberry
@@ -18,24 +19,18 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from rapport.activities import authz as activity_authz
-from rapport.activities.mutations import ActivityMutation
-from rapport.activities.queries import ActivityQuery
-from rapport.activities.types import Activity, Notification, Task
 from rapport.config import Settings
 from rapport.core.authz.catalog import catalogue
 from rapport.core.authz.enforce import FieldGuard
 from rapport.core.errors import ErrorCode
-from rapport.customers import authz as customer_authz
-from rapport.customers import projections as customer_projections
-from rapport.customers.mutations import CustomerMutation
-from rapport.customers.privacy_api import PrivacyMutation, PrivacyQuery
-from rapport.customers.queries import CustomerQuery
-from rapport.customers.types import Contact, Customer, Order, Tag
+from rapport.core.i18n import DEFAULT_LOCALE
+from rapport.graphql.compiler.catalog import Catalog, build_catalog
 from rapport.graphql.context import Info
+from rapport.graphql.declare import RootField, Table
 from rapport.graphql.extensions import (
     CachedValidation,
     InternalErrorMask,
+    ReaderLanguage,
     RequestObservation,
     classify,
     limit_rule,
@@ -50,37 +45,6 @@ from rapport.graphql.limits import (
 from rapport.graphql.node import Node, resolve_node
 from rapport.graphql.scalars import SCALARS
 from rapport.graphql.sockets import LiveExecutionContext
-from rapport.identity import authz as identity_authz
-from rapport.identity import projections as identity_projections
-from rapport.identity.admin_api import AuditLogEntry, IdentityAdminMutation, IdentityAdminQuery
-from rapport.identity.mutations import IdentityMutation
-from rapport.identity.permissions import PermissionMutation, PermissionQuery
-from rapport.identity.queries import IdentityQuery
-from rapport.identity.types import ApiToken, Team, User
-from rapport.sales import authz as sales_authz
-from rapport.sales import projections as sales_projections
-from rapport.sales.admin_api import SalesAdminMutation, SalesAdminQuery
-from rapport.sales.mutations import SalesMutation
-from rapport.sales.queries import SalesQuery
-from rapport.sales.types import (
-    Approval,
-    Lead,
-    LeadRule,
-    Opportunity,
-    PipelineStage,
-    PoolCustomer,
-    PoolMovementEntry,
-    PoolRule,
-    SalesTarget,
-    StageChangeEntry,
-)
-from rapport.support import authz as support_authz
-from rapport.support import projections as support_projections
-from rapport.support.admin_api import SupportAdminMutation, SupportAdminQuery
-from rapport.support.mutations import SupportMutation
-from rapport.support.queries import SupportQuery
-from rapport.support.subscriptions import SupportSubscription
-from rapport.support.types import KbArticle, Ticket, TicketComment
 
 
 @strawberry.type
@@ -95,44 +59,6 @@ class NodeQuery:
     ) -> Node | None:
         """The object behind a global id."""
         return await resolve_node(info.context, id)  # type: ignore[return-value]
-
-
-# Imported for their declarations (access rules of arguments; SQL projections of the compiled read path).
-del activity_authz, customer_authz, identity_authz, sales_authz, support_authz
-del customer_projections, identity_projections, sales_projections, support_projections
-
-Query = merge_types(
-    "Query",
-    (
-        NodeQuery,
-        IdentityQuery,
-        IdentityAdminQuery,
-        PermissionQuery,
-        CustomerQuery,
-        PrivacyQuery,
-        ActivityQuery,
-        SupportQuery,
-        SupportAdminQuery,
-        SalesQuery,
-        SalesAdminQuery,
-    ),
-)
-Mutation = merge_types(
-    "Mutation",
-    (
-        IdentityMutation,
-        IdentityAdminMutation,
-        PermissionMutation,
-        CustomerMutation,
-        PrivacyMutation,
-        ActivityMutation,
-        SupportMutation,
-        SupportAdminMutation,
-        SalesMutation,
-        SalesAdminMutation,
-    ),
-)
-Subscription = merge_types("Subscription", (SupportSubscription,))
 
 
 class AnonymousIntrospectionGuard(SchemaExtension):
@@ -174,17 +100,40 @@ class RapportSchema(strawberry.Schema):
     document_caps: DocumentCaps | None = None
     #: In production: no "Did you mean ...?" in any error message.
     hide_suggestions: bool = False
+    #: The declared types and roots the compiled read path serves.
+    catalog: Catalog
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        context = execution_context.context if execution_context is not None else None
+        locale = getattr(context, "locale", DEFAULT_LOCALE)
         for error in errors:
-            classify(error)
+            classify(error, locale)
             if self.hide_suggestions:
                 error.message = without_suggestions(error.message)
 
 
-def build_schema(settings: Settings | None = None) -> RapportSchema:
-    """The served schema; limits come from settings (defaults when none are given)."""
+def _merged(name: str, parts: list[type[Any]]) -> type[Any] | None:
+    return merge_types(name, tuple(parts)) if parts else None
+
+
+@dataclass(frozen=True)
+class SchemaParts:
+    """What the composition root gathers from the manifests to build the schema."""
+
+    queries: Sequence[type[Any]]
+    mutations: Sequence[type[Any]]
+    subscriptions: Sequence[type[Any]]
+    types: Sequence[type[Any]]
+    tables: Sequence[Table]
+    roots: Mapping[str, RootField]
+
+
+def assemble_schema(parts: SchemaParts, settings: Settings | None = None) -> RapportSchema:
+    """The schema of the manifests' parts; limits come from settings (defaults when none are given)."""
     conf = settings or Settings()
+    query = merge_types("Query", (NodeQuery, *parts.queries))
+    mutation = _merged("Mutation", list(parts.mutations))
+    subscription = _merged("Subscription", list(parts.subscriptions))
 
     class Inputs(InputLimits):
         max_page_size = conf.graphql_max_page_size
@@ -218,39 +167,15 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
         Inputs,
         FieldGuard,
         RequestObservation,
+        ReaderLanguage,
     ]
     if conf.is_production:
         extensions += [AnonymousIntrospectionGuard, InternalErrorMask]
     schema = RapportSchema(
-        query=Query,
-        mutation=Mutation,
-        subscription=Subscription,
-        types=[
-            User,
-            Team,
-            ApiToken,
-            AuditLogEntry,
-            Customer,
-            Contact,
-            Order,
-            Tag,
-            Activity,
-            Task,
-            Notification,
-            Ticket,
-            TicketComment,
-            KbArticle,
-            Lead,
-            Opportunity,
-            PipelineStage,
-            Approval,
-            PoolCustomer,
-            LeadRule,
-            PoolRule,
-            SalesTarget,
-            StageChangeEntry,
-            PoolMovementEntry,
-        ],
+        query=query,
+        mutation=mutation,
+        subscription=subscription,
+        types=list(parts.types),
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALARS),
         execution_context_class=LiveExecutionContext,
@@ -258,5 +183,6 @@ def build_schema(settings: Settings | None = None) -> RapportSchema:
     schema.limit_rules = limits
     schema.document_caps = Documents.caps
     schema.hide_suggestions = conf.is_production
+    schema.catalog = build_catalog(parts.tables, parts.roots)
     catalogue(schema._schema)
     return schema

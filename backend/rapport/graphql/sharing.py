@@ -2,9 +2,10 @@
 
 A live event reaches hundreds of subscribers; executing the same selection for each is the dominant cost.
 When the event object carries a `_shared_results` dict, the executor keys the result by operation,
-variables and what the result can depend on: the caller's roles and the version of the policy in force
-(masking), and also the caller themself (user, team) when the selection reaches row-scoped data. Selections
-that read sensitive fields in clear are never shared, so every subscriber's read is audited.
+variables and what the result can depend on: the caller's roles, the version of the policy in force
+(masking) and the caller's language (text for people), and also the caller themself (user, team) when the
+selection reaches row-scoped data. Selections that read sensitive fields in clear are never shared, so every
+subscriber's read is audited.
 """
 
 from __future__ import annotations
@@ -63,7 +64,12 @@ class SharingExecutionContext(GuardedExecutor):
             return super().execute_operation(serially)
         # The policy's version too: after a policy change no subscriber is served a result of the policy before.
         policy = getattr(self.context_value, "policy", None)
-        who: tuple[Any, ...] = (tuple(sorted(principal.roles)), getattr(policy, "version", None))
+        # And the reader's language: text for people is rendered in it.
+        who: tuple[Any, ...] = (
+            tuple(sorted(principal.roles)),
+            getattr(policy, "version", None),
+            getattr(self.context_value, "locale", None),
+        )
         if kind == "viewer":
             who += (principal.user_id, principal.team_path)
         key = (id(self.operation), orjson.dumps(self.variable_values, option=orjson.OPT_SORT_KEYS, default=str), who)

@@ -36,6 +36,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Bas
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
 
 from rapport.core import clock
+from rapport.core.authn import principal_for_credentials
 from rapport.core.authz import policy as authz_policy
 from rapport.core.authz import store as policy_store
 from rapport.core.authz.enforce import forbidden_error, violations
@@ -43,10 +44,9 @@ from rapport.core.authz.policy import CompiledPolicy, PrincipalPolicy
 from rapport.core.db import Database
 from rapport.core.errors import ErrorCode
 from rapport.core.principal import Principal
+from rapport.core.principals import principal_cache
 from rapport.graphql.loaders import Loaders
 from rapport.graphql.sharing import SharingExecutionContext
-from rapport.identity.principals import principal_cache
-from rapport.identity.service import principal_for_credentials
 
 log = logging.getLogger(__name__)
 

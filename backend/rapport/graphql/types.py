@@ -7,12 +7,14 @@ import binascii
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
 import strawberry
 
 from rapport.core.errors import BadUserInputError, RapportError
+from rapport.core.i18n import DEFAULT_LOCALE, Message, msg
 
 T = TypeVar("T")
 
@@ -29,19 +31,32 @@ After = Annotated[
 ]
 
 
+def _user_error_message(root: UserError, info: strawberry.Info) -> str:
+    """A user error's message in the request's language."""
+    return root.text.render(getattr(info.context, "locale", DEFAULT_LOCALE))
+
+
 @strawberry.type(description="A problem the caller can fix, attached to an input field where it applies.")
 class UserError:
-    """One user-fixable problem."""
+    """One user-fixable problem; its message is rendered in the reader's language when the response is written."""
 
     field: str | None = strawberry.field(description='Input field path, e.g. "email"; null when general.')
-    message: str = strawberry.field(description="What is wrong and how to fix it, for a person.")
+    message: str = strawberry.field(
+        resolver=_user_error_message, description="What is wrong and how to fix it, for a person."
+    )
     code: str = strawberry.field(description="Machine-readable code, e.g. INVALID_CREDENTIALS.")
+    text: strawberry.Private[Message]
+
+    @classmethod
+    def of(cls, message: str | Message, *, field: str | None = None, code: str) -> UserError:
+        """A user error from a message (a literal template, or `msg(template, **params)`)."""
+        return cls(field=field, code=code, text=message if isinstance(message, Message) else Message(message))
 
     @classmethod
     def from_error(cls, error: RapportError, code: str | None = None) -> UserError:
         """A UserError from a service error (its `field` extension names the input field)."""
         field = error.extensions.get("field")
-        return cls(field=str(field) if field else None, message=error.message, code=code or error.code.value)
+        return cls(field=str(field) if field else None, code=code or error.code.value, text=error.text)
 
 
 @strawberry.type(description="Where a page of a connection sits in the whole list.")
@@ -83,11 +98,16 @@ class Connection(Generic[T]):
         return await self._count()
 
 
+def value_of(member: Enum | None) -> Any:
+    """The stored value of an optional enum member given in an input (None stays None)."""
+    return None if member is None else member.value
+
+
 def page_size(first: int | None) -> int:
     """The page size to use for `first` (default 20; at most 100)."""
     size = page_size_or_none(first)
     if size is None:
-        raise BadUserInputError(f"`first` must be between 0 and {MAX_PAGE_SIZE}.", field="first")
+        raise BadUserInputError(msg("`first` must be between 0 and {max}.", max=MAX_PAGE_SIZE), field="first")
     return size
 
 

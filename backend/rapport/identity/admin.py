@@ -5,21 +5,19 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
 from rapport.core.audit import AuditEntry
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
+from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
-from rapport.core.sql import keyset_after
-from rapport.identity.models import AuthSession, Team, User
-from rapport.identity.principals import principal_cache
-from rapport.identity.repository import IdentityRepository
+from rapport.core.principals import principal_cache
+from rapport.graphql.declare import Rows
+from rapport.identity.models import Team, User
+from rapport.identity.repository import AuditFilter, IdentityRepository, audit_entries
 from rapport.identity.service import LOCALES
 
 TEAM_KINDS = ("sales", "service", "marketing", "other")
@@ -58,13 +56,13 @@ async def update_user(
         user.name = name[:200]
     if changes.locale is not None:
         if changes.locale not in LOCALES:
-            raise BadUserInputError(f"locale must be one of {', '.join(LOCALES)}.", field="locale")
+            raise BadUserInputError(msg("locale must be one of {choices}.", choices=list(LOCALES)), field="locale")
         user.locale = changes.locale
     if changes.roles is not None:
         roles = sorted(set(changes.roles))
         unknown = set(roles) - await repo.existing_roles(roles)
         if unknown:
-            raise BadUserInputError(f"Unknown roles: {', '.join(sorted(unknown))}.", field="roles")
+            raise BadUserInputError(msg("Unknown roles: {roles}.", roles=sorted(unknown)), field="roles")
         if user.id == actor.user_id and "admin" in before_roles and "admin" not in roles:
             raise BadUserInputError("You cannot take the admin role from yourself.", field="roles")
         if roles != before_roles:
@@ -84,7 +82,7 @@ async def update_user(
         record["active"] = [user.active, changes.active]
         user.active = changes.active
         if not changes.active:
-            await session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
+            await IdentityRepository(session).end_sessions_of(user.id)
     await session.flush()
     audit.record(
         session, actor_id=actor.user_id, entity_type="User", entity_id=user.id, action="update", changes=record
@@ -108,7 +106,7 @@ async def save_team(
     if not clean:
         raise BadUserInputError("Name the team.", field="name")
     if kind not in TEAM_KINDS:
-        raise BadUserInputError(f"kind is one of {', '.join(TEAM_KINDS)}.", field="kind")
+        raise BadUserInputError(msg("kind is one of {choices}.", choices=list(TEAM_KINDS)), field="kind")
     repo = IdentityRepository(session)
     principal_cache.clear()  # team paths may move; other processes hear the trigger's NOTIFY
     parent = None
@@ -137,11 +135,7 @@ async def save_team(
         if parent_id != team.parent_id:
             old_path = team.path
             new_path = f"{parent.path if parent else '/'}{team.id}/"
-            await session.execute(
-                update(Team)
-                .where(Team.path.startswith(old_path), Team.id != team.id)
-                .values(path=new_path + func.substr(Team.path, len(old_path) + 1))
-            )
+            await IdentityRepository(session).move_subtree(team, old_path, new_path)
             team.path = new_path
     team.name, team.kind, team.parent_id, team.manager_id = clean[:200], kind, parent_id, manager_id
     team.updated_at = clock.now()
@@ -160,47 +154,6 @@ async def save_team(
     return team
 
 
-@dataclass(frozen=True)
-class AuditFilter:
-    """Which audit entries to list."""
-
-    entity_type: str | None = None
-    entity_id: uuid.UUID | None = None
-    actor_id: uuid.UUID | None = None
-    action: str | None = None
-    start: datetime | None = None
-    end: datetime | None = None
-
-
-def _audit_query(spec: AuditFilter) -> Select[Any]:
-    stmt = select(AuditEntry)
-    for column, value in (
-        (AuditEntry.entity_type, spec.entity_type),
-        (AuditEntry.entity_id, spec.entity_id),
-        (AuditEntry.actor_id, spec.actor_id),
-        (AuditEntry.action, spec.action),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if spec.start is not None:
-        stmt = stmt.where(AuditEntry.at >= spec.start)
-    if spec.end is not None:
-        stmt = stmt.where(AuditEntry.at < spec.end)
-    return stmt
-
-
-async def audit_page(
-    session: AsyncSession, spec: AuditFilter, after: tuple[datetime, uuid.UUID] | None, limit: int
-) -> list[AuditEntry]:
-    """Audit entries, newest first."""
-    stmt = _audit_query(spec)
-    if after is not None:
-        stmt = stmt.where(keyset_after([AuditEntry.at, AuditEntry.id], list(after), descending=True))
-    stmt = stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
-    return list((await session.execute(stmt)).scalars())
-
-
-async def audit_count(session: AsyncSession, spec: AuditFilter) -> int:
-    """How many audit entries match."""
-    stmt = _audit_query(spec).with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-    return int((await session.execute(stmt)).scalar_one())
+def audit_log(spec: AuditFilter) -> Rows:
+    """The audit entries a filter selects, newest first (the order is the audit log's keyset)."""
+    return Rows(audit_entries(spec), [AuditEntry.at.desc(), AuditEntry.id.desc()])

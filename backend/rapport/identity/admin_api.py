@@ -2,64 +2,58 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.scalars import JSON
 
+from rapport.core.audit import AuditEntry
 from rapport.core.errors import BadUserInputError
 from rapport.graphql.context import Info
-from rapport.graphql.node import Node, from_global_id, to_global_id
+from rapport.graphql.declare import FromRow, Relation, computed, relation
+from rapport.graphql.kit import outcome, statement_page
+from rapport.graphql.node import Node, from_global_id, optional_id, raw_id, to_global_id
 from rapport.graphql.types import (
     INPUT,
     After,
     Connection,
     First,
     UserError,
-    build_connection,
-    decode_time_cursor,
-    page_size,
-    time_cursor,
 )
-from rapport.identity import admin, loaders
-from rapport.identity.types import Team, User
+from rapport.identity import admin
+from rapport.identity.repository import AuditFilter
+from rapport.identity.types import Team, User, user_of
+
+
+def _entity_id(root: AuditLogEntry) -> str | None:
+    row = root._row
+    return to_global_id(row.entity_type, row.entity_id) if row.entity_id else None
+
+
+def _changes(root: AuditLogEntry) -> JSON:
+    return JSON(root._row.changes or {})
 
 
 @strawberry.type(description="One audited action: who did what to which record, when, with old and new values.")
-class AuditLogEntry(Node):
+class AuditLogEntry(Node, FromRow):
     """An audit entry."""
 
     at: datetime = strawberry.field(description="When.")
     entity_type: str = strawberry.field(description="The kind of record, e.g. Customer, Ticket, Opportunity.")
-    entity_id: str | None = strawberry.field(description="The record's global id (of type entityType).")
+    entity_id: str | None = computed(
+        "a global id of the entry's own type", description="The record's global id (of type entityType)."
+    )(_entity_id)
     action: str = strawberry.field(description="create, update, move, reveal, data_subject_erase...")
-    changes: JSON = strawberry.field(description="{field: [old, new]} (reveals list the fields read).")
+    changes: JSON = computed(
+        "stored JSON, shown as it is", description="{field: [old, new]} (reveals list the fields read)."
+    )(_changes)
     request_id: str | None = strawberry.field(description="The request that did it (matches the server log).")
-    _actor_id: strawberry.Private[uuid.UUID | None]
+    _row: strawberry.Private[AuditEntry]
 
-    @classmethod
-    def from_row(cls, row: Any) -> AuditLogEntry:
-        """The GraphQL view of an audit entry."""
-        return cls(
-            id=to_global_id("AuditLogEntry", row.id),
-            at=row.at,
-            entity_type=row.entity_type,
-            entity_id=to_global_id(row.entity_type, row.entity_id) if row.entity_id else None,
-            action=row.action,
-            changes=JSON(row.changes or {}),
-            request_id=row.request_id,
-            _actor_id=row.actor_id,
-        )
-
-    @strawberry.field(description="Who did it (null: the system, e.g. a job).")
+    @relation(Relation("User", "one", user_of("actor_id")), description="Who did it (null: the system, e.g. a job).")
     async def actor(self, info: Info) -> User | None:
         """The actor."""
-        if self._actor_id is None:
-            return None
-        row = await info.context.loaders.get(loaders.user_by_id).load(self._actor_id)
-        return None if row is None else User.from_row(row)
 
 
 @strawberry.input(description="Which audit entries to list.")
@@ -117,10 +111,6 @@ class TeamSavePayload:
     user_errors: list[UserError] = strawberry.field(description="Problems you can fix; nothing changed if any.")
 
 
-def _id(value: str | None, type_name: str) -> uuid.UUID | None:
-    return from_global_id(value, type_name)[1] if value else None
-
-
 @strawberry.type
 class IdentityAdminQuery:
     """Root query fields for administrators."""
@@ -134,38 +124,22 @@ class IdentityAdminQuery:
         filter: Annotated[AuditLogFilter | None, strawberry.argument(description="What to include.")] = None,
     ) -> Connection[AuditLogEntry]:
         """A page of audit entries."""
-        size, position = page_size(first), decode_time_cursor(after)
-        spec = admin.AuditFilter()
+        spec = AuditFilter()
         if filter is not None:
             entity_id = None
             if filter.entity_id:
                 type_name, entity_id = from_global_id(filter.entity_id, None)
                 if filter.entity_type and filter.entity_type != type_name:
                     raise BadUserInputError("entityId is not of entityType.", field="entityId")
-            spec = admin.AuditFilter(
+            spec = AuditFilter(
                 entity_type=filter.entity_type or None,
                 entity_id=entity_id,
-                actor_id=_id(filter.actor_id, "User"),
+                actor_id=optional_id(filter.actor_id, "User"),
                 action=filter.action or None,
                 start=filter.at_from,
                 end=filter.at_to,
             )
-        db = info.context.db
-        async with db.read() as session:
-            rows = await admin.audit_page(session, spec, position, size + 1)
-
-        async def count() -> int:
-            async with db.read() as session:
-                return await admin.audit_count(session, spec)
-
-        return build_connection(
-            rows,
-            size,
-            to_node=AuditLogEntry.from_row,
-            cursor_of=lambda r: time_cursor(r.at, r.id),
-            has_previous=position is not None,
-            count=count,
-        )
+        return await statement_page(info, admin.audit_log(spec), first, after, AuditLogEntry.from_row)
 
 
 @strawberry.type
@@ -180,35 +154,35 @@ class IdentityAdminMutation:
             name=input.name,
             locale=input.locale,
             roles=input.roles,
-            team_id=None if input.team_id is strawberry.UNSET else _id(input.team_id, "Team"),
+            team_id=None if input.team_id is strawberry.UNSET else optional_id(input.team_id, "Team"),
             clear_team=input.team_id is None,
             active=input.active,
         )
-        try:
+
+        async def update() -> User:
             async with ctx.write() as session:
-                user = await admin.update_user(
-                    session, ctx.viewer, from_global_id(input.id, "User")[1], input.version, changes
-                )
-        except BadUserInputError as error:
-            return UserUpdatePayload(user=None, user_errors=[UserError.from_error(error)])
-        return UserUpdatePayload(user=User.from_row(user), user_errors=[])
+                user = await admin.update_user(session, ctx.viewer, raw_id(input.id, "User"), input.version, changes)
+            return User.from_row(user)
+
+        return await outcome(UserUpdatePayload, "user", update)
 
     @strawberry.mutation(description="Create or change a team (moving it moves its sub-teams).")
     async def team_save(self, info: Info, input: Annotated[TeamSaveInput, INPUT]) -> TeamSavePayload:
         """Save a team."""
         ctx = info.context
-        try:
+
+        async def save() -> Team:
             async with ctx.write() as session:
                 team = await admin.save_team(
                     session,
                     ctx.viewer,
-                    _id(input.id, "Team"),
+                    optional_id(input.id, "Team"),
                     input.version,
                     name=input.name,
                     kind=input.kind,
-                    parent_id=_id(input.parent_id, "Team"),
-                    manager_id=_id(input.manager_id, "User"),
+                    parent_id=optional_id(input.parent_id, "Team"),
+                    manager_id=optional_id(input.manager_id, "User"),
                 )
-        except BadUserInputError as error:
-            return TeamSavePayload(team=None, user_errors=[UserError.from_error(error)])
-        return TeamSavePayload(team=Team.from_row(team), user_errors=[])
+            return Team.from_row(team)
+
+        return await outcome(TeamSavePayload, "team", save)

@@ -1,8 +1,10 @@
-"""What identity inputs write, for the enforcement layer."""
+"""What identity inputs write, for the enforcement layer (listed in the identity manifest)."""
 
 from __future__ import annotations
 
-from rapport.core.authz.rules import input_target
+from rapport.core.authz.rules import InputTarget
 
-input_target("UserCreateInput", "User", password=None)
-input_target("ApiTokenCreateInput", "ApiToken")
+INPUT_TARGETS = {
+    "UserCreateInput": InputTarget("User", {"password": None}),
+    "ApiTokenCreateInput": InputTarget("ApiToken"),
+}

@@ -78,9 +78,7 @@ class IdentityMutation:
         if signed_in is None:
             return LoginPayload(
                 viewer=None,
-                user_errors=[
-                    UserError(field="password", message="Email or password is wrong.", code="INVALID_CREDENTIALS")
-                ],
+                user_errors=[UserError.of("Email or password is wrong.", field="password", code="INVALID_CREDENTIALS")],
             )
         if ctx.response is not None:
             ctx.response.set_cookie(
@@ -150,7 +148,7 @@ class IdentityMutation:
                     if not teams:
                         return UserCreatePayload(
                             user=None,
-                            user_errors=[UserError(field="teamId", message="No such team.", code="NOT_FOUND")],
+                            user_errors=[UserError.of("No such team.", field="teamId", code="NOT_FOUND")],
                         )
                     team = teams[0]
                 user = await service.create_user(

@@ -6,17 +6,16 @@ from enum import Enum
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import select
 
-from rapport.core.authz import admin as policy_admin
 from rapport.core.authz import store
 from rapport.core.authz.catalog import GOVERNED, SCOPED_TYPES
 from rapport.core.authz.masking import MASKS
 from rapport.core.authz.policy import Access, CompiledPolicy, PrincipalPolicy, Scope, current
-from rapport.core.errors import BadUserInputError
 from rapport.graphql.context import Info
+from rapport.graphql.kit import attempt
 from rapport.graphql.types import INPUT, UserError
-from rapport.identity.models import Role
+from rapport.identity import policy_admin
+from rapport.identity.repository import IdentityRepository
 
 
 @strawberry.enum(description="How much of a field a role may see or change.")
@@ -186,7 +185,7 @@ class PermissionChangePayload:
 
 async def _descriptions(info: Info) -> dict[str, str]:
     async with info.context.db.read() as session:
-        return {r.name: r.description for r in (await session.execute(select(Role))).scalars()}
+        return await IdentityRepository(session).role_descriptions()
 
 
 async def _payload(info: Info, role: str) -> PermissionChangePayload:
@@ -212,23 +211,25 @@ class PermissionMutation:
     @strawberry.mutation(description="Set a role's access to a field; every server applies it within a second.")
     async def permission_set(self, info: Info, input: Annotated[PermissionSetInput, INPUT]) -> PermissionChangePayload:
         """Change field access."""
-        try:
+
+        async def change() -> None:
             async with info.context.write() as session:
                 await policy_admin.set_field_access(
                     session, info.context.viewer, input.role, f"{input.type}.{input.field}", _TO_ACCESS[input.access]
                 )
-        except BadUserInputError as error:
-            return PermissionChangePayload(role=None, user_errors=[UserError.from_error(error)])
-        return await _payload(info, input.role)
+
+        failed = await attempt(change)
+        return PermissionChangePayload(role=None, user_errors=failed) if failed else await _payload(info, input.role)
 
     @strawberry.mutation(description="Set a role's row scopes for a type; every server applies it within a second.")
     async def scope_set(self, info: Info, input: Annotated[ScopeSetInput, INPUT]) -> PermissionChangePayload:
         """Change row scopes."""
-        try:
+
+        async def change() -> None:
             async with info.context.write() as session:
                 await policy_admin.set_scopes(
                     session, info.context.viewer, input.role, input.type, {Scope(s.value) for s in input.scopes}
                 )
-        except BadUserInputError as error:
-            return PermissionChangePayload(role=None, user_errors=[UserError.from_error(error)])
-        return await _payload(info, input.role)
+
+        failed = await attempt(change)
+        return PermissionChangePayload(role=None, user_errors=failed) if failed else await _payload(info, input.role)

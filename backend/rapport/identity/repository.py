@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import Row, Select, and_, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.core.authz.scopes import register_team_subtree
+from rapport.core.audit import AuditEntry
+from rapport.core.authz.models import PolicyRule
 from rapport.identity.models import ApiToken, AuthSession, LoginFailure, Role, Team, User, UserRole
 
 
@@ -64,9 +65,6 @@ def _owner(row: Row[Any], last_used_at: datetime | None = None) -> CredentialOwn
 def team_subtree(path: str) -> Select[Any]:
     """Ids of the team at `path` and every team below it (paths are `/<id>/<id>/...`)."""
     return select(Team.id).where(Team.path.startswith(path, autoescape=True))
-
-
-register_team_subtree(team_subtree)
 
 
 class IdentityRepository:
@@ -223,3 +221,66 @@ class IdentityRepository:
         """Remove failures older than the rate-limit window."""
         result = await self.session.execute(delete(LoginFailure).where(LoginFailure.at < before))
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def end_sessions_of(self, user_id: uuid.UUID) -> None:
+        """Sign a user out everywhere (their sessions end)."""
+        await self.session.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
+
+    async def move_subtree(self, team: Team, old_path: str, new_path: str) -> None:
+        """Re-root the paths of every team below `team` (whose own path moves from `old_path` to `new_path`)."""
+        await self.session.execute(
+            update(Team)
+            .where(Team.path.startswith(old_path), Team.id != team.id)
+            .values(path=new_path + func.substr(Team.path, len(old_path) + 1))
+        )
+
+    async def role_descriptions(self) -> dict[str, str]:
+        """Every role's description, by name."""
+        return {r.name: r.description for r in (await self.session.execute(select(Role))).scalars()}
+
+    async def role_exists(self, name: str) -> bool:
+        """Whether a role of that name exists."""
+        return (await self.session.execute(select(Role.name).where(Role.name == name))).scalar() is not None
+
+    async def own_rules(self, role: str, obj: str) -> list[str]:
+        """The actions of the policy rules `role` states itself for `obj` (a `Type.field` or `scope:Type`)."""
+        found = await self.session.execute(
+            select(PolicyRule.v2).where(PolicyRule.ptype == "p", PolicyRule.v0 == role, PolicyRule.v1 == obj)
+        )
+        return [str(action) for action in found.scalars().all()]
+
+    async def drop_own_rules(self, role: str, obj: str) -> None:
+        """Delete the policy rules `role` states itself for `obj`."""
+        await self.session.execute(
+            delete(PolicyRule).where(PolicyRule.ptype == "p", PolicyRule.v0 == role, PolicyRule.v1 == obj)
+        )
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which audit entries to list."""
+
+    entity_type: str | None = None
+    entity_id: uuid.UUID | None = None
+    actor_id: uuid.UUID | None = None
+    action: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+def audit_entries(spec: AuditFilter) -> Select[Any]:
+    """The audit entries a filter selects (no order: the audit log pages them newest first)."""
+    stmt = select(AuditEntry)
+    for column, value in (
+        (AuditEntry.entity_type, spec.entity_type),
+        (AuditEntry.entity_id, spec.entity_id),
+        (AuditEntry.actor_id, spec.actor_id),
+        (AuditEntry.action, spec.action),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if spec.start is not None:
+        stmt = stmt.where(AuditEntry.at >= spec.start)
+    if spec.end is not None:
+        stmt = stmt.where(AuditEntry.at < spec.end)
+    return stmt

@@ -1,227 +1,40 @@
-"""Identity rules: sign-in with rate limits, sessions, API tokens, users and teams."""
+"""Identity rules: users and teams, and what other domains may ask of identity (sign-in and sessions are in
+`rapport.identity.sessions`, offered here too)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
-from rapport.core import audit, clock
-from rapport.core.db import Database
-from rapport.core.errors import BadUserInputError, NotFoundError, RateLimitedError
+from rapport.core import audit
+from rapport.core.authn import SESSION_COOKIE as SESSION_COOKIE
+from rapport.core.errors import BadUserInputError
+from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
-from rapport.core.security import hash_password, needs_rehash, new_secret, secret_hash, verify_password
-from rapport.identity.models import ApiToken, AuthSession, Team, User
-from rapport.identity.principals import CHANNEL as principal_cache_channel
-from rapport.identity.principals import principal_cache
-from rapport.identity.repository import CredentialOwner, IdentityRepository
+from rapport.core.security import hash_password
+from rapport.identity.models import Team, User
+from rapport.identity.repository import IdentityRepository, team_subtree
+from rapport.identity.sessions import TOKEN_PREFIX as TOKEN_PREFIX
+from rapport.identity.sessions import IssuedToken as IssuedToken
+from rapport.identity.sessions import SignIn as SignIn
+from rapport.identity.sessions import create_api_token as create_api_token
+from rapport.identity.sessions import normalise_email as normalise_email
+from rapport.identity.sessions import principal_for_credentials as principal_for_credentials
+from rapport.identity.sessions import principal_for_session as principal_for_session
+from rapport.identity.sessions import principal_for_token as principal_for_token
+from rapport.identity.sessions import principal_from as principal_from
+from rapport.identity.sessions import revoke_api_token as revoke_api_token
+from rapport.identity.sessions import sign_in as sign_in
+from rapport.identity.sessions import sign_out as sign_out
 
-SESSION_COOKIE = "rapport_session"
-TOKEN_PREFIX = "rpt"  # noqa: S105 - a prefix, not a secret
 LOCALES = ("zh-CN", "en")
-
-
-@dataclass(frozen=True, slots=True)
-class SignIn:
-    """A successful sign-in: the user and the session secret for the cookie."""
-
-    user: User
-    session_token: str
-    expires_at: datetime
-
-
-def normalise_email(email: str) -> str:
-    """Emails compare case-insensitively and without surrounding spaces."""
-    return email.strip().lower()
-
-
-def principal_from(owner: CredentialOwner, via: str) -> Principal:
-    """A Principal from the row a session or token lookup returned."""
-    return Principal(
-        user_id=owner.user_id,
-        email=owner.email,
-        name=owner.name,
-        locale=owner.locale,
-        roles=frozenset(owner.roles),
-        team_id=owner.team_id,
-        team_path=owner.team_path,
-        via="token" if via == "token" else "session",
-        credential_id=owner.credential_id,
-        expires_at=owner.expires_at,
-    )
-
-
-async def sign_in(
-    session: AsyncSession,
-    settings: Settings,
-    *,
-    email: str,
-    password: str,
-    address: str,
-    user_agent: str | None,
-) -> SignIn | None:
-    """Check the password under per-account and per-(account, address) rate limits and open a session.
-
-    Raises RateLimitedError before looking at the password when too many attempts failed recently. Returns
-    None when email and password do not match an active account; the failure is recorded, so the caller
-    must commit the transaction rather than roll it back.
-    """
-    repo = IdentityRepository(session)
-    email = normalise_email(email)
-    now = clock.now()
-    window = timedelta(minutes=settings.login_failure_window_minutes)
-    await repo.lock_login(email)
-    by_account, here, oldest = await repo.failures_since(email=email, address=address, since=now - window)
-    # Not per address alone: one person's failures must not lock out everyone behind the same address.
-    if by_account >= settings.login_max_failures_per_account or here >= settings.login_max_failures_per_account_address:
-        retry = max(1, int(((oldest or now) + window - now).total_seconds()))
-        raise RateLimitedError(f"Too many failed sign-ins; try again in {retry} seconds.", retry_after_seconds=retry)
-    # Failures against many different accounts from one address are password spraying, not a mistyping office.
-    accounts, first = await repo.failed_accounts_from(address, now - window)
-    if accounts >= settings.login_max_failed_accounts_per_address:
-        retry = max(1, int(((first or now) + window - now).total_seconds()))
-        raise RateLimitedError(
-            f"Too many failed sign-ins from this address; try again in {retry} seconds.", retry_after_seconds=retry
-        )
-    user = await repo.user_by_email(email)
-    ok = await verify_password(user.password_hash if user else None, password)
-    if user is None or not ok or not user.active:
-        await repo.record_failure(email=email, address=address, at=now)
-        return None
-    await repo.clear_failures(email)
-    if user.password_hash and needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    token = new_secret("rps")
-    expires_at = now + timedelta(hours=settings.session_ttl_hours)
-    session.add(
-        AuthSession(
-            token_hash=secret_hash(token),
-            user_id=user.id,
-            created_at=now,
-            expires_at=expires_at,
-            address=address[:64],
-            user_agent=(user_agent or "")[:400] or None,
-        )
-    )
-    await session.flush()
-    return SignIn(user=user, session_token=token, expires_at=expires_at)
-
-
-async def sign_out(session: AsyncSession, session_token: str) -> None:
-    """End the session this secret belongs to (nothing happens for an unknown secret)."""
-    await IdentityRepository(session).delete_session(secret_hash(session_token))
-    principal_cache.clear()  # other processes hear it from the trigger's NOTIFY
-
-
-async def principal_for_session(session: AsyncSession, session_token: str) -> Principal | None:
-    """The caller behind a session cookie, or None when it is unknown or expired."""
-    owner = await IdentityRepository(session).session_owner(secret_hash(session_token), clock.now())
-    return None if owner is None else principal_from(owner, "session")
-
-
-async def principal_for_token(session: AsyncSession, token: str) -> Principal | None:
-    """The caller behind an API token, or None when it is unknown, expired or revoked."""
-    repo = IdentityRepository(session)
-    now = clock.now()
-    owner = await repo.token_owner(secret_hash(token), now)
-    if owner is None:
-        return None
-    if owner.last_used_at is None or now - owner.last_used_at > timedelta(minutes=1):
-        await repo.touch_token(owner.credential_id, now)
-    return principal_from(owner, "token")
-
-
-async def principal_for_credentials(db: Database, bearer: str | None, cookie: str | None) -> Principal | None:
-    """The caller behind an API token (which wins) or a session cookie, or None when neither works (any more).
-
-    Sessions are looked up through the principal cache, which every process empties when identities change.
-    """
-    if bearer:
-        async with db.write() as session:
-            principal = await principal_for_token(session, bearer)
-    elif cookie:
-        digest = secret_hash(cookie)
-        principal = principal_cache.get(digest)
-        if principal is None:
-            generation = principal_cache.generation
-            async with db.read() as session:
-                principal = await principal_for_session(session, cookie)
-            if principal is not None:
-                principal_cache.put(digest, principal, generation)
-    else:
-        return None
-    if principal is not None and principal.expires_at is not None and principal.expires_at <= clock.now():
-        return None  # expired since it was cached
-    return principal
-
-
-@dataclass(frozen=True, slots=True)
-class IssuedToken:
-    """A new API token: the row and the secret, which is shown exactly once."""
-
-    token: ApiToken
-    secret: str
-
-
-async def create_api_token(
-    session: AsyncSession,
-    *,
-    name: str,
-    user_id: uuid.UUID,
-    created_by: Principal,
-    expires_at: datetime | None,
-) -> IssuedToken:
-    """Issue a token acting as `user_id`; only its hash is stored."""
-    name = name.strip()
-    if not name:
-        raise BadUserInputError("Give the token a name that says which system uses it.")
-    users = await IdentityRepository(session).users_by_ids([user_id])
-    if not users or not users[0].active:
-        raise NotFoundError("No active user with that id.")
-    now = clock.now()
-    if expires_at is not None and expires_at <= now:
-        raise BadUserInputError("expiresAt must be in the future.")
-    secret = new_secret(TOKEN_PREFIX)
-    token = ApiToken(
-        name=name[:200],
-        prefix=secret[:10],
-        token_hash=secret_hash(secret),
-        user_id=user_id,
-        created_by_id=created_by.user_id,
-        created_at=now,
-        expires_at=expires_at,
-    )
-    session.add(token)
-    await session.flush()
-    audit.record(
-        session,
-        actor_id=created_by.user_id,
-        entity_type="ApiToken",
-        entity_id=token.id,
-        action="create",
-        changes={"name": [None, token.name], "userId": [None, str(user_id)]},
-    )
-    return IssuedToken(token=token, secret=secret)
-
-
-async def revoke_api_token(session: AsyncSession, token_id: uuid.UUID, actor: Principal) -> ApiToken:
-    """Revoke a token; it stops working at once. Revoking twice keeps the first time."""
-    token = await IdentityRepository(session).token_by_id(token_id)
-    if token is None:
-        raise NotFoundError("No API token with that id.")
-    if token.revoked_at is None:
-        token.revoked_at = clock.now()
-        await session.flush()
-        audit.record(session, actor_id=actor.user_id, entity_type="ApiToken", entity_id=token.id, action="revoke")
-        # Sockets opened with the token re-check it in every process once this commits (as sessions' triggers do).
-        await session.execute(text("SELECT pg_notify(:channel, 'api_token')"), {"channel": principal_cache_channel})
-    return token
 
 
 async def create_team(session: AsyncSession, *, name: str, parent: Team | None = None, kind: str = "sales") -> Team:
@@ -252,10 +65,10 @@ async def create_user(
     if password is not None and len(password) < 8:
         raise BadUserInputError("Use a password of at least 8 characters.", field="password")
     if locale not in LOCALES:
-        raise BadUserInputError(f"locale must be one of {', '.join(LOCALES)}.", field="locale")
+        raise BadUserInputError(msg("locale must be one of {choices}.", choices=list(LOCALES)), field="locale")
     unknown = set(roles) - await repo.existing_roles(list(roles))
     if unknown:
-        raise BadUserInputError(f"Unknown roles: {', '.join(sorted(unknown))}.", field="roles")
+        raise BadUserInputError(msg("Unknown roles: {roles}.", roles=sorted(unknown)), field="roles")
     if await repo.user_by_email(email) is not None:
         raise BadUserInputError("A user with this email already exists.", field="email")
     user = User(
@@ -289,3 +102,135 @@ async def purge_expired(session: AsyncSession, settings: Settings, now: datetime
         "sessions": await repo.delete_expired_sessions(now),
         "login_failures": await repo.delete_failures_before(now - window),
     }
+
+
+def team_subtree_ids(path: str) -> Select[Any]:
+    """A SELECT of the ids of the team at `path` and every team below it (for other domains' row scopes)."""
+    return team_subtree(path)
+
+
+# --- for the service desk (issue 15; appended by the support domain): lookups and query building blocks ---
+
+#: The user and team row types, for other domains' annotations (they never import identity's models).
+UserRow = User
+TeamRow = Team
+
+
+def members_below(team_id: uuid.UUID, role: str) -> Select[uuid.UUID, str]:
+    """Query building block for other domains' SQL: (id, email) of the active users with `role` whose team is
+    the team `team_id` or one below it (e.g. a queue's agents)."""
+    from sqlalchemy import and_, select
+
+    from rapport.identity.models import UserRole
+
+    path = select(Team.path).where(Team.id == team_id).scalar_subquery()
+    return (
+        select(User.id, User.email)
+        .join(UserRole, and_(UserRole.user_id == User.id, UserRole.role_name == role))
+        .join(Team, Team.id == User.team_id)
+        .where(User.active.is_(True), Team.path.startswith(path))
+    )
+
+
+async def users_with_roles(session: AsyncSession, roles: Sequence[str]) -> list[User]:
+    """Active users holding any of these roles, by name."""
+    from sqlalchemy import select
+
+    from rapport.identity.models import UserRole
+
+    stmt = (
+        select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(User.active.is_(True), UserRole.role_name.in_(list(roles)))
+        .distinct()
+        .order_by(User.name, User.id)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def roles_of(session: AsyncSession, user_id: uuid.UUID) -> list[str]:
+    """A user's role names."""
+    return (await IdentityRepository(session).roles_by_user_ids([user_id])).get(user_id, [])
+
+
+async def team_by_id(session: AsyncSession, team_id: uuid.UUID) -> Team | None:
+    """A team."""
+    found = await IdentityRepository(session).teams_by_ids([team_id])
+    return found[0] if found else None
+
+
+async def first_team_of_kind(session: AsyncSession, kind: str) -> uuid.UUID | None:
+    """The first team of a kind in the hierarchy's order (e.g. the service desk's default queue)."""
+    teams = await IdentityRepository(session).list_teams()  # in path order
+    return next((t.id for t in teams if t.kind == kind), None)
+
+
+async def acting_as(session: AsyncSession, email: str) -> Principal | None:
+    """A session principal for the user with this email, roles and team as stored (demo data acting as a user)."""
+    user = await IdentityRepository(session).user_by_email(normalise_email(email))
+    if user is None:
+        return None
+    team = None if user.team_id is None else await team_by_id(session, user.team_id)
+    return Principal(
+        user.id,
+        user.email,
+        user.name,
+        user.locale,
+        frozenset(await roles_of(session, user.id)),
+        user.team_id,
+        team.path if team else None,
+        "session",
+        user.id,
+    )
+
+
+# --- for the customer graph (issue 15; appended by the customers domain) ----------------------------------
+
+
+async def user_by_id(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    """A user (active or not), e.g. a customer's prospective owner."""
+    found = await IdentityRepository(session).users_by_ids([user_id])
+    return found[0] if found else None
+
+
+# --- for sales (issue 15; appended by the sales domain): its sales force, and labels of its figures ---------
+
+
+async def team_users_with_roles(session: AsyncSession, roles: Sequence[str], team_path: str) -> list[User]:
+    """Active users holding any of these roles in the team at `team_path` or a team below it, by name."""
+    from sqlalchemy import select
+
+    from rapport.identity.models import UserRole
+
+    stmt = (
+        select(User)
+        .join(UserRole, UserRole.user_id == User.id)
+        .join(Team, Team.id == User.team_id)
+        .where(User.active.is_(True), UserRole.role_name.in_(list(roles)), Team.path.startswith(team_path))
+        .distinct()
+        .order_by(User.name, User.id)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+def user_names() -> Select[uuid.UUID, str]:
+    """Query building block for other domains' SQL: (id, name) of every user, to join as a subquery (e.g. the
+    label of a rep's row in sales figures)."""
+    from sqlalchemy import select
+
+    return select(User.id, User.name)
+
+
+def team_names() -> Select[uuid.UUID, str]:
+    """Query building block: (id, name) of every team, to join as a subquery (e.g. a team's row in figures)."""
+    from sqlalchemy import select
+
+    return select(Team.id, Team.name)
+
+
+def top_team_ids(kind: str) -> Select[Any]:
+    """Query building block: a SELECT of the ids of the top teams (without parent) of a kind, e.g. the sales
+    organisation's (a director's target sums theirs)."""
+    from sqlalchemy import select
+
+    return select(Team.id).where(Team.parent_id.is_(None), Team.kind == kind)

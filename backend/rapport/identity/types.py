@@ -4,105 +4,93 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import Select, select
 
+from rapport.core.principal import Principal
 from rapport.graphql.context import Info
-from rapport.graphql.node import Node, register_node, to_global_id
+from rapport.graphql.declare import FromRow, Relation, RelationRows, by_id, computed, relation
+from rapport.graphql.node import Node
 from rapport.identity import loaders, models
 
 if TYPE_CHECKING:
     from rapport.identity.permissions import Permissions
 
 
+def _users(principal: Principal | None) -> Select[Any]:
+    return select(models.User)
+
+
+def _teams(principal: Principal | None) -> Select[Any]:
+    return select(models.Team)
+
+
+def user_of(attribute: str) -> RelationRows:
+    """The user whose id the parent row holds in `attribute` (e.g. a customer's `owner_id`); users are not
+    row-scoped, so every caller who may read the field sees the same user. Every such relation loads its users
+    in one batch per request (`by_id`)."""
+    return by_id(_users, attribute)
+
+
+def team_of(attribute: str) -> RelationRows:
+    """The team whose id the parent row holds in `attribute` (e.g. a ticket's `queue_id`), batched as `user_of`."""
+    return by_id(_teams, attribute)
+
+
 @strawberry.type(description="A team of users; teams form a hierarchy (a manager sees the subtree).")
-class Team(Node):
+class Team(Node, FromRow):
     """A team."""
 
     name: str = strawberry.field(description="Display name of the team.")
     kind: str = strawberry.field(description="What the team does: sales or service.")
-    _parent_id: strawberry.Private[uuid.UUID | None]
-    _manager_id: strawberry.Private[uuid.UUID | None]
+    _row: strawberry.Private[models.Team]
 
-    @classmethod
-    def from_row(cls, row: models.Team) -> Team:
-        """The GraphQL view of a team row."""
-        return cls(
-            id=to_global_id("Team", row.id),
-            name=row.name,
-            kind=row.kind,
-            _parent_id=row.parent_id,
-            _manager_id=row.manager_id,
-        )
-
-    @strawberry.field(description="The team above this one, if any.")
+    @relation(Relation("Team", "one", team_of("parent_id")), description="The team above this one, if any.")
     async def parent(self, info: Info) -> Team | None:
         """The parent team."""
-        if self._parent_id is None:
-            return None
-        row = await info.context.loaders.get(loaders.team_by_id).load(self._parent_id)
-        return None if row is None else Team.from_row(row)
 
-    @strawberry.field(description="The user who manages this team.")
+    @relation(Relation("User", "one", user_of("manager_id")), description="The user who manages this team.")
     async def manager(self, info: Info) -> User | None:
         """The team's manager."""
-        if self._manager_id is None:
-            return None
-        row = await info.context.loaders.get(loaders.user_by_id).load(self._manager_id)
-        return None if row is None else User.from_row(row)
 
 
 @strawberry.type(description="A person who signs in to Rapport.")
-class User(Node):
+class User(Node, FromRow):
     """A user."""
 
     email: str = strawberry.field(description="Sign-in email, lower case.")
     name: str = strawberry.field(description="Display name.")
     locale: str = strawberry.field(description="Preferred language: zh-CN or en.")
     active: bool = strawberry.field(description="False when the account may no longer sign in.")
-    _raw_id: strawberry.Private[uuid.UUID]
-    _team_id: strawberry.Private[uuid.UUID | None]
+    _row: strawberry.Private[models.User]
 
-    @classmethod
-    def from_row(cls, row: models.User) -> User:
-        """The GraphQL view of a user row."""
-        return cls(
-            id=to_global_id("User", row.id),
-            email=row.email,
-            name=row.name,
-            locale=row.locale,
-            active=row.active,
-            _raw_id=row.id,
-            _team_id=row.team_id,
-        )
-
-    @strawberry.field(description="Role names, e.g. sales_rep, admin.")
+    @computed("a list of role names from the user_role table", description="Role names, e.g. sales_rep, admin.")
     async def roles(self, info: Info) -> list[str]:
         """The user's roles."""
-        return await info.context.loaders.get(loaders.roles_by_user_id).load(self._raw_id)
+        return await info.context.loaders.get(loaders.roles_by_user_id).load(self._row.id)
 
-    @strawberry.field(description="What this user may see and do; only for the signed-in user themself (else null).")
+    @computed(
+        "the viewer's policy, compiled in the process",
+        description="What this user may see and do; only for the signed-in user themself (else null).",
+    )
     def permissions(self, info: Info) -> Annotated[Permissions, strawberry.lazy("rapport.identity.permissions")] | None:
         """The viewer's effective permissions."""
         from rapport.identity.permissions import permissions_of
 
         principal = info.context.principal
-        if principal is None or principal.user_id != self._raw_id:
+        if principal is None or principal.user_id != self._row.id:
             return None
         return permissions_of(info.context.policy)
 
-    @strawberry.field(description="The user's team, if any.")
+    @relation(Relation("Team", "one", team_of("team_id")), description="The user's team, if any.")
     async def team(self, info: Info) -> Team | None:
         """The user's team."""
-        if self._team_id is None:
-            return None
-        row = await info.context.loaders.get(loaders.team_by_id).load(self._team_id)
-        return None if row is None else Team.from_row(row)
 
 
 @strawberry.type(description="A bearer token an integration uses; the secret itself is shown only once.")
-class ApiToken(Node):
+class ApiToken(Node, FromRow):
     """An API token (without its secret)."""
 
     name: str = strawberry.field(description="Which system uses the token.")
@@ -111,30 +99,14 @@ class ApiToken(Node):
     expires_at: datetime | None = strawberry.field(description="When it stops working, if ever.")
     last_used_at: datetime | None = strawberry.field(description="When it was last used (to the minute).")
     revoked_at: datetime | None = strawberry.field(description="When it was revoked; null while it works.")
-    _user_id: strawberry.Private[uuid.UUID]
+    _row: strawberry.Private[models.ApiToken]
 
-    @classmethod
-    def from_row(cls, row: models.ApiToken) -> ApiToken:
-        """The GraphQL view of a token row."""
-        return cls(
-            id=to_global_id("ApiToken", row.id),
-            name=row.name,
-            prefix=row.prefix,
-            created_at=row.created_at,
-            expires_at=row.expires_at,
-            last_used_at=row.last_used_at,
-            revoked_at=row.revoked_at,
-            _user_id=row.user_id,
-        )
-
-    @strawberry.field(description="The user the token acts as.")
+    @relation(Relation("User", "one", user_of("user_id")), description="The user the token acts as.")
     async def user(self, info: Info) -> User | None:
         """The token's user."""
-        row = await info.context.loaders.get(loaders.user_by_id).load(self._user_id)
-        return None if row is None else User.from_row(row)
 
 
-async def _user_node(context: object, raw_id: uuid.UUID) -> User | None:
+async def user_node(context: object, raw_id: uuid.UUID) -> User | None:
     principal = context.principal  # type: ignore[attr-defined]
     if principal is None or (raw_id != principal.user_id and not principal.is_admin):
         return None
@@ -142,12 +114,12 @@ async def _user_node(context: object, raw_id: uuid.UUID) -> User | None:
     return None if row is None else User.from_row(row)
 
 
-async def _team_node(context: object, raw_id: uuid.UUID) -> Team | None:
+async def team_node(context: object, raw_id: uuid.UUID) -> Team | None:
     if context.principal is None:  # type: ignore[attr-defined]
         return None
     row = await context.loaders.get(loaders.team_by_id).load(raw_id)  # type: ignore[attr-defined]
     return None if row is None else Team.from_row(row)
 
 
-register_node("User", _user_node)
-register_node("Team", _team_node)
+#: `node(id)` for identity's types (listed in the manifest).
+NODES = {"User": user_node, "Team": team_node}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -12,11 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
 from rapport.core.principal import Principal
-from rapport.customers.models import Customer
-from rapport.identity.models import Team, User, UserRole
-from rapport.sales import admin, leads, pipeline, pool
+from rapport.customers.service import customer_rows
+from rapport.identity.demo import DEMO_USERS
+from rapport.identity.service import acting_as
+from rapport.sales.figures.service import set_target
+from rapport.sales.leads import service as leads
+from rapport.sales.leads.rules import save_lead_rule
 from rapport.sales.models import Opportunity
-from rapport.sales.repository import SalesRepository
+from rapport.sales.pipeline import service as pipeline
+from rapport.sales.pipeline.repository import PipelineRepository
+from rapport.sales.pool import service as pool
 
 #: The stage each demo opportunity ends in, in turn (None: stays in the first stage).
 OUTCOMES = [None, "quote", "contract", "payment", "won", "lost", "won", "contract", "quote", "won"]
@@ -44,20 +50,12 @@ PROVINCES = [
 ]
 
 
-async def _principal(session: AsyncSession, user: User) -> Principal:
-    roles = frozenset((await session.execute(select(UserRole.role_name).where(UserRole.user_id == user.id))).scalars())
-    team = await session.get(Team, user.team_id) if user.team_id else None
-    return Principal(
-        user.id,
-        user.email,
-        user.name,
-        user.locale,
-        roles,
-        user.team_id,
-        team.path if team else None,
-        "session",
-        user.id,
-    )
+async def _owned_customers(session: AsyncSession, owners: list[uuid.UUID], limit: int) -> list[Any]:
+    """The first customers (by creation) of these owners, not merged into another."""
+    stmt = customer_rows()
+    c = stmt.selected_columns
+    stmt = stmt.where(c.owner_id.in_(owners), c.merged_into_id.is_(None)).order_by(c.created_at, c.id).limit(limit)
+    return list((await session.execute(stmt)).scalars())
 
 
 async def seed_sales(session: AsyncSession, locale: str, random_seed: int) -> dict[str, Any]:
@@ -67,50 +65,37 @@ async def seed_sales(session: AsyncSession, locale: str, random_seed: int) -> di
     zh = locale.startswith("zh")
     rng = random.Random(random_seed + 6)  # noqa: S311 - demo data
     now = clock.now()
-    users = {u.email: u for u in (await session.execute(select(User))).scalars()}
-    if "director@demo.example" not in users:
+    found = {demo.email: await acting_as(session, demo.email) for demo in DEMO_USERS}
+    people: dict[str, Principal] = {email: p for email, p in found.items() if p is not None}
+    if "director@demo.example" not in people:
         return {"skipped": True}
-    people = {email: await _principal(session, users[email]) for email in users if email.endswith("@demo.example")}
     admin_p, director = people["admin@demo.example"], people["director@demo.example"]
-    east, north = users["rep@demo.example"].team_id, users["rep2@demo.example"].team_id
-    root = users["director@demo.example"].team_id
+    east, north = people["rep@demo.example"].team_id, people["rep2@demo.example"].team_id
+    root = director.team_id
     # Assignment: east and north provinces go round robin to their teams; anything else round robin company-wide.
     for position, (province_zh, province_en) in enumerate(PROVINCES[:5]):
         team = east if position < 3 else north
         values = {"position": 10 + position, "kind": "territory", "province": province_zh if zh else province_en}
-        await admin.save_lead_rule(session, admin_p, None, None, {**values, "team_id": team})
-    await admin.save_lead_rule(session, admin_p, None, None, {"position": 100, "kind": "round_robin", "team_id": root})
+        await save_lead_rule(session, admin_p, None, None, {**values, "team_id": team})
+    await save_lead_rule(session, admin_p, None, None, {"position": 100, "kind": "round_robin", "team_id": root})
     # Targets for this month and quarter.
     month = now.astimezone(clock.BUSINESS_TZ).date().replace(day=1)
     quarter = month.replace(month=(month.month - 1) // 3 * 3 + 1)
     for subject, monthly in (
-        ({"user_id": users["rep@demo.example"].id}, 300000),
-        ({"user_id": users["rep2@demo.example"].id}, 250000),
+        ({"user_id": people["rep@demo.example"].user_id}, 300000),
+        ({"user_id": people["rep2@demo.example"].user_id}, 250000),
         ({"team_id": east}, 600000),
         ({"team_id": north}, 450000),
         ({"team_id": root}, 1200000),
     ):
         base = {"user_id": None, "team_id": None, **subject}
-        await admin.set_target(session, admin_p, period="month", period_start=month, amount=Decimal(monthly), **base)
-        await admin.set_target(
-            session, admin_p, period="quarter", period_start=quarter, amount=Decimal(monthly * 3), **base
-        )
+        await set_target(session, admin_p, period="month", period_start=month, amount=Decimal(monthly), **base)
+        await set_target(session, admin_p, period="quarter", period_start=quarter, amount=Decimal(monthly * 3), **base)
     # A pipeline with history: deals opened over the last five months, moved stage by stage.
-    stages = {s.key: s for s in await SalesRepository(session).stages()}
+    stages = {s.key: s for s in await PipelineRepository(session).stages()}
     order = ["needs_analysis", "quote", "contract", "payment", "won"]
     owners = {p.user_id: p for p in people.values() if "sales_rep" in p.roles or "sales_manager" in p.roles}
-    customers = (
-        (
-            await session.execute(
-                select(Customer)
-                .where(Customer.owner_id.in_(list(owners)), Customer.merged_into_id.is_(None))
-                .order_by(Customer.created_at, Customer.id)
-                .limit(60)
-            )
-        )
-        .scalars()
-        .all()
-    )
+    customers = await _owned_customers(session, list(owners), 60)
     deals = pending = 0
     for i, customer in enumerate(customers):
         assert customer.owner_id is not None

@@ -20,10 +20,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rapport.core.db import Base, IdMixin, VersionedMixin
+from rapport.core.i18n import Named, named
 
 MONEY = Numeric(14, 2)
 
@@ -105,6 +106,9 @@ class PipelineStage(IdMixin, VersionedMixin, Base):
 
     key: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(100))
+    #: A seeded stage's name in each language ({"zh-CN": ..., "en": ...}), shown in the reader's; null once
+    #: someone renames it (a name people type stays as typed).
+    labels: Mapped[dict[str, str] | None] = mapped_column(JSONB)
     position: Mapped[int] = mapped_column(Integer)
     probability: Mapped[int] = mapped_column(Integer)  # percent
     requires_approval: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -134,6 +138,28 @@ class Opportunity(IdMixin, VersionedMixin, Base):
     lost_reason: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None]
     order_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("sales_order.id", ondelete="SET NULL"))
+
+
+class OpportunityLine(IdMixin, Base):
+    """A product on an opportunity: quantity and agreed unit price; the deal's amount is their total when it has lines.
+
+    Lines are replaced together, under the opportunity's version.
+    """
+
+    __tablename__ = "opportunity_line"
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        Index("ix_opportunity_line_opportunity", "opportunity_id", "position"),
+    )
+
+    opportunity_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("opportunity.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("product.id", ondelete="SET NULL"))
+    #: The product's name when the line was written (kept if the product is renamed or deleted).
+    name: Mapped[str] = mapped_column(String(200))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[Decimal] = mapped_column(MONEY)
+    amount: Mapped[Decimal] = mapped_column(MONEY)
 
 
 class StageChange(Base):
@@ -171,6 +197,12 @@ class Approval(IdMixin, VersionedMixin, Base):
     comment: Mapped[str | None] = mapped_column(Text)
 
 
+#: Events of a customer a pool rule may count as contact: an order placed, a deal won, a ticket opened.
+POOL_EVENTS = ("order", "won_deal", "ticket")
+#: What a rule counts unless told otherwise: the customer buying is contact; a ticket may be a complaint.
+DEFAULT_COUNTED_EVENTS = ("order", "won_deal")
+
+
 class PoolRule(IdMixin, VersionedMixin, Base):
     """Public-pool rules for customers of a grade (null grade: the default)."""
 
@@ -183,6 +215,10 @@ class PoolRule(IdMixin, VersionedMixin, Base):
     daily_claim_limit: Mapped[int] = mapped_column(Integer, default=5)
     reclaim_cooldown_days: Mapped[int] = mapped_column(Integer, default=7)
     exempt_from_stage_position: Mapped[int | None] = mapped_column(Integer)
+    #: Events of the customer that count as contact besides the owner's follow-ups (`POOL_EVENTS`).
+    counted_events: Mapped[list[str]] = mapped_column(
+        ARRAY(String(16)), default=lambda: list(DEFAULT_COUNTED_EVENTS), server_default="{order,won_deal}"
+    )
 
 
 class PoolMovement(Base):
@@ -190,7 +226,7 @@ class PoolMovement(Base):
 
     __tablename__ = "pool_movement"
     __table_args__ = (
-        CheckConstraint("kind IN ('warned', 'reclaimed', 'claimed', 'allocated')", name="kind_valid"),
+        CheckConstraint("kind IN ('warned', 'reclaimed', 'released', 'claimed', 'allocated')", name="kind_valid"),
         Index("ix_pool_movement_customer", "customer_id", "at"),
         Index("ix_pool_movement_user_kind_at", "user_id", "kind", "at"),
     )
@@ -230,6 +266,11 @@ class SalesTarget(IdMixin, VersionedMixin, Base):
 
 #: The largest amount a MONEY column holds.
 MAX_MONEY = Decimal("999999999999.99")
+
+
+def stage_name(stage: PipelineStage) -> Named:
+    """A stage's name for a message: in the reader's language when seeded, else as typed."""
+    return named(stage.name, stage.labels)
 
 
 def money(value: Decimal, field: str) -> Decimal:

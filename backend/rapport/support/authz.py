@@ -1,44 +1,38 @@
-"""What service-desk arguments and inputs touch, and ticket scopes, for the enforcement layer."""
+"""What service-desk arguments and inputs touch, for the enforcement layer (values the manifest lists)."""
 
 from __future__ import annotations
 
-from rapport.core.authz.catalog import SCOPED_TYPES
-from rapport.core.authz.rules import argument_rule, input_target, reads
+from rapport.core.authz.rules import ArgumentRule, InputTarget, reads
 
-SCOPED_TYPES.add("Ticket")
+INPUT_TARGETS: dict[str, InputTarget] = {
+    "TicketCreateInput": InputTarget("Ticket", {"customerId": "customer", "contactId": "contact"}),
+    "TicketCommentInput": InputTarget("TicketComment", {"id": None, "body": "body", "public": "public"}),
+    "TicketRateInput": InputTarget("Ticket", {"id": None, "rating": "rating", "comment": "ratingComment"}),
+    "KbArticleSaveInput": InputTarget("KbArticle"),
+    "RoutingRuleInput": InputTarget("RoutingRule", {"queueId": "queueId"}),
+    "SlaPolicyInput": InputTarget("SlaPolicy", {"calendarId": "calendarId"}),
+    "BusinessCalendarInput": InputTarget("BusinessCalendar"),
+}
 
-input_target("TicketCreateInput", "Ticket", customerId="customer", contactId="contact")
-input_target("TicketCommentInput", "TicketComment", id=None, body="body", public="public")
-input_target("TicketRateInput", "Ticket", id=None, rating="rating", comment="ratingComment")
-input_target("KbArticleSaveInput", "KbArticle")
-input_target("RoutingRuleInput", "RoutingRule", queueId="queueId")
-input_target("SlaPolicyInput", "SlaPolicy", calendarId="calendarId")
-input_target("BusinessCalendarInput", "BusinessCalendar")
-
-_ticket_filter = reads(
-    "Ticket",
-    {
-        "statuses": "status",
-        "queueIds": "queue",
-        "assigneeIds": "assignee",
-        "unassigned": "assignee",
-        "customerIds": "customer",
-        "priorities": "priority",
-        "categories": "category",
-        "channels": "channel",
-        "escalatedOnly": "escalationLevel",
-        "search": "subject",
-    },
-)
-
-argument_rule("Query.tickets", "filter")(_ticket_filter)
-argument_rule("Subscription.ticketEvents", "filter")(
-    reads(
+ARGUMENT_RULES: dict[tuple[str, str], ArgumentRule] = {
+    ("Query.tickets", "filter"): reads(
         "Ticket",
         {
-            "queueId": "queue",
-            "assigneeId": "assignee",
-            "customerId": "customer",
+            "statuses": "status",
+            "queueIds": "queue",
+            "assigneeIds": "assignee",
+            "unassigned": "assignee",
+            "customerIds": "customer",
+            "priorities": "priority",
+            "categories": "category",
+            "channels": "channel",
+            "escalatedOnly": "escalationLevel",
+            "createdFrom": "createdAt",
+            "createdTo": "createdAt",
+            "search": "subject",
         },
-    )
-)
+    ),
+    ("Subscription.ticketEvents", "filter"): reads(
+        "Ticket", {"queueId": "queue", "assigneeId": "assignee", "customerId": "customer"}
+    ),
+}

@@ -6,15 +6,17 @@ import random
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
 from rapport.core.principal import Principal
-from rapport.customers.models import Contact, Customer
-from rapport.identity.models import Team, User, UserRole
-from rapport.support import admin, kb, portal, workflow
-from rapport.support.models import RoutingRule, Ticket
+from rapport.customers.service import contacts_of, oldest_customers
+from rapport.identity.service import acting_as, first_team_of_kind
+from rapport.support.admin import service as admin
+from rapport.support.kb import service as kb
+from rapport.support.portal import service as portal
+from rapport.support.repository import SupportRepository
+from rapport.support.workflow import service as workflow
 
 PORTAL_EMAIL = "customer@demo.example"
 ARTICLES = [
@@ -57,37 +59,25 @@ SUBJECTS = [
 
 async def seed_support(session: AsyncSession, locale: str, random_seed: int) -> dict[str, Any]:
     """Create the service desk's demo data once (nothing when routing rules exist already)."""
-    if (await session.execute(select(func.count()).select_from(RoutingRule))).scalar_one():
+    if await SupportRepository(session).has_routing_rules():
         return {"skipped": True}
     zh = locale.startswith("zh")
     rng = random.Random(random_seed)  # noqa: S311 - demo data
-    users = {u.email: u for u in (await session.execute(select(User))).scalars()}
-    admin_user = users["admin@demo.example"]
-    actor = Principal(
-        admin_user.id,
-        admin_user.email,
-        admin_user.name,
-        admin_user.locale,
-        frozenset({"admin"}),
-        None,
-        None,
-        "session",
-        admin_user.id,
-    )
-    team = (await session.execute(select(Team).where(Team.kind == "service").order_by(Team.path))).scalars().first()
-    assert team is not None
+    actor = await _demo_user(session, "admin@demo.example")
+    queue = await first_team_of_kind(session, "service")
+    assert queue is not None
     for email, skills in (
         ("agent@demo.example", ["hardware", "network"]),
         ("agent2@demo.example", ["billing", "account"]),
     ):
-        await admin.set_agent_profile(session, actor, users[email].id, skills, True, 20)
+        await admin.set_agent_profile(session, actor, (await _demo_user(session, email)).user_id, skills, True, 20)
     for position, (_, _, category) in enumerate(SUBJECTS):
         await admin.save_routing_rule(
             session,
             actor,
             None,
             None,
-            {"position": position, "category": category, "queue_id": team.id, "skill": category},
+            {"position": position, "category": category, "queue_id": queue, "skill": category},
         )
     await admin.save_calendar(
         session,
@@ -113,34 +103,16 @@ async def seed_support(session: AsyncSession, locale: str, random_seed: int) -> 
                 "status": "published",
             },
         )
-    customers = (
-        (
-            await session.execute(
-                select(Customer).where(Customer.merged_into_id.is_(None)).order_by(Customer.created_at).limit(40)
-            )
-        )
-        .scalars()
-        .all()
-    )
+    customers = await oldest_customers(session, 40)
     if not customers:
         return {"tickets": 0}
-    contact = (await session.execute(select(Contact).where(Contact.customer_id == customers[0].id))).scalars().first()
-    if contact is not None and PORTAL_EMAIL not in users:
-        await portal.create_account(session, actor, contact.id, PORTAL_EMAIL, "rapport-demo", "zh-CN" if zh else "en")
-    agents = [users["agent@demo.example"], users["agent2@demo.example"]]
-    supervisor = users["supervisor@demo.example"]
-    roles = {r[0] for r in (await session.execute(select(UserRole.role_name).where(UserRole.user_id == supervisor.id)))}
-    sup = Principal(
-        supervisor.id,
-        supervisor.email,
-        supervisor.name,
-        supervisor.locale,
-        frozenset(roles),
-        supervisor.team_id,
-        team.path,
-        "session",
-        supervisor.id,
-    )
+    contacts = await contacts_of(session, customers[0].id)
+    if contacts and await acting_as(session, PORTAL_EMAIL) is None:
+        await portal.create_account(
+            session, actor, contacts[0].id, PORTAL_EMAIL, "rapport-demo", "zh-CN" if zh else "en"
+        )
+    agents = [await _demo_user(session, "agent@demo.example"), await _demo_user(session, "agent2@demo.example")]
+    supervisor = await _demo_user(session, "supervisor@demo.example")
     now = clock.now()
     count = 0
     for i, customer in enumerate(customers):
@@ -159,28 +131,20 @@ async def seed_support(session: AsyncSession, locale: str, random_seed: int) -> 
             )
         count += 1
         stage = i % 5
-        agent = next((a for a in agents if a.id == ticket.assignee_id), agents[i % 2])
-        agent_principal = Principal(
-            agent.id,
-            agent.email,
-            agent.name,
-            agent.locale,
-            frozenset({"service_agent"}),
-            agent.team_id,
-            team.path,
-            "session",
-            agent.id,
-        )
+        agent = next((a for a in agents if a.user_id == ticket.assignee_id), agents[i % 2])
         if ticket.assignee_id is None:
-            await workflow.assign(session, sup, ticket.id, agent.id, None)
+            await workflow.assign(session, supervisor, ticket.id, agent.user_id, None)
         if stage >= 1:
-            await workflow.start(session, agent_principal, ticket.id, None)
-            await workflow.comment(
-                session, agent_principal, ticket.id, "正在处理" if zh else "Working on it", public=True
-            )
+            await workflow.start(session, agent, ticket.id, None)
+            await workflow.comment(session, agent, ticket.id, "正在处理" if zh else "Working on it", public=True)
         if stage >= 3:
-            await workflow.resolve(session, agent_principal, ticket.id, None)
+            await workflow.resolve(session, agent, ticket.id, None)
         if stage == 4:
             await workflow.rate(session, None, ticket.id, rng.choice([2, 4, 5, 5]), None)
-    total = (await session.execute(select(func.count()).select_from(Ticket))).scalar_one()
-    return {"tickets": count, "total": total}
+    return {"tickets": count, "total": await SupportRepository(session).count_all()}
+
+
+async def _demo_user(session: AsyncSession, email: str) -> Principal:
+    principal = await acting_as(session, email)
+    assert principal is not None, f"seed the identity demo first: no {email}"
+    return principal

@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-
-from rapport.activities.models import Notification
+from rapport.activities.service import NotificationRow, notifications_by_ids
 from rapport.core.authz.scopes import principal_key, visible_to_each
 from rapport.core.db import Database
 from rapport.core.events import CommitLog, EventHub, Subscriber
@@ -135,7 +133,7 @@ async def decide_ticket_sight(
         await sight.decide(principals)
 
 
-async def fetch_notifications(db: Database, keys: Sequence[str]) -> list[Notification]:
+async def fetch_notifications(db: Database, keys: Sequence[str]) -> list[NotificationRow]:
     """New notifications by id."""
     ids = []
     for key in keys:
@@ -144,7 +142,7 @@ async def fetch_notifications(db: Database, keys: Sequence[str]) -> list[Notific
         except ValueError:
             continue
     async with db.read() as session:
-        return list((await session.execute(select(Notification).where(Notification.id.in_(ids)))).scalars())
+        return await notifications_by_ids(session, ids)
 
 
 def install_topics(hub: EventHub) -> None:

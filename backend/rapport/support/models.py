@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    Uuid,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
@@ -204,6 +205,8 @@ class SlaPolicy(IdMixin, VersionedMixin, Base):
     __tablename__ = "sla_policy"
 
     name: Mapped[str] = mapped_column(String(100))
+    #: A seeded policy's name in each language, shown in the reader's; null once someone renames it.
+    labels: Mapped[dict[str, str] | None] = mapped_column(JSONB)
     position: Mapped[int] = mapped_column(Integer, default=100)
     priority: Mapped[str | None] = mapped_column(String(16))
     category: Mapped[str | None] = mapped_column(String(64))
@@ -260,3 +263,30 @@ class SupportSetting(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[dict[str, object]] = mapped_column(JSONB)
+
+
+class PhoneLookup(IdMixin, Base):
+    """One phone lookup by a staff member: who, when, the number's blind-index digest and whom it found.
+
+    The lookups' audit trail and the ledger their rate limit counts; the number itself is never stored.
+    """
+
+    __tablename__ = "phone_lookup"
+    __table_args__ = (Index("ix_phone_lookup_user_at", "user_id", "at"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    at: Mapped[datetime]
+    #: HMAC of the number as typed, normalised as contacts' phones are (the customer graph's blind index).
+    digest: Mapped[bytes | None] = mapped_column(LargeBinary(16))
+    customer_ids: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(Uuid), default=list)
+
+
+class CallerGrant(Base):
+    """A customer a staff member identified by its whole phone number: related to them until it expires."""
+
+    __tablename__ = "caller_grant"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True)
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True)
+    lookup_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("phone_lookup.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

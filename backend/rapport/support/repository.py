@@ -1,4 +1,8 @@
-"""All SQL of the service desk."""
+"""Ticket SQL every feature of the service desk shares: filters, pages, relations, the event log and locks.
+
+Each statement builder here is the one both read paths use: the resolvers batch it per request, the compiler
+inlines it (`rapport.graphql.declare`). Features keep their own SQL in their subpackage's `repository.py`.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, literal, literal_column, or_, select, text
+from sqlalchemy import Select, func, literal, literal_column, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.principal import Principal
-from rapport.core.sql import keyset_after
-from rapport.customers.timeline import register_timeline_source
-from rapport.identity.models import Team, User, UserRole
+from rapport.graphql.declare import Arguments, Rows
 from rapport.support.models import (
     OPEN_STATUSES,
-    AgentProfile,
-    BusinessCalendar,
-    KbArticle,
     PortalAccount,
     RoutingRule,
-    SlaPolicy,
     SupportSetting,
     Ticket,
     TicketComment,
@@ -30,18 +28,12 @@ from rapport.support.models import (
 )
 from rapport.support.scopes import visible_tickets
 
-
-def _ticket_source(ids: Sequence[uuid.UUID]) -> Select[Any]:
-    return select(
-        literal("ticket").label("kind"),
-        Ticket.id.label("id"),
-        Ticket.created_at.label("at"),
-        Ticket.customer_id.label("customer_id"),
-        func.to_jsonb(literal_column(Ticket.__tablename__)).label("data"),
-    ).where(Ticket.customer_id.in_(list(ids)))
-
-
-register_timeline_source("ticket", _ticket_source, row_type="Ticket")
+#: Tickets as lists show them (the console, a customer's tickets): newest first.
+TICKETS_NEWEST_FIRST = (Ticket.created_at.desc(), Ticket.id.desc())
+#: A customer's tickets show at most this many.
+CUSTOMER_TICKETS = 50
+#: Days after which a resolved ticket nobody rated closes itself, unless the `auto_close` setting says otherwise.
+AUTO_CLOSE_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -58,7 +50,14 @@ class TicketFilterSpec:
     channels: Sequence[str] | None = None
     open_only: bool = False
     escalated_only: bool = False
+    created_from: datetime | None = None
+    created_to: datetime | None = None
     search: str | None = None
+
+
+def is_open() -> Any:
+    """The ticket is in one of the open statuses."""
+    return Ticket.status.in_([s.value for s in OPEN_STATUSES])
 
 
 def filtered_tickets(principal: Principal | None, spec: TicketFilterSpec) -> Select[Any]:
@@ -78,9 +77,13 @@ def filtered_tickets(principal: Principal | None, spec: TicketFilterSpec) -> Sel
     if spec.unassigned:
         stmt = stmt.where(Ticket.assignee_id.is_(None))
     if spec.open_only:
-        stmt = stmt.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
+        stmt = stmt.where(is_open())
     if spec.escalated_only:
         stmt = stmt.where(Ticket.escalation_level > 0)
+    if spec.created_from is not None:
+        stmt = stmt.where(Ticket.created_at >= spec.created_from)
+    if spec.created_to is not None:
+        stmt = stmt.where(Ticket.created_at < spec.created_to)
     if spec.search:
         text_ = spec.search.strip()
         pattern = "%" + text_.replace("\\", "").replace("%", "").replace("_", "") + "%"
@@ -88,102 +91,122 @@ def filtered_tickets(principal: Principal | None, spec: TicketFilterSpec) -> Sel
     return stmt
 
 
-#: Tickets as lists show them (the console, a customer's tickets): newest first.
-TICKETS_NEWEST_FIRST = (Ticket.created_at.desc(), Ticket.id.desc())
+def ticket_rows(principal: Principal | None, spec: TicketFilterSpec, limit: int | None = None) -> Rows:
+    """Visible tickets matching a filter, newest first (the console's list)."""
+    return Rows(filtered_tickets(principal, spec), TICKETS_NEWEST_FIRST, limit)
+
+
+# --- relations (one statement builder each, for both read paths) ----------------------------------------
+
+
+def tickets_of_customer(customer: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """`Customer.tickets`: the customer's tickets the caller may see, newest first, at most 50."""
+    spec = TicketFilterSpec(open_only=bool(arguments.get("open_only")))
+    statement = filtered_tickets(principal, spec).where(Ticket.customer_id == customer.id)
+    return Rows(statement, TICKETS_NEWEST_FIRST, CUSTOMER_TICKETS)
+
+
+def _comments(ticket: Any, public: bool) -> Rows:
+    statement = select(TicketComment).where(TicketComment.ticket_id == ticket.id, TicketComment.public.is_(public))
+    return Rows(statement, (TicketComment.created_at, TicketComment.id))
+
+
+def replies_of(ticket: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """`Ticket.comments`: the public replies, oldest first (the ticket's own field access governs them)."""
+    return _comments(ticket, True)
+
+
+def notes_of(ticket: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """`Ticket.internalNotes`: the internal notes, oldest first."""
+    return _comments(ticket, False)
+
+
+def history_of(ticket: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """`Ticket.history`: every event of the ticket, in the order it was recorded."""
+    return Rows(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id), (TicketEvent.id,))
+
+
+def timeline_tickets(customer_ids: Sequence[uuid.UUID]) -> Select[Any]:
+    """The ticket entries of customers' timelines: (kind, id, at, customer_id, data) with the row as JSON."""
+    return select(
+        literal("ticket").label("kind"),
+        Ticket.id.label("id"),
+        Ticket.created_at.label("at"),
+        Ticket.customer_id.label("customer_id"),
+        func.to_jsonb(literal_column(Ticket.__tablename__)).label("data"),
+    ).where(Ticket.customer_id.in_(list(customer_ids)))
+
+
+def last_ticket_at(customer_id: Any) -> Any:
+    """The latest time a ticket of the customer (its id column) was opened (a pool rule's event)."""
+    return select(func.max(Ticket.created_at)).where(Ticket.customer_id == customer_id).scalar_subquery()
 
 
 class SupportRepository:
-    """Queries and writes of the service desk."""
+    """Reads and locks of tickets, the commit-ordered event log, portal accounts and settings."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    # tickets ----------------------------------------------------------------------------------------------
+    async def count_all(self) -> int:
+        """How many tickets there are."""
+        return int((await self.session.execute(select(func.count()).select_from(Ticket))).scalar_one())
+
+    async def has_routing_rules(self) -> bool:
+        """Whether any routing rule exists (the demo data was seeded)."""
+        return (await self.session.execute(select(RoutingRule.id).limit(1))).first() is not None
+
     async def next_number(self, year: int) -> str:
         """A new human-readable number, e.g. T-2026-000123."""
         value = (await self.session.execute(text("SELECT nextval('ticket_number_seq')"))).scalar_one()
         return f"T-{year}-{int(value):06d}"
-
-    def _filtered(self, principal: Principal | None, spec: TicketFilterSpec) -> Select[Any]:
-        return filtered_tickets(principal, spec)
-
-    async def service_agents(self) -> list[tuple[User, AgentProfile | None, int]]:
-        """Active users with a service role, their routing profile and how many open tickets they hold."""
-        open_count = (
-            select(func.count())
-            .where(Ticket.assignee_id == User.id, Ticket.status.in_([s.value for s in OPEN_STATUSES]))
-            .scalar_subquery()
-        )
-        stmt = (
-            select(User, AgentProfile, open_count)
-            .join(UserRole, UserRole.user_id == User.id)
-            .outerjoin(AgentProfile, AgentProfile.user_id == User.id)
-            .where(User.active.is_(True), UserRole.role_name.in_(("service_agent", "service_supervisor")))
-            .distinct()
-            .order_by(User.name, User.id)
-        )
-        return [(row[0], row[1], int(row[2])) for row in await self.session.execute(stmt)]
-
-    async def page(
-        self, principal: Principal | None, spec: TicketFilterSpec, after: tuple[datetime, uuid.UUID] | None, limit: int
-    ) -> list[Ticket]:
-        """Visible tickets, newest first."""
-        stmt = self._filtered(principal, spec)
-        if after is not None:
-            stmt = stmt.where(keyset_after([Ticket.created_at, Ticket.id], list(after), descending=True))
-        stmt = stmt.order_by(*TICKETS_NEWEST_FIRST).limit(limit)
-        return list((await self.session.execute(stmt)).scalars())
-
-    async def count(self, principal: Principal | None, spec: TicketFilterSpec) -> int:
-        """How many visible tickets match."""
-        stmt = (
-            self._filtered(principal, spec).with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-        )
-        return int((await self.session.execute(stmt)).scalar_one())
 
     async def by_ids(self, principal: Principal | None, ids: Sequence[uuid.UUID]) -> list[Ticket]:
         """Visible tickets with these ids."""
         stmt = select(Ticket).where(Ticket.id.in_(list(ids)), visible_tickets(principal))
         return list((await self.session.execute(stmt)).scalars())
 
+    async def ids_of_customer(self, customer_id: uuid.UUID) -> list[uuid.UUID]:
+        """The ids of all of a customer's tickets, unscoped (a data subject's erasure reaches every row)."""
+        stmt = select(Ticket.id).where(Ticket.customer_id == customer_id)
+        return list((await self.session.scalars(stmt)).all())
+
     async def for_update(self, ticket_id: uuid.UUID) -> Ticket | None:
         """A ticket locked for this transaction, fresh from the database."""
         stmt = select(Ticket).where(Ticket.id == ticket_id).with_for_update().execution_options(populate_existing=True)
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
-    async def page_by_customer(
-        self, customer_ids: Sequence[uuid.UUID], principal: Principal | None, open_only: bool, limit: int
-    ) -> list[Ticket]:
-        """Visible tickets of these customers, newest first (up to `limit` per customer)."""
-        from rapport.core.authz.scopes import principal_key
-        from rapport.core.sql import cached_statement, top_n_per_parent
-
-        def build() -> Any:
-            stmt = select(Ticket).where(
-                Ticket.customer_id.in_(bindparam("ids", expanding=True)), visible_tickets(principal)
-            )
-            if open_only:
-                stmt = stmt.where(Ticket.status.in_([s.value for s in OPEN_STATUSES]))
-            return top_n_per_parent(Ticket, stmt, Ticket.customer_id, TICKETS_NEWEST_FIRST, bindparam("limit"))
-
-        ranked = cached_statement(("tickets_by_customer", principal_key(principal), open_only), build)
-        result = await self.session.execute(ranked, {"ids": list(customer_ids), "limit": limit})
-        return list(result.scalars())
-
-    # comments and history ---------------------------------------------------------------------------------
-    async def comments_by_ticket_ids(self, ids: Sequence[uuid.UUID], *, public: bool) -> list[TicketComment]:
-        """Public replies or internal notes of these tickets, oldest first."""
+    async def open_loads(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """How many open tickets each of these users holds (absent: none)."""
         stmt = (
-            select(TicketComment)
-            .where(TicketComment.ticket_id.in_(list(ids)), TicketComment.public.is_(public))
-            .order_by(TicketComment.created_at, TicketComment.id)
+            select(Ticket.assignee_id, func.count())
+            .where(Ticket.assignee_id.in_(list(user_ids)), is_open())
+            .group_by(Ticket.assignee_id)
         )
-        return list((await self.session.execute(stmt)).scalars())
+        return {row[0]: int(row[1]) for row in await self.session.execute(stmt) if row[0] is not None}
 
-    async def events_by_ticket_ids(self, ids: Sequence[uuid.UUID]) -> list[TicketEvent]:
-        """The history of these tickets, in order."""
-        stmt = select(TicketEvent).where(TicketEvent.ticket_id.in_(list(ids))).order_by(TicketEvent.id)
-        return list((await self.session.execute(stmt)).scalars())
+    async def move_to_customer(self, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> int:
+        """Re-parent a merged customer's tickets (and its portal users, whose contacts moved) to the survivor;
+        how many tickets moved."""
+        await self.session.execute(
+            update(PortalAccount).where(PortalAccount.customer_id == merged_id).values(customer_id=survivor_id)
+        )
+        result = await self.session.execute(
+            update(Ticket).where(Ticket.customer_id == merged_id).values(customer_id=survivor_id)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def repoint_contact(self, kept_id: uuid.UUID, duplicate_id: uuid.UUID) -> int:
+        """Tickets asked by a duplicate contact are asked by the contact kept in its place; how many."""
+        result = await self.session.execute(
+            update(Ticket).where(Ticket.contact_id == duplicate_id).values(contact_id=kept_id)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def contacts_with_portal_accounts(self, contact_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these contacts a portal user signs in as."""
+        stmt = select(PortalAccount.contact_id).where(PortalAccount.contact_id.in_(list(contact_ids)))
+        return set((await self.session.scalars(stmt)).all())
 
     async def logged_events(self, after: int, limit: int) -> list[TicketEvent]:
         """Events after a place in the commit-ordered log, in log order (unstamped events are not in it yet)."""
@@ -195,145 +218,20 @@ class SupportRepository:
         stmt = select(Ticket).where(Ticket.id.in_(list(ticket_ids)))
         return {ticket.id: ticket for ticket in (await self.session.execute(stmt)).scalars()}
 
-    # routing ----------------------------------------------------------------------------------------------
-    async def routing_rules(self) -> list[RoutingRule]:
-        """Active rules, in order."""
-        stmt = select(RoutingRule).where(RoutingRule.active.is_(True)).order_by(RoutingRule.position, RoutingRule.id)
-        return list((await self.session.execute(stmt)).scalars())
+    async def portal_account(self, user_id: uuid.UUID) -> PortalAccount | None:
+        """The portal account of a user, if they are a portal user."""
+        return await self.session.get(PortalAccount, user_id)
 
-    async def all_routing_rules(self) -> list[RoutingRule]:
-        """Every rule, in order."""
-        return list((await self.session.execute(select(RoutingRule).order_by(RoutingRule.position))).scalars())
-
-    async def least_loaded_agent(self, queue_id: uuid.UUID, skill: str | None) -> uuid.UUID | None:
-        """The available service agent of the queue's team (subtree) with the skill and the fewest open tickets."""
-        load = (
-            select(func.count())
-            .where(Ticket.assignee_id == User.id, Ticket.status.in_([s.value for s in OPEN_STATUSES]))
-            .scalar_subquery()
-        )
-        queue_path = select(Team.path).where(Team.id == queue_id).scalar_subquery()
-        stmt = (
-            select(User.id)
-            .join(UserRole, and_(UserRole.user_id == User.id, UserRole.role_name == "service_agent"))
-            .join(Team, Team.id == User.team_id)
-            .outerjoin(AgentProfile, AgentProfile.user_id == User.id)
-            .where(
-                User.active.is_(True),
-                Team.path.startswith(queue_path),
-                or_(AgentProfile.user_id.is_(None), AgentProfile.available.is_(True)),
-                or_(AgentProfile.user_id.is_(None), load < AgentProfile.max_open),
-            )
-            .order_by(load, User.email)
-            .limit(1)
-        )
-        if skill:
-            stmt = stmt.where(AgentProfile.skills.contains([skill]))
-        return (await self.session.execute(stmt)).scalar_one_or_none()
-
-    async def default_queue(self) -> uuid.UUID | None:
-        """Where unmatched tickets wait: the `default_queue` setting, else the first service team."""
-        setting = await self.setting("default_queue")
-        if setting and setting.get("team_id"):
-            return uuid.UUID(str(setting["team_id"]))
-        stmt = select(Team.id).where(Team.kind == "service").order_by(Team.path).limit(1)
-        return (await self.session.execute(stmt)).scalar_one_or_none()
-
-    async def queue_supervisor(self, queue_id: uuid.UUID | None) -> uuid.UUID | None:
-        """The manager of a queue's team (who gets escalations)."""
-        if queue_id is None:
-            return None
-        return (await self.session.execute(select(Team.manager_id).where(Team.id == queue_id))).scalar_one_or_none()
-
-    async def agent_profiles(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, AgentProfile]:
-        """Profiles of these users."""
-        stmt = select(AgentProfile).where(AgentProfile.user_id.in_(list(user_ids)))
-        return {p.user_id: p for p in (await self.session.execute(stmt)).scalars()}
-
-    # SLA --------------------------------------------------------------------------------------------------
-    async def sla_policies(self) -> list[SlaPolicy]:
-        """Active SLA policies, in order."""
-        stmt = select(SlaPolicy).where(SlaPolicy.active.is_(True)).order_by(SlaPolicy.position, SlaPolicy.id)
-        return list((await self.session.execute(stmt)).scalars())
-
-    async def calendar(self, calendar_id: uuid.UUID | None) -> BusinessCalendar | None:
-        """A business calendar."""
-        return None if calendar_id is None else await self.session.get(BusinessCalendar, calendar_id)
-
-    async def claim_sla_work(self, now: datetime, limit: int) -> list[Ticket]:
-        """Open, running tickets with a warning or breach due and not yet recorded; locked, others' skipped."""
-        running = and_(
-            Ticket.status.in_(["new", "assigned", "in_progress", "reopened"]), Ticket.waiting_since.is_(None)
-        )
-        first = and_(
-            Ticket.first_responded_at.is_(None),
-            or_(
-                and_(Ticket.first_response_warned_at.is_(None), Ticket.first_response_warn_at <= now),
-                and_(Ticket.first_response_breached_at.is_(None), Ticket.first_response_due_at <= now),
-            ),
-        )
-        resolution = or_(
-            and_(Ticket.resolution_warned_at.is_(None), Ticket.resolution_warn_at <= now),
-            and_(Ticket.resolution_breached_at.is_(None), Ticket.resolution_due_at <= now),
-        )
-        stmt = (
-            select(Ticket)
-            .where(running, or_(first, resolution))
-            .order_by(Ticket.created_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-            .execution_options(populate_existing=True)
-        )
-        return list((await self.session.execute(stmt)).scalars())
-
-    async def claim_unrated_resolved(self, before: datetime, limit: int) -> list[Ticket]:
-        """Resolved tickets unrated since before `before`; locked, others' skipped."""
-        stmt = (
-            select(Ticket)
-            .where(Ticket.status == "resolved", Ticket.resolved_at <= before)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-            .execution_options(populate_existing=True)
-        )
-        return list((await self.session.execute(stmt)).scalars())
+    async def contact_has_account(self, contact_id: uuid.UUID) -> bool:
+        """Whether a contact has a portal account already."""
+        stmt = select(PortalAccount.user_id).where(PortalAccount.contact_id == contact_id)
+        return (await self.session.execute(stmt)).first() is not None
 
     async def setting(self, name: str) -> dict[str, Any] | None:
         """A service-desk setting."""
         row = await self.session.get(SupportSetting, name)
         return None if row is None else dict(row.value)
 
-    # knowledge base ---------------------------------------------------------------------------------------
-    async def search_articles(
-        self, tokens: Sequence[str], *, include_drafts: bool, limit: int, after: int = 0
-    ) -> list[KbArticle]:
-        """Articles containing every token (best matches first when no tokens: newest)."""
-        stmt = select(KbArticle)
-        if not include_drafts:
-            stmt = stmt.where(KbArticle.status == "published")
-        if tokens:
-            stmt = stmt.where(KbArticle.search_tokens.contains(list(tokens)))
-        stmt = stmt.order_by(KbArticle.updated_at.desc(), KbArticle.id).offset(after).limit(limit)
-        return list((await self.session.execute(stmt)).scalars())
-
-    async def suggest_articles(self, tokens: Sequence[str], limit: int) -> list[KbArticle]:
-        """Published articles sharing the most tokens with a text."""
-        if not tokens:
-            return []
-        stmt = (
-            select(KbArticle)
-            .where(KbArticle.status == "published", KbArticle.search_tokens.overlap(list(tokens)))
-            .limit(200)
-        )
-        wanted = set(tokens)
-        scored = [(len(wanted & set(a.search_tokens or ())), a) for a in (await self.session.execute(stmt)).scalars()]
-        scored.sort(key=lambda pair: (-pair[0], pair[1].title))
-        return [a for score, a in scored if score >= max(2, len(wanted) // 10)][:limit]
-
-    async def articles_by_ids(self, ids: Sequence[uuid.UUID]) -> list[KbArticle]:
-        """Articles with these ids."""
-        return list((await self.session.execute(select(KbArticle).where(KbArticle.id.in_(list(ids))))).scalars())
-
-    # portal -----------------------------------------------------------------------------------------------
-    async def portal_account(self, user_id: uuid.UUID) -> PortalAccount | None:
-        """The portal account of a user, if they are a portal user."""
-        return await self.session.get(PortalAccount, user_id)
+    async def auto_close_days(self) -> int:
+        """Days after which a resolved ticket nobody rated closes itself."""
+        return int(((await self.setting("auto_close")) or {}).get("days", AUTO_CLOSE_DAYS))

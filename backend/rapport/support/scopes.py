@@ -1,16 +1,20 @@
-"""Which tickets a caller sees, as SQL: the one definition that queries, counts and live events all apply."""
+"""Which tickets a caller sees, as SQL: the one definition that queries, counts and live events all apply.
+
+The `Ticket` row scope and the related sources are values the support manifest lists; live events ask the
+same scope in SQL (`rapport.support.live.TicketSight`), so nothing here has a Python twin.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy import ColumnElement, Select, or_, select
 
-from rapport.core.authz.scopes import RowScope, declare_row_scope, register_related, row_filter
+from rapport.core.authz.scopes import RowScope, row_filter, visible_id
+from rapport.core.i18n import msg
 from rapport.core.principal import Principal
-from rapport.customers.models import Customer
-from rapport.customers.repository import visible_customers
-from rapport.identity.repository import team_subtree
+from rapport.identity.service import team_subtree_ids
+from rapport.support.lookup.repository import granted_customers
 from rapport.support.models import PortalAccount, Ticket
 
 
@@ -22,37 +26,34 @@ def visible_tickets(principal: Principal | None) -> ColumnElement[bool]:
     )
 
 
-declare_row_scope(RowScope("Ticket", Ticket, visible_tickets, "No ticket with that id."))
+TICKET_SCOPE = RowScope("Ticket", Ticket, visible_tickets, msg("No ticket with that id."))
 
 
-def _tickets_of_visible_customers(principal: Principal) -> ColumnElement[bool]:
-    # Per ticket row: is its customer visible? One primary-key lookup per row. As `ticket.id IN (every ticket
-    # of every visible customer)` PostgreSQL hashed all of those per query: 330,000 tickets and 750 ms for one
-    # rep's 360° view at the large benchmark scale.
-    visible = (
-        select(visible_customers(principal))
-        .where(Customer.id == Ticket.customer_id)
-        .correlate(Ticket)
-        .scalar_subquery()
-    )
-    return func.coalesce(visible, false())
+def tickets_of_visible_customers(principal: Principal) -> ColumnElement[bool]:
+    """Related tickets: those of customers the caller may see (the `Customer` row scope, from its one definition).
+
+    Per ticket row, one primary-key probe of its customer: as `ticket.id IN (every ticket of every visible
+    customer)` PostgreSQL hashed all of those per query (330,000 tickets and 750 ms for one rep's 360° view at
+    the large benchmark scale).
+    """
+    return visible_id("Customer", principal, Ticket.customer_id)
 
 
-def _tickets_of_my_company(principal: Principal) -> Select[Any]:
+def tickets_of_my_company(principal: Principal) -> Select[Any]:
+    """Related tickets of a portal user: those of the company they act for."""
     mine = select(PortalAccount.customer_id).where(PortalAccount.user_id == principal.user_id)
     return select(Ticket.id).where(Ticket.customer_id.in_(mine))
 
 
-def _customers_of_my_tickets(principal: Principal) -> Select[Any]:
-    """For the service desk: customers of tickets assigned to me or in my team's queues."""
+def customers_of_my_tickets(principal: Principal) -> Select[Any]:
+    """Related customers for the service desk: customers of tickets assigned to me or in my team's queues."""
     clauses = [Ticket.assignee_id == principal.user_id]
     if principal.team_path:
-        clauses.append(Ticket.queue_id.in_(team_subtree(principal.team_path)))
-    from sqlalchemy import or_
-
+        clauses.append(Ticket.queue_id.in_(team_subtree_ids(principal.team_path)))
     return select(Ticket.customer_id).where(Ticket.customer_id.is_not(None), or_(*clauses))
 
 
-register_related("Ticket", _tickets_of_visible_customers)
-register_related("Ticket", _tickets_of_my_company)
-register_related("Customer", _customers_of_my_tickets)
+def customers_identified_by_phone(principal: Principal) -> Select[Any]:
+    """Related customers for the service desk: callers the caller identified by their whole phone number, until
+    the grant expires (`rapport.support.lookup`)."""
+    return granted_customers(principal.user_id)

@@ -11,7 +11,7 @@ import strawberry
 from starlette.websockets import WebSocket
 from strawberry.scalars import JSON
 
-from rapport.activities.models import Notification as NotificationRow
+from rapport.activities.service import NotificationRow
 from rapport.activities.types import Notification
 from rapport.core.events import SubscriberTooSlowError, event_cursor, event_position, hub
 from rapport.graphql.context import Info

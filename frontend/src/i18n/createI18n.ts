@@ -11,6 +11,7 @@ import enHome from "./locales/en/home.json";
 import enPortal from "./locales/en/portal.json";
 import enSales from "./locales/en/sales.json";
 import enService from "./locales/en/service.json";
+import enTasks from "./locales/en/tasks.json";
 import zhAdmin from "./locales/zh-CN/admin.json";
 import zhCommon from "./locales/zh-CN/common.json";
 import zhCustomers from "./locales/zh-CN/customers.json";
@@ -19,6 +20,7 @@ import zhHome from "./locales/zh-CN/home.json";
 import zhPortal from "./locales/zh-CN/portal.json";
 import zhSales from "./locales/zh-CN/sales.json";
 import zhService from "./locales/zh-CN/service.json";
+import zhTasks from "./locales/zh-CN/tasks.json";
 import zhCN from "./zh-CN.json";
 
 /**
@@ -36,6 +38,7 @@ export const I18N_RESOURCES = {
     portal: zhPortal,
     dashboards: zhDashboards,
     admin: zhAdmin,
+    tasks: zhTasks,
   },
   en: {
     translation: en,
@@ -47,6 +50,7 @@ export const I18N_RESOURCES = {
     portal: enPortal,
     dashboards: enDashboards,
     admin: enAdmin,
+    tasks: enTasks,
   },
 } as const;
 

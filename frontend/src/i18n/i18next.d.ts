@@ -8,6 +8,7 @@ import type zhHome from "./locales/zh-CN/home.json";
 import type zhPortal from "./locales/zh-CN/portal.json";
 import type zhSales from "./locales/zh-CN/sales.json";
 import type zhService from "./locales/zh-CN/service.json";
+import type zhTasks from "./locales/zh-CN/tasks.json";
 import type zhCN from "./zh-CN.json";
 
 declare module "i18next" {
@@ -24,6 +25,7 @@ declare module "i18next" {
       portal: typeof zhPortal;
       dashboards: typeof zhDashboards;
       admin: typeof zhAdmin;
+      tasks: typeof zhTasks;
     };
   }
 }

@@ -1,7 +1,11 @@
 import "@testing-library/jest-dom/vitest";
 
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach } from "vitest";
+
+// findBy*/waitFor wait this long by default: the first render of a lazily loaded page is slow on a busy 2-core
+// CI machine (1 s, the library's default, failed the login form's first test there).
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks matchMedia, which antd's responsive helpers (Grid, Layout.Sider breakpoints) call.
 if (!window.matchMedia) {

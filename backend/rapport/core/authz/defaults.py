@@ -1,139 +1,28 @@
-"""The source of the shipped default policy: field groups, root-field groups and who gets what.
+"""The source of the shipped default policy: root-field groups and who gets which groups.
 
-`default_policy.csv` is generated from this module (`make policy`) and committed; a test fails when the two
-differ. Change the policy here, regenerate, and ship the new rules to existing databases in a migration
-(see docs/security.md). Groups name fields by their GraphQL names.
+Field groups ("Type.group" -> fields) belong to the domain that owns the type: each lists them in its
+manifest (`<domain>/policy.py`). `default_policy.csv` is rendered from both (`make policy`, which runs
+`rapport.assembly.default_policy`) and committed; a test fails when the two differ. Change the policy here or
+in the domain's groups, regenerate, and ship the new rules to existing databases in a migration (see
+docs/security.md). Groups name fields by their GraphQL names.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 
 
 def _names(text: str) -> list[str]:
     return text.split()
 
 
-#: Field groups: "Type.group" -> fields of Type.
-FIELDS: dict[str, list[str]] = {
-    "Customer.basic": _names(
-        "id version kind name status grade source industry province city size poolStatus ownedSince "
-        "lastFollowUpAt lastActivityAt archivedAt createdAt updatedAt owner team mergedInto tags contacts "
-        "activities orders timeline tasks"
-    ),
-    "Customer.person": _names("gender birthDate occupation education maritalStatus"),
-    "Customer.finance": _names("creditRating riskLevel orderSummary rfm lifetimeValue contributionRank"),
-    "Customer.sensitive": _names("idNumber address"),
-    "Customer.tickets": _names("tickets"),
-    "Customer.sales": _names("opportunities leads poolDaysLeft"),
-    "Contact.basic": _names("id version name title isPrimary createdAt updatedAt customer"),
-    "Contact.sensitive": _names("phones emails"),
-    "Order.basic": _names("id number channel status orderedAt currency customer"),
-    "Order.amount": _names("totalAmount"),
-    "OrderSummary.basic": _names("count firstOrderAt lastOrderAt"),
-    "OrderSummary.amount": _names("totalAmount averageAmount"),
-    "Rfm.all": _names("recencyDays frequency monetary rScore fScore mScore score segment computedAt"),
-    "ContributionRank.all": _names("overall withinRegion"),
-    "Activity.all": _names("id kind subject body outcome occurredAt createdAt actor contact customer"),
-    "Task.all": _names("id version title notes dueAt remindAt doneAt createdAt done assignee customer"),
-    "Notification.all": _names("id kind title body entityId readAt createdAt read"),
-    "Tag.all": _names("id name color"),
-    "CustomerDuplicate.all": _names("customer reasons score"),
-    "CustomerGroup.basic": _names("key customers share"),
-    "CustomerGroup.amount": _names("revenue"),
-    "CustomerGroups.all": _names("dimension total groups largest smallest"),
-    "ContributionEntry.basic": _names("rank customer orders"),
-    "ContributionEntry.amount": _names("revenue"),
-    "User.all": _names("id email name locale active roles team permissions"),
-    "Team.all": _names("id name kind parent manager"),
-    #: What a portal customer sees of a team (their own has none): no managers, no structure.
-    "Team.portal": _names("id name"),
-    "Permissions.all": _names("fields scopes isAdmin"),
-    "FieldPermission.all": _names("type field access"),
-    "ScopePermission.all": _names("type scopes"),
-    "ApiToken.all": _names("id name prefix createdAt expiresAt lastUsedAt revokedAt user"),
-    "RolePermissions.all": _names("role description inherits fields explicit scopes"),
-    "GovernedType.all": _names("name fields scoped"),
-    "PermissionMatrix.all": _names("roles types maskable version"),
-    "Ticket.all": _names(
-        "id version number subject description channel category priority status escalationLevel rating "
-        "ratingComment ratedAt reopenCount createdAt updatedAt firstRespondedAt resolvedAt closedAt sla "
-        "customer contact queue assignee comments internalNotes history suggestedArticles"
-    ),
-    "Ticket.portal": _names(
-        "id version number subject description channel category priority status rating ratingComment "
-        "ratedAt createdAt updatedAt resolvedAt closedAt assignee comments suggestedArticles"
-    ),
-    "Ticket.portalWrite": _names("subject description channel category priority rating ratingComment"),
-    "Ticket.link": _names("customer contact"),
-    "TicketComment.all": _names("id body public fromCustomer createdAt author"),
-    "TicketComment.portalWrite": _names("body public"),
-    "TicketHistoryEntry.all": _names("cursor kind at data actor"),
-    "TicketSla.all": _names(
-        "firstResponseDueAt firstResponseWarnAt resolutionDueAt resolutionWarnAt firstResponseBreached "
-        "resolutionBreached paused"
-    ),
-    "TicketEvent.all": _names("cursor kind at data ticket"),
-    "KbArticle.all": _names("id version title body category tags status publishedAt updatedAt"),
-    "TrendPoint.all": _names("key average count"),
-    "ServiceAgent.all": _names("user skills available maxOpen openTickets"),
-    "AuditLogEntry.all": _names("id at entityType entityId action changes requestId actor"),
-    "ServiceStats.all": _names(
-        "created resolved avgFirstResponseMinutes avgResolutionMinutes firstResponseCompliance "
-        "resolutionCompliance csat ratings reopenRate backlog volumeByCategory volumeByChannel "
-        "csatByAgent csatByTeam csatTrend"
-    ),
-    "KeyCount.all": _names("key second count"),
-    "SatisfactionScore.all": _names("id average ratings"),
-    "Survey.all": _names("ticketNumber subject resolvedAt answered expired canRate"),
-    "RoutingRule.all": _names("id version position category channel customerGrade queueId skill priority active"),
-    "SlaPolicy.all": _names(
-        "id version name position priority category firstResponseMinutes resolutionMinutes calendarId active"
-    ),
-    "BusinessCalendar.all": _names("id version name timezone workingDays dayStart dayEnd holidays"),
-    "AgentProfile.all": _names("userId skills available maxOpen"),
-    "Lead.all": _names(
-        "id version name company title source province city message status score submissions "
-        "lastSubmittedAt convertedAt createdAt updatedAt owner team customer opportunity"
-    ),
-    "Lead.sensitive": _names("phone email"),
-    "Opportunity.all": _names(
-        "id version name amount status expectedClose lostReason closedAt createdAt updatedAt stage "
-        "customer owner team order stageHistory pendingApproval"
-    ),
-    "PipelineStage.all": _names(
-        "id version key name position probability requiresApproval approvalThreshold isWon isLost"
-    ),
-    "Approval.all": _names(
-        "id version status amount comment createdAt decidedAt opportunity toStage requestedBy decidedBy"
-    ),
-    "Approval.decision": _names("status comment"),
-    "StageChangeEntry.all": _names("at amount opportunity fromStage toStage actor"),
-    "PoolMovementEntry.all": _names("kind at data user actor"),
-    "PoolCustomer.all": _names(
-        "id name kind grade industry province city size source inPoolSince lastFollowUpAt createdAt"
-    ),
-    "LeadRule.all": _names("id version position kind province source active user team"),
-    "PoolRule.all": _names(
-        "id version grade daysWithoutFollowUp warnDaysBefore dailyClaimLimit reclaimCooldownDays "
-        "exemptFromStagePosition"
-    ),
-    "SalesTarget.all": _names("id version period periodStart amount user team"),
-    "SalesPerformanceRow.all": _names(
-        "key id wonAmount won lost open winRate avgCycleDays leads convertedLeads leadConversionRate"
-    ),
-    "StageWinRate.all": _names("stageKey rate"),
-    "SalesForecast.all": _names(
-        "periodStart periodEnd openCount openAmount weightedByProbability weightedByHistory wonAmount "
-        "target attainment projectedAttainment stageWinRates"
-    ),
-    "FunnelStep.all": _names("stageKey stageName reached amount toNext"),
-}
-
 #: Root-field groups: (root type, group) -> fields.
 ROOTS: dict[tuple[str, str], list[str]] = {
     ("Query", "anon"): _names("viewer node"),
-    ("Query", "staff"): _names("teams myTasks notifications unreadNotificationCount"),
+    ("Query", "staff"): _names("teams myTasks notifications unreadNotificationCount regions"),
     ("Query", "portal"): _names("notifications unreadNotificationCount"),
-    ("Query", "customers"): _names("customer customers customerDuplicates tags"),
+    ("Query", "customers"): _names("customer customers customerDuplicates customerDuplicateCheck tags"),
+    ("Query", "products"): _names("products"),
     ("Query", "analysis"): _names("customerGroups contributionRanking"),
     ("Query", "admin"): _names("users apiTokens permissionMatrix"),
     ("Query", "tickets"): _names("ticket tickets kbSearch kbArticle"),
@@ -147,15 +36,16 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Query", "salesForce"): _names("salesForce"),
     ("Query", "serviceTeam"): _names("serviceAgents"),
     ("Query", "audit"): _names("auditLog"),
+    ("Query", "devInbox"): _names("devInbox devInboxMessage"),
     ("Mutation", "people"): _names("userUpdate teamSave"),
     ("Query", "salesFigures"): _names("salesPerformance salesForecast salesFunnel"),
     ("Query", "salesRules"): _names("leadRules poolRules salesTargets"),
     ("Subscription", "live"): _names("ticketEvents notificationAdded"),
     ("Subscription", "notifications"): _names("notificationAdded"),
     ("Mutation", "anon"): _names("login logout"),
-    ("Mutation", "staff"): _names("taskCreate taskComplete notificationMarkRead activityLog"),
+    ("Mutation", "staff"): _names("taskCreate taskUpdate taskComplete taskReopen notificationMarkRead activityLog"),
     ("Mutation", "customerWrite"): _names(
-        "customerCreate customerUpdate customerArchive contactCreate contactUpdate contactDelete "
+        "customerCreate customerUpdate customerArchive customerUnarchive contactCreate contactUpdate contactDelete "
         "customerTag customerUntag"
     ),
     ("Mutation", "merge"): _names("customerMerge"),
@@ -170,6 +60,7 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ),
     ("Mutation", "ticketAssign"): _names("ticketAssign"),
     ("Mutation", "agentProfile"): _names("agentProfileSet"),
+    ("Mutation", "phoneLookup"): _names("customerPhoneLookup"),
     ("Mutation", "kbWrite"): _names("kbArticleSave"),
     ("Mutation", "ticketCreate"): _names("ticketCreate"),
     ("Mutation", "portal"): _names("ticketCreate ticketComment ticketRate ticketReopen"),
@@ -177,8 +68,11 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "leadForm"): _names("leadSubmit"),
     ("Mutation", "leadCapture"): _names("leadCreate leadBulkCreate"),
     ("Mutation", "leadWork"): _names("leadCreate leadBulkCreate leadAssign leadStatusSet leadConvert"),
-    ("Mutation", "pipelineWork"): _names("opportunityCreate opportunityUpdate opportunityMoveStage"),
+    ("Mutation", "pipelineWork"): _names(
+        "opportunityCreate opportunityUpdate opportunityLinesSet opportunityMoveStage"
+    ),
     ("Mutation", "poolClaim"): _names("poolClaim"),
+    ("Mutation", "poolRelease"): _names("poolRelease"),
     ("Mutation", "poolAllocate"): _names("poolAllocate"),
     ("Mutation", "approve"): _names("approvalDecide"),
     ("Mutation", "targets"): _names("salesTargetSet"),
@@ -200,11 +94,14 @@ HEADER = [
 
 STAFF = ("sales_rep", "service_agent", "marketing", "analyst", "integrator")
 STAFF_BASICS = ["Notification.all", "User.all", "Team.all", "Tag.all", "Permissions.all", "FieldPermission.all"]
-STAFF_BASICS += ["ScopePermission.all"]
+STAFF_BASICS += ["ScopePermission.all", "RegionProvince.all", "RegionCity.all"]
 CUSTOMER_WRITE = ["Customer.basic", "Customer.person", "Customer.finance", "Customer.sensitive", "Contact.basic"]
 CUSTOMER_WRITE += ["Contact.sensitive", "Activity.all"]
 SALES_FIGURES = ["SalesPerformanceRow.all", "StageWinRate.all", "SalesForecast.all", "FunnelStep.all"]
 SALES_READ = ["PipelineStage.all", "Approval.all", "StageChangeEntry.all", "PoolMovementEntry.all", *SALES_FIGURES]
+SALES_READ += ["Product.all"]
+#: Deals' product lines and what tasks and activities say of deals: written where deals are.
+DEAL_DETAILS = ["OpportunityLine.all", "Task.sales", "Activity.sales"]
 CUSTOMER_FIGURES = [
     "Order.basic",
     "Order.amount",
@@ -232,13 +129,14 @@ SERVICE_READ = [
 
 
 class _Rules:
-    def __init__(self) -> None:
+    def __init__(self, fields: Mapping[str, Sequence[str]]) -> None:
         self.lines: list[str] = []
+        self.groups = fields
 
     def fields(self, role: str, groups: list[str], action: str) -> None:
         for group in groups:
             type_name = group.split(".")[0]
-            self.lines += [f"p, {role}, {type_name}.{name}, {action}" for name in FIELDS[group]]
+            self.lines += [f"p, {role}, {type_name}.{name}, {action}" for name in self.groups[group]]
 
     def roots(self, role: str, root: str, *groups: str) -> None:
         action = "write" if root == "Mutation" else "read"
@@ -267,6 +165,9 @@ def _identity_and_admin(r: _Rules) -> None:
     r.roots("anonymous", "Mutation", "survey")
     r.fields("anonymous", ["Survey.all"], "read")
     r.roots("admin", "Query", "admin", "audit")
+    # the development SMTP sink's inbox (the fields refuse in production)
+    r.roots("admin", "Query", "devInbox")
+    r.fields("admin", ["DevInboxMessage.all"], "read")
     r.roots("admin", "Mutation", "admin", "people")
     r.fields("admin", ["AuditLogEntry.all"], "write")
     for role in STAFF:
@@ -316,6 +217,8 @@ def _customer_graph_and_service(r: _Rules) -> None:
     r.roots("service_agent", "Query", "tickets", "serviceStats")
     r.roots("service_agent", "Subscription", "live")
     r.roots("service_agent", "Mutation", "ticketWork")
+    # identify a caller by their whole phone number (rate-limited, audited): they become related for a while
+    r.roots("service_agent", "Mutation", "phoneLookup")
     r.scope("service_agent", "Ticket", "team")
     r.roots("service_agent", "Query", "serviceTeam")
     r.fields("service_agent", ["ServiceAgent.all"], "read")
@@ -371,6 +274,10 @@ def _customer_graph_and_service(r: _Rules) -> None:
     r.fields("customer", ["Ticket.portalWrite", "TicketComment.portalWrite"], "write")
     r.roots("customer", "Subscription", "live")
     r.scope("customer", "Ticket", "related")
+    # what the customer was sent about tickets: the staff who read tickets also see why an email failed
+    for role in ("sales_rep", "service_agent", "analyst", "integrator"):
+        r.fields(role, ["CustomerMessage.all", "CustomerMessage.delivery"], "read")
+    r.fields("customer", ["CustomerMessage.all"], "read")
 
 
 def _sales(r: _Rules) -> None:
@@ -378,10 +285,10 @@ def _sales(r: _Rules) -> None:
     for role in ("anonymous", *STAFF, "customer"):
         r.roots(role, "Mutation", "leadForm")
     # Reps work their own leads and deals and claim from the pool, which shows them only a few fields.
-    r.fields("sales_rep", ["Lead.all", "Lead.sensitive", "Opportunity.all"], "write")
+    r.fields("sales_rep", ["Lead.all", "Lead.sensitive", "Opportunity.all", *DEAL_DETAILS], "write")
     r.fields("sales_rep", ["Customer.sales", *SALES_READ, "PoolCustomer.all", "SalesTarget.all"], "read")
-    r.roots("sales_rep", "Query", "leads", "pipeline", "pool", "salesFigures", "salesForce")
-    r.roots("sales_rep", "Mutation", "leadWork", "pipelineWork", "poolClaim")
+    r.roots("sales_rep", "Query", "leads", "pipeline", "products", "pool", "salesFigures", "salesForce")
+    r.roots("sales_rep", "Mutation", "leadWork", "pipelineWork", "poolClaim", "poolRelease")
     r.scope("sales_rep", "Lead", "own")
     r.scope("sales_rep", "Opportunity", "own")
     # Managers: their team's leads and deals; they allocate pool customers and read the rules.
@@ -396,9 +303,13 @@ def _sales(r: _Rules) -> None:
     r.scope("sales_director", "Lead", "all")
     r.scope("sales_director", "Opportunity", "all")
     # Analysts read every deal and lead with contact details masked.
-    r.fields("analyst", ["Customer.sales", "Lead.all", "Opportunity.all", *SALES_READ, "SalesTarget.all"], "read")
+    r.fields(
+        "analyst",
+        ["Customer.sales", "Lead.all", "Opportunity.all", *DEAL_DETAILS, *SALES_READ, "SalesTarget.all"],
+        "read",
+    )
     r.fields("analyst", ["Lead.sensitive"], "masked")
-    r.roots("analyst", "Query", "leads", "pipeline", "salesFigures")
+    r.roots("analyst", "Query", "leads", "pipeline", "products", "salesFigures")
     r.scope("analyst", "Lead", "all")
     r.scope("analyst", "Opportunity", "all")
     # Marketing captures and imports leads and follows what becomes of them.
@@ -407,9 +318,9 @@ def _sales(r: _Rules) -> None:
     r.roots("marketing", "Mutation", "leadCapture")
     r.scope("marketing", "Lead", "all")
     # Integrators sync leads and deals with other systems.
-    r.fields("integrator", ["Customer.sales", "Lead.all", "Lead.sensitive", "Opportunity.all"], "write")
+    r.fields("integrator", ["Customer.sales", "Lead.all", "Lead.sensitive", "Opportunity.all", *DEAL_DETAILS], "write")
     r.fields("integrator", SALES_READ, "read")
-    r.roots("integrator", "Query", "leads", "pipeline", "salesFigures", "salesForce")
+    r.roots("integrator", "Query", "leads", "pipeline", "products", "salesFigures", "salesForce")
     r.roots("integrator", "Mutation", "leadWork", "pipelineWork")
     r.scope("integrator", "Lead", "all")
     r.scope("integrator", "Opportunity", "all")
@@ -419,14 +330,10 @@ def _sales(r: _Rules) -> None:
     r.roots("admin", "Mutation", "salesRules")
 
 
-def render() -> str:
-    """The default policy as Casbin CSV."""
-    rules = _Rules()
+def render(fields: Mapping[str, Sequence[str]]) -> str:
+    """The default policy as Casbin CSV, given every domain's field groups."""
+    rules = _Rules(fields)
     _identity_and_admin(rules)
     _customer_graph_and_service(rules)
     _sales(rules)
     return "\n".join(HEADER + rules.lines) + "\n"
-
-
-if __name__ == "__main__":
-    print(render(), end="")

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from graphql import (
@@ -29,10 +28,7 @@ from graphql import (
     FragmentDefinitionNode,
     GraphQLError,
     GraphQLField,
-    GraphQLInputObjectType,
     GraphQLInterfaceType,
-    GraphQLList,
-    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
     GraphQLUnionType,
@@ -47,18 +43,19 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_fields, collect_subfields
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
 from graphql.language import Visitor
-from graphql.pyutils import Undefined
 from strawberry.extensions import SchemaExtension
 
+from rapport.core.authz.arguments import LOCATOR_INPUT_FIELDS as LOCATOR_INPUT_FIELDS
+from rapport.core.authz.arguments import argument_needs as argument_needs
+from rapport.core.authz.arguments import explicit as explicit
+from rapport.core.authz.arguments import has_argument_rules as has_argument_rules
 from rapport.core.authz.policy import Access, PrincipalPolicy
-from rapport.core.authz.rules import ARGUMENT_RULES, INPUT_TARGETS
-from rapport.core.errors import ErrorCode
+from rapport.core.errors import ForbiddenError, UnauthenticatedError, graphql_error
+from rapport.core.i18n import msg
 
 ROOTS = {"Query": Access.READ, "Mutation": Access.WRITE, "Subscription": Access.READ}
 STRUCTURAL_TYPES = frozenset({"PageInfo", "UserError", "MergeCount"})
 STRUCTURAL_SUFFIXES = ("Connection", "Edge", "Payload")
-#: Input fields that locate what to change rather than change it.
-LOCATOR_INPUT_FIELDS = frozenset({"id", "version"})
 VERBS = {Access.MASKED: "read", Access.READ: "read unmasked", Access.WRITE: "write"}
 
 
@@ -77,111 +74,6 @@ def required_access(parent: str, field_name: str) -> Access | None:
 
 
 # --- values as they will run ----------------------------------------------------------------------------------
-
-
-def _named_input(type_: Any) -> Any:
-    while isinstance(type_, GraphQLNonNull | GraphQLList):
-        type_ = type_.of_type
-    return type_
-
-
-def explicit(input_type: Any, value: Any) -> Any:
-    """A coerced input value without the keys that only repeat their field's declared default.
-
-    Coercion fills in every default (`includeArchived: false`, `kinds: null`); what a filter or an input
-    *does* is what differs from those defaults. Nested inputs and lists are reduced the same way.
-    """
-    named = _named_input(input_type)
-    if isinstance(value, list):
-        return [explicit(named, item) for item in value]
-    if not isinstance(named, GraphQLInputObjectType) or not isinstance(value, dict):
-        return value
-    kept: dict[str, Any] = {}
-    for key, item in value.items():
-        field_def = named.fields.get(key)
-        if field_def is None:
-            continue
-        default = field_def.default_value
-        if default is not Undefined and item == default:
-            continue
-        kept[key] = explicit(field_def.type, item)
-    return kept
-
-
-def _plain(value: Any) -> Any:
-    """Enum members as their GraphQL names (as rules are written), everything else unchanged."""
-    if isinstance(value, Enum):
-        return value.name
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def _input_needs(input_type: Any, value: Any, out: list[tuple[str, Access]]) -> None:
-    named = _named_input(input_type)
-    if isinstance(value, list):
-        for item in value:
-            _input_needs(named, item, out)
-        return
-    if not isinstance(named, GraphQLInputObjectType) or not isinstance(value, dict):
-        return
-    target = INPUT_TARGETS.get(named.name)
-    for key, item in value.items():
-        field_def = named.fields.get(key)
-        if field_def is None:
-            continue
-        if target is not None and key not in LOCATOR_INPUT_FIELDS:
-            mapped = target.renames.get(key, key.removesuffix("Id") if key.endswith("Id") else key)
-            if mapped is not None:
-                out.append((f"{target.type_name}.{mapped}", Access.WRITE))
-        if isinstance(_named_input(field_def.type), GraphQLInputObjectType):
-            _input_needs(field_def.type, item, out)
-
-
-def argument_needs(coordinate: str, field_def: GraphQLField, arguments: Mapping[str, Any]) -> list[tuple[str, Access]]:
-    """What a field's coerced arguments read (filters, sorts, searches) and write (mutation inputs)."""
-    found: list[tuple[str, Access]] = []
-    for name, arg_def in field_def.args.items():
-        if name not in arguments:
-            continue
-        value = explicit(arg_def.type, arguments[name])
-        if arg_def.default_value is not Undefined and value == explicit(arg_def.type, arg_def.default_value):
-            value = None  # the argument's own default does what leaving it out does
-        rule = ARGUMENT_RULES.get((coordinate, name))
-        if rule is not None:
-            found += rule(_plain(value))
-        _input_needs(arg_def.type, value, found)
-    return found
-
-
-def has_argument_rules(schema: GraphQLSchema, coordinate: str, field_def: GraphQLField) -> bool:
-    """Whether a field's arguments read or write anything the policy decides (remembered per field)."""
-    if not field_def.args:
-        return False
-    key = (id(schema), coordinate)
-    known = _ARGUMENT_SITES.get(key)
-    if known is None:
-        known = any((coordinate, name) in ARGUMENT_RULES for name in field_def.args) or any(
-            _reaches_target(arg.type, set()) for arg in field_def.args.values()
-        )
-        _ARGUMENT_SITES[key] = known
-    return known
-
-
-def _reaches_target(input_type: Any, seen: set[str]) -> bool:
-    named = _named_input(input_type)
-    if not isinstance(named, GraphQLInputObjectType) or named.name in seen:
-        return False
-    seen.add(named.name)
-    return named.name in INPUT_TARGETS or any(_reaches_target(f.type, seen) for f in named.fields.values())
-
-
-_ARGUMENT_SITES: dict[tuple[int, str], bool] = {}
-
-
-# --- the pre-check ----------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -427,10 +319,14 @@ def all_selected_fields(schema: GraphQLSchema, document: DocumentNode) -> list[t
 
 def forbidden_error(problems: list[str]) -> GraphQLError:
     """The FORBIDDEN error naming (the first few of) the denied needs."""
-    shown = ", ".join(problems[:5]) + (f" and {len(problems) - 5} more" if len(problems) > 5 else "")
-    return GraphQLError(
-        f"Not allowed for your roles: {shown}.",
-        extensions={"code": ErrorCode.FORBIDDEN.value, "denied": problems},
+    more = len(problems) - 5
+    return graphql_error(
+        ForbiddenError(
+            msg("Not allowed for your roles: {fields} and {more} more.", fields=", ".join(problems[:5]), more=more)
+            if more > 0
+            else msg("Not allowed for your roles: {fields}.", fields=", ".join(problems)),
+            denied=problems,
+        )
     )
 
 
@@ -445,12 +341,7 @@ class FieldGuard(SchemaExtension):
                 ctx.schema._schema, ctx.graphql_document, ctx.variables, policy, ctx.query, ctx.operation_name
             )
             if problems and getattr(ctx.context, "principal", None) is None:
-                ctx.pre_execution_errors = [
-                    GraphQLError(
-                        "Sign in first, or send an API token as 'Authorization: Bearer'.",
-                        extensions={"code": ErrorCode.UNAUTHENTICATED.value},
-                    )
-                ]
+                ctx.pre_execution_errors = [graphql_error(UnauthenticatedError())]
             elif problems:
                 ctx.pre_execution_errors = [forbidden_error(problems)]
         yield

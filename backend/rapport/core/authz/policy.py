@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 import casbin
+import sqlalchemy as sa
 
 log = logging.getLogger(__name__)
 MODEL_PATH = Path(__file__).with_name("model.conf")
@@ -159,6 +160,34 @@ def read_csv(path: Path) -> list[list[str]]:
         if line and not line.startswith("#"):
             rules.append([part.strip() for part in line.split(",")])
     return rules
+
+
+_RULE_COLUMNS = ("ptype", "v0", "v1", "v2")
+
+
+def _padded(rule: list[str]) -> tuple[str | None, ...]:
+    return tuple([*rule, None, None, None][:4])
+
+
+def add_shipped_rules(connection: sa.Connection, path: Path) -> int:
+    """Migrations: insert the rules of a shipped policy CSV that the database lacks, leaving every other rule (and
+    a deployment's own changes) alone. Returns how many were added."""
+    present = {
+        tuple(row)
+        for row in connection.execute(sa.text("SELECT ptype, v0, v1, v2 FROM casbin_rule WHERE ptype IN ('p', 'g')"))
+    }
+    missing = [rule for rule in map(_padded, read_csv(path)) if rule not in present]
+    if missing:
+        table = sa.table("casbin_rule", *(sa.column(c, sa.String) for c in _RULE_COLUMNS))
+        connection.execute(sa.insert(table), [dict(zip(_RULE_COLUMNS, rule, strict=True)) for rule in missing])
+    return len(missing)
+
+
+def remove_shipped_rules(connection: sa.Connection, path: Path) -> None:
+    """Migrations (downgrade): delete the rules of a shipped policy CSV."""
+    delete = sa.text("DELETE FROM casbin_rule WHERE ptype = :p AND v0 = :a AND v1 = :b AND v2 IS NOT DISTINCT FROM :c")
+    for p, a, b, c in map(_padded, read_csv(path)):
+        connection.execute(delete.bindparams(p=p, a=a, b=b, c=c))
 
 
 _current: CompiledPolicy | None = None

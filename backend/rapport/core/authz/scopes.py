@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.authz.policy import Scope, current
 from rapport.core.errors import NotFoundError
+from rapport.core.i18n import Message
 from rapport.core.principal import Principal
 
 #: Given the caller, the rows related to their work (e.g. customers of their tickets): a SELECT of their ids,
@@ -97,8 +98,8 @@ class RowScope:
     #: The mapped class whose `id` the type's global ids carry.
     model: Any
     visible: Visibility
-    #: The NOT_FOUND message, the same for a missing id and one outside the caller's scope.
-    missing: str
+    #: The NOT_FOUND message (`msg(...)`), the same for a missing id and one outside the caller's scope.
+    missing_text: Message
     #: Rows that exist but answer like missing ones even in scope (a merged customer's tombstone).
     gone: Callable[[], ColumnElement[bool]] | None = None
 
@@ -189,5 +190,5 @@ async def referenced(
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     row = (await session.execute(stmt)).scalar_one_or_none()
     if row is None:
-        raise NotFoundError(scope.missing)
+        raise NotFoundError(scope.missing_text)
     return row

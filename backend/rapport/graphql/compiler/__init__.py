@@ -1,6 +1,7 @@
 """Compiles known read operations into one SQL statement with the caller's policy applied.
 
-A query whose every field is declared in `rapport.graphql.projections` becomes a plan once per query text:
+A query whose every field is declared in a kind the compiler takes (`rapport.graphql.declare`: columns,
+expressions, relations, sensitive values) becomes a plan once per query text:
 each object a `json_build_object`, each relation a LATERAL subquery with the same order, limit and row scope
 as its loader, the root field the same statement as its resolver. Per caller (their scope and the policy
 version) the plan becomes SQL once; per request it is one round trip, and PostgreSQL returns the response's

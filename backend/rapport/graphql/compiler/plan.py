@@ -34,8 +34,8 @@ from graphql import (
 from graphql.language import Visitor
 from sqlalchemy import Text, case, cast, func
 
-from rapport.graphql import projections as registry
-from rapport.graphql.projections import Projection, Relation, RootField, Sensitive
+from rapport.graphql.compiler.catalog import Catalog, CompiledRelation, Projection
+from rapport.graphql.declare import RootField, Sensitive
 
 _KEY = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 #: json_build_object takes at most 100 arguments: 50 keys and values.
@@ -58,7 +58,7 @@ class FieldPlan:
     column: str | Callable[[Any], Any] | None = None
     encode: Callable[[Any], Any] | None = None
     sensitive: Sensitive | None = None
-    relation: Relation | None = None
+    relation: CompiledRelation | None = None
     child: ObjectPlan | None = None
     #: For connections: the response keys of the connection's own selection, with "nodes" or "__typename".
     connection_keys: tuple[tuple[str, str], ...] = ()
@@ -112,6 +112,7 @@ class CompiledSql:
 
 def plan_operation(
     schema: GraphQLSchema,
+    catalog: Catalog,
     query: str,
     operation_name: str | None,
     rules: Sequence[Any] = (),
@@ -142,7 +143,7 @@ def plan_operation(
     if operation.operation is not OperationType.QUERY or operation.directives:
         return None
     try:
-        roots = _plan_roots(schema, operation.selection_set)
+        roots = _plan_roots(schema, catalog, operation.selection_set)
     except NotCompiled:
         return None
     return Plan(document, operation, roots, any(r.child.sensitive_below for r in roots), _page_arguments(operation))
@@ -190,21 +191,21 @@ def _fields(selection_set: SelectionSetNode | None) -> list[FieldNode]:
     return result
 
 
-def _plan_roots(schema: GraphQLSchema, selection_set: SelectionSetNode) -> list[RootPlan]:
+def _plan_roots(schema: GraphQLSchema, catalog: Catalog, selection_set: SelectionSetNode) -> list[RootPlan]:
     query_type = schema.query_type
     assert query_type is not None
     roots = []
     for node in _fields(selection_set):
         name = node.name.value
-        spec = registry.ROOTS.get(name)
+        spec = catalog.roots.get(name)
         definition = query_type.fields.get(name)
         if spec is None or definition is None:
             raise NotCompiled(f"root field {name} is not compiled")
         _check_arguments(node, spec.arguments)
         if spec.shape == "connection":
-            child, keys = _plan_connection(schema, spec.target, node)
+            child, keys = _plan_connection(schema, catalog, spec.target, node)
         else:
-            child, keys = _plan_object(schema, spec.target, node.selection_set), ()
+            child, keys = _plan_object(schema, catalog, spec.target, node.selection_set), ()
         roots.append(RootPlan((node.alias or node.name).value, spec, node, definition, child, keys))
     return roots
 
@@ -216,14 +217,14 @@ def _check_arguments(node: FieldNode, allowed: frozenset[str]) -> None:
 
 
 def _plan_connection(
-    schema: GraphQLSchema, target: str, node: FieldNode
+    schema: GraphQLSchema, catalog: Catalog, target: str, node: FieldNode
 ) -> tuple[ObjectPlan, tuple[tuple[str, str], ...]]:
     child: ObjectPlan | None = None
     keys = []
     for inner in _fields(node.selection_set):
         key = (inner.alias or inner.name).value
         if inner.name.value == "nodes" and child is None:
-            child = _plan_object(schema, target, inner.selection_set)
+            child = _plan_object(schema, catalog, target, inner.selection_set)
             keys.append((key, "nodes"))
         elif inner.name.value in ("__typename", "totalCount"):
             keys.append((key, inner.name.value))
@@ -234,12 +235,13 @@ def _plan_connection(
     return child, tuple(keys)
 
 
-def _plan_object(schema: GraphQLSchema, type_name: str, selection_set: SelectionSetNode | None) -> ObjectPlan:
-    projection = registry.PROJECTIONS.get(type_name)
+def _plan_object(
+    schema: GraphQLSchema, catalog: Catalog, type_name: str, selection_set: SelectionSetNode | None
+) -> ObjectPlan:
+    projection = catalog.projections.get(type_name)
     graphql_type = schema.get_type(type_name)
     if projection is None or not isinstance(graphql_type, GraphQLObjectType):
         raise NotCompiled(f"type {type_name} has no projection")
-    plain = _plain_fields(projection)
     fields: list[FieldPlan] = []
     sensitive_below = False
     for node in _fields(selection_set):
@@ -259,17 +261,17 @@ def _plan_object(schema: GraphQLSchema, type_name: str, selection_set: Selection
             spec = projection.relations[name]
             _check_arguments(node, spec.arguments)
             if spec.shape == "connection":
-                child, keys = _plan_connection(schema, spec.target, node)
+                child, keys = _plan_connection(schema, catalog, spec.target, node)
             else:
-                child, keys = _plan_object(schema, spec.target, node.selection_set), ()
+                child, keys = _plan_object(schema, catalog, spec.target, node.selection_set), ()
             sensitive_below = sensitive_below or child.sensitive_below
             fields.append(
                 FieldPlan(key, name, "relation", node, definition, relation=spec, child=child, connection_keys=keys)
             )
-        elif name in plain:
+        elif name in projection.columns:
             if node.arguments or node.selection_set is not None:
                 raise NotCompiled("a plain field with arguments or a selection")
-            column = projection.columns.get(plain[name], plain[name])
+            column = projection.columns[name]
             if isinstance(column, str) and not hasattr(projection.model, column):
                 raise NotCompiled(f"{type_name}.{name} has no column")
             fields.append(
@@ -278,28 +280,6 @@ def _plan_object(schema: GraphQLSchema, type_name: str, selection_set: Selection
         else:
             raise NotCompiled(f"{type_name}.{name} is not compiled")
     return ObjectPlan(projection, fields, sensitive_below)
-
-
-_PLAIN: dict[type[Any], dict[str, str]] = {}
-
-
-def _plain_fields(projection: Projection) -> dict[str, str]:
-    """GraphQL name -> Python attribute of the Strawberry type's fields that have no resolver."""
-    found = _PLAIN.get(projection.strawberry_type)
-    if found is None:
-        definition = projection.strawberry_type.__strawberry_definition__
-        found = {
-            (f.graphql_name or _camel(f.python_name)): f.python_name
-            for f in definition.fields
-            if f.base_resolver is None and f.python_name != "id"
-        }
-        _PLAIN[projection.strawberry_type] = found
-    return found
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
 
 
 def _encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
@@ -326,9 +306,11 @@ def _iso_datetime(column: Any) -> Any:
 
 _SCALARS: dict[str, Callable[[Any], Any]] = {
     "String": lambda c: c,
+    "ID": lambda c: c,  # a global id made in SQL (an expression), as text
     "Int": lambda c: c,
     "Boolean": lambda c: c,
     "DateTime": _iso_datetime,
     "Date": lambda c: func.to_char(c, "YYYY-MM-DD"),
     "Decimal": lambda c: cast(c, Text),
+    "JSON": lambda c: c,  # a json/jsonb column is embedded as it is stored, as the JSON scalar shows it
 }

@@ -29,8 +29,9 @@ from rapport.graphql.compiler.plan import (
     ObjectPlan,
     Plan,
 )
+from rapport.graphql.declare import Rows
 from rapport.graphql.node import from_global_id
-from rapport.graphql.projections import Rows
+from rapport.graphql.types import page_size_or_none
 
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
 #: SQL texts kept by the process, for every plan together (least recently used dropped): memory stays bounded
@@ -155,7 +156,16 @@ def _relation_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build)
     if spec.shape == "embedded":
         return _object_json(child, entity, selectable, build)
     assert spec.rows is not None
-    rows = spec.rows(entity, build.principal, _arguments(item.definition, item.node, build.variables))
+    arguments = _arguments(item.definition, item.node, build.variables)
+    arguments = {spec.python_names.get(name, name): value for name, value in arguments.items()}
+    if spec.shape == "connection":
+        size = page_size_or_none(arguments.pop("first", None))
+        if size is None or arguments.pop("after", None) is not None:
+            raise NotCompiled(f"this page of {item.name} is not compiled")
+        found = spec.rows(entity, build.principal, arguments)
+        rows = None if found is None else Rows(found.statement, found.order_by, size)
+    else:
+        rows = spec.rows(entity, build.principal, arguments)
     if rows is None:
         raise NotCompiled(f"these arguments of {item.name} are not compiled")
     if spec.shape == "list":

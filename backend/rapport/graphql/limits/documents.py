@@ -27,6 +27,7 @@ from strawberry.extensions import SchemaExtension
 
 from rapport.config import Settings
 from rapport.core.errors import ErrorCode, RateLimitedError
+from rapport.core.i18n import msg
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +305,11 @@ class DocumentLimits(SchemaExtension):
                 if wait is not None:
                     retry = max(1, math.ceil(wait))
                     raise RateLimitedError(
-                        f"Too many new documents from your address; sign in or try again in {retry} seconds.", retry
+                        msg(
+                            "Too many new documents from your address; sign in or try again in {seconds} seconds.",
+                            seconds=retry,
+                        ),
+                        retry,
                     )
             ctx.graphql_document = parse_within(ctx.query, max_tokens)
         yield

@@ -33,7 +33,8 @@ from graphql.execution.values import get_argument_values, get_variable_values
 from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
-from rapport.core.errors import ErrorCode
+from rapport.core.errors import BadUserInputError, graphql_error
+from rapport.core.i18n import Message, msg
 from rapport.graphql.ranges import int_problem, int_range
 
 
@@ -74,6 +75,8 @@ MAXIMA: dict[str, TextLimit] = {
     "TicketFilter.search": SEARCH,
     "TicketFilter.categories": CODE,
     "OpportunityFilter.search": SEARCH,
+    "OpportunityFilter.provinces": CODE,
+    "LeadFilter.search": SEARCH,
     "CustomerFilter.provinces": CODE,
     "CustomerFilter.cities": CODE,
     "CustomerFilter.industries": CODE,
@@ -166,14 +169,18 @@ def limit_for(coordinate: str, argument: str | None, scalar: str) -> TextLimit:
     return DEFAULT_ID if scalar == "ID" else DEFAULT_STRING
 
 
-def text_problem(value: str, limit: TextLimit) -> str | None:
-    """Why a string breaks its limit (a sentence for the caller), or None."""
+def text_problem(value: str, limit: TextLimit, path: str = "value") -> Message | None:
+    """Why the string at `path` breaks its limit (a message for the caller), or None."""
     if len(value) > limit.max_length:
-        return f"is longer than {limit.max_length} characters"
+        return msg("`{path}` is longer than {max} characters.", path=path, max=limit.max_length)
     pattern = _FORBIDDEN if limit.multiline else _FORBIDDEN_ONE_LINE
     bad = pattern.search(value)
     if bad is not None:
-        return f"contains the control character U+{ord(bad.group()):04X}, which is not allowed here"
+        return msg(
+            "`{path}` contains the control character {char}, which is not allowed here.",
+            path=path,
+            char=f"U+{ord(bad.group()):04X}",
+        )
     return None
 
 
@@ -293,7 +300,7 @@ def _check_value(
         items = value if isinstance(value, list) else [value]
         most = LIST_MAXIMA.get(coordinate, MAX_LIST_ITEMS)
         if len(items) > most:
-            problems.append(_input_error(f"`{path}` has more than {most} items.", path, node))
+            problems.append(_input_error(msg("`{path}` has more than {most} items.", path=path, most=most), path, node))
             return
         for index, item in enumerate(items):
             _check_value(
@@ -322,17 +329,17 @@ def _check_value(
         return
     if isinstance(input_type, GraphQLScalarType) and isinstance(value, str):
         limit = limit_for(coordinate, argument, input_type.name)
-        reason = text_problem(value, limit)
+        reason = text_problem(value, limit, path)
         if reason is not None:
-            problems.append(_input_error(f"`{path}` {reason}.", path, node))
+            problems.append(_input_error(reason, path, node))
     elif isinstance(input_type, GraphQLScalarType) and input_type.name == "Int" and isinstance(value, int):
         outside = int_problem(value, int_range(coordinate, argument, max_page_size), path)
         if outside is not None:
-            problems.append(_input_error(f"{outside}.", path, node))
+            problems.append(_input_error(outside, path, node))
 
 
-def _input_error(message: str, path: str, node: FieldNode) -> GraphQLError:
-    return GraphQLError(message, nodes=[node], extensions={"code": ErrorCode.BAD_USER_INPUT.value, "field": path})
+def _input_error(text: Message, path: str, node: FieldNode) -> GraphQLError:
+    return graphql_error(BadUserInputError(text, field=path), nodes=[node])
 
 
 class InputLimits(SchemaExtension):

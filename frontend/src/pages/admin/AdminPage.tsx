@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 
 import { AuditLogSection } from "../../modules/admin/components/AuditLogSection";
+import { DevInboxSection } from "../../modules/admin/components/DevInboxSection";
 import { PermissionsSection } from "../../modules/admin/components/PermissionsSection";
 import { SalesRulesSection } from "../../modules/admin/components/SalesRulesSection";
 import { ServiceRulesSection } from "../../modules/admin/components/ServiceRulesSection";
@@ -10,7 +11,7 @@ import { TeamsSection } from "../../modules/admin/components/TeamsSection";
 import { UsersSection } from "../../modules/admin/components/UsersSection";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 
-const SECTIONS = ["users", "teams", "permissions", "service", "sales", "audit"] as const;
+const SECTIONS = ["users", "teams", "permissions", "service", "sales", "audit", "dev-inbox"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const sectionOf = (pathname: string): Section | null => {
@@ -45,6 +46,7 @@ export const AdminPage = () => {
         <Route path="service" element={<ServiceRulesSection />} />
         <Route path="sales" element={<SalesRulesSection />} />
         <Route path="audit" element={<AuditLogSection />} />
+        <Route path="dev-inbox" element={<DevInboxSection />} />
         <Route path="*" element={<Navigate to="/admin/users" replace />} />
       </Routes>
     </>

@@ -5,13 +5,14 @@ import { useSearchParams } from "react-router";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { ApprovalInbox, type ApprovalTab } from "../../modules/sales/components/ApprovalInbox";
 import { NoAccessResult } from "../../modules/sales/components/NoAccessResult";
+import { approvalTabOf } from "../../modules/sales/utils/approvalsPath";
 
 /** /approvals: the sales director's inbox of stage moves waiting for a decision (?tab=decided for the rest). */
 export const ApprovalsPage = () => {
   const { t } = useTranslation("sales");
   const permissions = usePermissions();
   const [searchParams, setSearchParams] = useSearchParams();
-  const tab: ApprovalTab = searchParams.get("tab") === "decided" ? "decided" : "pending";
+  const tab: ApprovalTab = approvalTabOf(searchParams);
 
   if (!permissions.canQuery("approvals")) return <NoAccessResult />;
 

@@ -1,22 +1,37 @@
-import { App, Button, Col, Flex, Result, Row, Skeleton } from "antd";
+import { Alert, App, Button, Col, Flex, Result, Row, Skeleton } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useParams } from "react-router";
+import { useQuery } from "urql";
 
+import { ContactFormModal } from "../../modules/customers/components/ContactFormModal";
 import { CustomerEditModal } from "../../modules/customers/components/CustomerEditModal";
 import { CustomerHeader } from "../../modules/customers/components/CustomerHeader";
-import { ContactsCard, OpportunitiesCard, TasksCard, TicketsCard } from "../../modules/customers/components/CustomerSectionCards";
+import { CustomerProfileCard } from "../../modules/customers/components/CustomerProfileCard";
+import { CustomerProfileModal, writableProfileFields } from "../../modules/customers/components/CustomerProfileModal";
+import { CustomerRecordActions } from "../../modules/customers/components/CustomerRecordActions";
+import {
+  ContactsCard,
+  OpportunitiesCard,
+  TicketsCard,
+  type Customer360Contact,
+} from "../../modules/customers/components/CustomerSectionCards";
+import { CustomerTagEditor } from "../../modules/customers/components/CustomerTagEditor";
+import { CustomerTasksCard } from "../../modules/customers/components/CustomerTasksCard";
 import { CustomerTimelineCard } from "../../modules/customers/components/CustomerTimelineCard";
 import { DuplicatesCard } from "../../modules/customers/components/DuplicatesCard";
 import { OrdersCard } from "../../modules/customers/components/OrdersCard";
-import { useCustomer360Query } from "../../modules/customers/hooks/useCustomer360Query";
 import {
   canSeeCustomerDuplicates,
   customer360Access,
   customerTimelineAccess,
   hasAll,
 } from "../../modules/customers/utils/customerAccess";
+import { CUSTOMER_360_QUERY } from "../../modules/customers/graphql/customer360Query";
+import { useUnarchiveCustomer } from "../../modules/customers/hooks/useUnarchiveCustomer";
+import { useFormatters } from "../../modules/format/hooks/useFormatters";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
+import { NewTicketButton } from "../../modules/service/components/NewTicketButton";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
 
 /** /customers/:id: the customer's 360° page. */
@@ -33,8 +48,13 @@ const Customer360View = () => {
   const permissions = usePermissions();
   const access = useMemo(() => customer360Access(permissions), [permissions]);
   const timelineAccess = useMemo(() => customerTimelineAccess(permissions), [permissions]);
-  const [{ data, error }, reexecute] = useCustomer360Query({ id, ...access });
+  const [{ data, error }, reexecute] = useQuery({ query: CUSTOMER_360_QUERY, variables: { id, ...access } });
   const [editing, setEditing] = useState(false);
+  const [editingContact, setEditingContact] = useState<Customer360Contact | "new" | null>(null);
+  const [editingProfile, setEditingProfile] = useState(false);
+  const format = useFormatters();
+  const reload = () => reexecute({ requestPolicy: "network-only" });
+  const unarchive = useUnarchiveCustomer(reload);
   // Bumped after a merge, so the timeline reloads with what moved in.
   const [timelineGeneration, setTimelineGeneration] = useState(0);
 
@@ -72,6 +92,12 @@ const Customer360View = () => {
   const withTimeline = hasAll(permissions, ["Customer.timeline"]);
   const withDuplicates = canSeeCustomerDuplicates(permissions);
 
+  const canTag = access.withTags && permissions.canMutate("customerTag") && permissions.has("Customer", "tags", "WRITE");
+  const canUntag = access.withTags && permissions.canMutate("customerUntag") && permissions.has("Customer", "tags", "WRITE");
+  const canEditContacts = access.withContacts && permissions.canMutate("contactUpdate");
+  const profileWritable = permissions.canMutate("customerUpdate") ? writableProfileFields(customer, permissions.has) : new Set();
+  const archivedAt = customer.archivedAt;
+
   const onMerged = (survivorId: string) => {
     if (survivorId !== customer.id) void navigate(`/customers/${survivorId}`);
     else setTimelineGeneration((generation) => generation + 1);
@@ -79,7 +105,47 @@ const Customer360View = () => {
 
   return (
     <Flex vertical gap={16} data-testid="customer-page">
-      <CustomerHeader customer={customer} access={access} onEdit={canEdit ? () => setEditing(true) : undefined} />
+      {archivedAt && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t("archive.banner", { date: format.date(archivedAt) })}
+          action={
+            permissions.canMutate("customerUnarchive") && (
+              <Button size="small" onClick={() => void unarchive(customer)} data-testid="customer-unarchive">
+                {t("archive.unarchive")}
+              </Button>
+            )
+          }
+          data-testid="customer-archived"
+        />
+      )}
+      <CustomerHeader
+        customer={customer}
+        access={access}
+        onEdit={canEdit ? () => setEditing(true) : undefined}
+        tagEditor={
+          (canTag || canUntag) && (
+            <CustomerTagEditor
+              customerId={customer.id}
+              tags={customer.tags ?? []}
+              canTag={canTag}
+              canUntag={canUntag}
+              canListTags={permissions.canQuery("tags")}
+              onChanged={reload}
+            />
+          )
+        }
+        actions={
+          <CustomerRecordActions
+            customer={customer}
+            canArchive={permissions.canMutate("customerArchive")}
+            canRelease={access.withPoolStatus && access.withOwner && permissions.canMutate("poolRelease")}
+            onChanged={reload}
+            onReleased={() => void navigate("/customers")}
+          />
+        }
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           {withTimeline && (
@@ -94,11 +160,33 @@ const Customer360View = () => {
         </Col>
         <Col xs={24} xl={9}>
           <Flex vertical gap={16}>
-            {access.withContacts && <ContactsCard contacts={customer.contacts ?? []} withPhones={access.withPhones} withEmails={access.withEmails} />}
+            {access.withContacts && (
+              <ContactsCard
+                contacts={customer.contacts ?? []}
+                withPhones={access.withPhones}
+                withEmails={access.withEmails}
+                onAdd={permissions.canMutate("contactCreate") ? () => setEditingContact("new") : undefined}
+                onEdit={canEditContacts ? setEditingContact : undefined}
+              />
+            )}
+            <CustomerProfileCard
+              customer={customer}
+              access={access}
+              onEdit={profileWritable.size > 0 ? () => setEditingProfile(true) : undefined}
+            />
             {access.withOrders && <OrdersCard orders={customer.orders?.nodes ?? []} amounts={access.withOrderAmounts} />}
             {access.withOpportunities && <OpportunitiesCard opportunities={customer.opportunities ?? []} />}
+            <NewTicketButton customer={customer} />
             {access.withTickets && <TicketsCard tickets={customer.tickets ?? []} />}
-            {access.withTasks && <TasksCard tasks={customer.tasks ?? []} />}
+            {access.withTasks && (
+              <CustomerTasksCard
+                customerId={customer.id}
+                tasks={customer.tasks ?? []}
+                opportunities={(customer.opportunities ?? []).filter((opportunity) => opportunity.status === "OPEN")}
+                withTaskOpportunity={access.withTaskOpportunity}
+                onChanged={reload}
+              />
+            )}
             {withDuplicates && (
               <DuplicatesCard
                 customer={{ id: customer.id, name: customer.name }}
@@ -117,8 +205,20 @@ const Customer360View = () => {
           open={editing}
           customer={customer}
           onClose={() => setEditing(false)}
-          onReload={() => reexecute({ requestPolicy: "network-only" })}
+          onReload={reload}
         />
+      )}
+      {editingContact && (
+        <ContactFormModal
+          key={editingContact === "new" ? "new" : `${editingContact.id}:${editingContact.version}`}
+          customerId={customer.id}
+          contact={editingContact === "new" ? null : editingContact}
+          onClose={() => setEditingContact(null)}
+          onSaved={reload}
+        />
+      )}
+      {editingProfile && (
+        <CustomerProfileModal key={customer.version} customer={customer} onClose={() => setEditingProfile(false)} onSaved={reload} />
       )}
     </Flex>
   );

@@ -3,15 +3,16 @@ import { Alert, App, Button, Card, Empty, Flex, Input, Select, Space, Typography
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useQuery } from "urql";
 
 import { CustomerCreateModal } from "../../modules/customers/components/CustomerCreateModal";
 import { CustomerFilterBar } from "../../modules/customers/components/CustomerFilterBar";
 import { CustomersTable } from "../../modules/customers/components/CustomersTable";
 import { SavedCustomerFilters } from "../../modules/customers/components/SavedCustomerFilters";
 import { PAGE_SIZES } from "../../modules/customers/constants/customerEnums";
+import { CUSTOMERS_LIST_QUERY } from "../../modules/customers/graphql/customersListQuery";
 import { useCustomerFilterOptionsQuery } from "../../modules/customers/hooks/useCustomerFilterOptionsQuery";
 import { useCustomerListParams } from "../../modules/customers/hooks/useCustomerListParams";
-import { useCustomersListQuery } from "../../modules/customers/hooks/useCustomersListQuery";
 import {
   canSortCustomersBy,
   customerFilterOptionsAccess,
@@ -53,14 +54,14 @@ const CustomersList = () => {
     [params, usable, permissions],
   );
 
-  const [{ data, error, fetching }, reexecute] = useCustomersListQuery({
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: CUSTOMERS_LIST_QUERY, variables: {
     first: request.first,
     after: request.after,
     filter: request.filter,
     orderBy: request.orderBy,
     search: request.search,
     ...access,
-  });
+  } });
   const [{ data: options }] = useCustomerFilterOptionsQuery(optionsAccess);
 
   const connection = data?.customers;
@@ -95,7 +96,7 @@ const CustomersList = () => {
             {t("list.title")}
           </Typography.Title>
           {connection && (
-            <Typography.Text type="secondary" data-testid="customers-total">
+            <Typography.Text type="secondary" data-testid="customers-total" data-list-total={connection.totalCount}>
               {t("list.total", { count: connection.totalCount })}
             </Typography.Text>
           )}

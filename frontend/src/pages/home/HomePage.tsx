@@ -3,12 +3,13 @@ import { Fragment, useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { useCurrentViewer } from "../../modules/auth/hooks/useCurrentViewer";
-import { roleLabelKey } from "../../modules/auth/utils/roleLabelKey";
+import { useRoleLabel } from "../../modules/auth/hooks/useRoleLabel";
 import { ApprovalsSection } from "../../modules/home/components/ApprovalsSection";
 import { CustomerSegmentsSection } from "../../modules/home/components/CustomerSegmentsSection";
 import { EscalationsSection } from "../../modules/home/components/EscalationsSection";
 import { FunnelSection } from "../../modules/home/components/FunnelSection";
 import { MyOpportunitiesSection } from "../../modules/home/components/MyOpportunitiesSection";
+import { MyTargetSection } from "../../modules/home/components/MyTargetSection";
 import { MyTasksSection } from "../../modules/home/components/MyTasksSection";
 import { MyTicketsSection } from "../../modules/home/components/MyTicketsSection";
 import { NewLeadsSection } from "../../modules/home/components/NewLeadsSection";
@@ -29,6 +30,8 @@ const renderSection = (key: HomeSectionKey, viewerId: string): ReactNode => {
   switch (key) {
     case "teamPerformance":
       return half(<TeamPerformanceSection />);
+    case "myTarget":
+      return half(<MyTargetSection />);
     case "funnel":
       return half(<FunnelSection />);
     case "approvals":
@@ -66,10 +69,7 @@ export const HomePage = () => {
   const viewer = useCurrentViewer();
   const permissions = usePermissions();
   const sections = useMemo(() => homeSections(permissions), [permissions]);
-  const roleLabel = (role: string): string => {
-    const key = roleLabelKey(role);
-    return key ? t(key) : role;
-  };
+  const roleLabel = useRoleLabel();
 
   return (
     <Flex vertical gap={16}>

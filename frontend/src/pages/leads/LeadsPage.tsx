@@ -3,10 +3,10 @@ import { Button, Card, Flex, Modal, Skeleton, Space, Typography, message } from 
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { useMutation } from "urql";
 
 import type { LeadStatus } from "../../generated/graphql";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
-import { CursorPager } from "../../modules/sales/components/CursorPager";
 import { LeadAssignModal } from "../../modules/sales/components/LeadAssignModal";
 import { LeadConvertModal } from "../../modules/sales/components/LeadConvertModal";
 import { LeadCreateModal } from "../../modules/sales/components/LeadCreateModal";
@@ -15,16 +15,18 @@ import { LeadImportModal } from "../../modules/sales/components/LeadImportModal"
 import { LeadTable } from "../../modules/sales/components/LeadTable";
 import { NoAccessResult } from "../../modules/sales/components/NoAccessResult";
 import { SALES_LIST_PAGE_SIZE } from "../../modules/sales/constants/salesPageSizes";
-import { useCursorPages } from "../../modules/sales/hooks/useCursorPages";
+import { LEAD_STATUS_SET_MUTATION } from "../../modules/sales/graphql/leadStatusSetMutation";
 import { useLeadListQuery } from "../../modules/sales/hooks/useLeadListQuery";
-import { useLeadStatusSetMutation } from "../../modules/sales/hooks/useLeadStatusSetMutation";
 import type { ListedLead } from "../../modules/sales/types/ListedLead";
 import {
   leadFilterOf,
   leadFiltersFromSearchParams,
   leadFiltersToSearchParams,
 } from "../../modules/sales/utils/leadFiltersFromSearchParams";
+import { CursorPager } from "../../modules/ui/components/CursorPager";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
+import { useCursorPages } from "../../modules/ui/hooks/useCursorPages";
+import { useMutationErrorText } from "../../modules/ui/hooks/useFormErrors";
 
 type Dialog =
   | { kind: "create" }
@@ -51,20 +53,19 @@ export const LeadsPage = () => {
     withCustomer: permissions.has("Lead", "customer") && permissions.has("Customer", "name"),
     withOpportunity: permissions.has("Lead", "opportunity") && permissions.has("Opportunity", "name"),
   }, !allowed);
-  const [, setStatus] = useLeadStatusSetMutation();
+  const [, setStatus] = useMutation(LEAD_STATUS_SET_MUTATION);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [messageApi, messageHolder] = message.useMessage();
+  const errorText = useMutationErrorText();
   const [modal, modalHolder] = Modal.useModal();
 
   if (!allowed) return <NoAccessResult />;
 
   const changeStatus = async (lead: ListedLead, status: LeadStatus) => {
     const result = await setStatus({ input: { id: lead.id, status } });
-    const payload = result.data?.leadStatusSet;
-    if (result.error || !payload) {
-      void messageApi.error(t("leads.actionFailed"));
-    } else if (payload.userErrors.length > 0) {
-      void messageApi.error(payload.userErrors.map((userError) => userError.message).join(" "));
+    const problem = errorText({ error: result.error, payload: result.data?.leadStatusSet }, t("leads.actionFailed"));
+    if (problem) {
+      void messageApi.error(problem);
     } else {
       void messageApi.success(t("leads.statusChanged", { name: lead.name, status: t(`leadStatus.${status}`) }));
     }
@@ -127,13 +128,7 @@ export const LeadsPage = () => {
                 onAssign={(lead) => setDialog({ kind: "assign", lead })}
                 onConvert={(lead) => setDialog({ kind: "convert", lead })}
               />
-              <CursorPager
-                pages={pages}
-                hasNextPage={connection.pageInfo.hasNextPage}
-                endCursor={connection.pageInfo.endCursor}
-                totalCount={connection.totalCount}
-                disabled={fetching}
-              />
+              <CursorPager testId="leads-pager" pages={pages} pageInfo={connection.pageInfo} totalCount={connection.totalCount} disabled={fetching} />
             </>
           ) : error ? (
             <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />

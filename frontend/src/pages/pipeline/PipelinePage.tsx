@@ -1,15 +1,17 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined, UnorderedListOutlined } from "@ant-design/icons";
 import { Button, Empty, Flex, Typography, message } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
+import { useQuery } from "urql";
 
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { NoAccessResult } from "../../modules/sales/components/NoAccessResult";
 import { OpportunityCreateModal } from "../../modules/sales/components/OpportunityCreateModal";
 import { PipelineBoard } from "../../modules/sales/components/PipelineBoard";
 import { PipelineFilters } from "../../modules/sales/components/PipelineFilters";
-import { useSalesPipelineStagesQuery } from "../../modules/sales/hooks/useSalesPipelineStagesQuery";
+import { SALES_PIPELINE_STAGES_QUERY } from "../../modules/sales/graphql/salesPipelineStagesQuery";
+import { opportunityListPath } from "../../modules/sales/utils/opportunityListParams";
 import { PageLoading } from "../../modules/ui/components/PageLoading";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
 
@@ -19,7 +21,7 @@ export const PipelinePage = () => {
   const permissions = usePermissions();
   const [searchParams, setSearchParams] = useSearchParams();
   const allowed = permissions.canQuery("opportunities") && permissions.canQuery("pipelineStages");
-  const [{ data, error }, reexecute] = useSalesPipelineStagesQuery(!allowed);
+  const [{ data, error }, reexecute] = useQuery({ query: SALES_PIPELINE_STAGES_QUERY, pause: !allowed });
   const [creating, setCreating] = useState(false);
   const [messageApi, messageHolder] = message.useMessage();
 
@@ -41,11 +43,18 @@ export const PipelinePage = () => {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t("pipeline.title")}
         </Typography.Title>
-        {canCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="opportunity-create">
-            {t("pipeline.newOpportunity")}
-          </Button>
-        )}
+        <Flex gap={8} wrap>
+          <Link to={opportunityListPath({ search, ownerIds: ownerId ? [ownerId] : [] })}>
+            <Button icon={<UnorderedListOutlined />} data-testid="pipeline-to-list">
+              {t("opportunityList.toList")}
+            </Button>
+          </Link>
+          {canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="opportunity-create">
+              {t("pipeline.newOpportunity")}
+            </Button>
+          )}
+        </Flex>
       </Flex>
       <PipelineFilters
         key={`filters|${search}|${ownerId ?? ""}`}

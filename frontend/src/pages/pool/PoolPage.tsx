@@ -2,16 +2,15 @@ import { Alert, Button, Card, Flex, Skeleton, Statistic, Typography, message, th
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
+import { useMutation } from "urql";
 
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
-import { CursorPager } from "../../modules/sales/components/CursorPager";
 import { NoAccessResult } from "../../modules/sales/components/NoAccessResult";
 import { PoolAllocateModal } from "../../modules/sales/components/PoolAllocateModal";
 import { PoolFilters } from "../../modules/sales/components/PoolFilters";
 import { PoolTable } from "../../modules/sales/components/PoolTable";
 import { SALES_LIST_PAGE_SIZE } from "../../modules/sales/constants/salesPageSizes";
-import { useCursorPages } from "../../modules/sales/hooks/useCursorPages";
-import { usePoolClaimMutation } from "../../modules/sales/hooks/usePoolClaimMutation";
+import { POOL_CLAIM_MUTATION } from "../../modules/sales/graphql/poolClaimMutation";
 import { usePublicPoolQuery } from "../../modules/sales/hooks/usePublicPoolQuery";
 import type { PoolCustomer } from "../../modules/sales/types/PoolCustomer";
 import {
@@ -19,7 +18,9 @@ import {
   poolFiltersFromSearchParams,
   poolFiltersToSearchParams,
 } from "../../modules/sales/utils/poolFiltersFromSearchParams";
+import { CursorPager } from "../../modules/ui/components/CursorPager";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
+import { useCursorPages } from "../../modules/ui/hooks/useCursorPages";
 
 type ClaimNotice =
   | { kind: "claimed"; customerId: string | null; name: string }
@@ -42,7 +43,7 @@ export const PoolPage = () => {
     { first: SALES_LIST_PAGE_SIZE, after: pages.after, filter: poolFilterOf(filters), withClaimsLeft },
     !allowed,
   );
-  const [, claim] = usePoolClaimMutation();
+  const [, claim] = useMutation(POOL_CLAIM_MUTATION);
   const [claimingId, setClaimingId] = useState<string | null>(null);
   const [notice, setNotice] = useState<ClaimNotice | null>(null);
   const [allocating, setAllocating] = useState<PoolCustomer | null>(null);
@@ -142,13 +143,7 @@ export const PoolPage = () => {
                 onClaim={(customer) => void claimCustomer(customer)}
                 onAllocate={setAllocating}
               />
-              <CursorPager
-                pages={pages}
-                hasNextPage={connection.pageInfo.hasNextPage}
-                endCursor={connection.pageInfo.endCursor}
-                totalCount={connection.totalCount}
-                disabled={fetching}
-              />
+              <CursorPager testId="pool-pager" pages={pages} pageInfo={connection.pageInfo} totalCount={connection.totalCount} disabled={fetching} />
             </>
           ) : error ? (
             <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />

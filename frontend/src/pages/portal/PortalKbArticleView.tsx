@@ -2,11 +2,12 @@ import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Card, Flex, Result, Skeleton, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { useQuery } from "urql";
 
 import { useFormatters } from "../../modules/format/hooks/useFormatters";
 import { CategoryLabel } from "../../modules/service/components/CategoryLabel";
 import { SafeMarkdown } from "../../modules/service/components/SafeMarkdown";
-import { usePortalKbArticleQuery } from "../../modules/service/hooks/usePortalKbArticleQuery";
+import { PORTAL_KB_ARTICLE_QUERY } from "../../modules/service/graphql/portalKbArticleQuery";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
 
 /** /portal/kb/:id: one article, its Markdown rendered as plain elements. */
@@ -14,7 +15,7 @@ export const PortalKbArticleView = () => {
   const { t } = useTranslation("portal");
   const format = useFormatters();
   const { id = "" } = useParams();
-  const [{ data, error }, reexecute] = usePortalKbArticleQuery(id);
+  const [{ data, error }, reexecute] = useQuery({ query: PORTAL_KB_ARTICLE_QUERY, variables: { id } });
 
   const back = (
     <Link to="/portal/kb">

@@ -1,12 +1,13 @@
-import { Alert, App, Button, Card, Form, Input, Select } from "antd";
-import { useState } from "react";
+import { App, Button, Card, Form, Input, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useMutation } from "urql";
 
 import type { Priority } from "../../generated/graphql";
-import { usePortalTicketCreateMutation } from "../../modules/service/hooks/usePortalTicketCreateMutation";
+import { PORTAL_TICKET_CREATE_MUTATION } from "../../modules/service/graphql/portalTicketCreateMutation";
 import { KNOWN_CATEGORIES, PRIORITIES } from "../../modules/service/utils/ticketStatuses";
-import { showUserErrors } from "../../modules/service/utils/userErrors";
+import { FormErrorAlert } from "../../modules/ui/components/FormErrorAlert";
+import { useFormErrors } from "../../modules/ui/hooks/useFormErrors";
 
 type NewTicketValues = {
   subject: string;
@@ -15,7 +16,7 @@ type NewTicketValues = {
   description?: string;
 };
 
-const FIELDS = ["subject", "category", "priority", "description"];
+const FIELDS = ["subject", "category", "priority", "description"] as const;
 
 /** /portal/new: a customer opens a ticket for their company (`ticketCreate`). */
 export const PortalNewTicketView = () => {
@@ -23,11 +24,11 @@ export const PortalNewTicketView = () => {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<NewTicketValues>();
-  const [{ fetching }, create] = usePortalTicketCreateMutation();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [{ fetching }, create] = useMutation(PORTAL_TICKET_CREATE_MUTATION);
+  const formErrors = useFormErrors(form, { fields: FIELDS, failed: t("portal:create.failed") });
 
   const submit = async (values: NewTicketValues) => {
-    setFormError(null);
+    formErrors.clear();
     const result = await create({
       input: {
         subject: values.subject.trim(),
@@ -36,16 +37,8 @@ export const PortalNewTicketView = () => {
         description: values.description?.trim() || null,
       },
     });
-    const payload = result.data?.ticketCreate;
-    if (result.error || !payload) {
-      setFormError(t("portal:create.failed"));
-      return;
-    }
-    if (payload.userErrors.length > 0 || !payload.ticket) {
-      const rest = showUserErrors(form, payload.userErrors, FIELDS);
-      if (rest.length > 0) setFormError(rest.join(" "));
-      return;
-    }
+    const payload = formErrors.check({ error: result.error, payload: result.data?.ticketCreate });
+    if (!payload?.ticket) return;
     void message.success(t("portal:create.created", { number: payload.ticket.number }));
     void navigate(`/portal/tickets/${encodeURIComponent(payload.ticket.id)}`);
   };
@@ -60,7 +53,7 @@ export const PortalNewTicketView = () => {
         disabled={fetching}
         data-testid="portal-create-form"
       >
-        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="portal-create-error" />}
+        <FormErrorAlert error={formErrors.error} testId="portal-create" />
         <Form.Item<NewTicketValues>
           name="subject"
           label={t("portal:create.subject")}

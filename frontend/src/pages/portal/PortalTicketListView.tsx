@@ -28,7 +28,7 @@ export const PortalTicketListView = () => {
     {
       key: "number",
       title: t("tickets.number"),
-      width: 160,
+      width: 150,
       render: (_, ticket) => (
         <Link to={`/portal/tickets/${encodeURIComponent(ticket.id)}`} data-testid="portal-ticket-link">
           {ticket.number}
@@ -36,12 +36,14 @@ export const PortalTicketListView = () => {
       ),
     },
     { key: "subject", title: t("tickets.subject"), ellipsis: true, render: (_, ticket) => ticket.subject },
-    { key: "category", title: t("tickets.category"), width: 130, render: (_, ticket) => <CategoryLabel category={ticket.category} /> },
+    // On a phone: number, subject and status; the table scrolls inside itself if that is still too wide.
+    { key: "category", title: t("tickets.category"), width: 130, responsive: ["sm"], render: (_, ticket) => <CategoryLabel category={ticket.category} /> },
     { key: "status", title: t("tickets.status"), width: 120, render: (_, ticket) => <TicketStatusTag status={ticket.status} /> },
     {
       key: "updatedAt",
       title: t("tickets.updatedAt"),
       width: 140,
+      responsive: ["sm"],
       render: (_, ticket) => <span title={format.dateTime(ticket.updatedAt)}>{format.relative(ticket.updatedAt)}</span>,
     },
   ];
@@ -64,6 +66,7 @@ export const PortalTicketListView = () => {
           dataSource={list.rows}
           loading={!list.loaded && list.fetching}
           pagination={false}
+          scroll={{ x: "max-content" }}
           onRow={(ticket) => ({ "data-testid": `portal-ticket-${ticket.number}` }) as HTMLAttributes<HTMLElement>}
           locale={{ emptyText: <Empty description={t("tickets.empty")} /> }}
           data-testid="portal-tickets"

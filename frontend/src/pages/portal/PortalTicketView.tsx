@@ -3,11 +3,14 @@ import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, Modal, 
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { useMutation } from "urql";
 
 import { useFormatters } from "../../modules/format/hooks/useFormatters";
 import { hasGraphqlErrorCode } from "../../modules/graphql/errors/hasGraphqlErrorCode";
+import type { MutationOutcome } from "../../modules/graphql/errors/mutationProblem";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { CategoryLabel } from "../../modules/service/components/CategoryLabel";
+import { CustomerMessagesCard } from "../../modules/service/components/CustomerMessagesCard";
 import { LiveStatus } from "../../modules/service/components/LiveStatus";
 import { RatingForm, type RatingValues } from "../../modules/service/components/RatingForm";
 import { ReconnectBanner } from "../../modules/service/components/ReconnectBanner";
@@ -15,19 +18,20 @@ import { TicketCommentStream } from "../../modules/service/components/TicketComm
 import { TicketPriorityTag } from "../../modules/service/components/TicketPriorityTag";
 import { TicketReplyForm } from "../../modules/service/components/TicketReplyForm";
 import { TicketStatusTag } from "../../modules/service/components/TicketStatusTag";
+import { TICKET_RATE_MUTATION } from "../../modules/service/graphql/ticketRateMutation";
+import { TICKET_REOPEN_MUTATION } from "../../modules/service/graphql/ticketReopenMutation";
 import { useServiceTicketEventsSubscription } from "../../modules/service/hooks/useServiceTicketEventsSubscription";
 import { useServiceTicketQuery } from "../../modules/service/hooks/useServiceTicketQuery";
-import { useTicketRateMutation } from "../../modules/service/hooks/useTicketRateMutation";
-import { useTicketReopenMutation } from "../../modules/service/hooks/useTicketReopenMutation";
 import { ticketFieldVariables } from "../../modules/service/utils/ticketFieldVariables";
 import { statusAllows } from "../../modules/service/utils/ticketStatuses";
-import type { UserErrorLike } from "../../modules/service/utils/userErrors";
 import { PageLoading } from "../../modules/ui/components/PageLoading";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
+import { useMutationErrorText } from "../../modules/ui/hooks/useFormErrors";
 
 const PortalTicket = ({ id }: { id: string }) => {
   const { t } = useTranslation(["portal", "common"]);
   const { message } = App.useApp();
+  const errorText = useMutationErrorText();
   const format = useFormatters();
   const permissions = usePermissions();
   const fields = useMemo(() => ticketFieldVariables(permissions), [permissions]);
@@ -42,8 +46,8 @@ const PortalTicket = ({ id }: { id: string }) => {
     onResync: reload,
     pause: !permissions.canQuery("ticketEvents"),
   });
-  const [rate, rateTicket] = useTicketRateMutation();
-  const [reopen, reopenTicket] = useTicketReopenMutation();
+  const [rate, rateTicket] = useMutation(TICKET_RATE_MUTATION);
+  const [reopen, reopenTicket] = useMutation(TICKET_REOPEN_MUTATION);
   const [reopenOpen, setReopenOpen] = useState(false);
   const [ratedOutcome, setRatedOutcome] = useState<"closed" | "reopened" | null>(null);
 
@@ -58,15 +62,15 @@ const PortalTicket = ({ id }: { id: string }) => {
     );
   }
 
-  const submitRating = async (values: RatingValues): Promise<readonly UserErrorLike[]> => {
+  const submitRating = async (values: RatingValues): Promise<MutationOutcome> => {
     const result = await rateTicket({ input: { id: ticket.id, rating: values.rating, comment: values.comment ?? null } });
     const payload = result.data?.ticketRate;
-    if (result.error || !payload) return [{ field: null, message: t("rate.failed"), code: null }];
-    if (payload.userErrors.length > 0) return payload.userErrors;
-    const reopened = payload.ticket?.status === "REOPENED";
-    setRatedOutcome(reopened ? "reopened" : "closed");
-    void message.success(t(reopened ? "rate.reopened" : "rate.thanksClosed"));
-    return [];
+    if (!result.error && payload && payload.userErrors.length === 0) {
+      const reopened = payload.ticket?.status === "REOPENED";
+      setRatedOutcome(reopened ? "reopened" : "closed");
+      void message.success(t(reopened ? "rate.reopened" : "rate.thanksClosed"));
+    }
+    return { error: result.error, payload };
   };
 
   const submitReopen = async ({ reason }: { reason?: string }) => {
@@ -77,8 +81,9 @@ const PortalTicket = ({ id }: { id: string }) => {
       reload();
       return;
     }
-    if (result.error || !payload || payload.userErrors.length > 0) {
-      void message.error(payload?.userErrors.map((userError) => userError.message).join(" ") || t("reopen.failed"));
+    const problem = errorText({ error: result.error, payload }, t("reopen.failed"));
+    if (problem) {
+      void message.error(problem);
       return;
     }
     setReopenOpen(false);
@@ -179,6 +184,7 @@ const PortalTicket = ({ id }: { id: string }) => {
             <Card title={t("detail.details")} size="small">
               <Descriptions column={1} size="small" items={details} />
             </Card>
+            <CustomerMessagesCard ticketId={ticket.id} version={ticket.updatedAt} portal />
             {ticket.suggestedArticles.length > 0 && (
               <Card title={t("detail.suggested")} size="small">
                 <Flex vertical gap={4}>

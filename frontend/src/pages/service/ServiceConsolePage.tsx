@@ -2,21 +2,25 @@ import { App, Flex, Result, Tabs, Typography } from "antd";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { useQuery } from "urql";
 
 import { useCurrentViewer } from "../../modules/auth/hooks/useCurrentViewer";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { ConsoleFilterBar } from "../../modules/service/components/ConsoleFilterBar";
 import { LiveStatus } from "../../modules/service/components/LiveStatus";
+import { PhoneLookupCard } from "../../modules/service/components/PhoneLookupCard";
 import { ReconnectBanner } from "../../modules/service/components/ReconnectBanner";
 import { TicketTable } from "../../modules/service/components/TicketTable";
+import { SERVICE_AGENT_OPTIONS_QUERY } from "../../modules/service/graphql/serviceAgentOptionsQuery";
+import { SERVICE_QUEUE_OPTIONS_QUERY } from "../../modules/service/graphql/serviceQueueOptionsQuery";
 import { useLiveTickets } from "../../modules/service/hooks/useLiveTickets";
-import { useServiceAgentOptionsQuery } from "../../modules/service/hooks/useServiceAgentOptionsQuery";
-import { useServiceQueueOptionsQuery } from "../../modules/service/hooks/useServiceQueueOptionsQuery";
 import { useServiceTicketEventsSubscription } from "../../modules/service/hooks/useServiceTicketEventsSubscription";
 import { useServiceTicketsQuery } from "../../modules/service/hooks/useServiceTicketsQuery";
 import {
+  CONSOLE_LISTS,
   consoleFilterParams,
   parseConsoleFilters,
+  shownList,
   ticketFilterFor,
   ticketMatchesList,
   type ConsoleFilters,
@@ -42,15 +46,20 @@ const ServiceConsole = () => {
   const filters = useMemo(() => parseConsoleFilters(params), [params]);
   const setFilters = (next: ConsoleFilters) => setParams(consoleFilterParams(next), { replace: true });
 
+  // A supervisor's queue is every ticket they may see: their "all" is that tab; an agent's is a tab of its own.
+  const active = shownList(filters.list, consoleViewer);
   const mine = useServiceTicketsQuery({ filter: ticketFilterFor("mine", filters, consoleViewer), fields });
   const queue = useServiceTicketsQuery({ filter: ticketFilterFor("queue", filters, consoleViewer), fields });
+  const all = useServiceTicketsQuery({ filter: ticketFilterFor("all", filters, consoleViewer), fields, pause: supervisor });
   const { live, remember } = useLiveTickets();
   const { refresh: refreshMine } = mine;
   const { refresh: refreshQueue } = queue;
+  const { refresh: refreshAllList } = all;
   const refreshAll = useCallback(() => {
     refreshMine();
     refreshQueue();
-  }, [refreshMine, refreshQueue]);
+    if (!supervisor) refreshAllList();
+  }, [refreshMine, refreshQueue, refreshAllList, supervisor]);
   const { connection, retry } = useServiceTicketEventsSubscription({
     fields,
     onEvent: (event) => remember(event.ticket),
@@ -58,13 +67,13 @@ const ServiceConsole = () => {
     pause: !permissions.canQuery("ticketEvents"),
   });
 
-  const [{ data: agentData }] = useServiceAgentOptionsQuery({ pause: !(supervisor && permissions.canQuery("serviceAgents")) });
-  const [{ data: teamData }] = useServiceQueueOptionsQuery({ pause: !permissions.canQuery("teams") });
+  const [{ data: agentData }] = useQuery({ query: SERVICE_AGENT_OPTIONS_QUERY, pause: !(supervisor && permissions.canQuery("serviceAgents")) });
+  const [{ data: teamData }] = useQuery({ query: SERVICE_QUEUE_OPTIONS_QUERY, pause: !permissions.canQuery("teams") });
   const queues = (teamData?.teams ?? [])
     .filter((team) => team.kind === "service")
     .map((team) => ({ value: team.id, label: team.name }));
   const agents =
-    supervisor && filters.list === "queue"
+    supervisor && active === "queue"
       ? (agentData?.serviceAgents ?? []).map((agent) => ({ value: agent.user.id, label: agent.user.name }))
       : null;
 
@@ -83,8 +92,15 @@ const ServiceConsole = () => {
       live,
       matches: (ticket) => ticketMatchesList(ticket, "queue", filters, consoleViewer),
     }),
+    all: mergeLiveTickets({
+      loaded: all.rows,
+      totalCount: all.totalCount,
+      hasNextPage: all.hasNextPage,
+      live,
+      matches: (ticket) => ticketMatchesList(ticket, "all", filters, consoleViewer),
+    }),
   };
-  const seenCategories = [...new Set([...lists.mine.rows, ...lists.queue.rows].map((ticket) => ticket.category))];
+  const seenCategories = [...new Set([...lists.mine.rows, ...lists.queue.rows, ...lists.all.rows].map((ticket) => ticket.category))];
 
   const loadMore = async (list: typeof mine) => {
     if (!(await list.loadMore())) void message.error(t("console.loadMoreFailed"));
@@ -95,7 +111,12 @@ const ServiceConsole = () => {
     label: (
       <span data-testid={`console-tab-${key}`}>
         {label}
-        {source.loaded && <Typography.Text type="secondary">{` ${lists[key].totalCount}`}</Typography.Text>}
+        {source.loaded && (
+          // The shown list's total is what a dashboard's drill-down link compares its figure with.
+          <Typography.Text type="secondary" data-list-total={key === active ? lists[key].totalCount : undefined}>
+            {` ${lists[key].totalCount}`}
+          </Typography.Text>
+        )}
       </span>
     ),
     children:
@@ -128,10 +149,11 @@ const ServiceConsole = () => {
         <LiveStatus connection={connection} />
       </Flex>
       <ReconnectBanner connection={connection} onRetry={retry} />
+      {permissions.canMutate("customerPhoneLookup") && <PhoneLookupCard />}
       <ConsoleFilterBar filters={filters} onChange={setFilters} queues={queues} agents={agents} seenCategories={seenCategories} />
       <Tabs
-        activeKey={filters.list}
-        onChange={(key) => setFilters({ ...filters, list: key === "queue" ? "queue" : "mine" })}
+        activeKey={active}
+        onChange={(key) => setFilters({ ...filters, list: CONSOLE_LISTS.find((list) => list === key) ?? "mine" })}
         items={[
           tab("mine", mine, t("console.tabs.mine"), t("console.empty.mine")),
           tab(
@@ -140,6 +162,7 @@ const ServiceConsole = () => {
             t(supervisor ? "console.tabs.queueAll" : "console.tabs.queue"),
             t(supervisor ? "console.empty.queueAll" : "console.empty.queue"),
           ),
+          ...(supervisor ? [] : [tab("all", all, t("console.tabs.all"), t("console.empty.all"))]),
         ]}
       />
     </Flex>

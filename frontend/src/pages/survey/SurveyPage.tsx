@@ -2,22 +2,23 @@ import { App, Card, Flex, Result, Typography, theme } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { useMutation, useQuery } from "urql";
 
 import { useFormatters } from "../../modules/format/hooks/useFormatters";
 import { hasGraphqlErrorCode } from "../../modules/graphql/errors/hasGraphqlErrorCode";
+import type { MutationOutcome } from "../../modules/graphql/errors/mutationProblem";
 import { LanguageSwitch } from "../../modules/localization/components/LanguageSwitch";
 import { RatingForm, type RatingValues } from "../../modules/service/components/RatingForm";
-import { useSurveyQuery } from "../../modules/service/hooks/useSurveyQuery";
-import { useSurveySubmitMutation } from "../../modules/service/hooks/useSurveySubmitMutation";
-import type { UserErrorLike } from "../../modules/service/utils/userErrors";
+import { SURVEY_QUERY } from "../../modules/service/graphql/surveyQuery";
+import { SURVEY_SUBMIT_MUTATION } from "../../modules/service/graphql/surveySubmitMutation";
 import { PageLoading } from "../../modules/ui/components/PageLoading";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
 
 const Survey = ({ token }: { token: string }) => {
   const { t } = useTranslation("portal");
   const format = useFormatters();
-  const [{ data, error }, reexecute] = useSurveyQuery(token);
-  const [{ fetching }, submit] = useSurveySubmitMutation();
+  const [{ data, error }, reexecute] = useQuery({ query: SURVEY_QUERY, variables: { token } });
+  const [{ fetching }, submit] = useMutation(SURVEY_SUBMIT_MUTATION);
   const [submitted, setSubmitted] = useState<number | null>(null);
 
   if (submitted !== null) {
@@ -49,12 +50,11 @@ const Survey = ({ token }: { token: string }) => {
     return <Result status="info" title={t("survey.closed")} subTitle={about} data-testid="survey-closed" />;
   }
 
-  const onSubmit = async (values: RatingValues): Promise<readonly UserErrorLike[]> => {
+  const onSubmit = async (values: RatingValues): Promise<MutationOutcome> => {
     const result = await submit({ input: { token, rating: values.rating, comment: values.comment ?? null } });
     const payload = result.data?.surveySubmit;
-    if (result.error || !payload) return [{ field: null, message: t("rate.failed"), code: null }];
-    if (payload.accepted) setSubmitted(values.rating);
-    return payload.userErrors;
+    if (payload?.accepted) setSubmitted(values.rating);
+    return { error: result.error, payload };
   };
 
   return (

@@ -14,6 +14,7 @@ import { LiveStatus } from "../../modules/service/components/LiveStatus";
 import { ReconnectBanner } from "../../modules/service/components/ReconnectBanner";
 import { SuggestedArticles } from "../../modules/service/components/SuggestedArticles";
 import { TicketActions } from "../../modules/service/components/TicketActions";
+import { CustomerMessagesCard } from "../../modules/service/components/CustomerMessagesCard";
 import { TicketCommentStream } from "../../modules/service/components/TicketCommentStream";
 import { TicketPriorityTag } from "../../modules/service/components/TicketPriorityTag";
 import { TicketReplyForm } from "../../modules/service/components/TicketReplyForm";
@@ -34,7 +35,8 @@ const TicketDetail = ({ id }: { id: string }) => {
   const permissions = usePermissions();
   const fields = useMemo(() => ticketFieldVariables(permissions), [permissions]);
   const [{ data, error, fetching }, reexecute] = useServiceTicketQuery(id);
-  const [surveyUrl, setSurveyUrl] = useState<string | null>(null);
+  // After resolving here: the survey link when the server could not email it to the customer, else null (emailed).
+  const [resolution, setResolution] = useState<{ surveyUrl: string | null } | null>(null);
   const reload = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
   const filter = useMemo(() => ({ ticketId: id }), [id]);
   // Changes by others (a customer's reply, a supervisor's assignment, the SLA job) show up at once.
@@ -159,25 +161,30 @@ const TicketDetail = ({ id }: { id: string }) => {
             ticket={ticket}
             viewerId={viewer.id}
             permissions={permissions}
-            onResolved={setSurveyUrl}
+            onResolved={(surveyUrl) => setResolution({ surveyUrl })}
             onReload={reload}
           />
         </Flex>
-        {surveyUrl && (
+        {resolution && (
           <Alert
-            type="success"
+            type={resolution.surveyUrl ? "warning" : "success"}
             showIcon
             style={{ marginTop: 16 }}
             title={t("actions.resolvedTitle")}
+            data-testid={resolution.surveyUrl ? "survey-handover" : "survey-emailed"}
             description={
-              <Space orientation="vertical" size={0}>
-                <span>{t("actions.surveyLink")}</span>
-                <Typography.Text copyable={{ text: surveyUrl }} data-testid="survey-url">
-                  {surveyUrl}
-                </Typography.Text>
-              </Space>
+              resolution.surveyUrl ? (
+                <Space orientation="vertical" size={0}>
+                  <span>{t("actions.surveyLinkNoEmail")}</span>
+                  <Typography.Text copyable={{ text: resolution.surveyUrl }} data-testid="survey-url">
+                    {resolution.surveyUrl}
+                  </Typography.Text>
+                </Space>
+              ) : (
+                t("actions.surveyEmailed")
+              )
             }
-            closable={{ onClose: () => setSurveyUrl(null) }}
+            closable={{ onClose: () => setResolution(null) }}
           />
         )}
       </Card>
@@ -225,6 +232,7 @@ const TicketDetail = ({ id }: { id: string }) => {
                 <TicketSlaPanel ticket={ticket} />
               </Card>
             )}
+            <CustomerMessagesCard ticketId={ticket.id} version={ticket.updatedAt} />
             <Card title={t("ticket.suggested")} size="small">
               <SuggestedArticles articles={ticket.suggestedArticles} />
             </Card>

@@ -1,9 +1,11 @@
 import { Button, Card, Empty, InputNumber, Select, Switch, Table, Typography, message } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
 import type { AdminServiceRulesQuery } from "../../../generated/graphql";
-import { useAdminAgentProfileSetMutation } from "../hooks/useAdminAgentProfileSetMutation";
+import { useMutationErrorText } from "../../ui/hooks/useFormErrors";
+import { ADMIN_AGENT_PROFILE_SET_MUTATION } from "../graphql/adminAgentProfileSetMutation";
 import { rowTestId } from "../utils/rowTestId";
 
 type ServiceAgent = AdminServiceRulesQuery["serviceAgents"][number];
@@ -13,9 +15,10 @@ type Draft = { skills: string[]; available: boolean; maxOpen: number };
 export const AgentProfilesCard = ({ agents, onChanged }: { agents: readonly ServiceAgent[]; onChanged: () => void }) => {
   const { t } = useTranslation(["admin", "common"]);
   const [messageApi, messageHolder] = message.useMessage();
+  const errorText = useMutationErrorText();
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [saving, setSaving] = useState<string | null>(null);
-  const [, setProfile] = useAdminAgentProfileSetMutation();
+  const [, setProfile] = useMutation(ADMIN_AGENT_PROFILE_SET_MUTATION);
   const knownSkills = [...new Set(agents.flatMap((agent) => agent.skills))].sort();
 
   const draftOf = (agent: ServiceAgent): Draft =>
@@ -28,9 +31,9 @@ export const AgentProfilesCard = ({ agents, onChanged }: { agents: readonly Serv
     setSaving(agent.user.id);
     const result = await setProfile({ input: { userId: agent.user.id, skills: draft.skills, available: draft.available, maxOpen: draft.maxOpen } });
     setSaving(null);
-    const userErrors = result.data?.agentProfileSet.userErrors ?? [];
-    if (result.error || userErrors.length > 0) {
-      void messageApi.error(userErrors.map((e) => e.message).join(" ") || t("admin:errors.saveFailed"));
+    const problem = errorText({ error: result.error, payload: result.data?.agentProfileSet }, t("admin:errors.saveFailed"));
+    if (problem) {
+      void messageApi.error(problem);
       return;
     }
     setDrafts(({ [agent.user.id]: _saved, ...rest }) => rest);

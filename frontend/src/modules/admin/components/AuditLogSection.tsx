@@ -1,26 +1,26 @@
-import { Button, Card, DatePicker, Empty, Flex, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { useQuery } from "urql";
 
 import type { AdminAuditLogQuery } from "../../../generated/graphql";
 import { useFormatters } from "../../format/hooks/useFormatters";
 import { entityPath } from "../../notifications/utils/entityPath";
+import { CursorPager } from "../../ui/components/CursorPager";
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
+import { useCursorPages } from "../../ui/hooks/useCursorPages";
+import { ADMIN_USERS_QUERY } from "../graphql/adminUsersQuery";
 import { useAdminAuditLogQuery } from "../hooks/useAdminAuditLogQuery";
-import { useAdminUsersQuery } from "../hooks/useAdminUsersQuery";
-import { useCursorStack } from "../hooks/useCursorStack";
 import {
   AUDIT_FILTER_PARAMS,
-  auditChanges,
   auditFilterInput,
   auditFiltersFromParams,
-  auditValue,
   type AuditFilterValues,
 } from "../utils/auditFilters";
+import { AuditChanges } from "./AuditChanges";
 import { rowTestId } from "../utils/rowTestId";
-import { CursorPager } from "./CursorPager";
 
 type AuditEntry = AdminAuditLogQuery["auditLog"]["nodes"][number];
 
@@ -47,7 +47,7 @@ const ENTITY_TYPES = [
   "KbArticle",
   "SupportSetting",
 ];
-const ACTIONS = ["create", "update", "save", "delete", "move", "assign", "merge", "reveal", "permission_set", "scope_set", "data_subject_export", "data_subject_erase"];
+const ACTIONS = ["create", "update", "save", "delete", "move", "assign", "merge", "reveal", "read_sensitive", "permission_set", "scope_set", "data_subject_export", "data_subject_erase", "survey_link_given"];
 
 type FilterFormValues = {
   entityType?: string;
@@ -64,9 +64,9 @@ export const AuditLogSection = () => {
   const [params, setParams] = useSearchParams();
   const values = useMemo(() => auditFiltersFromParams(params), [params]);
   const filter = useMemo(() => auditFilterInput(values), [values]);
-  const pager = useCursorStack(JSON.stringify(values));
+  const pager = useCursorPages(JSON.stringify(values));
   const [{ data, fetching, error }, refetch] = useAdminAuditLogQuery({ first: PAGE_SIZE, after: pager.after, filter });
-  const [{ data: usersData }] = useAdminUsersQuery({ first: 100, after: null });
+  const [{ data: usersData }] = useQuery({ query: ADMIN_USERS_QUERY, variables: { first: 100, after: null } });
   const [form] = Form.useForm<FilterFormValues>();
 
   const apply = (formValues: FilterFormValues) => {
@@ -203,37 +203,11 @@ export const AuditLogSection = () => {
               {
                 title: t("admin:audit.changes"),
                 key: "changes",
-                render: (_, entry) => (
-                  <Flex vertical gap={2} data-testid="audit-changes">
-                    {auditChanges(entry.changes).map((change) => (
-                      <Typography.Text key={change.field || "list"}>
-                        {change.field && <Typography.Text code>{change.field}</Typography.Text>}{" "}
-                        {change.list ? (
-                          change.list.map(auditValue).join(", ")
-                        ) : (
-                          <>
-                            <Typography.Text delete type="secondary">
-                              {auditValue(change.old)}
-                            </Typography.Text>
-                            {" → "}
-                            <Typography.Text>{auditValue(change.new)}</Typography.Text>
-                          </>
-                        )}
-                      </Typography.Text>
-                    ))}
-                  </Flex>
-                ),
+                render: (_, entry) => <AuditChanges changes={entry.changes} action={entry.action} />,
               },
             ]}
           />
-          <CursorPager
-            testId="audit-pager"
-            totalCount={entries?.totalCount ?? null}
-            hasPrevious={pager.hasPrevious}
-            hasNext={entries?.pageInfo.hasNextPage ?? false}
-            onPrevious={pager.previous}
-            onNext={() => pager.next(entries?.pageInfo.endCursor ?? null)}
-          />
+          <CursorPager testId="audit-pager" pages={pager} pageInfo={entries?.pageInfo ?? null} totalCount={entries?.totalCount ?? null} />
         </>
       )}
     </Card>

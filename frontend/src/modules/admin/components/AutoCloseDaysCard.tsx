@@ -1,30 +1,28 @@
 import { Button, Card, Form, InputNumber, Space, message } from "antd";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
-import { useAdminAutoCloseDaysSetMutation } from "../hooks/useAdminAutoCloseDaysSetMutation";
-import { applyUserErrors } from "../utils/applyUserErrors";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
+import { ADMIN_AUTO_CLOSE_DAYS_SET_MUTATION } from "../graphql/adminAutoCloseDaysSetMutation";
 
 type AutoCloseFormValues = { days: number };
+
+/** Every error about the setting belongs on its one field. */
+const daysField = (): keyof AutoCloseFormValues => "days";
 
 /** Days after which a resolved ticket nobody rated closes itself (1–90). */
 export const AutoCloseDaysCard = ({ days, onChanged }: { days: number; onChanged: () => void }) => {
   const { t } = useTranslation(["admin", "common"]);
   const [form] = Form.useForm<AutoCloseFormValues>();
   const [messageApi, messageHolder] = message.useMessage();
-  const [{ fetching }, setDays] = useAdminAutoCloseDaysSetMutation();
+  const [{ fetching }, setDays] = useMutation(ADMIN_AUTO_CLOSE_DAYS_SET_MUTATION);
+  const formErrors = useFormErrors(form, { fields: daysField, failed: t("admin:errors.saveFailed") });
 
   const submit = async ({ days: value }: AutoCloseFormValues) => {
+    formErrors.clear();
     const result = await setDays({ days: value });
-    if (result.error) {
-      void messageApi.error(t("admin:errors.saveFailed"));
-      return;
-    }
-    const userErrors = result.data?.autoCloseDaysSet.userErrors ?? [];
-    if (userErrors.length > 0) {
-      const rest = applyUserErrors(form, userErrors.map((e) => ({ ...e, field: "days" })), ["days"]);
-      if (rest.length > 0) void messageApi.error(rest.join(" "));
-      return;
-    }
+    if (!formErrors.check({ error: result.error, payload: result.data?.autoCloseDaysSet })) return;
     void messageApi.success(t("admin:service.saved"));
     onChanged();
   };
@@ -32,6 +30,7 @@ export const AutoCloseDaysCard = ({ days, onChanged }: { days: number; onChanged
   return (
     <Card title={t("admin:service.autoCloseTitle")}>
       {messageHolder}
+      <FormErrorAlert error={formErrors.error} onReload={onChanged} testId="auto-close" />
       <Form<AutoCloseFormValues> form={form} layout="inline" initialValues={{ days }} key={days} onFinish={(values) => void submit(values)}>
         <Form.Item
           name="days"

@@ -4,11 +4,12 @@ import type { ColumnsType } from "antd/es/table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { useMutation } from "urql";
 
 import type { FieldAccess } from "../../../generated/graphql";
-import { useAdminPermissionSetMutation } from "../hooks/useAdminPermissionSetMutation";
+import { useMutationErrorText } from "../../ui/hooks/useFormErrors";
+import { ADMIN_PERMISSION_SET_MUTATION } from "../graphql/adminPermissionSetMutation";
 import { useRoleLabel } from "../hooks/useRoleLabel";
-import { mutationFailure } from "../utils/mutationFailure";
 import {
   accessCell,
   accessOptions,
@@ -36,7 +37,8 @@ export const PermissionMatrixEditor = ({ matrix }: PermissionMatrixEditorProps) 
   const [params, setParams] = useSearchParams();
   const [modal, modalHolder] = Modal.useModal();
   const [messageApi, messageHolder] = message.useMessage();
-  const [{ fetching }, setPermission] = useAdminPermissionSetMutation();
+  const errorText = useMutationErrorText();
+  const [{ fetching }, setPermission] = useMutation(ADMIN_PERMISSION_SET_MUTATION);
 
   const typeParam = params.get("type") ?? DEFAULT_TYPE;
   const type = typeParam === ALL_TYPES ? null : typeParam;
@@ -79,14 +81,9 @@ export const PermissionMatrixEditor = ({ matrix }: PermissionMatrixEditorProps) 
       cancelText: t("common:cancel"),
       onOk: async () => {
         const result = await setPermission({ input: { role: roleName, type: row.type, field: row.field, access } });
-        if (result.error) {
-          const failure = mutationFailure(result.error);
-          void messageApi.error(failure.kind === "failed" && failure.message ? failure.message : t("admin:errors.saveFailed"));
-          return;
-        }
-        const userErrors = result.data?.permissionSet.userErrors ?? [];
-        if (userErrors.length > 0) {
-          void messageApi.error(userErrors.map((userError) => userError.message).join(" "));
+        const problem = errorText({ error: result.error, payload: result.data?.permissionSet }, t("admin:errors.saveFailed"));
+        if (problem) {
+          void messageApi.error(problem);
           return;
         }
         void messageApi.success(t("admin:permissions.saved"));

@@ -1,9 +1,10 @@
 import { Card, Skeleton, Tabs } from "antd";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { useQuery } from "urql";
 
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
-import { useAdminPermissionMatrixQuery } from "../hooks/useAdminPermissionMatrixQuery";
+import { ADMIN_PERMISSION_MATRIX_QUERY } from "../graphql/adminPermissionMatrixQuery";
 import { PermissionMatrixEditor } from "./PermissionMatrixEditor";
 import { RolePreview } from "./RolePreview";
 import { ScopeEditor } from "./ScopeEditor";
@@ -16,7 +17,7 @@ const isView = (value: string | null): value is View => (VIEWS as readonly (stri
 export const PermissionsSection = () => {
   const { t } = useTranslation("admin");
   const [params, setParams] = useSearchParams();
-  const [{ data, error }, refetch] = useAdminPermissionMatrixQuery();
+  const [{ data, error }, refetch] = useQuery({ query: ADMIN_PERMISSION_MATRIX_QUERY });
   const viewParam = params.get("view");
   const view: View = isView(viewParam) ? viewParam : "fields";
 

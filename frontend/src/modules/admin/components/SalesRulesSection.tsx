@@ -1,7 +1,8 @@
 import { Flex, Skeleton } from "antd";
+import { useQuery } from "urql";
 
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
-import { useAdminSalesRulesQuery } from "../hooks/useAdminSalesRulesQuery";
+import { ADMIN_SALES_RULES_QUERY } from "../graphql/adminSalesRulesQuery";
 import { LeadRulesCard } from "./LeadRulesCard";
 import { PipelineStagesCard } from "./PipelineStagesCard";
 import { PoolRulesCard } from "./PoolRulesCard";
@@ -9,7 +10,7 @@ import { SalesTargetsCard } from "./SalesTargetsCard";
 
 /** /admin/sales: pipeline stages and approval gates, lead assignment, pool rules per grade, targets. */
 export const SalesRulesSection = () => {
-  const [{ data, error }, refetch] = useAdminSalesRulesQuery();
+  const [{ data, error }, refetch] = useQuery({ query: ADMIN_SALES_RULES_QUERY });
   const reload = () => refetch({ requestPolicy: "network-only" });
 
   if (error && !data) return <RequestFailedResult error={error} onRetry={reload} />;

@@ -2,11 +2,12 @@ import { EditOutlined } from "@ant-design/icons";
 import { Button, Checkbox, Modal, Space, Table, Tag, Tooltip, Typography, message } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
 import type { RowScope } from "../../../generated/graphql";
-import { useAdminScopeSetMutation } from "../hooks/useAdminScopeSetMutation";
+import { useMutationErrorText } from "../../ui/hooks/useFormErrors";
+import { ADMIN_SCOPE_SET_MUTATION } from "../graphql/adminScopeSetMutation";
 import { useRoleLabel } from "../hooks/useRoleLabel";
-import { mutationFailure } from "../utils/mutationFailure";
 import { ROW_SCOPES, scopeOptions, type PermissionMatrix } from "../utils/permissionMatrix";
 import { rowTestId } from "../utils/rowTestId";
 
@@ -17,9 +18,10 @@ export const ScopeEditor = ({ matrix }: { matrix: PermissionMatrix }) => {
   const { t } = useTranslation(["admin", "common"]);
   const roleLabel = useRoleLabel();
   const [messageApi, messageHolder] = message.useMessage();
+  const errorText = useMutationErrorText();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [draft, setDraft] = useState<RowScope[]>([]);
-  const [{ fetching }, setScopes] = useAdminScopeSetMutation();
+  const [{ fetching }, setScopes] = useMutation(ADMIN_SCOPE_SET_MUTATION);
   const scopedTypes = matrix.types.filter((governed) => governed.scoped).map((governed) => governed.name);
 
   const current = (role: string, type: string): readonly RowScope[] =>
@@ -34,14 +36,9 @@ export const ScopeEditor = ({ matrix }: { matrix: PermissionMatrix }) => {
   const save = async () => {
     if (!editing) return;
     const result = await setScopes({ input: { role: editing.role, type: editing.type, scopes: draft } });
-    if (result.error) {
-      const failure = mutationFailure(result.error);
-      void messageApi.error(failure.kind === "failed" && failure.message ? failure.message : t("admin:errors.saveFailed"));
-      return;
-    }
-    const userErrors = result.data?.scopeSet.userErrors ?? [];
-    if (userErrors.length > 0) {
-      void messageApi.error(userErrors.map((userError) => userError.message).join(" "));
+    const problem = errorText({ error: result.error, payload: result.data?.scopeSet }, t("admin:errors.saveFailed"));
+    if (problem) {
+      void messageApi.error(problem);
       return;
     }
     void messageApi.success(t("admin:permissions.saved"));

@@ -1,7 +1,8 @@
 import { Flex, Skeleton } from "antd";
+import { useQuery } from "urql";
 
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
-import { useAdminServiceRulesQuery } from "../hooks/useAdminServiceRulesQuery";
+import { ADMIN_SERVICE_RULES_QUERY } from "../graphql/adminServiceRulesQuery";
 import { AgentProfilesCard } from "./AgentProfilesCard";
 import { AutoCloseDaysCard } from "./AutoCloseDaysCard";
 import { BusinessCalendarsCard } from "./BusinessCalendarsCard";
@@ -10,7 +11,7 @@ import { SlaPoliciesCard } from "./SlaPoliciesCard";
 
 /** /admin/service: SLA policies, business calendars, routing rules, auto-close and agents' profiles. */
 export const ServiceRulesSection = () => {
-  const [{ data, error }, refetch] = useAdminServiceRulesQuery();
+  const [{ data, error }, refetch] = useQuery({ query: ADMIN_SERVICE_RULES_QUERY });
   const reload = () => refetch({ requestPolicy: "network-only" });
 
   if (error && !data) return <RequestFailedResult error={error} onRetry={reload} />;

@@ -3,18 +3,18 @@ import { Alert, Button, Card, Col, Empty, Form, Input, Row, Select, Skeleton, Sp
 import type { DataNode } from "antd/es/tree";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation, useQuery } from "urql";
 
-import type { AdminTeamsQuery } from "../../../generated/graphql";
+import type { AdminTeamFieldsFragment } from "../../../generated/graphql";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
-import { useAdminTeamSaveMutation } from "../hooks/useAdminTeamSaveMutation";
-import { useAdminTeamsQuery } from "../hooks/useAdminTeamsQuery";
-import { useAdminUsersQuery } from "../hooks/useAdminUsersQuery";
-import { applyUserErrors } from "../utils/applyUserErrors";
-import { mutationFailure, type MutationFailure } from "../utils/mutationFailure";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
+import { ADMIN_TEAM_SAVE_MUTATION } from "../graphql/adminTeamSaveMutation";
+import { ADMIN_TEAMS_QUERY } from "../graphql/adminTeamsQuery";
+import { ADMIN_USERS_QUERY } from "../graphql/adminUsersQuery";
 import { buildTeamTree, subtreeIds, type TeamTreeNode } from "../utils/teamTree";
-import { FormFailureAlert } from "./FormFailureAlert";
 
-type AdminTeam = AdminTeamsQuery["teams"][number];
+type AdminTeam = AdminTeamFieldsFragment;
 
 type TeamFormValues = { name: string; kind: string; parentId?: string | null; managerId?: string | null };
 
@@ -26,8 +26,8 @@ type Editing = { team: AdminTeam | null; parentId: string | null };
 /** /admin/teams: the team tree; create, rename, move (under another team) and set a manager. */
 export const TeamsSection = () => {
   const { t } = useTranslation("admin");
-  const [{ data, fetching, error }, refetch] = useAdminTeamsQuery();
-  const [{ data: usersData }] = useAdminUsersQuery({ first: 100, after: null });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ADMIN_TEAMS_QUERY });
+  const [{ data: usersData }] = useQuery({ query: ADMIN_USERS_QUERY, variables: { first: 100, after: null } });
   const [editing, setEditing] = useState<Editing | null>(null);
   const teams = useMemo(() => data?.teams ?? [], [data]);
 
@@ -122,8 +122,8 @@ type TeamFormProps = {
 const TeamForm = ({ editing, teams, users, kindLabel, onAddChild, onSaved, onCancel }: TeamFormProps) => {
   const { t } = useTranslation(["admin", "common"]);
   const [form] = Form.useForm<TeamFormValues>();
-  const [{ fetching }, save] = useAdminTeamSaveMutation();
-  const [failure, setFailure] = useState<MutationFailure | string[] | null>(null);
+  const [{ fetching }, save] = useMutation(ADMIN_TEAM_SAVE_MUTATION);
+  const formErrors = useFormErrors(form, { fields: FIELDS, failed: t("admin:errors.saveFailed") });
   const { team } = editing;
 
   // A team may not move under itself or a team below it.
@@ -136,7 +136,7 @@ const TeamForm = ({ editing, teams, users, kindLabel, onAddChild, onSaved, onCan
   }, [teams, team]);
 
   const submit = async (values: TeamFormValues) => {
-    setFailure(null);
+    formErrors.clear();
     const result = await save({
       input: {
         id: team?.id ?? null,
@@ -146,16 +146,8 @@ const TeamForm = ({ editing, teams, users, kindLabel, onAddChild, onSaved, onCan
         managerId: values.managerId ?? null,
       },
     });
-    if (result.error) {
-      setFailure(mutationFailure(result.error));
-      return;
-    }
-    const payload = result.data?.teamSave;
+    const payload = formErrors.check({ error: result.error, payload: result.data?.teamSave });
     if (!payload) return;
-    if (payload.userErrors.length > 0) {
-      setFailure(applyUserErrors(form, payload.userErrors, FIELDS));
-      return;
-    }
     onSaved(payload.team ?? null);
   };
 
@@ -173,7 +165,7 @@ const TeamForm = ({ editing, teams, users, kindLabel, onAddChild, onSaved, onCan
       {team === null && editing.parentId === null ? null : team === null ? (
         <Alert type="info" showIcon title={t("admin:teams.childOf", { name: teams.find((x) => x.id === editing.parentId)?.name ?? "" })} style={{ marginBottom: 16 }} />
       ) : null}
-      <FormFailureAlert failure={failure} onReload={() => onSaved(null)} />
+      <FormErrorAlert error={formErrors.error} onReload={() => onSaved(null)} testId="form" />
       <Form<TeamFormValues>
         form={form}
         layout="vertical"

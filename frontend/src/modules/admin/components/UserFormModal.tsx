@@ -1,16 +1,15 @@
 import { Form, Input, Modal, Select, Switch } from "antd";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
-import type { AdminUsersQuery } from "../../../generated/graphql";
-import { useAdminUserCreateMutation } from "../hooks/useAdminUserCreateMutation";
-import { useAdminUserUpdateMutation } from "../hooks/useAdminUserUpdateMutation";
+import type { AdminUserFieldsFragment } from "../../../generated/graphql";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
+import { ADMIN_USER_CREATE_MUTATION } from "../graphql/adminUserCreateMutation";
+import { ADMIN_USER_UPDATE_MUTATION } from "../graphql/adminUserUpdateMutation";
 import { useRoleLabel } from "../hooks/useRoleLabel";
-import { applyUserErrors } from "../utils/applyUserErrors";
-import { mutationFailure, type MutationFailure } from "../utils/mutationFailure";
-import { FormFailureAlert } from "./FormFailureAlert";
 
-export type AdminUser = AdminUsersQuery["users"]["nodes"][number];
+export type AdminUser = AdminUserFieldsFragment;
 
 type UserFormValues = {
   email: string;
@@ -39,13 +38,13 @@ export const UserFormModal = ({ user, roles, teams, onClose, onSaved }: UserForm
   const roleLabel = useRoleLabel();
   const [form] = Form.useForm<UserFormValues>();
   const [modal, modalHolder] = Modal.useModal();
-  const [{ fetching: creating }, create] = useAdminUserCreateMutation();
-  const [{ fetching: updating }, update] = useAdminUserUpdateMutation();
-  const [failure, setFailure] = useState<MutationFailure | string[] | null>(null);
+  const [{ fetching: creating }, create] = useMutation(ADMIN_USER_CREATE_MUTATION);
+  const [{ fetching: updating }, update] = useMutation(ADMIN_USER_UPDATE_MUTATION);
+  const formErrors = useFormErrors(form, { fields: FIELDS, failed: t("admin:errors.saveFailed") });
   const isNew = user === null;
 
   const save = async (values: UserFormValues) => {
-    setFailure(null);
+    formErrors.clear();
     const result = isNew
       ? await create({
           input: {
@@ -67,17 +66,8 @@ export const UserFormModal = ({ user, roles, teams, onClose, onSaved }: UserForm
             active: values.active,
           },
         });
-    if (result.error) {
-      setFailure(mutationFailure(result.error));
-      return;
-    }
     const payload = result.data && ("userCreate" in result.data ? result.data.userCreate : result.data.userUpdate);
-    if (!payload) return;
-    if (payload.userErrors.length > 0) {
-      setFailure(applyUserErrors(form, payload.userErrors, FIELDS));
-      return;
-    }
-    onSaved();
+    if (formErrors.check({ error: result.error, payload })) onSaved();
   };
 
   const submit = (values: UserFormValues) => {
@@ -107,7 +97,7 @@ export const UserFormModal = ({ user, roles, teams, onClose, onSaved }: UserForm
       destroyOnHidden
     >
       {modalHolder}
-      <FormFailureAlert failure={failure} onReload={onSaved} />
+      <FormErrorAlert error={formErrors.error} onReload={onSaved} testId="form" />
       <Form<UserFormValues>
         form={form}
         layout="vertical"

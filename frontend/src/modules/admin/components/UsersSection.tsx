@@ -2,15 +2,16 @@ import { PlusOutlined } from "@ant-design/icons";
 import { Button, Card, Empty, Flex, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
 
+import { CursorPager } from "../../ui/components/CursorPager";
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
-import { useAdminRolesQuery } from "../hooks/useAdminRolesQuery";
-import { useAdminTeamsQuery } from "../hooks/useAdminTeamsQuery";
-import { useAdminUsersQuery } from "../hooks/useAdminUsersQuery";
-import { useCursorStack } from "../hooks/useCursorStack";
+import { useCursorPages } from "../../ui/hooks/useCursorPages";
+import { ADMIN_ROLES_QUERY } from "../graphql/adminRolesQuery";
+import { ADMIN_TEAMS_QUERY } from "../graphql/adminTeamsQuery";
+import { ADMIN_USERS_QUERY } from "../graphql/adminUsersQuery";
 import { useRoleLabel } from "../hooks/useRoleLabel";
 import { rowTestId } from "../utils/rowTestId";
-import { CursorPager } from "./CursorPager";
 import { UserFormModal, type AdminUser } from "./UserFormModal";
 
 const PAGE_SIZE = 20;
@@ -19,10 +20,10 @@ const PAGE_SIZE = 20;
 export const UsersSection = () => {
   const { t } = useTranslation("admin");
   const roleLabel = useRoleLabel();
-  const pager = useCursorStack("users");
-  const [{ data, fetching, error }, refetch] = useAdminUsersQuery({ first: PAGE_SIZE, after: pager.after });
-  const [{ data: rolesData }] = useAdminRolesQuery();
-  const [{ data: teamsData }] = useAdminTeamsQuery();
+  const pager = useCursorPages("users");
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ADMIN_USERS_QUERY, variables: { first: PAGE_SIZE, after: pager.after } });
+  const [{ data: rolesData }] = useQuery({ query: ADMIN_ROLES_QUERY });
+  const [{ data: teamsData }] = useQuery({ query: ADMIN_TEAMS_QUERY });
   const [editing, setEditing] = useState<AdminUser | "new" | null>(null);
 
   if (error && !data) return <RequestFailedResult error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />;
@@ -84,14 +85,7 @@ export const UsersSection = () => {
         ]}
       />
       <Flex vertical>
-        <CursorPager
-          testId="users-pager"
-          totalCount={users?.totalCount ?? null}
-          hasPrevious={pager.hasPrevious}
-          hasNext={users?.pageInfo.hasNextPage ?? false}
-          onPrevious={pager.previous}
-          onNext={() => pager.next(users?.pageInfo.endCursor ?? null)}
-        />
+        <CursorPager testId="users-pager" pages={pager} pageInfo={users?.pageInfo ?? null} totalCount={users?.totalCount ?? null} />
       </Flex>
       {editing && (
         <UserFormModal

@@ -10,9 +10,7 @@ export const ADMIN_AGENT_PROFILE_SET_MUTATION = graphql(`
         maxOpen
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

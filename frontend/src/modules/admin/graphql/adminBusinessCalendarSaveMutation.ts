@@ -4,19 +4,10 @@ export const ADMIN_BUSINESS_CALENDAR_SAVE_MUTATION = graphql(`
   mutation AdminBusinessCalendarSave($input: BusinessCalendarInput!) {
     businessCalendarSave(input: $input) {
       calendar {
-        id
-        version
-        name
-        timezone
-        workingDays
-        dayStart
-        dayEnd
-        holidays
+        ...AdminBusinessCalendarFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

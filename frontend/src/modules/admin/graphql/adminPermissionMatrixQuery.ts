@@ -11,23 +11,7 @@ export const ADMIN_PERMISSION_MATRIX_QUERY = graphql(`
         scoped
       }
       roles {
-        role
-        description
-        inherits
-        fields {
-          type
-          field
-          access
-        }
-        explicit {
-          type
-          field
-          access
-        }
-        scopes {
-          type
-          scopes
-        }
+        ...AdminRolePermissionsFields
       }
     }
   }

@@ -4,21 +4,10 @@ export const ADMIN_PIPELINE_STAGE_SAVE_MUTATION = graphql(`
   mutation AdminPipelineStageSave($input: PipelineStageInput!) {
     pipelineStageSave(input: $input) {
       stage {
-        id
-        version
-        key
-        name
-        position
-        probability
-        requiresApproval
-        approvalThreshold
-        isWon
-        isLost
+        ...AdminPipelineStageFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -4,19 +4,10 @@ export const ADMIN_POOL_RULE_SAVE_MUTATION = graphql(`
   mutation AdminPoolRuleSave($input: PoolRuleInput!) {
     poolRuleSave(input: $input) {
       rule {
-        id
-        version
-        grade
-        daysWithoutFollowUp
-        warnDaysBefore
-        dailyClaimLimit
-        reclaimCooldownDays
-        exemptFromStagePosition
+        ...AdminPoolRuleFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -4,9 +4,7 @@ export const ADMIN_ROUTING_RULE_DELETE_MUTATION = graphql(`
   mutation AdminRoutingRuleDelete($id: ID!) {
     routingRuleDelete(id: $id) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

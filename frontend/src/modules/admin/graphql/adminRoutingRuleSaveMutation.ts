@@ -4,21 +4,10 @@ export const ADMIN_ROUTING_RULE_SAVE_MUTATION = graphql(`
   mutation AdminRoutingRuleSave($input: RoutingRuleInput!) {
     routingRuleSave(input: $input) {
       routingRule {
-        id
-        version
-        position
-        category
-        channel
-        customerGrade
-        queueId
-        skill
-        priority
-        active
+        ...AdminRoutingRuleFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -4,43 +4,13 @@ import { graphql } from "../../../generated";
 export const ADMIN_SALES_RULES_QUERY = graphql(`
   query AdminSalesRules {
     pipelineStages {
-      id
-      version
-      key
-      name
-      position
-      probability
-      requiresApproval
-      approvalThreshold
-      isWon
-      isLost
+      ...AdminPipelineStageFields
     }
     leadRules {
-      id
-      version
-      position
-      kind
-      province
-      source
-      active
-      user {
-        id
-        name
-      }
-      team {
-        id
-        name
-      }
+      ...AdminLeadRuleFields
     }
     poolRules {
-      id
-      version
-      grade
-      daysWithoutFollowUp
-      warnDaysBefore
-      dailyClaimLimit
-      reclaimCooldownDays
-      exemptFromStagePosition
+      ...AdminPoolRuleFields
     }
     salesForce {
       id

@@ -4,28 +4,10 @@ export const ADMIN_SCOPE_SET_MUTATION = graphql(`
   mutation AdminScopeSet($input: ScopeSetInput!) {
     scopeSet(input: $input) {
       role {
-        role
-        description
-        inherits
-        fields {
-          type
-          field
-          access
-        }
-        explicit {
-          type
-          field
-          access
-        }
-        scopes {
-          type
-          scopes
-        }
+        ...AdminRolePermissionsFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -4,38 +4,13 @@ import { graphql } from "../../../generated";
 export const ADMIN_SERVICE_RULES_QUERY = graphql(`
   query AdminServiceRules {
     slaPolicies {
-      id
-      version
-      name
-      position
-      priority
-      category
-      firstResponseMinutes
-      resolutionMinutes
-      calendarId
-      active
+      ...AdminSlaPolicyFields
     }
     businessCalendars {
-      id
-      version
-      name
-      timezone
-      workingDays
-      dayStart
-      dayEnd
-      holidays
+      ...AdminBusinessCalendarFields
     }
     routingRules {
-      id
-      version
-      position
-      category
-      channel
-      customerGrade
-      queueId
-      skill
-      priority
-      active
+      ...AdminRoutingRuleFields
     }
     autoCloseDays
     serviceAgents {

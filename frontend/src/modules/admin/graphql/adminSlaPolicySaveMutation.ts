@@ -4,21 +4,10 @@ export const ADMIN_SLA_POLICY_SAVE_MUTATION = graphql(`
   mutation AdminSlaPolicySave($input: SlaPolicyInput!) {
     slaPolicySave(input: $input) {
       slaPolicy {
-        id
-        version
-        name
-        position
-        priority
-        category
-        firstResponseMinutes
-        resolutionMinutes
-        calendarId
-        active
+        ...AdminSlaPolicyFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -4,21 +4,10 @@ export const ADMIN_TEAM_SAVE_MUTATION = graphql(`
   mutation AdminTeamSave($input: TeamSaveInput!) {
     teamSave(input: $input) {
       team {
-        id
-        name
-        kind
-        parent {
-          id
-        }
-        manager {
-          id
-          name
-        }
+        ...AdminTeamFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -4,21 +4,10 @@ export const ADMIN_USER_CREATE_MUTATION = graphql(`
   mutation AdminUserCreate($input: UserCreateInput!) {
     userCreate(input: $input) {
       user {
-        id
-        email
-        name
-        locale
-        active
-        roles
-        team {
-          id
-          name
-        }
+        ...AdminUserFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -4,21 +4,10 @@ export const ADMIN_USER_UPDATE_MUTATION = graphql(`
   mutation AdminUserUpdate($input: UserUpdateInput!) {
     userUpdate(input: $input) {
       user {
-        id
-        email
-        name
-        locale
-        active
-        roles
-        team {
-          id
-          name
-        }
+        ...AdminUserFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -9,16 +9,7 @@ export const ADMIN_USERS_QUERY = graphql(`
         endCursor
       }
       nodes {
-        id
-        email
-        name
-        locale
-        active
-        roles
-        team {
-          id
-          name
-        }
+        ...AdminUserFields
       }
     }
   }

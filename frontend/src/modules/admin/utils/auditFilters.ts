@@ -30,16 +30,24 @@ export const auditFilterInput = (values: AuditFilterValues): AuditLogFilter => {
   };
 };
 
-export type AuditChange = { field: string; old: unknown; new: unknown; list: unknown[] | null };
+/**
+ * One line of an audit entry's changes: a field that went from `old` to `new` (what every write records, as
+ * `{field: [old, new]}`), or a field recorded with its value (a read of sensitive fields lists the fields it read).
+ */
+export type AuditChange = { field: string } & ({ kind: "diff"; old: unknown; new: unknown } | { kind: "value"; value: unknown });
 
-/** `{field: [old, new]}` as rows; other shapes (a reveal's list of fields) are kept as they are. */
-export const auditChanges = (changes: unknown): AuditChange[] => {
-  if (Array.isArray(changes)) return [{ field: "", old: undefined, new: undefined, list: changes }];
+/** Actions whose changes are values, not [old, new] pairs: a read lists the fields read (two of them are no diff). */
+const VALUE_ACTIONS: ReadonlySet<string> = new Set(["read_sensitive", "reveal"]);
+
+/** The changes of an audit entry as lines, read the way its action wrote them. */
+export const auditChanges = (changes: unknown, action: string): AuditChange[] => {
+  if (Array.isArray(changes)) return [{ field: "", kind: "value", value: changes }];
   if (!changes || typeof changes !== "object") return [];
-  return Object.entries(changes as Record<string, unknown>).map(([field, value]) =>
-    Array.isArray(value) && value.length === 2
-      ? { field, old: value[0], new: value[1], list: null }
-      : { field, old: undefined, new: value, list: Array.isArray(value) ? value : null },
+  const values = VALUE_ACTIONS.has(action);
+  return Object.entries(changes as Record<string, unknown>).map(([field, value]): AuditChange =>
+    !values && Array.isArray(value) && value.length === 2
+      ? { field, kind: "diff", old: value[0], new: value[1] }
+      : { field, kind: "value", value },
   );
 };
 

@@ -17,6 +17,12 @@ const NotFoundPage = lazy(() =>
 const CustomersPage = lazy(() => import("../../../pages/customers/CustomersPage").then((m) => ({ default: m.CustomersPage })));
 const CustomerPage = lazy(() => import("../../../pages/customer/CustomerPage").then((m) => ({ default: m.CustomerPage })));
 const PipelinePage = lazy(() => import("../../../pages/pipeline/PipelinePage").then((m) => ({ default: m.PipelinePage })));
+const OpportunitiesPage = lazy(() =>
+  import("../../../pages/opportunities/OpportunitiesPage").then((m) => ({ default: m.OpportunitiesPage })),
+);
+const OpportunityPage = lazy(() =>
+  import("../../../pages/opportunity/OpportunityPage").then((m) => ({ default: m.OpportunityPage })),
+);
 const ApprovalsPage = lazy(() => import("../../../pages/approvals/ApprovalsPage").then((m) => ({ default: m.ApprovalsPage })));
 const LeadsPage = lazy(() => import("../../../pages/leads/LeadsPage").then((m) => ({ default: m.LeadsPage })));
 const PoolPage = lazy(() => import("../../../pages/pool/PoolPage").then((m) => ({ default: m.PoolPage })));
@@ -25,6 +31,10 @@ const TicketPage = lazy(() => import("../../../pages/ticket/TicketPage").then((m
 const PortalPage = lazy(() => import("../../../pages/portal/PortalPage").then((m) => ({ default: m.PortalPage })));
 const SurveyPage = lazy(() => import("../../../pages/survey/SurveyPage").then((m) => ({ default: m.SurveyPage })));
 const DashboardsPage = lazy(() => import("../../../pages/dashboards/DashboardsPage").then((m) => ({ default: m.DashboardsPage })));
+const KnowledgeBasePage = lazy(() => import("../../../pages/kb/KnowledgeBasePage").then((m) => ({ default: m.KnowledgeBasePage })));
+const NotificationsPage = lazy(() =>
+  import("../../../pages/notifications/NotificationsPage").then((m) => ({ default: m.NotificationsPage })),
+);
 const AdminPage = lazy(() => import("../../../pages/admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 /** The route table. Signed-in routes sit under SignedInShell (auth guard + layout); /survey needs no sign-in. */
@@ -39,6 +49,8 @@ export const AppRoutes = () => (
           <Route path="/customers" element={<CustomersPage />} />
           <Route path="/customers/:id" element={<CustomerPage />} />
           <Route path="/pipeline" element={<PipelinePage />} />
+          <Route path="/opportunities" element={<OpportunitiesPage />} />
+          <Route path="/opportunities/:id" element={<OpportunityPage />} />
           <Route path="/approvals" element={<ApprovalsPage />} />
           <Route path="/leads" element={<LeadsPage />} />
           <Route path="/pool" element={<PoolPage />} />
@@ -46,6 +58,8 @@ export const AppRoutes = () => (
           <Route path="/service/tickets/:id" element={<TicketPage />} />
           <Route path="/portal/*" element={<PortalPage />} />
           <Route path="/dashboards" element={<DashboardsPage />} />
+          <Route path="/kb" element={<KnowledgeBasePage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -1,25 +1,19 @@
 import { LockOutlined, MailOutlined } from "@ant-design/icons";
-import { Alert, Button, Form, Input } from "antd";
-import { useState } from "react";
+import { Button, Form, Input } from "antd";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
 import { hasGraphqlErrorCode } from "../../graphql/errors/hasGraphqlErrorCode";
-import { useLoginMutation } from "../hooks/useLoginMutation";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
+import { LOGIN_MUTATION } from "../graphql/loginMutation";
 
 type LoginFormValues = {
   email: string;
   password: string;
 };
 
-type LoginField = keyof LoginFormValues;
-
-const LOGIN_FIELDS: readonly LoginField[] = ["email", "password"];
-
-/** "input.email" or "email" → "email"; null for errors about no single field. */
-const loginFieldOf = (path: string | null): LoginField | null => {
-  const name = path?.split(".").pop();
-  return LOGIN_FIELDS.find((field) => field === name) ?? null;
-};
+const LOGIN_FIELDS = ["email", "password"] as const;
 
 type LoginFormProps = {
   onSignedIn: () => void;
@@ -29,39 +23,21 @@ type LoginFormProps = {
 export const LoginForm = ({ onSignedIn }: LoginFormProps) => {
   const { t } = useTranslation();
   const [form] = Form.useForm<LoginFormValues>();
-  const [{ fetching }, login] = useLoginMutation();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [{ fetching }, login] = useMutation(LOGIN_MUTATION);
+  const formErrors = useFormErrors(form, { fields: LOGIN_FIELDS, failed: t("login.failed") });
 
   const submit = async (values: LoginFormValues) => {
-    setFormError(null);
+    formErrors.clear();
     const result = await login({ input: { email: values.email.trim(), password: values.password } });
 
-    if (result.error) {
-      if (hasGraphqlErrorCode(result.error, "RATE_LIMITED")) setFormError(t("login.rateLimited"));
-      else if (result.error.networkError) setFormError(t("status.serverUnreachableTitle"));
-      else setFormError(t("login.failed"));
-      return;
+    // Signing in says more than other forms when the request fails: too many attempts, or no server at all.
+    if (hasGraphqlErrorCode(result.error, "RATE_LIMITED")) formErrors.show(t("login.rateLimited"));
+    else if (result.error?.networkError) formErrors.show(t("status.serverUnreachableTitle"));
+    else {
+      const payload = formErrors.check({ error: result.error, payload: result.data?.login });
+      if (payload?.viewer) onSignedIn();
+      else if (payload) formErrors.show(t("login.failed"));
     }
-
-    const payload = result.data?.login;
-    if (!payload) {
-      setFormError(t("login.failed"));
-      return;
-    }
-    if (payload.userErrors.length > 0) {
-      const fieldMessages = new Map<LoginField, string[]>();
-      const formMessages: string[] = [];
-      for (const userError of payload.userErrors) {
-        const field = loginFieldOf(userError.field);
-        if (field) fieldMessages.set(field, [...(fieldMessages.get(field) ?? []), userError.message]);
-        else formMessages.push(userError.message);
-      }
-      form.setFields([...fieldMessages].map(([name, errors]) => ({ name, errors })));
-      if (formMessages.length > 0) setFormError(formMessages.join(" "));
-      return;
-    }
-    if (payload.viewer) onSignedIn();
-    else setFormError(t("login.failed"));
   };
 
   return (
@@ -70,13 +46,11 @@ export const LoginForm = ({ onSignedIn }: LoginFormProps) => {
       layout="vertical"
       requiredMark={false}
       onFinish={(values) => void submit(values)}
-      onValuesChange={() => setFormError(null)}
+      onValuesChange={formErrors.clear}
       disabled={fetching}
       size="large"
     >
-      {formError && (
-        <Alert type="error" title={formError} showIcon role="alert" data-testid="login-error" style={{ marginBottom: 24 }} />
-      )}
+      <FormErrorAlert error={formErrors.error} testId="login" style={{ marginBottom: 24 }} />
       <Form.Item<LoginFormValues>
         name="email"
         label={t("login.email")}

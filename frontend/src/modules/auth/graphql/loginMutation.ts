@@ -8,9 +8,7 @@ export const LOGIN_MUTATION = graphql(`
         name
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

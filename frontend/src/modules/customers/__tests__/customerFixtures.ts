@@ -23,7 +23,7 @@ const STAFF: Grant[] = [
 const REP_GRANTS: Grant[] = [
     ...STAFF,
     ...grant("Customer", CUSTOMER_BASIC, "WRITE"),
-    ...grant("Customer", "gender birthDate occupation education maritalStatus", "WRITE"),
+    ...grant("Customer", "gender birthDate ageBand occupation education maritalStatus", "WRITE"),
     ...grant("Customer", "creditRating riskLevel orderSummary rfm lifetimeValue contributionRank", "WRITE"),
     ...grant("Customer", "idNumber address tickets", "WRITE"),
     ...grant("Customer", "opportunities leads poolDaysLeft", "READ"),
@@ -41,7 +41,10 @@ const REP_GRANTS: Grant[] = [
     ...grant("StageChangeEntry", "at amount opportunity fromStage toStage actor", "READ"),
     ...grant("PoolMovementEntry", "kind at data user actor", "READ"),
     ...grant("Query", "customer customers customerDuplicates tags customerGroups salesForce opportunities", "READ"),
-    ...grant("Mutation", "customerCreate customerUpdate contactCreate", "WRITE"),
+    ...grant("Mutation", "customerCreate customerUpdate contactCreate contactUpdate customerTag customerUntag", "WRITE"),
+    ...grant("Mutation", "customerArchive customerUnarchive poolRelease taskUpdate taskComplete taskReopen", "WRITE"),
+    ...grant("Task", "opportunity", "WRITE"),
+    ...grant("ContributionRank", "overall withinRegion", "READ"),
 ];
 
 /** A sales rep as the shipped policy makes one (own customers, unmasked contacts). */
@@ -95,6 +98,16 @@ export const customer360Response = (
   put("withSize", { size: "50-199" });
   put("withAddress", { address: "西湖区文三路 90 号" });
   put("withPoolStatus", { poolStatus: "PRIVATE" });
+  put("withArchivedAt", { archivedAt: null });
+  put("withGender", { gender: "FEMALE" });
+  put("withBirthDate", { birthDate: "1990-07-15" });
+  put("withAgeBand", { ageBand: "35-44" });
+  put("withOccupation", { occupation: "教师" });
+  put("withEducation", { education: null });
+  put("withMaritalStatus", { maritalStatus: "MARRIED" });
+  put("withCreditRating", { creditRating: "AA" });
+  put("withRiskLevel", { riskLevel: "LOW" });
+  put("withContributionRank", { contributionRank: { __typename: "ContributionRank", overall: 3, withinRegion: 1 } });
   put("withLastActivityAt", { lastActivityAt: "2026-01-10T08:00:00+08:00" });
   put("withLastFollowUpAt", { lastFollowUpAt: "2026-01-10T08:00:00+08:00" });
   put("withCreatedAt", { createdAt: "2025-03-01T09:00:00+08:00" });
@@ -117,6 +130,7 @@ export const customer360Response = (
       {
         __typename: "Contact",
         id: "Q29udGFjdDox",
+        version: 2,
         name: "王芳",
         title: "采购经理",
         isPrimary: true,

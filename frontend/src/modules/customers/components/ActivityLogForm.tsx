@@ -1,12 +1,14 @@
-import { Alert, App, Button, Flex, Form, Input, Segmented, Select } from "antd";
-import { useMemo, useState } from "react";
+import { App, Button, Flex, Form, Grid, Input, Segmented, Select } from "antd";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
 import type { ActivityKind, ActivityLogInput } from "../../../generated/graphql";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
 import { ACTIVITY_KINDS } from "../constants/customerEnums";
-import { useCustomer360ActivityLogMutation } from "../hooks/useCustomer360ActivityLogMutation";
-import { applyUserErrors, sameNameField } from "../utils/userErrorFields";
+import { CUSTOMER_360_ACTIVITY_LOG_MUTATION } from "../graphql/customer360ActivityLogMutation";
 import { ACTIVITY_ICONS } from "./timelineEntryItem";
 
 export type ActivityLogValues = {
@@ -29,23 +31,27 @@ export type LoggedActivity = {
 
 type ActivityLogFormProps = {
   customerId: string;
+  /** The deal the activity is about (the deal's page logs there). */
+  opportunityId?: string;
   contacts: ReadonlyArray<{ id: string; name: string }>;
   onLogged: (activity: LoggedActivity) => void;
 };
 
-const fieldFor = sameNameField<keyof ActivityLogValues>(["kind", "subject", "body", "outcome", "contactId"]);
+const FIELDS = ["kind", "subject", "body", "outcome", "contactId"] as const;
 
 // Logging a follow-up changes the customer (last activity, days before the public pool): refresh what shows it.
 const MUTATION_CONTEXT = { additionalTypenames: ["Customer"] };
 
 /** The quick "log a call / meeting / visit / email / note" form at the top of the timeline. */
-export const ActivityLogForm = ({ customerId, contacts, onLogged }: ActivityLogFormProps) => {
+export const ActivityLogForm = ({ customerId, opportunityId, contacts, onLogged }: ActivityLogFormProps) => {
   const { t } = useTranslation("customers");
   const { message } = App.useApp();
   const permissions = usePermissions();
+  // On a phone the kinds show as icons only (named for screen readers and on hover), so the form fits the screen.
+  const wide = Grid.useBreakpoint().sm ?? true;
   const [form] = Form.useForm<ActivityLogValues>();
-  const [{ fetching }, logActivity] = useCustomer360ActivityLogMutation();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [{ fetching }, logActivity] = useMutation(CUSTOMER_360_ACTIVITY_LOG_MUTATION);
+  const formErrors = useFormErrors(form, { fields: FIELDS, failed: t("activityForm.failed") });
 
   const writable = (field: string) => permissions.has("Activity", field, "WRITE");
   const withContact = writable("contact") && contacts.length > 0 && permissions.has("Contact", "name");
@@ -53,29 +59,23 @@ export const ActivityLogForm = ({ customerId, contacts, onLogged }: ActivityLogF
     () =>
       ACTIVITY_KINDS.map((value) => ({
         value,
-        label: t(`activityKind.${value}`),
+        label: wide ? t(`activityKind.${value}`) : undefined,
+        title: t(`activityKind.${value}`),
         icon: ACTIVITY_ICONS[value],
       })),
-    [t],
+    [t, wide],
   );
 
   const submit = async (values: ActivityLogValues) => {
-    setFormError(null);
+    formErrors.clear();
     const input: ActivityLogInput = { customerId, kind: values.kind, subject: values.subject.trim() };
     if (values.body?.trim()) input.body = values.body.trim();
     if (values.outcome?.trim()) input.outcome = values.outcome.trim();
     if (values.contactId) input.contactId = values.contactId;
+    if (opportunityId) input.opportunityId = opportunityId;
     const result = await logActivity({ input, withContact }, MUTATION_CONTEXT);
-    if (result.error || !result.data) {
-      setFormError(t("activityForm.failed"));
-      return;
-    }
-    const payload = result.data.activityLog;
-    if (payload.userErrors.length > 0) {
-      const general = applyUserErrors(form, payload.userErrors, fieldFor);
-      if (general.length > 0) setFormError(general.join(" "));
-      return;
-    }
+    const payload = formErrors.check({ error: result.error, payload: result.data?.activityLog });
+    if (!payload) return;
     if (payload.activity) {
       onLogged(payload.activity);
       form.resetFields(["subject", "body", "outcome", "contactId"]);
@@ -89,12 +89,12 @@ export const ActivityLogForm = ({ customerId, contacts, onLogged }: ActivityLogF
       layout="vertical"
       initialValues={{ kind: "CALL" }}
       onFinish={(values) => void submit(values)}
-      onValuesChange={() => setFormError(null)}
+      onValuesChange={formErrors.clear}
       disabled={fetching}
       aria-label={t("activityForm.title")}
       data-testid="activity-log-form"
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} data-testid="activity-log-error" />}
+      <FormErrorAlert error={formErrors.error} testId="activity-log" style={{ marginBottom: 12 }} />
       <Form.Item<ActivityLogValues> name="kind" label={t("activityForm.kind")} style={{ marginBottom: 12 }}>
         <Segmented<ActivityKind> options={kindOptions} data-testid="activity-kind" />
       </Form.Item>

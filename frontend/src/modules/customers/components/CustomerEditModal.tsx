@@ -1,15 +1,17 @@
-import { Alert, App, Button, Form, Input, Modal, Select, type ButtonProps } from "antd";
-import { useMemo, useState } from "react";
+import { App, Form, Input, Modal, Select, type ButtonProps, type FormInstance } from "antd";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
 import type { CustomerStatus, CustomerUpdateInput, Grade } from "../../../generated/graphql";
-import { hasGraphqlErrorCode } from "../../graphql/errors/hasGraphqlErrorCode";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
 import { CUSTOMER_STATUSES, GRADES } from "../constants/customerEnums";
-import { useCustomer360UpdateMutation } from "../hooks/useCustomer360UpdateMutation";
+import { CUSTOMER_360_UPDATE_MUTATION } from "../graphql/customer360UpdateMutation";
 import { useCustomerFilterOptionsQuery } from "../hooks/useCustomerFilterOptionsQuery";
 import type { Customer360 } from "../types/Customer360";
-import { applyUserErrors, sameNameField } from "../utils/userErrorFields";
+import { RegionCascader, regionParts, regionValue } from "./RegionCascader";
 
 export type CustomerEditValues = {
   name: string;
@@ -26,8 +28,6 @@ export type CustomerEditValues = {
 type EditField = keyof CustomerEditValues;
 
 const EDIT_FIELDS: readonly EditField[] = ["name", "status", "grade", "industry", "province", "city", "source", "size", "ownerId"];
-const fieldFor = sameNameField(EDIT_FIELDS);
-
 /** The customer field each form field writes. */
 const TARGET: Record<EditField, string> = {
   name: "name",
@@ -76,9 +76,8 @@ export const CustomerEditModal = ({ open, customer, onClose, onReload }: Custome
   const { message } = App.useApp();
   const permissions = usePermissions();
   const [form] = Form.useForm<CustomerEditValues>();
-  const [{ fetching }, update] = useCustomer360UpdateMutation();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
+  const [{ fetching }, update] = useMutation(CUSTOMER_360_UPDATE_MUTATION);
+  const formErrors = useFormErrors(form, { fields: EDIT_FIELDS, failed: t("edit.failed") });
 
   // A field is editable when the viewer may write it and the page could read it.
   const editable = useMemo(() => {
@@ -111,8 +110,7 @@ export const CustomerEditModal = ({ open, customer, onClose, onReload }: Custome
   }, [owners, customer.owner]);
 
   const submit = async (values: CustomerEditValues) => {
-    setFormError(null);
-    setConflict(false);
+    formErrors.clear();
     const before = valuesOf(customer);
     const input: CustomerUpdateInput = { id: customer.id, version: customer.version };
     let changed = false;
@@ -129,21 +127,7 @@ export const CustomerEditModal = ({ open, customer, onClose, onReload }: Custome
       return;
     }
     const result = await update({ input });
-    if (result.error) {
-      if (hasGraphqlErrorCode(result.error, "CONFLICT")) setConflict(true);
-      else setFormError(t("edit.failed"));
-      return;
-    }
-    const payload = result.data?.customerUpdate;
-    if (!payload) {
-      setFormError(t("edit.failed"));
-      return;
-    }
-    if (payload.userErrors.length > 0) {
-      const general = applyUserErrors(form, payload.userErrors, fieldFor);
-      if (general.length > 0) setFormError(general.join(" "));
-      return;
-    }
+    if (!formErrors.check({ error: result.error, payload: result.data?.customerUpdate })) return;
     void message.success(t("edit.saved"));
     onClose();
   };
@@ -164,8 +148,7 @@ export const CustomerEditModal = ({ open, customer, onClose, onReload }: Custome
       onOk={() => form.submit()}
       onCancel={() => {
         form.resetFields();
-        setFormError(null);
-        setConflict(false);
+        formErrors.clear();
         onClose();
       }}
       confirmLoading={fetching}
@@ -180,21 +163,7 @@ export const CustomerEditModal = ({ open, customer, onClose, onReload }: Custome
         disabled={fetching}
         data-testid="customer-edit-form"
       >
-        {conflict && (
-          <Alert
-            type="warning"
-            showIcon
-            title={tc("conflict")}
-            action={
-              <Button size="small" onClick={onReload} data-testid="customer-edit-reload">
-                {tc("reload")}
-              </Button>
-            }
-            style={{ marginBottom: 16 }}
-            data-testid="customer-edit-conflict"
-          />
-        )}
-        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="customer-edit-error" />}
+        <FormErrorAlert error={formErrors.error} onReload={onReload} testId="customer-edit" />
         <Form.Item<CustomerEditValues>
           name="name"
           label={t("create.name")}
@@ -218,11 +187,43 @@ export const CustomerEditModal = ({ open, customer, onClose, onReload }: Custome
           </Form.Item>
         )}
         {textItem("industry", t("create.industry"))}
-        {textItem("province", t("create.province"))}
-        {textItem("city", t("create.city"))}
+        {editable.has("province") && editable.has("city") ? (
+          <RegionItem form={form} label={t("create.region")} />
+        ) : (
+          <>
+            {textItem("province", t("create.province"))}
+            {textItem("city", t("create.city"))}
+          </>
+        )}
         {textItem("source", t("detail.source"))}
         {customer.kind !== "PERSON" && textItem("size", t("detail.size"))}
       </Form>
     </Modal>
+  );
+};
+
+/** Province and city picked together from the standard list; the form keeps them as its two fields. */
+const RegionItem = ({ form, label }: { form: FormInstance<CustomerEditValues>; label: string }) => {
+  const province = Form.useWatch("province", form);
+  const city = Form.useWatch("city", form);
+  return (
+    <>
+      <Form.Item label={label}>
+        <RegionCascader
+          value={regionValue(province, city)}
+          onChange={(value) => {
+            const parts = regionParts(value);
+            form.setFieldsValue({ province: parts.province ?? null, city: parts.city ?? null });
+          }}
+          testId="customer-edit-region"
+        />
+      </Form.Item>
+      <Form.Item<CustomerEditValues> name="province" hidden>
+        <Input />
+      </Form.Item>
+      <Form.Item<CustomerEditValues> name="city" hidden>
+        <Input />
+      </Form.Item>
+    </>
   );
 };

@@ -1,11 +1,13 @@
-import { DatePicker, Flex, Select } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import { Flex, Select } from "antd";
 import { useTranslation } from "react-i18next";
 
 import type { CustomerFilterOptionsQuery } from "../../../generated/graphql";
+import { DayRangeFilter } from "../../ui/components/ListFilters";
 import { CUSTOMER_KINDS, CUSTOMER_STATUSES, GRADES, POOL_STATUSES, SEGMENTS } from "../constants/customerEnums";
+import { useRegionsQuery } from "../hooks/useRegionsQuery";
 import type { CustomerFilterKey } from "../utils/customerAccess";
 import type { CustomerListParams } from "../utils/customerListParams";
+import { provinceOptions } from "../utils/regionOptions";
 
 type CustomerFilterBarProps = {
   params: CustomerListParams;
@@ -20,7 +22,8 @@ const SELECT_STYLE = { minWidth: 150, maxWidth: 320 };
 
 /** One select per filter the viewer may use; every change goes to the URL through `onChange`. */
 export const CustomerFilterBar = ({ params, usable, options, onChange }: CustomerFilterBarProps) => {
-  const { t } = useTranslation("customers");
+  const { t, i18n } = useTranslation("customers");
+  const { regions, want: wantRegions } = useRegionsQuery();
 
   const enumOptions = {
     kinds: CUSTOMER_KINDS.map((value) => ({ value, label: t(`kind.${value}`) })),
@@ -33,19 +36,21 @@ export const CustomerFilterBar = ({ params, usable, options, onChange }: Custome
     (groups ?? []).flatMap((group) => (group.key ? [{ value: group.key, label: `${group.key} (${group.customers})` }] : []));
   const listOptions: Record<ListFilterKey, Array<{ value: string; label: string }>> = {
     ...enumOptions,
-    provinces: groupOptions(options?.provinces?.groups),
+    // The standard list (上海市...), counted where customers have it, and any other value customers have.
+    provinces: provinceOptions(regions, i18n.language, [
+      ...(options?.provinces?.groups ?? []).flatMap((group) => (group.key ? [group.key] : [])),
+      ...params.provinces,
+    ]).map((option) => {
+      const count = options?.provinces?.groups.find((group) => group.key === option.value)?.customers;
+      return count === undefined ? option : { ...option, label: `${option.label} (${count})` };
+    }),
     industries: groupOptions(options?.industries?.groups),
     ownerIds: (options?.salesForce ?? []).map((user) => ({ value: user.id, label: user.name })),
     tags: (options?.tags ?? []).map((tag) => ({ value: tag.name, label: tag.name })),
   };
-  // Free text where the server offers no list of choices (provinces, industries and tags can be typed in).
+  // Typed values are kept: provinces (the server reads 上海 as 上海市), industries and tags.
   const typed: ReadonlySet<ListFilterKey> = new Set(["provinces", "industries", "tags"]);
   const order: ListFilterKey[] = ["statuses", "grades", "kinds", "ownerIds", "provinces", "industries", "tags", "rfmSegments", "poolStatuses"];
-
-  const range: [Dayjs | null, Dayjs | null] | null =
-    params.createdFrom || params.createdTo
-      ? [params.createdFrom ? dayjs(params.createdFrom) : null, params.createdTo ? dayjs(params.createdTo) : null]
-      : null;
 
   return (
     <Flex wrap gap={8} data-testid="customer-filters">
@@ -66,22 +71,17 @@ export const CustomerFilterBar = ({ params, usable, options, onChange }: Custome
             optionFilterProp="label"
             value={params[key]}
             onChange={(values) => onChange({ [key]: values })}
+            onOpenChange={key === "provinces" ? (open) => open && wantRegions() : undefined}
             data-testid={`filter-${key}`}
           />
         ))}
       {usable.has("created") && (
-        <DatePicker.RangePicker
-          allowEmpty={[true, true]}
-          value={range}
-          placeholder={[t("filters.created"), t("filters.created")]}
-          aria-label={t("filters.created")}
-          onChange={(dates) =>
-            onChange({
-              createdFrom: dates?.[0]?.format("YYYY-MM-DD") ?? null,
-              createdTo: dates?.[1]?.format("YYYY-MM-DD") ?? null,
-            })
-          }
-          data-testid="filter-created"
+        <DayRangeFilter
+          label={t("filters.created")}
+          from={params.createdFrom}
+          to={params.createdTo}
+          onChange={(createdFrom, createdTo) => onChange({ createdFrom, createdTo })}
+          testId="filter-created"
         />
       )}
     </Flex>

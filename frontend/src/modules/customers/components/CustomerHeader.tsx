@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, EditOutlined, WarningOutlined } from "@ant-design/icons";
 import { Button, Card, Descriptions, Flex, Space, Statistic, Tag, Tooltip, Typography, type DescriptionsProps } from "antd";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
@@ -16,10 +17,14 @@ type CustomerHeaderProps = {
   customer: Customer360;
   access: Customer360Access;
   onEdit?: () => void;
+  /** The tag editor, in place of the read-only tags (when the viewer may change them). */
+  tagEditor?: ReactNode;
+  /** More actions (archive, give back to the pool), after the edit button. */
+  actions?: ReactNode;
 };
 
 /** Who the customer is and where the relationship stands: grade, status, owner, value, pool countdown. */
-export const CustomerHeader = ({ customer, access, onEdit }: CustomerHeaderProps) => {
+export const CustomerHeader = ({ customer, access, onEdit, tagEditor, actions }: CustomerHeaderProps) => {
   const { t } = useTranslation("customers");
   const format = useFormatters();
   const daysLeft = customer.poolDaysLeft;
@@ -80,7 +85,8 @@ export const CustomerHeader = ({ customer, access, onEdit }: CustomerHeaderProps
               </Tooltip>
             )}
           </Space>
-          {access.withTags && (
+          {tagEditor ??
+            (access.withTags && (
             <Space size={[0, 8]} wrap data-testid="customer-tags">
               {customer.tags && customer.tags.length > 0 ? (
                 <CustomerTagList tags={customer.tags} />
@@ -88,7 +94,7 @@ export const CustomerHeader = ({ customer, access, onEdit }: CustomerHeaderProps
                 <Typography.Text type="secondary">{t("detail.noTags")}</Typography.Text>
               )}
             </Space>
-          )}
+            ))}
         </Space>
         <Space size="large" wrap align="start">
           {access.withLifetimeValue && (
@@ -114,6 +120,7 @@ export const CustomerHeader = ({ customer, access, onEdit }: CustomerHeaderProps
               {t("edit.open")}
             </Button>
           )}
+          {actions}
         </Space>
       </Flex>
       {details.length > 0 && (

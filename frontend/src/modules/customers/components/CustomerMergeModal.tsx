@@ -2,11 +2,13 @@ import { SwapOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Flex, Modal, Result, Skeleton, Table, Typography, type ButtonProps, type TableColumnsType } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
 import type { Customer360MergeMutation, Customer360MergePreviewQuery } from "../../../generated/graphql";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
-import { useCustomer360MergeMutation } from "../hooks/useCustomer360MergeMutation";
+import { useMutationErrorText } from "../../ui/hooks/useFormErrors";
+import { CUSTOMER_360_MERGE_MUTATION } from "../graphql/customer360MergeMutation";
 import { useCustomer360MergePreviewQuery } from "../hooks/useCustomer360MergePreviewQuery";
 import { customerMergePreviewAccess } from "../utils/customerAccess";
 
@@ -71,7 +73,8 @@ export const CustomerMergeModal = ({ open, current, other, onClose, onMerged }: 
   const [keepCurrent, setKeepCurrent] = useState(true);
   const [moved, setMoved] = useState<MergeCount[] | null>(null);
   const [mergeError, setMergeError] = useState<string | null>(null);
-  const [{ fetching: merging }, merge] = useCustomer360MergeMutation();
+  const errorText = useMutationErrorText();
+  const [{ fetching: merging }, merge] = useMutation(CUSTOMER_360_MERGE_MUTATION);
 
   const survivor = keepCurrent ? current : other;
   const merged = keepCurrent ? other : current;
@@ -101,12 +104,9 @@ export const CustomerMergeModal = ({ open, current, other, onClose, onMerged }: 
     setMergeError(null);
     const result = await merge({ input: { survivorId: survivor.id, mergedId: merged.id } });
     const payload = result.data?.customerMerge;
-    if (result.error || !payload) {
-      setMergeError(t("merge.failed"));
-      return;
-    }
-    if (payload.userErrors.length > 0) {
-      setMergeError(payload.userErrors.map((userError) => userError.message).join(" "));
+    const problem = errorText({ error: result.error, payload }, t("merge.failed"));
+    if (problem || !payload) {
+      setMergeError(problem);
       return;
     }
     setMoved(payload.moved);

@@ -1,6 +1,5 @@
-import { CalendarOutlined, CustomerServiceOutlined, FundOutlined, UserOutlined } from "@ant-design/icons";
-import { Card, Empty, Flex, Space, Tag, Typography } from "antd";
-import dayjs from "dayjs";
+import { CustomerServiceOutlined, EditOutlined, FundOutlined, PlusOutlined, UserOutlined } from "@ant-design/icons";
+import { Button, Card, Empty, Flex, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
@@ -9,6 +8,7 @@ import { GuardedField } from "../../permissions/components/GuardedField";
 import type { Customer360 } from "../types/Customer360";
 
 type Contacts = NonNullable<Customer360["contacts"]>;
+export type Customer360Contact = Contacts[number];
 
 const rowStyle = { paddingBlock: 8, borderBottom: "1px solid rgba(5, 5, 5, 0.06)" } as const;
 
@@ -17,23 +17,50 @@ type ContactsCardProps = {
   contacts: Contacts;
   withPhones: boolean;
   withEmails: boolean;
+  /** Offers to add a contact. */
+  onAdd?: () => void;
+  /** Offers to edit each contact. */
+  onEdit?: (contact: Customer360Contact) => void;
 };
 
-export const ContactsCard = ({ contacts, withPhones, withEmails }: ContactsCardProps) => {
+export const ContactsCard = ({ contacts, withPhones, withEmails, onAdd, onEdit }: ContactsCardProps) => {
   const { t } = useTranslation("customers");
   return (
-    <Card title={t("contacts.title")} size="small" data-testid="customer-section-contacts">
+    <Card
+      title={t("contacts.title")}
+      size="small"
+      extra={
+        onAdd && (
+          <Button size="small" icon={<PlusOutlined />} onClick={onAdd} data-testid="contact-add">
+            {t("contactForm.add")}
+          </Button>
+        )
+      }
+      data-testid="customer-section-contacts"
+    >
       {contacts.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("contacts.empty")} />
       ) : (
         contacts.map((contact) => (
           <div key={contact.id} style={rowStyle} data-testid="contact">
-            <Space size={6} wrap>
-              <UserOutlined />
-              <Typography.Text strong>{contact.name}</Typography.Text>
-              {contact.title && <Typography.Text type="secondary">{contact.title}</Typography.Text>}
-              {contact.isPrimary && <Tag color="blue">{t("contacts.primary")}</Tag>}
-            </Space>
+            <Flex justify="space-between" align="flex-start" gap={8}>
+              <Space size={6} wrap>
+                <UserOutlined />
+                <Typography.Text strong>{contact.name}</Typography.Text>
+                {contact.title && <Typography.Text type="secondary">{contact.title}</Typography.Text>}
+                {contact.isPrimary && <Tag color="blue">{t("contacts.primary")}</Tag>}
+              </Space>
+              {onEdit && (
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<EditOutlined />}
+                  aria-label={t("contactForm.editTitle")}
+                  onClick={() => onEdit(contact)}
+                  data-testid="contact-edit"
+                />
+              )}
+            </Flex>
             {withPhones && contact.phones && (
               <div>
                 <Typography.Text type="secondary">{t("contacts.phones")}</Typography.Text>
@@ -95,14 +122,18 @@ export const OpportunitiesCard = ({ opportunities }: { opportunities: Opportunit
             <Space orientation="vertical" size={0}>
               <Space size={6}>
                 <FundOutlined />
-                <Link to="/pipeline">{opportunity.name}</Link>
+                <Link to={`/opportunities/${opportunity.id}`} data-testid="opportunity-link">
+                  {opportunity.name}
+                </Link>
               </Space>
               <Typography.Text type="secondary">
                 {opportunity.stage?.name}
                 {opportunity.expectedClose && ` · ${t("opportunities.expectedClose", { date: format.date(opportunity.expectedClose) })}`}
               </Typography.Text>
             </Space>
-            <Typography.Text strong>{format.money(opportunity.amount)}</Typography.Text>
+            <Typography.Text strong style={{ flexShrink: 0 }}>
+              {format.money(opportunity.amount)}
+            </Typography.Text>
           </Flex>
         ))
       )}
@@ -142,37 +173,3 @@ export const TicketsCard = ({ tickets }: { tickets: Tickets }) => {
     </Card>
   );
 };
-
-type Tasks = NonNullable<Customer360["tasks"]>;
-
-/** Open tasks about this customer, soonest due first. */
-export const TasksCard = ({ tasks }: { tasks: Tasks }) => {
-  const { t } = useTranslation("customers");
-  const format = useFormatters();
-  const open = tasks.filter((task) => !task.done);
-  return (
-    <Card title={t("tasks.title")} size="small" data-testid="customer-section-tasks">
-      {open.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("tasks.empty")} />
-      ) : (
-        open.map((task) => {
-          const overdue = dayjs(task.dueAt).isBefore(dayjs());
-          return (
-            <div key={task.id} style={rowStyle} data-testid="task">
-              <Space size={6} wrap>
-                <CalendarOutlined />
-                <Typography.Text>{task.title}</Typography.Text>
-                {overdue && <Tag color="red">{t("tasks.overdue")}</Tag>}
-              </Space>
-              <div>
-                <Typography.Text type={overdue ? "danger" : "secondary"}>{t("tasks.due", { date: format.dateTime(task.dueAt) })}</Typography.Text>
-                {task.assignee && <Typography.Text type="secondary"> · {task.assignee.name}</Typography.Text>}
-              </div>
-            </div>
-          );
-        })
-      )}
-    </Card>
-  );
-};
-

@@ -4,13 +4,13 @@ import type { SortOrder } from "antd/es/table/interface";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 
-import type { CustomersListQuery, SortDirection } from "../../../generated/graphql";
+import type { CustomerListRowFieldsFragment, SortDirection } from "../../../generated/graphql";
 import { useFormatters } from "../../format/hooks/useFormatters";
 import { GuardedField } from "../../permissions/components/GuardedField";
 import type { CustomerSortKey, CustomersListAccess } from "../utils/customerAccess";
 import { CustomerKindTag, CustomerStatusTag, CustomerTagList, GradeTag, PoolStatusTag, SegmentTag } from "./CustomerTags";
 
-export type CustomerRow = CustomersListQuery["customers"]["nodes"][number];
+export type CustomerRow = CustomerListRowFieldsFragment;
 
 type CustomersTableProps = {
   rows: CustomerRow[];

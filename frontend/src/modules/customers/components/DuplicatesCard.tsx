@@ -1,5 +1,5 @@
 import { MergeCellsOutlined } from "@ant-design/icons";
-import { Button, Card, Empty, Flex, Skeleton, Space, Tag, Typography } from "antd";
+import { Button, Card, Empty, Flex, Skeleton, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -8,6 +8,7 @@ import { useFormatters } from "../../format/hooks/useFormatters";
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
 import { useCustomer360DuplicatesQuery } from "../hooks/useCustomer360DuplicatesQuery";
 import { CustomerMergeModal } from "./CustomerMergeModal";
+import { DuplicateReasons } from "./DuplicateReasons";
 
 type DuplicatesCardProps = {
   customer: { id: string; name: string };
@@ -45,14 +46,7 @@ export const DuplicatesCard = ({ customer, withOwner, withCreatedAt, canMerge, o
           >
             <Space orientation="vertical" size={2}>
               <Link to={`/customers/${duplicate.customer.id}`}>{duplicate.customer.name}</Link>
-              <Space size={[4, 4]} wrap>
-                {duplicate.reasons.map((reason) => (
-                  <Tag key={reason} color={reason === "SIMILAR_NAME" ? "default" : "orange"}>
-                    {t(`duplicates.reason.${reason}`)}
-                  </Tag>
-                ))}
-                <Typography.Text type="secondary">{t("duplicates.score", { score: format.percent(duplicate.score, 0) })}</Typography.Text>
-              </Space>
+              <DuplicateReasons reasons={duplicate.reasons} tradeName={duplicate.tradeName} score={duplicate.score} />
               {(duplicate.customer.owner || duplicate.customer.createdAt) && (
                 <Typography.Text type="secondary">
                   {[duplicate.customer.owner?.name, duplicate.customer.createdAt && format.date(duplicate.customer.createdAt)]

@@ -1,17 +1,14 @@
 import { BarChart } from "echarts/charts";
 import { GridComponent, TooltipComponent } from "echarts/components";
-import { init, use as registerEchartsParts, type ComposeOption, type EChartsType } from "echarts/core";
+import { init, use as registerEchartsParts, type EChartsType } from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
-import type { BarSeriesOption } from "echarts/charts";
-import type { GridComponentOption, TooltipComponentOption } from "echarts/components";
 import { useEffect, useMemo, useRef } from "react";
 
 import type { MonthTotal } from "../utils/ordersByMonth";
+import { ordersChartOption } from "../utils/ordersChartOption";
 
 // Only what a bar chart needs: echarts/core keeps the rest of ECharts out of the bundle.
 registerEchartsParts([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
-
-type OrdersChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
 
 type OrdersChartProps = {
   months: readonly MonthTotal[];
@@ -27,22 +24,8 @@ export const OrdersChart = ({ months, amounts, seriesName, formatValue, height =
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
 
-  const option = useMemo<OrdersChartOption>(
-    () => ({
-      grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
-      tooltip: { trigger: "axis", valueFormatter: (value) => formatValue(Number(value)) },
-      xAxis: { type: "category", data: months.map((month) => month.month) },
-      yAxis: { type: "value", axisLabel: { formatter: (value: number) => formatValue(value) } },
-      series: [
-        {
-          type: "bar",
-          name: seriesName,
-          data: months.map((month) => (amounts ? month.amount : month.count)),
-          itemStyle: { color: "#1677ff", borderRadius: [4, 4, 0, 0] },
-          barMaxWidth: 28,
-        },
-      ],
-    }),
+  const option = useMemo(
+    () => ordersChartOption({ months, amounts, seriesName, formatValue }),
     [months, amounts, seriesName, formatValue],
   );
   const optionRef = useRef(option);

@@ -38,6 +38,12 @@ const daysOf = (data: unknown): number | string => {
   return "—";
 };
 
+/** The reason a rep gave a customer back to the pool, from a movement's data. */
+const reasonOf = (data: unknown): string => {
+  const reason = typeof data === "object" && data !== null && "reason" in data ? (data as { reason: unknown }).reason : null;
+  return typeof reason === "string" ? reason : "—";
+};
+
 type Translate = TFunction<"customers">;
 
 /** One timeline entry as an antd Timeline item: an icon per kind, the time, and a one-line summary. */
@@ -142,12 +148,13 @@ export const timelineEntryItem = (edge: TimelineEdge, t: Translate, format: Form
       return {
         key: timelineEntryKey(edge),
         icon: <SwapOutlined />,
-        color: kind === "RECLAIMED" || kind === "WARNED" ? "red" : "gray",
+        color: kind === "RECLAIMED" || kind === "WARNED" || kind === "RELEASED" ? "red" : "gray",
         content: entry(
           "PoolMovementEntry",
           <Typography.Text>
             {t(`timeline.pool.${kind}`, {
               days: daysOf(node.data),
+              reason: reasonOf(node.data),
               user: node.user?.name ?? t("timeline.system"),
               actor: node.actor?.name ?? t("timeline.system"),
             })}

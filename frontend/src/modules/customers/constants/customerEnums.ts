@@ -2,8 +2,11 @@ import type {
   ActivityKind,
   CustomerKind,
   CustomerStatus,
+  Gender,
   Grade,
+  MaritalStatus,
   PoolStatus,
+  RiskLevel,
   Segment,
   SortDirection,
 } from "../../../generated/graphql";
@@ -40,3 +43,8 @@ export const SEGMENT_COLORS: Record<Segment, string> = {
 /** Page sizes the list offers (the API caps pages at 100). */
 export const PAGE_SIZES = [20, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 20;
+
+export const GENDERS = ["MALE", "FEMALE", "OTHER"] as const satisfies readonly Gender[];
+export const MARITAL_STATUSES = ["SINGLE", "MARRIED", "DIVORCED", "WIDOWED"] as const satisfies readonly MaritalStatus[];
+export const RISK_LEVELS = ["LOW", "MEDIUM", "HIGH"] as const satisfies readonly RiskLevel[];
+export const RISK_COLORS: Record<RiskLevel, string> = { LOW: "green", MEDIUM: "orange", HIGH: "red" };

@@ -16,9 +16,7 @@ export const CUSTOMER_360_ACTIVITY_LOG_MUTATION = graphql(`
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -12,9 +12,7 @@ export const CUSTOMER_360_MERGE_MUTATION = graphql(`
         count
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

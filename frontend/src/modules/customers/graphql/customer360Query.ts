@@ -31,11 +31,23 @@ export const CUSTOMER_360_QUERY = graphql(`
     $withContacts: Boolean!
     $withPhones: Boolean!
     $withEmails: Boolean!
+    $withContactLanguage: Boolean!
     $withOpportunities: Boolean!
     $withTickets: Boolean!
     $withTasks: Boolean!
     $withOrders: Boolean!
     $withOrderAmounts: Boolean!
+    $withArchivedAt: Boolean!
+    $withGender: Boolean!
+    $withBirthDate: Boolean!
+    $withAgeBand: Boolean!
+    $withOccupation: Boolean!
+    $withEducation: Boolean!
+    $withMaritalStatus: Boolean!
+    $withCreditRating: Boolean!
+    $withRiskLevel: Boolean!
+    $withContributionRank: Boolean!
+    $withTaskOpportunity: Boolean!
   ) {
     customer(id: $id) {
       id
@@ -51,6 +63,19 @@ export const CUSTOMER_360_QUERY = graphql(`
       size @include(if: $withSize)
       address @include(if: $withAddress)
       poolStatus @include(if: $withPoolStatus)
+      archivedAt @include(if: $withArchivedAt)
+      gender @include(if: $withGender)
+      birthDate @include(if: $withBirthDate)
+      ageBand @include(if: $withAgeBand)
+      occupation @include(if: $withOccupation)
+      education @include(if: $withEducation)
+      maritalStatus @include(if: $withMaritalStatus)
+      creditRating @include(if: $withCreditRating)
+      riskLevel @include(if: $withRiskLevel)
+      contributionRank @include(if: $withContributionRank) {
+        overall
+        withinRegion
+      }
       lastActivityAt @include(if: $withLastActivityAt)
       lastFollowUpAt @include(if: $withLastFollowUpAt)
       createdAt @include(if: $withCreatedAt)
@@ -80,11 +105,13 @@ export const CUSTOMER_360_QUERY = graphql(`
       }
       contacts @include(if: $withContacts) {
         id
+        version
         name
         title
         isPrimary
         phones @include(if: $withPhones)
         emails @include(if: $withEmails)
+        language @include(if: $withContactLanguage)
       }
       opportunities @include(if: $withOpportunities) {
         id
@@ -106,11 +133,12 @@ export const CUSTOMER_360_QUERY = graphql(`
         createdAt
       }
       tasks @include(if: $withTasks) {
-        id
-        title
-        dueAt
-        done
+        ...TaskFields
         assignee {
+          id
+          name
+        }
+        opportunity @include(if: $withTaskOpportunity) {
           id
           name
         }

@@ -8,9 +8,7 @@ export const CUSTOMER_360_UPDATE_MUTATION = graphql(`
         version
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

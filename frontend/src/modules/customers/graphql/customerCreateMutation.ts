@@ -8,9 +8,7 @@ export const CUSTOMER_CREATE_MUTATION = graphql(`
         name
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

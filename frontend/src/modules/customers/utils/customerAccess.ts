@@ -113,6 +113,7 @@ export const customer360Access = (p: PermissionIndex) => {
     withContacts,
     withPhones: withContacts && hasAll(p, ["Contact.phones"]),
     withEmails: withContacts && hasAll(p, ["Contact.emails"]),
+    withContactLanguage: withContacts && hasAll(p, ["Contact.language"]),
     withOpportunities: hasAll(p, [
       "Customer.opportunities",
       "Opportunity.id",
@@ -133,9 +134,39 @@ export const customer360Access = (p: PermissionIndex) => {
       "Ticket.priority",
       "Ticket.createdAt",
     ]),
-    withTasks: hasAll(p, ["Customer.tasks", "Task.id", "Task.title", "Task.dueAt", "Task.done", "Task.assignee", ...USER]),
+    withTasks: hasAll(p, ["Customer.tasks", ...TASK_FIELDS, "Task.assignee", ...USER]),
+    withTaskOpportunity: hasAll(p, ["Task.opportunity", "Opportunity.id", "Opportunity.name"]),
     withOrders,
     withOrderAmounts: withOrders && hasAll(p, ["Order.totalAmount"]),
+    withArchivedAt: hasAll(p, ["Customer.archivedAt"]),
+    ...profileAccess(p),
+  };
+};
+
+/** The task fields the task lists and forms read (the TaskFields fragment). */
+export const TASK_FIELDS = ["Task.id", "Task.version", "Task.title", "Task.notes", "Task.dueAt", "Task.remindAt", "Task.done", "Task.doneAt"];
+
+/** The person's profile and finance fields of the 360° page, each read only where the viewer may. */
+export const PROFILE_FIELDS = {
+  withGender: "gender",
+  withBirthDate: "birthDate",
+  withAgeBand: "ageBand",
+  withOccupation: "occupation",
+  withEducation: "education",
+  withMaritalStatus: "maritalStatus",
+  withCreditRating: "creditRating",
+  withRiskLevel: "riskLevel",
+} as const;
+
+type ProfileFlag = keyof typeof PROFILE_FIELDS | "withContributionRank";
+
+const profileAccess = (p: PermissionIndex): Record<ProfileFlag, boolean> => {
+  const flags = Object.fromEntries(
+    Object.entries(PROFILE_FIELDS).map(([flag, field]) => [flag, hasAll(p, [`Customer.${field}`])]),
+  ) as Record<keyof typeof PROFILE_FIELDS, boolean>;
+  return {
+    ...flags,
+    withContributionRank: hasAll(p, ["Customer.contributionRank", "ContributionRank.overall", "ContributionRank.withinRegion"]),
   };
 };
 

@@ -117,6 +117,12 @@ export const customerListSearchParams = (state: CustomerListParams): URLSearchPa
 
 export const EMPTY_CUSTOMER_LIST_PARAMS: CustomerListParams = parseCustomerListParams(new URLSearchParams());
 
+/** A link to the customer list showing this state (the rest at its defaults): what every link to the list uses. */
+export const customerListPath = (state: Partial<CustomerListParams>): string => {
+  const query = customerListSearchParams({ ...EMPTY_CUSTOMER_LIST_PARAMS, ...state }).toString();
+  return query ? `/customers?${query}` : "/customers";
+};
+
 /** True when any filter or the search narrows the list. */
 export const hasCustomerFilters = (state: CustomerListParams): boolean =>
   Boolean(state.search) ||

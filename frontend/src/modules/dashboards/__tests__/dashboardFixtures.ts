@@ -11,7 +11,7 @@ export const reads = (type: string, fields: string): Array<[string, Access]> =>
 export const SALES_FIGURES: Array<[string, Access]> = [
   ...reads("Query", "salesFunnel salesPerformance salesForecast"),
   ...reads("FunnelStep", "stageKey stageName reached amount toNext"),
-  ...reads("SalesPerformanceRow", "key id wonAmount won lost open winRate avgCycleDays leads convertedLeads leadConversionRate"),
+  ...reads("SalesPerformanceRow", "key id wonAmount won lost open winRate avgCycleDays leads convertedLeads leadConversionRate target attainment"),
   ...reads(
     "SalesForecast",
     "periodStart periodEnd openCount openAmount weightedByProbability weightedByHistory wonAmount target attainment projectedAttainment stageWinRates",
@@ -58,15 +58,21 @@ const forecast = (periodStart: string, wonAmount: string, target: string | null)
   projectedAttainment: target === null ? null : (Number(wonAmount) + 150000) / Number(target),
 });
 
-/** A DashboardSales answer with exactly the fields the variables include. */
-export const dashboardSalesResponse = (variables: Record<string, unknown>): FakeGraphqlResponse => ({
+/** The seeded stages' names as the server sends them to a reader of each language (migration 0018's labels). */
+const STAGE_NAMES = {
+  "zh-CN": { needs_analysis: "需求分析", quote: "方案报价", won: "赢单" },
+  en: { needs_analysis: "Needs analysis", quote: "Proposal / quote", won: "Won" },
+} as const;
+
+/** A DashboardSales answer with exactly the fields the variables include, stage names in the reader's language. */
+export const dashboardSalesResponse = (variables: Record<string, unknown>, language: keyof typeof STAGE_NAMES = "zh-CN"): FakeGraphqlResponse => ({
   data: {
     ...(variables["withFunnel"]
       ? {
           funnel: [
-            { __typename: "FunnelStep", stageKey: "needs_analysis", stageName: "Needs analysis", reached: 20, amount: "900000.00", toNext: 0.5 },
-            { __typename: "FunnelStep", stageKey: "quote", stageName: "Proposal / quote", reached: 10, amount: "500000.00", toNext: 0.4 },
-            { __typename: "FunnelStep", stageKey: "won", stageName: "Won", reached: 4, amount: "200000.00", toNext: null },
+            { __typename: "FunnelStep", stageKey: "needs_analysis", stageName: STAGE_NAMES[language].needs_analysis, reached: 20, amount: "900000.00", toNext: 0.5 },
+            { __typename: "FunnelStep", stageKey: "quote", stageName: STAGE_NAMES[language].quote, reached: 10, amount: "500000.00", toNext: 0.4 },
+            { __typename: "FunnelStep", stageKey: "won", stageName: STAGE_NAMES[language].won, reached: 4, amount: "200000.00", toNext: null },
           ],
         }
       : {}),
@@ -75,7 +81,12 @@ export const dashboardSalesResponse = (variables: Record<string, unknown>): Fake
       : {}),
     ...(variables["withRevenueByMonth"] ? { revenueByMonth: [row("2026-11", "200000.00", 2), row("2026-10", "225000.00", 4)] } : {}),
     ...(variables["withRevenueByRep"]
-      ? { revenueByRep: [row("张伟", "250000.00", 3, "VXNlcjoy"), row("刘洋", "175000.00", 3, "VXNlcjoz")] }
+      ? {
+          revenueByRep: [
+            { ...row("张伟", "250000.00", 3, "VXNlcjoy"), target: "500000.00", attainment: 0.5 },
+            { ...row("刘洋", "175000.00", 3, "VXNlcjoz"), target: null, attainment: null },
+          ],
+        }
       : {}),
     ...(variables["withForecast"]
       ? {

@@ -7,6 +7,7 @@ import { Link, useNavigate } from "react-router";
 import type { ChartOption } from "../echarts/echarts";
 import type { ChartClick } from "../types/ChartClick";
 import type { ChartTable } from "../types/ChartTable";
+import { DrillLink } from "./DrillLink";
 import { LazyEChart } from "./LazyEChart";
 
 type ChartPanelProps = {
@@ -15,8 +16,9 @@ type ChartPanelProps = {
   title: string;
   option: ChartOption;
   table: ChartTable;
-  /** Where a click on the chart leads; default: the table row with the clicked item's index. */
-  drillTo?: (click: ChartClick) => string | null;
+  /** The table row a click on the chart stands for (default: the clicked item's index); it leads where the row's
+   * link does, so the chart and its table always drill to the same lists. */
+  rowOfClick?: (click: ChartClick) => number | null;
   height?: number;
   /** Shown above the chart or table (figures, a note). */
   summary?: ReactNode;
@@ -25,18 +27,19 @@ type ChartPanelProps = {
 type View = "chart" | "table";
 
 /** A dashboard card: a chart, or the same figures as a table; clicking an item opens the matching list. */
-export const ChartPanel = ({ testId, title, option, table, drillTo, height = 300, summary }: ChartPanelProps) => {
+export const ChartPanel = ({ testId, title, option, table, rowOfClick, height = 300, summary }: ChartPanelProps) => {
   const { t } = useTranslation("dashboards");
   const navigate = useNavigate();
   const [view, setView] = useState<View>("chart");
-  const drillable = drillTo !== undefined || table.rows.some((row) => row.drillTo !== null);
+  const drillable = table.rows.some((row) => row.drillTo !== null);
 
   const onItemClick = useCallback(
     (click: ChartClick) => {
-      const target = drillTo ? drillTo(click) : (table.rows[click.dataIndex]?.drillTo ?? null);
+      const row = rowOfClick ? rowOfClick(click) : click.dataIndex;
+      const target = row === null ? null : (table.rows[row]?.drillTo ?? null);
       if (target) void navigate(target);
     },
-    [drillTo, navigate, table.rows],
+    [rowOfClick, navigate, table.rows],
   );
 
   const columns = useMemo(
@@ -45,7 +48,11 @@ export const ChartPanel = ({ testId, title, option, table, drillTo, height = 300
         key: "label",
         title: table.columns[0] ?? "",
         render: (_: unknown, row: ChartTable["rows"][number], index: number) =>
-          row.drillTo ? (
+          row.drillTo && row.drillCount !== undefined ? (
+            <DrillLink to={row.drillTo} count={row.drillCount} testId={`${testId}-drill-${index}`}>
+              {row.label}
+            </DrillLink>
+          ) : row.drillTo ? (
             <Link to={row.drillTo} data-testid={`${testId}-drill-${index}`}>
               {row.label}
             </Link>

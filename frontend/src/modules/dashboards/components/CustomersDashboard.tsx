@@ -9,7 +9,7 @@ import { useDashboardLabels, type DashboardLabels } from "../hooks/useDashboardL
 import { barChartOption, pieChartOption } from "../utils/chartOptions";
 import { hasCustomerPanels, type DashboardPanels } from "../utils/dashboardPanels";
 import { startOfDayTimestamp, type DashboardPeriod } from "../utils/dashboardPeriod";
-import { byKeyUnknownLast, customerGroupPath, type CustomerGroupsBy } from "../utils/drillDown";
+import { byKeyUnknownLast, drillDowns, type CustomerGroupsBy } from "../utils/drillDown";
 import { ChartPanel } from "./ChartPanel";
 import { DashboardSection } from "./DashboardSection";
 
@@ -51,7 +51,8 @@ const CustomerGroupsPanel = ({ by, groups, withRevenue }: { by: CustomerGroupsBy
             format.percent(group.share),
             ...(withRevenue ? [format.money(Number(group.revenue ?? 0))] : []),
           ],
-          drillTo: customerGroupPath(by, group.key),
+          drillTo: drillDowns.customerGroup(by, group.key),
+          drillCount: group.customers,
         })),
       },
     };

@@ -12,7 +12,7 @@ import { barChartOption, barDatumIndex, funnelChartOption, seriesChartOption } f
 import type { DashboardPanels } from "../utils/dashboardPanels";
 import { hasSalesPanels } from "../utils/dashboardPanels";
 import type { DashboardPeriod } from "../utils/dashboardPeriod";
-import { customersPath, pipelineStagePath } from "../utils/drillDown";
+import { drillDowns, type DrillPeriod } from "../utils/drillDown";
 import { ChartPanel } from "./ChartPanel";
 import { DashboardSection } from "./DashboardSection";
 
@@ -25,23 +25,23 @@ type PerformanceRows = NonNullable<DashboardSalesQuery["revenueByRegion"]>;
 type RepRows = NonNullable<DashboardSalesQuery["revenueByRep"]>;
 type Forecast = NonNullable<DashboardSalesQuery["forecastMonth"]>;
 
-const FunnelPanel = ({ steps }: { steps: NonNullable<DashboardSalesQuery["funnel"]> }) => {
+const FunnelPanel = ({ steps, period }: { steps: NonNullable<DashboardSalesQuery["funnel"]>; period: DrillPeriod }) => {
   const { t } = useTranslation("dashboards");
   const format = useChartFormatters();
-  const labels = useDashboardLabels();
   const { option, table } = useMemo(() => {
-    const data = steps.map((step) => ({ name: labels.stage(step.stageKey, step.stageName), value: step.reached }));
-    const rows: ChartTable["rows"] = steps.map((step, index) => ({
+    const data = steps.map((step) => ({ name: step.stageName, value: step.reached }));
+    const rows: ChartTable["rows"] = steps.map((step) => ({
       key: step.stageKey,
-      label: data[index]?.name ?? step.stageName,
+      label: step.stageName,
       values: [format.count(step.reached), format.money(Number(step.amount)), format.percent(step.toNext)],
-      drillTo: pipelineStagePath(step.stageKey),
+      drillTo: drillDowns.funnelStep(step.stageKey, period),
+      drillCount: step.reached,
     }));
     return {
       option: funnelChartOption({ data, seriesName: t("funnel.reached"), valueFormat: format.count }),
       table: { columns: [t("funnel.stage"), t("funnel.reached"), t("funnel.amount"), t("funnel.toNext")], rows },
     };
-  }, [steps, labels, format, t]);
+  }, [steps, period, format, t]);
   return <ChartPanel testId="panel-funnel" title={t("funnel.title")} option={option} table={table} />;
 };
 
@@ -53,21 +53,24 @@ const REVENUE_TEST_IDS: Record<RevenueBy, string> = {
   rep: "panel-revenue-rep",
 };
 
-/** Where a group's bar leads: a region to its customers, a rep to theirs; months nowhere. */
-const revenueDrillTo = (by: RevenueBy, row: RepRows[number] | PerformanceRows[number]): string | null => {
-  if (by === "region") return customersPath("provinces", row.key);
-  if (by === "rep") return "id" in row ? customersPath("ownerIds", row.id) : null;
-  return null;
+const isRepRow = (row: RepRows[number] | PerformanceRows[number]): row is RepRows[number] => "attainment" in row;
+
+/** Where a group's bar leads: the deals of the region, rep or month won in the period. */
+const revenueDrillTo = (by: RevenueBy, row: RepRows[number] | PerformanceRows[number], period: DrillPeriod): string | null => {
+  if (by === "region") return drillDowns.wonDeals({ province: row.key }, period);
+  if (by === "rep") return drillDowns.wonDeals({ ownerId: isRepRow(row) ? row.id : null }, period);
+  return drillDowns.wonDeals({ month: row.key }, period);
 };
 
-const RevenuePanel = ({ by, rows }: { by: RevenueBy; rows: PerformanceRows | RepRows }) => {
+const RevenuePanel = ({ by, rows, period }: { by: RevenueBy; rows: PerformanceRows | RepRows; period: DrillPeriod }) => {
   const { t } = useTranslation("dashboards");
   const format = useChartFormatters();
   const labels = useDashboardLabels();
   const horizontal = by === "rep";
   const groupTitle = t(`revenue.by.${by}`);
   const { option, table } = useMemo(() => {
-    const ordered = by === "month" ? [...rows].sort((a, b) => (a.key ?? "").localeCompare(b.key ?? "")) : rows;
+    const all: ReadonlyArray<RepRows[number] | PerformanceRows[number]> = rows;
+    const ordered = by === "month" ? [...all].sort((a, b) => (a.key ?? "").localeCompare(b.key ?? "")) : all;
     const data = ordered.map((row) => ({ name: labels.plain(row.key), value: Number(row.wonAmount) }));
     return {
       option: barChartOption({
@@ -78,22 +81,27 @@ const RevenuePanel = ({ by, rows }: { by: RevenueBy; rows: PerformanceRows | Rep
         horizontal,
       }),
       table: {
-        columns: [groupTitle, t("revenue.wonAmount"), t("revenue.won")],
+        columns: [groupTitle, t("revenue.wonAmount"), t("revenue.won"), ...(by === "rep" ? [t("revenue.target"), t("revenue.attainment")] : [])],
         rows: ordered.map((row, index) => ({
           key: `${row.key ?? "unknown"}-${index}`,
           label: data[index]?.name ?? "",
-          values: [format.money(Number(row.wonAmount)), format.count(row.won)],
-          drillTo: revenueDrillTo(by, row),
+          values: [
+            format.money(Number(row.wonAmount)),
+            format.count(row.won),
+            // Each rep against their own target for the period.
+            ...(isRepRow(row)
+              ? [row.target === null ? t("revenue.noTarget") : format.money(Number(row.target)), format.percent(row.attainment)]
+              : []),
+          ],
+          drillTo: revenueDrillTo(by, row, period),
+          drillCount: row.won,
         })),
       },
     };
-  }, [by, rows, labels, t, format, horizontal, groupTitle]);
-  const barDrill = useMemo(
-    () =>
-      horizontal
-        ? (click: ChartClick) => table.rows[barDatumIndex(click.dataIndex, table.rows.length, true)]?.drillTo ?? null
-        : undefined,
-    [horizontal, table.rows],
+  }, [by, rows, period, labels, t, format, horizontal, groupTitle]);
+  const rowOfClick = useMemo(
+    () => (horizontal ? (click: ChartClick) => barDatumIndex(click.dataIndex, table.rows.length, true) : undefined),
+    [horizontal, table.rows.length],
   );
   return (
     <ChartPanel
@@ -101,7 +109,7 @@ const RevenuePanel = ({ by, rows }: { by: RevenueBy; rows: PerformanceRows | Rep
       title={t("revenue.title", { by: groupTitle })}
       option={option}
       table={table}
-      drillTo={barDrill}
+      rowOfClick={rowOfClick}
     />
   );
 };
@@ -199,7 +207,7 @@ export const SalesDashboard = ({ period, panels }: SalesDashboardProps) => {
     >
       {data?.funnel && (
         <Col xs={24} xl={12}>
-          <FunnelPanel steps={data.funnel} />
+          <FunnelPanel steps={data.funnel} period={period} />
         </Col>
       )}
       {data?.forecastMonth && data.forecastQuarter && (
@@ -209,17 +217,17 @@ export const SalesDashboard = ({ period, panels }: SalesDashboardProps) => {
       )}
       {data?.revenueByRegion && (
         <Col xs={24} xl={12}>
-          <RevenuePanel by="region" rows={data.revenueByRegion} />
+          <RevenuePanel by="region" rows={data.revenueByRegion} period={period} />
         </Col>
       )}
       {data?.revenueByMonth && (
         <Col xs={24} xl={12}>
-          <RevenuePanel by="month" rows={data.revenueByMonth} />
+          <RevenuePanel by="month" rows={data.revenueByMonth} period={period} />
         </Col>
       )}
       {data?.revenueByRep && (
         <Col xs={24} xl={12}>
-          <RevenuePanel by="rep" rows={data.revenueByRep} />
+          <RevenuePanel by="rep" rows={data.revenueByRep} period={period} />
         </Col>
       )}
     </DashboardSection>

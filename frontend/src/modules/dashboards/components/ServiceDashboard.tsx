@@ -10,14 +10,14 @@ import type { ChartClick } from "../types/ChartClick";
 import { barChartOption, seriesChartOption } from "../utils/chartOptions";
 import { hasServicePanels, type DashboardPanels } from "../utils/dashboardPanels";
 import { startOfDayTimestamp, type DashboardPeriod } from "../utils/dashboardPeriod";
-import { serviceTicketsPath } from "../utils/drillDown";
-import { categoryOf, channelOf, ticketStatusOf } from "../utils/enumKeys";
+import { drillDowns, type DrillPeriod } from "../utils/drillDown";
 import { backlogByStatus, bucketLabel, volumeSeries } from "../utils/volumeSeries";
 import { ChartPanel } from "./ChartPanel";
 import { DashboardSection } from "./DashboardSection";
 
 type Stats = DashboardServiceQuery["serviceStats"];
 type KeyCounts = NonNullable<Stats["backlog"]>;
+type AgentScores = NonNullable<Stats["csatByAgent"]>;
 
 const CompliancePercent = ({ title, value, testId }: { title: string; value: number | null | undefined; testId: string }) => {
   const format = useChartFormatters();
@@ -71,20 +71,52 @@ const CsatPanel = ({ stats, bucket }: { stats: Stats; bucket: Bucket }) => {
   return <ChartPanel testId="panel-csat" title={t("csat.title")} option={option} table={table} summary={summary} height={240} />;
 };
 
+/** Average rating per agent (the one the customer rated), by name, best first. */
+const CsatByAgentPanel = ({ rows }: { rows: AgentScores }) => {
+  const { t } = useTranslation("dashboards");
+  const format = useChartFormatters();
+  const { option, table } = useMemo(() => {
+    const named = rows.map((row) => ({ ...row, label: row.name ?? t("csatByAgent.unassigned") }));
+    return {
+      option: barChartOption({
+        data: named.map((row) => ({ name: row.label, value: row.average })),
+        seriesName: t("csat.average"),
+        valueFormat: (value) => format.stars(value),
+        horizontal: true,
+      }),
+      table: {
+        columns: [t("csatByAgent.agent"), t("csat.average"), t("csat.ratings")],
+        rows: named.map((row) => ({
+          key: row.id ?? "unassigned",
+          label: row.label,
+          values: [format.stars(row.average), format.count(row.ratings)],
+          drillTo: null,
+        })),
+      },
+    };
+  }, [rows, t, format]);
+  return (
+    <ChartPanel
+      testId="panel-csat-by-agent"
+      title={t("csatByAgent.title")}
+      option={option}
+      table={table}
+      height={Math.max(200, 40 * rows.length + 40)}
+    />
+  );
+};
+
 type VolumeBy = "category" | "channel";
 
-const VolumePanel = ({ rows, by, bucket }: { rows: KeyCounts; by: VolumeBy; bucket: Bucket }) => {
+const seriesRow = (click: ChartClick): number => click.seriesIndex;
+
+const VolumePanel = ({ rows, by, bucket, period }: { rows: KeyCounts; by: VolumeBy; bucket: Bucket; period: DrillPeriod }) => {
   const { t } = useTranslation("dashboards");
   const format = useChartFormatters();
   const labels = useDashboardLabels();
-  const { option, table, drillTo } = useMemo(() => {
+  const { option, table } = useMemo(() => {
     const { buckets, series } = volumeSeries(rows);
     const label = by === "category" ? labels.category : labels.channel;
-    const path = (key: string | null) =>
-      by === "category"
-        ? serviceTicketsPath("categories", categoryOf(key) ?? key)
-        : serviceTicketsPath("channels", channelOf(key));
-    const paths = series.map((entry) => path(entry.key));
     return {
       option: seriesChartOption({
         categories: buckets.map((key) => bucketLabel(key, bucket)),
@@ -94,18 +126,25 @@ const VolumePanel = ({ rows, by, bucket }: { rows: KeyCounts; by: VolumeBy; buck
       }),
       table: {
         columns: [t(`volume.by.${by}`), t("volume.tickets")],
-        rows: series.map((entry, index) => ({
+        rows: series.map((entry) => ({
           key: entry.key ?? "unknown",
           label: label(entry.key),
           values: [format.count(entry.total)],
-          drillTo: paths[index] ?? null,
+          drillTo: drillDowns.ticketVolume(by, entry.key, period),
+          drillCount: entry.total,
         })),
       },
-      drillTo: (click: ChartClick) => paths[click.seriesIndex] ?? null,
     };
-  }, [rows, by, bucket, labels, format, t]);
+  }, [rows, by, bucket, period, labels, format, t]);
+  // A bar stands for its series (the category or channel), whichever bucket it is in.
   return (
-    <ChartPanel testId={`panel-volume-${by}`} title={t(`volume.title.${by}`)} option={option} table={table} drillTo={drillTo} />
+    <ChartPanel
+      testId={`panel-volume-${by}`}
+      title={t(`volume.title.${by}`)}
+      option={option}
+      table={table}
+      rowOfClick={seriesRow}
+    />
   );
 };
 
@@ -124,7 +163,8 @@ const BacklogPanel = ({ rows }: { rows: KeyCounts }) => {
           key: row.key ?? "unknown",
           label: data[index]?.name ?? "",
           values: [format.count(row.count)],
-          drillTo: serviceTicketsPath("statuses", ticketStatusOf(row.key)),
+          drillTo: drillDowns.openTickets(row.key),
+          drillCount: row.count,
         })),
       },
     };
@@ -144,6 +184,7 @@ export const ServiceDashboard = ({ period, panels }: { period: DashboardPeriod; 
       createdTo: startOfDayTimestamp(period.to),
       bucket: period.bucket,
       withCsat: panels.csat,
+      withCsatByAgent: panels.csatByAgent,
       withVolume: panels.ticketVolume,
     }),
     [period, panels],
@@ -155,7 +196,7 @@ export const ServiceDashboard = ({ period, panels }: { period: DashboardPeriod; 
     <DashboardSection
       testId="dashboard-service"
       title={t("sections.service")}
-      panelCount={(panels.csat ? 1 : 0) + (panels.ticketVolume ? 3 : 0)}
+      panelCount={(panels.csat ? 1 : 0) + (panels.csatByAgent ? 1 : 0) + (panels.ticketVolume ? 3 : 0)}
       fetching={fetching}
       hasData={Boolean(stats)}
       error={error}
@@ -166,6 +207,11 @@ export const ServiceDashboard = ({ period, panels }: { period: DashboardPeriod; 
           <CsatPanel stats={stats} bucket={period.bucket} />
         </Col>
       )}
+      {stats?.csatByAgent && (
+        <Col xs={24} xl={12}>
+          <CsatByAgentPanel rows={stats.csatByAgent} />
+        </Col>
+      )}
       {stats?.backlog && (
         <Col xs={24} xl={12}>
           <BacklogPanel rows={stats.backlog} />
@@ -173,12 +219,12 @@ export const ServiceDashboard = ({ period, panels }: { period: DashboardPeriod; 
       )}
       {stats?.volumeByCategory && (
         <Col xs={24} xl={12}>
-          <VolumePanel rows={stats.volumeByCategory} by="category" bucket={period.bucket} />
+          <VolumePanel rows={stats.volumeByCategory} by="category" bucket={period.bucket} period={period} />
         </Col>
       )}
       {stats?.volumeByChannel && (
         <Col xs={24} xl={12}>
-          <VolumePanel rows={stats.volumeByChannel} by="channel" bucket={period.bucket} />
+          <VolumePanel rows={stats.volumeByChannel} by="channel" bucket={period.bucket} period={period} />
         </Col>
       )}
     </DashboardSection>

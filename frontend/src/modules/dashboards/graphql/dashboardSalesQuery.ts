@@ -35,24 +35,14 @@ export const DASHBOARD_SALES_QUERY = graphql(`
       id
       wonAmount
       won
+      target
+      attainment
     }
     forecastMonth: salesForecast(period: MONTH, periodStart: $monthStart) @include(if: $withForecast) {
-      periodStart
-      wonAmount
-      weightedByProbability
-      weightedByHistory
-      target
-      attainment
-      projectedAttainment
+      ...SalesForecastFields
     }
     forecastQuarter: salesForecast(period: QUARTER, periodStart: $quarterStart) @include(if: $withForecast) {
-      periodStart
-      wonAmount
-      weightedByProbability
-      weightedByHistory
-      target
-      attainment
-      projectedAttainment
+      ...SalesForecastFields
     }
   }
 `);

@@ -1,12 +1,13 @@
 import { graphql } from "../../../generated";
 
-/** The service panels: CSAT and SLA compliance, ticket volume and backlog (each only when readable). */
+/** The service panels: CSAT and SLA compliance, CSAT per agent, ticket volume and backlog (each only when readable). */
 export const DASHBOARD_SERVICE_QUERY = graphql(`
   query DashboardService(
     $createdFrom: DateTime!
     $createdTo: DateTime!
     $bucket: Bucket!
     $withCsat: Boolean!
+    $withCsatByAgent: Boolean!
     $withVolume: Boolean!
   ) {
     serviceStats(createdFrom: $createdFrom, createdTo: $createdTo, bucket: $bucket) {
@@ -15,24 +16,22 @@ export const DASHBOARD_SERVICE_QUERY = graphql(`
       firstResponseCompliance @include(if: $withCsat)
       resolutionCompliance @include(if: $withCsat)
       csatTrend @include(if: $withCsat) {
-        key
+        ...TrendPointFields
+      }
+      csatByAgent @include(if: $withCsatByAgent) {
+        id
+        name
         average
-        count
+        ratings
       }
       volumeByCategory @include(if: $withVolume) {
-        key
-        second
-        count
+        ...KeyCountFields
       }
       volumeByChannel @include(if: $withVolume) {
-        key
-        second
-        count
+        ...KeyCountFields
       }
       backlog @include(if: $withVolume) {
-        key
-        second
-        count
+        ...KeyCountFields
       }
     }
   }

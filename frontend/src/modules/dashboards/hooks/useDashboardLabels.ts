@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
-import { categoryOf, channelOf, gradeOf, segmentOf, stageKeyOf, ticketStatusOf } from "../utils/enumKeys";
+import { categoryOf, channelOf, gradeOf, segmentOf, ticketStatusOf } from "../utils/enumKeys";
 
 export type DashboardLabels = {
   segment: (key: string | null) => string;
@@ -9,8 +9,6 @@ export type DashboardLabels = {
   ticketStatus: (key: string | null) => string;
   channel: (key: string | null) => string;
   category: (key: string | null) => string;
-  /** A pipeline stage by key, else the server's name. */
-  stage: (key: string, name: string) => string;
   /** A province, industry, rep...: as sent, or "unknown". */
   plain: (key: string | null) => string;
 };
@@ -41,10 +39,6 @@ export const useDashboardLabels = (): DashboardLabels => {
       category: (key) => {
         const category = categoryOf(key);
         return category ? t(`labels.categories.${category}`) : plain(key);
-      },
-      stage: (key, name) => {
-        const stage = stageKeyOf(key);
-        return stage ? t(`labels.stages.${stage}`) : name;
       },
       plain,
     };

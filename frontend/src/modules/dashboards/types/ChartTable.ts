@@ -8,5 +8,7 @@ export type ChartTable = {
     values: readonly string[];
     /** Where clicking the item leads (a filtered list), if anywhere. */
     drillTo: string | null;
+    /** How many rows that list shows: the item's figure (a count column of the row). */
+    drillCount?: number;
   }>;
 };

@@ -1,3 +1,4 @@
+import { valueAxis } from "../../ui/utils/valueAxis";
 import type { ChartOption } from "../echarts/echarts";
 
 /** One named value of a single-series chart (a bar, a slice, a funnel step). */
@@ -34,14 +35,13 @@ export const barChartOption = ({
 }): ChartOption => {
   const names = data.map((datum) => datum.name);
   const categoryAxis = { type: "category" as const, data: horizontal ? [...names].reverse() : names, axisTick: { alignWithLabel: true } };
-  const valueAxis = { type: "value" as const, axisLabel: { formatter: (value: number) => axisFormat(value) } };
   const values = data.map((datum) => datum.value);
   return {
     aria: { enabled: true },
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (value) => valueFormat(asNumber(value)) },
     grid: { ...GRID, top: 16 },
-    xAxis: horizontal ? valueAxis : { ...categoryAxis, axisLabel: { interval: 0, rotate: names.length > 8 ? 30 : 0 } },
-    yAxis: horizontal ? categoryAxis : valueAxis,
+    xAxis: horizontal ? valueAxis(axisFormat) : { ...categoryAxis, axisLabel: { interval: 0, rotate: names.length > 8 ? 30 : 0 } },
+    yAxis: horizontal ? categoryAxis : valueAxis(axisFormat),
     series: [{ type: "bar", name: seriesName, data: horizontal ? [...values].reverse() : values, barMaxWidth: 36 }],
   };
 };
@@ -76,7 +76,13 @@ export const pieChartOption = ({
   ],
 });
 
-/** A funnel in the data's order (widest first), each step labelled with its value. */
+/** Widest a label beside a chart may be, in pixels; longer ones end in "…" (a phone is 390 px wide). */
+const LABEL_WIDTH = 120;
+
+/**
+ * A funnel in the data's order (widest first). Each step's name and value stand beside it, cut to LABEL_WIDTH:
+ * inside the steps they overflowed the narrow ones ("Proposal / quote: 18" in a sliver).
+ */
 export const funnelChartOption = ({
   data,
   seriesName,
@@ -98,12 +104,18 @@ export const funnelChartOption = ({
         min: 0,
         max,
         minSize: "8%",
-        left: "10%",
-        width: "80%",
+        left: 8,
+        right: LABEL_WIDTH + 16,
         top: 16,
         bottom: 16,
         gap: 2,
-        label: { position: "inside", formatter: (params) => `${params.name}: ${valueFormat(asNumber(params.value))}` },
+        label: {
+          position: "right",
+          width: LABEL_WIDTH,
+          overflow: "truncate",
+          formatter: (params) => `${params.name}: ${valueFormat(asNumber(params.value))}`,
+        },
+        labelLine: { show: true, length: 8 },
         data: data.map((datum) => ({ name: datum.name, value: datum.value })),
       },
     ],
@@ -135,7 +147,7 @@ export const seriesChartOption = ({
   legend: { type: "scroll", top: 0 },
   grid: GRID,
   xAxis: { type: "category", data: [...categories], boundaryGap: kind !== "line" },
-  yAxis: { type: "value", ...yRange, axisLabel: { formatter: (value: number) => axisFormat(value) } },
+  yAxis: valueAxis(axisFormat, yRange),
   series: series.map((entry) =>
     kind === "line"
       ? { type: "line" as const, name: entry.name, data: [...entry.values], connectNulls: true, symbolSize: 8 }

@@ -11,6 +11,8 @@ const PANEL_READS = {
     "SalesPerformanceRow.id",
     "SalesPerformanceRow.wonAmount",
     "SalesPerformanceRow.won",
+    "SalesPerformanceRow.target",
+    "SalesPerformanceRow.attainment",
   ],
   forecast: [
     "Query.salesForecast",
@@ -32,6 +34,14 @@ const PANEL_READS = {
     "TrendPoint.key",
     "TrendPoint.average",
     "TrendPoint.count",
+  ],
+  csatByAgent: [
+    "Query.serviceStats",
+    "ServiceStats.csatByAgent",
+    "SatisfactionScore.id",
+    "SatisfactionScore.name",
+    "SatisfactionScore.average",
+    "SatisfactionScore.ratings",
   ],
   ticketVolume: [
     "Query.serviceStats",
@@ -70,7 +80,7 @@ export const dashboardPanels = (permissions: PermissionIndex): DashboardPanels =
 export const hasSalesPanels = (panels: DashboardPanels): boolean =>
   panels.funnel || panels.revenueByRegion || panels.revenueByMonth || panels.revenueByRep || panels.forecast;
 
-export const hasServicePanels = (panels: DashboardPanels): boolean => panels.csat || panels.ticketVolume;
+export const hasServicePanels = (panels: DashboardPanels): boolean => panels.csat || panels.csatByAgent || panels.ticketVolume;
 
 export const hasCustomerPanels = (panels: DashboardPanels): boolean =>
   panels.rfm || panels.customersByRegion || panels.customersByIndustry || panels.customersByGrade;

@@ -18,11 +18,6 @@ export const gradeOf = asEnum(GRADES);
 export const ticketStatusOf = asEnum(TICKET_STATUSES);
 export const channelOf = asEnum(CHANNELS);
 
-/** Stage keys the pipeline ships with (migration 0005); others show the server's stage name. */
-const STAGE_KEYS = ["needs_analysis", "quote", "contract", "payment", "won", "lost"] as const;
-export type StageKey = (typeof STAGE_KEYS)[number];
-export const stageKeyOf = (key: string): StageKey | null => STAGE_KEYS.find((stage) => stage === key) ?? null;
-
 /** Ticket categories the demo desk uses; others show as the server sends them. */
 const CATEGORIES = ["hardware", "billing", "account", "network", "general", "other"] as const;
 export type CategoryKey = (typeof CATEGORIES)[number];

@@ -8,6 +8,8 @@ import { graphqlWebSocketUrl } from "../client/graphqlWebSocketUrl";
 /** Records sockets instead of opening them. */
 class RecordingWebSocket {
   static opened: Array<{ url: string; protocol: string | string[] | undefined }> = [];
+  static instances: RecordingWebSocket[] = [];
+  sent: string[] = [];
   static readonly CONNECTING = 0;
   static readonly OPEN = 1;
   static readonly CLOSING = 2;
@@ -20,8 +22,11 @@ class RecordingWebSocket {
   onmessage: (() => void) | null = null;
   constructor(url: string, protocol?: string | string[]) {
     RecordingWebSocket.opened.push({ url, protocol });
+    RecordingWebSocket.instances.push(this);
   }
-  send(): void {}
+  send(data: string): void {
+    this.sent.push(data);
+  }
   close(): void {}
 }
 
@@ -87,6 +92,28 @@ describe("createGraphqlClient", () => {
 
     await vi.waitFor(() => expect(RecordingWebSocket.opened).toHaveLength(1));
     expect(RecordingWebSocket.opened[0]).toEqual({ url: "ws://rapport.test/graphql", protocol: "graphql-transport-ws" });
+    unsubscribe();
+  });
+
+  it("names the UI language in connection_init, where a browser cannot set the socket's headers", async () => {
+    RecordingWebSocket.instances = [];
+    const client = createGraphqlClient({
+      url: "http://rapport.test/graphql",
+      webSocketUrl: "ws://rapport.test/graphql",
+      fetch: vi.fn<typeof globalThis.fetch>(),
+      webSocketImpl: RecordingWebSocket,
+      acceptLanguage: () => "zh-CN",
+    });
+
+    const { unsubscribe } = pipe(client.subscription(TICKET_UPDATED, {}), subscribe(() => undefined));
+
+    await vi.waitFor(() => expect(RecordingWebSocket.instances).toHaveLength(1));
+    const socket = RecordingWebSocket.instances[0];
+    if (!socket) throw new Error("no socket was opened");
+    socket.readyState = RecordingWebSocket.OPEN;
+    socket.onopen?.();
+    await vi.waitFor(() => expect(socket.sent).toHaveLength(1));
+    expect(JSON.parse(socket.sent[0] ?? "{}")).toEqual({ type: "connection_init", payload: { locale: "zh-CN" } });
     unsubscribe();
   });
 });

@@ -10,7 +10,7 @@ export type GraphqlClientOptions = {
   webSocketUrl?: string;
   fetch?: typeof fetch;
   webSocketImpl?: unknown;
-  /** The UI language, sent as Accept-Language so server messages (userErrors) match it. */
+  /** The UI language, sent as Accept-Language (and as `locale` when a socket opens) so the server's text matches it. */
   acceptLanguage?: () => string;
 };
 
@@ -25,7 +25,7 @@ export const createGraphqlClient = ({
   const exchanges: Exchange[] = [
     cacheExchange,
     subscriptionExchange({
-      forwardSubscription: createLazySubscriptionForwarder({ url: webSocketUrl, webSocketImpl }),
+      forwardSubscription: createLazySubscriptionForwarder({ url: webSocketUrl, webSocketImpl, locale: acceptLanguage }),
     }),
     fetchExchange,
   ];

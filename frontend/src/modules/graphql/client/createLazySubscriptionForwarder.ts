@@ -6,6 +6,8 @@ export type LazySubscriptionOptions = {
   url: string;
   /** WebSocket constructor override (tests); the browser's WebSocket otherwise. */
   webSocketImpl?: unknown;
+  /** The UI language, sent in `connection_init` (a browser cannot set a socket's headers) for the server's text. */
+  locale?: () => string;
 };
 
 /**
@@ -15,12 +17,19 @@ export type LazySubscriptionOptions = {
 export const createLazySubscriptionForwarder = ({
   url,
   webSocketImpl,
+  locale,
 }: LazySubscriptionOptions): SubscriptionForwarder => {
   let webSocketClient: Promise<WebSocketClient> | null = null;
 
   const getWebSocketClient = (): Promise<WebSocketClient> => {
     webSocketClient ??= import("graphql-ws").then(({ createClient }) =>
-      createClient({ url, webSocketImpl, lazy: true, retryAttempts: 5 }),
+      createClient({
+        url,
+        webSocketImpl,
+        lazy: true,
+        retryAttempts: 5,
+        connectionParams: () => (locale ? { locale: locale() } : {}),
+      }),
     );
     return webSocketClient;
   };

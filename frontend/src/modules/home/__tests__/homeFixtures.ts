@@ -39,6 +39,19 @@ const REP_FIELDS: Array<[string, Access]> = [
   ...CUSTOMER_FIGURES,
 ];
 
+/** An open task as the TaskFields fragment reads it. */
+export const task = (id: string, title: string, dueAt: string) => ({
+  __typename: "Task",
+  id,
+  version: 1,
+  title,
+  notes: null,
+  dueAt,
+  remindAt: null,
+  done: false,
+  doneAt: null,
+});
+
 export const REP_VIEWER: Viewer = withScopes(
   viewerWith(REP_FIELDS, { id: "VXNlcjo0", name: "张伟", roles: ["sales_rep"] }),
   [
@@ -122,7 +135,9 @@ const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).t
 const sla = (overrides: Record<string, unknown>) => ({
   __typename: "TicketSla",
   firstResponseDueAt: null,
+  firstResponseWarnAt: null,
   resolutionDueAt: null,
+  resolutionWarnAt: null,
   firstResponseBreached: false,
   resolutionBreached: false,
   paused: false,
@@ -133,8 +148,8 @@ export const HOME_RESPONSES: Record<string, (variables: Record<string, unknown>)
   HomeMyTasks: () => ({
     data: {
       myTasks: connection("TaskConnection", [
-        { __typename: "Task", id: "VGFzazox", title: "准备报价单", dueAt: inMinutes(-60 * 24 * 2), customer: customer("Q3VzdG9tZXI6MQ==", "杭州云帆科技") },
-        { __typename: "Task", id: "VGFzazoy", title: "安排演示", dueAt: inMinutes(60 * 24 * 3), customer: null },
+        { ...task("VGFzazox", "准备报价单", inMinutes(-60 * 24 * 2)), customer: customer("Q3VzdG9tZXI6MQ==", "杭州云帆科技") },
+        { ...task("VGFzazoy", "安排演示", inMinutes(60 * 24 * 3)), customer: null },
       ]),
     },
   }),
@@ -149,7 +164,7 @@ export const HOME_RESPONSES: Record<string, (variables: Record<string, unknown>)
             name: "杭州云帆科技 年度采购",
             amount: "120000.00",
             expectedClose: "2026-12-15",
-            stage: { __typename: "PipelineStage", id: "UGlwZWxpbmVTdGFnZTox", key: "quote", name: "Proposal / quote" },
+            stage: { __typename: "PipelineStage", id: "UGlwZWxpbmVTdGFnZTox", key: "quote", name: "方案报价" },
             customer: customer("Q3VzdG9tZXI6MQ==", "杭州云帆科技"),
           },
         ],
@@ -186,17 +201,23 @@ export const HOME_RESPONSES: Record<string, (variables: Record<string, unknown>)
         openCount: 12,
       },
       salesPerformance: [
-        { __typename: "SalesPerformanceRow", key: "李经理", id: "VXNlcjoz", wonAmount: "200000.00", won: 2, open: 1, winRate: 1 },
-        { __typename: "SalesPerformanceRow", key: "张伟", id: "VXNlcjo0", wonAmount: "168000.00", won: 2, open: 2, winRate: 0.5 },
+        { __typename: "SalesPerformanceRow", key: "李经理", id: "VXNlcjoz", wonAmount: "200000.00", won: 2, open: 1, winRate: 1, target: "400000.00", attainment: 0.5 },
+        { __typename: "SalesPerformanceRow", key: "张伟", id: "VXNlcjo0", wonAmount: "168000.00", won: 2, open: 2, winRate: 0.5, target: null, attainment: null },
       ],
+    },
+  }),
+  HomeMyTarget: () => ({
+    data: {
+      salesForecast: { __typename: "SalesForecast", wonAmount: "168000.00", target: "300000.00", attainment: 0.56 },
+      salesPerformance: [{ __typename: "SalesPerformanceRow", id: "VXNlcjo0", won: 2, open: 3 }],
     },
   }),
   HomeFunnel: () => ({
     data: {
       salesFunnel: [
-        { __typename: "FunnelStep", stageKey: "needs_analysis", stageName: "Needs analysis", reached: 22, amount: "1542000.00", toNext: 0.818 },
-        { __typename: "FunnelStep", stageKey: "quote", stageName: "Proposal / quote", reached: 18, amount: "1462000.00", toNext: 0.722 },
-        { __typename: "FunnelStep", stageKey: "won", stageName: "Won", reached: 6, amount: "643000.00", toNext: null },
+        { __typename: "FunnelStep", stageKey: "needs_analysis", stageName: "需求分析", reached: 22, amount: "1542000.00", toNext: 0.818 },
+        { __typename: "FunnelStep", stageKey: "quote", stageName: "方案报价", reached: 18, amount: "1462000.00", toNext: 0.722 },
+        { __typename: "FunnelStep", stageKey: "won", stageName: "赢单", reached: 6, amount: "643000.00", toNext: null },
       ],
     },
   }),
@@ -208,7 +229,7 @@ export const HOME_RESPONSES: Record<string, (variables: Record<string, unknown>)
           id: "QXBwcm92YWw6MQ==",
           amount: "120000.00",
           createdAt: inMinutes(-120),
-          toStage: { __typename: "PipelineStage", id: "UGlwZWxpbmVTdGFnZTox", key: "quote", name: "Proposal / quote" },
+          toStage: { __typename: "PipelineStage", id: "UGlwZWxpbmVTdGFnZTox", key: "quote", name: "方案报价" },
           requestedBy: { __typename: "User", id: "VXNlcjo0", name: "张伟" },
           opportunity: {
             __typename: "Opportunity",

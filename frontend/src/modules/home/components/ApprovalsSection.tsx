@@ -1,10 +1,11 @@
 import { Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useQuery } from "urql";
 
-import { useDashboardLabels } from "../../dashboards/hooks/useDashboardLabels";
+import { drillDowns } from "../../dashboards/utils/drillDown";
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { useHomeApprovalsQuery } from "../hooks/useHomeApprovalsQuery";
+import { HOME_APPROVALS_QUERY } from "../graphql/homeApprovalsQuery";
 import { HomeList } from "./HomeList";
 import { HomeSection } from "./HomeSection";
 
@@ -12,14 +13,14 @@ import { HomeSection } from "./HomeSection";
 export const ApprovalsSection = () => {
   const { t } = useTranslation("home");
   const format = useFormatters();
-  const labels = useDashboardLabels();
-  const [{ data, fetching, error }, reexecute] = useHomeApprovalsQuery({ first: 5 });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: HOME_APPROVALS_QUERY, variables: { first: 5 } });
   const approvals = data?.approvals.nodes ?? [];
   return (
     <HomeSection
       testId="home-section-approvals"
       title={t("approvals.title")}
       count={data?.approvals.totalCount}
+      countTo={drillDowns.pendingApprovals()}
       link={{ to: "/approvals", label: t("approvals.decide") }}
       fetching={fetching}
       error={error}
@@ -41,7 +42,7 @@ export const ApprovalsSection = () => {
             .join(" · "),
           extra: (
             <>
-              {approval.toStage && <Tag color="gold">{labels.stage(approval.toStage.key, approval.toStage.name)}</Tag>}
+              {approval.toStage && <Tag color="gold">{approval.toStage.name}</Tag>}
               <Typography.Text strong>{format.money(approval.amount)}</Typography.Text>
             </>
           ),

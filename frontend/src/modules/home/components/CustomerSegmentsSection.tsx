@@ -1,15 +1,17 @@
 import { Col, Flex, Progress, Row, Statistic, Typography } from "antd";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
+import { useQuery } from "urql";
 
-import { byKeyUnknownLast, customerGroupPath } from "../../dashboards/utils/drillDown";
+import { DrillLink } from "../../dashboards/components/DrillLink";
 import { LazyEChart } from "../../dashboards/components/LazyEChart";
+import { byKeyUnknownLast, drillDowns } from "../../dashboards/utils/drillDown";
 import { useChartFormatters } from "../../dashboards/hooks/useChartFormatters";
 import { useDashboardLabels } from "../../dashboards/hooks/useDashboardLabels";
 import type { ChartClick } from "../../dashboards/types/ChartClick";
 import { pieChartOption } from "../../dashboards/utils/chartOptions";
-import { useHomeCustomerSegmentsQuery } from "../hooks/useHomeCustomerSegmentsQuery";
+import { HOME_CUSTOMER_SEGMENTS_QUERY } from "../graphql/homeCustomerSegmentsQuery";
 import { HomeSection } from "./HomeSection";
 
 /** Regions listed. */
@@ -21,7 +23,7 @@ export const CustomerSegmentsSection = () => {
   const format = useChartFormatters();
   const labels = useDashboardLabels();
   const navigate = useNavigate();
-  const [{ data, fetching, error }, reexecute] = useHomeCustomerSegmentsQuery();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: HOME_CUSTOMER_SEGMENTS_QUERY });
   const segments = useMemo(() => data?.rfm.groups ?? [], [data]);
   const grades = useMemo(
     () => [...(data?.grades.groups ?? [])].sort(byKeyUnknownLast),
@@ -39,7 +41,7 @@ export const CustomerSegmentsSection = () => {
   );
   const onSegmentClick = useCallback(
     (click: ChartClick) => {
-      const path = customerGroupPath("rfm", segments[click.dataIndex]?.key ?? null);
+      const path = drillDowns.customerGroup("rfm", segments[click.dataIndex]?.key ?? null);
       if (path) void navigate(path);
     },
     [segments, navigate],
@@ -63,12 +65,12 @@ export const CustomerSegmentsSection = () => {
           <LazyEChart option={option} height={220} onItemClick={onSegmentClick} testId="home-rfm-chart" />
           <Flex gap={8} wrap data-testid="home-rfm-segments">
             {segments.map((group) => {
-              const path = customerGroupPath("rfm", group.key);
+              const path = drillDowns.customerGroup("rfm", group.key);
               const text = `${labels.segment(group.key)} ${format.count(group.customers)}`;
               return path ? (
-                <Link key={group.key ?? "none"} to={path}>
+                <DrillLink key={group.key ?? "none"} to={path} count={group.customers}>
                   {text}
-                </Link>
+                </DrillLink>
               ) : (
                 <span key="none">{text}</span>
               );
@@ -79,11 +81,22 @@ export const CustomerSegmentsSection = () => {
           <Typography.Title level={5}>{t("segments.grades")}</Typography.Title>
           <Row gutter={[8, 8]} data-testid="home-grades">
             {grades.map((group) => {
-              const path = customerGroupPath("grade", group.key);
+              const path = drillDowns.customerGroup("grade", group.key);
               const title = labels.grade(group.key);
               return (
                 <Col span={12} key={group.key ?? "none"}>
-                  <Statistic title={path ? <Link to={path}>{title}</Link> : title} value={format.count(group.customers)} />
+                  <Statistic
+                    title={
+                      path ? (
+                        <DrillLink to={path} count={group.customers}>
+                          {title}
+                        </DrillLink>
+                      ) : (
+                        title
+                      )
+                    }
+                    value={format.count(group.customers)}
+                  />
                 </Col>
               );
             })}
@@ -95,7 +108,9 @@ export const CustomerSegmentsSection = () => {
             {regions.map((group) => (
               <div key={group.key}>
                 <Flex justify="space-between">
-                  <Link to={customerGroupPath("region", group.key) ?? "/customers"}>{group.key}</Link>
+                  <DrillLink to={drillDowns.customerGroup("region", group.key) ?? "/customers"} count={group.customers}>
+                    {group.key}
+                  </DrillLink>
                   <Typography.Text type="secondary">
                     {format.count(group.customers)} · {format.percent(group.share)}
                   </Typography.Text>

@@ -2,22 +2,33 @@ import { Flex, Progress, Typography } from "antd";
 import dayjs from "dayjs";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { useQuery } from "urql";
 
-import { useDashboardLabels } from "../../dashboards/hooks/useDashboardLabels";
 import { periodFromSearchParams } from "../../dashboards/utils/dashboardPeriod";
-import { pipelineStagePath } from "../../dashboards/utils/drillDown";
+import { DrillLink } from "../../dashboards/components/DrillLink";
+import { drillDowns, type DrillPeriod } from "../../dashboards/utils/drillDown";
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { useHomeFunnelQuery } from "../hooks/useHomeFunnelQuery";
+import { HOME_FUNNEL_QUERY } from "../graphql/homeFunnelQuery";
 import { HomeSection } from "./HomeSection";
+
+/** A step's name, linking to the deals it counts. */
+const StepName = ({ step, period, label }: { step: { stageKey: string; reached: number }; period: DrillPeriod; label: string }) => {
+  const to = drillDowns.funnelStep(step.stageKey, period);
+  return to ? (
+    <DrillLink to={to} count={step.reached}>
+      {label}
+    </DrillLink>
+  ) : (
+    <>{label}</>
+  );
+};
 
 /** The funnel of this quarter's deals: how many reached each stage, and how many went on. */
 export const FunnelSection = () => {
   const { t } = useTranslation("home");
   const format = useFormatters();
-  const labels = useDashboardLabels();
   const quarter = useMemo(() => periodFromSearchParams(new URLSearchParams({ period: "quarter" }), dayjs()), []);
-  const [{ data, fetching, error }, reexecute] = useHomeFunnelQuery({ from: quarter.from, to: quarter.to });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: HOME_FUNNEL_QUERY, variables: { from: quarter.from, to: quarter.to } });
   const steps = data?.salesFunnel ?? [];
   const widest = Math.max(1, ...steps.map((step) => step.reached));
   const empty = steps.every((step) => step.reached === 0);
@@ -36,7 +47,7 @@ export const FunnelSection = () => {
         {steps.map((step) => (
           <div key={step.stageKey} data-testid="funnel-step" data-stage={step.stageKey}>
             <Flex justify="space-between" gap={8}>
-              <Link to={pipelineStagePath(step.stageKey) ?? "/pipeline"}>{labels.stage(step.stageKey, step.stageName)}</Link>
+              <StepName step={step} period={quarter} label={step.stageName} />
               <Typography.Text type="secondary">
                 {t("funnel.step", { reached: format.number(step.reached), amount: format.moneyShort(step.amount) })}
                 {step.toNext !== null && ` · ${t("funnel.toNext", { rate: format.percent(step.toNext) })}`}

@@ -1,11 +1,11 @@
 import { Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useQuery } from "urql";
 
-import { useDashboardLabels } from "../../dashboards/hooks/useDashboardLabels";
-import { pipelineStagePath } from "../../dashboards/utils/drillDown";
+import { drillDowns } from "../../dashboards/utils/drillDown";
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { useHomeMyOpportunitiesQuery } from "../hooks/useHomeMyOpportunitiesQuery";
+import { HOME_MY_OPPORTUNITIES_QUERY } from "../graphql/homeMyOpportunitiesQuery";
 import { HomeList } from "./HomeList";
 import { HomeSection } from "./HomeSection";
 
@@ -13,14 +13,14 @@ import { HomeSection } from "./HomeSection";
 export const MyOpportunitiesSection = ({ viewerId }: { viewerId: string }) => {
   const { t } = useTranslation("home");
   const format = useFormatters();
-  const labels = useDashboardLabels();
-  const [{ data, fetching, error }, reexecute] = useHomeMyOpportunitiesQuery({ ownerId: viewerId, first: 6 });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: HOME_MY_OPPORTUNITIES_QUERY, variables: { ownerId: viewerId, first: 6 } });
   const deals = data?.opportunities.nodes ?? [];
   return (
     <HomeSection
       testId="home-section-myOpportunities"
       title={t("myOpportunities.title")}
       count={data?.opportunities.totalCount}
+      countTo={drillDowns.myOpenDeals(viewerId)}
       link={{ to: "/pipeline" }}
       fetching={fetching}
       error={error}
@@ -41,11 +41,7 @@ export const MyOpportunitiesSection = ({ viewerId }: { viewerId: string }) => {
             .join(" · "),
           extra: (
             <>
-              {deal.stage && (
-                <Link to={pipelineStagePath(deal.stage.key) ?? "/pipeline"}>
-                  <Tag color="blue">{labels.stage(deal.stage.key, deal.stage.name)}</Tag>
-                </Link>
-              )}
+              {deal.stage && <Tag color="blue">{deal.stage.name}</Tag>}
               <Typography.Text strong>{format.money(deal.amount)}</Typography.Text>
             </>
           ),

@@ -1,30 +1,27 @@
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
 
+import { drillDowns } from "../../dashboards/utils/drillDown";
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { useHomeNewLeadsQuery } from "../hooks/useHomeNewLeadsQuery";
+import { useLeadSourceLabel } from "../../sales/hooks/useLeadSourceLabel";
+import { HOME_NEW_LEADS_QUERY } from "../graphql/homeNewLeadsQuery";
 import { HomeList } from "./HomeList";
 import { HomeSection } from "./HomeSection";
-
-const KNOWN_SOURCES = ["web", "expo", "referral", "import", "manual"] as const;
-type KnownSource = (typeof KNOWN_SOURCES)[number];
-const knownSource = (source: string): KnownSource | null => KNOWN_SOURCES.find((known) => known === source) ?? null;
 
 /** New leads the viewer owns and has not worked yet. */
 export const NewLeadsSection = ({ viewerId }: { viewerId: string }) => {
   const { t } = useTranslation("home");
   const format = useFormatters();
-  const [{ data, fetching, error }, reexecute] = useHomeNewLeadsQuery({ ownerId: viewerId, first: 6 });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: HOME_NEW_LEADS_QUERY, variables: { ownerId: viewerId, first: 6 } });
   const leads = data?.leads.nodes ?? [];
-  const sourceLabel = (source: string) => {
-    const known = knownSource(source);
-    return known ? t(`newLeads.sources.${known}`) : source;
-  };
+  const sourceLabel = useLeadSourceLabel();
   return (
     <HomeSection
       testId="home-section-newLeads"
       title={t("newLeads.title")}
       count={data?.leads.totalCount}
+      countTo={drillDowns.myNewLeads(viewerId)}
       link={{ to: "/leads" }}
       fetching={fetching}
       error={error}

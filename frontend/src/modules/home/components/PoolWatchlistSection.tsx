@@ -1,9 +1,10 @@
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useQuery } from "urql";
 
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { useHomePoolWatchlistQuery } from "../hooks/useHomePoolWatchlistQuery";
+import { HOME_POOL_WATCHLIST_QUERY } from "../graphql/homePoolWatchlistQuery";
 import { HomeList } from "./HomeList";
 import { HomeSection } from "./HomeSection";
 
@@ -14,7 +15,7 @@ export const POOL_WATCH_DAYS = 7;
 export const PoolWatchlistSection = () => {
   const { t } = useTranslation("home");
   const format = useFormatters();
-  const [{ data, fetching, error }, reexecute] = useHomePoolWatchlistQuery({ withinDays: POOL_WATCH_DAYS, first: 8 });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: HOME_POOL_WATCHLIST_QUERY, variables: { withinDays: POOL_WATCH_DAYS, first: 8 } });
   const customers = data?.poolWatchlist ?? [];
   return (
     <HomeSection

@@ -2,17 +2,17 @@ import { Col, Flex, Statistic, Typography } from "antd";
 import dayjs from "dayjs";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { useQuery } from "urql";
 
 import { LazyEChart } from "../../dashboards/components/LazyEChart";
 import { useChartFormatters } from "../../dashboards/hooks/useChartFormatters";
 import { useDashboardLabels } from "../../dashboards/hooks/useDashboardLabels";
 import { seriesChartOption } from "../../dashboards/utils/chartOptions";
-import { serviceTicketsPath } from "../../dashboards/utils/drillDown";
-import { ticketStatusOf } from "../../dashboards/utils/enumKeys";
+import { DrillLink } from "../../dashboards/components/DrillLink";
+import { drillDowns } from "../../dashboards/utils/drillDown";
 import { backlogByStatus, bucketLabel } from "../../dashboards/utils/volumeSeries";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
-import { useHomeServiceOverviewQuery } from "../hooks/useHomeServiceOverviewQuery";
+import { HOME_SERVICE_OVERVIEW_QUERY } from "../graphql/homeServiceOverviewQuery";
 import { HomeSection } from "./HomeSection";
 
 /** Weeks of CSAT the trend shows. */
@@ -26,7 +26,7 @@ export const ServiceOverviewSections = () => {
   const permissions = usePermissions();
   const createdFrom = useMemo(() => dayjs().startOf("week").subtract(CSAT_WEEKS - 1, "week").startOf("day").format(), []);
   const withTeams = permissions.canQuery("teams") && permissions.has("Team", "name", "READ");
-  const [{ data, fetching, error }, reexecute] = useHomeServiceOverviewQuery({ createdFrom, withTeams });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: HOME_SERVICE_OVERVIEW_QUERY, variables: { createdFrom, withTeams } });
   const retry = () => reexecute({ requestPolicy: "network-only" });
   const stats = data?.serviceStats;
 
@@ -61,6 +61,7 @@ export const ServiceOverviewSections = () => {
           testId="home-section-backlog"
           title={t("backlog.title")}
           count={stats ? open : undefined}
+          countTo={drillDowns.openTickets()}
           link={{ to: "/service", label: t("myTickets.console") }}
           fetching={fetching}
           error={error}
@@ -71,12 +72,20 @@ export const ServiceOverviewSections = () => {
           <Flex vertical gap={12}>
             <Flex gap={24} wrap data-testid="backlog-by-status">
               {backlog.map((row) => {
-                const path = serviceTicketsPath("statuses", ticketStatusOf(row.key));
+                const path = drillDowns.openTickets(row.key);
                 const title = labels.ticketStatus(row.key);
                 return (
                   <Statistic
                     key={row.key ?? "unknown"}
-                    title={path ? <Link to={path}>{title}</Link> : title}
+                    title={
+                      path ? (
+                        <DrillLink to={path} count={row.count}>
+                          {title}
+                        </DrillLink>
+                      ) : (
+                        title
+                      )
+                    }
                     value={format.count(row.count)}
                   />
                 );

@@ -1,22 +1,39 @@
 import { Col, Flex, Progress, Row, Statistic, Table, Typography } from "antd";
+import dayjs from "dayjs";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { useQuery } from "urql";
 
 import type { HomeTeamPerformanceQuery } from "../../../generated/graphql";
-import { customersPath } from "../../dashboards/utils/drillDown";
+import { DrillLink } from "../../dashboards/components/DrillLink";
+import { periodFromSearchParams } from "../../dashboards/utils/dashboardPeriod";
+import { drillDowns } from "../../dashboards/utils/drillDown";
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { useHomeTeamPerformanceQuery } from "../hooks/useHomeTeamPerformanceQuery";
+import { HOME_TEAM_PERFORMANCE_QUERY } from "../graphql/homeTeamPerformanceQuery";
 import { HomeSection } from "./HomeSection";
 
 type RepRow = HomeTeamPerformanceQuery["salesPerformance"][number];
 
+/** A rep's count, linking to the deals it counts. */
+const RepCount = ({ count, to }: { count: number; to: string | null }) => {
+  const format = useFormatters();
+  return to ? (
+    <DrillLink to={to} count={count}>
+      {format.number(count)}
+    </DrillLink>
+  ) : (
+    <>{format.number(count)}</>
+  );
+};
+
 const toPercent = (share: number | null | undefined) => (share === null || share === undefined ? 0 : Math.round(share * 1000) / 10);
 
-/** This month's won amount against the target, the weighted pipeline, and each rep's results. */
+/** This month's won amount against the target, the weighted pipeline, and each rep's results against their own target. */
 export const TeamPerformanceSection = () => {
   const { t } = useTranslation("home");
   const format = useFormatters();
-  const [{ data, fetching, error }, reexecute] = useHomeTeamPerformanceQuery();
+  const month = useMemo(() => periodFromSearchParams(new URLSearchParams(), dayjs()), []);
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: HOME_TEAM_PERFORMANCE_QUERY, variables: { from: month.from, to: month.to } });
   const forecast = data?.salesForecast;
   const reps = data?.salesPerformance ?? [];
   return (
@@ -71,19 +88,44 @@ export const TeamPerformanceSection = () => {
             rowKey={(row) => row.id ?? row.key ?? "unknown"}
             dataSource={reps}
             locale={{ emptyText: t("teamPerformance.noDeals") }}
+            scroll={{ x: "max-content" }}
             columns={[
+              { key: "rep", title: t("teamPerformance.rep"), render: (_, row) => row.key ?? t("teamPerformance.unassigned") },
               {
-                key: "rep",
-                title: t("teamPerformance.rep"),
-                render: (_, row) => {
-                  const path = customersPath("ownerIds", row.id);
-                  const name = row.key ?? t("teamPerformance.unassigned");
-                  return path ? <Link to={path}>{name}</Link> : name;
-                },
+                key: "target",
+                title: t("teamPerformance.repTarget"),
+                align: "right",
+                render: (_, row) => (row.target === null ? t("teamPerformance.noTarget") : format.moneyShort(row.target)),
               },
               { key: "wonAmount", title: t("teamPerformance.wonAmount"), align: "right", render: (_, row) => format.moneyShort(row.wonAmount) },
-              { key: "won", title: t("teamPerformance.wonCount"), align: "right", render: (_, row) => format.number(row.won) },
-              { key: "open", title: t("teamPerformance.open"), align: "right", render: (_, row) => format.number(row.open) },
+              {
+                key: "attainment",
+                title: t("teamPerformance.repAttainment"),
+                render: (_, row) =>
+                  row.attainment === null ? (
+                    "—"
+                  ) : (
+                    <Progress
+                      percent={Math.min(100, toPercent(row.attainment))}
+                      format={() => format.percent(row.attainment)}
+                      size="small"
+                      style={{ minWidth: 96, margin: 0 }}
+                      data-testid="rep-attainment"
+                    />
+                  ),
+              },
+              {
+                key: "won",
+                title: t("teamPerformance.wonCount"),
+                align: "right",
+                render: (_, row) => <RepCount count={row.won} to={drillDowns.wonDeals({ ownerId: row.id ?? null }, month)} />,
+              },
+              {
+                key: "open",
+                title: t("teamPerformance.open"),
+                align: "right",
+                render: (_, row) => <RepCount count={row.open} to={drillDowns.openDeals(row.id ?? null, month)} />,
+              },
               { key: "winRate", title: t("teamPerformance.winRate"), align: "right", render: (_, row) => format.percent(row.winRate) },
             ]}
           />

@@ -6,26 +6,7 @@ export const HOME_APPROVALS_QUERY = graphql(`
     approvals(first: $first) {
       totalCount
       nodes {
-        id
-        amount
-        createdAt
-        toStage {
-          id
-          key
-          name
-        }
-        requestedBy {
-          id
-          name
-        }
-        opportunity {
-          id
-          name
-          customer {
-            id
-            name
-          }
-        }
+        ...ApprovalSummaryFields
       }
     }
   }

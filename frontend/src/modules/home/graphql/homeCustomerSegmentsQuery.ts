@@ -4,28 +4,22 @@ import { graphql } from "../../../generated";
 export const HOME_CUSTOMER_SEGMENTS_QUERY = graphql(`
   query HomeCustomerSegments {
     rfm: customerGroups(by: RFM_SEGMENT) {
-      total
-      groups {
-        key
-        customers
-        share
-      }
+      ...HomeCustomerGroups
     }
     regions: customerGroups(by: REGION) {
-      total
-      groups {
-        key
-        customers
-        share
-      }
+      ...HomeCustomerGroups
     }
     grades: customerGroups(by: GRADE) {
-      total
-      groups {
-        key
-        customers
-        share
-      }
+      ...HomeCustomerGroups
+    }
+  }
+
+  fragment HomeCustomerGroups on CustomerGroups {
+    total
+    groups {
+      key
+      customers
+      share
     }
   }
 `);

@@ -18,11 +18,7 @@ export const HOME_ESCALATIONS_QUERY = graphql(`
           name
         }
         sla {
-          firstResponseDueAt
-          resolutionDueAt
-          firstResponseBreached
-          resolutionBreached
-          paused
+          ...TicketSlaFields
         }
       }
     }

@@ -1,15 +1,17 @@
 import { graphql } from "../../../generated";
 
-/** The viewer's open tasks, soonest due first. */
+/** The viewer's open tasks, soonest due first (overdue ones first of all), with what the list needs to work them. */
 export const HOME_MY_TASKS_QUERY = graphql(`
-  query HomeMyTasks($first: Int!) {
+  query HomeMyTasks($first: Int!, $withOpportunity: Boolean!) {
     myTasks(first: $first, openOnly: true) {
       totalCount
       nodes {
-        id
-        title
-        dueAt
+        ...TaskFields
         customer {
+          id
+          name
+        }
+        opportunity @include(if: $withOpportunity) {
           id
           name
         }

@@ -13,11 +13,7 @@ export const HOME_MY_TICKETS_QUERY = graphql(`
         status
         firstRespondedAt
         sla {
-          firstResponseDueAt
-          resolutionDueAt
-          firstResponseBreached
-          resolutionBreached
-          paused
+          ...TicketSlaFields
         }
         customer {
           id

@@ -7,14 +7,10 @@ export const HOME_SERVICE_OVERVIEW_QUERY = graphql(`
       csat
       ratings
       backlog {
-        key
-        second
-        count
+        ...KeyCountFields
       }
       csatTrend {
-        key
-        average
-        count
+        ...TrendPointFields
       }
     }
     teams @include(if: $withTeams) {

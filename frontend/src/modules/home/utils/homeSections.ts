@@ -5,6 +5,7 @@ import type { PermissionIndex } from "../../permissions/utils/permissionIndex";
 /** The home page's sections, in display order: overviews first, then the viewer's own work. */
 export const HOME_SECTION_KEYS = [
   "teamPerformance",
+  "myTarget",
   "funnel",
   "approvals",
   "serviceOverview",
@@ -38,7 +39,13 @@ const SECTION_READS: Record<HomeSectionKey, readonly string[]> = {
     ...["periodStart", "wonAmount", "target", "attainment", "projectedAttainment", "weightedByProbability", "weightedByHistory", "openCount"].map(
       (field) => `SalesForecast.${field}`,
     ),
-    ...["key", "id", "wonAmount", "won", "open", "winRate"].map((field) => `SalesPerformanceRow.${field}`),
+    ...["key", "id", "wonAmount", "won", "open", "winRate", "target", "attainment"].map((field) => `SalesPerformanceRow.${field}`),
+  ],
+  myTarget: [
+    "Query.salesForecast",
+    "Query.salesPerformance",
+    ...["wonAmount", "target", "attainment"].map((field) => `SalesForecast.${field}`),
+    ...["id", "won", "open"].map((field) => `SalesPerformanceRow.${field}`),
   ],
   funnel: ["Query.salesFunnel", ...["stageKey", "stageName", "reached", "amount", "toNext"].map((field) => `FunnelStep.${field}`)],
   approvals: [
@@ -98,6 +105,7 @@ const seesBeyondOwn = (scopes: readonly RowScope[]) => scopes.includes("TEAM") |
  */
 const SECTION_ROLES: Record<HomeSectionKey, (permissions: PermissionIndex) => boolean> = {
   teamPerformance: (p) => seesBeyondOwn(p.scopes("Opportunity")),
+  myTarget: (p) => p.canMutate("opportunityMoveStage") && !seesBeyondOwn(p.scopes("Opportunity")),
   funnel: (p) => seesBeyondOwn(p.scopes("Opportunity")),
   approvals: (p) => p.canMutate("approvalDecide"),
   serviceOverview: (p) => p.canMutate("ticketAssign"),

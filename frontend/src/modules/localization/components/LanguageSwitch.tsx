@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { isLanguage, SUPPORTED_LANGUAGES } from "../../../i18n/languages";
 import { useLanguage } from "../hooks/useLanguage";
 
-/** Header control that switches the UI language; the trigger button has test id `lang-switch`. */
-export const LanguageSwitch = () => {
+/** Header control that switches the UI language; the trigger button has test id `lang-switch`. `compact` (phones)
+ * shows the globe only. */
+export const LanguageSwitch = ({ compact = false }: { compact?: boolean }) => {
   const { t } = useTranslation();
   const { language, changeLanguage } = useLanguage();
 
@@ -25,8 +26,18 @@ export const LanguageSwitch = () => {
         },
       }}
     >
-      <Button type="text" icon={<GlobalOutlined />} title={t("language.label")} data-testid="lang-switch">
-        {t(`language.${language}`)} <DownOutlined />
+      <Button
+        type="text"
+        icon={<GlobalOutlined />}
+        title={t("language.label")}
+        aria-label={compact ? `${t("language.label")}: ${t(`language.${language}`)}` : undefined}
+        data-testid="lang-switch"
+      >
+        {compact ? null : (
+          <>
+            {t(`language.${language}`)} <DownOutlined />
+          </>
+        )}
       </Button>
     </Dropdown>
   );

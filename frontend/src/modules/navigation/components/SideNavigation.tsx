@@ -5,8 +5,8 @@ import { useLocation, useNavigate } from "react-router";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
 import { activeNavigationKey, visibleNavigationItems } from "../constants/navigationItems";
 
-/** The side menu: the NAVIGATION_ITEMS this viewer may open. */
-export const SideNavigation = () => {
+/** The side menu: the NAVIGATION_ITEMS this viewer may open; `onNavigate` hears every choice (the current page's too). */
+export const SideNavigation = ({ onNavigate }: { onNavigate?: () => void }) => {
   const { t } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
@@ -23,7 +23,10 @@ export const SideNavigation = () => {
         key,
         icon: <Icon />,
         label: t(labelKey),
-        onClick: () => void navigate(path),
+        onClick: () => {
+          onNavigate?.();
+          void navigate(path);
+        },
         "data-testid": `nav-${key}`,
       }))}
     />

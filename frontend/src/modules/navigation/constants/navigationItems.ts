@@ -5,6 +5,7 @@ import {
   FunnelPlotOutlined,
   HomeOutlined,
   InboxOutlined,
+  ReadOutlined,
   SettingOutlined,
   TeamOutlined,
   UserAddOutlined,
@@ -38,6 +39,7 @@ export const NAVIGATION_ITEMS: readonly NavigationItem[] = [
   { key: "pool", path: "/pool", labelKey: "nav.pool", icon: UsergroupAddOutlined, visible: (p) => p.canQuery("publicPool") },
   { key: "service", path: "/service", labelKey: "nav.service", icon: CustomerServiceOutlined, visible: isStaffDesk },
   { key: "portal", path: "/portal", labelKey: "nav.portal", icon: InboxOutlined, visible: isPortalCustomer },
+  { key: "kb", path: "/kb", labelKey: "nav.kb", icon: ReadOutlined, visible: (p) => p.canMutate("kbArticleSave") && p.canQuery("kbSearch") },
   {
     key: "dashboards",
     path: "/dashboards",

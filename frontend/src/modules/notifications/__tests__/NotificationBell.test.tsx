@@ -126,6 +126,16 @@ describe("NotificationBell", { timeout: 60_000 }, () => {
     expect(server.calls.find((call) => call.operationName === "BellMarkRead")?.variables).toEqual({ input: { ids: null } });
   });
 
+  it("leads to the page of every notification", async () => {
+    const user = userEvent.setup({ delay: null });
+    const { renderBell } = bellServer();
+    renderBell();
+
+    await user.click(await screen.findByTestId("notification-bell", {}, { timeout: 10_000 }));
+    await user.click(await screen.findByTestId("notification-view-all"));
+    await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("/notifications"));
+  });
+
   it("is not shown, and nothing is asked, for viewers without notifications", async () => {
     const server = createStreamingFakeServer((operationName) => {
       if (operationName === "Viewer") return viewerResponse(viewerWith([["Query.customers", "READ"]]));

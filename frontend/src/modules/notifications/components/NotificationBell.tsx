@@ -1,17 +1,18 @@
 import { BellOutlined } from "@ant-design/icons";
-import { Badge, Button, Empty, Flex, Popover, Spin, Typography, theme } from "antd";
+import { Badge, Button, Empty, Flex, Popover, Spin, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useMutation } from "urql";
 
-import { useFormatters } from "../../format/hooks/useFormatters";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
-import { useBellMarkReadMutation } from "../hooks/useBellMarkReadMutation";
+import { BELL_MARK_READ_MUTATION } from "../graphql/bellMarkReadMutation";
 import { useBellNotificationAddedSubscription } from "../hooks/useBellNotificationAddedSubscription";
 import { useBellNotificationsQuery } from "../hooks/useBellNotificationsQuery";
 import { useBellUnreadCountQuery } from "../hooks/useBellUnreadCountQuery";
 import { entityPath } from "../utils/entityPath";
 import { mergeNotifications, type BellNotification } from "../utils/mergeNotifications";
+import { NotificationItem } from "./NotificationItem";
 
 const LIMIT = 10;
 
@@ -35,7 +36,7 @@ const Bell = () => {
   const [{ data: countData }] = useBellUnreadCountQuery({ pause: !canCount });
   const [{ data: listData, fetching, error }, refetchList] = useBellNotificationsQuery({ first: LIMIT, pause: !canList });
   const [{ data: live }] = useBellNotificationAddedSubscription({ pause: !canFollow });
-  const [{ fetching: marking }, markRead] = useBellMarkReadMutation();
+  const [{ fetching: marking }, markRead] = useMutation(BELL_MARK_READ_MUTATION);
 
   const { items, unread } = useMemo(
     () => mergeNotifications(listData?.notifications.nodes ?? null, countData?.unreadNotificationCount ?? null, live ?? [], LIMIT),
@@ -52,7 +53,7 @@ const Bell = () => {
   };
 
   const content = (
-    <Flex vertical style={{ width: 360 }} data-testid="notification-panel">
+    <Flex vertical style={{ width: "min(360px, calc(100vw - 48px))" }} data-testid="notification-panel">
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
         <Typography.Text strong>{t("header.notifications")}</Typography.Text>
         {canMark && unread > 0 && (
@@ -81,6 +82,21 @@ const Bell = () => {
           ))}
         </Flex>
       )}
+      {canList && (
+        <Flex justify="center" style={{ marginTop: 8 }}>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => {
+              setOpen(false);
+              void navigate("/notifications");
+            }}
+            data-testid="notification-view-all"
+          >
+            {t("header.viewAllNotifications")}
+          </Button>
+        </Flex>
+      )}
     </Flex>
   );
 
@@ -96,46 +112,5 @@ const Bell = () => {
         />
       </Badge>
     </Popover>
-  );
-};
-
-type NotificationItemProps = { notification: BellNotification; onOpen: (notification: BellNotification) => void };
-
-const NotificationItem = ({ notification, onOpen }: NotificationItemProps) => {
-  const format = useFormatters();
-  const { token } = theme.useToken();
-  return (
-    <Flex
-      role="listitem"
-      gap={8}
-      tabIndex={0}
-      onClick={() => onOpen(notification)}
-      onKeyDown={(event) => {
-        if (event.key === "Enter") onOpen(notification);
-      }}
-      data-testid={`notification-item-${notification.id}`}
-      data-read={notification.read ? "true" : "false"}
-      style={{
-        padding: "8px 4px",
-        cursor: "pointer",
-        borderBottom: `1px solid ${token.colorBorderSecondary}`,
-        background: notification.read ? undefined : token.colorPrimaryBg,
-      }}
-    >
-      <Badge status={notification.read ? "default" : "processing"} />
-      <Flex vertical style={{ minWidth: 0, flex: 1 }}>
-        <Typography.Text strong={!notification.read} ellipsis>
-          {notification.title}
-        </Typography.Text>
-        {notification.body && (
-          <Typography.Text type="secondary" ellipsis>
-            {notification.body}
-          </Typography.Text>
-        )}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {format.relative(notification.createdAt)}
-        </Typography.Text>
-      </Flex>
-    </Flex>
   );
 };

@@ -4,13 +4,7 @@ import { graphql } from "../../../generated";
 export const BELL_NOTIFICATION_ADDED_SUBSCRIPTION = graphql(`
   subscription BellNotificationAdded {
     notificationAdded {
-      id
-      kind
-      title
-      body
-      entityId
-      read
-      createdAt
+      ...BellNotificationFields
     }
   }
 `);

@@ -5,13 +5,7 @@ export const BELL_NOTIFICATIONS_QUERY = graphql(`
   query BellNotifications($first: Int) {
     notifications(first: $first) {
       nodes {
-        id
-        kind
-        title
-        body
-        entityId
-        read
-        createdAt
+        ...BellNotificationFields
       }
     }
   }

@@ -76,16 +76,20 @@ const stage = (key: string, name: string, position: number, extra: Record<string
   ...extra,
 });
 
-/** The stages migration 0005 seeds, plus a custom one, deliberately out of order. */
+/** The stages migration 0005 seeds, named as the server names them to a zh-CN reader (0018's labels), plus a custom one, deliberately out of order. */
 export const PIPELINE_STAGES = [
-  stage("payment", "Payment", 4),
-  stage("needs_analysis", "Needs analysis", 1),
-  stage("quote", "Proposal / quote", 2, { requiresApproval: true, approvalThreshold: "100000.00" }),
-  stage("contract", "Contract", 3),
+  stage("payment", "回款", 4),
+  stage("needs_analysis", "需求分析", 1),
+  stage("quote", "方案报价", 2, { requiresApproval: true, approvalThreshold: "100000.00" }),
+  stage("contract", "合同签订", 3),
   stage("site_visit", "现场考察", 3.5),
-  stage("won", "Won", 5, { isWon: true, probability: 100 }),
-  stage("lost", "Lost", 6, { isLost: true, probability: 0 }),
+  stage("won", "赢单", 5, { isWon: true, probability: 100 }),
+  stage("lost", "输单", 6, { isLost: true, probability: 0 }),
 ];
+
+/** The stages after an admin renamed a seeded one: the server drops its labels and sends the new name in every language. */
+export const stagesWithRenamed = (key: string, name: string): typeof PIPELINE_STAGES =>
+  PIPELINE_STAGES.map((candidate) => (candidate.key === key ? { ...candidate, name } : candidate));
 
 export type FakeOpportunity = {
   id: string;
@@ -113,10 +117,8 @@ export const opportunity = (overrides: Partial<FakeOpportunity> & Pick<FakeOppor
   ...overrides,
 });
 
-const stageByKey = (key: string) => PIPELINE_STAGES.find((candidate) => candidate.key === key);
-
-const opportunityNode = (deal: FakeOpportunity) => {
-  const toStage = deal.pendingApprovalTo ? stageByKey(deal.pendingApprovalTo) : null;
+const opportunityNode = (deal: FakeOpportunity, stages = PIPELINE_STAGES) => {
+  const toStage = deal.pendingApprovalTo ? stages.find((candidate) => candidate.key === deal.pendingApprovalTo) : null;
   return {
     __typename: "Opportunity",
     id: deal.id,
@@ -153,20 +155,22 @@ type PipelineServerOptions = {
   viewer?: Viewer;
   /** Answers opportunityMoveStage instead of the built-in rules when it returns something. */
   onMove?: (variables: Record<string, unknown>) => FakeGraphqlResponse | undefined;
+  /** The pipeline's stages, as the server names them (default: the seeded ones, to a zh-CN reader). */
+  stages?: typeof PIPELINE_STAGES;
 };
 
 /**
  * A fake server holding deals: moves follow the API's rules (the quote stage is gated above 100,000, lost
  * closes the deal), and the board's queries answer from the current state.
  */
-export const pipelineServer = (deals: FakeOpportunity[], { viewer = SALES_REP, onMove }: PipelineServerOptions = {}) => {
+export const pipelineServer = (deals: FakeOpportunity[], { viewer = SALES_REP, onMove, stages = PIPELINE_STAGES }: PipelineServerOptions = {}) => {
   const state = deals.map((deal) => ({ ...deal }));
   const resolver: FakeGraphqlResolver = (operationName, variables) => {
     switch (operationName) {
       case "Viewer":
         return viewerResponse(viewer);
       case "SalesPipelineStages":
-        return { data: { pipelineStages: PIPELINE_STAGES } };
+        return { data: { pipelineStages: stages } };
       case "SalesForce":
         return { data: { salesForce: [] } };
       case "PipelineOpportunities": {
@@ -174,7 +178,7 @@ export const pipelineServer = (deals: FakeOpportunity[], { viewer = SALES_REP, o
         const nodes = state
           .filter((deal) => filter.stageIds.includes(stageId(deal.stageKey)) && filter.statuses.includes(deal.status))
           .filter((deal) => !filter.search || deal.name.includes(filter.search))
-          .map(opportunityNode);
+          .map((deal) => opportunityNode(deal, stages));
         return { data: { opportunities: connection("OpportunityConnection", nodes) } };
       }
       case "OpportunityMoveStage": {
@@ -182,7 +186,7 @@ export const pipelineServer = (deals: FakeOpportunity[], { viewer = SALES_REP, o
         if (custom) return custom;
         const input = variables["input"] as { id: string; stageId: string; version: number; lostReason?: string };
         const deal = state.find((candidate) => candidate.id === input.id);
-        const target = PIPELINE_STAGES.find((candidate) => candidate.id === input.stageId);
+        const target = stages.find((candidate) => candidate.id === input.stageId);
         if (!deal || !target) throw new Error("unknown deal or stage");
         const gated = target.requiresApproval && Number(deal.amount) > Number(target.approvalThreshold ?? 0);
         if (gated) deal.pendingApprovalTo = target.key;
@@ -196,7 +200,7 @@ export const pipelineServer = (deals: FakeOpportunity[], { viewer = SALES_REP, o
           }
           if (target.isWon) deal.status = "WON";
         }
-        const node = opportunityNode(deal);
+        const node = opportunityNode(deal, stages);
         return {
           data: {
             opportunityMoveStage: {

@@ -98,7 +98,7 @@ describe("stageMoveOutcome", () => {
 
   it("reads moved, awaiting approval and refused answers", () => {
     expect(stageMoveOutcome(payload(true))).toEqual({ kind: "moved" });
-    const toStage = { id: QUOTE.id, key: "quote", name: "Proposal / quote" };
+    const toStage = { id: QUOTE.id, key: "quote", name: "方案报价" };
     expect(stageMoveOutcome(payload(false, { approval: { id: "a", status: "PENDING", toStage } }))).toEqual({
       kind: "awaitingApproval",
       toStage,

@@ -1,13 +1,13 @@
-import { Alert, Descriptions, Form, Input, Modal } from "antd";
-import { useState } from "react";
+import { Descriptions, Form, Input, Modal } from "antd";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { useApprovalDecideMutation } from "../hooks/useApprovalDecideMutation";
-import { useStageName } from "../hooks/useStageName";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
+import { APPROVAL_DECIDE_MUTATION } from "../graphql/approvalDecideMutation";
 import type { InboxApproval } from "../types/InboxApproval";
 import { testIdProps } from "../utils/testIdProps";
-import { splitUserErrors } from "../utils/userErrors";
 
 type DecisionValues = { comment?: string };
 
@@ -24,29 +24,18 @@ type ApprovalDecisionModalProps = {
 export const ApprovalDecisionModal = ({ approval, approve, onClose, onDecided }: ApprovalDecisionModalProps) => {
   const { t } = useTranslation(["sales", "common"]);
   const format = useFormatters();
-  const stageName = useStageName();
   const [form] = Form.useForm<DecisionValues>();
-  const [{ fetching }, decide] = useApprovalDecideMutation();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [{ fetching }, decide] = useMutation(APPROVAL_DECIDE_MUTATION);
+  const formErrors = useFormErrors(form, { fields: ["comment"], failed: t("approvals.failed") });
 
   const submit = async ({ comment }: DecisionValues) => {
-    setFormError(null);
+    formErrors.clear();
     const result = await decide({ input: { id: approval.id, approve, comment: comment?.trim() || null } });
-    const payload = result.data?.approvalDecide;
-    if (result.error || !payload) {
-      setFormError(t("approvals.failed"));
-      return;
-    }
-    if (payload.userErrors.some((userError) => userError.code === "ALREADY_DECIDED")) {
+    if (result.data?.approvalDecide.userErrors.some((userError) => userError.code === "ALREADY_DECIDED")) {
       onDecided("alreadyDecided");
       return;
     }
-    if (payload.userErrors.length > 0) {
-      const { fields, general } = splitUserErrors(payload.userErrors, ["comment"] as const);
-      form.setFields(fields);
-      if (general.length > 0) setFormError(general.join(" "));
-      return;
-    }
+    if (!formErrors.check({ error: result.error, payload: result.data?.approvalDecide })) return;
     onDecided(approve ? "approved" : "rejected");
   };
 
@@ -71,12 +60,12 @@ export const ApprovalDecisionModal = ({ approval, approve, onClose, onDecided }:
           {
             key: "stage",
             label: t("approvals.requestedStage"),
-            children: `${stageName(approval.opportunity?.stage)} → ${stageName(approval.toStage)}`,
+            children: `${approval.opportunity?.stage?.name ?? "—"} → ${approval.toStage?.name ?? "—"}`,
           },
           { key: "requester", label: t("approvals.requester"), children: approval.requestedBy?.name ?? "—" },
         ]}
       />
-      {formError && <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} />}
+      <FormErrorAlert error={formErrors.error} testId="approval-decision" />
       <Form<DecisionValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} disabled={fetching}>
         <Form.Item<DecisionValues>
           name="comment"

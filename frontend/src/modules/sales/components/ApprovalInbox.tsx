@@ -7,15 +7,14 @@ import { Link } from "react-router";
 import type { ApprovalStatus } from "../../../generated/graphql";
 import { useFormatters } from "../../format/hooks/useFormatters";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
+import { CursorPager } from "../../ui/components/CursorPager";
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
+import { useCursorPages } from "../../ui/hooks/useCursorPages";
 import { SALES_LIST_PAGE_SIZE } from "../constants/salesPageSizes";
 import { useApprovalInboxQuery } from "../hooks/useApprovalInboxQuery";
-import { useCursorPages } from "../hooks/useCursorPages";
-import { useStageName } from "../hooks/useStageName";
 import type { InboxApproval } from "../types/InboxApproval";
 import { rowTestIdProps } from "../utils/testIdProps";
 import { ApprovalDecisionModal, type ApprovalDecisionResult } from "./ApprovalDecisionModal";
-import { CursorPager } from "./CursorPager";
 
 export type ApprovalTab = "pending" | "decided";
 
@@ -37,7 +36,6 @@ type Decision = { approval: InboxApproval; approve: boolean };
 export const ApprovalInbox = ({ tab }: { tab: ApprovalTab }) => {
   const { t } = useTranslation(["sales", "common"]);
   const format = useFormatters();
-  const stageName = useStageName();
   const permissions = usePermissions();
   const canDecide = permissions.canMutate("approvalDecide") && tab === "pending";
   const pages = useCursorPages(tab);
@@ -51,7 +49,7 @@ export const ApprovalInbox = ({ tab }: { tab: ApprovalTab }) => {
 
   const onDecided = (result: ApprovalDecisionResult) => {
     const name = decision?.approval.opportunity?.name ?? "";
-    const toStage = stageName(decision?.approval.toStage);
+    const toStage = decision?.approval.toStage?.name ?? "—";
     setDecision(null);
     if (result === "alreadyDecided") {
       void messageApi.warning(t("approvals.alreadyDecided"));
@@ -93,7 +91,7 @@ export const ApprovalInbox = ({ tab }: { tab: ApprovalTab }) => {
       title: t("approvals.requestedStage"),
       render: (_, approval) => (
         <Space size={4} wrap>
-          <Tag>{stageName(approval.opportunity?.stage)}</Tag>→<Tag color="blue">{stageName(approval.toStage)}</Tag>
+          <Tag>{approval.opportunity?.stage?.name ?? "—"}</Tag>→<Tag color="blue">{approval.toStage?.name ?? "—"}</Tag>
         </Space>
       ),
     },
@@ -178,13 +176,7 @@ export const ApprovalInbox = ({ tab }: { tab: ApprovalTab }) => {
         }}
         data-testid={`approvals-${tab}`}
       />
-      <CursorPager
-        pages={pages}
-        hasNextPage={connection.pageInfo.hasNextPage}
-        endCursor={connection.pageInfo.endCursor}
-        totalCount={connection.totalCount}
-        disabled={fetching}
-      />
+      <CursorPager testId="approvals-pager" pages={pages} pageInfo={connection.pageInfo} totalCount={connection.totalCount} disabled={fetching} />
       {decision && (
         <ApprovalDecisionModal
           approval={decision.approval}

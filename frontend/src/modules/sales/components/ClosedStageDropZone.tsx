@@ -3,7 +3,6 @@ import { useDroppable } from "@dnd-kit/core";
 import { Flex, Typography, theme } from "antd";
 import { useTranslation } from "react-i18next";
 
-import { useStageName } from "../hooks/useStageName";
 import type { PipelineStage } from "../types/PipelineStage";
 import { stageDropData, stageDropId } from "../utils/opportunityDrop";
 
@@ -14,7 +13,6 @@ type ClosedStageDropZoneProps = {
 /** A won or lost stage at the end of the board: only a place to drop a deal that closes. */
 export const ClosedStageDropZone = ({ stage }: ClosedStageDropZoneProps) => {
   const { t } = useTranslation("sales");
-  const stageName = useStageName();
   const { token } = theme.useToken();
   const { setNodeRef, isOver } = useDroppable({ id: stageDropId(stage.id), data: stageDropData(stage) });
   const color = stage.isWon ? token.colorSuccess : token.colorError;
@@ -27,7 +25,7 @@ export const ClosedStageDropZone = ({ stage }: ClosedStageDropZoneProps) => {
       justify="center"
       gap={4}
       role="region"
-      aria-label={stageName(stage)}
+      aria-label={stage.name}
       data-testid={`pipeline-drop-${stage.key}`}
       data-stage-id={stage.id}
       style={{
@@ -44,7 +42,7 @@ export const ClosedStageDropZone = ({ stage }: ClosedStageDropZoneProps) => {
       ) : (
         <CloseCircleOutlined style={{ fontSize: 24, color }} />
       )}
-      <Typography.Text strong>{stageName(stage)}</Typography.Text>
+      <Typography.Text strong>{stage.name}</Typography.Text>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t(stage.isWon ? "pipeline.dropToWin" : "pipeline.dropToLose")}
       </Typography.Text>

@@ -1,11 +1,12 @@
-import { Alert, Form, Modal } from "antd";
-import { useState } from "react";
+import { Form, Modal } from "antd";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
-import { useLeadAssignMutation } from "../hooks/useLeadAssignMutation";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
+import { LEAD_ASSIGN_MUTATION } from "../graphql/leadAssignMutation";
 import type { ListedLead } from "../types/ListedLead";
 import { testIdProps } from "../utils/testIdProps";
-import { splitUserErrors } from "../utils/userErrors";
 import { SalesForceSelect } from "./SalesForceSelect";
 
 type AssignValues = { ownerId: string };
@@ -20,23 +21,14 @@ type LeadAssignModalProps = {
 export const LeadAssignModal = ({ lead, onClose, onAssigned }: LeadAssignModalProps) => {
   const { t } = useTranslation(["sales", "common"]);
   const [form] = Form.useForm<AssignValues>();
-  const [{ fetching }, assign] = useLeadAssignMutation();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [{ fetching }, assign] = useMutation(LEAD_ASSIGN_MUTATION);
+  const formErrors = useFormErrors(form, { fields: ["ownerId"], failed: t("leads.actionFailed") });
 
   const submit = async ({ ownerId }: AssignValues) => {
-    setFormError(null);
+    formErrors.clear();
     const result = await assign({ input: { id: lead.id, ownerId } });
-    const payload = result.data?.leadAssign;
-    if (result.error || !payload) {
-      setFormError(t("leads.actionFailed"));
-      return;
-    }
-    if (payload.userErrors.length > 0) {
-      const { fields, general } = splitUserErrors(payload.userErrors, ["ownerId"] as const);
-      form.setFields(fields);
-      if (general.length > 0) setFormError(general.join(" "));
-      return;
-    }
+    const payload = formErrors.check({ error: result.error, payload: result.data?.leadAssign });
+    if (!payload) return;
     onAssigned(payload.lead?.owner?.name ?? "");
   };
 
@@ -51,7 +43,7 @@ export const LeadAssignModal = ({ lead, onClose, onAssigned }: LeadAssignModalPr
       onCancel={onClose}
       destroyOnHidden
     >
-      {formError && <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} />}
+      <FormErrorAlert error={formErrors.error} testId="lead-assign" />
       <Form<AssignValues>
         form={form}
         layout="vertical"

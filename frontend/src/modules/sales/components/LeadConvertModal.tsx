@@ -2,12 +2,14 @@ import { Alert, Button, Form, Input, InputNumber, Modal, Result } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useMutation } from "urql";
 
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
 import { MAX_AMOUNT } from "../constants/salesPageSizes";
-import { useLeadConvertMutation } from "../hooks/useLeadConvertMutation";
+import { LEAD_CONVERT_MUTATION } from "../graphql/leadConvertMutation";
 import type { ListedLead } from "../types/ListedLead";
 import { testIdProps } from "../utils/testIdProps";
-import { splitUserErrors } from "../utils/userErrors";
 
 type ConvertValues = { amount: string; opportunityName?: string };
 
@@ -26,26 +28,17 @@ export const LeadConvertModal = ({ lead, onClose }: LeadConvertModalProps) => {
   const { t } = useTranslation(["sales", "common"]);
   const navigate = useNavigate();
   const [form] = Form.useForm<ConvertValues>();
-  const [{ fetching }, convert] = useLeadConvertMutation();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [{ fetching }, convert] = useMutation(LEAD_CONVERT_MUTATION);
+  const formErrors = useFormErrors(form, { fields: ["amount", "opportunityName"], failed: t("leads.actionFailed") });
   const [converted, setConverted] = useState<Converted | null>(null);
 
   const submit = async ({ amount, opportunityName }: ConvertValues) => {
-    setFormError(null);
+    formErrors.clear();
     const result = await convert({
       input: { id: lead.id, amount: String(amount), opportunityName: opportunityName?.trim() || null },
     });
-    const payload = result.data?.leadConvert;
-    if (result.error || !payload) {
-      setFormError(t("leads.actionFailed"));
-      return;
-    }
-    if (payload.userErrors.length > 0) {
-      const { fields, general } = splitUserErrors(payload.userErrors, ["amount", "opportunityName"] as const);
-      form.setFields(fields);
-      if (general.length > 0) setFormError(general.join(" "));
-      return;
-    }
+    const payload = formErrors.check({ error: result.error, payload: result.data?.leadConvert });
+    if (!payload) return;
     setConverted({ customer: payload.customer, opportunityName: payload.opportunity?.name ?? null });
   };
 
@@ -97,7 +90,7 @@ export const LeadConvertModal = ({ lead, onClose }: LeadConvertModalProps) => {
       onCancel={onClose}
       destroyOnHidden
     >
-      {formError && <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} />}
+      <FormErrorAlert error={formErrors.error} testId="lead-convert" />
       <Alert type="info" showIcon title={t("leadConvert.intro")} style={{ marginBottom: 16 }} />
       <Form<ConvertValues>
         form={form}

@@ -1,12 +1,14 @@
-import { Alert, Col, Form, Input, InputNumber, Modal, Row } from "antd";
-import { useState } from "react";
+import { Col, Form, Input, InputNumber, Modal, Row } from "antd";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
+import { RegionCascader, regionParts, type RegionValue } from "../../customers/components/RegionCascader";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
-import { useLeadCreateMutation } from "../hooks/useLeadCreateMutation";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
+import { LEAD_CREATE_MUTATION } from "../graphql/leadCreateMutation";
 import { LEAD_FIELDS } from "../hooks/useLeadFieldLabel";
 import { testIdProps } from "../utils/testIdProps";
-import { splitUserErrors } from "../utils/userErrors";
 import { SalesForceSelect } from "./SalesForceSelect";
 
 type LeadFormValues = {
@@ -16,14 +18,20 @@ type LeadFormValues = {
   email?: string;
   company?: string;
   title?: string;
-  province?: string;
-  city?: string;
+  region?: RegionValue;
   message?: string;
   score?: number | null;
   ownerId?: string | null;
 };
 
 const optional = (value: string | undefined): string | null => value?.trim() || null;
+
+/** The form field a userError names: province and city are picked together as the region. */
+const leadFormField = (path: readonly string[]): keyof LeadFormValues | null => {
+  const [head] = path;
+  if (head === "province" || head === "city") return "region";
+  return LEAD_FIELDS.find((field): field is Exclude<(typeof LEAD_FIELDS)[number], "province" | "city"> => field === head) ?? null;
+};
 
 type LeadCreateModalProps = {
   onClose: () => void;
@@ -36,11 +44,11 @@ export const LeadCreateModal = ({ onClose, onCreated }: LeadCreateModalProps) =>
   const { t } = useTranslation(["sales", "common"]);
   const permissions = usePermissions();
   const [form] = Form.useForm<LeadFormValues>();
-  const [{ fetching }, createLead] = useLeadCreateMutation();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [{ fetching }, createLead] = useMutation(LEAD_CREATE_MUTATION);
+  const formErrors = useFormErrors(form, { fields: leadFormField, failed: t("leadForm.failed") });
 
   const submit = async (values: LeadFormValues) => {
-    setFormError(null);
+    formErrors.clear();
     const result = await createLead({
       input: {
         name: values.name.trim(),
@@ -49,24 +57,15 @@ export const LeadCreateModal = ({ onClose, onCreated }: LeadCreateModalProps) =>
         email: optional(values.email),
         company: optional(values.company),
         title: optional(values.title),
-        province: optional(values.province),
-        city: optional(values.city),
+        province: regionParts(values.region).province ?? null,
+        city: regionParts(values.region).city ?? null,
         message: optional(values.message),
         score: values.score ?? 0,
         ownerId: values.ownerId ?? null,
       },
     });
-    const payload = result.data?.leadCreate;
-    if (result.error || !payload) {
-      setFormError(t("leadForm.failed"));
-      return;
-    }
-    if (payload.userErrors.length > 0) {
-      const { fields, general } = splitUserErrors(payload.userErrors, LEAD_FIELDS);
-      form.setFields(fields);
-      if (general.length > 0) setFormError(general.join(" "));
-      return;
-    }
+    const payload = formErrors.check({ error: result.error, payload: result.data?.leadCreate });
+    if (!payload) return;
     onCreated(values.name.trim(), payload.duplicate);
   };
 
@@ -91,13 +90,13 @@ export const LeadCreateModal = ({ onClose, onCreated }: LeadCreateModalProps) =>
       onCancel={onClose}
       destroyOnHidden
     >
-      {formError && <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} />}
+      <FormErrorAlert error={formErrors.error} testId="lead-create" />
       <Form<LeadFormValues>
         form={form}
         layout="vertical"
         initialValues={{ source: t("leadForm.defaultSource"), score: 0 }}
         onFinish={(values) => void submit(values)}
-        onValuesChange={() => setFormError(null)}
+        onValuesChange={formErrors.clear}
         disabled={fetching}
       >
         <Row gutter={16}>
@@ -144,13 +143,8 @@ export const LeadCreateModal = ({ onClose, onCreated }: LeadCreateModalProps) =>
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item<LeadFormValues> name="province" label={t("leadField.province")}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item<LeadFormValues> name="city" label={t("leadField.city")}>
-              <Input />
+            <Form.Item<LeadFormValues> name="region" label={t("leadField.region")}>
+              <RegionCascader testId="lead-create-region" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

@@ -1,7 +1,8 @@
-import { Checkbox, Input, Select, Space } from "antd";
+import { Checkbox, Input, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { MultiSelectFilter } from "../../ui/components/ListFilters";
 import { LEAD_STATUSES } from "../constants/leadStatuses";
 import type { LeadListFilters } from "../utils/leadFiltersFromSearchParams";
 import { SalesForceSelect } from "./SalesForceSelect";
@@ -12,22 +13,31 @@ type LeadFiltersProps = {
   onChange: (filters: LeadListFilters) => void;
 };
 
-/** Status, owner, source and "unassigned only" filters of the lead list. */
+/** Name or company, status, owner, source and "unassigned only" filters of the lead list. */
 export const LeadFilters = ({ filters, showOwner, onChange }: LeadFiltersProps) => {
   const { t } = useTranslation("sales");
   const [source, setSource] = useState(filters.source);
+  const [search, setSearch] = useState(filters.search);
   return (
     <Space wrap>
-      <Select
-        mode="multiple"
+      <Input.Search
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        onSearch={(value) => onChange({ ...filters, search: value.trim() })}
+        placeholder={t("leads.searchPlaceholder")}
+        allowClear
+        style={{ width: 200 }}
+        aria-label={t("leads.searchPlaceholder")}
+        data-testid="lead-search-filter"
+      />
+      <MultiSelectFilter
+        label={t("leads.status")}
+        placeholder={t("leads.allStatuses")}
         value={filters.statuses}
         onChange={(statuses) => onChange({ ...filters, statuses })}
         options={LEAD_STATUSES.map((status) => ({ value: status, label: t(`leadStatus.${status}`) }))}
-        placeholder={t("leads.allStatuses")}
-        allowClear
-        style={{ minWidth: 220 }}
-        aria-label={t("leads.status")}
-        data-testid="lead-status-filter"
+        minWidth={220}
+        testId="lead-status-filter"
       />
       {showOwner && (
         <SalesForceSelect

@@ -2,10 +2,11 @@ import { UploadOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Form, Input, Modal, Table, Typography, Upload, type TableColumnsType } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
 import { usePermissions } from "../../permissions/hooks/usePermissions";
 import { LEAD_IMPORT_MAX_ROWS } from "../constants/salesPageSizes";
-import { useLeadBulkCreateMutation } from "../hooks/useLeadBulkCreateMutation";
+import { LEAD_BULK_CREATE_MUTATION } from "../graphql/leadBulkCreateMutation";
 import { useLeadFieldLabel } from "../hooks/useLeadFieldLabel";
 import {
   LEAD_IMPORT_COLUMNS,
@@ -42,7 +43,7 @@ export const LeadImportModal = ({ onClose }: LeadImportModalProps) => {
   const [ownerId, setOwnerId] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [failed, setFailed] = useState(false);
-  const [{ fetching }, bulkCreate] = useLeadBulkCreateMutation();
+  const [{ fetching }, bulkCreate] = useMutation(LEAD_BULK_CREATE_MUTATION);
 
   const parsed = useMemo(() => parseLeadCsv(text, defaultSource.trim() || t("leadImport.defaultSource")), [text, defaultSource, t]);
   const tooMany = parsed.rows.length > LEAD_IMPORT_MAX_ROWS;

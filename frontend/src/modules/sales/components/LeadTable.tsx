@@ -8,6 +8,7 @@ import { useFormatters } from "../../format/hooks/useFormatters";
 import { GuardedField } from "../../permissions/components/GuardedField";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
 import { SETTABLE_LEAD_STATUSES } from "../constants/leadStatuses";
+import { useLeadSourceLabel } from "../hooks/useLeadSourceLabel";
 import type { ListedLead } from "../types/ListedLead";
 import { rowTestIdProps } from "../utils/testIdProps";
 import { LeadStatusTag } from "./LeadStatusTag";
@@ -24,6 +25,7 @@ type LeadTableProps = {
 /** Leads with their contact details (as the viewer may see them), status, owner and what each allows. */
 export const LeadTable = ({ leads, loading, filtered, onSetStatus, onAssign, onConvert }: LeadTableProps) => {
   const { t } = useTranslation(["sales", "common"]);
+  const sourceLabel = useLeadSourceLabel();
   const format = useFormatters();
   const permissions = usePermissions();
   const canSetStatus = permissions.canMutate("leadStatusSet");
@@ -64,7 +66,7 @@ export const LeadTable = ({ leads, loading, filtered, onSetStatus, onAssign, onC
         </Space>
       ),
     },
-    { key: "source", title: t("leadField.source"), dataIndex: "source" },
+    { key: "source", title: t("leadField.source"), render: (_, lead) => sourceLabel(lead.source) },
     {
       key: "region",
       title: t("leads.region"),

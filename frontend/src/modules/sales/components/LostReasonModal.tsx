@@ -1,10 +1,12 @@
-import { Alert, Form, Input, Modal, Typography } from "antd";
+import { Form, Input, Modal, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { splitUserErrors } from "../../graphql/errors/mutationProblem";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
 import type { StageMoveOutcome } from "../utils/stageMoveOutcome";
 import { testIdProps } from "../utils/testIdProps";
-import { splitUserErrors } from "../utils/userErrors";
 
 type LostReasonValues = { lostReason: string };
 
@@ -20,18 +22,19 @@ export const LostReasonModal = ({ opportunityName, stageName, onSubmit, onClose 
   const { t } = useTranslation(["sales", "common"]);
   const [form] = Form.useForm<LostReasonValues>();
   const [sending, setSending] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const formErrors = useFormErrors(form, { fields: ["lostReason"], failed: t("pipeline.moveFailed") });
 
   const submit = async ({ lostReason }: LostReasonValues) => {
     setSending(true);
-    setFormError(null);
+    formErrors.clear();
     const outcome = await onSubmit(lostReason.trim());
     setSending(false);
     if (outcome.kind === "refused") {
-      const { fields, general } = splitUserErrors(outcome.userErrors, ["lostReason"] as const);
+      // Only a problem with the reason keeps the dialog open; the board reports the others.
+      const { fields, general } = splitUserErrors(outcome.userErrors, ["lostReason"]);
       if (fields.length > 0) {
         form.setFields(fields);
-        if (general.length > 0) setFormError(general.join(" "));
+        if (general.length > 0) formErrors.show(general.join(" "));
         return;
       }
     }
@@ -50,7 +53,7 @@ export const LostReasonModal = ({ opportunityName, stageName, onSubmit, onClose 
       destroyOnHidden
     >
       <Typography.Paragraph>{t("pipeline.lostIntro", { name: opportunityName })}</Typography.Paragraph>
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <FormErrorAlert error={formErrors.error} testId="lost-reason" />
       <Form<LostReasonValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} disabled={sending}>
         <Form.Item<LostReasonValues>
           name="lostReason"

@@ -4,7 +4,6 @@ import { Button, Dropdown } from "antd";
 import { useTranslation } from "react-i18next";
 
 import { usePipelineBoard } from "../hooks/usePipelineBoard";
-import { useStageName } from "../hooks/useStageName";
 import type { BoardOpportunity } from "../types/BoardOpportunity";
 import { opportunityDragData } from "../utils/opportunityDrop";
 import { OpportunityCardContent } from "./OpportunityCardContent";
@@ -17,7 +16,6 @@ type OpportunityCardProps = {
 export const OpportunityCard = ({ opportunity }: OpportunityCardProps) => {
   const { t } = useTranslation("sales");
   const board = usePipelineBoard();
-  const stageName = useStageName();
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
     id: opportunity.id,
     data: opportunityDragData(opportunity),
@@ -36,7 +34,7 @@ export const OpportunityCard = ({ opportunity }: OpportunityCardProps) => {
             .filter((stage) => stage.id !== opportunity.stage?.id)
             .map((stage) => ({
               key: stage.id,
-              label: <span data-testid={`move-to-${stage.key}`}>{stageName(stage)}</span>,
+              label: <span data-testid={`move-to-${stage.key}`}>{stage.name}</span>,
               danger: stage.isLost,
             })),
           onClick: ({ key }) => {

@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { useStageName } from "../hooks/useStageName";
 import type { BoardOpportunity } from "../types/BoardOpportunity";
 
 type OpportunityCardContentProps = {
@@ -20,13 +19,14 @@ type OpportunityCardContentProps = {
 export const OpportunityCardContent = ({ opportunity, awaitingApproval = false, actions, loading = false }: OpportunityCardContentProps) => {
   const { t } = useTranslation("sales");
   const format = useFormatters();
-  const stageName = useStageName();
   const pending = opportunity.pendingApproval;
   return (
     <Card size="small" style={{ opacity: loading ? 0.6 : 1 }}>
       <Flex justify="space-between" align="start" gap={4}>
         <Typography.Text strong ellipsis={{ tooltip: opportunity.name }} data-testid="opportunity-name">
-          {opportunity.name}
+          <Link to={`/opportunities/${opportunity.id}`} data-testid="opportunity-open">
+            {opportunity.name}
+          </Link>
         </Typography.Text>
         {actions}
       </Flex>
@@ -61,7 +61,7 @@ export const OpportunityCardContent = ({ opportunity, awaitingApproval = false, 
         )}
       </Flex>
       {(pending || awaitingApproval) && (
-        <Tooltip title={pending?.toStage ? t("pipeline.awaitingApprovalTo", { stage: stageName(pending.toStage) }) : undefined}>
+        <Tooltip title={pending?.toStage ? t("pipeline.awaitingApprovalTo", { stage: pending.toStage.name }) : undefined}>
           <Tag color="gold" icon={<ClockCircleOutlined />} style={{ marginTop: 8 }} data-testid="awaiting-approval">
             {t("pipeline.awaitingApproval")}
           </Tag>

@@ -1,12 +1,13 @@
-import { Alert, DatePicker, Form, Input, InputNumber, Modal } from "antd";
+import { DatePicker, Form, Input, InputNumber, Modal } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
 import { MAX_AMOUNT } from "../constants/salesPageSizes";
-import { usePipelineOpportunityCreateMutation } from "../hooks/usePipelineOpportunityCreateMutation";
+import { PIPELINE_OPPORTUNITY_CREATE_MUTATION } from "../graphql/pipelineOpportunityCreateMutation";
 import { testIdProps } from "../utils/testIdProps";
-import { splitUserErrors } from "../utils/userErrors";
 import { CustomerPicker } from "./CustomerPicker";
 
 type OpportunityFormValues = {
@@ -27,11 +28,11 @@ type OpportunityCreateModalProps = {
 export const OpportunityCreateModal = ({ onClose, onCreated }: OpportunityCreateModalProps) => {
   const { t } = useTranslation(["sales", "common"]);
   const [form] = Form.useForm<OpportunityFormValues>();
-  const [{ fetching }, createOpportunity] = usePipelineOpportunityCreateMutation();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [{ fetching }, createOpportunity] = useMutation(PIPELINE_OPPORTUNITY_CREATE_MUTATION);
+  const formErrors = useFormErrors(form, { fields: FORM_FIELDS, failed: t("opportunityForm.failed") });
 
   const submit = async (values: OpportunityFormValues) => {
-    setFormError(null);
+    formErrors.clear();
     const result = await createOpportunity({
       input: {
         customerId: values.customerId,
@@ -40,17 +41,8 @@ export const OpportunityCreateModal = ({ onClose, onCreated }: OpportunityCreate
         expectedClose: values.expectedClose ? values.expectedClose.format("YYYY-MM-DD") : null,
       },
     });
-    const payload = result.data?.opportunityCreate;
-    if (result.error || !payload) {
-      setFormError(t("opportunityForm.failed"));
-      return;
-    }
-    if (payload.userErrors.length > 0) {
-      const { fields, general } = splitUserErrors(payload.userErrors, FORM_FIELDS);
-      form.setFields(fields);
-      if (general.length > 0) setFormError(general.join(" "));
-      return;
-    }
+    const payload = formErrors.check({ error: result.error, payload: result.data?.opportunityCreate });
+    if (!payload) return;
     onCreated(payload.opportunity?.name ?? values.name);
   };
 
@@ -65,12 +57,12 @@ export const OpportunityCreateModal = ({ onClose, onCreated }: OpportunityCreate
       onCancel={onClose}
       destroyOnHidden
     >
-      {formError && <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} />}
+      <FormErrorAlert error={formErrors.error} testId="opportunity-create" />
       <Form<OpportunityFormValues>
         form={form}
         layout="vertical"
         onFinish={(values) => void submit(values)}
-        onValuesChange={() => setFormError(null)}
+        onValuesChange={formErrors.clear}
         disabled={fetching}
       >
         <Form.Item<OpportunityFormValues>

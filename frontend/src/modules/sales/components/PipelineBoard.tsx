@@ -15,19 +15,19 @@ import {
 import { Alert, Button, Flex, Modal, Typography } from "antd";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
 import type { OpportunityFilter, OpportunityMoveStageInput } from "../../../generated/graphql";
+import { userErrorPath } from "../../graphql/errors/mutationProblem";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
 import { PipelineBoardContext, type PipelineBoard as PipelineBoardValue } from "../contexts/PipelineBoardContext";
-import { useOpportunityMoveStageMutation } from "../hooks/useOpportunityMoveStageMutation";
-import { useStageName } from "../hooks/useStageName";
+import { OPPORTUNITY_MOVE_STAGE_MUTATION } from "../graphql/opportunityMoveStageMutation";
 import type { BoardOpportunity } from "../types/BoardOpportunity";
 import type { PipelineStage } from "../types/PipelineStage";
 import { columnKeyboardCoordinates } from "../utils/columnKeyboardCoordinates";
 import { opportunityDropOf } from "../utils/opportunityDrop";
 import { planStageMove } from "../utils/planStageMove";
 import { stageMoveOutcome, type StageMoveOutcome } from "../utils/stageMoveOutcome";
-import { userErrorField } from "../utils/userErrors";
 import { ClosedStageDropZone } from "./ClosedStageDropZone";
 import { LostReasonModal } from "./LostReasonModal";
 import { OpportunityCardContent } from "./OpportunityCardContent";
@@ -66,11 +66,10 @@ const opportunityNameOf = (data: Record<string, unknown> | undefined): string =>
  */
 export const PipelineBoard = ({ stages, filter }: PipelineBoardProps) => {
   const { t } = useTranslation(["sales", "common"]);
-  const stageName = useStageName();
   const permissions = usePermissions();
   const canMove = permissions.canMutate("opportunityMoveStage");
   const withApproval = permissions.has("Approval", "toStage");
-  const [, moveStage] = useOpportunityMoveStageMutation();
+  const [, moveStage] = useMutation(OPPORTUNITY_MOVE_STAGE_MUTATION);
   const [modal, modalHolder] = Modal.useModal();
   const [notice, setNotice] = useState<BoardNotice | null>(null);
   const [awaitingApproval, setAwaitingApproval] = useState<ReadonlySet<string>>(() => new Set());
@@ -88,7 +87,7 @@ export const PipelineBoard = ({ stages, filter }: PipelineBoardProps) => {
       setNotice(null);
       const outcome = stageMoveOutcome(await moveStage({ input, withApproval }));
       setMovingId(null);
-      const names = { name: opportunity.name, stage: stageName(stage) };
+      const names = { name: opportunity.name, stage: stage.name };
       switch (outcome.kind) {
         case "moved":
           setNotice({ type: "success", text: t("pipeline.moved", names) });
@@ -97,13 +96,13 @@ export const PipelineBoard = ({ stages, filter }: PipelineBoardProps) => {
           setAwaitingApproval((previous) => new Set(previous).add(opportunity.id));
           setNotice({
             type: "info",
-            text: t("pipeline.approvalRequested", { ...names, stage: stageName(outcome.toStage ?? stage) }),
+            text: t("pipeline.approvalRequested", { ...names, stage: (outcome.toStage ?? stage).name }),
           });
           break;
         case "refused": {
           // A missing lost reason shows on the reason's field instead.
           const messages = outcome.userErrors
-            .filter((userError) => userErrorField(userError.field) !== "lostReason")
+            .filter((userError) => userErrorPath(userError.field)[0] !== "lostReason")
             .map((userError) => userError.message);
           if (messages.length > 0) {
             setNotice({ type: "warning", text: t("pipeline.moveRefused", { name: opportunity.name, reason: messages.join(" ") }) });
@@ -119,7 +118,7 @@ export const PipelineBoard = ({ stages, filter }: PipelineBoardProps) => {
       }
       return outcome;
     },
-    [moveStage, stageName, t, withApproval],
+    [moveStage, t, withApproval],
   );
 
   const requestMove = useCallback(
@@ -133,7 +132,7 @@ export const PipelineBoard = ({ stages, filter }: PipelineBoardProps) => {
           return;
         case "confirmWon":
           void modal.confirm({
-            title: t("pipeline.wonConfirmTitle", { stage: stageName(stage) }),
+            title: t("pipeline.wonConfirmTitle", { stage: stage.name }),
             content: t("pipeline.wonConfirmContent", { name: opportunity.name }),
             okText: t("pipeline.wonConfirmOk"),
             cancelText: t("common:cancel"),
@@ -144,7 +143,7 @@ export const PipelineBoard = ({ stages, filter }: PipelineBoardProps) => {
           void sendMove(opportunity, stage, plan.input);
       }
     },
-    [modal, sendMove, stageName, t],
+    [modal, sendMove, t],
   );
 
   const board = useMemo<PipelineBoardValue>(
@@ -163,12 +162,12 @@ export const PipelineBoard = ({ stages, filter }: PipelineBoardProps) => {
     onDragOver: ({ active, over }) => {
       const stage = over?.data.current?.["stage"] as PipelineStage | undefined;
       const name = opportunityNameOf(active.data.current);
-      return stage ? t("pipeline.dragOver", { name, stage: stageName(stage) }) : t("pipeline.dragOverNone", { name });
+      return stage ? t("pipeline.dragOver", { name, stage: stage.name }) : t("pipeline.dragOverNone", { name });
     },
     onDragEnd: ({ active, over }) => {
       const stage = over?.data.current?.["stage"] as PipelineStage | undefined;
       const name = opportunityNameOf(active.data.current);
-      return stage ? t("pipeline.dragEnd", { name, stage: stageName(stage) }) : t("pipeline.dragEndNone", { name });
+      return stage ? t("pipeline.dragEnd", { name, stage: stage.name }) : t("pipeline.dragEndNone", { name });
     },
     onDragCancel: ({ active }) => t("pipeline.dragCancel", { name: opportunityNameOf(active.data.current) }),
   };
@@ -238,7 +237,7 @@ export const PipelineBoard = ({ stages, filter }: PipelineBoardProps) => {
       {lostMove && (
         <LostReasonModal
           opportunityName={lostMove.opportunity.name}
-          stageName={stageName(lostMove.stage)}
+          stageName={lostMove.stage.name}
           onClose={() => setLostMove(null)}
           onSubmit={async (lostReason) => {
             const plan = planStageMove(lostMove.opportunity, lostMove.stage, lostReason);

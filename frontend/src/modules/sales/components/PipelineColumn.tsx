@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 
 import type { OpportunityFilter } from "../../../generated/graphql";
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { useStageName } from "../hooks/useStageName";
 import type { PipelineStage } from "../types/PipelineStage";
 import { stageDropData, stageDropId } from "../utils/opportunityDrop";
 import { sumAmounts } from "../utils/sumAmounts";
@@ -24,7 +23,6 @@ const FIRST_PAGE = "first";
 export const PipelineColumn = ({ stage, filter }: PipelineColumnProps) => {
   const { t } = useTranslation("sales");
   const format = useFormatters();
-  const stageName = useStageName();
   const { token } = theme.useToken();
   const { setNodeRef, isOver } = useDroppable({ id: stageDropId(stage.id), data: stageDropData(stage) });
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
@@ -52,7 +50,7 @@ export const PipelineColumn = ({ stage, filter }: PipelineColumnProps) => {
   return (
     <section
       ref={setNodeRef}
-      aria-label={stageName(stage)}
+      aria-label={stage.name}
       data-testid={`pipeline-column-${stage.key}`}
       data-stage-id={stage.id}
       style={{
@@ -68,7 +66,7 @@ export const PipelineColumn = ({ stage, filter }: PipelineColumnProps) => {
       <Flex vertical gap={2} style={{ marginBottom: 12 }}>
         <Flex justify="space-between" align="center">
           <Typography.Title level={5} style={{ margin: 0 }}>
-            {stageName(stage)}
+            {stage.name}
           </Typography.Title>
           <Tag variant="filled" title={t("pipeline.count", { count: firstPage?.totalCount ?? 0 })} data-testid="column-count">
             {firstPage?.totalCount ?? 0}

@@ -1,11 +1,12 @@
-import { Alert, Form, Modal } from "antd";
-import { useState } from "react";
+import { Form, Modal } from "antd";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
-import { usePoolAllocateMutation } from "../hooks/usePoolAllocateMutation";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
+import { POOL_ALLOCATE_MUTATION } from "../graphql/poolAllocateMutation";
 import type { PoolCustomer } from "../types/PoolCustomer";
 import { testIdProps } from "../utils/testIdProps";
-import { splitUserErrors } from "../utils/userErrors";
 import { SalesForceSelect } from "./SalesForceSelect";
 
 type AllocateValues = { userId: string };
@@ -20,23 +21,14 @@ type PoolAllocateModalProps = {
 export const PoolAllocateModal = ({ customer, onClose, onAllocated }: PoolAllocateModalProps) => {
   const { t } = useTranslation(["sales", "common"]);
   const [form] = Form.useForm<AllocateValues>();
-  const [{ fetching }, allocate] = usePoolAllocateMutation();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [{ fetching }, allocate] = useMutation(POOL_ALLOCATE_MUTATION);
+  const formErrors = useFormErrors(form, { fields: ["userId"], failed: t("pool.actionFailed") });
 
   const submit = async ({ userId }: AllocateValues) => {
-    setFormError(null);
+    formErrors.clear();
     const result = await allocate({ input: { customerId: customer.id, userId } });
-    const payload = result.data?.poolAllocate;
-    if (result.error || !payload) {
-      setFormError(t("pool.actionFailed"));
-      return;
-    }
-    if (payload.userErrors.length > 0) {
-      const { fields, general } = splitUserErrors(payload.userErrors, ["userId"] as const);
-      form.setFields(fields);
-      if (general.length > 0) setFormError(general.join(" "));
-      return;
-    }
+    const payload = formErrors.check({ error: result.error, payload: result.data?.poolAllocate });
+    if (!payload) return;
     onAllocated(payload.customer?.owner?.name ?? "");
   };
 
@@ -51,7 +43,7 @@ export const PoolAllocateModal = ({ customer, onClose, onAllocated }: PoolAlloca
       onCancel={onClose}
       destroyOnHidden
     >
-      {formError && <Alert type="error" showIcon title={formError} role="alert" style={{ marginBottom: 16 }} />}
+      <FormErrorAlert error={formErrors.error} testId="pool-allocate" />
       <Form<AllocateValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} disabled={fetching}>
         <Form.Item<AllocateValues>
           name="userId"

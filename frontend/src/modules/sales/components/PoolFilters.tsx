@@ -1,6 +1,9 @@
 import { Select, Space } from "antd";
 import { useTranslation } from "react-i18next";
 
+import { MultiSelectFilter } from "../../ui/components/ListFilters";
+import { useRegionsQuery } from "../../customers/hooks/useRegionsQuery";
+import { provinceOptions } from "../../customers/utils/regionOptions";
 import { POOL_GRADES, type PoolListFilters } from "../utils/poolFiltersFromSearchParams";
 
 type PoolFiltersProps = {
@@ -10,7 +13,8 @@ type PoolFiltersProps = {
 
 /** Province, grade and industry filters of the pool; provinces and industries are typed (Enter adds one). */
 export const PoolFilters = ({ filters, onChange }: PoolFiltersProps) => {
-  const { t } = useTranslation("sales");
+  const { t, i18n } = useTranslation("sales");
+  const { regions, want: wantRegions } = useRegionsQuery();
   return (
     <Space wrap>
       <Select
@@ -19,22 +23,22 @@ export const PoolFilters = ({ filters, onChange }: PoolFiltersProps) => {
         onChange={(provinces: string[]) => onChange({ ...filters, provinces })}
         placeholder={t("pool.provincePlaceholder")}
         tokenSeparators={[",", "，"]}
+        options={provinceOptions(regions, i18n.language, filters.provinces)}
+        onOpenChange={(open) => open && wantRegions()}
+        optionFilterProp="label"
         notFoundContent={null}
         allowClear
         style={{ minWidth: 200 }}
         aria-label={t("pool.province")}
         data-testid="pool-province-filter"
       />
-      <Select
-        mode="multiple"
+      <MultiSelectFilter
+        label={t("pool.grade")}
+        placeholder={t("pool.allGrades")}
         value={filters.grades}
         onChange={(grades) => onChange({ ...filters, grades })}
         options={POOL_GRADES.map((grade) => ({ value: grade, label: t("pool.gradeValue", { grade }) }))}
-        placeholder={t("pool.allGrades")}
-        allowClear
-        style={{ minWidth: 160 }}
-        aria-label={t("pool.grade")}
-        data-testid="pool-grade-filter"
+        testId="pool-grade-filter"
       />
       <Select
         mode="tags"

@@ -1,8 +1,10 @@
 import { Select } from "antd";
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
 
-import { useSalesForceQuery } from "../hooks/useSalesForceQuery";
+import { SALES_FORCE_QUERY } from "../graphql/salesForceQuery";
+
 
 type SalesForceSelectProps = {
   value?: string | null;
@@ -23,7 +25,7 @@ export const SalesForceSelect = ({
   "data-testid": testId,
 }: SalesForceSelectProps) => {
   const { t } = useTranslation("sales");
-  const [{ data, fetching, error }] = useSalesForceQuery();
+  const [{ data, fetching, error }] = useQuery({ query: SALES_FORCE_QUERY });
   const options = (data?.salesForce ?? []).map((user) => ({
     value: user.id,
     label: user.team ? `${user.name}（${user.team.name}）` : user.name,

@@ -19,9 +19,7 @@ export const APPROVAL_DECIDE_MUTATION = graphql(`
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

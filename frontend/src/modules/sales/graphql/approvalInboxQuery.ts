@@ -9,37 +9,20 @@ export const APPROVAL_INBOX_QUERY = graphql(`
         endCursor
       }
       nodes {
-        id
+        ...ApprovalSummaryFields
         version
         status
-        amount
         comment
-        createdAt
         decidedAt
-        toStage {
-          id
-          key
-          name
-        }
-        requestedBy {
-          id
-          name
-        }
         decidedBy {
           id
           name
         }
         opportunity {
-          id
-          name
           amount
           stage {
             id
             key
-            name
-          }
-          customer {
-            id
             name
           }
         }

@@ -13,9 +13,7 @@ export const LEAD_ASSIGN_MUTATION = graphql(`
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -10,9 +10,7 @@ export const LEAD_BULK_CREATE_MUTATION = graphql(`
         name
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

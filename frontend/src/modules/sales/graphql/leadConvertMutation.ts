@@ -17,9 +17,7 @@ export const LEAD_CONVERT_MUTATION = graphql(`
         name
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -10,9 +10,7 @@ export const LEAD_CREATE_MUTATION = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

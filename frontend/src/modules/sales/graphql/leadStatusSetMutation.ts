@@ -9,9 +9,7 @@ export const LEAD_STATUS_SET_MUTATION = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

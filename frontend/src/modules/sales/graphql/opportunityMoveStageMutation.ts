@@ -23,9 +23,7 @@ export const OPPORTUNITY_MOVE_STAGE_MUTATION = graphql(`
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

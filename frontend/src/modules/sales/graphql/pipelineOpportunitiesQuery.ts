@@ -16,33 +16,7 @@ export const PIPELINE_OPPORTUNITIES_QUERY = graphql(`
         endCursor
       }
       nodes {
-        id
-        version
-        name
-        amount
-        status
-        expectedClose
-        stage {
-          id
-          key
-        }
-        customer @include(if: $withCustomer) {
-          id
-          name
-        }
-        owner @include(if: $withOwner) {
-          id
-          name
-        }
-        pendingApproval @include(if: $withApproval) {
-          id
-          status
-          toStage {
-            id
-            key
-            name
-          }
-        }
+        ...OpportunityCardFields
       }
     }
   }

@@ -13,9 +13,7 @@ export const PIPELINE_OPPORTUNITY_CREATE_MUTATION = graphql(`
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

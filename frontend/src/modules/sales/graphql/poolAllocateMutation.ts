@@ -12,9 +12,7 @@ export const POOL_ALLOCATE_MUTATION = graphql(`
         }
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -9,9 +9,7 @@ export const POOL_CLAIM_MUTATION = graphql(`
         name
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

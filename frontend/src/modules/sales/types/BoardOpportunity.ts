@@ -1,4 +1,4 @@
-import type { PipelineOpportunitiesQuery } from "../../../generated/graphql";
+import type { OpportunityCardFieldsFragment } from "../../../generated/graphql";
 
 /** An opportunity card on the pipeline board. */
-export type BoardOpportunity = PipelineOpportunitiesQuery["opportunities"]["nodes"][number];
+export type BoardOpportunity = OpportunityCardFieldsFragment;

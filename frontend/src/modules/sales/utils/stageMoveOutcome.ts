@@ -2,7 +2,7 @@ import type { CombinedError } from "@urql/core";
 
 import type { OpportunityMoveStageMutation } from "../../../generated/graphql";
 import { hasGraphqlErrorCode } from "../../graphql/errors/hasGraphqlErrorCode";
-import type { UserError } from "../types/UserError";
+import type { UserError } from "../../graphql/errors/mutationProblem";
 
 export type StageMoveOutcome =
   | { kind: "moved" }

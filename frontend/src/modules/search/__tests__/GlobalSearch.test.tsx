@@ -13,6 +13,15 @@ const CUSTOMER_READER: Grant[] = [
   ["Customer.name", "READ"],
   ["Customer.city", "READ"],
 ];
+const SALES_READER: Grant[] = [
+  ["Query.leads", "READ"],
+  ["Lead.name", "READ"],
+  ["Lead.company", "READ"],
+  ["Query.opportunities", "READ"],
+  ["Opportunity.name", "READ"],
+  ["Opportunity.customer", "READ"],
+  ["Customer.name", "READ"],
+];
 const TICKET_READER: Grant[] = [
   ["Query.tickets", "READ"],
   ["Ticket.number", "READ"],
@@ -38,8 +47,28 @@ const searchResponse = (variables: Record<string, unknown>) => ({
           },
         }
       : {}),
+    ...(variables["withLeads"]
+      ? { leads: { __typename: "LeadConnection", nodes: [{ __typename: "Lead", id: "TGVhZDox", name: "王海燕", company: "杭州海燕科技" }] } }
+      : {}),
+    ...(variables["withOpportunities"]
+      ? {
+          opportunities: {
+            __typename: "OpportunityConnection",
+            nodes: [
+              {
+                __typename: "Opportunity",
+                id: "T3Bwb3J0dW5pdHk6MQ",
+                name: "海燕 ERP 升级",
+                customer: variables["withOpportunityCustomer"] ? { __typename: "Customer", id: "Q3VzdG9tZXI6MQ", name: "杭州海燕科技" } : undefined,
+              },
+            ],
+          },
+        }
+      : {}),
   },
 });
+
+const PAGES_OPENED = ["LeadList", "OpportunityDetail"];
 
 /** The app on /admin, which shows non-administrators a page that asks the server nothing, with the search box. */
 const server =
@@ -47,6 +76,8 @@ const server =
   (operationName, variables) => {
     if (operationName === "Viewer") return viewerResponse(viewerWith(grants));
     if (operationName === "GlobalSearch") return searchResponse(variables);
+    // The pages a result opens ask for their own data; this test checks only where the app goes.
+    if (PAGES_OPENED.includes(operationName)) return { errors: [{ message: "not part of this test" }] };
     throw new Error(`unexpected operation ${operationName}`);
   };
 
@@ -66,7 +97,7 @@ describe("GlobalSearch", { timeout: 60_000 }, () => {
     expect(screen.getByTestId("search-group-customers")).toHaveTextContent("客户");
     expect(screen.getByTestId("search-group-tickets")).toHaveTextContent("工单");
     // Typing is debounced: one request for the whole word.
-    expect(searches(app)).toEqual([{ search: "张三", first: 5, withCustomers: true, withCustomerCity: true, withTickets: true }]);
+    expect(searches(app)).toEqual([{ search: "张三", first: 5, withCustomers: true, withCustomerCity: true, withTickets: true, withLeads: false, withOpportunities: false, withOpportunityCustomer: false }]);
 
     // rc-select reads KeyboardEvent.which, which user-event leaves at 0 in jsdom: send the keys as a browser does.
     const activeText = () => document.querySelector(".ant-select-item-option-active")?.textContent ?? "";
@@ -91,7 +122,7 @@ describe("GlobalSearch", { timeout: 60_000 }, () => {
     await user.type(input, "打印机");
 
     expect(await screen.findByTestId("search-result-ticket-VGlja2V0OjE", {}, { timeout: 5000 })).toBeInTheDocument();
-    expect(searches(app)).toEqual([{ search: "打印机", first: 5, withCustomers: false, withCustomerCity: false, withTickets: true }]);
+    expect(searches(app)).toEqual([{ search: "打印机", first: 5, withCustomers: false, withCustomerCity: false, withTickets: true, withLeads: false, withOpportunities: false, withOpportunityCustomer: false }]);
   });
 
   it("does not search customers by phone or email when contacts' phones and emails are masked", async () => {
@@ -124,7 +155,7 @@ describe("GlobalSearch", { timeout: 60_000 }, () => {
 
     await user.type(await screen.findByTestId("global-search-input", {}, { timeout: 10_000 }), "5678");
     await waitFor(() => expect(searches(app)).toHaveLength(1));
-    expect(searches(app)[0]).toEqual({ search: "5678", first: 5, withCustomers: true, withCustomerCity: true, withTickets: false });
+    expect(searches(app)[0]).toEqual({ search: "5678", first: 5, withCustomers: true, withCustomerCity: true, withTickets: false, withLeads: false, withOpportunities: false, withOpportunityCustomer: false });
   });
 
   it("says so when a phone-only search is not allowed and nothing else can be searched", async () => {
@@ -134,6 +165,32 @@ describe("GlobalSearch", { timeout: 60_000 }, () => {
     await user.type(await screen.findByTestId("global-search-input", {}, { timeout: 10_000 }), "13800138000");
     expect(await screen.findByText("你的角色不能按电话或邮箱搜索客户", {}, { timeout: 5000 })).toBeInTheDocument();
     expect(searches(app)).toEqual([]);
+  });
+
+  it("finds leads and opportunities by name, each opening its page", async () => {
+    const user = userEvent.setup({ delay: null });
+    const app = renderApp(server(SALES_READER), { route: "/admin" });
+
+    const input = await screen.findByTestId("global-search-input", {}, { timeout: 10_000 });
+    expect(input).toHaveAttribute("placeholder", "搜索线索或商机");
+    await user.type(input, "海燕");
+    expect(await screen.findByTestId("search-result-lead-TGVhZDox", {}, { timeout: 5000 })).toHaveTextContent("杭州海燕科技");
+    expect(screen.getByTestId("search-group-leads")).toHaveTextContent("线索");
+    expect(screen.getByTestId("search-result-opportunity-T3Bwb3J0dW5pdHk6MQ")).toHaveTextContent("海燕 ERP 升级");
+    expect(searches(app)).toEqual([
+      { search: "海燕", first: 5, withCustomers: false, withCustomerCity: false, withTickets: false, withLeads: true, withOpportunities: true, withOpportunityCustomer: true },
+    ]);
+    await user.click(screen.getByTestId("search-result-opportunity-T3Bwb3J0dW5pdHk6MQ"));
+    await waitFor(() => expect(app.currentLocation()).toBe("/opportunities/T3Bwb3J0dW5pdHk6MQ"));
+
+    // A lead opens the lead list searched for it; a phone number searches neither.
+    await user.type(input, "王海燕");
+    await user.click(await screen.findByTestId("search-result-lead-TGVhZDox", {}, { timeout: 5000 }));
+    await waitFor(() => expect(decodeURIComponent(app.currentLocation())).toBe("/leads?q=王海燕"));
+    const asked = searches(app).length;
+    await user.type(input, "13800138000");
+    await new Promise((resolve) => setTimeout(resolve, 600)); // past the debounce
+    expect(searches(app)).toHaveLength(asked);
   });
 
   it("is not shown to viewers who may search nothing", async () => {

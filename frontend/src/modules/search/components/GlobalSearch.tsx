@@ -5,31 +5,43 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 
 import { usePermissions } from "../../permissions/hooks/usePermissions";
+import { leadListPath } from "../../sales/utils/leadFiltersFromSearchParams";
+import { opportunityPath } from "../../sales/utils/opportunityPath";
 import { useDebouncedValue } from "../hooks/useDebouncedValue";
 import { useGlobalSearchQuery } from "../hooks/useGlobalSearchQuery";
-import { searchKinds, searchPlan, type SearchKinds } from "../utils/searchPlan";
+import { searchesAnything, searchKinds, searchPlan, type SearchKinds } from "../utils/searchPlan";
 
 const DEBOUNCE_MS = 300;
 const PER_KIND = 5;
 
-/** The header's search box, for viewers who may search customers or tickets (nothing otherwise). */
-export const GlobalSearch = () => {
+/** The header's search box, for viewers who may search customers, tickets, leads or opportunities (nothing otherwise);
+ * `compact` (phones) takes the header's free width. */
+export const GlobalSearch = ({ compact = false }: { compact?: boolean }) => {
   const permissions = usePermissions();
   const kinds = useMemo(() => searchKinds(permissions), [permissions]);
-  if (!kinds.customers && !kinds.tickets) return null;
-  return <SearchBox kinds={kinds} />;
+  if (!searchesAnything(kinds)) return null;
+  return <SearchBox kinds={kinds} compact={compact} />;
 };
 
-const SearchBox = ({ kinds }: { kinds: SearchKinds }) => {
+const SearchBox = ({ kinds, compact }: { kinds: SearchKinds; compact: boolean }) => {
   const { t } = useTranslation();
   const permissions = usePermissions();
   const navigate = useNavigate();
   const [text, setText] = useState("");
   const term = useDebouncedValue(text.trim(), DEBOUNCE_MS);
   const plan = searchPlan(term, kinds, permissions);
-  const nothingToAsk = term === "" || (!plan.withCustomers && !plan.withTickets);
+  const nothingToAsk = term === "" || (!plan.withCustomers && !plan.withTickets && !plan.withLeads && !plan.withOpportunities);
   const [{ data, fetching, error }] = useGlobalSearchQuery(
-    { search: term, first: PER_KIND, withCustomers: plan.withCustomers, withCustomerCity: kinds.customerCity, withTickets: plan.withTickets },
+    {
+      search: term,
+      first: PER_KIND,
+      withCustomers: plan.withCustomers,
+      withCustomerCity: kinds.customerCity,
+      withTickets: plan.withTickets,
+      withLeads: plan.withLeads,
+      withOpportunities: plan.withOpportunities,
+      withOpportunityCustomer: kinds.opportunityCustomer,
+    },
     nothingToAsk,
   );
   const settled = term === text.trim() && !fetching;
@@ -67,6 +79,35 @@ const SearchBox = ({ kinds }: { kinds: SearchKinds }) => {
           ),
         })),
       });
+    const leads = data.leads?.nodes ?? [];
+    if (leads.length > 0)
+      groups.push({
+        label: <Typography.Text type="secondary" data-testid="search-group-leads">{t("header.searchLeads")}</Typography.Text>,
+        options: leads.map((lead) => ({
+          // Leads have no page of their own: the lead list, searched for this one.
+          value: leadListPath({ search: lead.name }),
+          label: (
+            <Flex justify="space-between" gap={8} data-testid={`search-result-lead-${lead.id}`}>
+              <Typography.Text ellipsis>{lead.name}</Typography.Text>
+              {lead.company && <Typography.Text type="secondary" ellipsis>{lead.company}</Typography.Text>}
+            </Flex>
+          ),
+        })),
+      });
+    const opportunities = data.opportunities?.nodes ?? [];
+    if (opportunities.length > 0)
+      groups.push({
+        label: <Typography.Text type="secondary" data-testid="search-group-opportunities">{t("header.searchOpportunities")}</Typography.Text>,
+        options: opportunities.map((opportunity) => ({
+          value: opportunityPath(opportunity),
+          label: (
+            <Flex justify="space-between" gap={8} data-testid={`search-result-opportunity-${opportunity.id}`}>
+              <Typography.Text ellipsis>{opportunity.name}</Typography.Text>
+              {opportunity.customer && <Typography.Text type="secondary" ellipsis>{opportunity.customer.name}</Typography.Text>}
+            </Flex>
+          ),
+        })),
+      });
     return groups;
   }, [data, nothingToAsk, t]);
 
@@ -81,15 +122,20 @@ const SearchBox = ({ kinds }: { kinds: SearchKinds }) => {
             ? <Typography.Text type="danger">{t("header.searchFailed")}</Typography.Text>
             : <Typography.Text type="secondary">{t("header.searchEmpty")}</Typography.Text>;
 
-  const placeholder = kinds.customers && kinds.tickets
-    ? t("header.searchPlaceholder")
-    : kinds.customers
-      ? t("header.searchPlaceholderCustomers")
-      : t("header.searchPlaceholderTickets");
+  const placeholder =
+    kinds.customers && (kinds.leads || kinds.opportunities)
+      ? t("header.searchPlaceholderSales")
+      : kinds.customers && kinds.tickets
+        ? t("header.searchPlaceholder")
+        : kinds.customers
+          ? t("header.searchPlaceholderCustomers")
+          : kinds.tickets
+            ? t("header.searchPlaceholderTickets")
+            : t("header.searchPlaceholderLeads");
 
   // The header's 64px line height would stretch the input: the box keeps its own.
   return (
-    <div style={{ lineHeight: "normal" }}>
+    <div style={{ lineHeight: "normal", flex: compact ? "1 1 auto" : undefined, minWidth: 0 }}>
     <AutoComplete
       value={text}
       options={options}
@@ -101,8 +147,8 @@ const SearchBox = ({ kinds }: { kinds: SearchKinds }) => {
       filterOption={false}
       defaultActiveFirstOption
       notFoundContent={notFound}
-      popupMatchSelectWidth={380}
-      style={{ width: 280 }}
+      popupMatchSelectWidth={compact ? 320 : 380}
+      style={{ width: compact ? "100%" : 280 }}
       data-testid="global-search"
     >
       <Input prefix={<SearchOutlined />} allowClear placeholder={placeholder} aria-label={t("header.search")} data-testid="global-search-input" />

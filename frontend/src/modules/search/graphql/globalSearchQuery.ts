@@ -1,6 +1,6 @@
 import { graphql } from "../../../generated";
 
-/** The header's search: customers (and their contacts) and tickets, each only when the viewer may ask. */
+/** The header's search: customers (and their contacts), tickets, leads and opportunities, each only when the viewer may ask. */
 export const GLOBAL_SEARCH_QUERY = graphql(`
   query GlobalSearch(
     $search: String!
@@ -8,6 +8,9 @@ export const GLOBAL_SEARCH_QUERY = graphql(`
     $withCustomers: Boolean!
     $withCustomerCity: Boolean!
     $withTickets: Boolean!
+    $withLeads: Boolean!
+    $withOpportunities: Boolean!
+    $withOpportunityCustomer: Boolean!
   ) {
     customers(first: $first, search: $search) @include(if: $withCustomers) {
       nodes {
@@ -22,6 +25,23 @@ export const GLOBAL_SEARCH_QUERY = graphql(`
         number
         subject
         status
+      }
+    }
+    leads(first: $first, filter: { search: $search }) @include(if: $withLeads) {
+      nodes {
+        id
+        name
+        company
+      }
+    }
+    opportunities(first: $first, filter: { search: $search }) @include(if: $withOpportunities) {
+      nodes {
+        id
+        name
+        customer @include(if: $withOpportunityCustomer) {
+          id
+          name
+        }
       }
     }
   }

@@ -1,7 +1,8 @@
+import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
 
 import type { TicketListFieldsFragment } from "../../../generated/graphql";
-import { consoleFilterParams, parseConsoleFilters, ticketFilterFor, ticketMatchesList } from "../utils/consoleFilters";
+import { consoleFilterParams, parseConsoleFilters, shownList, ticketFilterFor, ticketMatchesList } from "../utils/consoleFilters";
 import { parseMarkdown } from "../utils/markdownBlocks";
 import { mergeLiveTickets } from "../utils/mergeLiveTickets";
 import { listTicket } from "./serviceFixtures";
@@ -12,16 +13,44 @@ const supervisor = { id: "VXNlcjpzdXA=", supervisor: true };
 
 describe("console filters", () => {
   it("round-trip through the URL and ignore unknown values", () => {
-    const filters = parseConsoleFilters(new URLSearchParams("tab=queue&status=NEW,BOGUS&priority=HIGH&category=billing&queue=q1"));
+    const filters = parseConsoleFilters(
+      new URLSearchParams("tab=queue&status=NEW,BOGUS&priority=HIGH&category=billing&channel=PHONE,FAX&queue=q1&escalated=1&from=2026-03-01&to=2026-02-30"),
+    );
     expect(filters).toEqual({
       list: "queue",
       statuses: ["NEW"],
+      includeClosed: false,
       priorities: ["HIGH"],
       categories: ["billing"],
+      channels: ["PHONE"],
       queueId: "q1",
       assigneeId: null,
+      escalatedOnly: true,
+      createdFrom: "2026-03-01",
+      createdTo: null, // not a day
     });
-    expect(consoleFilterParams(filters).toString()).toBe("tab=queue&status=NEW&priority=HIGH&category=billing&queue=q1");
+    expect(consoleFilterParams(filters).toString()).toBe(
+      "tab=queue&status=NEW&priority=HIGH&category=billing&channel=PHONE&queue=q1&escalated=1&from=2026-03-01",
+    );
+  });
+
+  it("show every ticket the viewer may see in the 'all' list: an agent's own tab, a supervisor's queue", () => {
+    const filters = parseConsoleFilters(new URLSearchParams("tab=all&closed=1&from=2026-03-01&to=2026-03-31"));
+    expect(shownList(filters.list, agent)).toBe("all");
+    expect(shownList(filters.list, supervisor)).toBe("queue");
+    const expected = {
+      openOnly: false,
+      assigneeIds: null,
+      createdFrom: dayjs("2026-03-01").startOf("day").format(),
+      createdTo: dayjs("2026-04-01").startOf("day").format(),
+    };
+    expect(ticketFilterFor("all", filters, agent)).toMatchObject(expected);
+    expect(ticketFilterFor("all", filters, agent).unassigned).toBeUndefined();
+    expect(ticketFilterFor(shownList(filters.list, supervisor), filters, supervisor)).toMatchObject(expected);
+    // Live tickets: created in the range, any status.
+    const march = ticket({ id: "1", number: "T-1", status: "CLOSED", createdAt: "2026-03-15T08:00:00Z" });
+    expect(ticketMatchesList(march, "all", filters, agent)).toBe(true);
+    expect(ticketMatchesList({ ...march, createdAt: "2026-04-02T08:00:00Z" }, "all", filters, agent)).toBe(false);
   });
 
   it("ask for open tickets only until a status is chosen", () => {

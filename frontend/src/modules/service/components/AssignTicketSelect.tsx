@@ -1,9 +1,11 @@
 import { App, Select } from "antd";
 import { useTranslation } from "react-i18next";
+import { useMutation, useQuery } from "urql";
 
 import { hasGraphqlErrorCode } from "../../graphql/errors/hasGraphqlErrorCode";
-import { useServiceAgentOptionsQuery } from "../hooks/useServiceAgentOptionsQuery";
-import { useTicketAssignMutation } from "../hooks/useTicketAssignMutation";
+import { useMutationErrorText } from "../../ui/hooks/useFormErrors";
+import { SERVICE_AGENT_OPTIONS_QUERY } from "../graphql/serviceAgentOptionsQuery";
+import { TICKET_ASSIGN_MUTATION } from "../graphql/ticketAssignMutation";
 
 type AssignTicketSelectProps = {
   ticket: { id: string; version: number; number: string; assignee: { id: string } | null };
@@ -15,8 +17,9 @@ type AssignTicketSelectProps = {
 export const AssignTicketSelect = ({ ticket, onConflict }: AssignTicketSelectProps) => {
   const { t } = useTranslation("service");
   const { message } = App.useApp();
-  const [{ data, fetching: loadingAgents }] = useServiceAgentOptionsQuery({ pause: false });
-  const [{ fetching }, assign] = useTicketAssignMutation();
+  const errorText = useMutationErrorText();
+  const [{ data, fetching: loadingAgents }] = useQuery({ query: SERVICE_AGENT_OPTIONS_QUERY, pause: false });
+  const [{ fetching }, assign] = useMutation(TICKET_ASSIGN_MUTATION);
   const agents = data?.serviceAgents ?? [];
 
   const onChange = async (agentId: string) => {
@@ -26,13 +29,9 @@ export const AssignTicketSelect = ({ ticket, onConflict }: AssignTicketSelectPro
       onConflict?.();
       return;
     }
-    const payload = result.data?.ticketAssign;
-    if (result.error || !payload) {
-      void message.error(t("actions.failed"));
-      return;
-    }
-    if (payload.userErrors.length > 0) {
-      void message.error(payload.userErrors.map((userError) => userError.message).join(" "));
+    const problem = errorText({ error: result.error, payload: result.data?.ticketAssign }, t("actions.failed"));
+    if (problem) {
+      void message.error(problem);
       return;
     }
     const name = agents.find((agent) => agent.user.id === agentId)?.user.name ?? "";

@@ -1,10 +1,11 @@
 import { ClearOutlined } from "@ant-design/icons";
-import { Button, Flex, Select } from "antd";
+import { Button, Checkbox, Flex, Select } from "antd";
 import { useTranslation } from "react-i18next";
 
+import { DayRangeFilter, MultiSelectFilter } from "../../ui/components/ListFilters";
 import { CategoryLabel } from "./CategoryLabel";
-import type { ConsoleFilters } from "../utils/consoleFilters";
-import { KNOWN_CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../utils/ticketStatuses";
+import { clearedConsoleFilters, type ConsoleFilters } from "../utils/consoleFilters";
+import { CHANNELS, KNOWN_CATEGORIES, PRIORITIES, TICKET_STATUSES } from "../utils/ticketStatuses";
 
 type Option = { value: string; label: string };
 
@@ -19,52 +20,53 @@ type ConsoleFilterBarProps = {
   seenCategories: string[];
 };
 
-/** Status, priority, category, queue and assignee filters; every change goes to the URL. */
+/** Status, priority, category, channel, queue, assignee, escalation and creation-day filters; every change goes to
+ * the URL. */
 export const ConsoleFilterBar = ({ filters, onChange, queues, agents, seenCategories }: ConsoleFilterBarProps) => {
   const { t } = useTranslation("service");
   const categories = [...new Set<string>([...KNOWN_CATEGORIES, ...seenCategories, ...filters.categories])];
-  const filtered =
-    filters.statuses.length + filters.priorities.length + filters.categories.length > 0 ||
-    filters.queueId !== null ||
-    filters.assigneeId !== null;
+  const filtered = JSON.stringify(clearedConsoleFilters(filters)) !== JSON.stringify(filters);
 
   return (
     <Flex wrap gap={8} align="center" data-testid="console-filters">
-      <Select
-        mode="multiple"
-        allowClear
-        style={{ minWidth: 180 }}
-        placeholder={t("filters.status")}
-        aria-label={t("filters.status")}
+      <MultiSelectFilter
+        label={t("filters.status")}
         value={filters.statuses}
         onChange={(statuses) => onChange({ ...filters, statuses })}
         options={TICKET_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
-        data-testid="filter-status"
-        maxTagCount="responsive"
+        minWidth={180}
+        testId="filter-status"
       />
-      <Select
-        mode="multiple"
-        allowClear
-        style={{ minWidth: 160 }}
-        placeholder={t("filters.priority")}
-        aria-label={t("filters.priority")}
+      <MultiSelectFilter
+        label={t("filters.priority")}
         value={filters.priorities}
         onChange={(priorities) => onChange({ ...filters, priorities })}
         options={PRIORITIES.map((priority) => ({ value: priority, label: t(`priority.${priority}`) }))}
-        data-testid="filter-priority"
-        maxTagCount="responsive"
+        minWidth={160}
+        testId="filter-priority"
       />
-      <Select
-        mode="multiple"
-        allowClear
-        style={{ minWidth: 160 }}
-        placeholder={t("filters.category")}
-        aria-label={t("filters.category")}
+      <MultiSelectFilter
+        label={t("filters.category")}
         value={filters.categories}
-        onChange={(selected: string[]) => onChange({ ...filters, categories: selected })}
+        onChange={(selected) => onChange({ ...filters, categories: selected })}
         options={categories.map((category) => ({ value: category, label: <CategoryLabel category={category} /> }))}
-        data-testid="filter-category"
-        maxTagCount="responsive"
+        minWidth={160}
+        testId="filter-category"
+      />
+      <MultiSelectFilter
+        label={t("filters.channel")}
+        value={filters.channels}
+        onChange={(channels) => onChange({ ...filters, channels })}
+        options={CHANNELS.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
+        minWidth={140}
+        testId="filter-channel"
+      />
+      <DayRangeFilter
+        label={t("filters.created")}
+        from={filters.createdFrom}
+        to={filters.createdTo}
+        onChange={(createdFrom, createdTo) => onChange({ ...filters, createdFrom, createdTo })}
+        testId="filter-created"
       />
       {queues.length > 1 && (
         <Select
@@ -91,12 +93,26 @@ export const ConsoleFilterBar = ({ filters, onChange, queues, agents, seenCatego
           data-testid="filter-assignee"
         />
       )}
+      {filters.statuses.length === 0 && (
+        <Checkbox
+          checked={filters.includeClosed}
+          onChange={(event) => onChange({ ...filters, includeClosed: event.target.checked })}
+          data-testid="filter-include-closed"
+        >
+          {t("filters.includeClosed")}
+        </Checkbox>
+      )}
+      <Checkbox
+        checked={filters.escalatedOnly}
+        onChange={(event) => onChange({ ...filters, escalatedOnly: event.target.checked })}
+        data-testid="filter-escalated"
+      >
+        {t("filters.escalatedOnly")}
+      </Checkbox>
       {filtered && (
         <Button
           icon={<ClearOutlined />}
-          onClick={() =>
-            onChange({ list: filters.list, statuses: [], priorities: [], categories: [], queueId: null, assigneeId: null })
-          }
+          onClick={() => onChange(clearedConsoleFilters(filters))}
           data-testid="filter-clear"
         >
           {t("filters.clear")}

@@ -1,8 +1,9 @@
 import { Alert, Button, Form, Input, Rate } from "antd";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { showUserErrors, type UserErrorLike } from "../utils/userErrors";
+import type { MutationOutcome } from "../../graphql/errors/mutationProblem";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
 
 export type RatingValues = {
   rating: number;
@@ -10,8 +11,8 @@ export type RatingValues = {
 };
 
 type RatingFormProps = {
-  /** Sends the rating; resolves to the server's userErrors (empty when it was taken). */
-  onSubmit: (values: RatingValues) => Promise<readonly UserErrorLike[]>;
+  /** Sends the rating; resolves to what the mutation answered. */
+  onSubmit: (values: RatingValues) => Promise<MutationOutcome>;
   submitting: boolean;
 };
 
@@ -20,18 +21,16 @@ export const RatingForm = ({ onSubmit, submitting }: RatingFormProps) => {
   const { t } = useTranslation("portal");
   const [form] = Form.useForm<RatingValues>();
   const rating = Form.useWatch("rating", form);
-  const [formError, setFormError] = useState<string | null>(null);
+  const formErrors = useFormErrors(form, { fields: ["rating", "comment"], failed: t("rate.failed") });
 
   const submit = async (values: RatingValues) => {
-    setFormError(null);
-    const userErrors = await onSubmit({ rating: values.rating, comment: values.comment?.trim() || undefined });
-    const rest = showUserErrors(form, userErrors, ["rating", "comment"]);
-    if (rest.length > 0) setFormError(rest.join(" "));
+    formErrors.clear();
+    formErrors.check(await onSubmit({ rating: values.rating, comment: values.comment?.trim() || undefined }));
   };
 
   return (
     <Form<RatingValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} disabled={submitting}>
-      {formError && <Alert type="error" showIcon title={formError} data-testid="rating-error" style={{ marginBottom: 16 }} />}
+      <FormErrorAlert error={formErrors.error} testId="rating" />
       <Form.Item<RatingValues>
         name="rating"
         label={t("rate.stars")}

@@ -2,17 +2,19 @@ import { App, Button, Form, Input, Modal, Popconfirm, Space } from "antd";
 import type { CombinedError } from "@urql/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
 import type { TicketStatus } from "../../../generated/graphql";
 import { hasGraphqlErrorCode } from "../../graphql/errors/hasGraphqlErrorCode";
+import type { MutationPayload } from "../../graphql/errors/mutationProblem";
 import type { PermissionIndex } from "../../permissions/utils/permissionIndex";
-import { useTicketEscalateMutation } from "../hooks/useTicketEscalateMutation";
-import { useTicketReopenMutation } from "../hooks/useTicketReopenMutation";
-import { useTicketResolveMutation } from "../hooks/useTicketResolveMutation";
-import { useTicketStartMutation } from "../hooks/useTicketStartMutation";
-import { useTicketWaitMutation } from "../hooks/useTicketWaitMutation";
+import { useMutationErrorText } from "../../ui/hooks/useFormErrors";
+import { TICKET_ESCALATE_MUTATION } from "../graphql/ticketEscalateMutation";
+import { TICKET_REOPEN_MUTATION } from "../graphql/ticketReopenMutation";
+import { TICKET_RESOLVE_MUTATION } from "../graphql/ticketResolveMutation";
+import { TICKET_START_MUTATION } from "../graphql/ticketStartMutation";
+import { TICKET_WAIT_MUTATION } from "../graphql/ticketWaitMutation";
 import { statusAllows } from "../utils/ticketStatuses";
-import type { UserErrorLike } from "../utils/userErrors";
 
 type TicketActionsProps = {
   ticket: { id: string; version: number; number: string; status: TicketStatus; assignee: { id: string } | null };
@@ -25,23 +27,22 @@ type TicketActionsProps = {
 
 type ReasonAction = "escalate" | "reopen";
 
-type Payload = { userErrors: readonly UserErrorLike[] } | null | undefined;
-
 /** What can be done now, by status and permission: start, wait for the customer, resolve, escalate, reopen. */
 export const TicketActions = ({ ticket, viewerId, permissions, onResolved, onReload }: TicketActionsProps) => {
   const { t } = useTranslation(["service", "common"]);
   const { message, modal } = App.useApp();
+  const errorText = useMutationErrorText();
   const [reasonAction, setReasonAction] = useState<ReasonAction | null>(null);
   const [reasonForm] = Form.useForm<{ reason: string }>();
-  const [start, startTicket] = useTicketStartMutation();
-  const [wait, waitTicket] = useTicketWaitMutation();
-  const [resolve, resolveTicket] = useTicketResolveMutation();
-  const [escalate, escalateTicket] = useTicketEscalateMutation();
-  const [reopen, reopenTicket] = useTicketReopenMutation();
+  const [start, startTicket] = useMutation(TICKET_START_MUTATION);
+  const [wait, waitTicket] = useMutation(TICKET_WAIT_MUTATION);
+  const [resolve, resolveTicket] = useMutation(TICKET_RESOLVE_MUTATION);
+  const [escalate, escalateTicket] = useMutation(TICKET_ESCALATE_MUTATION);
+  const [reopen, reopenTicket] = useMutation(TICKET_REOPEN_MUTATION);
   const busy = start.fetching || wait.fetching || resolve.fetching || escalate.fetching || reopen.fetching;
 
   /** Reports the outcome; true when the change was made. */
-  const report = (error: CombinedError | undefined, payload: Payload, done: string): boolean => {
+  const report = (error: CombinedError | undefined, payload: MutationPayload | null | undefined, done: string): boolean => {
     if (hasGraphqlErrorCode(error, "CONFLICT")) {
       modal.confirm({
         title: t("common:conflict"),
@@ -51,12 +52,9 @@ export const TicketActions = ({ ticket, viewerId, permissions, onResolved, onRel
       });
       return false;
     }
-    if (error || !payload) {
-      void message.error(t("service:actions.failed"));
-      return false;
-    }
-    if (payload.userErrors.length > 0) {
-      void message.error(payload.userErrors.map((userError) => userError.message).join(" "));
+    const problem = errorText({ error, payload }, t("service:actions.failed"));
+    if (problem) {
+      void message.error(problem);
       return false;
     }
     void message.success(done);

@@ -1,14 +1,19 @@
-import { Alert, App, Button, Flex, Form, Input, Switch } from "antd";
-import { useState } from "react";
+import { App, Button, Flex, Form, Input, Switch } from "antd";
 import { useTranslation } from "react-i18next";
+import { useMutation } from "urql";
 
-import { useTicketCommentMutation } from "../hooks/useTicketCommentMutation";
-import { showUserErrors } from "../utils/userErrors";
+import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { useFormErrors } from "../../ui/hooks/useFormErrors";
+import { TICKET_COMMENT_MUTATION } from "../graphql/ticketCommentMutation";
 
 type ReplyValues = {
   body: string;
   internal: boolean;
 };
+
+/** `public` is the input's name for what the form asks as "internal note". */
+const replyFieldOf = (path: readonly string[]): keyof ReplyValues | null =>
+  path[0] === "body" ? "body" : path[0] === "public" ? "internal" : null;
 
 type TicketReplyFormProps = {
   ticketId: string;
@@ -23,27 +28,14 @@ export const TicketReplyForm = ({ ticketId, allowInternal, placeholder }: Ticket
   const { message } = App.useApp();
   const [form] = Form.useForm<ReplyValues>();
   const internal = Form.useWatch("internal", form) ?? false;
-  const [{ fetching }, comment] = useTicketCommentMutation();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [{ fetching }, comment] = useMutation(TICKET_COMMENT_MUTATION);
+  const formErrors = useFormErrors(form, { fields: replyFieldOf, failed: t("actions.failed") });
 
   const submit = async (values: ReplyValues) => {
-    setFormError(null);
+    formErrors.clear();
     const isInternal = allowInternal && values.internal;
     const result = await comment({ input: { id: ticketId, body: values.body.trim(), public: !isInternal } });
-    const payload = result.data?.ticketComment;
-    if (result.error || !payload) {
-      setFormError(t("actions.failed"));
-      return;
-    }
-    if (payload.userErrors.length > 0) {
-      const rest = showUserErrors(
-        form,
-        payload.userErrors.map((userError) => ({ ...userError, field: userError.field === "public" ? "internal" : userError.field })),
-        ["body", "internal"],
-      );
-      if (rest.length > 0) setFormError(rest.join(" "));
-      return;
-    }
+    if (!formErrors.check({ error: result.error, payload: result.data?.ticketComment })) return;
     form.setFieldsValue({ body: "" });
     void message.success(t(isInternal ? "reply.noteSaved" : "reply.sent"));
   };
@@ -56,7 +48,7 @@ export const TicketReplyForm = ({ ticketId, allowInternal, placeholder }: Ticket
       disabled={fetching}
       data-testid="reply-form"
     >
-      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} data-testid="reply-error" />}
+      <FormErrorAlert error={formErrors.error} testId="reply" style={{ marginBottom: 12 }} />
       <Form.Item<ReplyValues>
         name="body"
         rules={[{ required: true, whitespace: true, message: t("reply.required") }]}

@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 
 import type { TicketStatus } from "../../../generated/graphql";
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { slaClockOf, type SlaTarget } from "../utils/slaClock";
-import { SlaCountdown } from "./SlaCountdown";
+import { SlaCountdown } from "../../ui/components/SlaCountdown";
+import { slaClockOf, type SlaTarget } from "../../ui/utils/slaClock";
 
 type TicketSlaPanelProps = {
   ticket: {

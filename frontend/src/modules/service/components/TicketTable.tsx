@@ -5,11 +5,11 @@ import { Link } from "react-router";
 
 import type { TicketListFieldsFragment } from "../../../generated/graphql";
 import { useFormatters } from "../../format/hooks/useFormatters";
-import { runningSlaClock } from "../utils/slaClock";
+import { SlaCountdown } from "../../ui/components/SlaCountdown";
+import { runningSlaClock } from "../../ui/utils/slaClock";
 import { statusAllows } from "../utils/ticketStatuses";
 import { AssignTicketSelect } from "./AssignTicketSelect";
 import { CategoryLabel } from "./CategoryLabel";
-import { SlaCountdown } from "./SlaCountdown";
 import { TicketPriorityTag } from "./TicketPriorityTag";
 import { TicketStatusTag } from "./TicketStatusTag";
 

@@ -3,13 +3,7 @@ import { graphql } from "../../../generated";
 export const PORTAL_KB_ARTICLE_QUERY = graphql(`
   query PortalKbArticle($id: ID!) {
     kbArticle(id: $id) {
-      id
-      title
-      body
-      category
-      tags
-      publishedAt
-      updatedAt
+      ...KbArticleFields
     }
   }
 `);

@@ -9,9 +9,7 @@ export const PORTAL_TICKET_CREATE_MUTATION = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -5,9 +5,7 @@ export const SURVEY_SUBMIT_MUTATION = graphql(`
     surveySubmit(input: $input) {
       accepted
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

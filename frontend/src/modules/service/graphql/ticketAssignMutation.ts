@@ -4,14 +4,10 @@ export const TICKET_ASSIGN_MUTATION = graphql(`
   mutation TicketAssign($input: TicketAssignInput!) {
     ticketAssign(input: $input) {
       ticket {
-        id
-        version
-        status
+        ...TicketStateFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

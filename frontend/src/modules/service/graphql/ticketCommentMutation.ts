@@ -7,14 +7,10 @@ export const TICKET_COMMENT_MUTATION = graphql(`
         ...TicketCommentFields
       }
       ticket {
-        id
-        version
-        status
+        ...TicketStateFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -4,14 +4,10 @@ export const TICKET_ESCALATE_MUTATION = graphql(`
   mutation TicketEscalate($input: TicketReasonInput!) {
     ticketEscalate(input: $input) {
       ticket {
-        id
-        version
-        status
+        ...TicketStateFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

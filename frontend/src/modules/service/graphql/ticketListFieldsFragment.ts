@@ -19,13 +19,7 @@ export const TICKET_LIST_FIELDS_FRAGMENT = graphql(`
     firstRespondedAt @include(if: $withSla)
     escalationLevel @include(if: $withEscalation)
     sla @include(if: $withSla) {
-      firstResponseDueAt
-      firstResponseWarnAt
-      resolutionDueAt
-      resolutionWarnAt
-      firstResponseBreached
-      resolutionBreached
-      paused
+      ...TicketSlaFields
     }
     queue @include(if: $withQueue) {
       id

@@ -4,14 +4,10 @@ export const TICKET_RATE_MUTATION = graphql(`
   mutation TicketRate($input: TicketRateInput!) {
     ticketRate(input: $input) {
       ticket {
-        id
-        version
-        status
+        ...TicketStateFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

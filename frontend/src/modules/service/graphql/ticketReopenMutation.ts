@@ -4,14 +4,10 @@ export const TICKET_REOPEN_MUTATION = graphql(`
   mutation TicketReopen($input: TicketReasonInput!) {
     ticketReopen(input: $input) {
       ticket {
-        id
-        version
-        status
+        ...TicketStateFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -4,15 +4,11 @@ export const TICKET_RESOLVE_MUTATION = graphql(`
   mutation TicketResolve($input: TicketActionInput!) {
     ticketResolve(input: $input) {
       ticket {
-        id
-        version
-        status
+        ...TicketStateFields
       }
       surveyUrl
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

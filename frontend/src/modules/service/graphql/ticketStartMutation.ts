@@ -4,14 +4,10 @@ export const TICKET_START_MUTATION = graphql(`
   mutation TicketStart($input: TicketActionInput!) {
     ticketStart(input: $input) {
       ticket {
-        id
-        version
-        status
+        ...TicketStateFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -4,14 +4,10 @@ export const TICKET_WAIT_MUTATION = graphql(`
   mutation TicketWait($input: TicketActionInput!) {
     ticketWait(input: $input) {
       ticket {
-        id
-        version
-        status
+        ...TicketStateFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

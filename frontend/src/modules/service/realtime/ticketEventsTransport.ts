@@ -49,6 +49,8 @@ export const createGraphqlWsTicketEventsTransport =
       url,
       lazy: true,
       retryAttempts: 0,
+      // The page's language (LocaleProvider keeps it on <html lang>), for the server's text.
+      connectionParams: () => ({ locale: document.documentElement.lang }),
       keepAlive: 20_000,
       on: {
         connected: () => {

@@ -1,4 +1,4 @@
-import type { Priority, TicketStatus } from "../../../generated/graphql";
+import type { Channel, Priority, TicketStatus } from "../../../generated/graphql";
 
 export const TICKET_STATUSES: readonly TicketStatus[] = [
   "NEW",
@@ -20,6 +20,8 @@ export const OPEN_TICKET_STATUSES: ReadonlySet<TicketStatus> = new Set<TicketSta
 ]);
 
 export const PRIORITIES: readonly Priority[] = ["LOW", "NORMAL", "HIGH", "URGENT"];
+
+export const CHANNELS: readonly Channel[] = ["PHONE", "EMAIL", "WEB", "PORTAL", "WECHAT", "API"];
 
 /** Categories the demo routing rules know; tickets may carry others, shown as the server names them. */
 export const KNOWN_CATEGORIES = ["hardware", "software", "network", "billing", "account", "other"] as const;

@@ -16,7 +16,7 @@ const approval = (id: string, status = "PENDING", extra: Record<string, unknown>
   comment: null,
   createdAt: "2026-03-02T01:00:00Z",
   decidedAt: null,
-  toStage: { __typename: "PipelineStage", id: "stage-quote", key: "quote", name: "Proposal / quote" },
+  toStage: { __typename: "PipelineStage", id: "stage-quote", key: "quote", name: "方案报价" },
   requestedBy: { __typename: "User", id: "user-rep", name: "Rita Rep" },
   decidedBy: null,
   opportunity: {
@@ -24,7 +24,7 @@ const approval = (id: string, status = "PENDING", extra: Record<string, unknown>
     id: `opp-${id}`,
     name: "年度框架协议",
     amount: "150000.00",
-    stage: { __typename: "PipelineStage", id: "stage-needs_analysis", key: "needs_analysis", name: "Needs analysis" },
+    stage: { __typename: "PipelineStage", id: "stage-needs_analysis", key: "needs_analysis", name: "需求分析" },
     customer: { __typename: "Customer", id: "customer-1", name: "杭州云栖科技" },
   },
   ...extra,

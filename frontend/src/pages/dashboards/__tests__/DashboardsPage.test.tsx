@@ -112,32 +112,46 @@ describe("DashboardsPage", () => {
     await screen.findByTestId("panel-revenue-region-chart", {}, LOAD);
     await screen.findByTestId("panel-customers-rfm-chart", {}, LOAD);
 
+    // The won deals of the region in the period (this month: the dashboards' default).
     (await findChart("panel-revenue-region-chart")).click(1);
-    await waitFor(() => expect(decodeURIComponent(app.currentLocation())).toBe("/customers?provinces=浙江省"));
+    await waitFor(() =>
+      expect(decodeURIComponent(app.currentLocation())).toMatch(
+        /^\/opportunities\?status=WON&province=浙江省&closedFrom=\d{4}-\d{2}-01&closedTo=\d{4}-\d{2}-\d{2}$/,
+      ),
+    );
   });
 
   it.each([
-    ["panel-customers-rfm-chart", 0, "/customers?rfmSegments=HIGH_VALUE"],
-    ["panel-customers-grade-chart", 0, "/customers?grades=A"],
-    ["panel-customers-industry-chart", 1, "/customers?industries=零售"],
-    ["panel-funnel-chart", 1, "/pipeline?stage=quote"],
+    ["panel-customers-rfm-chart", 0, "/customers?rfm=HIGH_VALUE"],
+    ["panel-customers-grade-chart", 0, "/customers?grade=A"],
+    ["panel-customers-industry-chart", 1, "/customers?industry=零售"],
+    ["panel-funnel-chart", 1, "/opportunities?reached=quote&from=2026-01-01&to=2026-03-31"],
     // Horizontal bars are drawn bottom-up: the first drawn is the last rep.
-    ["panel-revenue-rep-chart", 0, "/customers?ownerIds=VXNlcjoz"],
+    ["panel-revenue-rep-chart", 0, "/opportunities?status=WON&owner=VXNlcjoz&closedFrom=2026-01-01&closedTo=2026-03-31"],
   ])("%s item %i opens %s", async (testId, dataIndex, expected) => {
-    const app = renderApp(server(SALES_VIEWER), { route: "/dashboards" });
+    const app = renderApp(server(SALES_VIEWER), { route: "/dashboards?period=custom&from=2026-01-01&to=2026-03-31" });
     await screen.findByTestId(testId, {}, LOAD);
 
     (await findChart(testId)).click(dataIndex);
     await waitFor(() => expect(decodeURIComponent(app.currentLocation())).toBe(expected));
   });
 
+  it("opens a month's won deals, within the period", async () => {
+    const app = renderApp(server(SALES_VIEWER), { route: "/dashboards?period=custom&from=2026-10-15&to=2026-12-31" });
+    await screen.findByTestId("panel-revenue-month-chart", {}, LOAD);
+
+    (await findChart("panel-revenue-month-chart")).click(0); // October, in month order
+    await waitFor(() => expect(app.currentLocation()).toBe("/opportunities?status=WON&closedFrom=2026-10-15&closedTo=2026-10-31"));
+  });
+
   it("opens the ticket list of a category clicked in a stacked chart", async () => {
     const app = renderApp(server(SERVICE_VIEWER), { route: "/dashboards" });
     await screen.findByTestId("panel-volume-category-chart", {}, LOAD);
 
-    // Series are ordered by volume: billing (5) before hardware (3).
+    // Series are ordered by volume: billing (5) before hardware (3). Every ticket of the category created in the
+    // period, whatever its status and whoever works it.
     (await findChart("panel-volume-category-chart")).click(0, 1);
-    await waitFor(() => expect(app.currentLocation()).toBe("/service?categories=hardware"));
+    await waitFor(() => expect(app.currentLocation()).toMatch(/^\/service\?tab=all&category=hardware&closed=1&from=[\d-]+&to=[\d-]+$/));
   });
 
   it("does nothing for a group nobody can filter on", async () => {
@@ -145,7 +159,6 @@ describe("DashboardsPage", () => {
     await screen.findByTestId("panel-revenue-region-chart", {}, LOAD);
 
     (await findChart("panel-revenue-region-chart")).click(2); // "—": province unknown
-    (await findChart("panel-revenue-month-chart")).click(0);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(app.currentLocation()).toBe("/dashboards");
   });
@@ -162,8 +175,10 @@ describe("DashboardsPage", () => {
     expect(within(panel).queryByTestId("panel-customers-region-drill-2")).not.toBeInTheDocument();
     expect(within(panel).queryByTestId("panel-customers-region-chart")).not.toBeInTheDocument();
 
+    // The link carries the figure it stands for.
+    expect(within(panel).getByTestId("panel-customers-region-drill-0")).toHaveAttribute("data-drill-count");
     await user.click(within(panel).getByTestId("panel-customers-region-drill-0"));
-    await waitFor(() => expect(decodeURIComponent(app.currentLocation())).toBe("/customers?provinces=广东省"));
+    await waitFor(() => expect(decodeURIComponent(app.currentLocation())).toBe("/customers?province=广东省"));
   });
 
   it("keeps the period in the URL", async () => {
@@ -198,7 +213,9 @@ describe("DashboardsPage", () => {
   });
 
   it("labels charts in the viewer's language and formats money", async () => {
-    renderApp(server(SALES_VIEWER), { route: "/dashboards", language: "en" });
+    // The server names the seeded stages in the language the client asks for (Accept-Language).
+    const english: FakeGraphqlResolver = (_, variables) => dashboardSalesResponse(variables, "en");
+    renderApp(server(SALES_VIEWER, { DashboardSales: english }), { route: "/dashboards", language: "en" });
     await screen.findByTestId("panel-funnel-chart", {}, LOAD);
 
     const funnel = (await findChart("panel-funnel-chart"));

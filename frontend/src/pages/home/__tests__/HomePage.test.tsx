@@ -104,16 +104,31 @@ describe("HomePage sections", () => {
   it("gives a sales rep their tasks, deals, pool watchlist and new leads, and nothing of the service desk", async () => {
     const app = renderApp(homeServer(REP_VIEWER), { route: "/" });
 
-    await expectSections(["myTasks", ...REP_SECTIONS], [...SUPERVISOR_SECTIONS, ...MANAGER_SECTIONS, "myTickets", "customerSegments"]);
+    await expectSections(["myTasks", "myTarget", ...REP_SECTIONS], [...SUPERVISOR_SECTIONS, ...MANAGER_SECTIONS, "myTickets", "customerSegments"]);
     const deals = await screen.findByTestId("home-section-myOpportunities");
     expect(await within(deals).findByText("杭州云帆科技 年度采购", {}, LOAD)).toHaveAttribute("href", "/customers/Q3VzdG9tZXI6MQ==");
-    expect(within(deals).getByText("方案报价")).toBeInTheDocument(); // the stage, by key, in Chinese
+    expect(within(deals).getByText("方案报价")).toBeInTheDocument(); // the stage, as the server names it to a zh-CN reader
     expect(within(deals).getByText("¥120,000.00")).toBeInTheDocument();
     expect(within(deals).getByTestId("home-section-myOpportunities-count")).toHaveTextContent("7");
     expect(within(deals).getByTestId("home-section-myOpportunities-link")).toHaveAttribute("href", "/pipeline");
+    // The count opens exactly the deals it counts: the rep's open ones.
+    const count = within(deals).getByTestId("home-section-myOpportunities-count-link");
+    expect(count).toHaveAttribute("href", `/opportunities?status=OPEN&owner=${REP_VIEWER.id}`);
+    expect(count).toHaveAttribute("data-drill-count", "7");
+    // The rep's own month against their target.
+    const target = screen.getByTestId("home-section-myTarget");
+    expect(await within(target).findByTestId("my-target", {}, LOAD)).toHaveTextContent("¥300,000");
+    expect(within(target).getByTestId("my-attainment")).toHaveTextContent("56%");
+    expect(within(target).getByText("赢单 2 个")).toHaveAttribute("data-drill-count", "2");
 
     const calls = homeCalls(app.calls);
-    expect(calls.map((call) => call.operationName).sort()).toEqual(["HomeMyOpportunities", "HomeMyTasks", "HomeNewLeads", "HomePoolWatchlist"]);
+    expect(calls.map((call) => call.operationName).sort()).toEqual([
+      "HomeMyOpportunities",
+      "HomeMyTarget",
+      "HomeMyTasks",
+      "HomeNewLeads",
+      "HomePoolWatchlist",
+    ]);
     const variablesOf = (name: string) => calls.find((call) => call.operationName === name)?.variables;
     expect(variablesOf("HomeMyOpportunities")).toMatchObject({ ownerId: REP_VIEWER.id });
     expect(variablesOf("HomeNewLeads")).toMatchObject({ ownerId: REP_VIEWER.id });
@@ -137,7 +152,9 @@ describe("HomePage sections", () => {
 
     await expectSections([...SUPERVISOR_SECTIONS, "myTickets", "myTasks"], [...REP_SECTIONS, ...MANAGER_SECTIONS, "customerSegments"]);
     const byStatus = await screen.findByTestId("backlog-by-status", {}, LOAD);
-    expect(within(byStatus).getByText("处理中")).toHaveAttribute("href", "/service?statuses=IN_PROGRESS");
+    // Every open ticket in the status, whoever works it (a supervisor's queue tab holds them all).
+    expect(within(byStatus).getByText("处理中")).toHaveAttribute("href", "/service?tab=all&status=IN_PROGRESS");
+    expect(within(byStatus).getByText("处理中")).toHaveAttribute("data-drill-count", "16");
     expect(within(byStatus).getByText("16")).toBeInTheDocument();
     const byQueue = screen.getByTestId("backlog-by-queue");
     expect(within(byQueue).getByText("客服一组")).toBeInTheDocument();
@@ -165,12 +182,13 @@ describe("HomePage sections", () => {
     await expectSections(["myTickets", "myTasks"], [...SUPERVISOR_SECTIONS, ...REP_SECTIONS, ...MANAGER_SECTIONS]);
     const list = await screen.findByTestId("my-tickets", {}, LOAD);
     const items = within(list).getAllByTestId("my-tickets-item");
-    expect(items.map((item) => within(item).getByTestId("sla-countdown").textContent)).toEqual([
-      "解决已超时 45分钟",
-      "首次响应剩余 1小时30分",
-      "SLA 已暂停",
+    const countdowns = items.map((item) => within(item).getByTestId("sla-countdown"));
+    expect(countdowns.map((countdown) => countdown.textContent)).toEqual([
+      expect.stringMatching(/^解决时限 · 已超时 00:4[56]:\d\d$/),
+      expect.stringMatching(/^首次响应 · 剩余 01:(29|30):\d\d$/),
+      "解决时限 · 已暂停（等待客户）",
     ]);
-    expect(within(items[0] as HTMLElement).getByTestId("sla-countdown")).toHaveAttribute("data-state", "overdue");
+    expect(countdowns.map((countdown) => countdown.getAttribute("data-tone"))).toEqual(["breached", "ok", "paused"]);
     expect(within(items[1] as HTMLElement).getByText(/打印机无法连接/)).toHaveAttribute("href", "/service/tickets/VGlja2V0OjE=");
     expect(within(items[1] as HTMLElement).getByText("高")).toBeInTheDocument();
     const tickets = homeCalls(app.calls).find((call) => call.operationName === "HomeMyTickets");
@@ -185,12 +203,23 @@ describe("HomePage sections", () => {
     expect(await within(performance).findByTestId("team-target", {}, LOAD)).toHaveTextContent("¥1,200,000");
     expect(within(performance).getByTestId("team-won")).toHaveTextContent("¥368,000");
     expect(within(performance).getByTestId("team-attainment")).toHaveTextContent("30.7%");
-    expect(within(performance).getByText("张伟")).toHaveAttribute("href", "/customers?ownerIds=VXNlcjo0");
+    // Each rep against their own target; their counts open the deals counted.
+    const reps = within(performance).getByTestId("team-reps");
+    expect(within(reps).getByText("¥400,000")).toBeInTheDocument();
+    expect(within(reps).getByText("未设目标")).toBeInTheDocument();
+    expect(within(reps).getByTestId("rep-attainment")).toHaveTextContent("50%");
+    const wonLinks = within(reps).getAllByTestId("drill-link").filter((link) => link.getAttribute("href")?.includes("status=WON"));
+    expect(wonLinks[1]?.getAttribute("href")).toMatch(/^\/opportunities\?status=WON&owner=VXNlcjo0&closedFrom=\d{4}-\d{2}-01&closedTo=\d{4}-\d{2}-\d{2}$/);
+    expect(wonLinks[1]).toHaveAttribute("data-drill-count", "2");
 
     const funnel = screen.getByTestId("home-section-funnel");
     const steps = await within(funnel).findAllByTestId("funnel-step", {}, LOAD);
     expect(steps.map((step) => step.dataset["stage"])).toEqual(["needs_analysis", "quote", "won"]);
-    expect(within(funnel).getByText("方案报价")).toHaveAttribute("href", "/pipeline?stage=quote");
+    // This quarter's deals that reached the stage.
+    expect(within(funnel).getByText("方案报价").getAttribute("href")).toMatch(
+      /^\/opportunities\?reached=quote&from=\d{4}-(01|04|07|10)-01&to=\d{4}-\d{2}-\d{2}$/,
+    );
+    expect(within(funnel).getByText("方案报价")).toHaveAttribute("data-drill-count", "18");
 
     const approvals = screen.getByTestId("home-section-approvals");
     expect(await within(approvals).findByText("东莞安泰 扩容项目", {}, LOAD)).toHaveAttribute("href", "/approvals");
@@ -203,15 +232,16 @@ describe("HomePage sections", () => {
 
     await expectSections(["customerSegments", "myTasks"], [...REP_SECTIONS, ...MANAGER_SECTIONS, ...SUPERVISOR_SECTIONS, "myTickets"]);
     const segments = await screen.findByTestId("home-rfm-segments", {}, LOAD);
-    expect(within(segments).getByText("高价值客户 12")).toHaveAttribute("href", "/customers?rfmSegments=HIGH_VALUE");
-    expect(within(screen.getByTestId("home-grades")).getByText("A 级")).toHaveAttribute("href", "/customers?grades=A");
+    expect(within(segments).getByText("高价值客户 12")).toHaveAttribute("href", "/customers?rfm=HIGH_VALUE");
+    expect(within(segments).getByText("高价值客户 12")).toHaveAttribute("data-drill-count", "12");
+    expect(within(screen.getByTestId("home-grades")).getByText("A 级")).toHaveAttribute("href", "/customers?grade=A");
     expect(decodeURIComponent(within(screen.getByTestId("home-regions")).getByText("广东省").getAttribute("href") ?? "")).toBe(
-      "/customers?provinces=广东省",
+      "/customers?province=广东省",
     );
 
     await screen.findByTestId("home-rfm-chart", {}, LOAD);
     (await findChart("home-rfm-chart")).click(1);
-    await waitFor(() => expect(app.currentLocation()).toBe("/customers?rfmSegments=NONE"));
+    await waitFor(() => expect(app.currentLocation()).toBe("/customers?rfm=NONE"));
   });
 
   it("shows a section's empty state", async () => {
@@ -253,7 +283,7 @@ describe("HomePage sections", () => {
     renderApp(homeServer(AGENT_VIEWER), { route: "/", language: "en" });
 
     const list = await screen.findByTestId("my-tickets", {}, LOAD);
-    expect(within(list).getByText("Response due in 1h 30m")).toBeInTheDocument();
+    expect(within(list).getByText(/^First response · 01:(29|30):\d\d left$/)).toBeInTheDocument();
     expect(screen.getByText("My open tickets")).toBeInTheDocument();
   });
 });

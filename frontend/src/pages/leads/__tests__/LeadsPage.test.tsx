@@ -61,7 +61,7 @@ describe("LeadsPage", { timeout: 30_000 }, () => {
     const converted = screen.getByTestId("lead-row-lead-2");
     expect(within(converted).getByTestId("lead-customer-link")).toHaveAttribute("href", "/customers/customer-7");
     expect(within(converted).queryByTestId("lead-convert-lead-2")).not.toBeInTheDocument();
-    expect(screen.getByTestId("list-total")).toHaveTextContent("共 42 条");
+    expect(screen.getByTestId("leads-pager-total")).toHaveTextContent("共 42 条");
 
     const listCall = app.calls.find((call) => call.operationName === "LeadList");
     expect(listCall?.variables).toMatchObject({
@@ -76,11 +76,11 @@ describe("LeadsPage", { timeout: 30_000 }, () => {
   it("pages forward with the end cursor", async () => {
     const app = renderApp(leadsServer(), { route: "/leads" });
     await screen.findByTestId("lead-row-lead-1", {}, { timeout: 5000 });
-    await userEvent.setup({ delay: null }).click(screen.getByTestId("page-next"));
+    await userEvent.setup({ delay: null }).click(screen.getByTestId("leads-pager-next"));
     await waitFor(() =>
       expect(app.calls.filter((call) => call.operationName === "LeadList").at(-1)?.variables).toMatchObject({ after: "cursor-1" }),
     );
-    expect(screen.getByTestId("page-number")).toHaveTextContent("第 2 页");
+    expect(screen.getByTestId("leads-pager-page")).toHaveTextContent("第 2 页");
   });
 
   it("asks for the phone and email only when the role may read them", async () => {

@@ -7,6 +7,7 @@ import {
   pipelineServer,
   SALES_DIRECTOR,
   stageId,
+  stagesWithRenamed,
   userErrorsOf,
 } from "../../../modules/sales/__tests__/salesFixtures";
 import { renderApp } from "../../../testing/renderApp";
@@ -48,7 +49,7 @@ describe("PipelinePage: the kanban", { timeout: 30_000 }, () => {
       "pipeline-drop-won",
       "pipeline-drop-lost",
     ]);
-    // Seeded stages are translated by key; a custom stage keeps the server's name.
+    // Every stage shows the server's name: seeded ones in the reader's language, a custom one as typed.
     expect(within(column("needs_analysis")).getByRole("heading")).toHaveTextContent("需求分析");
     expect(within(column("site_visit")).getByRole("heading")).toHaveTextContent("现场考察");
     expect(within(column("quote")).getByText("超过 ¥100,000 需总监审批")).toBeInTheDocument();
@@ -100,6 +101,24 @@ describe("PipelinePage: the kanban", { timeout: 30_000 }, () => {
     expect(moveCalls(app.calls)).toEqual([
       { input: { id: "opp-big", stageId: stageId("quote"), version: 3 }, withApproval: true },
     ]);
+  });
+
+  it("names a seeded stage an admin renamed as the server does: its column, the move menu and the notice", async () => {
+    const server = pipelineServer([SMALL, BIG], { stages: stagesWithRenamed("quote", "方案确认") });
+    renderApp(server.resolver, { route: "/pipeline" });
+    await card("opp-big");
+
+    expect(within(column("quote")).getByRole("heading")).toHaveTextContent("方案确认");
+    expect(column("quote")).toHaveAttribute("aria-label", "方案确认");
+    const user = userEvent.setup({ delay: null });
+    await user.click(await screen.findByTestId("opportunity-move-opp-big"));
+    expect(await screen.findByTestId("move-to-quote")).toHaveTextContent("方案确认");
+    await user.click(screen.getByTestId("move-to-quote"));
+
+    expect(await screen.findByTestId("pipeline-notice")).toHaveTextContent(
+      "「年度框架协议」进入「方案确认」需要销售总监审批，已提交审批申请",
+    );
+    expect(screen.queryByText(/方案报价/)).not.toBeInTheDocument();
   });
 
   it("asks for the lost reason before moving a card to lost", async () => {

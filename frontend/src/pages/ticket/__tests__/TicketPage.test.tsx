@@ -44,7 +44,10 @@ const ticket = (status: string) => ({
   ],
 });
 
-const deskServer = (state: { status: string; comments: Array<Record<string, unknown>> }): FakeGraphqlResolver => (operationName, variables) => {
+type DeskState = { status: string; comments: Array<Record<string, unknown>>; surveyUrl?: string | null };
+
+/** The desk's server; `surveyUrl` is what ticketResolve returns: null when the link was emailed to the customer. */
+const deskServer = (state: DeskState): FakeGraphqlResolver => (operationName, variables) => {
   if (operationName === "Viewer") return viewerResponse(AGENT);
   if (operationName === "ServiceTicket") return { data: { ticket: ticket(state.status) } };
   if (operationName === "TicketComment") {
@@ -67,7 +70,7 @@ const deskServer = (state: { status: string; comments: Array<Record<string, unkn
         ticketResolve: {
           __typename: "TicketResolvePayload",
           ticket: { __typename: "Ticket", id: TICKET_ID, version: 3, status: "RESOLVED" },
-          surveyUrl: "http://rapport.test/survey/abc.def",
+          surveyUrl: state.surveyUrl ?? null,
           userErrors: [],
         },
       },
@@ -120,9 +123,9 @@ describe("TicketPage", () => {
     await waitFor(() => expect(state.comments).toEqual([{ input: { id: TICKET_ID, body: "已联系网管", public: false } }]));
   }, PAGE_TEST_TIMEOUT);
 
-  it("offers the actions the status allows and shows the survey link after resolving", async () => {
+  it("offers the actions the status allows and says the survey was emailed after resolving", async () => {
     const user = userEvent.setup();
-    const state = { status: "IN_PROGRESS", comments: [] };
+    const state = { status: "IN_PROGRESS", comments: [], surveyUrl: null };
     renderTicket(deskServer(state));
     await screen.findByTestId("ticket-actions", {}, { timeout: 5000 });
     expect(screen.queryByTestId("action-start")).not.toBeInTheDocument(); // already in progress
@@ -130,9 +133,24 @@ describe("TicketPage", () => {
 
     await user.click(screen.getByTestId("action-resolve"));
     await user.click(await screen.findByRole("button", { name: "确 认" }));
-    expect(await screen.findByTestId("survey-url")).toHaveTextContent("http://rapport.test/survey/abc.def");
+    expect(await screen.findByTestId("survey-emailed")).toHaveTextContent("满意度评价链接已通过邮件发给客户");
+    expect(screen.queryByTestId("survey-url")).not.toBeInTheDocument(); // the link is the customer's alone
     await waitFor(() => expect(screen.getByTestId("ticket-page")).toHaveAttribute("data-ticket-status", "RESOLVED"));
     expect(screen.queryByTestId("action-resolve")).not.toBeInTheDocument();
+  }, PAGE_TEST_TIMEOUT);
+
+  it("shows the survey link to pass on when the customer has no email address", async () => {
+    const user = userEvent.setup();
+    const state = { status: "IN_PROGRESS", comments: [], surveyUrl: "http://rapport.test/survey/abc.def" };
+    renderTicket(deskServer(state));
+    await screen.findByTestId("ticket-actions", {}, { timeout: 5000 });
+
+    await user.click(screen.getByTestId("action-resolve"));
+    await user.click(await screen.findByRole("button", { name: "确 认" }));
+    expect(await screen.findByTestId("survey-url")).toHaveTextContent("http://rapport.test/survey/abc.def");
+    expect(screen.getByTestId("survey-handover")).toHaveTextContent("客户没有邮箱地址");
+    expect(screen.queryByTestId("survey-emailed")).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId("ticket-page")).toHaveAttribute("data-ticket-status", "RESOLVED"));
   }, PAGE_TEST_TIMEOUT);
 
   it("reloads when another user changes the ticket", async () => {

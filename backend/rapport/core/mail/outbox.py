@@ -1,0 +1,181 @@
+"""Queueing outbound email in the caller's transaction, and reading the outbox back.
+
+`enqueue` adds a row to the session of the change that causes the email: the message exists exactly when the
+change committed. The delivery job (`rapport.core.mail.delivery`) sends it afterwards.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import ColumnElement, delete, false, or_, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.core import clock
+from rapport.core.crypto import EncryptedColumn, vault
+from rapport.core.ids import uuid7
+from rapport.core.mail.models import MailStatus, MailStream, OutboundEmail
+
+TABLE = "outbound_email"
+#: The outbox's encrypted columns (key rotation re-encrypts them).
+ENCRYPTED = (EncryptedColumn(TABLE, "recipient", "recipient_enc"), EncryptedColumn(TABLE, "content", "content_enc"))
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a message says: its subject, a plain-text part and (usually) an HTML part."""
+
+    subject: str
+    text: str
+    html: str | None = None
+
+
+@dataclass(frozen=True)
+class Email:
+    """A message to queue.
+
+    `about` names what it concerns (e.g. `("Ticket", id)`), `recipient` whom (e.g. `("Contact", id)`);
+    `dedupe_key` makes queueing idempotent: while a message with that key exists, another is not queued.
+    """
+
+    to: str
+    content: Content
+    kind: str
+    locale: str
+    stream: MailStream = MailStream.SERVICE
+    about: tuple[str, uuid.UUID] | None = None
+    recipient: tuple[str, uuid.UUID] | None = None
+    dedupe_key: str | None = None
+
+
+def _seal(value: str, column: str, row_id: uuid.UUID) -> bytes:
+    return vault().cipher.encrypt(value, table=TABLE, column=column, row_id=row_id)
+
+
+async def enqueue(session: AsyncSession, email: Email) -> uuid.UUID | None:
+    """Queue a message in the session's transaction; its id, or None when its dedupe key was queued already."""
+    row_id = uuid7()
+    now = clock.now()
+    content = orjson.dumps({"subject": email.content.subject, "text": email.content.text, "html": email.content.html})
+    values: dict[str, Any] = {
+        "id": row_id,
+        "kind": email.kind,
+        "stream": email.stream.value,
+        "locale": email.locale,
+        "subject_type": email.about[0] if email.about else None,
+        "subject_id": email.about[1] if email.about else None,
+        "recipient_type": email.recipient[0] if email.recipient else None,
+        "recipient_id": email.recipient[1] if email.recipient else None,
+        "dedupe_key": email.dedupe_key,
+        "recipient_enc": _seal(email.to, "recipient", row_id),
+        "content_enc": _seal(content.decode(), "content", row_id),
+        "status": MailStatus.QUEUED.value,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+    statement = insert(OutboundEmail).values(values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    result = await session.execute(statement.returning(OutboundEmail.id))
+    return result.scalar_one_or_none()
+
+
+def recipient_of(row: OutboundEmail) -> str:
+    """The address a message goes to."""
+    return vault().cipher.decrypt(row.recipient_enc, table=TABLE, column="recipient", row_id=row.id)
+
+
+def content_of(row: OutboundEmail) -> Content:
+    """What a message says."""
+    data = orjson.loads(vault().cipher.decrypt(row.content_enc, table=TABLE, column="content", row_id=row.id))
+    return Content(subject=str(data["subject"]), text=str(data["text"]), html=data.get("html"))
+
+
+async def messages_about(
+    session: AsyncSession, subject_type: str, subject_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[OutboundEmail]]:
+    """The messages about each of these things (e.g. tickets), oldest first."""
+    found: dict[uuid.UUID, list[OutboundEmail]] = {subject_id: [] for subject_id in subject_ids}
+    if not subject_ids:
+        return found
+    rows = await session.scalars(
+        select(OutboundEmail)
+        .where(OutboundEmail.subject_type == subject_type, OutboundEmail.subject_id.in_(list(subject_ids)))
+        .order_by(OutboundEmail.created_at, OutboundEmail.id)
+    )
+    for row in rows:
+        assert row.subject_id is not None
+        found[row.subject_id].append(row)
+    return found
+
+
+async def claim_due(session: AsyncSession, now: Any) -> OutboundEmail | None:
+    """The next message due for delivery, locked for this transaction (other workers skip it)."""
+    statement = (
+        select(OutboundEmail)
+        .where(OutboundEmail.status == MailStatus.QUEUED.value, OutboundEmail.next_attempt_at <= now)
+        .order_by(OutboundEmail.next_attempt_at, OutboundEmail.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    row: OutboundEmail | None = (await session.scalars(statement)).first()
+    return row
+
+
+#: Things of one type by id, e.g. `("Contact", contact_ids)`: whom messages are to, or what they are about.
+Targets = tuple[str, Sequence[uuid.UUID]]
+
+
+def _to_or_about(recipients: Targets, about: Targets) -> ColumnElement[bool]:
+    """Messages to one of these recipients (e.g. Contacts) or about one of these things (e.g. Tickets)."""
+    clauses: list[ColumnElement[bool]] = []
+    if recipients[1]:
+        clauses.append(
+            (OutboundEmail.recipient_type == recipients[0]) & OutboundEmail.recipient_id.in_(list(recipients[1]))
+        )
+    if about[1]:
+        clauses.append((OutboundEmail.subject_type == about[0]) & OutboundEmail.subject_id.in_(list(about[1])))
+    return or_(*clauses) if clauses else false()
+
+
+async def messages_to_or_about(session: AsyncSession, recipients: Targets, about: Targets) -> list[OutboundEmail]:
+    """The messages (any status) to one of `recipients` or about one of `about`, oldest first, e.g.
+    `(("Contact", contact_ids), ("Ticket", ticket_ids))`."""
+    statement = (
+        select(OutboundEmail)
+        .where(_to_or_about(recipients, about))
+        .order_by(OutboundEmail.created_at, OutboundEmail.id)
+    )
+    return list((await session.scalars(statement)).all())
+
+
+async def delete_to_or_about(session: AsyncSession, recipients: Targets, about: Targets) -> int:
+    """Delete the messages to one of `recipients` or about one of `about`, queued ones too (nothing of them is
+    sent afterwards); how many. A message the delivery job holds at this moment waits for its lock."""
+    result = await session.execute(delete(OutboundEmail).where(_to_or_about(recipients, about)))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def purge_finished(session: AsyncSession, before: datetime, limit: int) -> int:
+    """Delete up to `limit` messages that were sent or given up on and queued before `before`; how many.
+
+    Queued messages (waiting for a first try or a retry) are never purged. Rows another transaction holds are
+    skipped, so several workers may purge at once.
+    """
+    batch = (
+        select(OutboundEmail.id)
+        .where(
+            OutboundEmail.status.in_([MailStatus.SENT.value, MailStatus.FAILED.value]),
+            OutboundEmail.created_at < before,
+        )
+        .order_by(OutboundEmail.created_at, OutboundEmail.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    result = await session.execute(delete(OutboundEmail).where(OutboundEmail.id.in_(batch)))
+    return int(result.rowcount)  # type: ignore[attr-defined]

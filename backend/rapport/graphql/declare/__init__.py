@@ -1,0 +1,79 @@
+"""One declaration per field: how each field of a GraphQL object type is read, for both execution strategies.
+
+A field of a declared type is one of five kinds, written once on the Strawberry field itself (its `metadata`):
+
+- **column** — a model attribute (a plain dataclass field; its own name unless `column("other")` says);
+- **expression** — an SQL expression of the row, with the same value computed from a loaded row;
+- **relation** — rows of another type: one statement builder gives the rows, order, limit and row scope;
+- **sensitive** — an encrypted value, decrypted in the application and masked or revealed by the policy;
+- **computed** — computed in Python by the field's resolver: the only kind the compiler does not take.
+
+From these declarations come the compiler's SQL (`rapport.graphql.compiler`) and the resolver path:
+`FromRow.from_row` builds an object from a model row (no hand-written copies of columns), `@relation`
+fields load through one batched statement per (relation, arguments) built from the same statement builder,
+`@sensitive` fields decrypt and reveal. A type is declared by `Table(type, model)` in its domain's manifest.
+"""
+
+from __future__ import annotations
+
+from rapport.graphql.declare.fields import column, computed, expression, relation, sensitive
+from rapport.graphql.declare.keyset import after_position, cursor_kinds, cursor_values
+from rapport.graphql.declare.kinds import (
+    KEY,
+    Arguments,
+    ById,
+    Column,
+    Computed,
+    Contribution,
+    Declaration,
+    Expression,
+    Relation,
+    RelationRows,
+    RootField,
+    RootRows,
+    Rows,
+    Sensitive,
+    Table,
+    Visible,
+    by_id,
+    contribute,
+    declaration,
+)
+from rapport.graphql.declare.loading import load_relation
+from rapport.graphql.declare.objects import FromRow, plain_fields, public_fields, reveal_sensitive, stored_list
+
+__all__ = [
+    "KEY",
+    "Arguments",
+    "ById",
+    "Column",
+    "Computed",
+    "Contribution",
+    "Declaration",
+    "Expression",
+    "FromRow",
+    "Relation",
+    "RelationRows",
+    "RootField",
+    "RootRows",
+    "Rows",
+    "Sensitive",
+    "Table",
+    "Visible",
+    "after_position",
+    "by_id",
+    "column",
+    "computed",
+    "contribute",
+    "cursor_kinds",
+    "cursor_values",
+    "declaration",
+    "expression",
+    "load_relation",
+    "plain_fields",
+    "public_fields",
+    "relation",
+    "reveal_sensitive",
+    "sensitive",
+    "stored_list",
+]

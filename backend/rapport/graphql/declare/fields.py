@@ -1,0 +1,62 @@
+"""Declaring fields: plain columns and expressions, and resolver fields generated from their declarations."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+
+from rapport.graphql.declare.kinds import KEY, Column, Computed, Expression, Relation, Sensitive
+from rapport.graphql.declare.loading import load_relation
+from rapport.graphql.declare.objects import reveal_sensitive
+
+
+def column(attribute: str | None = None, *, description: str) -> Any:
+    """A plain field read from a model attribute named differently from the field."""
+    return strawberry.field(description=description, metadata={KEY: Column(attribute)})
+
+
+def expression(sql: Callable[[Any], Any], value: Callable[[Any], Any], *, description: str) -> Any:
+    """A plain field computed from the row, in SQL (`sql`) and from a loaded row (`value`)."""
+    return strawberry.field(description=description, metadata={KEY: Expression(sql, value)})
+
+
+def relation(spec: Relation, *, description: str) -> Callable[[Callable[..., Any]], Any]:
+    """A field whose value is the relation's rows; the decorated stub gives only its arguments and type.
+
+    The stub's body is never run: the rows come from `spec.rows`, batched per request (`load_relation`).
+    """
+
+    def wrap(stub: Callable[..., Any]) -> Any:
+        @functools.wraps(stub)
+        async def resolve(*parent: Any, info: Any, **arguments: Any) -> Any:
+            # A type's own field gets its object as `self` (positional); a contributed one as `root` (keyword).
+            return await load_relation(info, spec, parent[0] if parent else arguments.pop("root"), arguments)
+
+        return strawberry.field(resolver=resolve, description=description, metadata={KEY: spec})
+
+    return wrap
+
+
+def sensitive(spec: Sensitive, *, description: str) -> Callable[[Callable[..., Any]], Any]:
+    """An encrypted field; the decorated stub gives only its type (`list[str]` or `str | None`)."""
+
+    def wrap(stub: Callable[..., Any]) -> Any:
+        @functools.wraps(stub)
+        def resolve(self: Any, info: Any) -> Any:
+            return reveal_sensitive(info.context, spec, self._row)
+
+        return strawberry.field(resolver=resolve, description=description, metadata={KEY: spec})
+
+    return wrap
+
+
+def computed(why: str, *, description: str) -> Callable[[Callable[..., Any]], Any]:
+    """A field computed in Python by the decorated resolver (the compiler does not take it: `why`)."""
+
+    def wrap(resolver: Callable[..., Any]) -> Any:
+        return strawberry.field(resolver=resolver, description=description, metadata={KEY: Computed(why)})
+
+    return wrap

@@ -1,0 +1,187 @@
+"""The five kinds of field declaration, and what a domain declares with them (tables, roots, contributions)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select
+
+from rapport.core.principal import Principal
+
+#: The key of a field's declaration in its Strawberry `metadata`.
+KEY = "rapport"
+#: Argument values of one field after variables were substituted (Python names, Python values).
+Arguments = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A model attribute; `attribute` None means the field's own (Python) name."""
+
+    attribute: str | None = None
+
+
+@dataclass(frozen=True)
+class Expression:
+    """An SQL expression of the row (`sql`, given the row entity) and the same value from a loaded row."""
+
+    sql: Callable[[Any], Any]
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows a relation or root field selects: a statement of the target model, its order and a limit.
+
+    `statement` selects the target model's entity (filters and the caller's row scope applied, no ORDER BY);
+    `order_by` is its order as column expressions of that statement; `limit` caps the rows (None: all).
+    For a connection, `order_by` is also its keyset: every term in the same direction, the last one unique.
+    """
+
+    statement: Select[Any]
+    order_by: Sequence[Any] = ()
+    limit: int | None = None
+
+
+#: Given the parent row (an aliased entity whose columns the statement may reference), the caller and the
+#: field's arguments (Python names), the rows of a relation.
+RelationRows = Callable[[Any, Principal | None, Arguments], Rows]
+#: Given the caller and the root field's arguments, its rows; None when these arguments cannot be compiled.
+RootRows = Callable[[Principal | None, Arguments], Rows | None]
+#: Given the caller, a statement of the rows of a type they may see (e.g. `select(Opportunity).where(scope)`).
+Visible = Callable[[Principal | None], Select[Any]]
+
+
+@dataclass(frozen=True)
+class ById:
+    """A "one" relation to the target row whose id the parent holds in `attribute` (built by `by_id`)."""
+
+    visible: Visible
+    attribute: str
+
+
+def by_id(visible: Visible, attribute: str) -> RelationRows:
+    """Rows of a "one" relation: the row of `visible(caller)` whose id the parent row holds in `attribute` (e.g. an
+    opportunity's `owner_id`).
+
+    The compiler selects it per parent as any relation. The resolvers load it by that id: one batch per `visible`
+    and request, whatever relation or parent column names the id (owner, actor, approver...), each id once. So
+    give every relation to a type the same `visible` function (e.g. `user_of` in the identity types).
+    """
+
+    def rows(parent: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+        statement = visible(principal)
+        target = statement.column_descriptions[0]["entity"]
+        return Rows(statement.where(target.id == getattr(parent, attribute)))
+
+    rows.by_id = ById(visible, attribute)  # type: ignore[attr-defined]
+    return rows
+
+
+@dataclass(frozen=True, eq=False)
+class Relation:
+    """Rows of another type: one object, a list, a connection, or `embedded` (an object of the parent's row).
+
+    `rows` is the one statement builder both paths use. `compiled` names the arguments the compiler takes
+    (Python names; any other argument given sends the operation to the resolvers, which take them all).
+    """
+
+    target: str
+    shape: str  # "one" | "list" | "connection" | "embedded"
+    rows: RelationRows | None = None
+    compiled: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Sensitive:
+    """An encrypted field: decrypted in the application and shown masked or in clear as the policy says."""
+
+    type_field: str  # e.g. "Contact.phones"
+    column: str  # the model attribute holding ciphertext, e.g. "phones_enc"
+    table: str  # associated data: table and column the value was encrypted for
+    column_name: str
+    many: bool  # a stored list (phones) or one value (address)
+    #: The model attribute holding the id of the audited entity (a Customer), e.g. "customer_id" or "id".
+    entity_column: str
+    entity_type: str = "Customer"
+
+
+@dataclass(frozen=True)
+class Computed:
+    """Computed in Python by the field's resolver; the compiler does not take it (`why` says why)."""
+
+    why: str
+
+
+Declaration = Column | Expression | Relation | Sensitive | Computed
+
+
+@dataclass(frozen=True)
+class RootField:
+    """A root query field the compiler may serve."""
+
+    target: str
+    shape: str  # "one" | "connection"
+    rows: RootRows
+    arguments: frozenset[str] = frozenset()
+    #: A condition on the root row that sends the operation back to the resolvers (e.g. a merged customer,
+    #: whose id answers its survivor there).
+    defer_when: Callable[[Any], ColumnElement[bool]] | None = None
+    #: Arguments that are global ids of this type, decoded before binding (a malformed one is not compiled).
+    global_id_arguments: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A GraphQL object type whose fields are declared here, and the model (table) behind it."""
+
+    strawberry_type: type[Any]
+    model: type[Any]
+
+    @property
+    def name(self) -> str:
+        """The GraphQL type name."""
+        return str(self.strawberry_type.__strawberry_definition__.name)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """A field one domain adds to another domain's type (e.g. support adds `Customer.tickets`).
+
+    `field` is a Strawberry field whose resolver takes the parent as `root`; `before` places it before a
+    field of the type (the schema's field order), at the end when None.
+    """
+
+    owner: type[Any]
+    name: str
+    field: Any
+    before: str | None = None
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def contribute(contribution: Contribution) -> None:
+    """Add a contributed field to its type's definition (once; the schema is assembled after this)."""
+    definition = contribution.owner.__strawberry_definition__
+    if any(f.python_name == contribution.name for f in definition.fields):
+        return
+    added = contribution.field
+    added.python_name = contribution.name
+    added.origin = contribution.owner
+    position = len(definition.fields)
+    if contribution.before is not None:  # a field's Python or GraphQL name (`order_summary`, `orderSummary`)
+        for i, item in enumerate(definition.fields):
+            if contribution.before in (item.python_name, item.graphql_name, _camel(item.python_name)):
+                position = i
+                break
+    definition.fields.insert(position, added)
+
+
+def declaration(strawberry_field: Any) -> Declaration | None:
+    """The declaration written on a Strawberry field (None for a plain field: a same-named column)."""
+    return (strawberry_field.metadata or {}).get(KEY)

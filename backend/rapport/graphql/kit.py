@@ -1,0 +1,129 @@
+"""The small GraphQL kit every domain's roots use: a node by id, a page with its count, a mutation's outcome.
+
+- `node_by_id`: a root field that fetches one object by its global id through the type's scoped loader;
+  null when it does not exist or the caller may not see it (the two answer alike); `node_fetcher`, the same
+  for `node(id)` (a manifest's `nodes`).
+- `statement_page`: a cursor page of a scoped statement, its keyset cursors computed from the statement's
+  own order (the same cursors as declared connections), its `totalCount` counted only when selected.
+- `attempt` / `outcome`: run a unit of work; what the user can fix (BAD_USER_INPUT) becomes `userErrors` and
+  nothing is written; NOT_FOUND, FORBIDDEN and CONFLICT stay GraphQL errors.
+- `raw_ids` / `enum_values`: a filter's global ids and enum members as the values its SQL compares.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import func, literal
+
+from rapport.core.errors import BadUserInputError
+from rapport.core.i18n import named, reader_locale
+from rapport.graphql.declare import Rows, after_position, cursor_kinds, cursor_values, expression
+from rapport.graphql.node import from_global_id
+from rapport.graphql.types import Connection, UserError, build_connection, decode_keyset, page_size
+
+T = TypeVar("T")
+P = TypeVar("P")
+
+#: A scoped batch load by id: given a read session, the caller and ids, one row (or None) per id.
+ScopedById = Callable[..., Awaitable[Sequence[Any]]]
+
+
+def seeded_name(description: str) -> Any:
+    """A `name` field of rows whose name may be seeded in every language (`labels`: {"zh-CN": ..., "en": ...}):
+    read in the reader's language on both paths (`rapport.core.i18n.reader_locale`), else the name as typed."""
+    return expression(
+        lambda row: func.coalesce(row.labels.op("->>")(literal(reader_locale.get())), row.name),
+        lambda row: named(row.name, row.labels).render(reader_locale.get()),
+        description=description,
+    )
+
+
+def user_error(error: BadUserInputError) -> UserError:
+    """A UserError for a service error: its input field, message and code (the error's reason when it has
+    one, e.g. CLAIM_LIMIT, else BAD_USER_INPUT)."""
+    reason = error.extensions.get("reason")
+    return UserError.from_error(error, code=str(reason) if reason else None)
+
+
+async def attempt(body: Callable[[], Awaitable[T]]) -> T | list[UserError]:
+    """Run a unit of work; user-fixable errors become UserErrors (nothing was written)."""
+    try:
+        return await body()
+    except BadUserInputError as error:
+        return [user_error(error)]
+
+
+async def outcome(payload: Callable[..., P], key: str, body: Callable[[], Awaitable[Any]]) -> P:
+    """The payload of a mutation: `payload(<key>=result, user_errors=[])`, or `<key>=None` with the errors."""
+    result = await attempt(body)
+    if isinstance(result, list):
+        return payload(**{key: None, "user_errors": result})
+    return payload(**{key: result, "user_errors": []})
+
+
+def node_fetcher(load: ScopedById, to_node: Callable[[Any], T]) -> Callable[[Any, uuid.UUID], Awaitable[T | None]]:
+    """The `node(id)` fetch of a type (its manifest's `nodes`): the object through the type's scoped loader, None
+    when it does not exist or the caller may not see it."""
+
+    async def fetch(context: Any, raw_id: uuid.UUID) -> T | None:
+        row = await context.loaders.scoped(load).load(raw_id)
+        return None if row is None else to_node(row)
+
+    return fetch
+
+
+async def node_by_id(
+    info: Any, type_name: str, global_id: str, load: ScopedById, to_node: Callable[[Any], T]
+) -> T | None:
+    """The object of a global id of `type_name` that the caller may see, through the type's scoped loader.
+
+    A malformed id, the id of another type, a missing or an out-of-scope one: null, all alike (as `node(id)`).
+    """
+    try:
+        raw: uuid.UUID = from_global_id(global_id, type_name)[1]
+    except BadUserInputError:
+        return None
+    row = await info.context.loaders.scoped(load).load(raw)
+    return None if row is None else to_node(row)
+
+
+async def statement_page(
+    info: Any, rows: Rows, first: int | None, after: str | None, to_node: Callable[[Any], T]
+) -> Connection[T]:
+    """A page of a scoped statement (`rows`: its order is its keyset), with a lazily counted total."""
+    size = page_size(first)
+    position = decode_keyset(after, *cursor_kinds(rows))
+    page = after_position(rows, position)
+    statement = page.statement.order_by(*page.order_by).limit(size + 1)
+    db = info.context.db
+    async with db.read() as session:
+        found = list((await session.scalars(statement)).all())
+
+    async def count() -> int:
+        counted = rows.statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+        async with db.read() as session:
+            return int((await session.execute(counted)).scalar_one())
+
+    return build_connection(
+        found,
+        size,
+        to_node=to_node,
+        cursor_of=lambda row: cursor_values(rows, row),
+        has_previous=position is not None,
+        count=count,
+    )
+
+
+def raw_ids(values: Sequence[str] | None, type_name: str) -> list[uuid.UUID] | None:
+    """The row ids of a filter's global ids of `type_name` (None: no such filter); a malformed one answers
+    BAD_USER_INPUT."""
+    return None if values is None else [from_global_id(value, type_name)[1] for value in values]
+
+
+def enum_values(values: Sequence[Enum] | None) -> list[str] | None:
+    """The stored values of a filter's enum members (None: no such filter)."""
+    return None if values is None else [str(value.value) for value in values]

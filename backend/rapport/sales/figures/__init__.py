@@ -1,0 +1,1 @@
+"""Sales figures: performance, forecast, funnel, and revenue targets."""

@@ -1,0 +1,1 @@
+"""Leads: capture, assignment rules, work on them and conversion."""

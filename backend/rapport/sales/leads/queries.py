@@ -1,0 +1,56 @@
+"""Root query fields of leads: one lead, the lead list, and the assignment rules."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from rapport.graphql.context import Info
+from rapport.graphql.kit import enum_values, node_by_id, raw_ids, statement_page
+from rapport.graphql.types import After, Connection, First
+from rapport.sales.leads.inputs import LeadFilter
+from rapport.sales.leads.repository import LeadFilterSpec, LeadRepository, lead_by_id, lead_rows
+from rapport.sales.leads.types import Lead, LeadRule
+
+
+@strawberry.type
+class LeadQuery:
+    """Root query fields of leads."""
+
+    @strawberry.field(description="A lead by id; null when missing or not yours to see.")
+    async def lead(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global id.")]
+    ) -> Lead | None:
+        """One lead."""
+        return await node_by_id(info, "Lead", id, lead_by_id, Lead.from_row)
+
+    @strawberry.field(description="Leads you may see (your own, your team's or all), newest first.")
+    async def leads(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[LeadFilter | None, strawberry.argument(description="What to include.")] = None,
+    ) -> Connection[Lead]:
+        """A page of leads."""
+        spec = LeadFilterSpec(
+            statuses=enum_values(filter.statuses) if filter else None,
+            owner_ids=raw_ids(filter.owner_ids, "User") if filter else None,
+            sources=filter.sources if filter else None,
+            unassigned=bool(filter and filter.unassigned),
+            search=(filter.search or "").strip() or None if filter else None,
+        )
+        return await statement_page(info, lead_rows(info.context.principal, spec), first, after, Lead.from_row)
+
+
+@strawberry.type
+class LeadAdminQuery:
+    """Root query fields of lead assignment rules."""
+
+    @strawberry.field(description="Lead assignment rules in the order they are tried.")
+    async def lead_rules(self, info: Info) -> list[LeadRule]:
+        """Assignment rules."""
+        async with info.context.db.read() as session:
+            rows = await LeadRepository(session).all_lead_rules()
+        return [LeadRule.from_row(r) for r in rows]

@@ -1,0 +1,1 @@
+"""The pipeline: stages, opportunities moving through them, and approval gates."""

@@ -1,0 +1,248 @@
+"""All SQL of the public pool: its rules, its customers, deadlines, claims and movements.
+
+Pool customers are rows of the customer table: the statements here compose the customers domain's query
+building block (`customer_rows`) through its columns, with sales' own tables (pool rules, open opportunities).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, String, case, func, literal, literal_column, or_, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.core.authz.scopes import visible
+from rapport.core.principal import Principal
+from rapport.core.sql import keyset_after
+from rapport.customers.service import customer_rows
+from rapport.manifest import installed
+from rapport.sales.models import (
+    DEFAULT_COUNTED_EVENTS,
+    POOL_EVENTS,
+    Opportunity,
+    PipelineStage,
+    PoolMovement,
+    PoolRule,
+)
+
+
+@dataclass(frozen=True)
+class PoolFilterSpec:
+    """What a list of the public pool is filtered by."""
+
+    provinces: Sequence[str] | None = None
+    grades: Sequence[str] | None = None
+    industries: Sequence[str] | None = None
+
+
+def _public(spec: PoolFilterSpec) -> Select[Any]:
+    """Customers in the public pool (neither merged nor archived) matching a filter."""
+    stmt: Select[Any] = customer_rows()
+    c = stmt.selected_columns
+    stmt = stmt.where(c.pool_status == "public", c.merged_into_id.is_(None), c.archived_at.is_(None))
+    for column, values in ((c.province, spec.provinces), (c.grade, spec.grades), (c.industry, spec.industries)):
+        if values:
+            stmt = stmt.where(column.in_(list(values)))
+    return stmt
+
+
+def pool_since(statement: Select[Any]) -> Any:
+    """When a pool customer entered the pool (its creation, for one never owned): the pool's order."""
+    c = statement.selected_columns
+    return func.coalesce(c.in_pool_since, c.created_at)
+
+
+def last_won_deal_at(customer_id: Any) -> Any:
+    """The latest time a deal of the customer (its id column) was won (a pool rule's event)."""
+    return (
+        select(func.max(Opportunity.closed_at))
+        .where(Opportunity.customer_id == customer_id, Opportunity.status == "won")
+        .scalar_subquery()
+    )
+
+
+def _last_contact(customer: Any, counted: Any) -> Any:
+    """When the owner last had contact with the customer: its last follow-up (else when it was taken, else
+    created), or a later event of a kind the rule counts (`counted`: the rule's array of kinds)."""
+    since = func.coalesce(customer.last_follow_up_at, customer.owned_since, customer.created_at)
+    events = [
+        case((counted.contains(literal([kind], ARRAY(String(16)))), event.latest(customer.id)))
+        for kind, event in sorted(installed().customer_events.items())
+        if kind in POOL_EVENTS
+    ]
+    return func.greatest(since, *events) if events else since
+
+
+def pool_movement_entries(customer_ids: Sequence[uuid.UUID]) -> Select[Any]:
+    """The customers' timeline entries of pool movements (the customer's own: shown wherever it is)."""
+    return select(
+        literal("pool_movement").label("kind"),
+        PoolMovement.customer_id.label("id"),
+        PoolMovement.at.label("at"),
+        PoolMovement.customer_id.label("customer_id"),
+        func.to_jsonb(literal_column(PoolMovement.__tablename__)).label("data"),
+    ).where(PoolMovement.customer_id.in_(list(customer_ids)))
+
+
+class PoolRepository:
+    """Queries and writes of the public pool."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # rules ------------------------------------------------------------------------------------------------
+    async def pool_rules(self) -> dict[str | None, PoolRule]:
+        """Pool rules by grade (None: the default)."""
+        return {r.grade: r for r in (await self.session.execute(select(PoolRule))).scalars()}
+
+    async def listed_rules(self) -> list[PoolRule]:
+        """Every pool rule, the default (null grade) first."""
+        stmt = select(PoolRule).order_by(PoolRule.grade.nulls_first())
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def rule_of_grade(self, grade: str | None) -> PoolRule | None:
+        """The rule of a grade (None: the default rule), if set."""
+        stmt = select(PoolRule).where(PoolRule.grade.is_(None) if grade is None else PoolRule.grade == grade)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    # the pool ---------------------------------------------------------------------------------------------
+    async def public_pool(
+        self, spec: PoolFilterSpec, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> list[Any]:
+        """Customers in the public pool, longest there first."""
+        stmt = _public(spec)
+        since = pool_since(stmt)
+        if after is not None:
+            stmt = stmt.where(keyset_after([since, stmt.selected_columns.id], list(after), descending=False))
+        stmt = stmt.order_by(since, stmt.selected_columns.id).limit(limit)
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def count_public_pool(self, spec: PoolFilterSpec) -> int:
+        """How many customers in the public pool match."""
+        stmt = _public(spec).with_only_columns(func.count(), maintain_column_froms=True)
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def customer_for_update(self, customer_id: uuid.UUID) -> Any | None:
+        """A customer, locked, whoever owns it."""
+        stmt: Select[Any] = customer_rows()
+        stmt = (
+            stmt.where(stmt.selected_columns.id == customer_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def deadlines(self, customer_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, datetime]:
+        """When each of these owned customers returns to the pool (the pool job's own deadline); customers in the
+        pool, without owner or kept by an open deal are left out."""
+        if not customer_ids:
+            return {}
+        stmt, _, deadline = self._private_with_deadline()
+        c = stmt.selected_columns
+        stmt = stmt.with_only_columns(c.id, deadline).where(c.id.in_(list(customer_ids)))
+        return {row[0]: row[1] for row in await self.session.execute(stmt)}
+
+    def _private_with_deadline(self) -> tuple[Select[Any], Any, Any]:
+        """Owned, live customers with their pool rule's days and warning days; exempt ones left out.
+
+        Returns (statement selecting the customer, days, warn days), warn days, deadline. Customers with an
+        open opportunity at or past the rule's exempt stage are left out.
+        """
+        specific = PoolRule.__table__.alias("specific")
+        default = PoolRule.__table__.alias("fallback")
+        days = func.coalesce(specific.c.days_without_follow_up, default.c.days_without_follow_up, 30)
+        warn = func.coalesce(specific.c.warn_days_before, default.c.warn_days_before, 3)
+        exempt = func.coalesce(specific.c.exempt_from_stage_position, default.c.exempt_from_stage_position)
+        counted = func.coalesce(
+            specific.c.counted_events,
+            default.c.counted_events,
+            literal(list(DEFAULT_COUNTED_EVENTS), ARRAY(String(16))),
+        )
+        stmt: Select[Any] = customer_rows()
+        c = stmt.selected_columns
+        since = _last_contact(c, counted)
+        deadline = since + func.make_interval(0, 0, 0, days)
+        exempt_opp = (
+            select(Opportunity.id)
+            .join(PipelineStage, PipelineStage.id == Opportunity.stage_id)
+            .where(Opportunity.customer_id == c.id, Opportunity.status == "open", PipelineStage.position >= exempt)
+            .exists()
+        )
+        stmt = (
+            stmt.add_columns(days, warn)
+            .outerjoin(specific, specific.c.grade == c.grade)
+            .outerjoin(default, default.c.grade.is_(None))
+            .where(
+                c.pool_status == "private",
+                c.owner_id.is_not(None),
+                c.merged_into_id.is_(None),
+                c.archived_at.is_(None),
+                or_(exempt.is_(None), ~exempt_opp),
+            )
+        )
+        return stmt, warn, deadline
+
+    async def claim_pool_work(self, now: datetime, kind: str, limit: int) -> list[tuple[Any, int, int]]:
+        """Private customers due for a pool warning (`warn`) or reclaim (`reclaim`), locked, others skipped.
+
+        Returns (customer, days, warn days).
+        """
+        stmt, warn, deadline = self._private_with_deadline()
+        c = stmt.selected_columns
+        if kind == "reclaim":
+            stmt = stmt.where(deadline <= now)
+        else:
+            stmt = stmt.where(
+                deadline - func.make_interval(0, 0, 0, warn) <= now, deadline > now, c.pool_warned_at.is_(None)
+            )
+        stmt = stmt.limit(limit).with_for_update(of=c.id, skip_locked=True).execution_options(populate_existing=True)
+        return [(row[0], int(row[1]), int(row[2])) for row in await self.session.execute(stmt)]
+
+    async def pool_watchlist(
+        self, principal: Principal | None, now: datetime, within_days: int, limit: int
+    ) -> list[uuid.UUID]:
+        """Ids of visible customers that return to the pool within `within_days` days, soonest first."""
+        stmt, _, deadline = self._private_with_deadline()
+        c = stmt.selected_columns
+        stmt = (
+            stmt.with_only_columns(c.id)
+            .where(visible("Customer", principal), deadline <= now + timedelta(days=within_days))
+            .order_by(deadline, c.id)
+            .limit(limit)
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    # claims and movements ---------------------------------------------------------------------------------
+    async def lock_claims(self, user_id: uuid.UUID) -> None:
+        """Serialise one rep's claims until the transaction ends (the daily limit holds under concurrency)."""
+        await self.session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext('pool-claim:' || :u))"), {"u": str(user_id)}
+        )
+
+    async def claims_since(self, user_id: uuid.UUID, since: datetime) -> int:
+        """Customers a rep claimed since a time."""
+        stmt = select(func.count()).where(
+            PoolMovement.user_id == user_id, PoolMovement.kind == "claimed", PoolMovement.at >= since
+        )
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def lost_to_pool_at(self, customer_id: uuid.UUID, user_id: uuid.UUID) -> datetime | None:
+        """When this rep last lost this customer to the pool (reclaimed, or given back)."""
+        stmt = select(func.max(PoolMovement.at)).where(
+            PoolMovement.customer_id == customer_id,
+            PoolMovement.user_id == user_id,
+            PoolMovement.kind.in_(("reclaimed", "released")),
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def reparent(self, merged_id: uuid.UUID, survivor_id: uuid.UUID) -> int:
+        """Move a merged customer's pool movements to the survivor; how many."""
+        result = await self.session.execute(
+            update(PoolMovement).where(PoolMovement.customer_id == merged_id).values(customer_id=survivor_id)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""The service desk's rules as data, kept by admins: routing rules, SLA policies, calendars, agent profiles."""

@@ -1,0 +1,1 @@
+"""SLA targets on business time: policies, calendars, the ticket's clock and the warning/escalation job."""

@@ -1,0 +1,1 @@
+"""The ticket workflow: opening (routing, SLA), assigning, working, answering, resolving, rating, reopening."""

@@ -1,5 +1,0 @@
-import { useMutation } from "urql";
-
-import { LOGOUT_MUTATION } from "../graphql/logoutMutation";
-
-export const useLogoutMutation = () => useMutation(LOGOUT_MUTATION);

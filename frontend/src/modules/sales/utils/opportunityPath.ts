@@ -1,0 +1,2 @@
+/** Where an opportunity opens: its own page. */
+export const opportunityPath = (opportunity: { id: string }): string => `/opportunities/${encodeURIComponent(opportunity.id)}`;

@@ -1,5 +1,0 @@
-import { useMutation } from "urql";
-
-import { TICKET_ESCALATE_MUTATION } from "../graphql/ticketEscalateMutation";
-
-export const useTicketEscalateMutation = () => useMutation(TICKET_ESCALATE_MUTATION);
