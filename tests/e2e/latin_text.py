@@ -65,8 +65,12 @@ NAME_COLUMNS = (
     ("tag", "name"),
     ("kb_article", "title"),
     ("business_calendar", "name"),
+    ("business_calendar", "timezone"),  # an IANA time zone (Asia/Shanghai), as the administrator set it
     ("product", "name"),
+    ("routing_rule", "skill"),
 )
+#: Array columns of names people gave: the skills agents have (routing matches them to rules).
+NAME_ARRAY_COLUMNS = (("agent_profile", "skills"),)
 
 
 async def data_names(db: Database) -> set[str]:
@@ -77,6 +81,11 @@ async def data_names(db: Database) -> set[str]:
             exists = await session.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": table})
             if exists.scalar():
                 rows = await session.execute(text(f'SELECT DISTINCT "{column}" FROM "{table}"'))
+                names.update(str(value).strip() for (value,) in rows if value)
+        for table, column in NAME_ARRAY_COLUMNS:
+            exists = await session.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": table})
+            if exists.scalar():
+                rows = await session.execute(text(f'SELECT DISTINCT unnest("{column}") FROM "{table}"'))
                 names.update(str(value).strip() for (value,) in rows if value)
     return names
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from playwright.async_api import Locator, Page, expect
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from rapport.core.db import Database
 from rapport.core.ids import uuid7
@@ -34,20 +35,22 @@ async def _sign_in(page: Page, email: str) -> None:
 async def _pick(page: Page, select: Locator, label: str, typed: str | None = None) -> None:
     """Pick `label` in an Ant Design single select (typing `typed` to search first) and wait until it shows it.
 
-    The dropdown slides in; a click landing while it moves is lost, so the pick is tried again then.
+    Each try starts when no dropdown is on screen (another select's may still be closing: typing then would
+    search in nothing), opens this select, types, and clicks the option; a dropdown still sliding in can lose
+    the click, so a try that does not take is closed and made again.
     """
     option = page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=label).first
     for _ in range(3):
-        if await page.locator(".ant-select-dropdown:visible").count() == 0:
-            await select.click()
-            if typed:
-                await page.keyboard.type(typed)
-        await option.click()
+        await expect(page.locator(".ant-select-dropdown:visible")).to_have_count(0)
+        await select.click()
+        if typed:
+            await page.keyboard.type(typed)
         try:
+            await option.click(timeout=10_000)
             await expect(select).to_contain_text(label, timeout=2_000)
             return
-        except AssertionError:
-            continue
+        except (AssertionError, PlaywrightTimeoutError):
+            await page.keyboard.press("Escape")
     await expect(select).to_contain_text(label)
 
 
