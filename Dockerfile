@@ -17,7 +17,8 @@ COPY pyproject.toml README.md ./
 COPY backend/ backend/
 RUN pip install -e .  # editable: migrations are read from /app/backend/migrations
 COPY --from=frontend /src/frontend/dist /app/frontend/dist
-ENV FRONTEND_DIST=/app/frontend/dist
+COPY --from=frontend /src/frontend/src/generated/persisted-documents.json /app/frontend/persisted-documents.json
+ENV FRONTEND_DIST=/app/frontend/dist TRUSTED_DOCUMENTS_FILE=/app/frontend/persisted-documents.json
 USER rapport
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"

@@ -17,7 +17,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 export CHROMIUM
 
-.PHONY: help run install build test lint fmt typecheck schema schema-check policy pytest pytest-backend frontend-test \
+.PHONY: help run install build test lint fmt typecheck schema schema-check generated-check policy pytest pytest-backend frontend-test \
         e2e browser bench clean
 
 help:
@@ -58,7 +58,7 @@ $(DIST): $(NODE_STAMP) $(FRONTEND_SOURCES) schema.graphql
 	@touch $@
 
 # --- checks -----------------------------------------------------------------------------------------------
-test: install build lint typecheck schema-check frontend-test browser pytest
+test: install generated-check build lint typecheck schema-check frontend-test browser pytest
 
 lint: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check --no-cache backend tests $(wildcard bench)
@@ -83,6 +83,13 @@ policy: $(PY_STAMP)
 schema-check: $(PY_STAMP)
 	@$(BIN)/rapport export-schema | diff -u schema.graphql - \
 	  || { echo "schema.graphql is stale: run 'make schema' and commit it."; exit 1; }
+
+# frontend/src/generated/ (typed documents and the trusted-documents manifest the server loads) is committed: it
+# must be what codegen writes from the schema and the operations under frontend/src/. Checked before `build`
+# regenerates it.
+generated-check: $(NODE_STAMP)
+	@cd frontend && npx graphql-codegen --config codegen.ts --check --silent >/dev/null \
+	  || { echo "frontend/src/generated/ is stale: run 'cd frontend && npm run codegen' and commit it."; exit 1; }
 
 frontend-test: $(NODE_STAMP) $(DIST)
 	cd frontend && npm test && npm run size

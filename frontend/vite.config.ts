@@ -29,7 +29,7 @@ export default defineConfig({
             },
             {
               name: "graphql-client",
-              test: /node_modules[\\/](urql|@urql[\\/]core|wonka|@0no-co[\\/]graphql\.web)[\\/]/,
+              test: /node_modules[\\/](urql|@urql[\\/](core|exchange-persisted)|wonka|@0no-co[\\/]graphql\.web)[\\/]/,
               priority: 20,
             },
             {

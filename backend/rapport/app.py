@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from rapport.assembly import build_schema, install
-from rapport.config import Settings
+from rapport.config import InsecureSettingsError, Settings
 from rapport.core import crypto, principals
 from rapport.core.authz import store as policy_store
 from rapport.core.authz.policy import set_enforcement
@@ -35,12 +35,36 @@ from rapport.core.migrate import is_at_head
 from rapport.core.notify import PgListener
 from rapport.core.principals import principal_cache
 from rapport.graphql.app import RapportGraphQL
+from rapport.graphql.extensions import name_operations
 from rapport.graphql.sockets import open_sockets
+from rapport.graphql.trusted import TrustedDocuments
 from rapport.support.live import install_topics
 
 log = logging.getLogger("rapport.http")
 HTTP_SECONDS = Histogram("rapport_http_request_seconds", "HTTP request latency", ["route", "status"])
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
+#: The SPA's trusted-documents manifest, written by its codegen step and committed (rapport.graphql.trusted).
+TRUSTED_DOCUMENTS = Path(__file__).resolve().parents[2] / "frontend" / "src" / "generated" / "persisted-documents.json"
+
+
+def load_trusted_documents(settings: Settings) -> TrustedDocuments:
+    """The web app's operations; their names label metrics. With TRUSTED_DOCUMENTS_ONLY a missing manifest stops
+    the start (no browser could do anything)."""
+    path = settings.trusted_documents_file or TRUSTED_DOCUMENTS
+    documents = TrustedDocuments.load(path)
+    if settings.only_trusted_documents and not documents:
+        raise InsecureSettingsError(
+            f"TRUSTED_DOCUMENTS_ONLY is on but there is no trusted-documents manifest at {path}: "
+            "set TRUSTED_DOCUMENTS_FILE to the SPA build's persisted-documents.json."
+        )
+    name_operations(documents.names())
+    log.info(
+        "trusted documents: %d from %s (only trusted for browser sessions: %s)",
+        len(documents),
+        path,
+        settings.only_trusted_documents,
+    )
+    return documents
 
 
 class GraphqlCors:
@@ -168,7 +192,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     event_hub = EventHub(db)
     install_topics(event_hub)
     install_hub(event_hub)
-    graphql_app = RapportGraphQL(build_schema(settings), settings, db)
+    graphql_app = RapportGraphQL(build_schema(settings), settings, db, load_trusted_documents(settings))
     dist = settings.frontend_dist or FRONTEND_DIST
 
     async def healthz(_: Request) -> Response:
@@ -212,6 +236,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
         await listener.start()
         open_sockets.heard = listener.sync  # events are delivered only after the changes committed before them
         await event_hub.start()  # after LISTEN, before serving: no committed event falls between
+        graphql_app.prepare()  # the web app's documents checked against the schema, its reads planned
         # Long-lived objects built at start (schema, policy, caches) need no garbage collection: freezing them
         # and collecting young objects less often removes the pauses that delay live events for everyone.
         gc.collect()

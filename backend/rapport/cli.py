@@ -180,6 +180,15 @@ def export_schema() -> None:
     typer.echo(build_schema(Settings(rapport_env="development")).as_str())  # type: ignore[arg-type]
 
 
+@app.command("compiler-coverage")
+def compiler_coverage() -> None:
+    """Which of the web app's read operations the compiler takes (every shape of their @include/@skip), and why
+    not for the others."""
+    from rapport.compiler_report import print_report
+
+    print_report(Settings())
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on (env HOST; default 127.0.0.1).")] = None,

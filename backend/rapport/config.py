@@ -83,6 +83,12 @@ class Settings(BaseSettings):
     #: Documents this process has not seen yet, per address of callers not signed in (a burst, then per minute).
     graphql_anonymous_new_documents_burst: int = 100
     graphql_anonymous_new_documents_per_minute: int = 30
+    #: The web app's operations (rapport.graphql.trusted): graphql-codegen's persisted-documents manifest. Unset:
+    #: frontend/src/generated/persisted-documents.json of this checkout.
+    trusted_documents_file: Path | None = None
+    #: Browser sessions (and callers not signed in) may run only the manifest's documents; API tokens run any.
+    #: Unset: on in production, off elsewhere.
+    trusted_documents_only: bool | None = None
     #: Answer known read operations from one compiled SQL statement (rapport.graphql.compiler); off: resolvers only.
     compiled_reads: bool = True
     #: How long a session's principal may be reused without a lookup (emptied on NOTIFY when identities change).
@@ -125,6 +131,11 @@ class Settings(BaseSettings):
     def sink_directory(self) -> Path:
         """The development SMTP sink's Maildir (MAIL_SINK_DIR, else `mail-sink` in the data directory)."""
         return self.mail_sink_dir or self.rapport_data_dir / "mail-sink"
+
+    @property
+    def only_trusted_documents(self) -> bool:
+        """True when browser sessions may run only the web app's own documents (TRUSTED_DOCUMENTS_ONLY)."""
+        return self.is_production if self.trusted_documents_only is None else self.trusted_documents_only
 
     @property
     def is_production(self) -> bool:

@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const BUDGET_BYTES = 300 * 1024;
+// 300 KB until 2026-12-04; the trusted-documents exchange (queries sent by their manifest hash) added 1.2 KB.
+const BUDGET_BYTES = 304 * 1024;
 const LOGIN_ROUTE_MODULE = "src/pages/login/LoginPage.tsx";
 const dist = join(import.meta.dirname, "..", "dist");
 

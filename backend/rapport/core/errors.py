@@ -20,6 +20,10 @@ class ErrorCode(StrEnum):
     BAD_USER_INPUT = "BAD_USER_INPUT"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     RATE_LIMITED = "RATE_LIMITED"
+    #: A persisted-query hash the server does not know: send the request again with the full document.
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+    #: A browser session sent a document that is not one of the web app's own (TRUSTED_DOCUMENTS_ONLY).
+    UNTRUSTED_DOCUMENT = "UNTRUSTED_DOCUMENT"
     INTERNAL = "INTERNAL"
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError
 from prometheus_client import Gauge
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import PlainTextResponse, Response
@@ -35,6 +37,7 @@ from rapport.graphql.http import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
     BadRequestError,
+    GraphQLRequest,
     error_body,
     is_json_content_type,
     is_request_error,
@@ -46,6 +49,7 @@ from rapport.graphql.http import (
 )
 from rapport.graphql.loaders import Loaders
 from rapport.graphql.sockets import RapportTransportWS, SocketRights
+from rapport.graphql.trusted import DocumentRefusedError, TrustedDocuments, check_manifest, untrusted_error
 
 OPEN_WEBSOCKETS = Gauge("rapport_websockets_open", "Open GraphQL websockets")
 DEBUG_HEADER = "x-rapport-debug"
@@ -79,7 +83,9 @@ class RapportGraphQL(GraphQL[Context, None]):
     #: Sockets that follow their credential's rights (rapport.graphql.sockets).
     graphql_transport_ws_handler_class = RapportTransportWS
 
-    def __init__(self, schema: BaseSchema, settings: Settings, db: Database) -> None:
+    def __init__(
+        self, schema: BaseSchema, settings: Settings, db: Database, trusted: TrustedDocuments | None = None
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.is_development else None,
@@ -91,6 +97,8 @@ class RapportGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.db = db
+        #: The web app's own operations (rapport.graphql.trusted).
+        self.trusted = trusted if trusted is not None else TrustedDocuments()
         self.compiled = CompiledReads(
             schema._schema,  # type: ignore[attr-defined]
             settings,
@@ -100,6 +108,16 @@ class RapportGraphQL(GraphQL[Context, None]):
             tuple(getattr(schema, "limit_rules", ())),
             catalog=schema.catalog,  # type: ignore[attr-defined]
         )
+
+    def prepare(self) -> None:
+        """At start, before serving: check the web app's documents against the schema (an SPA built for another
+        schema is logged) and plan its reads, so that no user waits for a plan."""
+        check_manifest(self.trusted, self.compiled.schema)
+        if self.settings.compiled_reads:
+            for document in self.trusted.by_hash.values():
+                if document.operation_type == "query":
+                    for shape in self.compiled.shapes(document.text, document.operation_name):
+                        self.compiled.plan(document.text, document.operation_name, dict(shape))
 
     async def _authenticate_scope(self, scope: Scope) -> tuple[Principal | None, str | None]:
         connection = HTTPConnection(scope)
@@ -145,6 +163,22 @@ class RapportGraphQL(GraphQL[Context, None]):
         except BadRequestError as error:
             await _send_error(send, error.status, error.message, media_type)
             return
+        try:
+            query, trusted = self.trusted.resolve(request.query, request.extensions)
+        except DocumentRefusedError as error:
+            await _send_refusal(send, GraphQLError(error.message, extensions={"code": error.code.value}), media_type)
+            return
+        if (
+            trusted is None
+            and self.settings.only_trusted_documents
+            and bearer_token(_header(headers, b"authorization")) is None
+        ):
+            # A browser session (or nobody) runs only the web app's own documents; API tokens run any.
+            await _send_refusal(send, untrusted_error(), media_type)
+            return
+        if query != request.query:  # sent by hash: the resolvers read the manifest's document too
+            request = replace(request, query=query)
+            messages = [{"type": "http.request", "body": _request_body(request), "more_body": False}]
         if self.settings.compiled_reads and await self.compiled.serve(scope, request, media_type, send):
             return
         await super().__call__(scope, replay(messages, receive), send)
@@ -284,6 +318,38 @@ class RapportGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         # Text, not bytes: websocket frames of graphql-transport-ws must be text frames.
         return orjson.dumps(data).decode()
+
+
+def _header(headers: dict[bytes, bytes], name: bytes) -> str | None:
+    value = headers.get(name)
+    return value.decode("latin-1") if value is not None else None
+
+
+def _request_body(request: GraphQLRequest) -> bytes:
+    """The JSON body of a request (a persisted query's, with its document filled in from the manifest)."""
+    body: dict[str, Any] = {"query": request.query}
+    if request.variables is not None:
+        body["variables"] = request.variables
+    if request.operation_name is not None:
+        body["operationName"] = request.operation_name
+    if request.extensions is not None:
+        body["extensions"] = request.extensions
+    return orjson.dumps(body)
+
+
+async def _send_refusal(send: Send, error: GraphQLError, media_type: str) -> None:
+    """Answer a GraphQL request that runs nothing: 4xx without `data` for `application/graphql-response+json`,
+    200 with `"data": null` for `application/json` (`rapport.graphql.http`)."""
+    if media_type == GRAPHQL_RESPONSE_JSON:
+        status, payload = request_error_status([error]), orjson.dumps({"errors": [error.formatted]})
+    else:
+        status, payload = 200, orjson.dumps({"data": None, "errors": [error.formatted]})
+    headers = [
+        (b"content-type", media_type.encode()),
+        (b"content-length", str(len(payload)).encode()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
 
 
 async def _send_error(send: Send, status: int, message: str, media_type: str) -> None:

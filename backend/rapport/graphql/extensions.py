@@ -47,6 +47,8 @@ _PARSER_LIMIT_MESSAGE = "tokens. Parsing aborted."
 _OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _MAX_OPERATION_LABELS = 500
 _seen_operations: set[str] = set()
+#: Names always labelled, outside the cap: the trusted documents' operations.
+_named_operations: set[str] = set()
 
 
 def classify(error: GraphQLError, locale: str = DEFAULT_LOCALE) -> None:
@@ -141,12 +143,17 @@ class InternalErrorMask(MaskErrors):
         return masked
 
 
+def name_operations(names: set[str]) -> None:
+    """Label these operations (the web app's own: rapport.graphql.trusted) whatever else has been seen."""
+    _named_operations.update(name for name in names if _OPERATION_NAME.match(name))
+
+
 def observe_operation(operation_name: str | None, op_type: str, seconds: float) -> None:
     """Record an operation's latency for /metrics (a bounded set of operation-name labels)."""
     name = operation_name or "anonymous"
     if not _OPERATION_NAME.match(name):
         name = "invalid"
-    elif name not in _seen_operations:
+    elif name not in _seen_operations and name not in _named_operations:
         if len(_seen_operations) >= _MAX_OPERATION_LABELS:
             name = "other"
         else:

@@ -14,12 +14,12 @@ import logging
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
 import orjson
-from graphql import FieldNode, GraphQLError, GraphQLField, GraphQLSchema
+from graphql import DocumentNode, FieldNode, GraphQLError, GraphQLField, GraphQLSchema, OperationDefinitionNode
 from graphql.execution.values import get_argument_values, get_variable_values
 from starlette.types import Scope, Send
 
@@ -39,9 +39,12 @@ from rapport.core.sqlstats import SQL_STATEMENTS, StatementStats, current_stats
 from rapport.graphql.compiler import (
     ObjectPlan,
     Plan,
+    Shape,
     coerce_variables,
+    directive_variables,
     page_sizes_within,
     plan_operation,
+    shape_of,
     sql_for,
 )
 from rapport.graphql.compiler.catalog import Catalog
@@ -81,16 +84,53 @@ class CompiledReads:
         self.observe = observe
         self.rules = rules
         self.caps = DocumentCaps.from_settings(settings)
-        self._plans: OrderedDict[tuple[str, str | None], Plan | None] = OrderedDict()
+        #: Per query text and operation name: its parse and the variables its `@include`/`@skip` read (None: a
+        #: document over the caps or that does not parse); per text, name and shape: the plan.
+        self._documents: OrderedDict[tuple[str, str | None], tuple[DocumentNode, tuple[str, ...]] | None] = (
+            OrderedDict()
+        )
+        self._plans: OrderedDict[tuple[str, str | None, Shape], Plan | None] = OrderedDict()
         self.served = 0  # requests answered here (tests and metrics read it)
 
-    def plan(self, query: str, operation_name: str | None) -> Plan | None:
-        """The plan of a query text (None when the compiler does not take it), built once."""
-        key = (query, operation_name)
+    def plan(self, query: str, operation_name: str | None, variables: Mapping[str, Any] | None = None) -> Plan | None:
+        """The plan of a query text for the booleans of these variables that its directives read (None when the
+        compiler does not take it), built once per shape."""
+        parsed = self._document(query, operation_name)
+        if parsed is None:
+            return None
+        document, flags = parsed
+        operation = _operation(document, operation_name)
+        if operation is None:
+            return None
+        shape = shape_of(operation, flags, variables)
+        if shape is None:
+            return None  # a directive's variable is no boolean: the resolvers report it
+        key = (query, operation_name, shape)
         if key in self._plans:
             self._plans.move_to_end(key)
             return self._plans[key]
-        plan: Plan | None = None
+        plan = plan_operation(
+            self.schema, self.catalog, query, operation_name, self.rules, document=document, shape=shape
+        )
+        self._plans[key] = plan
+        if len(self._plans) > _PLANS_SIZE:
+            self._plans.popitem(last=False)
+        return plan
+
+    def shapes(self, query: str, operation_name: str | None) -> list[Shape]:
+        """Every shape of a document: each combination of the booleans its directives read (at most 2^6)."""
+        parsed = self._document(query, operation_name)
+        if parsed is None or len(parsed[1]) > 6:
+            return []
+        names = parsed[1]
+        return [tuple((n, bool(bits >> i & 1)) for i, n in enumerate(names)) for bits in range(2 ** len(names))]
+
+    def _document(self, query: str, operation_name: str | None) -> tuple[DocumentNode, tuple[str, ...]] | None:
+        key = (query, operation_name)
+        if key in self._documents:
+            self._documents.move_to_end(key)
+            return self._documents[key]
+        parsed = None
         # The caps on documents first (as the resolvers' path checks them), then the planner on the same parse.
         if size_problem(query, self.caps.max_bytes) is None:
             try:
@@ -98,11 +138,11 @@ class CompiledReads:
             except GraphQLError:
                 document = None
             if document is not None and checked_document(query, document, self.caps) is None:
-                plan = plan_operation(self.schema, self.catalog, query, operation_name, self.rules, document=document)
-        self._plans[key] = plan
-        if len(self._plans) > _PLANS_SIZE:
-            self._plans.popitem(last=False)
-        return plan
+                parsed = (document, directive_variables(document))
+        self._documents[key] = parsed
+        if len(self._documents) > _PLANS_SIZE:
+            self._documents.popitem(last=False)
+        return parsed
 
     async def serve(self, scope: Scope, request: GraphQLRequest, media_type: str, send: Send) -> bool:
         """Answer the request (already read and checked: `rapport.graphql.http`) from its plan and return True,
@@ -110,6 +150,8 @@ class CompiledReads:
         started = time.perf_counter()
         headers = dict(scope["headers"])
         query, variables, name = request.query, request.variables, request.operation_name
+        if query is None:  # a persisted query not resolved from the manifest (rapport.graphql.trusted)
+            return False
         stats = StatementStats()
         stats_token = current_stats.set(stats)
         try:
@@ -120,7 +162,7 @@ class CompiledReads:
         if principal is None:
             return False  # anonymous callers never reach the compiler (nor its caches)
         try:
-            plan = self.plan(query, name)
+            plan = self.plan(query, name, variables)
         except Exception:  # a document the planner cannot read: the resolvers' validation reports it
             log.exception("could not plan a query; answering through the resolvers")
             return False
@@ -198,6 +240,15 @@ class CompiledReads:
 
     def _debug(self, headers: dict[bytes, bytes]) -> bool:
         return self.settings.is_development and headers.get(b"x-rapport-debug", b"").lower() == b"sql"
+
+
+def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+    """The operation a request runs: the named one, or the only one."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name is None:
+        return operations[0] if len(operations) == 1 else None
+    matching = [o for o in operations if o.name is not None and o.name.value == name]
+    return matching[0] if len(matching) == 1 else None
 
 
 def plan_violations(

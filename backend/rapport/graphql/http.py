@@ -33,6 +33,7 @@ JSON = "application/json"
 _REQUEST_ERROR_STATUS = {
     ErrorCode.UNAUTHENTICATED.value: 401,
     ErrorCode.FORBIDDEN.value: 403,
+    ErrorCode.UNTRUSTED_DOCUMENT.value: 403,
     ErrorCode.RATE_LIMITED.value: 429,
     ErrorCode.INTERNAL.value: 500,
 }
@@ -49,9 +50,13 @@ class BadRequestError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class GraphQLRequest:
-    """The parameters of a GraphQL-over-HTTP request, each of the type the specification requires."""
+    """The parameters of a GraphQL-over-HTTP request, each of the type the specification requires.
 
-    query: str
+    `query` is None only for a persisted query sent by hash; `rapport.graphql.trusted` resolves it before anything
+    runs.
+    """
+
+    query: str | None
     variables: dict[str, Any] | None
     operation_name: str | None
     extensions: dict[str, Any] | None
@@ -77,7 +82,9 @@ def parse_request(body: bytes) -> GraphQLRequest:
         )
     query, variables = data.get("query"), data.get("variables")
     name, extensions = data.get("operationName"), data.get("extensions")
-    if not isinstance(query, str) or not query.strip():
+    if query is None and isinstance(extensions, dict) and "persistedQuery" in extensions:
+        query = None  # a persisted query names its document by hash (rapport.graphql.trusted)
+    elif not isinstance(query, str) or not query.strip():
         raise BadRequestError("`query` must be a string holding a GraphQL document.")
     if variables is not None and not isinstance(variables, dict):
         raise BadRequestError("`variables` must be a JSON object (or null).")

@@ -33,7 +33,7 @@ from typing import Any
 from graphql import DocumentNode, GraphQLError, OperationType, parse
 from graphql.pyutils import Undefined
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage, SubscribeMessage
 
 from rapport.core import clock
 from rapport.core.authn import principal_for_credentials
@@ -47,6 +47,7 @@ from rapport.core.principal import Principal
 from rapport.core.principals import principal_cache
 from rapport.graphql.loaders import Loaders
 from rapport.graphql.sharing import SharingExecutionContext
+from rapport.graphql.trusted import DocumentRefusedError, untrusted_error
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +209,40 @@ class RapportTransportWS(BaseGraphQLTransportWSHandler[Any, None]):
             rights.on_end = lambda: open_sockets.spawn(self.end_session())
             open_sockets.add(self)
             self._arm_expiry()
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        """Operations name their document as over HTTP (rapport.graphql.trusted): by the manifest's hash or by text;
+        with TRUSTED_DOCUMENTS_ONLY a socket without an API token runs only the web app's own documents."""
+        payload = message["payload"]
+        trusted_documents = getattr(self.view, "trusted", None)
+        settings = getattr(self.view, "settings", None)
+        if self.connection_acknowledged and trusted_documents is not None and isinstance(payload, dict):
+            query = payload.get("query")
+            extensions = payload.get("extensions")
+            try:
+                text, trusted = trusted_documents.resolve(
+                    query if isinstance(query, str) else None, extensions if isinstance(extensions, dict) else None
+                )
+            except DocumentRefusedError as error:
+                await self._error(message["id"], GraphQLError(error.message, extensions={"code": error.code.value}))
+                return
+            rights = self.rights
+            if (
+                trusted is None
+                and settings is not None
+                and settings.only_trusted_documents
+                and (rights is None or rights.bearer is None)
+            ):
+                await self._error(message["id"], untrusted_error())
+                return
+            if text != query:
+                message = {**message, "payload": {**payload, "query": text}}
+        await super().handle_subscribe(message)
+
+    async def _error(self, op_id: str, error: GraphQLError) -> None:
+        """Refuse an operation before it starts."""
+        with contextlib.suppress(Exception):
+            await self.send_message({"id": op_id, "type": "error", "payload": [error.formatted]})
 
     async def shutdown(self) -> None:
         open_sockets.discard(self)

@@ -2,13 +2,14 @@ import type { Viewer } from "../modules/auth/types/Viewer";
 import type { FakeGraphqlResponse } from "./fakeGraphqlExchange";
 
 export const VIEWER_FIXTURE: Viewer = {
+  __typename: "User",
   id: "VXNlcjox",
   email: "lilei@example.com",
   name: "李雷",
   locale: "zh-CN",
   roles: ["sales_rep", "regional_auditor"],
-  team: { id: "VGVhbTox", name: "华东销售一组" },
-  permissions: { isAdmin: false, fields: [], scopes: [] },
+  team: { __typename: "Team", id: "VGVhbTox", name: "华东销售一组" },
+  permissions: { __typename: "Permissions", isAdmin: false, fields: [], scopes: [] },
 };
 
 /** A viewer fixture with these `Type.field` accesses (e.g. ["Query.customers", "READ"]). */
@@ -16,30 +17,33 @@ export const viewerWith = (fields: Array<[string, "MASKED" | "READ" | "WRITE"]>,
   ...VIEWER_FIXTURE,
   ...overrides,
   permissions: {
+    __typename: "Permissions",
     isAdmin: false,
     scopes: [],
     fields: fields.map(([name, access]) => {
       const [type, field] = name.split(".");
-      return { type: type ?? "", field: field ?? "", access };
+      return { __typename: "FieldPermission", type: type ?? "", field: field ?? "", access };
     }),
   },
 });
 
-/** A Viewer query answer as the server sends it (urql asks for __typename on every object). */
-export const viewerResponse = (viewer: Viewer | null): FakeGraphqlResponse => ({
-  data: {
-    viewer: viewer && {
-      __typename: "User",
-      ...viewer,
-      team: viewer.team && { __typename: "Team", ...viewer.team },
-      permissions: viewer.permissions && {
-        __typename: "Permissions",
-        ...viewer.permissions,
-        fields: viewer.permissions.fields.map((f) => ({ __typename: "FieldPermission", ...f })),
-        scopes: viewer.permissions.scopes.map((s) => ({ __typename: "ScopePermission", ...s })),
-      },
-    },
+/** A Viewer query answer as the server sends it (a `Viewer` carries `__typename` on every object already). */
+/** The viewer with these row scopes (and no admin rights), keeping its field accesses. */
+export const withRowScopes = (
+  viewer: Viewer,
+  scopes: Array<{ type: string; scopes: Array<"OWN" | "TEAM" | "RELATED" | "ALL"> }>,
+): Viewer => ({
+  ...viewer,
+  permissions: {
+    __typename: "Permissions",
+    isAdmin: false,
+    fields: viewer.permissions?.fields ?? [],
+    scopes: scopes.map((scope) => ({ __typename: "ScopePermission", ...scope })),
   },
+});
+
+export const viewerResponse = (viewer: Viewer | null): FakeGraphqlResponse => ({
+  data: { viewer },
 });
 
 type UserErrorFixture = { field: string | null; message: string; code: string };

@@ -35,15 +35,13 @@ from graphql.language import Visitor
 from sqlalchemy import Text, case, cast, func
 
 from rapport.graphql.compiler.catalog import Catalog, CompiledRelation, Projection
+from rapport.graphql.compiler.errors import NotCompiled
+from rapport.graphql.compiler.flatten import Shape, flatten
 from rapport.graphql.declare import RootField, Sensitive
 
 _KEY = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 #: json_build_object takes at most 100 arguments: 50 keys and values.
 MAX_FIELDS_PER_OBJECT = 50
-
-
-class NotCompiled(Exception):
-    """This operation (or these arguments) is not for the compiler; the resolvers answer it."""
 
 
 @dataclass
@@ -96,6 +94,8 @@ class Plan:
     sensitive: bool
     #: `first`/`last` arguments: a literal, or the name of the variable giving it (checked against the limit).
     page_arguments: tuple[int | str, ...] = ()
+    #: Response keys of `__typename` selected on the root (each answers "Query").
+    typename_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,35 +118,58 @@ def plan_operation(
     rules: Sequence[Any] = (),
     max_tokens: int | None = None,
     document: DocumentNode | None = None,
+    shape: Shape = (),
 ) -> Plan | None:
-    """The plan of a query text, or None when it is not for the compiler (invalid ones included).
+    """The plan of a query text for one shape (the booleans its `@include`/`@skip` read:
+    `rapport.graphql.compiler.flatten`), or None when it is not for the compiler (invalid ones included).
 
     `document` is the text already parsed, when the caller has it.
     """
+    found = explain_operation(schema, catalog, query, operation_name, rules, max_tokens, document, shape)
+    return found if isinstance(found, Plan) else None
+
+
+def explain_operation(
+    schema: GraphQLSchema,
+    catalog: Catalog,
+    query: str,
+    operation_name: str | None,
+    rules: Sequence[Any] = (),
+    max_tokens: int | None = None,
+    document: DocumentNode | None = None,
+    shape: Shape = (),
+) -> Plan | str:
+    """`plan_operation`, saying why when there is no plan (the coverage report names the reasons)."""
     if document is None:
         try:
             document = parse(query, no_location=False, max_tokens=max_tokens)
         except GraphQLError:
-            return None
+            return "the document does not parse"
     if validate(schema, document, [*specified_rules, *rules]):
-        return None
+        return "the document does not validate"
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if len(document.definitions) != len(operations):
-        return None  # named fragments
     if operation_name is None and len(operations) == 1:
         operation = operations[0]
     else:
         matching = [o for o in operations if o.name is not None and o.name.value == operation_name]
         if len(matching) != 1:
-            return None
+            return "no single operation of that name"
         operation = matching[0]
-    if operation.operation is not OperationType.QUERY or operation.directives:
-        return None
+    if operation.operation is not OperationType.QUERY:
+        return f"a {operation.operation.value}"
+    if operation.directives:
+        return "directives on the operation"
     try:
-        roots = _plan_roots(schema, catalog, operation.selection_set)
-    except NotCompiled:
-        return None
-    return Plan(document, operation, roots, any(r.child.sensitive_below for r in roots), _page_arguments(operation))
+        flat = flatten(schema, document, operation, shape)
+        typenames = tuple(
+            (node.alias or node.name).value for node in _fields(flat.selection_set) if node.name.value == "__typename"
+        )
+        roots = _plan_roots(schema, catalog, flat.selection_set)
+    except NotCompiled as error:
+        return str(error)
+    # The guard reads `document` (the request as sent, with the request's variables); the SQL reads `flat`.
+    sensitive = any(r.child.sensitive_below for r in roots)
+    return Plan(document, flat, roots, sensitive, _page_arguments(flat), typenames)
 
 
 def _page_arguments(operation: OperationDefinitionNode) -> tuple[int | str, ...]:
@@ -197,6 +220,8 @@ def _plan_roots(schema: GraphQLSchema, catalog: Catalog, selection_set: Selectio
     roots = []
     for node in _fields(selection_set):
         name = node.name.value
+        if name == "__typename":
+            continue  # Plan.typename_keys
         spec = catalog.roots.get(name)
         definition = query_type.fields.get(name)
         if spec is None or definition is None:

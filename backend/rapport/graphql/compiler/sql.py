@@ -22,10 +22,10 @@ from sqlalchemy.orm import aliased
 
 from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
+from rapport.graphql.compiler.errors import NotCompiled
 from rapport.graphql.compiler.plan import (
     CompiledSql,
     FieldPlan,
-    NotCompiled,
     ObjectPlan,
     Plan,
 )
@@ -179,6 +179,8 @@ def _relation_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build)
 
 def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, uuid.UUID]) -> Any:
     parts: list[Any] = []
+    for key in plan.typename_keys:
+        parts += [_key(key), literal_column("'Query'")]
     defers: list[Any] = []
     for index, root in enumerate(plan.roots):
         arguments = _arguments(root.definition, root.node, build.variables)

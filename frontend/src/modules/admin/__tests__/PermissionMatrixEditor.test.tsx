@@ -116,7 +116,7 @@ describe("PermissionMatrixEditor", { timeout: 60_000 }, () => {
 
   it("is closed to viewers who are not administrators", async () => {
     renderApp((operationName) => {
-      if (operationName === "Viewer") return viewerResponse({ ...ADMIN_VIEWER, permissions: { isAdmin: false, fields: [], scopes: [] } });
+      if (operationName === "Viewer") return viewerResponse({ ...ADMIN_VIEWER, permissions: { __typename: "Permissions", isAdmin: false, fields: [], scopes: [] } });
       throw new Error(`unexpected operation ${operationName}`);
     }, { route: "/admin/permissions" });
 

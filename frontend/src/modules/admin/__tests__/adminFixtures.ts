@@ -4,7 +4,7 @@ import type { Viewer } from "../../auth/types/Viewer";
 
 export const ADMIN_VIEWER: Viewer = {
   ...viewerWith([], { name: "管理员", email: "admin@example.com", roles: ["admin"] }),
-  permissions: { isAdmin: true, fields: [], scopes: [] },
+  permissions: { __typename: "Permissions", isAdmin: true, fields: [], scopes: [] },
 };
 
 type Access = "NONE" | "MASKED" | "READ" | "WRITE";

@@ -86,6 +86,7 @@ describe("ordersByMonth", () => {
 describe("timeline entries", () => {
   it("keeps one copy of an entry seen locally and on a page", () => {
     const activity = (id: string, cursor: string): TimelineEdge => ({
+      __typename: "TimelineEntryEdge",
       cursor,
       node: { __typename: "Activity", id, subject: id, occurredAt: "2026-01-01T00:00:00Z" },
     });

@@ -1,21 +1,24 @@
 import { describe, expect, it } from "vitest";
 
+import type { RegionsQuery } from "../../../generated/graphql";
 import { provinceOptions, regionMatches, regionOptions } from "../utils/regionOptions";
 
-const REGIONS = [
+const REGIONS: RegionsQuery["regions"] = [
   {
+    __typename: "RegionProvince",
     code: "31",
     name: "上海市",
     shortName: "上海",
     englishName: "Shanghai",
-    cities: [{ code: "3101", name: "上海市", shortName: "上海", englishName: "Shanghai" }],
+    cities: [{ __typename: "RegionCity", code: "3101", name: "上海市", shortName: "上海", englishName: "Shanghai" }],
   },
   {
+    __typename: "RegionProvince",
     code: "45",
     name: "广西壮族自治区",
     shortName: "广西",
     englishName: "Guangxi",
-    cities: [{ code: "4501", name: "南宁市", shortName: "南宁", englishName: "Nanning" }],
+    cities: [{ __typename: "RegionCity", code: "4501", name: "南宁市", shortName: "南宁", englishName: "Nanning" }],
   },
 ];
 

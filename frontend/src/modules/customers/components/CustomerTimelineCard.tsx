@@ -30,6 +30,7 @@ export const CustomerTimelineCard = ({ customerId, access, canLog, contacts }: C
   const onLogged = useCallback(
     (activity: LoggedActivity) =>
       prepend({
+        __typename: "TimelineEntryEdge",
         cursor: `logged:${activity.id}`,
         node: {
           __typename: "Activity",
@@ -40,8 +41,10 @@ export const CustomerTimelineCard = ({ customerId, access, canLog, contacts }: C
           outcome: activity.outcome,
           occurredAt: activity.occurredAt,
           // Whoever logs it did it.
-          ...(access.withActivityActor ? { actor: { id: viewer.id, name: viewer.name } } : {}),
-          ...(access.withActivityContact ? { contact: activity.contact ?? null } : {}),
+          ...(access.withActivityActor ? { actor: { __typename: "User", id: viewer.id, name: viewer.name } } : {}),
+          ...(access.withActivityContact
+            ? { contact: activity.contact ? { __typename: "Contact", id: activity.contact.id, name: activity.contact.name } : null }
+            : {}),
         },
       }),
     [prepend, access, viewer.id, viewer.name],

@@ -1,6 +1,8 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange, type Exchange } from "@urql/core";
+import { persistedExchange } from "@urql/exchange-persisted";
 
 import { createLazySubscriptionForwarder } from "./createLazySubscriptionForwarder";
+import { documentHash } from "./documentHash";
 import { graphqlWebSocketUrl } from "./graphqlWebSocketUrl";
 
 export type GraphqlClientOptions = {
@@ -14,7 +16,10 @@ export type GraphqlClientOptions = {
   acceptLanguage?: () => string;
 };
 
-/** The app's urql client: queries and mutations over HTTP POST, subscriptions over a lazily opened WebSocket. */
+/**
+ * The app's urql client: queries and mutations over HTTP POST, sent by their trusted-document hash;
+ * subscriptions over a lazily opened WebSocket.
+ */
 export const createGraphqlClient = ({
   url = "/graphql",
   webSocketUrl = graphqlWebSocketUrl(window.location),
@@ -26,6 +31,13 @@ export const createGraphqlClient = ({
     cacheExchange,
     subscriptionExchange({
       forwardSubscription: createLazySubscriptionForwarder({ url: webSocketUrl, webSocketImpl, locale: acceptLanguage }),
+    }),
+    // Trusted documents: queries and mutations go by their manifest hash, with the full document sent again
+    // only when the server answers PersistedQueryNotFound (a server built with another manifest).
+    persistedExchange({
+      generateHash: async (_query, document) => documentHash(document) ?? "",
+      enableForMutation: true,
+      preferGetForPersistedQueries: false,
     }),
     fetchExchange,
   ];

@@ -1,6 +1,8 @@
 import type { SubscriptionForwarder } from "@urql/core";
 import type { Client as WebSocketClient } from "graphql-ws";
 
+import { documentHash } from "./documentHash";
+
 export type LazySubscriptionOptions = {
   /** ws(s) URL of the graphql-transport-ws endpoint. */
   url: string;
@@ -34,14 +36,19 @@ export const createLazySubscriptionForwarder = ({
     return webSocketClient;
   };
 
-  return (request) => ({
+  return (request, operation) => ({
     subscribe: (sink) => {
       let unsubscribe: (() => void) | null = null;
       let closed = false;
+      // The trusted document's hash goes along: the server runs its manifest's text for it.
+      const hash = documentHash(operation.query);
+      const extensions = hash
+        ? { ...request.extensions, persistedQuery: { version: 1, sha256Hash: hash } }
+        : request.extensions;
       getWebSocketClient().then(
         (client) => {
           if (closed) return;
-          unsubscribe = client.subscribe({ ...request, query: request.query ?? "" }, sink);
+          unsubscribe = client.subscribe({ ...request, extensions, query: request.query ?? "" }, sink);
         },
         (error: unknown) => sink.error(error),
       );

@@ -19,11 +19,12 @@ configure({ asyncUtilTimeout: 15_000 });
 const WORKER: Viewer = {
   ...REP_VIEWER,
   permissions: {
+    __typename: "Permissions",
     isAdmin: false,
     scopes: REP_VIEWER.permissions?.scopes ?? [],
     fields: [
       ...(REP_VIEWER.permissions?.fields ?? []),
-      ...["taskComplete", "taskReopen", "taskUpdate"].map((field) => ({ type: "Mutation", field, access: "WRITE" as const })),
+      ...["taskComplete", "taskReopen", "taskUpdate"].map((field) => ({ __typename: "FieldPermission" as const, type: "Mutation", field, access: "WRITE" as const })),
     ],
   },
 };

@@ -1,6 +1,6 @@
 import type { Viewer } from "../../auth/types/Viewer";
 import type { FakeGraphqlResponse } from "../../../testing/fakeGraphqlExchange";
-import { viewerWith } from "../../../testing/fixtures";
+import { viewerWith, withRowScopes } from "../../../testing/fixtures";
 import { CUSTOMER_FIGURES, reads, SALES_FIGURES } from "../../dashboards/__tests__/dashboardFixtures";
 
 type Access = "MASKED" | "READ" | "WRITE";
@@ -9,10 +9,7 @@ type Scopes = Array<{ type: string; scopes: Array<"OWN" | "TEAM" | "RELATED" | "
 const writes = (type: string, fields: string): Array<[string, Access]> =>
   fields.split(" ").map((field) => [`${type}.${field}`, "WRITE"]);
 
-const withScopes = (viewer: Viewer, scopes: Scopes): Viewer => ({
-  ...viewer,
-  permissions: { isAdmin: false, fields: viewer.permissions?.fields ?? [], scopes },
-});
+const withScopes = (viewer: Viewer, scopes: Scopes): Viewer => withRowScopes(viewer, scopes);
 
 const STAFF: Array<[string, Access]> = [
   ...reads("Query", "myTasks teams"),

@@ -60,7 +60,7 @@ describe("permissionIndex", () => {
   });
 
   it("lets administrators do everything", () => {
-    const index = permissionIndex({ isAdmin: true, fields: [], scopes: [] });
+    const index = permissionIndex({ __typename: "Permissions", isAdmin: true, fields: [], scopes: [] });
     expect(index.has("Customer", "idNumber", "WRITE")).toBe(true);
     expect(index.scopes("Customer")).toEqual(["ALL"]);
   });

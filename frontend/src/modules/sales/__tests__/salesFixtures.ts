@@ -1,6 +1,6 @@
 import type { Viewer } from "../../auth/types/Viewer";
 import type { FakeGraphqlResolver, FakeGraphqlResponse } from "../../../testing/fakeGraphqlExchange";
-import { viewerResponse, viewerWith } from "../../../testing/fixtures";
+import { viewerResponse, viewerWith, withRowScopes } from "../../../testing/fixtures";
 
 type Access = "MASKED" | "READ" | "WRITE";
 
@@ -15,8 +15,7 @@ export const salesViewer = (
   scopes: RowScopes,
   overrides: Partial<Viewer> = {},
 ): Viewer => {
-  const viewer = viewerWith(fields, overrides);
-  return { ...viewer, permissions: { isAdmin: false, fields: viewer.permissions?.fields ?? [], scopes } };
+  return withRowScopes(viewerWith(fields, overrides), scopes);
 };
 
 /** What the shipped policy gives a sales rep (own deals and leads, claims from the pool). */

@@ -7,7 +7,8 @@ import { opportunityDragData, opportunityDropOf, stageDropData } from "../utils/
 import { planStageMove } from "../utils/planStageMove";
 import { stageMoveOutcome } from "../utils/stageMoveOutcome";
 
-const stage = (key: string, extra: Partial<PipelineStage> = {}): PipelineStage => ({
+const stage = (key: string, extra: Partial<Omit<PipelineStage, "__typename">> = {}): PipelineStage => ({
+  __typename: "PipelineStage",
   id: `stage-${key}`,
   key,
   name: key,
@@ -26,13 +27,14 @@ const WON = stage("won", { isWon: true });
 const LOST = stage("lost", { isLost: true });
 
 const DEAL: BoardOpportunity = {
+  __typename: "Opportunity",
   id: "opp-1",
   version: 7,
   name: "年度框架协议",
   amount: "150000.00",
   status: "OPEN",
   expectedClose: null,
-  stage: { id: NEEDS.id, key: NEEDS.key },
+  stage: { __typename: "PipelineStage", id: NEEDS.id, key: NEEDS.key },
 };
 
 /** A drag end event as dnd-kit hands it over (only the parts the handler reads). */
@@ -86,7 +88,9 @@ describe("planStageMove", () => {
 describe("stageMoveOutcome", () => {
   const payload = (moved: boolean, extra: Record<string, unknown> = {}) => ({
     data: {
+      __typename: "Mutation" as const,
       opportunityMoveStage: {
+        __typename: "OpportunityMovePayload" as const,
         moved,
         approval: null,
         opportunity: null,
@@ -98,12 +102,12 @@ describe("stageMoveOutcome", () => {
 
   it("reads moved, awaiting approval and refused answers", () => {
     expect(stageMoveOutcome(payload(true))).toEqual({ kind: "moved" });
-    const toStage = { id: QUOTE.id, key: "quote", name: "方案报价" };
-    expect(stageMoveOutcome(payload(false, { approval: { id: "a", status: "PENDING", toStage } }))).toEqual({
+    const toStage = { __typename: "PipelineStage", id: QUOTE.id, key: "quote", name: "方案报价" };
+    expect(stageMoveOutcome(payload(false, { approval: { __typename: "Approval", id: "a", status: "PENDING", toStage } }))).toEqual({
       kind: "awaitingApproval",
       toStage,
     });
-    const userErrors = [{ field: "stageId", message: "Closed deals do not move.", code: "INVALID_TRANSITION" }];
+    const userErrors = [{ __typename: "UserError", field: "stageId", message: "Closed deals do not move.", code: "INVALID_TRANSITION" }];
     expect(stageMoveOutcome(payload(false, { userErrors }))).toEqual({ kind: "refused", userErrors });
   });
 

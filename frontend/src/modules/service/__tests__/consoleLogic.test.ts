@@ -70,7 +70,7 @@ describe("console filters", () => {
     expect(ticketMatchesList(urgent, "queue", filters, agent)).toBe(true);
     expect(ticketMatchesList({ ...urgent, priority: "LOW" }, "queue", filters, agent)).toBe(false);
     expect(ticketMatchesList({ ...urgent, status: "CLOSED" }, "queue", filters, agent)).toBe(false);
-    const mine = { ...urgent, assignee: { id: agent.id, name: "杨客服" } };
+    const mine = { ...urgent, assignee: { __typename: "User" as const, id: agent.id, name: "杨客服" } };
     expect(ticketMatchesList(mine, "queue", filters, agent)).toBe(false);
     expect(ticketMatchesList(mine, "mine", filters, agent)).toBe(true);
     expect(ticketMatchesList(mine, "queue", filters, supervisor)).toBe(true);

@@ -1,0 +1,66 @@
+"""How much of what the web app sends the compiler takes: each read operation of the trusted-documents manifest
+(`rapport.graphql.trusted`), for every shape of the booleans its `@include`/`@skip` read, planned or not, and
+why not (`rapport compiler-coverage`; `tests/graphql/test_app_coverage.py` holds it to a list)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import parse
+
+from rapport.graphql.compiler.flatten import directive_variables
+from rapport.graphql.compiler.plan import Plan, explain_operation
+from rapport.graphql.trusted import TrustedDocuments
+
+#: Operations whose directives read more booleans than this are checked on their all-true and all-false shapes.
+_MAX_SHAPE_BITS = 6
+
+
+@dataclass(frozen=True)
+class OperationCoverage:
+    """One read operation of the web app: how many of its shapes compile, and why the others do not."""
+
+    name: str
+    shapes: int
+    compiled: int
+    reasons: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return self.compiled == self.shapes
+
+
+def app_coverage(schema: Any, documents: TrustedDocuments) -> list[OperationCoverage]:
+    """Every read operation of the manifest, by name (`schema`: the assembled Strawberry schema)."""
+    rules = tuple(getattr(schema, "limit_rules", ()))
+    found = []
+    for document in sorted(documents.by_hash.values(), key=lambda d: d.operation_name or d.hash):
+        if document.operation_type != "query":
+            continue
+        parsed = parse(document.text)
+        names = directive_variables(parsed)
+        if len(names) <= _MAX_SHAPE_BITS:
+            combinations = range(2 ** len(names))
+        else:
+            combinations = range(0, 2 ** len(names), 2 ** len(names) - 1)  # all false, all true
+        compiled, reasons = 0, []
+        for bits in combinations:
+            shape = tuple((name, bool(bits >> i & 1)) for i, name in enumerate(names))
+            result = explain_operation(
+                schema._schema,
+                schema.catalog,
+                document.text,
+                document.operation_name,
+                rules,
+                document=parsed,
+                shape=shape,
+            )
+            if isinstance(result, Plan):
+                compiled += 1
+            elif result not in reasons:
+                reasons.append(result)
+        found.append(
+            OperationCoverage(document.operation_name or document.hash, len(combinations), compiled, tuple(reasons))
+        )
+    return found
