@@ -91,6 +91,11 @@ def filtered_tickets(principal: Principal | None, spec: TicketFilterSpec) -> Sel
     return stmt
 
 
+def visible_ticket(principal: Principal | None, ticket_id: Any) -> Rows:
+    """The ticket with this id (a value or a bound parameter) if the caller may see it."""
+    return Rows(select(Ticket).where(Ticket.id == ticket_id, visible_tickets(principal)))
+
+
 def ticket_rows(principal: Principal | None, spec: TicketFilterSpec, limit: int | None = None) -> Rows:
     """Visible tickets matching a filter, newest first (the console's list)."""
     return Rows(filtered_tickets(principal, spec), TICKETS_NEWEST_FIRST, limit)

@@ -7,14 +7,14 @@ from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import Text, cast
+from sqlalchemy import Text, and_, case, cast, false, func, or_
 from strawberry.scalars import JSON
 
 from rapport.core import clock
 from rapport.customers.service import contact_of, customer_of
 from rapport.customers.types import Contact, Customer
 from rapport.graphql.context import Info
-from rapport.graphql.declare import FromRow, Relation, computed, expression, relation
+from rapport.graphql.declare import NOW, FromRow, Relation, computed, expression, relation
 from rapport.graphql.node import Node
 from rapport.identity.types import Team, User, team_of, user_of
 from rapport.support import models
@@ -50,21 +50,32 @@ class TicketEventKind(Enum):
 
 assert {k.value for k in TicketEventKind} == set(EVENT_KINDS)
 
-_CLOCK = "it depends on the injectable clock (now), which compiled statements do not read"
+
+def _first_response_late(row: models.Ticket) -> bool:
+    due = row.first_response_due_at
+    late = due is not None and (row.first_responded_at or clock.now()) > due
+    return bool(row.first_response_breached_at) or (late and row.waiting_since is None)
 
 
-def _first_response_breached(root: TicketSla) -> bool:
-    r = root._row
-    due = r.first_response_due_at
-    late = due is not None and (r.first_responded_at or clock.now()) > due
-    return bool(r.first_response_breached_at) or (late and r.waiting_since is None)
+def _first_response_late_sql(ticket: Any) -> Any:
+    late = and_(
+        ticket.first_response_due_at.is_not(None),
+        func.coalesce(ticket.first_responded_at, NOW) > ticket.first_response_due_at,
+        ticket.waiting_since.is_(None),
+    )
+    return func.coalesce(or_(ticket.first_response_breached_at.is_not(None), late), false())
 
 
-def _resolution_breached(root: TicketSla) -> bool:
-    r = root._row
-    done = r.resolved_at or (clock.now() if r.status not in ("resolved", "closed") else None)
-    late = r.resolution_due_at is not None and done is not None and done > r.resolution_due_at
-    return bool(r.resolution_breached_at) or (late and r.waiting_since is None)
+def _resolution_late(row: models.Ticket) -> bool:
+    done = row.resolved_at or (clock.now() if row.status not in ("resolved", "closed") else None)
+    late = row.resolution_due_at is not None and done is not None and done > row.resolution_due_at
+    return bool(row.resolution_breached_at) or (late and row.waiting_since is None)
+
+
+def _resolution_late_sql(ticket: Any) -> Any:
+    done = func.coalesce(ticket.resolved_at, case((ticket.status.not_in(("resolved", "closed")), NOW), else_=None))
+    late = and_(ticket.resolution_due_at.is_not(None), done > ticket.resolution_due_at, ticket.waiting_since.is_(None))
+    return func.coalesce(or_(ticket.resolution_breached_at.is_not(None), late), false())
 
 
 @strawberry.type(description="A ticket's SLA clock: when each target warns and falls due, and whether it was met.")
@@ -75,10 +86,13 @@ class TicketSla(FromRow):
     first_response_warn_at: datetime | None = strawberry.field(description="80% of the first-response target.")
     resolution_due_at: datetime | None = strawberry.field(description="When resolution is due.")
     resolution_warn_at: datetime | None = strawberry.field(description="80% of the resolution target.")
-    first_response_breached: bool = computed(_CLOCK, description="The first response came (or is) late.")(
-        _first_response_breached
+    # Both read the current time: the SQL binds it per request from the same clock (declare.NOW).
+    first_response_breached: bool = expression(
+        _first_response_late_sql, _first_response_late, description="The first response came (or is) late."
     )
-    resolution_breached: bool = computed(_CLOCK, description="Resolution came (or is) late.")(_resolution_breached)
+    resolution_breached: bool = expression(
+        _resolution_late_sql, _resolution_late, description="Resolution came (or is) late."
+    )
     paused: bool = expression(
         lambda ticket: ticket.waiting_since.is_not(None),
         lambda row: row.waiting_since is not None,

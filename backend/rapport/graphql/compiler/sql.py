@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.orm import aliased
 
+from rapport.core import clock
 from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.graphql.compiler.errors import NotCompiled
@@ -29,7 +30,7 @@ from rapport.graphql.compiler.plan import (
     ObjectPlan,
     Plan,
 )
-from rapport.graphql.declare import Rows
+from rapport.graphql.declare import NOW, Rows
 from rapport.graphql.node import from_global_id
 from rapport.graphql.types import page_size_or_none
 
@@ -177,7 +178,7 @@ def _relation_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build)
     return select(_object_json(child, target, subquery, build)).select_from(subquery).scalar_subquery()
 
 
-def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, uuid.UUID]) -> Any:
+def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
     parts: list[Any] = []
     for key in plan.typename_keys:
         parts += [_key(key), literal_column("'Query'")]
@@ -215,10 +216,11 @@ def _decode_global_id(value: object, type_name: str) -> uuid.UUID | None:
         return None
 
 
-def _request_values(plan: Plan, variables: Any) -> tuple[Hashable, dict[str, uuid.UUID]] | None:
+def _request_values(plan: Plan, variables: Any) -> tuple[Hashable, dict[str, Any]] | None:
     """The values of a request that shape the SQL (page sizes, sort keys...) and those bound per request (ids)."""
     shape: list[str] = []
-    binds: dict[str, uuid.UUID] = {}
+    # The current time is bound per request (declare.NOW), whether or not the statement reads it.
+    binds: dict[str, Any] = {NOW.key: clock.now()}
     for index, root in enumerate(plan.roots):
         if root.node.arguments:
             arguments = _arguments(root.definition, root.node, variables)
@@ -243,7 +245,7 @@ def _nested_shape(plan: ObjectPlan, variables: Any, shape: list[str]) -> None:
 
 def sql_for(
     plan: Plan, schema: GraphQLSchema, principal: Principal | None, scope_key: Hashable, variables: Any
-) -> tuple[CompiledSql, dict[str, uuid.UUID]] | None:
+) -> tuple[CompiledSql, dict[str, Any]] | None:
     """The plan's SQL for this caller and these variables, with the values bound per request; None: not compiled.
 
     `scope_key` names everything the caller's row scopes depend on (`principal_key`); the SQL is built once
@@ -270,7 +272,7 @@ def sql_for(
     return None if cached is None else (cached, binds)
 
 
-def _compile(plan: Plan, build: _Build, binds: Mapping[str, uuid.UUID]) -> CompiledSql | None:
+def _compile(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> CompiledSql | None:
     try:
         statement = _root_sql(plan, build, binds)
     except NotCompiled:

@@ -20,6 +20,7 @@ from rapport.graphql.declare.fields import column, computed, expression, relatio
 from rapport.graphql.declare.keyset import after_position, cursor_kinds, cursor_values
 from rapport.graphql.declare.kinds import (
     KEY,
+    NOW,
     Arguments,
     ById,
     Column,
@@ -44,6 +45,7 @@ from rapport.graphql.declare.objects import FromRow, plain_fields, public_fields
 
 __all__ = [
     "KEY",
+    "NOW",
     "Arguments",
     "ById",
     "Column",

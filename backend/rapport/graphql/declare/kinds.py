@@ -6,12 +6,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select
+from sqlalchemy import ColumnElement, DateTime, Select, bindparam
 
 from rapport.core.principal import Principal
 
 #: The key of a field's declaration in its Strawberry `metadata`.
 KEY = "rapport"
+#: The current time in an expression's SQL: bound per request to `rapport.core.clock.now()`, the same clock the
+#: expression's Python value reads (tests move it), never PostgreSQL's `now()`.
+NOW = bindparam("rapport_now", None, type_=DateTime(timezone=True), required=False)
 #: Argument values of one field after variables were substituted (Python names, Python values).
 Arguments = Mapping[str, Any]
 
