@@ -60,19 +60,45 @@ def test_serve_exits_with_a_clear_message_on_default_secrets(database_url: str) 
     assert "refuses development secrets" in result.stderr
 
 
+PRODUCTION = {
+    "rapport_env": "production",
+    "secret_key": STRONG,
+    "field_encryption_keys": STRONG,
+    "blind_index_key": STRONG,
+}
+
+
 @pytest.fixture
 async def production(settings: Settings, db: Database) -> Any:
-    prod = settings.model_copy(
-        update={
-            "rapport_env": "production",
-            "secret_key": STRONG,
-            "field_encryption_keys": STRONG,
-            "blind_index_key": STRONG,
-        }
-    )
-    app = create_app(prod, database=db)
+    """Production as an operator who lets browser sessions send any document (TRUSTED_DOCUMENTS_ONLY=false)."""
+    app = create_app(settings.model_copy(update={**PRODUCTION, "trusted_documents_only": False}), database=db)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="https://t") as http:
         yield http
+
+
+async def test_production_by_default_runs_only_the_web_apps_documents_for_browsers(
+    settings: Settings, db: Database, demo: dict[str, Any]
+) -> None:
+    from rapport.app import TRUSTED_DOCUMENTS
+    from rapport.graphql.trusted import TrustedDocuments
+
+    login = next(d for d in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values() if d.operation_name == "Login")
+    app = create_app(settings.model_copy(update=PRODUCTION), database=db)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="https://t") as http:
+        intro = (await http.post("/graphql", json={"query": "{ __schema { types { name } } }"})).json()
+        assert intro["data"] is None and intro["errors"][0]["extensions"]["code"] == "UNTRUSTED_DOCUMENT"
+        signed_in = await http.post(
+            "/graphql",
+            json={
+                "extensions": {"persistedQuery": {"version": 1, "sha256Hash": login.hash}},
+                "variables": {"input": {"email": "admin@demo.example", "password": "rapport-demo"}},
+            },
+        )
+        assert signed_in.json()["data"]["login"]["viewer"]["name"]
+        assert "secure" in signed_in.headers["set-cookie"].lower()
+        # Signed in, a browser session still runs only the app's documents: no introspection.
+        again = (await http.post("/graphql", json={"query": "{ __schema { queryType { name } } }"})).json()
+        assert again["errors"][0]["extensions"]["code"] == "UNTRUSTED_DOCUMENT"
 
 
 async def test_production_hides_graphiql_and_anonymous_introspection(

@@ -6,6 +6,7 @@ import { Link } from "react-router";
 
 import { useFormatters } from "../../format/hooks/useFormatters";
 import { GuardedField } from "../../permissions/components/GuardedField";
+import { useLeadSourceLabel } from "../../sales/hooks/useLeadSourceLabel";
 import type { Customer360Access } from "../utils/customerAccess";
 import type { Customer360 } from "../types/Customer360";
 import { CustomerKindTag, CustomerStatusTag, CustomerTagList, GradeTag, PoolStatusTag, SegmentTag } from "./CustomerTags";
@@ -27,6 +28,8 @@ type CustomerHeaderProps = {
 export const CustomerHeader = ({ customer, access, onEdit, tagEditor, actions }: CustomerHeaderProps) => {
   const { t } = useTranslation("customers");
   const format = useFormatters();
+  // A customer converted from a lead keeps the lead's source (`web`, `expo`...): shown as the lead list shows it.
+  const sourceLabel = useLeadSourceLabel();
   const daysLeft = customer.poolDaysLeft;
   const poolSoon = daysLeft !== null && daysLeft !== undefined && daysLeft <= POOL_WARNING_DAYS;
 
@@ -38,7 +41,7 @@ export const CustomerHeader = ({ customer, access, onEdit, tagEditor, actions }:
     details.push({ key: "region", label: t("detail.region"), children: region || "—" });
   }
   if (access.withIndustry) details.push({ key: "industry", label: t("detail.industry"), children: customer.industry ?? "—" });
-  if (access.withSource) details.push({ key: "source", label: t("detail.source"), children: customer.source ?? "—" });
+  if (access.withSource) details.push({ key: "source", label: t("detail.source"), children: customer.source ? sourceLabel(customer.source) : "—" });
   if (access.withSize && customer.kind !== "PERSON") details.push({ key: "size", label: t("detail.size"), children: customer.size ?? "—" });
   if (access.withAddress)
     details.push({

@@ -92,6 +92,18 @@ describe("CustomerPage", { timeout: 60_000 }, () => {
     expect(await screen.findByTestId("customer-section-duplicates")).toHaveTextContent("No likely duplicates");
   });
 
+  it("shows the source a converted lead passed on in the reader's language, any other as it was typed", async () => {
+    const converted = (variables: Record<string, unknown>) => customer360Response(variables, { overrides: { source: "web" } });
+    const first = renderApp(server(REP_VIEWER, { Customer360: converted }), { route: ROUTE, language: "zh-CN" });
+    expect(await screen.findByTestId("customer-name", {}, WAIT)).toBeInTheDocument();
+    expect(screen.getByText("官网表单")).toBeInTheDocument();
+    expect(screen.queryByText("web")).toBeNull();
+    first.unmount();
+
+    renderApp(server(REP_VIEWER), { route: ROUTE, language: "zh-CN" });
+    expect(await screen.findByText("展会", {}, WAIT)).toBeInTheDocument();
+  });
+
   it("puts a logged call at the top of the timeline without reloading it", async () => {
     const app = renderApp(
       server(REP_VIEWER, {
