@@ -53,13 +53,10 @@ PENDING = frozenset(
         "DashboardCustomers",
         "DashboardSales",
         "DashboardService",
-        "GlobalSearch",
         "HomeApprovals",
         "HomeCustomerSegments",
         "HomeFunnel",
-        "HomeMyOpportunities",
         "HomeMyTarget",
-        "HomeNewLeads",
         "HomePoolWatchlist",
         "HomeServiceOverview",
         "HomeTeamPerformance",
@@ -128,9 +125,14 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
             )
         ).scalar_one()
         agent = (await session.execute(text("SELECT id FROM app_user WHERE email = 'agent@demo.example'"))).scalar_one()
+        rep = (await session.execute(text("SELECT id FROM app_user WHERE email = 'rep@demo.example'"))).scalar_one()
+        name = (await session.execute(text("SELECT name FROM customer ORDER BY created_at LIMIT 1"))).scalar_one()
     return {
         "Customer360DoneTasks": {"id": to_global_id("Customer", tasked)},
+        "GlobalSearch": {"first": 5, "search": name[:2]},
         "HomeEscalations": {"first": 10},
+        "HomeMyOpportunities": {"first": 10, "ownerId": to_global_id("User", rep)},
+        "HomeNewLeads": {"first": 10, "ownerId": to_global_id("User", rep)},
         "HomeMyTickets": {"assigneeId": to_global_id("User", agent), "first": 10},
         "HomeMyTasks": {"first": 20},
         "SalesCustomerOptions": {"search": None},

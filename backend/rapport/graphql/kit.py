@@ -8,6 +8,8 @@
 - `attempt` / `outcome`: run a unit of work; what the user can fix (BAD_USER_INPUT) becomes `userErrors` and
   nothing is written; NOT_FOUND, FORBIDDEN and CONFLICT stay GraphQL errors.
 - `raw_ids` / `enum_values`: a filter's global ids and enum members as the values its SQL compares.
+- `filtered_page_root`: the compiled root of a `(first, after, filter)` list, from the same rows the resolver
+  pages.
 """
 
 from __future__ import annotations
@@ -19,11 +21,27 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, literal
 
-from rapport.core.errors import BadUserInputError
+from rapport.core.errors import BadUserInputError, RapportError
 from rapport.core.i18n import named, reader_locale
-from rapport.graphql.declare import Rows, after_position, cursor_kinds, cursor_values, expression
+from rapport.core.principal import Principal
+from rapport.graphql.declare import (
+    Arguments,
+    RootField,
+    Rows,
+    after_position,
+    cursor_kinds,
+    cursor_values,
+    expression,
+)
 from rapport.graphql.node import from_global_id
-from rapport.graphql.types import Connection, UserError, build_connection, decode_keyset, page_size
+from rapport.graphql.types import (
+    Connection,
+    UserError,
+    build_connection,
+    decode_keyset,
+    page_size,
+    page_size_or_none,
+)
 
 T = TypeVar("T")
 P = TypeVar("P")
@@ -127,3 +145,34 @@ def raw_ids(values: Sequence[str] | None, type_name: str) -> list[uuid.UUID] | N
 def enum_values(values: Sequence[Enum] | None) -> list[str] | None:
     """The stored values of a filter's enum members (None: no such filter)."""
     return None if values is None else [str(value.value) for value in values]
+
+
+def filtered_page_root(
+    target: str, rows_of: Callable[[Principal | None, Any], Rows], filter_type: Callable[..., Any]
+) -> RootField:
+    """The compiled root of a list taking `first`, `after` and `filter` whose resolver pages
+    `rows_of(principal, filter)` (`statement_page`): the same rows for a first page, whatever the filter.
+
+    The filter arrives as the executor coerced it (enum members, datetimes, ids as sent) and becomes the resolver's
+    input object; a page after a cursor, or a filter the resolver would refuse (a malformed id), is left to the
+    resolvers.
+    """
+
+    def rows(principal: Principal | None, arguments: Arguments) -> Rows | None:
+        size = page_size_or_none(arguments.get("first"))
+        if size is None or arguments.get("after") is not None:
+            return None
+        given = arguments.get("filter")
+        try:
+            value = None if given is None else filter_type(**{_python_name(k): v for k, v in given.items()})
+            found = rows_of(principal, value)
+        except (RapportError, TypeError, AttributeError):
+            return None
+        return Rows(found.statement, found.order_by, size)
+
+    return RootField(target, "connection", rows, arguments=frozenset({"first", "after", "filter"}))
+
+
+def _python_name(name: str) -> str:
+    """An input field's Python name from its GraphQL name (`openOnly` -> `open_only`)."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)

@@ -15,6 +15,7 @@ from rapport.sales.figures.queries import FigureAdminQuery, FigureQuery
 from rapport.sales.figures.types import SalesTarget
 from rapport.sales.leads.mutations import LeadAdminMutation, LeadMutation
 from rapport.sales.leads.privacy import LEADS
+from rapport.sales.leads.queries import ROOTS as LEAD_ROOTS
 from rapport.sales.leads.queries import LeadAdminQuery, LeadQuery
 from rapport.sales.leads.repository import lead_by_id
 from rapport.sales.leads.service import ENCRYPTED
@@ -24,6 +25,7 @@ from rapport.sales.lines.mutations import LineMutation
 from rapport.sales.lines.types import OpportunityLine
 from rapport.sales.merge import move_on_merge
 from rapport.sales.pipeline.mutations import PipelineAdminMutation, PipelineMutation
+from rapport.sales.pipeline.queries import ROOTS as PIPELINE_ROOTS
 from rapport.sales.pipeline.queries import PipelineQuery
 from rapport.sales.pipeline.repository import opportunity_by_id, stage_change_entries
 from rapport.sales.pipeline.types import (
@@ -90,6 +92,7 @@ MANIFEST = Manifest(
         "Lead": node_fetcher(lead_by_id, Lead.from_row),
         "Opportunity": node_fetcher(opportunity_by_id, Opportunity.from_row),
     },
+    roots={**LEAD_ROOTS, **PIPELINE_ROOTS},
     jobs=(pool_reclaim,),
     timeline_sources=(
         TimelineSource("stage_change", stage_change_entries, "Opportunity", entry=StageChangeEntry),

@@ -6,12 +6,11 @@ from typing import Annotated
 
 import strawberry
 
-from rapport.core.errors import RapportError
 from rapport.core.principal import Principal
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, RootField, Rows
-from rapport.graphql.kit import enum_values, node_by_id, raw_ids, statement_page
-from rapport.graphql.types import After, Connection, First, page_size_or_none
+from rapport.graphql.kit import enum_values, filtered_page_root, node_by_id, raw_ids, statement_page
+from rapport.graphql.types import After, Connection, First
 from rapport.support import loaders
 from rapport.support.inputs import TicketFilter
 from rapport.support.repository import TicketFilterSpec, ticket_rows, visible_ticket
@@ -39,23 +38,6 @@ def ticket_filter_spec(f: TicketFilter | None) -> TicketFilterSpec:
     )
 
 
-def _compiled_tickets(principal: Principal | None, arguments: Arguments) -> Rows | None:
-    """`tickets` for the compiler: the resolver's rows for a first page, whatever the filter."""
-    size = page_size_or_none(arguments.get("first"))
-    if size is None or arguments.get("after") is not None:
-        return None
-    given = arguments.get("filter")
-    try:
-        spec = ticket_filter_spec(None if given is None else TicketFilter(**{_snake(k): v for k, v in given.items()}))
-    except (RapportError, TypeError):
-        return None  # a malformed id: the resolver reports it
-    return ticket_rows(principal, spec, size)
-
-
-def _snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
-
-
 def _ticket_by_id(principal: Principal | None, arguments: Arguments) -> Rows:
     # As the `ticket_by_id` loader: the ticket if the caller may see it.
     return visible_ticket(principal, arguments["id"])
@@ -66,7 +48,9 @@ ROOTS = {
     "ticket": RootField(
         "Ticket", "one", _ticket_by_id, arguments=frozenset({"id"}), global_id_arguments={"id": "Ticket"}
     ),
-    "tickets": RootField("Ticket", "connection", _compiled_tickets, arguments=frozenset({"first", "after", "filter"})),
+    "tickets": filtered_page_root(
+        "Ticket", lambda principal, f: ticket_rows(principal, ticket_filter_spec(f)), TicketFilter
+    ),
 }
 
 

@@ -7,11 +7,28 @@ from typing import Annotated
 import strawberry
 
 from rapport.graphql.context import Info
-from rapport.graphql.kit import enum_values, node_by_id, raw_ids, statement_page
+from rapport.graphql.kit import enum_values, filtered_page_root, node_by_id, raw_ids, statement_page
 from rapport.graphql.types import After, Connection, First
 from rapport.sales.leads.inputs import LeadFilter
 from rapport.sales.leads.repository import LeadFilterSpec, LeadRepository, lead_by_id, lead_rows
 from rapport.sales.leads.types import Lead, LeadRule
+
+
+def lead_filter_spec(f: LeadFilter | None) -> LeadFilterSpec:
+    """The repository's filter from the GraphQL filter."""
+    return LeadFilterSpec(
+        statuses=enum_values(f.statuses) if f else None,
+        owner_ids=raw_ids(f.owner_ids, "User") if f else None,
+        sources=f.sources if f else None,
+        unassigned=bool(f and f.unassigned),
+        search=(f.search or "").strip() or None if f else None,
+    )
+
+
+#: The compiled root fields of leads (listed in the sales manifest).
+ROOTS = {
+    "leads": filtered_page_root("Lead", lambda principal, f: lead_rows(principal, lead_filter_spec(f)), LeadFilter),
+}
 
 
 @strawberry.type
@@ -34,14 +51,8 @@ class LeadQuery:
         filter: Annotated[LeadFilter | None, strawberry.argument(description="What to include.")] = None,
     ) -> Connection[Lead]:
         """A page of leads."""
-        spec = LeadFilterSpec(
-            statuses=enum_values(filter.statuses) if filter else None,
-            owner_ids=raw_ids(filter.owner_ids, "User") if filter else None,
-            sources=filter.sources if filter else None,
-            unassigned=bool(filter and filter.unassigned),
-            search=(filter.search or "").strip() or None if filter else None,
-        )
-        return await statement_page(info, lead_rows(info.context.principal, spec), first, after, Lead.from_row)
+        rows = lead_rows(info.context.principal, lead_filter_spec(filter))
+        return await statement_page(info, rows, first, after, Lead.from_row)
 
 
 @strawberry.type

@@ -9,7 +9,7 @@ import strawberry
 
 from rapport.core import clock
 from rapport.graphql.context import Info
-from rapport.graphql.kit import enum_values, node_by_id, raw_ids, statement_page
+from rapport.graphql.kit import enum_values, filtered_page_root, node_by_id, raw_ids, statement_page
 from rapport.graphql.types import After, Connection, First
 from rapport.sales.pipeline.inputs import ApprovalFilter, OpportunityFilter
 from rapport.sales.pipeline.repository import (
@@ -44,6 +44,14 @@ def opportunity_filter_spec(f: OpportunityFilter | None) -> OpportunityFilterSpe
         closed_to=_day(f.closed_to),
         provinces=[p.strip() for p in f.provinces if p.strip()] if f.provinces else None,
     )
+
+
+#: The compiled root fields of opportunities (listed in the sales manifest).
+ROOTS = {
+    "opportunities": filtered_page_root(
+        "Opportunity", lambda principal, f: opportunity_rows(principal, opportunity_filter_spec(f)), OpportunityFilter
+    ),
+}
 
 
 @strawberry.type
