@@ -38,7 +38,6 @@ PENDING = frozenset(
         "AdminSalesRules",
         "AdminSalesTargets",
         "AdminServiceRules",
-        "AdminTeams",
         "AdminUsers",
         "ApprovalInbox",
         "BellNotifications",
@@ -63,7 +62,6 @@ PENDING = frozenset(
         "KbEditorArticles",
         "LeadList",
         "NotificationsPage",
-        "OpportunityDetail",
         "OpportunityList",
         "PipelineOpportunities",
         "PortalKbArticle",
@@ -71,10 +69,8 @@ PENDING = frozenset(
         "PublicPool",
         "Regions",
         "SalesForce",
-        "SalesPipelineStages",
         "SalesProducts",
         "ServiceAgentOptions",
-        "ServiceQueueOptions",
         "ServiceTicket",
         "ServiceTickets",
         "Survey",
@@ -127,12 +123,17 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         agent = (await session.execute(text("SELECT id FROM app_user WHERE email = 'agent@demo.example'"))).scalar_one()
         rep = (await session.execute(text("SELECT id FROM app_user WHERE email = 'rep@demo.example'"))).scalar_one()
         name = (await session.execute(text("SELECT name FROM customer ORDER BY created_at LIMIT 1"))).scalar_one()
+        deal = (await session.execute(text("SELECT id FROM opportunity ORDER BY created_at LIMIT 1"))).scalar_one()
     return {
         "Customer360DoneTasks": {"id": to_global_id("Customer", tasked)},
+        "AdminTeams": {},
         "GlobalSearch": {"first": 5, "search": name[:2]},
         "HomeEscalations": {"first": 10},
         "HomeMyOpportunities": {"first": 10, "ownerId": to_global_id("User", rep)},
         "HomeNewLeads": {"first": 10, "ownerId": to_global_id("User", rep)},
+        "OpportunityDetail": {"id": to_global_id("Opportunity", deal)},
+        "SalesPipelineStages": {},
+        "ServiceQueueOptions": {},
         "HomeMyTickets": {"assigneeId": to_global_id("User", agent), "first": 10},
         "HomeMyTasks": {"first": 20},
         "SalesCustomerOptions": {"search": None},

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.audit import AuditEntry
 from rapport.core.authz.models import PolicyRule
+from rapport.graphql.declare import Rows
 from rapport.identity.models import ApiToken, AuthSession, LoginFailure, Role, Team, User, UserRole
 
 
@@ -65,6 +66,11 @@ def _owner(row: Row[Any], last_used_at: datetime | None = None) -> CredentialOwn
 def team_subtree(path: str) -> Select[Any]:
     """Ids of the team at `path` and every team below it (paths are `/<id>/<id>/...`)."""
     return select(Team.id).where(Team.path.startswith(path, autoescape=True))
+
+
+def team_rows() -> Rows:
+    """Every team, parents before children (`teams`, on both read paths)."""
+    return Rows(select(Team), (Team.path, Team.id))
 
 
 class IdentityRepository:
@@ -130,8 +136,8 @@ class IdentityRepository:
 
     async def list_teams(self) -> list[Team]:
         """All teams, parents before children."""
-        result = await self.session.execute(select(Team).order_by(Team.path))
-        return list(result.scalars())
+        rows = team_rows()
+        return list((await self.session.execute(rows.statement.order_by(*rows.order_by))).scalars())
 
     # sessions --------------------------------------------------------------------------------------------
     async def session_owner(self, token_hash: bytes, now: datetime) -> CredentialOwner | None:

@@ -194,6 +194,9 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
         if root.root.shape == "connection":
             parts.append(_connection_json(root.connection_keys, root.child, rows, None, build))
             continue
+        if root.root.shape == "list":
+            parts.append(_list_json(root.child, rows, None, build))
+            continue
         subquery = _ranked(Rows(rows.statement, rows.order_by, 1), build.name("r"), None)
         entity = aliased(root.child.projection.model, subquery)
         parts.append(select(_object_json(root.child, entity, subquery, build)).select_from(subquery).scalar_subquery())

@@ -126,7 +126,7 @@ class RootField:
     """A root query field the compiler may serve."""
 
     target: str
-    shape: str  # "one" | "connection"
+    shape: str  # "one" | "list" | "connection"
     rows: RootRows
     arguments: frozenset[str] = frozenset()
     #: A condition on the root row that sends the operation back to the resolvers (e.g. a merged customer,

@@ -9,6 +9,7 @@ import strawberry
 
 from rapport.core import clock
 from rapport.graphql.context import Info
+from rapport.graphql.declare import RootField
 from rapport.graphql.kit import enum_values, filtered_page_root, node_by_id, raw_ids, statement_page
 from rapport.graphql.types import After, Connection, First
 from rapport.sales.pipeline.inputs import ApprovalFilter, OpportunityFilter
@@ -18,6 +19,8 @@ from rapport.sales.pipeline.repository import (
     approval_rows,
     opportunity_by_id,
     opportunity_rows,
+    stage_rows,
+    visible_opportunity,
 )
 from rapport.sales.pipeline.types import Approval, Opportunity, PipelineStage
 
@@ -48,6 +51,14 @@ def opportunity_filter_spec(f: OpportunityFilter | None) -> OpportunityFilterSpe
 
 #: The compiled root fields of opportunities (listed in the sales manifest).
 ROOTS = {
+    "pipelineStages": RootField("PipelineStage", "list", lambda principal, arguments: stage_rows()),
+    "opportunity": RootField(
+        "Opportunity",
+        "one",
+        lambda principal, arguments: visible_opportunity(principal, arguments["id"]),
+        arguments=frozenset({"id"}),
+        global_id_arguments={"id": "Opportunity"},
+    ),
     "opportunities": filtered_page_root(
         "Opportunity", lambda principal, f: opportunity_rows(principal, opportunity_filter_spec(f)), OpportunityFilter
     ),

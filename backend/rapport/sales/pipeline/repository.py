@@ -93,6 +93,16 @@ class OpportunityFilterSpec:
     provinces: Sequence[str] | None = None
 
 
+def visible_opportunity(principal: Principal | None, opportunity_id: Any) -> Rows:
+    """The opportunity with this id (a value or a bound parameter) if the caller may see it."""
+    return Rows(select(Opportunity).where(Opportunity.id == opportunity_id, visible_opportunities(principal)))
+
+
+def stage_rows() -> Rows:
+    """Every pipeline stage, in pipeline order (`pipelineStages`, on both read paths)."""
+    return Rows(select(PipelineStage), (PipelineStage.position, PipelineStage.id))
+
+
 def reached_stage(stage_id: uuid.UUID) -> ColumnElement[bool]:
     """The opportunity entered this stage or a later one at some time, lost stages aside (a skipped stage counts
     as passed): the funnel's "reached", whose furthest-stage form is `figures.repository._furthest_stage`."""
@@ -171,7 +181,8 @@ class PipelineRepository:
 
     async def stages(self) -> list[PipelineStage]:
         """Stages in pipeline order."""
-        return list((await self.session.execute(select(PipelineStage).order_by(PipelineStage.position))).scalars())
+        rows = stage_rows()
+        return list((await self.session.execute(rows.statement.order_by(*rows.order_by))).scalars())
 
     async def opportunities_by_ids(self, principal: Principal | None, ids: Sequence[uuid.UUID]) -> list[Opportunity]:
         """Visible opportunities with these ids."""
