@@ -177,6 +177,32 @@ async def test_production_refuses_an_unknown_document_from_a_caller_not_signed_i
     assert response.json()["errors"][0]["extensions"] == {"code": "UNTRUSTED_DOCUMENT"}
 
 
+LEAD_FORM = """mutation($input: LeadSubmitInput!) {
+  leadSubmit(input: $input) { accepted userErrors { field message code } }
+}"""
+
+
+async def test_production_still_takes_leads_from_web_forms_on_other_sites(
+    strict: httpx.AsyncClient, demo: dict[str, Any], db: Database
+) -> None:
+    """A web form posts its own `leadSubmit` document anonymously (docs/sales.md); only public root fields pass."""
+    lead = {"input": {"name": "李雷", "phone": "138 0013 8000", "message": "Price list please"}}
+    accepted = await strict.post("/graphql", json={"query": LEAD_FORM, "variables": lead})
+    assert accepted.json() == {"data": {"leadSubmit": {"accepted": True, "userErrors": []}}}
+    async with db.engine.connect() as connection:
+        assert await connection.scalar(text("SELECT count(*) FROM lead WHERE name = '李雷'")) == 1
+    for document in (
+        "mutation($input: LeadSubmitInput!) { leadSubmit(input: $input) { accepted } "
+        'login(input: {email: "rep@demo.example", password: "x"}) { viewer { id } } }',
+        "mutation { __typename }",
+        "query { __typename }",
+        "mutation($input: LeadSubmitInput!) { ...F } fragment F on Mutation { leadSubmit(input: $input) { accepted } }",
+        "mutation($input: LeadSubmitInput!, $s: Boolean!) { leadSubmit(input: $input) @skip(if: $s) { accepted } }",
+    ):
+        refused = await strict.post("/graphql", json={"query": document, "variables": {**lead, "s": False}})
+        assert refused.json()["errors"][0]["extensions"] == {"code": "UNTRUSTED_DOCUMENT"}, document
+
+
 async def test_production_runs_the_web_apps_documents_by_hash_and_by_their_exact_text(
     strict: httpx.AsyncClient, demo: dict[str, Any]
 ) -> None:

@@ -49,7 +49,13 @@ from rapport.graphql.http import (
 )
 from rapport.graphql.loaders import Loaders
 from rapport.graphql.sockets import RapportTransportWS, SocketRights
-from rapport.graphql.trusted import DocumentRefusedError, TrustedDocuments, check_manifest, untrusted_error
+from rapport.graphql.trusted import (
+    DocumentRefusedError,
+    TrustedDocuments,
+    check_manifest,
+    is_public_document,
+    untrusted_error,
+)
 
 OPEN_WEBSOCKETS = Gauge("rapport_websockets_open", "Open GraphQL websockets")
 DEBUG_HEADER = "x-rapport-debug"
@@ -168,11 +174,7 @@ class RapportGraphQL(GraphQL[Context, None]):
         except DocumentRefusedError as error:
             await _send_refusal(send, GraphQLError(error.message, extensions={"code": error.code.value}), media_type)
             return
-        if (
-            trusted is None
-            and self.settings.only_trusted_documents
-            and bearer_token(_header(headers, b"authorization")) is None
-        ):
+        if trusted is None and self._refuses_untrusted(headers, query):
             # A browser session (or nobody) runs only the web app's own documents; API tokens run any.
             await _send_refusal(send, untrusted_error(), media_type)
             return
@@ -182,6 +184,16 @@ class RapportGraphQL(GraphQL[Context, None]):
         if self.settings.compiled_reads and await self.compiled.serve(scope, request, media_type, send):
             return
         await super().__call__(scope, replay(messages, receive), send)
+
+    def _refuses_untrusted(self, headers: dict[bytes, bytes], query: str) -> bool:
+        """With TRUSTED_DOCUMENTS_ONLY: whether a document outside the manifest is refused for this caller (one
+        without an API token), unless it only calls public root fields (a web form's `leadSubmit`)."""
+        if not self.settings.only_trusted_documents or bearer_token(_header(headers, b"authorization")) is not None:
+            return False
+        caps = self.settings
+        return not is_public_document(
+            query, caps.graphql_max_anonymous_document_bytes, caps.graphql_max_anonymous_tokens
+        )
 
     async def run(self, request: Request | WebSocket, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         """Strawberry's handling, with its HTTP errors answered as GraphQL responses instead of plain text."""

@@ -11,8 +11,9 @@ document in one of two ways:
 - by text, as any GraphQL client does: the document is trusted when its exact text is in the manifest.
 
 With `TRUSTED_DOCUMENTS_ONLY` (on in production, off elsewhere), a request that is not signed with an API token (a
-browser session, or nobody) may run only trusted documents; anything else answers `UNTRUSTED_DOCUMENT` and runs
-nothing. API-token integrators send any document.
+browser session, or nobody) may run only trusted documents, or a document that calls nothing but the public root
+fields (`PUBLIC_ROOTS`: the web forms' `leadSubmit`); anything else answers `UNTRUSTED_DOCUMENT` and runs nothing.
+API-token integrators send any document.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, parse, validate
+from graphql import FieldNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, parse, validate
 
 from rapport.core.errors import ErrorCode
 
@@ -158,6 +159,31 @@ def persisted_hash(extensions: dict[str, Any] | None) -> str | None:
             ErrorCode.BAD_USER_INPUT,
         )
     return digest
+
+
+#: Root fields anyone may call with a document of their own, even with TRUSTED_DOCUMENTS_ONLY: web forms on
+#: other sites post leads with a document they wrote (docs/sales.md, "Web forms").
+PUBLIC_ROOTS = frozenset({("mutation", "leadSubmit")})
+
+
+def is_public_document(text: str, max_bytes: int, max_tokens: int) -> bool:
+    """Whether a document only calls public root fields (PUBLIC_ROOTS): one operation, no fragments, and every
+    root selection one of them (or `__typename`). Documents over the anonymous caps are not."""
+    if len(text.encode()) > max_bytes:
+        return False
+    try:
+        document = parse(text, max_tokens=max_tokens)
+    except GraphQLError:
+        return False
+    if len(document.definitions) != 1 or not isinstance(document.definitions[0], OperationDefinitionNode):
+        return False
+    operation = document.definitions[0]
+    names = [
+        selection.name.value if isinstance(selection, FieldNode) and not selection.directives else None
+        for selection in operation.selection_set.selections
+    ]
+    called = {(operation.operation.value, name) for name in names if name != "__typename"}
+    return bool(called) and called <= PUBLIC_ROOTS
 
 
 def untrusted_error() -> GraphQLError:
