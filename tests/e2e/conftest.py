@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.async_api import Browser, Locator, Page, Response, async_playwright, expect
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    Request,
+    Response,
+    async_playwright,
+    expect,
+)
 
 from tests.conftest import ROOT, LiveServer
 
@@ -51,11 +63,85 @@ async def browser(spa_built: None) -> AsyncIterator[Browser]:
         await launched.close()
 
 
+#: The requests each page has sent and not yet seen answered (every page of a test's browser context).
+_IN_FLIGHT: dict[Page, set[Request]] = {}
+
+
+def _track_requests(context: BrowserContext) -> None:
+    def started(request: Request) -> None:
+        with contextlib.suppress(Exception):  # a service worker's request belongs to no page
+            _IN_FLIGHT.setdefault(request.frame.page, set()).add(request)
+
+    def ended(request: Request) -> None:
+        for pending in _IN_FLIGHT.values():
+            pending.discard(request)
+
+    context.on("request", started)
+    context.on("requestfinished", ended)
+    context.on("requestfailed", ended)
+
+
+async def network_quiet(page: Page, *, quiet: float = 0.5, timeout: float = 30) -> None:
+    """Wait until the page has had no request in flight for `quiet` seconds.
+
+    Playwright's "networkidle" load state is not used: it is reached once per document, and never while the page
+    holds a frame that fires no lifecycle events of its own (the dev inbox shows a mail in a sandboxed srcdoc
+    iframe), so a page that had settled long ago could time out. On a timeout the requests still open are named.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    quiet_since: float | None = None
+    while True:
+        now = loop.time()
+        pending = _IN_FLIGHT.get(page, set())
+        if pending:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = now
+        elif now - quiet_since >= quiet:
+            return
+        if now > deadline:
+            waiting = [f"{r.method} {r.url} {(r.post_data or '')[:120]}" for r in pending]
+            raise AssertionError(f"{page.url} never settled in {timeout:.0f} s; still waiting for: {waiting}")
+        await asyncio.sleep(0.05)
+
+
+#: What each running browser test saw, for its failure report: the GraphQL answers its pages received and
+#: where the live server's log stood when it began (`pytest_runtest_makereport` adds both to the report).
+_SEEN: dict[str, list[str]] = {}
+_LOG_START: dict[str, tuple[Path, int]] = {}
+_SEEN_KEPT = 25
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A failed browser test's report shows what the server answered and logged meanwhile: a page that shows
+    "not found" or never loads then says whether the server refused, returned nothing, or failed."""
+    report = yield
+    if report.failed and report.when in ("call", "teardown"):
+        seen = _SEEN.get(item.nodeid)
+        if seen:
+            report.sections.append((f"GraphQL answers (last {len(seen)})", "\n".join(seen)))
+        start = _LOG_START.get(item.nodeid)
+        if start is not None:
+            path, offset = start
+            with contextlib.suppress(OSError), path.open("rb") as log:
+                log.seek(offset)
+                logged = log.read().decode("utf-8", "replace")[-6000:]
+                if logged.strip():
+                    report.sections.append(("live server log meanwhile", logged))
+    if report.when == "teardown":
+        _SEEN.pop(item.nodeid, None)
+        _LOG_START.pop(item.nodeid, None)
+    return report
+
+
 @pytest.fixture
-async def page(browser: Browser, live_server: LiveServer) -> AsyncIterator[Page]:
+async def page(browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest) -> AsyncIterator[Page]:
     context = await browser.new_context(
         base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 800}
     )
+    _track_requests(context)
     new_page = await context.new_page()
     problems: list[str] = []
     new_page.on(
@@ -71,10 +157,22 @@ async def page(browser: Browser, live_server: LiveServer) -> AsyncIterator[Page]
             with contextlib.suppress(Exception):
                 sent += " -> " + (await response.text())[:300]
             problems.append(f"HTTP {response.status} for {response.request.method} {response.url}: {sent}")
+        elif response.url.endswith("/graphql") and response.request.method == "POST":
+            with contextlib.suppress(Exception):
+                operation = json.loads(response.request.post_data or "{}").get("operationName")
+                answer = (await response.text())[:400]
+                seen.append(f"{response.status} {operation}: {answer}")
+                del seen[:-_SEEN_KEPT]
 
+    seen = _SEEN.setdefault(request.node.nodeid, [])
+    with contextlib.suppress(OSError):
+        _LOG_START[request.node.nodeid] = (live_server.log_path, live_server.log_path.stat().st_size)
     new_page.on("response", on_response)
     yield new_page
+    tabs = [*context.pages]
     await context.close()
+    for tab in tabs:
+        _IN_FLIGHT.pop(tab, None)
     assert problems == [], "the page logged errors or warnings:\n" + "\n".join(problems)
 
 

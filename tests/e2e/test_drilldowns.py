@@ -24,7 +24,7 @@ from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.jobs import run_job
 from rapport.demo import seed_demo
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import network_quiet, screenshot_path
 
 PASSWORD = "rapport-demo"
 #: Lists opened at once, each in a tab.
@@ -71,7 +71,7 @@ async def sign_in(page: Page, email: str) -> None:
 
 async def settled(page: Page) -> None:
     """Every request answered, no section still loading and none failed."""
-    await page.wait_for_load_state("networkidle")
+    await network_quiet(page)
     await expect(page.locator(".ant-skeleton")).to_have_count(0, timeout=15_000)
     await expect(page.locator(".ant-spin-spinning")).to_have_count(0, timeout=15_000)
     await expect(page.get_by_test_id("request-failed")).to_have_count(0)

@@ -10,15 +10,14 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from playwright.async_api import Page, Request, expect
-from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+from playwright.async_api import Page, expect
 
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.demo import seed_demo
 from rapport.identity.demo import DEMO_USERS
 from rapport.support.demo import PORTAL_EMAIL
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import network_quiet, screenshot_path
 from tests.e2e.latin_text import data_names, latin_texts, unexplained
 
 PASSWORD = "rapport-demo"
@@ -52,25 +51,9 @@ async def seeded(demo: dict[str, Any], db: Database, settings: Settings) -> dict
     return await seed_demo(db, settings, locale="zh_CN", customers=40)
 
 
-#: Requests each page has sent and not yet seen answered (to name them when a page never settles).
-_IN_FLIGHT: dict[Page, set[Request]] = {}
-
-
-def track_requests(page: Page) -> None:
-    pending = _IN_FLIGHT.setdefault(page, set())
-    # Playwright tags each handler with an attribute, which a built-in method such as `set.add` cannot carry.
-    page.on("request", lambda request: pending.add(request))
-    page.on("requestfinished", lambda request: pending.discard(request))
-    page.on("requestfailed", lambda request: pending.discard(request))
-
-
 async def settled(page: Page) -> None:
     """Wait until the page's requests are done, then check it shows neither a failed request nor a refusal."""
-    try:
-        await page.wait_for_load_state("networkidle")
-    except PlaywrightTimeoutError as error:
-        waiting = [f"{r.method} {r.url} {(r.post_data or '')[:120]}" for r in _IN_FLIGHT.get(page, set())]
-        raise AssertionError(f"{page.url} never settled; still waiting for: {waiting}") from error
+    await network_quiet(page)
     await expect(page.locator(".ant-spin-spinning")).to_have_count(0, timeout=15_000)
     await expect(page.get_by_test_id("request-failed")).to_have_count(0)
     await expect(page.locator(".ant-result-403, .ant-result-404, .ant-result-500")).to_have_count(0)
@@ -97,7 +80,6 @@ def roles() -> list[Any]:
 async def test_each_role_opens_every_page_it_may_open_without_errors(
     page: Page, seeded: dict[str, Any], db: Database, email: str
 ) -> None:
-    track_requests(page)
     names = await data_names(db)
     english: dict[str, list[str]] = {}
 

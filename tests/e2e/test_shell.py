@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Page, Route, expect
 
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import network_quiet, screenshot_path
 
 
 async def test_rep_signs_in_switches_language_and_signs_out(page: Page, demo: dict[str, Any]) -> None:
@@ -104,7 +104,7 @@ async def test_on_a_phone_the_shell_fits_the_screen_and_the_menu_opens_over_the_
         await expect(mask).to_have_count(0)
         if key != "nav-home":
             await expect(page).not_to_have_url(before)
-        await page.wait_for_load_state("networkidle")
+        await network_quiet(page)
         width = await page.evaluate("() => document.scrollingElement.scrollWidth")
         assert width <= PHONE["width"], f"{page.url} is {width}px wide on a phone"
         header = await page.locator(".ant-layout-header").evaluate("e => [e.scrollWidth, e.clientWidth]")

@@ -45,6 +45,7 @@ export const AgentProfilesCard = ({ agents, onChanged }: { agents: readonly Serv
     <Card title={t("admin:service.agentsTitle")}>
       {messageHolder}
       <Table<ServiceAgent>
+        scroll={{ x: "max-content" }}
         rowKey={(agent) => agent.user.id}
         size="small"
         pagination={false}

@@ -151,6 +151,7 @@ export const AuditLogSection = () => {
       ) : (
         <>
           <Table<AuditEntry>
+            scroll={{ x: "max-content" }}
             rowKey="id"
             size="small"
             loading={fetching}

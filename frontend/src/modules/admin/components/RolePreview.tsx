@@ -49,6 +49,7 @@ export const RolePreview = ({ matrix }: { matrix: PermissionMatrix }) => {
         </Flex>
       </Flex>
       <Table<RolePreviewRow>
+        scroll={{ x: "max-content" }}
         rowKey="type"
         size="small"
         dataSource={shown}

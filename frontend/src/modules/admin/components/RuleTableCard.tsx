@@ -145,6 +145,7 @@ export const RuleTableCard = <Row extends object, Values>({
         <RequestFailedResult error={loadError.error} onRetry={loadError.onRetry} />
       ) : (
         <Table<Row>
+          scroll={{ x: "max-content" }}
           rowKey={rowKey}
           size="small"
           loading={loading}

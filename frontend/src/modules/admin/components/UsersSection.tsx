@@ -42,6 +42,7 @@ export const UsersSection = () => {
       }
     >
       <Table<AdminUser>
+        scroll={{ x: "max-content" }}
         rowKey="id"
         size="middle"
         loading={fetching}

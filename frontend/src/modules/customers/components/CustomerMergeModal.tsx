@@ -165,6 +165,7 @@ export const CustomerMergeModal = ({ open, current, other, onClose, onMerged }: 
           subTitle={t("merge.doneSubtitle", { merged: merged.name, survivor: survivor.name })}
           extra={
             <Table<MergeCount>
+              scroll={{ x: "max-content" }}
               size="small"
               rowKey="kind"
               pagination={false}
@@ -186,7 +187,7 @@ export const CustomerMergeModal = ({ open, current, other, onClose, onMerged }: 
           ) : !data ? (
             <Skeleton active paragraph={{ rows: 5 }} />
           ) : (
-            <Table<PreviewLine> size="small" rowKey="key" pagination={false} columns={columns} dataSource={lines} data-testid="merge-preview" />
+            <Table<PreviewLine> size="small" rowKey="key" scroll={{ x: "max-content" }} pagination={false} columns={columns} dataSource={lines} data-testid="merge-preview" />
           )}
         </>
       )}

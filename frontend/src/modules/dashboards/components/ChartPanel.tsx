@@ -103,6 +103,7 @@ export const ChartPanel = ({ testId, title, option, table, rowOfClick, height = 
         />
       ) : (
         <Table
+          scroll={{ x: "max-content" }}
           data-testid={`${testId}-table`}
           size="small"
           rowKey="key"

@@ -198,6 +198,7 @@ export const LeadImportModal = ({ onClose }: LeadImportModalProps) => {
         <>
           <Typography.Title level={5}>{t("leadImport.errorsTitle", { count: shownErrors.length })}</Typography.Title>
           <Table<LeadImportRowError>
+            scroll={{ x: "max-content" }}
             size="small"
             rowKey={(error) => `${error.row}:${error.field ?? ""}:${error.message}`}
             columns={errorColumns}
