@@ -31,7 +31,8 @@ from sqlalchemy.exc import DBAPIError
 
 from rapport.assembly import install
 from rapport.config import Settings
-from rapport.core import security
+from rapport.core import crypto, security
+from rapport.core.authz import policy as authz_policy
 from rapport.core.db import Database, create_engine
 from rapport.core.migrate import upgrade_to_head
 from rapport.core.principals import principal_cache
@@ -169,6 +170,19 @@ async def db(settings: Settings) -> AsyncIterator[Database]:
     database = Database(create_engine(settings.database_url, pool_size=5), raw_pool_size=5)
     yield database
     await database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _process_settings_restored() -> Iterator[None]:
+    """What `create_app` sets for the whole process (the field keys and blind index, enforcement, the principal
+    cache's lifetime) is put back after every test. A test that builds an app with other keys (a production
+    configuration) otherwise left them in force for the rest of its worker: later tests wrote ciphertexts that
+    the live server, on the default keys, could not read, and its phone lookups found nobody."""
+    vault, enforcing, ttl = crypto._vault, authz_policy.enforcing(), principal_cache.ttl_seconds
+    yield
+    crypto._vault = vault
+    authz_policy.set_enforcement(enforcing)
+    principal_cache.ttl_seconds = ttl
 
 
 @pytest.fixture(autouse=True)
