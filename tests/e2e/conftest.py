@@ -200,3 +200,21 @@ async def choose_option(page: Page, select: Locator, label: str) -> None:
         except AssertionError:
             continue
     await expect(select).to_contain_text(label)
+
+
+async def confirm_popover(page: Page) -> None:
+    """Press the primary button of the open confirmation popover and wait until it has closed.
+
+    The popover zooms in; on a loaded machine a click can land while it still moves and be lost (CI saw the
+    popover stay open and no request leave). The click is tried again only while the popover is still open, so
+    a confirmed action is never sent twice.
+    """
+    popover = page.locator(".ant-popconfirm:visible")
+    for _ in range(3):
+        await popover.locator(".ant-btn-primary").click()
+        try:
+            await expect(popover).to_have_count(0, timeout=3_000)
+            return
+        except AssertionError:
+            continue
+    await expect(popover).to_have_count(0)

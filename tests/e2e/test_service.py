@@ -21,7 +21,7 @@ from rapport.support.admin import service as admin
 from rapport.support.portal import service as portal
 from tests import factories
 from tests.conftest import LiveServer
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import confirm_popover, screenshot_path
 from tests.support.conftest import Desk, desk, emailed_survey_url  # noqa: F401 - the fixture, reused
 
 PORTAL_EMAIL = "customer@demo.example"
@@ -155,7 +155,7 @@ async def test_ticket_flows_live_from_api_to_agent_to_customer_to_supervisor(
         await page.get_by_test_id("reply-submit").click()
         await expect(page.get_by_test_id("internal-note")).to_contain_text("客户是 A 级")
         await page.get_by_test_id("action-resolve").click()
-        await page.locator(".ant-popconfirm .ant-btn-primary").click()
+        await confirm_popover(page)
         await expect(page.get_by_test_id("survey-emailed")).to_contain_text("满意度评价链接已通过邮件发给客户")
         await expect(page.get_by_test_id("survey-url")).to_have_count(0)
         first_survey_url = await emailed_survey_url(db, created["ticketCreate"]["ticket"]["id"])
