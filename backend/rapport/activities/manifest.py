@@ -30,10 +30,10 @@ MANIFEST = Manifest(
     ),
     roots={
         "myTasks": RootField(
-            "Task", "connection", my_tasks_rows, arguments=frozenset({"first", "openOnly", "dueBefore"})
+            "Task", "connection", my_tasks_rows, arguments=frozenset({"first", "after", "openOnly", "dueBefore"})
         ),
         "notifications": RootField(
-            "Notification", "connection", notifications_rows, arguments=frozenset({"first", "unreadOnly"})
+            "Notification", "connection", notifications_rows, arguments=frozenset({"first", "after", "unreadOnly"})
         ),
     },
     jobs=(jobs.task_reminders,),

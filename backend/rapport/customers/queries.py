@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
@@ -13,12 +13,17 @@ import strawberry
 from rapport.core import regions
 from rapport.core.errors import RapportError
 from rapport.core.principal import Principal
+from rapport.core.sql import keyset_after, keyset_after_nullable
 from rapport.customers import loaders
 from rapport.customers.enums import CustomerDimension, SortDirection
 from rapport.customers.inputs import CustomerFilter, CustomerOrderBy
+from rapport.customers.models import Customer as CustomerRow
 from rapport.customers.repository import (
+    NULLABLE_SORTS,
+    SORTABLE,
     CustomerFilterSpec,
     CustomerRepository,
+    SearchSpec,
     SortSpec,
     customer_order,
     filtered_customers,
@@ -28,17 +33,15 @@ from rapport.customers.repository.reads import visible_customer
 from rapport.customers.service import prepare_search
 from rapport.customers.types import Customer, Product, Tag
 from rapport.graphql.context import Info
-from rapport.graphql.declare import Arguments, RootField, Rows
-from rapport.graphql.kit import enum_values, node_by_id, raw_ids
+from rapport.graphql.declare import Arguments, Keyset, RootField, Rows
+from rapport.graphql.kit import enum_values, input_of, node_by_id, raw_ids, statement_page
 from rapport.graphql.types import (
     After,
     Connection,
     First,
-    build_connection,
     cursor_text,
     cursor_time,
     cursor_uuid,
-    decode_keyset,
     optional,
     page_size,
     page_size_or_none,
@@ -75,11 +78,6 @@ def _sort(field: Enum | None, direction: SortDirection | None) -> SortSpec:
     return SortSpec(str(field.value), direction is SortDirection.DESC)
 
 
-def _sort_key(row: Any, field: str) -> Any:
-    value = getattr(row, field)
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
 #: The kind of each sort key's value inside a cursor (the row id follows it).
 _CURSOR_KINDS: dict[str, Callable[[Any], Any]] = {
     "name": cursor_text,
@@ -90,9 +88,20 @@ _CURSOR_KINDS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _cursor_position(after: str | None, sort: SortSpec) -> list[Any] | None:
-    position = decode_keyset(after, _CURSOR_KINDS[sort.field], cursor_uuid)
-    return None if position is None else list(position)
+def customer_rows(
+    principal: Principal | None, spec: CustomerFilterSpec, search: SearchSpec | None, sort: SortSpec
+) -> Rows:
+    """The customers of a list (`Query.customers`, both read paths): visible, matching, in the sort's order (NULLs
+    last, then id), with the sort's keyset: its cursors hold the sort key and the id."""
+    column = SORTABLE[sort.field]
+
+    def after(position: Sequence[Any]) -> Any:
+        if sort.field in NULLABLE_SORTS:
+            return keyset_after_nullable(column, CustomerRow.id, position[0], position[1], sort.descending)
+        return keyset_after([column, CustomerRow.id], position, sort.descending)
+
+    keyset = Keyset((sort.field, "id"), (_CURSOR_KINDS[sort.field], cursor_uuid), after)
+    return Rows(filtered_customers(principal, spec, search), customer_order(sort), None, keyset)
 
 
 @strawberry.type(description="Customers of one group.")
@@ -173,27 +182,12 @@ class CustomerQuery:
         ] = None,
     ) -> Connection[Customer]:
         """A page of customers."""
-        size = page_size(first)
-        spec = filter_spec(filter)
+        page_size(first)  # an invalid size is reported before the other arguments are read
         sort = _sort(order_by.field, order_by.direction) if order_by is not None else _sort(None, None)
-        position = _cursor_position(after, sort)
-        query = prepare_search(search) if search else None
-        principal, db = info.context.principal, info.context.db
-        async with db.read() as session:
-            rows = await CustomerRepository(session).page(principal, spec, query, sort, position, size + 1)
-
-        async def count() -> int:
-            async with db.read() as session:
-                return await CustomerRepository(session).count(principal, spec, query)
-
-        return build_connection(
-            rows,
-            size,
-            to_node=Customer.from_row,
-            cursor_of=lambda r: (_sort_key(r, sort.field), str(r.id)),
-            has_previous=position is not None,
-            count=count,
+        rows = customer_rows(
+            info.context.principal, filter_spec(filter), prepare_search(search) if search else None, sort
         )
+        return await statement_page(info, rows, first, after, Customer.from_row)
 
     @strawberry.field(
         description="Customers you may see, counted per group of a dimension, with their revenue.",
@@ -296,7 +290,7 @@ def _customer_by_id(principal: Principal | None, arguments: Arguments) -> Rows:
 
 
 def _customer_page(principal: Principal | None, arguments: Arguments) -> Rows | None:
-    # As `Query.customers` without filter or cursor (those arguments run through the resolver).
+    # As `Query.customers` (the compiler reads `after` itself, through the rows' keyset).
     size = page_size_or_none(arguments.get("first"))
     if size is None:
         return None
@@ -305,9 +299,11 @@ def _customer_page(principal: Principal | None, arguments: Arguments) -> Rows | 
     search = arguments.get("search")
     try:
         query = prepare_search(search) if search else None
-    except RapportError:
+        spec = filter_spec(input_of(CustomerFilter, arguments.get("filter")))
+    except (RapportError, TypeError, AttributeError):
         return None
-    return Rows(filtered_customers(principal, CustomerFilterSpec(), query), customer_order(sort), size)
+    rows = customer_rows(principal, spec, query, sort)
+    return Rows(rows.statement, rows.order_by, size, rows.keyset)
 
 
 ROOTS = {
@@ -321,6 +317,6 @@ ROOTS = {
         global_id_arguments={"id": "Customer"},
     ),
     "customers": RootField(
-        "Customer", "connection", _customer_page, arguments=frozenset({"first", "orderBy", "search"})
+        "Customer", "connection", _customer_page, arguments=frozenset({"first", "after", "filter", "orderBy", "search"})
     ),
 }

@@ -31,6 +31,14 @@ class OperationCoverage:
         return self.compiled == self.shapes
 
 
+def shape_bits(count: int) -> range:
+    """The shapes checked of an operation whose directives read `count` booleans, as bit patterns: every one, or
+    with more than six booleans the all-false and all-true shapes (every field the operation can select)."""
+    if count <= _MAX_SHAPE_BITS:
+        return range(2**count)
+    return range(0, 2**count, 2**count - 1)
+
+
 def app_coverage(schema: Any, documents: TrustedDocuments) -> list[OperationCoverage]:
     """Every read operation of the manifest, by name (`schema`: the assembled Strawberry schema)."""
     rules = tuple(getattr(schema, "limit_rules", ()))
@@ -40,10 +48,7 @@ def app_coverage(schema: Any, documents: TrustedDocuments) -> list[OperationCove
             continue
         parsed = parse(document.text)
         names = directive_variables(parsed)
-        if len(names) <= _MAX_SHAPE_BITS:
-            combinations = range(2 ** len(names))
-        else:
-            combinations = range(0, 2 ** len(names), 2 ** len(names) - 1)  # all false, all true
+        combinations = shape_bits(len(names))
         compiled, reasons = 0, []
         for bits in combinations:
             shape = tuple((name, bool(bits >> i & 1)) for i, name in enumerate(names))

@@ -48,6 +48,7 @@ from rapport.graphql.compiler import (
     sql_for,
 )
 from rapport.graphql.compiler.catalog import Catalog
+from rapport.graphql.compiler.plan import ConnectionPart, plan_children
 from rapport.graphql.http import GraphQLRequest
 from rapport.graphql.limits import DocumentCaps, checked_document, input_problems, parse_within, size_problem
 
@@ -289,7 +290,8 @@ def _plan_needs(schema: GraphQLSchema, plan: Plan) -> tuple[tuple[tuple[str, Acc
         found.append((coordinate, Access.READ))
         if has_argument_rules(schema, coordinate, root.definition):
             sites.append((coordinate, root.definition, root.node))
-        _object_needs(schema, root.child, found, sites)
+        for child in plan_children(root):
+            _object_needs(schema, child, found, sites)
     _PLAN_NEEDS[id(plan)] = (plan, tuple(found), tuple(sites))
     if len(_PLAN_NEEDS) > _PLANS_SIZE:
         _PLAN_NEEDS.popitem(last=False)
@@ -305,8 +307,8 @@ def _object_needs(schema: GraphQLSchema, plan: ObjectPlan, found: list[tuple[str
             found.append((coordinate, access))
         if item.definition is not None and has_argument_rules(schema, coordinate, item.definition):
             sites.append((coordinate, item.definition, item.node))
-        if item.child is not None:
-            _object_needs(schema, item.child, found, sites)
+        for child in plan_children(item):
+            _object_needs(schema, child, found, sites)
 
 
 def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
@@ -332,15 +334,23 @@ def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
             values = list(orjson.loads(text)) if spec.many else [text]
             shown = reveal(context, spec.type_field, values, (spec.entity_type, entity_id))
             value[item.key] = shown if spec.many else shown[0]
-        elif item.child is not None and item.child.sensitive_below:
+        elif item.child is not None and any(child.sensitive_below for child in plan_children(item)):
             _reveal_under(value[item.key], item.child, item.connection_keys, context)
 
 
-def _reveal_under(value: Any, plan: ObjectPlan, connection_keys: Sequence[tuple[str, str]], context: Any) -> None:
-    """`_reveal` on a field's value: the object or list itself, or a connection's `nodes`."""
+def _reveal_under(value: Any, plan: ObjectPlan, connection_keys: Sequence[ConnectionPart], context: Any) -> None:
+    """`_reveal` on a field's value: the object or list itself, or a connection's nodes and edges' nodes."""
     if not connection_keys:
         _reveal(value, plan, context)
         return
-    for key, kind in connection_keys:
-        if kind == "nodes" and value is not None:
-            _reveal(value[key], plan, context)
+    if value is None:
+        return
+    for part in connection_keys:
+        if part.child is None or not part.child.sensitive_below:
+            continue
+        if part.kind == "nodes":
+            _reveal(value[part.key], part.child, context)
+        else:
+            node_keys = [key for key, field in part.fields if field == "node"]
+            for edge in value[part.key]:
+                _reveal(edge[node_keys[0]], part.child, context)

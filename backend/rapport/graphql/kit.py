@@ -153,24 +153,28 @@ def filtered_page_root(
     """The compiled root of a list taking `first`, `after` and `filter` whose resolver pages
     `rows_of(principal, filter)` (`statement_page`): the same rows for a first page, whatever the filter.
 
-    The filter arrives as the executor coerced it (enum members, datetimes, ids as sent) and becomes the resolver's
-    input object; a page after a cursor, or a filter the resolver would refuse (a malformed id), is left to the
-    resolvers.
+    The filter arrives as the executor coerced it and becomes the resolver's input object (`input_of`); a filter the
+    resolver would refuse (a malformed id) is left to the resolvers. The compiler reads `after` itself, through the
+    rows' keyset (`rapport.graphql.declare.keyset_of`).
     """
 
     def rows(principal: Principal | None, arguments: Arguments) -> Rows | None:
         size = page_size_or_none(arguments.get("first"))
-        if size is None or arguments.get("after") is not None:
+        if size is None:
             return None
-        given = arguments.get("filter")
         try:
-            value = None if given is None else filter_type(**{_python_name(k): v for k, v in given.items()})
-            found = rows_of(principal, value)
+            found = rows_of(principal, input_of(filter_type, arguments.get("filter")))
         except (RapportError, TypeError, AttributeError):
             return None
-        return Rows(found.statement, found.order_by, size)
+        return Rows(found.statement, found.order_by, size, found.keyset)
 
     return RootField(target, "connection", rows, arguments=frozenset({"first", "after", "filter"}))
+
+
+def input_of(input_type: Callable[..., T], given: Any) -> T | None:
+    """A GraphQL input object as the executor coerced it (a dict by GraphQL names: enum members, datetimes, ids as
+    sent) made into its Strawberry input type, as the resolver receives it (None stays None)."""
+    return None if given is None else input_type(**{_python_name(k): v for k, v in given.items()})
 
 
 def _python_name(name: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -14,17 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.core.authz.scopes import principal_key
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
-from rapport.core.sql import cached_statement, keyset_after, keyset_after_nullable
+from rapport.core.sql import cached_statement
 from rapport.customers.models import Contact, ContactPoint, Customer, CustomerTag, Order, Product, Tag
-from rapport.customers.repository.lists import (
-    NULLABLE_SORTS,
-    SORTABLE,
-    CustomerFilterSpec,
-    SearchSpec,
-    SortSpec,
-    customer_order,
-    filtered_customers,
-)
 from rapport.customers.repository.reads import CONTACT_ORDER, TAG_ORDER
 from rapport.customers.repository.scopes import visible_contacts, visible_customers
 
@@ -36,35 +26,6 @@ class CustomerRepository:
         self.session = session
 
     # customers ------------------------------------------------------------------------------------------
-    async def page(
-        self,
-        principal: Principal | None,
-        spec: CustomerFilterSpec,
-        search: SearchSpec | None,
-        sort: SortSpec,
-        after: Sequence[Any] | None,
-        limit: int,
-    ) -> list[Customer]:
-        """A page of visible customers in a stable order (sort key, then id)."""
-        column = SORTABLE[sort.field]
-        stmt = filtered_customers(principal, spec, search)
-        if after is not None:
-            value, tie = after[0], uuid.UUID(str(after[1]))
-            if sort.field in NULLABLE_SORTS:
-                stmt = stmt.where(keyset_after_nullable(column, Customer.id, value, tie, sort.descending))
-            else:
-                stmt = stmt.where(keyset_after([column, Customer.id], [value, tie], sort.descending))
-        return list((await self.session.scalars(stmt.order_by(*customer_order(sort)).limit(limit))).all())
-
-    async def count(self, principal: Principal | None, spec: CustomerFilterSpec, search: SearchSpec | None) -> int:
-        """How many visible customers match."""
-        stmt = (
-            filtered_customers(principal, spec, search)
-            .with_only_columns(func.count(), maintain_column_froms=True)
-            .order_by(None)
-        )
-        return int((await self.session.execute(stmt)).scalar_one())
-
     async def by_ids(self, principal: Principal | None, ids: Sequence[uuid.UUID]) -> list[Customer]:
         """Visible customers with these ids (tombstones included: callers follow `merged_into_id`)."""
         stmt = cached_statement(

@@ -44,6 +44,24 @@ _KEY = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 MAX_FIELDS_PER_OBJECT = 50
 
 
+#: What a connection's `pageInfo` answers, by field.
+PAGE_INFO_FIELDS = frozenset({"__typename", "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"})
+
+
+@dataclass
+class ConnectionPart:
+    """One field selected on a connection: `nodes`, `edges`, `pageInfo`, `totalCount` or `__typename`."""
+
+    key: str
+    kind: str
+    #: `pageInfo`: (response key, PageInfo field); `edges`: (response key, "cursor" | "node" | "__typename").
+    fields: tuple[tuple[str, str], ...] = ()
+    #: The nodes' selection (`nodes`, or `edges { node }`).
+    child: ObjectPlan | None = None
+    #: The GraphQL name of the type answering `__typename` (the connection's, or its edge's for `edges`).
+    typename: str = ""
+
+
 @dataclass
 class FieldPlan:
     """One selected field: its response key and how its value is produced."""
@@ -58,8 +76,8 @@ class FieldPlan:
     sensitive: Sensitive | None = None
     relation: CompiledRelation | None = None
     child: ObjectPlan | None = None
-    #: For connections: the response keys of the connection's own selection, with "nodes" or "__typename".
-    connection_keys: tuple[tuple[str, str], ...] = ()
+    #: For connections: the fields selected on the connection itself.
+    connection_keys: tuple[ConnectionPart, ...] = ()
 
 
 @dataclass
@@ -81,7 +99,7 @@ class RootPlan:
     node: FieldNode
     definition: GraphQLField
     child: ObjectPlan
-    connection_keys: tuple[tuple[str, str], ...] = ()
+    connection_keys: tuple[ConnectionPart, ...] = ()
 
 
 @dataclass
@@ -104,6 +122,8 @@ class CompiledSql:
 
     text: str
     parameters: tuple[tuple[str, Any, bool], ...]  # (name, fixed value, bound per request)
+    #: Each cursor of the request: the name of its values' parameters and how to read each value.
+    cursors: tuple[tuple[str, tuple[Callable[[Any], Any], ...]], ...] = ()
 
     def arguments(self, bound: Mapping[str, Any]) -> list[Any]:
         """The positional arguments for one request."""
@@ -168,7 +188,7 @@ def explain_operation(
     except NotCompiled as error:
         return str(error)
     # The guard reads `document` (the request as sent, with the request's variables); the SQL reads `flat`.
-    sensitive = any(r.child.sensitive_below for r in roots)
+    sensitive = any(c.sensitive_below for r in roots for c in plan_children(r))
     return Plan(document, flat, roots, sensitive, _page_arguments(flat), typenames)
 
 
@@ -228,7 +248,7 @@ def _plan_roots(schema: GraphQLSchema, catalog: Catalog, selection_set: Selectio
             raise NotCompiled(f"root field {name} is not compiled")
         _check_arguments(node, spec.arguments)
         if spec.shape == "connection":
-            child, keys = _plan_connection(schema, catalog, spec.target, node)
+            child, keys = _plan_connection(schema, catalog, spec.target, node, definition)
         else:
             child, keys = _plan_object(schema, catalog, spec.target, node.selection_set), ()
         roots.append(RootPlan((node.alias or node.name).value, spec, node, definition, child, keys))
@@ -242,26 +262,56 @@ def _check_arguments(node: FieldNode, allowed: frozenset[str]) -> None:
 
 
 def _plan_connection(
-    schema: GraphQLSchema, catalog: Catalog, target: str, node: FieldNode
-) -> tuple[ObjectPlan, tuple[tuple[str, str], ...]]:
-    child: ObjectPlan | None = None
-    keys = []
+    schema: GraphQLSchema, catalog: Catalog, target: str, node: FieldNode, definition: GraphQLField
+) -> tuple[ObjectPlan, tuple[ConnectionPart, ...]]:
+    connection = get_named_type(definition.type)
+    assert isinstance(connection, GraphQLObjectType)
+    parts: list[ConnectionPart] = []
     for inner in _fields(node.selection_set):
-        key = (inner.alias or inner.name).value
-        if inner.name.value == "nodes" and child is None:
-            child = _plan_object(schema, catalog, target, inner.selection_set)
-            keys.append((key, "nodes"))
-        elif inner.name.value in ("__typename", "totalCount"):
-            keys.append((key, inner.name.value))
+        key, name = (inner.alias or inner.name).value, inner.name.value
+        if name == "nodes":
+            parts.append(ConnectionPart(key, name, child=_plan_object(schema, catalog, target, inner.selection_set)))
+        elif name == "edges":
+            edge = get_named_type(connection.fields["edges"].type)
+            fields, child = [], None
+            for item in _fields(inner.selection_set):
+                if item.name.value == "node" and child is None:
+                    child = _plan_object(schema, catalog, target, item.selection_set)
+                elif item.name.value not in ("cursor", "__typename"):
+                    raise NotCompiled(f"edge field {item.name.value} is not compiled")
+                fields.append(((item.alias or item.name).value, item.name.value))
+            parts.append(ConnectionPart(key, name, tuple(fields), child, edge.name))
+        elif name == "pageInfo":
+            fields = [((item.alias or item.name).value, item.name.value) for item in _fields(inner.selection_set)]
+            if any(field not in PAGE_INFO_FIELDS for _, field in fields):
+                raise NotCompiled("an unknown field of pageInfo")
+            parts.append(ConnectionPart(key, name, tuple(fields)))
+        elif name in ("__typename", "totalCount"):
+            parts.append(ConnectionPart(key, name, typename=connection.name))
         else:
-            raise NotCompiled("only `nodes`, `totalCount` and `__typename` of a connection are compiled")
-    if child is None:
-        raise NotCompiled("a connection without nodes")
-    return child, tuple(keys)
+            raise NotCompiled(f"connection field {name} is not compiled")
+    children = [part.child for part in parts if part.child is not None]
+    # The object plan standing for the connection's nodes (policy checks walk every part: `plan_children`).
+    child = children[0] if children else _plan_object(schema, catalog, target, None, allow_empty=True)
+    return child, tuple(parts)
+
+
+def plan_children(item: FieldPlan | RootPlan) -> list[ObjectPlan]:
+    """Every object plan below a field: its child, and the nodes of each part of a connection."""
+    found = [item.child] if item.child is not None else []
+    for part in item.connection_keys:
+        if part.child is not None and part.child is not item.child:
+            found.append(part.child)
+    return found
 
 
 def _plan_object(
-    schema: GraphQLSchema, catalog: Catalog, type_name: str, selection_set: SelectionSetNode | None
+    schema: GraphQLSchema,
+    catalog: Catalog,
+    type_name: str,
+    selection_set: SelectionSetNode | None,
+    *,
+    allow_empty: bool = False,
 ) -> ObjectPlan:
     projection = catalog.projections.get(type_name)
     graphql_type = schema.get_type(type_name)
@@ -269,7 +319,7 @@ def _plan_object(
         raise NotCompiled(f"type {type_name} has no projection")
     fields: list[FieldPlan] = []
     sensitive_below = False
-    for node in _fields(selection_set):
+    for node in [] if allow_empty and selection_set is None else _fields(selection_set):
         name, key = node.name.value, (node.alias or node.name).value
         definition = graphql_type.fields.get(name)
         if name == "__typename":
@@ -286,13 +336,12 @@ def _plan_object(
             spec = projection.relations[name]
             _check_arguments(node, spec.arguments)
             if spec.shape == "connection":
-                child, keys = _plan_connection(schema, catalog, spec.target, node)
+                child, keys = _plan_connection(schema, catalog, spec.target, node, definition)
             else:
                 child, keys = _plan_object(schema, catalog, spec.target, node.selection_set), ()
-            sensitive_below = sensitive_below or child.sensitive_below
-            fields.append(
-                FieldPlan(key, name, "relation", node, definition, relation=spec, child=child, connection_keys=keys)
-            )
+            item = FieldPlan(key, name, "relation", node, definition, relation=spec, child=child, connection_keys=keys)
+            sensitive_below = sensitive_below or any(c.sensitive_below for c in plan_children(item))
+            fields.append(item)
         elif name in projection.columns:
             if node.arguments or node.selection_set is not None:
                 raise NotCompiled("a plain field with arguments or a selection")
@@ -323,7 +372,7 @@ def _encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
     raise NotCompiled(f"scalar {get_named_type(output_type)} is not compiled")
 
 
-def _iso_datetime(column: Any) -> Any:
+def iso_datetime(column: Any) -> Any:
     # datetime.isoformat() of a UTC value: microseconds only when not zero, "+00:00" at the end.
     text = func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US')
     return func.regexp_replace(text, r"\.000000$", "") + "+00:00"
@@ -334,7 +383,7 @@ _SCALARS: dict[str, Callable[[Any], Any]] = {
     "ID": lambda c: c,  # a global id made in SQL (an expression), as text
     "Int": lambda c: c,
     "Boolean": lambda c: c,
-    "DateTime": _iso_datetime,
+    "DateTime": iso_datetime,
     "Date": lambda c: func.to_char(c, "YYYY-MM-DD"),
     "Decimal": lambda c: cast(c, Text),
     "JSON": lambda c: c,  # a json/jsonb column is embedded as it is stored, as the JSON scalar shows it

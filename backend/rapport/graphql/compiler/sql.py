@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
@@ -24,15 +24,26 @@ from rapport.core import clock
 from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.graphql.compiler.errors import NotCompiled
+from rapport.graphql.compiler.pages import (
+    base64url,
+    count_of,
+    cursor_binds,
+    cursor_json,
+    page_array,
+    page_info,
+    text_literal,
+)
 from rapport.graphql.compiler.plan import (
     CompiledSql,
+    ConnectionPart,
     FieldPlan,
     ObjectPlan,
     Plan,
+    plan_children,
 )
-from rapport.graphql.declare import NOW, Rows
+from rapport.graphql.declare import NOW, Rows, keyset_of
 from rapport.graphql.node import from_global_id
-from rapport.graphql.types import page_size_or_none
+from rapport.graphql.types import decode_cursor, page_size_or_none
 
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
 #: SQL texts kept by the process, for every plan together (least recently used dropped): memory stays bounded
@@ -48,6 +59,8 @@ class _Build:
     variables: Mapping[str, Any]
     schema: GraphQLSchema
     counter: int = 0
+    #: Cursors bound per request: the name of their values' parameters and how to read each value.
+    cursors: list[tuple[str, tuple[Callable[[Any], Any], ...]]] = field(default_factory=list)
 
     def name(self, prefix: str) -> str:
         self.counter += 1
@@ -62,8 +75,7 @@ def _arguments(definition: GraphQLField, node: FieldNode, variables: Any) -> dic
 
 
 def _global_id(type_name: str, column: Any) -> Any:
-    raw = func.encode(func.convert_to(literal_column(f"'{type_name}:'") + cast(column, Text), "UTF8"), "base64")
-    return func.translate(func.rtrim(func.replace(raw, "\n", ""), "="), "+/", "-_")
+    return base64url(literal_column(f"'{type_name}:'") + cast(column, Text))
 
 
 def _key(name: str) -> Any:
@@ -110,8 +122,6 @@ def _ranked(rows: Rows, name: str, correlate: Any | None, *, with_total: bool = 
         stmt = stmt.add_columns(func.count().over().label("_total"))
     if rows.limit is not None:
         stmt = stmt.limit(rows.limit)
-    if with_total:
-        return stmt.cte(name)
     if correlate is None:
         return stmt.subquery(name)
     return stmt.correlate(correlate).lateral(name)
@@ -125,28 +135,60 @@ def _list_json(child: ObjectPlan, rows: Rows, correlate: Any | None, build: _Bui
 
 
 def _connection_json(
-    keys: Sequence[tuple[str, str]], child: ObjectPlan, rows: Rows, correlate: Any, build: _Build
+    parts: Sequence[ConnectionPart],
+    child: ObjectPlan,
+    rows: Rows,
+    correlate: Any,
+    build: _Build,
+    counted: Rows,
+    has_previous: bool = False,
 ) -> Any:
-    kinds = {kind for _, kind in keys}
-    # A root page that also counts: one pass over the matching rows (a CTE with a window count) serves both,
-    # instead of running the filter twice (a search's filter is most of its cost).
-    shared = None
-    if correlate is None and {"nodes", "totalCount"} <= kinds and rows.limit:
-        shared = _ranked(rows, build.name("r"), None, with_total=True)
-    parts: list[Any] = []
-    for key, kind in keys:
-        parts.append(_key(key))
-        if kind == "nodes":
-            parts.append(_list_json(child, rows, correlate, build, shared))
-        elif kind == "totalCount" and shared is not None:
-            parts.append(func.coalesce(select(func.max(shared.c._total)).scalar_subquery(), 0))
-        elif kind == "totalCount":
-            # As the resolvers count: every row of the same statement, without order or limit.
-            count = rows.statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-            parts.append((count if correlate is None else count.correlate(correlate)).scalar_subquery())
+    """A connection's page as one JSON object, from one pass over its rows (`size + 1` of them when `pageInfo` asks
+    whether more follow): nodes and edges are aggregated, the cursors computed from the rows' keyset as the
+    resolvers encode them. `counted` is what `totalCount` counts (the rows without a cursor's condition)."""
+    size = rows.limit
+    paged = [part for part in parts if part.kind in ("nodes", "edges", "pageInfo")]
+    values: list[Any] = []
+    if not paged:
+        for part in parts:
+            values.append(_key(part.key))
+            values.append(count_of(counted, correlate) if part.kind == "totalCount" else text_literal(part.typename))
+        return func.json_build_object(*values)
+    if size is None:
+        raise NotCompiled("a connection without a page size")
+    more = any(part.kind == "pageInfo" for part in parts)
+    # Without a cursor, a root page also counts in the same pass (a window count: a search's filter is most of its
+    # cost); a nested page or a page after a cursor counts with its own statement.
+    shared = correlate is None and not has_previous and any(part.kind == "totalCount" for part in parts)
+    fetched = Rows(rows.statement, rows.order_by, size + 1 if more else size, rows.keyset)
+    ranked = _ranked(fetched, build.name("r"), correlate, with_total=shared)
+    in_page = ranked.c._n <= size
+    entity = aliased(child.projection.model, ranked)
+    cursor = cursor_json(rows, entity) if any(part.kind in ("edges", "pageInfo") for part in parts) else None
+    for part in parts:
+        values.append(_key(part.key))
+        if part.kind == "nodes":
+            assert part.child is not None
+            values.append(page_array(_object_json(part.child, entity, ranked, build), ranked, in_page))
+        elif part.kind == "edges":
+            edge: list[Any] = []
+            for key, field in part.fields:
+                edge.append(_key(key))
+                if field == "cursor":
+                    edge.append(cursor)
+                elif field == "node":
+                    assert part.child is not None
+                    edge.append(_object_json(part.child, entity, ranked, build))
+                else:
+                    edge.append(text_literal(part.typename))
+            values.append(page_array(func.json_build_object(*edge), ranked, in_page))
+        elif part.kind == "pageInfo":
+            values.append(page_info(part, cursor, ranked, in_page, size, has_previous))
+        elif part.kind == "totalCount":
+            values.append(func.coalesce(func.max(ranked.c._total), 0) if shared else count_of(counted, correlate))
         else:
-            parts.append(literal_column(f"'{child.projection.type_name}Connection'"))
-    return func.json_build_object(*parts)
+            values.append(text_literal(part.typename))
+    return select(func.json_build_object(*values)).select_from(ranked).scalar_subquery()
 
 
 def _relation_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build) -> Any:
@@ -164,7 +206,7 @@ def _relation_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build)
         if size is None or arguments.pop("after", None) is not None:
             raise NotCompiled(f"this page of {item.name} is not compiled")
         found = spec.rows(entity, build.principal, arguments)
-        rows = None if found is None else Rows(found.statement, found.order_by, size)
+        rows = None if found is None else Rows(found.statement, found.order_by, size, found.keyset)
     else:
         rows = spec.rows(entity, build.principal, arguments)
     if rows is None:
@@ -172,7 +214,7 @@ def _relation_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build)
     if spec.shape == "list":
         return _list_json(child, rows, selectable, build)
     if spec.shape == "connection":
-        return _connection_json(item.connection_keys, child, rows, selectable, build)
+        return _connection_json(item.connection_keys, child, rows, selectable, build, rows)
     subquery = _ranked(Rows(rows.statement, rows.order_by, 1), build.name("r"), selectable)
     target = aliased(child.projection.model, subquery)
     return select(_object_json(child, target, subquery, build)).select_from(subquery).scalar_subquery()
@@ -187,12 +229,14 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
         arguments = _arguments(root.definition, root.node, build.variables)
         for argument in root.root.global_id_arguments:
             arguments[argument] = bindparam(_bind_name(index, argument), None, type_=Uuid(), required=False)
+        after = arguments.pop("after", None) if root.root.shape == "connection" else None
         rows = root.root.rows(build.principal, arguments)
         if rows is None:
             raise NotCompiled(f"these arguments of {root.key} are not compiled")
         parts.append(_key(root.key))
         if root.root.shape == "connection":
-            parts.append(_connection_json(root.connection_keys, root.child, rows, None, build))
+            page = rows if after is None else _after_cursor(rows, _bind_name(index, "after"), after, build)
+            parts.append(_connection_json(root.connection_keys, root.child, page, None, build, rows, after is not None))
             continue
         if root.root.shape == "list":
             parts.append(_list_json(root.child, rows, None, build))
@@ -204,6 +248,20 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
             defers.append(select(subquery.c._n).where(root.root.defer_when(entity)).exists())
     deferred = or_(*defers) if defers else false()
     return select(cast(func.json_build_object(*parts), Text), deferred)
+
+
+def _after_cursor(rows: Rows, name: str, cursor: str, build: _Build) -> Rows:
+    """The rows after a cursor, its keyset values bound per request (`name`0, `name`1...; a null value is part of
+    the SQL's shape): the request's values are read with the keyset's kinds when the SQL is used (`_cursor_binds`)."""
+    keyset = keyset_of(rows)
+    values = decode_cursor(cursor) or []
+    if len(values) != len(keyset.kinds):
+        raise NotCompiled("a cursor of another list")
+    position: list[Any] = [
+        None if value is None else bindparam(f"{name}{i}", required=False) for i, value in enumerate(values)
+    ]
+    build.cursors.append((name, keyset.kinds))
+    return Rows(rows.statement.where(keyset.after(position)), rows.order_by, rows.limit, rows.keyset)
 
 
 def _bind_name(root_index: int, argument: str) -> str:
@@ -219,8 +277,10 @@ def _decode_global_id(value: object, type_name: str) -> uuid.UUID | None:
         return None
 
 
-def _request_values(plan: Plan, variables: Any) -> tuple[Hashable, dict[str, Any]] | None:
-    """The values of a request that shape the SQL (page sizes, sort keys...) and those bound per request (ids)."""
+def _request_values(plan: Plan, variables: Any) -> tuple[Hashable, dict[str, Any], dict[str, list[Any]]] | None:
+    """The values of a request that shape the SQL (page sizes, sort keys...), those bound per request (ids, a
+    cursor's values as sent) and each cursor's values by the name of their parameters."""
+    cursors: dict[str, list[Any]] = {}
     shape: list[str] = []
     # The current time is bound per request (declare.NOW), whether or not the statement reads it.
     binds: dict[str, Any] = {NOW.key: clock.now()}
@@ -232,9 +292,20 @@ def _request_values(plan: Plan, variables: Any) -> tuple[Hashable, dict[str, Any
                 if raw is None:
                     return None
                 binds[_bind_name(index, argument)] = raw
+            after = arguments.pop("after", None) if root.root.shape == "connection" else None
+            if after is not None:
+                try:
+                    values = decode_cursor(after) or []
+                except BadUserInputError:
+                    return None  # the resolvers answer it
+                name = _bind_name(index, "after")
+                cursors[name] = values
+                binds |= {f"{name}{i}": value for i, value in enumerate(values) if value is not None}
+                arguments["after"] = tuple(value is None for value in values)  # nulls shape the SQL, values do not
             shape.append(repr(arguments))
-        _nested_shape(root.child, variables, shape)
-    return tuple(shape), binds
+        for child in plan_children(root):
+            _nested_shape(child, variables, shape)
+    return tuple(shape), binds, cursors
 
 
 def _nested_shape(plan: ObjectPlan, variables: Any, shape: list[str]) -> None:
@@ -243,7 +314,8 @@ def _nested_shape(plan: ObjectPlan, variables: Any, shape: list[str]) -> None:
             if item.node.arguments:
                 assert item.definition is not None
                 shape.append(repr(_arguments(item.definition, item.node, variables)))
-            _nested_shape(item.child, variables, shape)
+            for child in plan_children(item):
+                _nested_shape(child, variables, shape)
 
 
 def sql_for(
@@ -260,7 +332,7 @@ def sql_for(
         return None
     if values is None:
         return None
-    shape, binds = values
+    shape, binds, cursors = values
     key = (scope_key, shape)
     key = (id(plan), key)
     found = _SQL.get(key)
@@ -272,7 +344,9 @@ def sql_for(
         _SQL[key] = (plan, cached)
         if len(_SQL) > SQL_CACHE_SIZE:
             _SQL.popitem(last=False)
-    return None if cached is None else (cached, binds)
+    if cached is None or not cursor_binds(cached, cursors, binds):
+        return None
+    return cached, binds
 
 
 def _compile(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> CompiledSql | None:
@@ -290,7 +364,7 @@ def _compile(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> CompiledSql
         if processor is not None and not per_request:
             value = processor(value)
         parameters.append((name, value, per_request))
-    return CompiledSql(str(compiled), tuple(parameters))
+    return CompiledSql(str(compiled), tuple(parameters), tuple(build.cursors))
 
 
 def coerce_variables(schema: GraphQLSchema, plan: Plan, inputs: Mapping[str, Any] | None) -> Any:

@@ -17,7 +17,7 @@ fields load through one batched statement per (relation, arguments) built from t
 from __future__ import annotations
 
 from rapport.graphql.declare.fields import column, computed, expression, relation, sensitive
-from rapport.graphql.declare.keyset import after_position, cursor_kinds, cursor_values
+from rapport.graphql.declare.keyset import after_position, cursor_kinds, cursor_values, keyset_of
 from rapport.graphql.declare.kinds import (
     KEY,
     NOW,
@@ -28,6 +28,7 @@ from rapport.graphql.declare.kinds import (
     Contribution,
     Declaration,
     Expression,
+    Keyset,
     Relation,
     RelationRows,
     RootField,
@@ -54,6 +55,7 @@ __all__ = [
     "Declaration",
     "Expression",
     "FromRow",
+    "Keyset",
     "Relation",
     "RelationRows",
     "RootField",
@@ -71,6 +73,7 @@ __all__ = [
     "cursor_values",
     "declaration",
     "expression",
+    "keyset_of",
     "load_relation",
     "plain_fields",
     "public_fields",

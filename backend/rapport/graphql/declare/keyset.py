@@ -1,4 +1,9 @@
-"""Keyset pages of declared rows: cursors from a statement's own order, and the rows after a cursor."""
+"""Keyset pages of declared rows: cursors from a statement's own order, and the rows after a cursor.
+
+A connection's keyset is `Rows.keyset` when its statement builder gives one, else the columns of its order
+(all in one direction, the last unique). Both read paths use the same keyset: the resolvers through
+`cursor_values` / `after_position`, the compiler through `keyset_of` (its attributes and `after`).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import Any
 from sqlalchemy import tuple_
 from sqlalchemy.sql.elements import UnaryExpression
 
-from rapport.graphql.declare.kinds import Rows
+from rapport.graphql.declare.kinds import Keyset, Rows
 from rapport.graphql.types import cursor_text, cursor_time, cursor_uuid
 
 
@@ -32,10 +37,26 @@ def _ordering(rows: Rows) -> tuple[list[Any], bool]:
 _KINDS: dict[str, Callable[[Any], Any]] = {"DateTime": cursor_time, "Uuid": cursor_uuid, "UUID": cursor_uuid}
 
 
+def keyset_of(rows: Rows) -> Keyset:
+    """The keyset of these rows: their own, or the columns of their order."""
+    if rows.keyset is not None:
+        return rows.keyset
+    columns, descending = _ordering(rows)
+
+    def after(position: Sequence[Any]) -> Any:
+        keyset, values = tuple_(*columns), tuple_(*position)
+        return keyset < values if descending else keyset > values
+
+    return Keyset(
+        tuple(c.key for c in columns),
+        tuple(_KINDS.get(type(c.type).__name__, cursor_text) for c in columns),
+        after,
+    )
+
+
 def cursor_kinds(rows: Rows) -> list[Callable[[Any], Any]]:
-    """How to read each keyset value of a cursor of these rows (from the SQL types of their order)."""
-    columns, _ = _ordering(rows)
-    return [_KINDS.get(type(c.type).__name__, cursor_text) for c in columns]
+    """How to read each keyset value of a cursor of these rows."""
+    return list(keyset_of(rows).kinds)
 
 
 def _cursor_value(value: Any) -> Any:
@@ -48,15 +69,12 @@ def _cursor_value(value: Any) -> Any:
 
 def cursor_values(rows: Rows, found: Any) -> list[Any]:
     """The keyset values of a loaded row, for its cursor."""
-    columns, _ = _ordering(rows)
-    return [_cursor_value(getattr(found, c.key)) for c in columns]
+    return [_cursor_value(getattr(found, attribute)) for attribute in keyset_of(rows).attributes]
 
 
 def after_position(rows: Rows, position: Sequence[Any] | None) -> Rows:
     """The rows after a keyset position (a connection's `after`), in the rows' own order."""
     if position is None:
         return rows
-    columns, descending = _ordering(rows)
-    keyset, values = tuple_(*columns), tuple_(*position)
-    condition = keyset < values if descending else keyset > values
-    return Rows(rows.statement.where(condition), rows.order_by, rows.limit)
+    keyset = keyset_of(rows)
+    return Rows(rows.statement.where(keyset.after(position)), rows.order_by, rows.limit, rows.keyset)

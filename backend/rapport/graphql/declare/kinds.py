@@ -35,6 +35,21 @@ class Expression:
 
 
 @dataclass(frozen=True)
+class Keyset:
+    """How a connection's cursor is made and read when its order is more than columns in one direction (e.g.
+    a nullable sort key, NULLs last): the row attributes a cursor holds, how to read each back from a cursor,
+    and the condition for the rows after a position. Without one, the order's own columns are the keyset.
+
+    `after` takes the position's values as Python values or SQL bind parameters (the compiled path binds them per
+    request); a null value stays None in both.
+    """
+
+    attributes: tuple[str, ...]
+    kinds: tuple[Callable[[Any], Any], ...]
+    after: Callable[[Sequence[Any]], ColumnElement[bool]]
+
+
+@dataclass(frozen=True)
 class Rows:
     """The rows a relation or root field selects: a statement of the target model, its order and a limit.
 
@@ -46,6 +61,8 @@ class Rows:
     statement: Select[Any]
     order_by: Sequence[Any] = ()
     limit: int | None = None
+    #: A connection's keyset when its order is not plain columns in one direction.
+    keyset: Keyset | None = None
 
 
 #: Given the parent row (an aliased entity whose columns the statement may reference), the caller and the
