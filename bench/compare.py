@@ -244,6 +244,22 @@ filter: {status: {in: ["new", "assigned", "in_progress", "waiting", "reopened"]}
 priority createdAt resolutionDueAt customerByCustomerId { name } appUserByAssigneeId { name } } } }"""
 
 
+def app_request(operation: str, variables: dict[str, Any], cookie: str) -> Request:
+    """The web app's own operation as the app sends it (its trusted-documents manifest), every `@include` true."""
+    from graphql import parse
+
+    from rapport.app import TRUSTED_DOCUMENTS
+    from rapport.graphql.compiler.flatten import directive_variables
+    from rapport.graphql.trusted import TrustedDocuments
+
+    document = next(
+        d for d in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values() if d.operation_name == operation
+    )
+    flags = dict.fromkeys(directive_variables(parse(document.text)), True)
+    body = {"query": document.text, "operationName": operation, "variables": {**flags, **variables}}
+    return Request("/graphql", body, cookie)
+
+
 def scenarios(rapport: Server, database_url: str) -> list[Scenario]:
     """Every scenario with each target's request (fixtures created through Rapport's API on first use)."""
     rep, manager, agent = (rapport.login(e) for e in ("rep@demo.example", "manager@demo.example", "agent@demo.example"))
@@ -327,6 +343,23 @@ def scenarios(rapport: Server, database_url: str) -> list[Scenario]:
                 "postgraphile": Request("/graphql", {"query": PG_TICKETS}),
                 "floor": Request("/tickets", {"queues": known["queues"]}),
             },
+        ),
+        # What the web app itself sends (its manifest's documents, every optional field shown): Rapport only,
+        # compiled; the PostGraphile equivalents of these documents are not written yet.
+        Scenario(
+            "app_customer_360",
+            "the 360° page's own Customer360 operation (every @include true) as a sales rep",
+            {"rapport": app_request("Customer360", {"id": customer}, rep)},
+        ),
+        Scenario(
+            "app_customer_list",
+            "the customer list page's CustomersList operation (50 rows, every column) as a sales manager",
+            {"rapport": app_request("CustomersList", {"first": 50}, manager)},
+        ),
+        Scenario(
+            "app_service_console",
+            "the service console's ServiceTickets operation (open tickets, every column) as an agent",
+            {"rapport": app_request("ServiceTickets", {"first": 50, "filter": {"openOnly": True}}, agent)},
         ),
     ]
 

@@ -182,7 +182,7 @@ class Generator:
         assert isinstance(graphql_type, GraphQLObjectType)
         if "id" in graphql_type.fields and self.readable(type_name, "id"):
             flat.append(Selection("id"))
-        for name in [*projection.columns, *projection.sensitive]:
+        for name in [*projection.columns, *projection.sensitive, *projection.through, *projection.rendered]:
             if self.readable(type_name, name):
                 flat.append(Selection(name))
         for name, spec, arguments in self._relations(projection):

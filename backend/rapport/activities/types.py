@@ -14,7 +14,7 @@ from rapport.core.i18n import render_stored
 from rapport.customers.service import contact_of, customer_of
 from rapport.customers.types import Contact, Customer
 from rapport.graphql.context import Info
-from rapport.graphql.declare import FromRow, Relation, computed, expression, relation
+from rapport.graphql.declare import FromRow, Relation, expression, relation, rendered
 from rapport.graphql.node import Node, to_global_id
 from rapport.graphql.types import After, Connection, First
 from rapport.identity.types import User, user_of
@@ -86,6 +86,14 @@ def _entity_value(row: models.Notification) -> strawberry.ID | None:
     return to_global_id(row.entity_type, row.entity_id) if row.entity_type and row.entity_id else None
 
 
+def _title(locale: str, message: dict[str, Any] | None, title: str) -> str:
+    return render_stored(message and message["title"], locale, title) or ""
+
+
+def _body(locale: str, message: dict[str, Any] | None, body: str | None) -> str | None:
+    return body if message is None else render_stored(message["body"], locale, None)
+
+
 @strawberry.type(description="Something the signed-in user should know.")
 class Notification(Node, FromRow):
     """A notification."""
@@ -93,19 +101,13 @@ class Notification(Node, FromRow):
     kind: str = strawberry.field(description="task_reminder, task_assigned, sla_warning, escalation...")
     _row: strawberry.Private[models.Notification]
 
-    @computed("rendered in the reader's language in Python", description="Short text.")
+    @rendered(("message", "title"), _title, description="Short text.")
     def title(self, info: Info) -> str:
         """The title in the reader's language (English text on rows from before messages were stored)."""
-        message = self._row.message
-        return render_stored(message and message["title"], info.context.locale, self._row.title) or ""
 
-    @computed("rendered in the reader's language in Python", description="Details.")
+    @rendered(("message", "body"), _body, description="Details.")
     def body(self, info: Info) -> str | None:
         """The body in the reader's language."""
-        message = self._row.message
-        if message is None:
-            return self._row.body
-        return render_stored(message["body"], info.context.locale, None)
 
     entity_id: strawberry.ID | None = expression(
         _entity_sql, _entity_value, description="Global id of what it is about, if anything."

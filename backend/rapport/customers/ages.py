@@ -25,7 +25,7 @@ def age_band(birth_date: date | None, today: date) -> str | None:
     return next((name for bound, name in BANDS if age < bound), OLDEST)
 
 
-def age_band_sql(birth_date: Any, today: date) -> Any:
-    """The same band in SQL, for a birth date column."""
-    age = func.date_part("year", func.age(literal(today), birth_date))
+def age_band_sql(birth_date: Any, today: Any) -> Any:
+    """The same band in SQL, for a birth date column on `today` (a date, or an SQL expression of one)."""
+    age = func.date_part("year", func.age(literal(today) if isinstance(today, date) else today, birth_date))
     return case((birth_date.is_(None), None), *((age < bound, name) for bound, name in BANDS), else_=OLDEST)

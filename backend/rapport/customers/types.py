@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
+from sqlalchemy import Date, cast, func
 
 from rapport.core import clock
 from rapport.customers import ages, loaders, models
@@ -32,15 +33,16 @@ from rapport.customers.repository.reads import (
 from rapport.customers.timeline import TimelineEntry, timeline_entry
 from rapport.graphql.context import Info
 from rapport.graphql.declare import (
+    NOW,
     FromRow,
     Relation,
     Sensitive,
     column,
     computed,
     expression,
-    load_relation,
     relation,
     sensitive,
+    through,
 )
 from rapport.graphql.kit import node_fetcher
 from rapport.graphql.loaders import child_pages
@@ -204,11 +206,12 @@ class Customer(Node, FromRow):
     created_at: datetime = strawberry.field(description="When the customer was created.")
     updated_at: datetime = strawberry.field(description="When the customer last changed.")
     _row: strawberry.Private[models.Customer]
-
-    @computed("depends on the clock", description="Persons: age band of the birth date today (<25 ... 55+).")
-    def age_band(self) -> str | None:
-        """The age band, as the customer analysis groups it."""
-        return ages.age_band(self._row.birth_date, clock.now().date())
+    age_band: str | None = expression(
+        # Both read today's date from the same clock: the SQL binds it per request (declare.NOW).
+        lambda row: ages.age_band_sql(row.birth_date, cast(func.timezone("UTC", NOW), Date)),
+        lambda row: ages.age_band(row.birth_date, clock.now().date()),
+        description="Persons: age band of the birth date today (<25 ... 55+).",
+    )
 
     @sensitive(
         Sensitive("Customer.idNumber", "id_number_enc", "customer", "id_number", False, "id"),
@@ -287,14 +290,13 @@ class Customer(Node, FromRow):
     async def rfm(self, info: Info) -> Rfm | None:
         """RFM scores."""
 
-    @computed(
-        "the order summary's total, from its batch",
+    @through(
+        ORDER_TOTALS,
+        "total_amount",
         description="Total revenue from this customer (paid, shipped and completed orders).",
     )
     async def lifetime_value(self, info: Info) -> Decimal:
-        """Lifetime revenue."""
-        summary: OrderSummary = await load_relation(info, ORDER_TOTALS, self, {})
-        return summary.total_amount
+        """Lifetime revenue: the order summary's total."""
 
     @relation(
         Relation("ContributionRank", "one", customer_ranks),

@@ -208,7 +208,7 @@ class CompiledReads:
         text: str = row[0]
         if plan.sensitive:
             data = orjson.loads(text)
-            context = SimpleNamespace(policy=policy, sensitive_reads={})
+            context = SimpleNamespace(policy=policy, sensitive_reads={}, locale=locale)
             try:
                 for root in plan.roots:
                     _reveal_under(data.get(root.key), root.child, root.connection_keys, context)
@@ -312,7 +312,8 @@ def _object_needs(schema: GraphQLSchema, plan: ObjectPlan, found: list[tuple[str
 
 
 def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
-    """Decrypt, mask or queue for the audit each sensitive value under `value`, in place."""
+    """Decrypt, mask or queue for the audit each sensitive value under `value`, and render each rendered one, in
+    place."""
     if value is None:
         return
     if isinstance(value, list):
@@ -320,7 +321,10 @@ def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
             _reveal(item, plan, context)
         return
     for item in plan.fields:
-        if item.kind == "sensitive":
+        if item.kind == "rendered":
+            assert item.rendered is not None
+            value[item.key] = item.rendered.render(context.locale, *value[item.key])
+        elif item.kind == "sensitive":
             spec = item.sensitive
             assert spec is not None
             stored = value[item.key]

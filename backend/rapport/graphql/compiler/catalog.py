@@ -1,9 +1,10 @@
 """What the compiler knows: each declared type as SQL, read from the declarations on its fields.
 
 The catalog is built once per schema from the declared tables (`rapport.graphql.declare.Table`) of every
-manifest: a plain field is its column or expression, a `@relation` field its statement builder, a
-`@sensitive` field its ciphertext column; `@computed` fields are not compiled. Nothing here restates a
-field: change a declaration and both execution strategies change with it.
+manifest: a plain field is its column or expression, a `@relation` field its statement builder, a `@through`
+field its relation's statement, a `@derived` field its SQL, a `@sensitive` field its ciphertext column, a
+`@rendered` field its stored columns; `@computed` fields are not compiled. Nothing here restates a field:
+change a declaration and both execution strategies change with it.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from rapport.graphql.declare import (
     Arguments,
     Column,
     Computed,
+    Derived,
     Expression,
     Relation,
+    Rendered,
     RootField,
     Rows,
     Sensitive,
     Table,
+    Through,
     declaration,
     public_fields,
 )
@@ -57,6 +61,9 @@ class Projection:
     columns: dict[str, str | Callable[[Any], Any]] = field(default_factory=dict)
     relations: dict[str, CompiledRelation] = field(default_factory=dict)
     sensitive: dict[str, Sensitive] = field(default_factory=dict)
+    #: GraphQL name -> the relation whose one row gives the value, and that row's field (GraphQL name).
+    through: dict[str, tuple[CompiledRelation, str]] = field(default_factory=dict)
+    rendered: dict[str, Rendered] = field(default_factory=dict)
     #: GraphQL names of fields computed in Python (never compiled).
     computed: set[str] = field(default_factory=set)
 
@@ -97,6 +104,13 @@ def projection_of(table: Table) -> Projection:
             )
         elif isinstance(spec, Sensitive):
             projection.sensitive[name] = spec
+        elif isinstance(spec, Rendered):
+            projection.rendered[name] = spec
+        elif isinstance(spec, Derived):
+            projection.columns[name] = spec.sql
+        elif isinstance(spec, Through):
+            relation = CompiledRelation(spec.relation.target, "one", spec.relation.rows)
+            projection.through[name] = (relation, camel(spec.field))
         elif isinstance(spec, Computed) or spec is None:
             projection.computed.add(name)
     return projection

@@ -37,7 +37,7 @@ from sqlalchemy import Text, case, cast, func
 from rapport.graphql.compiler.catalog import Catalog, CompiledRelation, Projection
 from rapport.graphql.compiler.errors import NotCompiled
 from rapport.graphql.compiler.flatten import Shape, flatten
-from rapport.graphql.declare import RootField, Sensitive
+from rapport.graphql.declare import Rendered, RootField, Sensitive
 
 _KEY = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 #: json_build_object takes at most 100 arguments: 50 keys and values.
@@ -68,12 +68,13 @@ class FieldPlan:
 
     key: str
     name: str
-    kind: str  # "typename" | "id" | "column" | "sensitive" | "relation"
+    kind: str  # "typename" | "id" | "column" | "sensitive" | "rendered" | "relation" | "through"
     node: FieldNode
     definition: GraphQLField | None = None
     column: str | Callable[[Any], Any] | None = None
     encode: Callable[[Any], Any] | None = None
     sensitive: Sensitive | None = None
+    rendered: Rendered | None = None
     relation: CompiledRelation | None = None
     child: ObjectPlan | None = None
     #: For connections: the fields selected on the connection itself.
@@ -332,6 +333,11 @@ def _plan_object(
         elif name in projection.sensitive:
             fields.append(FieldPlan(key, name, "sensitive", node, definition, sensitive=projection.sensitive[name]))
             sensitive_below = True
+        elif name in projection.rendered:
+            if node.arguments or node.selection_set is not None:
+                raise NotCompiled("a rendered field with arguments or a selection")
+            fields.append(FieldPlan(key, name, "rendered", node, definition, rendered=projection.rendered[name]))
+            sensitive_below = True  # rendered after the statement, as sensitive values are revealed
         elif name in projection.relations:
             spec = projection.relations[name]
             _check_arguments(node, spec.arguments)
@@ -342,6 +348,8 @@ def _plan_object(
             item = FieldPlan(key, name, "relation", node, definition, relation=spec, child=child, connection_keys=keys)
             sensitive_below = sensitive_below or any(c.sensitive_below for c in plan_children(item))
             fields.append(item)
+        elif name in projection.through:
+            fields.append(_plan_through(catalog, key, node, definition, *projection.through[name]))
         elif name in projection.columns:
             if node.arguments or node.selection_set is not None:
                 raise NotCompiled("a plain field with arguments or a selection")
@@ -354,6 +362,19 @@ def _plan_object(
         else:
             raise NotCompiled(f"{type_name}.{name} is not compiled")
     return ObjectPlan(projection, fields, sensitive_below)
+
+
+def _plan_through(
+    catalog: Catalog, key: str, node: FieldNode, definition: GraphQLField, relation: CompiledRelation, field: str
+) -> FieldPlan:
+    """A value of the one row a relation gives: the target's column (or expression) in a scalar subquery."""
+    target = catalog.projections.get(relation.target)
+    column = None if target is None else target.columns.get(field)
+    if target is None or column is None or node.arguments:
+        raise NotCompiled(f"{definition.description or key} is not compiled")
+    child = ObjectPlan(target, [])
+    encode = _encoder(definition.type)
+    return FieldPlan(key, node.name.value, "through", node, definition, column, encode, relation=relation, child=child)
 
 
 def _encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:

@@ -96,6 +96,9 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
             assert item.column is not None
             value = getattr(entity, item.column) if isinstance(item.column, str) else item.column(entity)
             parts.append(item.encode(value))
+        elif item.kind == "rendered":
+            assert item.rendered is not None
+            parts.append(func.json_build_array(*(getattr(entity, column) for column in item.rendered.columns)))
         elif item.kind == "sensitive":
             spec = item.sensitive
             assert spec is not None
@@ -110,9 +113,27 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
                     ),
                 )
             )
+        elif item.kind == "through":
+            parts.append(_through_json(item, entity, selectable, build))
         else:
             parts.append(_relation_json(item, entity, selectable, build))
     return func.json_build_object(*parts)
+
+
+def _through_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build) -> Any:
+    """A field of the one row a relation gives, as a scalar subquery over the relation's statement."""
+    assert item.relation is not None
+    assert item.relation.rows is not None
+    assert item.child is not None
+    assert item.encode is not None
+    assert item.column is not None
+    rows = item.relation.rows(entity, build.principal, {})
+    if rows is None:
+        raise NotCompiled(f"{item.name} is not compiled")
+    subquery = _ranked(Rows(rows.statement, rows.order_by, 1), build.name("r"), selectable)
+    target = aliased(item.child.projection.model, subquery)
+    value = getattr(target, item.column) if isinstance(item.column, str) else item.column(target)
+    return select(item.encode(value)).select_from(subquery).scalar_subquery()
 
 
 def _ranked(rows: Rows, name: str, correlate: Any | None, *, with_total: bool = False) -> Any:

@@ -1,11 +1,14 @@
 """One declaration per field: how each field of a GraphQL object type is read, for both execution strategies.
 
-A field of a declared type is one of five kinds, written once on the Strawberry field itself (its `metadata`):
+A field of a declared type is one of eight kinds, written once on the Strawberry field itself (its `metadata`):
 
 - **column** — a model attribute (a plain dataclass field; its own name unless `column("other")` says);
 - **expression** — an SQL expression of the row, with the same value computed from a loaded row;
 - **relation** — rows of another type: one statement builder gives the rows, order, limit and row scope;
 - **sensitive** — an encrypted value, decrypted in the application and masked or revealed by the policy;
+- **through** — a field of the one row a relation gives (read through the relation's statement);
+- **derived** — SQL of the row and other tables (e.g. days left before the public pool), batched per request;
+- **rendered** — rendered in the reader's language from stored columns, after the statement on both paths;
 - **computed** — computed in Python by the field's resolver: the only kind the compiler does not take.
 
 From these declarations come the compiler's SQL (`rapport.graphql.compiler`) and the resolver path:
@@ -16,7 +19,16 @@ fields load through one batched statement per (relation, arguments) built from t
 
 from __future__ import annotations
 
-from rapport.graphql.declare.fields import column, computed, expression, relation, sensitive
+from rapport.graphql.declare.fields import (
+    column,
+    computed,
+    derived,
+    expression,
+    relation,
+    rendered,
+    sensitive,
+    through,
+)
 from rapport.graphql.declare.keyset import after_position, cursor_kinds, cursor_values, keyset_of
 from rapport.graphql.declare.kinds import (
     KEY,
@@ -27,15 +39,18 @@ from rapport.graphql.declare.kinds import (
     Computed,
     Contribution,
     Declaration,
+    Derived,
     Expression,
     Keyset,
     Relation,
     RelationRows,
+    Rendered,
     RootField,
     RootRows,
     Rows,
     Sensitive,
     Table,
+    Through,
     Visible,
     by_id,
     contribute,
@@ -53,16 +68,19 @@ __all__ = [
     "Computed",
     "Contribution",
     "Declaration",
+    "Derived",
     "Expression",
     "FromRow",
     "Keyset",
     "Relation",
     "RelationRows",
+    "Rendered",
     "RootField",
     "RootRows",
     "Rows",
     "Sensitive",
     "Table",
+    "Through",
     "Visible",
     "after_position",
     "by_id",
@@ -72,13 +90,16 @@ __all__ = [
     "cursor_kinds",
     "cursor_values",
     "declaration",
+    "derived",
     "expression",
     "keyset_of",
     "load_relation",
     "plain_fields",
     "public_fields",
     "relation",
+    "rendered",
     "reveal_sensitive",
     "sensitive",
     "stored_list",
+    "through",
 ]

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import strawberry
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
-from rapport.graphql.declare.kinds import KEY, Column, Computed, Expression, Relation, Sensitive
+from rapport.core import clock
+from rapport.graphql.declare.kinds import (
+    KEY,
+    NOW,
+    Column,
+    Computed,
+    Derived,
+    Expression,
+    Relation,
+    Rendered,
+    Sensitive,
+    Through,
+)
 from rapport.graphql.declare.loading import load_relation
 from rapport.graphql.declare.objects import reveal_sensitive
 
@@ -34,6 +48,61 @@ def relation(spec: Relation, *, description: str) -> Callable[[Callable[..., Any
         async def resolve(*parent: Any, info: Any, **arguments: Any) -> Any:
             # A type's own field gets its object as `self` (positional); a contributed one as `root` (keyword).
             return await load_relation(info, spec, parent[0] if parent else arguments.pop("root"), arguments)
+
+        return strawberry.field(resolver=resolve, description=description, metadata={KEY: spec})
+
+    return wrap
+
+
+def through(spec: Relation, field: str, *, description: str) -> Callable[[Callable[..., Any]], Any]:
+    """A field whose value is `field` of the one row the relation gives; the decorated stub gives only its type."""
+
+    def wrap(stub: Callable[..., Any]) -> Any:
+        @functools.wraps(stub)
+        async def resolve(self: Any, info: Any) -> Any:
+            row = await load_relation(info, spec, self, {})
+            return None if row is None else getattr(row, field)
+
+        return strawberry.field(resolver=resolve, description=description, metadata={KEY: Through(spec, field)})
+
+    return wrap
+
+
+def derived(sql: Callable[[Any], Any], *, description: str) -> Callable[[Callable[..., Any]], Any]:
+    """A field whose value SQL derives from the row (`Derived`); the decorated stub gives only its type. The
+    resolver path reads it for every row of the request at once, with `NOW` bound to the request's clock."""
+    spec = Derived(sql)
+
+    async def batch(session: Any, rows: Sequence[Any]) -> list[Any]:
+        # An alias: the expression's own statements may read the same table (they correlate to the alias).
+        entity = aliased(type(rows[0]))
+        statement = select(entity.id, sql(entity)).where(entity.id.in_([row.id for row in rows]))
+        values = {row[0]: row[1] for row in await session.execute(statement, {NOW.key: clock.now()})}
+        return [values.get(row.id) for row in rows]
+
+    def wrap(stub: Callable[..., Any]) -> Any:
+        @functools.wraps(stub)
+        async def resolve(*parent: Any, info: Any, **arguments: Any) -> Any:
+            # A type's own field gets its object as `self` (positional); a contributed one as `root` (keyword).
+            root = parent[0] if parent else arguments.pop("root")
+            return await info.context.loaders.get(batch).load(root._row)
+
+        return strawberry.field(resolver=resolve, description=description, metadata={KEY: spec})
+
+    return wrap
+
+
+def rendered(
+    columns: tuple[str, ...], render: Callable[..., Any], *, description: str
+) -> Callable[[Callable[..., Any]], Any]:
+    """A field rendered from stored columns in the reader's language (`Rendered`); the decorated stub gives only its
+    type."""
+    spec = Rendered(columns, render)
+
+    def wrap(stub: Callable[..., Any]) -> Any:
+        @functools.wraps(stub)
+        def resolve(self: Any, info: Any) -> Any:
+            return render(info.context.locale, *(getattr(self._row, column) for column in columns))
 
         return strawberry.field(resolver=resolve, description=description, metadata={KEY: spec})
 

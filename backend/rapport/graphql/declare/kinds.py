@@ -1,4 +1,4 @@
-"""The five kinds of field declaration, and what a domain declares with them (tables, roots, contributions)."""
+"""The eight kinds of field declaration, and what a domain declares with them (tables, roots, contributions)."""
 
 from __future__ import annotations
 
@@ -135,7 +135,35 @@ class Computed:
     why: str
 
 
-Declaration = Column | Expression | Relation | Sensitive | Computed
+@dataclass(frozen=True)
+class Through:
+    """A value of the one row a relation gives (e.g. a customer's lifetime value: its order totals' sum): the
+    relation's target field `field` (Python name). Both paths read the relation's statement: the resolver through
+    its batched load, the compiler as a scalar subquery of the same rows."""
+
+    relation: Relation
+    field: str
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A value SQL derives from the row and other tables (`sql`, given the row entity; it may read `NOW`): the
+    compiler embeds it, the resolver path reads the same expression for a batch of rows in one statement."""
+
+    sql: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Rendered in the application from stored columns in the reader's language (e.g. a notification's stored
+    message): `render(locale, *values)`, with the row's `columns` (text, numbers or JSON). The compiler selects the
+    columns and renders after the statement, as it reveals sensitive values; the resolver renders from the row."""
+
+    columns: tuple[str, ...]
+    render: Callable[..., Any]
+
+
+Declaration = Column | Expression | Relation | Sensitive | Computed | Through | Derived | Rendered
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, String, case, func, literal, literal_column, or_, select, text, update
+from sqlalchemy import Integer, Select, String, case, cast, func, literal, literal_column, or_, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,7 @@ from rapport.core.authz.scopes import visible
 from rapport.core.principal import Principal
 from rapport.core.sql import keyset_after
 from rapport.customers.service import customer_rows
+from rapport.graphql.declare import NOW
 from rapport.manifest import installed
 from rapport.sales.models import (
     DEFAULT_COUNTED_EVENTS,
@@ -137,62 +138,12 @@ class PoolRepository:
         )
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
-    async def deadlines(self, customer_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, datetime]:
-        """When each of these owned customers returns to the pool (the pool job's own deadline); customers in the
-        pool, without owner or kept by an open deal are left out."""
-        if not customer_ids:
-            return {}
-        stmt, _, deadline = self._private_with_deadline()
-        c = stmt.selected_columns
-        stmt = stmt.with_only_columns(c.id, deadline).where(c.id.in_(list(customer_ids)))
-        return {row[0]: row[1] for row in await self.session.execute(stmt)}
-
-    def _private_with_deadline(self) -> tuple[Select[Any], Any, Any]:
-        """Owned, live customers with their pool rule's days and warning days; exempt ones left out.
-
-        Returns (statement selecting the customer, days, warn days), warn days, deadline. Customers with an
-        open opportunity at or past the rule's exempt stage are left out.
-        """
-        specific = PoolRule.__table__.alias("specific")
-        default = PoolRule.__table__.alias("fallback")
-        days = func.coalesce(specific.c.days_without_follow_up, default.c.days_without_follow_up, 30)
-        warn = func.coalesce(specific.c.warn_days_before, default.c.warn_days_before, 3)
-        exempt = func.coalesce(specific.c.exempt_from_stage_position, default.c.exempt_from_stage_position)
-        counted = func.coalesce(
-            specific.c.counted_events,
-            default.c.counted_events,
-            literal(list(DEFAULT_COUNTED_EVENTS), ARRAY(String(16))),
-        )
-        stmt: Select[Any] = customer_rows()
-        c = stmt.selected_columns
-        since = _last_contact(c, counted)
-        deadline = since + func.make_interval(0, 0, 0, days)
-        exempt_opp = (
-            select(Opportunity.id)
-            .join(PipelineStage, PipelineStage.id == Opportunity.stage_id)
-            .where(Opportunity.customer_id == c.id, Opportunity.status == "open", PipelineStage.position >= exempt)
-            .exists()
-        )
-        stmt = (
-            stmt.add_columns(days, warn)
-            .outerjoin(specific, specific.c.grade == c.grade)
-            .outerjoin(default, default.c.grade.is_(None))
-            .where(
-                c.pool_status == "private",
-                c.owner_id.is_not(None),
-                c.merged_into_id.is_(None),
-                c.archived_at.is_(None),
-                or_(exempt.is_(None), ~exempt_opp),
-            )
-        )
-        return stmt, warn, deadline
-
     async def claim_pool_work(self, now: datetime, kind: str, limit: int) -> list[tuple[Any, int, int]]:
         """Private customers due for a pool warning (`warn`) or reclaim (`reclaim`), locked, others skipped.
 
         Returns (customer, days, warn days).
         """
-        stmt, warn, deadline = self._private_with_deadline()
+        stmt, warn, deadline = private_with_deadline()
         c = stmt.selected_columns
         if kind == "reclaim":
             stmt = stmt.where(deadline <= now)
@@ -207,7 +158,7 @@ class PoolRepository:
         self, principal: Principal | None, now: datetime, within_days: int, limit: int
     ) -> list[uuid.UUID]:
         """Ids of visible customers that return to the pool within `within_days` days, soonest first."""
-        stmt, _, deadline = self._private_with_deadline()
+        stmt, _, deadline = private_with_deadline()
         c = stmt.selected_columns
         stmt = (
             stmt.with_only_columns(c.id)
@@ -246,3 +197,56 @@ class PoolRepository:
             update(PoolMovement).where(PoolMovement.customer_id == merged_id).values(customer_id=survivor_id)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def private_with_deadline() -> tuple[Select[Any], Any, Any]:
+    """Owned, live customers with their pool rule's days and warning days; exempt ones left out (the pool job's
+    statement, and `days_left`'s).
+
+    Returns (statement selecting the customer, days, warn days), warn days, deadline. Customers with an
+    open opportunity at or past the rule's exempt stage are left out.
+    """
+    specific = PoolRule.__table__.alias("specific")
+    default = PoolRule.__table__.alias("fallback")
+    days = func.coalesce(specific.c.days_without_follow_up, default.c.days_without_follow_up, 30)
+    warn = func.coalesce(specific.c.warn_days_before, default.c.warn_days_before, 3)
+    exempt = func.coalesce(specific.c.exempt_from_stage_position, default.c.exempt_from_stage_position)
+    counted = func.coalesce(
+        specific.c.counted_events,
+        default.c.counted_events,
+        literal(list(DEFAULT_COUNTED_EVENTS), ARRAY(String(16))),
+    )
+    stmt: Select[Any] = customer_rows()
+    c = stmt.selected_columns
+    since = _last_contact(c, counted)
+    deadline = since + func.make_interval(0, 0, 0, days)
+    exempt_opp = (
+        select(Opportunity.id)
+        .join(PipelineStage, PipelineStage.id == Opportunity.stage_id)
+        .where(Opportunity.customer_id == c.id, Opportunity.status == "open", PipelineStage.position >= exempt)
+        .exists()
+    )
+    stmt = (
+        stmt.add_columns(days, warn)
+        .outerjoin(specific, specific.c.grade == c.grade)
+        .outerjoin(default, default.c.grade.is_(None))
+        .where(
+            c.pool_status == "private",
+            c.owner_id.is_not(None),
+            c.merged_into_id.is_(None),
+            c.archived_at.is_(None),
+            or_(exempt.is_(None), ~exempt_opp),
+        )
+    )
+    return stmt, warn, deadline
+
+
+def days_left(customer: Any) -> Any:
+    """`Customer.poolDaysLeft`: days (rounded up, at least 0) before an owned customer returns to the public pool,
+    from the deadline the pool job itself uses, at the request's time (`NOW`); null in the pool, without an owner,
+    or while an open deal exempts it."""
+    stmt, _, deadline = private_with_deadline()
+    c = stmt.selected_columns
+    seconds = func.extract("epoch", deadline - NOW)
+    days = func.greatest(0, func.ceil(seconds / 86400))
+    return stmt.with_only_columns(cast(days, Integer)).where(c.id == customer.id).scalar_subquery()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -204,17 +203,6 @@ async def claims_left(session: AsyncSession, principal: Principal) -> int:
     now = clock.now()
     today = datetime.combine(now.astimezone(LOCAL).date(), datetime.min.time(), LOCAL)
     return max(0, rule.daily_claim_limit - await repo.claims_since(principal.user_id, today))
-
-
-async def days_left_of(session: AsyncSession, customers: Sequence[Any]) -> list[int | None]:
-    """Days (rounded up) before each owned customer returns to the public pool (None: in the pool, or exempt):
-    from the deadlines the pool job itself uses."""
-    deadlines = await PoolRepository(session).deadlines([c.id for c in customers])
-    now = clock.now()
-    return [
-        None if c.id not in deadlines else max(0, math.ceil((deadlines[c.id] - now).total_seconds() / 86400))
-        for c in customers
-    ]
 
 
 async def save_pool_rule(session: AsyncSession, actor: Principal, values: Mapping[str, Any]) -> PoolRule:

@@ -11,12 +11,12 @@ from strawberry.scalars import JSON
 from rapport.customers.enums import Grade
 from rapport.customers.types import Customer
 from rapport.graphql.context import Info
-from rapport.graphql.declare import Contribution, FromRow, Relation, computed, relation
+from rapport.graphql.declare import Contribution, FromRow, Relation, computed, derived, relation
 from rapport.graphql.node import Node
 from rapport.identity.types import User, user_of
 from rapport.sales import models
 from rapport.sales.enums import PoolMovementKind
-from rapport.sales.pool.service import days_left_of
+from rapport.sales.pool.repository import days_left
 
 
 @strawberry.type(description="A customer in the public pool, with only what reps may see before claiming it.")
@@ -102,14 +102,13 @@ class PoolMovementEntry(FromRow):
         """The actor."""
 
 
-@computed(
-    "the pool rules and exempting deals, applied in Python at the request's time",
+@derived(
+    days_left,
     description="Days (rounded up) before the customer returns to the public pool unless its owner follows up; "
     "null in the pool, without an owner, or while an open deal exempts it.",
 )
 async def pool_days_left(root: Customer, info: Info) -> int | None:
     """Days left before the public pool."""
-    return await info.context.loaders.get(days_left_of).load(root._row)
 
 
 #: `Customer.poolDaysLeft`, a field sales adds to the customers domain's type (listed in the sales manifest).
