@@ -16,10 +16,13 @@ from rapport.assembly import MANIFESTS, build_schema, install
 from rapport.graphql.declare import (
     Column,
     Computed,
+    Derived,
     Expression,
     FromRow,
     Relation,
+    Rendered,
     Sensitive,
+    Through,
     declaration,
     public_fields,
 )
@@ -108,7 +111,8 @@ def test_each_field_of_a_declared_type_is_declared_once_and_reads_something_real
                 attribute = (spec.attribute if isinstance(spec, Column) else None) or item.python_name
                 assert hasattr(table.model, attribute), f"{where}: {table.model.__name__} has no {attribute}"
         else:
-            assert isinstance(spec, Relation | Sensitive | Computed), f"{where} is a resolver without a declaration"
+            declared = Relation | Sensitive | Computed | Through | Derived | Rendered
+            assert isinstance(spec, declared), f"{where} is a resolver without a declaration"
             if isinstance(spec, Sensitive) and table is not None:
                 assert hasattr(table.model, spec.column), where
             if isinstance(spec, Relation) and spec.shape != "embedded":

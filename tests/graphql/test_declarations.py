@@ -210,6 +210,9 @@ class Generator:
         assert definition is not None
         if not self.readable("Query", root):
             return
+        if spec.shape == "scalar":  # one value, no selection
+            yield Document(root, f"query {{ r: {root} }}", {}, Selections("Query"), False, {("Query", root)})
+            return
         variables: list[dict[str, Any]] = [{}]
         declared_variables, given = "", []
         for name, argument in definition.args.items():

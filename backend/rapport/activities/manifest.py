@@ -6,7 +6,7 @@ from rapport.activities import jobs, models, privacy, repository, service, types
 from rapport.activities.authz import INPUT_TARGETS
 from rapport.activities.mutations import ActivityMutation
 from rapport.activities.policy import POLICY_FIELDS
-from rapport.activities.queries import ActivityQuery, my_tasks_rows, notifications_rows
+from rapport.activities.queries import ActivityQuery, my_tasks_rows, notifications_rows, unread_count_rows
 from rapport.activities.types import Activity, Notification, Task
 from rapport.customers.types import Customer
 from rapport.graphql.declare import Contribution, RootField, Table
@@ -32,6 +32,7 @@ MANIFEST = Manifest(
         "myTasks": RootField(
             "Task", "connection", my_tasks_rows, arguments=frozenset({"first", "after", "openOnly", "dueBefore"})
         ),
+        "unreadNotificationCount": RootField("Int", "scalar", unread_count_rows),
         "notifications": RootField(
             "Notification", "connection", notifications_rows, arguments=frozenset({"first", "after", "unreadOnly"})
         ),

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import strawberry
 
-from rapport.activities import repository, service
+from rapport.activities import repository
 from rapport.activities.types import Notification, Task
 from rapport.core.principal import Principal
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, Rows
-from rapport.graphql.kit import statement_page
+from rapport.graphql.kit import scalar_value, statement_page
 from rapport.graphql.types import After, Connection, First, page_size_or_none
 
 
@@ -25,6 +25,11 @@ def my_tasks_rows(principal: Principal | None, arguments: Arguments) -> Rows | N
         principal.user_id, open_only=arguments.get("openOnly", True), due_before=arguments.get("dueBefore")
     )
     return Rows(rows.statement, rows.order_by, size)
+
+
+def unread_count_rows(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    """`unreadNotificationCount`: the caller's unread notifications, counted."""
+    return None if principal is None else repository.unread_notifications(principal.user_id)
 
 
 def notifications_rows(principal: Principal | None, arguments: Arguments) -> Rows | None:
@@ -68,5 +73,4 @@ class ActivityQuery:
     @strawberry.field(description="How many unread notifications you have.")
     async def unread_notification_count(self, info: Info) -> int:
         """Unread count."""
-        async with info.context.db.read() as session:
-            return await service.unread_count(session, info.context.viewer)
+        return int(await scalar_value(info, repository.unread_notifications(info.context.viewer.user_id)))

@@ -67,6 +67,11 @@ def received_notifications(user_id: uuid.UUID, *, unread_only: bool) -> Rows:
     return Rows(stmt, [Notification.created_at.desc(), Notification.id.desc()])
 
 
+def unread_notifications(user_id: uuid.UUID) -> Rows:
+    """How many unread notifications a user has (`Query.unreadNotificationCount`, one value)."""
+    return Rows(select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None)))
+
+
 def activity_timeline(customer_ids: Sequence[uuid.UUID]) -> Select[Any]:
     """The activities of these customers as timeline entries: (kind, id, at, customer_id, data)."""
     return select(
@@ -117,8 +122,7 @@ class ActivityRepository:
 
     async def unread_count(self, user_id: uuid.UUID) -> int:
         """How many unread notifications a user has."""
-        stmt = select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
-        return int((await self.session.execute(stmt)).scalar_one())
+        return int((await self.session.execute(unread_notifications(user_id).statement)).scalar_one())
 
     async def mark_read(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID] | None, now: datetime) -> int:
         """Mark a user's notifications read (all of them when `ids` is None)."""

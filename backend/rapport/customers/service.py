@@ -67,6 +67,7 @@ __all__ = [
     "create_contact",
     "create_customer",
     "create_order",
+    "customer_model",
     "decrypt_list",
     "decrypt_value",
     "delete_contact",
@@ -134,6 +135,11 @@ async def contacts_of(session: AsyncSession, customer_id: uuid.UUID) -> list[Con
 
 
 # --- for sales' public pool, lead matching and won deals (issue 15; appended by the sales domain) -----------
+
+
+def customer_model() -> Any:
+    """The customer entity, for a type of another domain declared over customer rows (sales' `PoolCustomer`)."""
+    return Customer
 
 
 def customer_rows() -> Any:

@@ -211,7 +211,8 @@ class CompiledReads:
             context = SimpleNamespace(policy=policy, sensitive_reads={}, locale=locale)
             try:
                 for root in plan.roots:
-                    _reveal_under(data.get(root.key), root.child, root.connection_keys, context)
+                    if root.child is not None:
+                        _reveal_under(data.get(root.key), root.child, root.connection_keys, context)
             except Exception:  # e.g. a value that does not decrypt: the resolvers report it on its field
                 log.exception("could not reveal a compiled read's sensitive values; answering through the resolvers")
                 return False

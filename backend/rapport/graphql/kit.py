@@ -7,6 +7,7 @@
   own order (the same cursors as declared connections), its `totalCount` counted only when selected.
 - `attempt` / `outcome`: run a unit of work; what the user can fix (BAD_USER_INPUT) becomes `userErrors` and
   nothing is written; NOT_FOUND, FORBIDDEN and CONFLICT stay GraphQL errors.
+- `scalar_value`: a scalar root's value from the statement the compiler embeds.
 - `raw_ids` / `enum_values`: a filter's global ids and enum members as the values its SQL compares.
 - `filtered_page_root`: the compiled root of a `(first, after, filter)` list, from the same rows the resolver
   pages.
@@ -21,10 +22,12 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, literal
 
+from rapport.core import clock
 from rapport.core.errors import BadUserInputError, RapportError
 from rapport.core.i18n import named, reader_locale
 from rapport.core.principal import Principal
 from rapport.graphql.declare import (
+    NOW,
     Arguments,
     RootField,
     Rows,
@@ -134,6 +137,13 @@ async def statement_page(
         has_previous=position is not None,
         count=count,
     )
+
+
+async def scalar_value(info: Any, rows: Rows) -> Any:
+    """The one value a scalar root's statement selects (the same statement the compiler embeds), the request's
+    clock bound to `NOW`."""
+    async with info.context.db.read() as session:
+        return (await session.execute(rows.statement, {NOW.key: clock.now()})).scalar_one()
 
 
 def raw_ids(values: Sequence[str] | None, type_name: str) -> list[uuid.UUID] | None:

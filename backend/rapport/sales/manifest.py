@@ -6,6 +6,7 @@ service; this lists what they add to Rapport. Root fields appear in the schema i
 
 from __future__ import annotations
 
+from rapport.customers.service import customer_model
 from rapport.graphql.declare import Table
 from rapport.graphql.kit import node_fetcher
 from rapport.manifest import CustomerEvent, Manifest, TimelineSource
@@ -40,6 +41,7 @@ from rapport.sales.pipeline.types import (
 from rapport.sales.policy import POLICY_FIELDS
 from rapport.sales.pool.jobs import pool_reclaim
 from rapport.sales.pool.mutations import PoolAdminMutation, PoolMutation
+from rapport.sales.pool.queries import ROOTS as POOL_ROOTS
 from rapport.sales.pool.queries import PoolAdminQuery, PoolQuery
 from rapport.sales.pool.repository import last_won_deal_at, pool_movement_entries
 from rapport.sales.pool.types import CUSTOMER_POOL_DAYS_LEFT, PoolCustomer, PoolMovementEntry, PoolRule
@@ -80,6 +82,7 @@ MANIFEST = Manifest(
         Table(OpportunityLine, models.OpportunityLine),
         Table(Approval, models.Approval),
         Table(StageChangeEntry, models.StageChange),
+        Table(PoolCustomer, customer_model()),
     ),
     contributions=(
         CUSTOMER_OPPORTUNITIES,
@@ -92,7 +95,7 @@ MANIFEST = Manifest(
         "Lead": node_fetcher(lead_by_id, Lead.from_row),
         "Opportunity": node_fetcher(opportunity_by_id, Opportunity.from_row),
     },
-    roots={**LEAD_ROOTS, **PIPELINE_ROOTS},
+    roots={**LEAD_ROOTS, **PIPELINE_ROOTS, **POOL_ROOTS},
     jobs=(pool_reclaim,),
     timeline_sources=(
         TimelineSource("stage_change", stage_change_entries, "Opportunity", entry=StageChangeEntry),

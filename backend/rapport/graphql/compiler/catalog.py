@@ -57,6 +57,8 @@ class Projection:
 
     type_name: str
     model: type[Any]
+    #: The type name its global ids carry (a type standing for another's rows, e.g. PoolCustomer: Customer).
+    id_type: str = ""
     #: GraphQL name -> model attribute, or a function of the row entity giving the SQL expression.
     columns: dict[str, str | Callable[[Any], Any]] = field(default_factory=dict)
     relations: dict[str, CompiledRelation] = field(default_factory=dict)
@@ -82,7 +84,7 @@ def _graphql_name(item: Any) -> str:
 
 def projection_of(table: Table) -> Projection:
     """The compiler's view of a declared table."""
-    projection = Projection(table.name, table.model)
+    projection = Projection(table.name, table.model, getattr(table.strawberry_type, "node_type", None) or table.name)
     for item in public_fields(table.strawberry_type):
         name = _graphql_name(item)
         if name == "id":

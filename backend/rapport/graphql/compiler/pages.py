@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import Text, cast, false, func, literal_column, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
+from rapport.graphql.compiler.encode import iso_datetime
 from rapport.graphql.compiler.errors import NotCompiled
-from rapport.graphql.compiler.plan import CompiledSql, ConnectionPart, iso_datetime
-from rapport.graphql.declare import Rows, keyset_of
+from rapport.graphql.compiler.plan import CompiledSql, ConnectionPart
+from rapport.graphql.declare import Rows, keyset_of, keyset_value
 
 
 def base64url(text: Any) -> Any:
@@ -61,7 +62,7 @@ def cursor_json(rows: Rows, entity: Any) -> Any:
     values as a compact JSON array, in unpadded URL-safe base64."""
     values: list[Any] = []
     for attribute in keyset_of(rows).attributes:
-        column = getattr(entity, attribute)
+        column = keyset_value(entity, attribute, sql=True)
         kind = type(column.type).__name__
         if kind == "DateTime":
             value = iso_datetime(column)

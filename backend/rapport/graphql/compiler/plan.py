@@ -11,14 +11,9 @@ from graphql import (
     ArgumentNode,
     DocumentNode,
     FieldNode,
-    GraphQLEnumType,
     GraphQLError,
     GraphQLField,
-    GraphQLList,
-    GraphQLNonNull,
     GraphQLObjectType,
-    GraphQLOutputType,
-    GraphQLScalarType,
     GraphQLSchema,
     IntValueNode,
     OperationDefinitionNode,
@@ -32,9 +27,9 @@ from graphql import (
     visit,
 )
 from graphql.language import Visitor
-from sqlalchemy import Text, case, cast, func
 
 from rapport.graphql.compiler.catalog import Catalog, CompiledRelation, Projection
+from rapport.graphql.compiler.encode import encoder
 from rapport.graphql.compiler.errors import NotCompiled
 from rapport.graphql.compiler.flatten import Shape, flatten
 from rapport.graphql.declare import Rendered, RootField, Sensitive
@@ -99,8 +94,10 @@ class RootPlan:
     root: RootField
     node: FieldNode
     definition: GraphQLField
-    child: ObjectPlan
+    #: The selection below the root (None: a scalar root, encoded by `encode`).
+    child: ObjectPlan | None
     connection_keys: tuple[ConnectionPart, ...] = ()
+    encode: Callable[[Any], Any] | None = None
 
 
 @dataclass
@@ -248,11 +245,17 @@ def _plan_roots(schema: GraphQLSchema, catalog: Catalog, selection_set: Selectio
         if spec is None or definition is None:
             raise NotCompiled(f"root field {name} is not compiled")
         _check_arguments(node, spec.arguments)
+        key = (node.alias or node.name).value
+        if spec.shape == "scalar":
+            if node.selection_set is not None:
+                raise NotCompiled(f"root field {name} selects below a scalar")
+            roots.append(RootPlan(key, spec, node, definition, None, (), encoder(definition.type)))
+            continue
         if spec.shape == "connection":
             child, keys = _plan_connection(schema, catalog, spec.target, node, definition)
         else:
             child, keys = _plan_object(schema, catalog, spec.target, node.selection_set), ()
-        roots.append(RootPlan((node.alias or node.name).value, spec, node, definition, child, keys))
+        roots.append(RootPlan(key, spec, node, definition, child, keys))
     return roots
 
 
@@ -357,7 +360,7 @@ def _plan_object(
             if isinstance(column, str) and not hasattr(projection.model, column):
                 raise NotCompiled(f"{type_name}.{name} has no column")
             fields.append(
-                FieldPlan(key, name, "column", node, definition, column=column, encode=_encoder(definition.type))
+                FieldPlan(key, name, "column", node, definition, column=column, encode=encoder(definition.type))
             )
         else:
             raise NotCompiled(f"{type_name}.{name} is not compiled")
@@ -373,39 +376,5 @@ def _plan_through(
     if target is None or column is None or node.arguments:
         raise NotCompiled(f"{definition.description or key} is not compiled")
     child = ObjectPlan(target, [])
-    encode = _encoder(definition.type)
+    encode = encoder(definition.type)
     return FieldPlan(key, node.name.value, "through", node, definition, column, encode, relation=relation, child=child)
-
-
-def _encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
-    """The SQL that turns a column into the JSON value the schema's serializer would give."""
-    inner = output_type.of_type if isinstance(output_type, GraphQLNonNull) else output_type
-    if isinstance(inner, GraphQLList | GraphQLNonNull):
-        raise NotCompiled("list-valued plain fields are not compiled")
-    if isinstance(inner, GraphQLEnumType):
-        # CASE, not upper(): a stored value that is no member becomes null, as `enum_or_none` makes it.
-        names = {str(value.value): name for name, value in inner.values.items()}
-        return lambda column: case(names, value=column)
-    if isinstance(inner, GraphQLScalarType):
-        encoder = _SCALARS.get(inner.name)
-        if encoder is not None:
-            return encoder
-    raise NotCompiled(f"scalar {get_named_type(output_type)} is not compiled")
-
-
-def iso_datetime(column: Any) -> Any:
-    # datetime.isoformat() of a UTC value: microseconds only when not zero, "+00:00" at the end.
-    text = func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US')
-    return func.regexp_replace(text, r"\.000000$", "") + "+00:00"
-
-
-_SCALARS: dict[str, Callable[[Any], Any]] = {
-    "String": lambda c: c,
-    "ID": lambda c: c,  # a global id made in SQL (an expression), as text
-    "Int": lambda c: c,
-    "Boolean": lambda c: c,
-    "DateTime": iso_datetime,
-    "Date": lambda c: func.to_char(c, "YYYY-MM-DD"),
-    "Decimal": lambda c: cast(c, Text),
-    "JSON": lambda c: c,  # a json/jsonb column is embedded as it is stored, as the JSON scalar shows it
-}

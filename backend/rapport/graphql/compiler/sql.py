@@ -90,7 +90,7 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
         if item.kind == "typename":
             parts.append(literal_column(f"'{model_name}'"))
         elif item.kind == "id":
-            parts.append(_global_id(model_name, entity.id))
+            parts.append(_global_id(plan.projection.id_type or model_name, entity.id))
         elif item.kind == "column":
             assert item.encode is not None
             assert item.column is not None
@@ -255,6 +255,11 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
         if rows is None:
             raise NotCompiled(f"these arguments of {root.key} are not compiled")
         parts.append(_key(root.key))
+        if root.root.shape == "scalar":
+            assert root.encode is not None
+            parts.append(root.encode(rows.statement.scalar_subquery()))
+            continue
+        assert root.child is not None
         if root.root.shape == "connection":
             page = rows if after is None else _after_cursor(rows, _bind_name(index, "after"), after, build)
             parts.append(_connection_json(root.connection_keys, root.child, page, None, build, rows, after is not None))

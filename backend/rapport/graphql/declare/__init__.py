@@ -29,7 +29,7 @@ from rapport.graphql.declare.fields import (
     sensitive,
     through,
 )
-from rapport.graphql.declare.keyset import after_position, cursor_kinds, cursor_values, keyset_of
+from rapport.graphql.declare.keyset import after_position, cursor_kinds, cursor_values, keyset_of, keyset_value
 from rapport.graphql.declare.kinds import (
     KEY,
     NOW,
@@ -93,6 +93,7 @@ __all__ = [
     "derived",
     "expression",
     "keyset_of",
+    "keyset_value",
     "load_relation",
     "plain_fields",
     "public_fields",

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import tuple_
 from sqlalchemy.sql.elements import UnaryExpression
 
-from rapport.graphql.declare.kinds import Keyset, Rows
+from rapport.graphql.declare.kinds import Expression, Keyset, Rows
 from rapport.graphql.types import cursor_text, cursor_time, cursor_uuid
 
 
@@ -69,7 +69,14 @@ def _cursor_value(value: Any) -> Any:
 
 def cursor_values(rows: Rows, found: Any) -> list[Any]:
     """The keyset values of a loaded row, for its cursor."""
-    return [_cursor_value(getattr(found, attribute)) for attribute in keyset_of(rows).attributes]
+    return [_cursor_value(keyset_value(found, attribute, sql=False)) for attribute in keyset_of(rows).attributes]
+
+
+def keyset_value(row: Any, attribute: str | Expression, *, sql: bool) -> Any:
+    """A keyset value of a row: its SQL (of an entity: `sql=True`) or its value (of a loaded row)."""
+    if isinstance(attribute, str):
+        return getattr(row, attribute)
+    return attribute.sql(row) if sql else attribute.value(row)
 
 
 def after_position(rows: Rows, position: Sequence[Any] | None) -> Rows:

@@ -44,7 +44,8 @@ class Keyset:
     request); a null value stays None in both.
     """
 
-    attributes: tuple[str, ...]
+    #: Each keyset value: a row attribute, or an expression (its SQL of the row, and its value of a loaded row).
+    attributes: tuple[str | Expression, ...]
     kinds: tuple[Callable[[Any], Any], ...]
     after: Callable[[Sequence[Any]], ColumnElement[bool]]
 
@@ -171,7 +172,7 @@ class RootField:
     """A root query field the compiler may serve."""
 
     target: str
-    shape: str  # "one" | "list" | "connection"
+    shape: str  # "one" | "list" | "connection" | "scalar" (`rows` selects one value; `target` is unused)
     rows: RootRows
     arguments: frozenset[str] = frozenset()
     #: A condition on the root row that sends the operation back to the resolvers (e.g. a merged customer,

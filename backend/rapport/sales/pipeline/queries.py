@@ -49,7 +49,12 @@ def opportunity_filter_spec(f: OpportunityFilter | None) -> OpportunityFilterSpe
     )
 
 
-#: The compiled root fields of opportunities (listed in the sales manifest).
+def _approval_statuses(f: ApprovalFilter | None) -> list[str]:
+    """The statuses an approvals filter asks for: pending ones by default."""
+    return (enum_values(f.statuses) if f else None) or ["pending"]
+
+
+#: The compiled root fields of opportunities and approvals (listed in the sales manifest).
 ROOTS = {
     "pipelineStages": RootField("PipelineStage", "list", lambda principal, arguments: stage_rows()),
     "opportunity": RootField(
@@ -61,6 +66,9 @@ ROOTS = {
     ),
     "opportunities": filtered_page_root(
         "Opportunity", lambda principal, f: opportunity_rows(principal, opportunity_filter_spec(f)), OpportunityFilter
+    ),
+    "approvals": filtered_page_root(
+        "Approval", lambda principal, f: approval_rows(principal, _approval_statuses(f)), ApprovalFilter
     ),
 }
 
@@ -104,6 +112,5 @@ class PipelineQuery:
         filter: Annotated[ApprovalFilter | None, strawberry.argument(description="Default: pending.")] = None,
     ) -> Connection[Approval]:
         """A page of approval requests."""
-        statuses = enum_values(filter.statuses) if filter and filter.statuses else ["pending"]
-        rows = approval_rows(info.context.principal, statuses)
+        rows = approval_rows(info.context.principal, _approval_statuses(filter))
         return await statement_page(info, rows, first, after, Approval.from_row)

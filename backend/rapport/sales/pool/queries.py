@@ -9,15 +9,39 @@ import strawberry
 
 from rapport.core import clock, regions
 from rapport.core.errors import BadUserInputError
+from rapport.core.principal import Principal
 from rapport.customers.types import Customer, customer_node
 from rapport.graphql.context import Info
-from rapport.graphql.types import After, Connection, First, build_connection, decode_time_cursor, page_size, time_cursor
+from rapport.graphql.declare import Arguments, RootField, Rows
+from rapport.graphql.kit import filtered_page_root, scalar_value, statement_page
+from rapport.graphql.types import After, Connection, First, page_size
 from rapport.identity.types import User
 from rapport.sales.force import sales_force
-from rapport.sales.pool import service
+from rapport.sales.pool import repository
 from rapport.sales.pool.inputs import PoolFilter
-from rapport.sales.pool.repository import PoolFilterSpec, PoolRepository
+from rapport.sales.pool.repository import PoolFilterSpec, PoolRepository, public_rows
+from rapport.sales.pool.service import DEFAULTS
 from rapport.sales.pool.types import PoolCustomer, PoolRule
+
+
+def pool_filter_spec(f: PoolFilter | None) -> PoolFilterSpec:
+    """The repository's filter from the GraphQL filter."""
+    return PoolFilterSpec(
+        provinces=regions.province_spellings(f.provinces) if f and f.provinces else None,
+        grades=[g.value for g in f.grades] if f and f.grades else None,
+        industries=f.industries if f else None,
+    )
+
+
+def _claims_left(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    return None if principal is None else repository.claims_left(principal.user_id, DEFAULTS.daily_claim_limit)
+
+
+#: The compiled root fields of the public pool (listed in the sales manifest).
+ROOTS = {
+    "publicPool": filtered_page_root("PoolCustomer", lambda _, f: public_rows(pool_filter_spec(f)), PoolFilter),
+    "poolClaimsLeft": RootField("Int", "scalar", _claims_left),
+}
 
 
 @strawberry.type
@@ -33,28 +57,7 @@ class PoolQuery:
         filter: Annotated[PoolFilter | None, strawberry.argument(description="What to include.")] = None,
     ) -> Connection[PoolCustomer]:
         """A page of the pool."""
-        size, position = page_size(first), decode_time_cursor(after)
-        spec = PoolFilterSpec(
-            provinces=regions.province_spellings(filter.provinces) if filter and filter.provinces else None,
-            grades=[g.value for g in filter.grades] if filter and filter.grades else None,
-            industries=filter.industries if filter else None,
-        )
-        db = info.context.db
-        async with db.read() as session:
-            rows = await PoolRepository(session).public_pool(spec, position, size + 1)
-
-        async def count() -> int:
-            async with db.read() as session:
-                return await PoolRepository(session).count_public_pool(spec)
-
-        return build_connection(
-            rows,
-            size,
-            to_node=PoolCustomer.from_row,
-            cursor_of=lambda r: time_cursor(r.in_pool_since or r.created_at, r.id),
-            has_previous=position is not None,
-            count=count,
-        )
+        return await statement_page(info, public_rows(pool_filter_spec(filter)), first, after, PoolCustomer.from_row)
 
     @strawberry.field(description="Your customers that return to the public pool soonest (within the given days).")
     async def pool_watchlist(
@@ -84,8 +87,9 @@ class PoolQuery:
     @strawberry.field(description="How many more pool customers you may claim today.")
     async def pool_claims_left(self, info: Info) -> int:
         """Claims left today."""
-        async with info.context.db.read() as session:
-            return await service.claims_left(session, info.context.viewer)
+        return int(
+            await scalar_value(info, repository.claims_left(info.context.viewer.user_id, DEFAULTS.daily_claim_limit))
+        )
 
 
 @strawberry.type

@@ -16,11 +16,13 @@ from sqlalchemy import Integer, Select, String, case, cast, func, literal, liter
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.core import clock
 from rapport.core.authz.scopes import visible
 from rapport.core.principal import Principal
 from rapport.core.sql import keyset_after
 from rapport.customers.service import customer_rows
-from rapport.graphql.declare import NOW
+from rapport.graphql.declare import NOW, Expression, Keyset, Rows
+from rapport.graphql.types import cursor_time, cursor_uuid
 from rapport.manifest import installed
 from rapport.sales.models import (
     DEFAULT_COUNTED_EVENTS,
@@ -50,6 +52,22 @@ def _public(spec: PoolFilterSpec) -> Select[Any]:
         if values:
             stmt = stmt.where(column.in_(list(values)))
     return stmt
+
+
+def public_rows(spec: PoolFilterSpec) -> Rows:
+    """The public pool's customers matching a filter, longest there first (`Query.publicPool`, both read paths);
+    a cursor holds when the customer entered the pool and its id."""
+    stmt = _public(spec)
+    since = pool_since(stmt)
+    entered = Expression(
+        lambda row: func.coalesce(row.in_pool_since, row.created_at), lambda row: row.in_pool_since or row.created_at
+    )
+    keyset = Keyset(
+        (entered, "id"),
+        (cursor_time, cursor_uuid),
+        lambda position: keyset_after([since, stmt.selected_columns.id], list(position), descending=False),
+    )
+    return Rows(stmt, [since, stmt.selected_columns.id], None, keyset)
 
 
 def pool_since(statement: Select[Any]) -> Any:
@@ -112,22 +130,6 @@ class PoolRepository:
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     # the pool ---------------------------------------------------------------------------------------------
-    async def public_pool(
-        self, spec: PoolFilterSpec, after: tuple[datetime, uuid.UUID] | None, limit: int
-    ) -> list[Any]:
-        """Customers in the public pool, longest there first."""
-        stmt = _public(spec)
-        since = pool_since(stmt)
-        if after is not None:
-            stmt = stmt.where(keyset_after([since, stmt.selected_columns.id], list(after), descending=False))
-        stmt = stmt.order_by(since, stmt.selected_columns.id).limit(limit)
-        return list((await self.session.execute(stmt)).scalars())
-
-    async def count_public_pool(self, spec: PoolFilterSpec) -> int:
-        """How many customers in the public pool match."""
-        stmt = _public(spec).with_only_columns(func.count(), maintain_column_froms=True)
-        return int((await self.session.execute(stmt)).scalar_one())
-
     async def customer_for_update(self, customer_id: uuid.UUID) -> Any | None:
         """A customer, locked, whoever owns it."""
         stmt: Select[Any] = customer_rows()
@@ -250,3 +252,17 @@ def days_left(customer: Any) -> Any:
     seconds = func.extract("epoch", deadline - NOW)
     days = func.greatest(0, func.ceil(seconds / 86400))
     return stmt.with_only_columns(cast(days, Integer)).where(c.id == customer.id).scalar_subquery()
+
+
+def claims_left(user_id: uuid.UUID, default_limit: int) -> Rows:
+    """How many more customers a rep may claim today (`Query.poolClaimsLeft`, one value): the default rule's daily
+    limit (`default_limit` without one) less the claims since midnight, business time, at the request's time."""
+    limit = select(PoolRule.daily_claim_limit).where(PoolRule.grade.is_(None)).scalar_subquery()
+    zone = clock.BUSINESS_TZ.key
+    midnight = func.timezone(zone, func.date_trunc("day", func.timezone(zone, NOW)))
+    claimed = (
+        select(func.count())
+        .where(PoolMovement.user_id == user_id, PoolMovement.kind == "claimed", PoolMovement.at >= midnight)
+        .scalar_subquery()
+    )
+    return Rows(select(cast(func.greatest(0, func.coalesce(limit, default_limit) - claimed), Integer)))

@@ -17,10 +17,12 @@ from rapport.core.errors import BadUserInputError, NotFoundError
 from rapport.core.i18n import msg, typed
 from rapport.core.principal import Principal
 from rapport.customers.service import mark_pool_warned, release_customer, take_customer
+from rapport.graphql.declare import NOW
 from rapport.sales.admin import load_or_new, record_save
 from rapport.sales.force import in_team_subtree, seller
 from rapport.sales.models import POOL_EVENTS, PoolMovement, PoolRule
 from rapport.sales.pipeline.repository import PipelineRepository
+from rapport.sales.pool import repository
 from rapport.sales.pool.repository import PoolRepository
 
 LOCAL = clock.BUSINESS_TZ  # "today" for daily claim limits
@@ -197,12 +199,9 @@ async def release(session: AsyncSession, principal: Principal, customer_id: uuid
 
 
 async def claims_left(session: AsyncSession, principal: Principal) -> int:
-    """How many more customers the caller may claim today (by the default rule)."""
-    repo = PoolRepository(session)
-    rule = rule_for(await repo.pool_rules(), None)
-    now = clock.now()
-    today = datetime.combine(now.astimezone(LOCAL).date(), datetime.min.time(), LOCAL)
-    return max(0, rule.daily_claim_limit - await repo.claims_since(principal.user_id, today))
+    """How many more customers the caller may claim today (by the default rule): `Query.poolClaimsLeft`'s statement."""
+    statement = repository.claims_left(principal.user_id, DEFAULTS.daily_claim_limit).statement
+    return int((await session.execute(statement, {NOW.key: clock.now()})).scalar_one())
 
 
 async def save_pool_rule(session: AsyncSession, actor: Principal, values: Mapping[str, Any]) -> PoolRule:

@@ -1,0 +1,45 @@
+"""Encoding: the SQL that turns a column into the JSON value the schema's serializer would give."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLEnumType, GraphQLList, GraphQLNonNull, GraphQLOutputType, GraphQLScalarType, get_named_type
+from sqlalchemy import Text, case, cast, func
+
+from rapport.graphql.compiler.errors import NotCompiled
+
+
+def encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
+    """The SQL that turns a column into the JSON value the schema's serializer would give."""
+    inner = output_type.of_type if isinstance(output_type, GraphQLNonNull) else output_type
+    if isinstance(inner, GraphQLList | GraphQLNonNull):
+        raise NotCompiled("list-valued plain fields are not compiled")
+    if isinstance(inner, GraphQLEnumType):
+        # CASE, not upper(): a stored value that is no member becomes null, as `enum_or_none` makes it.
+        names = {str(value.value): name for name, value in inner.values.items()}
+        return lambda column: case(names, value=column)
+    if isinstance(inner, GraphQLScalarType):
+        encoder = _SCALARS.get(inner.name)
+        if encoder is not None:
+            return encoder
+    raise NotCompiled(f"scalar {get_named_type(output_type)} is not compiled")
+
+
+def iso_datetime(column: Any) -> Any:
+    # datetime.isoformat() of a UTC value: microseconds only when not zero, "+00:00" at the end.
+    text = func.to_char(func.timezone("UTC", column), 'YYYY-MM-DD"T"HH24:MI:SS.US')
+    return func.regexp_replace(text, r"\.000000$", "") + "+00:00"
+
+
+_SCALARS: dict[str, Callable[[Any], Any]] = {
+    "String": lambda c: c,
+    "ID": lambda c: c,  # a global id made in SQL (an expression), as text
+    "Int": lambda c: c,
+    "Boolean": lambda c: c,
+    "DateTime": iso_datetime,
+    "Date": lambda c: func.to_char(c, "YYYY-MM-DD"),
+    "Decimal": lambda c: cast(c, Text),
+    "JSON": lambda c: c,  # a json/jsonb column is embedded as it is stored, as the JSON scalar shows it
+}
