@@ -22,19 +22,18 @@ from rapport.customers.repository import (
     NULLABLE_SORTS,
     SORTABLE,
     CustomerFilterSpec,
-    CustomerRepository,
     SearchSpec,
     SortSpec,
     customer_order,
     filtered_customers,
 )
 from rapport.customers.repository.analysis import Dimension, contribution_ranking, group_customers
-from rapport.customers.repository.reads import visible_customer
+from rapport.customers.repository.reads import product_rows, tag_rows, visible_customer
 from rapport.customers.service import prepare_search
 from rapport.customers.types import Customer, Product, Tag
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, Keyset, RootField, Rows
-from rapport.graphql.kit import enum_values, input_of, node_by_id, raw_ids, statement_page
+from rapport.graphql.kit import enum_values, input_of, node_by_id, raw_ids, rows_of, statement_page
 from rapport.graphql.types import (
     After,
     Connection,
@@ -265,8 +264,7 @@ class CustomerQuery:
     @strawberry.field(description="Every tag, by name.")
     async def tags(self, info: Info) -> list[Tag]:
         """All tags."""
-        async with info.context.db.read() as session:
-            return [Tag.from_row(t) for t in await CustomerRepository(session).all_tags()]
+        return await rows_of(info, tag_rows(), Tag.from_row)
 
     @strawberry.field(description="Products of the catalogue by name (at most 100), e.g. to put on a deal.")
     async def products(
@@ -276,9 +274,7 @@ class CustomerQuery:
         include_inactive: Annotated[bool, strawberry.argument(description="Products no longer sold too.")] = False,
     ) -> list[Product]:
         """Catalogue products."""
-        async with info.context.db.read() as session:
-            rows = await CustomerRepository(session).products(search, include_inactive=include_inactive, limit=100)
-        return [Product.from_row(p) for p in rows]
+        return await rows_of(info, product_rows(search, include_inactive=include_inactive), Product.from_row)
 
 
 # --- the compiled read path's roots (listed in the manifest) ---------------------------------------------
@@ -307,6 +303,15 @@ def _customer_page(principal: Principal | None, arguments: Arguments) -> Rows | 
 
 
 ROOTS = {
+    "tags": RootField("Tag", "list", lambda principal, arguments: tag_rows()),
+    "products": RootField(
+        "Product",
+        "list",
+        lambda principal, arguments: product_rows(
+            arguments.get("search"), include_inactive=bool(arguments.get("includeInactive"))
+        ),
+        arguments=frozenset({"search", "includeInactive"}),
+    ),
     "customer": RootField(
         "Customer",
         "one",

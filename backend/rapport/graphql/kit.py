@@ -7,7 +7,8 @@
   own order (the same cursors as declared connections), its `totalCount` counted only when selected.
 - `attempt` / `outcome`: run a unit of work; what the user can fix (BAD_USER_INPUT) becomes `userErrors` and
   nothing is written; NOT_FOUND, FORBIDDEN and CONFLICT stay GraphQL errors.
-- `scalar_value`: a scalar root's value from the statement the compiler embeds.
+- `rows_of` / `scalar_value`: a list root's objects, a scalar root's value, from the statement the compiler
+  embeds.
 - `raw_ids` / `enum_values`: a filter's global ids and enum members as the values its SQL compares.
 - `filtered_page_root`: the compiled root of a `(first, after, filter)` list, from the same rows the resolver
   pages.
@@ -137,6 +138,15 @@ async def statement_page(
         has_previous=position is not None,
         count=count,
     )
+
+
+async def rows_of(info: Any, rows: Rows, to_node: Callable[[Any], T]) -> list[T]:
+    """A `"list"` root's objects: its rows in their order, at most `rows.limit` (the statement the compiler embeds)."""
+    statement = rows.statement.order_by(*rows.order_by)
+    if rows.limit is not None:
+        statement = statement.limit(rows.limit)
+    async with info.context.db.read() as session:
+        return [to_node(row) for row in (await session.scalars(statement)).all()]
 
 
 async def scalar_value(info: Any, rows: Rows) -> Any:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from rapport.graphql.declare import RootField, Table
+from rapport.graphql.declare import Table
 from rapport.identity import jobs, models
 from rapport.identity.admin_api import AuditLogEntry, IdentityAdminMutation, IdentityAdminQuery
 from rapport.identity.authz import INPUT_TARGETS
 from rapport.identity.mutations import IdentityMutation
 from rapport.identity.permissions import PermissionMutation, PermissionQuery
 from rapport.identity.policy import POLICY_FIELDS
-from rapport.identity.queries import IdentityQuery
-from rapport.identity.repository import team_rows, team_subtree
+from rapport.identity.queries import ROOTS, IdentityQuery
+from rapport.identity.repository import team_subtree
 from rapport.identity.service import principal_for_credentials
 from rapport.identity.types import NODES, ApiToken, Team, User
 from rapport.manifest import Manifest
@@ -26,8 +26,7 @@ MANIFEST = Manifest(
         Table(Team, models.Team),
     ),
     nodes=NODES,
-    # `teams` for the compiler: the same rows as its resolver (`IdentityRepository.list_teams`).
-    roots={"teams": RootField("Team", "list", lambda principal, arguments: team_rows())},
+    roots=ROOTS,
     team_subtree=team_subtree,
     authentication=principal_for_credentials,
     input_targets=INPUT_TARGETS,

@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import strawberry
+from sqlalchemy import select
 
 from rapport.graphql.context import Info
-from rapport.graphql.types import (
-    After,
-    Connection,
-    First,
-    build_connection,
-    cursor_text,
-    cursor_uuid,
-    decode_keyset,
-    page_size,
-)
-from rapport.identity.repository import IdentityRepository
+from rapport.graphql.declare import Arguments, RootField, Rows
+from rapport.graphql.kit import statement_page
+from rapport.graphql.types import After, Connection, First, page_size_or_none
+from rapport.identity.models import User as UserRow
+from rapport.identity.repository import IdentityRepository, team_rows
 from rapport.identity.types import ApiToken, Team, User
+
+
+def user_rows() -> Rows:
+    """Every user, by email (`Query.users`, both read paths; its cursors hold the email and the id)."""
+    return Rows(select(UserRow), [UserRow.email, UserRow.id])
+
+
+#: The compiled root fields of the identity domain (listed in its manifest).
+ROOTS = {
+    "teams": RootField("Team", "list", lambda principal, arguments: team_rows()),
+    "users": RootField(
+        "User",
+        "connection",
+        lambda principal, arguments: _users_page(arguments),
+        arguments=frozenset({"first", "after"}),
+    ),
+}
+
+
+def _users_page(arguments: Arguments) -> Rows | None:
+    size = page_size_or_none(arguments.get("first"))
+    return None if size is None else Rows(user_rows().statement, user_rows().order_by, size)
 
 
 @strawberry.type
@@ -39,24 +56,7 @@ class IdentityQuery:
     )
     async def users(self, info: Info, first: First = None, after: After = None) -> Connection[User]:
         """A page of users."""
-        size = page_size(first)
-        keyset = decode_keyset(after, cursor_text, cursor_uuid)
-        db = info.context.db
-        async with db.read() as session:
-            rows = await IdentityRepository(session).list_users(after=keyset, limit=size + 1)
-
-        async def count() -> int:
-            async with db.read() as session:
-                return await IdentityRepository(session).count_users()
-
-        return build_connection(
-            rows,
-            size,
-            to_node=User.from_row,
-            cursor_of=lambda u: (u.email, u.id),
-            has_previous=keyset is not None,
-            count=count,
-        )
+        return await statement_page(info, user_rows(), first, after, User.from_row)
 
     @strawberry.field(description="All teams, parents before children.")
     async def teams(self, info: Info) -> list[Team]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, delete, func, or_, select, text, update
+from sqlalchemy import Row, Select, delete, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.audit import AuditEntry
@@ -99,18 +99,6 @@ class IdentityRepository:
         for user_id, role_name in result:
             roles[user_id].append(role_name)
         return roles
-
-    async def list_users(self, *, after: tuple[str, uuid.UUID] | None, limit: int) -> list[User]:
-        """Users ordered by email (then id), starting after a keyset cursor."""
-        stmt = select(User).order_by(User.email, User.id).limit(limit)
-        if after is not None:
-            stmt = stmt.where(or_(User.email > after[0], and_(User.email == after[0], User.id > after[1])))
-        result = await self.session.execute(stmt)
-        return list(result.scalars())
-
-    async def count_users(self) -> int:
-        """How many users exist."""
-        return int((await self.session.execute(select(func.count()).select_from(User))).scalar_one())
 
     async def existing_roles(self, names: Sequence[str]) -> set[str]:
         """Which of these role names exist."""

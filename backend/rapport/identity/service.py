@@ -19,6 +19,7 @@ from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.security import hash_password
+from rapport.graphql.declare import Rows
 from rapport.identity.models import Team, User
 from rapport.identity.repository import IdentityRepository, team_subtree
 from rapport.identity.sessions import TOKEN_PREFIX as TOKEN_PREFIX
@@ -196,21 +197,20 @@ async def user_by_id(session: AsyncSession, user_id: uuid.UUID) -> User | None:
 # --- for sales (issue 15; appended by the sales domain): its sales force, and labels of its figures ---------
 
 
-async def team_users_with_roles(session: AsyncSession, roles: Sequence[str], team_path: str) -> list[User]:
-    """Active users holding any of these roles in the team at `team_path` or a team below it, by name."""
-    from sqlalchemy import select
+def users_holding(roles: Sequence[str], *, team_path: str | None = None, user_id: uuid.UUID | None = None) -> Rows:
+    """Query building block: active users holding any of these roles (only those of the team at `team_path` or a
+    team below it; only the user `user_id`), by name."""
+    from sqlalchemy import exists, select
 
     from rapport.identity.models import UserRole
 
-    stmt = (
-        select(User)
-        .join(UserRole, UserRole.user_id == User.id)
-        .join(Team, Team.id == User.team_id)
-        .where(User.active.is_(True), UserRole.role_name.in_(list(roles)), Team.path.startswith(team_path))
-        .distinct()
-        .order_by(User.name, User.id)
-    )
-    return list((await session.execute(stmt)).scalars())
+    holds = exists().where(UserRole.user_id == User.id, UserRole.role_name.in_(list(roles)))
+    stmt = select(User).where(User.active.is_(True), holds)
+    if team_path is not None:
+        stmt = stmt.where(User.team_id.in_(select(Team.id).where(Team.path.startswith(team_path))))
+    if user_id is not None:
+        stmt = stmt.where(User.id == user_id)
+    return Rows(stmt, [User.name, User.id])
 
 
 def user_names() -> Select[uuid.UUID, str]:

@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy import Select, select
+from sqlalchemy import ARRAY, Select, String, func, literal, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from rapport.core.principal import Principal
 from rapport.graphql.context import Info
-from rapport.graphql.declare import FromRow, Relation, RelationRows, by_id, computed, relation
+from rapport.graphql.declare import FromRow, Relation, RelationRows, by_id, computed, derived, relation
 from rapport.graphql.node import Node
 from rapport.identity import loaders, models
 
@@ -56,6 +57,13 @@ class Team(Node, FromRow):
         """The team's manager."""
 
 
+def role_names(user: Any) -> Any:
+    """A user's role names, sorted (`User.roles`: an array of text, empty without roles)."""
+    names = func.array_agg(aggregate_order_by(models.UserRole.role_name, models.UserRole.role_name))
+    empty = literal([], ARRAY(String))
+    return select(func.coalesce(names, empty)).where(models.UserRole.user_id == user.id).scalar_subquery()
+
+
 @strawberry.type(description="A person who signs in to Rapport.")
 class User(Node, FromRow):
     """A user."""
@@ -66,10 +74,9 @@ class User(Node, FromRow):
     active: bool = strawberry.field(description="False when the account may no longer sign in.")
     _row: strawberry.Private[models.User]
 
-    @computed("a list of role names from the user_role table", description="Role names, e.g. sales_rep, admin.")
+    @derived(role_names, description="Role names, e.g. sales_rep, admin.")
     async def roles(self, info: Info) -> list[str]:
         """The user's roles."""
-        return await info.context.loaders.get(loaders.roles_by_user_id).load(self._row.id)
 
     @computed(
         "the viewer's policy, compiled in the process",

@@ -9,12 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.authz.policy import Scope, current
 from rapport.core.principal import Principal
+from rapport.graphql.declare import Rows
 from rapport.identity.service import (
     UserRow,
     roles_of,
     team_by_id,
-    team_users_with_roles,
     user_by_id,
+    users_holding,
     users_with_roles,
 )
 
@@ -49,12 +50,12 @@ async def in_team_subtree(session: AsyncSession, user_id: uuid.UUID, team_path: 
     return team is not None and team.path.startswith(team_path)
 
 
-async def sales_force(session: AsyncSession, principal: Principal) -> list[UserRow]:
-    """Who the caller may hand customers and leads to, by name: every active sales user for those who see all
-    customers (directors, admins), else those of the caller's team subtree, or only the caller without a team."""
+def sales_force_rows(principal: Principal) -> Rows:
+    """Who the caller may hand customers and leads to, by name (`Query.salesForce`, both read paths): every active
+    sales user for those who see all customers (directors, admins), else those of the caller's team subtree, or only
+    the caller (when they sell) without a team."""
     if Scope.ALL in current().for_roles(principal.roles).scope("Customer"):
-        return await users_with_roles(session, SALES_ROLES)
+        return users_holding(SALES_ROLES)
     if principal.team_path:
-        return await team_users_with_roles(session, SALES_ROLES, principal.team_path)
-    own = await seller(session, principal.user_id)
-    return [] if own is None else [own]
+        return users_holding(SALES_ROLES, team_path=principal.team_path)
+    return users_holding(SALES_ROLES, user_id=principal.user_id)

@@ -180,21 +180,7 @@ class CustomerRepository:
             delete(CustomerTag).where(CustomerTag.customer_id == customer_id, CustomerTag.tag_id.in_(ids))
         )
 
-    async def all_tags(self) -> list[Tag]:
-        """Every tag."""
-        return list((await self.session.scalars(select(Tag).order_by(*TAG_ORDER))).all())
-
     # products -------------------------------------------------------------------------------------------
-    async def products(self, search: str | None, *, include_inactive: bool, limit: int) -> list[Product]:
-        """Products by name, whose name or SKU contains `search` (case-insensitive), active ones unless told."""
-        stmt = select(Product).order_by(Product.name, Product.id).limit(limit)
-        if not include_inactive:
-            stmt = stmt.where(Product.active)
-        if search and search.strip():
-            pattern = "%" + search.strip().replace("\\", "").replace("%", "").replace("_", "") + "%"
-            stmt = stmt.where(Product.name.ilike(pattern) | Product.sku.ilike(pattern))
-        return list((await self.session.scalars(stmt)).all())
-
     async def products_by_ids(self, ids: Sequence[uuid.UUID]) -> list[Product]:
         """Products with these ids (missing ones skipped)."""
         return list((await self.session.scalars(select(Product).where(Product.id.in_(list(ids))))).all())

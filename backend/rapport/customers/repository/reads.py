@@ -111,3 +111,20 @@ def last_order_at(customer_id: Any) -> Any:
         .where(Order.customer_id == customer_id, Order.status != "cancelled")
         .scalar_subquery()
     )
+
+
+def tag_rows() -> Rows:
+    """Every tag, by name (`Query.tags`, both read paths)."""
+    return Rows(select(Tag), TAG_ORDER)
+
+
+def product_rows(search: str | None, *, include_inactive: bool) -> Rows:
+    """Catalogue products by name (at most 100) whose name or SKU contains `search` (case-insensitive), active ones
+    unless told (`Query.products`, both read paths)."""
+    stmt = select(Product)
+    if not include_inactive:
+        stmt = stmt.where(Product.active)
+    if search and search.strip():
+        pattern = "%" + search.strip().replace("\\", "").replace("%", "").replace("_", "") + "%"
+        stmt = stmt.where(Product.name.ilike(pattern) | Product.sku.ilike(pattern))
+    return Rows(stmt, [Product.name, Product.id], 100)

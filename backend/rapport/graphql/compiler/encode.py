@@ -14,8 +14,14 @@ from rapport.graphql.compiler.errors import NotCompiled
 def encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
     """The SQL that turns a column into the JSON value the schema's serializer would give."""
     inner = output_type.of_type if isinstance(output_type, GraphQLNonNull) else output_type
-    if isinstance(inner, GraphQLList | GraphQLNonNull):
-        raise NotCompiled("list-valued plain fields are not compiled")
+    if isinstance(inner, GraphQLList):
+        # A list of text: a PostgreSQL array (or JSON array) of text, which json_build_object embeds as it is.
+        item = get_named_type(inner)
+        if isinstance(item, GraphQLScalarType) and item.name in ("String", "ID"):
+            return lambda column: column
+        raise NotCompiled("lists of values other than text are not compiled")
+    if isinstance(inner, GraphQLNonNull):
+        raise NotCompiled("a non-null of a non-null")
     if isinstance(inner, GraphQLEnumType):
         # CASE, not upper(): a stored value that is no member becomes null, as `enum_or_none` makes it.
         names = {str(value.value): name for name, value in inner.values.items()}

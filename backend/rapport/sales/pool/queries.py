@@ -13,10 +13,10 @@ from rapport.core.principal import Principal
 from rapport.customers.types import Customer, customer_node
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, RootField, Rows
-from rapport.graphql.kit import filtered_page_root, scalar_value, statement_page
+from rapport.graphql.kit import filtered_page_root, rows_of, scalar_value, statement_page
 from rapport.graphql.types import After, Connection, First, page_size
 from rapport.identity.types import User
-from rapport.sales.force import sales_force
+from rapport.sales.force import sales_force_rows
 from rapport.sales.pool import repository
 from rapport.sales.pool.inputs import PoolFilter
 from rapport.sales.pool.repository import PoolFilterSpec, PoolRepository, public_rows
@@ -41,6 +41,9 @@ def _claims_left(principal: Principal | None, arguments: Arguments) -> Rows | No
 ROOTS = {
     "publicPool": filtered_page_root("PoolCustomer", lambda _, f: public_rows(pool_filter_spec(f)), PoolFilter),
     "poolClaimsLeft": RootField("Int", "scalar", _claims_left),
+    "salesForce": RootField(
+        "User", "list", lambda principal, _: None if principal is None else sales_force_rows(principal)
+    ),
 }
 
 
@@ -80,9 +83,7 @@ class PoolQuery:
     @strawberry.field(description="The sales reps, managers and directors you may hand work to (your team's, or all).")
     async def sales_force(self, info: Info) -> list[User]:
         """Sales users."""
-        async with info.context.db.read() as session:
-            rows = await sales_force(session, info.context.viewer)
-        return [User.from_row(u) for u in rows]
+        return await rows_of(info, sales_force_rows(info.context.viewer), User.from_row)
 
     @strawberry.field(description="How many more pool customers you may claim today.")
     async def pool_claims_left(self, info: Info) -> int:
