@@ -210,6 +210,8 @@ class Generator:
         assert definition is not None
         if not self.readable("Query", root):
             return
+        if spec.shape == "json":  # an answer of value types, not of declared tables: test_app_coverage compares them
+            return
         if spec.shape == "scalar":  # one value, no selection
             yield Document(root, f"query {{ r: {root} }}", {}, Selections("Query"), False, {("Query", root)})
             return
@@ -389,7 +391,7 @@ async def test_every_declaration_answers_alike_compiled_and_resolved_for_every_r
     catalog: Catalog = schema_holder.schema.catalog
     schema: GraphQLSchema = schema_holder.schema._schema
     declared = declared_fields(assembly)
-    declared_roots = set(assembly.roots)
+    declared_roots = {name for name, spec in assembly.roots.items() if spec.shape != "json"}
     policy = current()
     assert set(USERS) >= {role for role in policy.role_fields if role != "anonymous"}, "a shipped role has no user"
 

@@ -27,12 +27,13 @@ from rapport.customers.repository import (
     customer_order,
     filtered_customers,
 )
-from rapport.customers.repository.analysis import Dimension, contribution_ranking, group_customers
+from rapport.customers.repository.analysis import Dimension, contribution_ranking, customer_groups
 from rapport.customers.repository.reads import product_rows, tag_rows, visible_customer
 from rapport.customers.service import prepare_search
 from rapport.customers.types import Customer, Product, Tag
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, Keyset, RootField, Rows
+from rapport.graphql.json_roots import json_answer, json_root
 from rapport.graphql.kit import enum_values, input_of, node_by_id, raw_ids, rows_of, statement_page
 from rapport.graphql.types import (
     After,
@@ -202,33 +203,10 @@ class CustomerQuery:
         ] = None,
     ) -> CustomerGroups:
         """Group sizes, largest first."""
-        async with info.context.db.read() as session:
-            groups = await group_customers(
-                session,
-                info.context.principal,
-                Dimension(by.value),
-                filter_spec(filter),
-                revenue_from,
-                revenue_to,
-            )
-        total = sum(g.customers for g in groups)
-        items = [
-            CustomerGroup(
-                key=g.key,
-                customers=g.customers,
-                revenue=g.revenue,
-                share=round(g.customers / total, 4) if total else 0.0,
-            )
-            for g in groups
-        ]
-        known = [g for g in items if g.key is not None]
-        return CustomerGroups(
-            dimension=by,
-            total=total,
-            groups=items,
-            largest=max(known, key=lambda g: g.customers, default=None),
-            smallest=min(known, key=lambda g: g.customers, default=None),
+        rows = customer_groups(
+            info.context.principal, Dimension(by.value), by.name, filter_spec(filter), revenue_from, revenue_to
         )
+        return await json_answer(info, rows, CustomerGroups)
 
     @strawberry.field(
         description="Customers ranked by revenue in a period (top or bottom N).",
@@ -302,7 +280,22 @@ def _customer_page(principal: Principal | None, arguments: Arguments) -> Rows | 
     return Rows(rows.statement, rows.order_by, size, rows.keyset)
 
 
+def _customer_groups(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    # As `Query.customerGroups`: the same JSON answer.
+    by = arguments["by"]
+    try:
+        spec = filter_spec(input_of(CustomerFilter, arguments.get("filter")))
+    except (RapportError, TypeError, AttributeError):
+        return None
+    return customer_groups(
+        principal, Dimension(by.value), by.name, spec, arguments.get("revenueFrom"), arguments.get("revenueTo")
+    )
+
+
 ROOTS = {
+    "customerGroups": json_root(
+        "CustomerGroups", _customer_groups, frozenset({"by", "filter", "revenueFrom", "revenueTo"})
+    ),
     "tags": RootField("Tag", "list", lambda principal, arguments: tag_rows()),
     "products": RootField(
         "Product",

@@ -10,7 +10,8 @@ from typing import Any
 from graphql import parse
 
 from rapport.graphql.compiler.flatten import directive_variables
-from rapport.graphql.compiler.plan import Plan, explain_operation
+from rapport.graphql.compiler.nodes import Plan
+from rapport.graphql.compiler.plan import explain_operation
 from rapport.graphql.trusted import TrustedDocuments
 
 #: Operations whose directives read more booleans than this are checked on their all-true and all-false shapes.

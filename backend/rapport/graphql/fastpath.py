@@ -48,7 +48,7 @@ from rapport.graphql.compiler import (
     sql_for,
 )
 from rapport.graphql.compiler.catalog import Catalog
-from rapport.graphql.compiler.plan import ConnectionPart, plan_children
+from rapport.graphql.compiler.nodes import ConnectionPart, plan_children
 from rapport.graphql.http import GraphQLRequest
 from rapport.graphql.limits import DocumentCaps, checked_document, input_problems, parse_within, size_problem
 

@@ -10,14 +10,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, Integer, Numeric, Text, case, cast, func, literal, literal_column, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.core import clock
 from rapport.core.principal import Principal
 from rapport.customers.ages import age_band_sql
 from rapport.customers.models import REVENUE_STATUSES, Customer, CustomerScore, Order
 from rapport.customers.repository.lists import CustomerFilterSpec, filtered_customers
+from rapport.graphql.declare import NOW, Rows
 
 
 class Dimension(StrEnum):
@@ -38,8 +39,8 @@ class Dimension(StrEnum):
     SOURCE = "source"
 
 
-def dimension_column(dimension: Dimension, now: datetime) -> Any:
-    """The SQL expression of a dimension."""
+def dimension_column(dimension: Dimension) -> Any:
+    """The SQL expression of a dimension (an age band on the request's day: `NOW`)."""
     columns: dict[Dimension, Any] = {
         Dimension.REGION: Customer.province,
         Dimension.CITY: Customer.city,
@@ -55,30 +56,22 @@ def dimension_column(dimension: Dimension, now: datetime) -> Any:
         Dimension.RFM_SEGMENT: func.coalesce(CustomerScore.segment, "none"),
     }
     if dimension is Dimension.AGE_BAND:
-        return age_band_sql(Customer.birth_date, now.date())
+        return age_band_sql(Customer.birth_date, cast(func.timezone("UTC", NOW), Date))
     return columns[dimension]
 
 
-@dataclass(frozen=True)
-class Group:
-    """One group of customers: its key (None for unknown), size and revenue in the period."""
-
-    key: str | None
-    customers: int
-    revenue: Decimal
-
-
-async def group_customers(
-    session: AsyncSession,
+def customer_groups(
     principal: Principal | None,
     dimension: Dimension,
+    dimension_name: str,
     spec: CustomerFilterSpec,
     revenue_from: datetime | None,
     revenue_to: datetime | None,
-) -> list[Group]:
-    """Visible customers counted per group, with their revenue in the period, largest group first."""
-    now = clock.now()
-    key = dimension_column(dimension, now).label("key")
+) -> Rows:
+    """`Query.customerGroups` as one JSON answer (`rapport.graphql.json_roots`): visible customers counted per
+    group, with their revenue in the period, largest group first; each group's share of the customers counted; the
+    largest and the smallest group with a known key (the first of equals in the groups' order)."""
+    key = dimension_column(dimension).label("key")
     revenue = (
         select(Order.customer_id, func.sum(Order.total_amount).label("amount"))
         .where(Order.status.in_(REVENUE_STATUSES))
@@ -90,20 +83,41 @@ async def group_customers(
         revenue = revenue.where(Order.ordered_at < revenue_to)
     rev = revenue.subquery("rev")
     base = filtered_customers(principal, spec, None).subquery("base")
-    stmt = (
+    grouped = (
         select(
             key,
             func.count().label("customers"),
             func.coalesce(func.sum(rev.c.amount), 0).label("revenue"),
+            func.sum(func.count()).over().label("total"),
+            func.row_number().over(order_by=[func.count().desc(), key]).label("n"),
         )
         .select_from(Customer)
         .join(base, base.c.id == Customer.id)
         .outerjoin(rev, rev.c.customer_id == Customer.id)
         .outerjoin(CustomerScore, CustomerScore.customer_id == Customer.id)
         .group_by(key)
-        .order_by(func.count().desc(), key)
+        .subquery("grouped")
     )
-    return [Group(r.key, int(r.customers), Decimal(r.revenue)) for r in await session.execute(stmt)]
+    g = grouped.c
+    share = case((g.total > 0, func.round(cast(g.customers, Numeric) / g.total, 4)), else_=literal_column("0.0"))
+    group = func.json_build_object(
+        "key", g.key, "customers", g.customers, "revenue", cast(g.revenue, Text), "share", share
+    )
+    known = g.key.is_not(None)
+    first: Any = literal_column("0")
+    answer = func.json_build_object(
+        "dimension",
+        literal(dimension_name),
+        "total",
+        cast(func.coalesce(func.max(g.total), 0), Integer),
+        "groups",
+        func.coalesce(func.json_agg(aggregate_order_by(group, g.n)), literal_column("'[]'::json")),
+        "largest",
+        func.json_agg(aggregate_order_by(group, g.customers.desc(), g.n)).filter(known).op("->")(first),
+        "smallest",
+        func.json_agg(aggregate_order_by(group, g.customers.asc(), g.n)).filter(known).op("->")(first),
+    )
+    return Rows(select(answer.label("answer")).select_from(grouped))
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,8 @@ resolvers, which answer it the usual way. Both paths give the same response; tes
 
 from rapport.graphql.compiler.errors import NotCompiled
 from rapport.graphql.compiler.flatten import Shape, directive_variables, shape_of
-from rapport.graphql.compiler.plan import (
-    CompiledSql,
-    ObjectPlan,
-    Plan,
-    page_sizes_within,
-    plan_operation,
-)
+from rapport.graphql.compiler.nodes import CompiledSql, ObjectPlan, Plan
+from rapport.graphql.compiler.plan import page_sizes_within, plan_operation
 from rapport.graphql.compiler.sql import coerce_variables, sql_for
 
 __all__ = [

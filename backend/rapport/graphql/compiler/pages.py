@@ -7,16 +7,18 @@ cursor (`after`) is read back with the keyset's kinds and bound per request (`cu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import Text, cast, false, func, literal_column, true
+from graphql import GraphQLList, GraphQLNonNull
+from sqlalchemy import JSON, Text, bindparam, case, cast, false, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from rapport.graphql.compiler.encode import iso_datetime
 from rapport.graphql.compiler.errors import NotCompiled
-from rapport.graphql.compiler.plan import CompiledSql, ConnectionPart
+from rapport.graphql.compiler.nodes import CompiledSql, ConnectionPart, ObjectPlan
 from rapport.graphql.declare import Rows, keyset_of, keyset_value
+from rapport.graphql.types import decode_cursor
 
 
 def base64url(text: Any) -> Any:
@@ -87,3 +89,53 @@ def cursor_binds(compiled: CompiledSql, cursors: Mapping[str, list[Any]], binds:
             return False
         binds |= {f"{name}{i}": value for i, value in enumerate(read) if value is not None}
     return True
+
+
+def json_object(plan: ObjectPlan, source: Any, name: Callable[[str], str]) -> Any:
+    """The selected fields of a JSON answer's object (`rapport.graphql.json_roots`): each value read by its field
+    name, objects and lists of objects projected in turn (a JSON null stays null)."""
+    values: list[Any] = []
+    for item in plan.fields:
+        values.append(text_literal(item.key))
+        if item.kind == "typename":
+            values.append(text_literal(plan.projection.type_name))
+            continue
+        value = source.op("->", return_type=JSON)(text_literal(item.name))
+        if item.child is None:
+            values.append(value)
+            continue
+        assert item.definition is not None
+        inner = (
+            item.definition.type.of_type if isinstance(item.definition.type, GraphQLNonNull) else item.definition.type
+        )
+        if isinstance(inner, GraphQLList):
+            elements = (
+                func.json_array_elements(value)
+                .table_valued("value", with_ordinality="n")
+                .render_derived(name=name("e"))
+            )
+            each = json_object(item.child, elements.c.value, name)
+            array = (
+                select(func.json_agg(aggregate_order_by(each, elements.c.n))).select_from(elements).scalar_subquery()
+            )
+            whole = func.coalesce(array, literal_column("'[]'::json"))
+            values.append(case((func.json_typeof(value) == "array", whole), else_=None))
+        else:
+            values.append(case((func.json_typeof(value) == "object", json_object(item.child, value, name)), else_=None))
+    return func.json_build_object(*values)
+
+
+def after_cursor(
+    rows: Rows, name: str, cursor: str, cursors: list[tuple[str, tuple[Callable[[Any], Any], ...]]]
+) -> Rows:
+    """The rows after a cursor, its keyset values bound per request (`name`0, `name`1...; a null value is part of
+    the SQL's shape): the request's values are read with the keyset's kinds when the SQL is used (`cursor_binds`)."""
+    keyset = keyset_of(rows)
+    values = decode_cursor(cursor) or []
+    if len(values) != len(keyset.kinds):
+        raise NotCompiled("a cursor of another list")
+    position: list[Any] = [
+        None if value is None else bindparam(f"{name}{i}", required=False) for i, value in enumerate(values)
+    ]
+    cursors.append((name, keyset.kinds))
+    return Rows(rows.statement.where(keyset.after(position)), rows.order_by, rows.limit, rows.keyset)

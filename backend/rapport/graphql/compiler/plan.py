@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graphql import (
@@ -32,100 +31,19 @@ from rapport.graphql.compiler.catalog import Catalog, CompiledRelation, Projecti
 from rapport.graphql.compiler.encode import encoder
 from rapport.graphql.compiler.errors import NotCompiled
 from rapport.graphql.compiler.flatten import Shape, flatten
-from rapport.graphql.declare import Rendered, RootField, Sensitive
+from rapport.graphql.compiler.nodes import (
+    PAGE_INFO_FIELDS,
+    ConnectionPart,
+    FieldPlan,
+    ObjectPlan,
+    Plan,
+    RootPlan,
+    plan_children,
+)
 
 _KEY = re.compile(r"^[_A-Za-z][_0-9A-Za-z]*$")
 #: json_build_object takes at most 100 arguments: 50 keys and values.
 MAX_FIELDS_PER_OBJECT = 50
-
-
-#: What a connection's `pageInfo` answers, by field.
-PAGE_INFO_FIELDS = frozenset({"__typename", "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"})
-
-
-@dataclass
-class ConnectionPart:
-    """One field selected on a connection: `nodes`, `edges`, `pageInfo`, `totalCount` or `__typename`."""
-
-    key: str
-    kind: str
-    #: `pageInfo`: (response key, PageInfo field); `edges`: (response key, "cursor" | "node" | "__typename").
-    fields: tuple[tuple[str, str], ...] = ()
-    #: The nodes' selection (`nodes`, or `edges { node }`).
-    child: ObjectPlan | None = None
-    #: The GraphQL name of the type answering `__typename` (the connection's, or its edge's for `edges`).
-    typename: str = ""
-
-
-@dataclass
-class FieldPlan:
-    """One selected field: its response key and how its value is produced."""
-
-    key: str
-    name: str
-    kind: str  # "typename" | "id" | "column" | "sensitive" | "rendered" | "relation" | "through"
-    node: FieldNode
-    definition: GraphQLField | None = None
-    column: str | Callable[[Any], Any] | None = None
-    encode: Callable[[Any], Any] | None = None
-    sensitive: Sensitive | None = None
-    rendered: Rendered | None = None
-    relation: CompiledRelation | None = None
-    child: ObjectPlan | None = None
-    #: For connections: the fields selected on the connection itself.
-    connection_keys: tuple[ConnectionPart, ...] = ()
-
-
-@dataclass
-class ObjectPlan:
-    """The selection of one object type."""
-
-    projection: Projection
-    fields: list[FieldPlan]
-    #: Whether a sensitive field sits at or below this object (the response then needs post-processing).
-    sensitive_below: bool = False
-
-
-@dataclass
-class RootPlan:
-    """One root field of the operation."""
-
-    key: str
-    root: RootField
-    node: FieldNode
-    definition: GraphQLField
-    #: The selection below the root (None: a scalar root, encoded by `encode`).
-    child: ObjectPlan | None
-    connection_keys: tuple[ConnectionPart, ...] = ()
-    encode: Callable[[Any], Any] | None = None
-
-
-@dataclass
-class Plan:
-    """A compiled operation: what it selects, and its SQL per caller and arguments (built on first use)."""
-
-    document: DocumentNode
-    operation: OperationDefinitionNode
-    roots: list[RootPlan]
-    sensitive: bool
-    #: `first`/`last` arguments: a literal, or the name of the variable giving it (checked against the limit).
-    page_arguments: tuple[int | str, ...] = ()
-    #: Response keys of `__typename` selected on the root (each answers "Query").
-    typename_keys: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CompiledSql:
-    """SQL text with positional parameters: fixed values, and the names of values bound per request."""
-
-    text: str
-    parameters: tuple[tuple[str, Any, bool], ...]  # (name, fixed value, bound per request)
-    #: Each cursor of the request: the name of its values' parameters and how to read each value.
-    cursors: tuple[tuple[str, tuple[Callable[[Any], Any], ...]], ...] = ()
-
-    def arguments(self, bound: Mapping[str, Any]) -> list[Any]:
-        """The positional arguments for one request."""
-        return [bound[name] if per_request else value for name, value, per_request in self.parameters]
 
 
 def plan_operation(
@@ -251,12 +169,35 @@ def _plan_roots(schema: GraphQLSchema, catalog: Catalog, selection_set: Selectio
                 raise NotCompiled(f"root field {name} selects below a scalar")
             roots.append(RootPlan(key, spec, node, definition, None, (), encoder(definition.type)))
             continue
+        if spec.shape == "json":
+            roots.append(RootPlan(key, spec, node, definition, _plan_json(schema, spec.target, node.selection_set)))
+            continue
         if spec.shape == "connection":
             child, keys = _plan_connection(schema, catalog, spec.target, node, definition)
         else:
             child, keys = _plan_object(schema, catalog, spec.target, node.selection_set), ()
         roots.append(RootPlan(key, spec, node, definition, child, keys))
     return roots
+
+
+def _plan_json(schema: GraphQLSchema, type_name: str, selection_set: SelectionSetNode | None) -> ObjectPlan:
+    """The selection of an object read from a JSON answer (`rapport.graphql.json_roots`): each field by its name."""
+    graphql_type = schema.get_type(type_name)
+    if not isinstance(graphql_type, GraphQLObjectType):
+        raise NotCompiled(f"type {type_name} is not an object type")
+    fields: list[FieldPlan] = []
+    for node in _fields(selection_set):
+        name, key = node.name.value, (node.alias or node.name).value
+        if name == "__typename":
+            fields.append(FieldPlan(key, name, "typename", node))
+            continue
+        definition = graphql_type.fields.get(name)
+        if definition is None or node.arguments:
+            raise NotCompiled(f"{type_name}.{name} is not compiled")
+        inner = get_named_type(definition.type)
+        child = _plan_json(schema, inner.name, node.selection_set) if isinstance(inner, GraphQLObjectType) else None
+        fields.append(FieldPlan(key, name, "json", node, definition, child=child))
+    return ObjectPlan(Projection(type_name, type(None), type_name), fields)
 
 
 def _check_arguments(node: FieldNode, allowed: frozenset[str]) -> None:
@@ -298,15 +239,6 @@ def _plan_connection(
     # The object plan standing for the connection's nodes (policy checks walk every part: `plan_children`).
     child = children[0] if children else _plan_object(schema, catalog, target, None, allow_empty=True)
     return child, tuple(parts)
-
-
-def plan_children(item: FieldPlan | RootPlan) -> list[ObjectPlan]:
-    """Every object plan below a field: its child, and the nodes of each part of a connection."""
-    found = [item.child] if item.child is not None else []
-    for part in item.connection_keys:
-        if part.child is not None and part.child is not item.child:
-            found.append(part.child)
-    return found
 
 
 def _plan_object(

@@ -24,16 +24,7 @@ from rapport.core import clock
 from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.graphql.compiler.errors import NotCompiled
-from rapport.graphql.compiler.pages import (
-    base64url,
-    count_of,
-    cursor_binds,
-    cursor_json,
-    page_array,
-    page_info,
-    text_literal,
-)
-from rapport.graphql.compiler.plan import (
+from rapport.graphql.compiler.nodes import (
     CompiledSql,
     ConnectionPart,
     FieldPlan,
@@ -41,7 +32,18 @@ from rapport.graphql.compiler.plan import (
     Plan,
     plan_children,
 )
-from rapport.graphql.declare import NOW, Rows, keyset_of
+from rapport.graphql.compiler.pages import (
+    after_cursor,
+    base64url,
+    count_of,
+    cursor_binds,
+    cursor_json,
+    json_object,
+    page_array,
+    page_info,
+    text_literal,
+)
+from rapport.graphql.declare import NOW, Rows
 from rapport.graphql.node import from_global_id
 from rapport.graphql.types import decode_cursor, page_size_or_none
 
@@ -255,13 +257,19 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
         if rows is None:
             raise NotCompiled(f"these arguments of {root.key} are not compiled")
         parts.append(_key(root.key))
+        if root.root.shape == "json":
+            assert root.child is not None
+            answer = rows.statement.subquery(build.name("j"))
+            value = next(iter(answer.c))
+            parts.append(select(json_object(root.child, value, build.name)).select_from(answer).scalar_subquery())
+            continue
         if root.root.shape == "scalar":
             assert root.encode is not None
             parts.append(root.encode(rows.statement.scalar_subquery()))
             continue
         assert root.child is not None
         if root.root.shape == "connection":
-            page = rows if after is None else _after_cursor(rows, _bind_name(index, "after"), after, build)
+            page = rows if after is None else after_cursor(rows, _bind_name(index, "after"), after, build.cursors)
             parts.append(_connection_json(root.connection_keys, root.child, page, None, build, rows, after is not None))
             continue
         if root.root.shape == "list":
@@ -274,20 +282,6 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
             defers.append(select(subquery.c._n).where(root.root.defer_when(entity)).exists())
     deferred = or_(*defers) if defers else false()
     return select(cast(func.json_build_object(*parts), Text), deferred)
-
-
-def _after_cursor(rows: Rows, name: str, cursor: str, build: _Build) -> Rows:
-    """The rows after a cursor, its keyset values bound per request (`name`0, `name`1...; a null value is part of
-    the SQL's shape): the request's values are read with the keyset's kinds when the SQL is used (`_cursor_binds`)."""
-    keyset = keyset_of(rows)
-    values = decode_cursor(cursor) or []
-    if len(values) != len(keyset.kinds):
-        raise NotCompiled("a cursor of another list")
-    position: list[Any] = [
-        None if value is None else bindparam(f"{name}{i}", required=False) for i, value in enumerate(values)
-    ]
-    build.cursors.append((name, keyset.kinds))
-    return Rows(rows.statement.where(keyset.after(position)), rows.order_by, rows.limit, rows.keyset)
 
 
 def _bind_name(root_index: int, argument: str) -> str:

@@ -1,0 +1,110 @@
+"""The plan's tree: what an operation selects, and how SQL produces each field (`rapport.graphql.compiler.plan`
+builds it once per query text and shape)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import DocumentNode, FieldNode, GraphQLField, OperationDefinitionNode
+
+from rapport.graphql.compiler.catalog import CompiledRelation, Projection
+from rapport.graphql.declare import Rendered, RootField, Sensitive
+
+#: What a connection's `pageInfo` answers, by field.
+PAGE_INFO_FIELDS = frozenset({"__typename", "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"})
+
+
+@dataclass
+class ConnectionPart:
+    """One field selected on a connection: `nodes`, `edges`, `pageInfo`, `totalCount` or `__typename`."""
+
+    key: str
+    kind: str
+    #: `pageInfo`: (response key, PageInfo field); `edges`: (response key, "cursor" | "node" | "__typename").
+    fields: tuple[tuple[str, str], ...] = ()
+    #: The nodes' selection (`nodes`, or `edges { node }`).
+    child: ObjectPlan | None = None
+    #: The GraphQL name of the type answering `__typename` (the connection's, or its edge's for `edges`).
+    typename: str = ""
+
+
+@dataclass
+class FieldPlan:
+    """One selected field: its response key and how its value is produced."""
+
+    key: str
+    name: str
+    kind: str  # "typename" | "id" | "column" | "sensitive" | "rendered" | "relation" | "through" | "json"
+    node: FieldNode
+    definition: GraphQLField | None = None
+    column: str | Callable[[Any], Any] | None = None
+    encode: Callable[[Any], Any] | None = None
+    sensitive: Sensitive | None = None
+    rendered: Rendered | None = None
+    relation: CompiledRelation | None = None
+    child: ObjectPlan | None = None
+    #: For connections: the fields selected on the connection itself.
+    connection_keys: tuple[ConnectionPart, ...] = ()
+
+
+@dataclass
+class ObjectPlan:
+    """The selection of one object type."""
+
+    projection: Projection
+    fields: list[FieldPlan]
+    #: Whether a sensitive field sits at or below this object (the response then needs post-processing).
+    sensitive_below: bool = False
+
+
+@dataclass
+class RootPlan:
+    """One root field of the operation."""
+
+    key: str
+    root: RootField
+    node: FieldNode
+    definition: GraphQLField
+    #: The selection below the root (None: a scalar root, encoded by `encode`).
+    child: ObjectPlan | None
+    connection_keys: tuple[ConnectionPart, ...] = ()
+    encode: Callable[[Any], Any] | None = None
+
+
+@dataclass
+class Plan:
+    """A compiled operation: what it selects, and its SQL per caller and arguments (built on first use)."""
+
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    roots: list[RootPlan]
+    sensitive: bool
+    #: `first`/`last` arguments: a literal, or the name of the variable giving it (checked against the limit).
+    page_arguments: tuple[int | str, ...] = ()
+    #: Response keys of `__typename` selected on the root (each answers "Query").
+    typename_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CompiledSql:
+    """SQL text with positional parameters: fixed values, and the names of values bound per request."""
+
+    text: str
+    parameters: tuple[tuple[str, Any, bool], ...]  # (name, fixed value, bound per request)
+    #: Each cursor of the request: the name of its values' parameters and how to read each value.
+    cursors: tuple[tuple[str, tuple[Callable[[Any], Any], ...]], ...] = ()
+
+    def arguments(self, bound: Mapping[str, Any]) -> list[Any]:
+        """The positional arguments for one request."""
+        return [bound[name] if per_request else value for name, value, per_request in self.parameters]
+
+
+def plan_children(item: FieldPlan | RootPlan) -> list[ObjectPlan]:
+    """Every object plan below a field: its child, and the nodes of each part of a connection."""
+    found = [item.child] if item.child is not None else []
+    for part in item.connection_keys:
+        if part.child is not None and part.child is not item.child:
+            found.append(part.child)
+    return found
