@@ -12,6 +12,7 @@ from rapport.graphql.kit import node_fetcher
 from rapport.manifest import CustomerEvent, Manifest, TimelineSource
 from rapport.sales import authz, models, scopes
 from rapport.sales.figures.mutations import FigureAdminMutation
+from rapport.sales.figures.queries import ROOTS as FIGURE_ROOTS
 from rapport.sales.figures.queries import FigureAdminQuery, FigureQuery
 from rapport.sales.figures.types import SalesTarget
 from rapport.sales.leads.mutations import LeadAdminMutation, LeadMutation
@@ -95,7 +96,7 @@ MANIFEST = Manifest(
         "Lead": node_fetcher(lead_by_id, Lead.from_row),
         "Opportunity": node_fetcher(opportunity_by_id, Opportunity.from_row),
     },
-    roots={**LEAD_ROOTS, **PIPELINE_ROOTS, **POOL_ROOTS},
+    roots={**LEAD_ROOTS, **PIPELINE_ROOTS, **POOL_ROOTS, **FIGURE_ROOTS},
     jobs=(pool_reclaim,),
     timeline_sources=(
         TimelineSource("stage_change", stage_change_entries, "Opportunity", entry=StageChangeEntry),

@@ -103,26 +103,21 @@ def json_object(plan: ObjectPlan, source: Any, name: Callable[[str], str]) -> An
         value = source.op("->", return_type=JSON)(text_literal(item.name))
         if item.child is None:
             values.append(value)
-            continue
-        assert item.definition is not None
-        inner = (
-            item.definition.type.of_type if isinstance(item.definition.type, GraphQLNonNull) else item.definition.type
-        )
-        if isinstance(inner, GraphQLList):
-            elements = (
-                func.json_array_elements(value)
-                .table_valued("value", with_ordinality="n")
-                .render_derived(name=name("e"))
-            )
-            each = json_object(item.child, elements.c.value, name)
-            array = (
-                select(func.json_agg(aggregate_order_by(each, elements.c.n))).select_from(elements).scalar_subquery()
-            )
-            whole = func.coalesce(array, literal_column("'[]'::json"))
-            values.append(case((func.json_typeof(value) == "array", whole), else_=None))
         else:
-            values.append(case((func.json_typeof(value) == "object", json_object(item.child, value, name)), else_=None))
+            assert item.definition is not None
+            values.append(json_value(item.child, value, item.definition.type, name))
     return func.json_build_object(*values)
+
+
+def json_value(plan: ObjectPlan, value: Any, output_type: Any, name: Callable[[str], str]) -> Any:
+    """A JSON answer's object, or list of objects, projected (`json_object`); JSON null stays null."""
+    inner = output_type.of_type if isinstance(output_type, GraphQLNonNull) else output_type
+    if not isinstance(inner, GraphQLList):
+        return case((func.json_typeof(value) == "object", json_object(plan, value, name)), else_=None)
+    elements = func.json_array_elements(value).table_valued("value", with_ordinality="n").render_derived(name=name("e"))
+    each = json_object(plan, elements.c.value, name)
+    array = select(func.json_agg(aggregate_order_by(each, elements.c.n))).select_from(elements).scalar_subquery()
+    return case((func.json_typeof(value) == "array", func.coalesce(array, literal_column("'[]'::json"))), else_=None)
 
 
 def after_cursor(

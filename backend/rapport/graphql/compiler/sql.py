@@ -38,7 +38,7 @@ from rapport.graphql.compiler.pages import (
     count_of,
     cursor_binds,
     cursor_json,
-    json_object,
+    json_value,
     page_array,
     page_info,
     text_literal,
@@ -261,7 +261,8 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
             assert root.child is not None
             answer = rows.statement.subquery(build.name("j"))
             value = next(iter(answer.c))
-            parts.append(select(json_object(root.child, value, build.name)).select_from(answer).scalar_subquery())
+            projected = json_value(root.child, value, root.definition.type, build.name)
+            parts.append(select(projected).select_from(answer).scalar_subquery())
             continue
         if root.root.shape == "scalar":
             assert root.encode is not None

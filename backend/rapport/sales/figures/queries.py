@@ -9,11 +9,14 @@ import strawberry
 
 from rapport.core import clock
 from rapport.core.errors import BadUserInputError
+from rapport.core.principal import Principal
 from rapport.graphql.context import Info
+from rapport.graphql.declare import Arguments, Rows
+from rapport.graphql.json_roots import from_json, json_answer, json_root
 from rapport.graphql.node import to_global_id
 from rapport.sales.enums import SalesDimension, SalesPeriod
 from rapport.sales.figures import service
-from rapport.sales.figures.repository import FigureRepository
+from rapport.sales.figures.repository import FigureRepository, funnel_answer
 from rapport.sales.figures.types import FunnelStep, SalesForecast, SalesPerformanceRow, SalesTarget, StageWinRate
 
 #: Midnight of a day in China time (sales periods are local days).
@@ -45,6 +48,21 @@ def _range(start: date | None, end: date | None) -> tuple[datetime, datetime]:
 
 DateFrom = Annotated[date | None, strawberry.argument(name="from", description="First day (default: this month's).")]
 DateTo = Annotated[date | None, strawberry.argument(name="to", description="Day after the last (default: next month).")]
+
+
+def _funnel(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    # As `Query.salesFunnel` for a period given in full (a default reads today: the resolvers answer it).
+    start, end = arguments.get("from"), arguments.get("to")
+    if start is None or end is None:
+        return None
+    try:
+        return funnel_answer(principal, *_range(start, end))
+    except BadUserInputError:
+        return None
+
+
+#: The compiled root fields of sales figures (listed in the sales manifest).
+ROOTS = {"salesFunnel": json_root("FunnelStep", _funnel, frozenset({"from", "to"}))}
 
 
 @strawberry.type
@@ -119,9 +137,8 @@ class FigureQuery:
     async def sales_funnel(self, info: Info, date_from: DateFrom = None, date_to: DateTo = None) -> list[FunnelStep]:
         """The funnel from stage history."""
         start, end = _range(date_from, date_to)
-        async with info.context.db.read() as session:
-            steps = await service.funnel(session, info.context.principal, start, end)
-        return [FunnelStep.from_row(step) for step in steps]
+        steps = await json_answer(info, funnel_answer(info.context.principal, start, end), list)
+        return [from_json(FunnelStep, step) for step in steps]
 
 
 @strawberry.type

@@ -10,13 +10,30 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, exists, func, literal, or_, select, text, union_all
+from sqlalchemy import (
+    Float,
+    Numeric,
+    Text,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from rapport.core.i18n import reader_locale
 from rapport.core.principal import Principal
 from rapport.customers.service import customer_rows
+from rapport.graphql.declare import Rows
 from rapport.identity.service import team_names, top_team_ids, user_names
 from rapport.sales.models import Lead, Opportunity, PipelineStage, SalesTarget, StageChange
 from rapport.sales.scopes import visible_leads, visible_opportunities
@@ -50,6 +67,54 @@ def _furthest_stage(opportunities: Any) -> Any:
         .group_by(StageChange.opportunity_id)
         .subquery("reached")
     )
+
+
+def funnel_answer(principal: Principal | None, start: datetime, end: datetime) -> Rows:
+    """`Query.salesFunnel` as one JSON answer (`rapport.graphql.json_roots`): per non-lost stage in order, how many
+    opportunities created in the period reached it (or a later one: skipped stages count), their current amount,
+    and the share of them that reached the next stage (null for the last, or when none reached this one)."""
+    created = select(Opportunity.id).where(
+        visible_opportunities(principal), Opportunity.created_at >= start, Opportunity.created_at < end
+    )
+    reached = _furthest_stage(created)
+    steps = (
+        select(
+            PipelineStage.key.label("key"),
+            # A seeded stage's name in the reader's language (as PipelineStage.name reads it).
+            func.coalesce(PipelineStage.labels.op("->>")(literal(reader_locale.get())), PipelineStage.name).label(
+                "name"
+            ),
+            PipelineStage.position.label("position"),
+            func.count(Opportunity.id).label("reached"),
+            func.coalesce(func.sum(Opportunity.amount), 0).label("amount"),
+        )
+        .select_from(PipelineStage)
+        .outerjoin(reached, reached.c.top >= PipelineStage.position)
+        .outerjoin(Opportunity, Opportunity.id == reached.c.opportunity_id)
+        .where(PipelineStage.is_lost.is_(False))
+        .group_by(PipelineStage.id)
+        .subquery("steps")
+    )
+    nxt = func.lead(steps.c.reached).over(order_by=steps.c.position)
+    ranked = select(steps, nxt.label("next")).subquery("ranked")
+    r = ranked.c
+    to_next = case(
+        (and_(r.next.is_not(None), r.reached > 0), func.round(cast(r.next, Numeric) / r.reached, 4)), else_=None
+    )
+    step = func.json_build_object(
+        "stageKey",
+        r.key,
+        "stageName",
+        r.name,
+        "reached",
+        r.reached,
+        "amount",
+        cast(func.round(cast(r.amount, Numeric), 2), Text),
+        "toNext",
+        to_next,
+    )
+    answer = func.coalesce(func.json_agg(aggregate_order_by(step, r.position)), literal_column("'[]'::json"))
+    return Rows(select(answer.label("answer")).select_from(ranked))
 
 
 class FigureRepository:
@@ -171,30 +236,6 @@ class FigureRepository:
         else:
             stmt = own.where(SalesTarget.user_id == principal.user_id)
         return (await self.session.execute(stmt)).scalar_one()
-
-    async def funnel(self, principal: Principal | None, start: datetime, end: datetime) -> list[Grouped]:
-        """Per non-lost stage in order: key, name, how many opportunities created in the period reached it (or
-        later) and their amount."""
-        created = select(Opportunity.id).where(
-            visible_opportunities(principal), Opportunity.created_at >= start, Opportunity.created_at < end
-        )
-        reached = _furthest_stage(created)
-        stmt = (
-            select(
-                PipelineStage.key,
-                # A seeded stage's name in the reader's language (as PipelineStage.name reads it).
-                func.coalesce(PipelineStage.labels.op("->>")(literal(reader_locale.get())), PipelineStage.name),
-                func.count(Opportunity.id),
-                func.coalesce(func.sum(Opportunity.amount), 0),
-            )
-            .select_from(PipelineStage)
-            .outerjoin(reached, reached.c.top >= PipelineStage.position)
-            .outerjoin(Opportunity, Opportunity.id == reached.c.opportunity_id)
-            .where(PipelineStage.is_lost.is_(False))
-            .group_by(PipelineStage.id)
-            .order_by(PipelineStage.position)
-        )
-        return list((await self.session.execute(stmt)).all())
 
     async def targets_by(self, by: str, first: date, end: date) -> dict[Any, Any]:
         """Per rep (or team) id: the sum of its monthly targets of the months beginning in [first, end), and of its

@@ -163,37 +163,6 @@ async def _target_sum(repo: FigureRepository, principal: Principal, period: str,
     return None if value is None else Decimal(value)
 
 
-@dataclass(frozen=True)
-class FunnelStep:
-    """How many opportunities reached a stage in a period, their amount, and the share that reached the next."""
-
-    stage_key: str
-    stage_name: str
-    reached: int
-    amount: Decimal
-    to_next: float | None
-
-
-async def funnel(
-    session: AsyncSession, principal: Principal | None, start: datetime, end: datetime
-) -> list[FunnelStep]:
-    """The funnel of opportunities created in the period, from their stage history.
-
-    An opportunity counts in every stage up to the furthest (non-lost) stage it ever reached, so one that skipped
-    a stage still passed it; the amount is the opportunities' current amount. Lost is not a step.
-    """
-    rows = await FigureRepository(session).funnel(principal, start, end)
-    steps = []
-    for i, (key, name, count, amount) in enumerate(rows):
-        nxt = int(rows[i + 1][2]) if i + 1 < len(rows) else None
-        steps.append(
-            FunnelStep(
-                key, name, int(count), _cents(amount), None if nxt is None or not count else round(nxt / count, 4)
-            )
-        )
-    return steps
-
-
 async def set_target(
     session: AsyncSession,
     actor: Principal,
