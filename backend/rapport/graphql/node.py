@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import strawberry
+from sqlalchemy import Text, cast, func, literal
 
 from rapport.core.errors import BadUserInputError
 from rapport.core.i18n import msg
@@ -23,6 +24,17 @@ class Node:
     """Relay's Node interface."""
 
     id: strawberry.ID = strawberry.field(description="The opaque global id of the object.")
+
+
+def base64url_sql(text: Any) -> Any:
+    """SQL: unpadded URL-safe base64 of a text's UTF-8 bytes, as Python's `urlsafe_b64encode(...).rstrip("=")`."""
+    raw = func.encode(func.convert_to(text, "UTF8"), "base64")
+    return func.translate(func.rtrim(func.replace(raw, "\n", ""), "="), "+/", "-_")
+
+
+def global_id_sql(type_name: str, column: Any) -> Any:
+    """SQL: `to_global_id` of an id column (null stays null)."""
+    return base64url_sql(func.concat(literal(f"{type_name}:"), cast(column, Text)))
 
 
 def to_global_id(type_name: str, raw_id: uuid.UUID) -> strawberry.ID:

@@ -27,6 +27,7 @@ from rapport.support.portal.mutations import PortalMutation
 from rapport.support.queries import ROOTS, TicketQuery
 from rapport.support.repository import last_ticket_at, timeline_tickets
 from rapport.support.sla.jobs import sla_check
+from rapport.support.stats.queries import ROOTS as STATS_ROOTS
 from rapport.support.stats.queries import StatsQuery
 from rapport.support.subscriptions import SupportSubscription
 from rapport.support.survey.mutations import SurveyMutation
@@ -58,7 +59,7 @@ MANIFEST = Manifest(
     ),
     # Contributions apply in manifest order: tickets after activities' tasks, before sales' fields.
     contributions=(Contribution(Customer, "tickets", customer_tickets, before="orderSummary"),),
-    roots=ROOTS,
+    roots={**ROOTS, **STATS_ROOTS},
     nodes={"Ticket": node_fetcher(ticket_by_id, Ticket.from_row)},
     jobs=(sla_check, ticket_autoclose, caller_grant_expiry),
     timeline_sources=(TimelineSource("ticket", timeline_tickets, row_type="Ticket", entry=Ticket),),

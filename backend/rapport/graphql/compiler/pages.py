@@ -18,13 +18,8 @@ from rapport.graphql.compiler.encode import iso_datetime
 from rapport.graphql.compiler.errors import NotCompiled
 from rapport.graphql.compiler.nodes import CompiledSql, ConnectionPart, ObjectPlan
 from rapport.graphql.declare import Rows, keyset_of, keyset_value
+from rapport.graphql.node import base64url_sql
 from rapport.graphql.types import decode_cursor
-
-
-def base64url(text: Any) -> Any:
-    """Unpadded URL-safe base64 of a text's UTF-8 bytes, as Python's `urlsafe_b64encode(...).rstrip("=")`."""
-    raw = func.encode(func.convert_to(text, "UTF8"), "base64")
-    return func.translate(func.rtrim(func.replace(raw, "\n", ""), "="), "+/", "-_")
 
 
 def text_literal(value: str) -> Any:
@@ -76,7 +71,7 @@ def cursor_json(rows: Rows, entity: Any) -> Any:
     separated: list[Any] = []
     for value in values:
         separated += [text_literal(","), value] if separated else [value]
-    return base64url(func.concat(text_literal("["), *separated, text_literal("]")))
+    return base64url_sql(func.concat(text_literal("["), *separated, text_literal("]")))
 
 
 def cursor_binds(compiled: CompiledSql, cursors: Mapping[str, list[Any]], binds: dict[str, Any]) -> bool:

@@ -34,7 +34,6 @@ from rapport.graphql.compiler.nodes import (
 )
 from rapport.graphql.compiler.pages import (
     after_cursor,
-    base64url,
     count_of,
     cursor_binds,
     cursor_json,
@@ -44,7 +43,7 @@ from rapport.graphql.compiler.pages import (
     text_literal,
 )
 from rapport.graphql.declare import NOW, Rows
-from rapport.graphql.node import from_global_id
+from rapport.graphql.node import base64url_sql, from_global_id
 from rapport.graphql.types import decode_cursor, page_size_or_none
 
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
@@ -77,7 +76,7 @@ def _arguments(definition: GraphQLField, node: FieldNode, variables: Any) -> dic
 
 
 def _global_id(type_name: str, column: Any) -> Any:
-    return base64url(literal_column(f"'{type_name}:'") + cast(column, Text))
+    return base64url_sql(literal_column(f"'{type_name}:'") + cast(column, Text))
 
 
 def _key(name: str) -> Any:

@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, case, cast, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Float, Numeric, case, cast, func, literal_column, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from rapport.core.principal import Principal
+from rapport.graphql.declare import Rows
+from rapport.graphql.node import global_id_sql
 from rapport.identity.service import team_names, user_names
 from rapport.support.models import Ticket
 from rapport.support.repository import is_open
 from rapport.support.scopes import visible_tickets
 
 MINUTES = 60.0
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Times, SLA compliance, satisfaction and reopen rate of tickets created in a period."""
-
-    created: int
-    resolved: int
-    avg_first_response_minutes: float | None
-    avg_resolution_minutes: float | None
-    first_response_compliance: float | None
-    resolution_compliance: float | None
-    csat: float | None
-    ratings: int
-    reopen_rate: float | None
 
 
 def _period(stmt: Any, start: datetime | None, end: datetime | None) -> Any:
@@ -42,152 +27,149 @@ def _period(stmt: Any, start: datetime | None, end: datetime | None) -> Any:
     return stmt
 
 
-async def summary(
-    session: AsyncSession, principal: Principal | None, start: datetime | None, end: datetime | None
-) -> Summary:
-    """One row of figures."""
+def _rounded(value: Any, digits: int) -> Any:
+    """A double rounded to `digits` decimals (null stays null), as the answer shows it."""
+    return func.round(cast(value, Numeric), digits)
+
+
+def _array(subquery: Any, item: Any, *order: Any) -> Any:
+    """The JSON array of `item` over a subquery's rows, in order (empty, not null, without rows)."""
+    items = func.json_agg(aggregate_order_by(item, *order))
+    return select(func.coalesce(items, literal_column("'[]'::json"))).select_from(subquery).scalar_subquery()
+
+
+def _summary(principal: Principal | None, start: datetime | None, end: datetime | None) -> Any:
+    """Times, SLA compliance, satisfaction and reopen rate of tickets created in a period (one row)."""
     epoch = func.extract
     first = epoch("epoch", Ticket.first_responded_at - Ticket.created_at) / MINUTES
     resolution = epoch("epoch", Ticket.resolved_at - Ticket.created_at) / MINUTES
-    stmt = _period(
+    on_time = [
+        case((done.is_(None), None), (done <= due, 1.0), else_=0.0)
+        for done, due in (
+            (Ticket.first_responded_at, Ticket.first_response_due_at),
+            (Ticket.resolved_at, Ticket.resolution_due_at),
+        )
+    ]
+    reopened = case(
+        (Ticket.rated_at.is_(None) & (Ticket.reopen_count == 0), None), (Ticket.reopen_count > 0, 1.0), else_=0.0
+    )
+    return _period(
         select(
-            func.count(),
-            func.count(Ticket.resolved_at),
-            func.avg(first),
-            func.avg(resolution),
-            func.avg(
-                case(
-                    (Ticket.first_responded_at.is_(None), None),
-                    (Ticket.first_responded_at <= Ticket.first_response_due_at, 1.0),
-                    else_=0.0,
-                )
-            ),
-            func.avg(
-                case(
-                    (Ticket.resolved_at.is_(None), None),
-                    (Ticket.resolved_at <= Ticket.resolution_due_at, 1.0),
-                    else_=0.0,
-                )
-            ),
-            func.avg(cast(Ticket.rating, Float)),
-            func.count(Ticket.rating),
-            func.avg(
-                case(
-                    (Ticket.rated_at.is_(None) & (Ticket.reopen_count == 0), None),
-                    (Ticket.reopen_count > 0, 1.0),
-                    else_=0.0,
-                )
-            ),
+            func.count().label("created"),
+            func.count(Ticket.resolved_at).label("resolved"),
+            func.avg(first).label("first"),
+            func.avg(resolution).label("resolution"),
+            func.avg(on_time[0]).label("first_on_time"),
+            func.avg(on_time[1]).label("resolution_on_time"),
+            func.avg(cast(Ticket.rating, Float)).label("csat"),
+            func.count(Ticket.rating).label("ratings"),
+            func.avg(reopened).label("reopened"),
         ).where(visible_tickets(principal)),
         start,
         end,
-    )
-    row = (await session.execute(stmt)).one()
-
-    def num(value: Any) -> float | None:
-        return None if value is None else round(float(value), 4)
-
-    return Summary(
-        int(row[0]),
-        int(row[1]),
-        num(row[2]),
-        num(row[3]),
-        num(row[4]),
-        num(row[5]),
-        num(row[6]),
-        int(row[7]),
-        num(row[8]),
-    )
+    ).subquery("summary")
 
 
-@dataclass(frozen=True)
-class Count:
-    """A count for a key (or two keys)."""
-
-    key: str | None
-    second: str | None
-    count: int
-
-
-async def backlog(session: AsyncSession, principal: Principal | None) -> list[Count]:
-    """Open tickets per status and queue, now."""
-    stmt = (
-        select(Ticket.status, Ticket.queue_id, func.count())
+def _backlog(principal: Principal | None) -> Any:
+    """Open tickets per status (key) and queue (second: its global id), now."""
+    rows = (
+        select(Ticket.status.label("key"), Ticket.queue_id.label("queue"), func.count().label("n"))
         .where(visible_tickets(principal), is_open())
         .group_by(Ticket.status, Ticket.queue_id)
-        .order_by(Ticket.status, Ticket.queue_id)
+        .subquery("backlog")
     )
-    return [Count(r[0], str(r[1]) if r[1] else None, int(r[2])) for r in await session.execute(stmt)]
+    queue = case((rows.c.queue.is_(None), None), else_=global_id_sql("Team", rows.c.queue))
+    item = func.json_build_object("key", rows.c.key, "second", queue, "count", rows.c.n)
+    return _array(rows, item, rows.c.key, rows.c.queue)
 
 
-async def volume(
-    session: AsyncSession,
-    principal: Principal | None,
-    start: datetime | None,
-    end: datetime | None,
-    bucket: str,
-    by: str,
-) -> list[Count]:
-    """Tickets created per time bucket (day, week, month) and category or channel."""
+def _volume(principal: Principal | None, start: datetime | None, end: datetime | None, bucket: str, by: str) -> Any:
+    """Tickets created per time bucket (day, week, month: key) and category or channel (second)."""
     column = Ticket.category if by == "category" else Ticket.channel
     period = func.date_trunc(bucket, func.timezone("Asia/Shanghai", Ticket.created_at))
-    stmt = (
+    rows = (
         _period(
-            select(func.to_char(period, "YYYY-MM-DD"), column, func.count()).where(visible_tickets(principal)),
+            select(period.label("period"), column.label("second"), func.count().label("n")).where(
+                visible_tickets(principal)
+            ),
             start,
             end,
         )
         .group_by(period, column)
-        .order_by(period, column)
+        .subquery(f"volume_{by}")
     )
-    return [Count(r[0], r[1], int(r[2])) for r in await session.execute(stmt)]
+    key = func.to_char(rows.c.period, "YYYY-MM-DD")
+    item = func.json_build_object("key", key, "second", rows.c.second, "count", rows.c.n)
+    return _array(rows, item, rows.c.period, rows.c.second)
 
 
-@dataclass(frozen=True)
-class Satisfaction:
-    """Average rating of one agent or team, with its name."""
-
-    key: uuid.UUID | None
-    name: str | None
-    average: float
-    ratings: int
-
-
-async def csat(
-    session: AsyncSession, principal: Principal | None, start: datetime | None, end: datetime | None, by: str
-) -> list[Satisfaction]:
+def _csat(principal: Principal | None, start: datetime | None, end: datetime | None, by: str) -> Any:
     """Average ratings per agent (the one rated) or team (queue), best first, with the agent's or team's name."""
     column = Ticket.rated_agent_id if by == "agent" else Ticket.queue_id
-    names = (user_names() if by == "agent" else team_names()).subquery("named")
-    average = func.avg(cast(Ticket.rating, Float))
-    stmt = (
+    names = (user_names() if by == "agent" else team_names()).subquery(f"named_{by}")
+    rows = (
         _period(
-            select(column, names.c.name, average, func.count(Ticket.rating))
+            select(
+                column.label("key"),
+                names.c.name.label("name"),
+                func.avg(cast(Ticket.rating, Float)).label("average"),
+                func.count(Ticket.rating).label("ratings"),
+            )
             .outerjoin(names, names.c.id == column)
             .where(visible_tickets(principal), Ticket.rating.is_not(None)),
             start,
             end,
         )
         .group_by(column, names.c.name)
-        .order_by(average.desc(), names.c.name, column)
+        .subquery(f"csat_{by}")
     )
-    return [Satisfaction(r[0], r[1], round(float(r[2]), 3), int(r[3])) for r in await session.execute(stmt)]
+    c = rows.c
+    who = case((c.key.is_(None), None), else_=global_id_sql("User" if by == "agent" else "Team", c.key))
+    item = func.json_build_object("id", who, "name", c.name, "average", _rounded(c.average, 3), "ratings", c.ratings)
+    return _array(rows, item, c.average.desc(), c.name, c.key)
 
 
-async def csat_trend(
-    session: AsyncSession, principal: Principal | None, start: datetime | None, end: datetime | None, bucket: str
-) -> list[tuple[str, float | None, int]]:
+def _csat_trend(principal: Principal | None, start: datetime | None, end: datetime | None, bucket: str) -> Any:
     """Average rating of the tickets created in each day, week or month bucket that were rated."""
     period = func.date_trunc(bucket, func.timezone("Asia/Shanghai", Ticket.created_at))
-    stmt = (
+    rows = (
         _period(
             select(
-                func.to_char(period, "YYYY-MM-DD"), func.avg(cast(Ticket.rating, Float)), func.count(Ticket.rating)
+                period.label("period"),
+                func.avg(cast(Ticket.rating, Float)).label("average"),
+                func.count(Ticket.rating).label("n"),
             ).where(visible_tickets(principal), Ticket.rating.is_not(None)),
             start,
             end,
         )
         .group_by(period)
-        .order_by(period)
+        .subquery("trend")
     )
-    return [(r[0], None if r[1] is None else round(float(r[1]), 3), int(r[2])) for r in await session.execute(stmt)]
+    key = func.to_char(rows.c.period, "YYYY-MM-DD")
+    item = func.json_build_object("key", key, "average", _rounded(rows.c.average, 3), "count", rows.c.n)
+    return _array(rows, item, rows.c.period)
+
+
+def service_stats(principal: Principal | None, start: datetime | None, end: datetime | None, bucket: str) -> Rows:
+    """`Query.serviceStats` as one JSON answer (`rapport.graphql.json_roots`): the figures of the tickets the caller
+    may see created in the period, the backlog now, volumes per bucket, satisfaction per agent, team and bucket."""
+    summary = _summary(principal, start, end)
+    s = summary.c
+    answer = func.json_build_object(
+        "created", s.created,
+        "resolved", s.resolved,
+        "avgFirstResponseMinutes", _rounded(s.first, 4),
+        "avgResolutionMinutes", _rounded(s.resolution, 4),
+        "firstResponseCompliance", _rounded(s.first_on_time, 4),
+        "resolutionCompliance", _rounded(s.resolution_on_time, 4),
+        "csat", _rounded(s.csat, 4),
+        "ratings", s.ratings,
+        "reopenRate", _rounded(s.reopened, 4),
+        "backlog", _backlog(principal),
+        "volumeByCategory", _volume(principal, start, end, bucket, "category"),
+        "volumeByChannel", _volume(principal, start, end, bucket, "channel"),
+        "csatByAgent", _csat(principal, start, end, "agent"),
+        "csatByTeam", _csat(principal, start, end, "team"),
+        "csatTrend", _csat_trend(principal, start, end, bucket),
+    )  # fmt: skip
+    return Rows(select(answer.label("answer")).select_from(summary))
