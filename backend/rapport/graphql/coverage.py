@@ -14,6 +14,15 @@ from rapport.graphql.compiler.nodes import Plan
 from rapport.graphql.compiler.plan import explain_operation
 from rapport.graphql.trusted import TrustedDocuments
 
+#: Read operations of the web app that cannot be one SQL statement, with the reason (the issue "Every operation
+#: the web app sends runs compiled" allows these, and only these, to stay on the resolvers).
+NOT_SQL: dict[str, str] = {
+    "AdminDevInbox": "the development mail sink's messages are files on disk, not rows",
+    "AdminPermissionMatrix": "the policy is the process's compiled Casbin model, not rows",
+    "AdminRoles": "the policy is the process's compiled Casbin model, not rows",
+    "Regions": "China's administrative regions ship as a table in code (rapport.core.regions)",
+}
+
 #: Operations whose directives read more booleans than this are checked on their all-true and all-false shapes.
 _MAX_SHAPE_BITS = 6
 

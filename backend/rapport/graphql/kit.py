@@ -123,7 +123,7 @@ async def statement_page(
     statement = page.statement.order_by(*page.order_by).limit(size + 1)
     db = info.context.db
     async with db.read() as session:
-        found = list((await session.scalars(statement)).all())
+        found = list((await session.scalars(statement, {NOW.key: clock.now()})).all())
 
     async def count() -> int:
         counted = rows.statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
@@ -141,12 +141,13 @@ async def statement_page(
 
 
 async def rows_of(info: Any, rows: Rows, to_node: Callable[[Any], T]) -> list[T]:
-    """A `"list"` root's objects: its rows in their order, at most `rows.limit` (the statement the compiler embeds)."""
+    """A `"list"` root's objects: its rows in their order, at most `rows.limit` (the statement the compiler embeds,
+    the request's clock bound to `NOW`)."""
     statement = rows.statement.order_by(*rows.order_by)
     if rows.limit is not None:
         statement = statement.limit(rows.limit)
     async with info.context.db.read() as session:
-        return [to_node(row) for row in (await session.scalars(statement)).all()]
+        return [to_node(row) for row in (await session.scalars(statement, {NOW.key: clock.now()})).all()]
 
 
 async def scalar_value(info: Any, rows: Rows) -> Any:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 import strawberry
 
-from rapport.core import clock, regions
+from rapport.core import regions
 from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
-from rapport.customers.types import Customer, customer_node
+from rapport.customers.types import Customer
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, RootField, Rows
 from rapport.graphql.kit import filtered_page_root, rows_of, scalar_value, statement_page
-from rapport.graphql.types import After, Connection, First, page_size
+from rapport.graphql.types import After, Connection, First, page_size, page_size_or_none
 from rapport.identity.types import User
 from rapport.sales.force import sales_force_rows
 from rapport.sales.pool import repository
@@ -37,10 +36,19 @@ def _claims_left(principal: Principal | None, arguments: Arguments) -> Rows | No
     return None if principal is None else repository.claims_left(principal.user_id, DEFAULTS.daily_claim_limit)
 
 
+def _watchlist(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    # As `Query.poolWatchlist`; an invalid argument is left to the resolver, which reports it.
+    within, size = arguments.get("withinDays", 7), page_size_or_none(arguments.get("first"))
+    if not isinstance(within, int) or not 1 <= within <= 60 or size is None:
+        return None
+    return repository.watchlist_rows(principal, within, size)
+
+
 #: The compiled root fields of the public pool (listed in the sales manifest).
 ROOTS = {
     "publicPool": filtered_page_root("PoolCustomer", lambda _, f: public_rows(pool_filter_spec(f)), PoolFilter),
     "poolClaimsLeft": RootField("Int", "scalar", _claims_left),
+    "poolWatchlist": RootField("Customer", "list", _watchlist, arguments=frozenset({"withinDays", "first"})),
     "salesForce": RootField(
         "User", "list", lambda principal, _: None if principal is None else sales_force_rows(principal)
     ),
@@ -72,13 +80,8 @@ class PoolQuery:
         """Customers about to return to the pool."""
         if not 1 <= within_days <= 60:
             raise BadUserInputError("withinDays is 1 to 60.", field="withinDays")
-        ctx = info.context
-        async with ctx.db.read() as session:
-            ids = await PoolRepository(session).pool_watchlist(
-                ctx.principal, clock.now(), within_days, page_size(first)
-            )
-        found = await asyncio.gather(*(customer_node(ctx, i) for i in ids))
-        return [customer for customer in found if customer is not None]
+        rows = repository.watchlist_rows(info.context.principal, within_days, page_size(first))
+        return await rows_of(info, rows, Customer.from_row)
 
     @strawberry.field(description="The sales reps, managers and directors you may hand work to (your team's, or all).")
     async def sales_force(self, info: Info) -> list[User]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Integer, Select, String, case, cast, func, literal, literal_column, or_, select, text, update
@@ -156,20 +156,6 @@ class PoolRepository:
         stmt = stmt.limit(limit).with_for_update(of=c.id, skip_locked=True).execution_options(populate_existing=True)
         return [(row[0], int(row[1]), int(row[2])) for row in await self.session.execute(stmt)]
 
-    async def pool_watchlist(
-        self, principal: Principal | None, now: datetime, within_days: int, limit: int
-    ) -> list[uuid.UUID]:
-        """Ids of visible customers that return to the pool within `within_days` days, soonest first."""
-        stmt, _, deadline = private_with_deadline()
-        c = stmt.selected_columns
-        stmt = (
-            stmt.with_only_columns(c.id)
-            .where(visible("Customer", principal), deadline <= now + timedelta(days=within_days))
-            .order_by(deadline, c.id)
-            .limit(limit)
-        )
-        return list((await self.session.execute(stmt)).scalars())
-
     # claims and movements ---------------------------------------------------------------------------------
     async def lock_claims(self, user_id: uuid.UUID) -> None:
         """Serialise one rep's claims until the transaction ends (the daily limit holds under concurrency)."""
@@ -266,3 +252,12 @@ def claims_left(user_id: uuid.UUID, default_limit: int) -> Rows:
         .scalar_subquery()
     )
     return Rows(select(cast(func.greatest(0, func.coalesce(limit, default_limit) - claimed), Integer)))
+
+
+def watchlist_rows(principal: Principal | None, within_days: int, limit: int) -> Rows:
+    """`Query.poolWatchlist` (both read paths): visible customers that return to the pool within `within_days`
+    days of the request's time (`NOW`), soonest first."""
+    stmt, _, deadline = private_with_deadline()
+    c = stmt.selected_columns
+    soon = deadline <= NOW + func.make_interval(0, 0, 0, within_days)
+    return Rows(stmt.where(visible("Customer", principal), soon), [deadline, c.id], limit)
