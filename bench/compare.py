@@ -26,7 +26,7 @@ import httpx
 
 from bench.harness import KEYS, RESULTS, ROOT, Server, bench_database, free_port, server_log, statements, wrk
 
-TARGETS = ("rapport", "postgraphile", "floor")
+TARGETS = ("rapport", "postgraphile", "floor", "resolvers")
 PG_DIR = ROOT / "bench" / "postgraphile"
 FIXTURE_NAME = "基准客户 360"
 
@@ -260,6 +260,11 @@ def app_request(operation: str, variables: dict[str, Any], cookie: str) -> Reque
     return Request("/graphql", body, cookie)
 
 
+def _both(request: Request) -> dict[str, Request]:
+    """An app operation on the compiled path and on the resolvers (the same server, `COMPILED_READS=false`)."""
+    return {"rapport": request, "resolvers": request}
+
+
 def scenarios(rapport: Server, database_url: str) -> list[Scenario]:
     """Every scenario with each target's request (fixtures created through Rapport's API on first use)."""
     rep, manager, agent = (rapport.login(e) for e in ("rep@demo.example", "manager@demo.example", "agent@demo.example"))
@@ -344,22 +349,22 @@ def scenarios(rapport: Server, database_url: str) -> list[Scenario]:
                 "floor": Request("/tickets", {"queues": known["queues"]}),
             },
         ),
-        # What the web app itself sends (its manifest's documents, every optional field shown): Rapport only,
-        # compiled; the PostGraphile equivalents of these documents are not written yet.
+        # What the web app itself sends (its manifest's documents, every optional field shown), compiled and on the
+        # resolvers; the PostGraphile equivalents of these documents are not written yet.
         Scenario(
             "app_customer_360",
             "the 360° page's own Customer360 operation (every @include true) as a sales rep",
-            {"rapport": app_request("Customer360", {"id": customer}, rep)},
+            _both(app_request("Customer360", {"id": customer}, rep)),
         ),
         Scenario(
             "app_customer_list",
             "the customer list page's CustomersList operation (50 rows, every column) as a sales manager",
-            {"rapport": app_request("CustomersList", {"first": 50}, manager)},
+            _both(app_request("CustomersList", {"first": 50}, manager)),
         ),
         Scenario(
             "app_service_console",
             "the service console's ServiceTickets operation (open tickets, every column) as an agent",
-            {"rapport": app_request("ServiceTickets", {"first": 50, "filter": {"openOnly": True}}, agent)},
+            _both(app_request("ServiceTickets", {"first": 50, "filter": {"openOnly": True}}, agent)),
         ),
     ]
 
@@ -408,8 +413,10 @@ def _statements(dev: Server, scenario: Scenario) -> int | None:
 def _email_of(cookie: str, scenario: Scenario) -> str:
     return {
         "customer_360": "rep@demo.example",
+        "app_customer_360": "rep@demo.example",
         "customer_update": "rep@demo.example",
         "ticket_console": "agent@demo.example",
+        "app_service_console": "agent@demo.example",
     }.get(scenario.name, "manager@demo.example")
 
 
@@ -422,7 +429,9 @@ def run(scale: str = "small", rounds: int = 3, seconds: int = 10, only: list[str
     postgraphile = PostGraphile(url).start()
     floor = Floor(url).start()
     dev = Server(url, {"RAPPORT_ENV": "development"}).start()
-    bases = {"rapport": rapport.url, "postgraphile": postgraphile.url, "floor": floor.url}
+    # The same server with the compiled read path off: what the app's own operations cost on the resolvers.
+    resolvers = Server(url, {"COMPILED_READS": "false"}).start()
+    bases = {"rapport": rapport.url, "postgraphile": postgraphile.url, "floor": floor.url, "resolvers": resolvers.url}
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "scale": scale,
@@ -460,7 +469,7 @@ def run(scale: str = "small", rounds: int = 3, seconds: int = 10, only: list[str
                 for target, rs in runs.items()
             }
             ratios = {}
-            for other in ("postgraphile", "floor"):
+            for other in ("postgraphile", "floor", "resolvers"):
                 if other in summary and summary[other]["rps"] > 0:
                     ratios[f"rapport_vs_{other}"] = round(summary["rapport"]["rps"] / summary[other]["rps"], 3)
             results["scenarios"][scenario.name] = {
@@ -471,7 +480,7 @@ def run(scale: str = "small", rounds: int = 3, seconds: int = 10, only: list[str
             }
             print(f"   ratios {ratios}", flush=True)
     finally:
-        for process in (rapport, postgraphile, floor, dev):
+        for process in (rapport, postgraphile, floor, dev, resolvers):
             process.stop()
     write(results)
     return results
@@ -489,18 +498,19 @@ def write(results: dict[str, Any]) -> Path:
         f"wrk, {results['connections']} connections, {results['seconds']} s per run, median of {results['rounds']} "
         "interleaved rounds; one process per target; Rapport as a restricted role with authorization on.",
         "",
-        "| scenario | Rapport req/s | PostGraphile req/s | floor req/s | Rapport ÷ PostGraphile | Rapport ÷ floor "
-        "| Rapport p50 / p99 ms | SQL statements (Rapport) | errors |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| scenario | Rapport req/s | PostGraphile req/s | floor req/s | resolvers req/s | Rapport ÷ PostGraphile "
+        "| Rapport ÷ floor | Rapport ÷ resolvers | Rapport p50 / p99 ms | SQL statements (Rapport) | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, scenario in results["scenarios"].items():
-        t = scenario["targets"]
-        pg = t.get("postgraphile")
+        t, ratios = scenario["targets"], scenario["ratios"]
+        rps = {target: t[target]["rps"] if target in t else "n/a" for target in TARGETS}
         errors = sum(v["errors"] for v in t.values())
         lines.append(
-            f"| {name} | {t['rapport']['rps']} | {pg['rps'] if pg else 'n/a'} | {t['floor']['rps']} | "
-            f"{scenario['ratios'].get('rapport_vs_postgraphile', 'n/a')} | {scenario['ratios'].get('rapport_vs_floor', 'n/a')} | "
-            f"{t['rapport']['p50_ms']} / {t['rapport']['p99_ms']} | {scenario['rapport_sql_statements']} | {errors} |"
+            f"| {name} | {rps['rapport']} | {rps['postgraphile']} | {rps['floor']} | {rps['resolvers']} | "
+            f"{ratios.get('rapport_vs_postgraphile', 'n/a')} | {ratios.get('rapport_vs_floor', 'n/a')} | "
+            f"{ratios.get('rapport_vs_resolvers', 'n/a')} | {t['rapport']['p50_ms']} / {t['rapport']['p99_ms']} | "
+            f"{scenario['rapport_sql_statements']} | {errors} |"
         )
     stem.with_suffix(".md").write_text("\n".join(lines) + "\n")
     _chart(results, stem.with_suffix(".png"))
@@ -515,11 +525,11 @@ def _chart(results: dict[str, Any], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     names = list(results["scenarios"])
-    width = 0.27
+    width = 0.2
     fig, ax = plt.subplots(figsize=(11, 5))
     for i, target in enumerate(TARGETS):
         values = [results["scenarios"][n]["targets"].get(target, {}).get("rps", 0) for n in names]
-        ax.bar([x + (i - 1) * width for x in range(len(names))], values, width, label=target)
+        ax.bar([x + (i - 1.5) * width for x in range(len(names))], values, width, label=target)
     ax.set_xticks(range(len(names)), names, rotation=15)
     ax.set_yscale("log")
     ax.set_ylabel("requests/s (log scale, higher is better)")
