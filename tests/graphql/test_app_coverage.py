@@ -42,9 +42,6 @@ PENDING = frozenset(
         "DashboardSales",
         "HomeMyTarget",
         "HomeTeamPerformance",
-        "KbEditorArticles",
-        "PortalKbArticle",
-        "PortalKbSearch",
         "ServiceAgentOptions",
         "ServiceTicket",
         "Survey",
@@ -127,6 +124,9 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         rep = (await session.execute(text("SELECT id FROM app_user WHERE email = 'rep@demo.example'"))).scalar_one()
         name = (await session.execute(text("SELECT name FROM customer ORDER BY created_at LIMIT 1"))).scalar_one()
         deal = (await session.execute(text("SELECT id FROM opportunity ORDER BY created_at LIMIT 1"))).scalar_one()
+        article = (
+            await session.execute(text("SELECT id FROM kb_article WHERE status = 'published' ORDER BY id LIMIT 1"))
+        ).scalar_one()
     return {
         "Customer360DoneTasks": {"id": to_global_id("Customer", tasked)},
         "AdminTeams": {},
@@ -146,6 +146,9 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         },
         "BellNotifications": {"first": 10},
         "BellUnreadCount": {},
+        "KbEditorArticles": {"first": 10, "offset": 0, "query": None},
+        "PortalKbSearch": {"first": 3, "offset": 1, "query": None},
+        "PortalKbArticle": {"id": to_global_id("KbArticle", article)},
         "HomePoolWatchlist": {"first": 10, "withinDays": 60},
         "DashboardService": {
             "bucket": "WEEK",

@@ -143,7 +143,7 @@ async def statement_page(
 async def rows_of(info: Any, rows: Rows, to_node: Callable[[Any], T]) -> list[T]:
     """A `"list"` root's objects: its rows in their order, at most `rows.limit` (the statement the compiler embeds,
     the request's clock bound to `NOW`)."""
-    statement = rows.statement.order_by(*rows.order_by)
+    statement = rows.statement.order_by(*rows.order_by).offset(rows.offset or None)
     if rows.limit is not None:
         statement = statement.limit(rows.limit)
     async with info.context.db.read() as session:

@@ -14,6 +14,7 @@ from rapport.support.admin.mutations import RulesMutation
 from rapport.support.admin.queries import RulesQuery
 from rapport.support.authz import ARGUMENT_RULES, INPUT_TARGETS
 from rapport.support.kb.mutations import KbMutation
+from rapport.support.kb.queries import ROOTS as KB_ROOTS
 from rapport.support.kb.queries import KbQuery
 from rapport.support.kb.types import KbArticle
 from rapport.support.loaders import ticket_by_id
@@ -56,10 +57,11 @@ MANIFEST = Manifest(
         Table(TicketSla, models.Ticket),
         Table(TicketComment, models.TicketComment),
         Table(TicketHistoryEntry, models.TicketEvent),
+        Table(KbArticle, models.KbArticle),
     ),
     # Contributions apply in manifest order: tickets after activities' tasks, before sales' fields.
     contributions=(Contribution(Customer, "tickets", customer_tickets, before="orderSummary"),),
-    roots={**ROOTS, **STATS_ROOTS},
+    roots={**ROOTS, **STATS_ROOTS, **KB_ROOTS},
     nodes={"Ticket": node_fetcher(ticket_by_id, Ticket.from_row)},
     jobs=(sla_check, ticket_autoclose, caller_grant_expiry),
     timeline_sources=(TimelineSource("ticket", timeline_tickets, row_type="Ticket", entry=Ticket),),

@@ -142,6 +142,8 @@ def _ranked(rows: Rows, name: str, correlate: Any | None, *, with_total: bool = 
     stmt = rows.statement.add_columns(func.row_number().over(order_by=order).label("_n")).order_by(*order)
     if with_total:
         stmt = stmt.add_columns(func.count().over().label("_total"))
+    if rows.offset:
+        stmt = stmt.offset(rows.offset)
     if rows.limit is not None:
         stmt = stmt.limit(rows.limit)
     if correlate is None:

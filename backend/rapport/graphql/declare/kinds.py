@@ -64,6 +64,8 @@ class Rows:
     limit: int | None = None
     #: A connection's keyset when its order is not plain columns in one direction.
     keyset: Keyset | None = None
+    #: Rows skipped before the first (a `"list"` root paged by offset, e.g. a search's later results).
+    offset: int = 0
 
 
 #: Given the parent row (an aliased entity whose columns the statement may reference), the caller and the

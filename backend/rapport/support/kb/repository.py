@@ -4,11 +4,31 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.graphql.declare import Rows
 from rapport.support.models import KbArticle
+
+
+def article_rows(tokens: Sequence[str], *, include_drafts: bool, limit: int, offset: int = 0) -> Rows:
+    """Articles containing every token (published ones unless `include_drafts`), newest first (`Query.kbSearch`,
+    both read paths)."""
+    stmt = select(KbArticle)
+    if not include_drafts:
+        stmt = stmt.where(KbArticle.status == "published")
+    if tokens:
+        stmt = stmt.where(KbArticle.search_tokens.contains(list(tokens)))
+    return Rows(stmt, [KbArticle.updated_at.desc(), KbArticle.id], limit, offset=offset)
+
+
+def article_by_id(article_id: Any, *, include_drafts: bool) -> Rows:
+    """The article with this id (a value or a bound parameter): a draft only with `include_drafts`
+    (`Query.kbArticle`, both read paths)."""
+    stmt = select(KbArticle).where(KbArticle.id == article_id)
+    return Rows(stmt if include_drafts else stmt.where(KbArticle.status == "published"))
 
 
 class KbRepository:
@@ -16,18 +36,6 @@ class KbRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def search(
-        self, tokens: Sequence[str], *, include_drafts: bool, limit: int, after: int = 0
-    ) -> list[KbArticle]:
-        """Articles containing every token, newest first."""
-        stmt = select(KbArticle)
-        if not include_drafts:
-            stmt = stmt.where(KbArticle.status == "published")
-        if tokens:
-            stmt = stmt.where(KbArticle.search_tokens.contains(list(tokens)))
-        stmt = stmt.order_by(KbArticle.updated_at.desc(), KbArticle.id).offset(after).limit(limit)
-        return list((await self.session.execute(stmt)).scalars())
 
     async def suggest(self, tokens: Sequence[str], limit: int) -> list[KbArticle]:
         """Published articles sharing the most tokens with a text."""

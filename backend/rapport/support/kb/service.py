@@ -12,7 +12,7 @@ from rapport.core import audit, clock
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
-from rapport.core.text import query_tokens, search_tokens
+from rapport.core.text import search_tokens
 from rapport.support.kb.repository import KbRepository
 from rapport.support.models import KbArticle, Ticket
 
@@ -78,14 +78,6 @@ async def save_article(
         changes={"title": [None, article.title], "status": [None, article.status]},
     )
     return article
-
-
-async def search(
-    session: AsyncSession, query: str | None, *, include_drafts: bool, limit: int, offset: int
-) -> list[KbArticle]:
-    """Articles matching every word fragment of the query (Chinese or English), newest first."""
-    tokens = query_tokens(query or "")
-    return await KbRepository(session).search(tokens, include_drafts=include_drafts, limit=limit, after=offset)
 
 
 async def suggestions(session: AsyncSession, tickets: Sequence[Ticket], limit: int) -> dict[uuid.UUID, list[KbArticle]]:
