@@ -95,7 +95,7 @@ def filtered_customers(principal: Principal | None, spec: CustomerFilterSpec, se
     if spec.segments:
         scored = select(CustomerScore.customer_id)
         in_segments: ColumnElement[bool] = Customer.id.in_(scored.where(CustomerScore.segment.in_(list(spec.segments))))
-        if "none" in spec.segments:  # not scored yet: the "none" group, as `group_customers` counts it
+        if "none" in spec.segments:  # not scored yet: the "none" group, as `customer_groups` counts it
             in_segments = or_(in_segments, Customer.id.not_in(scored))
         stmt = stmt.where(in_segments)
     if search is not None:
