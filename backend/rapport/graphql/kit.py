@@ -127,8 +127,8 @@ async def statement_page(
 
     async def count() -> int:
         counted = rows.statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-        async with db.read() as session:
-            return int((await session.execute(counted)).scalar_one())
+        async with db.read() as session:  # the same clock as the page (a statement may read `NOW`)
+            return int((await session.execute(counted, {NOW.key: clock.now()})).scalar_one())
 
     return build_connection(
         found,
