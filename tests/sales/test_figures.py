@@ -139,6 +139,43 @@ async def test_the_forecast_weights_the_pipeline_by_probability_and_by_history_a
     assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
+async def test_the_current_period_follows_the_clock_on_a_reused_compiled_statement(
+    gql: GraphQLClient, march: Sales
+) -> None:
+    """Without `periodStart` the statement reads the request's clock: the SQL compiled in March and reused in April
+    answers April (in China time: 1 April 00:30 there is still 31 March in UTC)."""
+    await _target(gql, userId=march.users["rep@demo.example"], amount="100000")
+    await gql.login("rep@demo.example")
+    compiled = gql.http._transport.app.state.graphql.compiled  # type: ignore[attr-defined]
+    query = "{ salesForecast { periodStart periodEnd wonAmount target } q: salesForecast(period: QUARTER) { periodStart periodEnd } }"
+    answers = []
+    for now in ("2026-03-31T23:30:00+08:00", "2026-04-01T00:30:00+08:00"):
+        with clock.frozen_at(datetime.fromisoformat(now)):
+            served = compiled.served
+            answers.append((await gql(query))["data"])
+            assert compiled.served == served + 1, "not compiled"
+    assert answers == [
+        {
+            "salesForecast": {
+                "periodStart": "2026-03-01",
+                "periodEnd": "2026-04-01",
+                "wonAmount": "70000.00",
+                "target": "100000.00",
+            },
+            "q": {"periodStart": "2026-01-01", "periodEnd": "2026-04-01"},
+        },
+        {
+            "salesForecast": {
+                "periodStart": "2026-04-01",
+                "periodEnd": "2026-05-01",
+                "wonAmount": "0.00",
+                "target": None,
+            },
+            "q": {"periodStart": "2026-04-01", "periodEnd": "2026-07-01"},
+        },
+    ]
+
+
 async def test_the_funnel_counts_every_stage_a_deal_reached_or_passed(gql: GraphQLClient, march: Sales) -> None:
     await gql.login("rep@demo.example")
     body = await gql(

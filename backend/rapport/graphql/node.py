@@ -34,7 +34,7 @@ def base64url_sql(text: Any) -> Any:
 
 def global_id_sql(type_name: str, column: Any) -> Any:
     """SQL: `to_global_id` of an id column (null stays null)."""
-    return base64url_sql(func.concat(literal(f"{type_name}:"), cast(column, Text)))
+    return base64url_sql(literal(f"{type_name}:").op("||")(cast(column, Text)))
 
 
 def to_global_id(type_name: str, raw_id: uuid.UUID) -> strawberry.ID:

@@ -13,11 +13,11 @@ from rapport.core.principal import Principal
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, Rows
 from rapport.graphql.json_roots import from_json, json_answer, json_root
-from rapport.graphql.node import to_global_id
 from rapport.sales.enums import SalesDimension, SalesPeriod
 from rapport.sales.figures import service
-from rapport.sales.figures.repository import FigureRepository, funnel_answer
-from rapport.sales.figures.types import FunnelStep, SalesForecast, SalesPerformanceRow, SalesTarget, StageWinRate
+from rapport.sales.figures.answers import forecast_answer, funnel_answer, performance_answer
+from rapport.sales.figures.repository import FigureRepository
+from rapport.sales.figures.types import FunnelStep, SalesForecast, SalesPerformanceRow, SalesTarget
 
 #: Midnight of a day in China time (sales periods are local days).
 local_start = clock.business_day_start
@@ -50,19 +50,44 @@ DateFrom = Annotated[date | None, strawberry.argument(name="from", description="
 DateTo = Annotated[date | None, strawberry.argument(name="to", description="Day after the last (default: next month).")]
 
 
-def _funnel(principal: Principal | None, arguments: Arguments) -> Rows | None:
-    # As `Query.salesFunnel` for a period given in full (a default reads today: the resolvers answer it).
-    start, end = arguments.get("from"), arguments.get("to")
+def _in_full(start: date | None, end: date | None) -> tuple[datetime, datetime] | None:
+    # A period given in full (a default reads today in Python: the resolvers answer it); None too when invalid
+    # (the resolvers report it).
     if start is None or end is None:
         return None
     try:
-        return funnel_answer(principal, *_range(start, end))
+        return _range(start, end)
     except BadUserInputError:
         return None
 
 
+def _funnel(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    period = _in_full(arguments.get("from"), arguments.get("to"))
+    return None if period is None else funnel_answer(principal, *period)
+
+
+def _performance(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    period = _in_full(arguments.get("from"), arguments.get("to"))
+    return None if period is None else performance_answer(principal, *period, arguments["by"].value)
+
+
+def _forecast(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    # The current period when none is given: the statement reads the request's clock (NOW).
+    period, start = arguments.get("period") or SalesPeriod.MONTH, arguments.get("periodStart")
+    if start is not None:
+        try:
+            start = _period_start(period, start)
+        except BadUserInputError:
+            return None
+    return forecast_answer(principal, period.value, start)
+
+
 #: The compiled root fields of sales figures (listed in the sales manifest).
-ROOTS = {"salesFunnel": json_root("FunnelStep", _funnel, frozenset({"from", "to"}))}
+ROOTS = {
+    "salesFunnel": json_root("FunnelStep", _funnel, frozenset({"from", "to"})),
+    "salesPerformance": json_root("SalesPerformanceRow", _performance, frozenset({"by", "from", "to"})),
+    "salesForecast": json_root("SalesForecast", _forecast, frozenset({"period", "periodStart"})),
+}
 
 
 @strawberry.type
@@ -78,28 +103,8 @@ class FigureQuery:
         date_to: DateTo = None,
     ) -> list[SalesPerformanceRow]:
         """Performance over the opportunities and leads you may see."""
-        start, end = _range(date_from, date_to)
-        async with info.context.db.read() as session:
-            rows = await service.performance(session, info.context.principal, start, end, by.value)
-        kind = "User" if by is SalesDimension.REP else "Team"
-        return [
-            SalesPerformanceRow(
-                key=r.key,
-                id=None if r.key_id is None else to_global_id(kind, r.key_id),
-                won_amount=r.won_amount,
-                won=r.won,
-                lost=r.lost,
-                open=r.open,
-                win_rate=r.win_rate,
-                avg_cycle_days=r.avg_cycle_days,
-                leads=r.leads,
-                converted_leads=r.converted_leads,
-                lead_conversion_rate=r.lead_conversion_rate,
-                target=r.target,
-                attainment=r.attainment,
-            )
-            for r in rows
-        ]
+        answer = performance_answer(info.context.principal, *_range(date_from, date_to), by.value)
+        return [from_json(SalesPerformanceRow, row) for row in await json_answer(info, answer, list)]
 
     @strawberry.field(description="The weighted pipeline of a month or quarter against the target.")
     async def sales_forecast(
@@ -111,27 +116,8 @@ class FigureQuery:
         ] = None,
     ) -> SalesForecast:
         """Forecast over the opportunities you may see."""
-        start = _period_start(period, period_start)
-        async with info.context.db.read() as session:
-            f = await service.forecast(session, info.context.principal, period.value, start)
-        target = f.target
-
-        def share(value: object) -> float | None:
-            return round(float(value) / float(target), 4) if target else None  # type: ignore[arg-type]
-
-        return SalesForecast(
-            period_start=start,
-            period_end=service.period_end(period.value, start),
-            open_count=f.open_count,
-            open_amount=f.open_amount,
-            weighted_by_probability=f.weighted_by_probability,
-            weighted_by_history=f.weighted_by_history,
-            won_amount=f.won_amount,
-            target=target,
-            attainment=share(f.won_amount),
-            projected_attainment=share(f.won_amount + f.weighted_by_probability),
-            stage_win_rates=[StageWinRate(stage_key=k, rate=v) for k, v in f.stage_win_rates.items()],
-        )
+        start = _period_start(period, period_start) if period_start is not None else None
+        return await json_answer(info, forecast_answer(info.context.principal, period.value, start), SalesForecast)
 
     @strawberry.field(description="Deals opened in the period per stage reached, with stage-to-stage conversion.")
     async def sales_funnel(self, info: Info, date_from: DateFrom = None, date_to: DateTo = None) -> list[FunnelStep]:
