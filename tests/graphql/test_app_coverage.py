@@ -40,9 +40,7 @@ PENDING = frozenset(
         "Customer360Timeline",
         "CustomerDuplicateCheck",
         "ServiceAgentOptions",
-        "ServiceTicket",
         "Survey",
-        "TicketCustomerMessages",
         "Viewer",
     }
 )
@@ -101,6 +99,32 @@ async def _notify_everyone(db: Database) -> None:
         )
 
 
+async def _ticket_with_messages(db: Database) -> Any:
+    """The ticket sharing the most words with published articles, with two messages to its customer (one failed)."""
+    from rapport.core.mail.outbox import Content, Email, enqueue
+
+    async with db.write() as session:
+        ticket = (
+            await session.execute(
+                text(
+                    "SELECT t.id FROM ticket t ORDER BY (SELECT count(*) FROM kb_article a"
+                    " WHERE a.status = 'published' AND a.search_tokens && t.search_tokens) DESC, t.id LIMIT 1"
+                )
+            )
+        ).scalar_one()
+        for kind, subject in (("ticket.acknowledged", "我们已收到您的问题"), ("ticket.replied", "Re: your question")):
+            content = Content(subject=subject, text="...")
+            email = Email("who@example.com", content, kind, "zh-CN", about=("Ticket", ticket))
+            await enqueue(session, email)
+        await session.execute(
+            text(
+                "UPDATE outbound_email SET status = 'failed', last_error = '550 mailbox unavailable'"
+                " WHERE kind = 'ticket.replied'"
+            )
+        )
+    return ticket
+
+
 async def _samples(db: Database) -> dict[str, dict[str, Any]]:
     """Variables for each compiled operation, on the seeded data (without the `@include`/`@skip` booleans)."""
     await _notify_everyone(db)
@@ -124,7 +148,10 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         article = (
             await session.execute(text("SELECT id FROM kb_article WHERE status = 'published' ORDER BY id LIMIT 1"))
         ).scalar_one()
+    ticket = await _ticket_with_messages(db)
     return {
+        "ServiceTicket": {"id": to_global_id("Ticket", ticket)},
+        "TicketCustomerMessages": {"id": to_global_id("Ticket", ticket)},
         "Customer360DoneTasks": {"id": to_global_id("Customer", tasked)},
         "AdminTeams": {},
         "GlobalSearch": {"first": 5, "search": name[:2]},

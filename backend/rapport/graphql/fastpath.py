@@ -48,7 +48,7 @@ from rapport.graphql.compiler import (
     sql_for,
 )
 from rapport.graphql.compiler.catalog import Catalog
-from rapport.graphql.compiler.nodes import ConnectionPart, plan_children
+from rapport.graphql.compiler.nodes import ConnectionPart, binary_column, plan_children
 from rapport.graphql.http import GraphQLRequest
 from rapport.graphql.limits import DocumentCaps, checked_document, input_problems, parse_within, size_problem
 
@@ -324,7 +324,10 @@ def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
     for item in plan.fields:
         if item.kind == "rendered":
             assert item.rendered is not None
-            value[item.key] = item.rendered.render(context.locale, *value[item.key])
+            model = plan.projection.model
+            columns = zip(item.rendered.columns, value[item.key], strict=True)
+            stored = [base64.b64decode(v) if binary_column(model, c) and v is not None else v for c, v in columns]
+            value[item.key] = item.rendered.render(context.locale, *stored)
         elif item.kind == "sensitive":
             spec = item.sensitive
             assert spec is not None

@@ -5,6 +5,7 @@ Everything the domain adds to Rapport is named here; importing its modules regis
 
 from __future__ import annotations
 
+from rapport.core.mail.models import OutboundEmail
 from rapport.customers.types import Customer
 from rapport.graphql.declare import Contribution, Table
 from rapport.graphql.kit import node_fetcher
@@ -23,6 +24,7 @@ from rapport.support.lookup.mutations import LookupMutation
 from rapport.support.lookup.privacy import PHONE_LOOKUPS
 from rapport.support.merge import move_on_merge, portal_contacts, repoint_contact_on_merge
 from rapport.support.messages.privacy import EMAILS
+from rapport.support.messages.types import CustomerMessage
 from rapport.support.policy import POLICY_FIELDS
 from rapport.support.portal.mutations import PortalMutation
 from rapport.support.queries import ROOTS, TicketQuery
@@ -58,6 +60,7 @@ MANIFEST = Manifest(
         Table(TicketComment, models.TicketComment),
         Table(TicketHistoryEntry, models.TicketEvent),
         Table(KbArticle, models.KbArticle),
+        Table(CustomerMessage, OutboundEmail),
     ),
     # Contributions apply in manifest order: tickets after activities' tasks, before sales' fields.
     contributions=(Contribution(Customer, "tickets", customer_tickets, before="orderSummary"),),

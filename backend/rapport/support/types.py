@@ -14,14 +14,14 @@ from rapport.core import clock
 from rapport.customers.service import contact_of, customer_of
 from rapport.customers.types import Contact, Customer
 from rapport.graphql.context import Info
-from rapport.graphql.declare import NOW, FromRow, Relation, computed, expression, relation
+from rapport.graphql.declare import NOW, FromRow, Relation, expression, relation
 from rapport.graphql.node import Node
 from rapport.identity.types import Team, User, team_of, user_of
 from rapport.support import models
 from rapport.support.events import EVENT_KINDS
-from rapport.support.kb.loaders import suggested_articles_by_ticket
+from rapport.support.kb.repository import suggested_articles_of
 from rapport.support.kb.types import KbArticle
-from rapport.support.messages.types import CustomerMessage, customer_messages_by_ticket
+from rapport.support.messages.types import CustomerMessage, customer_messages_of
 from rapport.support.repository import history_of, notes_of, replies_of, tickets_of_customer
 
 TicketStatus = models.TicketStatus
@@ -196,21 +196,19 @@ class Ticket(Node, FromRow):
     async def history(self, info: Info) -> list[TicketHistoryEntry]:
         """The history."""
 
-    @computed(
-        "articles are ranked in Python by the words they share with the ticket",
-        description="Published articles that may answer it.",
+    @relation(
+        Relation("KbArticle", "list", suggested_articles_of),
+        description="Published articles that may answer it (the most words in common first, at most five).",
     )
     async def suggested_articles(self, info: Info) -> list[KbArticle]:
         """Suggested articles."""
-        rows = await info.context.loaders.get(suggested_articles_by_ticket).load(self._row)
-        return [KbArticle.from_row(a) for a in rows]
 
-    @computed(
-        "subjects are decrypted in Python", description="What the customer was sent about it by email, oldest first."
+    @relation(
+        Relation("CustomerMessage", "list", customer_messages_of),
+        description="What the customer was sent about it by email, oldest first.",
     )
     async def customer_messages(self, info: Info) -> list[CustomerMessage]:
         """Messages to the customer."""
-        return await info.context.loaders.get(customer_messages_by_ticket).load(self._row)
 
 
 @strawberry.type(description="A live ticket event, with the ticket as the subscriber may see it.")

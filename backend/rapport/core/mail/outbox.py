@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, delete, false, or_, select
+from sqlalchemy import ColumnElement, Select, delete, false, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -92,8 +92,18 @@ def recipient_of(row: OutboundEmail) -> str:
 
 def content_of(row: OutboundEmail) -> Content:
     """What a message says."""
-    data = orjson.loads(vault().cipher.decrypt(row.content_enc, table=TABLE, column="content", row_id=row.id))
+    return decrypt_content(row.content_enc, row.id)
+
+
+def decrypt_content(content_enc: bytes, row_id: uuid.UUID | str) -> Content:
+    """What a message says, from its stored ciphertext and its id (a UUID or its text)."""
+    data = orjson.loads(vault().cipher.decrypt(content_enc, table=TABLE, column="content", row_id=row_id))
     return Content(subject=str(data["subject"]), text=str(data["text"]), html=data.get("html"))
+
+
+def messages_of(subject_type: str, subject: Any) -> Select[Any]:
+    """The messages about a thing (e.g. a ticket's id, a value or a column), as a statement."""
+    return select(OutboundEmail).where(OutboundEmail.subject_type == subject_type, OutboundEmail.subject_id == subject)
 
 
 async def messages_about(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import DocumentNode, FieldNode, GraphQLField, OperationDefinitionNode
+from sqlalchemy import LargeBinary, func
 
 from rapport.graphql.compiler.catalog import CompiledRelation, Projection
 from rapport.graphql.declare import Rendered, RootField, Sensitive
@@ -108,3 +109,15 @@ def plan_children(item: FieldPlan | RootPlan) -> list[ObjectPlan]:
         if part.child is not None and part.child is not item.child:
             found.append(part.child)
     return found
+
+
+def binary_column(model: type[Any], column: str) -> bool:
+    """Whether a model's column holds bytes: a rendered field's statement sends it as base64, decoded before
+    rendering so that `render` gets the bytes the resolver path gives it."""
+    return isinstance(getattr(model, column).type, LargeBinary)
+
+
+def rendered_column(model: type[Any], entity: Any, column: str) -> Any:
+    """A rendered field's column as its statement sends it: bytes as base64 (`binary_column`)."""
+    value = getattr(entity, column)
+    return func.encode(value, "base64") if binary_column(model, column) else value

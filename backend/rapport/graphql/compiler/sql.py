@@ -31,6 +31,7 @@ from rapport.graphql.compiler.nodes import (
     ObjectPlan,
     Plan,
     plan_children,
+    rendered_column,
 )
 from rapport.graphql.compiler.pages import (
     after_cursor,
@@ -99,7 +100,8 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
             parts.append(item.encode(value))
         elif item.kind == "rendered":
             assert item.rendered is not None
-            parts.append(func.json_build_array(*(getattr(entity, column) for column in item.rendered.columns)))
+            model = plan.projection.model
+            parts.append(func.json_build_array(*(rendered_column(model, entity, c) for c in item.rendered.columns)))
         elif item.kind == "sensitive":
             spec = item.sensitive
             assert spec is not None

@@ -6,10 +6,11 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.graphql.declare import Rows
+from rapport.core.principal import Principal
+from rapport.graphql.declare import Arguments, Rows
 from rapport.support.models import KbArticle
 
 
@@ -31,25 +32,34 @@ def article_by_id(article_id: Any, *, include_drafts: bool) -> Rows:
     return Rows(stmt if include_drafts else stmt.where(KbArticle.status == "published"))
 
 
+#: How many articles a ticket suggests.
+SUGGESTED = 5
+
+
+def suggested_articles_of(ticket: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """`Ticket.suggestedArticles` (both read paths): published articles sharing at least two of the ticket's distinct
+    words (of its subject and description), and at least a tenth of them; most shared first, then by title (code
+    point order) and id; at most five."""
+    mine = select(func.unnest(ticket.search_tokens)).correlate(ticket)
+    shared = select(func.count()).select_from(
+        mine.intersect(select(func.unnest(KbArticle.search_tokens)).correlate(KbArticle)).subquery("shared")
+    )
+    score = shared.scalar_subquery()
+    tokens = func.unnest(ticket.search_tokens).table_valued("token").render_derived("words")
+    words = select(func.count(func.distinct(tokens.c.token))).select_from(tokens).correlate(ticket).scalar_subquery()
+    statement = select(KbArticle).where(
+        KbArticle.status == "published",
+        KbArticle.search_tokens.overlap(ticket.search_tokens),
+        score >= func.greatest(2, words.op("/")(10)),  # integer division
+    )
+    return Rows(statement, [score.desc(), KbArticle.title.collate("C"), KbArticle.id], SUGGESTED)
+
+
 class KbRepository:
     """Queries of knowledge-base articles."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def suggest(self, tokens: Sequence[str], limit: int) -> list[KbArticle]:
-        """Published articles sharing the most tokens with a text."""
-        if not tokens:
-            return []
-        stmt = (
-            select(KbArticle)
-            .where(KbArticle.status == "published", KbArticle.search_tokens.overlap(list(tokens)))
-            .limit(200)
-        )
-        wanted = set(tokens)
-        scored = [(len(wanted & set(a.search_tokens or ())), a) for a in (await self.session.execute(stmt)).scalars()]
-        scored.sort(key=lambda pair: (-pair[0], pair[1].title))
-        return [a for score, a in scored if score >= max(2, len(wanted) // 10)][:limit]
 
     async def by_id(self, article_id: uuid.UUID) -> KbArticle | None:
         """An article by id."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +14,7 @@ from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.text import search_tokens
 from rapport.support.kb.repository import KbRepository
-from rapport.support.models import KbArticle, Ticket
+from rapport.support.models import KbArticle
 
 
 def _tokens(article: KbArticle) -> list[str]:
@@ -78,9 +78,3 @@ async def save_article(
         changes={"title": [None, article.title], "status": [None, article.status]},
     )
     return article
-
-
-async def suggestions(session: AsyncSession, tickets: Sequence[Ticket], limit: int) -> dict[uuid.UUID, list[KbArticle]]:
-    """Published articles that share the most words with each ticket's subject and description."""
-    repo = KbRepository(session)
-    return {t.id: await repo.suggest(t.search_tokens or [], limit) for t in tickets}
