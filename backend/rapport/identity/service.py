@@ -197,6 +197,11 @@ async def user_by_id(session: AsyncSession, user_id: uuid.UUID) -> User | None:
 # --- for sales (issue 15; appended by the sales domain): its sales force, and labels of its figures ---------
 
 
+def user_model() -> Any:
+    """The user entity, for a type of another domain declared over user rows (support's `ServiceAgent`)."""
+    return User
+
+
 def users_holding(roles: Sequence[str], *, team_path: str | None = None, user_id: uuid.UUID | None = None) -> Rows:
     """Query building block: active users holding any of these roles (only those of the team at `team_path` or a
     team below it; only the user `user_id`), by name."""

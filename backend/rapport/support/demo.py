@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -88,6 +88,8 @@ async def seed_support(session: AsyncSession, locale: str, random_seed: int) -> 
             "name": "上海办公时间" if zh else "Shanghai office hours",
             "timezone": "Asia/Shanghai",
             "working_days": [1, 2, 3, 4, 5],
+            # National Day week (国庆节) of this year.
+            "holidays": [date(clock.now().year, 10, day) for day in range(1, 8)],
         },
     )
     for title_zh, title_en, category, body_zh, body_en in ARTICLES:

@@ -9,10 +9,13 @@ from rapport.core.mail.models import OutboundEmail
 from rapport.customers.types import Customer
 from rapport.graphql.declare import Contribution, Table
 from rapport.graphql.kit import node_fetcher
+from rapport.identity.service import user_model
 from rapport.manifest import CustomerEvent, Manifest, RelatedScope, TimelineSource
 from rapport.support import models, scopes
 from rapport.support.admin.mutations import RulesMutation
+from rapport.support.admin.queries import ROOTS as RULES_ROOTS
 from rapport.support.admin.queries import RulesQuery
+from rapport.support.admin.types import BusinessCalendar, RoutingRule, ServiceAgent, SlaPolicy
 from rapport.support.authz import ARGUMENT_RULES, INPUT_TARGETS
 from rapport.support.kb.mutations import KbMutation
 from rapport.support.kb.queries import ROOTS as KB_ROOTS
@@ -52,8 +55,8 @@ MANIFEST = Manifest(
     mutations=(WorkflowMutation, LookupMutation, SurveyMutation, KbMutation, PortalMutation, RulesMutation),
     subscriptions=(SupportSubscription,),
     types=(Ticket, TicketComment, KbArticle),
-    # The types compiled roots reach. Articles, routing rules, SLA policies, calendars and agent profiles are
-    # declared on their fields too (`FromRow`), but only the resolvers read them: no compiled root leads there.
+    # The types compiled roots reach. Agent profiles are declared on their fields too (`FromRow`), but only the
+    # resolvers read them (a mutation's payload): no compiled root leads there.
     tables=(
         Table(Ticket, models.Ticket),
         Table(TicketSla, models.Ticket),
@@ -61,10 +64,14 @@ MANIFEST = Manifest(
         Table(TicketHistoryEntry, models.TicketEvent),
         Table(KbArticle, models.KbArticle),
         Table(CustomerMessage, OutboundEmail),
+        Table(ServiceAgent, user_model()),
+        Table(RoutingRule, models.RoutingRule),
+        Table(SlaPolicy, models.SlaPolicy),
+        Table(BusinessCalendar, models.BusinessCalendar),
     ),
     # Contributions apply in manifest order: tickets after activities' tasks, before sales' fields.
     contributions=(Contribution(Customer, "tickets", customer_tickets, before="orderSummary"),),
-    roots={**ROOTS, **STATS_ROOTS, **KB_ROOTS},
+    roots={**ROOTS, **STATS_ROOTS, **KB_ROOTS, **RULES_ROOTS},
     nodes={"Ticket": node_fetcher(ticket_by_id, Ticket.from_row)},
     jobs=(sla_check, ticket_autoclose, caller_grant_expiry),
     timeline_sources=(TimelineSource("ticket", timeline_tickets, row_type="Ticket", entry=Ticket),),

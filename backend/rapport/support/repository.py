@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, literal, literal_column, or_, select, text, update
+from sqlalchemy import Integer, Select, cast, func, literal, literal_column, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.principal import Principal
@@ -53,6 +53,12 @@ class TicketFilterSpec:
     created_from: datetime | None = None
     created_to: datetime | None = None
     search: str | None = None
+
+
+def auto_close_days_rows() -> Rows:
+    """`Query.autoCloseDays` (both read paths and the close job): the setting's days, else the default."""
+    days = select(cast(SupportSetting.value.op("->>")("days"), Integer)).where(SupportSetting.name == "auto_close")
+    return Rows(select(func.coalesce(days.scalar_subquery(), AUTO_CLOSE_DAYS)))
 
 
 def is_open() -> Any:
@@ -239,4 +245,4 @@ class SupportRepository:
 
     async def auto_close_days(self) -> int:
         """Days after which a resolved ticket nobody rated closes itself."""
-        return int(((await self.setting("auto_close")) or {}).get("days", AUTO_CLOSE_DAYS))
+        return int((await self.session.execute(auto_close_days_rows().statement)).scalar_one())

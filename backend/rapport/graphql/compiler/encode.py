@@ -15,11 +15,12 @@ def encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
     """The SQL that turns a column into the JSON value the schema's serializer would give."""
     inner = output_type.of_type if isinstance(output_type, GraphQLNonNull) else output_type
     if isinstance(inner, GraphQLList):
-        # A list of text: a PostgreSQL array (or JSON array) of text, which json_build_object embeds as it is.
+        # A PostgreSQL array (or JSON array) of text, integers, booleans or dates, which json_build_object embeds
+        # as the serializer gives it (dates as ISO text, whatever DateStyle says).
         item = get_named_type(inner)
-        if isinstance(item, GraphQLScalarType) and item.name in ("String", "ID"):
+        if isinstance(item, GraphQLScalarType) and item.name in ("String", "ID", "Int", "Boolean", "Date"):
             return lambda column: column
-        raise NotCompiled("lists of values other than text are not compiled")
+        raise NotCompiled("lists of values other than text, integers, booleans and dates are not compiled")
     if isinstance(inner, GraphQLNonNull):
         raise NotCompiled("a non-null of a non-null")
     if isinstance(inner, GraphQLEnumType):
@@ -39,6 +40,11 @@ def iso_datetime(column: Any) -> Any:
     return func.regexp_replace(text, r"\.000000$", "") + "+00:00"
 
 
+def iso_time(column: Any) -> Any:
+    # time.isoformat(): microseconds only when not zero.
+    return func.regexp_replace(func.to_char(column, "HH24:MI:SS.US"), r"\.000000$", "")
+
+
 _SCALARS: dict[str, Callable[[Any], Any]] = {
     "String": lambda c: c,
     "ID": lambda c: c,  # a global id made in SQL (an expression), as text
@@ -46,6 +52,7 @@ _SCALARS: dict[str, Callable[[Any], Any]] = {
     "Boolean": lambda c: c,
     "DateTime": iso_datetime,
     "Date": lambda c: func.to_char(c, "YYYY-MM-DD"),
+    "Time": iso_time,
     "Decimal": lambda c: cast(c, Text),
     "JSON": lambda c: c,  # a json/jsonb column is embedded as it is stored, as the JSON scalar shows it
 }

@@ -3,14 +3,43 @@
 from __future__ import annotations
 
 import strawberry
+from sqlalchemy import select
 
+from rapport.core.principal import Principal
 from rapport.graphql.context import Info
-from rapport.identity.service import users_with_roles
-from rapport.identity.types import User
-from rapport.support.admin.repository import RulesRepository
+from rapport.graphql.declare import Arguments, RootField, Rows
+from rapport.graphql.kit import rows_of, scalar_value
+from rapport.identity.service import users_holding
+from rapport.support import models
 from rapport.support.admin.types import BusinessCalendar, RoutingRule, ServiceAgent, SlaPolicy
 from rapport.support.queues import SERVICE_ROLES
-from rapport.support.repository import SupportRepository
+from rapport.support.repository import auto_close_days_rows
+
+
+def _agents(principal: Principal | None, arguments: Arguments) -> Rows:
+    return users_holding(SERVICE_ROLES)
+
+
+def _routing_rules(principal: Principal | None, arguments: Arguments) -> Rows:
+    return Rows(select(models.RoutingRule), [models.RoutingRule.position, models.RoutingRule.id])
+
+
+def _sla_policies(principal: Principal | None, arguments: Arguments) -> Rows:
+    return Rows(select(models.SlaPolicy), [models.SlaPolicy.position, models.SlaPolicy.id])
+
+
+def _calendars(principal: Principal | None, arguments: Arguments) -> Rows:
+    return Rows(select(models.BusinessCalendar), [models.BusinessCalendar.name, models.BusinessCalendar.id])
+
+
+#: The compiled root fields of the service desk's rules (listed in the support manifest).
+ROOTS = {
+    "serviceAgents": RootField("ServiceAgent", "list", _agents),
+    "routingRules": RootField("RoutingRule", "list", _routing_rules),
+    "slaPolicies": RootField("SlaPolicy", "list", _sla_policies),
+    "businessCalendars": RootField("BusinessCalendar", "list", _calendars),
+    "autoCloseDays": RootField("Int", "scalar", lambda principal, arguments: auto_close_days_rows()),
+}
 
 
 @strawberry.type
@@ -19,46 +48,25 @@ class RulesQuery:
 
     @strawberry.field(description="Active service agents and supervisors with skills, availability and load.")
     async def service_agents(self, info: Info) -> list[ServiceAgent]:
-        """The service desk's people."""
-        async with info.context.db.read() as session:
-            users = await users_with_roles(session, SERVICE_ROLES)
-            ids = [user.id for user in users]
-            profiles = await RulesRepository(session).agent_profiles(ids)
-            loads = await SupportRepository(session).open_loads(ids)
-        agents = []
-        for user in users:
-            profile = profiles.get(user.id)
-            agents.append(
-                ServiceAgent(
-                    user=User.from_row(user),
-                    skills=list(profile.skills or []) if profile else [],
-                    available=profile.available if profile else True,
-                    max_open=profile.max_open if profile else 20,
-                    open_tickets=loads.get(user.id, 0),
-                )
-            )
-        return agents
+        """The service desk's people, by name."""
+        return await rows_of(info, _agents(info.context.principal, {}), ServiceAgent.from_row)
 
     @strawberry.field(description="Routing rules in the order they are tried.")
     async def routing_rules(self, info: Info) -> list[RoutingRule]:
         """All rules."""
-        async with info.context.db.read() as session:
-            return [RoutingRule.from_row(r) for r in await RulesRepository(session).routing_rules()]
+        return await rows_of(info, _routing_rules(None, {}), RoutingRule.from_row)
 
     @strawberry.field(description="SLA policies in the order they are tried.")
     async def sla_policies(self, info: Info) -> list[SlaPolicy]:
         """All policies."""
-        async with info.context.db.read() as session:
-            return [SlaPolicy.from_row(r) for r in await RulesRepository(session).sla_policies()]
+        return await rows_of(info, _sla_policies(None, {}), SlaPolicy.from_row)
 
     @strawberry.field(description="Business calendars.")
     async def business_calendars(self, info: Info) -> list[BusinessCalendar]:
         """All calendars."""
-        async with info.context.db.read() as session:
-            return [BusinessCalendar.from_row(r) for r in await RulesRepository(session).calendars()]
+        return await rows_of(info, _calendars(None, {}), BusinessCalendar.from_row)
 
     @strawberry.field(description="Days after which a resolved ticket nobody rated closes itself.")
     async def auto_close_days(self, info: Info) -> int:
         """The setting."""
-        async with info.context.db.read() as session:
-            return await SupportRepository(session).auto_close_days()
+        return int(await scalar_value(info, auto_close_days_rows()))

@@ -3,26 +3,34 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 import strawberry
+from sqlalchemy import func, literal_column, select
 
-from rapport.graphql.declare import FromRow, computed
+from rapport.graphql.context import Info
+from rapport.graphql.declare import FromRow, Relation, computed, derived, expression, relation
 from rapport.graphql.kit import seeded_name
-from rapport.graphql.node import to_global_id
-from rapport.identity.types import User
+from rapport.graphql.node import global_id_sql, to_global_id
+from rapport.identity.types import User, user_of
 from rapport.support import models
+from rapport.support.repository import is_open
 from rapport.support.types import Channel, Priority
+
+#: Most open tickets routing gives an agent without a routing profile.
+DEFAULT_MAX_OPEN = 20
 
 _OTHER_ID = "the global id of another type's row (the compiler encodes only a row's own id)"
 
 
-def _queue_id(root: RoutingRule) -> strawberry.ID:
-    return to_global_id("Team", root._row.queue_id)
+def _global_id(type_name: str, attribute: str, *, description: str) -> Any:
+    """A field holding another type's global id: the row's `attribute` (null stays null), on both paths."""
 
+    def value(row: Any) -> strawberry.ID | None:
+        raw = getattr(row, attribute)
+        return None if raw is None else to_global_id(type_name, raw)
 
-def _calendar_id(root: SlaPolicy) -> strawberry.ID | None:
-    calendar = root._row.calendar_id
-    return to_global_id("BusinessCalendar", calendar) if calendar else None
+    return expression(lambda row: global_id_sql(type_name, getattr(row, attribute)), value, description=description)
 
 
 def _user_id(root: AgentProfile) -> strawberry.ID:
@@ -39,7 +47,7 @@ class RoutingRule(FromRow):
     category: str = strawberry.field(description="Ticket category.")
     channel: Channel | None = strawberry.field(description="Only this channel (null: any).")
     customer_grade: str | None = strawberry.field(description="Only customers of this grade (null: any).")
-    queue_id: strawberry.ID = computed(_OTHER_ID, description="The queue (service team).")(_queue_id)
+    queue_id: strawberry.ID = _global_id("Team", "queue_id", description="The queue (service team).")
     skill: str | None = strawberry.field(description="The skill an agent needs.")
     priority: Priority | None = strawberry.field(description="Set this priority (null: keep).")
     active: bool = strawberry.field(description="Inactive rules are skipped.")
@@ -58,7 +66,9 @@ class SlaPolicy(FromRow):
     category: str | None = strawberry.field(description="Only this category (null: any).")
     first_response_minutes: int = strawberry.field(description="First-response target in (business) minutes.")
     resolution_minutes: int = strawberry.field(description="Resolution target in (business) minutes.")
-    calendar_id: strawberry.ID | None = computed(_OTHER_ID, description="Business calendar (null: 24x7).")(_calendar_id)
+    calendar_id: strawberry.ID | None = _global_id(
+        "BusinessCalendar", "calendar_id", description="Business calendar (null: 24x7)."
+    )
     active: bool = strawberry.field(description="Inactive policies are skipped.")
     _row: strawberry.Private[models.SlaPolicy]
 
@@ -88,12 +98,46 @@ class AgentProfile(FromRow):
     _row: strawberry.Private[models.AgentProfile]
 
 
-@strawberry.type(description="A member of the service desk with their routing profile and current load.")
-class ServiceAgent:
-    """An agent or supervisor: a user (identity's) with the service desk's profile and load (not one row)."""
+def _profile(user: Any, column: str) -> Any:
+    return select(getattr(models.AgentProfile, column)).where(models.AgentProfile.user_id == user.id).scalar_subquery()
 
-    user: User = strawberry.field(description="The user.")
-    skills: list[str] = strawberry.field(description="Skills routing rules can ask for.")
-    available: bool = strawberry.field(description="Routing gives tickets only to available agents.")
-    max_open: int = strawberry.field(description="Routing stops at this many open tickets.")
-    open_tickets: int = strawberry.field(description="Open tickets assigned now.")
+
+def _open_tickets(user: Any) -> Any:
+    held = select(func.count()).select_from(models.Ticket).where(models.Ticket.assignee_id == user.id, is_open())
+    return held.scalar_subquery()
+
+
+@strawberry.type(description="A member of the service desk with their routing profile and current load.")
+class ServiceAgent(FromRow):
+    """An agent or supervisor: a user row (identity's) with the service desk's profile and load."""
+
+    _row: strawberry.Private[Any]
+
+    @relation(Relation("User", "one", user_of("id")), description="The user.")
+    async def user(self, info: Info) -> User:
+        """The user."""
+
+    @derived(
+        lambda user: func.coalesce(_profile(user, "skills"), literal_column("'{}'::text[]")),
+        description="Skills routing rules can ask for.",
+    )
+    async def skills(self, info: Info) -> list[str]:
+        """From the routing profile (none without one)."""
+
+    @derived(
+        lambda user: func.coalesce(_profile(user, "available"), True),
+        description="Routing gives tickets only to available agents.",
+    )
+    async def available(self, info: Info) -> bool:
+        """From the routing profile (available without one)."""
+
+    @derived(
+        lambda user: func.coalesce(_profile(user, "max_open"), DEFAULT_MAX_OPEN),
+        description="Routing stops at this many open tickets.",
+    )
+    async def max_open(self, info: Info) -> int:
+        """From the routing profile."""
+
+    @derived(_open_tickets, description="Open tickets assigned now.")
+    async def open_tickets(self, info: Info) -> int:
+        """Counted now."""
