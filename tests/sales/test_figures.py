@@ -176,6 +176,28 @@ async def test_the_current_period_follows_the_clock_on_a_reused_compiled_stateme
     ]
 
 
+async def test_this_years_targets_follow_the_clock_on_a_reused_compiled_statement(
+    gql: GraphQLClient, march: Sales
+) -> None:
+    await _target(gql, userId=march.users["rep@demo.example"], amount="100000")
+    await _target(gql, userId=march.users["rep@demo.example"], amount="120000", periodStart="2027-01-01")
+    compiled = gql.http._transport.app.state.graphql.compiled  # type: ignore[attr-defined]
+    years = []
+    for now in ("2026-12-31T23:30:00+08:00", "2027-01-01T00:30:00+08:00"):  # still 2026 in UTC at 00:30
+        with clock.frozen_at(datetime.fromisoformat(now)):
+            await gql.login("director@demo.example")
+            served = compiled.served
+            answer = await gql("{ salesTargets { periodStart amount } }")
+            assert "errors" not in answer, answer
+            targets = answer["data"]["salesTargets"]
+            assert compiled.served == served + 1, "not compiled"
+            years.append(targets)
+    assert years == [
+        [{"periodStart": "2026-03-01", "amount": "100000.00"}],
+        [{"periodStart": "2027-01-01", "amount": "120000.00"}],
+    ]
+
+
 async def test_the_funnel_counts_every_stage_a_deal_reached_or_passed(gql: GraphQLClient, march: Sales) -> None:
     await gql.login("rep@demo.example")
     body = await gql(

@@ -73,9 +73,8 @@ MANIFEST = Manifest(
         StageChangeEntry,
         PoolMovementEntry,
     ),
-    # The types compiled reads reach (through a customer's opportunities and leads), and the timeline's entry
-    # types (the timeline builds its entries from rows of their tables). Assignment rules, pool rules and targets
-    # are declared on their fields too (`FromRow`), but only the resolvers read them: no compiled root leads there.
+    # The types compiled reads reach, and the timeline's entry types (the timeline builds its entries from rows of
+    # their tables).
     tables=(
         Table(Lead, models.Lead),
         Table(PipelineStage, models.PipelineStage),
@@ -84,6 +83,9 @@ MANIFEST = Manifest(
         Table(Approval, models.Approval),
         Table(StageChangeEntry, models.StageChange),
         Table(PoolCustomer, customer_model()),
+        Table(LeadRule, models.LeadRule),
+        Table(PoolRule, models.PoolRule),
+        Table(SalesTarget, models.SalesTarget),
     ),
     contributions=(
         CUSTOMER_OPPORTUNITIES,

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from graphql import GraphQLEnumType, GraphQLList, GraphQLNonNull, GraphQLOutputType, GraphQLScalarType, get_named_type
-from sqlalchemy import Text, case, cast, func
+from sqlalchemy import Text, case, cast, func, literal_column, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from rapport.graphql.compiler.errors import NotCompiled
 
@@ -20,6 +21,9 @@ def encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
         item = get_named_type(inner)
         if isinstance(item, GraphQLScalarType) and item.name in ("String", "ID", "Int", "Boolean", "Date"):
             return lambda column: column
+        if isinstance(item, GraphQLEnumType):
+            members = {str(value.value): name for name, value in item.values.items()}
+            return lambda column: _enum_array(column, members)
         raise NotCompiled("lists of values other than text, integers, booleans and dates are not compiled")
     if isinstance(inner, GraphQLNonNull):
         raise NotCompiled("a non-null of a non-null")
@@ -32,6 +36,14 @@ def encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
         if encoder is not None:
             return encoder
     raise NotCompiled(f"scalar {get_named_type(output_type)} is not compiled")
+
+
+def _enum_array(column: Any, members: dict[str, str]) -> Any:
+    # A stored array of enum values as the JSON array of their names, in order (a value that is no member: null).
+    items = func.unnest(column).table_valued("value", with_ordinality="n").render_derived("enum_items")
+    names = func.json_agg(aggregate_order_by(case(members, value=items.c.value), items.c.n))
+    listed = select(func.coalesce(names, literal_column("'[]'::json"))).select_from(items).scalar_subquery()
+    return case((column.is_(None), None), else_=listed)
 
 
 def iso_datetime(column: Any) -> Any:

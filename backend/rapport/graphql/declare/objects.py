@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Self
 
 import orjson
-from strawberry.types.base import StrawberryOptional
+from strawberry.types.base import StrawberryList, StrawberryOptional
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.types.private import is_private
 
@@ -57,6 +57,10 @@ def _reader(strawberry_field: Any) -> Callable[[Any], Any] | None:
         kind = kind.of_type
     if isinstance(kind, StrawberryEnumDefinition):
         return _enum_reader(kind.wrapped_cls, optional)  # type: ignore[arg-type]
+    if isinstance(kind, StrawberryList) and isinstance(kind.of_type, StrawberryEnumDefinition):
+        # A stored array of enum values (a value that is no member reads as null, as the compiler's CASE does).
+        member = _enum_reader(kind.of_type.wrapped_cls, True)  # type: ignore[arg-type]
+        return lambda values: None if values is None else [member(value) for value in values]
     return None
 
 

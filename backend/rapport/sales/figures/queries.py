@@ -11,12 +11,13 @@ from rapport.core import clock
 from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.graphql.context import Info
-from rapport.graphql.declare import Arguments, Rows
+from rapport.graphql.declare import Arguments, RootField, Rows
 from rapport.graphql.json_roots import from_json, json_answer, json_root
+from rapport.graphql.kit import rows_of
 from rapport.sales.enums import SalesDimension, SalesPeriod
 from rapport.sales.figures import service
 from rapport.sales.figures.answers import forecast_answer, funnel_answer, performance_answer
-from rapport.sales.figures.repository import FigureRepository
+from rapport.sales.figures.repository import target_rows
 from rapport.sales.figures.types import FunnelStep, SalesForecast, SalesPerformanceRow, SalesTarget
 
 #: Midnight of a day in China time (sales periods are local days).
@@ -87,6 +88,9 @@ ROOTS = {
     "salesFunnel": json_root("FunnelStep", _funnel, frozenset({"from", "to"})),
     "salesPerformance": json_root("SalesPerformanceRow", _performance, frozenset({"by", "from", "to"})),
     "salesForecast": json_root("SalesForecast", _forecast, frozenset({"period", "periodStart"})),
+    "salesTargets": RootField(
+        "SalesTarget", "list", lambda principal, a: target_rows(a.get("year")), frozenset({"year"})
+    ),
 }
 
 
@@ -138,7 +142,4 @@ class FigureAdminQuery:
         year: Annotated[int | None, strawberry.argument(description="Default: this year.")] = None,
     ) -> list[SalesTarget]:
         """Targets."""
-        chosen = year or clock.now().astimezone(service.LOCAL).year
-        async with info.context.db.read() as session:
-            rows = await FigureRepository(session).targets_of_year(chosen)
-        return [SalesTarget.from_row(r) for r in rows]
+        return await rows_of(info, target_rows(year), SalesTarget.from_row)

@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import Integer, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.core.clock import BUSINESS_TZ
+from rapport.graphql.declare import NOW, Rows
 from rapport.sales.models import PipelineStage, SalesTarget, StageChange
 
 
@@ -42,6 +44,19 @@ def furthest_stage(opportunities: Any) -> Any:
     )
 
 
+def target_rows(year: int | None) -> Rows:
+    """`Query.salesTargets` (both read paths): targets of the periods starting in a year (None: the current one in
+    China time, read from the request's clock), in period order."""
+    chosen: Any = (
+        literal(year) if year is not None else cast(func.extract("year", func.timezone(BUSINESS_TZ.key, NOW)), Integer)
+    )
+    first = func.make_date(chosen, 1, 1)
+    statement = select(SalesTarget).where(
+        SalesTarget.period_start >= first, SalesTarget.period_start < func.make_date(chosen + 1, 1, 1)
+    )
+    return Rows(statement, [SalesTarget.period_start, SalesTarget.period, SalesTarget.id])
+
+
 class FigureRepository:
     """Revenue targets."""
 
@@ -57,12 +72,3 @@ class FigureRepository:
             SalesTarget.team_id.is_(None) if team_id is None else SalesTarget.team_id == team_id,
         )
         return (await self.session.execute(stmt)).scalar_one_or_none()
-
-    async def targets_of_year(self, year: int) -> list[SalesTarget]:
-        """Targets of the periods starting in a year, in period order."""
-        stmt = (
-            select(SalesTarget)
-            .where(SalesTarget.period_start >= date(year, 1, 1), SalesTarget.period_start < date(year + 1, 1, 1))
-            .order_by(SalesTarget.period_start, SalesTarget.period, SalesTarget.id)
-        )
-        return list((await self.session.execute(stmt)).scalars())

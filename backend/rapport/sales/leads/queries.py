@@ -7,10 +7,11 @@ from typing import Annotated
 import strawberry
 
 from rapport.graphql.context import Info
-from rapport.graphql.kit import enum_values, filtered_page_root, node_by_id, raw_ids, statement_page
+from rapport.graphql.declare import RootField
+from rapport.graphql.kit import enum_values, filtered_page_root, node_by_id, raw_ids, rows_of, statement_page
 from rapport.graphql.types import After, Connection, First
 from rapport.sales.leads.inputs import LeadFilter
-from rapport.sales.leads.repository import LeadFilterSpec, LeadRepository, lead_by_id, lead_rows
+from rapport.sales.leads.repository import LeadFilterSpec, lead_by_id, lead_rows, lead_rule_rows
 from rapport.sales.leads.types import Lead, LeadRule
 
 
@@ -28,6 +29,7 @@ def lead_filter_spec(f: LeadFilter | None) -> LeadFilterSpec:
 #: The compiled root fields of leads (listed in the sales manifest).
 ROOTS = {
     "leads": filtered_page_root("Lead", lambda principal, f: lead_rows(principal, lead_filter_spec(f)), LeadFilter),
+    "leadRules": RootField("LeadRule", "list", lambda principal, arguments: lead_rule_rows()),
 }
 
 
@@ -62,6 +64,4 @@ class LeadAdminQuery:
     @strawberry.field(description="Lead assignment rules in the order they are tried.")
     async def lead_rules(self, info: Info) -> list[LeadRule]:
         """Assignment rules."""
-        async with info.context.db.read() as session:
-            rows = await LeadRepository(session).all_lead_rules()
-        return [LeadRule.from_row(r) for r in rows]
+        return await rows_of(info, lead_rule_rows(), LeadRule.from_row)

@@ -57,6 +57,11 @@ def customer_leads(customer: Any, principal: Principal | None, arguments: Argume
     return Rows(statement, NEWEST_FIRST, PER_CUSTOMER)
 
 
+def lead_rule_rows() -> Rows:
+    """Every assignment rule, in the order they are tried (`Query.leadRules`, both read paths)."""
+    return Rows(select(LeadRule), [LeadRule.position, LeadRule.id])
+
+
 class LeadRepository:
     """Queries and writes of leads, submissions and assignment rules."""
 
@@ -110,10 +115,6 @@ class LeadRepository:
         """Active assignment rules in order."""
         stmt = select(LeadRule).where(LeadRule.active.is_(True)).order_by(LeadRule.position, LeadRule.id)
         return list((await self.session.execute(stmt)).scalars())
-
-    async def all_lead_rules(self) -> list[LeadRule]:
-        """Every assignment rule, in the order they are tried."""
-        return list((await self.session.execute(select(LeadRule).order_by(LeadRule.position))).scalars())
 
     async def lock_rule(self, rule_id: uuid.UUID) -> LeadRule | None:
         """A rule, locked (round robin advances one at a time)."""

@@ -18,7 +18,7 @@ from rapport.identity.types import User
 from rapport.sales.force import sales_force_rows
 from rapport.sales.pool import repository
 from rapport.sales.pool.inputs import PoolFilter
-from rapport.sales.pool.repository import PoolFilterSpec, PoolRepository, public_rows
+from rapport.sales.pool.repository import PoolFilterSpec, pool_rule_rows, public_rows
 from rapport.sales.pool.service import DEFAULTS
 from rapport.sales.pool.types import PoolCustomer, PoolRule
 
@@ -48,6 +48,7 @@ def _watchlist(principal: Principal | None, arguments: Arguments) -> Rows | None
 ROOTS = {
     "publicPool": filtered_page_root("PoolCustomer", lambda _, f: public_rows(pool_filter_spec(f)), PoolFilter),
     "poolClaimsLeft": RootField("Int", "scalar", _claims_left),
+    "poolRules": RootField("PoolRule", "list", lambda principal, arguments: pool_rule_rows()),
     "poolWatchlist": RootField("Customer", "list", _watchlist, arguments=frozenset({"withinDays", "first"})),
     "salesForce": RootField(
         "User", "list", lambda principal, _: None if principal is None else sales_force_rows(principal)
@@ -103,6 +104,4 @@ class PoolAdminQuery:
     @strawberry.field(description="Public-pool rules: the default (null grade) and any per grade.")
     async def pool_rules(self, info: Info) -> list[PoolRule]:
         """Pool rules."""
-        async with info.context.db.read() as session:
-            rows = await PoolRepository(session).listed_rules()
-        return [PoolRule.from_row(r) for r in rows]
+        return await rows_of(info, pool_rule_rows(), PoolRule.from_row)

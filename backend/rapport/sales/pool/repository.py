@@ -108,6 +108,11 @@ def pool_movement_entries(customer_ids: Sequence[uuid.UUID]) -> Select[Any]:
     ).where(PoolMovement.customer_id.in_(list(customer_ids)))
 
 
+def pool_rule_rows() -> Rows:
+    """Every pool rule, the default (null grade) first, then by grade (`Query.poolRules`, both read paths)."""
+    return Rows(select(PoolRule), [PoolRule.grade.nulls_first(), PoolRule.id])
+
+
 class PoolRepository:
     """Queries and writes of the public pool."""
 
@@ -118,11 +123,6 @@ class PoolRepository:
     async def pool_rules(self) -> dict[str | None, PoolRule]:
         """Pool rules by grade (None: the default)."""
         return {r.grade: r for r in (await self.session.execute(select(PoolRule))).scalars()}
-
-    async def listed_rules(self) -> list[PoolRule]:
-        """Every pool rule, the default (null grade) first."""
-        stmt = select(PoolRule).order_by(PoolRule.grade.nulls_first())
-        return list((await self.session.execute(stmt)).scalars())
 
     async def rule_of_grade(self, grade: str | None) -> PoolRule | None:
         """The rule of a grade (None: the default rule), if set."""

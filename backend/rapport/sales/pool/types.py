@@ -47,10 +47,6 @@ class PoolContactEvent(Enum):
     TICKET = "ticket"
 
 
-def _counted_events(root: PoolRule) -> list[PoolContactEvent]:
-    return [PoolContactEvent(kind) for kind in root._row.counted_events or ()]
-
-
 @strawberry.type(description="Public-pool rules for customers of a grade (null grade: every other customer).")
 class PoolRule(Node, FromRow):
     """A pool rule."""
@@ -64,11 +60,10 @@ class PoolRule(Node, FromRow):
     exempt_from_stage_position: int | None = strawberry.field(
         description="An open deal at this stage position or later keeps the customer (null: no exemption)."
     )
-    counted_events: list[PoolContactEvent] = computed(
-        "stored kinds, shown as enum values",
+    counted_events: list[PoolContactEvent] = strawberry.field(
         description="Besides the owner's follow-ups, these events of the customer count as contact: the days "
-        "without follow-up start again from the latest (e.g. an order placed).",
-    )(_counted_events)
+        "without follow-up start again from the latest (e.g. an order placed)."
+    )
     _row: strawberry.Private[models.PoolRule]
 
 
