@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
+from sqlalchemy import Text, cast, func, literal, literal_column
 from strawberry.scalars import JSON
 
 from rapport.core.audit import AuditEntry
 from rapport.core.errors import BadUserInputError
 from rapport.graphql.context import Info
-from rapport.graphql.declare import FromRow, Relation, computed, relation
-from rapport.graphql.kit import outcome, statement_page
-from rapport.graphql.node import Node, from_global_id, optional_id, raw_id, to_global_id
+from rapport.graphql.declare import FromRow, Relation, expression, relation
+from rapport.graphql.kit import filtered_page_root, outcome, statement_page
+from rapport.graphql.node import Node, base64url_sql, from_global_id, optional_id, raw_id, to_global_id
 from rapport.graphql.types import (
     INPUT,
     After,
@@ -26,13 +27,13 @@ from rapport.identity.repository import AuditFilter
 from rapport.identity.types import Team, User, user_of
 
 
-def _entity_id(root: AuditLogEntry) -> str | None:
-    row = root._row
+def _entity_id_sql(row: Any) -> Any:
+    # to_global_id(entity_type, entity_id) in SQL; null without an entity id (|| keeps the null).
+    return base64url_sql(row.entity_type.op("||")(literal(":")).op("||")(cast(row.entity_id, Text)))
+
+
+def _entity_id(row: AuditEntry) -> str | None:
     return to_global_id(row.entity_type, row.entity_id) if row.entity_id else None
-
-
-def _changes(root: AuditLogEntry) -> JSON:
-    return JSON(root._row.changes or {})
 
 
 @strawberry.type(description="One audited action: who did what to which record, when, with old and new values.")
@@ -41,13 +42,15 @@ class AuditLogEntry(Node, FromRow):
 
     at: datetime = strawberry.field(description="When.")
     entity_type: str = strawberry.field(description="The kind of record, e.g. Customer, Ticket, Opportunity.")
-    entity_id: str | None = computed(
-        "a global id of the entry's own type", description="The record's global id (of type entityType)."
-    )(_entity_id)
+    entity_id: str | None = expression(
+        _entity_id_sql, _entity_id, description="The record's global id (of type entityType)."
+    )
     action: str = strawberry.field(description="create, update, move, reveal, data_subject_erase...")
-    changes: JSON = computed(
-        "stored JSON, shown as it is", description="{field: [old, new]} (reveals list the fields read)."
-    )(_changes)
+    changes: JSON = expression(
+        lambda row: func.coalesce(row.changes, literal_column("'{}'::jsonb")),
+        lambda row: JSON(row.changes or {}),
+        description="{field: [old, new]} (reveals list the fields read).",
+    )
     request_id: str | None = strawberry.field(description="The request that did it (matches the server log).")
     _row: strawberry.Private[AuditEntry]
 
@@ -111,6 +114,33 @@ class TeamSavePayload:
     user_errors: list[UserError] = strawberry.field(description="Problems you can fix; nothing changed if any.")
 
 
+def audit_filter_spec(given: AuditLogFilter | None) -> AuditFilter:
+    """The repository's filter from the GraphQL filter (BAD_USER_INPUT for an entity id of another type)."""
+    if given is None:
+        return AuditFilter()
+    entity_id = None
+    if given.entity_id:
+        type_name, entity_id = from_global_id(given.entity_id, None)
+        if given.entity_type and given.entity_type != type_name:
+            raise BadUserInputError("entityId is not of entityType.", field="entityId")
+    return AuditFilter(
+        entity_type=given.entity_type or None,
+        entity_id=entity_id,
+        actor_id=optional_id(given.actor_id, "User"),
+        action=given.action or None,
+        start=given.at_from,
+        end=given.at_to,
+    )
+
+
+#: The compiled root fields of identity's administration (listed in the identity manifest).
+ROOTS = {
+    "auditLog": filtered_page_root(
+        "AuditLogEntry", lambda principal, given: admin.audit_log(audit_filter_spec(given)), AuditLogFilter
+    )
+}
+
+
 @strawberry.type
 class IdentityAdminQuery:
     """Root query fields for administrators."""
@@ -124,22 +154,9 @@ class IdentityAdminQuery:
         filter: Annotated[AuditLogFilter | None, strawberry.argument(description="What to include.")] = None,
     ) -> Connection[AuditLogEntry]:
         """A page of audit entries."""
-        spec = AuditFilter()
-        if filter is not None:
-            entity_id = None
-            if filter.entity_id:
-                type_name, entity_id = from_global_id(filter.entity_id, None)
-                if filter.entity_type and filter.entity_type != type_name:
-                    raise BadUserInputError("entityId is not of entityType.", field="entityId")
-            spec = AuditFilter(
-                entity_type=filter.entity_type or None,
-                entity_id=entity_id,
-                actor_id=optional_id(filter.actor_id, "User"),
-                action=filter.action or None,
-                start=filter.at_from,
-                end=filter.at_to,
-            )
-        return await statement_page(info, admin.audit_log(spec), first, after, AuditLogEntry.from_row)
+        return await statement_page(
+            info, admin.audit_log(audit_filter_spec(filter)), first, after, AuditLogEntry.from_row
+        )
 
 
 @strawberry.type

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rapport.core.audit import AuditEntry
 from rapport.graphql.declare import Table
 from rapport.identity import jobs, models
+from rapport.identity.admin_api import ROOTS as ADMIN_ROOTS
 from rapport.identity.admin_api import AuditLogEntry, IdentityAdminMutation, IdentityAdminQuery
 from rapport.identity.authz import INPUT_TARGETS
 from rapport.identity.mutations import IdentityMutation
@@ -24,9 +26,10 @@ MANIFEST = Manifest(
     tables=(
         Table(User, models.User),
         Table(Team, models.Team),
+        Table(AuditLogEntry, AuditEntry),
     ),
     nodes=NODES,
-    roots=ROOTS,
+    roots={**ROOTS, **ADMIN_ROOTS},
     team_subtree=team_subtree,
     authentication=principal_for_credentials,
     input_targets=INPUT_TARGETS,
