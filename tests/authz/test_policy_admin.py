@@ -42,7 +42,9 @@ async def restore_policy(db: Database) -> AsyncIterator[None]:
 
 async def test_viewer_permissions_tell_the_client_what_it_may_do(gql: GraphQLClient, world: World) -> None:
     await gql.login("agent@demo.example")
+    compiled = gql.http._transport.app.state.graphql.compiled  # type: ignore[attr-defined]
     body = await gql("{ viewer { permissions { isAdmin fields { type field access } scopes { type scopes } } } }")
+    assert compiled.served == 1, "not compiled"
     permissions = body["data"]["viewer"]["permissions"]
     access = {(f["type"], f["field"]): f["access"] for f in permissions["fields"]}
     assert access[("Contact", "phones")] == "MASKED"
@@ -109,6 +111,12 @@ async def test_permission_set_validates_audits_and_applies_at_once(
     await gql.login("agent@demo.example")
     body = await gql("query($id: ID!) { customer(id: $id) { contacts { phones } } }", {"id": world.customer_id})
     assert body["data"]["customer"]["contacts"][0]["phones"] == ["+8613912345678"]
+    # The viewer's permissions, compiled with the policy as a constant, follow the new policy at once.
+    compiled = gql.http._transport.app.state.graphql.compiled  # type: ignore[attr-defined]
+    served = compiled.served
+    viewer = await gql("{ viewer { permissions { fields { type field access } } } }")
+    assert compiled.served == served + 1, "not compiled"
+    assert {"type": "Contact", "field": "phones", "access": "READ"} in viewer["data"]["viewer"]["permissions"]["fields"]
     # Scopes too: agents lose their related customers.
     await gql.login("admin@demo.example")
     scoped = await gql(

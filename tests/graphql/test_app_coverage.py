@@ -36,7 +36,6 @@ PENDING = frozenset(
         "Customer360Timeline",
         "CustomerDuplicateCheck",
         "Survey",
-        "Viewer",
     }
 )
 
@@ -158,6 +157,7 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         "ServiceQueueOptions": {},
         "ServiceAgentOptions": {},
         "AdminServiceRules": {},
+        "Viewer": {},
         "AdminAuditLog": {"first": 3, "filter": {"action": "create"}},
         "AdminSalesRules": {},
         "AdminSalesTargets": {"year": None},

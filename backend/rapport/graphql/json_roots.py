@@ -48,6 +48,29 @@ def _camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
+def as_json(value: Any) -> Any:
+    """A Python value of a Strawberry type as the GraphQL response would show it with every field selected (the
+    inverse of `from_json`): fields by GraphQL name, enums by name, decimals as text, dates in ISO format."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Enum):
+        return value.name
+    if isinstance(value, list | tuple):
+        return [as_json(item) for item in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    definition = getattr(type(value), "__strawberry_definition__", None)
+    if definition is None:
+        raise TypeError(f"{type(value).__name__} has no JSON form")
+    return {
+        field.graphql_name or _camel(field.python_name): as_json(getattr(value, field.python_name))
+        for field in definition.fields
+        if field.base_resolver is None
+    }
+
+
 def from_json(kind: Any, value: Any) -> Any:
     """A JSON value (as the GraphQL response would show it) as the Python value of a Strawberry type `kind`."""
     if value is None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import strawberry
 from sqlalchemy import select
 
+from rapport.core.principal import Principal
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, RootField, Rows
-from rapport.graphql.kit import statement_page
+from rapport.graphql.kit import rows_of, statement_page
 from rapport.graphql.types import After, Connection, First, page_size_or_none
 from rapport.identity.models import User as UserRow
 from rapport.identity.repository import IdentityRepository, team_rows
@@ -21,6 +22,7 @@ def user_rows() -> Rows:
 
 #: The compiled root fields of the identity domain (listed in its manifest).
 ROOTS = {
+    "viewer": RootField("User", "one", lambda principal, arguments: _viewer_rows(principal)),
     "teams": RootField("Team", "list", lambda principal, arguments: team_rows()),
     "users": RootField(
         "User",
@@ -29,6 +31,11 @@ ROOTS = {
         arguments=frozenset({"first", "after"}),
     ),
 }
+
+
+def _viewer_rows(principal: Principal | None) -> Rows | None:
+    # The signed-in caller's own row (anonymous callers never reach the compiler; the resolver answers null).
+    return None if principal is None else Rows(select(UserRow).where(UserRow.id == principal.user_id))
 
 
 def _users_page(arguments: Arguments) -> Rows | None:
@@ -43,13 +50,9 @@ class IdentityQuery:
     @strawberry.field(description="The signed-in user, or null when nobody is signed in.")
     async def viewer(self, info: Info) -> User | None:
         """The caller."""
-        principal = info.context.principal
-        if principal is None:
-            return None
-        from rapport.identity import loaders
-
-        row = await info.context.loaders.get(loaders.user_by_id).load(principal.user_id)
-        return None if row is None else User.from_row(row)
+        rows = _viewer_rows(info.context.principal)
+        found = [] if rows is None else await rows_of(info, rows, User.from_row)
+        return found[0] if found else None
 
     @strawberry.field(
         description="All users, ordered by email (administrators only).",

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from rapport.core.principal import Principal
 from rapport.graphql.context import Info
-from rapport.graphql.declare import FromRow, Relation, RelationRows, by_id, computed, derived, relation
+from rapport.graphql.declare import FromRow, Relation, RelationRows, by_id, derived, given, relation
 from rapport.graphql.node import Node
 from rapport.identity import loaders, models
 
@@ -57,6 +57,12 @@ class Team(Node, FromRow):
         """The team's manager."""
 
 
+def _permissions_of(policy: Any) -> Permissions:
+    from rapport.identity.permissions import permissions_of
+
+    return permissions_of(policy)
+
+
 def role_names(user: Any) -> Any:
     """A user's role names, sorted (`User.roles`: an array of text, empty without roles)."""
     names = func.array_agg(aggregate_order_by(models.UserRole.role_name, models.UserRole.role_name))
@@ -78,18 +84,13 @@ class User(Node, FromRow):
     async def roles(self, info: Info) -> list[str]:
         """The user's roles."""
 
-    @computed(
-        "the viewer's policy, compiled in the process",
+    @given(
+        _permissions_of,
+        "id",
         description="What this user may see and do; only for the signed-in user themself (else null).",
     )
     def permissions(self, info: Info) -> Annotated[Permissions, strawberry.lazy("rapport.identity.permissions")] | None:
-        """The viewer's effective permissions."""
-        from rapport.identity.permissions import permissions_of
-
-        principal = info.context.principal
-        if principal is None or principal.user_id != self._row.id:
-            return None
-        return permissions_of(info.context.policy)
+        """The viewer's effective permissions, from the process's compiled policy."""
 
     @relation(Relation("Team", "one", team_of("team_id")), description="The user's team, if any.")
     async def team(self, info: Info) -> Team | None:

@@ -3,8 +3,8 @@
 The catalog is built once per schema from the declared tables (`rapport.graphql.declare.Table`) of every
 manifest: a plain field is its column or expression, a `@relation` field its statement builder, a `@through`
 field its relation's statement, a `@derived` field its SQL, a `@sensitive` field its ciphertext column, a
-`@rendered` field its stored columns; `@computed` fields are not compiled. Nothing here restates a field:
-change a declaration and both execution strategies change with it.
+`@rendered` field its stored columns, a `@given` field the caller's own value; `@computed` fields are not
+compiled. Nothing here restates a field: change a declaration and both execution strategies change with it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from rapport.graphql.declare import (
     Computed,
     Derived,
     Expression,
+    Given,
     Relation,
     Rendered,
     RootField,
@@ -66,6 +67,7 @@ class Projection:
     #: GraphQL name -> the relation whose one row gives the value, and that row's field (GraphQL name).
     through: dict[str, tuple[CompiledRelation, str]] = field(default_factory=dict)
     rendered: dict[str, Rendered] = field(default_factory=dict)
+    given: dict[str, Given] = field(default_factory=dict)
     #: GraphQL names of fields computed in Python (never compiled).
     computed: set[str] = field(default_factory=set)
 
@@ -108,6 +110,8 @@ def projection_of(table: Table) -> Projection:
             projection.sensitive[name] = spec
         elif isinstance(spec, Rendered):
             projection.rendered[name] = spec
+        elif isinstance(spec, Given):
+            projection.given[name] = spec
         elif isinstance(spec, Derived):
             projection.columns[name] = spec.sql
         elif isinstance(spec, Through):

@@ -11,7 +11,7 @@ from graphql import DocumentNode, FieldNode, GraphQLField, OperationDefinitionNo
 from sqlalchemy import LargeBinary, func
 
 from rapport.graphql.compiler.catalog import CompiledRelation, Projection
-from rapport.graphql.declare import Rendered, RootField, Sensitive
+from rapport.graphql.declare import Given, Rendered, RootField, Sensitive
 
 #: What a connection's `pageInfo` answers, by field.
 PAGE_INFO_FIELDS = frozenset({"__typename", "hasNextPage", "hasPreviousPage", "startCursor", "endCursor"})
@@ -37,13 +37,15 @@ class FieldPlan:
 
     key: str
     name: str
-    kind: str  # "typename" | "id" | "column" | "sensitive" | "rendered" | "relation" | "through" | "json"
+    # "typename" | "id" | "column" | "sensitive" | "rendered" | "relation" | "through" | "json" | "given"
+    kind: str
     node: FieldNode
     definition: GraphQLField | None = None
     column: str | Callable[[Any], Any] | None = None
     encode: Callable[[Any], Any] | None = None
     sensitive: Sensitive | None = None
     rendered: Rendered | None = None
+    given: Given | None = None
     relation: CompiledRelation | None = None
     child: ObjectPlan | None = None
     #: For connections: the fields selected on the connection itself.

@@ -273,6 +273,12 @@ def _plan_object(
                 raise NotCompiled("a rendered field with arguments or a selection")
             fields.append(FieldPlan(key, name, "rendered", node, definition, rendered=projection.rendered[name]))
             sensitive_below = True  # rendered after the statement, as sensitive values are revealed
+        elif name in projection.given:
+            inner = get_named_type(definition.type)
+            if node.arguments or not isinstance(inner, GraphQLObjectType):
+                raise NotCompiled(f"{type_name}.{name} is not compiled")
+            child = _plan_json(schema, inner.name, node.selection_set)
+            fields.append(FieldPlan(key, name, "given", node, definition, given=projection.given[name], child=child))
         elif name in projection.relations:
             spec = projection.relations[name]
             _check_arguments(node, spec.arguments)

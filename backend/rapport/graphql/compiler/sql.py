@@ -38,6 +38,7 @@ from rapport.graphql.compiler.pages import (
     count_of,
     cursor_binds,
     cursor_json,
+    given_json,
     json_value,
     page_array,
     page_info,
@@ -118,6 +119,8 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
             )
         elif item.kind == "through":
             parts.append(_through_json(item, entity, selectable, build))
+        elif item.kind == "given":
+            parts.append(given_json(item, entity, build.principal, build.name))
         else:
             parts.append(_relation_json(item, entity, selectable, build))
     return func.json_build_object(*parts)

@@ -1,6 +1,6 @@
 """One declaration per field: how each field of a GraphQL object type is read, for both execution strategies.
 
-A field of a declared type is one of eight kinds, written once on the Strawberry field itself (its `metadata`):
+A field of a declared type is one of nine kinds, written once on the Strawberry field itself (its `metadata`):
 
 - **column** — a model attribute (a plain dataclass field; its own name unless `column("other")` says);
 - **expression** — an SQL expression of the row, with the same value computed from a loaded row;
@@ -9,6 +9,7 @@ A field of a declared type is one of eight kinds, written once on the Strawberry
 - **through** — a field of the one row a relation gives (read through the relation's statement);
 - **derived** — SQL of the row and other tables (e.g. days left before the public pool), batched per request;
 - **rendered** — rendered in the reader's language from stored columns, after the statement on both paths;
+- **given** — the caller's own value from the process (their permissions), shown on their own row only;
 - **computed** — computed in Python by the field's resolver: the only kind the compiler does not take.
 
 From these declarations come the compiler's SQL (`rapport.graphql.compiler`) and the resolver path:
@@ -24,6 +25,7 @@ from rapport.graphql.declare.fields import (
     computed,
     derived,
     expression,
+    given,
     relation,
     rendered,
     sensitive,
@@ -41,6 +43,7 @@ from rapport.graphql.declare.kinds import (
     Declaration,
     Derived,
     Expression,
+    Given,
     Keyset,
     Relation,
     RelationRows,
@@ -71,6 +74,7 @@ __all__ = [
     "Derived",
     "Expression",
     "FromRow",
+    "Given",
     "Keyset",
     "Relation",
     "RelationRows",
@@ -92,6 +96,7 @@ __all__ = [
     "declaration",
     "derived",
     "expression",
+    "given",
     "keyset_of",
     "keyset_value",
     "load_relation",

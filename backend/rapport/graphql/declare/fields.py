@@ -18,6 +18,7 @@ from rapport.graphql.declare.kinds import (
     Computed,
     Derived,
     Expression,
+    Given,
     Relation,
     Rendered,
     Sensitive,
@@ -103,6 +104,24 @@ def rendered(
         @functools.wraps(stub)
         def resolve(self: Any, info: Any) -> Any:
             return render(info.context.locale, *(getattr(self._row, column) for column in columns))
+
+        return strawberry.field(resolver=resolve, description=description, metadata={KEY: spec})
+
+    return wrap
+
+
+def given(value: Callable[[Any], Any], owner: str, *, description: str) -> Callable[[Callable[..., Any]], Any]:
+    """The caller's own value (`Given`): `value(policy)` on the row whose `owner` column is the caller's user id;
+    the decorated stub gives only its type."""
+    spec = Given(value, owner)
+
+    def wrap(stub: Callable[..., Any]) -> Any:
+        @functools.wraps(stub)
+        def resolve(self: Any, info: Any) -> Any:
+            principal = info.context.principal
+            if principal is None or getattr(self._row, owner) != principal.user_id:
+                return None
+            return value(info.context.policy)
 
         return strawberry.field(resolver=resolve, description=description, metadata={KEY: spec})
 

@@ -166,7 +166,18 @@ class Rendered:
     render: Callable[..., Any]
 
 
-Declaration = Column | Expression | Relation | Sensitive | Computed | Through | Derived | Rendered
+@dataclass(frozen=True)
+class Given:
+    """The caller's own value, given by the process rather than stored (e.g. their permissions, from the compiled
+    policy): `value(policy)` with the caller's merged policy, shown on the row whose `owner` column holds the
+    caller's user id, null on any other. The compiler embeds it as a JSON constant in the caller's SQL (built per
+    caller and policy version) and projects the selection in SQL; the resolver returns `value(policy)` itself."""
+
+    value: Callable[[Any], Any]
+    owner: str
+
+
+Declaration = Column | Expression | Relation | Sensitive | Computed | Through | Derived | Rendered | Given
 
 
 @dataclass(frozen=True)
