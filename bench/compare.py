@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -366,7 +366,30 @@ def scenarios(rapport: Server, database_url: str) -> list[Scenario]:
             "the service console's ServiceTickets operation (open tickets, every column) as an agent",
             _both(app_request("ServiceTickets", {"first": 50, "filter": {"openOnly": True}}, agent)),
         ),
+        Scenario(
+            "app_sales_dashboard",
+            "the sales dashboard's DashboardSales operation (funnel, revenue by region, month and rep, the month's "
+            "and quarter's forecast) for this year as a sales manager",
+            _both(app_request("DashboardSales", _this_year(), manager)),
+        ),
+        Scenario(
+            "app_viewer",
+            "the Viewer operation every page load sends (the user, their team and permissions) as a sales rep",
+            _both(app_request("Viewer", {}, rep)),
+        ),
     ]
+
+
+def _this_year() -> dict[str, str]:
+    """The sales dashboard's variables for this year (its default period), as the app computes them."""
+    today = date.today()
+    quarter = (today.month - 1) // 3 * 3 + 1
+    return {
+        "from": f"{today.year}-01-01",
+        "to": f"{today.year + 1}-01-01",
+        "monthStart": today.replace(day=1).isoformat(),
+        "quarterStart": date(today.year, quarter, 1).isoformat(),
+    }
 
 
 def _run(base: str, request: Request, seconds: int) -> dict[str, Any]:
@@ -414,6 +437,7 @@ def _email_of(cookie: str, scenario: Scenario) -> str:
     return {
         "customer_360": "rep@demo.example",
         "app_customer_360": "rep@demo.example",
+        "app_viewer": "rep@demo.example",
         "customer_update": "rep@demo.example",
         "ticket_console": "agent@demo.example",
         "app_service_console": "agent@demo.example",

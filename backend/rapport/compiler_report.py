@@ -29,6 +29,6 @@ def print_report(settings: Settings) -> None:
     allowed = sum(item.name in NOT_SQL and not item.complete for item in coverage)
     console.print(
         f"compiled: {complete} of {len(coverage)} read operations of the web app (every shape); "
-        f"{allowed} allowed to stay on the resolvers (no SQL to compile); "
+        f"{allowed} allowed to stay on the resolvers (each with its reason); "
         f"{len(coverage) - complete - allowed} still to compile"
     )

@@ -32,10 +32,7 @@ MANIFEST = TrustedDocuments.load(TRUSTED_DOCUMENTS)
 #: compile are on `rapport.graphql.coverage.NOT_SQL`, each with its reason.
 PENDING = frozenset(
     {
-        "Customer360Duplicates",
         "Customer360Timeline",
-        "CustomerDuplicateCheck",
-        "Survey",
     }
 )
 

@@ -1,4 +1,4 @@
-"""The eight kinds of field declaration, and what a domain declares with them (tables, roots, contributions)."""
+"""The nine kinds of field declaration, and what a domain declares with them (tables, roots, contributions)."""
 
 from __future__ import annotations
 
