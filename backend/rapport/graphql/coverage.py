@@ -21,10 +21,6 @@ NOT_SQL: dict[str, str] = {
     "AdminPermissionMatrix": "the policy is the process's compiled Casbin model, not rows",
     "AdminRoles": "the policy is the process's compiled Casbin model, not rows",
     "Regions": "China's administrative regions ship as a table in code (rapport.core.regions)",
-    "Customer360Duplicates": "candidates are judged in Python between two reads: trade names by the name parser "
-    "(rapport.customers.names), which SQL would have to restate",
-    "CustomerDuplicateCheck": "candidates are judged in Python between two reads: trade names by the name parser "
-    "(rapport.customers.names), the draft's phones and emails by the blind-index key",
     "Survey": "answered to a survey link's holder, who is not signed in: anonymous callers never reach the "
     "compiler, whose SQL is built per signed-in caller",
 }

@@ -49,7 +49,9 @@ from rapport.graphql.compiler import (
 )
 from rapport.graphql.compiler.catalog import Catalog
 from rapport.graphql.compiler.nodes import ConnectionPart, binary_column, plan_children
+from rapport.graphql.compiler.pages import project_json
 from rapport.graphql.http import GraphQLRequest
+from rapport.graphql.json_roots import as_json
 from rapport.graphql.limits import DocumentCaps, checked_document, input_problems, parse_within, size_problem
 
 log = logging.getLogger(__name__)
@@ -328,6 +330,11 @@ def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
             columns = zip(item.rendered.columns, value[item.key], strict=True)
             stored = [base64.b64decode(v) if binary_column(model, c) and v is not None else v for c, v in columns]
             value[item.key] = item.rendered.render(context.locale, *stored)
+        elif item.kind == "given":
+            assert item.given is not None
+            assert item.child is not None
+            own = value[item.key] is True
+            value[item.key] = project_json(item.child, as_json(item.given.value(context.policy))) if own else None
         elif item.kind == "sensitive":
             spec = item.sensitive
             assert spec is not None

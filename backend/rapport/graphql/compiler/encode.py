@@ -39,10 +39,12 @@ def encoder(output_type: GraphQLOutputType) -> Callable[[Any], Any]:
 
 
 def _enum_array(column: Any, members: dict[str, str]) -> Any:
-    # A stored array of enum values as the JSON array of their names, in order (a value that is no member: null).
+    # A stored array of enum values as the JSON array of their names, in order; a value that is no member is left
+    # out (as the row's reader leaves it out).
     items = func.unnest(column).table_valued("value", with_ordinality="n").render_derived("enum_items")
     names = func.json_agg(aggregate_order_by(case(members, value=items.c.value), items.c.n))
-    listed = select(func.coalesce(names, literal_column("'[]'::json"))).select_from(items).scalar_subquery()
+    known = select(func.coalesce(names, literal_column("'[]'::json"))).where(items.c.value.in_(list(members)))
+    listed = known.select_from(items).scalar_subquery()
     return case((column.is_(None), None), else_=listed)
 
 

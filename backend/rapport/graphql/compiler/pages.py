@@ -10,18 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import orjson
 from graphql import GraphQLList, GraphQLNonNull
-from sqlalchemy import JSON, Text, bindparam, case, cast, false, func, literal, literal_column, null, select, true
+from sqlalchemy import JSON, Text, bindparam, case, cast, false, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
-from rapport.core.authz import policy as authz_policy
-from rapport.core.principal import Principal
 from rapport.graphql.compiler.encode import iso_datetime
 from rapport.graphql.compiler.errors import NotCompiled
-from rapport.graphql.compiler.nodes import CompiledSql, ConnectionPart, FieldPlan, ObjectPlan
+from rapport.graphql.compiler.nodes import CompiledSql, ConnectionPart, ObjectPlan
 from rapport.graphql.declare import Rows, keyset_of, keyset_value
-from rapport.graphql.json_roots import as_json
 from rapport.graphql.node import base64url_sql
 from rapport.graphql.types import decode_cursor
 
@@ -135,18 +131,18 @@ def after_cursor(
     return Rows(rows.statement.where(keyset.after(position)), rows.order_by, rows.limit, rows.keyset)
 
 
-def given_json(item: FieldPlan, entity: Any, principal: Principal | None, name: Callable[[str], str]) -> Any:
-    """A `given` field (`rapport.graphql.declare.Given`): the caller's own value as a JSON constant of their SQL,
-    projected as selected, on the row the caller owns (else null)."""
-    spec = item.given
-    assert spec is not None
-    assert item.child is not None
-    assert item.definition is not None
-    if principal is None:
-        return null()
-    value = spec.value(authz_policy.current().for_roles(principal.roles))
+def project_json(plan: ObjectPlan, value: Any) -> Any:
+    """A JSON value (objects by field name, as `as_json` gives them) projected as `json_object` projects one in SQL:
+    each selected field under its response key, `__typename` as the type's name; a list item by item."""
     if value is None:
-        return null()
-    constant = cast(literal(orjson.dumps(as_json(value)).decode()), JSON)
-    projected = json_value(item.child, constant, item.definition.type, name)
-    return case((getattr(entity, spec.owner) == principal.user_id, projected), else_=null())
+        return None
+    if isinstance(value, list):
+        return [project_json(plan, item) for item in value]
+    found: dict[str, Any] = {}
+    for item in plan.fields:
+        if item.kind == "typename":
+            found[item.key] = plan.projection.type_name
+        else:
+            inner = value.get(item.name)
+            found[item.key] = inner if item.child is None else project_json(item.child, inner)
+    return found

@@ -279,6 +279,7 @@ def _plan_object(
                 raise NotCompiled(f"{type_name}.{name} is not compiled")
             child = _plan_json(schema, inner.name, node.selection_set)
             fields.append(FieldPlan(key, name, "given", node, definition, given=projection.given[name], child=child))
+            sensitive_below = True  # given after the statement, as sensitive values are revealed
         elif name in projection.relations:
             spec = projection.relations[name]
             _check_arguments(node, spec.arguments)

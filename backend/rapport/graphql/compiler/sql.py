@@ -38,7 +38,6 @@ from rapport.graphql.compiler.pages import (
     count_of,
     cursor_binds,
     cursor_json,
-    given_json,
     json_value,
     page_array,
     page_info,
@@ -120,7 +119,10 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
         elif item.kind == "through":
             parts.append(_through_json(item, entity, selectable, build))
         elif item.kind == "given":
-            parts.append(given_json(item, entity, build.principal, build.name))
+            # Whether the row is the caller's own: the value itself is given after the statement (`_reveal`).
+            assert item.given is not None
+            owner = build.principal.user_id if build.principal is not None else None
+            parts.append(func.coalesce(getattr(entity, item.given.owner) == owner, false()))
         else:
             parts.append(_relation_json(item, entity, selectable, build))
     return func.json_build_object(*parts)

@@ -58,9 +58,9 @@ def _reader(strawberry_field: Any) -> Callable[[Any], Any] | None:
     if isinstance(kind, StrawberryEnumDefinition):
         return _enum_reader(kind.wrapped_cls, optional)  # type: ignore[arg-type]
     if isinstance(kind, StrawberryList) and isinstance(kind.of_type, StrawberryEnumDefinition):
-        # A stored array of enum values (a value that is no member reads as null, as the compiler's CASE does).
+        # A stored array of enum values; a value that is no member is left out (as the compiler leaves it out).
         member = _enum_reader(kind.of_type.wrapped_cls, True)  # type: ignore[arg-type]
-        return lambda values: None if values is None else [member(value) for value in values]
+        return lambda values: None if values is None else [m for m in map(member, values) if m is not None]
     return None
 
 

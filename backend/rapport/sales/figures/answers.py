@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     Date,
+    Float,
     Numeric,
     Text,
     and_,
@@ -55,7 +56,12 @@ def _money(value: Any) -> Any:
 
 def _share(part: Any, whole: Any) -> Any:
     """A Float field's share part / whole rounded to 4 places; null when the whole is 0 or null."""
-    return case((whole != 0, func.round(cast(part, Numeric) / whole, 4)), else_=null())
+    return case((whole != 0, _float(func.round(cast(part, Numeric) / whole, 4))), else_=null())
+
+
+def _float(value: Any) -> Any:
+    """A Float field's value as double precision: JSON shows it as the resolvers' float does (0.5, not 0.5000)."""
+    return cast(value, Float)
 
 
 def _iso(day: Any) -> Any:
@@ -214,14 +220,14 @@ def performance_answer(principal: Principal | None, start: datetime, end: dateti
         "lost", lost,
         "open", func.coalesce(deals.c.open, 0),
         "winRate", _share(won, won + lost),
-        "avgCycleDays", func.round(cast(deals.c.cycle, Numeric), 2),
+        "avgCycleDays", _float(func.round(cast(deals.c.cycle, Numeric), 2)),
         "leads", leads,
         "convertedLeads", func.coalesce(captured.c.converted, 0),
         "leadConversionRate", _share(captured.c.converted, leads),
         "target", _money(target),
         "attainment", _share(won_amount, target),
     )  # fmt: skip
-    order = aggregate_order_by(row, deals.c.key.is_(None), won_amount.desc(), key)
+    order = aggregate_order_by(row, deals.c.key.is_(None), won_amount.desc(), key, cast(group_id, Text))
     return Rows(select(func.coalesce(func.json_agg(order), _EMPTY).label("answer")).select_from(joined))
 
 
@@ -307,7 +313,7 @@ def forecast_answer(principal: Principal | None, period: str, start: date | None
         end.label("after"),
     ).subquery("figures")
     f = figures.c
-    stage = func.json_build_object("stageKey", rates.c.key, "rate", func.round(rates.c.rate, 4))
+    stage = func.json_build_object("stageKey", rates.c.key, "rate", _float(func.round(rates.c.rate, 4)))
     win_rates = select(func.coalesce(func.json_agg(aggregate_order_by(stage, rates.c.position)), _EMPTY))
     by_probability = func.round(f.by_probability, 2)
     answer = func.json_build_object(

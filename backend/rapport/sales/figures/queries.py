@@ -28,6 +28,8 @@ def _period_start(period: SalesPeriod, start: date | None) -> date:
     today = clock.now().astimezone(service.LOCAL).date()
     day = start or today
     month = day.month if period is SalesPeriod.MONTH else (day.month - 1) // 3 * 3 + 1
+    if start is not None and start.year > 9998:
+        raise BadUserInputError("periodStart is too far in the future.", field="periodStart")
     if start is not None and (start.day != 1 or start.month != month):
         raise BadUserInputError(
             "periodStart is the first day of a month (of a quarter: January, April, July or October).",

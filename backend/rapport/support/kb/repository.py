@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.principal import Principal
@@ -41,18 +41,22 @@ def suggested_articles_of(ticket: Any, principal: Principal | None, arguments: A
     words (of its subject and description), and at least a tenth of them; most shared first, then by title (code
     point order) and id; at most five."""
     mine = select(func.unnest(ticket.search_tokens)).correlate(ticket)
-    shared = select(func.count()).select_from(
-        mine.intersect(select(func.unnest(KbArticle.search_tokens)).correlate(KbArticle)).subquery("shared")
-    )
-    score = shared.scalar_subquery()
+    theirs = select(func.unnest(KbArticle.search_tokens)).correlate(KbArticle)
+    # The score once per candidate article (a lateral subquery), not once per use.
+    shared = select(func.count().label("score")).select_from(mine.intersect(theirs).subquery("common"))
+    scored = shared.correlate(ticket, KbArticle).lateral("shared")
     tokens = func.unnest(ticket.search_tokens).table_valued("token").render_derived("words")
     words = select(func.count(func.distinct(tokens.c.token))).select_from(tokens).correlate(ticket).scalar_subquery()
-    statement = select(KbArticle).where(
-        KbArticle.status == "published",
-        KbArticle.search_tokens.overlap(ticket.search_tokens),
-        score >= func.greatest(2, words.op("/")(10)),  # integer division
+    statement = (
+        select(KbArticle)
+        .join(scored, true())
+        .where(
+            KbArticle.status == "published",
+            KbArticle.search_tokens.overlap(ticket.search_tokens),
+            scored.c.score >= func.greatest(2, words.op("/")(10)),  # integer division
+        )
     )
-    return Rows(statement, [score.desc(), KbArticle.title.collate("C"), KbArticle.id], SUGGESTED)
+    return Rows(statement, [scored.c.score.desc(), KbArticle.title.collate("C"), KbArticle.id], SUGGESTED)
 
 
 class KbRepository:
