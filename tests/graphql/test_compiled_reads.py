@@ -350,3 +350,49 @@ def test_a_lookup_that_straddles_a_clear_does_not_cache_what_it_found() -> None:
     assert cache.get(b"digest") is None
     cache.put(b"digest", principal, cache.generation)
     assert cache.get(b"digest") is principal
+
+
+NESTED_PAGES = """query Orders($id: ID!, $after: String) { customer(id: $id) { id orders(first: 2, after: $after) {
+totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id number } } } } }"""
+
+
+async def test_nested_pages_after_a_cursor_compile_and_answer_as_the_resolvers(
+    pair: tuple[Any, Any], seeded: dict[str, Any], db: Database
+) -> None:
+    """A connection below the root reads its `after` cursor bound per request: every page of a customer's orders,
+    the same on both paths, each in one statement of the compiled path (one SQL text for every cursor)."""
+    compiled_app, resolver_app = pair
+    async with db.read() as session:
+        busiest = (
+            await session.execute(text("SELECT customer_id FROM sales_order GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"))
+        ).scalar_one()
+    customer = to_global_id("Customer", busiest)
+    for email in ("admin@demo.example", "manager@demo.example", "rep@demo.example"):
+        async with _client(compiled_app) as fast_http, _client(resolver_app) as slow_http:
+            fast, slow = GraphQLClient(fast_http), GraphQLClient(slow_http)
+            await fast.login(email)
+            await slow.login(email)
+            after, pages = None, 0
+            while True:
+                variables = {"id": customer, "after": after}
+                served = compiled_app.state.graphql.compiled.served
+                expected = await slow(NESTED_PAGES, variables)
+                got = await fast(NESTED_PAGES, variables)
+                assert got == expected, _difference(got, expected, f"{email} page {pages}")
+                if expected["data"]["customer"] is None:
+                    break  # not this role's customer
+                assert compiled_app.state.graphql.compiled.served == served + 1, f"{email} page {pages}: not compiled"
+                pages += 1
+                info = expected["data"]["customer"]["orders"]["pageInfo"]
+                assert info["hasPreviousPage"] is (after is not None)
+                if not info["hasNextPage"]:
+                    break
+                after = info["endCursor"]
+            if email == "admin@demo.example":
+                assert pages >= 2, "the busiest customer has more than one page of orders"
+    # A malformed cursor is the resolvers' to refuse.
+    async with _client(compiled_app) as http:
+        client = GraphQLClient(http)
+        await client.login("admin@demo.example")
+        bad = await client(NESTED_PAGES, {"id": customer, "after": "not-a-cursor"})
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

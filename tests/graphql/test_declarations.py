@@ -154,6 +154,18 @@ class Generator:
                 return None
         return f"({', '.join(given)})" if given else ""
 
+    def _values(self, type_name: str) -> Selections:
+        """Every field of an object of value types (not a declared table), objects below it too."""
+        graphql_type = self.schema.get_type(type_name)
+        assert isinstance(graphql_type, GraphQLObjectType)
+        found = []
+        for name, definition in graphql_type.fields.items():
+            inner = get_named_type(definition.type)
+            found.append(
+                Selection(name, child=self._values(inner.name) if isinstance(inner, GraphQLObjectType) else None)
+            )
+        return Selections(type_name, found)
+
     def _relations(self, projection: Projection) -> Iterator[tuple[str, Any, str]]:
         for name, spec in projection.relations.items():
             if spec.target not in self.catalog.projections or not self.readable(projection.type_name, name):
@@ -185,6 +197,10 @@ class Generator:
         for name in [*projection.columns, *projection.sensitive, *projection.through, *projection.rendered]:
             if self.readable(type_name, name):
                 flat.append(Selection(name))
+        for name in projection.given:  # the caller's own value: an object of value types, selected whole
+            if self.readable(type_name, name):
+                value_type = _named(self._definition(type_name, name).type)
+                flat.append(Selection(name, child=self._values(value_type)))
         for name, spec, arguments in self._relations(projection):
             flat.append(self._minimal(name, spec, arguments))
             flat += self._variants(type_name, name, spec, arguments)

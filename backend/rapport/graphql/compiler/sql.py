@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
-    FieldNode,
-    GraphQLError,
-    GraphQLField,
     GraphQLSchema,
 )
-from graphql.execution.values import get_argument_values, get_variable_values
+from graphql.execution.values import get_variable_values
 from sqlalchemy import Text, Uuid, bindparam, case, cast, false, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.orm import aliased
 
-from rapport.core import clock
-from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.graphql.compiler.errors import NotCompiled
 from rapport.graphql.compiler.nodes import (
@@ -30,7 +24,6 @@ from rapport.graphql.compiler.nodes import (
     FieldPlan,
     ObjectPlan,
     Plan,
-    plan_children,
     rendered_column,
 )
 from rapport.graphql.compiler.pages import (
@@ -43,9 +36,10 @@ from rapport.graphql.compiler.pages import (
     page_info,
     text_literal,
 )
-from rapport.graphql.declare import NOW, Rows
-from rapport.graphql.node import base64url_sql, from_global_id
-from rapport.graphql.types import decode_cursor, page_size_or_none
+from rapport.graphql.compiler.requests import bind_name, field_arguments, nested_after_name, request_values
+from rapport.graphql.declare import Rows
+from rapport.graphql.node import base64url_sql
+from rapport.graphql.types import page_size_or_none
 
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
 #: SQL texts kept by the process, for every plan together (least recently used dropped): memory stays bounded
@@ -67,13 +61,6 @@ class _Build:
     def name(self, prefix: str) -> str:
         self.counter += 1
         return f"{prefix}{self.counter}"
-
-
-def _arguments(definition: GraphQLField, node: FieldNode, variables: Any) -> dict[str, Any]:
-    try:
-        return dict(get_argument_values(definition, node, variables))
-    except GraphQLError as error:
-        raise NotCompiled(str(error)) from error
 
 
 def _global_id(type_name: str, column: Any) -> Any:
@@ -230,11 +217,12 @@ def _relation_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build)
     if spec.shape == "embedded":
         return _object_json(child, entity, selectable, build)
     assert spec.rows is not None
-    arguments = _arguments(item.definition, item.node, build.variables)
+    arguments = field_arguments(item.definition, item.node, build.variables)
     arguments = {spec.python_names.get(name, name): value for name, value in arguments.items()}
+    after = arguments.pop("after", None) if spec.shape == "connection" else None
     if spec.shape == "connection":
         size = page_size_or_none(arguments.pop("first", None))
-        if size is None or arguments.pop("after", None) is not None:
+        if size is None:
             raise NotCompiled(f"this page of {item.name} is not compiled")
         found = spec.rows(entity, build.principal, arguments)
         rows = None if found is None else Rows(found.statement, found.order_by, size, found.keyset)
@@ -245,7 +233,9 @@ def _relation_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build)
     if spec.shape == "list":
         return _list_json(child, rows, selectable, build)
     if spec.shape == "connection":
-        return _connection_json(item.connection_keys, child, rows, selectable, build, rows)
+        # A page after a cursor: its values bound per request, as a root connection's (`request_values`).
+        page = rows if after is None else after_cursor(rows, nested_after_name(item), after, build.cursors)
+        return _connection_json(item.connection_keys, child, page, selectable, build, rows, after is not None)
     subquery = _ranked(Rows(rows.statement, rows.order_by, 1), build.name("r"), selectable)
     target = aliased(child.projection.model, subquery)
     return select(_object_json(child, target, subquery, build)).select_from(subquery).scalar_subquery()
@@ -257,9 +247,9 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
         parts += [_key(key), literal_column("'Query'")]
     defers: list[Any] = []
     for index, root in enumerate(plan.roots):
-        arguments = _arguments(root.definition, root.node, build.variables)
+        arguments = field_arguments(root.definition, root.node, build.variables)
         for argument in root.root.global_id_arguments:
-            arguments[argument] = bindparam(_bind_name(index, argument), None, type_=Uuid(), required=False)
+            arguments[argument] = bindparam(bind_name(index, argument), None, type_=Uuid(), required=False)
         after = arguments.pop("after", None) if root.root.shape == "connection" else None
         rows = root.root.rows(build.principal, arguments)
         if rows is None:
@@ -278,7 +268,7 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
             continue
         assert root.child is not None
         if root.root.shape == "connection":
-            page = rows if after is None else after_cursor(rows, _bind_name(index, "after"), after, build.cursors)
+            page = rows if after is None else after_cursor(rows, bind_name(index, "after"), after, build.cursors)
             parts.append(_connection_json(root.connection_keys, root.child, page, None, build, rows, after is not None))
             continue
         if root.root.shape == "list":
@@ -293,60 +283,6 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
     return select(cast(func.json_build_object(*parts), Text), deferred)
 
 
-def _bind_name(root_index: int, argument: str) -> str:
-    return f"v{root_index}_{argument}"
-
-
-def _decode_global_id(value: object, type_name: str) -> uuid.UUID | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return from_global_id(value, type_name)[1]
-    except BadUserInputError:
-        return None
-
-
-def _request_values(plan: Plan, variables: Any) -> tuple[Hashable, dict[str, Any], dict[str, list[Any]]] | None:
-    """The values of a request that shape the SQL (page sizes, sort keys...), those bound per request (ids, a
-    cursor's values as sent) and each cursor's values by the name of their parameters."""
-    cursors: dict[str, list[Any]] = {}
-    shape: list[str] = []
-    # The current time is bound per request (declare.NOW), whether or not the statement reads it.
-    binds: dict[str, Any] = {NOW.key: clock.now()}
-    for index, root in enumerate(plan.roots):
-        if root.node.arguments:
-            arguments = _arguments(root.definition, root.node, variables)
-            for argument, type_name in root.root.global_id_arguments.items():
-                raw = _decode_global_id(arguments.pop(argument, None), type_name)
-                if raw is None:
-                    return None
-                binds[_bind_name(index, argument)] = raw
-            after = arguments.pop("after", None) if root.root.shape == "connection" else None
-            if after is not None:
-                try:
-                    values = decode_cursor(after) or []
-                except BadUserInputError:
-                    return None  # the resolvers answer it
-                name = _bind_name(index, "after")
-                cursors[name] = values
-                binds |= {f"{name}{i}": value for i, value in enumerate(values) if value is not None}
-                arguments["after"] = tuple(value is None for value in values)  # nulls shape the SQL, values do not
-            shape.append(repr(arguments))
-        for child in plan_children(root):
-            _nested_shape(child, variables, shape)
-    return tuple(shape), binds, cursors
-
-
-def _nested_shape(plan: ObjectPlan, variables: Any, shape: list[str]) -> None:
-    for item in plan.fields:
-        if item.child is not None:
-            if item.node.arguments:
-                assert item.definition is not None
-                shape.append(repr(_arguments(item.definition, item.node, variables)))
-            for child in plan_children(item):
-                _nested_shape(child, variables, shape)
-
-
 def sql_for(
     plan: Plan, schema: GraphQLSchema, principal: Principal | None, scope_key: Hashable, variables: Any
 ) -> tuple[CompiledSql, dict[str, Any]] | None:
@@ -356,7 +292,7 @@ def sql_for(
     per scope key and shape-giving argument values, and reused.
     """
     try:
-        values = _request_values(plan, variables)
+        values = request_values(plan, variables)
     except NotCompiled:
         return None
     if values is None:
