@@ -17,7 +17,8 @@ from rapport.support import models
 from rapport.support.repository import is_open
 from rapport.support.types import Channel, Priority
 
-#: Most open tickets routing gives an agent without a routing profile.
+#: The cap shown for an agent without a routing profile (what a new profile starts with; routing itself does not
+#: cap an agent who has no profile: `rapport.support.workflow.repository.least_loaded_agent`).
 DEFAULT_MAX_OPEN = 20
 
 _OTHER_ID = "the global id of another type's row (the compiler encodes only a row's own id)"
