@@ -3,6 +3,7 @@ builds it once per query text and shape)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -113,13 +114,14 @@ def plan_children(item: FieldPlan | RootPlan) -> list[ObjectPlan]:
     return found
 
 
-def binary_column(model: type[Any], column: str) -> bool:
+@functools.cache
+def binary_column(model: Any, column: str) -> bool:
     """Whether a model's column holds bytes: a rendered field's statement sends it as base64, decoded before
     rendering so that `render` gets the bytes the resolver path gives it."""
     return isinstance(getattr(model, column).type, LargeBinary)
 
 
-def rendered_column(model: type[Any], entity: Any, column: str) -> Any:
+def rendered_column(model: Any, entity: Any, column: str) -> Any:
     """A rendered field's column as its statement sends it: bytes as base64 (`binary_column`)."""
     value = getattr(entity, column)
     return func.encode(value, "base64") if binary_column(model, column) else value
