@@ -326,7 +326,7 @@ def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
     for item in plan.fields:
         if item.kind == "rendered":
             assert item.rendered is not None
-            model = plan.projection.model
+            model: Any = plan.projection.model
             columns = zip(item.rendered.columns, value[item.key], strict=True)
             stored = [base64.b64decode(v) if binary_column(model, c) and v is not None else v for c, v in columns]
             value[item.key] = item.rendered.render(context.locale, *stored)
