@@ -84,12 +84,13 @@ schema-check: $(PY_STAMP)
 	@$(BIN)/rapport export-schema | diff -u schema.graphql - \
 	  || { echo "schema.graphql is stale: run 'make schema' and commit it."; exit 1; }
 
-# frontend/src/generated/ (typed documents and the trusted-documents manifest the server loads) is committed: it
-# must be what codegen writes from the schema and the operations under frontend/src/. Checked before `build`
-# regenerates it.
+# frontend/src/generated/ (typed documents, the trusted-documents manifest the server loads, and the page ->
+# operation map with each route's page rule) is committed: it must be what codegen writes from the schema, the
+# operations under frontend/src/ and the route table. Checked before `build` regenerates it.
 generated-check: $(NODE_STAMP)
 	@cd frontend && npx graphql-codegen --config codegen.ts --check --silent >/dev/null \
 	  || { echo "frontend/src/generated/ is stale: run 'cd frontend && npm run codegen' and commit it."; exit 1; }
+	@cd frontend && node scripts/pageOperations.mjs --check
 
 frontend-test: $(NODE_STAMP) $(DIST)
 	cd frontend && npm test && npm run size

@@ -1,7 +1,9 @@
 import { HomeOutlined } from "@ant-design/icons";
 import { describe, expect, it } from "vitest";
 
-import { activeNavigationKey, type NavigationItem } from "../constants/navigationItems";
+import { viewerWith } from "../../../testing/fixtures";
+import { permissionIndex } from "../../permissions/utils/permissionIndex";
+import { activeNavigationKey, visibleNavigationItems, type NavigationItem } from "../constants/navigationItems";
 
 const ITEMS: NavigationItem[] = [
   { key: "home", path: "/", labelKey: "nav.home", icon: HomeOutlined },
@@ -19,5 +21,30 @@ describe("activeNavigationKey", () => {
     expect(activeNavigationKey("/customers/42", ITEMS)).toBe("customers");
     expect(activeNavigationKey("/customers/pool", ITEMS)).toBe("customer-pool");
     expect(activeNavigationKey("/customers-archive", ITEMS)).toBeNull();
+  });
+});
+
+const keysFor = (fields: Parameters<typeof viewerWith>[0], isAdmin = false) => {
+  const { permissions } = viewerWith(fields);
+  return visibleNavigationItems(permissionIndex(permissions && { ...permissions, isAdmin })).map((item) => item.key);
+};
+
+describe("visibleNavigationItems", () => {
+  it("shows each page by its route's rule", () => {
+    expect(keysFor([])).toEqual(["home"]);
+    expect(keysFor([["Query.customers", "READ"], ["Query.opportunities", "READ"]])).toEqual(["home", "customers", "pipeline"]);
+  });
+
+  it("shows staff the service console and a portal customer the portal", () => {
+    const staff = keysFor([["Query.tickets", "READ"], ["Ticket.internalNotes", "READ"], ["Mutation.ticketCreate", "WRITE"]]);
+    expect(staff).toContain("service");
+    expect(staff).not.toContain("portal");
+    const customer = keysFor([["Query.tickets", "READ"], ["Mutation.ticketCreate", "WRITE"]]);
+    expect(customer).toContain("portal");
+    expect(customer).not.toContain("service");
+  });
+
+  it("shows administrators everything but the portal", () => {
+    expect(keysFor([], true)).toEqual(["home", "customers", "pipeline", "approvals", "leads", "pool", "service", "kb", "dashboards", "admin"]);
   });
 });

@@ -1,0 +1,42 @@
+import type { PageRule } from "../../permissions/utils/pageRule";
+
+/** Staff work tickets in the service console; portal customers (no internal notes) have the portal instead. */
+const STAFF_DESK: PageRule = { all: [{ query: "tickets" }, { field: ["Ticket", "internalNotes"] }] };
+const PORTAL_CUSTOMER: PageRule = {
+  all: [{ mutation: "ticketCreate" }, { not: { field: ["Ticket", "internalNotes"] } }, { not: { query: "customers" } }],
+};
+const CUSTOMERS: PageRule = { query: "customers" };
+const PIPELINE: PageRule = { query: "opportunities" };
+const SERVICE = STAFF_DESK;
+
+/**
+ * Who opens each signed-in route of the route table (AppRoutes, keyed by its `path`; "/" is the index route): the
+ * side navigation shows a page by its rule, and `scripts/pageOperations.mjs` writes these rules with each route's
+ * operations into `src/generated/page-operations.json`, from which the server's coverage test knows which
+ * operations each role's pages send. A detail route has its list's rule unless its code says otherwise. This file
+ * is data only (the script evaluates it without the app): import nothing but types.
+ */
+export const PAGE_RULES = {
+  "/": { signedIn: true },
+  "/customers": CUSTOMERS,
+  // The 360° page asks `customer(id)`, and the pages that link to it (a ticket's customer, the phone lookup, a
+  // notification) do so for whoever may run that query, not only for those who open the customer list.
+  "/customers/:id": { query: "customer" },
+  "/pipeline": PIPELINE,
+  "/opportunities": PIPELINE,
+  // Reached from a customer's deals and the search box as well as the pipeline: it asks `opportunity(id)`.
+  "/opportunities/:id": { query: "opportunity" },
+  "/approvals": { mutation: "approvalDecide" },
+  "/leads": { query: "leads" },
+  "/pool": { query: "publicPool" },
+  "/service": SERVICE,
+  "/service/tickets/:id": SERVICE,
+  "/portal/*": PORTAL_CUSTOMER,
+  "/dashboards": { any: [{ query: "salesPerformance" }, { query: "serviceStats" }, { query: "customerGroups" }] },
+  "/kb": { all: [{ mutation: "kbArticleSave" }, { query: "kbSearch" }] },
+  // No menu item: the notifications bell links to it.
+  "/notifications": { query: "notifications" },
+  "/admin/*": { admin: true },
+} as const satisfies Record<string, PageRule>;
+
+export type SignedInRoute = keyof typeof PAGE_RULES;
