@@ -18,25 +18,13 @@ from rapport.assembly import build_schema, install
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.graphql.compiler.flatten import directive_variables
-from rapport.graphql.coverage import NOT_SQL, OperationCoverage, app_coverage
+from rapport.graphql.coverage import NOT_SQL, PENDING, OperationCoverage, app_coverage
 from rapport.graphql.node import to_global_id
 from rapport.graphql.trusted import TrustedDocuments
 from tests.conftest import GraphQLClient
 from tests.graphql.test_compiled_reads import ROLES as STAFF_ROLES
 
 MANIFEST = TrustedDocuments.load(TRUSTED_DOCUMENTS)
-
-#: Read operations of the web app that do not compile yet, for every shape (issue "Every operation the web app
-#: sends runs compiled"). The list may only shrink: an operation that compiles must leave it. Reasons are not
-#: written here: the test and `rapport compiler-coverage` print the planner's own. Operations with no SQL to
-#: compile are on `rapport.graphql.coverage.NOT_SQL`, each with its reason.
-PENDING = frozenset(
-    {
-        "Customer360Duplicates",
-        "Customer360Timeline",
-        "CustomerDuplicateCheck",
-    }
-)
 
 
 def test_the_allowed_operations_are_operations_of_the_web_app_and_not_pending(

@@ -1,18 +1,25 @@
 """How much of what the web app sends the compiler takes: each read operation of the trusted-documents manifest
 (`rapport.graphql.trusted`), for every shape of the booleans its `@include`/`@skip` read, planned or not, and
-why not (`rapport compiler-coverage`; `tests/graphql/test_app_coverage.py` holds it to a list)."""
+why not; and per role, each read operation of each page the role opens (`rapport.graphql.pages`), for the shape
+the app sends that role (`rapport compiler-coverage`; `tests/graphql/test_app_coverage.py` and
+`tests/graphql/test_page_coverage.py` hold them to the lists below)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import parse
+from graphql import DocumentNode, parse
 
+from rapport.core.authz.enforce import violations
+from rapport.core.authz.policy import PrincipalPolicy
 from rapport.graphql.compiler.flatten import directive_variables
 from rapport.graphql.compiler.nodes import Plan
 from rapport.graphql.compiler.plan import explain_operation
-from rapport.graphql.trusted import TrustedDocuments
+from rapport.graphql.pages import PageMap
+from rapport.graphql.trusted import TrustedDocument, TrustedDocuments
 
 #: Read operations of the web app that cannot be one SQL statement, with the reason (the issue "Every operation
 #: the web app sends runs compiled" allows these, and only these, to stay on the resolvers).
@@ -23,6 +30,52 @@ NOT_SQL: dict[str, str] = {
     "Regions": "China's administrative regions ship as a table in code (rapport.core.regions)",
     "Survey": "answered to a survey link's holder, who is not signed in: anonymous callers never reach the "
     "compiler, whose SQL is built per signed-in caller",
+}
+
+#: The pages the issue names (the 360° page, the customer list, the pipeline board, the service console, the ticket
+#: page, the dashboards and each role's home page): none of their operations may be on NOT_SQL.
+NAMED_PAGES = frozenset(
+    {"/", "/customers", "/customers/:id", "/pipeline", "/service", "/service/tickets/:id", "/dashboards"}
+)
+
+#: Read operations of the web app that do not compile yet, for every shape (issue "Every operation the web app
+#: sends runs compiled"). The list may only shrink: an operation that compiles must leave it. Reasons are not
+#: written here: the tests and `rapport compiler-coverage` print the planner's own. Shared by the coverage of the
+#: manifest (`tests/graphql/test_app_coverage.py`) and of each role's pages (`tests/graphql/test_page_coverage.py`).
+PENDING = frozenset(
+    {
+        "Customer360Duplicates",
+        "Customer360Timeline",
+        "CustomerDuplicateCheck",
+    }
+)
+
+#: Read operations that a page sends only to viewers who may run them: a role whose policy refuses one outright
+#: (for every shape) opens the page without it, as the SPA decides where the reason says. Any other operation a
+#: role is refused on a page it opens is a broken page (`tests/graphql/test_page_coverage.py` fails).
+GATED: dict[str, str] = {
+    **{
+        f"Home{section}": "a home section: homeSections shows it to whom it concerns, if they may read all it selects"
+        for section in (
+            "Approvals",
+            "CustomerSegments",
+            "Escalations",
+            "Funnel",
+            "MyOpportunities",
+            "MyTarget",
+            "MyTasks",
+            "MyTickets",
+            "NewLeads",
+            "PoolWatchlist",
+            "ServiceOverview",
+            "TeamPerformance",
+        )
+    },
+    "DashboardService": "the service dashboard, asked for when dashboardPanels lets the viewer read one of its panels",
+    "CustomerDuplicateCheck": "asked by the new-customer form, which only those who may create customers open",
+    "Customer360Duplicates": "the 360° page's duplicates card, shown when canSeeCustomerDuplicates",
+    "SalesForce": "the owner picker, shown to those who may list the sales force (showOwner, the assign forms)",
+    "ServiceAgentOptions": "the assignee picker, asked for by supervisors (canMutate ticketAssign) only",
 }
 
 #: Operations whose directives read more booleans than this are checked on their all-true and all-false shapes.
@@ -80,4 +133,95 @@ def app_coverage(schema: Any, documents: TrustedDocuments) -> list[OperationCove
         found.append(
             OperationCoverage(document.operation_name or document.hash, len(combinations), compiled, tuple(reasons))
         )
+    return found
+
+
+Shape = tuple[tuple[str, bool], ...]
+
+
+def _in_document_order(text: str, names: tuple[str, ...]) -> list[str]:
+    """Directive variables by where their first `if: $name` stands: an outer field's before those inside it."""
+
+    def position(name: str) -> int:
+        found = re.search(rf"if:\s*\${re.escape(name)}\b", text)
+        return found.start() if found else len(text)
+
+    return sorted(names, key=position)
+
+
+def role_shape(
+    schema: Any, document: TrustedDocument, parsed: DocumentNode, policy: PrincipalPolicy, variables: Mapping[str, Any]
+) -> Shape | list[str]:
+    """The shape the app sends a caller with this policy: each `@include`/`@skip` boolean on when the policy lets
+    the caller have what it adds (the SPA sets them from the viewer's permissions), taken in document order so an
+    outer field is decided before those inside it. The policy's objections when even the smallest shape is
+    refused (`variables`: the rest of the request's)."""
+    names = directive_variables(parsed)
+
+    def refused(values: Mapping[str, bool]) -> list[str]:
+        request = {**variables, **values}
+        return violations(schema._schema, parsed, request, policy, document.text, document.operation_name)
+
+    values = dict.fromkeys(names, False)
+    problems = refused(values)
+    if problems:
+        return problems
+    changed = True
+    while changed:
+        changed = False
+        for name in _in_document_order(document.text, names):
+            if not values[name] and not refused({**values, name: True}):
+                values[name] = changed = True
+    return tuple((name, values[name]) for name in names)
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """One read operation of a page a role opens, and what the compiler makes of it for that role.
+
+    `verdict`: compiled (for the role's shape), not SQL (on NOT_SQL), pending (on PENDING), gated (refused to the
+    role, and the page does not send it to them: GATED), refused (refused to the role, yet the page sends it: the
+    page is broken for the role) or not compiled; `why` says more."""
+
+    page: str
+    operation: str
+    verdict: str
+    why: str
+
+
+def page_reads(
+    schema: Any,
+    documents: TrustedDocuments,
+    pages: PageMap,
+    policy: PrincipalPolicy,
+    samples: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[PageRead]:
+    """Each read operation of each page a caller with this policy opens (the shell first), with its verdict.
+    `samples`: request variables by operation name, without the booleans (none: only the booleans)."""
+    rules = tuple(getattr(schema, "limit_rules", ()))
+    by_name = {d.operation_name: d for d in documents.by_hash.values()}
+    found = []
+    for page in pages.opened_by(policy):
+        for name in page.queries:
+            document = by_name.get(name)
+            if document is None:
+                raise LookupError(f"{page.path} sends {name}, which the trusted-documents manifest does not hold")
+            parsed = parse(document.text)
+            shape = role_shape(schema, document, parsed, policy, (samples or {}).get(name, {}))
+            if isinstance(shape, list):
+                verdict = "gated" if name in GATED else "refused"
+                more = f" and {len(shape) - 4} more" if len(shape) > 4 else ""
+                found.append(PageRead(page.path, name, verdict, ", ".join(shape[:4]) + more))
+                continue
+            if name in NOT_SQL:
+                found.append(PageRead(page.path, name, "not SQL", NOT_SQL[name]))
+                continue
+            plan = explain_operation(
+                schema._schema, schema.catalog, document.text, name, rules, document=parsed, shape=shape
+            )
+            if isinstance(plan, Plan):
+                on = sum(value for _, value in shape)
+                found.append(PageRead(page.path, name, "compiled", f"{on} of {len(shape)} booleans on"))
+            else:
+                found.append(PageRead(page.path, name, "pending" if name in PENDING else "not compiled", plan))
     return found
