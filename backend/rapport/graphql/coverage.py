@@ -6,12 +6,19 @@ the app sends that role (`rapport compiler-coverage`; `tests/graphql/test_app_co
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import DocumentNode, parse
+from graphql import (
+    DocumentNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+    parse,
+)
 
 from rapport.core.authz.enforce import violations
 from rapport.core.authz.policy import PrincipalPolicy
@@ -139,24 +146,46 @@ def app_coverage(schema: Any, documents: TrustedDocuments) -> list[OperationCove
 Shape = tuple[tuple[str, bool], ...]
 
 
-def _in_document_order(text: str, names: tuple[str, ...]) -> list[str]:
-    """Directive variables by where their first `if: $name` stands: an outer field's before those inside it."""
+def _enclosing(document: DocumentNode) -> dict[str, frozenset[str]]:
+    """For each variable an `@include`/`@skip` reads, the others whose directives stand over every place it is read
+    (the boolean of an outer field encloses those of the fields inside it), fragments followed where spread."""
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    found: dict[str, frozenset[str]] = {}
 
-    def position(name: str) -> int:
-        found = re.search(rf"if:\s*\${re.escape(name)}\b", text)
-        return found.start() if found else len(text)
+    def walk(selection_set: SelectionSetNode | None, outer: frozenset[str], spread: frozenset[str]) -> None:
+        for selection in selection_set.selections if selection_set is not None else ():
+            own = {
+                argument.value.name.value
+                for directive in selection.directives or ()
+                if directive.name.value in ("include", "skip")
+                for argument in directive.arguments or ()
+                if isinstance(argument.value, VariableNode)
+            }
+            for name in own:
+                found[name] = (found[name] & outer if name in found else outer) - {name}
+            inner = outer | own
+            if isinstance(selection, FragmentSpreadNode):
+                if selection.name.value in fragments and selection.name.value not in spread:
+                    fragment = fragments[selection.name.value]
+                    walk(fragment.selection_set, inner, spread | {selection.name.value})
+            else:
+                walk(getattr(selection, "selection_set", None), inner, spread)
 
-    return sorted(names, key=position)
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode):
+            walk(definition.selection_set, frozenset(), frozenset())
+    return found
 
 
 def role_shape(
     schema: Any, document: TrustedDocument, parsed: DocumentNode, policy: PrincipalPolicy, variables: Mapping[str, Any]
 ) -> Shape | list[str]:
     """The shape the app sends a caller with this policy: each `@include`/`@skip` boolean on when the policy lets
-    the caller have what it adds (the SPA sets them from the viewer's permissions), taken in document order so an
-    outer field is decided before those inside it. The policy's objections when even the smallest shape is
+    the caller have what it adds (the SPA sets them from the viewer's permissions), outer fields' first, and the
+    booleans inside a field left off when its own is. The policy's objections when even the smallest shape is
     refused (`variables`: the rest of the request's)."""
     names = directive_variables(parsed)
+    enclosing = _enclosing(parsed)
 
     def refused(values: Mapping[str, bool]) -> list[str]:
         request = {**variables, **values}
@@ -169,8 +198,9 @@ def role_shape(
     changed = True
     while changed:
         changed = False
-        for name in _in_document_order(document.text, names):
-            if not values[name] and not refused({**values, name: True}):
+        for name in sorted(names, key=lambda n: len(enclosing.get(n, ()))):
+            enclosed_by_on = all(values[outer] for outer in enclosing.get(name, ()))
+            if not values[name] and enclosed_by_on and not refused({**values, name: True}):
                 values[name] = changed = True
     return tuple((name, values[name]) for name in names)
 
