@@ -11,10 +11,13 @@ def main() -> None:
         "scenario",
         nargs="?",
         default="compare",
-        choices=["compare", "authz", "subscriptions", "dos"],
+        choices=["compare", "authz", "subscriptions", "dos", "pages", "check-pages", "capture-pages"],
         help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
         "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
-        "dos: a trivial request's latency while anonymous clients send worst-case documents (tiny data)",
+        "dos: a trivial request's latency while anonymous clients send worst-case documents (tiny data); "
+        "pages: the web app's pages replayed (bench/app_pages.py) against PostGraphile and the SQL floor; "
+        "check-pages: the pages' PostGraphile equivalents return the same rows and fields; "
+        "capture-pages: the pages' declared requests are what the built SPA sends (headless Chromium)",
     )
     parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
     parser.add_argument("--subscribers", type=int, default=1000)
@@ -35,6 +38,18 @@ def main() -> None:
         from bench import subscriptions
 
         subscriptions.run("tiny" if args.scale == "small" else args.scale, args.subscribers, args.events)
+    elif args.scenario == "pages":
+        from bench import pages
+
+        pages.run(args.scale, args.rounds, args.seconds, args.only)
+    elif args.scenario == "check-pages":
+        from bench import pages
+
+        raise SystemExit(pages.run_check(args.scale))
+    elif args.scenario == "capture-pages":
+        from bench import capture
+
+        raise SystemExit(capture.run_capture(args.scale))
     elif args.scenario == "dos":
         from bench import dos
 
