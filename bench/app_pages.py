@@ -746,4 +746,64 @@ def postgraphile_body(op: Op, facts: Facts) -> dict[str, Any] | None:
     return {"query": op.postgraphile.query, "variables": op.postgraphile.variables(facts)}
 
 
-__all__ = ["PAGES", "Facts", "Op", "Page", "manifest", "postgraphile_body", "rapport_body", "raw"]
+#: Operations whose floor is Rapport's own statement taken from PostgreSQL's log (bench/floor_capture.py): the
+#: aggregates, and the pool watchlist (its deadline per pool rule is defined once, in the repository).
+CAPTURED = {
+    "HomeMyTarget",
+    "HomeTeamPerformance",
+    "HomeFunnel",
+    "HomeServiceOverview",
+    "HomeCustomerSegments",
+    "DashboardSales",
+    "DashboardCustomers",
+    "HomePoolWatchlist",
+}
+
+
+def floor_request(page: Page, index: int, facts: Facts) -> tuple[str, dict[str, Any]]:
+    """The floor's path and body for a page's request (bench/floor_pages.py; captured statements by key)."""
+    op = page.ops[index]
+    v = op.variables(facts)
+    if op.operation in CAPTURED:
+        return f"/captured/{page.name}:{index}", {}
+    teams = {"teams": facts.manager_teams}
+    me = raw(facts.viewers[page.email])
+    if op.operation == "ServiceTickets":
+        tab = "mine" if v["filter"].get("assigneeIds") else "unassigned" if v["filter"].get("unassigned") else "all"
+        return "/page/service_tickets", {"queues": facts.service_queues, "tab": tab, "me": me}
+    found: dict[str, tuple[str, dict[str, Any]]] = {
+        "Customer360": ("customer_360", {"id": raw(facts.customer)}),
+        "Customer360Timeline": ("timeline", {"id": raw(facts.customer), "first": 20}),
+        "Customer360Duplicates": ("duplicates", {"id": raw(facts.customer)}),
+        "CustomersList": ("customers_list", teams),
+        "CustomerFilterOptions": ("filter_options", teams),
+        "SalesForce": ("sales_force", teams),
+        "SalesPipelineStages": ("stages", {}),
+        "ServiceQueueOptions": ("queue_options", {}),
+        "ServiceTicket": ("service_ticket", {"id": raw(facts.ticket)}),
+        "TicketCustomerMessages": ("customer_messages", {"id": raw(facts.ticket)}),
+        "HomeMyTasks": ("my_tasks", {"me": me, "withOpportunity": v.get("withOpportunity", False)}),
+        "HomeMyOpportunities": ("my_opportunities", {"me": me}),
+        "HomeNewLeads": ("new_leads", {"me": me}),
+        "HomeMyTickets": ("my_tickets", {"me": me}),
+        "HomeEscalations": ("escalations", {}),
+        "HomeApprovals": ("approvals", {}),
+    }
+    if op.operation == "PipelineOpportunities":
+        return "/page/pipeline_column", {"stage": raw(v["filter"]["stageIds"][0]), **teams}
+    name, body = found[op.operation]
+    return f"/page/{name}", body
+
+
+__all__ = [
+    "CAPTURED",
+    "PAGES",
+    "Facts",
+    "Op",
+    "Page",
+    "floor_request",
+    "manifest",
+    "postgraphile_body",
+    "rapport_body",
+    "raw",
+]

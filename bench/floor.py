@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -83,9 +85,14 @@ FROM (SELECT * FROM ticket WHERE status IN ('new', 'assigned', 'in_progress', 'w
 """
 
 
-def create_app(database_url: str) -> Starlette:
-    """The floor's app: POST /<scenario> with the scenario's parameters as JSON."""
+def create_app(database_url: str, captured: dict[str, list[str]] | None = None) -> Starlette:
+    """The floor's app: POST /<scenario> with the scenario's parameters as JSON; POST /page/<name> for a page's
+    operation (bench/floor_pages.py); POST /captured/<key> for a statement taken from PostgreSQL's log
+    (bench/floor_capture.py: Rapport's own aggregates, run bare)."""
+    from bench.floor_pages import STATEMENTS
+
     pool: asyncpg.Pool | None = None
+    captured = captured or {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -119,6 +126,19 @@ def create_app(database_url: str) -> Starlette:
     async def tickets(request: Request) -> Response:
         return await one(TICKETS, (await request.json())["queues"])
 
+    async def page(request: Request) -> Response:
+        sql, keys = STATEMENTS[request.path_params["name"]]
+        data = await request.json()
+        return await one(sql, *(data[key] for key in keys))
+
+    async def logged(request: Request) -> Response:
+        statements = captured[request.path_params["key"]]
+        assert pool is not None
+        async with pool.acquire() as conn:
+            bodies = [await conn.fetchval(sql) for sql in statements]
+        body = bodies[0] if len(bodies) == 1 else "[" + ",".join(str(b) for b in bodies) + "]"
+        return Response(str(body), media_type="application/json")
+
     return Starlette(
         routes=[
             Route("/360", customer_360, methods=["POST"]),
@@ -127,6 +147,8 @@ def create_app(database_url: str) -> Starlette:
             Route("/dashboard", dashboard, methods=["POST"]),
             Route("/update", update, methods=["POST"]),
             Route("/tickets", tickets, methods=["POST"]),
+            Route("/page/{name}", page, methods=["POST"]),
+            Route("/captured/{key}", logged, methods=["POST"]),
         ],
         lifespan=lifespan,
     )
@@ -136,8 +158,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.floor")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--database-url", required=True)
+    parser.add_argument("--captured", help="a JSON file: key -> the statements of a captured operation")
     args = parser.parse_args()
-    uvicorn.run(create_app(args.database_url), host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+    captured = json.loads(Path(args.captured).read_text()) if args.captured else None
+    uvicorn.run(
+        create_app(args.database_url, captured), host="127.0.0.1", port=args.port, log_level="warning", access_log=False
+    )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -332,6 +331,250 @@ def run_check(scale: str = "small") -> int:
     return 0 if ok else 1
 
 
-__all__ = ["check_pages", "gather_facts", "run_check"]
+# --- the page scenarios ---
 
-_ = (ROOT, RESULTS, json, os, re, shutil, statistics, subprocess, sys, tempfile, Path, UTC, statements, Page)
+
+class PageFloor:
+    """bench/floor.py with the captured statements of the aggregates (bench/floor_capture.py)."""
+
+    def __init__(self, database_url: str, captured: dict[str, list[str]]) -> None:
+        from bench.harness import free_port
+
+        self.port = free_port()
+        self.database_url = database_url
+        self.file = tempfile.NamedTemporaryFile("w", suffix=".json", prefix="bench-floor-", delete=False)  # noqa: SIM115
+        json.dump(captured, self.file)
+        self.file.close()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> PageFloor:
+        from bench.compare import _wait
+        from bench.harness import server_log
+
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bench.floor",
+                "--port",
+                str(self.port),
+                "--database-url",
+                self.database_url,
+                "--captured",
+                self.file.name,
+            ],
+            cwd=ROOT,
+            stdout=server_log("floor", self.port),
+            stderr=subprocess.STDOUT,
+        )
+        _wait(lambda: httpx.post(f"{self.url}/dashboard", json={}, timeout=5).status_code == 200)
+        return self
+
+    def stop(self) -> None:
+        from bench.compare import _stop
+
+        _stop(self.process)
+        Path(self.file.name).unlink(missing_ok=True)
+
+
+def page_requests(page: Page, facts: Facts, documents: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Each target's requests for one opening of the page: (path, JSON body)."""
+    from bench.app_pages import floor_request
+
+    mine = [("/graphql", json.dumps(rapport_body(op, facts, documents), ensure_ascii=False)) for op in page.ops]
+    theirs = [
+        ("/graphql", json.dumps(body, ensure_ascii=False))
+        for op in page.ops
+        if (body := postgraphile_body(op, facts)) is not None
+    ]
+    floor = []
+    for index in range(len(page.ops)):
+        path, body = floor_request(page, index, facts)
+        floor.append((path, json.dumps(body, ensure_ascii=False)))
+    found = {"rapport": mine, "resolvers": mine, "floor": floor}
+    if theirs:
+        found["postgraphile"] = theirs
+    return found
+
+
+def wrk_page(url: str, requests: list[tuple[str, str]], cookie: str, seconds: int) -> dict[str, Any]:
+    """wrk with 8 connections cycling through a page's requests (bench/page.lua)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", prefix="bench-page-", delete=False) as handle:
+        for path, body in requests:
+            handle.write(f"{path}\t{body}\n")
+    try:
+        env = {**os.environ, "RAPPORT_REQUESTS": handle.name, "RAPPORT_COOKIE": cookie}
+        out = subprocess.run(
+            ["wrk", "-t", "2", "-c", "8", "-d", f"{seconds}s", "-s", str(ROOT / "bench" / "page.lua"), url],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        Path(handle.name).unlink(missing_ok=True)
+    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
+    return dict(json.loads(line.removeprefix("RESULT ")))
+
+
+def run(scale: str = "small", rounds: int = 2, seconds: int = 8, only: list[str] | None = None) -> dict[str, Any]:
+    """Run the page scenarios and write bench/results/<date>-app-pages.{json,md}."""
+    from bench.compare import PostGraphile
+    from bench.floor_capture import capture_statements
+
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    url = bench_database(scale)
+    rapport = Server(url).start()
+    resolvers = Server(url, {"COMPILED_READS": "false"}).start()
+    postgraphile = PostGraphile(url).start()
+    dev = Server(url, {"RAPPORT_ENV": "development"}).start()
+    floor: PageFloor | None = None
+    results: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scale": scale,
+        "connections": 8,
+        "seconds": seconds,
+        "rounds": rounds,
+        "machine": {"cpus": os.cpu_count()},
+        "pages": {},
+    }
+    try:
+        cookies = {email: login(rapport, email) for email in EMAILS}
+        dev_cookies = {email: login(dev, email) for email in EMAILS}
+        facts = gather_facts(rapport, cookies, url)
+        checked = check_pages(rapport.url, postgraphile.url, cookies, facts)
+        results["equivalence"] = checked
+        floor = PageFloor(url, capture_statements(url, facts, cookies)).start()
+        bases = {
+            "rapport": rapport.url,
+            "resolvers": resolvers.url,
+            "postgraphile": postgraphile.url,
+            "floor": floor.url,
+        }
+        documents = manifest()
+        for page in PAGES:
+            if only and page.name not in only:
+                continue
+            print(f"== {page.name}: {page.description}", flush=True)
+            requests = page_requests(page, facts, documents)
+            cookie = {t: cookies[page.email] if t in ("rapport", "resolvers") else "" for t in requests}
+            for target, sent in requests.items():  # warm-up
+                wrk_page(f"{bases[target]}{sent[0][0]}", sent, cookie[target], 3)
+            runs: dict[str, list[dict[str, Any]]] = {t: [] for t in requests}
+            for _ in range(rounds):  # interleaved: A B C D A B C D ...
+                for target, sent in requests.items():
+                    outcome = wrk_page(f"{bases[target]}{sent[0][0]}", sent, cookie[target], seconds)
+                    runs[target].append(outcome)
+                    print(
+                        f"   {target:13} {outcome['rps']:9.1f} req/s  {outcome['rps'] / len(sent):8.1f} pages/s  "
+                        f"p50 {outcome['p50_ms']:7.1f} ms  p99 {outcome['p99_ms']:7.1f} ms  errors {outcome['errors']}",
+                        flush=True,
+                    )
+            summary = {}
+            for target, outcomes in runs.items():
+                rps = statistics.median(r["rps"] for r in outcomes)
+                summary[target] = {
+                    "requests_per_page": len(requests[target]),
+                    "rps": round(rps, 1),
+                    "pages_per_s": round(rps / len(requests[target]), 2),
+                    "p50_ms": round(statistics.median(r["p50_ms"] for r in outcomes), 2),
+                    "p99_ms": round(statistics.median(r["p99_ms"] for r in outcomes), 2),
+                    "errors": sum(r["errors"] + r["socket_errors"] for r in outcomes),
+                    "runs": outcomes,
+                }
+            ratios = {
+                f"rapport_vs_{other}": round(summary["rapport"]["pages_per_s"] / summary[other]["pages_per_s"], 3)
+                for other in ("postgraphile", "floor", "resolvers")
+                if other in summary and summary[other]["pages_per_s"] > 0
+            }
+            if "rapport_vs_postgraphile" in ratios and not page.comparable:
+                # PostGraphile sent only the page's requests it can answer: not the same page.
+                ratios["rapport_vs_postgraphile_without_aggregates"] = ratios.pop("rapport_vs_postgraphile")
+            counted = [
+                statements(f"{dev.url}/graphql", rapport_body(op, facts, documents), dev_cookies[page.email])
+                for op in page.ops
+            ]
+            results["pages"][page.name] = {
+                "description": page.description,
+                "role": page.email,
+                "operations": [op.operation for op in page.ops],
+                "postgraphile_complete": page.comparable,
+                "aggregates": [op.operation for op in page.ops if op.aggregate],
+                "targets": summary,
+                "ratios": ratios,
+                "rapport_sql_statements": dict(
+                    zip([f"{i}:{op.operation}" for i, op in enumerate(page.ops)], counted, strict=True)
+                ),
+            }
+            print(f"   page opens/s ratios {ratios}; statements {counted}", flush=True)
+    finally:
+        for process in (rapport, resolvers, postgraphile, dev, floor):
+            if process is not None:
+                process.stop()
+    write(results)
+    return results
+
+
+def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
+    """bench/results/<date>-app-pages.json and .md."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = RESULTS / f"{results['date'][:10]}-{stem_name}"
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    lines = [
+        f"# The web app's pages: Rapport vs PostGraphile 4 vs the SQL floor ({results['scale']} scale, "
+        f"{results['date'][:10]})",
+        "",
+        f"wrk, {results['connections']} connections cycling through each page's requests, {results['seconds']} s per "
+        f"run, median of {results['rounds']} interleaved rounds after a 3 s warm-up; one process per target; Rapport "
+        "in production mode as the page's role, authorization on; `resolvers` is the same server with "
+        "`COMPILED_READS=false`. A page open is all of the page's requests (requests/s ÷ requests per page). "
+        "The machine has 2 cores shared with other work: absolute numbers are noisy, compare the ratios of one run.",
+        "",
+        "| page (role) | requests | Rapport pages/s | resolvers pages/s | PostGraphile pages/s | floor pages/s "
+        "| Rapport ÷ PostGraphile | Rapport ÷ floor | Rapport ÷ resolvers | Rapport p50 / p99 ms "
+        "| SQL statements per request (Rapport) | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, page in results["pages"].items():
+        t, ratios = page["targets"], page["ratios"]
+
+        def pages(target: str, t: dict[str, Any] = t) -> str:
+            return str(t[target]["pages_per_s"]) if target in t else "n/a"
+
+        pg = ratios.get("rapport_vs_postgraphile", "n/a")
+        if "rapport_vs_postgraphile_without_aggregates" in ratios:
+            partial = ratios["rapport_vs_postgraphile_without_aggregates"]
+            pg = f"n/a ({partial} with PostGraphile sending no {', '.join(page['aggregates'])})"
+        counts = ", ".join(str(n) for n in page["rapport_sql_statements"].values())
+        errors = sum(v["errors"] for v in t.values())
+        lines.append(
+            f"| {name} ({page['role'].split('@')[0]}) | {t['rapport']['requests_per_page']} | {pages('rapport')} | "
+            f"{pages('resolvers')} | {pages('postgraphile')} | {pages('floor')} | {pg} | "
+            f"{ratios.get('rapport_vs_floor', 'n/a')} | {ratios.get('rapport_vs_resolvers', 'n/a')} | "
+            f"{t['rapport']['p50_ms']} / {t['rapport']['p99_ms']} | {counts} | {errors} |"
+        )
+    if results.get("equivalence"):
+        lines += [
+            "",
+            "## Equivalence (`python -m bench check-pages`)",
+            "",
+            "| page | operation | PostGraphile | notes |",
+        ]
+        lines.append("|---|---|---|---|")
+        for row in results["equivalence"]:
+            problems = "; ".join(row["problems"])
+            lines.append(
+                f"| {row['page']} | {row['operation']} | {row['status']}{' — ' + problems if problems else ''} "
+                f"| {row.get('notes', '')} |"
+            )
+    stem.with_suffix(".md").write_text("\n".join(lines) + "\n")
+    print(f"written to {stem}.json and .md")
+    return stem
+
+
+__all__ = ["check_pages", "gather_facts", "run", "run_check", "write"]
