@@ -11,11 +11,21 @@ def main() -> None:
         "scenario",
         nargs="?",
         default="compare",
-        choices=["compare", "authz", "subscriptions", "dos", "pages", "check-pages", "capture-pages"],
+        choices=[
+            "compare",
+            "authz",
+            "subscriptions",
+            "dos",
+            "pages",
+            "page-operations",
+            "check-pages",
+            "capture-pages",
+        ],
         help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
         "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
         "dos: a trivial request's latency while anonymous clients send worst-case documents (tiny data); "
         "pages: the web app's pages replayed (bench/app_pages.py) against PostGraphile and the SQL floor; "
+        "page-operations: each request of the pages alone (Rapport and PostGraphile); "
         "check-pages: the pages' PostGraphile equivalents return the same rows and fields; "
         "capture-pages: the pages' declared requests are what the built SPA sends (headless Chromium)",
     )
@@ -42,6 +52,10 @@ def main() -> None:
         from bench import pages
 
         pages.run(args.scale, args.rounds, args.seconds, args.only)
+    elif args.scenario == "page-operations":
+        from bench import pages
+
+        pages.run_operations(args.scale, min(args.seconds, 4), args.only)
     elif args.scenario == "check-pages":
         from bench import pages
 

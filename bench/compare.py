@@ -106,11 +106,12 @@ class PostGraphile:
 
 
 class Floor:
-    """The hand-written floor endpoint (bench/floor.py)."""
+    """The hand-written floor endpoint (bench/floor.py), with `arguments` added to its command line."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, arguments: list[str] | None = None) -> None:
         self.port = free_port()
         self.database_url = database_url
+        self.arguments = arguments or []
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -119,7 +120,16 @@ class Floor:
 
     def start(self) -> Floor:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.floor", "--port", str(self.port), "--database-url", self.database_url],
+            [
+                sys.executable,
+                "-m",
+                "bench.floor",
+                "--port",
+                str(self.port),
+                "--database-url",
+                self.database_url,
+                *self.arguments,
+            ],
             cwd=ROOT,
             stdout=server_log("floor", self.port),
             stderr=subprocess.STDOUT,

@@ -18,7 +18,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -293,7 +292,8 @@ def check_pages(rapport_url: str, pg_url: str, cookies: dict[str, str], facts: F
             if not row["problems"]:
                 row["problems"] = compare_op(op, mine["data"], theirs["data"], facts)
             partial = " (aggregates left out)" if op.aggregate else ""
-            same = "same fields, other rows (declared)" if op.postgraphile.rows_differ else "same rows and fields"
+            fields = "same fields less the declared ones" if op.postgraphile.missing else "same fields"
+            same = f"other rows (declared), {fields}" if op.postgraphile.rows_differ else f"same rows, {fields}"
             row["status"] = ("DIFFERENT" if row["problems"] else same) + partial
             row["notes"] = op.postgraphile.note
             row["missing"] = list(op.postgraphile.missing)
@@ -338,47 +338,24 @@ class PageFloor:
     """bench/floor.py with the captured statements of the aggregates (bench/floor_capture.py)."""
 
     def __init__(self, database_url: str, captured: dict[str, list[str]]) -> None:
-        from bench.harness import free_port
+        from bench.compare import Floor
 
-        self.port = free_port()
-        self.database_url = database_url
-        self.file = tempfile.NamedTemporaryFile("w", suffix=".json", prefix="bench-floor-", delete=False)  # noqa: SIM115
-        json.dump(captured, self.file)
-        self.file.close()
-        self.process: subprocess.Popen[bytes] | None = None
+        with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="bench-floor-", delete=False) as handle:
+            json.dump(captured, handle)
+        self.file = Path(handle.name)
+        self.floor = Floor(database_url, ["--captured", handle.name])
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self.floor.url
 
     def start(self) -> PageFloor:
-        from bench.compare import _wait
-        from bench.harness import server_log
-
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "bench.floor",
-                "--port",
-                str(self.port),
-                "--database-url",
-                self.database_url,
-                "--captured",
-                self.file.name,
-            ],
-            cwd=ROOT,
-            stdout=server_log("floor", self.port),
-            stderr=subprocess.STDOUT,
-        )
-        _wait(lambda: httpx.post(f"{self.url}/dashboard", json={}, timeout=5).status_code == 200)
+        self.floor.start()
         return self
 
     def stop(self) -> None:
-        from bench.compare import _stop
-
-        _stop(self.process)
-        Path(self.file.name).unlink(missing_ok=True)
+        self.floor.stop()
+        self.file.unlink(missing_ok=True)
 
 
 def page_requests(page: Page, facts: Facts, documents: dict[str, tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
@@ -429,11 +406,6 @@ def run(scale: str = "small", rounds: int = 2, seconds: int = 8, only: list[str]
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     url = bench_database(scale)
-    rapport = Server(url).start()
-    resolvers = Server(url, {"COMPILED_READS": "false"}).start()
-    postgraphile = PostGraphile(url).start()
-    dev = Server(url, {"RAPPORT_ENV": "development"}).start()
-    floor: PageFloor | None = None
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "scale": scale,
@@ -443,25 +415,45 @@ def run(scale: str = "small", rounds: int = 2, seconds: int = 8, only: list[str]
         "machine": {"cpus": os.cpu_count()},
         "pages": {},
     }
+    selected = [page for page in PAGES if not only or page.name in only]
+    documents = manifest()
+    # First, unloaded: the facts, the equivalence check, the SQL statements per request (a development server) and
+    # the floor's captured statements. The development server is stopped before the load: PostgreSQL's 100
+    # connections are shared by every target (and by other work on the machine).
+    rapport = Server(url).start()
+    postgraphile = PostGraphile(url).start()
+    resolvers: Server | None = None
+    floor: PageFloor | None = None
     try:
         cookies = {email: login(rapport, email) for email in EMAILS}
-        dev_cookies = {email: login(dev, email) for email in EMAILS}
         facts = gather_facts(rapport, cookies, url)
-        checked = check_pages(rapport.url, postgraphile.url, cookies, facts)
-        results["equivalence"] = checked
+        results["equivalence"] = check_pages(rapport.url, postgraphile.url, cookies, facts)
+        dev = Server(url, {"RAPPORT_ENV": "development"}).start()
+        try:
+            dev_cookies = {email: login(dev, email) for email in EMAILS}
+            counted = {
+                page.name: [
+                    statements(f"{dev.url}/graphql", rapport_body(op, facts, documents), dev_cookies[page.email])
+                    for op in page.ops
+                ]
+                for page in selected
+            }
+        finally:
+            dev.stop()
         floor = PageFloor(url, capture_statements(url, facts, cookies)).start()
+        # The resolvers' server with a smaller pool (6 + 6 overflow: enough for 8 connections' requests), so that
+        # the idle targets' pools and Rapport's together stay within PostgreSQL's connections.
+        resolvers = Server(url, {"COMPILED_READS": "false", "DB_POOL_SIZE": "6"}).start()
         bases = {
             "rapport": rapport.url,
             "resolvers": resolvers.url,
             "postgraphile": postgraphile.url,
             "floor": floor.url,
         }
-        documents = manifest()
-        for page in PAGES:
-            if only and page.name not in only:
-                continue
+        for page in selected:
             print(f"== {page.name}: {page.description}", flush=True)
             requests = page_requests(page, facts, documents)
+            failed_before = _failures(rapport)
             cookie = {t: cookies[page.email] if t in ("rapport", "resolvers") else "" for t in requests}
             for target, sent in requests.items():  # warm-up
                 wrk_page(f"{bases[target]}{sent[0][0]}", sent, cookie[target], 3)
@@ -495,29 +487,82 @@ def run(scale: str = "small", rounds: int = 2, seconds: int = 8, only: list[str]
             if "rapport_vs_postgraphile" in ratios and not page.comparable:
                 # PostGraphile sent only the page's requests it can answer: not the same page.
                 ratios["rapport_vs_postgraphile_without_aggregates"] = ratios.pop("rapport_vs_postgraphile")
-            counted = [
-                statements(f"{dev.url}/graphql", rapport_body(op, facts, documents), dev_cookies[page.email])
-                for op in page.ops
-            ]
             results["pages"][page.name] = {
                 "description": page.description,
                 "role": page.email,
                 "operations": [op.operation for op in page.ops],
                 "postgraphile_complete": page.comparable,
+                "rapport_compiled_read_failures": _failures(rapport) - failed_before,
                 "aggregates": [op.operation for op in page.ops if op.aggregate],
                 "targets": summary,
                 "ratios": ratios,
                 "rapport_sql_statements": dict(
-                    zip([f"{i}:{op.operation}" for i, op in enumerate(page.ops)], counted, strict=True)
+                    zip([f"{i}:{op.operation}" for i, op in enumerate(page.ops)], counted[page.name], strict=True)
                 ),
             }
-            print(f"   page opens/s ratios {ratios}; statements {counted}", flush=True)
+            print(f"   page opens/s ratios {ratios}; statements {counted[page.name]}", flush=True)
     finally:
-        for process in (rapport, resolvers, postgraphile, dev, floor):
+        for process in (rapport, resolvers, postgraphile, floor):
             if process is not None:
                 process.stop()
+    # A compiled read that fails (no connection left...) is answered by the resolvers: the run would measure them.
+    results["rapport_compiled_read_failures"] = _failures(rapport)
+    if results["rapport_compiled_read_failures"]:
+        print(f"WARNING: {results['rapport_compiled_read_failures']} compiled reads failed (see the server's log)")
     write(results)
     return results
+
+
+def run_operations(scale: str = "small", seconds: int = 4, only: list[str] | None = None) -> dict[str, Any]:
+    """Each distinct request of the pages alone (Rapport compiled, and its PostGraphile equivalent), 8 connections,
+    one run: which request a page's time goes to. Written to bench/results/<date>-app-pages-operations.json."""
+    from bench.compare import PostGraphile
+
+    url = bench_database(scale)
+    rapport = Server(url).start()
+    postgraphile = PostGraphile(url).start()
+    found: dict[str, Any] = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "seconds": seconds, "ops": {}}
+    try:
+        cookies = {email: login(rapport, email) for email in EMAILS}
+        facts = gather_facts(rapport, cookies, url)
+        documents = manifest()
+        for page in PAGES:
+            if only and page.name not in only:
+                continue
+            for index, op in enumerate(page.ops):
+                key = f"{page.name}:{index}:{op.operation}"
+                body = json.dumps(rapport_body(op, facts, documents), ensure_ascii=False)
+                row = {
+                    "rapport": wrk_page(f"{rapport.url}/graphql", [("/graphql", body)], cookies[page.email], seconds)
+                }
+                theirs = postgraphile_body(op, facts)
+                if theirs is not None:
+                    sent = [("/graphql", json.dumps(theirs, ensure_ascii=False))]
+                    row["postgraphile"] = wrk_page(f"{postgraphile.url}/graphql", sent, "", seconds)
+                found["ops"][key] = row
+                print(
+                    f"{key:50} rapport {row['rapport']['rps']:8.1f} req/s p99 {row['rapport']['p99_ms']:7.1f} ms"
+                    + (f"   postgraphile {row['postgraphile']['rps']:8.1f} req/s" if "postgraphile" in row else ""),
+                    flush=True,
+                )
+    finally:
+        rapport.stop()
+        postgraphile.stop()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{found['date'][:10]}-app-pages-operations.json"
+    path.write_text(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
+    print(f"written to {path}")
+    return found
+
+
+def _failures(server: Server) -> int:
+    """Compiled reads that failed and fell back to the resolvers, from the server's log."""
+    from bench.harness import LOGS
+
+    log = LOGS / f"rapport-{server.port}.log"
+    if not log.exists():
+        return 0
+    return sum(1 for line in log.open(errors="replace") if "compiled read failed" in line)
 
 
 def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
@@ -535,9 +580,16 @@ def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
         "`COMPILED_READS=false`. A page open is all of the page's requests (requests/s ÷ requests per page). "
         "The machine has 2 cores shared with other work: absolute numbers are noisy, compare the ratios of one run.",
         "",
+        "What each target sends is declared in bench/app_pages.py (checked against the built SPA by "
+        "`python -m bench capture-pages`). PostGraphile sends the equivalent of each request it can answer (no "
+        "aggregate): where a page has aggregates its ratio is not comparable (n/a, with the partial figure in "
+        "brackets). The floor runs one hand-written statement per request (bench/floor_pages.py), except for the "
+        "aggregates and the pool watchlist, whose floor is Rapport's own statement taken from PostgreSQL's log and "
+        "run bare (bench/floor_capture.py); like PostGraphile, it has no authorization and decrypts nothing.",
+        "",
         "| page (role) | requests | Rapport pages/s | resolvers pages/s | PostGraphile pages/s | floor pages/s "
         "| Rapport ÷ PostGraphile | Rapport ÷ floor | Rapport ÷ resolvers | Rapport p50 / p99 ms "
-        "| SQL statements per request (Rapport) | errors |",
+        "| SQL statements per request (Rapport) | errors (responses with errors) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, page in results["pages"].items():
@@ -551,7 +603,7 @@ def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
             partial = ratios["rapport_vs_postgraphile_without_aggregates"]
             pg = f"n/a ({partial} with PostGraphile sending no {', '.join(page['aggregates'])})"
         counts = ", ".join(str(n) for n in page["rapport_sql_statements"].values())
-        errors = sum(v["errors"] for v in t.values())
+        errors = ", ".join(f"{k} {v['errors']}" for k, v in t.items() if v["errors"]) or "0"
         lines.append(
             f"| {name} ({page['role'].split('@')[0]}) | {t['rapport']['requests_per_page']} | {pages('rapport')} | "
             f"{pages('resolvers')} | {pages('postgraphile')} | {pages('floor')} | {pg} | "
@@ -577,4 +629,4 @@ def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
     return stem
 
 
-__all__ = ["check_pages", "gather_facts", "run", "run_check", "write"]
+__all__ = ["check_pages", "gather_facts", "run", "run_check", "run_operations", "write"]
