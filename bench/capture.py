@@ -110,14 +110,12 @@ class Browser:
         return found
 
     def close(self) -> None:
+        from bench.compare import _stop
+
         try:
             self.socket.close()
         finally:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+            _stop(self.process)
             self.profile.cleanup()
 
 

@@ -18,13 +18,25 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench.harness import KEYS, RESULTS, ROOT, Server, bench_database, free_port, server_log, statements, wrk
+from bench.harness import (
+    KEYS,
+    RESULTS,
+    ROOT,
+    Server,
+    bench_database,
+    free_port,
+    results_header,
+    run_wrk,
+    server_log,
+    statements,
+    wrk,
+)
 
 TARGETS = ("rapport", "postgraphile", "floor", "resolvers")
 PG_DIR = ROOT / "bench" / "postgraphile"
@@ -411,21 +423,12 @@ def _run(base: str, request: Request, seconds: int) -> dict[str, Any]:
 
 def _rotate(url: str, request: Request, seconds: int) -> dict[str, Any]:
     env = {
-        **os.environ,
         "RAPPORT_BODY": str(request.body),
         "RAPPORT_COOKIE": request.cookie,
         "RAPPORT_ITEMS": request.current_items() if request.current_items else request.items,
         "RAPPORT_THREADS": "2",
     }
-    out = subprocess.run(
-        ["wrk", "-t", "2", "-c", "8", "-d", f"{seconds}s", "-s", str(ROOT / "bench" / "rotate.lua"), url],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
-    return dict(json.loads(line.removeprefix("RESULT ")))
+    return run_wrk(url, "rotate.lua", env, seconds=seconds)
 
 
 def _statements(dev: Server, scenario: Scenario) -> int | None:
@@ -466,15 +469,7 @@ def run(scale: str = "small", rounds: int = 3, seconds: int = 10, only: list[str
     # The same server with the compiled read path off: what the app's own operations cost on the resolvers.
     resolvers = Server(url, {"COMPILED_READS": "false"}).start()
     bases = {"rapport": rapport.url, "postgraphile": postgraphile.url, "floor": floor.url, "resolvers": resolvers.url}
-    results: dict[str, Any] = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "scale": scale,
-        "connections": 8,
-        "seconds": seconds,
-        "rounds": rounds,
-        "machine": {"cpus": os.cpu_count()},
-        "scenarios": {},
-    }
+    results: dict[str, Any] = {**results_header(scale, rounds, seconds), "scenarios": {}}
     try:
         for scenario in scenarios(rapport, url):
             if only and scenario.name not in only:

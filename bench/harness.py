@@ -167,12 +167,30 @@ class Server:
 
 def wrk(url: str, body: dict[str, Any], *, cookie: str = "", seconds: int = 10, connections: int = 8) -> dict[str, Any]:
     """Run wrk against `url` posting `body`; returns requests/s, p50, p99 and errors."""
+    env = {"RAPPORT_BODY": json.dumps(body), "RAPPORT_COOKIE": cookie}
+    return run_wrk(url, "post.lua", env, seconds=seconds, connections=connections)
+
+
+def results_header(scale: str, rounds: int, seconds: int) -> dict[str, Any]:
+    """What every comparison's result file starts with: when, at what scale, and how it was run."""
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scale": scale,
+        "connections": 8,
+        "seconds": seconds,
+        "rounds": rounds,
+        "machine": {"cpus": os.cpu_count()},
+    }
+
+
+def run_wrk(url: str, script: str, env: dict[str, str], *, seconds: int, connections: int = 8) -> dict[str, Any]:
+    """wrk with 2 threads and `connections` connections for `seconds` with bench/<script> (its settings in `env`):
+    the RESULT line the script writes (requests/s, p50, p99, errors)."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
-    env = {**os.environ, "RAPPORT_BODY": json.dumps(body), "RAPPORT_COOKIE": cookie}
     out = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "-s", str(ROOT / "bench" / "post.lua"), url],
-        env=env,
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "-s", str(ROOT / "bench" / script), url],
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         check=True,

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import shutil
 import statistics
-import subprocess
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +31,7 @@ from graphql import (
 )
 
 from bench.app_pages import PAGES, Equivalent, Facts, Op, Page, manifest, postgraphile_body, rapport_body, raw
-from bench.harness import RESULTS, ROOT, Server, bench_database, statements
+from bench.harness import RESULTS, Server, bench_database, results_header, run_wrk, statements
 
 PAGE_TARGETS = ("rapport", "resolvers", "postgraphile", "floor")
 EMAILS = sorted({page.email for page in PAGES})
@@ -384,18 +381,9 @@ def wrk_page(url: str, requests: list[tuple[str, str]], cookie: str, seconds: in
         for path, body in requests:
             handle.write(f"{path}\t{body}\n")
     try:
-        env = {**os.environ, "RAPPORT_REQUESTS": handle.name, "RAPPORT_COOKIE": cookie}
-        out = subprocess.run(
-            ["wrk", "-t", "2", "-c", "8", "-d", f"{seconds}s", "-s", str(ROOT / "bench" / "page.lua"), url],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        return run_wrk(url, "page.lua", {"RAPPORT_REQUESTS": handle.name, "RAPPORT_COOKIE": cookie}, seconds=seconds)
     finally:
         Path(handle.name).unlink(missing_ok=True)
-    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
-    return dict(json.loads(line.removeprefix("RESULT ")))
 
 
 def run(scale: str = "small", rounds: int = 2, seconds: int = 8, only: list[str] | None = None) -> dict[str, Any]:
@@ -403,18 +391,8 @@ def run(scale: str = "small", rounds: int = 2, seconds: int = 8, only: list[str]
     from bench.compare import PostGraphile
     from bench.floor_capture import capture_statements
 
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is needed: apt-get install wrk")
     url = bench_database(scale)
-    results: dict[str, Any] = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "scale": scale,
-        "connections": 8,
-        "seconds": seconds,
-        "rounds": rounds,
-        "machine": {"cpus": os.cpu_count()},
-        "pages": {},
-    }
+    results: dict[str, Any] = {**results_header(scale, rounds, seconds), "pages": {}}
     selected = [page for page in PAGES if not only or page.name in only]
     documents = manifest()
     # First, unloaded: the facts, the equivalence check, the SQL statements per request (a development server) and

@@ -1,27 +1,3 @@
 -- wrk script: POST one GraphQL operation; the body and headers come from environment variables.
-wrk.method = "POST"
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk_common.lua")
 wrk.body = os.getenv("RAPPORT_BODY")
-wrk.headers["Content-Type"] = "application/json"
-local cookie = os.getenv("RAPPORT_COOKIE")
-if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
-local token = os.getenv("RAPPORT_TOKEN")
-if token and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
-
--- Each thread counts its own errors; `done` runs in the main state and adds them up.
-local threads = {}
-setup = function(thread) table.insert(threads, thread) end
-
-errors = 0
-response = function(status, headers, body)
-  if status ~= 200 or string.find(body, '"errors"', 1, true) then errors = errors + 1 end
-end
-
-done = function(summary, latency, requests)
-  local total = 0
-  for _, thread in ipairs(threads) do total = total + (thread:get("errors") or 0) end
-  io.write(string.format(
-    'RESULT {"requests": %d, "duration_us": %d, "rps": %.2f, "p50_ms": %.3f, "p99_ms": %.3f, "errors": %d, "socket_errors": %d}\n',
-    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, total,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end

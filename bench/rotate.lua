@@ -1,23 +1,10 @@
 -- wrk script for mutations with optimistic locking: each request updates the next record of the thread's own
 -- slice, with the version the previous answer for that record returned, so concurrent requests never collide.
 -- RAPPORT_BODY is a template with {{id}} and {{version}}; RAPPORT_ITEMS is "id:version,id:version,...".
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local cookie = os.getenv("RAPPORT_COOKIE")
-if cookie and cookie ~= "" then wrk.headers["Cookie"] = cookie end
-
-local threads = {}
-local counter = 0
-
-setup = function(thread)
-  thread:set("index", counter)
-  counter = counter + 1
-  table.insert(threads, thread)
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk_common.lua")
 
 local template = os.getenv("RAPPORT_BODY")
 local ids, versions, position = {}, {}, 0
-errors = 0
 
 init = function(args)
   local all = {}
@@ -40,17 +27,7 @@ request = function()
 end
 
 response = function(status, headers, body)
-  if status ~= 200 or string.find(body, '"errors"', 1, true) then errors = errors + 1 end
+  count_error(status, body)
   local id, version = string.match(body, '"id":"([^"]+)","version":(%d+)')
   if id and versions[id] then versions[id] = version end
-end
-
-done = function(summary, latency, requests)
-  local total = 0
-  for _, thread in ipairs(threads) do total = total + (thread:get("errors") or 0) end
-  io.write(string.format(
-    'RESULT {"requests": %d, "duration_us": %d, "rps": %.2f, "p50_ms": %.3f, "p99_ms": %.3f, "errors": %d, "socket_errors": %d}\n',
-    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, total,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
