@@ -20,6 +20,7 @@ from rapport.graphql.declare import (
     Expression,
     FromRow,
     Given,
+    Merged,
     Relation,
     Rendered,
     Sensitive,
@@ -112,7 +113,7 @@ def test_each_field_of_a_declared_type_is_declared_once_and_reads_something_real
                 attribute = (spec.attribute if isinstance(spec, Column) else None) or item.python_name
                 assert hasattr(table.model, attribute), f"{where}: {table.model.__name__} has no {attribute}"
         else:
-            declared = Relation | Sensitive | Computed | Through | Derived | Rendered | Given
+            declared = Relation | Sensitive | Computed | Through | Derived | Rendered | Given | Merged
             assert isinstance(spec, declared), f"{where} is a resolver without a declaration"
             if isinstance(spec, Sensitive) and table is not None:
                 assert hasattr(table.model, spec.column), where

@@ -122,6 +122,18 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
                 )
             )
         ).scalar_one()
+        # The customer whose timeline has the most kinds of entry, then the most entries (every member of the union).
+        busy = (
+            await session.execute(
+                text(
+                    "SELECT customer_id FROM (SELECT customer_id, 'order' AS k FROM sales_order UNION ALL "
+                    "SELECT customer_id, 'activity' FROM activity UNION ALL SELECT customer_id, 'ticket' FROM ticket "
+                    "UNION ALL SELECT customer_id, 'stage' FROM stage_change UNION ALL "
+                    "SELECT customer_id, 'pool' FROM pool_movement) e WHERE customer_id IS NOT NULL "
+                    "GROUP BY customer_id ORDER BY count(DISTINCT k) DESC, count(*) DESC, customer_id LIMIT 1"
+                )
+            )
+        ).scalar_one()
         agent = (await session.execute(text("SELECT id FROM app_user WHERE email = 'agent@demo.example'"))).scalar_one()
         rep = (await session.execute(text("SELECT id FROM app_user WHERE email = 'rep@demo.example'"))).scalar_one()
         name = (await session.execute(text("SELECT name FROM customer ORDER BY created_at LIMIT 1"))).scalar_one()
@@ -150,6 +162,8 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         "AdminSalesTargets": {"year": None},
         "HomeMyTickets": {"assigneeId": to_global_id("User", agent), "first": 10},
         "Customer360": {"id": to_global_id("Customer", tasked)},
+        "Customer360Timeline": {"id": to_global_id("Customer", busy), "first": 5, "after": None},
+        "Regions": {},
         "CustomersList": {"first": 5, "orderBy": {"field": "GRADE", "direction": "DESC"}, "search": None},
         "Customer360MergePreview": {
             "survivorId": to_global_id("Customer", customer),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -106,13 +106,20 @@ class Selection:
 
 @dataclass
 class Selections:
-    """The selection set of one object type."""
+    """The selection set of one object type; of a union (`members`), an inline fragment on each member type."""
 
     type_name: str
     fields: list[Selection] = field(default_factory=list)
+    members: list[Selections] = field(default_factory=list)
 
     def render(self) -> str:
-        return " ".join(["__typename", *(item.render() for item in self.fields)])
+        fragments = [f"... on {member.type_name} {{ {member.render()} }}" for member in self.members]
+        return " ".join(["__typename", *(item.render() for item in self.fields), *fragments])
+
+    def member(self, value: dict[str, Any]) -> Selections:
+        """What a value was selected with: its member's selection for a union's object (by `__typename`)."""
+        found = [member for member in self.members if member.type_name == value.get("__typename")]
+        return found[0] if found else self
 
 
 @dataclass
@@ -209,8 +216,36 @@ class Generator:
         for name, spec, arguments in self._relations(projection):
             flat.append(self._minimal(name, spec, arguments))
             flat += self._variants(type_name, name, spec, arguments)
+        flat += self._merged(projection)
         chunks = [flat[i : i + FIELDS_PER_DOCUMENT] for i in range(0, len(flat), FIELDS_PER_DOCUMENT)]
         return [Selections(type_name, chunk) for chunk in chunks] or [Selections(type_name)]
+
+    def _merged(self, projection: Projection) -> Iterator[Selection]:
+        """A connection over a union (`@merged`), once per chunk of its members' whole selections (aliased), so that
+        every member's every field is selected and each object stays within the compiler's width."""
+        for name, spec in projection.relations.items():
+            if spec.members is None or not self.readable(projection.type_name, name):
+                continue
+            arguments = self._arguments(self._definition(projection.type_name, name), f"{projection.type_name}.{name}")
+            if arguments is None:
+                continue
+            wholes = [self.whole(member) for member in dict.fromkeys(spec.members().values())]
+            for i in range(max(len(chunks) for chunks in wholes)):
+                chunk = [c[i] for c in wholes if i < len(c)]
+                # A field name that members type differently is aliased by member (they would conflict).
+                types: dict[str, set[str]] = {}
+                for member in chunk:
+                    for f in member.fields:
+                        types.setdefault(f.name, set()).add(str(self._definition(member.type_name, f.name).type))
+                members = [
+                    Selections(
+                        m.type_name,
+                        [replace(f, alias=f"{m.type_name}_{f.key}") if len(types[f.name]) > 1 else f for f in m.fields],
+                    )
+                    for m in chunk
+                ]
+                union = Selections(spec.target, members=members)
+                yield Selection(name, arguments, union, connection=True, alias=f"{name}_{i}" if i else None)
 
     def paths(self, target: str) -> Iterator[list[Selection]]:
         """Each type reachable from a root's target once, by its shortest path of relations (breadth first)."""
@@ -280,6 +315,8 @@ def _exercised(tree: Selections) -> Iterator[tuple[str, str]]:
         yield (tree.type_name, item.name)
         if item.child is not None:
             yield from _exercised(item.child)
+    for member in tree.members:
+        yield from _exercised(member)
 
 
 def _shown(tree: Selections, value: Any, found: set[tuple[str, str]]) -> None:
@@ -290,6 +327,7 @@ def _shown(tree: Selections, value: Any, found: set[tuple[str, str]]) -> None:
         return
     if not isinstance(value, dict):
         return
+    tree = tree.member(value)
     for item in tree.fields:
         got = value.get(item.key)
         if got is None or got == [] or (item.connection and not got.get("nodes")):

@@ -9,6 +9,7 @@ from rapport.customers.mutations import CustomerMutation
 from rapport.customers.policy import POLICY_FIELDS
 from rapport.customers.privacy_api import PrivacyMutation, PrivacyQuery
 from rapport.customers.queries import ROOTS, CustomerQuery
+from rapport.customers.regions_api import ROOTS as REGION_ROOTS
 from rapport.customers.regions_api import RegionQuery
 from rapport.customers.repository import ROW_SCOPES
 from rapport.customers.repository.reads import last_order_at
@@ -44,7 +45,7 @@ MANIFEST = Manifest(
         Table(Rfm, models.CustomerScore),
         Table(ContributionRank, models.CustomerRanks),
     ),
-    roots=ROOTS,
+    roots={**ROOTS, **REGION_ROOTS},
     nodes=NODES,
     jobs=(jobs.rfm_refresh,),
     # Orders sit after activities and before tickets in the `TimelineEntry` union (the schema's order).

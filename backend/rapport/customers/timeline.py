@@ -19,7 +19,9 @@ from sqlalchemy import LargeBinary, Numeric
 from strawberry.annotation import StrawberryAnnotation
 from strawberry.types.union import StrawberryUnion
 
-from rapport.customers.repository.timeline import TimelineRow
+from rapport.core.principal import Principal
+from rapport.customers.repository.timeline import TimelineRow, merged_rows
+from rapport.graphql.declare import Arguments, Rows
 from rapport.manifest import TimelineSource, installed
 
 
@@ -70,6 +72,16 @@ class _ManifestUnion(StrawberryUnion):
 
     def __eq__(self, other: object) -> bool:
         return self is other
+
+
+def member_types() -> dict[str, str]:
+    """Each kind's member of the `TimelineEntry` union, by kind (the compiler reads an entry from its type)."""
+    return {source.kind: _entry_type(source).__strawberry_definition__.name for source in _ordered(timeline_sources())}
+
+
+def timeline_rows(customer: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """`Customer.timeline`'s rows for the compiler: every source's entries of the customer the caller may see."""
+    return merged_rows(timeline_sources(), customer, principal)
 
 
 if TYPE_CHECKING:

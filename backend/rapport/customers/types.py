@@ -30,16 +30,17 @@ from rapport.customers.repository.reads import (
     customer_score,
     customer_tags,
 )
-from rapport.customers.timeline import TimelineEntry, timeline_entry
+from rapport.customers.timeline import TimelineEntry, member_types, timeline_entry, timeline_rows
 from rapport.graphql.context import Info
 from rapport.graphql.declare import (
     NOW,
     FromRow,
+    Merged,
     Relation,
     Sensitive,
     column,
-    computed,
     expression,
+    merged,
     relation,
     sensitive,
     through,
@@ -260,8 +261,8 @@ class Customer(Node, FromRow):
     async def orders(self, info: Info, first: First = None, after: After = None) -> Connection[Order]:
         """A page of the customer's orders."""
 
-    @computed(
-        "a union of every domain's entries, merged in SQL",
+    @merged(
+        Merged("TimelineEntry", timeline_rows, member_types, compiled=frozenset({"first", "after"})),
         description="Activities, orders, tickets, opportunity stage changes and public-pool movements, newest first.",
     )
     async def timeline(self, info: Info, first: First = None, after: After = None) -> Connection[TimelineEntry]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
 
@@ -37,17 +38,18 @@ from rapport.graphql.http import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
     BadRequestError,
-    GraphQLRequest,
     error_body,
     is_json_content_type,
     is_request_error,
     parse_request,
     read_body,
     replay,
+    request_body,
     request_error_status,
     response_media_type,
 )
 from rapport.graphql.loaders import Loaders
+from rapport.graphql.payloads import CompiledPayloads
 from rapport.graphql.sockets import RapportTransportWS, SocketRights
 from rapport.graphql.trusted import (
     DocumentRefusedError,
@@ -114,6 +116,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             tuple(getattr(schema, "limit_rules", ())),
             catalog=schema.catalog,  # type: ignore[attr-defined]
         )
+        self.payloads = CompiledPayloads(self.compiled)
 
     def prepare(self) -> None:
         """At start, before serving: check the web app's documents against the schema (an SPA built for another
@@ -180,9 +183,13 @@ class RapportGraphQL(GraphQL[Context, None]):
             return
         if query != request.query:  # sent by hash: the resolvers read the manifest's document too
             request = replace(request, query=query)
-            messages = [{"type": "http.request", "body": _request_body(request), "more_body": False}]
-        if self.settings.compiled_reads and await self.compiled.serve(scope, request, media_type, send):
-            return
+            messages = [{"type": "http.request", "body": request_body(request), "more_body": False}]
+        if self.settings.compiled_reads:
+            if await self.compiled.serve(scope, request, media_type, send):
+                return
+            strawberry = functools.partial(super().__call__, scope)
+            if await self.payloads.serve(scope, request, receive, send, strawberry):
+                return
         await super().__call__(scope, replay(messages, receive), send)
 
     def _refuses_untrusted(self, headers: dict[bytes, bytes], query: str) -> bool:
@@ -335,18 +342,6 @@ class RapportGraphQL(GraphQL[Context, None]):
 def _header(headers: dict[bytes, bytes], name: bytes) -> str | None:
     value = headers.get(name)
     return value.decode("latin-1") if value is not None else None
-
-
-def _request_body(request: GraphQLRequest) -> bytes:
-    """The JSON body of a request (a persisted query's, with its document filled in from the manifest)."""
-    body: dict[str, Any] = {"query": request.query}
-    if request.variables is not None:
-        body["variables"] = request.variables
-    if request.operation_name is not None:
-        body["operationName"] = request.operation_name
-    if request.extensions is not None:
-        body["extensions"] = request.extensions
-    return orjson.dumps(body)
 
 
 async def _send_refusal(send: Send, error: GraphQLError, media_type: str) -> None:

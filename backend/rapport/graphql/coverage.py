@@ -34,7 +34,6 @@ NOT_SQL: dict[str, str] = {
     "AdminDevInbox": "the development mail sink's messages are files on disk, not rows",
     "AdminPermissionMatrix": "the policy is the process's compiled Casbin model, not rows",
     "AdminRoles": "the policy is the process's compiled Casbin model, not rows",
-    "Regions": "China's administrative regions ship as a table in code (rapport.core.regions)",
     "Survey": "answered to a survey link's holder, who is not signed in: anonymous callers never reach the "
     "compiler, whose SQL is built per signed-in caller",
 }
@@ -52,7 +51,6 @@ NAMED_PAGES = frozenset(
 PENDING = frozenset(
     {
         "Customer360Duplicates",
-        "Customer360Timeline",
         "CustomerDuplicateCheck",
     }
 )

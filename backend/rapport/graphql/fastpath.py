@@ -98,16 +98,10 @@ class CompiledReads:
     def plan(self, query: str, operation_name: str | None, variables: Mapping[str, Any] | None = None) -> Plan | None:
         """The plan of a query text for the booleans of these variables that its directives read (None when the
         compiler does not take it), built once per shape."""
-        parsed = self._document(query, operation_name)
-        if parsed is None:
+        shaped = self.shaped(query, operation_name, variables)
+        if shaped is None:
             return None
-        document, flags = parsed
-        operation = _operation(document, operation_name)
-        if operation is None:
-            return None
-        shape = shape_of(operation, flags, variables)
-        if shape is None:
-            return None  # a directive's variable is no boolean: the resolvers report it
+        document, _, shape = shaped
         key = (query, operation_name, shape)
         if key in self._plans:
             self._plans.move_to_end(key)
@@ -120,15 +114,24 @@ class CompiledReads:
             self._plans.popitem(last=False)
         return plan
 
+    def shaped(
+        self, query: str, operation_name: str | None, variables: Mapping[str, Any] | None
+    ) -> tuple[DocumentNode, OperationDefinitionNode, Shape] | None:
+        """A request's parse, operation and shape (None: not for the compiler, or a flag that is no boolean)."""
+        parsed = self.document(query, operation_name)
+        operation = None if parsed is None else operation_of(parsed[0], operation_name)
+        shape = None if parsed is None or operation is None else shape_of(operation, parsed[1], variables)
+        return None if parsed is None or operation is None or shape is None else (parsed[0], operation, shape)
+
     def shapes(self, query: str, operation_name: str | None) -> list[Shape]:
         """Every shape of a document: each combination of the booleans its directives read (at most 2^6)."""
-        parsed = self._document(query, operation_name)
+        parsed = self.document(query, operation_name)
         if parsed is None or len(parsed[1]) > 6:
             return []
         names = parsed[1]
         return [tuple((n, bool(bits >> i & 1)) for i, n in enumerate(names)) for bits in range(2 ** len(names))]
 
-    def _document(self, query: str, operation_name: str | None) -> tuple[DocumentNode, tuple[str, ...]] | None:
+    def document(self, query: str, operation_name: str | None) -> tuple[DocumentNode, tuple[str, ...]] | None:
         key = (query, operation_name)
         if key in self._documents:
             self._documents.move_to_end(key)
@@ -178,48 +181,11 @@ class CompiledReads:
             self.schema, plan, variables, policy
         ):
             return False  # the resolvers answer FORBIDDEN, as they always do
-        # The reader's language, as the resolvers would take it: seeded names are read in it, so the SQL is per
-        # language too.
-        locale = request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
-        locale_token = reader_locale.set(locale)
-        try:
-            coerced = coerce_variables(self.schema, plan, variables)
-            scope_key = (principal_key(principal), locale)
-            found = None if coerced is None else sql_for(plan, self.schema, principal, scope_key, coerced)
-        except Exception:
-            log.exception("could not build the compiled SQL; answering through the resolvers")
-            return False
-        finally:
-            reader_locale.reset(locale_token)
+        found = await self.read(plan, principal, variables, headers, stats, policy)
         if found is None:
             return False
-        compiled, binds = found
-        sql_started = time.perf_counter()
-        try:
-            pool = await self.db.raw_pool()
-            async with pool.acquire() as connection:
-                row = await connection.fetchrow(compiled.text, *compiled.arguments(binds))
-        except Exception:
-            log.exception("compiled read failed; answering through the resolvers")
-            return False
-        SQL_STATEMENTS.inc()
-        stats.statements += 1
-        stats.seconds += time.perf_counter() - sql_started
-        if row is None or row[1]:
-            return False  # deferred (e.g. a merged customer's id): the resolvers know what to do
-        text: str = row[0]
-        if plan.sensitive:
-            data = orjson.loads(text)
-            context = SimpleNamespace(policy=policy, sensitive_reads={}, locale=locale)
-            try:
-                for root in plan.roots:
-                    if root.child is not None:
-                        _reveal_under(data.get(root.key), root.child, root.connection_keys, context)
-            except Exception:  # e.g. a value that does not decrypt: the resolvers report it on its field
-                log.exception("could not reveal a compiled read's sensitive values; answering through the resolvers")
-                return False
-            for (entity_type, entity_id), fields in context.sensitive_reads.items():
-                read_log.record(principal.user_id, entity_type, uuid.UUID(entity_id), fields, request_id.get())
+        text, data = found
+        if data is not None:
             response: dict[str, Any] = {"data": data}
             if self._debug(headers):
                 response["extensions"] = {"sql": stats.as_extension()}
@@ -242,11 +208,67 @@ class CompiledReads:
         self.observe(name, "query", time.perf_counter() - started)
         return True
 
+    async def read(
+        self,
+        plan: Plan,
+        principal: Principal,
+        variables: dict[str, Any] | None,
+        headers: Mapping[bytes, bytes],
+        stats: StatementStats,
+        policy: PrincipalPolicy,
+    ) -> tuple[str, dict[str, Any] | None] | None:
+        """Run a plan the policy allows for the caller, in one statement: PostgreSQL's JSON text, and the data
+        with its sensitive values revealed when the plan reads any (None: let the resolvers answer)."""
+        # The reader's language, as the resolvers would take it: seeded names are read in it, so the SQL is per
+        # language too.
+        locale = request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
+        locale_token = reader_locale.set(locale)
+        try:
+            coerced = coerce_variables(self.schema, plan, variables)
+            scope_key = (principal_key(principal), locale)
+            found = None if coerced is None else sql_for(plan, self.schema, principal, scope_key, coerced)
+        except Exception:
+            log.exception("could not build the compiled SQL; answering through the resolvers")
+            return None
+        finally:
+            reader_locale.reset(locale_token)
+        if found is None:
+            return None
+        compiled, binds = found
+        sql_started = time.perf_counter()
+        try:
+            pool = await self.db.raw_pool()
+            async with pool.acquire() as connection:
+                row = await connection.fetchrow(compiled.text, *compiled.arguments(binds))
+        except Exception:
+            log.exception("compiled read failed; answering through the resolvers")
+            return None
+        SQL_STATEMENTS.inc()
+        stats.statements += 1
+        stats.seconds += time.perf_counter() - sql_started
+        if row is None or row[1]:
+            return None  # deferred (e.g. a merged customer's id): the resolvers know what to do
+        text: str = row[0]
+        if not plan.sensitive:
+            return text, None
+        data = orjson.loads(text)
+        context = SimpleNamespace(policy=policy, sensitive_reads={}, locale=locale)
+        try:
+            for root in plan.roots:
+                if root.child is not None:
+                    _reveal_under(data.get(root.key), root.child, root.connection_keys, context)
+        except Exception:  # e.g. a value that does not decrypt: the resolvers report it on its field
+            log.exception("could not reveal a compiled read's sensitive values; answering through the resolvers")
+            return None
+        for (entity_type, entity_id), fields in context.sensitive_reads.items():
+            read_log.record(principal.user_id, entity_type, uuid.UUID(entity_id), fields, request_id.get())
+        return text, data
+
     def _debug(self, headers: dict[bytes, bytes]) -> bool:
         return self.settings.is_development and headers.get(b"x-rapport-debug", b"").lower() == b"sql"
 
 
-def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+def operation_of(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
     """The operation a request runs: the named one, or the only one."""
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if name is None:
@@ -289,8 +311,11 @@ def _plan_needs(schema: GraphQLSchema, plan: Plan) -> tuple[tuple[tuple[str, Acc
     found: list[tuple[str, Access]] = []
     sites: list[_Site] = []
     for root in plan.roots:
-        coordinate = f"Query.{root.node.name.value}"
-        found.append((coordinate, Access.READ))
+        coordinate = root.coordinate or f"Query.{root.node.name.value}"
+        parent, _, name = coordinate.partition(".")
+        access = Access.READ if root.coordinate is None else required_access(parent, name)
+        if access is not None:
+            found.append((coordinate, access))
         if has_argument_rules(schema, coordinate, root.definition):
             sites.append((coordinate, root.definition, root.node))
         for child in plan_children(root):
@@ -304,6 +329,10 @@ def _plan_needs(schema: GraphQLSchema, plan: Plan) -> tuple[tuple[tuple[str, Acc
 def _object_needs(schema: GraphQLSchema, plan: ObjectPlan, found: list[tuple[str, Access]], sites: list[_Site]) -> None:
     type_name = plan.projection.type_name
     for item in plan.fields:
+        if item.kind == "member":  # a union's member (`@merged`): its own fields are checked below
+            for child in plan_children(item):
+                _object_needs(schema, child, found, sites)
+            continue
         coordinate = f"{type_name}.{item.name}"
         access = required_access(type_name, item.name)
         if access is not None:

@@ -172,3 +172,15 @@ def replay(messages: list[Message], receive: Receive) -> Receive:
         return await receive()
 
     return replayed
+
+
+def request_body(request: GraphQLRequest) -> bytes:
+    """The JSON body of a request (a persisted query's, with its document filled in from the manifest)."""
+    body: dict[str, Any] = {"query": request.query}
+    if request.variables is not None:
+        body["variables"] = request.variables
+    if request.operation_name is not None:
+        body["operationName"] = request.operation_name
+    if request.extensions is not None:
+        body["extensions"] = request.extensions
+    return orjson.dumps(body)

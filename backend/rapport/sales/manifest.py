@@ -82,6 +82,7 @@ MANIFEST = Manifest(
         Table(OpportunityLine, models.OpportunityLine),
         Table(Approval, models.Approval),
         Table(StageChangeEntry, models.StageChange),
+        Table(PoolMovementEntry, models.PoolMovement),
         Table(PoolCustomer, customer_model()),
         Table(LeadRule, models.LeadRule),
         Table(PoolRule, models.PoolRule),

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, literal, literal_column, select, tuple_, union_all
+from sqlalchemy import Select, func, inspect, literal, literal_column, select, tuple_, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.authz.scopes import visible
 from rapport.core.principal import Principal
 from rapport.customers.models import Order
+from rapport.graphql.declare import Rows
 from rapport.manifest import TimelineSource
 
 
@@ -109,3 +110,13 @@ async def timeline_page(
         TimelineRow(kind=r.kind, id=r.id, at=r.at, customer_id=r.customer_id, data=r.data)
         for r in await session.execute(final)
     ]
+
+
+def merged_rows(sources: Sequence[TimelineSource], customer: Any, principal: Principal | None) -> Rows:
+    """One customer's timeline as the compiler reads it (`Customer.timeline`, a `Merged` declaration): every
+    source's entries of the customer row `customer` (an entity of the enclosing statement, which each source's
+    SELECT correlates to) that the caller may see, newest first - the keyset (at, id) the resolvers' cursors hold."""
+    outer = inspect(customer).selectable
+    selects = [stmt.correlate(outer) for stmt in _entries(sources, [customer.id], principal)]
+    merged = union_all(*selects).subquery()
+    return Rows(select(merged), [merged.c.at.desc(), merged.c.id.desc()])

@@ -3,7 +3,8 @@
 The catalog is built once per schema from the declared tables (`rapport.graphql.declare.Table`) of every
 manifest: a plain field is its column or expression, a `@relation` field its statement builder, a `@through`
 field its relation's statement, a `@derived` field its SQL, a `@sensitive` field its ciphertext column, a
-`@rendered` field its stored columns, a `@given` field the caller's own value; `@computed` fields are not
+`@rendered` field its stored columns, a `@given` field the caller's own value, a `@merged` union connection its
+sources' statement and each member's projection; `@computed` fields are not
 compiled. Nothing here restates a field: change a declaration and both execution strategies change with it.
 """
 
@@ -21,6 +22,7 @@ from rapport.graphql.declare import (
     Derived,
     Expression,
     Given,
+    Merged,
     Relation,
     Rendered,
     RootField,
@@ -50,6 +52,8 @@ class CompiledRelation:
     arguments: frozenset[str] = frozenset()
     #: GraphQL argument name -> Python name, as the statement builder reads them.
     python_names: Mapping[str, str] = field(default_factory=dict)
+    #: A connection over a union (`Merged`): each entry kind's member type, by kind.
+    members: Callable[[], Mapping[str, str]] | None = None
 
 
 @dataclass
@@ -105,6 +109,11 @@ def projection_of(table: Table) -> Projection:
                 spec.rows,
                 frozenset(camel(a) for a in spec.compiled),
                 names,
+            )
+        elif isinstance(spec, Merged):
+            names = {_graphql_name(argument): argument.python_name for argument in item.arguments}
+            projection.relations[name] = CompiledRelation(
+                spec.target, "connection", spec.rows, frozenset(camel(a) for a in spec.compiled), names, spec.members
             )
         elif isinstance(spec, Sensitive):
             projection.sensitive[name] = spec

@@ -7,8 +7,9 @@ specification's CollectFields does (a skipped selection drops out, a fragment wh
 drops out, fields of the same response key merge, the first occurrence fixing the order), and returns the
 operation with only fields in its selection sets. A plan is made per (document, shape).
 
-Anything it does not understand - another directive, a fragment on an abstract type, a selection below an
-interface or union - raises NotCompiled, and the resolvers answer.
+Below a union, the selection becomes one inline fragment per member type, each with the fields that member
+selects (a `@merged` connection's nodes: `rapport.graphql.compiler.plan`). Anything it does not understand -
+another directive, a selection below an interface - raises NotCompiled, and the resolvers answer.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from graphql import (
     GraphQLSchema,
     GraphQLUnionType,
     InlineFragmentNode,
+    NamedTypeNode,
+    NameNode,
     OperationDefinitionNode,
     SelectionNode,
     SelectionSetNode,
@@ -99,6 +102,18 @@ def flatten(
     )
 
 
+def flat_selection(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    parent: GraphQLObjectType,
+    selection_set: SelectionSetNode,
+    shape: Shape,
+) -> SelectionSetNode:
+    """One selection set of `parent` with only fields in it, for this shape (a mutation payload's object:
+    `rapport.graphql.compiler.payloads`)."""
+    return _flat(schema, parent, selection_set, fragments_of(document), dict(shape))
+
+
 def _flat(
     schema: GraphQLSchema,
     parent: GraphQLObjectType,
@@ -115,14 +130,17 @@ def _flat(
         if any(node.selection_set is not None for node in nodes):
             definition = parent.fields.get(first.name.value)
             child = get_named_type(definition.type) if definition is not None else None
-            if not isinstance(child, GraphQLObjectType):
-                if isinstance(child, GraphQLInterfaceType | GraphQLUnionType):
-                    raise NotCompiled(f"a selection below the abstract type {child.name}")
-                raise NotCompiled(f"a selection below {parent.name}.{first.name.value}")
             merged = SelectionSetNode(
                 selections=tuple(s for node in nodes if node.selection_set for s in node.selection_set.selections)
             )
-            selection = _flat(schema, child, merged, fragments, flags)
+            if isinstance(child, GraphQLUnionType):
+                selection = _members(schema, child, merged, fragments, flags)
+            elif not isinstance(child, GraphQLObjectType):
+                if isinstance(child, GraphQLInterfaceType):
+                    raise NotCompiled(f"a selection below the abstract type {child.name}")
+                raise NotCompiled(f"a selection below {parent.name}.{first.name.value}")
+            else:
+                selection = _flat(schema, child, merged, fragments, flags)
         fields.append(
             FieldNode(
                 alias=first.alias,
@@ -134,6 +152,27 @@ def _flat(
             )
         )
     return SelectionSetNode(selections=tuple(fields))
+
+
+def _members(
+    schema: GraphQLSchema,
+    union: GraphQLUnionType,
+    selection_set: SelectionSetNode,
+    fragments: dict[str, FragmentDefinitionNode],
+    flags: dict[str, bool],
+) -> SelectionSetNode:
+    """A selection below a union: for each member type, in the union's order, an inline fragment on it with the
+    fields the member selects (the union's own `__typename` included; none when no fragment applies)."""
+    return SelectionSetNode(
+        selections=tuple(
+            InlineFragmentNode(
+                type_condition=NamedTypeNode(name=NameNode(value=member.name)),
+                directives=(),
+                selection_set=_flat(schema, member, selection_set, fragments, flags),
+            )
+            for member in union.types
+        )
+    )
 
 
 def _collect(

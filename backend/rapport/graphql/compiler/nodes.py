@@ -75,6 +75,9 @@ class RootPlan:
     child: ObjectPlan | None
     connection_keys: tuple[ConnectionPart, ...] = ()
     encode: Callable[[Any], Any] | None = None
+    #: The field the policy checks for the root itself: `Query.<name>` unless given (a mutation payload's object:
+    #: `<Payload>.<field>`).
+    coordinate: str | None = None
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from graphql import (
@@ -14,7 +14,9 @@ from graphql import (
     GraphQLField,
     GraphQLObjectType,
     GraphQLSchema,
+    InlineFragmentNode,
     IntValueNode,
+    NameNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
@@ -105,10 +107,10 @@ def explain_operation(
         return str(error)
     # The guard reads `document` (the request as sent, with the request's variables); the SQL reads `flat`.
     sensitive = any(c.sensitive_below for r in roots for c in plan_children(r))
-    return Plan(document, flat, roots, sensitive, _page_arguments(flat), typenames)
+    return Plan(document, flat, roots, sensitive, page_arguments(flat), typenames)
 
 
-def _page_arguments(operation: OperationDefinitionNode) -> tuple[int | str, ...]:
+def page_arguments(operation: OperationDefinitionNode) -> tuple[int | str, ...]:
     found: list[int | str] = []
 
     class Pages(Visitor):
@@ -207,21 +209,33 @@ def _check_arguments(node: FieldNode, allowed: frozenset[str]) -> None:
 
 
 def _plan_connection(
-    schema: GraphQLSchema, catalog: Catalog, target: str, node: FieldNode, definition: GraphQLField
+    schema: GraphQLSchema,
+    catalog: Catalog,
+    target: str,
+    node: FieldNode,
+    definition: GraphQLField,
+    members: Callable[[], Mapping[str, str]] | None = None,
 ) -> tuple[ObjectPlan, tuple[ConnectionPart, ...]]:
     connection = get_named_type(definition.type)
     assert isinstance(connection, GraphQLObjectType)
     parts: list[ConnectionPart] = []
+
+    def nodes(selection: SelectionSetNode | None) -> ObjectPlan:
+        """The plan of the connection's nodes: objects of the target type, or a `@merged` union's members."""
+        if members is not None:
+            return _plan_union(schema, catalog, target, selection, members())
+        return _plan_object(schema, catalog, target, selection)
+
     for inner in _fields(node.selection_set):
         key, name = (inner.alias or inner.name).value, inner.name.value
         if name == "nodes":
-            parts.append(ConnectionPart(key, name, child=_plan_object(schema, catalog, target, inner.selection_set)))
+            parts.append(ConnectionPart(key, name, child=nodes(inner.selection_set)))
         elif name == "edges":
             edge = get_named_type(connection.fields["edges"].type)
             fields, child = [], None
             for item in _fields(inner.selection_set):
                 if item.name.value == "node" and child is None:
-                    child = _plan_object(schema, catalog, target, item.selection_set)
+                    child = nodes(item.selection_set)
                 elif item.name.value not in ("cursor", "__typename"):
                     raise NotCompiled(f"edge field {item.name.value} is not compiled")
                 fields.append(((item.alias or item.name).value, item.name.value))
@@ -237,8 +251,47 @@ def _plan_connection(
             raise NotCompiled(f"connection field {name} is not compiled")
     children = [part.child for part in parts if part.child is not None]
     # The object plan standing for the connection's nodes (policy checks walk every part: `plan_children`).
-    child = children[0] if children else _plan_object(schema, catalog, target, None, allow_empty=True)
+    if children:
+        child = children[0]
+    elif members is not None:
+        child = _plan_union(schema, catalog, target, SelectionSetNode(selections=()), {})
+    else:
+        child = _plan_object(schema, catalog, target, None, allow_empty=True)
     return child, tuple(parts)
+
+
+def plan_object(
+    schema: GraphQLSchema, catalog: Catalog, type_name: str, selection_set: SelectionSetNode | None
+) -> ObjectPlan:
+    """The plan of an object's (flattened) selection (a mutation payload's object: `compiler.payloads`)."""
+    return _plan_object(schema, catalog, type_name, selection_set)
+
+
+def _plan_union(
+    schema: GraphQLSchema,
+    catalog: Catalog,
+    union: str,
+    selection_set: SelectionSetNode | None,
+    members: Mapping[str, str],
+) -> ObjectPlan:
+    """The nodes of a `@merged` connection: for each entry kind, its member type's plan of what the flattened
+    selection selects on it (`flatten._members`), as a field of kind `member` keyed by the entry kind."""
+    if selection_set is None:
+        raise NotCompiled("a selection set is missing")
+    selected = {
+        s.type_condition.name.value: s.selection_set
+        for s in selection_set.selections
+        if isinstance(s, InlineFragmentNode) and s.type_condition is not None
+    }
+    fields: list[FieldPlan] = []
+    for kind, type_name in members.items():
+        if type_name not in selected:
+            raise NotCompiled(f"{type_name} is not a member of {union}")
+        child = _plan_object(schema, catalog, type_name, selected[type_name])
+        if child.sensitive_below:
+            raise NotCompiled(f"a sensitive, rendered or given field of {type_name} below {union}")
+        fields.append(FieldPlan(kind, type_name, "member", FieldNode(name=NameNode(value=type_name)), child=child))
+    return ObjectPlan(Projection(union, type(None), union), fields)
 
 
 def _plan_object(
@@ -284,7 +337,7 @@ def _plan_object(
             spec = projection.relations[name]
             _check_arguments(node, spec.arguments)
             if spec.shape == "connection":
-                child, keys = _plan_connection(schema, catalog, spec.target, node, definition)
+                child, keys = _plan_connection(schema, catalog, spec.target, node, definition, spec.members)
             else:
                 child, keys = _plan_object(schema, catalog, spec.target, node.selection_set), ()
             item = FieldPlan(key, name, "relation", node, definition, relation=spec, child=child, connection_keys=keys)

@@ -72,6 +72,8 @@ def _key(name: str) -> Any:
 
 
 def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) -> Any:
+    if _is_union(plan):
+        return _union_json(plan, selectable, build)
     parts: list[Any] = []
     model_name = plan.projection.type_name
     for item in plan.fields:
@@ -113,6 +115,26 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
         else:
             parts.append(_relation_json(item, entity, selectable, build))
     return func.json_build_object(*parts)
+
+
+def _is_union(plan: ObjectPlan) -> bool:
+    return bool(plan.fields) and all(item.kind == "member" for item in plan.fields)
+
+
+def _union_json(plan: ObjectPlan, entries: Any, build: _Build) -> Any:
+    """A `@merged` connection's node: by the entry's kind, its member type's object, read from the member's table
+    by the row's own id (`data->>'id'`: an entry's `id` is its keyset's, e.g. a stage change's opportunity)."""
+    whens = []
+    for item in plan.fields:
+        member = item.child
+        assert member is not None
+        model = member.projection.model
+        own_id = cast(entries.c.data.op("->>")(literal_column("'id'")), model.__table__.c.id.type)
+        subquery = _ranked(Rows(select(model).where(model.id == own_id)), build.name("m"), entries)
+        target = aliased(model, subquery)
+        value = select(_object_json(member, target, subquery, build)).select_from(subquery).scalar_subquery()
+        whens.append((entries.c.kind == item.key, value))
+    return case(*whens, else_=None)
 
 
 def _through_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build) -> Any:
@@ -181,7 +203,7 @@ def _connection_json(
     fetched = Rows(rows.statement, rows.order_by, size + 1 if more else size, rows.keyset)
     ranked = _ranked(fetched, build.name("r"), correlate, with_total=shared)
     in_page = ranked.c._n <= size
-    entity = aliased(child.projection.model, ranked)
+    entity = ranked.c if _is_union(child) else aliased(child.projection.model, ranked)
     cursor = cursor_json(rows, entity) if any(part.kind in ("edges", "pageInfo") for part in parts) else None
     for part in parts:
         values.append(_key(part.key))

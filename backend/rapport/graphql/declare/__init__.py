@@ -1,6 +1,6 @@
 """One declaration per field: how each field of a GraphQL object type is read, for both execution strategies.
 
-A field of a declared type is one of nine kinds, written once on the Strawberry field itself (its `metadata`):
+A field of a declared type is one of ten kinds, written once on the Strawberry field itself (its `metadata`):
 
 - **column** — a model attribute (a plain dataclass field; its own name unless `column("other")` says);
 - **expression** — an SQL expression of the row, with the same value computed from a loaded row;
@@ -10,6 +10,8 @@ A field of a declared type is one of nine kinds, written once on the Strawberry 
 - **derived** — SQL of the row and other tables (e.g. days left before the public pool), batched per request;
 - **rendered** — rendered in the reader's language from stored columns, after the statement on both paths;
 - **given** — the caller's own value from the process (their permissions), shown on their own row only;
+- **merged** — a connection over a union (a customer's timeline): several sources' entries by kind, each entry's
+  object read from its member type's table by the compiler, built by the field's resolver on the other path;
 - **computed** — computed in Python by the field's resolver: the only kind the compiler does not take.
 
 From these declarations come the compiler's SQL (`rapport.graphql.compiler`) and the resolver path:
@@ -26,6 +28,7 @@ from rapport.graphql.declare.fields import (
     derived,
     expression,
     given,
+    merged,
     relation,
     rendered,
     sensitive,
@@ -45,6 +48,7 @@ from rapport.graphql.declare.kinds import (
     Expression,
     Given,
     Keyset,
+    Merged,
     Relation,
     RelationRows,
     Rendered,
@@ -76,6 +80,7 @@ __all__ = [
     "FromRow",
     "Given",
     "Keyset",
+    "Merged",
     "Relation",
     "RelationRows",
     "Rendered",
@@ -100,6 +105,7 @@ __all__ = [
     "keyset_of",
     "keyset_value",
     "load_relation",
+    "merged",
     "plain_fields",
     "public_fields",
     "relation",

@@ -19,6 +19,7 @@ from rapport.graphql.declare.kinds import (
     Derived,
     Expression,
     Given,
+    Merged,
     Relation,
     Rendered,
     Sensitive,
@@ -146,5 +147,15 @@ def computed(why: str, *, description: str) -> Callable[[Callable[..., Any]], An
 
     def wrap(resolver: Callable[..., Any]) -> Any:
         return strawberry.field(resolver=resolver, description=description, metadata={KEY: Computed(why)})
+
+    return wrap
+
+
+def merged(spec: Merged, *, description: str) -> Callable[[Callable[..., Any]], Any]:
+    """A connection over a union whose entries the decorated resolver builds, and whose SQL the compiler reads
+    from `spec` (`Merged`)."""
+
+    def wrap(resolver: Callable[..., Any]) -> Any:
+        return strawberry.field(resolver=resolver, description=description, metadata={KEY: spec})
 
     return wrap

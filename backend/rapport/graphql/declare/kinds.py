@@ -1,4 +1,4 @@
-"""The nine kinds of field declaration, and what a domain declares with them (tables, roots, contributions)."""
+"""The ten kinds of field declaration, and what a domain declares with them (tables, roots, contributions)."""
 
 from __future__ import annotations
 
@@ -177,7 +177,22 @@ class Given:
     owner: str
 
 
-Declaration = Column | Expression | Relation | Sensitive | Computed | Through | Derived | Rendered | Given
+@dataclass(frozen=True)
+class Merged:
+    """A connection over a union: the entries of several sources, by kind (a customer's timeline). `rows(parent,
+    principal, arguments)` selects each entry's `kind`, `id` and `data` (its row as JSON, with the row's own `id`)
+    for the parent row, every source's scope applied, in the connection's order (its keyset). `members()` names
+    each kind's GraphQL type: the compiler reads an entry's object from that type's table by the row's own id; the
+    resolver (the decorated function) builds entries from the same sources its own way, and the differential tests
+    hold the two to one answer."""
+
+    target: str  # the union's name
+    rows: RelationRows
+    members: Callable[[], Mapping[str, str]]
+    compiled: frozenset[str] = frozenset()
+
+
+Declaration = Column | Expression | Relation | Sensitive | Computed | Through | Derived | Rendered | Given | Merged
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ from datetime import datetime
 from enum import Enum
 
 import strawberry
+from sqlalchemy import cast, func, literal_column
+from sqlalchemy.dialects.postgresql import JSONB
 from strawberry.scalars import JSON
 
 from rapport.customers.enums import Grade
 from rapport.customers.types import Customer
 from rapport.graphql.context import Info
-from rapport.graphql.declare import Contribution, FromRow, Relation, computed, derived, relation
+from rapport.graphql.declare import Contribution, FromRow, Relation, derived, expression, relation
 from rapport.graphql.node import Node
 from rapport.identity.types import User, user_of
 from rapport.sales import models
@@ -67,19 +69,17 @@ class PoolRule(Node, FromRow):
     _row: strawberry.Private[models.PoolRule]
 
 
-def _movement_data(root: PoolMovementEntry) -> JSON:
-    return JSON(root._row.data or {})
-
-
 @strawberry.type(description="A customer entering or leaving the public pool (also a timeline entry).")
 class PoolMovementEntry(FromRow):
     """One pool movement."""
 
     kind: PoolMovementKind = strawberry.field(description="Warned, reclaimed, claimed or allocated.")
     at: datetime = strawberry.field(description="When.")
-    data: JSON = computed(
-        "stored JSON, shown as it is", description="Details, e.g. {days} without follow-up for a reclaim."
-    )(_movement_data)
+    data: JSON = expression(
+        lambda row: func.coalesce(row.data, cast(literal_column("'{}'"), JSONB)),
+        lambda row: JSON(row.data or {}),
+        description="Details, e.g. {days} without follow-up for a reclaim.",
+    )
     _row: strawberry.Private[models.PoolMovement]
 
     @relation(
