@@ -120,13 +120,15 @@ class RapportGraphQL(GraphQL[Context, None]):
 
     def prepare(self) -> None:
         """At start, before serving: check the web app's documents against the schema (an SPA built for another
-        schema is logged) and plan its reads, so that no user waits for a plan."""
+        schema is logged) and plan its reads and its mutations' payloads, so that no user waits for a plan."""
         check_manifest(self.trusted, self.compiled.schema)
         if self.settings.compiled_reads:
             for document in self.trusted.by_hash.values():
-                if document.operation_type == "query":
-                    for shape in self.compiled.shapes(document.text, document.operation_name):
+                for shape in self.compiled.shapes(document.text, document.operation_name):
+                    if document.operation_type == "query":
                         self.compiled.plan(document.text, document.operation_name, dict(shape))
+                    elif document.operation_type == "mutation":
+                        self.payloads.plan(document.text, document.operation_name, dict(shape))
 
     async def _authenticate_scope(self, scope: Scope) -> tuple[Principal | None, str | None]:
         connection = HTTPConnection(scope)
