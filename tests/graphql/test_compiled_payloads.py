@@ -253,3 +253,49 @@ def test_the_web_apps_mutation_payloads_are_planned_at_start(settings: Settings,
     graphql.prepare()
     planned = {name for (_, name, _), plan in graphql.payloads._plans.items() if plan is not None}
     assert planned == set(APP_PAYLOADS)
+
+
+def _app_document(name: str) -> str:
+    return next(d.text for d in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values() if d.operation_name == name)
+
+
+async def test_the_web_apps_own_mutations_answer_their_payload_as_the_resolvers_read_it(
+    pair: tuple[Any, Any], seeded: dict[str, Any], db: Database
+) -> None:
+    """What the app sends (tagging a customer on the 360° page, assigning a lead), compiled: the payload's object
+    equals the resolvers' read of it right after, and the payload was read on the compiled path."""
+    compiled_app, resolver_app = pair
+    async with db.read() as session:
+        lead = (await session.execute(text("SELECT id FROM lead ORDER BY created_at LIMIT 1"))).scalar_one()
+        rep = (await session.execute(text("SELECT id FROM app_user WHERE email = 'rep@demo.example'"))).scalar_one()
+    cases = [
+        (
+            "rep@demo.example",
+            "Customer360Tag",
+            lambda mine: {"input": {"customerId": mine, "tags": ["VIP", "重点客户"]}},
+            "customerTag",
+            "customer",
+            "... on Customer { __typename id tags { __typename color id name } version }",
+        ),
+        (
+            "admin@demo.example",
+            "LeadAssign",
+            lambda _: {"input": {"id": to_global_id("Lead", lead), "ownerId": to_global_id("User", rep)}},
+            "leadAssign",
+            "lead",
+            "... on Lead { __typename id owner { __typename id name } status version }",
+        ),
+    ]
+    for email, operation, variables_of, root, field_key, read in cases:
+        async with _client(compiled_app) as fast_http, _client(resolver_app) as slow_http:
+            fast, slow = GraphQLClient(fast_http), GraphQLClient(slow_http)
+            await fast.login(email)
+            await slow.login(email)
+            mine = (await fast("{ customers(first: 1) { nodes { id } } }"))["data"]["customers"]["nodes"][0]["id"]
+            served = compiled_app.state.graphql.payloads.served
+            body = await fast(_app_document(operation), variables_of(mine))
+            assert "errors" not in body and not body["data"][root]["userErrors"], body
+            assert compiled_app.state.graphql.payloads.served == served + 1, f"{operation}: not compiled"
+            answered = body["data"][root][field_key]
+            expected = await slow(f"query($id: ID!) {{ node(id: $id) {{ {read} }} }}", {"id": answered["id"]})
+            assert answered == expected["data"]["node"], operation
