@@ -180,7 +180,18 @@ def results_header(scale: str, rounds: int, seconds: int) -> dict[str, Any]:
         "seconds": seconds,
         "rounds": rounds,
         "machine": {"cpus": os.cpu_count()},
+        "code": code_version(),
     }
+
+
+def code_version() -> dict[str, Any]:
+    """The commit the servers ran, and whether the backend had uncommitted changes (others work in the same tree)."""
+
+    def git(*args: str) -> str:
+        found = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return found.stdout.strip()
+
+    return {"commit": git("rev-parse", "HEAD"), "backend_changed": bool(git("status", "--porcelain", "backend"))}
 
 
 def run_wrk(url: str, script: str, env: dict[str, str], *, seconds: int, connections: int = 8) -> dict[str, Any]:
