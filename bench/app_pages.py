@@ -22,6 +22,11 @@ express is said at the query, and `python -m bench check-pages` lists it as an i
   PostGraphile equivalent (the issue exempts them from the PostGraphile ratio; they are measured against the SQL
   floor), so an operation made only of aggregates has none, and a page with aggregates compares its PostGraphile
   set only for what PostGraphile can answer (the results say so).
+
+Shapes: check-pages looks through PostGraphile's `nodes` and through fields aliased with a leading `_` (a joined
+row standing for its one object or value), so `tags: customerTagsByCustomerId { nodes { _tag: tagByTagId { id } } }`
+compares with Rapport's `tags { id }`; `moved` says where a field sits elsewhere (a ticket's SLA times are the
+ticket's own columns), `single` where Rapport's object is PostGraphile's list of at most one row.
 """
 
 from __future__ import annotations
