@@ -20,6 +20,7 @@ def main() -> None:
             "page-operations",
             "check-pages",
             "capture-pages",
+            "mutations",
         ],
         help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
         "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
@@ -27,7 +28,8 @@ def main() -> None:
         "pages: the web app's pages replayed (bench/app_pages.py) against PostGraphile and the SQL floor; "
         "page-operations: each request of the pages alone (Rapport and PostGraphile); "
         "check-pages: the pages' PostGraphile equivalents return the same rows and fields; "
-        "capture-pages: the pages' declared requests are what the built SPA sends (headless Chromium)",
+        "capture-pages: the pages' declared requests are what the built SPA sends (headless Chromium); "
+        "mutations: a mutation with its payload read compiled vs the write alone",
     )
     parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
     parser.add_argument("--subscribers", type=int, default=1000)
@@ -36,7 +38,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
-    if args.scenario == "compare":
+    if args.scenario == "mutations":
+        from bench import mutations
+
+        mutations.run(args.scale, args.rounds, args.seconds)
+    elif args.scenario == "compare":
         from bench import compare
 
         compare.run(args.scale, args.rounds, args.seconds, args.only)
