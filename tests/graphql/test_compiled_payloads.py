@@ -299,3 +299,35 @@ async def test_the_web_apps_own_mutations_answer_their_payload_as_the_resolvers_
             answered = body["data"][root][field_key]
             expected = await slow(f"query($id: ID!) {{ node(id: $id) {{ {read} }} }}", {"id": answered["id"]})
             assert answered == expected["data"]["node"], operation
+
+
+async def test_a_failed_read_after_the_write_says_so_on_the_objects_path_and_the_change_stands(
+    client: httpx.AsyncClient, gql: GraphQLClient, seeded: dict[str, Any], db: Database, monkeypatch: Any
+) -> None:
+    """Should the payload's read fail once the unit of work has committed (e.g. the database went away between
+    the two), the response keeps everything else, nulls the object, names its path, and the change is kept."""
+    graphql = client._transport.app.state.graphql  # type: ignore[attr-defined]
+
+    async def fails(*_: Any, **__: Any) -> None:
+        return None
+
+    await gql.login("admin@demo.example")
+    node = (await gql("{ customers(first: 1) { nodes { id version } } }"))["data"]["customers"]["nodes"][0]
+    monkeypatch.setattr(graphql.compiled, "read", fails)
+    variables = {
+        "input": {"id": node["id"], "version": node["version"], "city": "after-a-failed-read"},
+        "withContacts": False,
+    }
+    body = await gql(UPDATE, variables)
+    assert body["data"]["customerUpdate"]["customer"] is None
+    assert body["data"]["customerUpdate"]["userErrors"] == []
+    assert body["errors"] == [
+        {
+            "message": "The change was saved, but reading it back failed; reload to see it.",
+            "path": ["customerUpdate", "customer"],
+            "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+        }
+    ]
+    monkeypatch.undo()
+    after = await gql("query($id: ID!) { customer(id: $id) { city version } }", {"id": node["id"]})
+    assert after["data"]["customer"] == {"city": "after-a-failed-read", "version": node["version"] + 1}

@@ -173,10 +173,13 @@ class CompiledPayloads:
             return None  # every object is null: the response already says so
         stats = StatementStats()
         started = time.perf_counter()
-        found = await self.reads.read(
-            payload.plan, principal, _read_variables(payload, variables, ids), headers, stats, policy
-        )
-        read = None if found is None else (found[1] if found[1] is not None else orjson.loads(found[0]))
+        try:
+            bound = _read_variables(payload, variables, ids)
+            found = await self.reads.read(payload.plan, principal, bound, headers, stats, policy)
+            read = None if found is None else (found[1] if found[1] is not None else orjson.loads(found[0]))
+        except Exception:  # the change stands: the response says its read failed rather than failing the request
+            log.exception("could not read a mutation's payload after the write")
+            read = None
         errors = list(response.get("errors") or [])
         for entry in payload.entries:
             if entry.variable not in ids:
@@ -185,7 +188,7 @@ class CompiledPayloads:
                 data[entry.root_key][entry.field_key] = None
                 errors.append(_unread(entry.root_key, entry.field_key, headers, principal))
             else:
-                data[entry.root_key][entry.field_key] = read[entry.read_key]
+                data[entry.root_key][entry.field_key] = read.get(entry.read_key)
         if errors:
             response["errors"] = errors
         sql = response.get("extensions", {}).get("sql") if isinstance(response.get("extensions"), dict) else None
