@@ -61,6 +61,8 @@ class ObjectPlan:
     fields: list[FieldPlan]
     #: Whether a sensitive field sits at or below this object (the response then needs post-processing).
     sensitive_below: bool = False
+    #: The nodes of a `@merged` connection: each field (kind `member`) is one entry kind's member type.
+    union: bool = False
 
 
 @dataclass

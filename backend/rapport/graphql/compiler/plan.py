@@ -291,7 +291,7 @@ def _plan_union(
         if child.sensitive_below:
             raise NotCompiled(f"a sensitive, rendered or given field of {type_name} below {union}")
         fields.append(FieldPlan(kind, type_name, "member", FieldNode(name=NameNode(value=type_name)), child=child))
-    return ObjectPlan(Projection(union, type(None), union), fields)
+    return ObjectPlan(Projection(union, type(None), union), fields, union=True)
 
 
 def _plan_object(

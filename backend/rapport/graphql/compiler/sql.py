@@ -72,7 +72,7 @@ def _key(name: str) -> Any:
 
 
 def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) -> Any:
-    if _is_union(plan):
+    if plan.union:
         return _union_json(plan, selectable, build)
     parts: list[Any] = []
     model_name = plan.projection.type_name
@@ -115,10 +115,6 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
         else:
             parts.append(_relation_json(item, entity, selectable, build))
     return func.json_build_object(*parts)
-
-
-def _is_union(plan: ObjectPlan) -> bool:
-    return bool(plan.fields) and all(item.kind == "member" for item in plan.fields)
 
 
 def _union_json(plan: ObjectPlan, entries: Any, build: _Build) -> Any:
@@ -203,7 +199,7 @@ def _connection_json(
     fetched = Rows(rows.statement, rows.order_by, size + 1 if more else size, rows.keyset)
     ranked = _ranked(fetched, build.name("r"), correlate, with_total=shared)
     in_page = ranked.c._n <= size
-    entity = ranked.c if _is_union(child) else aliased(child.projection.model, ranked)
+    entity = ranked.c if child.union else aliased(child.projection.model, ranked)
     cursor = cursor_json(rows, entity) if any(part.kind in ("edges", "pageInfo") for part in parts) else None
     for part in parts:
         values.append(_key(part.key))
