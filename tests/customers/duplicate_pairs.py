@@ -8,6 +8,12 @@ words such as 科技有限公司).
 
 from __future__ import annotations
 
+import uuid
+
+from rapport.core.db import Database
+from rapport.customers.service import ContactDraft
+from tests import factories
+
 PAIRS: list[tuple[str, str, bool]] = [
     # the same company, written another way
     ("上海华为技术有限公司", "华为技术(上海)有限公司", True),
@@ -64,3 +70,27 @@ PAIRS: list[tuple[str, str, bool]] = [
     ("北京华夏科技有限公司", "上海华夏科技有限公司", False),
     ("广东美的制冷设备有限公司", "广东美的电器有限公司", False),
 ]
+
+
+async def plant_duplicates(db: Database) -> uuid.UUID:
+    """Customers of different owners that duplicate one another by every kind of evidence; the original's id.
+
+    The rep's 上海华为技术有限公司 shares its trade name with the rep's 华为技术(上海)有限公司, its phone with a
+    person, its email with the manager's 华为 (深圳) (another province: the name does not count) and nothing with
+    华为技术(北京)有限公司; the manager's Contoso Pharmaceutical Ltd is only alike the rep's Contoso
+    Pharmaceuticals (a similar name, not the same)."""
+    rep = await factories.principal(db, "rep@demo.example")
+    manager = await factories.principal(db, "manager@demo.example")
+    original = await factories.customer(
+        db,
+        rep,
+        "上海华为技术有限公司",
+        contacts=[ContactDraft("王经理", phones=["13812345678"], emails=["wang@huawei.example"])],
+    )
+    await factories.customer(db, rep, "华为技术(上海)有限公司")
+    await factories.customer(db, rep, "华为技术(北京)有限公司")
+    await factories.customer(db, rep, "前台", kind="person", contacts=[ContactDraft("前台", phones=["138-1234-5678"])])
+    await factories.customer(db, manager, "华为 (深圳)", contacts=[ContactDraft("李", emails=["WANG@huawei.example"])])
+    await factories.customer(db, rep, "Contoso Pharmaceuticals")
+    await factories.customer(db, manager, "Contoso Pharmaceutical Ltd")
+    return original.id

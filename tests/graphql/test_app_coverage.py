@@ -22,6 +22,7 @@ from rapport.graphql.coverage import NOT_SQL, PENDING, OperationCoverage, app_co
 from rapport.graphql.node import to_global_id
 from rapport.graphql.trusted import TrustedDocuments
 from tests.conftest import GraphQLClient
+from tests.customers.duplicate_pairs import plant_duplicates
 from tests.graphql.test_compiled_reads import ROLES as STAFF_ROLES
 
 MANIFEST = TrustedDocuments.load(TRUSTED_DOCUMENTS)
@@ -142,7 +143,12 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
             await session.execute(text("SELECT id FROM kb_article WHERE status = 'published' ORDER BY id LIMIT 1"))
         ).scalar_one()
     ticket = await _ticket_with_messages(db)
+    original = await plant_duplicates(db)
     return {
+        "Customer360Duplicates": {"id": to_global_id("Customer", original)},
+        "CustomerDuplicateCheck": {
+            "draft": {"name": "华为技术有限公司", "kind": "COMPANY", "phones": ["+86 138 1234 5678"], "emails": []}
+        },
         "ServiceTicket": {"id": to_global_id("Ticket", ticket)},
         "TicketCustomerMessages": {"id": to_global_id("Ticket", ticket)},
         "Customer360DoneTasks": {"id": to_global_id("Customer", tasked)},

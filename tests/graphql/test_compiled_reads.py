@@ -241,10 +241,10 @@ async def test_what_the_compiler_does_not_take_is_answered_by_the_resolvers(
     assert malformed == {"data": {"customer": None}}
     too_big = await gql("{ customers(first: 500) { nodes { name } } }")
     assert too_big["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-    # a root the compiler does not take (duplicates are judged in Python), beside one it takes
+    # a root the compiler does not take (`node`: any type by a global id), beside one it takes
     first = some["data"]["customers"]["nodes"][0]["id"]
     mixed = await gql(
-        "query($id: ID!) { customers(first: 2) { nodes { name } } customerDuplicates(id: $id) { __typename } }",
+        "query($id: ID!) { customers(first: 2) { nodes { name } } node(id: $id) { __typename } }",
         {"id": first},
     )
     assert len(mixed["data"]["customers"]["nodes"]) == 2 and "errors" not in mixed, mixed

@@ -16,6 +16,7 @@ from faker import Faker
 from rapport.core.crypto import vault
 from rapport.core.text import search_tokens
 from rapport.customers import demo_data as vocab
+from rapport.customers.names import name_keys
 from rapport.customers.service import contact_point_digests
 
 
@@ -41,6 +42,8 @@ class Rows:
     tasks: list[tuple[Any, ...]] = field(default_factory=list)
 
 
+#: The name's keys for the duplicate finder, in `names.name_keys` order.
+NAME_KEYS = tuple(name_keys(""))
 CUSTOMER_COLUMNS = (
     "id",
     "version",
@@ -74,6 +77,7 @@ CUSTOMER_COLUMNS = (
     "archived_at",
     "created_by_id",
     "search_tokens",
+    *NAME_KEYS,
 )
 CONTACT_COLUMNS = (
     "id",
@@ -372,5 +376,6 @@ class DemoCustomers:
                 None,
                 owner.user_id,
                 search_tokens(name),
+                *name_keys(name).values(),
             )
         )

@@ -1,30 +1,21 @@
-"""Likely duplicates over GraphQL: of a customer (its duplicates card), and of a customer about to be created."""
+"""Likely duplicates over GraphQL: of a customer (its duplicates card), and of a customer about to be created.
+
+Both are one statement (`repository.duplicates`), declared so that the compiled path and the resolvers run it.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
-from rapport.customers import loaders
-from rapport.customers.enums import CustomerKind, DuplicateReason
-from rapport.customers.service import DuplicateCandidate, DuplicateDraft, check_draft, find_duplicates
-from rapport.customers.types import Customer
+from rapport.customers.enums import CustomerKind
+from rapport.customers.service import DuplicateDraft, draft_duplicates, duplicates_of
+from rapport.customers.types import CustomerDuplicate
 from rapport.graphql.context import Info
+from rapport.graphql.declare import Arguments, RootField, Rows
+from rapport.graphql.kit import rows_of
 from rapport.graphql.node import from_global_id
-
-
-@strawberry.type(description="A likely duplicate of a customer.")
-class CustomerDuplicate:
-    """A candidate and the evidence."""
-
-    customer: Customer = strawberry.field(description="The other customer.")
-    reasons: list[DuplicateReason] = strawberry.field(description="Why it looks like the same one.")
-    score: float = strawberry.field(description="Confidence from 0 to 1 (1: a shared phone or email).")
-    trade_name: str | None = strawberry.field(
-        description="The trade name both names share once region, industry and legal form are set aside "
-        "(e.g. 华为 in 上海华为技术有限公司 and 华为技术(上海)有限公司); null when the names played no part."
-    )
 
 
 @strawberry.input(description="A customer about to be created, as far as the form knows it.")
@@ -39,18 +30,24 @@ class CustomerDuplicateDraft:
     emails: list[str] = strawberry.field(default_factory=list, description="Its contacts' email addresses.")
 
 
-async def _duplicates(info: Info, candidates: list[DuplicateCandidate]) -> list[CustomerDuplicate]:
-    rows = await info.context.loaders.scoped(loaders.customer_by_id).load_many([c.customer_id for c in candidates])
-    return [
-        CustomerDuplicate(
-            customer=Customer.from_row(row),
-            reasons=[DuplicateReason(r) for r in c.reasons],
-            score=c.score,
-            trade_name=c.trade_name,
-        )
-        for c, row in zip(candidates, rows, strict=True)
-        if row is not None
-    ]
+def _draft(name: str, kind: Any, phones: list[str], emails: list[str]) -> DuplicateDraft:
+    # At most 200 characters of name and 10 phones and emails are looked at.
+    return DuplicateDraft(
+        name=name.strip()[:200], kind=str(getattr(kind, "value", kind)), phones=phones[:10], emails=emails[:10]
+    )
+
+
+def _of_customer(principal: Any, arguments: Arguments) -> Rows:
+    # As `Query.customerDuplicates` (`id` arrives decoded: the compiler binds it per request).
+    return duplicates_of(principal, arguments["id"])
+
+
+def _of_draft(principal: Any, arguments: Arguments) -> Rows:
+    # As `Query.customerDuplicateCheck`; the draft's values are part of the statement (one per draft).
+    given = arguments["draft"]
+    return draft_duplicates(
+        principal, _draft(given["name"], given.get("kind"), given.get("phones") or [], given.get("emails") or [])
+    )
 
 
 @strawberry.type
@@ -58,20 +55,19 @@ class DuplicateQuery:
     """Root query fields of likely duplicates."""
 
     @strawberry.field(
-        description="Likely duplicates of a customer: same phone or email, or (companies) the same trade name.",
+        description="Likely duplicates of a customer: same phone or email, or (companies) the same trade name; "
+        "strongest first, at most 20; empty when you may not see the customer.",
     )
     async def customer_duplicates(
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The customer.")]
     ) -> list[CustomerDuplicate]:
         """Duplicate candidates, strongest first."""
         _, raw = from_global_id(id, "Customer")
-        async with info.context.db.read() as session:
-            candidates = await find_duplicates(session, info.context.viewer, raw)
-        return await _duplicates(info, candidates)
+        return await rows_of(info, duplicates_of(info.context.viewer, raw), CustomerDuplicate.from_row)
 
     @strawberry.field(
         description="Customers you may see that a customer about to be created would likely duplicate, strongest "
-        "first: check before saving (nothing is written; saving anyway stays possible).",
+        "first, at most 20: check before saving (nothing is written; saving anyway stays possible).",
     )
     async def customer_duplicate_check(
         self,
@@ -79,9 +75,18 @@ class DuplicateQuery:
         draft: Annotated[CustomerDuplicateDraft, strawberry.argument(description="The new customer.")],
     ) -> list[CustomerDuplicate]:
         """Duplicate candidates of a draft."""
-        value = DuplicateDraft(
-            name=draft.name.strip()[:200], kind=draft.kind.value, phones=draft.phones[:10], emails=draft.emails[:10]
-        )
-        async with info.context.db.read() as session:
-            candidates = await check_draft(session, info.context.viewer, value)
-        return await _duplicates(info, candidates)
+        value = _draft(draft.name, draft.kind, draft.phones, draft.emails)
+        return await rows_of(info, draft_duplicates(info.context.viewer, value), CustomerDuplicate.from_row)
+
+
+#: The compiled roots of likely duplicates (listed in the customers manifest).
+ROOTS = {
+    "customerDuplicates": RootField(
+        "CustomerDuplicate",
+        "list",
+        _of_customer,
+        arguments=frozenset({"id"}),
+        global_id_arguments={"id": "Customer"},
+    ),
+    "customerDuplicateCheck": RootField("CustomerDuplicate", "list", _of_draft, arguments=frozenset({"draft"})),
+}

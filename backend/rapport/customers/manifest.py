@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rapport.customers import jobs, models
 from rapport.customers.authz import ARGUMENT_RULES, INPUT_TARGETS
+from rapport.customers.duplicates_api import ROOTS as DUPLICATE_ROOTS
 from rapport.customers.duplicates_api import DuplicateQuery
 from rapport.customers.mutations import CustomerMutation
 from rapport.customers.policy import POLICY_FIELDS
@@ -14,12 +15,13 @@ from rapport.customers.regions_api import RegionQuery
 from rapport.customers.repository import ROW_SCOPES
 from rapport.customers.repository.reads import last_order_at
 from rapport.customers.repository.timeline import order_entries
-from rapport.customers.service import ENCRYPTED
+from rapport.customers.service import ENCRYPTED, DuplicateRow
 from rapport.customers.types import (
     NODES,
     Contact,
     ContributionRank,
     Customer,
+    CustomerDuplicate,
     Order,
     OrderSummary,
     Product,
@@ -44,8 +46,9 @@ MANIFEST = Manifest(
         Table(OrderSummary, models.CustomerOrderTotals),
         Table(Rfm, models.CustomerScore),
         Table(ContributionRank, models.CustomerRanks),
+        Table(CustomerDuplicate, DuplicateRow),
     ),
-    roots={**ROOTS, **REGION_ROOTS},
+    roots={**ROOTS, **REGION_ROOTS, **DUPLICATE_ROOTS},
     nodes=NODES,
     jobs=(jobs.rfm_refresh,),
     # Orders sit after activities and before tickets in the `TimelineEntry` union (the schema's order).

@@ -72,6 +72,7 @@ class Customer(IdMixin, VersionedMixin, Base):
         _check_in("pool_status", PoolStatus),
         CheckConstraint("grade IN ('A', 'B', 'C', 'D')", name="grade_valid"),
         Index("ix_customer_search_tokens", "search_tokens", postgresql_using="gin"),
+        Index("ix_customer_trade_grams", "trade_grams", postgresql_using="gin"),
         Index("ix_customer_owner_created", "owner_id", "created_at"),
         Index("ix_customer_created_at_id", "created_at", "id"),
         Index("ix_customer_name_id", "name", "id"),
@@ -115,6 +116,14 @@ class Customer(IdMixin, VersionedMixin, Base):
     archived_at: Mapped[datetime | None]
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     search_tokens: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    # The name taken apart for the duplicate finder (`names.name_keys`), written with the name: its trade name,
+    # that name's bigrams (looked up through a GIN index), the provinces and industry classes the name states,
+    # and whether it is a Latin name.
+    trade_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    trade_grams: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    name_provinces: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    name_industries: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
+    trade_latin: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
 
 
 class Contact(IdMixin, VersionedMixin, Base):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapport.core import regions
@@ -171,7 +170,7 @@ _INDUSTRY_EN = {
 _COUNTRY = ("中国", "china", "prc")
 _LATIN = re.compile(r"[a-z0-9]+")
 _BRACKETS = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
-#: Trade names at least this similar (difflib ratio) are similar names, when at least this long.
+#: Trade names at least this similar (`similarity`) are similar names, when at least this long.
 FUZZY_RATIO = 0.85
 FUZZY_MIN_LENGTH = 4
 
@@ -296,14 +295,36 @@ def compare(a: str, b: str) -> NameMatch | None:
         return NameMatch("same_trade_name", left.core, 0.95 if len(left.core) > 1 else 0.6)
     shorter = min(left.core, right.core, key=len)
     if len(shorter) >= FUZZY_MIN_LENGTH:
-        ratio = SequenceMatcher(None, left.core, right.core).ratio()
+        ratio = similarity(left.core, right.core)
         if ratio >= FUZZY_RATIO:
             return NameMatch("similar_name", shorter, round(0.9 * ratio, 3))
     return None
 
 
-def trade_name_tokens(name: str) -> list[str]:
-    """Search tokens every name with the same trade name has (to find candidates with the customers' index)."""
-    from rapport.core.text import query_tokens
+def grams(core: str) -> list[str]:
+    """A trade name's character bigrams, each once, sorted (the name itself when one character long): what a
+    customer stores (`Customer.trade_grams`) so that the duplicate finder looks up and scores names in SQL."""
+    if len(core) == 1:
+        return [core]
+    return sorted({core[i : i + 2] for i in range(len(core) - 1)})
 
-    return query_tokens(profile(name).core)
+
+def similarity(a: str, b: str) -> float:
+    """How alike two trade names are, 0-1: the Dice coefficient of their bigram sets (the duplicate finder's SQL
+    computes the same, `rapport.customers.duplicates`)."""
+    left, right = set(grams(a)), set(grams(b))
+    if not left or not right:
+        return 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+def name_keys(name: str) -> dict[str, object]:
+    """The columns a customer keeps of its name for the duplicate finder (set whenever the name is written)."""
+    taken = profile(name)
+    return {
+        "trade_name": taken.core[:200],
+        "trade_grams": grams(taken.core),
+        "name_provinces": sorted(taken.provinces),
+        "name_industries": sorted(taken.industries),
+        "trade_latin": taken.latin,
+    }

@@ -17,6 +17,7 @@ from rapport.core.authz.scopes import referenced
 from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.customers.models import Customer
+from rapport.customers.names import name_keys
 from rapport.customers.personal import decrypt_list, decrypt_value
 from rapport.customers.repository import CustomerRepository, DataSubjectRepository
 from rapport.manifest import PrivacyPart, installed
@@ -29,11 +30,15 @@ def privacy_parts() -> list[PrivacyPart]:
     return sorted(installed().privacy_parts, key=lambda part: part.name)
 
 
+#: Columns derived from others for lookups (search tokens, the name's keys): not the subject's data.
+_DERIVED = frozenset({"search_tokens", *name_keys("").keys()})
+
+
 def _row(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return {
         c.key: getattr(obj, c.key)
         for c in obj.__table__.columns
-        if c.key not in skip and not c.key.endswith("_enc") and c.key != "search_tokens"
+        if c.key not in skip and not c.key.endswith("_enc") and c.key not in _DERIVED
     }
 
 
@@ -103,6 +108,8 @@ async def erase_subject(
     locked.id_number_enc = None
     locked.address_enc = None
     locked.search_tokens = []
+    for key, value in name_keys(locked.name).items():
+        setattr(locked, key, value)
     locked.archived_at = locked.archived_at or now
     locked.updated_at = now
     repo = DataSubjectRepository(session)

@@ -19,6 +19,7 @@ from rapport.core.text import search_tokens
 from rapport.customers.contacts import ContactDraft, create_contact
 from rapport.customers.locks import check_version, locked_customer
 from rapport.customers.models import Customer, CustomerKind, CustomerStatus, Order, PoolStatus
+from rapport.customers.names import name_keys
 from rapport.customers.personal import encrypt_value
 from rapport.customers.repository import CustomerRepository
 from rapport.identity.service import user_by_id
@@ -95,8 +96,11 @@ async def _team_of(session: AsyncSession, user_id: uuid.UUID | None) -> uuid.UUI
     return user.team_id
 
 
-def _customer_tokens(customer: Customer) -> list[str]:
-    return search_tokens(customer.name)
+def _index_name(customer: Customer) -> None:
+    """What a customer keeps of its name for lookups: its search tokens and its keys for the duplicate finder."""
+    customer.search_tokens = search_tokens(customer.name)
+    for key, value in name_keys(customer.name).items():
+        setattr(customer, key, value)
 
 
 async def create_customer(session: AsyncSession, principal: Principal, draft: CustomerDraft) -> Customer:
@@ -118,7 +122,7 @@ async def create_customer(session: AsyncSession, principal: Principal, draft: Cu
         customer.team_id = await _team_of(session, customer.owner_id)
     customer.owned_since = now if customer.owner_id else None
     customer.created_by_id = principal.user_id
-    customer.search_tokens = _customer_tokens(customer)
+    _index_name(customer)
     for key in SENSITIVE_CUSTOMER_FIELDS:
         if values.get(key):
             setattr(
@@ -177,7 +181,7 @@ async def update_customer(
         customer.owned_since = clock.now() if customer.owner_id else None
         customer.team_id = await _team_of(session, customer.owner_id) if customer.owner_id else customer.team_id
     if "name" in after:
-        customer.search_tokens = _customer_tokens(customer)
+        _index_name(customer)
     if after:
         customer.updated_at = clock.now()
         await session.flush()

@@ -17,7 +17,7 @@ from rapport.core.text import InvalidPhoneError, digits, normalise_phone
 from rapport.customers.addresses import ContactAddress, adopt_language, contact_address
 from rapport.customers.contacts import ContactDraft, create_contact, delete_contact, update_contact
 from rapport.customers.duplicates import CustomerDraft as DuplicateDraft
-from rapport.customers.duplicates import DuplicateCandidate, check_draft, find_duplicates
+from rapport.customers.duplicates import DuplicateRow, draft_duplicates, duplicates_of
 from rapport.customers.locks import check_version, locked_contact, locked_customer
 from rapport.customers.merge import merge_customers
 from rapport.customers.models import Contact, Customer, Order, PoolStatus
@@ -56,11 +56,10 @@ __all__ = [
     "ContactAddress",
     "ContactDraft",
     "CustomerDraft",
-    "DuplicateCandidate",
     "DuplicateDraft",
+    "DuplicateRow",
     "adopt_language",
     "archive_customer",
-    "check_draft",
     "check_version",
     "contact_address",
     "contact_point_digests",
@@ -71,9 +70,10 @@ __all__ = [
     "decrypt_list",
     "decrypt_value",
     "delete_contact",
+    "draft_duplicates",
+    "duplicates_of",
     "encrypt_list",
     "encrypt_value",
-    "find_duplicates",
     "locked_contact",
     "locked_customer",
     "merge_customers",

@@ -14,6 +14,7 @@ from rapport.customers import ages, loaders, models
 from rapport.customers.enums import (
     CustomerKind,
     CustomerStatus,
+    DuplicateReason,
     Gender,
     Grade,
     MaritalStatus,
@@ -21,6 +22,7 @@ from rapport.customers.enums import (
     RfmSegment,
     RiskLevel,
 )
+from rapport.customers.repository.duplicates import DuplicateRow
 from rapport.customers.repository.reads import (
     customer_contacts,
     customer_of,
@@ -312,3 +314,20 @@ customer_node = node_fetcher(loaders.customer_by_id, Customer.from_row)
 contact_node = node_fetcher(loaders.contact_by_id, Contact.from_row)
 #: `node(id)` of the customer graph's types (listed in its manifest).
 NODES = {"Customer": customer_node, "Contact": contact_node}
+
+
+@strawberry.type(description="A likely duplicate of a customer.")
+class CustomerDuplicate(FromRow):
+    """A candidate and the evidence."""
+
+    reasons: list[DuplicateReason] = strawberry.field(description="Why it looks like the same one.")
+    score: float = strawberry.field(description="Confidence from 0 to 1 (1: a shared phone or email).")
+    trade_name: str | None = strawberry.field(
+        description="The trade name both names share once region, industry and legal form are set aside "
+        "(e.g. 华为 in 上海华为技术有限公司 and 华为技术(上海)有限公司); null when the names played no part."
+    )
+    _row: strawberry.Private[DuplicateRow]
+
+    @relation(Relation("Customer", "one", customer_of("id")), description="The other customer.")
+    async def customer(self, info: Info) -> Customer:
+        """The other customer (always one the caller may see)."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graphql import GraphQLEnumType, GraphQLList, GraphQLNonNull, GraphQLOutputType, GraphQLScalarType, get_named_type
-from sqlalchemy import Text, case, cast, func, literal_column, select
+from sqlalchemy import Float, Text, case, cast, func, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from rapport.graphql.compiler.errors import NotCompiled
@@ -68,5 +68,6 @@ _SCALARS: dict[str, Callable[[Any], Any]] = {
     "Date": lambda c: func.to_char(c, "YYYY-MM-DD"),
     "Time": iso_time,
     "Decimal": lambda c: cast(c, Text),
+    "Float": lambda c: cast(c, Float),  # double precision: JSON's shortest round-trip text, as Python's repr
     "JSON": lambda c: c,  # a json/jsonb column is embedded as it is stored, as the JSON scalar shows it
 }

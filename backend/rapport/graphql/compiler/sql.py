@@ -127,7 +127,7 @@ def _union_json(plan: ObjectPlan, entries: Any, build: _Build) -> Any:
         model = member.projection.model
         own_id = cast(entries.c.data.op("->>")(literal_column("'id'")), model.__table__.c.id.type)
         subquery = _ranked(Rows(select(model).where(model.id == own_id)), build.name("m"), entries)
-        target = aliased(model, subquery)
+        target = aliased(model, subquery, adapt_on_names=True)
         value = select(_object_json(member, target, subquery, build)).select_from(subquery).scalar_subquery()
         whens.append((entries.c.kind == item.key, value))
     return case(*whens, else_=None)
@@ -144,7 +144,7 @@ def _through_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build) 
     if rows is None:
         raise NotCompiled(f"{item.name} is not compiled")
     subquery = _ranked(Rows(rows.statement, rows.order_by, 1), build.name("r"), selectable)
-    target = aliased(item.child.projection.model, subquery)
+    target = aliased(item.child.projection.model, subquery, adapt_on_names=True)
     value = getattr(target, item.column) if isinstance(item.column, str) else item.column(target)
     return select(item.encode(value)).select_from(subquery).scalar_subquery()
 
@@ -165,7 +165,7 @@ def _ranked(rows: Rows, name: str, correlate: Any | None, *, with_total: bool = 
 
 def _list_json(child: ObjectPlan, rows: Rows, correlate: Any | None, build: _Build, ranked: Any = None) -> Any:
     subquery = ranked if ranked is not None else _ranked(rows, build.name("r"), correlate)
-    entity = aliased(child.projection.model, subquery)
+    entity = aliased(child.projection.model, subquery, adapt_on_names=True)
     items = func.json_agg(aggregate_order_by(_object_json(child, entity, subquery, build), subquery.c._n))
     return select(func.coalesce(items, literal_column("'[]'::json"))).select_from(subquery).scalar_subquery()
 
@@ -199,7 +199,7 @@ def _connection_json(
     fetched = Rows(rows.statement, rows.order_by, size + 1 if more else size, rows.keyset)
     ranked = _ranked(fetched, build.name("r"), correlate, with_total=shared)
     in_page = ranked.c._n <= size
-    entity = ranked.c if child.union else aliased(child.projection.model, ranked)
+    entity = ranked.c if child.union else aliased(child.projection.model, ranked, adapt_on_names=True)
     cursor = cursor_json(rows, entity) if any(part.kind in ("edges", "pageInfo") for part in parts) else None
     for part in parts:
         values.append(_key(part.key))
@@ -255,7 +255,7 @@ def _relation_json(item: FieldPlan, entity: Any, selectable: Any, build: _Build)
         page = rows if after is None else after_cursor(rows, nested_after_name(item), after, build.cursors)
         return _connection_json(item.connection_keys, child, page, selectable, build, rows, after is not None)
     subquery = _ranked(Rows(rows.statement, rows.order_by, 1), build.name("r"), selectable)
-    target = aliased(child.projection.model, subquery)
+    target = aliased(child.projection.model, subquery, adapt_on_names=True)
     return select(_object_json(child, target, subquery, build)).select_from(subquery).scalar_subquery()
 
 
@@ -293,7 +293,7 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
             parts.append(_list_json(root.child, rows, None, build))
             continue
         subquery = _ranked(Rows(rows.statement, rows.order_by, 1), build.name("r"), None)
-        entity = aliased(root.child.projection.model, subquery)
+        entity = aliased(root.child.projection.model, subquery, adapt_on_names=True)
         parts.append(select(_object_json(root.child, entity, subquery, build)).select_from(subquery).scalar_subquery())
         if root.root.defer_when is not None:
             defers.append(select(subquery.c._n).where(root.root.defer_when(entity)).exists())
