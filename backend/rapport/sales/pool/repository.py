@@ -10,9 +10,24 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Integer, Select, String, case, cast, func, literal, literal_column, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -85,10 +100,16 @@ def last_won_deal_at(customer_id: Any) -> Any:
     )
 
 
+def _contact_floor(customer: Any) -> Any:
+    """The stored part of the owner's last contact with the customer (its columns): its last follow-up, else when
+    it was taken, else when it was created. Never null; the last contact is never before it."""
+    return func.coalesce(customer.last_follow_up_at, customer.owned_since, customer.created_at)
+
+
 def _last_contact(customer: Any, counted: Any) -> Any:
     """When the owner last had contact with the customer: its last follow-up (else when it was taken, else
     created), or a later event of a kind the rule counts (`counted`: the rule's array of kinds)."""
-    since = func.coalesce(customer.last_follow_up_at, customer.owned_since, customer.created_at)
+    since = _contact_floor(customer)
     events = [
         case((counted.contains(literal([kind], ARRAY(String(16)))), event.latest(customer.id)))
         for kind, event in sorted(installed().customer_events.items())
@@ -145,7 +166,7 @@ class PoolRepository:
 
         Returns (customer, days, warn days).
         """
-        stmt, warn, deadline = private_with_deadline()
+        stmt, warn, deadline, _ = private_with_deadline()
         c = stmt.selected_columns
         if kind == "reclaim":
             stmt = stmt.where(deadline <= now)
@@ -187,16 +208,58 @@ class PoolRepository:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def private_with_deadline() -> tuple[Select[Any], Any, Any]:
-    """Owned, live customers with their pool rule's days and warning days; exempt ones left out (the pool job's
-    statement, and `days_left`'s).
+#: A customer's days without follow-up when no pool rule applies to it (neither its grade's nor the default).
+DAYS_WITHOUT_RULE = 30
 
-    Returns (statement selecting the customer, days, warn days), warn days, deadline. Customers with an
-    open opportunity at or past the rule's exempt stage are left out.
+
+class PoolDeadline(NamedTuple):
+    """Owned, live customers and when each returns to the public pool (`private_with_deadline`)."""
+
+    #: The customers, selecting the customer, its rule's days and its rule's warning days.
+    statement: Select[Any]
+    #: The customer's rule's warning days.
+    warn: Any
+    #: When the customer returns to the pool: its last contact plus its rule's days.
+    deadline: Any
+    #: The customer's rule's days.
+    days: Any
+
+    def due_by(self, at: Any) -> ColumnElement[bool]:
+        """`deadline <= at`, after two cheaper conditions it implies that look up no event: the event
+        subqueries behind the deadline then run only for the customers those keep.
+
+        The last contact is the greatest of the stored `_contact_floor` and the events, and a customer's days are
+        never fewer than the fewest of any rule (or `DAYS_WITHOUT_RULE` without a default rule); so a customer
+        due by `at` has floor + its days <= `at`, and floor <= `at` less the fewest days. The second is one bound
+        for every row, filtered in the scan of the customer table before the rules are joined (and the planner
+        costs the subqueries on the rows it keeps). Both keep a day's slack: adding days keeps the wall-clock
+        time, which across a DST change of the session's time zone can put a later time before an earlier one
+        by up to the change.
+        """
+        floor = _contact_floor(self.statement.selected_columns)
+        fewest_days = select(
+            func.least(
+                func.min(PoolRule.days_without_follow_up),
+                case((func.bool_or(PoolRule.grade.is_(None)), None), else_=DAYS_WITHOUT_RULE),
+            )
+        )
+        fewest = fewest_days.correlate(None).scalar_subquery()
+        return and_(
+            floor <= at - func.make_interval(0, 0, 0, fewest - 1),
+            floor + func.make_interval(0, 0, 0, self.days - 1) <= at,
+            self.deadline <= at,
+        )
+
+
+def private_with_deadline() -> PoolDeadline:
+    """Owned, live customers with their pool rule's days and warning days, and their deadline; exempt ones left
+    out (the pool job's statement, `days_left`'s and the watchlist's).
+
+    Customers with an open opportunity at or past the rule's exempt stage are left out.
     """
     specific = PoolRule.__table__.alias("specific")
     default = PoolRule.__table__.alias("fallback")
-    days = func.coalesce(specific.c.days_without_follow_up, default.c.days_without_follow_up, 30)
+    days = func.coalesce(specific.c.days_without_follow_up, default.c.days_without_follow_up, DAYS_WITHOUT_RULE)
     warn = func.coalesce(specific.c.warn_days_before, default.c.warn_days_before, 3)
     exempt = func.coalesce(specific.c.exempt_from_stage_position, default.c.exempt_from_stage_position)
     counted = func.coalesce(
@@ -206,8 +269,7 @@ def private_with_deadline() -> tuple[Select[Any], Any, Any]:
     )
     stmt: Select[Any] = customer_rows()
     c = stmt.selected_columns
-    since = _last_contact(c, counted)
-    deadline = since + func.make_interval(0, 0, 0, days)
+    deadline = _last_contact(c, counted) + func.make_interval(0, 0, 0, days)
     exempt_opp = (
         select(Opportunity.id)
         .join(PipelineStage, PipelineStage.id == Opportunity.stage_id)
@@ -226,14 +288,14 @@ def private_with_deadline() -> tuple[Select[Any], Any, Any]:
             or_(exempt.is_(None), ~exempt_opp),
         )
     )
-    return stmt, warn, deadline
+    return PoolDeadline(stmt, warn, deadline, days)
 
 
 def days_left(customer: Any) -> Any:
     """`Customer.poolDaysLeft`: days (rounded up, at least 0) before an owned customer returns to the public pool,
     from the deadline the pool job itself uses, at the request's time (`NOW`); null in the pool, without an owner,
     or while an open deal exempts it."""
-    stmt, _, deadline = private_with_deadline()
+    stmt, _, deadline, _ = private_with_deadline()
     c = stmt.selected_columns
     seconds = func.extract("epoch", deadline - NOW)
     days = func.greatest(0, func.ceil(seconds / 86400))
@@ -257,7 +319,10 @@ def claims_left(user_id: uuid.UUID, default_limit: int) -> Rows:
 def watchlist_rows(principal: Principal | None, within_days: int, limit: int) -> Rows:
     """`Query.poolWatchlist` (both read paths): visible customers that return to the pool within `within_days`
     days of the request's time (`NOW`), soonest first."""
-    stmt, _, deadline = private_with_deadline()
-    c = stmt.selected_columns
-    soon = deadline <= NOW + func.make_interval(0, 0, 0, within_days)
-    return Rows(stmt.where(visible("Customer", principal), soon), [deadline, c.id], limit)
+    pool = private_with_deadline()
+    soon = pool.due_by(NOW + func.make_interval(0, 0, 0, within_days))
+    return Rows(
+        pool.statement.where(visible("Customer", principal), soon),
+        [pool.deadline, pool.statement.selected_columns.id],
+        limit,
+    )
