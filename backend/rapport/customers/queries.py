@@ -33,7 +33,7 @@ from rapport.customers.service import prepare_search
 from rapport.customers.types import Customer, Product, Tag
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, Keyset, RootField, Rows
-from rapport.graphql.json_roots import json_answer, json_root
+from rapport.graphql.json_roots import json_answer, json_root, selected_fields
 from rapport.graphql.kit import enum_values, input_of, node_by_id, raw_ids, rows_of, statement_page
 from rapport.graphql.types import (
     After,
@@ -281,15 +281,14 @@ def _customer_page(principal: Principal | None, arguments: Arguments) -> Rows | 
 
 
 def _customer_groups(principal: Principal | None, arguments: Arguments) -> Rows | None:
-    # As `Query.customerGroups`: the same JSON answer.
+    # As `Query.customerGroups`: the same JSON answer (without revenue when the operation reads none).
     by = arguments["by"]
     try:
         spec = filter_spec(input_of(CustomerFilter, arguments.get("filter")))
     except (RapportError, TypeError, AttributeError):
         return None
-    return customer_groups(
-        principal, Dimension(by.value), by.name, spec, arguments.get("revenueFrom"), arguments.get("revenueTo")
-    )
+    period = arguments.get("revenueFrom"), arguments.get("revenueTo")
+    return customer_groups(principal, Dimension(by.value), by.name, spec, *period, selected_fields(arguments))
 
 
 ROOTS = {

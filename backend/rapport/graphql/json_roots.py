@@ -8,7 +8,9 @@ as the schema's serializer gives it (enum names, decimals as text). Both read pa
   `__typename` included, in SQL;
 - the resolver (`json_answer`) reads the same JSON and builds the Strawberry objects from it (`from_json`).
 
-So the figures have one definition, and the differential tests hold the two paths to the same response.
+So the figures have one definition, and the differential tests hold the two paths to the same response. A
+statement may leave out a costly part nobody reads: the compiler tells its `rows` which of the answer's fields the
+operation selects (`selected_fields`); the resolver reads the whole answer.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from strawberry.types.enum import StrawberryEnumDefinition
 
 from rapport.core import clock
 from rapport.core.principal import Principal
-from rapport.graphql.declare import NOW, Arguments, RootField, Rows
+from rapport.graphql.declare import NOW, SELECTED, Arguments, RootField, Rows
 
 T = TypeVar("T")
 
@@ -34,6 +36,12 @@ def json_root(
 ) -> RootField:
     """The compiled root of a field whose statement (`rows(...).statement`) selects its whole answer as JSON."""
     return RootField(target, "json", rows, arguments=arguments)
+
+
+def selected_fields(arguments: Arguments) -> frozenset[str] | None:
+    """The names of the answer's fields the compiled operation reads, at any depth (None: all of them)."""
+    selected = arguments.get(SELECTED)
+    return None if selected is None else frozenset(selected)
 
 
 async def json_answer(info: Any, rows: Rows, kind: type[T]) -> T:

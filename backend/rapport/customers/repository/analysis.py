@@ -10,9 +10,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Date, Integer, Numeric, Text, case, cast, func, literal, literal_column, select
+from sqlalchemy import Date, Integer, Numeric, Text, and_, case, cast, func, literal, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from rapport.core.principal import Principal
 from rapport.customers.ages import age_band_sql
@@ -39,24 +40,25 @@ class Dimension(StrEnum):
     SOURCE = "source"
 
 
-def dimension_column(dimension: Dimension) -> Any:
-    """The SQL expression of a dimension (an age band on the request's day: `NOW`)."""
+def dimension_column(dimension: Dimension, customer: Any = Customer, score: Any = CustomerScore) -> Any:
+    """The SQL expression of a dimension on a customer row and its score row (an age band on the request's day:
+    `NOW`)."""
     columns: dict[Dimension, Any] = {
-        Dimension.REGION: Customer.province,
-        Dimension.CITY: Customer.city,
-        Dimension.INDUSTRY: Customer.industry,
-        Dimension.GRADE: Customer.grade,
-        Dimension.STATUS: Customer.status,
-        Dimension.KIND: Customer.kind,
-        Dimension.GENDER: Customer.gender,
-        Dimension.OCCUPATION: Customer.occupation,
-        Dimension.EDUCATION: Customer.education,
-        Dimension.MARITAL_STATUS: Customer.marital_status,
-        Dimension.SOURCE: Customer.source,
-        Dimension.RFM_SEGMENT: func.coalesce(CustomerScore.segment, "none"),
+        Dimension.REGION: customer.province,
+        Dimension.CITY: customer.city,
+        Dimension.INDUSTRY: customer.industry,
+        Dimension.GRADE: customer.grade,
+        Dimension.STATUS: customer.status,
+        Dimension.KIND: customer.kind,
+        Dimension.GENDER: customer.gender,
+        Dimension.OCCUPATION: customer.occupation,
+        Dimension.EDUCATION: customer.education,
+        Dimension.MARITAL_STATUS: customer.marital_status,
+        Dimension.SOURCE: customer.source,
+        Dimension.RFM_SEGMENT: func.coalesce(score.segment, "none"),
     }
     if dimension is Dimension.AGE_BAND:
-        return age_band_sql(Customer.birth_date, cast(func.timezone("UTC", NOW), Date))
+        return age_band_sql(customer.birth_date, cast(func.timezone("UTC", NOW), Date))
     return columns[dimension]
 
 
@@ -67,42 +69,55 @@ def customer_groups(
     spec: CustomerFilterSpec,
     revenue_from: datetime | None,
     revenue_to: datetime | None,
+    selected: frozenset[str] | None = None,
 ) -> Rows:
     """`Query.customerGroups` as one JSON answer (`rapport.graphql.json_roots`): visible customers counted per
     group, with their revenue in the period, largest group first; each group's share of the customers counted; the
-    largest and the smallest group with a known key (the first of equals in the groups' order)."""
-    key = dimension_column(dimension).label("key")
-    revenue = (
-        select(Order.customer_id, func.sum(Order.total_amount).label("amount"))
-        .where(Order.status.in_(REVENUE_STATUSES))
-        .group_by(Order.customer_id)
-    )
-    if revenue_from is not None:
-        revenue = revenue.where(Order.ordered_at >= revenue_from)
-    if revenue_to is not None:
-        revenue = revenue.where(Order.ordered_at < revenue_to)
-    rev = revenue.subquery("rev")
+    largest and the smallest group with a known key (the first of equals in the groups' order).
+
+    `selected`: the answer's fields the operation reads (None: all). Revenue, the one costly part (every order of
+    the visible customers), is left out of the answer when nobody reads it."""
     base = filtered_customers(principal, spec, None).subquery("base")
-    grouped = (
-        select(
-            key,
-            func.count().label("customers"),
-            func.coalesce(func.sum(rev.c.amount), 0).label("revenue"),
-            func.sum(func.count()).over().label("total"),
-            func.row_number().over(order_by=[func.count().desc(), key]).label("n"),
+    customer = aliased(Customer, base)
+    rfm = dimension is Dimension.RFM_SEGMENT
+    # One row per visible customer (`base` read once, not joined to `customer` again), with its key when the
+    # customer's own columns give it.
+    own_key = [] if rfm else [dimension_column(dimension, customer).label("key")]
+    visible = select(customer.id.label("id"), *own_key).select_from(base)
+    with_revenue = selected is None or "revenue" in selected
+    if with_revenue:
+        # The orders of the visible customers only, summed per customer (NULL without any).
+        paid = [Order.customer_id == customer.id, Order.status.in_(REVENUE_STATUSES)]
+        if revenue_from is not None:
+            paid.append(Order.ordered_at >= revenue_from)
+        if revenue_to is not None:
+            paid.append(Order.ordered_at < revenue_to)
+        visible = (
+            visible.add_columns(func.sum(Order.total_amount).label("amount"))
+            .outerjoin(Order, and_(*paid))
+            .group_by(customer.id, *own_key)
         )
-        .select_from(Customer)
-        .join(base, base.c.id == Customer.id)
-        .outerjoin(rev, rev.c.customer_id == Customer.id)
-        .outerjoin(CustomerScore, CustomerScore.customer_id == Customer.id)
-        .group_by(key)
-        .subquery("grouped")
-    )
+    rows = visible.subquery("visible")
+    source: Any = rows
+    key: Any = rows.c.key if own_key else None
+    if rfm:  # the score joined to the customers' rows, not to each of their orders
+        score = aliased(CustomerScore, name="score")
+        source = rows.outerjoin(score, score.customer_id == rows.c.id)
+        key = dimension_column(dimension, score=score)
+    counted = func.count()
+    columns = [
+        key.label("key"),
+        counted.label("customers"),
+        func.sum(counted).over().label("total"),
+        func.row_number().over(order_by=[counted.desc(), key]).label("n"),
+    ]
+    if with_revenue:
+        columns.append(func.coalesce(func.sum(rows.c.amount), 0).label("revenue"))
+    grouped = select(*columns).select_from(source).group_by(key).subquery("grouped")
     g = grouped.c
     share = case((g.total > 0, func.round(cast(g.customers, Numeric) / g.total, 4)), else_=literal_column("0.0"))
-    group = func.json_build_object(
-        "key", g.key, "customers", g.customers, "revenue", cast(g.revenue, Text), "share", share
-    )
+    revenue = ["revenue", cast(g.revenue, Text)] if with_revenue else []
+    group = func.json_build_object("key", g.key, "customers", g.customers, *revenue, "share", share)
     known = g.key.is_not(None)
     first: Any = literal_column("0")
     answer = func.json_build_object(

@@ -104,6 +104,17 @@ def json_object(plan: ObjectPlan, source: Any, name: Callable[[str], str]) -> An
     return func.json_build_object(*values)
 
 
+def json_fields(plan: ObjectPlan) -> frozenset[str]:
+    """The names of the fields `json_object` reads from a JSON answer, at any depth (`declare.SELECTED`)."""
+    names: set[str] = set()
+    for item in plan.fields:
+        if item.kind != "typename":
+            names.add(item.name)
+        if item.child is not None:
+            names |= json_fields(item.child)
+    return frozenset(names)
+
+
 def json_value(plan: ObjectPlan, value: Any, output_type: Any, name: Callable[[str], str]) -> Any:
     """A JSON answer's object, or list of objects, projected (`json_object`); JSON null stays null."""
     inner = output_type.of_type if isinstance(output_type, GraphQLNonNull) else output_type

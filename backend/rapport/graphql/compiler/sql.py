@@ -31,13 +31,14 @@ from rapport.graphql.compiler.pages import (
     count_of,
     cursor_binds,
     cursor_json,
+    json_fields,
     json_value,
     page_array,
     page_info,
     text_literal,
 )
 from rapport.graphql.compiler.requests import bind_name, field_arguments, nested_after_name, request_values
-from rapport.graphql.declare import Rows
+from rapport.graphql.declare import SELECTED, Rows
 from rapport.graphql.node import base64url_sql
 from rapport.graphql.types import page_size_or_none
 
@@ -269,6 +270,9 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
         for argument in root.root.global_id_arguments:
             arguments[argument] = bindparam(bind_name(index, argument), None, type_=Uuid(), required=False)
         after = arguments.pop("after", None) if root.root.shape == "connection" else None
+        if root.root.shape == "json":
+            assert root.child is not None
+            arguments[SELECTED] = json_fields(root.child)
         rows = root.root.rows(build.principal, arguments)
         if rows is None:
             raise NotCompiled(f"these arguments of {root.key} are not compiled")

@@ -38,6 +38,7 @@ from rapport.graphql.declare.keyset import after_position, cursor_kinds, cursor_
 from rapport.graphql.declare.kinds import (
     KEY,
     NOW,
+    SELECTED,
     Arguments,
     ById,
     Column,
@@ -69,6 +70,7 @@ from rapport.graphql.declare.objects import FromRow, plain_fields, public_fields
 __all__ = [
     "KEY",
     "NOW",
+    "SELECTED",
     "Arguments",
     "ById",
     "Column",

@@ -17,6 +17,10 @@ KEY = "rapport"
 NOW = bindparam("rapport_now", None, type_=DateTime(timezone=True), required=False)
 #: Argument values of one field after variables were substituted (Python names, Python values).
 Arguments = Mapping[str, Any]
+#: Where a "json" root's `rows` find, beside its arguments, the names of the answer's fields the compiled
+#: operation reads at any depth (a frozenset; absent on the resolver path, which reads the whole answer), so its
+#: statement may leave out what nobody reads. No argument can take the name: GraphQL reserves `__`.
+SELECTED = "__selected"
 
 
 @dataclass(frozen=True)
@@ -200,7 +204,7 @@ class RootField:
     """A root query field the compiler may serve."""
 
     target: str
-    shape: str  # "one" | "list" | "connection" | "scalar" (`rows` selects one value; `target` is unused)
+    shape: str  # "one" | "list" | "connection" | "scalar" (`rows` selects one value; `target` is unused) | "json"
     rows: RootRows
     arguments: frozenset[str] = frozenset()
     #: A condition on the root row that sends the operation back to the resolvers (e.g. a merged customer,
