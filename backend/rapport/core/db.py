@@ -20,6 +20,13 @@ from rapport.core import clock
 from rapport.core.ids import uuid7
 from rapport.core.sqlstats import install_statement_counter
 
+#: The compiled read path's prepared statements, per connection of its pool: the SQL texts of whole operations
+#: run to 10-30 kB, beyond asyncpg's default limit on what it keeps prepared (15 kB). Unkept, each request would
+#: parse and plan its statement again (a 25 kB 360° read: ~3 ms on top of ~0.7 ms of execution). The texts hold
+#: no caller's values (those are bound), so the same few hundred serve every user.
+RAW_STATEMENT_CACHE_SIZE = 512
+RAW_MAX_CACHEABLE_STATEMENT = 256 * 1024
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -137,7 +144,12 @@ class Database:
                 if self._raw_pool is None:
                     url = libpq_url(self.engine.url.render_as_string(hide_password=False))
                     self._raw_pool = await asyncpg.create_pool(
-                        url, min_size=1, max_size=self.raw_pool_size, reset=_keep_session_state
+                        url,
+                        min_size=1,
+                        max_size=self.raw_pool_size,
+                        reset=_keep_session_state,
+                        statement_cache_size=RAW_STATEMENT_CACHE_SIZE,
+                        max_cacheable_statement_size=RAW_MAX_CACHEABLE_STATEMENT,
                     )
         return self._raw_pool
 

@@ -21,10 +21,11 @@ from rapport.customers.inputs import (
     CustomerVersionInput,
 )
 from rapport.customers.models import Contact as ContactRow
+from rapport.customers.models import Customer as CustomerRow
 from rapport.customers.repository import CustomerRepository
 from rapport.customers.types import Contact, Customer
 from rapport.graphql.context import Context, Info
-from rapport.graphql.kit import attempt, outcome
+from rapport.graphql.kit import attempt, outcome, read_after
 from rapport.graphql.node import from_global_id
 from rapport.graphql.types import INPUT, UserError
 
@@ -121,11 +122,14 @@ async def _reload(ctx: Context, customer_id: Any) -> Customer | None:
     return Customer.from_row(rows[0]) if rows else None
 
 
-async def _customer_payload(ctx: Context, body: Callable[[], Awaitable[Any]]) -> CustomerPayload:
-    """Run a unit of work that returns a customer id; the payload shows that customer as it is now."""
+async def _customer_payload(info: Info, body: Callable[[], Awaitable[Any]]) -> CustomerPayload:
+    """Run a unit of work that returns a customer id; the payload shows that customer as it is now (its id alone
+    when the compiled path reads it after the write: `kit.read_after`)."""
+    ctx, later = info.context, read_after(info, "customer")
 
     async def changed() -> Customer | None:
-        return await _reload(ctx, await body())
+        customer_id = await body()
+        return Customer.from_row(CustomerRow(id=customer_id)) if later else await _reload(ctx, customer_id)
 
     return await outcome(CustomerPayload, "customer", changed)
 
@@ -153,7 +157,7 @@ class CustomerMutation:
             async with ctx.write() as session:
                 return (await service.create_customer(session, ctx.viewer, draft)).id
 
-        return await _customer_payload(ctx, body)
+        return await _customer_payload(info, body)
 
     @strawberry.mutation(
         description="Change a customer; a stale `version` is a CONFLICT and changes nothing.",
@@ -170,7 +174,7 @@ class CustomerMutation:
             async with ctx.write() as session:
                 return (await service.update_customer(session, ctx.viewer, customer_id, input.version, changes)).id
 
-        return await _customer_payload(ctx, body)
+        return await _customer_payload(info, body)
 
     @strawberry.mutation(
         description="Archive a customer (kept with its history, hidden from lists).",
@@ -193,7 +197,7 @@ class CustomerMutation:
             async with ctx.write() as session:
                 return (await service.unarchive_customer(session, ctx.viewer, customer_id, input.version)).id
 
-        return await _customer_payload(ctx, body)
+        return await _customer_payload(info, body)
 
     @strawberry.mutation(description="Add a contact to a customer.")
     async def contact_create(self, info: Info, input: Annotated[ContactCreateInput, INPUT]) -> ContactPayload:
@@ -247,12 +251,12 @@ class CustomerMutation:
     )
     async def customer_tag(self, info: Info, input: Annotated[CustomerTagInput, INPUT]) -> CustomerPayload:
         """Tag a customer."""
-        return await _tagging(info.context, input, service.tag_customer)
+        return await _tagging(info, input, service.tag_customer)
 
     @strawberry.mutation(description="Take tags off a customer.")
     async def customer_untag(self, info: Info, input: Annotated[CustomerTagInput, INPUT]) -> CustomerPayload:
         """Untag a customer."""
-        return await _tagging(info.context, input, service.untag_customer)
+        return await _tagging(info, input, service.untag_customer)
 
     @strawberry.mutation(
         description="Merge a duplicate into a survivor: contacts, activities, orders, tasks and tags move together.",
@@ -279,14 +283,15 @@ class CustomerMutation:
         )
 
 
-async def _tagging(ctx: Context, input: CustomerTagInput, action: Any) -> CustomerPayload:
+async def _tagging(info: Info, input: CustomerTagInput, action: Any) -> CustomerPayload:
     _, customer_id = from_global_id(input.customer_id, "Customer")
+    ctx = info.context
 
     async def body() -> Any:
         async with ctx.write() as session:
             return (await action(session, ctx.viewer, customer_id, input.tags)).id
 
-    return await _customer_payload(ctx, body)
+    return await _customer_payload(info, body)
 
 
 async def _contact_payload(ctx: Context, body: Callable[[], Awaitable[ContactRow]]) -> ContactPayload:

@@ -79,6 +79,18 @@ async def attempt(body: Callable[[], Awaitable[T]]) -> T | list[UserError]:
         return [user_error(error)]
 
 
+#: Where a request's ASGI scope names the payload objects that the compiled path reads after the write
+#: (`rapport.graphql.payloads`): (the mutation field's response key, the payload field's name).
+READ_AFTER = "rapport.read_after"
+
+
+def read_after(info: Any, field: str) -> bool:
+    """Whether this mutation's payload object `field` is read by the compiled path after the write: its
+    resolver then answers the object's id alone (the selection was reduced to it) and skips reading it back."""
+    scope = getattr(info.context.request, "scope", None) or {}
+    return (info.path.key, field) in scope.get(READ_AFTER, ())
+
+
 async def outcome(payload: Callable[..., P], key: str, body: Callable[[], Awaitable[Any]]) -> P:
     """The payload of a mutation: `payload(<key>=result, user_errors=[])`, or `<key>=None` with the errors."""
     result = await attempt(body)

@@ -33,6 +33,7 @@ from rapport.graphql.compiler import coerce_variables, page_sizes_within, sql_fo
 from rapport.graphql.compiler.payloads import PayloadPlan, plan_payloads
 from rapport.graphql.fastpath import AUTH_SCOPE_KEY, CompiledReads, plan_violations
 from rapport.graphql.http import GraphQLRequest, replay, request_body
+from rapport.graphql.kit import READ_AFTER
 from rapport.graphql.limits import input_problems
 from rapport.graphql.node import to_global_id
 
@@ -114,7 +115,11 @@ class CompiledPayloads:
                 chunks.append(message.get("body", b""))
 
         reduced = request_body(replace(request, query=payload.text))
-        await run(replay([{"type": "http.request", "body": reduced, "more_body": False}], receive), capture)
+        scope[READ_AFTER] = frozenset((entry.root_key, entry.field_name) for entry in payload.entries)
+        try:
+            await run(replay([{"type": "http.request", "body": reduced, "more_body": False}], receive), capture)
+        finally:
+            scope.pop(READ_AFTER, None)
         if started is None:
             return True  # nothing was answered (the client went away)
         body = b"".join(chunks)

@@ -143,7 +143,8 @@ def duplicate_rows(principal: Principal | None, src: Subquery) -> Rows:
     candidates = union(by_point, by_name).lateral("candidate")
 
     def shares(kind: str, digests: Any) -> Any:
-        return exists().where(point.customer_id == Customer.id, point.kind == kind, point.digest == any_(digests))
+        shared = point.customer_id == Customer.id, point.kind == kind, point.digest == any_(digests)
+        return exists().where(*shared).correlate_except(point)
 
     phone, email = shares("phone", src.c.phones), shares("email", src.c.emails)
     names_apply = and_(
@@ -156,7 +157,13 @@ def duplicate_rows(principal: Principal | None, src: Subquery) -> Rows:
         _either_empty_or_overlapping(Customer.name_industries, src.c.name_industries),
     )
     gram = func.unnest(Customer.trade_grams).table_valued("gram").render_derived("grams")
-    shared = select(func.count()).select_from(gram).where(gram.c.gram == any_(src.c.trade_grams)).scalar_subquery()
+    shared = (
+        select(func.count())
+        .select_from(gram)
+        .where(gram.c.gram == any_(src.c.trade_grams))
+        .correlate_except(gram)
+        .scalar_subquery()
+    )
     total = func.nullif(func.cardinality(Customer.trade_grams) + func.cardinality(src.c.trade_grams), 0)
     dice = cast(2 * shared, Numeric) / total
     same = and_(names_apply, Customer.trade_name == src.c.trade_name)
@@ -195,23 +202,25 @@ def duplicate_rows(principal: Principal | None, src: Subquery) -> Rows:
             ),
         ),
     )
-    found = (
+    # Each candidate's row by its id (LIMIT 1 keeps the planner on the primary key, candidate by candidate, rather
+    # than joining every visible customer to the few candidates).
+    judged = (
         select(
             Customer.id.label("id"),
             reasons.label("reasons"),
             cast(score, Float).label("score"),
             cast(trade, Text).label("trade_name"),
         )
-        .select_from(src)
-        .join(candidates, true())
-        .join(Customer, Customer.id == candidates.c.id)
         .where(
+            Customer.id == candidates.c.id,
             visible_customers(principal),
             Customer.merged_into_id.is_(None),
             Customer.id.is_distinct_from(src.c.id),
         )
-        .subquery("customer_duplicate")
+        .limit(1)
+        .lateral("judged")
     )
+    found = select(judged).select_from(src).join(candidates, true()).join(judged, true()).subquery("customer_duplicate")
     row = aliased(DuplicateRow, found, adapt_on_names=True)
     strength = func.cardinality(row.reasons)
     statement = select(row).where(strength > 0)

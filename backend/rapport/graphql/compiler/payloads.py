@@ -74,6 +74,7 @@ class PayloadEntry:
 
     root_key: str  # the mutation field's response key
     field_key: str  # the object's response key in the payload
+    field_name: str  # the object's field in the payload type
     type_name: str
     variable: str  # the read's variable holding the object's global id (`Plan.roots` key: `read_key`)
     read_key: str
@@ -134,7 +135,11 @@ def plan_payloads(
             root_plan, type_name = found
             field_key = (node.alias or node.name).value
             key = root_plan.key
-            entries.append(PayloadEntry((root.alias or root.name).value, field_key, type_name, f"__payload_{key}", key))
+            entries.append(
+                PayloadEntry(
+                    (root.alias or root.name).value, field_key, node.name.value, type_name, f"__payload_{key}", key
+                )
+            )
             roots.append(root_plan)
             replaced.append((span.start, span.end))
     if not roots:
