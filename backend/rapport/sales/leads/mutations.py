@@ -10,7 +10,7 @@ import strawberry
 from rapport.core.i18n import msg
 from rapport.customers.types import Customer, customer_node
 from rapport.graphql.context import Info
-from rapport.graphql.kit import attempt, outcome
+from rapport.graphql.kit import attempt, outcome, read_after
 from rapport.graphql.node import optional_id, raw_id
 from rapport.graphql.types import INPUT, UserError
 from rapport.sales.leads import rules, service
@@ -25,6 +25,7 @@ from rapport.sales.leads.inputs import (
 )
 from rapport.sales.leads.repository import lead_by_id
 from rapport.sales.leads.types import Lead, LeadRule
+from rapport.sales.models import Lead as LeadRow
 from rapport.sales.pipeline.mutations import shown_opportunity
 from rapport.sales.pipeline.types import Opportunity
 
@@ -109,7 +110,10 @@ def _owner(data: LeadCreateInput) -> Any:
 
 
 async def shown_lead(info: Info, row: Any) -> Lead | None:
-    """The lead if the caller may see it (a rule may have given it to someone else)."""
+    """The lead if the caller may see it (a rule may have given it to someone else); its id alone when the compiled
+    path reads it after the write (`kit.read_after`)."""
+    if row is not None and read_after(info, "lead"):
+        return Lead.from_row(LeadRow(id=row.id))
     visible = None if row is None else await info.context.loaders.scoped(lead_by_id).load(row.id)
     return None if visible is None else Lead.from_row(visible)
 

@@ -7,9 +7,10 @@ from typing import Annotated, Any
 import strawberry
 
 from rapport.graphql.context import Info
-from rapport.graphql.kit import attempt, outcome
+from rapport.graphql.kit import attempt, outcome, read_after
 from rapport.graphql.node import optional_id, raw_id
 from rapport.graphql.types import INPUT, UserError
+from rapport.sales.models import Opportunity as OpportunityRow
 from rapport.sales.pipeline import service, stages
 from rapport.sales.pipeline.inputs import (
     ApprovalDecideInput,
@@ -60,7 +61,10 @@ class PipelineStagePayload:
 
 
 async def shown_opportunity(info: Info, opportunity_id: Any) -> Opportunity | None:
-    """The opportunity if the caller may see it (a new one belongs to the customer's owner)."""
+    """The opportunity if the caller may see it (a new one belongs to the customer's owner); its id alone when the
+    compiled path reads it after the write (`kit.read_after`)."""
+    if read_after(info, "opportunity"):
+        return Opportunity.from_row(OpportunityRow(id=opportunity_id))
     row = await info.context.loaders.scoped(opportunity_by_id).load(opportunity_id)
     return None if row is None else Opportunity.from_row(row)
 

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 import strawberry
 
+from rapport.customers.service import customer_model
 from rapport.customers.types import Customer, customer_node
 from rapport.graphql.context import Info
-from rapport.graphql.kit import attempt, outcome
+from rapport.graphql.kit import attempt, outcome, read_after
 from rapport.graphql.node import raw_id
 from rapport.graphql.types import INPUT, UserError
 from rapport.sales.pool import service
@@ -82,6 +83,10 @@ class PoolMutation:
         result = await attempt(body)
         if isinstance(result, list):
             return PoolPayload(customer=None, claims_left=None, user_errors=result)
+        if read_after(info, "customer"):  # the compiled path reads it after the write
+            return PoolPayload(
+                customer=Customer.from_row(customer_model()(id=customer_id)), claims_left=None, user_errors=[]
+            )
         return PoolPayload(customer=await customer_node(ctx, customer_id), claims_left=None, user_errors=[])
 
     @strawberry.mutation(description="Give a customer you own back to the public pool, saying why.")
