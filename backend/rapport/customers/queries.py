@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
@@ -101,7 +102,8 @@ def customer_rows(
         return keyset_after([column, CustomerRow.id], position, sort.descending)
 
     keyset = Keyset((sort.field, "id"), (_CURSOR_KINDS[sort.field], cursor_uuid), after)
-    return Rows(filtered_customers(principal, spec, search), customer_order(sort), None, keyset)
+    rows = filtered_customers(principal, spec, search)
+    return Rows(rows, customer_order(sort), None, keyset, count_apart=search is None)
 
 
 @strawberry.type(description="Customers of one group.")
@@ -276,8 +278,7 @@ def _customer_page(principal: Principal | None, arguments: Arguments) -> Rows | 
         spec = filter_spec(input_of(CustomerFilter, arguments.get("filter")))
     except (RapportError, TypeError, AttributeError):
         return None
-    rows = customer_rows(principal, spec, query, sort)
-    return Rows(rows.statement, rows.order_by, size, rows.keyset)
+    return replace(customer_rows(principal, spec, query, sort), limit=size)
 
 
 def _customer_groups(principal: Principal | None, arguments: Arguments) -> Rows | None:

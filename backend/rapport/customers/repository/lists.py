@@ -126,8 +126,11 @@ def _search_clause(search: SearchSpec) -> ColumnElement[bool]:
 
 
 def customer_order(sort: SortSpec) -> list[Any]:
-    """The ORDER BY of a customer list: the sort key (NULLs last), then id in the same direction."""
+    """The ORDER BY of a customer list: the sort key (NULLs last), then id in the same direction. A key that is
+    never null is ordered plainly, so that its index ((created_at, id), (name, id)) serves either direction."""
     column = SORTABLE[sort.field]
+    if sort.field not in NULLABLE_SORTS:
+        return [column.desc(), Customer.id.desc()] if sort.descending else [column.asc(), Customer.id.asc()]
     if sort.descending:
         return [column.desc().nulls_last(), Customer.id.desc()]
     return [column.asc().nulls_last(), Customer.id.asc()]

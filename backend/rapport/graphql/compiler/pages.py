@@ -8,6 +8,7 @@ cursor (`after`) is read back with the keyset's kinds and bound per request (`cu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from graphql import GraphQLList, GraphQLNonNull
@@ -139,7 +140,7 @@ def after_cursor(
         None if value is None else bindparam(f"{name}{i}", required=False) for i, value in enumerate(values)
     ]
     cursors.append((name, keyset.kinds))
-    return Rows(rows.statement.where(keyset.after(position)), rows.order_by, rows.limit, rows.keyset)
+    return replace(rows, statement=rows.statement.where(keyset.after(position)))
 
 
 def project_json(plan: ObjectPlan, value: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graphql import (
@@ -195,9 +195,10 @@ def _connection_json(
         raise NotCompiled("a connection without a page size")
     more = any(part.kind == "pageInfo" for part in parts)
     # Without a cursor, a root page also counts in the same pass (a window count: a search's filter is most of its
-    # cost); a nested page or a page after a cursor counts with its own statement.
-    shared = correlate is None and not has_previous and any(part.kind == "totalCount" for part in parts)
-    fetched = Rows(rows.statement, rows.order_by, size + 1 if more else size, rows.keyset)
+    # cost) unless its rows say to count apart; a nested page or a page after a cursor counts with its own statement.
+    counting = any(part.kind == "totalCount" for part in parts)
+    shared = correlate is None and not has_previous and counting and not rows.count_apart
+    fetched = replace(rows, limit=size + 1 if more else size)
     ranked = _ranked(fetched, build.name("r"), correlate, with_total=shared)
     in_page = ranked.c._n <= size
     entity = ranked.c if child.union else aliased(child.projection.model, ranked, adapt_on_names=True)
