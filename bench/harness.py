@@ -211,11 +211,8 @@ def run_wrk(url: str, script: str, env: dict[str, str], *, seconds: int, connect
 
 
 def statements(url: str, body: dict[str, Any], cookie: str) -> int | None:
-    """SQL statements one request runs in the steady state (needs a development-mode server).
-
-    A first request looks the session up, which the server then caches (as it is under load); it is not counted.
-    """
-    httpx.post(url, json={"query": "{ viewer { id } }"}, headers={"Cookie": cookie})
+    """SQL statements one request's operation runs (needs a development-mode server); the session's lookup,
+    which the server then caches (as it is under load), is counted apart and not here."""
     response = httpx.post(url, json=body, headers={"Cookie": cookie, "X-Rapport-Debug": "sql"})
     count = response.json().get("extensions", {}).get("sql", {}).get("statements")
     return int(count) if count is not None else None

@@ -151,11 +151,11 @@ async def test_the_360_view_with_deals_and_leads_keeps_its_statement_bound(
     assert len(view["timeline"]["nodes"]) == 12
     small_body = await gql(VIEW, {"id": small}, headers=SQL)
     assert len(small_body["data"]["customer"]["opportunities"]) == 1
-    # session, customer, pool rules, exemptions, timeline, leads, opportunities, stages, the timeline's
+    # customer, pool rules, exemptions, timeline, leads, opportunities, stages, the timeline's
     # opportunities by id, users, approvals, history, and at times a second users batch (the timeline's actors
     # resolve a level deeper): the same bound for one deal or many.
     for body in (big_body, small_body):
-        assert body["extensions"]["sql"]["statements"] <= 13
+        assert body["extensions"]["sql"]["statements"] <= 12  # the session's lookup is counted apart
 
 
 async def test_the_sales_force_is_the_viewers_team_or_everyone_for_directors(gql: GraphQLClient, sales: Sales) -> None:

@@ -30,7 +30,7 @@ from rapport.core.db import Database
 from rapport.core.errors import ErrorCode
 from rapport.core.i18n import request_locale, supported
 from rapport.core.principal import Principal
-from rapport.core.sqlstats import StatementStats, current_stats
+from rapport.core.sqlstats import StatementStats, caller_lookup, current_stats
 from rapport.graphql.context import Context
 from rapport.graphql.extensions import observe_operation
 from rapport.graphql.fastpath import AUTH_SCOPE_KEY, CompiledReads
@@ -278,15 +278,16 @@ class RapportGraphQL(GraphQL[Context, None]):
         stats: StatementStats | None = None
         known = request.scope.get(AUTH_SCOPE_KEY)
         if isinstance(request, Request):
-            # Statements of the compiled path's authentication count for this request too.
+            # The compiled path's lookup of the caller is reported with this request's statements (apart).
             stats = known[2] if known is not None else StatementStats()
             current_stats.set(stats)
         if known is not None:  # the compiled read path already authenticated this request
             principal, session_token, _ = known
         else:
-            principal, session_token = await authenticate(
-                self.db, request, bearer_token(request.headers.get("authorization"))
-            )
+            with caller_lookup(stats):
+                principal, session_token = await authenticate(
+                    self.db, request, bearer_token(request.headers.get("authorization"))
+                )
         debug_sql = (
             self.settings.is_development
             and isinstance(request, Request)

@@ -35,7 +35,7 @@ from rapport.core.db import Database
 from rapport.core.i18n import reader_locale, request_locale
 from rapport.core.logging import request_id
 from rapport.core.principal import Principal
-from rapport.core.sqlstats import SQL_STATEMENTS, StatementStats, current_stats
+from rapport.core.sqlstats import SQL_STATEMENTS, StatementStats, caller_lookup
 from rapport.graphql.compiler import (
     ObjectPlan,
     Plan,
@@ -159,11 +159,8 @@ class CompiledReads:
         if query is None:  # a persisted query not resolved from the manifest (rapport.graphql.trusted)
             return False
         stats = StatementStats()
-        stats_token = current_stats.set(stats)
-        try:
+        with caller_lookup(stats):
             principal, token = await self.authenticate(scope)
-        finally:
-            current_stats.reset(stats_token)
         scope[AUTH_SCOPE_KEY] = (principal, token, stats)
         if principal is None:
             return False  # anonymous callers never reach the compiler (nor its caches)
