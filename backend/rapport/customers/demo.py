@@ -118,8 +118,10 @@ async def seed_customers(
             totals[key] += len(items)
         if progress is not None:
             progress(done, count)
-    async with db.write() as session:
-        await session.execute(text("ANALYZE"))
+    # Fresh statistics, and the visibility map and hint bits a bulk load leaves unset (which autovacuum would set
+    # only later): the first reads after seeding run as they would on a settled database.
+    async with db.engine.connect() as conn:
+        await (await conn.execution_options(isolation_level="AUTOCOMMIT")).execute(text("VACUUM (ANALYZE)"))
     async with db.write() as session:
         await refresh_scores(session, now)
     return totals

@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rapport.core.db import Base, IdMixin, VersionedMixin
+from rapport.core.db import GIN_WITH, Base, IdMixin, VersionedMixin
 
 MONEY = Numeric(14, 2)
 #: Order statuses that count as revenue.
@@ -71,8 +71,8 @@ class Customer(IdMixin, VersionedMixin, Base):
         _check_in("status", CustomerStatus),
         _check_in("pool_status", PoolStatus),
         CheckConstraint("grade IN ('A', 'B', 'C', 'D')", name="grade_valid"),
-        Index("ix_customer_search_tokens", "search_tokens", postgresql_using="gin"),
-        Index("ix_customer_trade_grams", "trade_grams", postgresql_using="gin"),
+        Index("ix_customer_search_tokens", "search_tokens", postgresql_using="gin", postgresql_with=GIN_WITH),
+        Index("ix_customer_trade_grams", "trade_grams", postgresql_using="gin", postgresql_with=GIN_WITH),
         Index("ix_customer_owner_created", "owner_id", "created_at"),
         Index("ix_customer_created_at_id", "created_at", "id"),
         Index("ix_customer_name_id", "name", "id"),
@@ -130,7 +130,9 @@ class Contact(IdMixin, VersionedMixin, Base):
     """A person at a customer; phones and emails are stored encrypted, found through contact points."""
 
     __tablename__ = "contact"
-    __table_args__ = (Index("ix_contact_search_tokens", "search_tokens", postgresql_using="gin"),)
+    __table_args__ = (
+        Index("ix_contact_search_tokens", "search_tokens", postgresql_using="gin", postgresql_with=GIN_WITH),
+    )
 
     customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))

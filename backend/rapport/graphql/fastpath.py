@@ -171,35 +171,28 @@ class CompiledReads:
             return False
         if plan is None or not page_sizes_within(plan, variables, self.settings.graphql_max_page_size):
             return False
-        if input_problems(self.schema, plan.document, name, variables, self.settings.graphql_max_page_size):
-            return False  # the resolvers answer BAD_USER_INPUT for an input over its limit
+        try:  # the variables coerced once, as the executor coerces them, for the input limits and the SQL alike
+            coerced = coerce_variables(self.schema, plan, variables)
+        except Exception:
+            log.exception("could not coerce a query's variables; answering through the resolvers")
+            return False
+        max_size = self.settings.graphql_max_page_size
+        if coerced is None or input_problems(self.schema, plan.document, name, variables, max_size, coerced=coerced):
+            return False  # the resolvers report variables that do not coerce or break a limit (BAD_USER_INPUT)
         policy = authz_policy.current().for_roles(principal.roles)
         if violations(self.schema, plan.document, variables, policy, query, name) or plan_violations(
             self.schema, plan, variables, policy
         ):
             return False  # the resolvers answer FORBIDDEN, as they always do
-        found = await self.read(plan, principal, variables, headers, stats, policy)
+        found = await self.read(plan, principal, variables, headers, stats, policy, coerced)
         if found is None:
             return False
         text, data = found
-        if data is not None:
-            response: dict[str, Any] = {"data": data}
-            if self._debug(headers):
-                response["extensions"] = {"sql": stats.as_extension()}
-            payload = orjson.dumps(response)
-        elif self._debug(headers):
-            payload = (
-                b'{"data":' + text.encode() + b',"extensions":' + orjson.dumps({"sql": stats.as_extension()}) + b"}"
-            )
-        else:
-            payload = b'{"data":' + text.encode() + b"}"
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [(b"content-type", media_type.encode()), (b"content-length", str(len(payload)).encode())],
-            }
-        )
+        debug = b',"extensions":' + orjson.dumps({"sql": stats.as_extension()}) if self._debug(headers) else b""
+        payload = b'{"data":' + (text.encode() if data is None else orjson.dumps(data)) + debug + b"}"
+        length = str(len(payload)).encode()
+        headers_out = [(b"content-type", media_type.encode()), (b"content-length", length)]
+        await send({"type": "http.response.start", "status": 200, "headers": headers_out})
         await send({"type": "http.response.body", "body": payload})
         self.served += 1
         self.observe(name, "query", time.perf_counter() - started)
@@ -213,15 +206,16 @@ class CompiledReads:
         headers: Mapping[bytes, bytes],
         stats: StatementStats,
         policy: PrincipalPolicy,
+        coerced: Any = None,
     ) -> tuple[str, dict[str, Any] | None] | None:
-        """Run a plan the policy allows for the caller, in one statement: PostgreSQL's JSON text, and the data
-        with its sensitive values revealed when the plan reads any (None: let the resolvers answer)."""
+        """Run a plan the policy allows for the caller in one statement (its variables `coerced`, or coerced here):
+        PostgreSQL's JSON text, and the data with its sensitive values revealed (None: let the resolvers answer)."""
         # The reader's language, as the resolvers would take it: seeded names are read in it, so the SQL is per
         # language too.
         locale = request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
         locale_token = reader_locale.set(locale)
         try:
-            coerced = coerce_variables(self.schema, plan, variables)
+            coerced = coerce_variables(self.schema, plan, variables) if coerced is None else coerced
             scope_key = (principal_key(principal), locale)
             found = None if coerced is None else sql_for(plan, self.schema, principal, scope_key, coerced)
         except Exception:

@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from rapport.core.db import Base, IdMixin, VersionedMixin
+from rapport.core.db import GIN_WITH, Base, IdMixin, VersionedMixin
 
 
 class TicketStatus(StrEnum):
@@ -233,7 +233,7 @@ class KbArticle(IdMixin, VersionedMixin, Base):
     __tablename__ = "kb_article"
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'published')", name="status_valid"),
-        Index("ix_kb_article_search_tokens", "search_tokens", postgresql_using="gin"),
+        Index("ix_kb_article_search_tokens", "search_tokens", postgresql_using="gin", postgresql_with=GIN_WITH),
     )
 
     title: Mapped[str] = mapped_column(String(300))

@@ -253,15 +253,18 @@ def input_problems(
     operation_name: str | None,
     variables: Mapping[str, Any] | None,
     max_page_size: int = 100,
+    coerced: Any = None,
 ) -> list[GraphQLError]:
-    """Every input of the operation that breaks its limit, on the values as the executor coerces them.
+    """Every input of the operation that breaks its limit, on the values as the executor coerces them
+    (`coerced`: the operation's variables already coerced by `get_variable_values`, which is then not run again).
 
     Variables or arguments that do not coerce are left to the executor, which reports them.
     """
     operation, sites = _sites(schema, document, operation_name)
     if operation is None or not sites:
         return []
-    coerced = get_variable_values(schema, operation.variable_definitions or (), dict(variables or {}))
+    if coerced is None:
+        coerced = get_variable_values(schema, operation.variable_definitions or (), dict(variables or {}))
     if isinstance(coerced, list):
         return []
     problems: list[GraphQLError] = []
