@@ -105,9 +105,20 @@ class CompiledSql:
     #: Each cursor of the request: the name of its values' parameters and how to read each value.
     cursors: tuple[tuple[str, tuple[Callable[[Any], Any], ...]], ...] = ()
 
+    @functools.cached_property
+    def _template(self) -> tuple[list[Any], tuple[tuple[int, str], ...]]:
+        """The fixed values in place (a 360° read has hundreds), and where each value bound per request goes."""
+        fixed = [None if per_request else value for _, value, per_request in self.parameters]
+        slots = tuple((index, name) for index, (name, _, per_request) in enumerate(self.parameters) if per_request)
+        return fixed, slots
+
     def arguments(self, bound: Mapping[str, Any]) -> list[Any]:
         """The positional arguments for one request."""
-        return [bound[name] if per_request else value for name, value, per_request in self.parameters]
+        fixed, slots = self._template
+        values = fixed.copy()
+        for index, name in slots:
+            values[index] = bound[name]
+        return values
 
 
 def plan_children(item: FieldPlan | RootPlan) -> list[ObjectPlan]:
