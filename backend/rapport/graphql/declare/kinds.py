@@ -70,9 +70,10 @@ class Rows:
     keyset: Keyset | None = None
     #: Rows skipped before the first (a `"list"` root paged by offset, e.g. a search's later results).
     offset: int = 0
-    #: A root connection's `totalCount` counted by a statement of its own rather than in the page's pass (a window
-    #: count over every row, which makes the page sort them all): for a list whose filter is cheap, so that the
-    #: page reads only its first rows in order (through an index where one fits); a search keeps the one pass.
+    #: A root connection's `totalCount` counted by a count subquery of its own (in the same statement) rather than
+    #: in the page's pass (a window count over every row, which makes the page sort them all): for a list whose
+    #: filter is cheap, so that the page reads only its first rows in order (through an index where one fits); a
+    #: search keeps the one pass.
     count_apart: bool = False
 
 
