@@ -97,8 +97,9 @@ class CompiledPayloads:
         ):
             return False
         policy = authz_policy.current().for_roles(principal.roles)
+        coerced = coerce_variables(reads.schema, payload.plan, variables)  # None: the plan's own id variables
         if violations(reads.schema, payload.plan.document, variables, policy, query, name) or plan_violations(
-            reads.schema, payload.plan, variables, policy
+            reads.schema, payload.plan, coerced, policy
         ):
             return False  # the resolvers answer FORBIDDEN before anything runs, as they always do
         headers = dict(scope["headers"])

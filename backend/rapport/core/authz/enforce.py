@@ -282,7 +282,8 @@ def _walk_all(schema: GraphQLSchema, document: DocumentNode) -> _Walk:
 
 def describe(found: Iterable[tuple[str, Access]], policy: PrincipalPolicy) -> list[str]:
     """The needs the policy does not meet, as `read Type.field` phrases (in order, without repeats)."""
-    return list(dict.fromkeys(f"{VERBS[access]} {name}" for name, access in found if policy.access(name) < access))
+    needs = found if isinstance(found, tuple) else tuple(found)
+    return list(dict.fromkeys(f"{VERBS[access]} {name}" for name, access in policy.denied(needs)))
 
 
 def violations(

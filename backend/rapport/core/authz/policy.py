@@ -38,6 +38,7 @@ class Scope(StrEnum):
 
 
 ACTIONS = {"masked": Access.MASKED, "read": Access.READ, "write": Access.WRITE}
+_DENIED_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,26 @@ class PrincipalPolicy:
     is_admin: bool = False
     #: The version of the compiled policy this was taken from (moves at every reload).
     version: int = 0
+    #: `denied` remembered per list of needs (a request's needs repeat: they come from a cached walk or plan).
+    _denied: dict[tuple[tuple[str, Access], ...], tuple[tuple[str, Access], ...]] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
 
     def access(self, type_field: str) -> Access:
         """The access to `Type.field` (NONE when unclassified, WRITE for administrators)."""
         if self.is_admin:
             return Access.WRITE
         return self.fields.get(type_field, Access.NONE)
+
+    def denied(self, needs: tuple[tuple[str, Access], ...]) -> tuple[tuple[str, Access], ...]:
+        """The (Type.field, access) needs this policy does not meet, in order."""
+        found = self._denied.get(needs)
+        if found is None:
+            found = tuple((name, access) for name, access in needs if self.access(name) < access)
+            if len(self._denied) >= _DENIED_SIZE:
+                self._denied.clear()
+            self._denied[needs] = found
+        return found
 
     def scope(self, type_name: str) -> frozenset[Scope]:
         """The scopes of a type's rows (empty: no rows)."""

@@ -19,7 +19,8 @@ from rapport.graphql.compiler.errors import NotCompiled
 from rapport.graphql.compiler.flatten import Shape, directive_variables, shape_of
 from rapport.graphql.compiler.nodes import CompiledSql, ObjectPlan, Plan
 from rapport.graphql.compiler.plan import page_sizes_within, plan_operation
-from rapport.graphql.compiler.sql import coerce_variables, sql_for
+from rapport.graphql.compiler.sql import sql_for
+from rapport.graphql.compiler.variables import coerce_variables
 
 __all__ = [
     "CompiledSql",

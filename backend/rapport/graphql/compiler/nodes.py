@@ -94,6 +94,8 @@ class Plan:
     page_arguments: tuple[int | str, ...] = ()
     #: Response keys of `__typename` selected on the root (each answers "Query").
     typename_keys: tuple[str, ...] = ()
+    #: The variables' signatures, read on first use (`rapport.graphql.compiler.variables`).
+    variable_signatures: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from typing import Any
 from graphql import (
     GraphQLSchema,
 )
-from graphql.execution.values import get_variable_values
 from sqlalchemy import Text, Uuid, bindparam, case, cast, false, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
@@ -353,9 +352,3 @@ def _compile(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> CompiledSql
             value = processor(value)
         parameters.append((name, value, per_request))
     return CompiledSql(str(compiled), tuple(parameters), tuple(build.cursors))
-
-
-def coerce_variables(schema: GraphQLSchema, plan: Plan, inputs: Mapping[str, Any] | None) -> Any:
-    """The operation's variables coerced as the executor would; None when they do not coerce."""
-    result = get_variable_values(schema, plan.operation.variable_definitions or (), dict(inputs or {}))
-    return None if isinstance(result, list) else result
