@@ -76,6 +76,11 @@ class Customer(IdMixin, VersionedMixin, Base):
         Index("ix_customer_owner_created", "owner_id", "created_at"),
         Index("ix_customer_created_at_id", "created_at", "id"),
         Index("ix_customer_name_id", "name", "id"),
+        # The pool watchlist's first cut (`rapport.sales.pool.repository.PoolDeadline.near`): customers whose last
+        # stored contact is old enough, per owner and for every owner. Not partial: the compiled statement binds
+        # its pool status, which a generic plan cannot match to an index's predicate.
+        Index("ix_customer_owner_contact", "owner_id", text("coalesce(last_follow_up_at, owned_since, created_at)")),
+        Index("ix_customer_contact", text("coalesce(last_follow_up_at, owned_since, created_at)")),
         Index(
             "ix_customer_public_pool",
             text("coalesce(in_pool_since, created_at)"),

@@ -103,7 +103,7 @@ def customer_rows(
 
     keyset = Keyset((sort.field, "id"), (_CURSOR_KINDS[sort.field], cursor_uuid), after)
     rows = filtered_customers(principal, spec, search)
-    return Rows(rows, customer_order(sort), None, keyset, count_apart=search is None)
+    return Rows(rows, customer_order(sort), None, keyset, count_in_pass=search is not None)
 
 
 @strawberry.type(description="Customers of one group.")

@@ -196,10 +196,12 @@ def filtered_page_root(
         if size is None:
             return None
         try:
-            found = rows_of(principal, input_of(filter_type, arguments.get("filter")))
+            given = input_of(filter_type, arguments.get("filter"))
+            found = rows_of(principal, given)
         except (RapportError, TypeError, AttributeError):
             return None
-        return Rows(found.statement, found.order_by, size, found.keyset)
+        searched = bool((getattr(given, "search", None) or "").strip())  # a search counts in the page's pass
+        return Rows(found.statement, found.order_by, size, found.keyset, count_in_pass=searched)
 
     return RootField(target, "connection", rows, arguments=frozenset({"first", "after", "filter"}))
 

@@ -193,10 +193,10 @@ def _connection_json(
     if size is None:
         raise NotCompiled("a connection without a page size")
     more = any(part.kind == "pageInfo" for part in parts)
-    # Without a cursor, a root page also counts in the same pass (a window count: a search's filter is most of its
-    # cost) unless its rows say to count apart; a nested page or a page after a cursor counts with its own statement.
+    # A root page of a search counts in the same pass, without a cursor (a window count: a search's filter is most of
+    # its cost); every other page counts with a subquery of its own.
     counting = any(part.kind == "totalCount" for part in parts)
-    shared = correlate is None and not has_previous and counting and not rows.count_apart
+    shared = correlate is None and not has_previous and counting and rows.count_in_pass
     fetched = replace(rows, limit=size + 1 if more else size)
     ranked = _ranked(fetched, build.name("r"), correlate, with_total=shared)
     in_page = ranked.c._n <= size

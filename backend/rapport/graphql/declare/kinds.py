@@ -70,11 +70,11 @@ class Rows:
     keyset: Keyset | None = None
     #: Rows skipped before the first (a `"list"` root paged by offset, e.g. a search's later results).
     offset: int = 0
-    #: A root connection's `totalCount` counted by a count subquery of its own (in the same statement) rather than
-    #: in the page's pass (a window count over every row, which makes the page sort them all): for a list whose
-    #: filter is cheap, so that the page reads only its first rows in order (through an index where one fits); a
-    #: search keeps the one pass.
-    count_apart: bool = False
+    #: A root connection's `totalCount` counted in the page's own pass (a window count over every row, which makes
+    #: the page read and sort them all) rather than by a count subquery of its own in the same statement: for a
+    #: search, whose filter is most of its cost. Every other list counts apart, so that its page reads only its
+    #: first rows in order (through an index where one fits).
+    count_in_pass: bool = False
 
 
 #: Given the parent row (an aliased entity whose columns the statement may reference), the caller and the

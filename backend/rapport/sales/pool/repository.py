@@ -30,12 +30,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from rapport.core import clock
 from rapport.core.authz.scopes import visible
 from rapport.core.principal import Principal
 from rapport.core.sql import keyset_after
-from rapport.customers.service import customer_rows
+from rapport.customers.service import customer_model, customer_rows
 from rapport.graphql.declare import NOW, Expression, Keyset, Rows
 from rapport.graphql.types import cursor_time, cursor_uuid
 from rapport.manifest import installed
@@ -224,9 +225,9 @@ class PoolDeadline(NamedTuple):
     #: The customer's rule's days.
     days: Any
 
-    def due_by(self, at: Any) -> ColumnElement[bool]:
-        """`deadline <= at`, after two cheaper conditions it implies that look up no event: the event
-        subqueries behind the deadline then run only for the customers those keep.
+    def near(self, at: Any) -> ColumnElement[bool]:
+        """Two cheap conditions that `deadline <= at` implies and that look up no event: the event subqueries
+        behind the deadline then run only for the customers these keep.
 
         The last contact is the greatest of the stored `_contact_floor` and the events, and a customer's days are
         never fewer than the fewest of any rule (or `DAYS_WITHOUT_RULE` without a default rule); so a customer
@@ -247,7 +248,6 @@ class PoolDeadline(NamedTuple):
         return and_(
             floor <= at - func.make_interval(0, 0, 0, fewest - 1),
             floor + func.make_interval(0, 0, 0, self.days - 1) <= at,
-            self.deadline <= at,
         )
 
 
@@ -318,11 +318,15 @@ def claims_left(user_id: uuid.UUID, default_limit: int) -> Rows:
 
 def watchlist_rows(principal: Principal | None, within_days: int, limit: int) -> Rows:
     """`Query.poolWatchlist` (both read paths): visible customers that return to the pool within `within_days`
-    days of the request's time (`NOW`), soonest first."""
+    days of the request's time (`NOW`), soonest first.
+
+    The deadline is computed once per customer that `near` keeps, in a subquery PostgreSQL may not flatten
+    (`OFFSET 0`): flattened, the deadline's event subqueries were copied into both the filter and the order and
+    ran twice per customer."""
     pool = private_with_deadline()
-    soon = pool.due_by(NOW + func.make_interval(0, 0, 0, within_days))
-    return Rows(
-        pool.statement.where(visible("Customer", principal), soon),
-        [pool.deadline, pool.statement.selected_columns.id],
-        limit,
-    )
+    at = NOW + func.make_interval(0, 0, 0, within_days)
+    near = pool.statement.where(visible("Customer", principal), pool.near(at))
+    kept = near.add_columns(pool.deadline.label("pool_deadline")).offset(0).subquery("watched")
+    customer = aliased(customer_model(), kept, adapt_on_names=True)
+    statement = select(customer).where(kept.c.pool_deadline <= at)
+    return Rows(statement, [kept.c.pool_deadline, kept.c.id], limit)
