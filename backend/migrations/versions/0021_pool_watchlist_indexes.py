@@ -23,10 +23,10 @@ CONTACT = "coalesce(last_follow_up_at, owned_since, created_at)"
 
 
 def upgrade() -> None:
-    op.execute(f"CREATE INDEX ix_customer_owner_contact ON customer (owner_id, ({CONTACT}))")
-    op.execute(f"CREATE INDEX ix_customer_contact ON customer (({CONTACT}))")
+    op.execute(f"CREATE INDEX IF NOT EXISTS ix_customer_owner_contact ON customer (owner_id, ({CONTACT}))")
+    op.execute(f"CREATE INDEX IF NOT EXISTS ix_customer_contact ON customer (({CONTACT}))")
 
 
 def downgrade() -> None:
-    op.execute("DROP INDEX ix_customer_contact")
-    op.execute("DROP INDEX ix_customer_owner_contact")
+    op.execute("DROP INDEX IF EXISTS ix_customer_contact")
+    op.execute("DROP INDEX IF EXISTS ix_customer_owner_contact")

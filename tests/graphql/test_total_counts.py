@@ -1,0 +1,88 @@
+"""A root list's `totalCount` is counted apart from its page (so that the page reads only its first rows), except for
+a search, which counts in the page's own pass: checked on the SQL of every operation of the web app that selects a
+root `totalCount`, as a manager, with and without a search where the operation takes one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from graphql import OperationDefinitionNode, parse, print_ast
+
+from rapport.app import TRUSTED_DOCUMENTS, create_app
+from rapport.config import Settings
+from rapport.core.authz.scopes import principal_key
+from rapport.core.db import Database
+from rapport.graphql.compiler import coerce_variables, sql_for
+from rapport.graphql.trusted import TrustedDocuments
+from tests import factories
+
+WINDOW_COUNT = "OVER () AS _total"  # the label of the page pass's window count (`compiler.sql._ranked`)
+
+
+def _counted_reads() -> list[tuple[str, str]]:
+    """(operation name, document) of every manifest query that selects `totalCount` on a root field."""
+    found = []
+    for document in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values():
+        parsed = parse(document.text)
+        for operation in parsed.definitions:
+            if not isinstance(operation, OperationDefinitionNode) or operation.operation.value != "query":
+                continue
+            roots = [s for s in operation.selection_set.selections if getattr(s, "selection_set", None)]
+            if any("totalCount" in {getattr(c, "name", None) and c.name.value for c in r.selection_set.selections}
+                   for r in roots):  # fmt: skip
+                found.append((operation.name.value if operation.name else "?", document.text))
+    return sorted(found)
+
+
+READS = _counted_reads()
+
+
+def _variables(text: str, name: str) -> dict[str, Any]:
+    """Values the app would send: every flag true and a page size (the other variables left out)."""
+    values: dict[str, Any] = {}
+    operation = next(
+        d for d in parse(text).definitions if isinstance(d, OperationDefinitionNode) and d.name and d.name.value == name
+    )
+    for definition in operation.variable_definitions or ():
+        printed = print_ast(definition.type)
+        if printed.startswith("Boolean"):
+            values[definition.variable.name.value] = True
+        elif printed.startswith("Int"):
+            values[definition.variable.name.value] = 5
+    return values
+
+
+def test_the_app_selects_root_totals() -> None:
+    names = {name for name, _ in READS}
+    assert {"CustomersList", "HomeMyTasks", "ServiceTickets"} <= names, names
+
+
+@pytest.mark.parametrize(("name", "text"), READS, ids=[name for name, _ in READS])
+async def test_a_root_total_is_counted_apart_unless_searched(
+    settings: Settings, db: Database, demo: dict[str, Any], name: str, text: str
+) -> None:
+    app = create_app(settings, database=db)
+    compiled = app.state.graphql.compiled
+    manager = await factories.principal(db, "manager@demo.example")
+    searches: list[tuple[bool, dict[str, Any]]] = [(False, {})]
+    if "$search" in text:
+        searches.append((True, {"search": "张"}))
+    if "$filter" in text:
+        searches.append((True, {"filter": {"search": "张"}}))  # skipped where the filter takes no search
+    checked = 0
+    for searched, given in searches:
+        variables = {**_variables(text, name), **given}
+        plan = compiled.plan(text, name, variables)
+        if plan is None:
+            continue  # not compiled for these variables (the coverage test reports what must be)
+        coerced = coerce_variables(compiled.schema, plan, variables)
+        if coerced is None:
+            continue
+        found = sql_for(plan, compiled.schema, manager, (principal_key(manager), "en"), coerced)
+        if found is None:
+            continue
+        sql = found[0].text
+        assert (WINDOW_COUNT in sql) is searched, f"{name} ({given})"
+        checked += 1
+    assert checked or name not in {"CustomersList", "HomeMyTasks", "ServiceTickets"}, f"{name}: nothing compiled"
