@@ -154,10 +154,13 @@ def _ranked(rows: Rows, name: str, correlate: Any | None, *, with_total: bool = 
     stmt = rows.statement.add_columns(func.row_number().over(order_by=order).label("_n")).order_by(*order)
     if with_total:
         stmt = stmt.add_columns(func.count().over().label("_total"))
+    # LIMIT and OFFSET are written into the text, not bound: the statement is already one per page size (a
+    # shape-giving value), and a bound LIMIT makes PostgreSQL cost a generic plan for a tenth of the rows, so that
+    # it keeps planning the statement again on every execution (a custom plan) instead of reusing one.
     if rows.offset:
-        stmt = stmt.offset(rows.offset)
+        stmt = stmt.offset(literal_column(str(int(rows.offset))))
     if rows.limit is not None:
-        stmt = stmt.limit(rows.limit)
+        stmt = stmt.limit(literal_column(str(int(rows.limit))))
     if correlate is None:
         return stmt.subquery(name)
     return stmt.correlate(correlate).lateral(name)
