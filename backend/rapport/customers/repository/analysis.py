@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Date, Integer, Numeric, Text, case, cast, func, literal, literal_column, select
+from sqlalchemy import ColumnElement, Date, Integer, Numeric, Text, case, cast, func, literal, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -89,18 +89,20 @@ def customer_groups(
         # The period's paid orders summed per customer on their own (through the order date's index: a few hundred
         # rows for a month), then joined to the visible customers: one row per customer (NULL without any), so the
         # customers need no grouping of their own before they are grouped by key.
-        paid = [Order.status.in_(REVENUE_STATUSES)]
+        paid: list[ColumnElement[bool]] = [Order.status.in_(REVENUE_STATUSES)]
         if revenue_from is not None:
             paid.append(Order.ordered_at >= revenue_from)
         if revenue_to is not None:
             paid.append(Order.ordered_at < revenue_to)
-        revenue = (
+        per_customer = (
             select(Order.customer_id.label("customer_id"), func.sum(Order.total_amount).label("amount"))
             .where(*paid)
             .group_by(Order.customer_id)
             .subquery("revenue")
         )
-        visible = visible.add_columns(revenue.c.amount).outerjoin(revenue, revenue.c.customer_id == customer.id)
+        visible = visible.add_columns(per_customer.c.amount).outerjoin(
+            per_customer, per_customer.c.customer_id == customer.id
+        )
     rows = visible.subquery("visible")
     source: Any = rows
     key: Any = rows.c.key if own_key else None
