@@ -14,6 +14,7 @@ from rapport.config import Settings
 from rapport.core.authz.scopes import principal_key
 from rapport.core.db import Database
 from rapport.graphql.compiler import coerce_variables, sql_for
+from rapport.graphql.node import to_global_id
 from rapport.graphql.trusted import TrustedDocuments
 from tests import factories
 
@@ -28,28 +29,36 @@ def _counted_reads() -> list[tuple[str, str]]:
         for operation in parsed.definitions:
             if not isinstance(operation, OperationDefinitionNode) or operation.operation.value != "query":
                 continue
-            roots = [s for s in operation.selection_set.selections if getattr(s, "selection_set", None)]
-            if any("totalCount" in {getattr(c, "name", None) and c.name.value for c in r.selection_set.selections}
-                   for r in roots):  # fmt: skip
-                found.append((operation.name.value if operation.name else "?", document.text))
+            for root in operation.selection_set.selections:
+                inner = getattr(root, "selection_set", None)
+                names = {getattr(c, "name", None) and c.name.value for c in inner.selections} if inner else set()
+                if "totalCount" in names:
+                    found.append((operation.name.value if operation.name else "?", document.text))
+                    break
     return sorted(found)
 
 
 READS = _counted_reads()
 
 
-def _variables(text: str, name: str) -> dict[str, Any]:
-    """Values the app would send: every flag true and a page size (the other variables left out)."""
+def _variables(text: str, name: str, user_id: str) -> dict[str, Any]:
+    """Values the app would send: every flag true, a page size, the caller's own id for a required id (whose
+    lists a home page shows), an empty filter for a required one; the other variables left out."""
     values: dict[str, Any] = {}
     operation = next(
         d for d in parse(text).definitions if isinstance(d, OperationDefinitionNode) and d.name and d.name.value == name
     )
     for definition in operation.variable_definitions or ():
         printed = print_ast(definition.type)
+        variable = definition.variable.name.value
         if printed.startswith("Boolean"):
-            values[definition.variable.name.value] = True
+            values[variable] = True
         elif printed.startswith("Int"):
-            values[definition.variable.name.value] = 5
+            values[variable] = 5
+        elif printed == "ID!":
+            values[variable] = user_id
+        elif printed.endswith("Filter!"):
+            values[variable] = {}
     return values
 
 
@@ -69,20 +78,26 @@ async def test_a_root_total_is_counted_apart_unless_searched(
     if "$search" in text:
         searches.append((True, {"search": "张"}))
     if "$filter" in text:
-        searches.append((True, {"filter": {"search": "张"}}))  # skipped where the filter takes no search
-    checked = 0
+        searches.append(
+            (True, {"filter": {"search": "张"}})
+        )  # where the filter takes a search  # skipped where the filter takes no search
+    checked: list[bool] = []
     for searched, given in searches:
-        variables = {**_variables(text, name), **given}
+        variables = {**_variables(text, name, to_global_id("User", manager.user_id)), **given}
         plan = compiled.plan(text, name, variables)
-        if plan is None:
-            continue  # not compiled for these variables (the coverage test reports what must be)
+        assert plan is not None, f"{name} does not compile"  # every read of the app compiles (test_app_coverage)
         coerced = coerce_variables(compiled.schema, plan, variables)
         if coerced is None:
-            continue
+            assert searched, f"{name}: the page's own variables do not coerce"
+            continue  # this list's filter takes no search
         found = sql_for(plan, compiled.schema, manager, (principal_key(manager), "en"), coerced)
-        if found is None:
-            continue
-        sql = found[0].text
-        assert (WINDOW_COUNT in sql) is searched, f"{name} ({given})"
-        checked += 1
-    assert checked or name not in {"CustomersList", "HomeMyTasks", "ServiceTickets"}, f"{name}: nothing compiled"
+        assert found is not None, f"{name} ({given}): no SQL"
+        assert (WINDOW_COUNT in found[0].text) is searched, f"{name} ({given})"
+        checked.append(searched)
+    assert False in checked, f"{name}: the list without a search was not checked"
+    if "$search" in text or name in SEARCHED:
+        assert True in checked, f"{name}: the list with a search was not checked"
+
+
+#: Reads whose list takes a search in its filter.
+SEARCHED = {"LeadList", "OpportunityList", "PipelineOpportunities", "ServiceTickets"}
