@@ -181,7 +181,7 @@ class CompiledReads:
             return False  # the resolvers report variables that do not coerce or break a limit (BAD_USER_INPUT)
         policy = authz_policy.current().for_roles(principal.roles)
         if violations(self.schema, plan.document, variables, policy, query, name) or plan_violations(
-            self.schema, plan, coerced, policy
+            self.schema, plan, variables, policy, coerced
         ):
             return False  # the resolvers answer FORBIDDEN, as they always do
         found = await self.read(plan, principal, variables, headers, stats, policy, coerced)
@@ -269,21 +269,26 @@ def operation_of(document: DocumentNode, name: str | None) -> OperationDefinitio
 
 
 def plan_violations(
-    schema: GraphQLSchema, plan: Plan, coerced: VariableValues | None, policy: PrincipalPolicy
+    schema: GraphQLSchema,
+    plan: Plan,
+    variables: dict[str, Any] | None,
+    policy: PrincipalPolicy,
+    coerced: VariableValues | None = None,
 ) -> list[str]:
     """What the plan's SQL would select or filter by that the policy denies (the compiled path's own check).
 
     The pre-check (`violations`) runs on the document; this runs on the plan, which is what the SQL reads, so
     that the compiled path fails closed by itself, as the executor's execution-time check does. The fields a
     plan reads are listed once per plan; per request only arguments the policy has rules for are read, from the
-    request's variables as `coerce_variables` coerced them for the SQL (None: they do not coerce, and a plan with
-    such arguments is refused).
+    variables as `coerce_variables` coerces them for the SQL (`coerced`, when the caller has them already); a plan
+    with such arguments and variables that do not coerce is refused.
     """
     if policy.is_admin:
         return []
     needs, sites = _plan_needs(schema, plan)
     found = list(needs)
     if sites:
+        coerced = coerce_variables(schema, plan, variables) if coerced is None else coerced
         if coerced is None:
             return ["run with variables that do not coerce"]
         for coordinate, definition, node in sites:

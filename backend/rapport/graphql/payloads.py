@@ -97,9 +97,8 @@ class CompiledPayloads:
         ):
             return False
         policy = authz_policy.current().for_roles(principal.roles)
-        coerced = coerce_variables(reads.schema, payload.plan, variables)  # None: the plan's own id variables
         if violations(reads.schema, payload.plan.document, variables, policy, query, name) or plan_violations(
-            reads.schema, payload.plan, coerced, policy
+            reads.schema, payload.plan, variables, policy
         ):
             return False  # the resolvers answer FORBIDDEN before anything runs, as they always do
         headers = dict(scope["headers"])
