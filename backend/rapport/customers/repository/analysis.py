@@ -10,7 +10,20 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Integer, Numeric, Text, case, cast, func, literal, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Numeric,
+    Select,
+    Text,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -19,7 +32,7 @@ from rapport.core.principal import Principal
 from rapport.customers.ages import age_band_sql
 from rapport.customers.models import REVENUE_STATUSES, Customer, CustomerScore, Order
 from rapport.customers.repository.lists import CustomerFilterSpec, filtered_customers
-from rapport.graphql.declare import NOW, Rows
+from rapport.graphql.declare import NOW, Rows, shared_part
 
 
 class Dimension(StrEnum):
@@ -62,6 +75,50 @@ def dimension_column(dimension: Dimension, customer: Any = Customer, score: Any 
     return columns[dimension]
 
 
+#: The customer's columns each dimension is read from (the RFM segment is the score's: the customer's id).
+_DIMENSION_COLUMNS: dict[Dimension, frozenset[str]] = {
+    dimension: frozenset(
+        {{Dimension.REGION: "province", Dimension.AGE_BAND: "birth_date"}.get(dimension, dimension.value)}
+    )
+    for dimension in Dimension
+    if dimension is not Dimension.RFM_SEGMENT
+}
+
+
+def _visible_customers(
+    principal: Principal | None,
+    spec: CustomerFilterSpec,
+    revenue_from: datetime | None,
+    revenue_to: datetime | None,
+    with_revenue: bool,
+    columns: frozenset[str],
+) -> Select[Any]:
+    """One row per visible customer: its id, the customer's `columns` and (`with_revenue`) its paid orders' sum in
+    the period (NULL without any). The roots of one operation that group the same customers by several dimensions
+    read these rows once (`shared_part`), with the columns of all their dimensions."""
+    base = filtered_customers(principal, spec, None).subquery("base")
+    customer = aliased(Customer, base)
+    visible = select(customer.id.label("id"), *(getattr(customer, name).label(name) for name in sorted(columns)))
+    visible = visible.select_from(base)
+    if not with_revenue:
+        return visible
+    # The period's paid orders summed per customer on their own (through the order date's index: a few hundred rows
+    # for a month), then joined to the visible customers: one row per customer, so the customers need no grouping
+    # of their own before they are grouped by key.
+    paid: list[ColumnElement[bool]] = [Order.status.in_(REVENUE_STATUSES)]
+    if revenue_from is not None:
+        paid.append(Order.ordered_at >= revenue_from)
+    if revenue_to is not None:
+        paid.append(Order.ordered_at < revenue_to)
+    per_customer = (
+        select(Order.customer_id.label("customer_id"), func.sum(Order.total_amount).label("amount"))
+        .where(*paid)
+        .group_by(Order.customer_id)
+        .subquery("revenue")
+    )
+    return visible.add_columns(per_customer.c.amount).outerjoin(per_customer, per_customer.c.customer_id == customer.id)
+
+
 def customer_groups(
     principal: Principal | None,
     dimension: Dimension,
@@ -77,39 +134,20 @@ def customer_groups(
 
     `selected`: the answer's fields the operation reads (None: all). Revenue, the one costly part (every order of
     the visible customers), is left out of the answer when nobody reads it."""
-    base = filtered_customers(principal, spec, None).subquery("base")
-    customer = aliased(Customer, base)
-    rfm = dimension is Dimension.RFM_SEGMENT
-    # One row per visible customer (`base` read once, not joined to `customer` again), with its key when the
-    # customer's own columns give it.
-    own_key = [] if rfm else [dimension_column(dimension, customer).label("key")]
-    visible = select(customer.id.label("id"), *own_key).select_from(base)
     with_revenue = selected is None or "revenue" in selected
-    if with_revenue:
-        # The period's paid orders summed per customer on their own (through the order date's index: a few hundred
-        # rows for a month), then joined to the visible customers: one row per customer (NULL without any), so the
-        # customers need no grouping of their own before they are grouped by key.
-        paid: list[ColumnElement[bool]] = [Order.status.in_(REVENUE_STATUSES)]
-        if revenue_from is not None:
-            paid.append(Order.ordered_at >= revenue_from)
-        if revenue_to is not None:
-            paid.append(Order.ordered_at < revenue_to)
-        per_customer = (
-            select(Order.customer_id.label("customer_id"), func.sum(Order.total_amount).label("amount"))
-            .where(*paid)
-            .group_by(Order.customer_id)
-            .subquery("revenue")
-        )
-        visible = visible.add_columns(per_customer.c.amount).outerjoin(
-            per_customer, per_customer.c.customer_id == customer.id
-        )
-    rows = visible.subquery("visible")
+    rows = shared_part(
+        ("customer_groups", id(principal), repr(spec), revenue_from, revenue_to, with_revenue),
+        _DIMENSION_COLUMNS.get(dimension, frozenset()),
+        lambda columns: _visible_customers(principal, spec, revenue_from, revenue_to, with_revenue, columns),
+        "visible",
+    )
     source: Any = rows
-    key: Any = rows.c.key if own_key else None
-    if rfm:  # the score joined to the customers' rows, not to each of their orders
+    if dimension is Dimension.RFM_SEGMENT:  # the score joined to the customers' rows, not to each of their orders
         score = aliased(CustomerScore, name="score")
         source = rows.outerjoin(score, score.customer_id == rows.c.id)
         key = dimension_column(dimension, score=score)
+    else:
+        key = dimension_column(dimension, aliased(Customer, rows, adapt_on_names=True))
     counted = func.count()
     columns = [
         key.label("key"),

@@ -37,7 +37,7 @@ from rapport.graphql.compiler.pages import (
     text_literal,
 )
 from rapport.graphql.compiler.requests import bind_name, field_arguments, nested_after_name, request_values
-from rapport.graphql.declare import SELECTED, Rows
+from rapport.graphql.declare import SELECTED, Rows, sharing
 from rapport.graphql.node import base64url_sql
 from rapport.graphql.types import page_size_or_none
 
@@ -341,7 +341,13 @@ def sql_for(
 
 def _compile(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> CompiledSql | None:
     try:
-        statement = _root_sql(plan, build, binds)
+        with sharing() as first:
+            statement = _root_sql(plan, build, binds)
+        shared = first.shared()
+        if shared:  # roots read the same rows alike: built again, reading them once (`shared_part`)
+            build = _Build(build.principal, build.variables, build.schema)
+            with sharing(shared):
+                statement = _root_sql(plan, build, binds)
     except NotCompiled:
         return None
     compiled = statement.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})

@@ -66,6 +66,7 @@ from rapport.graphql.declare.kinds import (
 )
 from rapport.graphql.declare.loading import load_relation
 from rapport.graphql.declare.objects import FromRow, plain_fields, public_fields, reveal_sensitive, stored_list
+from rapport.graphql.declare.shared import shared_part, sharing
 
 __all__ = [
     "KEY",
@@ -114,6 +115,8 @@ __all__ = [
     "rendered",
     "reveal_sensitive",
     "sensitive",
+    "shared_part",
+    "sharing",
     "stored_list",
     "through",
 ]

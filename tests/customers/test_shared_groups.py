@@ -1,0 +1,142 @@
+"""Customer groups by several dimensions in one operation read the visible customers once (`shared_part`): the same
+answers as each root alone and as the resolvers, one scan of the customers for the roots that group the same
+customers alike (same filter, period and revenue), a scan of their own for the others; and the web app's own
+operations that group customers (dashboard, home segments, filter bar) scan the customers once."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from graphql import OperationDefinitionNode, parse, print_ast
+
+from rapport.app import TRUSTED_DOCUMENTS, create_app
+from rapport.config import Settings
+from rapport.core.authz.scopes import principal_key
+from rapport.core.db import Database
+from rapport.graphql.compiler import coerce_variables, sql_for
+from rapport.graphql.trusted import TrustedDocuments
+from tests import factories
+from tests.conftest import GraphQLClient
+
+NOW = datetime.now(UTC)
+
+MANY = """query Many($from: DateTime, $grades: CustomerFilter) {
+  region: customerGroups(by: REGION, revenueFrom: $from) { total groups { key customers share revenue } }
+  grade: customerGroups(by: GRADE, revenueFrom: $from) { total groups { key customers revenue } largest { key } }
+  age: customerGroups(by: AGE_BAND, revenueFrom: $from) { total groups { key customers } }
+  rfm: customerGroups(by: RFM_SEGMENT, revenueFrom: $from) { groups { key customers revenue } }
+  onlyA: customerGroups(by: REGION, filter: $grades, revenueFrom: $from) { total groups { key customers revenue } }
+}"""
+
+#: A scan of the customer table (not of customer_score, customer_tag...).
+SCAN = re.compile(r"FROM customer(?![\w])")
+
+
+def _scans(sql: str) -> int:
+    return len(SCAN.findall(sql))
+
+
+async def _sql(app: Any, principal: Any, text: str, name: str | None, variables: dict[str, Any]) -> str:
+    compiled = app.state.graphql.compiled
+    plan = compiled.plan(text, name, variables)
+    assert plan is not None, f"{name} does not compile"
+    found = sql_for(
+        plan,
+        compiled.schema,
+        principal,
+        (principal_key(principal), "en"),
+        coerce_variables(compiled.schema, plan, variables),
+    )
+    assert found is not None, f"{name}: no SQL"
+    return found[0].text
+
+
+async def test_roots_grouping_the_same_customers_read_them_once_with_the_same_answers(
+    settings: Settings, db: Database, demo: dict[str, Any]
+) -> None:
+    rep = await factories.principal(db, "rep@demo.example")
+    recent = NOW - timedelta(days=5)
+    for name, province, grade, amounts in (
+        ("SH-A", "上海市", "A", ["100.00", "20.50"]),
+        ("SH-B", "上海市", "B", ["7.25"]),
+        ("ZJ-A", "浙江省", "A", ["40.00"]),
+        ("ZJ-C", "浙江省", "C", []),
+    ):
+        customer = await factories.customer(db, rep, name, province=province, grade=grade)
+        await factories.orders(db, customer.id, amounts, start=recent, step=timedelta(days=1), status="completed")
+    fast_app = create_app(settings, database=db)
+    slow_app = create_app(settings.model_copy(update={"compiled_reads": False}), database=db)
+    variables = {"from": (NOW - timedelta(days=30)).isoformat(), "grades": {"grades": ["A"]}}
+    async with (
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=fast_app), base_url="http://t") as fast_http,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=slow_app), base_url="http://t") as slow_http,
+    ):
+        fast, slow = GraphQLClient(fast_http), GraphQLClient(slow_http)
+        await fast.login("rep@demo.example")
+        await slow.login("rep@demo.example")
+        expected = await slow(MANY, variables)
+        assert "errors" not in expected, expected
+        served = fast_app.state.graphql.compiled.served
+        answer = await fast(MANY, variables)
+        assert fast_app.state.graphql.compiled.served == served + 1, "not compiled"
+        assert answer == expected
+        # Each root alone (one root: nothing shared) gives the same value as beside the others.
+        for alias in ("region", "grade", "age", "rfm", "onlyA"):
+            alone = re.sub(r"\n  (?!" + alias + r":)\w+: customerGroups[^\n]*", "", MANY)
+            given = dict(variables)
+            if alias != "onlyA":
+                alone, _ = alone.replace(", $grades: CustomerFilter", ""), given.pop("grades")
+            assert alone.count("customerGroups") == 1, alone
+            single = await fast(alone, given)
+            assert single.get("data") == {alias: answer["data"][alias]}, (alias, single)
+            assert _scans(await _sql(fast_app, rep, alone, "Many", given)) == 1
+    data = answer["data"]
+    assert data["region"]["groups"][0] == {"key": "上海市", "customers": 2, "share": 0.5, "revenue": "127.75"}
+    assert data["onlyA"]["total"] == 2 and data["grade"]["largest"] == {"key": "A"}
+    sql = await _sql(fast_app, rep, MANY, "Many", variables)
+    # region, grade and rfm (same customers, same period, with revenue) share one CTE; `age` selects no revenue and
+    # `onlyA` filters: each reads the customers on its own.
+    assert len(re.findall(r"\bvisible_\d+ AS\b", sql)) == 1, sql
+    assert _scans(sql) == 3
+    assert sql.count("FROM sales_order") == 2
+
+
+def _grouping_reads() -> list[tuple[str, str]]:
+    """(operation name, document) of every manifest query with more than one `customerGroups` root."""
+    found = []
+    for document in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values():
+        for operation in parse(document.text).definitions:
+            if not isinstance(operation, OperationDefinitionNode) or operation.operation.value != "query":
+                continue
+            roots = [s for s in operation.selection_set.selections if getattr(s, "name", None)]
+            if sum(root.name.value == "customerGroups" for root in roots) > 1:  # type: ignore[attr-defined]
+                found.append((operation.name.value if operation.name else "?", document.text))
+    return sorted(found)
+
+
+READS = _grouping_reads()
+
+
+def test_the_app_groups_customers_by_several_dimensions() -> None:
+    assert {"DashboardCustomers", "HomeCustomerSegments", "CustomerFilterOptions"} <= {n for n, _ in READS}
+
+
+@pytest.mark.parametrize(("name", "text"), READS, ids=[name for name, _ in READS])
+async def test_the_apps_groups_scan_the_customers_once(
+    settings: Settings, db: Database, demo: dict[str, Any], name: str, text: str
+) -> None:
+    app = create_app(settings, database=db)
+    manager = await factories.principal(db, "manager@demo.example")
+    operation = next(d for d in parse(text).definitions if isinstance(d, OperationDefinitionNode))
+    variables: dict[str, Any] = {}
+    for definition in operation.variable_definitions or ():
+        printed = print_ast(definition.type)
+        if printed.startswith("Boolean"):
+            variables[definition.variable.name.value] = True
+        elif printed.startswith("DateTime"):
+            variables[definition.variable.name.value] = NOW.isoformat()
+    assert _scans(await _sql(app, manager, text, name, variables)) == 1
