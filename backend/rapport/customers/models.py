@@ -246,6 +246,19 @@ class CustomerScore(Base):
     computed_at: Mapped[datetime]
 
 
+class CustomerLastEvent(Base):
+    """The latest time of each kind of event a public-pool rule may count as contact (`CustomerEvent`: an order
+    not cancelled, a won deal, a ticket), one row per customer and kind that has one. Kept by triggers on the
+    events' tables (migration 0022), from the same definitions as the manifests' `CustomerEvent.latest`; the pool's
+    deadlines read it (`service.last_event_at`) instead of a subquery per kind."""
+
+    __tablename__ = "customer_last_event"
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    at: Mapped[datetime]
+
+
 # --- read models: one row per customer, for fields that always have a value -------------------------------
 
 

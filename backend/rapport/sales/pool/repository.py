@@ -23,7 +23,6 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
-    or_,
     select,
     text,
     update,
@@ -36,7 +35,7 @@ from rapport.core import clock
 from rapport.core.authz.scopes import visible
 from rapport.core.principal import Principal
 from rapport.core.sql import keyset_after
-from rapport.customers.service import customer_model, customer_rows
+from rapport.customers.service import customer_model, customer_rows, last_event_at
 from rapport.graphql.declare import NOW, Expression, Keyset, Rows
 from rapport.graphql.types import cursor_time, cursor_uuid
 from rapport.manifest import installed
@@ -109,14 +108,12 @@ def _contact_floor(customer: Any) -> Any:
 
 def _last_contact(customer: Any, counted: Any) -> Any:
     """When the owner last had contact with the customer: its last follow-up (else when it was taken, else
-    created), or a later event of a kind the rule counts (`counted`: the rule's array of kinds)."""
+    created), or a later event of a kind the rule counts (`counted`: the rule's array of kinds) among the installed
+    pool events, whose latest times the customers domain stores (one index lookup, `last_event_at`)."""
     since = _contact_floor(customer)
-    events = [
-        case((counted.contains(literal([kind], ARRAY(String(16)))), event.latest(customer.id)))
-        for kind, event in sorted(installed().customer_events.items())
-        if kind in POOL_EVENTS
-    ]
-    return func.greatest(since, *events) if events else since
+    if not any(kind in POOL_EVENTS for kind in installed().customer_events):
+        return since
+    return func.greatest(since, last_event_at(customer.id, counted))
 
 
 def pool_movement_entries(customer_ids: Sequence[uuid.UUID]) -> Select[Any]:
@@ -285,7 +282,9 @@ def private_with_deadline() -> PoolDeadline:
             c.owner_id.is_not(None),
             c.merged_into_id.is_(None),
             c.archived_at.is_(None),
-            or_(exempt.is_(None), ~exempt_opp),
+            # Without an exempt stage (null) no stage position is at or past it: nothing exempts. Not written as
+            # `exempt IS NULL OR NOT EXISTS`, which PostgreSQL runs per customer: alone, it is an anti-join.
+            ~exempt_opp,
         )
     )
     return PoolDeadline(stmt, warn, deadline, days)

@@ -1,0 +1,144 @@
+"""The latest event of each kind a public-pool rule may count as contact, stored per customer and kept by triggers.
+
+A customer returns to the public pool when its owner has had no contact for its rule's days: the last contact is
+its last follow-up or, for the kinds of event the rule counts, its latest order (not cancelled), won deal or
+ticket (`rapport.sales.pool.repository._last_contact`). The deadline was computed with one subquery per kind and
+customer; the pool watchlist (every sales home page) computes it for every customer near its deadline (771 of a
+manager's customers in the benchmark database: 37 ms). Now each kind's latest time is a row of
+`customer_last_event`, read by one index lookup per customer.
+
+Triggers on the events' tables keep the rows: after each statement that inserts, deletes or changes the rows that
+count (their customer, and the order's status and time, the deal's status and closing time), the latest time of
+each customer the statement touched is computed again from the table (`customer_last_event_latest`), the same
+definitions as the manifests' `CustomerEvent.latest` (a test holds them equal). Two transactions refreshing the
+same customer's kind take turns (an advisory lock per kind and bucket of customers, 512 buckets, taken in bucket
+order and held to the end of the transaction), and the refresh reads after the lock (a new statement of a volatile
+function reads a new snapshot): the later one sees what the earlier committed, so an order cancelled beside a new
+one never leaves the older time behind.
+
+Revision ID: 0022
+Revises: 0021
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0022"
+down_revision: str | None = "0021"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+LATEST = """
+CREATE FUNCTION customer_last_event_latest(p_customer uuid, p_kind varchar) RETURNS timestamptz
+LANGUAGE sql STABLE AS $$
+  SELECT CASE p_kind
+    WHEN 'order' THEN
+      (SELECT max(o.ordered_at) FROM sales_order o WHERE o.customer_id = p_customer AND o.status <> 'cancelled')
+    WHEN 'won_deal' THEN
+      (SELECT max(d.closed_at) FROM opportunity d WHERE d.customer_id = p_customer AND d.status = 'won')
+    WHEN 'ticket' THEN (SELECT max(t.created_at) FROM ticket t WHERE t.customer_id = p_customer)
+  END
+$$
+"""
+
+REFRESH = """
+CREATE FUNCTION customer_last_event_refresh(p_customers uuid[], p_kind varchar) RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  IF cardinality(p_customers) = 0 THEN
+    RETURN;
+  END IF;
+  -- Take turns with other refreshes of these customers' kind: one lock per bucket of customers (at most 512 locks
+  -- however many customers a statement touches: the lock table is shared and bounded), in bucket order.
+  PERFORM pg_advisory_xact_lock(hashtext('customer_last_event:' || p_kind), bucket)
+    FROM (SELECT DISTINCT ((hashtextextended(c::text, 0) % 512 + 512) % 512)::int AS bucket
+          FROM unnest(p_customers) AS c WHERE c IS NOT NULL ORDER BY 1) AS buckets;
+  -- New statements, new snapshots: what the transactions that held the locks before committed is seen.
+  INSERT INTO customer_last_event AS e (customer_id, kind, at)
+    SELECT a.c, p_kind, customer_last_event_latest(a.c, p_kind)
+    FROM (SELECT DISTINCT c FROM unnest(p_customers) AS c WHERE c IS NOT NULL) AS a
+    WHERE customer_last_event_latest(a.c, p_kind) IS NOT NULL AND EXISTS (SELECT FROM customer WHERE id = a.c)
+  ON CONFLICT (customer_id, kind) DO UPDATE SET at = EXCLUDED.at WHERE e.at IS DISTINCT FROM EXCLUDED.at;
+  DELETE FROM customer_last_event e
+    WHERE e.kind = p_kind AND e.customer_id = ANY (p_customers)
+      AND customer_last_event_latest(e.customer_id, p_kind) IS NULL;
+END
+$$
+"""
+
+#: table -> (event kind, the columns whose change may change the latest time).
+SOURCES = {
+    "sales_order": ("order", ("customer_id", "status", "ordered_at")),
+    "opportunity": ("won_deal", ("customer_id", "status", "closed_at")),
+    "ticket": ("ticket", ("customer_id", "created_at")),
+}
+
+
+def _trigger_function(table: str, kind: str, columns: tuple[str, ...]) -> str:
+    changed = " OR ".join(f"n.{c} IS DISTINCT FROM o.{c}" for c in columns)
+    return f"""
+CREATE FUNCTION {table}_last_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM customer_last_event_refresh(ARRAY(SELECT customer_id FROM new_rows), '{kind}');
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM customer_last_event_refresh(ARRAY(SELECT customer_id FROM old_rows), '{kind}');
+  ELSE
+    PERFORM customer_last_event_refresh(
+      ARRAY(SELECT x FROM new_rows n JOIN old_rows o ON o.id = n.id, LATERAL (VALUES (n.customer_id), (o.customer_id)) v(x)
+            WHERE {changed}),
+      '{kind}');
+  END IF;
+  RETURN NULL;
+END
+$$
+"""
+
+
+def upgrade() -> None:
+    op.create_table(
+        "customer_last_event",
+        sa.Column("customer_id", sa.Uuid(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["customer_id"],
+            ["customer.id"],
+            name=op.f("fk_customer_last_event_customer_id_customer"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("customer_id", "kind", name=op.f("pk_customer_last_event")),
+    )
+    op.execute(LATEST)
+    op.execute(REFRESH)
+    for table, (kind, columns) in SOURCES.items():
+        op.execute(_trigger_function(table, kind, columns))
+        for event, transition in (("INSERT", "NEW TABLE AS new_rows"), ("DELETE", "OLD TABLE AS old_rows")):
+            op.execute(
+                f"CREATE TRIGGER {table}_last_event_{event.lower()} AFTER {event} ON {table} "
+                f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {table}_last_event()"
+            )
+        op.execute(
+            f"CREATE TRIGGER {table}_last_event_update AFTER UPDATE ON {table} "
+            f"REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT "
+            f"EXECUTE FUNCTION {table}_last_event()"
+        )
+    # What is there already.
+    for kind in ("order", "won_deal", "ticket"):
+        op.execute(
+            f"INSERT INTO customer_last_event (customer_id, kind, at) "
+            f"SELECT c.id, '{kind}', customer_last_event_latest(c.id, '{kind}') FROM customer c "
+            f"WHERE customer_last_event_latest(c.id, '{kind}') IS NOT NULL"
+        )
+
+
+def downgrade() -> None:
+    for table in SOURCES:
+        for event in ("insert", "delete", "update"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_last_event_{event} ON {table}")
+        op.execute(f"DROP FUNCTION IF EXISTS {table}_last_event()")
+    op.execute("DROP FUNCTION IF EXISTS customer_last_event_refresh(uuid[], varchar)")
+    op.execute("DROP FUNCTION IF EXISTS customer_last_event_latest(uuid, varchar)")
+    op.drop_table("customer_last_event")
