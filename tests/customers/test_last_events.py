@@ -235,3 +235,41 @@ async def test_an_order_cancelled_beside_a_new_one_leaves_the_right_latest_time(
     stored = await _stored(db)
     assert stored[(customer, "order")] == T0 + timedelta(days=8)
     assert stored[(customer, "order")] == (await _computed(db, [customer]))[(customer, "order")]
+
+
+async def test_a_bulk_statement_and_a_truncation_keep_the_stored_times(db: Database, demo: dict[str, Any]) -> None:
+    """One statement touching more customers than the per-customer locks cover (the kind's lock alone), then a
+    TRUNCATE of one events table, which empties that kind's rows and no other."""
+    rep = await factories.principal(db, "rep@demo.example")
+    customers = [(await factories.customer(db, rep, f"Bulk-{i}")).id for i in range(70)]
+    async with db.engine.begin() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO sales_order (id, number, customer_id, channel, status, ordered_at, total_amount, currency,"
+                " version, created_at, updated_at) SELECT gen_random_uuid(), 'B-' || n, c, 'store', 'paid',"
+                " CAST(:t0 AS timestamptz) + n * interval '1 hour', 10, 'CNY', 1, now(), now()"
+                " FROM unnest(CAST(:cs AS uuid[])) WITH ORDINALITY AS u(c, n)"
+            ),
+            {"t0": T0, "cs": customers},
+        )
+        await conn.execute(
+            text(
+                "INSERT INTO ticket (id, number, subject, channel, category, priority, status, escalation_level,"
+                " reopen_count, search_tokens, customer_id, version, created_at, updated_at) VALUES"
+                " (gen_random_uuid(), 'TB-1', 's', 'email', 'other', 'normal', 'new', 0, 0, '{}', :c, 1, :t0, now())"
+            ),
+            {"t0": T0, "c": customers[0]},
+        )
+    stored = await _stored(db)
+    assert len([k for k in stored if k[1] == "order"]) == 70
+    assert {k: v for k, v in stored.items() if k[0] in customers} == await _computed(db, customers)
+    async with db.engine.begin() as conn:
+        await conn.execute(
+            text("UPDATE sales_order SET status = 'cancelled' WHERE customer_id = ANY(:cs)"), {"cs": customers}
+        )
+    assert not [k for k in await _stored(db) if k[1] == "order" and k[0] in customers]
+    async with db.engine.begin() as conn:
+        await conn.execute(text("TRUNCATE ticket CASCADE"))
+    stored = await _stored(db)
+    assert not [k for k in stored if k[1] == "ticket"]
+    assert {k: v for k, v in stored.items() if k[0] in customers} == await _computed(db, customers)

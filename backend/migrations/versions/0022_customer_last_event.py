@@ -11,10 +11,11 @@ Triggers on the events' tables keep the rows: after each statement that inserts,
 count (their customer, and the order's status and time, the deal's status and closing time), the latest time of
 each customer the statement touched is computed again from the table (`customer_last_event_latest`), the same
 definitions as the manifests' `CustomerEvent.latest` (a test holds them equal). Two transactions refreshing the
-same customer's kind take turns (an advisory lock per kind and bucket of customers, 512 buckets, taken in bucket
-order and held to the end of the transaction), and the refresh reads after the lock (a new statement of a volatile
-function reads a new snapshot): the later one sees what the earlier committed, so an order cancelled beside a new
-one never leaves the older time behind.
+same customer's kind take turns (transaction-scoped advisory locks: the kind's, shared, and the customer's, for a
+statement touching up to 64 customers; the kind's alone, exclusive, for a bulk statement), and the refresh reads
+after the lock (a new statement of a volatile function reads a new snapshot, in READ COMMITTED, which every write
+of the application uses): the later one sees what the earlier committed, so an order cancelled beside a new one
+never leaves the older time behind. TRUNCATE of an events table empties its kind's rows.
 
 Revision ID: 0022
 Revises: 0021
@@ -50,11 +51,18 @@ BEGIN
   IF cardinality(p_customers) = 0 THEN
     RETURN;
   END IF;
-  -- Take turns with other refreshes of these customers' kind: one lock per bucket of customers (at most 512 locks
-  -- however many customers a statement touches: the lock table is shared and bounded), in bucket order.
-  PERFORM pg_advisory_xact_lock(hashtext('customer_last_event:' || p_kind), bucket)
-    FROM (SELECT DISTINCT ((hashtextextended(c::text, 0) % 512 + 512) % 512)::int AS bucket
-          FROM unnest(p_customers) AS c WHERE c IS NOT NULL ORDER BY 1) AS buckets;
+  -- Take turns with other refreshes of these customers' kind. A statement touching a few customers (an order, a
+  -- merge) shares the kind's lock and takes one lock per customer, in key order: only refreshes of the same
+  -- customer wait for each other. One touching many (a bulk load) takes the kind's lock alone, exclusively: the
+  -- number of locks a transaction holds stays bounded (the lock table is shared and fixed in size).
+  IF (SELECT count(DISTINCT c) FROM unnest(p_customers) AS c) > 64 THEN
+    PERFORM pg_advisory_xact_lock(hashtext('customer_last_event:' || p_kind), 0);
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(hashtext('customer_last_event:' || p_kind), 0);
+    PERFORM pg_advisory_xact_lock(hashtext('customer_last_event:' || p_kind || '/customer'), key)
+      FROM (SELECT DISTINCT hashtext(c::text) AS key FROM unnest(p_customers) AS c WHERE c IS NOT NULL ORDER BY 1)
+        AS keys;
+  END IF;
   -- New statements, new snapshots: what the transactions that held the locks before committed is seen.
   INSERT INTO customer_last_event AS e (customer_id, kind, at)
     SELECT a.c, p_kind, customer_last_event_latest(a.c, p_kind)
@@ -125,6 +133,15 @@ def upgrade() -> None:
             f"REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT "
             f"EXECUTE FUNCTION {table}_last_event()"
         )
+        # TRUNCATE fires no insert, update or delete trigger: the kind's stored rows go with the table's rows.
+        op.execute(
+            f"CREATE FUNCTION {table}_last_event_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN DELETE FROM customer_last_event WHERE kind = '{kind}'; RETURN NULL; END $$"
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_last_event_truncate AFTER TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_last_event_truncate()"
+        )
     # What is there already.
     for kind in ("order", "won_deal", "ticket"):
         op.execute(
@@ -136,8 +153,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table in SOURCES:
-        for event in ("insert", "delete", "update"):
+        for event in ("insert", "delete", "update", "truncate"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_last_event_{event} ON {table}")
+        op.execute(f"DROP FUNCTION IF EXISTS {table}_last_event_truncate()")
         op.execute(f"DROP FUNCTION IF EXISTS {table}_last_event()")
     op.execute("DROP FUNCTION IF EXISTS customer_last_event_refresh(uuid[], varchar)")
     op.execute("DROP FUNCTION IF EXISTS customer_last_event_latest(uuid, varchar)")

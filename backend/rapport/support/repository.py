@@ -149,7 +149,10 @@ def timeline_tickets(customer_ids: Sequence[uuid.UUID]) -> Select[Any]:
 
 
 def last_ticket_at(customer_id: Any) -> Any:
-    """The latest time a ticket of the customer (its id column) was opened (a pool rule's event)."""
+    """The latest time a ticket of the customer (its id column) was opened (a pool rule's event).
+    The pool's deadlines read the stored copy (`customer_last_event`), which migration 0022's triggers keep with the
+    same definition in SQL (`customer_last_event_latest`): change both (tests/customers/test_last_events.py holds
+    them equal)."""
     return select(func.max(Ticket.created_at)).where(Ticket.customer_id == customer_id).scalar_subquery()
 
 

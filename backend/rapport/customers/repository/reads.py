@@ -105,7 +105,10 @@ def customer_ranks(customer: Any, principal: Principal | None, arguments: Argume
 
 
 def last_order_at(customer_id: Any) -> Any:
-    """The latest time the customer (its id column) placed an order that was not cancelled (a pool rule's event)."""
+    """The latest time the customer (its id column) placed an order that was not cancelled (a pool rule's event).
+    The pool's deadlines read the stored copy (`customer_last_event`), which migration 0022's triggers keep with the
+    same definition in SQL (`customer_last_event_latest`): change both (tests/customers/test_last_events.py holds
+    them equal)."""
     return (
         select(func.max(Order.ordered_at))
         .where(Order.customer_id == customer_id, Order.status != "cancelled")

@@ -92,7 +92,10 @@ def pool_since(statement: Select[Any]) -> Any:
 
 
 def last_won_deal_at(customer_id: Any) -> Any:
-    """The latest time a deal of the customer (its id column) was won (a pool rule's event)."""
+    """The latest time a deal of the customer (its id column) was won (a pool rule's event).
+    The pool's deadlines read the stored copy (`customer_last_event`), which migration 0022's triggers keep with the
+    same definition in SQL (`customer_last_event_latest`): change both (tests/customers/test_last_events.py holds
+    them equal)."""
     return (
         select(func.max(Opportunity.closed_at))
         .where(Opportunity.customer_id == customer_id, Opportunity.status == "won")
