@@ -20,6 +20,8 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -265,6 +267,38 @@ class GraphQLClient:
             "mutation($i: LoginInput!) { login(input: $i) { viewer { email } userErrors { field code message } } }",
             {"i": {"email": email, "password": password}},
         )
+
+
+@dataclass
+class BothPaths:
+    """The same database through the compiled read path (`fast`, on `app`) and through the resolvers (`slow`), both
+    signed in as one user."""
+
+    app: Any
+    fast: GraphQLClient
+    slow: GraphQLClient
+
+    @property
+    def served(self) -> int:
+        """How many reads the compiled path has answered."""
+        return int(self.app.state.graphql.compiled.served)
+
+
+@asynccontextmanager
+async def both_paths(settings: Settings, db: Database, email: str) -> AsyncIterator[BothPaths]:
+    """Two in-process apps on `db`, compiled reads on and off, signed in as `email`."""
+    from rapport.app import create_app
+
+    fast_app = create_app(settings, database=db)
+    slow_app = create_app(settings.model_copy(update={"compiled_reads": False}), database=db)
+    async with (
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=fast_app), base_url="http://t") as fast_http,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=slow_app), base_url="http://t") as slow_http,
+    ):
+        paths = BothPaths(fast_app, GraphQLClient(fast_http), GraphQLClient(slow_http))
+        await paths.fast.login(email)
+        await paths.slow.login(email)
+        yield paths
 
 
 @pytest.fixture

@@ -82,7 +82,9 @@ class CustomerEvent:
     """A kind of event of a customer that a public-pool rule may count as contact (an order, a won deal, a ticket).
 
     `latest` takes a customer id column and returns the latest time of such an event of that customer: a
-    correlated scalar subquery (null without one), for the pool's deadlines in SQL.
+    correlated scalar subquery (null without one). It is the definition: the pool's deadlines read the stored copy
+    (`customer_last_event`, kept by migration 0022's triggers with the same SQL), and
+    tests/customers/test_last_events.py holds the two equal.
     """
 
     kind: str

@@ -6,15 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-
-from rapport.app import create_app
 from rapport.config import Settings
 from rapport.core.authz.scopes import principal_key
 from rapport.core.db import Database
 from rapport.graphql.compiler import coerce_variables, sql_for
 from tests import factories
-from tests.conftest import GraphQLClient
+from tests.conftest import both_paths
 
 NOW = datetime(2026, 1, 1, 12, tzinfo=UTC)
 
@@ -55,16 +52,9 @@ async def test_revenue_counts_the_callers_customers_in_the_period_alike_on_both_
     before the period; a filter narrows counts and revenue together. The compiled path gives the resolvers'
     answer, and reads no order when no revenue is selected."""
     await _customers(db)
-    fast_app = create_app(settings, database=db)
-    slow_app = create_app(settings.model_copy(update={"compiled_reads": False}), database=db)
     since = (NOW - timedelta(days=30)).isoformat()
-    async with (
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=fast_app), base_url="http://t") as fast_http,
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=slow_app), base_url="http://t") as slow_http,
-    ):
-        fast, slow = GraphQLClient(fast_http), GraphQLClient(slow_http)
-        await fast.login("rep@demo.example")
-        await slow.login("rep@demo.example")
+    async with both_paths(settings, db, "rep@demo.example") as paths:
+        fast, slow, fast_app = paths.fast, paths.slow, paths.app
         answers: dict[tuple[str, bool], Any] = {}
         for given in (None, {"grades": ["A"]}):
             for with_revenue in (True, False):

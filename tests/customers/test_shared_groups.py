@@ -9,7 +9,6 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
 import pytest
 from graphql import OperationDefinitionNode, parse, print_ast
 
@@ -20,7 +19,7 @@ from rapport.core.db import Database
 from rapport.graphql.compiler import coerce_variables, sql_for
 from rapport.graphql.trusted import TrustedDocuments
 from tests import factories
-from tests.conftest import GraphQLClient
+from tests.conftest import both_paths
 
 NOW = datetime.now(UTC)
 
@@ -68,21 +67,14 @@ async def test_roots_grouping_the_same_customers_read_them_once_with_the_same_an
     ):
         customer = await factories.customer(db, rep, name, province=province, grade=grade)
         await factories.orders(db, customer.id, amounts, start=recent, step=timedelta(days=1), status="completed")
-    fast_app = create_app(settings, database=db)
-    slow_app = create_app(settings.model_copy(update={"compiled_reads": False}), database=db)
     variables = {"from": (NOW - timedelta(days=30)).isoformat(), "grades": {"grades": ["A"]}}
-    async with (
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=fast_app), base_url="http://t") as fast_http,
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=slow_app), base_url="http://t") as slow_http,
-    ):
-        fast, slow = GraphQLClient(fast_http), GraphQLClient(slow_http)
-        await fast.login("rep@demo.example")
-        await slow.login("rep@demo.example")
+    async with both_paths(settings, db, "rep@demo.example") as paths:
+        fast, slow, fast_app = paths.fast, paths.slow, paths.app
         expected = await slow(MANY, variables)
         assert "errors" not in expected, expected
-        served = fast_app.state.graphql.compiled.served
+        served = paths.served
         answer = await fast(MANY, variables)
-        assert fast_app.state.graphql.compiled.served == served + 1, "not compiled"
+        assert paths.served == served + 1, "not compiled"
         assert answer == expected
         # Each root alone (one root: nothing shared) gives the same value as beside the others.
         for alias in ("region", "grade", "age", "rfm", "onlyA"):

@@ -63,15 +63,28 @@ BEGIN
       FROM (SELECT DISTINCT hashtext(c::text) AS key FROM unnest(p_customers) AS c WHERE c IS NOT NULL ORDER BY 1)
         AS keys;
   END IF;
-  -- New statements, new snapshots: what the transactions that held the locks before committed is seen.
-  INSERT INTO customer_last_event AS e (customer_id, kind, at)
-    SELECT a.c, p_kind, customer_last_event_latest(a.c, p_kind)
-    FROM (SELECT DISTINCT c FROM unnest(p_customers) AS c WHERE c IS NOT NULL) AS a
-    WHERE customer_last_event_latest(a.c, p_kind) IS NOT NULL AND EXISTS (SELECT FROM customer WHERE id = a.c)
-  ON CONFLICT (customer_id, kind) DO UPDATE SET at = EXCLUDED.at WHERE e.at IS DISTINCT FROM EXCLUDED.at;
-  DELETE FROM customer_last_event e
-    WHERE e.kind = p_kind AND e.customer_id = ANY (p_customers)
-      AND customer_last_event_latest(e.customer_id, p_kind) IS NULL;
+  -- A new statement, a new snapshot: what the transactions that held the locks before committed is seen. Each
+  -- customer's latest time computed once; stored where there is one, removed where there is none.
+  WITH latest AS (
+    SELECT c, customer_last_event_latest(c, p_kind) AS at
+    FROM (SELECT DISTINCT c FROM unnest(p_customers) AS c WHERE c IS NOT NULL) AS touched
+  ), stored AS (
+    INSERT INTO customer_last_event AS e (customer_id, kind, at)
+      SELECT l.c, p_kind, l.at FROM latest l
+      WHERE l.at IS NOT NULL AND EXISTS (SELECT FROM customer WHERE id = l.c)
+    ON CONFLICT (customer_id, kind) DO UPDATE SET at = EXCLUDED.at WHERE e.at IS DISTINCT FROM EXCLUDED.at
+  )
+  DELETE FROM customer_last_event e USING latest l
+    WHERE e.customer_id = l.c AND e.kind = p_kind AND l.at IS NULL;
+END
+$$
+"""
+
+TRUNCATED = """
+CREATE FUNCTION customer_last_event_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM customer_last_event WHERE kind = TG_ARGV[0];
+  RETURN NULL;
 END
 $$
 """
@@ -121,6 +134,7 @@ def upgrade() -> None:
     )
     op.execute(LATEST)
     op.execute(REFRESH)
+    op.execute(TRUNCATED)
     for table, (kind, columns) in SOURCES.items():
         op.execute(_trigger_function(table, kind, columns))
         for event, transition in (("INSERT", "NEW TABLE AS new_rows"), ("DELETE", "OLD TABLE AS old_rows")):
@@ -135,28 +149,20 @@ def upgrade() -> None:
         )
         # TRUNCATE fires no insert, update or delete trigger: the kind's stored rows go with the table's rows.
         op.execute(
-            f"CREATE FUNCTION {table}_last_event_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN DELETE FROM customer_last_event WHERE kind = '{kind}'; RETURN NULL; END $$"
-        )
-        op.execute(
             f"CREATE TRIGGER {table}_last_event_truncate AFTER TRUNCATE ON {table} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_last_event_truncate()"
+            f"FOR EACH STATEMENT EXECUTE FUNCTION customer_last_event_truncated('{kind}')"
         )
-    # What is there already.
-    for kind in ("order", "won_deal", "ticket"):
-        op.execute(
-            f"INSERT INTO customer_last_event (customer_id, kind, at) "
-            f"SELECT c.id, '{kind}', customer_last_event_latest(c.id, '{kind}') FROM customer c "
-            f"WHERE customer_last_event_latest(c.id, '{kind}') IS NOT NULL"
-        )
+    # What is there already: every customer refreshed, kind by kind (the same statement as the triggers').
+    for kind, _ in SOURCES.values():
+        op.execute(f"SELECT customer_last_event_refresh(ARRAY(SELECT id FROM customer), '{kind}')")
 
 
 def downgrade() -> None:
     for table in SOURCES:
         for event in ("insert", "delete", "update", "truncate"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_last_event_{event} ON {table}")
-        op.execute(f"DROP FUNCTION IF EXISTS {table}_last_event_truncate()")
         op.execute(f"DROP FUNCTION IF EXISTS {table}_last_event()")
+    op.execute("DROP FUNCTION IF EXISTS customer_last_event_truncated()")
     op.execute("DROP FUNCTION IF EXISTS customer_last_event_refresh(uuid[], varchar)")
     op.execute("DROP FUNCTION IF EXISTS customer_last_event_latest(uuid, varchar)")
     op.drop_table("customer_last_event")

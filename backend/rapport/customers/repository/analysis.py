@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    Column,
     ColumnElement,
     Date,
     Integer,
@@ -27,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.visitors import iterate
 
 from rapport.core.principal import Principal
 from rapport.customers.ages import age_band_sql
@@ -75,14 +77,11 @@ def dimension_column(dimension: Dimension, customer: Any = Customer, score: Any 
     return columns[dimension]
 
 
-#: The customer's columns each dimension is read from (the RFM segment is the score's: the customer's id).
-_DIMENSION_COLUMNS: dict[Dimension, frozenset[str]] = {
-    dimension: frozenset(
-        {{Dimension.REGION: "province", Dimension.AGE_BAND: "birth_date"}.get(dimension, dimension.value)}
-    )
-    for dimension in Dimension
-    if dimension is not Dimension.RFM_SEGMENT
-}
+def _columns_read(dimension: Dimension) -> frozenset[str]:
+    """The customer's columns a dimension's expression reads (none for the RFM segment, the score's)."""
+    expression = dimension_column(dimension)
+    clause = expression.__clause_element__() if hasattr(expression, "__clause_element__") else expression
+    return frozenset(c.key for c in iterate(clause) if isinstance(c, Column) and c.table is Customer.__table__)
 
 
 def _visible_customers(
@@ -137,7 +136,7 @@ def customer_groups(
     with_revenue = selected is None or "revenue" in selected
     rows = shared_part(
         ("customer_groups", id(principal), repr(spec), revenue_from, revenue_to, with_revenue),
-        _DIMENSION_COLUMNS.get(dimension, frozenset()),
+        _columns_read(dimension),
         lambda columns: _visible_customers(principal, spec, revenue_from, revenue_to, with_revenue, columns),
         "visible",
     )

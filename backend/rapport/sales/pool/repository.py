@@ -38,10 +38,8 @@ from rapport.core.sql import keyset_after
 from rapport.customers.service import customer_model, customer_rows, last_event_at
 from rapport.graphql.declare import NOW, Expression, Keyset, Rows
 from rapport.graphql.types import cursor_time, cursor_uuid
-from rapport.manifest import installed
 from rapport.sales.models import (
     DEFAULT_COUNTED_EVENTS,
-    POOL_EVENTS,
     Opportunity,
     PipelineStage,
     PoolMovement,
@@ -111,12 +109,10 @@ def _contact_floor(customer: Any) -> Any:
 
 def _last_contact(customer: Any, counted: Any) -> Any:
     """When the owner last had contact with the customer: its last follow-up (else when it was taken, else
-    created), or a later event of a kind the rule counts (`counted`: the rule's array of kinds) among the installed
-    pool events, whose latest times the customers domain stores (one index lookup, `last_event_at`)."""
-    since = _contact_floor(customer)
-    if not any(kind in POOL_EVENTS for kind in installed().customer_events):
-        return since
-    return func.greatest(since, last_event_at(customer.id, counted))
+    created), or a later event of a kind the rule counts (`counted`: the rule's array of kinds), whose latest times
+    the customers domain stores (one index lookup, `last_event_at`; the manifests' `CustomerEvent.latest` define
+    them)."""
+    return func.greatest(_contact_floor(customer), last_event_at(customer.id, counted))
 
 
 def pool_movement_entries(customer_ids: Sequence[uuid.UUID]) -> Select[Any]:
