@@ -202,14 +202,24 @@ async def choose_option(page: Page, select: Locator, label: str) -> None:
     await expect(select).to_contain_text(label)
 
 
-async def confirm_popover(page: Page) -> None:
-    """Press the primary button of the open confirmation popover and wait until it has closed.
+async def confirm_popover(page: Page, trigger: Locator) -> None:
+    """Open a confirmation popover with `trigger`, press its primary button and wait until it has closed.
 
-    The popover zooms in; on a loaded machine a click can land while it still moves and be lost (CI saw the
-    popover stay open and no request leave). The click is tried again only while the popover is still open, so
-    a confirmed action is never sent twice.
+    On a loaded machine a click can be lost: the trigger's click can land while the page still scrolls or
+    re-renders after a live update (CI saw the resolve button clicked and no popover for 30 s), and the confirm's
+    click can land while the popover still zooms in (CI saw the popover stay open and no request leave). Each
+    click is tried again only while its effect is missing: the trigger only while no popover is open (a second
+    click would close it), the confirm only while the popover is still open, so an action is never sent twice.
     """
     popover = page.locator(".ant-popconfirm:visible")
+    for _ in range(3):
+        if await popover.count() == 0:
+            await trigger.click()
+        try:
+            await expect(popover).to_have_count(1, timeout=3_000)
+            break
+        except AssertionError:
+            continue
     for _ in range(3):
         await popover.locator(".ant-btn-primary").click()
         try:
