@@ -17,7 +17,7 @@ from rapport.core.authz import store
 from rapport.core.authz.models import PolicyRule
 from rapport.core.authz.policy import DEFAULT_POLICY, read_csv
 from rapport.core.db import Database
-from tests.authz.conftest import World
+from tests.authz.conftest import USERS, World
 from tests.conftest import GraphQLClient, LiveServer
 
 SET = """
@@ -176,3 +176,26 @@ async def test_a_policy_change_reaches_another_server_process_within_a_second(
             assert elapsed < 1.0
     finally:
         second.stop()
+
+
+@pytest.mark.parametrize("role", ["sales_rep", "service_agent", "marketing", "analyst"])
+async def test_a_request_the_compiled_path_prepared_is_refused_once_its_field_is_revoked(
+    gql: GraphQLClient, world: World, restore_policy: None, role: str
+) -> None:
+    """The compiled path keeps requests whose checks passed (`rapport.graphql.prepared`); a policy change that denies
+    what such a request reads refuses it at once, although nothing about the request changed."""
+    probe = "query Probe { customers(first: 2) { nodes { name industry } } }"
+    compiled = gql.http._transport.app.state.graphql.compiled  # type: ignore[attr-defined]
+    await gql.login(USERS[role])
+    first = await gql(probe)
+    assert "errors" not in first and first["data"]["customers"]["nodes"], first
+    kept, served = len(compiled.prepared), compiled.served
+    assert await gql(probe) == first
+    assert (len(compiled.prepared), compiled.served) == (kept, served + 1), "the repeat was not served as prepared"
+    await gql.login("admin@demo.example")
+    change = {"role": role, "type": "Customer", "field": "industry", "access": "NONE"}
+    assert (await gql(SET, {"i": change}))["data"]["permissionSet"]["userErrors"] == []
+    await gql.login(USERS[role])
+    refused = await gql(probe)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN", refused
+    assert "industry" in refused["errors"][0]["message"]

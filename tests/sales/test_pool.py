@@ -141,6 +141,25 @@ async def test_an_open_deal_at_contract_or_later_keeps_the_customer_and_grades_h
     assert (await _state(db, grade_a))[0] == "public"
 
 
+async def test_a_request_answered_as_prepared_reads_the_time_of_its_own_run(
+    gql: GraphQLClient, sales: Sales, db: Database
+) -> None:
+    """The compiled path keeps a request it checked and built (`rapport.graphql.prepared`) with its values bound,
+    except the current time: the same request later counts the days from later."""
+    idle = await _customer(db, sales, "Clock Co")
+    compiled = gql.http._transport.app.state.graphql.compiled  # type: ignore[attr-defined]
+    await gql.login("rep@demo.example")
+    query, variables = "query($id: ID!) { customer(id: $id) { poolDaysLeft } }", {"id": to_global_id("Customer", idle)}
+    days = []
+    for later in (1, 11, 26):
+        with clock.frozen_at(T0 + timedelta(days=later)):
+            days.append((await gql(query, variables))["data"]["customer"]["poolDaysLeft"])
+        if later == 1:
+            kept, served = len(compiled.prepared), compiled.served
+    assert days == [29, 19, 4]
+    assert (len(compiled.prepared), compiled.served) == (kept, served + 2), "not answered as prepared"
+
+
 async def _release(db: Database, sales: Sales, settings: Settings, *names: str) -> list[uuid.UUID]:
     ids = [await _customer(db, sales, name) for name in names]
     assert (await _job(db, settings, T0 + timedelta(days=31)))["reclaimed"] == len(names)

@@ -9,12 +9,11 @@ replayed), so errors, mutations and subscriptions keep their one implementation.
 
 from __future__ import annotations
 
-import base64
 import logging
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
@@ -24,18 +23,18 @@ from graphql.execution.values import VariableValues, get_argument_values
 from starlette.types import Scope, Send
 
 from rapport.config import Settings
+from rapport.core import clock
 from rapport.core.authz import policy as authz_policy
 from rapport.core.authz.enforce import argument_needs, describe, has_argument_rules, required_access, violations
 from rapport.core.authz.policy import Access, PrincipalPolicy
 from rapport.core.authz.readlog import read_log
-from rapport.core.authz.reveal import reveal
 from rapport.core.authz.scopes import principal_key
-from rapport.core.crypto import vault
 from rapport.core.db import Database
 from rapport.core.i18n import reader_locale, request_locale
 from rapport.core.logging import request_id
 from rapport.core.principal import Principal
 from rapport.core.sqlstats import SQL_STATEMENTS, StatementStats, caller_lookup
+from rapport.graphql.compiled_reveal import reveal_under
 from rapport.graphql.compiler import (
     ObjectPlan,
     Plan,
@@ -48,11 +47,11 @@ from rapport.graphql.compiler import (
     sql_for,
 )
 from rapport.graphql.compiler.catalog import Catalog
-from rapport.graphql.compiler.nodes import ConnectionPart, binary_column, plan_children
-from rapport.graphql.compiler.pages import project_json
+from rapport.graphql.compiler.nodes import plan_children
+from rapport.graphql.declare import NOW
 from rapport.graphql.http import GraphQLRequest
-from rapport.graphql.json_roots import as_json
 from rapport.graphql.limits import DocumentCaps, checked_document, input_problems, parse_within, size_problem
+from rapport.graphql.prepared import Prepared, PreparedRequests
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +93,7 @@ class CompiledReads:
         )
         self._plans: OrderedDict[tuple[str, str | None, Shape], Plan | None] = OrderedDict()
         self.served = 0  # requests answered here (tests and metrics read it)
+        self.prepared = PreparedRequests()  # requests checked and built before (rapport.graphql.prepared)
 
     def plan(self, query: str, operation_name: str | None, variables: Mapping[str, Any] | None = None) -> Plan | None:
         """The plan of a query text for the booleans of these variables that its directives read (None when the
@@ -164,27 +164,16 @@ class CompiledReads:
         scope[AUTH_SCOPE_KEY] = (principal, token, stats)
         if principal is None:
             return False  # anonymous callers never reach the compiler (nor its caches)
-        try:
-            plan = self.plan(query, name, variables)
-        except Exception:  # a document the planner cannot read: the resolvers' validation reports it
-            log.exception("could not plan a query; answering through the resolvers")
-            return False
-        if plan is None or not page_sizes_within(plan, variables, self.settings.graphql_max_page_size):
-            return False
-        try:  # the variables coerced once, as the executor coerces them, for the input limits and the SQL alike
-            coerced = coerce_variables(self.schema, plan, variables)
-        except Exception:
-            log.exception("could not coerce a query's variables; answering through the resolvers")
-            return False
-        max_size = self.settings.graphql_max_page_size
-        if coerced is None or input_problems(self.schema, plan.document, name, variables, max_size, coerced=coerced):
-            return False  # the resolvers report variables that do not coerce or break a limit (BAD_USER_INPUT)
         policy = authz_policy.current().for_roles(principal.roles)
-        if violations(self.schema, plan.document, variables, policy, query, name) or plan_violations(
-            self.schema, plan, variables, policy, coerced
-        ):
-            return False  # the resolvers answer FORBIDDEN, as they always do
-        found = await self.read(plan, principal, variables, headers, stats, policy, coerced)
+        locale = request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
+        key = self.prepared.key(query, name, variables, (principal_key(principal), locale))
+        prepared = self.prepared.get(key, policy)
+        if prepared is None:
+            prepared = self._checked(query, name, variables, principal, policy, locale)
+            if prepared is None:
+                return False
+            self.prepared.put(key, policy, prepared)
+        found = await self.run(prepared, principal, stats, policy, locale)
         if found is None:
             return False
         text, data = found
@@ -198,6 +187,38 @@ class CompiledReads:
         self.observe(name, "query", time.perf_counter() - started)
         return True
 
+    def _checked(
+        self,
+        query: str,
+        name: str | None,
+        variables: dict[str, Any] | None,
+        principal: Principal,
+        policy: PrincipalPolicy,
+        locale: str,
+    ) -> Prepared | None:
+        """A request's plan and SQL when the compiler takes it and it passes the input limits and the policy (None:
+        the resolvers answer: they report what is wrong, or answer what the compiler does not take)."""
+        try:
+            plan = self.plan(query, name, variables)
+        except Exception:  # a document the planner cannot read: the resolvers' validation reports it
+            log.exception("could not plan a query; answering through the resolvers")
+            return None
+        if plan is None or not page_sizes_within(plan, variables, self.settings.graphql_max_page_size):
+            return None
+        try:  # the variables coerced once, as the executor coerces them, for the input limits and the SQL alike
+            coerced = coerce_variables(self.schema, plan, variables)
+        except Exception:
+            log.exception("could not coerce a query's variables; answering through the resolvers")
+            return None
+        max_size = self.settings.graphql_max_page_size
+        if coerced is None or input_problems(self.schema, plan.document, name, variables, max_size, coerced=coerced):
+            return None  # the resolvers report variables that do not coerce or break a limit (BAD_USER_INPUT)
+        if violations(self.schema, plan.document, variables, policy, query, name) or plan_violations(
+            self.schema, plan, variables, policy, coerced
+        ):
+            return None  # the resolvers answer FORBIDDEN, as they always do
+        return self.prepare(plan, principal, variables, locale, coerced)
+
     async def read(
         self,
         plan: Plan,
@@ -210,9 +231,16 @@ class CompiledReads:
     ) -> tuple[str, dict[str, Any] | None] | None:
         """Run a plan the policy allows for the caller in one statement (its variables `coerced`, or coerced here):
         PostgreSQL's JSON text, and the data with its sensitive values revealed (None: let the resolvers answer)."""
+        locale = request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
+        prepared = self.prepare(plan, principal, variables, locale, coerced)
+        return None if prepared is None else await self.run(prepared, principal, stats, policy, locale)
+
+    def prepare(
+        self, plan: Plan, principal: Principal, variables: dict[str, Any] | None, locale: str, coerced: Any = None
+    ) -> Prepared | None:
+        """The plan's SQL for the caller with the request's values bound (None: let the resolvers answer)."""
         # The reader's language, as the resolvers would take it: seeded names are read in it, so the SQL is per
         # language too.
-        locale = request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
         locale_token = reader_locale.set(locale)
         try:
             coerced = coerce_variables(self.schema, plan, variables) if coerced is None else coerced
@@ -223,9 +251,15 @@ class CompiledReads:
             return None
         finally:
             reader_locale.reset(locale_token)
-        if found is None:
-            return None
-        compiled, binds = found
+        return None if found is None else Prepared(plan, *found)
+
+    async def run(
+        self, prepared: Prepared, principal: Principal, stats: StatementStats, policy: PrincipalPolicy, locale: str
+    ) -> tuple[str, dict[str, Any] | None] | None:
+        """Run a prepared request's statement, its current time bound now: PostgreSQL's JSON text, and the data with
+        its sensitive values revealed (None: let the resolvers answer)."""
+        plan, compiled = prepared.plan, prepared.compiled
+        binds = {**prepared.binds, NOW.key: clock.now()}
         sql_started = time.perf_counter()
         try:
             pool = await self.db.raw_pool()
@@ -247,7 +281,7 @@ class CompiledReads:
         try:
             for root in plan.roots:
                 if root.child is not None:
-                    _reveal_under(data.get(root.key), root.child, root.connection_keys, context)
+                    reveal_under(data.get(root.key), root.child, root.connection_keys, context)
         except Exception:  # e.g. a value that does not decrypt: the resolvers report it on its field
             log.exception("could not reveal a compiled read's sensitive values; answering through the resolvers")
             return None
@@ -338,60 +372,3 @@ def _object_needs(schema: GraphQLSchema, plan: ObjectPlan, found: list[tuple[str
             sites.append((coordinate, item.definition, item.node))
         for child in plan_children(item):
             _object_needs(schema, child, found, sites)
-
-
-def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
-    """Decrypt, mask or queue for the audit each sensitive value under `value`, and render each rendered one, in
-    place."""
-    if value is None:
-        return
-    if isinstance(value, list):
-        for item in value:
-            _reveal(item, plan, context)
-        return
-    for item in plan.fields:
-        if item.kind == "rendered":
-            assert item.rendered is not None
-            model: Any = plan.projection.model
-            columns = zip(item.rendered.columns, value[item.key], strict=True)
-            stored = [base64.b64decode(v) if binary_column(model, c) and v is not None else v for c, v in columns]
-            value[item.key] = item.rendered.render(context.locale, *stored)
-        elif item.kind == "given":
-            assert item.given is not None
-            assert item.child is not None
-            own = value[item.key] is True
-            value[item.key] = project_json(item.child, as_json(item.given.value(context.policy))) if own else None
-        elif item.kind == "sensitive":
-            spec = item.sensitive
-            assert spec is not None
-            stored = value[item.key]
-            if stored is None:
-                value[item.key] = [] if spec.many else None
-                continue
-            row_id, entity_id, ciphertext = stored  # ids as PostgreSQL prints them: the canonical UUID text
-            text = vault().cipher.decrypt(
-                base64.b64decode(ciphertext), table=spec.table, column=spec.column_name, row_id=row_id
-            )
-            values = list(orjson.loads(text)) if spec.many else [text]
-            shown = reveal(context, spec.type_field, values, (spec.entity_type, entity_id))
-            value[item.key] = shown if spec.many else shown[0]
-        elif item.child is not None and any(child.sensitive_below for child in plan_children(item)):
-            _reveal_under(value[item.key], item.child, item.connection_keys, context)
-
-
-def _reveal_under(value: Any, plan: ObjectPlan, connection_keys: Sequence[ConnectionPart], context: Any) -> None:
-    """`_reveal` on a field's value: the object or list itself, or a connection's nodes and edges' nodes."""
-    if not connection_keys:
-        _reveal(value, plan, context)
-        return
-    if value is None:
-        return
-    for part in connection_keys:
-        if part.child is None or not part.child.sensitive_below:
-            continue
-        if part.kind == "nodes":
-            _reveal(value[part.key], part.child, context)
-        else:
-            node_keys = [key for key, field in part.fields if field == "node"]
-            for edge in value[part.key]:
-                _reveal(edge[node_keys[0]], part.child, context)

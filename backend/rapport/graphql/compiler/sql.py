@@ -108,7 +108,8 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
         elif item.kind == "through":
             parts.append(_through_json(item, entity, selectable, build))
         elif item.kind == "given":
-            # Whether the row is the caller's own: the value itself is given after the statement (`_reveal`).
+            # Whether the row is the caller's own: the value itself is given after the statement
+            # (`rapport.graphql.compiled_reveal`).
             assert item.given is not None
             owner = build.principal.user_id if build.principal is not None else None
             parts.append(func.coalesce(getattr(entity, item.given.owner) == owner, false()))
