@@ -258,6 +258,11 @@ async def test_compiled_operations_of_the_web_app_answer_as_the_resolvers_for_ev
                             ran = fast_app.state.graphql.compiled.served - served
                             assert ran == 1, f"{label}: answered by the resolvers, not compiled"
                             compared += 1
+                            # Again: answered as prepared (rapport.graphql.prepared), alike.
+                            kept = len(fast_app.state.graphql.compiled.prepared)
+                            assert await fast(document.text, variables) == got, f"{label}: repeated"
+                            assert fast_app.state.graphql.compiled.served - served == 2, f"{label}: repeated"
+                            assert len(fast_app.state.graphql.compiled.prepared) == kept, f"{label}: not kept"
                         # The next page, after the cursor the resolvers gave (a list's second page once).
                         cursor = _end_cursor(expected.get("data"))
                         next_page = pages and cursor is not None and "after" not in variables

@@ -178,11 +178,6 @@ async def test_compiled_answers_equal_the_resolvers_for_every_role(
                 if "errors" not in expected:
                     assert compiled_app.state.graphql.compiled.served == served + 1, f"{email}: not compiled"
                     compared += 1
-                    # The same request again is answered as prepared (rapport.graphql.prepared), and alike.
-                    kept = len(compiled_app.state.graphql.compiled.prepared)
-                    assert await fast(query, variables) == got, f"{email}: {query[:40]} {variables}: repeated"
-                    assert len(compiled_app.state.graphql.compiled.prepared) == kept
-                    assert compiled_app.state.graphql.compiled.served == served + 2
     assert compared >= 60  # most roles may read most of these
 
 
@@ -215,22 +210,21 @@ async def test_clear_reads_of_sensitive_fields_are_audited_as_by_the_resolvers(
             await read_log.flush()
             async with db.read() as session:
                 before = (await session.execute(text("SELECT count(*) FROM audit_entry"))).scalar_one()
-            for _ in range(2):  # the second time as prepared (rapport.graphql.prepared): audited again
-                body = await gql(VIEW_360, {"id": customer})
-                assert body["data"]["customer"]["contacts"][0]["phones"][0].startswith("+")
+            body = await gql(VIEW_360, {"id": customer})
+            assert body["data"]["customer"]["contacts"][0]["phones"][0].startswith("+")
             await read_log.flush()
             async with db.read() as session:
                 rows = (
                     await session.execute(
                         text("SELECT entity_type, changes FROM audit_entry ORDER BY at DESC LIMIT :n"),
-                        {"n": 2},
+                        {"n": 1},
                     )
                 ).all()
                 after = (await session.execute(text("SELECT count(*) FROM audit_entry"))).scalar_one()
             written.append((after - before, [tuple(r) for r in rows]))
     assert written[0] == written[1]
-    assert written[0][0] == 2 and [row[0] for row in written[0][1]] == ["Customer", "Customer"]
-    assert [row[1] for row in written[0][1]] == [{"fields": ["Contact.emails", "Contact.phones"]}] * 2
+    assert written[0][0] == 1 and written[0][1][0][0] == "Customer"
+    assert written[0][1][0][1] == {"fields": ["Contact.emails", "Contact.phones"]}
 
 
 async def test_what_the_compiler_does_not_take_is_answered_by_the_resolvers(

@@ -187,7 +187,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             request = replace(request, query=query)
             messages = [{"type": "http.request", "body": request_body(request), "more_body": False}]
         if self.settings.compiled_reads:
-            if await self.compiled.serve(scope, request, media_type, send):
+            if await self.compiled.serve(scope, request, media_type, send, trusted):
                 return
             strawberry = functools.partial(super().__call__, scope)
             if await self.payloads.serve(scope, request, receive, send, strawberry):

@@ -52,6 +52,7 @@ from rapport.graphql.declare import NOW
 from rapport.graphql.http import GraphQLRequest
 from rapport.graphql.limits import DocumentCaps, checked_document, input_problems, parse_within, size_problem
 from rapport.graphql.prepared import Prepared, PreparedRequests
+from rapport.graphql.trusted import TrustedDocument
 
 log = logging.getLogger(__name__)
 
@@ -150,9 +151,12 @@ class CompiledReads:
             self._documents.popitem(last=False)
         return parsed
 
-    async def serve(self, scope: Scope, request: GraphQLRequest, media_type: str, send: Send) -> bool:
+    async def serve(
+        self, scope: Scope, request: GraphQLRequest, media_type: str, send: Send, trusted: TrustedDocument | None = None
+    ) -> bool:
         """Answer the request (already read and checked: `rapport.graphql.http`) from its plan and return True,
-        or return False to let the resolvers answer."""
+        or return False to let the resolvers answer. A request whose document is the web app's own (`trusted`, from
+        the manifest) is kept once prepared (`rapport.graphql.prepared`)."""
         started = time.perf_counter()
         headers = dict(scope["headers"])
         query, variables, name = request.query, request.variables, request.operation_name
@@ -166,7 +170,9 @@ class CompiledReads:
             return False  # anonymous callers never reach the compiler (nor its caches)
         policy = authz_policy.current().for_roles(principal.roles)
         locale = request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
-        key = self.prepared.key(query, name, variables, (principal_key(principal), locale))
+        key = None
+        if trusted is not None and trusted.text == query:  # the manifest's text: one copy however many entries
+            key = self.prepared.key(trusted.text, name, variables, (principal_key(principal), locale))
         prepared = self.prepared.get(key, policy)
         if prepared is None:
             prepared = self._checked(query, name, variables, principal, policy, locale)

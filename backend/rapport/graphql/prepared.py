@@ -11,16 +11,25 @@ equal to one seen before runs its SQL at once.
 What may not be remembered, is not:
 - only requests that passed every check are kept: a refusal is decided again each time (so a policy that
   starts to allow something applies at once, and a bad request never costs memory);
+- only the web app's own documents (the trusted-documents manifest, `rapport.graphql.trusted`) are kept, so the
+  plans entries hold are the manifest's, which the plan cache holds anyway; an integrator's own documents take
+  the whole path each time;
 - the key holds the query text, the operation name and the variables as JSON bytes with sorted keys (so `1`,
-  `1.0` and `true` differ), and `principal_key` with the reader's language (the user, roles, team, policy version
-  and row-scope sources, as the SQL cache's key does); an entry is used only with the very policy object
-  it was checked against, and a new policy (`rapport.core.authz.policy.install`) is a new object;
+  `1.0` and `true` differ; a non-finite number, which JSON writes as null, is never kept), and `principal_key`
+  with the reader's language (the user, roles, team, policy version and row-scope sources, as the SQL cache's
+  key does); an entry is used only with the very policy object it was checked against, and a new policy
+  (`rapport.core.authz.policy.install`) is a new object: an entry found with another is dropped;
 - the current time is bound again for every run (`Prepared.binds` holds every other value);
 - sensitive values are revealed and their reads audited per request, as before (`CompiledReads.run`).
+
+At most `SIZE` requests are kept, each with variables of at most `MAX_VARIABLES_BYTES`; besides the manifest's
+plans an entry holds its bound values and its SQL text, which the SQL cache (`compiler.sql`, 4,096 entries)
+holds too while it is used.
 """
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -32,11 +41,8 @@ from rapport.core.authz.policy import PrincipalPolicy
 from rapport.graphql.compiler import Plan
 from rapport.graphql.compiler.nodes import CompiledSql
 
-#: Requests kept (least recently used first out), and the longest query text and variables (JSON bytes) a kept
-#: request may have: the web app's documents are at most 3.4 kB, and the bounds keep the memory an entry holds
-#: small (at most about 12 MB for all of them).
+#: Requests kept (least recently used first out), and the longest variables (JSON bytes) a kept request may have.
 SIZE = 1024
-MAX_QUERY_CHARS = 8192
 MAX_VARIABLES_BYTES = 4096
 
 
@@ -59,14 +65,12 @@ class PreparedRequests:
     @staticmethod
     def key(query: str, name: str | None, variables: dict[str, Any] | None, scope_key: Hashable) -> Hashable | None:
         """The key of a request for a caller (`scope_key`: `principal_key` and the reader's language); None: not
-        kept (a long query, or variables that are long or not plain JSON)."""
-        if len(query) > MAX_QUERY_CHARS:
-            return None
+        kept: variables that are long or not plain JSON)."""
         try:
             text = orjson.dumps(variables, option=orjson.OPT_SORT_KEYS) if variables else b""
         except TypeError:  # e.g. an integer past 64 bits
             return None
-        if len(text) > MAX_VARIABLES_BYTES:
+        if len(text) > MAX_VARIABLES_BYTES or (b"null" in text and not _finite(variables)):
             return None
         return (query, name, text, scope_key)
 
@@ -74,7 +78,10 @@ class PreparedRequests:
         if key is None:
             return None
         found = self._entries.get(key)
-        if found is None or found[0] is not policy:
+        if found is None:
+            return None
+        if found[0] is not policy:  # checked against another policy: never again usable
+            del self._entries[key]
             return None
         self._entries.move_to_end(key)
         return found[1]
@@ -89,3 +96,14 @@ class PreparedRequests:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def _finite(value: Any) -> bool:
+    """Whether no number in a JSON value is infinite or not a number (orjson writes those as null)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_finite(item) for item in value)
+    return True
