@@ -402,3 +402,16 @@ def live_server(
         yield server
     finally:
         server.stop()
+
+
+@functools.cache
+def _app_documents() -> dict[str | None, str]:
+    from rapport.app import TRUSTED_DOCUMENTS
+    from rapport.graphql.trusted import TrustedDocuments
+
+    return {d.operation_name: d.text for d in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values()}
+
+
+def app_document(name: str) -> str:
+    """The text of one of the web app's operations, from its trusted-documents manifest."""
+    return _app_documents()[name]

@@ -12,17 +12,14 @@ import httpx
 import pytest
 from sqlalchemy import delete, select
 
-from rapport.app import TRUSTED_DOCUMENTS
 from rapport.core.audit import AuditEntry
 from rapport.core.authz import store
 from rapport.core.authz.models import PolicyRule
 from rapport.core.authz.policy import DEFAULT_POLICY, read_csv
 from rapport.core.db import Database
-from rapport.graphql.trusted import TrustedDocuments
 from tests.authz.conftest import USERS, World
-from tests.conftest import GraphQLClient, LiveServer
+from tests.conftest import GraphQLClient, LiveServer, app_document
 
-MANIFEST = TrustedDocuments.load(TRUSTED_DOCUMENTS)
 SET = """
 mutation($i: PermissionSetInput!) {
   permissionSet(input: $i) { role { role explicit { type field access } } userErrors { field code message } }
@@ -187,18 +184,18 @@ async def test_a_request_the_compiled_path_prepared_is_refused_once_its_field_is
 ) -> None:
     """The compiled path keeps the web app's requests whose checks passed (`rapport.graphql.prepared`); a policy
     change that denies what such a request reads refuses it at once, although nothing about the request changed."""
-    options = next(d for d in MANIFEST.by_hash.values() if d.operation_name == "SalesCustomerOptions")
+    options = app_document("SalesCustomerOptions")
     compiled = gql.http._transport.app.state.graphql.compiled  # type: ignore[attr-defined]
     await gql.login(USERS[role])
-    first = await gql(options.text, {"search": None})
+    first = await gql(options, {"search": None})
     assert "errors" not in first and first["data"]["customers"]["nodes"][0]["city"], first
     kept, served = len(compiled.prepared), compiled.served
-    assert await gql(options.text, {"search": None}) == first
+    assert await gql(options, {"search": None}) == first
     assert (len(compiled.prepared), compiled.served) == (kept, served + 1), "the repeat was not served as prepared"
     await gql.login("admin@demo.example")
     change = {"role": role, "type": "Customer", "field": "city", "access": "NONE"}
     assert (await gql(SET, {"i": change}))["data"]["permissionSet"]["userErrors"] == []
     await gql.login(USERS[role])
-    refused = await gql(options.text, {"search": None})
+    refused = await gql(options, {"search": None})
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN", refused
     assert "city" in refused["errors"][0]["message"]

@@ -22,7 +22,7 @@ from rapport.graphql.compiler.payloads import PayloadPlan, plan_payloads
 from rapport.graphql.fastpath import operation_of
 from rapport.graphql.node import from_global_id, to_global_id
 from rapport.graphql.trusted import TrustedDocuments
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, app_document
 
 SQL = {"X-Rapport-Debug": "sql"}
 EDITORS = ("rep@demo.example", "manager@demo.example", "director@demo.example", "admin@demo.example")
@@ -256,10 +256,6 @@ def test_the_web_apps_mutation_payloads_are_planned_at_start(settings: Settings,
     assert planned == set(APP_PAYLOADS)
 
 
-def _app_document(name: str) -> str:
-    return next(d.text for d in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values() if d.operation_name == name)
-
-
 async def test_the_web_apps_own_mutations_answer_their_payload_as_the_resolvers_read_it(
     pair: tuple[Any, Any], seeded: dict[str, Any], db: Database
 ) -> None:
@@ -294,7 +290,7 @@ async def test_the_web_apps_own_mutations_answer_their_payload_as_the_resolvers_
             await slow.login(email)
             mine = (await fast("{ customers(first: 1) { nodes { id } } }"))["data"]["customers"]["nodes"][0]["id"]
             served = compiled_app.state.graphql.payloads.served
-            body = await fast(_app_document(operation), variables_of(mine))
+            body = await fast(app_document(operation), variables_of(mine))
             assert "errors" not in body and not body["data"][root]["userErrors"], body
             assert compiled_app.state.graphql.payloads.served == served + 1, f"{operation}: not compiled"
             answered = body["data"][root][field_key]

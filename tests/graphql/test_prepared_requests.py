@@ -8,31 +8,27 @@ from typing import Any
 from graphql import parse
 from sqlalchemy import text
 
-from rapport.app import TRUSTED_DOCUMENTS
 from rapport.core.authz.readlog import read_log
 from rapport.core.db import Database
 from rapport.customers.service import ContactDraft
 from rapport.graphql.compiler.flatten import directive_variables
 from rapport.graphql.node import to_global_id
 from rapport.graphql.prepared import MAX_VARIABLES_BYTES, PreparedRequests
-from rapport.graphql.trusted import TrustedDocuments
 from tests import factories
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, app_document
 
-MANIFEST = {d.operation_name: d.text for d in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values()}
-OPTIONS = MANIFEST["SalesCustomerOptions"]  # customers(first: 20, search: $search) { nodes { city id name } }
+OPTIONS = app_document("SalesCustomerOptions")  # customers(first: 20, search: $search) { nodes { city id name } }
 
 
 async def _customers(db: Database) -> str:
-    """Three customers of the rep's and two of the admin's (one with a contact); the admin's first one's id."""
-    first = ""
-    for email, names in (("rep@demo.example", ("Alpha", "Beta", "Gamma")), ("admin@demo.example", ("Delta", "Eps"))):
-        owner = await factories.principal(db, email)
-        for name in names:
-            contacts = [ContactDraft(name="Li Lei", phones=["+8613900001111"], emails=["li@example.com"])]
-            made = await factories.customer(db, owner, f"{name} Co", contacts=contacts if name == "Delta" else None)
-            first = first or (to_global_id("Customer", made.id) if name == "Delta" else "")
-    return first
+    """Three customers of the rep's and two of the admin's, the first of them with a contact: that one's id."""
+    rep, admin = await factories.principal(db, "rep@demo.example"), await factories.principal(db, "admin@demo.example")
+    contact = ContactDraft(name="Li Lei", phones=["+8613900001111"], emails=["li@example.com"])
+    delta = await factories.customer(db, admin, "Delta Co", contacts=[contact])
+    await factories.customer(db, admin, "Eps Co")
+    for name in ("Alpha", "Beta", "Gamma"):
+        await factories.customer(db, rep, f"{name} Co")
+    return to_global_id("Customer", delta.id)
 
 
 def _compiled(gql: GraphQLClient) -> Any:
@@ -93,7 +89,7 @@ async def test_the_same_request_in_another_language_reads_that_language(
 ) -> None:
     compiled = _compiled(gql)
     await gql.login("admin@demo.example")
-    stages = MANIFEST["SalesPipelineStages"]
+    stages = app_document("SalesPipelineStages")
     names = []
     for language in ("zh-CN", "en", "zh-CN", "en"):
         body = await gql(stages, headers={"accept-language": language})
@@ -108,7 +104,7 @@ async def test_clear_reads_answered_as_prepared_are_audited_each_time(
 ) -> None:
     customer = await _customers(db)
     compiled = _compiled(gql)
-    view = MANIFEST["Customer360"]
+    view = app_document("Customer360")
     flags = dict.fromkeys(directive_variables(parse(view)), True)  # every field the page can show
     await gql.login("admin@demo.example")
     await read_log.flush()
@@ -122,9 +118,7 @@ async def test_clear_reads_answered_as_prepared_are_audited_each_time(
     await read_log.flush()
     async with db.read() as session:
         rows = (
-            await session.execute(
-                text("SELECT entity_type, changes FROM audit_entry WHERE action = 'read_sensitive' AND at IS NOT NULL")
-            )
+            await session.execute(text("SELECT entity_type, changes FROM audit_entry WHERE action = 'read_sensitive'"))
         ).all()
         after = (await session.execute(text("SELECT count(*) FROM audit_entry"))).scalar_one()
     assert after - before == 3

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import func, select
 
 from rapport.activities.models import Notification
-from rapport.app import TRUSTED_DOCUMENTS
 from rapport.assembly import install
 from rapport.config import Settings
 from rapport.core import clock
@@ -19,14 +18,12 @@ from rapport.core.db import Database, create_engine
 from rapport.core.jobs import run_job
 from rapport.customers.models import Customer
 from rapport.graphql.node import to_global_id
-from rapport.graphql.trusted import TrustedDocuments
 from rapport.sales.models import PoolMovement
 from rapport.sales.pipeline import service as pipeline
 from tests import factories
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, app_document
 from tests.sales.conftest import Sales, call
 
-MANIFEST = TrustedDocuments.load(TRUSTED_DOCUMENTS)
 T0 = datetime.fromisoformat("2026-03-02T09:00:00+08:00")
 ERRORS = "userErrors { field code message }"
 CLAIM = f"customer {{ name owner {{ email }} poolStatus poolDaysLeft }} claimsLeft {ERRORS}"
@@ -150,13 +147,13 @@ async def test_a_request_answered_as_prepared_reads_the_time_of_its_own_run(
     """The compiled path keeps a web app's request it checked and built (`rapport.graphql.prepared`) with its values
     bound, except the current time: the same request later counts the days from later."""
     await _customer(db, sales, "Clock Co")
-    watchlist = next(d for d in MANIFEST.by_hash.values() if d.operation_name == "HomePoolWatchlist")
+    watchlist = app_document("HomePoolWatchlist")
     compiled = gql.http._transport.app.state.graphql.compiled  # type: ignore[attr-defined]
     await gql.login("rep@demo.example")
     days = []
     for later in (1, 11, 26):
         with clock.frozen_at(T0 + timedelta(days=later)):
-            body = await gql(watchlist.text, {"first": 10, "withinDays": 30})
+            body = await gql(watchlist, {"first": 10, "withinDays": 30})
         days.append([row["poolDaysLeft"] for row in body["data"]["poolWatchlist"] if row["name"] == "Clock Co"])
         if later == 1:
             kept, served = len(compiled.prepared), compiled.served

@@ -169,7 +169,7 @@ class CompiledReads:
         if principal is None:
             return False  # anonymous callers never reach the compiler (nor its caches)
         policy = authz_policy.current().for_roles(principal.roles)
-        locale = request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
+        locale = _reader_locale(headers, principal)
         key = None
         if trusted is not None and trusted.text == query:  # the manifest's text: one copy however many entries
             key = self.prepared.key(trusted.text, name, variables, (principal_key(principal), locale))
@@ -237,7 +237,7 @@ class CompiledReads:
     ) -> tuple[str, dict[str, Any] | None] | None:
         """Run a plan the policy allows for the caller in one statement (its variables `coerced`, or coerced here):
         PostgreSQL's JSON text, and the data with its sensitive values revealed (None: let the resolvers answer)."""
-        locale = request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
+        locale = _reader_locale(headers, principal)
         prepared = self.prepare(plan, principal, variables, locale, coerced)
         return None if prepared is None else await self.run(prepared, principal, stats, policy, locale)
 
@@ -297,6 +297,11 @@ class CompiledReads:
 
     def _debug(self, headers: dict[bytes, bytes]) -> bool:
         return self.settings.is_development and headers.get(b"x-rapport-debug", b"").lower() == b"sql"
+
+
+def _reader_locale(headers: Mapping[bytes, bytes], principal: Principal) -> str:
+    """The reader's language, as the resolvers take it: the request's Accept-Language, else the user's own."""
+    return request_locale(headers.get(b"accept-language", b"").decode("latin-1"), principal.locale)
 
 
 def operation_of(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
