@@ -415,3 +415,18 @@ def _app_documents() -> dict[str | None, str]:
 def app_document(name: str) -> str:
     """The text of one of the web app's operations, from its trusted-documents manifest."""
     return _app_documents()[name]
+
+
+async def wait_for_lock(db: Database, backend: int) -> None:
+    """Return once the server process `backend` waits for a lock (a test's second transaction behind its first)."""
+    waiting = None
+    for _ in range(100):
+        async with db.engine.connect() as probe:
+            found = await probe.execute(
+                text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :p"), {"p": backend}
+            )
+            waiting = found.scalar_one_or_none()
+        if waiting == "Lock":
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the second transaction did not wait for the first")

@@ -21,6 +21,7 @@ from rapport.customers.models import CustomerLastEvent
 from rapport.manifest import installed
 from rapport.sales.models import POOL_EVENTS
 from tests import factories
+from tests.conftest import wait_for_lock
 
 T0 = datetime(2026, 3, 1, 9, tzinfo=UTC)
 
@@ -218,17 +219,7 @@ async def test_an_order_cancelled_beside_a_new_one_leaves_the_right_latest_time(
         adding = asyncio.create_task(
             second.execute(text(insert), {"id": uuid.uuid4(), "c": customer, "at": T0 + timedelta(days=8)})
         )
-        for _ in range(100):  # T2 waits for T1 (the advisory lock of the customer's orders)
-            async with db.engine.connect() as probe:
-                waiting = (
-                    await probe.execute(
-                        text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :p"), {"p": backend}
-                    )
-                ).scalar_one_or_none()
-            if waiting == "Lock":
-                break
-            await asyncio.sleep(0.05)
-        assert waiting == "Lock", "the second transaction did not wait for the first"
+        await wait_for_lock(db, backend)  # T2 waits for T1 (the advisory lock of the customer's orders)
         await one.commit()
         await adding
         await two.commit()

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
+    Column,
     Date,
     ForeignKey,
     Index,
@@ -17,7 +18,9 @@ from sqlalchemy import (
     Numeric,
     SmallInteger,
     String,
+    Table,
     Text,
+    Uuid,
     and_,
     cast,
     func,
@@ -257,6 +260,24 @@ class CustomerLastEvent(Base):
     customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     at: Mapped[datetime]
+
+
+customer_tally = Table(
+    "customer_tally",
+    Base.metadata,
+    Column("dimension", String(16), nullable=False),
+    Column("key", String(64)),
+    Column("owner_id", Uuid),
+    Column("team_id", Uuid),
+    Column("customers", Integer, nullable=False),
+    Index(
+        "ux_customer_tally", "dimension", "key", "owner_id", "team_id", unique=True, postgresql_nulls_not_distinct=True
+    ),
+)
+"""How many counted customers (not merged, not archived) each owner and team has per value of each dimension of
+`customerGroups` but the age band (`dimension`: the `Dimension`'s value; `key`: the value, the RFM segment "none"
+for a customer without a score). Kept exact by triggers in the writing transaction (migration 0023); the counts of
+`customerGroups` without a filter and without revenue sum it under the caller's row scope (`visible_tally`)."""
 
 
 # --- read models: one row per customer, for fields that always have a value -------------------------------

@@ -32,8 +32,9 @@ from sqlalchemy.sql.visitors import iterate
 
 from rapport.core.principal import Principal
 from rapport.customers.ages import age_band_sql
-from rapport.customers.models import REVENUE_STATUSES, Customer, CustomerScore, Order
+from rapport.customers.models import REVENUE_STATUSES, Customer, CustomerScore, Order, customer_tally
 from rapport.customers.repository.lists import CustomerFilterSpec, filtered_customers
+from rapport.customers.repository.scopes import visible_tally
 from rapport.graphql.declare import NOW, Rows, shared_part
 
 
@@ -53,6 +54,11 @@ class Dimension(StrEnum):
     MARITAL_STATUS = "marital_status"
     RFM_SEGMENT = "rfm_segment"
     SOURCE = "source"
+
+
+#: The dimensions `customer_tally` counts (not the age band: it depends on the day).
+TALLIED = frozenset(Dimension) - {Dimension.AGE_BAND}
+UNFILTERED = CustomerFilterSpec()
 
 
 def dimension_column(dimension: Dimension, customer: Any = Customer, score: Any = CustomerScore) -> Any:
@@ -84,6 +90,16 @@ def _columns_read(dimension: Dimension) -> frozenset[str]:
     return frozenset(c.key for c in iterate(clause) if isinstance(c, Column) and c.table is Customer.__table__)
 
 
+def _paid(revenue_from: datetime | None, revenue_to: datetime | None) -> list[ColumnElement[bool]]:
+    """The orders that count as revenue in a period (either end open)."""
+    paid: list[ColumnElement[bool]] = [Order.status.in_(REVENUE_STATUSES)]
+    if revenue_from is not None:
+        paid.append(Order.ordered_at >= revenue_from)
+    if revenue_to is not None:
+        paid.append(Order.ordered_at < revenue_to)
+    return paid
+
+
 def _visible_customers(
     principal: Principal | None,
     spec: CustomerFilterSpec,
@@ -104,11 +120,7 @@ def _visible_customers(
     # The period's paid orders summed per customer on their own (through the order date's index: a few hundred rows
     # for a month), then joined to the visible customers: one row per customer, so the customers need no grouping
     # of their own before they are grouped by key.
-    paid: list[ColumnElement[bool]] = [Order.status.in_(REVENUE_STATUSES)]
-    if revenue_from is not None:
-        paid.append(Order.ordered_at >= revenue_from)
-    if revenue_to is not None:
-        paid.append(Order.ordered_at < revenue_to)
+    paid = _paid(revenue_from, revenue_to)
     per_customer = (
         select(Order.customer_id.label("customer_id"), func.sum(Order.total_amount).label("amount"))
         .where(*paid)
@@ -132,8 +144,16 @@ def customer_groups(
     largest and the smallest group with a known key (the first of equals in the groups' order).
 
     `selected`: the answer's fields the operation reads (None: all). Revenue, the one costly part (every order of
-    the visible customers), is left out of the answer when nobody reads it."""
+    the visible customers), is left out of the answer when nobody reads it.
+
+    Without a filter, the counts are summed from `customer_tally` under the caller's row scope (`visible_tally`;
+    not for a `related` scope nor the age band) and the revenue, when read, from the period's paid orders of the
+    visible customers: no statement reads every visible customer."""
     with_revenue = selected is None or "revenue" in selected
+    tally = visible_tally(principal) if dimension in TALLIED and spec == UNFILTERED else None
+    if tally is not None:
+        revenue = _revenue_by_key(principal, dimension, revenue_from, revenue_to) if with_revenue else None
+        return _groups_answer(dimension_name, _tallied_groups(dimension, tally, revenue), with_revenue=with_revenue)
     rows = shared_part(
         ("customer_groups", id(principal), repr(spec), revenue_from, revenue_to, with_revenue),
         _columns_read(dimension),
@@ -157,6 +177,76 @@ def customer_groups(
     if with_revenue:
         columns.append(func.coalesce(func.sum(rows.c.amount), 0).label("revenue"))
     grouped = select(*columns).select_from(source).group_by(key).subquery("grouped")
+    return _groups_answer(dimension_name, grouped, with_revenue=with_revenue)
+
+
+def _tallied_groups(dimension: Dimension, visible: ColumnElement[bool], revenue: Any | None) -> Any:
+    """The groups of `_groups_answer` (the same columns as counted live): the counts summed from `customer_tally`,
+    each with its revenue (`revenue`: key, revenue) when read."""
+    t = customer_tally.c
+    counted = func.sum(t.customers)
+    counts = (
+        select(t.key.label("key"), counted.label("customers"))
+        .where(t.dimension == dimension.value, visible)
+        .group_by(t.key)
+        .having(counted > 0)
+        .subquery("counts")
+    )
+    c = counts.c
+    columns = [
+        c.key,
+        c.customers,
+        func.sum(c.customers).over().label("total"),
+        func.row_number().over(order_by=[c.customers.desc(), c.key]).label("n"),
+    ]
+    source: Any = counts
+    if revenue is not None:
+        source = counts.outerjoin(revenue, revenue.c.key.is_not_distinct_from(c.key))
+        columns.append(func.coalesce(revenue.c.revenue, 0).label("revenue"))
+    return select(*columns).select_from(source).subquery("grouped")
+
+
+def _revenue_by_key(
+    principal: Principal | None, dimension: Dimension, revenue_from: datetime | None, revenue_to: datetime | None
+) -> Any:
+    """The period's paid orders of the visible customers summed per group: key, revenue. The per-customer sums are
+    made once for every root of the operation that asks for the same period (`shared_part`)."""
+    rows = shared_part(
+        ("customer_period_revenue", id(principal), revenue_from, revenue_to),
+        _columns_read(dimension),
+        lambda columns: _period_revenue(principal, revenue_from, revenue_to, columns),
+        "paid",
+    )
+    source: Any = rows
+    if dimension is Dimension.RFM_SEGMENT:
+        score = aliased(CustomerScore, name="score")
+        source = rows.outerjoin(score, score.customer_id == rows.c.id)
+        key = dimension_column(dimension, score=score)
+    else:
+        key = dimension_column(dimension, aliased(Customer, rows, adapt_on_names=True))
+    stmt = select(key.label("key"), func.sum(rows.c.amount).label("revenue")).select_from(source)
+    return stmt.group_by(key).subquery("revenue")
+
+
+def _period_revenue(
+    principal: Principal | None, revenue_from: datetime | None, revenue_to: datetime | None, columns: frozenset[str]
+) -> Select[Any]:
+    """One row per visible customer with paid orders in the period: its id, the customer's `columns` and the sum."""
+    paid = _paid(revenue_from, revenue_to)
+    visible = filtered_customers(principal, UNFILTERED, None).whereclause
+    assert visible is not None
+    selected = [getattr(Customer, name).label(name) for name in sorted(columns)]
+    return (
+        select(Customer.id.label("id"), *selected, func.sum(Order.total_amount).label("amount"))
+        .select_from(Customer)
+        .join(Order, Order.customer_id == Customer.id)
+        .where(*paid, visible)
+        .group_by(Customer.id)
+    )
+
+
+def _groups_answer(dimension_name: str, grouped: Any, *, with_revenue: bool) -> Rows:
+    """The answer of `customer_groups` from its groups: key, customers, total, n (their order) and revenue."""
     g = grouped.c
     share = case((g.total > 0, func.round(cast(g.customers, Numeric) / g.total, 4)), else_=literal_column("0.0"))
     revenue = ["revenue", cast(g.revenue, Text)] if with_revenue else []
