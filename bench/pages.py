@@ -16,6 +16,7 @@ import asyncio
 import json
 import statistics
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -375,6 +376,11 @@ def page_requests(page: Page, facts: Facts, documents: dict[str, tuple[str, str]
     return found
 
 
+#: A pause after each run: a server keeps answering the requests it had taken when wrk stopped (the resolvers' take
+#: up to a second), and that work must not fall into the next target's run (its latency's tail).
+SETTLE_SECONDS = 2.0
+
+
 def wrk_page(url: str, requests: list[tuple[str, str]], cookie: str, seconds: int) -> dict[str, Any]:
     """wrk with 8 connections cycling through a page's requests (bench/page.lua)."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", prefix="bench-page-", delete=False) as handle:
@@ -435,10 +441,12 @@ def run(scale: str = "small", rounds: int = 2, seconds: int = 8, only: list[str]
             cookie = {t: cookies[page.email] if t in ("rapport", "resolvers") else "" for t in requests}
             for target, sent in requests.items():  # warm-up
                 wrk_page(f"{bases[target]}{sent[0][0]}", sent, cookie[target], 3)
+                time.sleep(SETTLE_SECONDS)
             runs: dict[str, list[dict[str, Any]]] = {t: [] for t in requests}
             for _ in range(rounds):  # interleaved: A B C D A B C D ...
                 for target, sent in requests.items():
                     outcome = wrk_page(f"{bases[target]}{sent[0][0]}", sent, cookie[target], seconds)
+                    time.sleep(SETTLE_SECONDS)
                     runs[target].append(outcome)
                     print(
                         f"   {target:13} {outcome['rps']:9.1f} req/s  {outcome['rps'] / len(sent):8.1f} pages/s  "
@@ -553,7 +561,7 @@ def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
         f"{results['date'][:10]})",
         "",
         f"wrk, {results['connections']} connections cycling through each page's requests, {results['seconds']} s per "
-        f"run, median of {results['rounds']} interleaved rounds after a 3 s warm-up; one process per target; Rapport "
+        f"run, median of {results['rounds']} interleaved rounds after a 3 s warm-up, {SETTLE_SECONDS:g} s apart; one process per target; Rapport "
         "in production mode as the page's role, authorization on; `resolvers` is the same server with "
         "`COMPILED_READS=false`. A page open is all of the page's requests (requests/s ÷ requests per page). "
         "The machine has 2 cores shared with other work: absolute numbers are noisy, compare the ratios of one run.",

@@ -327,3 +327,40 @@ async def test_every_role_counts_every_tallied_dimension_as_the_resolvers_do(
     if not refused:
         sql = await _sql(create_app(settings, database=db), principal, _groups(revenue), "Groups", {})
         assert ("FROM customer_tally" in sql) == (not related), email
+
+
+LISTS = """query Lists {
+  all: customers(first: 5) { totalCount nodes { id } }
+  graded: customers(first: 5, filter: { grades: [A] }) { totalCount }
+  found: customers(first: 5, search: "Groups") { totalCount }
+}"""
+
+
+@pytest.mark.parametrize("email", sorted(u.email for u in DEMO_USERS))
+async def test_every_role_counts_its_customer_list_as_the_resolvers_do(
+    settings: Settings, db: Database, demo: dict[str, Any], email: str
+) -> None:
+    """The customer list's `totalCount`: from the tally without a filter or a search (archived, merged and other
+    owners' customers left out as the rows are), from the rows with either."""
+    rep, rep2 = await factories.principal(db, "rep@demo.example"), await factories.principal(db, "rep2@demo.example")
+    made = [await factories.customer(db, rep if i % 3 else rep2, f"Groups {i}", grade="AB"[i % 2]) for i in range(9)]
+    async with db.engine.begin() as conn:
+        await conn.execute(text("UPDATE customer SET archived_at = now() WHERE id = :c"), {"c": made[1].id})
+        await conn.execute(
+            text("UPDATE customer SET merged_into_id = :i WHERE id = :c"), {"i": made[4].id, "c": made[2].id}
+        )
+    async with both_paths(settings, db, email) as paths:
+        expected = await paths.slow(LISTS)
+        served = paths.served
+        answer = await paths.fast(LISTS)
+        assert answer == expected
+        refused = "errors" in expected
+        assert paths.served == served + (0 if refused else 1), "not compiled"
+    if refused:
+        return
+    principal = await factories.principal(db, email)
+    if email == "rep@demo.example":
+        assert answer["data"]["all"]["totalCount"] == 4 and answer["data"]["graded"]["totalCount"] == 2
+    sql = await _sql(create_app(settings, database=db), principal, LISTS, "Lists", {})
+    related = Scope.RELATED in current().for_roles(principal.roles).scope("Customer")
+    assert sql.count("FROM customer_tally") == (0 if related else 1), email

@@ -28,8 +28,15 @@ from rapport.customers.repository import (
     customer_order,
     filtered_customers,
 )
-from rapport.customers.repository.analysis import Dimension, contribution_ranking, customer_groups
+from rapport.customers.repository.analysis import (
+    UNFILTERED,
+    Dimension,
+    contribution_ranking,
+    counted_customers,
+    customer_groups,
+)
 from rapport.customers.repository.reads import product_rows, tag_rows, visible_customer
+from rapport.customers.repository.scopes import visible_tally
 from rapport.customers.service import prepare_search
 from rapport.customers.types import Customer, Product, Tag
 from rapport.graphql.context import Info
@@ -103,7 +110,9 @@ def customer_rows(
 
     keyset = Keyset((sort.field, "id"), (_CURSOR_KINDS[sort.field], cursor_uuid), after)
     rows = filtered_customers(principal, spec, search)
-    return Rows(rows, customer_order(sort), None, keyset, count_in_pass=search is not None)
+    tally = visible_tally(principal) if search is None and spec == UNFILTERED else None
+    count = None if tally is None else counted_customers(tally)
+    return Rows(rows, customer_order(sort), None, keyset, count_in_pass=search is not None, count=count)
 
 
 @strawberry.type(description="Customers of one group.")

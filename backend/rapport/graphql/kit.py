@@ -138,7 +138,9 @@ async def statement_page(
         found = list((await session.scalars(statement, {NOW.key: clock.now()})).all())
 
     async def count() -> int:
-        counted = rows.statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+        counted = rows.count
+        if counted is None:
+            counted = rows.statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
         async with db.read() as session:  # the same clock as the page (a statement may read `NOW`)
             return int((await session.execute(counted, {NOW.key: clock.now()})).scalar_one())
 
@@ -201,7 +203,7 @@ def filtered_page_root(
         except (RapportError, TypeError, AttributeError):
             return None
         searched = bool((getattr(given, "search", None) or "").strip())  # a search counts in the page's pass
-        return Rows(found.statement, found.order_by, size, found.keyset, count_in_pass=searched)
+        return Rows(found.statement, found.order_by, size, found.keyset, count_in_pass=searched, count=found.count)
 
     return RootField(target, "connection", rows, arguments=frozenset({"first", "after", "filter"}))
 

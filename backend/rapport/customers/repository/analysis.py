@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     ColumnElement,
     Date,
@@ -178,6 +179,13 @@ def customer_groups(
         columns.append(func.coalesce(func.sum(rows.c.amount), 0).label("revenue"))
     grouped = select(*columns).select_from(source).group_by(key).subquery("grouped")
     return _groups_answer(dimension_name, grouped, with_revenue=with_revenue)
+
+
+def counted_customers(visible: ColumnElement[bool]) -> Select[Any]:
+    """How many counted customers the tally rows `visible` (`visible_tally`) hold: every customer has a kind."""
+    t = customer_tally.c
+    total = func.coalesce(func.sum(t.customers), 0)
+    return select(cast(total, BigInteger)).where(t.dimension == Dimension.KIND.value, visible)
 
 
 def _tallied_groups(dimension: Dimension, visible: ColumnElement[bool], revenue: Any | None) -> Any:

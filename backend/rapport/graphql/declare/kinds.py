@@ -75,6 +75,10 @@ class Rows:
     #: search, whose filter is most of its cost. Every other list counts apart, so that its page reads only its
     #: first rows in order (through an index where one fits).
     count_in_pass: bool = False
+    #: A root connection's `totalCount` when it can be read without reading every row (e.g. summed from a tally
+    #: kept by triggers): a statement of that one number, which must equal the count of `statement`'s rows. None:
+    #: count the rows (both read paths do the same).
+    count: Select[Any] | None = None
 
 
 #: Given the parent row (an aliased entity whose columns the statement may reference), the caller and the
