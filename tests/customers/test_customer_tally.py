@@ -270,9 +270,16 @@ async def test_two_transactions_moving_one_customer_leave_the_right_counts(
     assert ("rfm_segment", "loyal", rep.user_id, rep.team_id) not in stored
 
 
-def _groups(revenue: bool) -> str:
-    """Every tallied dimension grouped, with the revenue of a period or without it."""
+#: A filter every counted customer matches (its status is one of these), so its groups are counted from the rows:
+#: the same answer as the tally's, computed without it.
+EVERY_STATUS = "filter: { statuses: [PROSPECT, ACTIVE, DORMANT, LOST] }, "
+
+
+def _groups(revenue: bool, live: bool = False) -> str:
+    """Every tallied dimension grouped, with the revenue of a period or without it (`live`: through a filter that
+    keeps every customer, which counts from the rows instead of the tally)."""
     period, field = (f'revenueFrom: "{PERIOD.isoformat()}", ', " revenue") if revenue else ("", "")
+    period = (EVERY_STATUS if live else "") + period
     roots = "\n".join(
         f"  {d.value}: customerGroups({period}by: {d.name}) {{ total groups {{ key customers share{field} }} "
         "largest { key } }"
@@ -321,6 +328,8 @@ async def test_every_role_counts_every_tallied_dimension_as_the_resolvers_do(
         assert paths.served == served + (0 if refused else 1), "not compiled"
         if revenue and not refused:
             assert any(g["revenue"] != "0" for g in answer["data"]["grade"]["groups"]), "no revenue: a weak check"
+        if not refused:  # both paths read the tally: hold it to the groups counted from the rows
+            assert await paths.fast(_groups(revenue, live=True)) == answer
     principal = await factories.principal(db, email)
     related = Scope.RELATED in current().for_roles(principal.roles).scope("Customer")
     assert (visible_tally(principal) is None) == related, email
@@ -332,6 +341,7 @@ async def test_every_role_counts_every_tallied_dimension_as_the_resolvers_do(
 LISTS = """query Lists {
   all: customers(first: 5) { totalCount nodes { id } }
   graded: customers(first: 5, filter: { grades: [A] }) { totalCount }
+  every: customers(first: 5, filter: { statuses: [PROSPECT, ACTIVE, DORMANT, LOST] }) { totalCount }
   found: customers(first: 5, search: "Groups") { totalCount }
 }"""
 
@@ -358,9 +368,11 @@ async def test_every_role_counts_its_customer_list_as_the_resolvers_do(
         assert paths.served == served + (0 if refused else 1), "not compiled"
     if refused:
         return
+    # Both paths read the tally's total: hold it to the rows counted through a filter that keeps every customer.
+    assert answer["data"]["all"]["totalCount"] == answer["data"]["every"]["totalCount"]
     principal = await factories.principal(db, email)
     if email == "rep@demo.example":
         assert answer["data"]["all"]["totalCount"] == 4 and answer["data"]["graded"]["totalCount"] == 2
     sql = await _sql(create_app(settings, database=db), principal, LISTS, "Lists", {})
     related = Scope.RELATED in current().for_roles(principal.roles).scope("Customer")
-    assert sql.count("FROM customer_tally") == (0 if related else 1), email
+    assert sql.count("FROM customer_tally") == (0 if related else 1), email  # `every` counts the rows

@@ -2,7 +2,7 @@
 
 `customerGroups` (the home pages' segments, the customer dashboard, the list's filter bar) counted every visible
 customer on each request: 10,000 customers grouped three ways took 11 ms, the heaviest statement of four pages.
-Without a filter and without revenue, the counts are a sum over `customer_tally`: one row per dimension, value,
+Without a filter, the counts are a sum over `customer_tally`: one row per dimension, value,
 owner and team with the number of counted customers (not merged, not archived), so that the row scopes own and
 team apply to its owner and team columns as they do to the customer's (`visible_tally`).
 

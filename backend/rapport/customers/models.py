@@ -277,7 +277,8 @@ customer_tally = Table(
 """How many counted customers (not merged, not archived) each owner and team has per value of each dimension of
 `customerGroups` but the age band (`dimension`: the `Dimension`'s value; `key`: the value, the RFM segment "none"
 for a customer without a score). Kept exact by triggers in the writing transaction (migration 0023); the counts of
-`customerGroups` without a filter and without revenue sum it under the caller's row scope (`visible_tally`)."""
+`customerGroups` without a filter, and the customer list's total without a filter or a search, sum it under the
+caller's row scope (`visible_tally`)."""
 
 
 # --- read models: one row per customer, for fields that always have a value -------------------------------
