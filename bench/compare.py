@@ -35,6 +35,8 @@ from bench.harness import (
     run_wrk,
     server_log,
     statements,
+    stolen_note,
+    unstolen,
     wrk,
 )
 
@@ -480,11 +482,11 @@ def run(scale: str = "small", rounds: int = 3, seconds: int = 10, only: list[str
                 _run(bases[target], request, 3)
             for _ in range(rounds):  # interleaved: A B C A B C ...
                 for target, request in scenario.requests.items():
-                    outcome = _run(bases[target], request, seconds)
+                    outcome = unstolen(lambda b=bases[target], r=request: _run(b, r, seconds))
                     runs[target].append(outcome)
                     print(
                         f"   {target:13} {outcome['rps']:9.1f} req/s  p50 {outcome['p50_ms']:7.1f} ms  "
-                        f"p99 {outcome['p99_ms']:7.1f} ms  errors {outcome['errors']}",
+                        f"p99 {outcome['p99_ms']:7.1f} ms  errors {outcome['errors']}{stolen_note(outcome)}",
                         flush=True,
                     )
             summary = {

@@ -13,6 +13,7 @@ March 2026, all of rep's (East Sales) unless said otherwise; stage probabilities
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -20,17 +21,22 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
+from rapport.app import TRUSTED_DOCUMENTS
+from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.authz.policy import Access
+from rapport.core.authz.scopes import principal_key
 from rapport.core.db import Database
 from rapport.core.principal import Principal
 from rapport.customers.models import Customer
+from rapport.graphql.compiler import coerce_variables, sql_for
+from rapport.graphql.trusted import TrustedDocuments
 from rapport.sales.authz import ARGUMENT_RULES
 from rapport.sales.leads import service as leads
 from rapport.sales.models import Lead, Opportunity
 from rapport.sales.pipeline import service as pipeline
 from tests import factories
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, both_paths
 from tests.sales.conftest import Sales, call
 
 T0 = datetime.fromisoformat("2026-03-02T09:00:00+08:00")
@@ -342,3 +348,40 @@ async def test_each_rep_and_team_is_shown_against_its_own_target(gql: GraphQLCli
     await gql.login("rep@demo.example")
     own = (await gql(query, {"by": "REP", **MARCH}))["data"]["salesPerformance"]
     assert [(r["key"], r["target"]) for r in own] == [("Rita Rep", "100000.00")]
+
+
+async def test_the_dashboards_forecasts_compute_the_win_rates_once_with_the_resolvers_answer(
+    settings: Settings, db: Database, march: Sales
+) -> None:
+    """The sales dashboard asks for two forecasts, each reading the stages' win rates twice: compiled, the four
+    reads are one common table expression (one read of the stage changes), and the answer is the resolvers'."""
+    text = next(
+        d.text for d in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values() if "DashboardSales(" in d.text
+    )
+    flags = ("withFunnel", "withRevenueByRegion", "withRevenueByMonth", "withRevenueByRep", "withForecast")
+    variables: dict[str, Any] = {
+        **MARCH,
+        "monthStart": "2026-03-01",
+        "quarterStart": "2026-01-01",
+        **dict.fromkeys(flags, False),
+        "withForecast": True,
+    }
+    for email in ("rep@demo.example", "manager@demo.example", "director@demo.example"):
+        async with both_paths(settings, db, email) as paths:
+            expected = await paths.slow(text, variables)
+            assert "errors" not in expected, expected
+            served = paths.served
+            assert await paths.fast(text, variables) == expected
+            assert paths.served == served + 1, "not compiled"
+        compiled = paths.app.state.graphql.compiled
+        plan = compiled.plan(text, "DashboardSales", variables)
+        assert plan is not None
+        principal = await factories.principal(db, email)
+        coerced = coerce_variables(compiled.schema, plan, variables)
+        found = sql_for(plan, compiled.schema, principal, (principal_key(principal), "en"), coerced)
+        assert found is not None
+        sql = found[0].text
+        assert len(re.findall(r"\brates_\d+ AS\b", sql)) == 1, sql
+        assert sql.count("FROM stage_change") == 1, sql
+    month = expected["data"]["forecastMonth"]
+    assert (month["weightedByProbability"], month["wonAmount"]) == ("31000.00", "70000.00")  # the director's

@@ -38,7 +38,7 @@ from rapport.core.clock import BUSINESS_TZ
 from rapport.core.i18n import reader_locale
 from rapport.core.principal import Principal
 from rapport.customers.service import customer_rows
-from rapport.graphql.declare import NOW, Rows
+from rapport.graphql.declare import NOW, Rows, shared_part
 from rapport.graphql.node import global_id_sql
 from rapport.identity.service import team_names, top_team_ids, user_names
 from rapport.sales.figures.repository import furthest_stage, group_of
@@ -263,26 +263,39 @@ def _target_sql(principal: Principal | None, period: str, first: Any, end: Any) 
     return func.coalesce(own.scalar_subquery(), months.scalar_subquery())
 
 
+_RATE_COLUMNS = frozenset({"stage_id", "key", "position", "rate"})
+
+
+def _win_rates(principal: Principal | None) -> Any:
+    """Per non-lost stage, the share won of the visible closed deals that reached it or passed it. A forecast reads
+    it twice (to weigh the pipeline, and to list the rates) and a page may ask for two forecasts: on the compiled
+    path every read is one common table expression (`shared_part`), computed once per statement."""
+
+    def build(_: frozenset[str]) -> Any:
+        closed = select(Opportunity.id).where(visible_opportunities(principal), Opportunity.status.in_(("won", "lost")))
+        reached = furthest_stage(closed)
+        return (
+            select(
+                PipelineStage.id.label("stage_id"),
+                PipelineStage.key.label("key"),
+                PipelineStage.position.label("position"),
+                (cast(func.count().filter(Opportunity.status == "won"), Numeric) / func.count()).label("rate"),
+            )
+            .join(reached, reached.c.top >= PipelineStage.position)
+            .join(Opportunity, Opportunity.id == reached.c.opportunity_id)
+            .where(PipelineStage.is_lost.is_(False))
+            .group_by(PipelineStage.id)
+        )
+
+    return shared_part(("win_rates", id(principal)), _RATE_COLUMNS, build, "rates")
+
+
 def forecast_answer(principal: Principal | None, period: str, start: date | None) -> Rows:
     """`Query.salesForecast`: open opportunities expected to close in the month or quarter (undated ones count in),
     weighted by their stage's probability and by its historical win rate (of the closed deals that reached it or
     passed it, the share won), what is won in it, and the caller's target."""
     first, end = period_sql(period, start)
-    closed = select(Opportunity.id).where(visible_opportunities(principal), Opportunity.status.in_(("won", "lost")))
-    reached = furthest_stage(closed)
-    rates = (
-        select(
-            PipelineStage.id.label("stage_id"),
-            PipelineStage.key.label("key"),
-            PipelineStage.position.label("position"),
-            (cast(func.count().filter(Opportunity.status == "won"), Numeric) / func.count()).label("rate"),
-        )
-        .join(reached, reached.c.top >= PipelineStage.position)
-        .join(Opportunity, Opportunity.id == reached.c.opportunity_id)
-        .where(PipelineStage.is_lost.is_(False))
-        .group_by(PipelineStage.id)
-        .subquery("rates")
-    )
+    rates = _win_rates(principal)
     in_period = Opportunity.expected_close.is_(None) | and_(
         Opportunity.expected_close >= first, Opportunity.expected_close < end
     )
@@ -313,8 +326,9 @@ def forecast_answer(principal: Principal | None, period: str, start: date | None
         end.label("after"),
     ).subquery("figures")
     f = figures.c
-    stage = func.json_build_object("stageKey", rates.c.key, "rate", _float(func.round(rates.c.rate, 4)))
-    win_rates = select(func.coalesce(func.json_agg(aggregate_order_by(stage, rates.c.position)), _EMPTY))
+    listed = _win_rates(principal)
+    stage = func.json_build_object("stageKey", listed.c.key, "rate", _float(func.round(listed.c.rate, 4)))
+    win_rates = select(func.coalesce(func.json_agg(aggregate_order_by(stage, listed.c.position)), _EMPTY))
     by_probability = func.round(f.by_probability, 2)
     answer = func.json_build_object(
         "periodStart", _iso(f.first),
