@@ -592,8 +592,8 @@ def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
         "",
         "| page (role) | requests | Rapport pages/s | resolvers pages/s | PostGraphile pages/s | floor pages/s "
         "| Rapport ÷ PostGraphile | Rapport ÷ floor | Rapport ÷ resolvers | Rapport p50 / p99 ms "
-        "| SQL statements per request (Rapport) | errors (responses with errors) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| Rapport's runs: CPU ms stolen | SQL statements per request (Rapport) | errors (responses with errors) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, page in results["pages"].items():
         t, ratios = page["targets"], page["ratios"]
@@ -607,11 +607,12 @@ def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
             pg = f"n/a ({partial} with PostGraphile sending no {', '.join(page['aggregates'])})"
         counts = ", ".join(str(n) for n in page["rapport_sql_statements"].values())
         errors = ", ".join(f"{k} {v['errors']}" for k, v in t.items() if v["errors"]) or "0"
+        stolen = ", ".join(str(r.get("steal_ms", "?")) for r in t["rapport"]["runs"])
         lines.append(
             f"| {name} ({page['role'].split('@')[0]}) | {t['rapport']['requests_per_page']} | {pages('rapport')} | "
             f"{pages('resolvers')} | {pages('postgraphile')} | {pages('floor')} | {pg} | "
             f"{ratios.get('rapport_vs_floor', 'n/a')} | {ratios.get('rapport_vs_resolvers', 'n/a')} | "
-            f"{t['rapport']['p50_ms']} / {t['rapport']['p99_ms']} | {counts} | {errors} |"
+            f"{t['rapport']['p50_ms']} / {t['rapport']['p99_ms']} | {stolen} | {counts} | {errors} |"
         )
     repeated = {
         f"{name}/{target}": figures["runs_repeated_for_steal"]
