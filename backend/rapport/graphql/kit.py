@@ -138,11 +138,8 @@ async def statement_page(
         found = list((await session.scalars(statement, {NOW.key: clock.now()})).all())
 
     async def count() -> int:
-        counted = rows.count
-        if counted is None:
-            counted = rows.statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
         async with db.read() as session:  # the same clock as the page (a statement may read `NOW`)
-            return int((await session.execute(counted, {NOW.key: clock.now()})).scalar_one())
+            return int((await session.execute(rows.counted(), {NOW.key: clock.now()})).scalar_one())
 
     return build_connection(
         found,

@@ -52,10 +52,7 @@ def page_info(part: ConnectionPart, cursor: Any, ranked: Any, in_page: Any, size
 def count_of(rows: Rows, correlate: Any) -> Any:
     # As the resolvers count: the root's own count when it has one, else every row of the same statement, without
     # order, limit or cursor.
-    if rows.count is not None and correlate is None:
-        return rows.count.scalar_subquery()
-    count = rows.statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
-    return (count if correlate is None else count.correlate(correlate)).scalar_subquery()
+    return rows.counted(correlate).scalar_subquery()
 
 
 def cursor_json(rows: Rows, entity: Any) -> Any:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, DateTime, Select, bindparam
+from sqlalchemy import ColumnElement, DateTime, Select, bindparam, func
 
 from rapport.core.principal import Principal
 
@@ -79,6 +79,15 @@ class Rows:
     #: kept by triggers): a statement of that one number, which must equal the count of `statement`'s rows. None:
     #: count the rows (both read paths do the same).
     count: Select[Any] | None = None
+
+    def counted(self, correlate: Any = None) -> Select[Any]:
+        """A statement of the number of rows: `count` when given (for a root), else every row of `statement`
+        counted, without order, limit or cursor, correlated to `correlate` (a relation's parent row) when given.
+        Both read paths count through this."""
+        if self.count is not None and correlate is None:
+            return self.count
+        count = self.statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+        return count if correlate is None else count.correlate(correlate)
 
 
 #: Given the parent row (an aliased entity whose columns the statement may reference), the caller and the
