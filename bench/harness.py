@@ -239,7 +239,7 @@ def run_wrk(url: str, script: str, env: dict[str, str], *, seconds: int, connect
 
 
 #: A run during which the hypervisor took more CPU time than this from the machine (summed over its CPUs) is run
-#: again. Seen on this kind of machine (docs/performance.md, "Stolen time"): when the processes of a run keep both
+#: again. Seen on this kind of machine (docs/performance.md, "Stolen CPU time"): when the processes of a run keep both
 #: vCPUs busy, the host deschedules them for tens of milliseconds at a time, and each such stall lands in the run's
 #: p99 (wrk's coordinated-omission correction multiplies it); runs with no steal have no such tail.
 STEAL_LIMIT_MS = 50
