@@ -301,6 +301,25 @@ async def both_paths(settings: Settings, db: Database, email: str) -> AsyncItera
         yield paths
 
 
+async def compiled_sql(app: Any, principal: Any, text: str, name: str | None, variables: dict[str, Any]) -> str:
+    """The SQL the compiled path runs for `text` as `principal` (the operation must compile)."""
+    from rapport.core.authz.scopes import principal_key
+    from rapport.graphql.compiler import coerce_variables, sql_for
+
+    compiled = app.state.graphql.compiled
+    plan = compiled.plan(text, name, variables)
+    assert plan is not None, f"{name} does not compile"
+    found = sql_for(
+        plan,
+        compiled.schema,
+        principal,
+        (principal_key(principal), "en"),
+        coerce_variables(compiled.schema, plan, variables),
+    )
+    assert found is not None, f"{name}: no SQL"
+    return found[0].text
+
+
 @pytest.fixture
 def gql(client: httpx.AsyncClient) -> GraphQLClient:
     """A GraphQL client on the in-process app."""

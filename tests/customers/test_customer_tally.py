@@ -25,8 +25,7 @@ from rapport.customers.repository.analysis import TALLIED, dimension_column
 from rapport.customers.repository.scopes import visible_tally
 from rapport.identity.demo import DEMO_USERS
 from tests import factories
-from tests.conftest import both_paths, wait_for_lock
-from tests.customers.test_shared_groups import _sql
+from tests.conftest import both_paths, compiled_sql, wait_for_lock
 
 Counts = dict[tuple[str, str | None, uuid.UUID | None, uuid.UUID | None], int]
 VALUES = {
@@ -334,7 +333,7 @@ async def test_every_role_counts_every_tallied_dimension_as_the_resolvers_do(
     related = Scope.RELATED in current().for_roles(principal.roles).scope("Customer")
     assert (visible_tally(principal) is None) == related, email
     if not refused:
-        sql = await _sql(create_app(settings, database=db), principal, _groups(revenue), "Groups", {})
+        sql = await compiled_sql(create_app(settings, database=db), principal, _groups(revenue), "Groups", {})
         assert ("FROM customer_tally" in sql) == (not related), email
 
 
@@ -373,6 +372,6 @@ async def test_every_role_counts_its_customer_list_as_the_resolvers_do(
     principal = await factories.principal(db, email)
     if email == "rep@demo.example":
         assert answer["data"]["all"]["totalCount"] == 4 and answer["data"]["graded"]["totalCount"] == 2
-    sql = await _sql(create_app(settings, database=db), principal, LISTS, "Lists", {})
+    sql = await compiled_sql(create_app(settings, database=db), principal, LISTS, "Lists", {})
     related = Scope.RELATED in current().for_roles(principal.roles).scope("Customer")
     assert sql.count("FROM customer_tally") == (0 if related else 1), email  # `every` counts the rows

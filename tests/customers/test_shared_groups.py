@@ -16,12 +16,10 @@ from graphql import OperationDefinitionNode, parse, print_ast
 
 from rapport.app import TRUSTED_DOCUMENTS, create_app
 from rapport.config import Settings
-from rapport.core.authz.scopes import principal_key
 from rapport.core.db import Database
-from rapport.graphql.compiler import coerce_variables, sql_for
 from rapport.graphql.trusted import TrustedDocuments
 from tests import factories
-from tests.conftest import both_paths
+from tests.conftest import both_paths, compiled_sql
 
 NOW = datetime.now(UTC)
 
@@ -39,21 +37,6 @@ SCAN = re.compile(r"FROM customer(?![\w])")
 
 def _scans(sql: str) -> int:
     return len(SCAN.findall(sql))
-
-
-async def _sql(app: Any, principal: Any, text: str, name: str | None, variables: dict[str, Any]) -> str:
-    compiled = app.state.graphql.compiled
-    plan = compiled.plan(text, name, variables)
-    assert plan is not None, f"{name} does not compile"
-    found = sql_for(
-        plan,
-        compiled.schema,
-        principal,
-        (principal_key(principal), "en"),
-        coerce_variables(compiled.schema, plan, variables),
-    )
-    assert found is not None, f"{name}: no SQL"
-    return found[0].text
 
 
 async def test_roots_grouping_the_same_customers_read_them_once_with_the_same_answers(
@@ -87,11 +70,11 @@ async def test_roots_grouping_the_same_customers_read_them_once_with_the_same_an
             assert alone.count("customerGroups") == 1, alone
             single = await fast(alone, given)
             assert single.get("data") == {alias: answer["data"][alias]}, (alias, single)
-            assert _scans(await _sql(fast_app, rep, alone, "Many", given)) == 1
+            assert _scans(await compiled_sql(fast_app, rep, alone, "Many", given)) == 1
     data = answer["data"]
     assert data["region"]["groups"][0] == {"key": "上海市", "customers": 2, "share": 0.5, "revenue": "127.75"}
     assert data["onlyA"]["total"] == 2 and data["grade"]["largest"] == {"key": "A"}
-    sql = await _sql(fast_app, rep, MANY, "Many", variables)
+    sql = await compiled_sql(fast_app, rep, MANY, "Many", variables)
     # region, grade and rfm (no filter) sum their counts from the tally and share one CTE of the period's revenue
     # per customer; `age` (not tallied) and `onlyA` (filtered) each read the customers on their own.
     assert len(re.findall(r"\bpaid_\d+ AS\b", sql)) == 1, sql
@@ -134,7 +117,7 @@ async def test_the_apps_groups_scan_the_customers_at_most_once(
             variables[definition.variable.name.value] = True
         elif printed.startswith("DateTime"):
             variables[definition.variable.name.value] = NOW.isoformat()
-    sql = await _sql(app, manager, text, name, variables)
+    sql = await compiled_sql(app, manager, text, name, variables)
     reads_revenue = re.search(r"\brevenue\b", text) is not None  # the field, not revenueFrom or revenueTo
     assert _scans(sql) == (1 if reads_revenue else 0), sql
     assert "FROM customer_tally" in sql  # the counts: nothing filters them

@@ -25,18 +25,16 @@ from rapport.app import TRUSTED_DOCUMENTS
 from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.authz.policy import Access
-from rapport.core.authz.scopes import principal_key
 from rapport.core.db import Database
 from rapport.core.principal import Principal
 from rapport.customers.models import Customer
-from rapport.graphql.compiler import coerce_variables, sql_for
 from rapport.graphql.trusted import TrustedDocuments
 from rapport.sales.authz import ARGUMENT_RULES
 from rapport.sales.leads import service as leads
 from rapport.sales.models import Lead, Opportunity
 from rapport.sales.pipeline import service as pipeline
 from tests import factories
-from tests.conftest import GraphQLClient, both_paths
+from tests.conftest import GraphQLClient, both_paths, compiled_sql
 from tests.sales.conftest import Sales, call
 
 T0 = datetime.fromisoformat("2026-03-02T09:00:00+08:00")
@@ -373,14 +371,8 @@ async def test_the_dashboards_forecasts_compute_the_win_rates_once_with_the_reso
             served = paths.served
             assert await paths.fast(text, variables) == expected
             assert paths.served == served + 1, "not compiled"
-        compiled = paths.app.state.graphql.compiled
-        plan = compiled.plan(text, "DashboardSales", variables)
-        assert plan is not None
         principal = await factories.principal(db, email)
-        coerced = coerce_variables(compiled.schema, plan, variables)
-        found = sql_for(plan, compiled.schema, principal, (principal_key(principal), "en"), coerced)
-        assert found is not None
-        sql = found[0].text
+        sql = await compiled_sql(paths.app, principal, text, "DashboardSales", variables)
         assert len(re.findall(r"\brates_\d+ AS\b", sql)) == 1, sql
         assert sql.count("FROM stage_change") == 1, sql
     month = expected["data"]["forecastMonth"]
