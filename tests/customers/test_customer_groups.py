@@ -7,11 +7,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from rapport.config import Settings
-from rapport.core.authz.scopes import principal_key
 from rapport.core.db import Database
-from rapport.graphql.compiler import coerce_variables, sql_for
 from tests import factories
-from tests.conftest import both_paths
+from tests.conftest import both_paths, compiled_sql
 
 NOW = datetime(2026, 1, 1, 12, tzinfo=UTC)
 
@@ -64,21 +62,11 @@ async def test_revenue_counts_the_callers_customers_in_the_period_alike_on_both_
                 assert await fast(GROUPS, variables) == expected, variables
                 assert fast_app.state.graphql.compiled.served == served + 1, f"{variables}: not compiled"
                 answers[("all" if given is None else "A", with_revenue)] = expected["data"]["customerGroups"]
-        compiled = fast_app.state.graphql.compiled
         rep = await factories.principal(db, "rep@demo.example")
         for with_revenue in (True, False):
             variables = {"by": "REGION", "filter": None, "from": since, "withRevenue": with_revenue}
-            plan = compiled.plan(GROUPS, None, variables)
-            assert plan is not None
-            found = sql_for(
-                plan,
-                compiled.schema,
-                rep,
-                (principal_key(rep), "en"),
-                coerce_variables(compiled.schema, plan, variables),
-            )
-            assert found is not None
-            assert ("sales_order" in found[0].text) is with_revenue
+            sql = await compiled_sql(fast_app, rep, GROUPS, None, variables)
+            assert ("sales_order" in sql) is with_revenue
     assert answers[("all", True)] == {
         "total": 6,
         "groups": [
