@@ -21,6 +21,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
 
+from sqlalchemy import func
 from strawberry.types.base import StrawberryList, StrawberryOptional
 from strawberry.types.enum import StrawberryEnumDefinition
 
@@ -42,6 +43,13 @@ def selected_fields(arguments: Arguments) -> frozenset[str] | None:
     """The names of the answer's fields the compiled operation reads, at any depth (None: all of them)."""
     selected = arguments.get(SELECTED)
     return None if selected is None else frozenset(selected)
+
+
+def answer_object(selected: frozenset[str] | None, fields: dict[str, Any]) -> Any:
+    """`json_build_object` of the answer's fields (GraphQL name -> SQL value) that the operation reads
+    (`selected_fields`; every one when None): a field nobody reads leaves the statement with its subqueries."""
+    pairs = [part for name, value in fields.items() if selected is None or name in selected for part in (name, value)]
+    return func.json_build_object(*pairs)
 
 
 async def json_answer(info: Any, rows: Rows, kind: type[T]) -> T:

@@ -39,6 +39,7 @@ from rapport.core.i18n import reader_locale
 from rapport.core.principal import Principal
 from rapport.customers.service import customer_rows
 from rapport.graphql.declare import NOW, Rows, shared_part
+from rapport.graphql.json_roots import answer_object
 from rapport.graphql.node import global_id_sql
 from rapport.identity.service import team_names, top_team_ids, user_names
 from rapport.sales.figures.repository import furthest_stage, group_of
@@ -290,10 +291,13 @@ def _win_rates(principal: Principal | None) -> Any:
     return shared_part(("win_rates", id(principal)), _RATE_COLUMNS, build, "rates")
 
 
-def forecast_answer(principal: Principal | None, period: str, start: date | None) -> Rows:
+def forecast_answer(
+    principal: Principal | None, period: str, start: date | None, selected: frozenset[str] | None = None
+) -> Rows:
     """`Query.salesForecast`: open opportunities expected to close in the month or quarter (undated ones count in),
     weighted by their stage's probability and by its historical win rate (of the closed deals that reached it or
-    passed it, the share won), what is won in it, and the caller's target."""
+    passed it, the share won), what is won in it, and the caller's target; `selected`: the answer's fields the
+    operation reads (None: all)."""
     first, end = period_sql(period, start)
     rates = _win_rates(principal)
     in_period = Opportunity.expected_close.is_(None) | and_(
@@ -330,17 +334,17 @@ def forecast_answer(principal: Principal | None, period: str, start: date | None
     stage = func.json_build_object("stageKey", listed.c.key, "rate", _float(func.round(listed.c.rate, 4)))
     win_rates = select(func.coalesce(func.json_agg(aggregate_order_by(stage, listed.c.position)), _EMPTY))
     by_probability = func.round(f.by_probability, 2)
-    answer = func.json_build_object(
-        "periodStart", _iso(f.first),
-        "periodEnd", _iso(f.after),
-        "openCount", f.count,
-        "openAmount", _money(f.amount),
-        "weightedByProbability", _money(by_probability),
-        "weightedByHistory", _money(f.by_history),
-        "wonAmount", _money(f.won),
-        "target", _money(f.target),
-        "attainment", _share(f.won, f.target),
-        "projectedAttainment", _share(f.won + by_probability, f.target),
-        "stageWinRates", win_rates.scalar_subquery(),
-    )  # fmt: skip
+    answer = answer_object(selected, {
+        "periodStart": _iso(f.first),
+        "periodEnd": _iso(f.after),
+        "openCount": f.count,
+        "openAmount": _money(f.amount),
+        "weightedByProbability": _money(by_probability),
+        "weightedByHistory": _money(f.by_history),
+        "wonAmount": _money(f.won),
+        "target": _money(f.target),
+        "attainment": _share(f.won, f.target),
+        "projectedAttainment": _share(f.won + by_probability, f.target),
+        "stageWinRates": win_rates.scalar_subquery(),
+    })  # fmt: skip
     return Rows(select(answer.label("answer")).select_from(figures))

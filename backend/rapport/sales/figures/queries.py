@@ -12,7 +12,7 @@ from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, RootField, Rows
-from rapport.graphql.json_roots import from_json, json_answer, json_root
+from rapport.graphql.json_roots import from_json, json_answer, json_root, selected_fields
 from rapport.graphql.kit import rows_of
 from rapport.sales.enums import SalesDimension, SalesPeriod
 from rapport.sales.figures import service
@@ -82,7 +82,7 @@ def _forecast(principal: Principal | None, arguments: Arguments) -> Rows | None:
             start = _period_start(period, start)
         except BadUserInputError:
             return None
-    return forecast_answer(principal, period.value, start)
+    return forecast_answer(principal, period.value, start, selected_fields(arguments))
 
 
 #: The compiled root fields of sales figures (listed in the sales manifest).

@@ -10,7 +10,7 @@ import strawberry
 from rapport.core.principal import Principal
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Arguments, Rows
-from rapport.graphql.json_roots import json_answer, json_root
+from rapport.graphql.json_roots import json_answer, json_root, selected_fields
 from rapport.support.stats import repository as figures
 from rapport.support.stats.types import Bucket, ServiceStats
 
@@ -18,7 +18,8 @@ from rapport.support.stats.types import Bucket, ServiceStats
 def _service_stats(principal: Principal | None, arguments: Arguments) -> Rows | None:
     # As `Query.serviceStats`: the same JSON answer.
     bucket = arguments.get("bucket") or Bucket.DAY
-    return figures.service_stats(principal, arguments.get("createdFrom"), arguments.get("createdTo"), bucket.value)
+    start, end = arguments.get("createdFrom"), arguments.get("createdTo")
+    return figures.service_stats(principal, start, end, bucket.value, selected_fields(arguments))
 
 
 #: The compiled root fields of service figures (listed in the support manifest).

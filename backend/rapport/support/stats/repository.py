@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from rapport.core.principal import Principal
 from rapport.graphql.declare import Rows
+from rapport.graphql.json_roots import answer_object
 from rapport.graphql.node import global_id_sql
 from rapport.identity.service import team_names, user_names
 from rapport.support.models import Ticket
@@ -150,26 +151,35 @@ def _csat_trend(principal: Principal | None, start: datetime | None, end: dateti
     return _array(rows, item, rows.c.period)
 
 
-def service_stats(principal: Principal | None, start: datetime | None, end: datetime | None, bucket: str) -> Rows:
+def service_stats(
+    principal: Principal | None,
+    start: datetime | None,
+    end: datetime | None,
+    bucket: str,
+    selected: frozenset[str] | None = None,
+) -> Rows:
     """`Query.serviceStats` as one JSON answer (`rapport.graphql.json_roots`): the figures of the tickets the caller
-    may see created in the period, the backlog now, volumes per bucket, satisfaction per agent, team and bucket."""
+    may see created in the period, the backlog now, volumes per bucket, satisfaction per agent, team and bucket.
+
+    `selected`: the answer's fields the operation reads (None: all). The summary is one pass over the tickets and
+    each list another; the supervisor's home page reads three of those seven passes."""
     summary = _summary(principal, start, end)
     s = summary.c
-    answer = func.json_build_object(
-        "created", s.created,
-        "resolved", s.resolved,
-        "avgFirstResponseMinutes", _rounded(s.first, 4),
-        "avgResolutionMinutes", _rounded(s.resolution, 4),
-        "firstResponseCompliance", _rounded(s.first_on_time, 4),
-        "resolutionCompliance", _rounded(s.resolution_on_time, 4),
-        "csat", _rounded(s.csat, 4),
-        "ratings", s.ratings,
-        "reopenRate", _rounded(s.reopened, 4),
-        "backlog", _backlog(principal),
-        "volumeByCategory", _volume(principal, start, end, bucket, "category"),
-        "volumeByChannel", _volume(principal, start, end, bucket, "channel"),
-        "csatByAgent", _csat(principal, start, end, "agent"),
-        "csatByTeam", _csat(principal, start, end, "team"),
-        "csatTrend", _csat_trend(principal, start, end, bucket),
-    )  # fmt: skip
+    answer = answer_object(selected, {
+        "created": s.created,
+        "resolved": s.resolved,
+        "avgFirstResponseMinutes": _rounded(s.first, 4),
+        "avgResolutionMinutes": _rounded(s.resolution, 4),
+        "firstResponseCompliance": _rounded(s.first_on_time, 4),
+        "resolutionCompliance": _rounded(s.resolution_on_time, 4),
+        "csat": _rounded(s.csat, 4),
+        "ratings": s.ratings,
+        "reopenRate": _rounded(s.reopened, 4),
+        "backlog": _backlog(principal),
+        "volumeByCategory": _volume(principal, start, end, bucket, "category"),
+        "volumeByChannel": _volume(principal, start, end, bucket, "channel"),
+        "csatByAgent": _csat(principal, start, end, "agent"),
+        "csatByTeam": _csat(principal, start, end, "team"),
+        "csatTrend": _csat_trend(principal, start, end, bucket),
+    })  # fmt: skip
     return Rows(select(answer.label("answer")).select_from(summary))

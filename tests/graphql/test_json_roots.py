@@ -1,0 +1,80 @@
+"""The roots answered by one statement building the whole answer as JSON (`rapport.graphql.json_roots`): compiled,
+such a statement leaves out the parts the operation does not read (`answer_object`), so each field, asked alone,
+must answer as the resolvers (which read the whole answer) do - generated over every JSON root and every field."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graphql import GraphQLObjectType, GraphQLSchema, get_named_type
+
+from rapport.app import TRUSTED_DOCUMENTS
+from rapport.assembly import build_schema
+from rapport.config import Settings
+from rapport.core.db import Database
+from rapport.graphql.trusted import TrustedDocuments
+from tests import factories
+from tests.conftest import both_paths, compiled_sql
+
+#: Each JSON root's caller and arguments (a caller who may read it, on the demo data).
+CALLS = {
+    "salesFunnel": ("director@demo.example", '(from: "2024-01-01", to: "2026-12-31")'),
+    "salesPerformance": ("director@demo.example", '(by: REP, from: "2024-01-01", to: "2026-12-31")'),
+    "salesForecast": ("director@demo.example", "(period: QUARTER)"),
+    "customerGroups": ("manager@demo.example", "(by: GRADE)"),
+    "regions": ("rep@demo.example", ""),
+    "serviceStats": ("supervisor@demo.example", '(createdFrom: "2024-01-01T00:00:00Z", bucket: WEEK)'),
+}
+
+
+def _selection(schema: GraphQLSchema, type_name: str) -> dict[str, str]:
+    """Each field of a type with what it selects below (every field, one level of objects down)."""
+    kind = schema.get_type(type_name)
+    assert isinstance(kind, GraphQLObjectType)
+    fields: dict[str, str] = {}
+    for name, definition in kind.fields.items():
+        inner = get_named_type(definition.type)
+        if isinstance(inner, GraphQLObjectType):
+            leaves = [n for n, d in inner.fields.items() if not isinstance(get_named_type(d.type), GraphQLObjectType)]
+            fields[name] = f"{name} {{ {' '.join(leaves)} }}"
+        else:
+            fields[name] = name
+    return fields
+
+
+async def test_each_field_of_every_json_root_alone_answers_as_the_resolvers(settings: Settings, db: Database) -> None:
+    from rapport.demo import seed_demo
+
+    await seed_demo(db, settings, locale="zh_CN", customers=40)
+    strawberry_schema = build_schema(settings)
+    roots = {name: spec.target for name, spec in strawberry_schema.catalog.roots.items() if spec.shape == "json"}
+    schema = strawberry_schema._schema
+    assert set(roots) == set(CALLS), f"give every JSON root a caller in CALLS: {set(roots) ^ set(CALLS)}"
+    compared = 0
+    for root, (email, arguments) in CALLS.items():
+        async with both_paths(settings, db, email) as paths:
+            for field, selection in _selection(schema, roots[root]).items():
+                text = f"{{ {root}{arguments} {{ {selection} }} }}"
+                expected = await paths.slow(text)
+                assert "errors" not in expected, (text, expected)
+                served = paths.served
+                assert await paths.fast(text) == expected, text
+                assert paths.served == served + 1, f"{text}: not compiled"
+                compared += 1
+    assert compared >= 40
+
+
+async def test_the_supervisors_home_page_reads_the_tickets_once_per_part_it_shows(
+    settings: Settings, db: Database, demo: dict[str, Any]
+) -> None:
+    """`HomeServiceOverview` reads the satisfaction figures, the backlog and the trend: three passes over the
+    tickets, not the seven of the whole service answer (volumes and satisfaction per agent and team)."""
+    text = next(
+        d.text for d in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values() if "HomeServiceOverview(" in d.text
+    )
+    variables = {"createdFrom": "2026-01-01T00:00:00+00:00", "withTeams": True}
+    async with both_paths(settings, db, "supervisor@demo.example") as paths:
+        principal = await factories.principal(db, "supervisor@demo.example")
+        sql = await compiled_sql(paths.app, principal, text, "HomeServiceOverview", variables)
+    assert len(re.findall(r"\bFROM ticket\s", sql)) == 3, sql
