@@ -38,6 +38,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
+    from bench.harness import one_scheduling_group
+
+    with one_scheduling_group():
+        run(args)
+
+
+def run(args: argparse.Namespace) -> None:
+    """The scenario the arguments name."""
     if args.scenario == "mutations":
         from bench import mutations
 

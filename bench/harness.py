@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -9,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -172,6 +173,42 @@ def wrk(url: str, body: dict[str, Any], *, cookie: str = "", seconds: int = 10, 
     return run_wrk(url, "post.lua", env, seconds=seconds, connections=connections)
 
 
+#: Linux's autogroup scheduling: on, the scheduler shares the CPUs fairly between sessions (process groups made by
+#: setsid) before the threads within them, so PostgreSQL's backends (the server's one session) get one share
+#: against a target's server and wrk, and each waits its group's turn: runs that fill the machine then had p99 of
+#: 70-1,150 ms where the target's own latency histogram and the same runs with it off had 6-7 ms
+#: (docs/performance.md, "The scheduler's groups").
+AUTOGROUP = Path("/proc/sys/kernel/sched_autogroup_enabled")
+
+
+def autogroup_state() -> str:
+    """The kernel's autogroup scheduling now: "on", "off" or "absent" (not a Linux with it)."""
+    try:
+        return "on" if AUTOGROUP.read_text().strip() == "1" else "off"
+    except OSError:
+        return "absent"
+
+
+@contextlib.contextmanager
+def one_scheduling_group() -> Iterator[str]:
+    """For a benchmark's duration, the kernel's autogroup scheduling off where this process may change it (root),
+    then as it was; BENCH_AUTOGROUP=keep leaves it alone. Yields the state the runs have."""
+    before = autogroup_state()
+    changed = False
+    if before == "on" and os.environ.get("BENCH_AUTOGROUP") != "keep":
+        try:
+            AUTOGROUP.write_text("0")
+            changed = True
+        except OSError:
+            print("note: the kernel's autogroup scheduling is on and cannot be turned off here (not root):", flush=True)
+            print("      runs that fill the machine will show the scheduler's waits in their p99", flush=True)
+    try:
+        yield autogroup_state()
+    finally:
+        if changed:
+            AUTOGROUP.write_text("1")
+
+
 def results_header(scale: str, rounds: int, seconds: int) -> dict[str, Any]:
     """What every comparison's result file starts with: when, at what scale, and how it was run."""
     return {
@@ -180,7 +217,7 @@ def results_header(scale: str, rounds: int, seconds: int) -> dict[str, Any]:
         "connections": 8,
         "seconds": seconds,
         "rounds": rounds,
-        "machine": {"cpus": os.cpu_count()},
+        "machine": {"cpus": os.cpu_count(), "autogroup": autogroup_state()},
         "code": code_version(),
     }
 

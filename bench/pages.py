@@ -581,7 +581,9 @@ def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
         "`COMPILED_READS=false`. A page open is all of the page's requests (requests/s ÷ requests per page). "
         "The machine has 2 cores shared with other work: absolute numbers are noisy, compare the ratios of one run. "
         f"A run during which the hypervisor stole more than {STEAL_LIMIT_MS} ms of CPU time is run again (up to "
-        f"{ATTEMPTS} times, the least stolen kept; every attempt is in the JSON file): the stalls land in p99.",
+        f"{ATTEMPTS} times, the least stolen kept; every attempt is in the JSON file): the stalls land in p99. "
+        f"The kernel's autogroup scheduling was {results['machine'].get('autogroup', 'not recorded')} "
+        "(`bench.harness.one_scheduling_group`).",
         "",
         "What each target sends is declared in bench/app_pages.py (checked against the built SPA by "
         "`python -m bench capture-pages`). PostGraphile sends the equivalent of each request it can answer (no "
