@@ -147,3 +147,11 @@ def test_kept_requests_are_bounded_and_large_or_unusual_variables_are_not_kept()
     assert kept.key("q", None, {"n": [float("inf")]}, ()) is None
     assert kept.key("q", None, {"n": {"m": float("nan")}}, ()) is None
     assert kept.key("q", None, {"n": None}, ()) is not None
+
+
+async def test_the_compiled_read_paths_connections_run_without_jit(db: Database) -> None:
+    """Whole operations' statements are costed past `jit_above_cost` though they run in a millisecond or two:
+    compiled with LLVM, each execution took tens of milliseconds more (core.db.RAW_SERVER_SETTINGS)."""
+    pool = await db.raw_pool()
+    async with pool.acquire() as first, pool.acquire() as second:
+        assert [await c.fetchval("SHOW jit") for c in (first, second)] == ["off", "off"]

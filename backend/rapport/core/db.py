@@ -26,6 +26,12 @@ from rapport.core.sqlstats import install_statement_counter
 #: no caller's values (those are bound), so the same few hundred serve every user.
 RAW_STATEMENT_CACHE_SIZE = 512
 RAW_MAX_CACHEABLE_STATEMENT = 256 * 1024
+#: Settings of the compiled read path's connections. JIT off: PostgreSQL compiles a statement with LLVM when the
+#: planner's cost estimate passes `jit_above_cost`, as the generic plans of whole operations' statements (many
+#: subqueries, each costed over its whole table) do; that took tens of milliseconds per execution for statements
+#: that run in one or two (the agent's home page: 1,460 requests/s with JIT on the whole database, 2,340 with it
+#: off; docs/performance.md, "The scheduler's groups").
+RAW_SERVER_SETTINGS = {"jit": "off"}
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -154,6 +160,7 @@ class Database:
                         reset=_keep_session_state,
                         statement_cache_size=RAW_STATEMENT_CACHE_SIZE,
                         max_cacheable_statement_size=RAW_MAX_CACHEABLE_STATEMENT,
+                        server_settings=RAW_SERVER_SETTINGS,
                     )
         return self._raw_pool
 
