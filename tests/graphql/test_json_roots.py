@@ -9,13 +9,11 @@ from typing import Any
 
 from graphql import GraphQLObjectType, GraphQLSchema, get_named_type
 
-from rapport.app import TRUSTED_DOCUMENTS
 from rapport.assembly import build_schema
 from rapport.config import Settings
 from rapport.core.db import Database
-from rapport.graphql.trusted import TrustedDocuments
 from tests import factories
-from tests.conftest import both_paths, compiled_sql
+from tests.conftest import app_document, both_paths, compiled_sql
 
 #: Each JSON root's caller and arguments (a caller who may read it, on the demo data).
 CALLS = {
@@ -70,9 +68,7 @@ async def test_the_supervisors_home_page_reads_the_tickets_once_per_part_it_show
 ) -> None:
     """`HomeServiceOverview` reads the satisfaction figures, the backlog and the trend: three passes over the
     tickets, not the seven of the whole service answer (volumes and satisfaction per agent and team)."""
-    text = next(
-        d.text for d in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values() if "HomeServiceOverview(" in d.text
-    )
+    text = app_document("HomeServiceOverview")
     variables = {"createdFrom": "2026-01-01T00:00:00+00:00", "withTeams": True}
     async with both_paths(settings, db, "supervisor@demo.example") as paths:
         principal = await factories.principal(db, "supervisor@demo.example")
