@@ -21,20 +21,18 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from rapport.app import TRUSTED_DOCUMENTS
 from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.authz.policy import Access
 from rapport.core.db import Database
 from rapport.core.principal import Principal
 from rapport.customers.models import Customer
-from rapport.graphql.trusted import TrustedDocuments
 from rapport.sales.authz import ARGUMENT_RULES
 from rapport.sales.leads import service as leads
 from rapport.sales.models import Lead, Opportunity
 from rapport.sales.pipeline import service as pipeline
 from tests import factories
-from tests.conftest import GraphQLClient, both_paths, compiled_sql
+from tests.conftest import GraphQLClient, app_document, both_paths, compiled_sql
 from tests.sales.conftest import Sales, call
 
 T0 = datetime.fromisoformat("2026-03-02T09:00:00+08:00")
@@ -353,9 +351,7 @@ async def test_the_dashboards_forecasts_compute_the_win_rates_once_with_the_reso
 ) -> None:
     """The sales dashboard asks for two forecasts, each reading the stages' win rates twice: compiled, the four
     reads are one common table expression (one read of the stage changes), and the answer is the resolvers'."""
-    text = next(
-        d.text for d in TrustedDocuments.load(TRUSTED_DOCUMENTS).by_hash.values() if "DashboardSales(" in d.text
-    )
+    text = app_document("DashboardSales")
     flags = ("withFunnel", "withRevenueByRegion", "withRevenueByMonth", "withRevenueByRep", "withForecast")
     variables: dict[str, Any] = {
         **MARCH,
