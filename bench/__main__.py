@@ -26,7 +26,7 @@ def main() -> None:
         "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
         "dos: a trivial request's latency while anonymous clients send worst-case documents (tiny data); "
         "pages: the web app's pages replayed (bench/app_pages.py) against PostGraphile and the SQL floor; "
-        "page-operations: each request of the pages alone (Rapport and PostGraphile); "
+        "page-operations: each request of the pages alone (Rapport, PostGraphile and the floor; --only pages or operations); "
         "check-pages: the pages' PostGraphile equivalents return the same rows and fields; "
         "capture-pages: the pages' declared requests are what the built SPA sends (headless Chromium); "
         "mutations: a mutation with its payload read compiled vs the write alone",
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> None:
     elif args.scenario == "page-operations":
         from bench import pages
 
-        pages.run_operations(args.scale, min(args.seconds, 4), args.only)
+        pages.run_operations(args.scale, args.rounds, min(args.seconds, 5), args.only)
     elif args.scenario == "check-pages":
         from bench import pages
 

@@ -12,7 +12,6 @@ import base64
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ from bench.harness import (
     Server,
     bench_database,
     free_port,
+    median_of_runs,
     results_header,
     run_wrk,
     server_log,
@@ -489,16 +489,7 @@ def run(scale: str = "small", rounds: int = 3, seconds: int = 10, only: list[str
                         f"p99 {outcome['p99_ms']:7.1f} ms  errors {outcome['errors']}{stolen_note(outcome)}",
                         flush=True,
                     )
-            summary = {
-                target: {
-                    "rps": round(statistics.median(r["rps"] for r in rs), 1),
-                    "p50_ms": round(statistics.median(r["p50_ms"] for r in rs), 2),
-                    "p99_ms": round(statistics.median(r["p99_ms"] for r in rs), 2),
-                    "errors": sum(r["errors"] + r["socket_errors"] for r in rs),
-                    "runs": rs,
-                }
-                for target, rs in runs.items()
-            }
+            summary = {target: median_of_runs(rs) for target, rs in runs.items()}
             ratios = {}
             for other in ("postgraphile", "floor", "resolvers"):
                 if other in summary and summary[other]["rps"] > 0:

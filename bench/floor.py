@@ -20,6 +20,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from rapport.core.db import RAW_MAX_CACHEABLE_STATEMENT, RAW_SERVER_SETTINGS, RAW_STATEMENT_CACHE_SIZE
+
 CUSTOMER_360 = """
 SELECT json_build_object('data', json_build_object('customer', json_build_object(
   'id', c.id, 'name', c.name, 'grade', c.grade, 'status', c.status,
@@ -97,7 +99,17 @@ def create_app(database_url: str, captured: dict[str, list[str]] | None = None) 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         nonlocal pool
-        pool = await asyncpg.create_pool(database_url, min_size=4, max_size=10)
+        # The connections Rapport's compiled read path has (rapport.core.db.raw_pool): every statement kept
+        # prepared whatever its size (asyncpg's default keeps only those under 15 kB, and would parse and plan a
+        # captured aggregate of 30 kB on every request) and JIT off.
+        pool = await asyncpg.create_pool(
+            database_url,
+            min_size=4,
+            max_size=10,
+            statement_cache_size=RAW_STATEMENT_CACHE_SIZE,
+            max_cacheable_statement_size=RAW_MAX_CACHEABLE_STATEMENT,
+            server_settings=RAW_SERVER_SETTINGS,
+        )
         yield
         await pool.close()
 

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -302,6 +303,17 @@ def unstolen(run: Callable[[], dict[str, Any]], settle: float = 0.0) -> dict[str
         if a is not best
     ]
     return {**best, "stolen_attempts": others} if others else best
+
+
+def median_of_runs(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
+    """One target's runs summed up: the median requests/s, p50 and p99, every error, and the runs themselves."""
+    return {
+        "rps": round(statistics.median(r["rps"] for r in outcomes), 1),
+        "p50_ms": round(statistics.median(r["p50_ms"] for r in outcomes), 2),
+        "p99_ms": round(statistics.median(r["p99_ms"] for r in outcomes), 2),
+        "errors": sum(r["errors"] + r["socket_errors"] for r in outcomes),
+        "runs": outcomes,
+    }
 
 
 def stolen_note(outcome: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ import json
 import statistics
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from bench.harness import (
     STEAL_LIMIT_MS,
     Server,
     bench_database,
+    median_of_runs,
     results_header,
     run_wrk,
     statements,
@@ -514,46 +515,118 @@ def run(scale: str = "small", rounds: int = 2, seconds: int = 8, only: list[str]
     return results
 
 
-def run_operations(scale: str = "small", seconds: int = 4, only: list[str] | None = None) -> dict[str, Any]:
-    """Each distinct request of the pages alone (Rapport compiled, and its PostGraphile equivalent), 8 connections,
-    one run: which request a page's time goes to. Written to bench/results/<date>-app-pages-operations.json."""
+def run_operations(
+    scale: str = "small", rounds: int = 3, seconds: int = 5, only: list[str] | None = None
+) -> dict[str, Any]:
+    """Each request of the pages alone, as its page sends it and as its page's role: Rapport (compiled), its
+    PostGraphile equivalent and its floor, interleaved per round as `run` does. Which request a page's time goes to,
+    and, for an aggregate, the issue's own measure: its statement in Rapport against the same statement run bare (the
+    floor). `only` names pages or operations. Written to bench/results/<date>-app-pages-operations.{json,md}."""
+    from bench.app_pages import floor_request
     from bench.compare import PostGraphile
+    from bench.floor_capture import capture_statements
 
     url = bench_database(scale)
+    results: dict[str, Any] = {**results_header(scale, rounds, seconds), "ops": {}}
     rapport = Server(url).start()
     postgraphile = PostGraphile(url).start()
-    found: dict[str, Any] = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "seconds": seconds, "ops": {}}
+    floor: PageFloor | None = None
     try:
         cookies = {email: login(rapport, email) for email in EMAILS}
         facts = gather_facts(rapport, cookies, url)
         documents = manifest()
+        floor = PageFloor(url, capture_statements(url, facts, cookies)).start()
         for page in PAGES:
-            if only and page.name not in only:
-                continue
             for index, op in enumerate(page.ops):
+                if only and page.name not in only and op.operation not in only:
+                    continue
                 key = f"{page.name}:{index}:{op.operation}"
-                body = json.dumps(rapport_body(op, facts, documents), ensure_ascii=False)
-                row = {
-                    "rapport": wrk_page(f"{rapport.url}/graphql", [("/graphql", body)], cookies[page.email], seconds)
+                path, floor_body = floor_request(page, index, facts)
+                sent = {
+                    "rapport": (rapport.url, "/graphql", rapport_body(op, facts, documents), cookies[page.email]),
+                    "postgraphile": (postgraphile.url, "/graphql", postgraphile_body(op, facts), ""),
+                    "floor": (floor.url, path, floor_body, ""),
                 }
-                theirs = postgraphile_body(op, facts)
-                if theirs is not None:
-                    sent = [("/graphql", json.dumps(theirs, ensure_ascii=False))]
-                    row["postgraphile"] = wrk_page(f"{postgraphile.url}/graphql", sent, "", seconds)
-                found["ops"][key] = row
+                requests = {
+                    target: (f"{base}{where}", [(where, json.dumps(body, ensure_ascii=False))], cookie)
+                    for target, (base, where, body, cookie) in sent.items()
+                    if body is not None
+                }
+                print(f"== {key} ({page.email.split('@')[0]})", flush=True)
+                runs: dict[str, list[dict[str, Any]]] = {t: [] for t in requests}
+                for base, request, cookie in requests.values():  # warm-up
+                    wrk_page(base, request, cookie, 2)
+                    time.sleep(SETTLE_SECONDS)
+                for _ in range(rounds):
+                    for target, (base, request, cookie) in requests.items():
+                        outcome = unstolen(
+                            lambda base=base, request=request, cookie=cookie: wrk_page(base, request, cookie, seconds),
+                            SETTLE_SECONDS,
+                        )
+                        runs[target].append(outcome)
+                summary = {target: median_of_runs(outcomes) for target, outcomes in runs.items()}
+                ratios = {
+                    f"rapport_vs_{other}": round(summary["rapport"]["rps"] / summary[other]["rps"], 3)
+                    for other in ("postgraphile", "floor")
+                    if other in summary and summary[other]["rps"] > 0
+                }
+                results["ops"][key] = {
+                    "role": page.email,
+                    "aggregate": op.aggregate,
+                    "floor": "captured" if path.startswith("/captured/") else "hand-written",
+                    "targets": summary,
+                    "ratios": ratios,
+                }
                 print(
-                    f"{key:50} rapport {row['rapport']['rps']:8.1f} req/s p99 {row['rapport']['p99_ms']:7.1f} ms"
-                    + (f"   postgraphile {row['postgraphile']['rps']:8.1f} req/s" if "postgraphile" in row else ""),
+                    "   "
+                    + "  ".join(f"{t} {v['rps']:8.1f} req/s p99 {v['p99_ms']:6.1f} ms" for t, v in summary.items())
+                    + f"   {ratios}",
                     flush=True,
                 )
     finally:
-        rapport.stop()
-        postgraphile.stop()
+        for process in (rapport, postgraphile, floor):
+            if process is not None:
+                process.stop()
+    write_operations(results)
+    return results
+
+
+def write_operations(results: dict[str, Any]) -> Path:
+    """bench/results/<date>-app-pages-operations.json and .md."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{found['date'][:10]}-app-pages-operations.json"
-    path.write_text(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
-    print(f"written to {path}")
-    return found
+    stem = RESULTS / f"{results['date'][:10]}-app-pages-operations"
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    lines = [
+        f"# Each request of the web app's pages alone: Rapport vs PostGraphile 4 vs the SQL floor ({results['scale']} "
+        f"scale, {results['date'][:10]})",
+        "",
+        f"wrk, {results['connections']} connections sending one request of a page (as the page sends it, as the "
+        f"page's role), {results['seconds']} s per run, median of {results['rounds']} interleaved rounds after a 2 s "
+        f"warm-up, {SETTLE_SECONDS:g} s apart; one process per target, Rapport in production mode, authorization on. "
+        "The floor of an aggregate (and of the pool watchlist) is Rapport's own statement taken from PostgreSQL's log "
+        "and run bare (`captured`); the others' floor is a hand-written statement (bench/floor_pages.py). An "
+        "aggregate's target is 0.9 × its floor. The kernel's autogroup scheduling was "
+        f"{results['machine'].get('autogroup', 'not recorded')}.",
+        "",
+        "| page:request:operation (role) | aggregate | floor | Rapport req/s | PostGraphile req/s | floor req/s "
+        "| Rapport ÷ PostGraphile | Rapport ÷ floor | Rapport p50 / p99 ms |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for key, row in results["ops"].items():
+        t, ratios = row["targets"], row["ratios"]
+
+        def rps(target: str, t: dict[str, Any] = t) -> str:
+            return str(t[target]["rps"]) if target in t else "n/a"
+
+        lines.append(
+            f"| {key} ({row['role'].split('@')[0]}) | {'yes' if row['aggregate'] else ''} | {row['floor']} | "
+            f"{rps('rapport')} | {rps('postgraphile')} | {rps('floor')} | "
+            f"{ratios.get('rapport_vs_postgraphile', 'n/a')} | {ratios.get('rapport_vs_floor', 'n/a')} | "
+            f"{t['rapport']['p50_ms']} / {t['rapport']['p99_ms']} |"
+        )
+    stem.with_suffix(".md").write_text("\n".join(lines) + "\n")
+    print(f"written to {stem}.json and .md")
+    return stem
 
 
 def _failures(server: Server) -> int:
@@ -643,4 +716,4 @@ def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
     return stem
 
 
-__all__ = ["check_pages", "gather_facts", "run", "run_check", "run_operations", "write"]
+__all__ = ["check_pages", "gather_facts", "run", "run_check", "run_operations", "write", "write_operations"]
