@@ -17,6 +17,7 @@ from rapport.app import TRUSTED_DOCUMENTS, create_app
 from rapport.assembly import build_schema, install
 from rapport.config import Settings
 from rapport.core.db import Database
+from rapport.graphql.compiler import cached_sql, literal_text
 from rapport.graphql.compiler.flatten import directive_variables
 from rapport.graphql.coverage import NOT_SQL, PENDING, OperationCoverage, app_coverage
 from rapport.graphql.node import to_global_id
@@ -270,6 +271,15 @@ async def test_compiled_operations_of_the_web_app_answer_as_the_resolvers_for_ev
                         paged += next_page
     assert compared >= 40
     assert paged >= 8, "no list was read past its first page"
+    # Each fixed value with a plain text was written into the statements these answers came from
+    # (`compiler.constants`): what is left a parameter is bound per request or could not be written in.
+    left = {
+        (name, value)
+        for statement in cached_sql()
+        for name, value, per_request in statement.parameters
+        if not per_request and literal_text(value) is not None
+    }
+    assert not left, f"plain fixed values left as parameters: {sorted(left, key=str)[:10]}"
 
 
 def _compared_shapes(count: int) -> list[int]:

@@ -15,11 +15,12 @@ another directive, an unusual argument, a merged customer's id - sends the opera
 resolvers, which answer it the usual way. Both paths give the same response; tests hold them to it.
 """
 
+from rapport.graphql.compiler.constants import literal_text
 from rapport.graphql.compiler.errors import NotCompiled
 from rapport.graphql.compiler.flatten import Shape, directive_variables, shape_of
 from rapport.graphql.compiler.nodes import CompiledSql, ObjectPlan, Plan
 from rapport.graphql.compiler.plan import page_sizes_within, plan_operation
-from rapport.graphql.compiler.sql import sql_for
+from rapport.graphql.compiler.sql import cached_sql, sql_for
 from rapport.graphql.compiler.variables import coerce_variables
 
 __all__ = [
@@ -28,8 +29,10 @@ __all__ = [
     "ObjectPlan",
     "Plan",
     "Shape",
+    "cached_sql",
     "coerce_variables",
     "directive_variables",
+    "literal_text",
     "page_sizes_within",
     "plan_operation",
     "shape_of",

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.orm import aliased
 
 from rapport.core.principal import Principal
+from rapport.graphql.compiler.constants import constants_inlined
 from rapport.graphql.compiler.errors import NotCompiled
 from rapport.graphql.compiler.nodes import (
     CompiledSql,
@@ -42,6 +43,7 @@ from rapport.graphql.node import base64url_sql
 from rapport.graphql.types import page_size_or_none
 
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
+_DIALECT.statement_compiler = constants_inlined(_DIALECT.statement_compiler)
 #: SQL texts kept by the process, for every plan together (least recently used dropped): memory stays bounded
 #: (a few MB) whatever callers send. The caller's id and team are values in the SQL, so each signed-in user
 #: with a distinct scope has their own; rebuilding one costs a few milliseconds.
@@ -307,6 +309,11 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
             defers.append(select(subquery.c._n).where(root.root.defer_when(entity)).exists())
     deferred = or_(*defers) if defers else false()
     return select(cast(func.json_build_object(*parts), Text), deferred)
+
+
+def cached_sql() -> list[CompiledSql]:
+    """The SQL texts the process keeps (for diagnostics and tests)."""
+    return [found for _, found in list(_SQL.values()) if found is not None]
 
 
 def sql_for(
