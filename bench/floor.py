@@ -87,14 +87,27 @@ FROM (SELECT * FROM ticket WHERE status IN ('new', 'assigned', 'in_progress', 'w
 """
 
 
-def create_app(database_url: str, captured: dict[str, list[str]] | None = None) -> Starlette:
+async def _typed(conn: asyncpg.Connection, sql: str, values: list[str | None]) -> list[Any]:
+    """A captured statement's parameters (their text from PostgreSQL's log) as the Python values asyncpg binds: each
+    read by PostgreSQL as the type the statement gives that parameter."""
+    types = (await conn.prepare(sql)).get_parameters()
+    typed: list[Any] = []
+    for value, kind in zip(values, types, strict=True):
+        name = await conn.fetchval("SELECT format_type($1, NULL)", kind.oid)
+        typed.append(None if value is None else await conn.fetchval(f"SELECT $1::text::{name}", value))
+    return typed
+
+
+def create_app(database_url: str, captured: dict[str, list[dict[str, Any]]] | None = None) -> Starlette:
     """The floor's app: POST /<scenario> with the scenario's parameters as JSON; POST /page/<name> for a page's
     operation (bench/floor_pages.py); POST /captured/<key> for a statement taken from PostgreSQL's log
-    (bench/floor_capture.py: Rapport's own aggregates, run bare)."""
+    (bench/floor_capture.py: Rapport's own aggregates, run bare, its parameters bound as Rapport binds them)."""
     from bench.floor_pages import STATEMENTS
 
     pool: asyncpg.Pool | None = None
     captured = captured or {}
+    #: Each captured statement with its parameters' values typed as the statement takes them.
+    bound: dict[str, list[tuple[str, list[Any]]]] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -110,6 +123,9 @@ def create_app(database_url: str, captured: dict[str, list[str]] | None = None) 
             max_cacheable_statement_size=RAW_MAX_CACHEABLE_STATEMENT,
             server_settings=RAW_SERVER_SETTINGS,
         )
+        async with pool.acquire() as conn:
+            for key, statements in captured.items():
+                bound[key] = [(s["sql"], await _typed(conn, s["sql"], s["parameters"])) for s in statements]
         yield
         await pool.close()
 
@@ -144,10 +160,10 @@ def create_app(database_url: str, captured: dict[str, list[str]] | None = None) 
         return await one(sql, *(data[key] for key in keys))
 
     async def logged(request: Request) -> Response:
-        statements = captured[request.path_params["key"]]
+        statements = bound[request.path_params["key"]]
         assert pool is not None
         async with pool.acquire() as conn:
-            bodies = [await conn.fetchval(sql) for sql in statements]
+            bodies = [await conn.fetchval(sql, *arguments) for sql, arguments in statements]
         body = bodies[0] if len(bodies) == 1 else "[" + ",".join(str(b) for b in bodies) + "]"
         return Response(str(body), media_type="application/json")
 

@@ -3,9 +3,11 @@ and the pool watchlist), taken from PostgreSQL's statement log, so the floor can
 
 The benchmark database is set to log every statement (`log_min_duration_statement = 0`, for that database only,
 reset afterwards); a fresh development server answers each operation twice (the first warms the session and the
-plan); the statements of the second answer are read back from the server's log with their parameters, which are
-written into the text as literals (every parameter of Rapport's statements carries its type cast). The session
-lookup, transaction control and the audit's writes are not the operation's and are left out.
+plan); the statements of the second answer are read back from the server's log with their parameters' values as
+text. The floor binds those values as Rapport does (`bench/floor.py`), so PostgreSQL plans and runs the very
+statement Rapport's connection runs (a copy with the values written in as literals is planned with them, which can
+make it faster or slower than Rapport's prepared statement: `DashboardCustomers` ran at half Rapport's speed that
+way). The session lookup, transaction control and the audit's writes are not the operation's and are left out.
 
 This needs the PostgreSQL server's log file (`pg_current_logfile()`, or /var/log/postgresql/postgresql-*-main.log,
 the Debian default): the benchmark runs on the database's machine.
@@ -63,28 +65,12 @@ def _log_file(reported: str | None) -> Path:
     return Path(found[-1])
 
 
-def _inline(sql: str, parameters: dict[str, str | None]) -> str:
-    """The statement with its parameters written in as literals. A parameter without a cast after it is of a type
-    PostgreSQL infers; a NULL one is written as text, the type PostgreSQL gives an unknown (a bare NULL in
-    GROUP BY, which Rapport's statements group by where there is no group id, is refused as a constant)."""
-
-    def literal(match: re.Match[str]) -> str:
-        number, cast = match.group(1), match.group(2)
-        if number not in parameters:
-            return match.group(0)
-        value = parameters[number]
-        if value is None:
-            return "NULL" + cast if cast else "CAST(NULL AS text)"
-        return value + cast
-
-    return re.sub(r"\$(\d+)(?!\d)((?:::)?)", literal, sql)
-
-
-def _statements(text: str, database: str) -> list[str]:
-    """The operation's statements in a piece of the log, parameters written in."""
+def _statements(text: str, database: str) -> list[dict[str, Any]]:
+    """The operation's statements in a piece of the log: each one's SQL and its parameters' values as text (None:
+    NULL), in order."""
     starts = [m.start() for m in _ENTRY.finditer(text)] + [len(text)]
     entries = [text[a:b] for a, b in itertools.pairwise(starts)]
-    found: list[str] = []
+    found: list[dict[str, Any]] = []
     for i, entry in enumerate(entries):
         if f"@{database} " not in entry.split("\n", 1)[0]:
             continue
@@ -94,22 +80,23 @@ def _statements(text: str, database: str) -> list[str]:
         sql = match.group(1).rstrip()
         if _SKIP.search(sql):
             continue
-        parameters: dict[str, str | None] = {}
+        parameters: dict[int, str | None] = {}
         if i + 1 < len(entries) and "DETAIL:  parameters: " in entries[i + 1]:
             detail = entries[i + 1].split("DETAIL:  parameters: ", 1)[1].rstrip("\n")
             for number, value in re.findall(r"\$(\d+) = (NULL|'(?:[^']|'')*')", detail, re.DOTALL):
-                parameters[number] = None if value == "NULL" else value
-        found.append(_inline(sql, parameters))
+                parameters[int(number)] = None if value == "NULL" else value[1:-1].replace("''", "'")
+        count = max(parameters, default=0)
+        found.append({"sql": sql, "parameters": [parameters.get(n) for n in range(1, count + 1)]})
     return found
 
 
-def capture_statements(database_url: str, facts: Facts, cookies: dict[str, str]) -> dict[str, list[str]]:
+def capture_statements(database_url: str, facts: Facts, cookies: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
     """`<page>:<index>` -> the statements Rapport runs for that request (for every CAPTURED operation)."""
     database = database_url.rsplit("/", 1)[1]
     log = _log_file(asyncio.run(_set_logging(database_url, True)))
     dev = Server(database_url, {"RAPPORT_ENV": "development"}).start()
     documents = manifest()
-    found: dict[str, list[str]] = {}
+    found: dict[str, list[dict[str, Any]]] = {}
     try:
         sessions = {email: _relogin(dev, email) for email in cookies}
         for page in PAGES:

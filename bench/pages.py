@@ -347,7 +347,7 @@ def run_check(scale: str = "small") -> int:
 class PageFloor:
     """bench/floor.py with the captured statements of the aggregates (bench/floor_capture.py)."""
 
-    def __init__(self, database_url: str, captured: dict[str, list[str]]) -> None:
+    def __init__(self, database_url: str, captured: dict[str, list[dict[str, Any]]]) -> None:
         from bench.compare import Floor
 
         with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="bench-floor-", delete=False) as handle:
@@ -604,7 +604,7 @@ def write_operations(results: dict[str, Any]) -> Path:
         f"page's role), {results['seconds']} s per run, median of {results['rounds']} interleaved rounds after a 2 s "
         f"warm-up, {SETTLE_SECONDS:g} s apart; one process per target, Rapport in production mode, authorization on. "
         "The floor of an aggregate (and of the pool watchlist) is Rapport's own statement taken from PostgreSQL's log "
-        "and run bare (`captured`); the others' floor is a hand-written statement (bench/floor_pages.py). An "
+        "and run bare, its parameters bound as Rapport binds them (`captured`); the others' floor is a hand-written statement (bench/floor_pages.py). An "
         "aggregate's target is 0.9 × its floor. The kernel's autogroup scheduling was "
         f"{results['machine'].get('autogroup', 'not recorded')}.",
         "",
@@ -663,7 +663,7 @@ def write(results: dict[str, Any], stem_name: str = "app-pages") -> Path:
         "aggregate): where a page has aggregates its ratio is not comparable (n/a, with the partial figure in "
         "brackets). The floor runs one hand-written statement per request (bench/floor_pages.py), except for the "
         "aggregates and the pool watchlist, whose floor is Rapport's own statement taken from PostgreSQL's log and "
-        "run bare (bench/floor_capture.py); like PostGraphile, it has no authorization and decrypts nothing.",
+        "run bare, its parameters bound as Rapport binds them (bench/floor_capture.py); like PostGraphile, it has no authorization and decrypts nothing.",
         "",
         "| page (role) | requests | Rapport pages/s | resolvers pages/s | PostGraphile pages/s | floor pages/s "
         "| Rapport ÷ PostGraphile | Rapport ÷ floor | Rapport ÷ resolvers | Rapport p50 / p99 ms "
