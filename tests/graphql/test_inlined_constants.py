@@ -86,12 +86,13 @@ def test_a_statements_fixed_values_are_typed_literals_and_the_rest_parameters() 
     assert "rapport_per_request" in compiled.positiontup
 
 
-def test_an_in_list_is_written_in_only_when_every_value_is_plain() -> None:
+def test_an_in_lists_plain_values_are_written_in_and_the_others_stay_parameters() -> None:
     other = uuid.UUID("01930000-0000-7000-8000-000000000002")
     owners = _compiled(select(ITEM.c.n).where(ITEM.c.owner.in_([OWNER, other])))
     assert f"IN ('{OWNER}'::UUID, '{other}'::UUID)" in str(owners) and not owners.positiontup
-    labels = _compiled(select(ITEM.c.n).where(ITEM.c.label.in_(["won", "it's"])))
-    assert sorted(labels.params.values()) == ["it's", "won"]
+    labels = _compiled(select(ITEM.c.n).where(ITEM.c.label.in_(["won", "it's", "lost", "张三"])))
+    assert "IN ('won'::VARCHAR, $1::VARCHAR, 'lost'::VARCHAR, $2::VARCHAR)" in str(labels)
+    assert [labels.params[name] for name in labels.positiontup] == ["it's", "张三"]
     assert not _compiled(select(ITEM.c.n).where(ITEM.c.label.in_([]))).positiontup
 
 

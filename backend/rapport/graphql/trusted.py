@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,6 +140,9 @@ def _read_manifest(path: Path, _mtime_ns: int, _size: int) -> dict[str, TrustedD
     return documents
 
 
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+
+
 def persisted_hash(extensions: dict[str, Any] | None) -> str | None:
     """The hash of `extensions.persistedQuery` (version 1, SHA-256), None without one.
 
@@ -153,7 +157,7 @@ def persisted_hash(extensions: dict[str, Any] | None) -> str | None:
             '`extensions.persistedQuery` must be {"version": 1, "sha256Hash": "<hex digest of the document>"}.',
             ErrorCode.BAD_USER_INPUT,
         )
-    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+    if not _SHA256_HEX.fullmatch(digest):
         raise DocumentRefusedError(
             "`extensions.persistedQuery.sha256Hash` must be a SHA-256 digest: 64 lowercase hex digits.",
             ErrorCode.BAD_USER_INPUT,

@@ -7,12 +7,12 @@ cannot fold a parameter, so an expression such as `date_trunc($1, timezone($2, c
 a `LIMIT $3` was planned blind, and asyncpg encoded a few hundred values per request (a 360° read had 266).
 
 A fixed value now goes into the text as a typed literal (`'won'::VARCHAR`, `'6'::INTEGER`) when it is an anonymous
-parameter (named ones are the request's own: the variables, cursors and the clock, bound per request), or an `IN`
-list of them, holding a value whose text is plain: an integer, a finite decimal or float, a boolean, a UUID, or a
-string of letters, digits and `_ ./:+@-` only. Nothing else is written in: a string with any other character (a
-quote, a backslash, a Chinese label) stays a parameter, so no value can change the statement's syntax. The cast is
-the one the parameter would have had, which keeps the literal's type (and keeps an integer in GROUP BY or ORDER BY
-an expression, not a column position); a type the dialect binds without a cast stays a parameter.
+parameter (named ones are the request's own: the variables, cursors and the clock, bound per request), or a value
+of an `IN` list of them, holding a value whose text is plain: an integer, a finite decimal or float, a boolean, a
+UUID, or a string of letters, digits and `_ ./:+@-` only. Nothing else is written in: a string with any other
+character (a quote, a backslash, a Chinese label) stays a parameter, so no value can change the statement's syntax.
+The cast is the one the parameter would have had, which keeps the literal's type (and keeps an integer in GROUP BY
+or ORDER BY an expression, not a column position); a type the dialect binds without a cast stays a parameter.
 """
 
 from __future__ import annotations
@@ -52,10 +52,10 @@ def constants_inlined(base: type[Any]) -> type[Any]:
 
     class ConstantsInlined(base):  # type: ignore[misc]
         def visit_bindparam(self, bindparam: Any, **kw: Any) -> Any:
-            inlined = None if kw.get("literal_binds") else self._inlined(bindparam)
+            inlined = None if kw.get("literal_binds") else self._inlined(bindparam, **kw)
             return inlined if inlined is not None else super().visit_bindparam(bindparam, **kw)
 
-        def _inlined(self, bindparam: Any) -> str | None:
+        def _inlined(self, bindparam: Any, **kw: Any) -> str | None:
             if (
                 not isinstance(bindparam.key, elements._anonymous_label)
                 or bindparam.callable is not None
@@ -66,12 +66,20 @@ def constants_inlined(base: type[Any]) -> type[Any]:
             if not implementation.render_bind_cast:
                 return None
             type_name = self.dialect.type_compiler_instance.process(implementation, identifier_preparer=self.preparer)
-            values = list(bindparam.value or ()) if bindparam.expanding else [bindparam.value]
+            if not bindparam.expanding:
+                text = literal_text(bindparam.value)
+                return None if text is None else f"'{text}'::{type_name}"
+            values = list(bindparam.value or ())
             texts = [literal_text(value) for value in values]
-            if not texts or None in texts:  # an empty IN list is the dialect's own expression
+            if all(text is None for text in texts):  # an empty IN list is the dialect's own expression
                 return None
-            literals = ", ".join(f"'{text}'::{type_name}" for text in texts)
-            return f"({literals})" if bindparam.expanding else literals
+            items = [  # in an IN list, each value that is not plain stays a parameter of its own
+                f"'{text}'::{type_name}"
+                if text is not None
+                else self.process(elements.BindParameter(None, value, type_=bindparam.type, unique=True), **kw)
+                for value, text in zip(values, texts, strict=True)
+            ]
+            return "(" + ", ".join(items) + ")"
 
     ConstantsInlined.__name__ = ConstantsInlined.__qualname__ = f"ConstantsInlined{base.__name__}"
     return ConstantsInlined
