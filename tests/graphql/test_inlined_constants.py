@@ -29,10 +29,10 @@ OWNER = uuid.UUID("01930000-0000-7000-8000-000000000001")
         (True, "true"),
         (0.25, "0.25"),
         (Decimal("12.50"), "12.50"),
-        (OWNER, str(OWNER)),
         ("Asia/Shanghai", "Asia/Shanghai"),
         ("stageKey", "stageKey"),
         ("/team-a/b_c/", "/team-a/b_c/"),
+        ("a-b-c-d", "a-b-c-d"),
         ("", ""),
     ],
 )
@@ -51,6 +51,9 @@ def test_plain_values_are_written_in(value: Any, text: str) -> None:
         "tab\there",
         "100%",
         "$1",
+        OWNER,
+        str(OWNER),
+        f"/{OWNER}/",
         None,
         float("nan"),
         float("inf"),
@@ -80,16 +83,16 @@ def test_a_statements_fixed_values_are_typed_literals_and_the_rest_parameters() 
     compiled = _compiled(statement)
     text = str(compiled)
     assert "'n'::VARCHAR" in text and "'5'::INTEGER" in text and "'won'::VARCHAR" in text
-    assert f"'{OWNER}'::UUID" in text and "LIMIT '6'::INTEGER" in text
-    # Left as parameters: a string with a quote, one that is not plain, and the value bound per request.
-    assert sorted(compiled.params.values(), key=str) == sorted([None, "it's", "张三"], key=str)
+    assert f"'{OWNER}'" not in text and "LIMIT '6'::INTEGER" in text
+    # Left as parameters: a string with a quote, one that is not plain, an id, and the value bound per request.
+    assert sorted(compiled.params.values(), key=str) == sorted([None, "it's", "张三", OWNER], key=str)
     assert "rapport_per_request" in compiled.positiontup
 
 
 def test_an_in_lists_plain_values_are_written_in_and_the_others_stay_parameters() -> None:
     other = uuid.UUID("01930000-0000-7000-8000-000000000002")
     owners = _compiled(select(ITEM.c.n).where(ITEM.c.owner.in_([OWNER, other])))
-    assert f"IN ('{OWNER}'::UUID, '{other}'::UUID)" in str(owners) and not owners.positiontup
+    assert "IN ($1::UUID, $2::UUID)" in str(owners), "ids stay parameters: one text for every caller"
     labels = _compiled(select(ITEM.c.n).where(ITEM.c.label.in_(["won", "it's", "lost", "张三"])))
     assert "IN ('won'::VARCHAR, $1::VARCHAR, 'lost'::VARCHAR, $2::VARCHAR)" in str(labels)
     assert [labels.params[name] for name in labels.positiontup] == ["it's", "张三"]
@@ -98,7 +101,7 @@ def test_an_in_lists_plain_values_are_written_in_and_the_others_stay_parameters(
 
 async def test_written_in_values_mean_what_their_parameters_meant(db: Database) -> None:
     """Run on PostgreSQL: an integer constant in GROUP BY and ORDER BY stays an expression (not a column position),
-    a UUID compares as a UUID, and a limit limits."""
+    a limit limits, and an id bound beside them compares as a UUID."""
     rows = func.generate_series(1, 9).table_valued("n").render_derived(name="rows")
     statement = (
         select(literal(2, Integer).label("bucket"), func.count().label("count"), literal(OWNER, Uuid()) == OWNER)
@@ -109,8 +112,8 @@ async def test_written_in_values_mean_what_their_parameters_meant(db: Database) 
         .limit(5)
     )
     compiled = _compiled(statement)
-    assert "'2'::INTEGER" in str(compiled) and not compiled.positiontup
+    assert "'2'::INTEGER" in str(compiled) and len(compiled.positiontup) == 2
     pool = await db.raw_pool()
     async with pool.acquire() as connection:
-        found = await connection.fetch(str(compiled))
+        found = await connection.fetch(str(compiled), *(compiled.params[name] for name in compiled.positiontup))
     assert [tuple(row) for row in found] == [(2, 6, True)]

@@ -8,18 +8,21 @@ a `LIMIT $3` was planned blind, and asyncpg encoded a few hundred values per req
 
 A fixed value now goes into the text as a typed literal (`'won'::VARCHAR`, `'6'::INTEGER`) when it is an anonymous
 parameter (named ones are the request's own: the variables, cursors and the clock, bound per request), or a value
-of an `IN` list of them, holding a value whose text is plain: an integer, a finite decimal or float, a boolean, a
-UUID, or a string of letters, digits and `_ ./:+@-` only. Nothing else is written in: a string with any other
-character (a quote, a backslash, a Chinese label) stays a parameter, so no value can change the statement's syntax.
-The cast is the one the parameter would have had, which keeps the literal's type (and keeps an integer in GROUP BY
-or ORDER BY an expression, not a column position); a type the dialect binds without a cast stays a parameter.
+of an `IN` list of them, holding a value whose text is plain: an integer, a finite decimal or float, a boolean, or a
+string of letters, digits and `_ ./:+@-` only. Nothing else is written in: a string with any other character (a
+quote, a backslash, a Chinese label) stays a parameter, so no value can change the statement's syntax. The cast is
+the one the parameter would have had, which keeps the literal's type (and keeps an integer in GROUP BY or ORDER BY
+an expression, not a column position); a type the dialect binds without a cast stays a parameter.
+
+Ids stay parameters: a UUID, or a string holding one (a team's path). The caller's id and team are such values;
+written in, they would make each user's statements texts of their own, and every pooled connection would prepare
+and keep a plan per user (`core.db.RAW_STATEMENT_CACHE_SIZE`) instead of one per role and shape.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +30,8 @@ from sqlalchemy.sql import elements
 
 #: The characters a string may hold to be written into the text (inside single quotes): no quote, no backslash.
 _PLAIN = re.compile(r"[A-Za-z0-9_ ./:+@-]*")
+#: A UUID inside a string (a team's path is its ancestors' ids): an id of the caller or of a row.
+_HOLDS_ID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-")
 
 
 def literal_text(value: Any) -> str | None:
@@ -40,11 +45,9 @@ def literal_text(value: Any) -> str | None:
         return repr(value) if math.isfinite(value) else None
     if kind is Decimal:
         return str(value) if value.is_finite() else None
-    if kind is uuid.UUID:
+    if kind is str and _PLAIN.fullmatch(value) and not _HOLDS_ID.search(value):
         return str(value)
-    if kind is str and _PLAIN.fullmatch(value):
-        return str(value)
-    return None
+    return None  # ids (a UUID, a team path) among them: see the module's docstring
 
 
 def constants_inlined(base: type[Any]) -> type[Any]:
