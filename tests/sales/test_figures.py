@@ -373,3 +373,29 @@ async def test_the_dashboards_forecasts_compute_the_win_rates_once_with_the_reso
         assert sql.count("FROM stage_change") == 1, sql
     month = expected["data"]["forecastMonth"]
     assert (month["weightedByProbability"], month["wonAmount"]) == ("31000.00", "70000.00")  # the director's
+
+
+async def _plan(db: Database, statement: Any) -> str:
+    """PostgreSQL's plan of a statement, with its real parameters."""
+    async with db.write() as session:
+        conn = await session.connection()
+        compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+        params = [compiled.params[name] for name in compiled.positiontup]
+        raw = (await conn.get_raw_connection()).driver_connection
+        return "\n".join(r[0] for r in await raw.fetch("EXPLAIN " + str(compiled), *params))
+
+
+async def test_a_forecast_reads_its_won_sum_and_its_target_once(db: Database, march: Sales) -> None:
+    """The won sum and the target are read by several fields of a forecast (each share reads the target twice):
+    PostgreSQL computes each once for the answer, not once per field that reads it. A month's target is one scan of
+    the targets and a quarter's two (its own, else its months'); the won deals one scan of the opportunities, beside
+    the open pipeline's one and the two reads of the win rates (two each) outside a compiled statement. Flattened into
+    the answer, the target was five scans and the won sum three."""
+    from rapport.sales.figures.answers import forecast_answer
+
+    for email in ("rep@demo.example", "manager@demo.example", "director@demo.example"):
+        principal = await factories.principal(db, email)
+        for period, start, targets in (("month", date(2026, 3, 1), 1), ("quarter", date(2026, 1, 1), 2)):
+            plan = await _plan(db, forecast_answer(principal, period, start).statement)
+            assert len(re.findall(r" on sales_target\b", plan)) == targets, (email, period, plan)
+            assert len(re.findall(r" on opportunity\b", plan)) == 6, (email, period, plan)

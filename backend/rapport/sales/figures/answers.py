@@ -322,13 +322,19 @@ def forecast_answer(
     won = select(func.coalesce(func.sum(Opportunity.amount), 0)).where(
         visible_opportunities(principal), Opportunity.status == "won", closed_on >= first, closed_on < end
     )
-    figures = select(
-        *pipeline.subquery("pipeline").c,
-        won.scalar_subquery().label("won"),
-        _target_sql(principal, period, first, end).label("target"),
-        first.label("first"),
-        end.label("after"),
-    ).subquery("figures")
+    # Kept apart (`OFFSET 0`): flattened into the answer, the won sum and the target would be copied into every
+    # field that reads them (the shares read the target twice), each copy a subquery of its own to plan and run.
+    figures = (
+        select(
+            *pipeline.subquery("pipeline").c,
+            won.scalar_subquery().label("won"),
+            _target_sql(principal, period, first, end).label("target"),
+            first.label("first"),
+            end.label("after"),
+        )
+        .offset(0)
+        .subquery("figures")
+    )
     f = figures.c
     listed = _win_rates(principal)
     stage = func.json_build_object("stageKey", listed.c.key, "rate", _float(func.round(listed.c.rate, 4)))
