@@ -65,6 +65,21 @@ async def test_request_id_is_echoed_or_created(client: httpx.AsyncClient) -> Non
     assert len(fresh.headers["x-request-id"]) == 32
 
 
+async def test_graphql_posts_take_the_same_middleware_on_their_lane(client: httpx.AsyncClient) -> None:
+    """A POST to /graphql skips Starlette's router (`rapport.app.RapportApp`) but not Rapport's middleware: its
+    request id, its HTTP latency metric, and its log. Other methods on /graphql still take Starlette's path."""
+    posted = await client.post("/graphql", json={"query": "{ __typename }"}, headers={"X-Request-Id": "lane-1"})
+    assert posted.status_code == 200
+    assert posted.headers["x-request-id"] == "lane-1"
+    assert len((await client.post("/graphql", json={"query": "{ __typename }"})).headers["x-request-id"]) == 32
+    body = (await client.get("/metrics")).text
+    assert 'rapport_http_request_seconds_count{route="/graphql",status="200"}' in body
+    refused = await client.get("/graphql", params={"query": "{ __typename }"})
+    assert refused.status_code == 405
+    assert refused.headers["allow"] == "POST"
+    assert len(refused.headers["x-request-id"]) == 32
+
+
 async def test_a_client_that_leaves_mid_request_is_not_a_server_error(settings: Settings, db: Database) -> None:
     """A load generator stopping, or a browser tab closed, mid-upload: nothing to answer, nothing raised."""
     app = create_app(settings, database=db)

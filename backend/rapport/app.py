@@ -31,6 +31,7 @@ from rapport.core.authz.readlog import read_log
 from rapport.core.db import Database, create_engine
 from rapport.core.events import EventHub, install_hub
 from rapport.core.logging import request_id
+from rapport.core.metrics import Children
 from rapport.core.migrate import is_at_head
 from rapport.core.notify import PgListener
 from rapport.core.principals import principal_cache
@@ -42,6 +43,7 @@ from rapport.support.live import install_topics
 
 log = logging.getLogger("rapport.http")
 HTTP_SECONDS = Histogram("rapport_http_request_seconds", "HTTP request latency", ["route", "status"])
+_HTTP_SECONDS = Children(HTTP_SECONDS)
 FRONTEND_DIST = Path(__file__).resolve().parents[2] / "frontend" / "dist"
 #: The SPA's trusted-documents manifest, written by its codegen step and committed (rapport.graphql.trusted).
 TRUSTED_DOCUMENTS = Path(__file__).resolve().parents[2] / "frontend" / "src" / "generated" / "persisted-documents.json"
@@ -102,7 +104,7 @@ class RequestIdMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        incoming = dict(scope.get("headers") or []).get(b"x-request-id", b"").decode("latin-1")
+        incoming = next((v for k, v in scope.get("headers") or () if k == b"x-request-id"), b"").decode("latin-1")
         rid = incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else os.urandom(16).hex()
         token = request_id.set(rid)
         started = time.perf_counter()
@@ -127,8 +129,8 @@ class RequestIdMiddleware:
             elapsed = time.perf_counter() - started
             if scope["type"] == "http":
                 route = _route_label(scope["path"])
-                HTTP_SECONDS.labels(route=route, status=str(status)).observe(elapsed)
-                if route != "/healthz":
+                _HTTP_SECONDS(route, str(status)).observe(elapsed)
+                if route != "/healthz" and log.isEnabledFor(logging.INFO):
                     log.info(
                         "request",
                         extra={
@@ -171,6 +173,24 @@ class SpaFiles:
             else:
                 response = FileResponse(self.dist / "index.html", headers={"cache-control": "no-cache"})
         await response(scope, receive, send)
+
+
+class RapportApp(Starlette):
+    """Starlette with a lane for the request that is nearly all of the server's work: a POST to /graphql goes through
+    Rapport's own middleware (request id, CORS for lead forms, proxy headers) straight to the GraphQL app, without
+    Starlette's error and exception middleware and its router. They add nothing there: the GraphQL app answers its
+    own errors, and an exception that escapes it still reaches uvicorn, which logs it and answers 500, as Starlette's
+    error middleware would. Every other request (and every other method on /graphql) takes Starlette's path."""
+
+    graphql_lane: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        lane = self.graphql_lane
+        if lane is not None and scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == "/graphql":
+            scope["app"] = self
+            await lane(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
 
 
 def create_app(settings: Settings, *, database: Database | None = None) -> Starlette:
@@ -265,7 +285,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
                 await job_app.close_async()
             await db.dispose()
 
-    app = Starlette(
+    app = RapportApp(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
@@ -279,11 +299,18 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     app.state.settings = settings
     app.state.db = db
     app.state.graphql = graphql_app
+    # The same middleware, in the same order, on Starlette's path and on the GraphQL lane (`RapportApp`).
+    lane: ASGIApp = graphql_app
     if settings.lead_form_origins:
         app.add_middleware(GraphqlCors, origins=settings.lead_form_origins)
+        lane = GraphqlCors(lane, origins=settings.lead_form_origins)
     app.add_middleware(RequestIdMiddleware)
+    lane = RequestIdMiddleware(lane)
     if settings.trusted_proxies:
         # The client's address (sign-in and lead-form limits key on it) from X-Forwarded-For, only when the peer
         # is a configured proxy; uvicorn's own proxy-header handling stays off (`rapport serve`).
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+        # uvicorn types its ASGI callables more narrowly than Starlette; the middleware is the same one.
+        lane = ProxyHeadersMiddleware(lane, trusted_hosts=settings.trusted_proxies)  # type: ignore[arg-type,assignment]
+    app.graphql_lane = lane
     return app

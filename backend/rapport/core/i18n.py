@@ -159,8 +159,10 @@ def supported(locale: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def negotiate(accept_language: str | None) -> str | None:
-    """The supported locale an `Accept-Language` header prefers most (None when it names none)."""
+    """The supported locale an `Accept-Language` header prefers most (None when it names none). Kept for the last
+    256 header values: a browser sends the same one with every request."""
     if not accept_language:
         return None
     ranked: list[tuple[float, int, str]] = []

@@ -10,7 +10,7 @@ import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from prometheus_client import Gauge
-from starlette.requests import HTTPConnection, Request
+from starlette.requests import HTTPConnection, Request, cookie_parser
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -131,8 +131,16 @@ class RapportGraphQL(GraphQL[Context, None]):
                         self.payloads.plan(document.text, document.operation_name, dict(shape))
 
     async def _authenticate_scope(self, scope: Scope) -> tuple[Principal | None, str | None]:
-        connection = HTTPConnection(scope)
-        return await authenticate(self.db, connection, bearer_token(connection.headers.get("authorization")))
+        # As `authenticate` reads a connection (the first `Authorization` and `Cookie` headers), from the raw headers.
+        authorization = cookies = None
+        for name, value in scope["headers"]:
+            if name == b"authorization" and authorization is None:
+                authorization = value.decode("latin-1")
+            elif name == b"cookie" and cookies is None:
+                cookies = value.decode("latin-1")
+        bearer = bearer_token(authorization)
+        cookie = None if bearer or cookies is None else cookie_parser(cookies).get(SESSION_COOKIE)
+        return await principal_for_credentials(self.db, bearer, cookie), cookie
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -183,15 +191,17 @@ class RapportGraphQL(GraphQL[Context, None]):
             # A browser session (or nobody) runs only the web app's own documents; API tokens run any.
             await _send_refusal(send, untrusted_error(), media_type)
             return
-        if query != request.query:  # sent by hash: the resolvers read the manifest's document too
+        by_hash = query != request.query
+        if by_hash:  # sent by hash: the resolvers read the manifest's document too
             request = replace(request, query=query)
-            messages = [{"type": "http.request", "body": request_body(request), "more_body": False}]
         if self.settings.compiled_reads:
-            if await self.compiled.serve(scope, request, media_type, send, trusted):
+            if await self.compiled.serve(scope, request, media_type, send, trusted, headers):
                 return
             strawberry = functools.partial(super().__call__, scope)
             if await self.payloads.serve(scope, request, receive, send, strawberry):
                 return
+        if by_hash:  # written only now: the compiled path answers most requests sent by hash without it
+            messages = [{"type": "http.request", "body": request_body(request), "more_body": False}]
         await super().__call__(scope, replay(messages, receive), send)
 
     def _refuses_untrusted(self, headers: dict[bytes, bytes], query: str) -> bool:

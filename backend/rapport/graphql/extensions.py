@@ -32,6 +32,7 @@ from rapport.core.authz.readlog import read_log
 from rapport.core.errors import ErrorCode, RapportError
 from rapport.core.i18n import DEFAULT_LOCALE, msg, reader_locale
 from rapport.core.logging import request_id
+from rapport.core.metrics import Children
 from rapport.core.sqlstats import current_stats
 
 log = logging.getLogger("rapport.graphql")
@@ -42,6 +43,7 @@ REQUEST_SECONDS = Histogram(
     ["operation", "type"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
+_REQUEST_SECONDS = Children(REQUEST_SECONDS)
 #: The parser's error when a document exceeds the token limit (a limit: BAD_USER_INPUT, not a parse error).
 _PARSER_LIMIT_MESSAGE = "tokens. Parsing aborted."
 _OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
@@ -158,7 +160,7 @@ def observe_operation(operation_name: str | None, op_type: str, seconds: float) 
             name = "other"
         else:
             _seen_operations.add(name)
-    REQUEST_SECONDS.labels(operation=name, type=op_type).observe(seconds)
+    _REQUEST_SECONDS(name, op_type).observe(seconds)
 
 
 class ReaderLanguage(SchemaExtension):

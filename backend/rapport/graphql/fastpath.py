@@ -152,13 +152,20 @@ class CompiledReads:
         return parsed
 
     async def serve(
-        self, scope: Scope, request: GraphQLRequest, media_type: str, send: Send, trusted: TrustedDocument | None = None
+        self,
+        scope: Scope,
+        request: GraphQLRequest,
+        media_type: str,
+        send: Send,
+        trusted: TrustedDocument | None = None,
+        headers: dict[bytes, bytes] | None = None,
     ) -> bool:
         """Answer the request (already read and checked: `rapport.graphql.http`) from its plan and return True,
         or return False to let the resolvers answer. A request whose document is the web app's own (`trusted`, from
-        the manifest) is kept once prepared (`rapport.graphql.prepared`)."""
+        the manifest) is kept once prepared (`rapport.graphql.prepared`). `headers`: the scope's, as a mapping, when
+        the caller has made it already."""
         started = time.perf_counter()
-        headers = dict(scope["headers"])
+        headers = dict(scope["headers"]) if headers is None else headers
         query, variables, name = request.query, request.variables, request.operation_name
         if query is None:  # a persisted query not resolved from the manifest (rapport.graphql.trusted)
             return False

@@ -16,6 +16,7 @@ Every error body is a GraphQL response (`{"errors": [{"message", "extensions": {
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -114,8 +115,10 @@ def _accepted(accept: str) -> dict[str, float]:
     return found
 
 
+@functools.lru_cache(maxsize=256)
 def response_media_type(accept: str | bytes | None) -> str:
-    """`application/graphql-response+json` when the client prefers it, else `application/json`."""
+    """`application/graphql-response+json` when the client prefers it, else `application/json`. Kept for the last 256
+    header values: a client sends the same one with every request."""
     text = accept.decode("latin-1") if isinstance(accept, bytes) else (accept or "")
     accepted = _accepted(text)
     wanted = accepted.get(GRAPHQL_RESPONSE_JSON, 0.0)
