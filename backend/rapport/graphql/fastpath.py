@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from types import SimpleNamespace
@@ -299,7 +298,7 @@ class CompiledReads:
             log.exception("could not reveal a compiled read's sensitive values; answering through the resolvers")
             return None
         for (entity_type, entity_id), fields in context.sensitive_reads.items():
-            read_log.record(principal.user_id, entity_type, uuid.UUID(entity_id), fields, request_id.get())
+            read_log.record(principal.user_id, entity_type, entity_id, fields, request_id.get())
         return text, data
 
     def _debug(self, headers: dict[bytes, bytes]) -> bool:
