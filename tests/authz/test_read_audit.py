@@ -59,6 +59,10 @@ async def test_a_piece_that_fails_keeps_itself_and_the_rest_for_the_next_flush(d
     assert await _written(db, request) == readlog.PIECE
     assert len(log._buffer) == 10  # kept, in order, for the next flush
     assert [entry[2] for entry in log._buffer][3] == "not-a-uuid"
+    # A database that refused is not sent a flush on every read that follows: the timer retries.
+    for _ in range(readlog.FLUSH_AT):
+        log.record(None, "Customer", str(uuid.uuid4()), {"Contact.phones"}, request)  # type: ignore[arg-type]
+    assert log._early is None
     log.discard()
     await log.close()
 

@@ -56,6 +56,11 @@ def test_the_reader_language_is_accept_language_then_the_users_then_chinese() ->
     assert negotiate("fr, zh-Hans-CN;q=0.5, en;q=0.4") == "zh-CN"
     assert negotiate("fr, de") is None
     assert negotiate("en;q=0, zh") == "zh-CN"
+    # Asked again (answered from the kept values), and past the length that is kept: the same answers.
+    assert negotiate("en-US,en;q=0.9,zh-CN;q=0.8") == "en"
+    long = "en;q=0.5, zh-CN;q=0.9, " + "fr-FR;q=0.1, " * 14
+    assert len(long) > 200
+    assert negotiate(long) == "zh-CN"
     assert request_locale("en", "zh-CN") == "en"
     assert request_locale(None, "en") == "en"
     assert request_locale("de", None) == "zh-CN"

@@ -159,12 +159,17 @@ def supported(locale: str | None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=256)
 def negotiate(accept_language: str | None) -> str | None:
     """The supported locale an `Accept-Language` header prefers most (None when it names none). Kept for the last
-    256 header values: a browser sends the same one with every request."""
+    256 header values of up to 200 characters: a browser sends the same one with every request."""
     if not accept_language:
         return None
+    if len(accept_language) > 200:
+        return _negotiate(accept_language)
+    return _kept_negotiation(accept_language)
+
+
+def _negotiate(accept_language: str) -> str | None:
     ranked: list[tuple[float, int, str]] = []
     for position, part in enumerate(accept_language.split(",")[:20]):
         tag, _, params = part.strip().partition(";")
@@ -179,6 +184,9 @@ def negotiate(accept_language: str | None) -> str | None:
         if locale is not None and quality > 0:
             ranked.append((-quality, position, locale))
     return min(ranked)[2] if ranked else None
+
+
+_kept_negotiation = lru_cache(maxsize=256)(_negotiate)
 
 
 def request_locale(accept_language: str | None, user_locale: str | None = None) -> str:

@@ -115,14 +115,22 @@ def _accepted(accept: str) -> dict[str, float]:
     return found
 
 
-@functools.lru_cache(maxsize=256)
 def response_media_type(accept: str | bytes | None) -> str:
     """`application/graphql-response+json` when the client prefers it, else `application/json`. Kept for the last 256
-    header values: a client sends the same one with every request."""
+    header values of up to 200 characters: a client sends the same one with every request."""
+    if accept is not None and len(accept) > 200:
+        return _media_type(accept)
+    return _kept_media_type(accept)
+
+
+def _media_type(accept: str | bytes | None) -> str:
     text = accept.decode("latin-1") if isinstance(accept, bytes) else (accept or "")
     accepted = _accepted(text)
     wanted = accepted.get(GRAPHQL_RESPONSE_JSON, 0.0)
     return GRAPHQL_RESPONSE_JSON if wanted > 0 and wanted >= accepted.get(JSON, 0.0) else JSON
+
+
+_kept_media_type = functools.lru_cache(maxsize=256)(_media_type)
 
 
 def error_body(message: str, code: ErrorCode) -> bytes:

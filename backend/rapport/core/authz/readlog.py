@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -38,6 +39,8 @@ class ReadLog:
         self._db: Database | None = None
         self._task: asyncio.Task[None] | None = None
         self._early: asyncio.Task[int] | None = None
+        #: When a write last failed (monotonic seconds): no early flush for `FLUSH_SECONDS` after it.
+        self._failed_at = -FLUSH_SECONDS
         #: The `changes` JSON of each set of fields read (a bounded set: the schema's sensitive fields).
         self._changes: dict[frozenset[str], str] = {}
 
@@ -62,7 +65,11 @@ class ReadLog:
         self._buffer.append((actor_id, entity_type, entity_id, "read_sensitive", changes, clock.now(), request_id))
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self._flush_soon(), name="rapport-readlog")
-        if len(self._buffer) >= FLUSH_AT and (self._early is None or self._early.done()):
+        if (
+            len(self._buffer) >= FLUSH_AT
+            and (self._early is None or self._early.done())
+            and time.monotonic() - self._failed_at >= FLUSH_SECONDS  # a database that refused: the timer retries
+        ):
             self._early = asyncio.get_running_loop().create_task(self.flush(), name="rapport-readlog-full")
 
     async def _flush_soon(self) -> None:
@@ -85,6 +92,7 @@ class ReadLog:
             except Exception:
                 left = batch[start:]
                 log.exception("could not write %d sensitive-read audit entries; will retry", len(left))
+                self._failed_at = time.monotonic()
                 self._buffer[:0] = left[-MAX_BUFFER:]
                 return written
             written += len(piece)
