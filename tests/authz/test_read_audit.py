@@ -1,8 +1,10 @@
-"""The audit of clear sensitive reads is written in pieces, early when much waits, and keeps what failed."""
+"""The audit of clear sensitive reads is written in pieces, early when much waits, keeps what the database could not
+take, drops only what PostgreSQL refuses, and writes everything at shutdown."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from typing import Any
 
@@ -11,7 +13,7 @@ from sqlalchemy import func, select
 from rapport.core.audit import AuditEntry
 from rapport.core.authz import readlog
 from rapport.core.authz.readlog import ReadLog
-from rapport.core.db import Database
+from rapport.core.db import Database, create_engine
 
 
 async def _written(db: Database, request: str) -> int:
@@ -48,23 +50,65 @@ async def test_a_large_flush_is_written_in_pieces(db: Database) -> None:
     await log.close()
 
 
-async def test_a_piece_that_fails_keeps_itself_and_the_rest_for_the_next_flush(db: Database) -> None:
+async def test_a_database_that_refuses_keeps_every_entry_and_is_not_sent_a_flush_per_read() -> None:
+    """Entries the database cannot take stay buffered, in order, for the timer's next flush; no early flush is sent
+    for every read that follows a failure."""
+    nowhere = Database(create_engine("postgresql://postgres@127.0.0.1:1/nowhere", pool_size=1), raw_pool_size=1)
     log = ReadLog()
-    log.bind(db)
-    request = f"failed-{uuid.uuid4().hex[:8]}"
-    for i in range(readlog.PIECE + 10):
-        entity = "not-a-uuid" if i == readlog.PIECE + 3 else str(uuid.uuid4())  # the second piece cannot be written
-        log.record(None, "Customer", entity, {"Contact.phones"}, request)  # type: ignore[arg-type]
-    assert await log.flush() == readlog.PIECE
-    assert await _written(db, request) == readlog.PIECE
-    assert len(log._buffer) == 10  # kept, in order, for the next flush
-    assert [entry[2] for entry in log._buffer][3] == "not-a-uuid"
-    # A database that refused is not sent a flush on every read that follows: the timer retries.
+    log.bind(nowhere)
+    ids = [str(uuid.uuid4()) for _ in range(readlog.PIECE + 10)]
+    for entity in ids:
+        log.record(None, "Customer", entity, {"Contact.phones"}, "refused")  # type: ignore[arg-type]
+    assert await log.flush() == 0
+    assert [entry[2] for entry in log._buffer] == ids
     for _ in range(readlog.FLUSH_AT):
-        log.record(None, "Customer", str(uuid.uuid4()), {"Contact.phones"}, request)  # type: ignore[arg-type]
+        log.record(None, "Customer", str(uuid.uuid4()), {"Contact.phones"}, "refused")  # type: ignore[arg-type]
     assert log._early is None
     log.discard()
     await log.close()
+    await nowhere.dispose()
+
+
+async def test_an_entry_postgresql_refuses_is_dropped_and_the_others_written(db: Database) -> None:
+    log = ReadLog()
+    log.bind(db)
+    request = f"refused-{uuid.uuid4().hex[:8]}"
+    for i in range(readlog.PIECE + 10):
+        entity = "not-a-uuid" if i == readlog.PIECE + 3 else str(uuid.uuid4())
+        log.record(None, "Customer", entity, {"Contact.phones"}, request)  # type: ignore[arg-type]
+    assert await log.flush() == readlog.PIECE + 10
+    assert await _written(db, request) == readlog.PIECE + 9
+    assert not log._buffer
+    await log.close()
+
+
+async def test_closing_writes_what_a_flush_under_way_had_not_written(db: Database) -> None:
+    """At shutdown: an early flush under way finishes, a flush cancelled between its pieces keeps the rest, and
+    `close` writes everything left before the pools close."""
+    log = ReadLog()
+    log.bind(db)
+    request = f"closing-{uuid.uuid4().hex[:8]}"
+    ids = [str(uuid.uuid4()) for _ in range(readlog.PIECE * 3)]
+    for entity in ids:
+        log.record(None, "Customer", entity, {"Contact.phones"}, request)  # type: ignore[arg-type]
+    flushing = asyncio.get_running_loop().create_task(log.flush())
+    for _ in range(2000):
+        if flushing.done() or await _written(db, request) >= readlog.PIECE:
+            break
+        await asyncio.sleep(0.001)
+    flushing.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await flushing
+    for _ in range(readlog.FLUSH_AT):  # starts an early flush, under way when closing
+        log.record(None, "Customer", str(uuid.uuid4()), {"Customer.idNumber"}, request)  # type: ignore[arg-type]
+    assert log._early is not None
+    await log.close()
+    assert not log._buffer
+    async with db.read() as session:
+        found = await session.execute(
+            select(func.count(func.distinct(AuditEntry.entity_id))).where(AuditEntry.request_id == request)
+        )
+    assert found.scalar_one() == len(ids) + readlog.FLUSH_AT  # each once at least (a cancelled piece may be twice)
 
 
 async def test_many_waiting_reads_are_written_without_waiting_for_the_timer(db: Database) -> None:

@@ -89,3 +89,41 @@ async def test_revenue_counts_the_callers_customers_in_the_period_alike_on_both_
         full, bare = answers[(given, True)], answers[(given, False)]
         assert bare["groups"] == [{k: v for k, v in g.items() if k != "revenue"} for g in full["groups"]]
         assert bare["largest"] == {"key": full["largest"]["key"]} and bare["total"] == full["total"]
+
+
+async def test_revenue_by_rfm_segment_counts_scored_and_unscored_customers_of_the_caller_only(
+    settings: Settings, db: Database, demo: dict[str, Any]
+) -> None:
+    """By RFM segment, with and without a period's start: a scored customer's revenue under its segment, the
+    unscored ones' under "none", and another rep's scored customer nowhere, on both paths."""
+    from sqlalchemy import insert, select
+
+    from rapport.customers.models import Customer, CustomerScore
+
+    await _customers(db)
+    async with db.write() as session:
+        scored = (
+            await session.execute(select(Customer.id).where(Customer.name.in_(("SH-A", "SH-A-other-rep"))))
+        ).scalars()
+        for customer_id in scored:
+            await session.execute(
+                insert(CustomerScore).values(customer_id=customer_id, segment="champions", computed_at=NOW)
+            )
+    since = (NOW - timedelta(days=30)).isoformat()
+    async with both_paths(settings, db, "rep@demo.example") as paths:
+        answers = {}
+        for start in (since, None):
+            variables = {"by": "RFM_SEGMENT", "filter": None, "from": start, "withRevenue": True}
+            expected = await paths.slow(GROUPS, variables)
+            served = paths.app.state.graphql.compiled.served
+            assert await paths.fast(GROUPS, variables) == expected, variables
+            assert paths.app.state.graphql.compiled.served == served + 1, f"{variables}: not compiled"
+            answers[start] = expected["data"]["customerGroups"]["groups"]
+    assert answers[since] == [
+        {"key": "none", "customers": 5, "share": 0.8333, "revenue": "47.25"},  # 7.25 + 40
+        {"key": "champions", "customers": 1, "share": 0.1667, "revenue": "120.50"},
+    ]
+    assert answers[None] == [
+        {"key": "none", "customers": 5, "share": 0.8333, "revenue": "5047.25"},  # and the old order
+        {"key": "champions", "customers": 1, "share": 0.1667, "revenue": "120.50"},
+    ]

@@ -69,6 +69,14 @@ STATUS_SCOPE_KEY = "rapport.status"
 HTTP_OPERATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
 
 
+def scope_bearer(scope: Scope) -> str | None:
+    """The API token of a request's first `Authorization` header (as Starlette's `headers.get` reads it)."""
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            return bearer_token(value.decode("latin-1"))
+    return None
+
+
 def bearer_token(value: str | None) -> str | None:
     """The token of an `Authorization: Bearer <token>` header value."""
     if not value:
@@ -131,15 +139,16 @@ class RapportGraphQL(GraphQL[Context, None]):
                         self.payloads.plan(document.text, document.operation_name, dict(shape))
 
     async def _authenticate_scope(self, scope: Scope) -> tuple[Principal | None, str | None]:
-        # As `authenticate` reads a connection (the first `Authorization` and `Cookie` headers), from the raw headers.
-        authorization = cookies = None
-        for name, value in scope["headers"]:
-            if name == b"authorization" and authorization is None:
-                authorization = value.decode("latin-1")
-            elif name == b"cookie" and cookies is None:
-                cookies = value.decode("latin-1")
-        bearer = bearer_token(authorization)
-        cookie = None if bearer or cookies is None else cookie_parser(cookies).get(SESSION_COOKIE)
+        # As `authenticate` reads a Starlette connection, from the raw headers: the first `Authorization` header, and
+        # the cookies of every `Cookie` header (a later one wins).
+        bearer = scope_bearer(scope)
+        cookie = None
+        if not bearer:
+            cookies: dict[str, str] = {}
+            for name, value in scope["headers"]:
+                if name == b"cookie":
+                    cookies.update(cookie_parser(value.decode("latin-1")))
+            cookie = cookies.get(SESSION_COOKIE)
         return await principal_for_credentials(self.db, bearer, cookie), cookie
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -187,7 +196,7 @@ class RapportGraphQL(GraphQL[Context, None]):
         except DocumentRefusedError as error:
             await _send_refusal(send, GraphQLError(error.message, extensions={"code": error.code.value}), media_type)
             return
-        if trusted is None and self._refuses_untrusted(headers, query):
+        if trusted is None and self._refuses_untrusted(scope, query):
             # A browser session (or nobody) runs only the web app's own documents; API tokens run any.
             await _send_refusal(send, untrusted_error(), media_type)
             return
@@ -204,10 +213,11 @@ class RapportGraphQL(GraphQL[Context, None]):
             messages = [{"type": "http.request", "body": request_body(request), "more_body": False}]
         await super().__call__(scope, replay(messages, receive), send)
 
-    def _refuses_untrusted(self, headers: dict[bytes, bytes], query: str) -> bool:
+    def _refuses_untrusted(self, scope: Scope, query: str) -> bool:
         """With TRUSTED_DOCUMENTS_ONLY: whether a document outside the manifest is refused for this caller (one
-        without an API token), unless it only calls public root fields (a web form's `leadSubmit`)."""
-        if not self.settings.only_trusted_documents or bearer_token(_header(headers, b"authorization")) is not None:
+        without an API token, read from the same header as authentication reads it), unless it only calls public root
+        fields (a web form's `leadSubmit`)."""
+        if not self.settings.only_trusted_documents or scope_bearer(scope) is not None:
             return False
         caps = self.settings
         return not is_public_document(
@@ -350,11 +360,6 @@ class RapportGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         # Text, not bytes: websocket frames of graphql-transport-ws must be text frames.
         return orjson.dumps(data).decode()
-
-
-def _header(headers: dict[bytes, bytes], name: bytes) -> str | None:
-    value = headers.get(name)
-    return value.decode("latin-1") if value is not None else None
 
 
 async def _send_refusal(send: Send, error: GraphQLError, media_type: str) -> None:

@@ -28,6 +28,8 @@ FLUSH_AT = 2_000
 #: Entries written per COPY. A flush makes its rows' ids and encodes them on the event loop, which answers nothing
 #: meanwhile: 10,000 entries at once held it ~40 ms (the customer list's p99 under load), a piece of 500 ~2 ms.
 PIECE = 500
+#: What an entry that can never be written raises (asyncpg encodes a bad id's text with a ValueError).
+_UNWRITABLE = (asyncpg.DataError, ValueError, TypeError)
 COLUMNS = ("id", "actor_id", "entity_type", "entity_id", "action", "changes", "at", "request_id")
 
 
@@ -77,7 +79,7 @@ class ReadLog:
         await self.flush()
 
     async def flush(self) -> int:
-        """Write what is buffered now; returns how many entries."""
+        """Write what is buffered now; returns how many entries were written (or dropped as unwritable)."""
         if not self._buffer or self._db is None:
             return 0
         batch, self._buffer = self._buffer, []
@@ -85,18 +87,33 @@ class ReadLog:
         for start in range(0, len(batch), PIECE):  # the event loop answers requests between the pieces
             piece = batch[start : start + PIECE]
             try:
-                await self._write(piece)
-            except asyncpg.ForeignKeyViolationError:
-                # An actor deleted meanwhile: keep the record of the read without the dangling reference.
-                await self._write([(None, *entry[1:]) for entry in piece])
+                await self._write_piece(piece)
             except Exception:
                 left = batch[start:]
                 log.exception("could not write %d sensitive-read audit entries; will retry", len(left))
                 self._failed_at = time.monotonic()
                 self._buffer[:0] = left[-MAX_BUFFER:]
                 return written
+            except BaseException:  # cancelled mid-flush (at shutdown): what is not written is kept for `close`
+                self._buffer[:0] = batch[start:]
+                raise
             written += len(piece)
         return written
+
+    async def _write_piece(self, piece: list[tuple[Any, ...]]) -> None:
+        try:
+            await self._write(piece)
+        except asyncpg.ForeignKeyViolationError:
+            # An actor deleted meanwhile: keep the records of the reads without the dangling reference.
+            await self._write([(None, *entry[1:]) for entry in piece])
+        except _UNWRITABLE:
+            # A value that cannot be encoded or that PostgreSQL refuses (not expected: the ids are PostgreSQL's own
+            # text) must not hold up the others: each entry is written alone, and one refused is logged and dropped.
+            for entry in piece:
+                try:
+                    await self._write([entry])
+                except _UNWRITABLE:
+                    log.error("dropped a sensitive-read audit entry PostgreSQL refused: %s %s", entry[1], entry[2])
 
     async def _write(self, batch: list[tuple[Any, ...]]) -> None:
         # COPY: one round trip for any number of rows (an INSERT's bind parameters run out at ~4,000 rows, and
@@ -113,12 +130,17 @@ class ReadLog:
         self._buffer.clear()
 
     async def close(self) -> None:
-        """Flush and stop (at shutdown)."""
+        """Write everything and stop (at shutdown, before the database's pools close). The timer is cancelled (a
+        flush it started keeps what it had not written), an early flush under way finishes, and the rest is written."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        await self.flush()
+        if self._early is not None:
+            with contextlib.suppress(Exception):
+                await self._early
+        while self._buffer and await self.flush():
+            pass
 
 
 read_log = ReadLog()

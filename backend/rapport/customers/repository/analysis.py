@@ -245,24 +245,32 @@ def _period_revenue(
     """One row per visible customer with paid orders in the period: its id, the customer's `columns` (`_SEGMENT`:
     its score's segment) and the sum.
 
-    The period's orders are summed per customer first (through the order date's index: a few hundred rows for a
-    month), and each of those customers is then looked up by its key, where its row scope is checked. A join would
-    let PostgreSQL read every visible customer into a hash (two thirds of the table for a manager) to meet a few
-    hundred orders; the lateral subquery, kept apart by its `OFFSET 0`, is read once per customer with orders, so
-    the work follows the period's orders rather than the size of the customer table."""
+    With a start, the period's orders are summed per customer first (through the order date's index: a few hundred
+    rows for a month), and each of those customers is then looked up by its key, where its row scope is checked. A
+    join would let PostgreSQL read every visible customer into a hash (two thirds of the table for a manager) to meet
+    a few hundred orders; the lateral subquery, kept apart by its `OFFSET 0`, is read once per customer with orders,
+    so the work follows the period's orders rather than the size of the customer table."""
     paid = _paid(revenue_from, revenue_to)
+    visible = filtered_customers(principal, UNFILTERED, None).whereclause
+    assert visible is not None
+    selected: list[Any] = [getattr(Customer, name).label(name) for name in sorted(columns - {_SEGMENT})]
+    score = aliased(CustomerScore, name="score")
+    if revenue_from is None:
+        # No start: every order counts, so the visible customers drive (a rep's few reach theirs by its index).
+        every = select(Customer.id.label("id"), *selected, func.sum(Order.total_amount).label("amount"))
+        every = every.select_from(Customer).join(Order, Order.customer_id == Customer.id).where(*paid, visible)
+        if _SEGMENT in columns:
+            every = every.outerjoin(score, score.customer_id == Customer.id)
+            every = every.add_columns(func.min(score.segment).label(_SEGMENT))  # one score row per customer
+        return every.group_by(Customer.id)
     per_customer = (
         select(Order.customer_id.label("customer_id"), func.sum(Order.total_amount).label("amount"))
         .where(*paid)
         .group_by(Order.customer_id)
         .subquery("period")
     )
-    visible = filtered_customers(principal, UNFILTERED, None).whereclause
-    assert visible is not None
-    selected: list[Any] = [getattr(Customer, name).label(name) for name in sorted(columns - {_SEGMENT})]
     found = select(Customer.id.label("id"), *selected).where(Customer.id == per_customer.c.customer_id, visible)
     if _SEGMENT in columns:
-        score = aliased(CustomerScore, name="score")
         found = found.outerjoin(score, score.customer_id == Customer.id).add_columns(score.segment.label(_SEGMENT))
     customer = found.offset(0).lateral("visible_customer")
     return select(*(column for column in customer.c), per_customer.c.amount.label("amount")).select_from(
