@@ -10,6 +10,7 @@ import os
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, Histogram, generate_latest
 from sqlalchemy import text
@@ -299,18 +300,19 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     app.state.settings = settings
     app.state.db = db
     app.state.graphql = graphql_app
-    # The same middleware, in the same order, on Starlette's path and on the GraphQL lane (`RapportApp`).
-    lane: ASGIApp = graphql_app
+    # Innermost first. One list for Starlette's path and for the GraphQL lane (`RapportApp`): the same middleware in
+    # the same order on both.
+    middleware: list[tuple[Any, dict[str, Any]]] = []
     if settings.lead_form_origins:
-        app.add_middleware(GraphqlCors, origins=settings.lead_form_origins)
-        lane = GraphqlCors(lane, origins=settings.lead_form_origins)
-    app.add_middleware(RequestIdMiddleware)
-    lane = RequestIdMiddleware(lane)
+        middleware.append((GraphqlCors, {"origins": settings.lead_form_origins}))
+    middleware.append((RequestIdMiddleware, {}))
     if settings.trusted_proxies:
         # The client's address (sign-in and lead-form limits key on it) from X-Forwarded-For, only when the peer
         # is a configured proxy; uvicorn's own proxy-header handling stays off (`rapport serve`).
-        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
-        # uvicorn types its ASGI callables more narrowly than Starlette; the middleware is the same one.
-        lane = ProxyHeadersMiddleware(lane, trusted_hosts=settings.trusted_proxies)  # type: ignore[arg-type,assignment]
+        middleware.append((ProxyHeadersMiddleware, {"trusted_hosts": settings.trusted_proxies}))
+    lane: ASGIApp = graphql_app
+    for wrapper, options in middleware:
+        app.add_middleware(wrapper, **options)
+        lane = wrapper(lane, **options)
     app.graphql_lane = lane
     return app

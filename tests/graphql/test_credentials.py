@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 from starlette.requests import HTTPConnection
 
-from rapport.core.authn import SESSION_COOKIE
-from rapport.graphql.app import authenticate, bearer_token
+from rapport.core.authn import SESSION_COOKIE, principal_for_credentials
+from rapport.graphql.app import bearer_token
 from tests.conftest import GraphQLClient
 
 
@@ -40,8 +40,10 @@ async def test_the_raw_headers_name_the_caller_the_resolvers_would(
     signed_in = 0
     for raw in headers:
         scope = {"type": "http", "headers": raw, "method": "POST", "path": "/graphql", "query_string": b""}
-        connection = HTTPConnection(scope)
-        expected = await authenticate(graphql.db, connection, bearer_token(connection.headers.get("authorization")))
+        connection = HTTPConnection(scope)  # Starlette's reading of the same headers
+        bearer = bearer_token(connection.headers.get("authorization"))
+        cookie = None if bearer else connection.cookies.get(SESSION_COOKIE)
+        expected = (await principal_for_credentials(graphql.db, bearer, cookie), cookie)
         found = await graphql._authenticate_scope(scope)
         assert (found[0] and found[0].user_id, found[1]) == (expected[0] and expected[0].user_id, expected[1]), raw
         signed_in += found[0] is not None

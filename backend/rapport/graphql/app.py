@@ -10,7 +10,7 @@ import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from prometheus_client import Gauge
-from starlette.requests import HTTPConnection, Request, cookie_parser
+from starlette.requests import Request, cookie_parser
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -85,11 +85,20 @@ def bearer_token(value: str | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-async def authenticate(
-    db: Database, connection: HTTPConnection, bearer: str | None
-) -> tuple[Principal | None, str | None]:
-    """The caller: an API token wins over the session cookie. Returns (principal, session token)."""
-    cookie = None if bearer else connection.cookies.get(SESSION_COOKIE)
+def scope_session(scope: Scope) -> str | None:
+    """The session cookie of a request, read from every `Cookie` header (a later one wins), as Starlette's
+    `HTTPConnection.cookies` reads them."""
+    cookies: dict[str, str] = {}
+    for name, value in scope["headers"]:
+        if name == b"cookie":
+            cookies.update(cookie_parser(value.decode("latin-1")))
+    return cookies.get(SESSION_COOKIE)
+
+
+async def authenticate(db: Database, scope: Scope, bearer: str | None) -> tuple[Principal | None, str | None]:
+    """The caller of a request or socket (`scope`): an API token (`bearer`) wins over the session cookie. Returns
+    (principal, session token). The one reading of credentials, for the compiled path, the resolvers and sockets."""
+    cookie = None if bearer else scope_session(scope)
     return await principal_for_credentials(db, bearer, cookie), cookie
 
 
@@ -139,17 +148,7 @@ class RapportGraphQL(GraphQL[Context, None]):
                         self.payloads.plan(document.text, document.operation_name, dict(shape))
 
     async def _authenticate_scope(self, scope: Scope) -> tuple[Principal | None, str | None]:
-        # As `authenticate` reads a Starlette connection, from the raw headers: the first `Authorization` header, and
-        # the cookies of every `Cookie` header (a later one wins).
-        bearer = scope_bearer(scope)
-        cookie = None
-        if not bearer:
-            cookies: dict[str, str] = {}
-            for name, value in scope["headers"]:
-                if name == b"cookie":
-                    cookies.update(cookie_parser(value.decode("latin-1")))
-            cookie = cookies.get(SESSION_COOKIE)
-        return await principal_for_credentials(self.db, bearer, cookie), cookie
+        return await authenticate(self.db, scope, scope_bearer(scope))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -305,9 +304,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             principal, session_token, _ = known
         else:
             with caller_lookup(stats):
-                principal, session_token = await authenticate(
-                    self.db, request, bearer_token(request.headers.get("authorization"))
-                )
+                principal, session_token = await authenticate(self.db, request.scope, scope_bearer(request.scope))
         debug_sql = (
             self.settings.is_development
             and isinstance(request, Request)
@@ -325,7 +322,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             locale=request_locale(request.headers.get("accept-language"), principal.locale if principal else None),
         )
         if isinstance(request, WebSocket):  # a socket keeps its credential: its rights are re-read as they change
-            bearer = bearer_token(request.headers.get("authorization"))
+            bearer = scope_bearer(request.scope)
             context.rights = SocketRights(self.db, bearer, session_token, self.settings.principal_cache_seconds)
         return context
 
@@ -335,7 +332,7 @@ class RapportGraphQL(GraphQL[Context, None]):
         raw = params.get("authorization") or params.get("Authorization")
         token = bearer_token(raw) if isinstance(raw, str) else None
         if token:
-            context.principal, _ = await authenticate(self.db, context.request, token)
+            context.principal, _ = await authenticate(self.db, context.request.scope, token)
             context.loaders = Loaders(self.db, context.principal)
             context.refresh_policy()
             if context.rights is not None:
