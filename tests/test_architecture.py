@@ -122,7 +122,15 @@ def test_each_field_of_a_declared_type_is_declared_once_and_reads_something_real
 
 
 def test_each_manifest_names_its_domain() -> None:
-    assert [m.name for m in MANIFESTS] == ["identity", "customers", "activities", "support", "sales", "mail"]
+    assert [m.name for m in MANIFESTS] == [
+        "identity",
+        "customers",
+        "activities",
+        "support",
+        "sales",
+        "mail",
+        "integrations",
+    ]
 
 
 def test_import_contracts_catch_a_domain_importing_another_domains_models(tmp_path: Path) -> None:

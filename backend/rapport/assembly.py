@@ -18,16 +18,18 @@ from rapport.core.crypto import install_encrypted
 from rapport.core.jobs import install_jobs
 from rapport.customers.manifest import MANIFEST as CUSTOMERS
 from rapport.graphql.declare import contribute
+from rapport.graphql.inprocess import install_schema_provider
 from rapport.graphql.node import install_nodes
 from rapport.graphql.schema import RapportSchema, SchemaParts, assemble_schema
 from rapport.identity.manifest import MANIFEST as IDENTITY
+from rapport.integrations.manifest import MANIFEST as INTEGRATIONS
 from rapport.mail.manifest import MANIFEST as MAIL
 from rapport.manifest import Assembly, Manifest, install_assembly
 from rapport.sales.manifest import MANIFEST as SALES
 from rapport.support.manifest import MANIFEST as SUPPORT
 
 #: Every domain (their root fields appear in the schema in this order).
-MANIFESTS: tuple[Manifest, ...] = (IDENTITY, CUSTOMERS, ACTIVITIES, SUPPORT, SALES, MAIL)
+MANIFESTS: tuple[Manifest, ...] = (IDENTITY, CUSTOMERS, ACTIVITIES, SUPPORT, SALES, MAIL, INTEGRATIONS)
 
 _done: list[Assembly] = []
 
@@ -56,6 +58,7 @@ def install() -> Assembly:
     install_encrypted([column for manifest in MANIFESTS for column in manifest.encrypted])
     install_nodes({name: fetch for manifest in MANIFESTS for name, fetch in manifest.nodes.items()})
     install_assembly(assembly)
+    install_schema_provider(build_schema)
     _done.append(assembly)
     return assembly
 

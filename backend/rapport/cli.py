@@ -274,10 +274,9 @@ def _start_mail_sink(settings: Settings) -> SmtpSink:
 
 
 @app.command()
-def worker(
-    concurrency: Annotated[int, typer.Option(help="Jobs run at the same time.")] = 4,
-) -> None:
+def worker(concurrency: Annotated[int, typer.Option(help="Jobs run at the same time.")] = 4) -> None:
     """Run background jobs only (no web server); start several for scale."""
+    from rapport.core.authz.readlog import read_log
     from rapport.core.jobs import build_job_app
 
     configure_logging(get_settings().log_level)
@@ -285,9 +284,13 @@ def worker(
     _migrate(settings)
 
     async def body(db: Database) -> None:
+        read_log.bind(db)  # jobs read on integrations' behalf (webhook payloads): audited as requests are
         job_app = build_job_app(settings, db)
-        async with job_app.open_async():
-            await job_app.run_worker_async(concurrency=concurrency, name=f"worker-{os.getpid()}")
+        try:
+            async with job_app.open_async():
+                await job_app.run_worker_async(concurrency=concurrency, name=f"worker-{os.getpid()}")
+        finally:
+            await read_log.close()
 
     _with_db(settings, body)
 

@@ -119,6 +119,13 @@ class Settings(BaseSettings):
     #: Development only: `rapport serve --mail-sink` (what `make run` does) runs a local SMTP sink on smtp_host and
     #: smtp_port that keeps every message in this Maildir; admins read it on the development inbox page.
     mail_sink_dir: Path | None = None
+    #: Outbound webhooks (rapport.integrations): how long one delivery may take, and whether endpoints may be on
+    #: private, loopback or link-local addresses (default: only outside production, where a local receiver is
+    #: normal; in production an admin could otherwise reach internal services through Rapport).
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    webhook_allow_private_addresses: bool | None = None
+    #: Days domain events and webhook deliveries are kept (the `webhook-purge` job deletes older ones).
+    webhook_retention_days: int = Field(default=30, ge=1)
 
     @field_validator("allowed_origins", "lead_form_origins", "trusted_proxies", mode="before")
     @classmethod
@@ -136,6 +143,12 @@ class Settings(BaseSettings):
     def only_trusted_documents(self) -> bool:
         """True when browser sessions may run only the web app's own documents (TRUSTED_DOCUMENTS_ONLY)."""
         return self.is_production if self.trusted_documents_only is None else self.trusted_documents_only
+
+    @property
+    def webhooks_reach_private_addresses(self) -> bool:
+        """Whether webhook URLs may resolve to private, loopback or link-local addresses."""
+        allowed = self.webhook_allow_private_addresses
+        return not self.is_production if allowed is None else allowed
 
     @property
     def is_production(self) -> bool:

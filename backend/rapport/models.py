@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rapport.activities import models as activity_models
-from rapport.core import audit
+from rapport.core import audit, domain_events
 from rapport.core.authz import models as authz_models
 from rapport.core.db import Base
 from rapport.core.mail import models as mail_models
 from rapport.customers import models as customer_models
 from rapport.identity import models as identity_models
+from rapport.integrations import models as integration_models
 from rapport.sales import models as sales_models
 from rapport.support import models as support_models
 
@@ -19,7 +20,9 @@ __all__ = [
     "audit",
     "authz_models",
     "customer_models",
+    "domain_events",
     "identity_models",
+    "integration_models",
     "mail_models",
     "metadata",
     "sales_models",

@@ -71,6 +71,8 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
             "lead.email": 0,
             "outbound_email.recipient": 1,
             "outbound_email.content": 1,
+            "webhook_endpoint.secret": 0,
+            "webhook_delivery.body": 0,
         }
         await gql.login("rep@demo.example")
         query = "query($id: ID!) { customer(id: $id) { idNumber address contacts { phones emails } } }"
@@ -86,6 +88,8 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
             "lead.email": 0,
             "outbound_email.recipient": 1,
             "outbound_email.content": 1,
+            "webhook_endpoint.secret": 0,
+            "webhook_delivery.body": 0,
         }
         assert set((await pending(db)).values()) == {0}
         async with db.engine.connect() as conn:

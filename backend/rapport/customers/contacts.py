@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
+from rapport.core.domain_events import emit
 from rapport.core.errors import BadUserInputError
 from rapport.core.i18n import DEFAULT_LOCALE, LOCALES, msg
 from rapport.core.ids import uuid7
@@ -93,6 +94,7 @@ async def create_contact(
                 "emails": [None, len(emails)],
             },
         )
+        emit(session, "customer.updated", "Customer", customer.id, actor_id=principal.user_id, changed=["contacts"])
     return contact
 
 
@@ -156,6 +158,7 @@ async def update_contact(
         action="update",
         changes=changed,
     )
+    emit(session, "customer.updated", "Customer", contact.customer_id, actor_id=principal.user_id, changed=["contacts"])
     return contact
 
 
@@ -174,4 +177,5 @@ async def delete_contact(session: AsyncSession, principal: Principal, contact_id
         action="delete",
         changes={"name": [contact.name, None], "customerId": [str(customer_id), None]},
     )
+    emit(session, "customer.updated", "Customer", customer_id, actor_id=principal.user_id, changed=["contacts"])
     return customer_id

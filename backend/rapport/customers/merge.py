@@ -11,6 +11,7 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
+from rapport.core.domain_events import emit
 from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.customers.contact_merge import merge_duplicate_contacts
@@ -61,5 +62,13 @@ async def merge_customers(
         entity_id=merged.id,
         action="merged_into",
         changes={"mergedInto": [None, str(survivor.id)]},
+    )
+    emit(
+        session,
+        "customer.merged",
+        "Customer",
+        survivor.id,
+        actor_id=principal.user_id,
+        data={"mergedId": str(merged.id)},
     )
     return survivor, moved

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock, regions
+from rapport.core.domain_events import emit, graphql_names
 from rapport.core.errors import BadUserInputError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
@@ -152,7 +153,12 @@ async def create_customer(session: AsyncSession, principal: Principal, draft: Cu
         | ({"contacts": [None, len(contacts)]} if contacts else {})
         | ({"tags": [None, sorted(draft.tags)]} if draft.tags else {}),
     )
+    emit(session, "customer.created", "Customer", customer.id, actor_id=principal.user_id)
     return customer
+
+
+def _updated(session: AsyncSession, principal: Principal, customer: Customer, changed: list[str]) -> None:
+    emit(session, "customer.updated", "Customer", customer.id, actor_id=principal.user_id, changed=changed)
 
 
 async def update_customer(
@@ -193,6 +199,7 @@ async def update_customer(
             action="update",
             changes={k: [before[k], after[k]] for k in after},
         )
+        _updated(session, principal, customer, graphql_names(after))
     return customer
 
 
@@ -213,6 +220,7 @@ async def archive_customer(
             entity_id=customer.id,
             action="archive",
         )
+        _updated(session, principal, customer, ["archivedAt"])
     return customer
 
 
@@ -235,6 +243,7 @@ async def unarchive_customer(
             entity_id=customer.id,
             action="unarchive",
         )
+        _updated(session, principal, customer, ["archivedAt"])
     return customer
 
 
@@ -262,6 +271,7 @@ async def tag_customer(
         action="tag",
         changes={"tags": [None, clean]},
     )
+    _updated(session, principal, customer, ["tags"])
     return customer
 
 
@@ -280,6 +290,7 @@ async def untag_customer(
         action="untag",
         changes={"tags": [clean, None]},
     )
+    _updated(session, principal, customer, ["tags"])
     return customer
 
 
@@ -320,4 +331,5 @@ async def create_order(
         action="create",
         changes={"customerId": [None, str(customer_id)], "amount": [None, str(amount)], "note": [None, note]},
     )
+    emit(session, "order.created", "Order", order.id, actor_id=principal.user_id if principal else None)
     return order

@@ -149,14 +149,17 @@ class IdentityRepository:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     # API tokens ------------------------------------------------------------------------------------------
-    async def token_owner(self, token_hash: bytes, now: datetime) -> CredentialOwner | None:
-        """The active user behind a live, unrevoked API token."""
+    async def token_owner(
+        self, token_hash: bytes | None, now: datetime, *, token_id: uuid.UUID | None = None
+    ) -> CredentialOwner | None:
+        """The active user behind a live, unrevoked API token (found by its secret's hash, or by its id)."""
+        key = ApiToken.id == token_id if token_hash is None else ApiToken.token_hash == token_hash
         stmt = (
             select(ApiToken.id.label("credential_id"), *_owner_columns(), ApiToken.last_used_at, ApiToken.expires_at)
             .join(User, User.id == ApiToken.user_id)
             .outerjoin(Team, Team.id == User.team_id)
             .where(
-                ApiToken.token_hash == token_hash,
+                key,
                 ApiToken.revoked_at.is_(None),
                 or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now),
                 User.active.is_(True),

@@ -30,6 +30,7 @@ from rapport.identity.sessions import normalise_email as normalise_email
 from rapport.identity.sessions import principal_for_credentials as principal_for_credentials
 from rapport.identity.sessions import principal_for_session as principal_for_session
 from rapport.identity.sessions import principal_for_token as principal_for_token
+from rapport.identity.sessions import principal_for_token_id as principal_for_token_id
 from rapport.identity.sessions import principal_from as principal_from
 from rapport.identity.sessions import revoke_api_token as revoke_api_token
 from rapport.identity.sessions import sign_in as sign_in

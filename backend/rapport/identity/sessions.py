@@ -137,6 +137,13 @@ async def principal_for_token(session: AsyncSession, token: str) -> Principal | 
     return principal_from(owner, "token")
 
 
+async def principal_for_token_id(session: AsyncSession, token_id: uuid.UUID) -> Principal | None:
+    """The user an API token acts as, by the token's id (for work done on an integration's behalf, e.g. a
+    webhook's payload), or None when the token is revoked or expired or its user deactivated."""
+    owner = await IdentityRepository(session).token_owner(None, clock.now(), token_id=token_id)
+    return None if owner is None else principal_from(owner, "token")
+
+
 async def principal_for_credentials(db: Database, bearer: str | None, cookie: str | None) -> Principal | None:
     """The caller behind an API token (which wins) or a session cookie, or None when neither works (any more).
 

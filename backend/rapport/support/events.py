@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
+from rapport.core.domain_events import emit
 from rapport.support.models import Ticket, TicketEvent
 
 #: Event kinds a subscriber can receive.
@@ -29,4 +30,8 @@ def record_event(
     """Add an event to the current unit of work; it is published when (and only if) the transaction commits."""
     event = TicketEvent(ticket_id=ticket.id, kind=kind, actor_id=actor_id, data=data or {}, at=clock.now())
     session.add(event)
+    if kind == "created":
+        emit(session, "ticket.created", "Ticket", ticket.id, actor_id=actor_id)
+    else:
+        emit(session, "ticket.changed", "Ticket", ticket.id, actor_id=actor_id, data={"kind": kind})
     return event

@@ -37,6 +37,11 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Query", "serviceTeam"): _names("serviceAgents"),
     ("Query", "audit"): _names("auditLog"),
     ("Query", "devInbox"): _names("devInbox devInboxMessage"),
+    ("Query", "webhooks"): _names("webhookEndpoints webhookEndpoint webhookEventTypes"),
+    ("Mutation", "webhooks"): _names(
+        "webhookEndpointCreate webhookEndpointUpdate webhookEndpointPause webhookEndpointRotateSecret "
+        "webhookEndpointDelete webhookDeliveryReplay"
+    ),
     ("Mutation", "people"): _names("userUpdate teamSave"),
     ("Query", "salesFigures"): _names("salesPerformance salesForecast salesFunnel"),
     ("Query", "salesRules"): _names("leadRules poolRules salesTargets"),
@@ -170,6 +175,17 @@ def _identity_and_admin(r: _Rules) -> None:
     r.fields("admin", ["DevInboxMessage.all"], "read")
     r.roots("admin", "Mutation", "admin", "people")
     r.fields("admin", ["AuditLogEntry.all"], "write")
+    # outbound webhooks
+    r.roots("admin", "Query", "webhooks")
+    r.roots("admin", "Mutation", "webhooks")
+    r.fields(
+        "admin",
+        [
+            "WebhookEndpoint.all", "WebhookDelivery.all", "WebhookAttempt.all", "WebhookDeliveryCounts.all",
+            "WebhookEventType.all",
+        ],
+        "read",
+    )  # fmt: skip
     for role in STAFF:
         r.roots(role, "Query", "anon", "staff")
         r.roots(role, "Mutation", "anon", "staff")

@@ -14,6 +14,7 @@ from rapport.activities.service import notify
 from rapport.core import audit, clock, regions
 from rapport.core.authz.scopes import referenced, shown
 from rapport.core.crypto import EncryptedColumn, vault
+from rapport.core.domain_events import emit
 from rapport.core.errors import BadUserInputError, RateLimitedError
 from rapport.core.i18n import msg, typed
 from rapport.core.ids import uuid7
@@ -158,6 +159,7 @@ async def capture(session: AsyncSession, draft: LeadDraft, actor: Principal | No
             "customerId": [None, str(customer_id) if customer_id else None],
         },
     )
+    emit(session, "lead.created", "Lead", lead.id, actor_id=actor.user_id if actor else None)
     return Capture(lead, created=True, linked_customer_id=customer_id)
 
 
@@ -229,6 +231,7 @@ async def _for_review(
         action="create",
         changes={"name": [None, lead.name], "source": [None, lead.source], "possibleDuplicate": [None, True]},
     )
+    emit(session, "lead.created", "Lead", lead.id, actor_id=actor.user_id)
     return Capture(lead, created=True, duplicate=True, for_review=True)
 
 

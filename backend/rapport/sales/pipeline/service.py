@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.activities.service import notify
 from rapport.core import audit, clock
 from rapport.core.authz.scopes import referenced
+from rapport.core.domain_events import emit
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.i18n import msg, typed
 from rapport.core.ids import uuid7
@@ -237,6 +238,8 @@ async def _apply(
     elif stage.is_lost:
         opportunity.status, opportunity.closed_at, opportunity.lost_reason = "lost", now, lost_reason
     await session.flush()
+    kind = "opportunity.won" if stage.is_won else "opportunity.lost" if stage.is_lost else "opportunity.stage_changed"
+    emit(session, kind, "Opportunity", opportunity.id, actor_id=actor_id, changed=["stage"], data={"stage": stage.key})
 
 
 async def move(

@@ -13,6 +13,7 @@ from rapport.activities.service import notify
 from rapport.core import audit, clock
 from rapport.core.authz.policy import Scope, current
 from rapport.core.authz.scopes import referenced
+from rapport.core.domain_events import emit
 from rapport.core.errors import BadUserInputError, NotFoundError
 from rapport.core.i18n import msg, typed
 from rapport.core.principal import Principal
@@ -53,6 +54,8 @@ def _move(
         action=f"pool_{kind}",
         changes={"userId": [None, str(user_id) if user_id else None], **{k: [None, v] for k, v in data.items()}},
     )
+    if kind != "warned":  # a warning changes nothing of the customer
+        emit(session, "customer.updated", "Customer", customer.id, actor_id=actor_id, changed=["owner", "poolStatus"])
 
 
 async def warn(session: AsyncSession, now: datetime, batch: int = 500) -> int:

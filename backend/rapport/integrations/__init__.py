@@ -1,0 +1,1 @@
+"""Connecting other systems: outbound webhooks fed by the domain events outbox."""

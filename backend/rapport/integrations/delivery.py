@@ -1,0 +1,163 @@
+"""Sending deliveries: signed POSTs, retried on a schedule by the job system, each try logged, in order per entity.
+
+A try succeeds on any 2xx answer. Otherwise the delivery waits (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) and is
+tried again; after the eighth failed try, or at once on 410 Gone, it is marked failed and its endpoint paused, and
+the endpoint's owner is notified. A paused endpoint keeps its queue: resuming sends the failed delivery first,
+then the rest, in order. The delivery is locked while it is sent (`FOR UPDATE SKIP LOCKED`), so several workers
+never send the same delivery twice at once, and a later event of an entity waits for an earlier one. Should the
+process die after the receiver answered and before the mark is written, the delivery goes once more with the same
+`webhook-id`, which receivers use to drop the copy (at-least-once, as every webhook system).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.config import Settings
+from rapport.core.crypto import vault
+from rapport.core.db import Database
+from rapport.core.i18n import msg
+from rapport.integrations.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from rapport.integrations.repository import DELIVERED, FAILED, WebhookRepository
+from rapport.integrations.service import UnsafeAddressError, check_reachable, pause_endpoint, secret_of
+from rapport.integrations.signing import headers
+
+log = logging.getLogger(__name__)
+
+#: The waits after each failed try; one try more than waits, then the delivery has failed.
+WAITS = (
+    timedelta(seconds=5),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=5),
+    timedelta(hours=10),
+    timedelta(hours=10),
+)
+MAX_ATTEMPTS = len(WAITS) + 1
+#: Deliveries one run of the job sends at most (the next run, seconds later, goes on).
+BATCH = 200
+TABLE = "webhook_delivery"
+
+
+def seal_body(delivery_id: Any, body: bytes) -> bytes:
+    """A delivery's body, encrypted for storage."""
+    return vault().cipher.encrypt(body.decode(), table=TABLE, column="body", row_id=delivery_id)
+
+
+def body_of(delivery: WebhookDelivery) -> bytes:
+    """The JSON body a delivery sends."""
+    return vault().cipher.decrypt(delivery.body_enc, table=TABLE, column="body", row_id=delivery.id).encode()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one try went."""
+
+    status_code: int | None
+    error: str | None
+    duration_ms: int
+
+    @property
+    def ok(self) -> bool:
+        """The receiver took it (any 2xx)."""
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+async def post(
+    client: httpx.AsyncClient, endpoint: WebhookEndpoint, delivery: WebhookDelivery, settings: Settings, now: datetime
+) -> Outcome:
+    """One signed POST of a delivery's body to its endpoint (redirects are not followed)."""
+    body = body_of(delivery)
+    signed = headers(secret_of(endpoint), str(delivery.event_id), int(now.timestamp()), body)
+    started = time.perf_counter()
+    try:
+        await check_reachable(endpoint.url, settings)
+        response = await client.post(endpoint.url, content=body, headers=signed)
+    except UnsafeAddressError as refused:
+        return Outcome(None, f"refused: {refused}", 0)
+    except httpx.HTTPError as failure:
+        elapsed = int((time.perf_counter() - started) * 1000)
+        return Outcome(None, f"{type(failure).__name__}: {failure}"[:2000], elapsed)
+    elapsed = int((time.perf_counter() - started) * 1000)
+    code = response.status_code
+    return Outcome(code, None if 200 <= code < 300 else f"HTTP {code}: {response.text[:500]}", elapsed)
+
+
+async def record(
+    session: AsyncSession,
+    delivery: WebhookDelivery,
+    endpoint: WebhookEndpoint,
+    outcome: Outcome,
+    now: datetime,
+    *,
+    replay: bool = False,
+) -> None:
+    """Write down a try: delivered, waiting for the next try, or failed with its endpoint paused."""
+    session.add(
+        WebhookAttempt(
+            delivery_id=delivery.id,
+            at=now,
+            status_code=outcome.status_code,
+            error=outcome.error,
+            duration_ms=outcome.duration_ms,
+            replay=replay,
+        )
+    )
+    delivery.last_status_code, delivery.last_error = outcome.status_code, outcome.error
+    if outcome.ok:
+        delivery.status, delivery.delivered_at = DELIVERED, now
+        return
+    if replay:  # an admin's extra try changes nothing of the schedule
+        return
+    delivery.attempts += 1
+    gone = outcome.status_code == 410
+    if not gone and delivery.attempts < MAX_ATTEMPTS:
+        delivery.next_attempt_at = now + WAITS[delivery.attempts - 1]
+        return
+    delivery.status = FAILED
+    reason = (
+        msg("The receiver answered 410 Gone.")
+        if gone
+        else msg("{count} tries of one delivery failed; the last: {error}", count=MAX_ATTEMPTS, error=outcome.error)
+    )
+    await pause_endpoint(session, endpoint, reason, None)
+    log.warning("webhook endpoint paused", extra={"endpoint": str(endpoint.id), "reason": str(reason)})
+
+
+def client(settings: Settings) -> httpx.AsyncClient:
+    """The HTTP client deliveries go out with."""
+    return httpx.AsyncClient(timeout=settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False)
+
+
+async def deliver_due(db: Database, settings: Settings, now: datetime, batch: int = BATCH) -> dict[str, int]:
+    """Send the deliveries that are due, one transaction each; counts of what happened."""
+    counts = {"delivered": 0, "retry": 0, "failed": 0}
+    async with client(settings) as http:
+        for _ in range(batch):
+            async with db.write() as session:
+                claimed = await WebhookRepository(session).claim_due(now)
+                if claimed is None:
+                    break
+                delivery, endpoint = claimed
+                outcome = await post(http, endpoint, delivery, settings, now)
+                await record(session, delivery, endpoint, outcome, now)
+            counts["delivered" if outcome.ok else "failed" if delivery.status == FAILED else "retry"] += 1
+    return counts
+
+
+async def replay_now(
+    session: AsyncSession, settings: Settings, delivery: WebhookDelivery, endpoint: WebhookEndpoint, now: datetime
+) -> Outcome:
+    """Send a delivery once more at once (same event id, fresh timestamp and signature), paused endpoint or not."""
+    async with client(settings) as http:
+        outcome = await post(http, endpoint, delivery, settings, now)
+    await record(session, delivery, endpoint, outcome, now, replay=True)
+    return outcome

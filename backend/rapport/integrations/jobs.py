@@ -1,0 +1,38 @@
+"""The webhook jobs: dispatch and send every few seconds, and forget old events and deliveries."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from rapport.config import Settings
+from rapport.core.db import Database
+from rapport.core.jobs import periodic_job
+from rapport.integrations.delivery import deliver_due
+from rapport.integrations.dispatch import dispatch
+from rapport.integrations.repository import WebhookRepository
+
+#: Rows one purge transaction deletes at most (the job goes on until none is left).
+PURGE_BATCH = 5000
+
+
+@periodic_job(
+    "webhook-deliver", "* * * * * */5", "Fan new domain events out to webhook endpoints and send what is due."
+)
+async def webhook_delivery(db: Database, settings: Settings, now: datetime) -> dict[str, Any]:
+    """Dispatch, then deliver: a new event's first try goes out in the same run."""
+    return {**await dispatch(db, settings, now), **await deliver_due(db, settings, now)}
+
+
+@periodic_job("webhook-purge", "17 3 * * *", "Delete delivered webhooks and dispatched domain events past retention.")
+async def webhook_purge(db: Database, settings: Settings, now: datetime) -> dict[str, Any]:
+    """Keep `WEBHOOK_RETENTION_DAYS` of history (failed and waiting deliveries are kept until they are resolved)."""
+    before = now - timedelta(days=settings.webhook_retention_days)
+    total = {"deliveries": 0, "events": 0}
+    while True:
+        async with db.write() as session:
+            counts = await WebhookRepository(session).purge(before, PURGE_BATCH)
+        for key, value in counts.items():
+            total[key] += value
+        if max(counts.values()) < PURGE_BATCH:
+            return total

@@ -1,0 +1,21 @@
+"""The integrations package's manifest: outbound webhooks (admin API, jobs, encrypted columns)."""
+
+from __future__ import annotations
+
+from rapport.core.crypto import EncryptedColumn
+from rapport.integrations.api import WebhookMutation, WebhookQuery
+from rapport.integrations.jobs import webhook_delivery, webhook_purge
+from rapport.integrations.policy import POLICY_FIELDS
+from rapport.manifest import Manifest
+
+MANIFEST = Manifest(
+    name="integrations",
+    queries=(WebhookQuery,),
+    mutations=(WebhookMutation,),
+    jobs=(webhook_delivery, webhook_purge),
+    encrypted=(
+        EncryptedColumn("webhook_endpoint", "secret", "secret_enc"),
+        EncryptedColumn("webhook_delivery", "body", "body_enc"),
+    ),
+    policy_fields=POLICY_FIELDS,
+)

@@ -1,0 +1,17 @@
+"""Outbound webhooks' field groups of the shipped policy (granted to admins in `rapport.core.authz.defaults`)."""
+
+from __future__ import annotations
+
+POLICY_FIELDS: dict[str, list[str]] = {
+    "WebhookEndpoint.all": [
+        "id", "version", "name", "url", "events", "apiTokenId", "pausedAt", "pauseReason", "createdAt", "counts",
+        "deliveries",
+    ],
+    "WebhookDelivery.all": [
+        "id", "eventId", "eventType", "entityId", "sequence", "status", "attempts", "nextAttemptAt", "lastStatusCode",
+        "lastError", "deliveredAt", "createdAt", "payload", "attemptLog",
+    ],
+    "WebhookAttempt.all": ["at", "statusCode", "error", "durationMs", "replay"],
+    "WebhookDeliveryCounts.all": ["pending", "delivered", "failed"],
+    "WebhookEventType.all": ["name", "description"],
+}  # fmt: skip

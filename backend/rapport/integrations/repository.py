@@ -1,0 +1,207 @@
+"""All SQL of outbound webhooks: endpoints, the dispatcher's reading of the event log, deliveries and tries."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, delete, exists, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from rapport.core.domain_events import DomainEvent
+from rapport.integrations.models import WebhookAttempt, WebhookDelivery, WebhookDispatch, WebhookEndpoint
+
+PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
+DISPATCHER = "webhooks"
+
+#: Give the events after `position` (at most `limit`, in commit order) their number within their entity: one more
+#: than the entity's last numbered event, then in order. Runs under the dispatcher's lock, so numbers never repeat.
+_NUMBER_EVENTS = text(
+    """
+    WITH page AS (
+      SELECT id, seq, entity_type, entity_id,
+             row_number() OVER (PARTITION BY entity_type, entity_id ORDER BY seq) AS n
+      FROM (SELECT id, seq, entity_type, entity_id FROM domain_event
+            WHERE seq > :position ORDER BY seq LIMIT :limit) AS next_events
+    )
+    UPDATE domain_event AS e
+    SET entity_seq = page.n + coalesce((
+      SELECT max(p.entity_seq) FROM domain_event AS p
+      WHERE p.entity_type = page.entity_type AND p.entity_id = page.entity_id AND p.seq <= :position
+    ), 0)
+    FROM page WHERE e.id = page.id
+    RETURNING e.id
+    """
+)
+
+
+class WebhookRepository:
+    """Reads and writes of webhook endpoints and deliveries."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # endpoints ----------------------------------------------------------------------------------------------------
+    async def endpoints(self) -> list[WebhookEndpoint]:
+        """Every endpoint, newest first."""
+        rows = await self.session.scalars(select(WebhookEndpoint).order_by(WebhookEndpoint.created_at.desc()))
+        return list(rows)
+
+    async def endpoint(self, endpoint_id: uuid.UUID, *, lock: bool = False) -> WebhookEndpoint | None:
+        """One endpoint (locked for this transaction when asked)."""
+        statement = select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id)
+        if lock:
+            statement = statement.with_for_update()
+        return (await self.session.scalars(statement)).first()
+
+    async def delete_endpoint(self, endpoint_id: uuid.UUID) -> None:
+        """Delete an endpoint with its deliveries."""
+        await self.session.execute(delete(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id))
+
+    # dispatch -----------------------------------------------------------------------------------------------------
+    async def dispatch_position(self) -> int:
+        """The dispatcher's place in the log, locked until this transaction ends (one dispatcher at a time)."""
+        statement = select(WebhookDispatch.position).where(WebhookDispatch.name == DISPATCHER).with_for_update()
+        position = (await self.session.execute(statement)).scalar_one_or_none()
+        if position is None:
+            self.session.add(WebhookDispatch(name=DISPATCHER, position=0))
+            await self.session.flush()
+            return await self.dispatch_position()
+        return int(position)
+
+    async def move_dispatch(self, position: int) -> None:
+        """Record the dispatcher's new place."""
+        await self.session.execute(
+            update(WebhookDispatch).where(WebhookDispatch.name == DISPATCHER).values(position=position)
+        )
+
+    async def next_events(self, position: int, limit: int) -> list[DomainEvent]:
+        """The committed events after `position`, in commit order, numbered within their entity."""
+        await self.session.execute(_NUMBER_EVENTS, {"position": position, "limit": limit})
+        statement = select(DomainEvent).where(DomainEvent.seq > position).order_by(DomainEvent.seq).limit(limit)
+        return list((await self.session.scalars(statement)).all())
+
+    async def listening_endpoints(self) -> list[WebhookEndpoint]:
+        """Endpoints that take new deliveries (paused ones too: they keep them for when they are resumed)."""
+        return list(await self.session.scalars(select(WebhookEndpoint).order_by(WebhookEndpoint.id)))
+
+    # delivery -----------------------------------------------------------------------------------------------------
+    async def claim_due(self, now: datetime) -> tuple[WebhookDelivery, WebhookEndpoint] | None:
+        """The next delivery due, locked for this transaction, with its endpoint.
+
+        Not one of a paused endpoint, and not one whose entity has an earlier delivery to the same endpoint still
+        waiting or failed: events of one entity arrive in order, a later one waiting while an earlier is retried.
+        A worker holding the earlier one's lock keeps it pending until it commits, so a second worker skips both.
+        """
+        earlier = aliased(WebhookDelivery)
+        blocked = exists().where(
+            earlier.endpoint_id == WebhookDelivery.endpoint_id,
+            earlier.entity_type == WebhookDelivery.entity_type,
+            earlier.entity_id == WebhookDelivery.entity_id,
+            earlier.status.in_([PENDING, FAILED]),
+            earlier.event_seq < WebhookDelivery.event_seq,
+        )
+        statement = (
+            select(WebhookDelivery, WebhookEndpoint)
+            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+            .where(
+                WebhookDelivery.status == PENDING,
+                WebhookDelivery.next_attempt_at <= now,
+                WebhookEndpoint.paused_at.is_(None),
+                ~blocked,
+            )
+            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.event_seq)
+            .limit(1)
+            .with_for_update(of=WebhookDelivery, skip_locked=True)
+        )
+        row = (await self.session.execute(statement)).first()
+        return None if row is None else (row[0], row[1])
+
+    async def delivery(self, delivery_id: uuid.UUID, *, lock: bool = False) -> WebhookDelivery | None:
+        """One delivery (locked for this transaction when asked)."""
+        statement = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id)
+        if lock:
+            statement = statement.with_for_update()
+        return (await self.session.scalars(statement)).first()
+
+    async def deliveries(
+        self, endpoint_id: uuid.UUID, *, limit: int, before: tuple[datetime, uuid.UUID] | None, status: str | None
+    ) -> list[WebhookDelivery]:
+        """An endpoint's deliveries, newest first, after a (created_at, id) cursor."""
+        statement = select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id)
+        if status is not None:
+            statement = statement.where(WebhookDelivery.status == status)
+        if before is not None:
+            statement = statement.where(
+                (WebhookDelivery.created_at, WebhookDelivery.id) < before  # type: ignore[operator]
+            )
+        statement = statement.order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc()).limit(limit)
+        return list((await self.session.scalars(statement)).all())
+
+    async def attempts(self, delivery_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[WebhookAttempt]]:
+        """The tries of these deliveries, oldest first."""
+        found: dict[uuid.UUID, list[WebhookAttempt]] = {delivery_id: [] for delivery_id in delivery_ids}
+        if delivery_ids:
+            statement = (
+                select(WebhookAttempt)
+                .where(WebhookAttempt.delivery_id.in_(list(delivery_ids)))
+                .order_by(WebhookAttempt.at, WebhookAttempt.id)
+            )
+            for attempt in await self.session.scalars(statement):
+                found[attempt.delivery_id].append(attempt)
+        return found
+
+    async def counts(self, endpoint_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
+        """Deliveries per status of each endpoint."""
+        found: dict[uuid.UUID, dict[str, int]] = {e: {PENDING: 0, DELIVERED: 0, FAILED: 0} for e in endpoint_ids}
+        if endpoint_ids:
+            statement = (
+                select(WebhookDelivery.endpoint_id, WebhookDelivery.status, text("count(*)"))
+                .where(WebhookDelivery.endpoint_id.in_(list(endpoint_ids)))
+                .group_by(WebhookDelivery.endpoint_id, WebhookDelivery.status)
+            )
+            for endpoint_id, status, count in (await self.session.execute(statement)).all():
+                found[endpoint_id][status] = int(count)
+        return found
+
+    async def retry_failed(self, endpoint_id: uuid.UUID, now: datetime) -> int:
+        """Put an endpoint's failed deliveries back in line (on resume), first tries again; how many."""
+        result = await self.session.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.endpoint_id == endpoint_id, WebhookDelivery.status == FAILED)
+            .values(status=PENDING, attempts=0, next_attempt_at=now)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    # retention ----------------------------------------------------------------------------------------------------
+    async def purge(self, before: datetime, limit: int) -> dict[str, int]:
+        """Delete up to `limit` finished deliveries and dispatched events older than `before`; counts."""
+        position = select(WebhookDispatch.position).where(WebhookDispatch.name == DISPATCHER).scalar_subquery()
+        old_deliveries = (
+            select(WebhookDelivery.id)
+            .where(WebhookDelivery.status == DELIVERED, WebhookDelivery.created_at < before)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        deliveries = await self.session.execute(delete(WebhookDelivery).where(WebhookDelivery.id.in_(old_deliveries)))
+        old_events = select(DomainEvent.id).where(DomainEvent.at < before, DomainEvent.seq <= position).limit(limit)
+        # The newest event of each entity stays: it holds the entity's count of events (`entity_seq`).
+        newer = aliased(DomainEvent)
+        events = await self.session.execute(
+            delete(DomainEvent).where(
+                DomainEvent.id.in_(old_events),
+                exists().where(
+                    and_(
+                        newer.entity_type == DomainEvent.entity_type,
+                        newer.entity_id == DomainEvent.entity_id,
+                        newer.seq > DomainEvent.seq,
+                    )
+                ),
+            )
+        )
+        return {
+            "deliveries": int(deliveries.rowcount),  # type: ignore[attr-defined]
+            "events": int(events.rowcount),  # type: ignore[attr-defined]
+        }
