@@ -41,6 +41,7 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "Mutation.autoCloseDaysSet(days:)": DAYS,  # 1 to 90 by rule (userErrors)
     "UserUpdateInput.version": VERSION,
     "TeamSaveInput.version": VERSION,
+    "WebhookEndpointUpdateInput.version": VERSION,
     "CustomerUpdateInput.version": VERSION,
     "CustomerVersionInput.version": VERSION,
     "ContactUpdateInput.version": VERSION,

@@ -11,19 +11,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
 from rapport.core.errors import NotFoundError, RapportError
+from rapport.core.principal import Principal
 from rapport.graphql.context import Info
-from rapport.graphql.node import from_global_id
-from rapport.graphql.types import INPUT, UserError
+from rapport.graphql.declare import RootField, Rows
+from rapport.graphql.kit import filtered_page_root, rows_of, statement_page
+from rapport.graphql.node import from_global_id, optional_id
+from rapport.graphql.types import INPUT, After, Connection, First, UserError
 from rapport.integrations import models, service
 from rapport.integrations.delivery import replay_now
 from rapport.integrations.inputs import (
+    WebhookDeliveryFilter,
     WebhookDeliveryReplayInput,
     WebhookEndpointCreateInput,
     WebhookEndpointIdInput,
     WebhookEndpointPauseInput,
     WebhookEndpointUpdateInput,
 )
-from rapport.integrations.repository import WebhookRepository
+from rapport.integrations.repository import WebhookRepository, delivery_rows, endpoint_rows
 from rapport.integrations.types import WebhookDelivery, WebhookEndpoint, WebhookEventType
 
 
@@ -56,7 +60,7 @@ def _failed(error: RapportError) -> WebhookEndpointPayload:
 
 def _done(changed: Changed) -> WebhookEndpointPayload:
     endpoint, secret = changed if isinstance(changed, tuple) else (changed, None)
-    shown = None if endpoint is None else WebhookEndpoint.of(endpoint)
+    shown = None if endpoint is None else WebhookEndpoint.from_row(endpoint)
     return WebhookEndpointPayload(webhook_endpoint=shown, secret=secret, user_errors=[])
 
 
@@ -73,6 +77,19 @@ async def _change_endpoint(
     return _done(changed)
 
 
+def _deliveries(principal: Principal | None, given: WebhookDeliveryFilter | None) -> Rows:
+    endpoint_id = None if given is None else optional_id(given.endpoint_id, "WebhookEndpoint")
+    status = None if given is None or given.status is None else given.status.value
+    return delivery_rows(endpoint_id, status)
+
+
+#: The compiled root fields of outbound webhooks (listed in the integrations manifest).
+ROOTS = {
+    "webhookEndpoints": RootField("WebhookEndpoint", "list", lambda principal, arguments: endpoint_rows()),
+    "webhookDeliveries": filtered_page_root("WebhookDelivery", _deliveries, WebhookDeliveryFilter),
+}
+
+
 @strawberry.type
 class WebhookQuery:
     """Root query fields of outbound webhooks (administrators)."""
@@ -80,20 +97,24 @@ class WebhookQuery:
     @strawberry.field(description="Every webhook endpoint, newest first (administrators).")
     async def webhook_endpoints(self, info: Info) -> list[WebhookEndpoint]:
         """The endpoints."""
-        async with info.context.read() as session:
-            return [WebhookEndpoint.of(row) for row in await WebhookRepository(session).endpoints()]
+        return await rows_of(info, endpoint_rows(), WebhookEndpoint.from_row)
 
-    @strawberry.field(description="One webhook endpoint (administrators).")
-    async def webhook_endpoint(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global id.")]
-    ) -> WebhookEndpoint | None:
-        """An endpoint, null when there is none such."""
-        _, endpoint_id = from_global_id(id, "WebhookEndpoint")
-        async with info.context.read() as session:
-            row = await WebhookRepository(session).endpoint(endpoint_id)
-        return None if row is None else WebhookEndpoint.of(row)
+    @strawberry.field(description="An endpoint's deliveries, newest first (administrators).")
+    async def webhook_deliveries(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        filter: Annotated[
+            WebhookDeliveryFilter | None, strawberry.argument(description="Whose deliveries, and which.")
+        ] = None,
+    ) -> Connection[WebhookDelivery]:
+        """A page of deliveries."""
+        return await statement_page(
+            info, _deliveries(info.context.principal, filter), first, after, WebhookDelivery.from_row
+        )
 
-    @strawberry.field(description="The domain events endpoints can subscribe to.")
+    @strawberry.field(description="The domain events endpoints can subscribe to, with what each means.")
     def webhook_event_types(self) -> list[WebhookEventType]:
         """Every event type."""
         return WebhookEventType.all()
@@ -186,4 +207,4 @@ class WebhookMutation:
                 service.record_replay(session, ctx.viewer, delivery)
         except RapportError as error:
             return WebhookDeliveryReplayPayload(webhook_delivery=None, user_errors=[UserError.from_error(error)])
-        return WebhookDeliveryReplayPayload(webhook_delivery=WebhookDelivery.of(delivery), user_errors=[])
+        return WebhookDeliveryReplayPayload(webhook_delivery=WebhookDelivery.from_row(delivery), user_errors=[])

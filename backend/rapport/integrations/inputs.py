@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import strawberry
 
+from rapport.integrations.types import WebhookDeliveryStatus
+
+
+@strawberry.input(description="Which webhook deliveries to list.")
+class WebhookDeliveryFilter:
+    """Every field narrows the list."""
+
+    endpoint_id: strawberry.ID | None = strawberry.field(default=None, description="Only this endpoint's deliveries.")
+    status: WebhookDeliveryStatus | None = strawberry.field(default=None, description="Only deliveries in this state.")
+
 
 @strawberry.input(description="A new webhook endpoint.")
 class WebhookEndpointCreateInput:

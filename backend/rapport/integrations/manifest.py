@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from rapport.core.crypto import EncryptedColumn
-from rapport.integrations.api import WebhookMutation, WebhookQuery
+from rapport.graphql.declare import Table
+from rapport.integrations import models
+from rapport.integrations.api import ROOTS, WebhookMutation, WebhookQuery
 from rapport.integrations.jobs import webhook_delivery, webhook_purge
 from rapport.integrations.policy import POLICY_FIELDS
+from rapport.integrations.types import WebhookAttempt, WebhookDelivery, WebhookEndpoint, hidden_payload
 from rapport.manifest import Manifest
 
 MANIFEST = Manifest(
     name="integrations",
     queries=(WebhookQuery,),
     mutations=(WebhookMutation,),
+    tables=(
+        Table(WebhookEndpoint, models.WebhookEndpoint),
+        Table(WebhookDelivery, models.WebhookDelivery),
+        Table(WebhookAttempt, models.WebhookAttempt),
+    ),
+    roots=ROOTS,
+    masks={"WebhookDelivery.payload": hidden_payload},
     jobs=(webhook_delivery, webhook_purge),
     encrypted=(
         EncryptedColumn("webhook_endpoint", "secret", "secret_enc"),

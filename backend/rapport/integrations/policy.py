@@ -4,14 +4,13 @@ from __future__ import annotations
 
 POLICY_FIELDS: dict[str, list[str]] = {
     "WebhookEndpoint.all": [
-        "id", "version", "name", "url", "events", "apiTokenId", "pausedAt", "pauseReason", "createdAt", "counts",
-        "deliveries",
+        "id", "version", "name", "url", "events", "apiTokenId", "pausedAt", "pauseReason", "createdAt",
+        "pendingCount", "deliveredCount", "failedCount",
     ],
     "WebhookDelivery.all": [
         "id", "eventId", "eventType", "entityId", "sequence", "status", "attempts", "nextAttemptAt", "lastStatusCode",
         "lastError", "deliveredAt", "createdAt", "payload", "attemptLog",
     ],
     "WebhookAttempt.all": ["at", "statusCode", "error", "durationMs", "replay"],
-    "WebhookDeliveryCounts.all": ["pending", "delivered", "failed"],
     "WebhookEventType.all": ["name", "description"],
 }  # fmt: skip

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, delete, exists, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from rapport.core.domain_events import DomainEvent
+from rapport.core.principal import Principal
+from rapport.graphql.declare import Arguments, Rows
 from rapport.integrations.models import WebhookAttempt, WebhookDelivery, WebhookDispatch, WebhookEndpoint
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
@@ -35,6 +37,27 @@ _NUMBER_EVENTS = text(
     RETURNING e.id
     """
 )
+
+
+def endpoint_rows() -> Rows:
+    """`Query.webhookEndpoints`: every endpoint, newest first."""
+    return Rows(select(WebhookEndpoint), [WebhookEndpoint.created_at.desc(), WebhookEndpoint.id.desc()])
+
+
+def delivery_rows(endpoint_id: uuid.UUID | None, status: str | None) -> Rows:
+    """`Query.webhookDeliveries`: deliveries (of one endpoint, of one status), newest first."""
+    statement = select(WebhookDelivery)
+    if endpoint_id is not None:
+        statement = statement.where(WebhookDelivery.endpoint_id == endpoint_id)
+    if status is not None:
+        statement = statement.where(WebhookDelivery.status == status)
+    return Rows(statement, [WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc()])
+
+
+def attempts_of(delivery: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """`WebhookDelivery.attemptLog`: every try of the delivery, oldest first."""
+    statement = select(WebhookAttempt).where(WebhookAttempt.delivery_id == delivery.id)
+    return Rows(statement, [WebhookAttempt.at, WebhookAttempt.id])
 
 
 class WebhookRepository:
@@ -125,46 +148,6 @@ class WebhookRepository:
         if lock:
             statement = statement.with_for_update()
         return (await self.session.scalars(statement)).first()
-
-    async def deliveries(
-        self, endpoint_id: uuid.UUID, *, limit: int, before: tuple[datetime, uuid.UUID] | None, status: str | None
-    ) -> list[WebhookDelivery]:
-        """An endpoint's deliveries, newest first, after a (created_at, id) cursor."""
-        statement = select(WebhookDelivery).where(WebhookDelivery.endpoint_id == endpoint_id)
-        if status is not None:
-            statement = statement.where(WebhookDelivery.status == status)
-        if before is not None:
-            statement = statement.where(
-                (WebhookDelivery.created_at, WebhookDelivery.id) < before  # type: ignore[operator]
-            )
-        statement = statement.order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc()).limit(limit)
-        return list((await self.session.scalars(statement)).all())
-
-    async def attempts(self, delivery_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[WebhookAttempt]]:
-        """The tries of these deliveries, oldest first."""
-        found: dict[uuid.UUID, list[WebhookAttempt]] = {delivery_id: [] for delivery_id in delivery_ids}
-        if delivery_ids:
-            statement = (
-                select(WebhookAttempt)
-                .where(WebhookAttempt.delivery_id.in_(list(delivery_ids)))
-                .order_by(WebhookAttempt.at, WebhookAttempt.id)
-            )
-            for attempt in await self.session.scalars(statement):
-                found[attempt.delivery_id].append(attempt)
-        return found
-
-    async def counts(self, endpoint_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
-        """Deliveries per status of each endpoint."""
-        found: dict[uuid.UUID, dict[str, int]] = {e: {PENDING: 0, DELIVERED: 0, FAILED: 0} for e in endpoint_ids}
-        if endpoint_ids:
-            statement = (
-                select(WebhookDelivery.endpoint_id, WebhookDelivery.status, text("count(*)"))
-                .where(WebhookDelivery.endpoint_id.in_(list(endpoint_ids)))
-                .group_by(WebhookDelivery.endpoint_id, WebhookDelivery.status)
-            )
-            for endpoint_id, status, count in (await self.session.execute(statement)).all():
-                found[endpoint_id][status] = int(count)
-        return found
 
     async def retry_failed(self, endpoint_id: uuid.UUID, now: datetime) -> int:
         """Put an endpoint's failed deliveries back in line (on resume), first tries again; how many."""

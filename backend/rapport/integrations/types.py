@@ -1,23 +1,20 @@
-"""GraphQL types of outbound webhooks (administrators only)."""
+"""GraphQL types of outbound webhooks (administrators only), each field declared once for both read paths."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from enum import Enum
-from typing import Annotated
+from typing import Any
 
 import strawberry
+from sqlalchemy import Text, case, cast, func, literal, null, select
 
 from rapport.core.domain_events import EVENT_TYPES
-from rapport.core.errors import BadUserInputError
 from rapport.graphql.context import Info
-from rapport.graphql.node import to_global_id
-from rapport.graphql.types import Connection, Edge, PageInfo, decode_cursor, encode_cursor, page_size
+from rapport.graphql.declare import FromRow, Relation, Sensitive, derived, expression, relation, sensitive
+from rapport.graphql.node import base64url_sql, global_id_sql, to_global_id
 from rapport.integrations import models
-from rapport.integrations.delivery import body_of
-from rapport.integrations.loaders import attempts_by_delivery_id, counts_by_endpoint_id
-from rapport.integrations.repository import WebhookRepository
+from rapport.integrations.repository import attempts_of
 
 
 class WebhookDeliveryStatus(Enum):
@@ -46,7 +43,7 @@ class WebhookEventType:
 
 
 @strawberry.type(description="One try of a webhook delivery.")
-class WebhookAttempt:
+class WebhookAttempt(FromRow):
     """When, and what the receiver answered."""
 
     at: datetime = strawberry.field(description="When the try was made.")
@@ -54,75 +51,82 @@ class WebhookAttempt:
     error: str | None = strawberry.field(description="What went wrong (start of the answer, or the network error).")
     duration_ms: int = strawberry.field(description="How long the try took, in milliseconds.")
     replay: bool = strawberry.field(description="True for a replay an admin asked for.")
+    _row: strawberry.Private[models.WebhookAttempt]
 
-    @classmethod
-    def of(cls, row: models.WebhookAttempt) -> WebhookAttempt:
-        """The GraphQL view of a try."""
-        return cls(
-            at=row.at, status_code=row.status_code, error=row.error, duration_ms=row.duration_ms, replay=row.replay
-        )
+
+def hidden_payload(value: str) -> str:
+    """A payload as a role with masked access sees it: nothing of it (it may hold anything the integration reads)."""
+    return "****"
+
+
+def _entity_id_sql(row: Any) -> Any:
+    return base64url_sql(row.entity_type.op("||")(literal(":")).op("||")(cast(row.entity_id, Text)))
+
+
+def _next_attempt_sql(row: Any) -> Any:
+    return case((row.status == "pending", row.next_attempt_at), else_=null())
 
 
 @strawberry.type(description="One event sent (or to be sent) to one webhook endpoint.")
-class WebhookDelivery:
+class WebhookDelivery(FromRow):
     """A delivery and its tries."""
 
     id: strawberry.ID = strawberry.field(description="Global id.")
-    event_id: str = strawberry.field(description="The event's id, sent as `webhook-id` (stable across retries).")
+    event_id: str = expression(
+        lambda row: cast(row.event_id, Text),
+        lambda row: str(row.event_id),
+        description="The event's id, sent as `webhook-id` (the same for every retry and replay).",
+    )
     event_type: str = strawberry.field(description="The event type.")
-    entity_id: strawberry.ID = strawberry.field(description="Global id of the entity the event is about.")
-    sequence: int = strawberry.field(description="The event's number among its entity's events (1, 2, ...).")
+    entity_id: strawberry.ID = expression(
+        _entity_id_sql,
+        lambda row: to_global_id(row.entity_type, row.entity_id),
+        description="Global id of the entity the event is about.",
+    )
+    sequence: int = expression(
+        lambda row: row.entity_seq,
+        lambda row: row.entity_seq,
+        description="The event's number among its entity's events (1, 2, ...).",
+    )
     status: WebhookDeliveryStatus = strawberry.field(description="Where it stands.")
     attempts: int = strawberry.field(description="Scheduled tries made so far (replays not counted).")
-    next_attempt_at: datetime | None = strawberry.field(description="When it is tried next, while pending.")
+    next_attempt_at: datetime | None = expression(
+        _next_attempt_sql,
+        lambda row: row.next_attempt_at if row.status == "pending" else None,
+        description="When it is tried next, while pending.",
+    )
     last_status_code: int | None = strawberry.field(description="The last answer's HTTP status.")
     last_error: str | None = strawberry.field(description="What went wrong the last time.")
     delivered_at: datetime | None = strawberry.field(description="When the receiver took it.")
     created_at: datetime = strawberry.field(description="When the event was dispatched to the endpoint.")
     _row: strawberry.Private[models.WebhookDelivery]
 
-    @classmethod
-    def of(cls, row: models.WebhookDelivery) -> WebhookDelivery:
-        """The GraphQL view of a delivery."""
-        return cls(
-            id=to_global_id("WebhookDelivery", row.id),
-            event_id=str(row.event_id),
-            event_type=row.event_type,
-            entity_id=to_global_id(row.entity_type, row.entity_id),
-            sequence=row.entity_seq,
-            status=WebhookDeliveryStatus(row.status),
-            attempts=row.attempts,
-            next_attempt_at=row.next_attempt_at if row.status == "pending" else None,
-            last_status_code=row.last_status_code,
-            last_error=row.last_error,
-            delivered_at=row.delivered_at,
-            created_at=row.created_at,
-            _row=row,
-        )
-
-    @strawberry.field(description="The JSON body, exactly as sent.")
-    def payload(self) -> str:
+    @sensitive(
+        Sensitive(
+            "WebhookDelivery.payload", "body_enc", "webhook_delivery", "body", many=False, entity_column="id",
+            entity_type="WebhookDelivery",
+        ),
+        description="The JSON body as sent (it may hold what the integration reads in clear; reads are audited).",
+    )  # fmt: skip
+    def payload(self, info: Info) -> str | None:
         """The body."""
-        return body_of(self._row).decode()
 
-    @strawberry.field(description="Every try, oldest first.")
+    @relation(Relation("WebhookAttempt", "list", attempts_of), description="Every try, oldest first.")
     async def attempt_log(self, info: Info) -> list[WebhookAttempt]:
         """The tries."""
-        rows = await info.context.loaders.get(attempts_by_delivery_id).load(self._row.id)
-        return [WebhookAttempt.of(row) for row in rows]
 
 
-@strawberry.type(description="Deliveries of an endpoint by status.")
-class WebhookDeliveryCounts:
-    """Counts."""
+def _count(status: str) -> Any:
+    def sql(row: Any) -> Any:
+        counted = models.WebhookDelivery
+        statement = select(func.count()).where(counted.endpoint_id == row.id, counted.status == status)
+        return statement.scalar_subquery()
 
-    pending: int = strawberry.field(description="Waiting for a try.")
-    delivered: int = strawberry.field(description="Taken by the receiver.")
-    failed: int = strawberry.field(description="Failed for good (the endpoint was paused).")
+    return sql
 
 
 @strawberry.type(description="A URL that receives chosen domain events, signed, shaped by its integration's policy.")
-class WebhookEndpoint:
+class WebhookEndpoint(FromRow):
     """An endpoint."""
 
     id: strawberry.ID = strawberry.field(description="Global id.")
@@ -130,69 +134,24 @@ class WebhookEndpoint:
     name: str = strawberry.field(description="Which system receives it.")
     url: str = strawberry.field(description="Where deliveries are POSTed.")
     events: list[str] = strawberry.field(description="The event types it receives.")
-    api_token_id: strawberry.ID = strawberry.field(
-        description="The integration's API token: payloads hold what its user may read, masked as for that user."
+    api_token_id: strawberry.ID = expression(
+        lambda row: global_id_sql("ApiToken", row.token_id),
+        lambda row: to_global_id("ApiToken", row.token_id),
+        description="The integration's API token: payloads hold what its user may read, masked as for that user.",
     )
     paused_at: datetime | None = strawberry.field(description="When deliveries stopped; null while it runs.")
     pause_reason: str | None = strawberry.field(description="Why it was paused.")
     created_at: datetime = strawberry.field(description="When it was created.")
     _row: strawberry.Private[models.WebhookEndpoint]
 
-    @classmethod
-    def of(cls, row: models.WebhookEndpoint) -> WebhookEndpoint:
-        """The GraphQL view of an endpoint."""
-        return cls(
-            id=to_global_id("WebhookEndpoint", row.id),
-            version=row.version,
-            name=row.name,
-            url=row.url,
-            events=sorted(row.events),
-            api_token_id=to_global_id("ApiToken", row.token_id),
-            paused_at=row.paused_at,
-            pause_reason=row.pause_reason,
-            created_at=row.created_at,
-            _row=row,
-        )
+    @derived(_count("pending"), description="Deliveries waiting for a try.")
+    async def pending_count(self, info: Info) -> int:
+        """Pending deliveries."""
 
-    @strawberry.field(description="How many deliveries are pending, delivered and failed.")
-    async def counts(self, info: Info) -> WebhookDeliveryCounts:
-        """Counts by status."""
-        found = await info.context.loaders.get(counts_by_endpoint_id).load(self._row.id)
-        return WebhookDeliveryCounts(pending=found["pending"], delivered=found["delivered"], failed=found["failed"])
+    @derived(_count("delivered"), description="Deliveries the receiver took.")
+    async def delivered_count(self, info: Info) -> int:
+        """Delivered deliveries."""
 
-    @strawberry.field(description="The endpoint's deliveries, newest first.")
-    async def deliveries(
-        self,
-        info: Info,
-        first: Annotated[int | None, strawberry.argument(description="Page size (default 20, at most 100).")] = 20,
-        after: Annotated[str | None, strawberry.argument(description="The `endCursor` of the previous page.")] = None,
-        status: Annotated[
-            WebhookDeliveryStatus | None, strawberry.argument(description="Only deliveries in this state.")
-        ] = None,
-    ) -> Connection[WebhookDelivery]:
-        """A page of deliveries."""
-        size = page_size(first)
-        position = decode_cursor(after)
-        before = None
-        if position is not None:
-            try:
-                before = (datetime.fromisoformat(str(position[0])), uuid.UUID(str(position[1])))
-            except (ValueError, IndexError) as error:
-                raise BadUserInputError("`after` is not a valid cursor; use a cursor from a previous page.") from error
-        async with info.context.read() as session:
-            rows = await WebhookRepository(session).deliveries(
-                self._row.id, limit=size + 1, before=before, status=None if status is None else status.value
-            )
-        edges = [
-            Edge(cursor=encode_cursor([r.created_at.isoformat(), str(r.id)]), node=WebhookDelivery.of(r))
-            for r in rows[:size]
-        ]
-        return Connection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > size,
-                has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-        )
+    @derived(_count("failed"), description="Deliveries that failed for good (the endpoint was paused).")
+    async def failed_count(self, info: Info) -> int:
+        """Failed deliveries."""

@@ -37,7 +37,7 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Query", "serviceTeam"): _names("serviceAgents"),
     ("Query", "audit"): _names("auditLog"),
     ("Query", "devInbox"): _names("devInbox devInboxMessage"),
-    ("Query", "webhooks"): _names("webhookEndpoints webhookEndpoint webhookEventTypes"),
+    ("Query", "webhooks"): _names("webhookEndpoints webhookDeliveries webhookEventTypes"),
     ("Mutation", "webhooks"): _names(
         "webhookEndpointCreate webhookEndpointUpdate webhookEndpointPause webhookEndpointRotateSecret "
         "webhookEndpointDelete webhookDeliveryReplay"
@@ -181,8 +181,7 @@ def _identity_and_admin(r: _Rules) -> None:
     r.fields(
         "admin",
         [
-            "WebhookEndpoint.all", "WebhookDelivery.all", "WebhookAttempt.all", "WebhookDeliveryCounts.all",
-            "WebhookEventType.all",
+            "WebhookEndpoint.all", "WebhookDelivery.all", "WebhookAttempt.all", "WebhookEventType.all",
         ],
         "read",
     )  # fmt: skip
