@@ -143,11 +143,16 @@ async def test_a_migrated_database_holds_the_shipped_policy_and_policy_migration
         return tuple([*rule, None, None, None][:4])
 
     shipped = {padded(rule) for rule in read_csv(DEFAULT_POLICY)}
-    # Down to 0015 steps back over 0018, 0012, 0017 and 0016 (the chain is not in number order).
+    # Down to 0015 steps back over 0024 ... 0018, 0012, 0017 and 0016 (the chain is not in number order).
     policy_dir = Path(__file__).resolve().parents[1] / "backend" / "migrations" / "policy"
     step_rules = {
         padded(rule)
-        for name in ("0016_rep_target_attainment", "0017_regions", "0012_contact_language_customer_messages")
+        for name in (
+            "0016_rep_target_attainment",
+            "0017_regions",
+            "0012_contact_language_customer_messages",
+            "0024_webhooks",
+        )
         for rule in read_csv(policy_dir / f"{name}.csv")
     }
     assert step_rules and step_rules <= shipped
