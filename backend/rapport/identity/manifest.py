@@ -26,6 +26,7 @@ MANIFEST = Manifest(
     tables=(
         Table(User, models.User),
         Table(Team, models.Team),
+        Table(ApiToken, models.ApiToken),
         Table(AuditLogEntry, AuditEntry),
     ),
     nodes=NODES,

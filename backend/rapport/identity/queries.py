@@ -11,7 +11,7 @@ from rapport.graphql.declare import Arguments, RootField, Rows
 from rapport.graphql.kit import rows_of, statement_page
 from rapport.graphql.types import After, Connection, First, page_size_or_none
 from rapport.identity.models import User as UserRow
-from rapport.identity.repository import IdentityRepository, team_rows
+from rapport.identity.repository import IdentityRepository, team_rows, token_rows
 from rapport.identity.types import ApiToken, Team, User
 
 
@@ -24,6 +24,7 @@ def user_rows() -> Rows:
 ROOTS = {
     "viewer": RootField("User", "one", lambda principal, arguments: _viewer_rows(principal)),
     "teams": RootField("Team", "list", lambda principal, arguments: team_rows()),
+    "apiTokens": RootField("ApiToken", "list", lambda principal, arguments: token_rows()),
     "users": RootField(
         "User",
         "connection",
@@ -70,5 +71,4 @@ class IdentityQuery:
     @strawberry.field(description="Every API token (administrators only).")
     async def api_tokens(self, info: Info) -> list[ApiToken]:
         """Every API token, newest first."""
-        async with info.context.db.read() as session:
-            return [ApiToken.from_row(t) for t in await IdentityRepository(session).list_tokens()]
+        return await rows_of(info, token_rows(), ApiToken.from_row)

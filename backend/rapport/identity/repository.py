@@ -73,6 +73,11 @@ def team_rows() -> Rows:
     return Rows(select(Team), (Team.path, Team.id))
 
 
+def token_rows() -> Rows:
+    """Every API token, newest first (`apiTokens`, on both read paths)."""
+    return Rows(select(ApiToken), (ApiToken.created_at.desc(), ApiToken.id.desc()))
+
+
 class IdentityRepository:
     """Queries and writes for users, teams, roles, sessions, tokens and login failures."""
 
@@ -175,11 +180,6 @@ class IdentityRepository:
     async def token_by_id(self, token_id: uuid.UUID) -> ApiToken | None:
         """An API token row."""
         return await self.session.get(ApiToken, token_id)
-
-    async def list_tokens(self) -> list[ApiToken]:
-        """Every API token, newest first."""
-        result = await self.session.execute(select(ApiToken).order_by(ApiToken.created_at.desc()))
-        return list(result.scalars())
 
     # login failures --------------------------------------------------------------------------------------
     async def lock_login(self, email: str) -> None:

@@ -112,12 +112,13 @@ async def record(
         )
     )
     delivery.last_status_code, delivery.last_error = outcome.status_code, outcome.error
+    if not replay:  # an admin's extra try is not one of the schedule's
+        delivery.attempts += 1
     if outcome.ok:
         delivery.status, delivery.delivered_at = DELIVERED, now
         return
-    if replay:  # an admin's extra try changes nothing of the schedule
+    if replay:
         return
-    delivery.attempts += 1
     gone = outcome.status_code == 410
     if not gone and delivery.attempts < MAX_ATTEMPTS:
         delivery.next_attempt_at = now + WAITS[delivery.attempts - 1]

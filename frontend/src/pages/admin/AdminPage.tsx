@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router"
 
 import { AuditLogSection } from "../../modules/admin/components/AuditLogSection";
 import { DevInboxSection } from "../../modules/admin/components/DevInboxSection";
+import { IntegrationsSection } from "../../modules/admin/components/IntegrationsSection";
 import { PermissionsSection } from "../../modules/admin/components/PermissionsSection";
 import { SalesRulesSection } from "../../modules/admin/components/SalesRulesSection";
 import { ServiceRulesSection } from "../../modules/admin/components/ServiceRulesSection";
@@ -11,7 +12,7 @@ import { TeamsSection } from "../../modules/admin/components/TeamsSection";
 import { UsersSection } from "../../modules/admin/components/UsersSection";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 
-const SECTIONS = ["users", "teams", "permissions", "service", "sales", "audit", "dev-inbox"] as const;
+const SECTIONS = ["users", "teams", "permissions", "service", "sales", "integrations", "audit", "dev-inbox"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const sectionOf = (pathname: string): Section | null => {
@@ -19,7 +20,7 @@ const sectionOf = (pathname: string): Section | null => {
   return (SECTIONS as readonly string[]).includes(segment) ? (segment as Section) : null;
 };
 
-/** /admin/*: users, teams, roles and permissions, service and sales rules, the audit log (administrators). */
+/** /admin/*: users, teams, roles and permissions, service and sales rules, integrations, the audit log (administrators). */
 export const AdminPage = () => {
   const { t } = useTranslation("admin");
   const permissions = usePermissions();
@@ -45,6 +46,7 @@ export const AdminPage = () => {
         <Route path="permissions" element={<PermissionsSection />} />
         <Route path="service" element={<ServiceRulesSection />} />
         <Route path="sales" element={<SalesRulesSection />} />
+        <Route path="integrations" element={<IntegrationsSection />} />
         <Route path="audit" element={<AuditLogSection />} />
         <Route path="dev-inbox" element={<DevInboxSection />} />
         <Route path="*" element={<Navigate to="/admin/users" replace />} />
