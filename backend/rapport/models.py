@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rapport.activities import models as activity_models
-from rapport.core import audit, domain_events
+from rapport.core import audit, domain_events, idempotency
 from rapport.core.authz import models as authz_models
 from rapport.core.db import Base
 from rapport.core.mail import models as mail_models
@@ -21,6 +21,7 @@ __all__ = [
     "authz_models",
     "customer_models",
     "domain_events",
+    "idempotency",
     "identity_models",
     "integration_models",
     "mail_models",

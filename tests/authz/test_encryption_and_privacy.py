@@ -73,6 +73,7 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
             "outbound_email.content": 1,
             "webhook_endpoint.secret": 0,
             "webhook_delivery.body": 0,
+            "idempotency_key.body": 0,
         }
         await gql.login("rep@demo.example")
         query = "query($id: ID!) { customer(id: $id) { idNumber address contacts { phones emails } } }"
@@ -90,6 +91,7 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
             "outbound_email.content": 1,
             "webhook_endpoint.secret": 0,
             "webhook_delivery.body": 0,
+            "idempotency_key.body": 0,
         }
         assert set((await pending(db)).values()) == {0}
         async with db.engine.connect() as conn:

@@ -47,7 +47,10 @@ from rapport.graphql.http import (
     request_body,
     request_error_status,
     response_media_type,
+    send_error,
+    send_refusal,
 )
+from rapport.graphql.idempotency import IDEMPOTENCY_SCOPE_KEY, IdempotentMutations
 from rapport.graphql.loaders import Loaders
 from rapport.graphql.payloads import CompiledPayloads
 from rapport.graphql.sockets import RapportTransportWS, SocketRights
@@ -134,6 +137,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             catalog=schema.catalog,  # type: ignore[attr-defined]
         )
         self.payloads = CompiledPayloads(self.compiled)
+        self.idempotency = IdempotentMutations(db, self._caller)
 
     def prepare(self) -> None:
         """At start, before serving: check the web app's documents against the schema (an SPA built for another
@@ -149,6 +153,14 @@ class RapportGraphQL(GraphQL[Context, None]):
 
     async def _authenticate_scope(self, scope: Scope) -> tuple[Principal | None, str | None]:
         return await authenticate(self.db, scope, scope_bearer(scope))
+
+    async def _caller(self, scope: Scope) -> Principal | None:
+        """Authenticate once for the request (the resolvers' context reuses it)."""
+        stats = StatementStats()
+        with caller_lookup(stats):
+            principal, token = await self._authenticate_scope(scope)
+        scope[AUTH_SCOPE_KEY] = (principal, token, stats)
+        return principal
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
@@ -178,7 +190,7 @@ class RapportGraphQL(GraphQL[Context, None]):
         try:
             body, messages = await read_body(receive, self.settings.graphql_max_body_bytes)
         except BadRequestError as error:  # too large
-            await _send_error(send, error.status, error.message, media_type)
+            await send_error(send, error.status, error.message, media_type)
             return
         if messages[-1]["type"] == "http.disconnect":
             return  # the client went away before sending the whole body: nobody to answer
@@ -188,20 +200,30 @@ class RapportGraphQL(GraphQL[Context, None]):
                 raise BadRequestError("Send GraphQL operations as `Content-Type: application/json`.")
             request = parse_request(body)
         except BadRequestError as error:
-            await _send_error(send, error.status, error.message, media_type)
+            await send_error(send, error.status, error.message, media_type)
             return
         try:
             query, trusted = self.trusted.resolve(request.query, request.extensions)
         except DocumentRefusedError as error:
-            await _send_refusal(send, GraphQLError(error.message, extensions={"code": error.code.value}), media_type)
+            await send_refusal(send, GraphQLError(error.message, extensions={"code": error.code.value}), media_type)
             return
         if trusted is None and self._refuses_untrusted(scope, query):
             # A browser session (or nobody) runs only the web app's own documents; API tokens run any.
-            await _send_refusal(send, untrusted_error(), media_type)
+            await send_refusal(send, untrusted_error(), media_type)
             return
         by_hash = query != request.query
         if by_hash:  # sent by hash: the resolvers read the manifest's document too
             request = replace(request, query=query)
+        run = functools.partial(self._run, scope, receive, request, messages, by_hash, trusted, headers, media_type)
+        raw_key = headers.get(b"idempotency-key")
+        if raw_key is None:
+            await run(send)
+        else:
+            await self.idempotency.serve(scope, request, raw_key, media_type, send, run, send_refusal)
+
+    async def _run(self, scope: Scope, receive: Receive, request: Any, messages: Any, by_hash: bool, trusted: Any,
+                   headers: dict[bytes, bytes], media_type: str, send: Send) -> None:  # fmt: skip
+        """Run a checked request: the compiled read path answers it, or Strawberry does."""
         if self.settings.compiled_reads:
             if await self.compiled.serve(scope, request, media_type, send, trusted, headers):
                 return
@@ -320,6 +342,7 @@ class RapportGraphQL(GraphQL[Context, None]):
             stats=stats if debug_sql else None,
             session_token=session_token,
             locale=request_locale(request.headers.get("accept-language"), principal.locale if principal else None),
+            idempotency_key=request.scope.get(IDEMPOTENCY_SCOPE_KEY),
         )
         if isinstance(request, WebSocket):  # a socket keeps its credential: its rights are re-read as they change
             bearer = scope_bearer(request.scope)
@@ -357,29 +380,3 @@ class RapportGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         # Text, not bytes: websocket frames of graphql-transport-ws must be text frames.
         return orjson.dumps(data).decode()
-
-
-async def _send_refusal(send: Send, error: GraphQLError, media_type: str) -> None:
-    """Answer a GraphQL request that runs nothing: 4xx without `data` for `application/graphql-response+json`,
-    200 with `"data": null` for `application/json` (`rapport.graphql.http`)."""
-    if media_type == GRAPHQL_RESPONSE_JSON:
-        status, payload = request_error_status([error]), orjson.dumps({"errors": [error.formatted]})
-    else:
-        status, payload = 200, orjson.dumps({"data": None, "errors": [error.formatted]})
-    headers = [
-        (b"content-type", media_type.encode()),
-        (b"content-length", str(len(payload)).encode()),
-    ]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": payload})
-
-
-async def _send_error(send: Send, status: int, message: str, media_type: str) -> None:
-    """Answer a request that is not a GraphQL-over-HTTP request: BAD_USER_INPUT, no `data`."""
-    payload = error_body(message, ErrorCode.BAD_USER_INPUT)
-    headers = [
-        (b"content-type", media_type.encode()),
-        (b"content-length", str(len(payload)).encode()),
-    ]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": payload})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -14,11 +15,13 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from rapport.config import Settings
+from rapport.core import clock
 from rapport.core.authz import policy as authz_policy
 from rapport.core.authz.policy import PrincipalPolicy
 from rapport.core.db import Database
 from rapport.core.errors import UnauthenticatedError
 from rapport.core.i18n import DEFAULT_LOCALE
+from rapport.core.idempotency import mark_committed
 from rapport.core.principal import Principal
 from rapport.core.sqlstats import StatementStats
 from rapport.graphql.loaders import Loaders
@@ -47,6 +50,8 @@ class Context:
     rights: SocketRights | None = None
     #: The reader's language (`rapport.core.i18n.request_locale`): errors, userErrors and notifications use it.
     locale: str = DEFAULT_LOCALE
+    #: The `Idempotency-Key` this request claimed (`rapport.graphql.idempotency`): marked in each unit of work.
+    idempotency_key: uuid.UUID | None = None
 
     def __post_init__(self) -> None:
         self.refresh_policy()
@@ -87,6 +92,8 @@ class Context:
         try:
             async with self.db.write() as session:
                 yield session
+                if self.idempotency_key is not None:
+                    await mark_committed(session, self.idempotency_key, clock.now())
         finally:
             self.loaders = Loaders(self.db, self.principal)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import orjson
 from graphql import GraphQLError
-from starlette.types import Message, Receive
+from starlette.types import Message, Receive, Send
 
 from rapport.core.errors import ErrorCode
 
@@ -195,3 +195,29 @@ def request_body(request: GraphQLRequest) -> bytes:
     if request.extensions is not None:
         body["extensions"] = request.extensions
     return orjson.dumps(body)
+
+
+async def send_refusal(send: Send, error: GraphQLError, media_type: str) -> None:
+    """Answer a GraphQL request that runs nothing: 4xx without `data` for `application/graphql-response+json`,
+    200 with `"data": null` for `application/json` (`rapport.graphql.http`)."""
+    if media_type == GRAPHQL_RESPONSE_JSON:
+        status, payload = request_error_status([error]), orjson.dumps({"errors": [error.formatted]})
+    else:
+        status, payload = 200, orjson.dumps({"data": None, "errors": [error.formatted]})
+    headers = [
+        (b"content-type", media_type.encode()),
+        (b"content-length", str(len(payload)).encode()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
+
+
+async def send_error(send: Send, status: int, message: str, media_type: str) -> None:
+    """Answer a request that is not a GraphQL-over-HTTP request: BAD_USER_INPUT, no `data`."""
+    payload = error_body(message, ErrorCode.BAD_USER_INPUT)
+    headers = [
+        (b"content-type", media_type.encode()),
+        (b"content-length", str(len(payload)).encode()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from rapport.config import Settings
+from rapport.core import idempotency
 from rapport.core.db import Database
 from rapport.core.jobs import periodic_job
 from rapport.integrations.delivery import deliver_due
@@ -36,3 +37,15 @@ async def webhook_purge(db: Database, settings: Settings, now: datetime) -> dict
             total[key] += value
         if max(counts.values()) < PURGE_BATCH:
             return total
+
+
+@periodic_job("idempotency-purge", "23 * * * *", "Delete Idempotency-Keys past their 24 hours.")
+async def idempotency_purge(db: Database, settings: Settings, now: datetime) -> dict[str, Any]:
+    """Forget expired keys, a batch per transaction."""
+    total = 0
+    while True:
+        async with db.write() as session:
+            deleted = await idempotency.purge(session, now, PURGE_BATCH)
+        total += deleted
+        if deleted < PURGE_BATCH:
+            return {"keys": total}

@@ -6,7 +6,7 @@ from rapport.core.crypto import EncryptedColumn
 from rapport.graphql.declare import Table
 from rapport.integrations import models
 from rapport.integrations.api import ROOTS, WebhookMutation, WebhookQuery
-from rapport.integrations.jobs import webhook_delivery, webhook_purge
+from rapport.integrations.jobs import idempotency_purge, webhook_delivery, webhook_purge
 from rapport.integrations.policy import POLICY_FIELDS
 from rapport.integrations.types import WebhookAttempt, WebhookDelivery, WebhookEndpoint, hidden_payload
 from rapport.manifest import Manifest
@@ -22,10 +22,11 @@ MANIFEST = Manifest(
     ),
     roots=ROOTS,
     masks={"WebhookDelivery.payload": hidden_payload},
-    jobs=(webhook_delivery, webhook_purge),
+    jobs=(webhook_delivery, webhook_purge, idempotency_purge),
     encrypted=(
         EncryptedColumn("webhook_endpoint", "secret", "secret_enc"),
         EncryptedColumn("webhook_delivery", "body", "body_enc"),
+        EncryptedColumn("idempotency_key", "body", "body_enc"),
     ),
     policy_fields=POLICY_FIELDS,
 )
