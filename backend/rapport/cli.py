@@ -57,10 +57,10 @@ def _stop_embedded() -> None:
         _embedded.stop()
 
 
-def _with_db(settings: Settings, body: Callable[[Database], Awaitable[T]]) -> T:
+def _with_db(settings: Settings, body: Callable[[Database], Awaitable[T]], pool_size: int = 2) -> T:
     async def run() -> T:
         assert settings.database_url
-        db = Database(create_engine(settings.database_url, pool_size=2))
+        db = Database(create_engine(settings.database_url, pool_size=pool_size))
         try:
             return await body(db)
         finally:
@@ -276,23 +276,13 @@ def _start_mail_sink(settings: Settings) -> SmtpSink:
 @app.command()
 def worker(concurrency: Annotated[int, typer.Option(help="Jobs run at the same time.")] = 4) -> None:
     """Run background jobs only (no web server); start several for scale."""
-    from rapport.core.authz.readlog import read_log
-    from rapport.core.jobs import build_job_app
+    from rapport.core.jobs import run_worker
 
     configure_logging(get_settings().log_level)
     settings = _settings_with_database()
     _migrate(settings)
-
-    async def body(db: Database) -> None:
-        read_log.bind(db)  # jobs read on integrations' behalf (webhook payloads): audited as requests are
-        job_app = build_job_app(settings, db)
-        try:
-            async with job_app.open_async():
-                await job_app.run_worker_async(concurrency=concurrency, name=f"worker-{os.getpid()}")
-        finally:
-            await read_log.close()
-
-    _with_db(settings, body)
+    # Each running job may hold a connection and read through loaders beside it.
+    _with_db(settings, lambda db: run_worker(settings, db, concurrency), pool_size=2 * concurrency + 2)
 
 
 @jobs_app.command("list")
@@ -320,7 +310,7 @@ def jobs_run(
     import orjson
 
     from rapport.assembly import install
-    from rapport.core.jobs import UnknownJobError, run_job
+    from rapport.core.jobs import UnknownJobError, run_job_once
 
     install()
     instant: datetime | None = None
@@ -336,7 +326,7 @@ def jobs_run(
     configure_logging(get_settings().log_level)
     settings = _settings_with_database()
     try:
-        result = _with_db(settings, lambda db: run_job(name, db, settings, instant))
+        result = _with_db(settings, lambda db: run_job_once(name, db, settings, instant))
     except UnknownJobError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from error

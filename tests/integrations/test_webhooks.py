@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from standardwebhooks import Webhook
 
 from rapport.config import Settings
@@ -16,7 +16,7 @@ from rapport.core.db import Database
 from rapport.core.domain_events import DomainEvent
 from rapport.core.jobs import run_job
 from rapport.customers.service import ContactDraft, CustomerDraft, create_customer, update_customer
-from rapport.graphql.node import to_global_id
+from rapport.graphql.node import from_global_id, to_global_id
 from rapport.identity.service import acting_as, create_api_token, create_user, revoke_api_token
 from rapport.integrations.delivery import MAX_ATTEMPTS, WAITS
 from rapport.integrations.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -328,3 +328,81 @@ async def test_other_roles_cannot_see_or_manage_webhooks(gql: GraphQLClient) -> 
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     body = await gql(CREATE, {"i": {"name": "x", "url": "http://127.0.0.1/x", "events": [], "apiTokenId": "x"}})
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_an_endpoint_whose_url_cannot_be_sent_to_fails_its_tries_and_holds_up_no_other(
+    db: Database, settings: Settings, admin: GraphQLClient, receiver: Receiver
+) -> None:
+    token = await integration_token(db, "erp@demo.example", ("integrator",))
+    broken_id, _ = await subscribe(admin, receiver.url, ["customer.created"], token)
+    await subscribe(admin, receiver.url, ["customer.created"], token)
+    _, raw_id = from_global_id(broken_id)
+    async with db.write() as session:  # as an older release could have saved it
+        await session.execute(
+            text("UPDATE webhook_endpoint SET url = 'https://example.com:99999/x' WHERE id = :id"), {"id": raw_id}
+        )
+    await new_customer(db)
+    counts = await tick(db, settings, datetime.now(UTC))
+    assert (counts["delivered"], counts["retry"], counts["errors"]) == (1, 1, 0)
+    assert len(receiver.received) == 1
+    _, [delivery] = await endpoint_state(admin, broken_id)
+    assert delivery["status"] == "PENDING"
+    assert delivery["attemptLog"][0]["statusCode"] is None
+
+
+async def test_urls_that_are_no_urls_are_refused(db: Database, admin: GraphQLClient) -> None:
+    token = await integration_token(db, "erp@demo.example", ("integrator",))
+    for url in ("https://example.com:abc/", "https://example.com:99999/", "https://exa mple.com/", "https:///x"):
+        body = await admin(
+            CREATE,
+            {
+                "i": {
+                    "name": "x",
+                    "url": url,
+                    "events": ["customer.created"],
+                    "apiTokenId": to_global_id("ApiToken", token),
+                }
+            },
+        )
+        assert [e["field"] for e in body["data"]["webhookEndpointCreate"]["userErrors"]] == ["url"], url
+
+
+@pytest.mark.parametrize(
+    ("address", "forbidden"),
+    [
+        ("127.0.0.1", True),
+        ("10.1.2.3", True),
+        ("169.254.169.254", True),
+        ("100.100.100.200", True),  # shared address space: a cloud's metadata service
+        ("::ffff:127.0.0.1", True),
+        ("::1", True),
+        ("fd00::1", True),
+        ("2002:7f00:1::", True),  # 6to4 of 127.0.0.1
+        ("0.0.0.0", True),  # noqa: S104 (an address refused, not bound)
+        ("8.8.8.8", False),
+        ("2606:4700:4700::1111", False),
+    ],
+)
+def test_webhooks_reach_only_public_addresses_in_production(address: str, forbidden: bool) -> None:
+    from rapport.integrations.service import _forbidden
+
+    assert _forbidden(address) is forbidden
+
+
+async def test_a_later_event_cannot_be_replayed_before_an_earlier_one_is_delivered(
+    db: Database, settings: Settings, admin: GraphQLClient, receiver: Receiver
+) -> None:
+    token = await integration_token(db, "erp@demo.example", ("integrator",))
+    endpoint_id, _ = await subscribe(admin, receiver.url, ["customer.created", "customer.updated"], token)
+    receiver.answers = [500]
+    customer = await new_customer(db)
+    await rename(db, customer, 1, "Acme Renamed")
+    await tick(db, settings, datetime.now(UTC))
+    _, deliveries = await endpoint_state(admin, endpoint_id)
+    later = next(d for d in deliveries if d["sequence"] == 2)
+    body = await admin(
+        "mutation($i: WebhookDeliveryReplayInput!) { webhookDeliveryReplay(input: $i) { userErrors { field } } }",
+        {"i": {"id": later["id"]}},
+    )
+    assert body["data"]["webhookDeliveryReplay"]["userErrors"] == [{"field": "id"}]
+    assert len(receiver.received) == 1

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -101,3 +103,40 @@ def _register(app: procrastinate.App, spec: JobSpec) -> None:
     app.periodic(cron=spec.cron, periodic_id=spec.name)(
         app.task(name=spec.name, queueing_lock=spec.name, queue="periodic")(task)
     )
+
+
+@contextlib.asynccontextmanager
+async def job_process(settings: Settings, db: Database) -> AsyncIterator[None]:
+    """What a process running jobs outside `rapport serve` needs: the database's policy, kept current as it
+    changes (jobs read on integrations' behalf: webhook payloads), and the audit of their sensitive reads."""
+    from rapport.core.authz import store as policy_store
+    from rapport.core.authz.readlog import read_log
+    from rapport.core.notify import PgListener
+
+    async def reload_policy(_: str) -> None:
+        policy_store.reload(db.engine)
+
+    listener = PgListener(settings.database_url or "")
+    listener.on(policy_store.CHANNEL, reload_policy)
+    await policy_store.load(db.engine)
+    await listener.start()
+    read_log.bind(db)
+    try:
+        yield
+    finally:
+        await listener.stop()
+        await read_log.close()
+
+
+async def run_worker(settings: Settings, db: Database, concurrency: int) -> None:
+    """`rapport worker`: run the jobs until stopped."""
+    async with job_process(settings, db):
+        job_app = build_job_app(settings, db)
+        async with job_app.open_async():
+            await job_app.run_worker_async(concurrency=concurrency, name=f"worker-{os.getpid()}")
+
+
+async def run_job_once(name: str, db: Database, settings: Settings, now: datetime | None) -> dict[str, Any]:
+    """`rapport jobs run`: one job once, with the database's policy and the read audit."""
+    async with job_process(settings, db):
+        return await run_job(name, db, settings, now)

@@ -10,7 +10,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
-from rapport.core.errors import NotFoundError, RapportError
+from rapport.core.errors import BadUserInputError, NotFoundError, RapportError
 from rapport.core.principal import Principal
 from rapport.graphql.context import Info
 from rapport.graphql.declare import RootField, Rows
@@ -203,6 +203,12 @@ class WebhookMutation:
                 endpoint = None if delivery is None else await repo.endpoint(delivery.endpoint_id)
                 if delivery is None or endpoint is None:
                     raise NotFoundError("No webhook delivery with that id.")
+                if await repo.waits_for_earlier(delivery.id):
+                    raise BadUserInputError(
+                        "An earlier event of this record has not been delivered yet; replay or resume that first, "
+                        "so that the receiver gets the record's events in order.",
+                        field="id",
+                    )
                 await replay_now(session, ctx.settings, delivery, endpoint, clock.now())
                 service.record_replay(session, ctx.viewer, delivery)
         except RapportError as error:

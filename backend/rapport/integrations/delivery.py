@@ -11,6 +11,7 @@ process die after the receiver answered and before the mark is written, the deli
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass
@@ -26,7 +27,13 @@ from rapport.core.db import Database
 from rapport.core.i18n import msg
 from rapport.integrations.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from rapport.integrations.repository import DELIVERED, FAILED, WebhookRepository
-from rapport.integrations.service import UnsafeAddressError, check_reachable, pause_endpoint, secret_of
+from rapport.integrations.service import (
+    RESOLVE_SECONDS,
+    UnsafeAddressError,
+    check_reachable,
+    pause_endpoint,
+    secret_of,
+)
 from rapport.integrations.signing import headers
 
 log = logging.getLogger(__name__)
@@ -71,24 +78,42 @@ class Outcome:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
+#: The start of a receiver's answer kept as the try's error (the rest is not read).
+ANSWER_BYTES = 500
+
+
 async def post(
-    client: httpx.AsyncClient, endpoint: WebhookEndpoint, delivery: WebhookDelivery, settings: Settings, now: datetime
+    client: httpx.AsyncClient, endpoint: WebhookEndpoint, delivery: WebhookDelivery, settings: Settings
 ) -> Outcome:
-    """One signed POST of a delivery's body to its endpoint (redirects are not followed)."""
-    body = body_of(delivery)
-    signed = headers(secret_of(endpoint), str(delivery.event_id), int(now.timestamp()), body)
+    """One signed POST of a delivery's body to its endpoint (redirects are not followed). Signed at the moment it is
+    sent (receivers refuse old timestamps); never raises: whatever goes wrong is the try's outcome."""
     started = time.perf_counter()
+
+    def elapsed() -> int:
+        return int((time.perf_counter() - started) * 1000)
+
     try:
-        await check_reachable(endpoint.url, settings)
-        response = await client.post(endpoint.url, content=body, headers=signed)
+        body = body_of(delivery)
+        signed = headers(secret_of(endpoint), str(delivery.event_id), int(time.time()), body)
+        async with asyncio.timeout(settings.webhook_timeout_seconds + RESOLVE_SECONDS):
+            await check_reachable(endpoint.url, settings)
+            async with client.stream("POST", endpoint.url, content=body, headers=signed) as response:
+                code = response.status_code
+                if 200 <= code < 300:
+                    return Outcome(code, None, elapsed())
+                answer = b""
+                async for chunk in response.aiter_bytes():
+                    answer += chunk
+                    if len(answer) >= ANSWER_BYTES:
+                        break
+        text = answer[:ANSWER_BYTES].decode("utf-8", "replace")
+        return Outcome(code, f"HTTP {code}: {text}", elapsed())
     except UnsafeAddressError as refused:
-        return Outcome(None, f"refused: {refused}", 0)
-    except httpx.HTTPError as failure:
-        elapsed = int((time.perf_counter() - started) * 1000)
-        return Outcome(None, f"{type(failure).__name__}: {failure}"[:2000], elapsed)
-    elapsed = int((time.perf_counter() - started) * 1000)
-    code = response.status_code
-    return Outcome(code, None if 200 <= code < 300 else f"HTTP {code}: {response.text[:500]}", elapsed)
+        return Outcome(None, f"refused: {refused}", elapsed())
+    except TimeoutError:
+        return Outcome(None, f"no answer within {settings.webhook_timeout_seconds:g} s", elapsed())
+    except Exception as failure:  # a network error, a malformed URL, a body that does not decrypt ...
+        return Outcome(None, f"{type(failure).__name__}: {failure}"[:2000], elapsed())
 
 
 async def record(
@@ -129,7 +154,9 @@ async def record(
         if gone
         else msg("{count} tries of one delivery failed; the last: {error}", count=MAX_ATTEMPTS, error=outcome.error)
     )
-    await pause_endpoint(session, endpoint, reason, None)
+    current = await WebhookRepository(session).endpoint(endpoint.id, lock=True)  # as it is now (an admin may act)
+    if current is not None:
+        await pause_endpoint(session, current, reason, None)
     log.warning("webhook endpoint paused", extra={"endpoint": str(endpoint.id), "reason": str(reason)})
 
 
@@ -139,17 +166,30 @@ def client(settings: Settings) -> httpx.AsyncClient:
 
 
 async def deliver_due(db: Database, settings: Settings, now: datetime, batch: int = BATCH) -> dict[str, int]:
-    """Send the deliveries that are due, one transaction each; counts of what happened."""
-    counts = {"delivered": 0, "retry": 0, "failed": 0}
+    """Send the deliveries that are due, one transaction each; counts of what happened. A delivery whose try could
+    not be recorded waits a minute, so that it never holds up the rest."""
+    counts = {"delivered": 0, "retry": 0, "failed": 0, "errors": 0}
     async with client(settings) as http:
         for _ in range(batch):
-            async with db.write() as session:
-                claimed = await WebhookRepository(session).claim_due(now)
-                if claimed is None:
+            claimed_id = None
+            try:
+                async with db.write() as session:
+                    repo = WebhookRepository(session)
+                    claimed = await repo.claim_due(now)
+                    if claimed is None:
+                        break
+                    delivery, endpoint = claimed
+                    claimed_id = delivery.id
+                    outcome = await post(http, endpoint, delivery, settings)
+                    await record(session, delivery, endpoint, outcome, now)
+            except Exception:
+                log.exception("a webhook delivery could not be recorded", extra={"delivery": str(claimed_id)})
+                counts["errors"] += 1
+                if claimed_id is None:
                     break
-                delivery, endpoint = claimed
-                outcome = await post(http, endpoint, delivery, settings, now)
-                await record(session, delivery, endpoint, outcome, now)
+                async with db.write() as session:
+                    await WebhookRepository(session).postpone(claimed_id, now + timedelta(minutes=1))
+                continue
             counts["delivered" if outcome.ok else "failed" if delivery.status == FAILED else "retry"] += 1
     return counts
 
@@ -159,6 +199,6 @@ async def replay_now(
 ) -> Outcome:
     """Send a delivery once more at once (same event id, fresh timestamp and signature), paused endpoint or not."""
     async with client(settings) as http:
-        outcome = await post(http, endpoint, delivery, settings, now)
+        outcome = await post(http, endpoint, delivery, settings)
     await record(session, delivery, endpoint, outcome, now, replay=True)
     return outcome

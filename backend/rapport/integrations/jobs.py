@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,6 +14,8 @@ from rapport.integrations.delivery import deliver_due
 from rapport.integrations.dispatch import dispatch
 from rapport.integrations.repository import WebhookRepository
 
+log = logging.getLogger(__name__)
+
 #: Rows one purge transaction deletes at most (the job goes on until none is left).
 PURGE_BATCH = 5000
 
@@ -21,8 +24,14 @@ PURGE_BATCH = 5000
     "webhook-deliver", "* * * * * */5", "Fan new domain events out to webhook endpoints and send what is due."
 )
 async def webhook_delivery(db: Database, settings: Settings, now: datetime) -> dict[str, Any]:
-    """Dispatch, then deliver: a new event's first try goes out in the same run."""
-    return {**await dispatch(db, settings, now), **await deliver_due(db, settings, now)}
+    """Dispatch, then deliver: a new event's first try goes out in the same run. A dispatch that fails (the page
+    rolls back and runs again next time) does not keep what is due from going out."""
+    try:
+        dispatched = await dispatch(db, settings, now)
+    except Exception:
+        log.exception("dispatching domain events to webhooks failed; the next run tries again")
+        dispatched = {"dispatch_failed": 1}
+    return {**dispatched, **await deliver_due(db, settings, now)}
 
 
 @periodic_job("webhook-purge", "17 3 * * *", "Delete delivered webhooks and dispatched domain events past retention.")

@@ -10,7 +10,6 @@ executor's own check still runs, and a document it refuses is reported, never se
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,17 +130,21 @@ async def read_entity(db: Database, settings: Settings, principal: Principal, en
         db, settings, principal, document, {"id": to_global_id(entity.type, entity.id)}, on_behalf_of="webhook"
     )
     if result.errors:
-        raise PayloadRefusedError("; ".join(error.message for error in result.errors)[:2000])
+        text = "; ".join(error.message for error in result.errors)[:2000]
+        if all((error.extensions or {}).get("code") == "FORBIDDEN" for error in result.errors):
+            raise PayloadRefusedError(text)
+        # Anything else (the database away, a pool timeout) is passing: the dispatcher's page rolls back and runs
+        # again, so no event is dropped for it.
+        raise RuntimeError(f"reading a webhook payload failed: {text}")
     node = (result.data or {}).get("node")
     return node if isinstance(node, dict) and node else None
 
 
-def event_data(data: dict[str, Any], keys: Sequence[str] = ()) -> dict[str, Any]:
+def event_data(data: dict[str, Any]) -> dict[str, Any]:
     """An event's data as sent: raw ids turned into global ids."""
     shown: dict[str, Any] = {}
     for key, value in data.items():
-        if key in DATA_IDS and isinstance(value, str):
-            shown[key] = to_global_id(DATA_IDS[key], uuid.UUID(value))
-        elif not keys or key in keys:
-            shown[key] = value
+        shown[key] = (
+            to_global_id(DATA_IDS[key], uuid.UUID(value)) if key in DATA_IDS and isinstance(value, str) else value
+        )
     return shown

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, select, text, update
+from sqlalchemy import delete, exists, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -39,6 +39,19 @@ _NUMBER_EVENTS = text(
 )
 
 
+def _waits_for_earlier(delivery: Any) -> Any:
+    """An earlier event of the delivery's entity still waits or failed for the same endpoint: events of one entity
+    go out in order, a later one waiting while an earlier one is retried."""
+    earlier = aliased(WebhookDelivery)
+    return exists().where(
+        earlier.endpoint_id == delivery.endpoint_id,
+        earlier.entity_type == delivery.entity_type,
+        earlier.entity_id == delivery.entity_id,
+        earlier.status.in_([PENDING, FAILED]),
+        earlier.event_seq < delivery.event_seq,
+    )
+
+
 def endpoint_rows() -> Rows:
     """`Query.webhookEndpoints`: every endpoint, newest first."""
     return Rows(select(WebhookEndpoint), [WebhookEndpoint.created_at.desc(), WebhookEndpoint.id.desc()])
@@ -67,16 +80,11 @@ class WebhookRepository:
         self.session = session
 
     # endpoints ----------------------------------------------------------------------------------------------------
-    async def endpoints(self) -> list[WebhookEndpoint]:
-        """Every endpoint, newest first."""
-        rows = await self.session.scalars(select(WebhookEndpoint).order_by(WebhookEndpoint.created_at.desc()))
-        return list(rows)
-
     async def endpoint(self, endpoint_id: uuid.UUID, *, lock: bool = False) -> WebhookEndpoint | None:
         """One endpoint (locked for this transaction when asked)."""
         statement = select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id)
-        if lock:
-            statement = statement.with_for_update()
+        if lock:  # read again as committed now, even when this session holds the row already
+            statement = statement.with_for_update().execution_options(populate_existing=True)
         return (await self.session.scalars(statement)).first()
 
     async def delete_endpoint(self, endpoint_id: uuid.UUID) -> None:
@@ -101,10 +109,15 @@ class WebhookRepository:
         )
 
     async def next_events(self, position: int, limit: int) -> list[DomainEvent]:
-        """The committed events after `position`, in commit order, numbered within their entity."""
-        await self.session.execute(_NUMBER_EVENTS, {"position": position, "limit": limit})
-        statement = select(DomainEvent).where(DomainEvent.seq > position).order_by(DomainEvent.seq).limit(limit)
-        return list((await self.session.scalars(statement)).all())
+        """The committed events after `position`, in commit order, numbered within their entity: the page the
+        numbering statement chose (a stamp committed meanwhile is the next page's)."""
+        numbered = [
+            row[0] for row in await self.session.execute(_NUMBER_EVENTS, {"position": position, "limit": limit})
+        ]
+        if not numbered:
+            return []
+        statement = select(DomainEvent).where(DomainEvent.id.in_(numbered)).order_by(DomainEvent.seq)
+        return list((await self.session.scalars(statement.execution_options(populate_existing=True))).all())
 
     async def listening_endpoints(self) -> list[WebhookEndpoint]:
         """Endpoints that take new deliveries (paused ones too: they keep them for when they are resumed)."""
@@ -118,14 +131,6 @@ class WebhookRepository:
         waiting or failed: events of one entity arrive in order, a later one waiting while an earlier is retried.
         A worker holding the earlier one's lock keeps it pending until it commits, so a second worker skips both.
         """
-        earlier = aliased(WebhookDelivery)
-        blocked = exists().where(
-            earlier.endpoint_id == WebhookDelivery.endpoint_id,
-            earlier.entity_type == WebhookDelivery.entity_type,
-            earlier.entity_id == WebhookDelivery.entity_id,
-            earlier.status.in_([PENDING, FAILED]),
-            earlier.event_seq < WebhookDelivery.event_seq,
-        )
         statement = (
             select(WebhookDelivery, WebhookEndpoint)
             .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
@@ -133,7 +138,7 @@ class WebhookRepository:
                 WebhookDelivery.status == PENDING,
                 WebhookDelivery.next_attempt_at <= now,
                 WebhookEndpoint.paused_at.is_(None),
-                ~blocked,
+                ~_waits_for_earlier(WebhookDelivery),
             )
             .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.event_seq)
             .limit(1)
@@ -142,12 +147,23 @@ class WebhookRepository:
         row = (await self.session.execute(statement)).first()
         return None if row is None else (row[0], row[1])
 
+    async def waits_for_earlier(self, delivery_id: uuid.UUID) -> bool:
+        """Whether an earlier event of the delivery's entity still waits or failed for its endpoint."""
+        statement = select(_waits_for_earlier(WebhookDelivery)).where(WebhookDelivery.id == delivery_id)
+        return bool((await self.session.execute(statement)).scalar())
+
     async def delivery(self, delivery_id: uuid.UUID, *, lock: bool = False) -> WebhookDelivery | None:
         """One delivery (locked for this transaction when asked)."""
         statement = select(WebhookDelivery).where(WebhookDelivery.id == delivery_id)
         if lock:
             statement = statement.with_for_update()
         return (await self.session.scalars(statement)).first()
+
+    async def postpone(self, delivery_id: uuid.UUID, until: datetime) -> None:
+        """Try a delivery again later (its last try could not be recorded)."""
+        await self.session.execute(
+            update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(next_attempt_at=until)
+        )
 
     async def retry_failed(self, endpoint_id: uuid.UUID, now: datetime) -> int:
         """Put an endpoint's failed deliveries back in line (on resume), first tries again; how many."""
@@ -169,21 +185,24 @@ class WebhookRepository:
             .with_for_update(skip_locked=True)
         )
         deliveries = await self.session.execute(delete(WebhookDelivery).where(WebhookDelivery.id.in_(old_deliveries)))
-        old_events = select(DomainEvent.id).where(DomainEvent.at < before, DomainEvent.seq <= position).limit(limit)
-        # The newest event of each entity stays: it holds the entity's count of events (`entity_seq`).
+        # Only events the dispatcher numbered, and never an entity's newest numbered one: it holds the entity's
+        # count of events (`entity_seq`), from which its next event is numbered.
         newer = aliased(DomainEvent)
-        events = await self.session.execute(
-            delete(DomainEvent).where(
-                DomainEvent.id.in_(old_events),
+        old_events = (
+            select(DomainEvent.id)
+            .where(
+                DomainEvent.at < before,
+                DomainEvent.seq <= position,
                 exists().where(
-                    and_(
-                        newer.entity_type == DomainEvent.entity_type,
-                        newer.entity_id == DomainEvent.entity_id,
-                        newer.seq > DomainEvent.seq,
-                    )
+                    newer.entity_type == DomainEvent.entity_type,
+                    newer.entity_id == DomainEvent.entity_id,
+                    newer.seq > DomainEvent.seq,
+                    newer.seq <= position,
                 ),
             )
+            .limit(limit)
         )
+        events = await self.session.execute(delete(DomainEvent).where(DomainEvent.id.in_(old_events)))
         return {
             "deliveries": int(deliveries.rowcount),  # type: ignore[attr-defined]
             "events": int(events.rowcount),  # type: ignore[attr-defined]

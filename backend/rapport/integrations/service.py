@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.activities.service import notify
@@ -51,35 +52,53 @@ class UnsafeAddressError(Exception):
     """The URL's host is (or resolves to) an address webhooks may not reach."""
 
 
+#: How long resolving an endpoint's host name may take.
+RESOLVE_SECONDS = 5.0
+
+
 def _forbidden(address: str) -> bool:
+    """Anything but a public unicast address (private, loopback, link-local, shared 100.64/10, reserved, IPv4
+    wrapped in IPv6)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+    if isinstance(ip, ipaddress.IPv6Address):
+        ip = ip.ipv4_mapped or ip.sixtofour or ip
+    return not ip.is_global or ip.is_multicast
 
 
 async def check_reachable(url: str, settings: Settings) -> None:
-    """Raise UnsafeAddressError when the URL's host resolves to a private, loopback or link-local address and
-    settings forbid those (at subscription and again before each delivery: a name can change its address)."""
+    """Raise UnsafeAddressError when the URL's host resolves to an address that is not public and settings forbid
+    those (at subscription and again before each delivery: a name can change its address)."""
     if settings.webhooks_reach_private_addresses:
         return
     host = urlsplit(url).hostname or ""
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, None)
-    except OSError as error:
-        raise UnsafeAddressError(f"{host} does not resolve: {error}") from error
-    for info in infos:
-        if _forbidden(str(info[4][0])):
-            raise UnsafeAddressError(f"{host} resolves to {info[4][0]}, a private or local address")
+        async with asyncio.timeout(RESOLVE_SECONDS):
+            infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except (OSError, UnicodeError, TimeoutError) as error:
+        raise UnsafeAddressError(f"{host} does not resolve") from error
+    if any(_forbidden(str(info[4][0])) for info in infos):
+        raise UnsafeAddressError(f"{host} resolves to a private or local address")
 
 
 def _clean_url(url: str, settings: Settings) -> str:
     url = url.strip()
-    parts = urlsplit(url)
     allowed = ("https",) if settings.is_production else ("https", "http")
-    if len(url) > MAX_URL or parts.scheme not in allowed or not parts.hostname or parts.username or parts.password:
-        raise BadUserInputError(
-            msg("Give a full {schemes} URL without a user name or password.", schemes=" or ".join(allowed)),
-            field="url",
-        )
+    problem_text = msg("Give a full {schemes} URL without a user name or password.", schemes=" or ".join(allowed))
+    try:
+        parsed = httpx.URL(url)
+        port = parsed.port  # a port that is no number, or out of range, is refused here
+    except (httpx.InvalidURL, ValueError, TypeError) as error:
+        raise BadUserInputError(problem_text, field="url") from error
+    if (
+        len(url) > MAX_URL
+        or parsed.scheme not in allowed
+        or not parsed.host
+        or parsed.userinfo
+        or (port is not None and not 0 < port < 65536)
+        or not url.isprintable()
+        or any(c.isspace() for c in url)
+    ):
+        raise BadUserInputError(problem_text, field="url")
     return url
 
 
