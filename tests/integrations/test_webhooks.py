@@ -406,3 +406,45 @@ async def test_a_later_event_cannot_be_replayed_before_an_earlier_one_is_deliver
     )
     assert body["data"]["webhookDeliveryReplay"]["userErrors"] == [{"field": "id"}]
     assert len(receiver.received) == 1
+
+
+async def test_a_revoked_token_stops_what_was_queued_for_it(
+    db: Database, settings: Settings, admin: GraphQLClient, receiver: Receiver
+) -> None:
+    token = await integration_token(db, "erp@demo.example", ("integrator",))
+    endpoint_id, _ = await subscribe(admin, receiver.url, ["customer.created"], token)
+    receiver.answers = [500]
+    await new_customer(db)
+    at = datetime.now(UTC)
+    await tick(db, settings, at)  # dispatched, first try failed
+    async with db.write() as session:
+        admin_principal = await acting_as(session, "admin@demo.example")
+        assert admin_principal is not None
+        await revoke_api_token(session, token, admin_principal)
+    await tick(db, settings, at + WAITS[0] + timedelta(seconds=1))
+    assert len(receiver.received) == 1
+    endpoint, _ = await endpoint_state(admin, endpoint_id)
+    assert "API token" in endpoint["pauseReason"]
+
+
+async def test_erasing_a_data_subject_erases_its_queued_and_past_deliveries(
+    db: Database, settings: Settings, admin: GraphQLClient, receiver: Receiver
+) -> None:
+    token = await integration_token(db, "erp@demo.example", ("integrator",))
+    endpoint_id, _ = await subscribe(admin, receiver.url, ["customer.created"], token)
+    customer_id = await new_customer(db, "Erase Me Co")
+    await tick(db, settings, datetime.now(UTC))
+    erased = await admin(
+        "mutation($i: DataSubjectEraseInput!) { dataSubjectErase(input: $i) { userErrors { field message } } }",
+        {"i": {"customerId": to_global_id("Customer", customer_id), "confirmName": "Erase Me Co"}},
+    )
+    assert erased["data"]["dataSubjectErase"]["userErrors"] == [], erased
+    _, deliveries = await endpoint_state(admin, endpoint_id)
+    assert deliveries == []
+    async with db.read() as session:
+        assert (
+            await session.scalar(
+                select(func.count()).select_from(DomainEvent).where(DomainEvent.entity_id == customer_id)
+            )
+            == 0
+        )

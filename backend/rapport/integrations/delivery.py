@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,6 +26,7 @@ from rapport.config import Settings
 from rapport.core.crypto import vault
 from rapport.core.db import Database
 from rapport.core.i18n import msg
+from rapport.identity.service import principal_for_token_id
 from rapport.integrations.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from rapport.integrations.repository import DELIVERED, FAILED, WebhookRepository
 from rapport.integrations.service import (
@@ -49,6 +51,8 @@ WAITS = (
     timedelta(hours=10),
 )
 MAX_ATTEMPTS = len(WAITS) + 1
+#: Why an endpoint whose integration token stopped working is paused.
+TOKEN_GONE = msg("Its API token no longer works (revoked, expired, or its user deactivated).")
 #: Deliveries one run of the job sends at most (the next run, seconds later, goes on).
 BATCH = 200
 TABLE = "webhook_delivery"
@@ -160,6 +164,12 @@ async def record(
     log.warning("webhook endpoint paused", extra={"endpoint": str(endpoint.id), "reason": str(reason)})
 
 
+async def _token_works(session: AsyncSession, token_id: uuid.UUID, known: dict[uuid.UUID, bool]) -> bool:
+    if token_id not in known:
+        known[token_id] = await principal_for_token_id(session, token_id) is not None
+    return known[token_id]
+
+
 def client(settings: Settings) -> httpx.AsyncClient:
     """The HTTP client deliveries go out with."""
     return httpx.AsyncClient(timeout=settings.webhook_timeout_seconds, follow_redirects=False, trust_env=False)
@@ -169,6 +179,7 @@ async def deliver_due(db: Database, settings: Settings, now: datetime, batch: in
     """Send the deliveries that are due, one transaction each; counts of what happened. A delivery whose try could
     not be recorded waits a minute, so that it never holds up the rest."""
     counts = {"delivered": 0, "retry": 0, "failed": 0, "errors": 0}
+    tokens: dict[uuid.UUID, bool] = {}
     async with client(settings) as http:
         for _ in range(batch):
             claimed_id = None
@@ -180,6 +191,12 @@ async def deliver_due(db: Database, settings: Settings, now: datetime, batch: in
                         break
                     delivery, endpoint = claimed
                     claimed_id = delivery.id
+                    if not await _token_works(session, endpoint.token_id, tokens):
+                        # What the integration may no longer read is not sent: nothing goes until it is resumed.
+                        current = await repo.endpoint(endpoint.id, lock=True)
+                        if current is not None:
+                            await pause_endpoint(session, current, TOKEN_GONE, None)
+                        continue
                     outcome = await post(http, endpoint, delivery, settings)
                     await record(session, delivery, endpoint, outcome, now)
             except Exception:

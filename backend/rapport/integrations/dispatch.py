@@ -19,12 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.domain_events import DOMAIN_LOG, DomainEvent
-from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.graphql.node import to_global_id
 from rapport.identity.service import principal_for_token_id
-from rapport.integrations.delivery import seal_body
+from rapport.integrations.delivery import TOKEN_GONE, seal_body
 from rapport.integrations.models import WebhookDelivery, WebhookEndpoint
 from rapport.integrations.payloads import Entity, PayloadRefusedError, entity_key, event_data, read_entity
 from rapport.integrations.repository import PENDING, WebhookRepository
@@ -81,8 +80,7 @@ async def _fan_out(
             continue
         principal = await readers.principal(endpoint.token_id)
         if principal is None:
-            reason = msg("Its API token no longer works (revoked, expired, or its user deactivated).")
-            await pause_endpoint(session, endpoint, reason, None)
+            await pause_endpoint(session, endpoint, TOKEN_GONE, None)
             counts["hidden"] += 1
             continue
         try:

@@ -8,8 +8,9 @@ from rapport.integrations import models
 from rapport.integrations.api import ROOTS, WebhookMutation, WebhookQuery
 from rapport.integrations.jobs import idempotency_purge, webhook_delivery, webhook_purge
 from rapport.integrations.policy import POLICY_FIELDS
+from rapport.integrations.service import erase_subject, export_subject
 from rapport.integrations.types import WebhookAttempt, WebhookDelivery, WebhookEndpoint, hidden_payload
-from rapport.manifest import Manifest
+from rapport.manifest import Manifest, PrivacyPart
 
 MANIFEST = Manifest(
     name="integrations",
@@ -29,4 +30,5 @@ MANIFEST = Manifest(
         EncryptedColumn("idempotency_key", "body", "body_enc"),
     ),
     policy_fields=POLICY_FIELDS,
+    privacy_parts=(PrivacyPart("webhookDeliveries", export_subject, erase_subject),),
 )

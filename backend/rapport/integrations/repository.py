@@ -159,6 +159,18 @@ class WebhookRepository:
             statement = statement.with_for_update()
         return (await self.session.scalars(statement)).first()
 
+    async def forget_entity(self, entity_type: str, entity_id: uuid.UUID) -> int:
+        """Delete every delivery and event about one entity (a data subject's erasure); how many deliveries."""
+        result = await self.session.execute(
+            delete(WebhookDelivery).where(
+                WebhookDelivery.entity_type == entity_type, WebhookDelivery.entity_id == entity_id
+            )
+        )
+        await self.session.execute(
+            delete(DomainEvent).where(DomainEvent.entity_type == entity_type, DomainEvent.entity_id == entity_id)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     async def postpone(self, delivery_id: uuid.UUID, until: datetime) -> None:
         """Try a delivery again later (its last try could not be recorded)."""
         await self.session.execute(

@@ -293,3 +293,16 @@ def record_replay(session: AsyncSession, actor: Principal, delivery: WebhookDeli
         session, actor_id=actor.user_id, entity_type="WebhookEndpoint", entity_id=delivery.endpoint_id,
         action="replay", changes={"delivery": [None, str(delivery.id)]},
     )  # fmt: skip
+
+
+async def export_subject(
+    session: AsyncSession, principal: Principal, customer_id: uuid.UUID
+) -> list[dict[str, object]]:
+    """Data subject export: webhook deliveries hold copies, not records of their own (nothing to export)."""
+    return []
+
+
+async def erase_subject(session: AsyncSession, customer_id: uuid.UUID) -> int:
+    """Data subject erasure: the customer's queued, failed and past deliveries (their bodies hold its data) and its
+    events go."""
+    return await WebhookRepository(session).forget_entity("Customer", customer_id)
