@@ -22,9 +22,11 @@ from rapport.graphql.compiler.flatten import directive_variables
 from rapport.graphql.coverage import NOT_SQL, PENDING, OperationCoverage, app_coverage
 from rapport.graphql.node import to_global_id
 from rapport.graphql.trusted import TrustedDocuments
+from rapport.identity.service import create_user
 from tests.conftest import GraphQLClient
 from tests.customers.duplicate_pairs import plant_duplicates
 from tests.graphql.test_compiled_reads import ROLES as STAFF_ROLES
+from tests.integrations.world import webhook_world
 
 MANIFEST = TrustedDocuments.load(TRUSTED_DOCUMENTS)
 
@@ -201,6 +203,9 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         "DashboardCustomers": {"revenueFrom": "2025-01-01T00:00:00+00:00", "revenueTo": "2027-01-01T00:00:00+00:00"},
         "HomeCustomerSegments": {},
         "AdminUsers": {"first": 3},
+        "AdminApiTokens": {},
+        "AdminWebhookEndpoints": {},
+        "AdminWebhookDeliveries": {"first": 5, "after": None, "filter": None},
         "SalesProducts": {"search": None},
         "SalesForce": {},
         "ApprovalInbox": {"first": 2, "filter": {"statuses": ["PENDING", "APPROVED", "REJECTED"]}},
@@ -223,6 +228,9 @@ async def test_compiled_operations_of_the_web_app_answer_as_the_resolvers_for_ev
     from rapport.demo import seed_demo
 
     await seed_demo(db, settings, locale="zh_CN", customers=40)
+    async with db.write() as session:
+        await create_user(session, email="erp@demo.example", name="ERP", password=None, roles=["integrator"])
+    await webhook_world(db, settings, "erp@demo.example")
     samples = await _samples(db)
     compiled = [
         d for d in MANIFEST.by_hash.values() if d.operation_name in coverage and coverage[d.operation_name].complete

@@ -22,7 +22,7 @@ import pytest
 from graphql import GraphQLField, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, get_named_type
 from graphql.pyutils import Undefined
 from sqlalchemy import Table as SqlTable
-from sqlalchemy import func, not_, select, text
+from sqlalchemy import func, not_, select
 
 from rapport.app import create_app
 from rapport.config import Settings
@@ -37,6 +37,7 @@ from rapport.graphql.node import to_global_id
 from rapport.manifest import Assembly
 from tests import factories
 from tests.conftest import GraphQLClient
+from tests.integrations.world import webhook_world
 
 #: A user per shipped role (the demo's, and two the fixture creates).
 USERS = {
@@ -374,37 +375,8 @@ async def seeded(db: Database, settings: Settings) -> dict[str, Any]:
                 entity_id=task.id,
             )
             notify(session, principal.user_id, kind="escalation", title="Plain", body="No entity")
-    await _webhook_world(db, settings)
+    await webhook_world(db, settings, USERS["integrator"])
     return report
-
-
-async def _webhook_world(db: Database, settings: Settings) -> None:
-    """An endpoint whose deliveries were tried (an unreachable receiver: each try logged with its error)."""
-    from rapport.core.jobs import run_job
-    from rapport.customers.service import update_customer
-    from rapport.identity.service import acting_as, create_api_token
-    from rapport.integrations.service import EndpointDraft, create_endpoint
-
-    async with db.write() as session:
-        admin = await acting_as(session, "admin@demo.example")
-        integrator = await acting_as(session, USERS["integrator"])
-        assert admin is not None
-        assert integrator is not None
-        token = await create_api_token(
-            session, name="ERP", user_id=integrator.user_id, created_by=admin, expires_at=None
-        )
-        draft = EndpointDraft("ERP", "http://127.0.0.1:9/hooks", ["customer.updated"], token.token.id)
-        await create_endpoint(session, settings, admin, draft)
-    async with db.write() as session:
-        rep = await acting_as(session, "rep@demo.example")
-        assert rep is not None
-        customer_id = (
-            await session.execute(
-                text("SELECT id, version FROM customer WHERE owner_id = :o LIMIT 1"), {"o": rep.user_id}
-            )
-        ).one()
-        await update_customer(session, rep, customer_id[0], customer_id[1], {"industry": "Webhooks"})
-    await run_job("webhook-deliver", db, settings)
 
 
 def _app(settings: Settings, db: Database, **changes: Any) -> Any:
