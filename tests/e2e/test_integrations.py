@@ -86,3 +86,10 @@ async def test_an_admin_connects_a_system_with_a_token_and_a_webhook(
         await new_customer(db, "华北贸易有限公司")
         await run_job("webhook-deliver", db, settings, datetime.now(UTC))
         assert len(receiver.received) == 2
+
+        # On a phone, both cards and their actions are reachable.
+        await page.set_viewport_size({"width": 390, "height": 844})
+        await page.reload()
+        await expect(page.get_by_test_id("webhook-create")).to_be_visible()
+        await expect(page.get_by_test_id("api-token-create")).to_be_visible()
+        await page.screenshot(path=screenshot_path("admin-integrations-phone"), full_page=True)

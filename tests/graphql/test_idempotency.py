@@ -75,6 +75,12 @@ async def test_the_same_key_with_another_request_is_refused_and_changes_nothing(
     other = await post(client, token, "k-1", "Second Co")
     assert code_of(other) == "BAD_USER_INPUT"
     assert "different request" in other.json()["errors"][0]["message"]
+    in_chinese = await client.post(
+        "/graphql",
+        json={"query": CREATE, "variables": {"i": {"name": "Second Co"}}},
+        headers={"authorization": f"Bearer {token}", "idempotency-key": "k-1", "accept-language": "zh-CN"},
+    )
+    assert "已用于另一个请求" in in_chinese.json()["errors"][0]["message"]
     assert await customers_named(db, "Second Co") == 0
     # the same variables in another key order are the same request
     reordered = await client.post(

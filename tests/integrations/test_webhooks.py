@@ -425,6 +425,8 @@ async def test_a_revoked_token_stops_what_was_queued_for_it(
     assert len(receiver.received) == 1
     endpoint, _ = await endpoint_state(admin, endpoint_id)
     assert "API token" in endpoint["pauseReason"]
+    shown = await admin("{ webhookEndpoints { pauseReason } }", headers={"accept-language": "zh-CN"})
+    assert "API 令牌已失效" in shown["data"]["webhookEndpoints"][0]["pauseReason"]
 
 
 async def test_erasing_a_data_subject_erases_its_queued_and_past_deliveries(

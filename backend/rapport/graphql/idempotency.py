@@ -21,11 +21,13 @@ from typing import Any
 import orjson
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from graphql.error import GraphQLSyntaxError
-from starlette.types import Message, Scope, Send
+from starlette.types import Message as AsgiMessage
+from starlette.types import Scope, Send
 
 from rapport.core import clock, idempotency
 from rapport.core.db import Database
 from rapport.core.errors import ErrorCode
+from rapport.core.i18n import Message, msg, request_locale
 from rapport.core.principal import Principal
 from rapport.graphql.http import GraphQLRequest
 
@@ -71,8 +73,14 @@ def valid_key(raw: bytes) -> str | None:
     return key if 0 < len(key) <= MAX_KEY_LENGTH and key.isprintable() else None
 
 
-def _error(message: str, code: ErrorCode) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": code.value})
+def _error(text: Message, code: ErrorCode, locale: str) -> GraphQLError:
+    return GraphQLError(text.render(locale), extensions={"code": code.value})
+
+
+def _locale(scope: Scope, principal: Principal | None) -> str:
+    """The reader's language, as the resolvers' context reads it."""
+    accept = dict(scope["headers"]).get(b"accept-language")
+    return request_locale(accept.decode("latin-1") if accept else None, principal.locale if principal else None)
 
 
 class IdempotentMutations:
@@ -92,8 +100,8 @@ class IdempotentMutations:
             return
         key = valid_key(raw_key)
         if key is None:
-            message = f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable ASCII characters."
-            await refuse(send, _error(message, ErrorCode.BAD_USER_INPUT), media_type)
+            text = msg("Idempotency-Key must be 1 to {max} printable ASCII characters.", max=MAX_KEY_LENGTH)
+            await refuse(send, _error(text, ErrorCode.BAD_USER_INPUT, _locale(scope, None)), media_type)
             return
         principal = await self.authenticate(scope)
         if principal is None:  # anonymous callers (a web form's lead) are not told apart: no key
@@ -104,12 +112,12 @@ class IdempotentMutations:
             claimed = await idempotency.claim(session, principal.user_id, key, printed, clock.now())
             earlier = None if claimed is not None else await idempotency.stored(session, principal.user_id, key)
         if claimed is None:
-            await self._answer_again(earlier, printed, media_type, send, refuse)
+            await self._answer_again(earlier, printed, media_type, send, refuse, _locale(scope, principal))
             return
         scope[IDEMPOTENCY_SCOPE_KEY] = claimed
         answer: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
 
-        async def capture(message: Message) -> None:
+        async def capture(message: AsgiMessage) -> None:
             if message["type"] == "http.response.start":
                 answer["status"], answer["headers"] = message["status"], list(message.get("headers", []))
             elif message["type"] == "http.response.body":
@@ -133,17 +141,23 @@ class IdempotentMutations:
             await idempotency.finish(session, key_id, answer["status"], content_type, answer["body"], clock.now())
 
     async def _answer_again(
-        self, earlier: idempotency.Stored | None, printed: bytes, media_type: str, send: Send, refuse: Refuse
+        self,
+        earlier: idempotency.Stored | None,
+        printed: bytes,
+        media_type: str,
+        send: Send,
+        refuse: Refuse,
+        locale: str,
     ) -> None:
         if earlier is None:  # freed between the claim and the read: the caller may simply retry
-            message = "A request with this Idempotency-Key just finished without an answer; send it again."
-            await refuse(send, _error(message, ErrorCode.CONFLICT), media_type)
+            text = msg("A request with this Idempotency-Key just finished without an answer; send it again.")
+            await refuse(send, _error(text, ErrorCode.CONFLICT, locale), media_type)
         elif earlier.fingerprint != printed:
-            message = (
+            text = msg(
                 "This Idempotency-Key was used with a different request (document, operation or variables); "
                 "use a new key for a new request."
             )
-            await refuse(send, _error(message, ErrorCode.BAD_USER_INPUT), media_type)
+            await refuse(send, _error(text, ErrorCode.BAD_USER_INPUT, locale), media_type)
         elif earlier.finished and earlier.body is not None and earlier.status_code is not None:
             headers = [
                 (b"content-type", (earlier.content_type or "application/json").encode()),
@@ -153,11 +167,11 @@ class IdempotentMutations:
             await send({"type": "http.response.start", "status": earlier.status_code, "headers": headers})
             await send({"type": "http.response.body", "body": earlier.body})
         elif earlier.committed:
-            message = (
+            text = msg(
                 "The request with this Idempotency-Key made its change, but its answer was lost; "
                 "read the current state instead of sending it again."
             )
-            await refuse(send, _error(message, ErrorCode.CONFLICT), media_type)
+            await refuse(send, _error(text, ErrorCode.CONFLICT, locale), media_type)
         else:
-            message = "A request with this Idempotency-Key is still running; send it again once it has answered."
-            await refuse(send, _error(message, ErrorCode.CONFLICT), media_type)
+            text = msg("A request with this Idempotency-Key is still running; send it again once it has answered.")
+            await refuse(send, _error(text, ErrorCode.CONFLICT, locale), media_type)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -17,7 +18,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rapport.core.db import Base, IdMixin, VersionedMixin
@@ -41,6 +42,8 @@ class WebhookEndpoint(IdMixin, VersionedMixin, Base):
     #: Set when deliveries stopped: after the last retry failed, on 410 Gone, or by an admin.
     paused_at: Mapped[datetime | None]
     pause_reason: Mapped[str | None] = mapped_column(Text)
+    #: The same reason as a message (`rapport.core.i18n.Message.to_json`), shown in the reader's language.
+    pause_message: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
 
 class WebhookDelivery(IdMixin, Base):

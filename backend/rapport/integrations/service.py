@@ -229,6 +229,7 @@ async def pause_endpoint(
         return
     endpoint.paused_at = clock.now()
     endpoint.pause_reason = str(reason_text)[:2000]
+    endpoint.pause_message = reason_text.to_json()
     endpoint.updated_at = endpoint.paused_at
     await session.flush()
     audit.record(
@@ -255,7 +256,8 @@ async def set_paused(session: AsyncSession, actor: Principal, endpoint_id: uuid.
         return endpoint
     if endpoint.paused_at is not None:
         retried = await WebhookRepository(session).retry_failed(endpoint.id, clock.now())
-        endpoint.paused_at, endpoint.pause_reason, endpoint.updated_at = None, None, clock.now()
+        endpoint.paused_at, endpoint.pause_reason, endpoint.pause_message = None, None, None
+        endpoint.updated_at = clock.now()
         await session.flush()
         audit.record(
             session, actor_id=actor.user_id, entity_type="WebhookEndpoint", entity_id=endpoint.id, action="resume",

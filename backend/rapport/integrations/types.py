@@ -10,8 +10,9 @@ import strawberry
 from sqlalchemy import Text, case, cast, func, literal, null, select
 
 from rapport.core.domain_events import EVENT_TYPES
+from rapport.core.i18n import render_stored
 from rapport.graphql.context import Info
-from rapport.graphql.declare import FromRow, Relation, Sensitive, derived, expression, relation, sensitive
+from rapport.graphql.declare import FromRow, Relation, Sensitive, derived, expression, relation, rendered, sensitive
 from rapport.graphql.node import base64url_sql, global_id_sql, to_global_id
 from rapport.integrations import models
 from rapport.integrations.repository import attempts_of
@@ -116,6 +117,10 @@ class WebhookDelivery(FromRow):
         """The tries."""
 
 
+def _pause_reason(locale: str, message: dict[str, Any] | None, reason: str | None) -> str | None:
+    return render_stored(message, locale, reason)
+
+
 def _count(status: str) -> Any:
     def sql(row: Any) -> Any:
         counted = models.WebhookDelivery
@@ -140,9 +145,12 @@ class WebhookEndpoint(FromRow):
         description="The integration's API token: payloads hold what its user may read, masked as for that user.",
     )
     paused_at: datetime | None = strawberry.field(description="When deliveries stopped; null while it runs.")
-    pause_reason: str | None = strawberry.field(description="Why it was paused.")
     created_at: datetime = strawberry.field(description="When it was created.")
     _row: strawberry.Private[models.WebhookEndpoint]
+
+    @rendered(("pause_message", "pause_reason"), _pause_reason, description="Why it was paused, in your language.")
+    def pause_reason(self, info: Info) -> str | None:
+        """Why it was paused."""
 
     @derived(_count("pending"), description="Deliveries waiting for a try.")
     async def pending_count(self, info: Info) -> int:
