@@ -152,6 +152,7 @@ async def test_a_migrated_database_holds_the_shipped_policy_and_policy_migration
             "0017_regions",
             "0012_contact_language_customer_messages",
             "0024_webhooks",
+            "0026_external_ids",
         )
         for rule in read_csv(policy_dir / f"{name}.csv")
     }

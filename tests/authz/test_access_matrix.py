@@ -98,6 +98,7 @@ WRITES: dict[str, Any] = {
     "riskLevel": "LOW",
     "idNumber": "110101198002023456",
     "address": "朝阳区建国路88号",
+    "externalId": "ERP-000123",
 }
 CONTACT_WRITES: dict[str, Any] = {
     "name": "李娜",

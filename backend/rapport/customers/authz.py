@@ -106,9 +106,19 @@ ARGUMENT_RULES: dict[tuple[str, str], ArgumentRule] = {
     ("Query.contributionRanking", "first"): _ranking,
 }
 
+#: `externalId` writes `externalId` (an input key ending in Id otherwise names a relation: `ownerId` -> `owner`).
+_EXTERNAL: dict[str, str | None] = {"externalId": "externalId"}
 INPUT_TARGETS = {
-    "CustomerCreateInput": InputTarget("Customer", {"contacts": "contacts", "tags": "tags"}),
-    "CustomerUpdateInput": InputTarget("Customer"),
+    "CustomerCreateInput": InputTarget("Customer", {"contacts": "contacts", "tags": "tags", **_EXTERNAL}),
+    "CustomerUpdateInput": InputTarget("Customer", _EXTERNAL),
+    "CustomerUpsertInput": InputTarget(
+        "Customer", {"contacts": "contacts", "tags": "tags", "version": None, **_EXTERNAL}
+    ),
+    # The customer an order belongs to is written by either of its ids; lines make its total.
+    "OrderUpsertInput": InputTarget(
+        "Order",
+        {"customerId": "customer", "customerExternalId": "customer", "lines": "totalAmount", **_EXTERNAL},
+    ),
     "CustomerTagInput": InputTarget("Customer", {"tags": "tags", "customerId": None}),
     "ContactInput": InputTarget("Contact"),
     "ContactCreateInput": InputTarget("Contact", {"customerId": None}),

@@ -64,14 +64,15 @@ class CustomerCreateInput:
         default_factory=list, description="Contacts; for a person, the first becomes the primary contact."
     )
     tags: list[str] = strawberry.field(default_factory=list, description="Tag names (created when new).")
+    external_id: str | None = strawberry.field(
+        default=None, description="The customer's id in another system; unique (another customer's is refused)."
+    )
 
 
-@strawberry.input(description="Changes to a customer; omitted fields stay as they are, null clears.")
-class CustomerUpdateInput:
-    """The customer, its version as read, and the fields to change."""
+@strawberry.input(description="The fields of a customer to set; omitted fields stay as they are, null clears.")
+class CustomerFieldsInput:
+    """Shared by `customerUpdate` and `customerUpsert` (never an argument itself)."""
 
-    id: strawberry.ID = strawberry.field(description="The customer.")
-    version: int = strawberry.field(description="The version you read; a newer one in the database is a CONFLICT.")
     name: str | None = strawberry.field(default=UNSET, description="Name.")
     kind: CustomerKind | None = strawberry.field(default=UNSET, description="Company or person.")
     status: CustomerStatus | None = strawberry.field(default=UNSET, description="Status.")
@@ -91,6 +92,30 @@ class CustomerUpdateInput:
     id_number: str | None = strawberry.field(default=UNSET, description="National ID number.")
     address: str | None = strawberry.field(default=UNSET, description="Street address.")
     owner_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Owner.")
+
+
+@strawberry.input(description="Changes to a customer; omitted fields stay as they are, null clears.")
+class CustomerUpdateInput(CustomerFieldsInput):
+    """The customer, its version as read, and the fields to change."""
+
+    id: strawberry.ID = strawberry.field(description="The customer.")
+    version: int = strawberry.field(description="The version you read; a newer one in the database is a CONFLICT.")
+    external_id: str | None = strawberry.field(default=UNSET, description="The customer's id in another system.")
+
+
+@strawberry.input(description="A customer by its id in another system: created when new, else updated.")
+class CustomerUpsertInput(CustomerFieldsInput):
+    """The external id and the fields to set; omitted fields stay as they are (or take their defaults when the
+    customer is created), null clears."""
+
+    external_id: str = strawberry.field(description="The customer's id in your system.")
+    version: int | None = strawberry.field(
+        default=None, description="When given, the version you read: a newer one is a CONFLICT."
+    )
+    contacts: list[ContactInput] = strawberry.field(
+        default_factory=list, description="Contacts of a customer created by this call (ignored on update)."
+    )
+    tags: list[str] = strawberry.field(default_factory=list, description="Tags to add (created when new).")
 
 
 @strawberry.input(description="A customer and the version you read.")

@@ -16,6 +16,7 @@ from rapport.customers.repository import ROW_SCOPES
 from rapport.customers.repository.reads import last_order_at
 from rapport.customers.repository.timeline import order_entries
 from rapport.customers.service import ENCRYPTED, DuplicateRow
+from rapport.customers.sync_api import SyncMutation
 from rapport.customers.types import (
     NODES,
     Contact,
@@ -35,7 +36,7 @@ MANIFEST = Manifest(
     name="customers",
     policy_fields=POLICY_FIELDS,
     queries=(CustomerQuery, DuplicateQuery, RegionQuery, PrivacyQuery),
-    mutations=(CustomerMutation, PrivacyMutation),
+    mutations=(CustomerMutation, PrivacyMutation, SyncMutation),
     types=(Customer, Contact, Order, Tag, Product),
     tables=(
         Table(Customer, models.Customer),

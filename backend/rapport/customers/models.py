@@ -90,6 +90,7 @@ class Customer(IdMixin, VersionedMixin, Base):
             "id",
             postgresql_where=text("pool_status = 'public'"),
         ),
+        Index("ux_customer_external_id", "external_id", unique=True, postgresql_where=text("external_id IS NOT NULL")),
     )
 
     kind: Mapped[str] = mapped_column(String(16))
@@ -132,6 +133,8 @@ class Customer(IdMixin, VersionedMixin, Base):
     name_provinces: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
     name_industries: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list, server_default="{}")
     trade_latin: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    #: The customer's id in another system (an ERP, a shop, an old CRM): unique, for upserts and imports.
+    external_id: Mapped[str | None] = mapped_column(String(100))
 
 
 class Contact(IdMixin, VersionedMixin, Base):
@@ -207,6 +210,9 @@ class Order(IdMixin, VersionedMixin, Base):
     __table_args__ = (
         Index("ix_sales_order_customer_ordered", "customer_id", "ordered_at"),
         Index("ix_sales_order_ordered_at", "ordered_at"),
+        Index(
+            "ux_sales_order_external_id", "external_id", unique=True, postgresql_where=text("external_id IS NOT NULL")
+        ),
     )
 
     number: Mapped[str] = mapped_column(String(32), unique=True)
@@ -216,6 +222,8 @@ class Order(IdMixin, VersionedMixin, Base):
     ordered_at: Mapped[datetime]
     total_amount: Mapped[Decimal] = mapped_column(MONEY)
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    #: The order's id in the system it came from (an ERP, a shop): unique, for upserts.
+    external_id: Mapped[str | None] = mapped_column(String(100))
 
 
 class OrderLine(IdMixin, Base):

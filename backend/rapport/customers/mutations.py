@@ -78,6 +78,7 @@ _CUSTOMER_INPUT_FIELDS = (
     "id_number",
     "address",
     "owner_id",
+    "external_id",
 )
 
 

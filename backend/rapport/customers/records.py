@@ -11,9 +11,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.core import audit, clock, regions
+from rapport.core import audit, clock, external_ids, regions
 from rapport.core.domain_events import emit, graphql_names
 from rapport.core.errors import BadUserInputError
+from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.text import search_tokens
@@ -45,6 +46,7 @@ CUSTOMER_FIELDS = (
     "risk_level",
     "owner_id",
     "team_id",
+    "external_id",
 )
 SENSITIVE_CUSTOMER_FIELDS = ("id_number", "address")
 
@@ -80,11 +82,27 @@ def _validate_customer_values(values: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(clean.get(key), str):
             clean[key] = clean[key].strip()[:64] or None
     # Regions are stored by their standard names (上海 -> 上海市); text that names no region stays as typed.
+    if "external_id" in clean:
+        clean["external_id"] = external_ids.clean(clean["external_id"])
     if clean.get("province"):
         clean["province"] = regions.standard_province(clean["province"])
     if clean.get("city"):
         clean["city"] = regions.standard_city(clean["city"], clean.get("province"))
     return clean
+
+
+async def claim_external_id(session: AsyncSession, external_id: str | None, own_id: uuid.UUID | None) -> None:
+    """Lock a customer's external id for this transaction; BAD_USER_INPUT when another customer holds it."""
+    if external_id is None:
+        return
+    await external_ids.lock(session, "customer", [external_id])
+    holder = await CustomerRepository(session).id_by_external_id(external_id)
+    if holder is not None and holder != own_id:
+        raise BadUserInputError(
+            msg("Another customer already has the external id {externalId}.", externalId=external_id),
+            field="externalId",
+            reason="EXTERNAL_ID_TAKEN",
+        )
 
 
 async def _team_of(session: AsyncSession, user_id: uuid.UUID | None) -> uuid.UUID | None:
@@ -109,6 +127,7 @@ async def create_customer(session: AsyncSession, principal: Principal, draft: Cu
     values = _validate_customer_values(draft.values)
     if not values.get("name"):
         raise BadUserInputError("Give the customer a name.", field="name")
+    await claim_external_id(session, values.get("external_id"), None)
     now = clock.now()
     customer = Customer(id=uuid7(), version=1, created_at=now, updated_at=now)
     customer.kind = values.get("kind") or CustomerKind.COMPANY.value
@@ -172,6 +191,8 @@ async def update_customer(
     customer = await locked_customer(session, principal, customer_id)
     check_version(customer.version, version, "customer")
     values = _validate_customer_values(changes)
+    if values.get("external_id") not in (None, customer.external_id):
+        await claim_external_id(session, values["external_id"], customer.id)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     for key, value in values.items():

@@ -126,6 +126,9 @@ class Order(Node, FromRow):
     ordered_at: datetime = strawberry.field(description="When it was ordered.")
     total_amount: Decimal = strawberry.field(description="Order total.")
     currency: str = strawberry.field(description="ISO 4217 currency, e.g. CNY.")
+    external_id: str | None = strawberry.field(
+        description="The order's id in the system it came from (ERP, shop); unique; `ordersUpsert` finds by it."
+    )
     _row: strawberry.Private[models.Order]
 
     @relation(Relation("Customer", "one", customer_of("customer_id")), description="The customer who ordered.")
@@ -208,6 +211,9 @@ class Customer(Node, FromRow):
     archived_at: datetime | None = strawberry.field(description="When archived (or merged); null while active.")
     created_at: datetime = strawberry.field(description="When the customer was created.")
     updated_at: datetime = strawberry.field(description="When the customer last changed.")
+    external_id: str | None = strawberry.field(
+        description="The customer's id in another system (ERP, shop, old CRM); unique; `customerUpsert` finds by it."
+    )
     _row: strawberry.Private[models.Customer]
     age_band: str | None = expression(
         # Both read today's date from the same clock: the SQL binds it per request (declare.NOW).

@@ -5,7 +5,12 @@ from __future__ import annotations
 from rapport.core.authz.rules import ArgumentRule, InputTarget, reads
 
 INPUT_TARGETS: dict[str, InputTarget] = {
-    "TicketCreateInput": InputTarget("Ticket", {"customerId": "customer", "contactId": "contact"}),
+    "TicketCreateInput": InputTarget(
+        "Ticket", {"customerId": "customer", "contactId": "contact", "externalId": "externalId"}
+    ),
+    "TicketUpsertInput": InputTarget(
+        "Ticket", {"customerId": "customer", "customerExternalId": "customer", "externalId": "externalId"}
+    ),
     "TicketCommentInput": InputTarget("TicketComment", {"id": None, "body": "body", "public": "public"}),
     "TicketRateInput": InputTarget("Ticket", {"id": None, "rating": "rating", "comment": "ratingComment"}),
     "KbArticleSaveInput": InputTarget("KbArticle"),

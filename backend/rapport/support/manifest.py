@@ -47,12 +47,21 @@ from rapport.support.types import (
 )
 from rapport.support.workflow.jobs import ticket_autoclose
 from rapport.support.workflow.mutations import WorkflowMutation
+from rapport.support.workflow.sync_api import TicketSyncMutation
 
 MANIFEST = Manifest(
     name="support",
     # The root fields, in the schema's order.
     queries=(TicketQuery, KbQuery, SurveyQuery, StatsQuery, RulesQuery),
-    mutations=(WorkflowMutation, LookupMutation, SurveyMutation, KbMutation, PortalMutation, RulesMutation),
+    mutations=(
+        WorkflowMutation,
+        TicketSyncMutation,
+        LookupMutation,
+        SurveyMutation,
+        KbMutation,
+        PortalMutation,
+        RulesMutation,
+    ),
     subscriptions=(SupportSubscription,),
     types=(Ticket, TicketComment, KbArticle),
     # The types compiled roots reach. Agent profiles are declared on their fields too (`FromRow`), but only the

@@ -84,6 +84,7 @@ class Ticket(IdMixin, VersionedMixin, Base):
         Index("ix_ticket_assignee_status", "assignee_id", "status"),
         Index("ix_ticket_customer_created", "customer_id", "created_at"),
         Index("ix_ticket_status_created", "status", "created_at"),
+        Index("ux_ticket_external_id", "external_id", unique=True, postgresql_where=text("external_id IS NOT NULL")),
     )
 
     number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -119,6 +120,8 @@ class Ticket(IdMixin, VersionedMixin, Base):
     rated_agent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     reopen_count: Mapped[int] = mapped_column(SmallInteger, default=0)
     search_tokens: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
+    #: The ticket's id in another system (a call center, an old help desk): unique, for upserts.
+    external_id: Mapped[str | None] = mapped_column(String(100))
 
 
 class TicketComment(IdMixin, Base):

@@ -37,6 +37,7 @@ POLICY_FIELDS: dict[str, list[str]] = {
         "history",
         "suggestedArticles",
         "customerMessages",
+        "externalId",
     ],
     "Ticket.portal": [
         "id",

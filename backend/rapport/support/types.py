@@ -159,6 +159,9 @@ class Ticket(Node, FromRow):
     first_responded_at: datetime | None = strawberry.field(description="The first public reply.")
     resolved_at: datetime | None = strawberry.field(description="When it was resolved.")
     closed_at: datetime | None = strawberry.field(description="When it was closed.")
+    external_id: str | None = strawberry.field(
+        description="The ticket's id in another system (call center, help desk); unique; `ticketUpsert` finds by it."
+    )
     _row: strawberry.Private[models.Ticket]
 
     @relation(Relation("TicketSla", "embedded"), description="The SLA clock.")

@@ -51,8 +51,10 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "staff"): _names("taskCreate taskUpdate taskComplete taskReopen notificationMarkRead activityLog"),
     ("Mutation", "customerWrite"): _names(
         "customerCreate customerUpdate customerArchive customerUnarchive contactCreate contactUpdate contactDelete "
-        "customerTag customerUntag"
+        "customerTag customerUntag customerUpsert"
     ),
+    ("Mutation", "orderSync"): _names("ordersUpsert"),
+    ("Mutation", "ticketSync"): _names("ticketUpsert"),
     ("Mutation", "merge"): _names("customerMerge"),
     ("Mutation", "admin"): _names(
         "apiTokenCreate apiTokenRevoke userCreate permissionSet scopeSet routingRuleSave "
@@ -270,13 +272,14 @@ def _customer_graph_and_service(r: _Rules) -> None:
     )
     r.fields("integrator", CUSTOMER_FIGURES, "read")
     r.roots("integrator", "Query", "customers", "analysis")
-    r.roots("integrator", "Mutation", "customerWrite")
+    r.roots("integrator", "Mutation", "customerWrite", "orderSync")
+    r.fields("integrator", ["Order.basic", "Order.amount", "OrderUpsertResult.all"], "write")  # from an ERP or a shop
     r.scope("integrator", "Customer", "all")
     r.fields("integrator", ["Customer.tickets", "Ticket.all", "TicketComment.all"], "write")
     r.fields("integrator", SERVICE_READ, "read")
     r.roots("integrator", "Query", "tickets", "serviceStats")
     r.roots("integrator", "Subscription", "live")
-    r.roots("integrator", "Mutation", "ticketWork")
+    r.roots("integrator", "Mutation", "ticketWork", "ticketSync")
     r.scope("integrator", "Ticket", "all")
     # portal customers: only their own things
     r.roots("customer", "Query", "anon", "tickets", "portal")

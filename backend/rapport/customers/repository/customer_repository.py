@@ -36,6 +36,10 @@ class CustomerRepository:
         )
         return list((await self.session.scalars(stmt, {"ids": list(ids)})).all())
 
+    async def id_by_external_id(self, external_id: str) -> uuid.UUID | None:
+        """The customer holding an external id (merged ones too), whoever may see it."""
+        return await self.session.scalar(select(Customer.id).where(Customer.external_id == external_id))
+
     async def oldest(self, limit: int) -> list[Customer]:
         """The first `limit` customers created that were not merged into another."""
         stmt = select(Customer).where(Customer.merged_into_id.is_(None)).order_by(Customer.created_at).limit(limit)

@@ -18,6 +18,29 @@ class TicketCreateInput:
     contact_id: strawberry.ID | None = strawberry.field(default=None, description="The contact who asked.")
     channel: Channel = strawberry.field(default=Channel.WEB, description="Where it came from.")
     priority: Priority = strawberry.field(default=Priority.NORMAL, description="How urgent.")
+    external_id: str | None = strawberry.field(
+        default=None, description="The ticket's id in another system; unique (another ticket's is refused)."
+    )
+
+
+@strawberry.input(description="A ticket by its id in another system: opened when new, else its text and priority set.")
+class TicketUpsertInput:
+    """On create, as `ticketCreate`; on update, the subject, description, category and priority given are set
+    (the workflow's state changes through its own mutations)."""
+
+    external_id: str = strawberry.field(description="The ticket's id in your system.")
+    subject: str = strawberry.field(description="What it is about.")
+    category: str = strawberry.field(description="Category, e.g. billing, installation (drives routing and SLA).")
+    description: str | None = strawberry.field(default=None, description="The request in detail.")
+    customer_id: strawberry.ID | None = strawberry.field(default=None, description="The customer (on create).")
+    customer_external_id: str | None = strawberry.field(
+        default=None, description="The customer by its external id (on create)."
+    )
+    channel: Channel = strawberry.field(default=Channel.API, description="Where it came from (on create).")
+    priority: Priority = strawberry.field(default=Priority.NORMAL, description="How urgent.")
+    version: int | None = strawberry.field(
+        default=None, description="When given, the version you read: a newer one is a CONFLICT."
+    )
 
 
 @strawberry.input(description="A ticket at the version you read.")

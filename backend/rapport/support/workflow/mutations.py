@@ -116,6 +116,7 @@ class WorkflowMutation:
                 contact_id=from_global_id(input.contact_id, "Contact")[1] if input.contact_id else None,
                 channel=input.channel.value,
                 priority=input.priority.value,
+                external_id=input.external_id,
             )
             ticket = await workflow.create_ticket(session, principal, draft)
             await messages.acknowledge(session, ticket, _links(info))

@@ -22,6 +22,7 @@ from rapport.support.models import Channel, Priority, Ticket, TicketComment
 from rapport.support.queues import SERVICE_ROLES, queue_supervisor
 from rapport.support.repository import SupportRepository
 from rapport.support.sla import service as sla
+from rapport.support.workflow.external import claim_external_id
 from rapport.support.workflow.repository import WorkflowRepository
 from rapport.support.workflow.routing import route
 from rapport.support.workflow.transitions import S
@@ -40,7 +41,7 @@ async def locked_ticket(session: AsyncSession, principal: Principal | None, tick
     return ticket
 
 
-def _check_version(ticket: Ticket, version: int | None) -> None:
+def check_version(ticket: Ticket, version: int | None) -> None:
     if version is not None and ticket.version != version:
         raise ConflictError(
             msg("Ticket {number} was changed by someone else; reload it.", number=ticket.number),
@@ -59,6 +60,7 @@ class TicketDraft:
     contact_id: uuid.UUID | None = None
     channel: str = Channel.WEB.value
     priority: str = Priority.NORMAL.value
+    external_id: str | None = None
 
 
 async def create_ticket(session: AsyncSession, principal: Principal, draft: TicketDraft) -> Ticket:
@@ -72,6 +74,7 @@ async def create_ticket(session: AsyncSession, principal: Principal, draft: Tick
     if draft.priority not in {p.value for p in Priority}:
         raise BadUserInputError("Unknown priority.", field="priority")
     repo = SupportRepository(session)
+    external_id = await claim_external_id(session, draft.external_id, None)
     grade = None
     account = await repo.portal_account(principal.user_id)
     if account is not None:  # portal users open tickets for their own company only
@@ -106,6 +109,7 @@ async def create_ticket(session: AsyncSession, principal: Principal, draft: Tick
         escalation_level=0,
         reopen_count=0,
         search_tokens=search_tokens(subject, draft.description),
+        external_id=external_id,
     )
     decision = await route(session, ticket, grade)  # may raise the priority
     ticket.queue_id = decision.queue_id
@@ -153,7 +157,7 @@ async def assign(
 ) -> Ticket:
     """Give a ticket to an agent (the supervisor's move; also how reopened tickets go back to work)."""
     ticket = await locked_ticket(session, principal, ticket_id)
-    _check_version(ticket, version)
+    check_version(ticket, version)
     _check(ticket, "assign")
     if not set(SERVICE_ROLES) & set(await roles_of(session, agent_id)):
         raise BadUserInputError("Tickets go to service agents or supervisors.", field="agentId")
@@ -167,7 +171,7 @@ async def assign(
 async def start(session: AsyncSession, principal: Principal, ticket_id: uuid.UUID, version: int | None) -> Ticket:
     """The assignee starts (or resumes) work."""
     ticket = await locked_ticket(session, principal, ticket_id)
-    _check_version(ticket, version)
+    check_version(ticket, version)
     _check(ticket, "start")
     if ticket.assignee_id != principal.user_id:
         raise BadUserInputError("Only the ticket's assignee can start work on it.", field="id", reason="NOT_ASSIGNEE")
@@ -183,7 +187,7 @@ async def wait_for_customer(
 ) -> Ticket:
     """Wait on the customer: the SLA clock pauses until they answer or work resumes."""
     ticket = await locked_ticket(session, principal, ticket_id)
-    _check_version(ticket, version)
+    check_version(ticket, version)
     _check(ticket, "wait")
     ticket.waiting_since = clock.now()
     _set_status(session, ticket, S.WAITING, principal.user_id)
@@ -243,7 +247,7 @@ async def comment(
 async def resolve(session: AsyncSession, principal: Principal, ticket_id: uuid.UUID, version: int | None) -> Ticket:
     """Answered: waiting for the customer's rating."""
     ticket = await locked_ticket(session, principal, ticket_id)
-    _check_version(ticket, version)
+    check_version(ticket, version)
     _check(ticket, "resolve")
     now = clock.now()
     if ticket.waiting_since is not None:
