@@ -49,6 +49,7 @@ def mcp(
         console.print(f"[red]Set {TOKEN_VARIABLE} to an API token (System administration › Integrations).[/red]")
         raise typer.Exit(2)
     settings = _settings_with_database()
+    settings.check_production_safety()
     try:
         serving = _serve_http(settings, tiers[tier], host, port) if http else _serve_stdio(settings, tiers[tier], token)
         code = asyncio.run(serving)
