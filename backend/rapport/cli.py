@@ -1,4 +1,4 @@
-"""The `rapport` command: serve, worker, migrate, seed, create-user, export-schema, jobs."""
+"""The `rapport` command: serve, worker, migrate, seed, create-user, export-schema, jobs, mcp."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from rapport.config import Settings, get_settings
 from rapport.core.db import Database, create_engine
 from rapport.core.embedded import EmbeddedPostgres
 from rapport.core.logging import configure_logging
+from rapport.mcp_command import mcp
 from rapport.region_report import regions_app
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ app.add_typer(jobs_app, name="jobs")
 keys_app = typer.Typer(help="Encryption keys of personal data.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 app.add_typer(regions_app, name="regions")
+app.command("mcp")(mcp)
 console = Console(stderr=True)
 T = TypeVar("T")
 

@@ -7,11 +7,12 @@ Nothing here decides what a principal may see; the executor does, as it does for
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from starlette.requests import Request
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from rapport.config import Settings
 from rapport.core.db import Database
@@ -73,8 +74,13 @@ async def execute_as(
     variables: Mapping[str, Any] | None = None,
     *,
     on_behalf_of: str = "in-process",
+    allowed: Iterable[OperationType] | None = None,
 ) -> ExecutionResult:
-    """Run a query or mutation as `principal`, in the principal's language."""
+    """Run a query or mutation as `principal`, in the principal's language.
+
+    `allowed` limits the operation types the executor accepts (e.g. queries only for work that must never write);
+    by default, every type the schema serves.
+    """
     context = Context(
         request=_request(on_behalf_of),
         response=None,
@@ -84,4 +90,9 @@ async def execute_as(
         loaders=Loaders(db, principal),
         locale=principal.locale,
     )
-    return await schema_for(settings).execute(document, variable_values=dict(variables or {}), context_value=context)
+    return await schema_for(settings).execute(
+        document,
+        variable_values=dict(variables or {}),
+        context_value=context,
+        allowed_operation_types=None if allowed is None else tuple(allowed),
+    )
