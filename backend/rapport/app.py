@@ -40,6 +40,7 @@ from rapport.graphql.app import RapportGraphQL
 from rapport.graphql.extensions import name_operations
 from rapport.graphql.sockets import open_sockets
 from rapport.graphql.trusted import TrustedDocuments
+from rapport.integrations.exports.http import download as export_download
 from rapport.support.live import install_topics
 
 log = logging.getLogger("rapport.http")
@@ -293,6 +294,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             Route("/metrics", metrics),
             Route("/graphql", graphql_app, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
             WebSocketRoute("/graphql", graphql_app),
+            Route("/exports/{id}", export_download),
             Mount("/", app=SpaFiles(dist)),
         ],
         lifespan=lifespan,

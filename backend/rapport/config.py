@@ -126,6 +126,8 @@ class Settings(BaseSettings):
     webhook_allow_private_addresses: bool | None = None
     #: Days domain events and webhook deliveries are kept (the `webhook-purge` job deletes older ones).
     webhook_retention_days: int = Field(default=30, ge=1)
+    #: Days an exported file is kept for its owner to download (the `export-purge` job deletes older ones).
+    export_retention_days: int = Field(default=7, ge=1, le=90)
 
     @field_validator("allowed_origins", "lead_form_origins", "trusted_proxies", mode="before")
     @classmethod

@@ -10,6 +10,7 @@ from rapport.core.mail import models as mail_models
 from rapport.customers import models as customer_models
 from rapport.identity import models as identity_models
 from rapport.integrations import models as integration_models
+from rapport.integrations.exports import models as export_models
 from rapport.sales import models as sales_models
 from rapport.support import models as support_models
 
@@ -21,6 +22,7 @@ __all__ = [
     "authz_models",
     "customer_models",
     "domain_events",
+    "export_models",
     "idempotency",
     "identity_models",
     "integration_models",

@@ -186,6 +186,15 @@ async def acting_as(session: AsyncSession, email: str) -> Principal | None:
     )
 
 
+async def active_principal(session: AsyncSession, user_id: uuid.UUID) -> Principal | None:
+    """A principal for an active user by id, roles and team as stored now (work done later on their behalf, e.g. an
+    export they asked for); None when the user is gone or deactivated."""
+    user = await user_by_id(session, user_id)
+    if user is None or not user.active:
+        return None
+    return await acting_as(session, user.email)
+
+
 # --- for the customer graph (issue 15; appended by the customers domain) ----------------------------------
 
 

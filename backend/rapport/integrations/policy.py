@@ -13,4 +13,7 @@ POLICY_FIELDS: dict[str, list[str]] = {
     ],
     "WebhookAttempt.all": ["at", "statusCode", "error", "durationMs", "replay"],
     "WebhookEventType.all": ["name", "description"],
+    "ExportFile.all": [
+        "id", "list", "format", "status", "rows", "filename", "createdAt", "finishedAt", "expiresAt", "ready", "error",
+    ],
 }  # fmt: skip

@@ -43,6 +43,8 @@ ROOTS: dict[tuple[str, str], list[str]] = {
         "webhookEndpointDelete webhookDeliveryReplay"
     ),
     ("Mutation", "people"): _names("userUpdate teamSave"),
+    ("Query", "exports"): _names("myExports"),
+    ("Mutation", "exports"): _names("exportStart"),
     ("Query", "salesFigures"): _names("salesPerformance salesForecast salesFunnel"),
     ("Query", "salesRules"): _names("leadRules poolRules salesTargets"),
     ("Subscription", "live"): _names("ticketEvents notificationAdded"),
@@ -196,6 +198,10 @@ def _identity_and_admin(r: _Rules) -> None:
             "read",
         )
         r.fields(role, ["Task.all"], "write")
+        # exports of the lists they read, as they read them
+        r.roots(role, "Query", "exports")
+        r.roots(role, "Mutation", "exports")
+        r.fields(role, ["ExportFile.all"], "read")
     for role in STAFF:  # everyone on the staff gets their notifications live
         r.roots(role, "Subscription", "notifications")
 
