@@ -1,0 +1,156 @@
+"""Reading an uploaded spreadsheet: CSV in any common encoding (UTF-8 with or without its byte order mark, GBK,
+GB18030, UTF-16) with its delimiter detected, or XLSX (read with `python-calamine`), one table per sheet.
+
+An upload is refused before it is parsed when it is larger than `MAX_UPLOAD_BYTES`, and an XLSX whose parts would
+unpack to more than `MAX_UNPACKED_BYTES`, or far more than it weighs (a zip bomb), is refused from its directory
+alone, without unpacking anything. Cells are read as text, as a person typed them: numbers without a trailing
+`.0`, dates as ISO 8601.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from rapport.core.errors import BadUserInputError
+from rapport.core.i18n import msg
+
+#: The largest file taken.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+#: What the parts of an XLSX may unpack to at most, and how much larger than the file they may be.
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+#: Most rows one sheet may hold (a header and the data).
+MAX_ROWS = 1_000_001
+#: The delimiters a CSV may use, most likely first.
+DELIMITERS = ",;\t|"
+_ENCODINGS = ("utf-8", "gb18030")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of the file: its name, its header row and its data rows (each padded to the header's width)."""
+
+    name: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What the file holds, and how it was read."""
+
+    kind: str
+    encoding: str | None
+    delimiter: str | None
+    sheets: list[Sheet]
+
+
+def read(content: bytes, filename: str = "") -> Upload:
+    """Every sheet of an uploaded CSV or XLSX file; BAD_USER_INPUT naming the problem otherwise."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise BadUserInputError(
+            msg("The file is larger than {limit} MB.", limit=MAX_UPLOAD_BYTES // 1024 // 1024), field="file"
+        )
+    if not content.strip():
+        raise BadUserInputError("The file is empty.", field="file")
+    if content[:4] == b"PK\x03\x04":
+        return Upload("xlsx", None, None, _xlsx(content))
+    if filename.lower().endswith((".xls", ".xlsx", ".xlsm")) or content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise BadUserInputError(
+            "Save the workbook as .xlsx (Excel 2007 or later) or as CSV, then upload it.", field="file"
+        )
+    text, encoding = _decode(content)
+    delimiter = _delimiter(text)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return Upload("csv", encoding, delimiter, [_sheet(filename.rsplit("/", 1)[-1] or "CSV", rows)])
+
+
+def _decode(content: bytes) -> tuple[str, str]:
+    """The text and the encoding it was in: a byte order mark decides; else UTF-8 if it decodes, else GB18030 (a
+    superset of GBK and GB2312), else BAD_USER_INPUT."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if content.startswith(bom):
+            return content.decode(name), name
+    for name in _ENCODINGS:
+        try:
+            return content.decode(name), name
+        except UnicodeDecodeError:
+            continue
+    raise BadUserInputError(
+        "The file's text is in an encoding Rapport cannot read; save it as UTF-8 CSV.", field="file"
+    )
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the same number of fields, more than one (else a comma)."""
+    lines = [line for line in text[:65536].splitlines()[:50] if line.strip()]
+    best, best_score = ",", 0
+    for candidate in DELIMITERS:
+        counts = [len(next(csv.reader([line], delimiter=candidate))) for line in lines]
+        if not counts or counts[0] < 2:
+            continue
+        score = sum(1 for c in counts if c == counts[0]) * counts[0]
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _xlsx(content: bytes) -> list[Sheet]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise BadUserInputError("The file is not a readable XLSX workbook.", field="file") from None
+    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(len(content), 1):
+        raise BadUserInputError("The workbook unpacks to far more than it weighs; it is refused.", field="file")
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        sheets = []
+        for index, name in enumerate(book.sheet_names):
+            rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
+            if rows:
+                sheets.append(_sheet(name, [[_text(v) for v in row] for row in rows]))
+    except CalamineError:
+        raise BadUserInputError("The file is not a readable XLSX workbook.", field="file") from None
+    if not sheets:
+        raise BadUserInputError("The workbook has no sheet with data.", field="file")
+    return sheets
+
+
+def _text(value: Any) -> str:
+    """A cell as the text a person typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return str(value).strip()
+
+
+def _sheet(name: str, rows: list[list[str]]) -> Sheet:
+    """A sheet from its rows: the first non-empty row is the header; empty rows are dropped."""
+    rows = [[cell.strip() for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if len(rows) > MAX_ROWS:
+        raise BadUserInputError(msg("A sheet holds at most {limit} rows.", limit=MAX_ROWS - 1), field="file")
+    if not rows:
+        return Sheet(name, [], [])
+    width = max(len(row) for row in rows)
+    headers = rows[0] + [""] * (width - len(rows[0]))
+    headers = [h or f"#{i + 1}" for i, h in enumerate(headers)]
+    return Sheet(name, headers, [row + [""] * (width - len(row)) for row in rows[1:]])
