@@ -46,6 +46,8 @@ export default defineConfig({
     proxy: {
       // Host is kept (no changeOrigin) so the backend's Origin check sees matching Origin and Host.
       "/graphql": { target: BACKEND_URL, ws: true },
+      // Exported files (`GET /exports/{id}`, the session cookie), not the SPA's /my-exports.
+      "/exports/": { target: BACKEND_URL },
     },
   },
   test: {

@@ -92,6 +92,9 @@ type Documents = {
     "\n  fragment KeyCountFields on KeyCount {\n    key\n    second\n    count\n  }\n": typeof types.KeyCountFieldsFragmentDoc,
     "\n  fragment SalesForecastFields on SalesForecast {\n    periodStart\n    wonAmount\n    weightedByProbability\n    weightedByHistory\n    target\n    attainment\n    projectedAttainment\n  }\n": typeof types.SalesForecastFieldsFragmentDoc,
     "\n  fragment TrendPointFields on TrendPoint {\n    key\n    average\n    count\n  }\n": typeof types.TrendPointFieldsFragmentDoc,
+    "\n  fragment ExportFileFields on ExportFile {\n    id\n    list\n    format\n    status\n    rows\n    filename\n    createdAt\n    finishedAt\n    expiresAt\n    ready\n    error\n  }\n": typeof types.ExportFileFieldsFragmentDoc,
+    "\n  mutation ExportStart($input: ExportStartInput!) {\n    exportStart(input: $input) {\n      export {\n        ...ExportFileFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.ExportStartDocument,
+    "\n  query MyExports {\n    myExports {\n      ...ExportFileFields\n    }\n  }\n": typeof types.MyExportsDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
     "\n  query HomeApprovals($first: Int!) {\n    approvals(first: $first) {\n      totalCount\n      nodes {\n        ...ApprovalSummaryFields\n      }\n    }\n  }\n": typeof types.HomeApprovalsDocument,
     "\n  query HomeCustomerSegments {\n    rfm: customerGroups(by: RFM_SEGMENT) {\n      ...HomeCustomerGroups\n    }\n    regions: customerGroups(by: REGION) {\n      ...HomeCustomerGroups\n    }\n    grades: customerGroups(by: GRADE) {\n      ...HomeCustomerGroups\n    }\n  }\n\n  fragment HomeCustomerGroups on CustomerGroups {\n    total\n    groups {\n      key\n      customers\n      share\n    }\n  }\n": typeof types.HomeCustomerSegmentsDocument,
@@ -251,6 +254,9 @@ const documents: Documents = {
     "\n  fragment KeyCountFields on KeyCount {\n    key\n    second\n    count\n  }\n": types.KeyCountFieldsFragmentDoc,
     "\n  fragment SalesForecastFields on SalesForecast {\n    periodStart\n    wonAmount\n    weightedByProbability\n    weightedByHistory\n    target\n    attainment\n    projectedAttainment\n  }\n": types.SalesForecastFieldsFragmentDoc,
     "\n  fragment TrendPointFields on TrendPoint {\n    key\n    average\n    count\n  }\n": types.TrendPointFieldsFragmentDoc,
+    "\n  fragment ExportFileFields on ExportFile {\n    id\n    list\n    format\n    status\n    rows\n    filename\n    createdAt\n    finishedAt\n    expiresAt\n    ready\n    error\n  }\n": types.ExportFileFieldsFragmentDoc,
+    "\n  mutation ExportStart($input: ExportStartInput!) {\n    exportStart(input: $input) {\n      export {\n        ...ExportFileFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.ExportStartDocument,
+    "\n  query MyExports {\n    myExports {\n      ...ExportFileFields\n    }\n  }\n": types.MyExportsDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
     "\n  query HomeApprovals($first: Int!) {\n    approvals(first: $first) {\n      totalCount\n      nodes {\n        ...ApprovalSummaryFields\n      }\n    }\n  }\n": types.HomeApprovalsDocument,
     "\n  query HomeCustomerSegments {\n    rfm: customerGroups(by: RFM_SEGMENT) {\n      ...HomeCustomerGroups\n    }\n    regions: customerGroups(by: REGION) {\n      ...HomeCustomerGroups\n    }\n    grades: customerGroups(by: GRADE) {\n      ...HomeCustomerGroups\n    }\n  }\n\n  fragment HomeCustomerGroups on CustomerGroups {\n    total\n    groups {\n      key\n      customers\n      share\n    }\n  }\n": types.HomeCustomerSegmentsDocument,
@@ -658,6 +664,18 @@ export function graphql(source: "\n  fragment SalesForecastFields on SalesForeca
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment TrendPointFields on TrendPoint {\n    key\n    average\n    count\n  }\n"): (typeof documents)["\n  fragment TrendPointFields on TrendPoint {\n    key\n    average\n    count\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ExportFileFields on ExportFile {\n    id\n    list\n    format\n    status\n    rows\n    filename\n    createdAt\n    finishedAt\n    expiresAt\n    ready\n    error\n  }\n"): (typeof documents)["\n  fragment ExportFileFields on ExportFile {\n    id\n    list\n    format\n    status\n    rows\n    filename\n    createdAt\n    finishedAt\n    expiresAt\n    ready\n    error\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExportStart($input: ExportStartInput!) {\n    exportStart(input: $input) {\n      export {\n        ...ExportFileFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ExportStart($input: ExportStartInput!) {\n    exportStart(input: $input) {\n      export {\n        ...ExportFileFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyExports {\n    myExports {\n      ...ExportFileFields\n    }\n  }\n"): (typeof documents)["\n  query MyExports {\n    myExports {\n      ...ExportFileFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

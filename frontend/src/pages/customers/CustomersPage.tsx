@@ -22,6 +22,7 @@ import {
 } from "../../modules/customers/utils/customerAccess";
 import { customerListRequest, hasCustomerFilters, EMPTY_CUSTOMER_LIST_PARAMS } from "../../modules/customers/utils/customerListParams";
 import { canSearchCustomers } from "../../modules/customers/utils/customerSearch";
+import { ExportControl } from "../../modules/exports/components/ExportControl";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
 
@@ -54,14 +55,12 @@ const CustomersList = () => {
     [params, usable, permissions],
   );
 
-  const [{ data, error, fetching }, reexecute] = useQuery({ query: CUSTOMERS_LIST_QUERY, variables: {
-    first: request.first,
-    after: request.after,
-    filter: request.filter,
-    orderBy: request.orderBy,
-    search: request.search,
-    ...access,
-  } });
+  // What the list shows, less paging: sent with the list's query and, as it is, with an export of it.
+  const shown = useMemo(() => ({ filter: request.filter, orderBy: request.orderBy, search: request.search }), [request]);
+  const [{ data, error, fetching }, reexecute] = useQuery({
+    query: CUSTOMERS_LIST_QUERY,
+    variables: { first: request.first, after: request.after, ...shown, ...access },
+  });
   const [{ data: options }] = useCustomerFilterOptionsQuery(optionsAccess);
 
   const connection = data?.customers;
@@ -102,6 +101,7 @@ const CustomersList = () => {
           )}
         </Space>
         <Space wrap>
+          <ExportControl lists={CUSTOMER_EXPORTS} variables={shown} disabled={!connection} testId="customers-export" />
           <SavedCustomerFilters
             query={query}
             onApply={(saved) => {
@@ -223,6 +223,9 @@ const CustomersList = () => {
     </Card>
   );
 };
+
+/** The customers list exports its customers, or their contacts or orders. */
+const CUSTOMER_EXPORTS = ["CUSTOMERS", "CONTACTS", "ORDERS"] as const;
 
 const SORT_COLUMN = {
   NAME: "name",

@@ -6,6 +6,7 @@ import { useSearchParams } from "react-router";
 import { useMutation } from "urql";
 
 import type { LeadStatus } from "../../generated/graphql";
+import { ExportControl } from "../../modules/exports/components/ExportControl";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { LeadAssignModal } from "../../modules/sales/components/LeadAssignModal";
 import { LeadConvertModal } from "../../modules/sales/components/LeadConvertModal";
@@ -43,10 +44,12 @@ export const LeadsPage = () => {
   const filterKey = leadFiltersToSearchParams(filters).toString();
   const pages = useCursorPages(filterKey);
   const allowed = permissions.canQuery("leads");
+  // What the list shows, less paging: sent with the list's query and, as it is, with an export of it.
+  const shown = { filter: leadFilterOf(filters) };
   const [{ data, fetching, error }, reexecute] = useLeadListQuery({
     first: SALES_LIST_PAGE_SIZE,
     after: pages.after,
-    filter: leadFilterOf(filters),
+    ...shown,
     withPhone: permissions.has("Lead", "phone"),
     withEmail: permissions.has("Lead", "email"),
     withOwner: permissions.has("Lead", "owner") && permissions.has("User", "name"),
@@ -98,6 +101,7 @@ export const LeadsPage = () => {
           {t("leads.title")}
         </Typography.Title>
         <Space wrap>
+          <ExportControl lists={["LEADS"]} variables={shown} disabled={!connection} testId="leads-export" />
           {permissions.canMutate("leadBulkCreate") && (
             <Button icon={<ImportOutlined />} onClick={() => setDialog({ kind: "import" })} data-testid="lead-import">
               {t("leads.import")}

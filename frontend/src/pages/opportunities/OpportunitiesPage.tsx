@@ -1,11 +1,12 @@
 import { AppstoreOutlined } from "@ant-design/icons";
-import { Button, Card, Empty, Flex, Skeleton, Table, Tag, Typography } from "antd";
+import { Button, Card, Empty, Flex, Skeleton, Space, Table, Tag, Typography } from "antd";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 
 import type { OpportunityListQuery } from "../../generated/graphql";
+import { ExportControl } from "../../modules/exports/components/ExportControl";
 import { useFormatters } from "../../modules/format/hooks/useFormatters";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { NoAccessResult } from "../../modules/sales/components/NoAccessResult";
@@ -46,11 +47,13 @@ export const OpportunitiesPage = () => {
   const [{ data: stageData, error: stageError }] = useQuery({ query: SALES_PIPELINE_STAGES_QUERY, pause: !allowed });
   const stages = useMemo(() => [...(stageData?.pipelineStages ?? [])].sort((a, b) => a.position - b.position), [stageData]);
   const filter = useMemo(() => opportunityListFilter(params, new Map(stages.map((stage) => [stage.key, stage.id]))), [params, stages]);
+  // What the list shows, less paging: sent with the list's query and, as it is, with an export of it.
+  const shown = useMemo(() => ({ filter }), [filter]);
   const withCustomer = permissions.has("Opportunity", "customer") && permissions.has("Customer", "name");
   const withOwner = permissions.has("Opportunity", "owner") && permissions.has("User", "name");
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: OPPORTUNITY_LIST_QUERY,
-    variables: { first: SALES_LIST_PAGE_SIZE, after: pages.after, filter, withCustomer, withOwner },
+    variables: { first: SALES_LIST_PAGE_SIZE, after: pages.after, ...shown, withCustomer, withOwner },
     pause: !allowed || !stageData,
   });
   const update = useCallback(
@@ -70,11 +73,14 @@ export const OpportunitiesPage = () => {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t("opportunityList.title")}
         </Typography.Title>
-        <Link to="/pipeline">
-          <Button icon={<AppstoreOutlined />} data-testid="opportunities-to-board">
-            {t("opportunityList.toBoard")}
-          </Button>
-        </Link>
+        <Space wrap>
+          <ExportControl lists={["OPPORTUNITIES"]} variables={shown} disabled={!connection} testId="opportunities-export" />
+          <Link to="/pipeline">
+            <Button icon={<AppstoreOutlined />} data-testid="opportunities-to-board">
+              {t("opportunityList.toBoard")}
+            </Button>
+          </Link>
+        </Space>
       </Flex>
       <Card>
         <Flex vertical gap={16}>

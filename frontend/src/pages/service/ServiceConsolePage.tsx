@@ -1,10 +1,11 @@
-import { App, Flex, Result, Tabs, Typography } from "antd";
+import { App, Flex, Result, Space, Tabs, Typography } from "antd";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useQuery } from "urql";
 
 import { useCurrentViewer } from "../../modules/auth/hooks/useCurrentViewer";
+import { ExportControl } from "../../modules/exports/components/ExportControl";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { ConsoleFilterBar } from "../../modules/service/components/ConsoleFilterBar";
 import { LiveStatus } from "../../modules/service/components/LiveStatus";
@@ -146,7 +147,16 @@ const ServiceConsole = () => {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t("console.title")}
         </Typography.Title>
-        <LiveStatus connection={connection} />
+        <Space wrap>
+          {/* The tab shown: its filter, as its list asks for it. */}
+          <ExportControl
+            lists={["TICKETS"]}
+            variables={{ filter: ticketFilterFor(active, filters, consoleViewer) }}
+            disabled={!{ mine, queue, all }[active].loaded}
+            testId="tickets-export"
+          />
+          <LiveStatus connection={connection} />
+        </Space>
       </Flex>
       <ReconnectBanner connection={connection} onRetry={retry} />
       {permissions.canMutate("customerPhoneLookup") && <PhoneLookupCard />}

@@ -35,6 +35,7 @@ const KnowledgeBasePage = lazy(() => import("../../../pages/kb/KnowledgeBasePage
 const NotificationsPage = lazy(() =>
   import("../../../pages/notifications/NotificationsPage").then((m) => ({ default: m.NotificationsPage })),
 );
+const MyExportsPage = lazy(() => import("../../../pages/my-exports/MyExportsPage").then((m) => ({ default: m.MyExportsPage })));
 const AdminPage = lazy(() => import("../../../pages/admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 /** The route table. Signed-in routes sit under SignedInShell (auth guard + layout); /survey needs no sign-in. */
@@ -60,6 +61,7 @@ export const AppRoutes = () => (
           <Route path="/dashboards" element={<DashboardsPage />} />
           <Route path="/kb" element={<KnowledgeBasePage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/my-exports" element={<MyExportsPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

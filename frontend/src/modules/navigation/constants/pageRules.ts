@@ -36,6 +36,8 @@ export const PAGE_RULES = {
   "/kb": { all: [{ mutation: "kbArticleSave" }, { query: "kbSearch" }] },
   // No menu item: the notifications bell links to it.
   "/notifications": { query: "notifications" },
+  // No menu item: each list's export control and an export's notification link to it.
+  "/my-exports": { query: "myExports" },
   "/admin/*": { admin: true },
 } as const satisfies Record<string, PageRule>;
 

@@ -49,6 +49,10 @@ describe("entityPath", () => {
     expect(entityPath(id("Lead"))).toBe("/leads");
   });
 
+  it("links an export's notification to My exports", () => {
+    expect(entityPath(id("Export"))).toBe("/my-exports");
+  });
+
   it("has no page for other objects or malformed ids", () => {
     expect(entityPath(id("Task"))).toBeNull();
     expect(entityPath("not an id!")).toBeNull();

@@ -23,6 +23,8 @@ export const entityPath = (globalId: string | null | undefined): string | null =
       return "/pipeline";
     case "Lead":
       return "/leads";
+    case "Export":
+      return "/my-exports";
     default:
       return null;
   }
