@@ -37,7 +37,7 @@ export const exportFile = (overrides: Partial<ExportFileFieldsFragment> = {}): E
 });
 
 export const myExportsResponse = (files: ExportFileFieldsFragment[]): FakeGraphqlResponse => ({
-  data: { myExports: files.map((file) => ({ __typename: "ExportFile", ...file })) },
+  data: { myExports: files.map((file) => ({ ...file, __typename: "ExportFile" })) },
 });
 
 export const exportStartResponse = (
@@ -47,7 +47,7 @@ export const exportStartResponse = (
   data: {
     exportStart: {
       __typename: "ExportStartPayload",
-      export: file && { __typename: "ExportFile", ...file },
+      export: file && { ...file, __typename: "ExportFile" },
       userErrors: userErrors.map((userError) => ({ __typename: "UserError", ...userError })),
     },
   },
