@@ -12,7 +12,8 @@ import { useFormErrors } from "../../ui/hooks/useFormErrors";
 import { EXPORT_START_MUTATION } from "../graphql/exportStartMutation";
 import { MyExportsDrawer } from "./MyExportsDrawer";
 
-type ExportFormValues = { list: ExportList; format: ExportFormat };
+/** The form's values: `list` only where there is a choice (a single list's form has no such field). */
+type ExportFormValues = { list?: ExportList; format: ExportFormat };
 
 export type ExportControlProps = {
   /** What can be exported from this list: the list itself first (the customers list: also their contacts, orders). */
@@ -50,7 +51,7 @@ export const ExportControl = ({ lists, variables, disabled = false, testId }: Ex
 
   const submit = async (values: ExportFormValues) => {
     formErrors.clear();
-    const result = await start({ input: { list: values.list, format: values.format, variables } });
+    const result = await start({ input: { list: values.list ?? lists[0], format: values.format, variables } });
     // The server reads the list as the viewer first: a list or filter their roles may not read is refused.
     if (hasGraphqlErrorCode(result.error, "FORBIDDEN")) {
       formErrors.show(t("exports.forbidden"));

@@ -10,6 +10,7 @@ import {
   userErrorsOf,
 } from "../../../modules/sales/__tests__/salesFixtures";
 import type { Viewer } from "../../../modules/auth/types/Viewer";
+import { exportFile, exportStartResponse, myExportsResponse, withExports } from "../../../modules/exports/__tests__/exportFixtures";
 import type { FakeGraphqlResolver, FakeGraphqlResponse } from "../../../testing/fakeGraphqlExchange";
 import { viewerResponse } from "../../../testing/fixtures";
 import { renderApp } from "../../../testing/renderApp";
@@ -211,5 +212,26 @@ describe("LeadsPage", { timeout: 30_000 }, () => {
     });
     await user.click(screen.getByTestId("lead-convert-customer-link"));
     await waitFor(() => expect(app.currentLocation()).toBe("/customers/customer-42"));
+  });
+});
+
+describe("LeadsPage export", { timeout: 30_000 }, () => {
+  it("exports the leads with the filter the list is sent with, not its page", async () => {
+    const user = userEvent.setup({ delay: null });
+    const app = renderApp(
+      leadsServer({ ExportStart: () => exportStartResponse(exportFile({ list: "LEADS" })), MyExports: () => myExportsResponse([exportFile({ list: "LEADS" })]) }, withExports(SALES_REP)),
+      { route: "/leads?status=NEW&source=expo&unassigned=1" },
+    );
+
+    await screen.findByTestId("lead-row-lead-1", {}, { timeout: 5000 });
+    await user.click(screen.getByTestId("leads-export"));
+    await user.click(await screen.findByTestId("export-form-start"));
+    await waitFor(() => expect(app.calls.some((call) => call.operationName === "ExportStart")).toBe(true));
+    const list = app.calls.filter((call) => call.operationName === "LeadList").at(-1)?.variables ?? {};
+    expect(app.calls.find((call) => call.operationName === "ExportStart")?.variables).toEqual({
+      input: { list: "LEADS", format: "XLSX", variables: { filter: list["filter"] } },
+    });
+    expect(list["filter"]).toEqual(expect.objectContaining({ statuses: ["NEW"] }));
+    expect(await screen.findByTestId("my-exports-drawer")).toHaveTextContent("排队中");
   });
 });
