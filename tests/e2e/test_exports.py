@@ -19,6 +19,7 @@ from tests import factories
 from tests.e2e.conftest import choose_option, network_quiet, screenshot_path
 from tests.e2e.test_admin import sign_in
 
+
 async def settled_motion(page: Page) -> None:
     """Wait until a dialog or drawer has finished sliding or zooming in, for a screenshot that shows it."""
     await page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
@@ -58,7 +59,9 @@ async def test_a_rep_exports_the_filtered_customers_list_and_downloads_it(
     await page.screenshot(path=screenshot_path("export-dialog"), full_page=True)
     async with page.expect_request(lambda r: "ExportStart" in (r.post_data or "")) as started:
         await page.get_by_test_id("export-form-start").click()
-    sent = (await started.value).post_data_json["variables"]["input"]
+    body = (await started.value).post_data_json
+    assert body is not None
+    sent = body["variables"]["input"]
     assert sent["list"] == "CUSTOMERS" and sent["format"] == "XLSX"
     assert sent["variables"]["filter"] == {"grades": ["A"]}
     assert "first" not in sent["variables"] and "after" not in sent["variables"]
