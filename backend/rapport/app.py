@@ -41,6 +41,8 @@ from rapport.graphql.extensions import name_operations
 from rapport.graphql.sockets import open_sockets
 from rapport.graphql.trusted import TrustedDocuments
 from rapport.integrations.exports.http import download as export_download
+from rapport.integrations.imports.http import rejected as import_rejected
+from rapport.integrations.imports.http import upload as import_upload
 from rapport.support.live import install_topics
 
 log = logging.getLogger("rapport.http")
@@ -295,6 +297,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             Route("/graphql", graphql_app, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
             WebSocketRoute("/graphql", graphql_app),
             Route("/exports/{id}", export_download),
+            Route("/imports", import_upload, methods=["POST"]),
+            Route("/imports/{id}/rejected", import_rejected),
             Mount("/", app=SpaFiles(dist)),
         ],
         lifespan=lifespan,

@@ -11,6 +11,7 @@ from rapport.customers import models as customer_models
 from rapport.identity import models as identity_models
 from rapport.integrations import models as integration_models
 from rapport.integrations.exports import models as export_models
+from rapport.integrations.imports import models as import_models
 from rapport.sales import models as sales_models
 from rapport.support import models as support_models
 
@@ -25,6 +26,7 @@ __all__ = [
     "export_models",
     "idempotency",
     "identity_models",
+    "import_models",
     "integration_models",
     "mail_models",
     "metadata",

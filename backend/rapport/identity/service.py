@@ -249,3 +249,18 @@ def top_team_ids(kind: str) -> Select[Any]:
     from sqlalchemy import select
 
     return select(Team.id).where(Team.parent_id.is_(None), Team.kind == kind)
+
+
+async def active_users_by_handle(session: AsyncSession) -> dict[str, uuid.UUID]:
+    """Every active user by their email and by their name (a name two users share is left out), case-folded: how
+    an import names owners."""
+    from sqlalchemy import select
+
+    users = (await session.execute(select(User.id, User.email, User.name).where(User.active.is_(True)))).all()
+    handles: dict[str, uuid.UUID] = {}
+    names: dict[str, list[uuid.UUID]] = {}
+    for user_id, email, name in users:
+        handles[email.casefold()] = user_id
+        names.setdefault(name.strip().casefold(), []).append(user_id)
+    handles |= {name: ids[0] for name, ids in names.items() if len(ids) == 1 and name not in handles}
+    return handles

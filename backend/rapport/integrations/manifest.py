@@ -1,4 +1,4 @@
-"""The integrations package's manifest: outbound webhooks (admin API, jobs, encrypted columns) and exports."""
+"""The integrations package's manifest: outbound webhooks (admin API, jobs, encrypted columns), exports and imports."""
 
 from __future__ import annotations
 
@@ -10,6 +10,11 @@ from rapport.integrations.exports import models as export_models
 from rapport.integrations.exports.api import ROOTS as EXPORT_ROOTS
 from rapport.integrations.exports.api import ExportFile, ExportMutation, ExportQuery
 from rapport.integrations.exports.jobs import export_purge, export_run
+from rapport.integrations.imports import models as import_models
+from rapport.integrations.imports.api import ImportMutation, ImportQuery
+from rapport.integrations.imports.jobs import import_run
+from rapport.integrations.imports.types import ROOTS as IMPORT_ROOTS
+from rapport.integrations.imports.types import ImportBatch
 from rapport.integrations.jobs import idempotency_purge, webhook_delivery, webhook_purge
 from rapport.integrations.policy import POLICY_FIELDS
 from rapport.integrations.service import erase_subject, export_subject
@@ -18,22 +23,24 @@ from rapport.manifest import Manifest, PrivacyPart
 
 MANIFEST = Manifest(
     name="integrations",
-    queries=(WebhookQuery, ExportQuery),
-    mutations=(WebhookMutation, ExportMutation),
+    queries=(WebhookQuery, ExportQuery, ImportQuery),
+    mutations=(WebhookMutation, ExportMutation, ImportMutation),
     tables=(
         Table(WebhookEndpoint, models.WebhookEndpoint),
         Table(WebhookDelivery, models.WebhookDelivery),
         Table(WebhookAttempt, models.WebhookAttempt),
         Table(ExportFile, export_models.ExportFile),
+        Table(ImportBatch, import_models.ImportBatch),
     ),
-    roots={**ROOTS, **EXPORT_ROOTS},
+    roots={**ROOTS, **EXPORT_ROOTS, **IMPORT_ROOTS},
     masks={"WebhookDelivery.payload": hidden_payload},
-    jobs=(webhook_delivery, webhook_purge, idempotency_purge, export_run, export_purge),
+    jobs=(webhook_delivery, webhook_purge, idempotency_purge, export_run, export_purge, import_run),
     encrypted=(
         EncryptedColumn("webhook_endpoint", "secret", "secret_enc"),
         EncryptedColumn("webhook_delivery", "body", "body_enc"),
         EncryptedColumn("idempotency_key", "body", "body_enc"),
         EncryptedColumn("export_file", "content", "content_enc"),
+        EncryptedColumn("import_batch", "file", "file_enc"),
     ),
     policy_fields=POLICY_FIELDS,
     privacy_parts=(PrivacyPart("webhookDeliveries", export_subject, erase_subject),),

@@ -45,6 +45,8 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "people"): _names("userUpdate teamSave"),
     ("Query", "exports"): _names("myExports"),
     ("Mutation", "exports"): _names("exportStart"),
+    ("Query", "imports"): _names("importBatches importFile importTemplates"),
+    ("Mutation", "imports"): _names("importPreview importStart importUndo importTemplateSave importTemplateDelete"),
     ("Query", "salesFigures"): _names("salesPerformance salesForecast salesFunnel"),
     ("Query", "salesRules"): _names("leadRules poolRules salesTargets"),
     ("Subscription", "live"): _names("ticketEvents notificationAdded"),
@@ -125,6 +127,10 @@ CUSTOMER_FIGURES = [
     "ContributionEntry.basic",
     "ContributionEntry.amount",
 ]
+IMPORT_GROUPS = [
+    "ImportBatch.all", "ImportFile.all", "ImportSheet.all", "ImportColumn.all", "ImportTarget.all", "ImportProblem.all",
+    "ImportRowPreview.all", "ImportCounts.all", "ImportValue.all", "ImportTemplate.all",
+]  # fmt: skip
 SERVICE_READ = [
     "TicketHistoryEntry.all",
     "TicketSla.all",
@@ -226,6 +232,11 @@ def _customer_graph_and_service(r: _Rules) -> None:
     r.roots("sales_rep", "Mutation", "customerWrite")
     r.scope("sales_rep", "Customer", "own")
     r.roots("sales_manager", "Mutation", "merge")
+    # moving in: managers (and directors) import customer files, as integrations may
+    for role in ("sales_manager", "integrator"):
+        r.roots(role, "Query", "imports")
+        r.roots(role, "Mutation", "imports")
+        r.fields(role, IMPORT_GROUPS, "read")
     r.scope("sales_manager", "Customer", "team")
     r.scope("sales_director", "Customer", "all")
     # service agent

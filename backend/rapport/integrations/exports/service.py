@@ -100,7 +100,9 @@ async def _page(
         if code == "FORBIDDEN":
             raise ForbiddenError(msg("You may not read this list with this filter."))
         if code == "BAD_USER_INPUT":
-            raise BadUserInputError(error.message, field="variables")
+            raise BadUserInputError(
+                msg("The list refused these variables: {reason}", reason=error.message), field="variables"
+            )
         raise ExportFailedError(msg("The list could not be read: {reason}", reason=error.message))
     data: dict[str, Any] = result.data or {}
     return data
@@ -250,6 +252,7 @@ async def _finish(db: Database, export: ExportFile, content: bytes | None, rows:
             action=row.status,
             changes={"rows": [None, rows]},
         )
+        error_text = error
         notify(
             session,
             row.user_id,
@@ -257,7 +260,7 @@ async def _finish(db: Database, export: ExportFile, content: bytes | None, rows:
             title=msg("Your export of {count} rows is ready to download.", count=rows)
             if content is not None
             else msg("Your export failed."),
-            body=None if error is None else error,
+            body=error_text,
             entity_type="Export",
             entity_id=row.id,
         )

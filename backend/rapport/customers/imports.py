@@ -1,0 +1,285 @@
+"""Customers from an import file: rows matched to existing customers in bulk, each row written by the chosen duplicate
+strategy with what undo needs, and undo.
+
+Matching keys, strongest first: the external id, a contact's phone or email (through the blind index: the values
+are never compared in clear), and a company's trade name (the duplicate finder's name key, which works without
+`pg_trgm`), each among the customers the importing user may see. Writes go through the same services as the API
+(`create_customer`, `update_customer`, contacts, tags): audited, announced to webhooks, checked alike.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.core import audit
+from rapport.core.crypto import vault
+from rapport.core.principal import Principal
+from rapport.customers.contacts import ContactDraft, create_contact, delete_contact, update_contact
+from rapport.customers.locks import locked_customer
+from rapport.customers.models import Contact, ContactPoint, Customer, CustomerKind, CustomerTag, Tag
+from rapport.customers.names import name_keys
+from rapport.customers.personal import decrypt_list
+from rapport.customers.records import CustomerDraft, create_customer, tag_customer, update_customer
+from rapport.customers.repository.external import customer_ids_by_external_id, visible_customer_ids
+from rapport.customers.repository.scopes import visible_customers
+
+#: How a matched row is treated.
+STRATEGIES = ("skip", "update_empty", "update_all", "merge")
+#: Tables whose rows are part of a customer itself (undo removes them with it); a row elsewhere that names the
+#: customer (an activity, an order, a ticket...) means someone worked with it since: undo leaves it.
+OWN_TABLES = frozenset(
+    {"contact", "contact_point", "customer_tag", "customer_score", "customer_last_event", "customer"}
+)
+
+
+@dataclass
+class ImportedCustomer:
+    """One row as a customer: column values (`records.CUSTOMER_FIELDS` and `address`), tags, and its contact."""
+
+    values: dict[str, Any]
+    tags: list[str] = field(default_factory=list)
+    contact: ContactDraft | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    """An existing customer a row matches, by which key, and the value that matched (as the row gave it)."""
+
+    customer_id: uuid.UUID
+    key: str
+    value: str
+
+
+@dataclass
+class Applied:
+    """What writing a row did."""
+
+    action: str
+    customer_id: uuid.UUID | None = None
+    version: int | None = None
+    before: dict[str, Any] | None = None
+
+
+async def matches(session: AsyncSession, principal: Principal, rows: Sequence[ImportedCustomer]) -> list[list[Match]]:
+    """For each row, the visible customers it matches, strongest key first (a customer once)."""
+    blind = vault().blind
+    external = {r.values["external_id"] for r in rows if r.values.get("external_id")}
+    holders = await customer_ids_by_external_id(session, external)
+    digests: dict[bytes, str] = {}
+    for row in rows:
+        for phone in row.contact.phones if row.contact else ():
+            digests[blind.digest("phone", phone)] = phone
+        for email in row.contact.emails if row.contact else ():
+            digests[blind.digest("email", email)] = email
+    points: dict[bytes, set[uuid.UUID]] = {}
+    if digests:
+        stmt = (
+            select(ContactPoint.digest, ContactPoint.customer_id)
+            .join(Customer, Customer.id == ContactPoint.customer_id)
+            .where(
+                ContactPoint.digest.in_(list(digests)),
+                ContactPoint.kind.in_(("phone", "email")),
+                Customer.merged_into_id.is_(None),
+                visible_customers(principal),
+            )
+        )
+        for digest, customer_id in (await session.execute(stmt)).all():
+            points.setdefault(digest, set()).add(customer_id)
+    trade = {r.values["name"]: str(name_keys(r.values["name"])["trade_name"]) for r in rows if _company(r)}
+    named: dict[str, list[tuple[uuid.UUID, list[str]]]] = {}
+    if trade:
+        stmt2 = select(Customer.id, Customer.trade_name, Customer.name_provinces).where(
+            Customer.trade_name.in_(sorted({t for t in trade.values() if t})),
+            Customer.kind == CustomerKind.COMPANY.value,
+            Customer.merged_into_id.is_(None),
+            Customer.archived_at.is_(None),
+            visible_customers(principal),
+        )
+        for row_id, trade_name, provinces in (await session.execute(stmt2)).all():
+            named.setdefault(trade_name, []).append((row_id, list(provinces or [])))
+    visible = await visible_customer_ids(session, principal, {h.survivor_id for h in holders.values()})
+    found: list[list[Match]] = []
+    for row in rows:
+        row_matches: list[Match] = []
+        key = row.values.get("external_id")
+        if key and key in holders and holders[key].survivor_id in visible:
+            row_matches.append(Match(holders[key].survivor_id, "externalId", key))
+        for digest, value in _row_digests(row, blind):
+            kind = "email" if "@" in value else "phone"
+            row_matches += [Match(c, kind, value) for c in sorted(points.get(digest, ()))]
+        if _company(row):
+            provinces = list(name_keys(row.values["name"])["name_provinces"])  # type: ignore[call-overload]
+            for candidate, theirs in named.get(trade[row.values["name"]], []):
+                if not provinces or not theirs or set(provinces) & set(theirs):
+                    row_matches.append(Match(candidate, "name", row.values["name"]))
+        seen: set[uuid.UUID] = set()
+        found.append([m for m in row_matches if not (m.customer_id in seen or seen.add(m.customer_id))])  # type: ignore[func-returns-value]
+    return found
+
+
+def _company(row: ImportedCustomer) -> bool:
+    return (
+        bool(row.values.get("name"))
+        and row.values.get("kind", CustomerKind.COMPANY.value) == CustomerKind.COMPANY.value
+    )
+
+
+def _row_digests(row: ImportedCustomer, blind: Any) -> list[tuple[bytes, str]]:
+    if row.contact is None:
+        return []
+    return [(blind.digest("phone", p), p) for p in row.contact.phones] + [
+        (blind.digest("email", e), e) for e in row.contact.emails
+    ]
+
+
+async def apply(
+    session: AsyncSession, principal: Principal, row: ImportedCustomer, target: uuid.UUID | None, strategy: str
+) -> Applied:
+    """Create the row's customer, or treat the customer it matched by the strategy."""
+    if target is None:
+        draft = CustomerDraft(dict(row.values), [row.contact] if row.contact else [], list(row.tags))
+        customer = await create_customer(session, principal, draft)
+        await session.flush()
+        return Applied("created", customer.id, customer.version)
+    if strategy == "skip":
+        return Applied("skipped", target)
+    customer = await locked_customer(session, principal, target)
+    changes: dict[str, Any] = {}
+    for key, value in row.values.items():
+        if value in (None, "") or key == "kind":
+            continue
+        current = customer.address_enc if key == "address" else getattr(customer, key)
+        if strategy == "update_all" and key not in ("external_id", "address"):
+            if current != value:
+                changes[key] = value
+        elif current in (None, ""):
+            changes[key] = value
+    before: dict[str, Any] = {"fields": {k: _stored(customer, k) for k in changes}}
+    if changes:
+        customer = await update_customer(session, principal, customer.id, customer.version, changes)
+    if strategy == "merge":
+        before |= await _merge_contacts(session, principal, customer, row)
+        known = set(
+            (
+                await session.scalars(select(Tag.name).join(CustomerTag).where(CustomerTag.customer_id == customer.id))
+            ).all()
+        )
+        new_tags = sorted(set(row.tags) - known)
+        if new_tags:
+            customer = await tag_customer(session, principal, customer.id, new_tags)
+            before["tags_added"] = new_tags
+    await session.flush()
+    return Applied("updated", customer.id, customer.version, before)
+
+
+def _stored(customer: Customer, key: str) -> Any:
+    if key == "address":
+        return None  # an address is only ever filled where there was none
+    value = getattr(customer, key)
+    return str(value) if isinstance(value, uuid.UUID) else value.isoformat() if hasattr(value, "isoformat") else value
+
+
+async def _merge_contacts(
+    session: AsyncSession, principal: Principal, customer: Customer, row: ImportedCustomer
+) -> dict[str, Any]:
+    """Add the row's phones and emails the customer lacks: to its contact of the same name, else as a new contact."""
+    if row.contact is None:
+        return {}
+    blind = vault().blind
+    have = set(
+        (await session.scalars(select(ContactPoint.digest).where(ContactPoint.customer_id == customer.id))).all()
+    )
+    phones = [p for p in row.contact.phones if blind.digest("phone", p) not in have]
+    emails = [e for e in row.contact.emails if blind.digest("email", e) not in have]
+    if not phones and not emails:
+        return {}
+    same = (
+        await session.scalars(
+            select(Contact).where(Contact.customer_id == customer.id, Contact.name == row.contact.name).limit(1)
+        )
+    ).first()
+    if same is None:
+        draft = ContactDraft(row.contact.name, row.contact.title, False, phones, emails)
+        added = await create_contact(session, principal, customer, draft)
+        return {"contacts_added": [str(added.id)]}
+    old_phones = decrypt_list(same.phones_enc, table="contact", column="phones", row_id=same.id)
+    old_emails = decrypt_list(same.emails_enc, table="contact", column="emails", row_id=same.id)
+    changed = await update_contact(
+        session, principal, same.id, same.version, {"phones": old_phones + phones, "emails": old_emails + emails}
+    )
+    return {
+        "contacts_changed": {str(same.id): {"phones": old_phones, "emails": old_emails, "version": changed.version}}
+    }
+
+
+def current_versions(ids: Sequence[uuid.UUID]) -> Any:
+    """A SELECT of (id, version) of these customers."""
+    return select(Customer.id, Customer.version).where(Customer.id.in_(list(ids)))
+
+
+async def referenced_elsewhere(session: AsyncSession, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these customers rows outside the customer itself name (someone worked with them)."""
+    sites = (
+        await session.execute(
+            text(
+                "SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c JOIN pg_attribute a "
+                "ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
+                "WHERE c.contype = 'f' AND c.confrelid = 'customer'::regclass"
+            )
+        )
+    ).all()
+    used: set[uuid.UUID] = set()
+    for table, column in sites:
+        if table in OWN_TABLES:
+            continue
+        rows = await session.execute(
+            text(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" = ANY(:ids)'), {"ids": list(ids)}
+        )
+        used |= {r[0] for r in rows}
+    return used
+
+
+async def remove_created(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> None:
+    """Delete a customer an import created (the caller checked it was not changed or used since); audited."""
+    await session.execute(delete(Customer).where(Customer.id == customer_id))
+    audit.record(
+        session, actor_id=principal.user_id, entity_type="Customer", entity_id=customer_id, action="import_undo"
+    )
+
+
+async def restore_updated(
+    session: AsyncSession, principal: Principal, customer_id: uuid.UUID, before: dict[str, Any]
+) -> None:
+    """Put back what an import changed on a customer: its fields, the contacts it added or changed, its tags."""
+    customer = await locked_customer(session, principal, customer_id)
+    fields = dict(before.get("fields") or {})
+    fields.pop("address", None)
+    if fields:
+        await update_customer(session, principal, customer.id, customer.version, fields)
+    for contact_id in before.get("contacts_added") or []:
+        contact = await session.get(Contact, uuid.UUID(contact_id))
+        if contact is not None:
+            await delete_contact(session, principal, contact.id, contact.version)
+    for contact_id, old in (before.get("contacts_changed") or {}).items():
+        contact = await session.get(Contact, uuid.UUID(contact_id))
+        if contact is not None:
+            await update_contact(
+                session, principal, contact.id, contact.version, {"phones": old["phones"], "emails": old["emails"]}
+            )
+    if before.get("tags_added"):
+        from rapport.customers.records import untag_customer
+
+        await untag_customer(session, principal, customer.id, before["tags_added"])
+
+
+def tag_names(customer_id: uuid.UUID) -> Any:
+    """A SELECT of a customer's tag names."""
+    return (
+        select(Tag.name).join(CustomerTag, CustomerTag.tag_id == Tag.id).where(CustomerTag.customer_id == customer_id)
+    )

@@ -1,0 +1,101 @@
+"""What an import does with each row: create, update (by the duplicate strategy), skip, conflict or reject, and why.
+
+The preview and the run decide alike. A row matches an existing customer by its external id, a phone or an email
+(strong keys) or by a company's trade name (a resemblance); or an earlier row of the same file by the same keys.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapport.core.i18n import Message, msg
+from rapport.customers.imports import Match
+from rapport.customers.names import name_keys
+from rapport.integrations.imports.customer_rows import ParsedRow
+
+STRONG = ("externalId", "phone", "email")
+
+
+@dataclass
+class Decision:
+    """One row's fate: `action` is create, update, skip, conflict or reject; `customer_id` the customer it updates
+    or skips, `earlier` the earlier row of the file it joins, `key` and `value` what matched."""
+
+    row: ParsedRow
+    action: str
+    customer_id: uuid.UUID | None = None
+    earlier: int | None = None
+    key: str | None = None
+    value: str | None = None
+    reason: Message | None = None
+
+
+def row_keys(row: ParsedRow) -> list[tuple[str, str]]:
+    """The keys a row can be matched by, strongest first."""
+    customer = row.customer
+    keys: list[tuple[str, str]] = []
+    if customer.values.get("external_id"):
+        keys.append(("externalId", str(customer.values["external_id"])))
+    if customer.contact is not None:
+        keys += [("phone", p) for p in customer.contact.phones] + [("email", e) for e in customer.contact.emails]
+    if customer.values.get("name") and customer.values.get("kind", "company") == "company":
+        trade = str(name_keys(str(customer.values["name"]))["trade_name"])
+        if trade:
+            keys.append(("name", trade))
+    return keys
+
+
+def decide(
+    rows: Sequence[ParsedRow],
+    found: Sequence[Sequence[Match]],
+    seen: dict[tuple[str, str], int],
+    strategy: str,
+    create_similar: bool,
+) -> list[Decision]:
+    """Decide every row; `seen` holds the keys of the file's earlier rows that will be written (and is extended)."""
+    decisions = []
+    for row, matches in zip(rows, found, strict=True):
+        decision = _decide(row, matches, seen, strategy, create_similar)
+        if decision.action in ("create", "update") and decision.earlier is None:
+            for key in row_keys(row):
+                seen.setdefault(key, row.row)
+        decisions.append(decision)
+    return decisions
+
+
+def _decide(
+    row: ParsedRow, matches: Sequence[Match], seen: dict[tuple[str, str], int], strategy: str, create_similar: bool
+) -> Decision:
+    if row.problems:
+        return Decision(row, "reject")
+    strong = [m for m in matches if m.key in STRONG]
+    if len({m.customer_id for m in strong}) > 1:
+        return Decision(row, "conflict", reason=msg("It matches several customers; fix the file or merge them first."))
+    if strong:
+        match = strong[0]
+        action = "skip" if strategy == "skip" else "update"
+        return Decision(row, action, match.customer_id, None, match.key, match.value, _matched(match.key, match.value))
+    earlier = next(((key, seen[key]) for key in row_keys(row) if key in seen), None)
+    if earlier is not None:
+        (key, value), number = earlier
+        if key == "name" and strategy != "merge" and not create_similar:
+            reason = msg("Its name resembles row {row}'s; choose merge or create similar rows.", row=number)
+            return Decision(row, "conflict", None, number, key, value, reason)
+        if key != "name" or strategy == "merge":
+            action = "skip" if strategy == "skip" else "update"
+            return Decision(row, action, None, number, key, value, msg("Same {key} as row {row}.", key=key, row=number))
+    named = [m for m in matches if m.key == "name"]
+    if named and strategy == "merge" and len({m.customer_id for m in named}) == 1:
+        return Decision(
+            row, "update", named[0].customer_id, None, "name", named[0].value, _matched("name", named[0].value)
+        )
+    if named and not create_similar:
+        reason = msg("Its name resembles an existing customer's; choose merge or create similar rows.")
+        return Decision(row, "conflict", named[0].customer_id, None, "name", named[0].value, reason)
+    return Decision(row, "create")
+
+
+def _matched(key: str, value: str) -> Message:
+    return msg("Matches an existing customer by {key}: {value}.", key=key, value=value)

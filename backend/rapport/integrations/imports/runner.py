@@ -1,0 +1,272 @@
+"""Running an import: the `import-run` job (or `rapport import`) writes a batch's rows in chunks, each chunk one
+transaction with the record of what each of its rows did, so that a run whose worker died resumes after the last
+committed chunk without writing a row twice. Undo walks those records back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+
+from rapport.config import Settings
+from rapport.core import audit, clock
+from rapport.core.db import Database
+from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError, RapportError
+from rapport.core.i18n import Message, msg
+from rapport.core.principal import Principal
+from rapport.customers import imports as customer_imports
+from rapport.identity.service import active_principal, active_users_by_handle
+from rapport.integrations.imports.customer_rows import ParsedRow, parse
+from rapport.integrations.imports.mapping import ImportKind, Template
+from rapport.integrations.imports.models import ImportBatch, ImportRow
+from rapport.integrations.imports.plan import Decision, row_keys
+from rapport.integrations.imports.service import UNDO_DAYS, own_batch, plan_rows, sheets_of
+
+#: Rows written per transaction.
+CHUNK = 200
+#: A run that has not beaten for this long is taken for dead and resumed.
+STALE = timedelta(minutes=2)
+Progress = Callable[[int, int], None]
+
+
+async def claim(db: Database, now: datetime) -> uuid.UUID | None:
+    """Take the oldest queued batch (or one whose worker died)."""
+    async with db.write() as session:
+        stmt = (
+            select(ImportBatch)
+            .where(
+                or_(
+                    ImportBatch.status == "queued",
+                    (ImportBatch.status == "running") & (ImportBatch.heartbeat_at < now - STALE),
+                )
+            )
+            .order_by(ImportBatch.created_at)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        batch: ImportBatch | None = (await session.execute(stmt)).scalar_one_or_none()
+        if batch is None:
+            return None
+        batch.status, batch.heartbeat_at = "running", now
+        batch.started_at = batch.started_at or now
+        return batch.id
+
+
+async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None = None) -> ImportBatch:
+    """Write a batch's rows from where it stands; its owner is notified at the end."""
+    async with db.read() as session:
+        batch = await session.get(ImportBatch, batch_id)
+        assert batch is not None
+        principal = await active_principal(session, batch.user_id)
+        owners = await active_users_by_handle(session)
+        written = set((await session.scalars(select(ImportRow.row).where(ImportRow.batch_id == batch_id))).all())
+        row_customers = dict(
+            (
+                await session.execute(select(ImportRow.row, ImportRow.entity_id).where(ImportRow.batch_id == batch_id))
+            ).all()
+        )
+    error: Message | None = None
+    try:
+        if principal is None:
+            raise BadUserInputError("The user who started this import can no longer sign in.")
+        sheet = next(s for s in sheets_of(batch).sheets if s.name == batch.sheet)
+        rows = parse(sheet, Template(ImportKind(batch.kind), batch.columns, batch.values), owners)
+        seen: dict[tuple[str, str], int] = {}
+        for row in rows:  # the keys of rows written before a crash still join later rows to their customers
+            if row.row in written and row_customers.get(row.row) is not None:
+                for key in row_keys(row):
+                    seen.setdefault(key, row.row)
+        pending = [r for r in rows if r.row not in written]
+        for start in range(0, len(pending), CHUNK):
+            await _chunk(db, principal, batch, pending[start : start + CHUNK], seen, row_customers)
+            if progress is not None:
+                progress(len(written) + start + min(CHUNK, len(pending) - start), len(rows))
+    except RapportError as failure:
+        error = failure.text
+    return await _finish(db, batch_id, principal, error)
+
+
+async def _chunk(
+    db: Database,
+    principal: Principal,
+    batch: ImportBatch,
+    rows: list[ParsedRow],
+    seen: dict[tuple[str, str], int],
+    row_customers: dict[int, uuid.UUID | None],
+) -> None:
+    async with db.write() as session:
+        decisions = await plan_rows(session, principal, rows, batch.strategy, batch.create_similar, seen)
+        records = []
+        for decision in decisions:
+            records.append(await _write(session, principal, batch, decision, row_customers))
+        session.add_all(records)
+        counts = {a: sum(1 for r in records if r.action == a) for a in ("created", "updated", "skipped", "rejected")}
+        await session.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == batch.id)
+            .values(
+                done=ImportBatch.done + len(records),
+                created=ImportBatch.created + counts["created"],
+                updated=ImportBatch.updated + counts["updated"],
+                skipped=ImportBatch.skipped + counts["skipped"],
+                rejected=ImportBatch.rejected + counts["rejected"],
+                heartbeat_at=clock.now(),
+            )
+        )
+
+
+def _problems(decision: Decision) -> list[dict[str, Any]] | None:
+    problems = [{"column": p.column, "message": p.text.to_json()} for p in decision.row.problems]
+    if decision.reason is not None and decision.action in ("conflict", "skip"):
+        problems.append({"column": None, "message": decision.reason.to_json()})
+    return problems or None
+
+
+async def _write(
+    session: Any,
+    principal: Principal,
+    batch: ImportBatch,
+    decision: Decision,
+    row_customers: dict[int, uuid.UUID | None],
+) -> ImportRow:
+    number = decision.row.row
+    if decision.action in ("reject", "conflict"):
+        return ImportRow(batch_id=batch.id, row=number, action="rejected", problems=_problems(decision))
+    target = decision.customer_id
+    if decision.earlier is not None:
+        target = row_customers.get(decision.earlier)
+    if decision.action == "skip":
+        return ImportRow(
+            batch_id=batch.id, row=number, action="skipped", entity_id=target, problems=_problems(decision)
+        )
+    try:
+        async with session.begin_nested():
+            done = await customer_imports.apply(session, principal, decision.row.customer, target, batch.strategy)
+    except (BadUserInputError, NotFoundError, ConflictError) as error:
+        column = error.extensions.get("field")
+        problem = {"column": str(column) if column else None, "message": error.text.to_json()}
+        return ImportRow(batch_id=batch.id, row=number, action="rejected", problems=[problem])
+    row_customers[number] = done.customer_id
+    return ImportRow(
+        batch_id=batch.id,
+        row=number,
+        action=done.action,
+        entity_id=done.customer_id,
+        version=done.version,
+        before=done.before,
+    )
+
+
+async def _finish(db: Database, batch_id: uuid.UUID, principal: Principal | None, error: Message | None) -> ImportBatch:
+    from rapport.activities.service import notify
+
+    async with db.write() as session:
+        batch: ImportBatch | None = await session.get(ImportBatch, batch_id, with_for_update=True)
+        assert batch is not None
+        now = clock.now()
+        batch.status, batch.finished_at, batch.heartbeat_at = ("failed" if error else "done"), now, now
+        batch.error = error.to_json() if error else None
+        audit.record(
+            session,
+            actor_id=batch.user_id,
+            entity_type="Import",
+            entity_id=batch.id,
+            action=batch.status,
+            changes={
+                "created": [None, batch.created],
+                "updated": [None, batch.updated],
+                "rejected": [None, batch.rejected],
+            },
+        )
+        title_text = (
+            msg("Your import failed.")
+            if error
+            else msg(
+                "Import done: {created} created, {updated} updated, {rejected} not imported.",
+                created=batch.created,
+                updated=batch.updated,
+                rejected=batch.rejected,
+            )
+        )
+        error_text = error
+        notify(
+            session,
+            batch.user_id,
+            kind="import",
+            title=title_text,
+            body=error_text,
+            entity_type="Import",
+            entity_id=batch.id,
+        )
+    return batch
+
+
+async def run_due(db: Database, settings: Settings, now: datetime) -> int:
+    """Run every waiting batch (the job's body)."""
+    ran = 0
+    while (batch_id := await claim(db, now)) is not None:
+        await run_batch(db, batch_id)
+        ran += 1
+    return ran
+
+
+async def undo(db: Database, principal: Principal, batch_id: uuid.UUID) -> dict[str, int]:
+    """Remove what a batch created and restore what it changed, but for records changed or used since (kept and
+    counted); within `UNDO_DAYS` of the run."""
+    async with db.write() as session:
+        batch = await own_batch(session, principal, batch_id, lock=True)
+        if batch.status != "done" or batch.finished_at is None:
+            raise BadUserInputError("Only a finished import can be undone.", field="batchId")
+        if clock.now() > batch.finished_at + timedelta(days=UNDO_DAYS):
+            raise BadUserInputError(
+                msg("An import can be undone for {days} days only.", days=UNDO_DAYS), field="batchId"
+            )
+        records = (
+            await session.scalars(
+                select(ImportRow)
+                .where(ImportRow.batch_id == batch.id, ImportRow.action.in_(("created", "updated")))
+                .order_by(ImportRow.row.desc())
+            )
+        ).all()
+        versions = dict(
+            (
+                await session.execute(
+                    customer_imports.current_versions([r.entity_id for r in records if r.entity_id is not None])
+                )
+            ).all()
+        )
+        created = [r.entity_id for r in records if r.action == "created" and r.entity_id is not None]
+        used = await customer_imports.referenced_elsewhere(session, created) if created else set()
+        removed = restored = kept = 0
+        chain: set[uuid.UUID] = set()  # records whose later rows were walked back (their versions moved with them)
+        for record in records:
+            if record.entity_id is None or (
+                record.entity_id not in chain and versions.get(record.entity_id) != record.version
+            ):
+                kept += 1
+            elif record.action == "created" and record.entity_id not in used:
+                await customer_imports.remove_created(session, principal, record.entity_id)
+                removed += 1
+            elif record.action == "updated":
+                await customer_imports.restore_updated(session, principal, record.entity_id, record.before or {})
+                chain.add(record.entity_id)
+                restored += 1
+            else:
+                kept += 1
+        batch.status, batch.undone_at = "undone", clock.now()
+        audit.record(
+            session,
+            actor_id=principal.user_id,
+            entity_type="Import",
+            entity_id=batch.id,
+            action="undo",
+            changes={"removed": [None, removed], "restored": [None, restored], "kept": [None, kept]},
+        )
+    return {"removed": removed, "restored": restored, "kept": kept}
+
+
+__all__ = ["claim", "run_batch", "run_due", "undo"]

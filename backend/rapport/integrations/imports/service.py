@@ -1,0 +1,245 @@
+"""Imports: upload a file, map its columns and values, preview what each row would do, run it in the background,
+download the rejected rows, undo it within 7 days.
+
+Only the user who uploaded a batch sees and runs it. The columns they map must be fields their policy lets them
+write (as the API would require of `customerCreate`); rows are written through the same services as the API.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.core import audit, clock
+from rapport.core.authz.policy import Access
+from rapport.core.authz.policy import current as current_policy
+from rapport.core.crypto import vault
+from rapport.core.db import Database
+from rapport.core.errors import BadUserInputError, ForbiddenError, NotFoundError
+from rapport.core.i18n import msg, render
+from rapport.core.ids import uuid7
+from rapport.core.principal import Principal
+from rapport.customers import imports as customer_imports
+from rapport.identity.service import active_users_by_handle
+from rapport.integrations.imports import reader
+from rapport.integrations.imports.customer_rows import WRITES, ParsedRow, parse
+from rapport.integrations.imports.mapping import ImportKind, Template, suggest
+from rapport.integrations.imports.models import STRATEGIES, ImportBatch
+from rapport.integrations.imports.plan import Decision, decide
+
+TABLE = "import_batch"
+#: How long a finished import can be undone.
+UNDO_DAYS = 7
+#: Rows matched against the database per statement batch.
+CHUNK = 500
+
+
+def _file_of(batch: ImportBatch) -> bytes:
+    if batch.file_enc is None:
+        raise BadUserInputError("The uploaded file is no longer kept; upload it again.", field="batchId")
+    plain = vault().cipher.decrypt(batch.file_enc, table=TABLE, column="file", row_id=batch.id)
+    return base64.b64decode(plain)
+
+
+async def upload(
+    db: Database, principal: Principal, filename: str, content: bytes
+) -> tuple[ImportBatch, reader.Upload]:
+    """Keep an uploaded file (encrypted) for its owner after checking that it can be read."""
+    table = reader.read(content, filename)
+    now = clock.now()
+    batch = ImportBatch(
+        id=uuid7(),
+        user_id=principal.user_id,
+        kind=ImportKind.CUSTOMERS.value,
+        filename=(filename or "upload")[:200],
+        sheet=table.sheets[0].name,
+        columns={},
+        values={},
+        strategy="skip",
+        create_similar=False,
+        status="uploaded",
+        total=len(table.sheets[0].rows),
+        done=0,
+        created=0,
+        updated=0,
+        skipped=0,
+        rejected=0,
+        created_at=now,
+    )
+    batch.file_enc = vault().cipher.encrypt(
+        base64.b64encode(content).decode("ascii"), table=TABLE, column="file", row_id=batch.id
+    )
+    async with db.write() as session:
+        session.add(batch)
+        audit.record(
+            session,
+            actor_id=principal.user_id,
+            entity_type="Import",
+            entity_id=batch.id,
+            action="upload",
+            changes={"filename": [None, batch.filename], "rows": [None, batch.total]},
+        )
+    return batch, table
+
+
+async def own_batch(
+    session: AsyncSession, principal: Principal, batch_id: uuid.UUID, *, lock: bool = False
+) -> ImportBatch:
+    """One of the caller's batches; NOT_FOUND for anyone else's."""
+    batch = await session.get(ImportBatch, batch_id, with_for_update=lock)
+    if batch is None or batch.user_id != principal.user_id:
+        raise NotFoundError(msg("No import of yours has that id."))
+    return batch
+
+
+def sheets_of(batch: ImportBatch) -> reader.Upload:
+    """The batch's file, read again."""
+    return reader.read(_file_of(batch), batch.filename)
+
+
+def suggestions(kind: ImportKind, upload: reader.Upload) -> dict[str, dict[str, str | None]]:
+    """Per sheet, the suggested target of each column."""
+    return {sheet.name: suggest(kind, sheet.headers) for sheet in upload.sheets}
+
+
+@dataclass
+class Settings:
+    """What the user chose: the sheet, the column and value mapping, the duplicate strategy."""
+
+    sheet: str
+    columns: dict[str, str | None]
+    values: dict[str, dict[str, str]]
+    strategy: str
+    create_similar: bool
+
+
+def _checked(
+    principal: Principal, batch: ImportBatch, chosen: Settings, upload: reader.Upload
+) -> tuple[reader.Sheet, Template]:
+    sheet = next((s for s in upload.sheets if s.name == chosen.sheet), None)
+    if sheet is None:
+        raise BadUserInputError(msg("The file has no sheet called {name}.", name=chosen.sheet), field="sheet")
+    unknown_columns = sorted(set(chosen.columns) - set(sheet.headers))
+    if unknown_columns:
+        raise BadUserInputError(msg("The sheet has no column {name}.", name=unknown_columns[0]), field="columns")
+    if chosen.strategy not in STRATEGIES:
+        raise BadUserInputError("Choose skip, update empty fields, update all or merge.", field="strategy")
+    template = Template(ImportKind(batch.kind), dict(chosen.columns), dict(chosen.values))
+    if template.unknown():
+        raise BadUserInputError(
+            msg("Rapport has no field {name} to map to.", name=template.unknown()[0]), field="columns"
+        )
+    if template.missing():
+        raise BadUserInputError(msg("Map a column to {name}.", name=template.missing()[0]), field="columns")
+    policy = current_policy().for_roles(principal.roles)
+    denied = sorted({WRITES[t] for t in chosen.columns.values() if t and policy.access(WRITES[t]) < Access.WRITE})
+    if denied:
+        raise ForbiddenError(msg("You may not write {fields}; leave those columns unmapped.", fields=", ".join(denied)))
+    return sheet, template
+
+
+async def configure(
+    db: Database, principal: Principal, batch_id: uuid.UUID, chosen: Settings
+) -> tuple[ImportBatch, list[Decision]]:
+    """Keep the user's choices on the batch and decide every row as the run would (nothing else is written)."""
+    async with db.write() as session:
+        batch = await own_batch(session, principal, batch_id, lock=True)
+        if batch.status != "uploaded":
+            raise BadUserInputError(
+                "This import has run already; upload the file again to import it anew.", field="batchId"
+            )
+        sheet, template = _checked(principal, batch, chosen, sheets_of(batch))
+        batch.sheet, batch.columns, batch.values = chosen.sheet, dict(chosen.columns), dict(chosen.values)
+        batch.strategy, batch.create_similar, batch.total = chosen.strategy, chosen.create_similar, len(sheet.rows)
+    async with db.read() as session:
+        rows = parse(sheet, template, await active_users_by_handle(session))
+        decisions = await plan_rows(session, principal, rows, batch.strategy, batch.create_similar, {})
+    return batch, decisions
+
+
+async def plan_rows(
+    session: AsyncSession,
+    principal: Principal,
+    rows: list[ParsedRow],
+    strategy: str,
+    create_similar: bool,
+    seen: dict[tuple[str, str], int],
+) -> list[Decision]:
+    """Decide rows in chunks (a few statements per chunk)."""
+    decisions: list[Decision] = []
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        found = await customer_imports.matches(session, principal, [r.customer for r in chunk])
+        decisions += decide(chunk, found, seen, strategy, create_similar)
+    return decisions
+
+
+async def start(db: Database, principal: Principal, batch_id: uuid.UUID) -> ImportBatch:
+    """Queue a configured batch for the `import-run` job."""
+    async with db.write() as session:
+        batch = await own_batch(session, principal, batch_id, lock=True)
+        if batch.status != "uploaded" or not batch.columns:
+            raise BadUserInputError("Map the columns and preview the import before running it.", field="batchId")
+        batch.status = "queued"
+        audit.record(session, actor_id=principal.user_id, entity_type="Import", entity_id=batch.id, action="start")
+    return batch
+
+
+async def rejected_file(session: AsyncSession, principal: Principal, batch_id: uuid.UUID) -> tuple[str, bytes]:
+    """A CSV of the rows that were not written, with the file's own columns, the row number and why."""
+    from sqlalchemy import select
+
+    from rapport.integrations.imports.models import ImportRow
+
+    batch = await own_batch(session, principal, batch_id)
+    sheet = next(s for s in sheets_of(batch).sheets if s.name == batch.sheet)
+    rows = (
+        await session.scalars(
+            select(ImportRow)
+            .where(
+                ImportRow.batch_id == batch.id,
+                ImportRow.action.in_(("rejected", "skipped")),
+                ImportRow.problems.is_not(None),
+            )
+            .order_by(ImportRow.row)
+        )
+    ).all()
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    out = csv.writer(buffer, lineterminator="\r\n")
+    out.writerow([render(msg("Row"), principal.locale), *sheet.headers, render(msg("Problem"), principal.locale)])
+    for row in rows:
+        cells = sheet.rows[row.row - 2] if 0 <= row.row - 2 < len(sheet.rows) else []
+        reasons = "; ".join(_problem_text(p, principal.locale) for p in row.problems or [])
+        out.writerow([row.row, *[_safe(c) for c in cells], reasons])
+    name = f"{batch.filename.rsplit('.', 1)[0]}-rejected.csv"
+    return name, buffer.getvalue().encode("utf-8")
+
+
+def _problem_text(problem: Mapping[str, Any], locale: str) -> str:
+    from rapport.core.i18n import render_stored
+
+    text = render_stored(problem.get("message"), locale, "") or ""
+    return f"{problem['column']}: {text}" if problem.get("column") else text
+
+
+def _safe(cell: str) -> str:
+    from rapport.integrations.exports.writer import safe_text
+
+    return safe_text(cell)
+
+
+def undo_deadline(batch: ImportBatch) -> Any:
+    """Until when a finished batch can be undone."""
+    return None if batch.finished_at is None else batch.finished_at + timedelta(days=UNDO_DAYS)
+
+
+__all__ = ["Settings", "configure", "own_batch", "plan_rows", "rejected_file", "start", "suggestions", "upload"]
