@@ -1,4 +1,4 @@
-"""The `rapport` command: serve, worker, migrate, seed, create-user, export-schema, jobs, mcp."""
+"""The `rapport` command: serve, worker, migrate, seed, create-user, export-schema, jobs, mcp, import."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from rapport.config import Settings, get_settings
 from rapport.core.db import Database, create_engine
 from rapport.core.embedded import EmbeddedPostgres
 from rapport.core.logging import configure_logging
+from rapport.import_command import import_file
 from rapport.mcp_command import mcp
 from rapport.region_report import regions_app
 
@@ -32,6 +33,7 @@ keys_app = typer.Typer(help="Encryption keys of personal data.", no_args_is_help
 app.add_typer(keys_app, name="keys")
 app.add_typer(regions_app, name="regions")
 app.command("mcp")(mcp)
+app.command("import")(import_file)
 console = Console(stderr=True)
 T = TypeVar("T")
 

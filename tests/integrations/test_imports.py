@@ -276,3 +276,28 @@ async def test_a_mapping_is_saved_as_a_template_and_reused(manager: GraphQLClien
     )
     assert deleted["data"]["importTemplateDelete"] is True
     assert from_global_id(template_id)[0] == "ImportTemplate"
+
+
+async def test_the_cli_imports_a_file_by_a_template_with_a_dry_run_first(
+    manager: GraphQLClient, database_url: str, db: Database, tmp_path: Path
+) -> None:
+    from tests.test_cli import rapport
+
+    save = "mutation($i: ImportTemplateInput!) { importTemplateSave(input: $i) { template { id } } }"
+    await manager(save, {"i": {"name": "旧CRM", "columns": COLUMNS, "values": GRADES}})
+    env = {"DATABASE_URL": database_url}
+    args = ("import", str(FILES / "customers_gbk.csv"), "--as", "manager@demo.example", "--template", "旧CRM")
+    dry = rapport(*args, "--dry-run", env=env)
+    assert dry.returncode == 0, dry.stderr
+    assert "create 3" in dry.stderr and "reject 1" in dry.stderr and "nothing was written" in dry.stderr
+    assert await customers(db, Customer.external_id.is_not(None)) == 0
+    rejected = tmp_path / "rejected.csv"
+    done = rapport(*args, "--rejected", str(rejected), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "3 created" in done.stderr
+    assert await customers(db, Customer.external_id.in_(["K-001", "K-002", "K-004"])) == 3
+    assert "K-003" in rejected.read_text(encoding="utf-8-sig")
+    unknown = rapport(
+        "import", str(FILES / "customers.xlsx"), "--as", "manager@demo.example", "--template", "无", env=env
+    )
+    assert unknown.returncode == 2 and "无" in unknown.stderr

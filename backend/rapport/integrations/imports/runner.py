@@ -56,6 +56,17 @@ async def claim(db: Database, now: datetime) -> uuid.UUID | None:
         return batch.id
 
 
+async def claim_batch(db: Database, batch_id: uuid.UUID, now: datetime) -> bool:
+    """Take one queued batch to run here (`rapport import`); False when another process has it."""
+    async with db.write() as session:
+        taken = await session.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == batch_id, ImportBatch.status == "queued")
+            .values(status="running", heartbeat_at=now, started_at=now)
+        )
+        return bool(getattr(taken, "rowcount", 0))
+
+
 async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None = None) -> ImportBatch:
     """Write a batch's rows from where it stands; its owner is notified at the end."""
     async with db.read() as session:
@@ -269,4 +280,4 @@ async def undo(db: Database, principal: Principal, batch_id: uuid.UUID) -> dict[
     return {"removed": removed, "restored": restored, "kept": kept}
 
 
-__all__ = ["claim", "run_batch", "run_due", "undo"]
+__all__ = ["claim", "claim_batch", "run_batch", "run_due", "undo"]
