@@ -21,6 +21,7 @@ def main() -> None:
             "check-pages",
             "capture-pages",
             "mutations",
+            "imports",
         ],
         help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
         "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
@@ -29,8 +30,10 @@ def main() -> None:
         "page-operations: each request of the pages alone (Rapport, PostGraphile and the floor; --only pages or operations); "
         "check-pages: the pages' PostGraphile equivalents return the same rows and fields; "
         "capture-pages: the pages' declared requests are what the built SPA sends (headless Chromium); "
-        "mutations: a mutation with its payload read compiled vs the write alone",
+        "mutations: a mutation with its payload read compiled vs the write alone; "
+        "imports: import --customers customers with 1.5 contacts each from XLSX with `rapport import`",
     )
+    parser.add_argument("--customers", type=int, default=100_000, help="imports: customers in the file")
     parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
     parser.add_argument("--subscribers", type=int, default=1000)
     parser.add_argument("--events", type=int, default=20)
@@ -46,7 +49,11 @@ def main() -> None:
 
 def run(args: argparse.Namespace) -> None:
     """The scenario the arguments name."""
-    if args.scenario == "mutations":
+    if args.scenario == "imports":
+        from bench import imports
+
+        imports.run(args.customers)
+    elif args.scenario == "mutations":
         from bench import mutations
 
         mutations.run(args.scale, args.rounds, args.seconds)

@@ -163,11 +163,13 @@ def city_spellings(texts: Iterable[str], provinces_given: Sequence[str] = ()) ->
     return sorted(found)
 
 
-def region_words() -> list[str]:
-    """Every Chinese name and short form of a province or city, longest first (to find them inside a text)."""
+@lru_cache(maxsize=1)
+def region_words() -> tuple[str, ...]:
+    """Every Chinese name and short form of a province or city, longest first (to find them inside a text); computed
+    once (names of customers are taken apart with it at every write)."""
     words = {w for p in provinces() for w in (p.name, p.short)}
     words |= {w for p in provinces() for c in p.cities for w in (c.name, c.short)}
-    return sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w))
+    return tuple(sorted((w for w in words if len(w) >= 2), key=lambda w: (-len(w), w)))
 
 
 def standard_province(text: str | None) -> str | None:

@@ -33,14 +33,16 @@ class Decision:
 
 
 def row_keys(row: ParsedRow) -> list[tuple[str, str]]:
-    """The keys a row can be matched by, strongest first."""
+    """The keys a row can be matched by, strongest first: its external id, phones and emails, and a company's trade
+    name when the row has no external id (the old system's id says which customer it is)."""
     customer = row.customer
     keys: list[tuple[str, str]] = []
     if customer.values.get("external_id"):
         keys.append(("externalId", str(customer.values["external_id"])))
     if customer.contact is not None:
         keys += [("phone", p) for p in customer.contact.phones] + [("email", e) for e in customer.contact.emails]
-    if customer.values.get("name") and customer.values.get("kind", "company") == "company":
+    identified = bool(customer.values.get("external_id"))
+    if not identified and customer.values.get("name") and customer.values.get("kind", "company") == "company":
         trade = str(name_keys(str(customer.values["name"]))["trade_name"])
         if trade:
             keys.append(("name", trade))
@@ -86,7 +88,8 @@ def _decide(
         if key != "name" or strategy == "merge":
             action = "skip" if strategy == "skip" else "update"
             return Decision(row, action, None, number, key, value, msg("Same {key} as row {row}.", key=key, row=number))
-    named = [m for m in matches if m.key == "name"]
+    # a row the old system identifies (its external id) is not taken for another customer by its name alone
+    named = [] if row.customer.values.get("external_id") else [m for m in matches if m.key == "name"]
     if named and strategy == "merge" and len({m.customer_id for m in named}) == 1:
         return Decision(
             row, "update", named[0].customer_id, None, "name", named[0].value, _matched("name", named[0].value)
