@@ -200,19 +200,20 @@ async def test_a_run_whose_worker_died_resumes_without_duplicates(
     await preview(manager, batch_id)
     await manager(START, {"i": {"batchId": batch_id}})
     monkeypatch.setattr(runner, "CHUNK", 1)
-    real_apply, calls = customer_imports.apply, []
+    real_create, calls = runner.create_many, []
 
-    async def dies_on_the_third(*args: Any, **kwargs: Any) -> Any:
+    async def dies_in_the_third(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
-        if len(calls) == 3:
+        made = await real_create(*args, **kwargs)
+        if len(calls) == 3:  # the third chunk's customer was inserted; its transaction never commits
             raise SystemExit("the worker was killed")
-        return await real_apply(*args, **kwargs)
+        return made
 
-    monkeypatch.setattr(customer_imports, "apply", dies_on_the_third)
+    monkeypatch.setattr(runner, "create_many", dies_in_the_third)
     with pytest.raises(SystemExit):
         await run_job("import-run", db, settings)
     assert await customers(db, Customer.external_id.is_not(None)) == 2
-    monkeypatch.setattr(customer_imports, "apply", real_apply)
+    monkeypatch.setattr(runner, "create_many", real_create)
     await run_job("import-run", db, settings)  # still "running", but its heartbeat is fresh: not taken yet
     assert await customers(db, Customer.external_id.is_not(None)) == 2
     async with db.write() as session:

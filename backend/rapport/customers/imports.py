@@ -45,6 +45,35 @@ class ImportedCustomer:
     values: dict[str, Any]
     tags: list[str] = field(default_factory=list)
     contact: ContactDraft | None = None
+    #: Contacts of later rows of the file folded into this one (`fold`).
+    more_contacts: list[ContactDraft] = field(default_factory=list)
+
+    def contacts(self) -> list[ContactDraft]:
+        """Every contact the row brings."""
+        return ([self.contact] if self.contact else []) + self.more_contacts
+
+
+def fold(into: ImportedCustomer, row: ImportedCustomer, strategy: str) -> None:
+    """Fold a later row of the file into the row that creates its customer, as the strategy would have updated the
+    created customer: fill (update_all: overwrite) fields, and for merge add its tags and contact details."""
+    for key, value in row.values.items():
+        if value in (None, "") or key in ("external_id", "kind"):
+            continue
+        if strategy == "update_all" or into.values.get(key) in (None, ""):
+            into.values[key] = value
+    if strategy != "merge":
+        return
+    into.tags = sorted(set(into.tags) | set(row.tags))
+    if row.contact is None:
+        return
+    same = next((c for c in into.contacts() if c.name == row.contact.name), None)
+    if same is None:
+        into.more_contacts.append(
+            ContactDraft(row.contact.name, row.contact.title, False, row.contact.phones, row.contact.emails)
+        )
+        return
+    same.phones = list(dict.fromkeys([*same.phones, *row.contact.phones]))
+    same.emails = list(dict.fromkeys([*same.emails, *row.contact.emails]))
 
 
 @dataclass(frozen=True)
@@ -143,7 +172,7 @@ async def apply(
 ) -> Applied:
     """Create the row's customer, or treat the customer it matched by the strategy."""
     if target is None:
-        draft = CustomerDraft(dict(row.values), [row.contact] if row.contact else [], list(row.tags))
+        draft = CustomerDraft(dict(row.values), row.contacts(), list(row.tags))
         customer = await create_customer(session, principal, draft)
         await session.flush()
         return Applied("created", customer.id, customer.version)

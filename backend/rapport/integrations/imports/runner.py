@@ -5,12 +5,14 @@ committed chunk without writing a row twice. Undo walks those records back.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import DBAPIError
 
 from rapport.config import Settings
 from rapport.core import audit, clock
@@ -19,6 +21,8 @@ from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError,
 from rapport.core.i18n import Message, msg
 from rapport.core.principal import Principal
 from rapport.customers import imports as customer_imports
+from rapport.customers.bulk_create import create_many
+from rapport.customers.records import CustomerDraft
 from rapport.identity.service import active_principal, active_users_by_handle
 from rapport.integrations.imports.customer_rows import ParsedRow, parse
 from rapport.integrations.imports.mapping import ImportKind, Template
@@ -26,8 +30,10 @@ from rapport.integrations.imports.models import ImportBatch, ImportRow
 from rapport.integrations.imports.plan import Decision, row_keys
 from rapport.integrations.imports.service import UNDO_DAYS, own_batch, plan_rows, sheets_of
 
+log = logging.getLogger(__name__)
+
 #: Rows written per transaction.
-CHUNK = 200
+CHUNK = 500
 #: A run that has not beaten for this long is taken for dead and resumed.
 STALE = timedelta(minutes=2)
 Progress = Callable[[int, int], None]
@@ -111,11 +117,28 @@ async def _chunk(
 ) -> None:
     async with db.write() as session:
         decisions = await plan_rows(session, principal, rows, batch.strategy, batch.create_similar, seen)
-        records = []
+        new = [d for d in decisions if d.action == "create"]
+        folded = _fold(new, decisions, batch.strategy)
+        records = await _create_together(session, principal, batch, new, row_customers)
+        for number, into in folded.items():  # rows folded into a created customer: updates of it, at its version
+            made = records.get(into)
+            if made is not None and made.action == "created":
+                records[number] = ImportRow(
+                    batch_id=batch.id,
+                    row=number,
+                    action="updated",
+                    entity_id=made.entity_id,
+                    version=made.version,
+                    before={},
+                )
         for decision in decisions:
-            records.append(await _write(session, principal, batch, decision, row_customers))
-        session.add_all(records)
-        counts = {a: sum(1 for r in records if r.action == a) for a in ("created", "updated", "skipped", "rejected")}
+            if decision.row.row not in records:
+                records[decision.row.row] = await _write(session, principal, batch, decision, row_customers)
+        session.add_all(records.values())
+        records = dict(sorted(records.items()))
+        counts = {
+            a: sum(1 for r in records.values() if r.action == a) for a in ("created", "updated", "skipped", "rejected")
+        }
         await session.execute(
             update(ImportBatch)
             .where(ImportBatch.id == batch.id)
@@ -128,6 +151,53 @@ async def _chunk(
                 heartbeat_at=clock.now(),
             )
         )
+
+
+def _fold(new: list[Decision], decisions: list[Decision], strategy: str) -> dict[int, int]:
+    """Fold the chunk's rows that join a row creating its customer into that row (one customer, written with the
+    others); returns folded row -> creating row."""
+    creating = {d.row.row: d for d in new}
+    folded: dict[int, int] = {}
+    for decision in decisions:
+        if decision.action == "update" and decision.earlier in creating:
+            customer_imports.fold(creating[decision.earlier].row.customer, decision.row.customer, strategy)
+            folded[decision.row.row] = decision.earlier
+    return folded
+
+
+async def _create_together(
+    session: Any,
+    principal: Principal,
+    batch: ImportBatch,
+    new: list[Decision],
+    row_customers: dict[int, uuid.UUID | None],
+) -> dict[int, ImportRow]:
+    """The chunk's new customers in one flush (`bulk_create`); should the database refuse it as a whole, the rows
+    go one by one instead (each in its savepoint, as updates do)."""
+    if not new:
+        return {}
+    drafts = [
+        CustomerDraft(dict(d.row.customer.values), d.row.customer.contacts(), list(d.row.customer.tags)) for d in new
+    ]
+    try:
+        async with session.begin_nested():
+            made = await create_many(session, principal, drafts)
+    except DBAPIError:
+        log.warning("a chunk's customers could not be inserted together; writing them one by one", exc_info=True)
+        return {}
+    records: dict[int, ImportRow] = {}
+    for decision, result in zip(new, made, strict=True):
+        number = decision.row.row
+        if isinstance(result, BadUserInputError):
+            column = result.extensions.get("field")
+            problem = {"column": str(column) if column else None, "message": result.text.to_json()}
+            records[number] = ImportRow(batch_id=batch.id, row=number, action="rejected", problems=[problem])
+        else:
+            row_customers[number] = result.id
+            records[number] = ImportRow(
+                batch_id=batch.id, row=number, action="created", entity_id=result.id, version=result.version
+            )
+    return records
 
 
 def _problems(decision: Decision) -> list[dict[str, Any]] | None:
