@@ -48,6 +48,8 @@ export default defineConfig({
       "/graphql": { target: BACKEND_URL, ws: true },
       // Exported files (`GET /exports/{id}`, the session cookie), not the SPA's /my-exports.
       "/exports/": { target: BACKEND_URL },
+      // Uploads to import (`POST /imports`) and their rejected rows (`GET /imports/{id}/rejected`), not the SPA's /customers/import.
+      "/imports": { target: BACKEND_URL },
     },
   },
   test: {

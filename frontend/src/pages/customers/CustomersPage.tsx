@@ -1,4 +1,4 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Empty, Flex, Input, Select, Space, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -102,6 +102,11 @@ const CustomersList = () => {
         </Space>
         <Space wrap>
           <ExportControl lists={CUSTOMER_EXPORTS} variables={shown} disabled={!connection} testId="customers-export" />
+          {permissions.canMutate("importPreview") && permissions.canQuery("importBatches") && (
+            <Button icon={<UploadOutlined />} onClick={() => void navigate("/customers/import")} data-testid="customers-import">
+              {t("list.import")}
+            </Button>
+          )}
           <SavedCustomerFilters
             query={query}
             onApply={(saved) => {

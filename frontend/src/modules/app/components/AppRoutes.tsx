@@ -35,6 +35,9 @@ const KnowledgeBasePage = lazy(() => import("../../../pages/kb/KnowledgeBasePage
 const NotificationsPage = lazy(() =>
   import("../../../pages/notifications/NotificationsPage").then((m) => ({ default: m.NotificationsPage })),
 );
+const CustomersImportPage = lazy(() =>
+  import("../../../pages/customers-import/CustomersImportPage").then((m) => ({ default: m.CustomersImportPage })),
+);
 const MyExportsPage = lazy(() => import("../../../pages/my-exports/MyExportsPage").then((m) => ({ default: m.MyExportsPage })));
 const AdminPage = lazy(() => import("../../../pages/admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
@@ -48,6 +51,7 @@ export const AppRoutes = () => (
         <Route element={<SignedInShell />}>
           <Route index element={<HomePage />} />
           <Route path="/customers" element={<CustomersPage />} />
+          <Route path="/customers/import" element={<CustomersImportPage />} />
           <Route path="/customers/:id" element={<CustomerPage />} />
           <Route path="/pipeline" element={<PipelinePage />} />
           <Route path="/opportunities" element={<OpportunitiesPage />} />

@@ -22,6 +22,8 @@ export const PAGE_RULES = {
   // The 360° page asks `customer(id)`, and the pages that link to it (a ticket's customer, the phone lookup, a
   // notification) do so for whoever may run that query, not only for those who open the customer list.
   "/customers/:id": { query: "customer" },
+  // No menu item: the customers list's import button and an import's notification link to it.
+  "/customers/import": { all: [{ mutation: "importPreview" }, { query: "importBatches" }] },
   "/pipeline": PIPELINE,
   "/opportunities": PIPELINE,
   // Reached from a customer's deals and the search box as well as the pipeline: it asks `opportunity(id)`.

@@ -25,6 +25,8 @@ export const entityPath = (globalId: string | null | undefined): string | null =
       return "/leads";
     case "Export":
       return "/my-exports";
+    case "Import":
+      return "/customers/import";
     default:
       return null;
   }

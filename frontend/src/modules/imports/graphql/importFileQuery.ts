@@ -1,0 +1,32 @@
+import { graphql } from "../../../generated";
+
+/** What an uploaded file holds: its sheets with their first rows and suggested columns, and the fields to fill. */
+export const IMPORT_FILE_QUERY = graphql(`
+  query ImportFile($batchId: ID!) {
+    importFile(batchId: $batchId) {
+      batch {
+        id
+        filename
+        status
+        total
+      }
+      encoding
+      delimiter
+      sheets {
+        name
+        headers
+        rowCount
+        sample
+        suggested {
+          header
+          target
+        }
+      }
+      targets {
+        key
+        required
+        many
+      }
+    }
+  }
+`);

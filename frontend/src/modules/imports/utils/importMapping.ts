@@ -1,0 +1,79 @@
+import type { ImportFileQuery, ImportTemplateFieldsFragment } from "../../../generated/graphql";
+
+export type ImportSheet = ImportFileQuery["importFile"]["sheets"][number];
+export type ImportTarget = ImportFileQuery["importFile"]["targets"][number];
+
+/** Each header's field (null: left out). */
+export type ColumnMapping = Record<string, string | null>;
+/** Per field, the file's values and what each becomes (empty: kept as it is). */
+export type ValueMapping = Record<string, Record<string, string>>;
+
+/** The fields whose values an old system names its own way, and what Rapport takes for them (tags: any text). */
+export const VALUE_CHOICES = {
+  grade: ["A", "B", "C", "D"],
+  status: ["prospect", "active", "dormant", "lost"],
+  kind: ["company", "person"],
+  tags: null,
+} as const satisfies Record<string, readonly string[] | null>;
+
+export type ValueTarget = keyof typeof VALUE_CHOICES;
+export const VALUE_TARGETS = Object.keys(VALUE_CHOICES) as ValueTarget[];
+
+/** The suggested mapping of a sheet's columns. */
+export const suggestedColumns = (sheet: ImportSheet): ColumnMapping =>
+  Object.fromEntries(sheet.headers.map((header) => [header, sheet.suggested.find((s) => s.header === header)?.target ?? null]));
+
+/** The first distinct non-empty values of a column in the sheet's first rows. */
+export const columnValues = (sheet: ImportSheet, header: string, limit = Infinity): string[] => {
+  const index = sheet.headers.indexOf(header);
+  const values = new Set<string>();
+  for (const row of sheet.sample) {
+    const value = (row[index] ?? "").trim();
+    if (value) values.add(value);
+    if (values.size >= limit) break;
+  }
+  return [...values];
+};
+
+/** The distinct values of the columns mapped to `target`, in the sheet's first rows. */
+export const targetValues = (sheet: ImportSheet, columns: ColumnMapping, target: string): string[] => {
+  const values = new Set<string>();
+  for (const header of sheet.headers) if (columns[header] === target) for (const value of columnValues(sheet, header)) values.add(value);
+  return [...values];
+};
+
+/** The value fields some column fills. */
+export const mappedValueTargets = (columns: ColumnMapping): ValueTarget[] =>
+  VALUE_TARGETS.filter((target) => Object.values(columns).includes(target));
+
+/** What keeps the mapping from a preview: required fields no column fills, single fields two columns fill. */
+export const mappingProblems = (columns: ColumnMapping, targets: readonly ImportTarget[]) => {
+  const filled = Object.values(columns).filter((target): target is string => target != null);
+  const missing = targets.filter((target) => target.required && !filled.includes(target.key)).map((target) => target.key);
+  const twice = targets.filter((target) => !target.many && filled.filter((key) => key === target.key).length > 1).map((target) => target.key);
+  return { missing, twice };
+};
+
+/** The value mapping as the API takes it: only fields a column fills, only values given a new one. */
+export const valueInputs = (columns: ColumnMapping, values: ValueMapping) => {
+  const mapped = new Set(Object.values(columns));
+  return Object.entries(values).flatMap(([target, table]) =>
+    mapped.has(target)
+      ? Object.entries(table)
+          .filter(([, value]) => value.trim() !== "")
+          .map(([source, value]) => ({ target, source, value: value.trim() }))
+      : [],
+  );
+};
+
+/** A template applied to a sheet: its columns where the sheet has the header (the others as they were), its values. */
+export const applyTemplate = (
+  template: Pick<ImportTemplateFieldsFragment, "columns" | "values">,
+  headers: readonly string[],
+  columns: ColumnMapping,
+): { columns: ColumnMapping; values: ValueMapping } => {
+  const byHeader = new Map(template.columns.map((column) => [column.header, column.target ?? null]));
+  const values: ValueMapping = {};
+  for (const { target, source, value } of template.values) (values[target] ??= {})[source] = value;
+  return { columns: Object.fromEntries(headers.map((header) => [header, byHeader.has(header) ? (byHeader.get(header) ?? null) : (columns[header] ?? null)])), values };
+};
