@@ -102,16 +102,13 @@ async def _run(
                 )
                 values = dict(saved.values) if saved else {}
                 chosen = service.Settings(chosen_sheet, columns, values, strategy, create_similar)
-                batch, decisions = await service.configure(db, principal, batch.id, chosen)
+                batch, preview = await service.configure(db, principal, batch.id, chosen)
             except RapportError as error:
                 console.print(f"[red]{error.render(principal.locale)}[/red]")
                 return 1
-            counts = {
-                a: sum(1 for d in decisions if d.action == a)
-                for a in ("create", "update", "skip", "conflict", "reject")
-            }
+            counts = preview.counts
             console.print(
-                f"{filename}: {len(decisions)} rows - create {counts['create']}, update {counts['update']}, "
+                f"{filename}: {sum(counts.values())} rows - create {counts['create']}, update {counts['update']}, "
                 f"skip {counts['skip']}, conflict {counts['conflict']}, reject {counts['reject']}"
             )
             if dry_run:
@@ -122,7 +119,7 @@ async def _run(
                 "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 TimeRemainingColumn(), console=console,
             ) as bar:  # fmt: skip
-                task = bar.add_task("importing", total=len(decisions))
+                task = bar.add_task("importing", total=sum(counts.values()))
                 if not await runner.claim_batch(db, batch.id, clock.now()):
                     console.print("[red]Another process took this import; follow it in the web app.[/red]")
                     return 1

@@ -33,13 +33,14 @@ def test_every_kind_of_file_reads_to_the_same_table(
     sheet = upload.sheets[0]
     assert sheet.headers == HEADERS
     assert len(sheet.rows) == 4
-    assert sheet.rows[0][:5] == [
+    assert sheet.rows[0][:5] == (
         "K-001",
         "上海云杉贸易有限公司",
         "重要客户",
         "王芳",
         "13912345678",
-    ]  # no "13912345678.0"
+    )  # not 13912345678.0
+    assert sheet.numbers == [2, 3, 4, 5] and sheet.at(4)[0] == "K-003"  # no "13912345678.0"
     assert sheet.rows[3][4] == "13812345678; 010-88886666"
 
 
@@ -48,7 +49,13 @@ def test_a_workbooks_sheets_are_each_a_table_with_dates_as_iso_text() -> None:
     assert [s.name for s in upload.sheets] == ["客户", "订单"]
     orders = upload.sheets[1]
     assert orders.headers == ["订单编号", "客户编号", "下单日期", "金额"]
-    assert orders.rows == [["SO-1", "K-001", "2026-03-01T10:30:00", "199.5"]]
+    assert orders.rows == [("SO-1", "K-001", "2026-03-01T10:30:00", "199.5")]
+
+
+def test_empty_rows_are_skipped_and_rows_keep_the_spreadsheets_numbers() -> None:
+    sheet = reader.read("名称,手机\n\n甲,139\n,,\n乙,\n".encode(), "x.csv").sheets[0]
+    assert sheet.rows == [("甲", "139"), ("乙",)]
+    assert sheet.numbers == [3, 5] and sheet.at(5) == ("乙",) and sheet.at(4) == ()
 
 
 def _zip_bomb() -> bytes:

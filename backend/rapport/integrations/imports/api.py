@@ -36,8 +36,6 @@ from rapport.integrations.imports.types import (
     batch_rows,
 )
 
-PREVIEW_ROWS = 200
-
 
 @strawberry.input(description="A column of the file and the field it fills.")
 class ImportColumnInput:
@@ -141,7 +139,7 @@ def _preview(decision: Decision, locale: str) -> ImportRowPreview:
         matched_row=decision.earlier,
         reason=render(decision.reason, locale) if decision.reason else None,
         problems=[ImportProblem(column=p.column, message=render(p.text, locale)) for p in decision.row.problems],
-        cells=decision.row.cells,
+        cells=list(decision.row.cells),
     )
 
 
@@ -181,7 +179,7 @@ class ImportQuery:
                     name=s.name,
                     headers=s.headers,
                     row_count=len(s.rows),
-                    sample=s.rows[:5],
+                    sample=[list(r) + [""] * (len(s.headers) - len(r)) for r in s.rows[:5]],
                     suggested=[ImportColumn(header=h, target=t) for h, t in suggested[s.name].items()],
                 )
                 for s in upload.sheets
@@ -216,17 +214,15 @@ class ImportMutation:
             input.create_similar,
         )
 
-        async def body() -> tuple[object, list[Decision]]:
+        async def body() -> tuple[object, service.Preview]:
             return await service.configure(ctx.db, ctx.viewer, from_global_id(input.batch_id, "ImportBatch")[1], chosen)
 
         result = await attempt(body)
         if isinstance(result, list):
             return ImportPreviewPayload(batch=None, counts=None, rows=[], user_errors=result)
-        batch, decisions = result
-        count = {
-            a: sum(1 for d in decisions if d.action == a) for a in ("create", "update", "skip", "conflict", "reject")
-        }
-        shown = [_preview(d, ctx.locale) for d in decisions if d.action != "create"][:PREVIEW_ROWS]
+        batch, preview = result
+        count = preview.counts
+        shown = [_preview(d, ctx.locale) for d in preview.shown]
         return ImportPreviewPayload(
             batch=ImportBatch.from_row(batch), counts=ImportCounts(**count), rows=shown, user_errors=[]
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapport.core import external_ids
@@ -92,18 +92,20 @@ class ParsedRow:
     row: int
     customer: ImportedCustomer
     problems: list[Problem] = field(default_factory=list)
-    cells: list[str] = field(default_factory=list)
+    cells: Sequence[str] = ()
 
 
-def parse(sheet: Sheet, template: Template, owners: Mapping[str, uuid.UUID]) -> list[ParsedRow]:
-    """Every data row of the sheet as a customer draft with its problems."""
+def parse(sheet: Sheet, template: Template, owners: Mapping[str, uuid.UUID]) -> Iterator[ParsedRow]:
+    """Every data row of the sheet as a customer draft with its problems, one at a time (a large file is never held
+    as drafts all at once)."""
     columns = [(i, header, template.columns.get(header)) for i, header in enumerate(sheet.headers)]
-    return [_row(n + 2, cells, columns, template, owners) for n, cells in enumerate(sheet.rows)]
+    for n, cells in enumerate(sheet.rows):
+        yield _row(sheet.number(n), cells, columns, template, owners)
 
 
 def _row(
     number: int,
-    cells: list[str],
+    cells: Sequence[str],
     columns: list[tuple[int, str, str | None]],
     template: Template,
     owners: Mapping[str, uuid.UUID],

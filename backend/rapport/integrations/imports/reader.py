@@ -9,11 +9,14 @@ alone, without unpacking anything. Cells are read as text, as a person typed the
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import io
+import sys
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -36,11 +39,23 @@ _ENCODINGS = ("utf-8", "gb18030")
 
 @dataclass(frozen=True)
 class Sheet:
-    """One table of the file: its name, its header row and its data rows (each padded to the header's width)."""
+    """One table of the file: its name, its header row and its data rows (cells as text; a row may be shorter
+    than the header, its missing cells empty)."""
 
     name: str
     headers: list[str]
-    rows: list[list[str]]
+    rows: list[tuple[str, ...]]
+    #: Each data row's number as the spreadsheet shows it (the first row is 1; empty rows are skipped).
+    numbers: list[int] = field(default_factory=list)
+
+    def number(self, index: int) -> int:
+        """The spreadsheet's number of the data row at `index`."""
+        return self.numbers[index] if index < len(self.numbers) else index + 2
+
+    def at(self, number: int) -> tuple[str, ...]:
+        """The data row the spreadsheet numbers `number` (empty when there is none)."""
+        index = bisect.bisect_left(self.numbers, number)
+        return self.rows[index] if index < len(self.numbers) and self.numbers[index] == number else ()
 
 
 @dataclass(frozen=True)
@@ -69,8 +84,11 @@ def read(content: bytes, filename: str = "") -> Upload:
         )
     text, encoding = _decode(content)
     delimiter = _delimiter(text)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    return Upload("csv", encoding, delimiter, [_sheet(filename.rsplit("/", 1)[-1] or "CSV", rows)])
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    sheet = _sheet(filename.rsplit("/", 1)[-1] or "CSV", rows)
+    if not sheet.headers:
+        raise BadUserInputError("The file is empty.", field="file")
+    return Upload("csv", encoding, delimiter, [sheet])
 
 
 def _decode(content: bytes) -> tuple[str, str]:
@@ -115,9 +133,10 @@ def _xlsx(content: bytes) -> list[Sheet]:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
         sheets = []
         for index, name in enumerate(book.sheet_names):
-            rows = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
-            if rows:
-                sheets.append(_sheet(name, [[_text(v) for v in row] for row in rows]))
+            rows = book.get_sheet_by_index(index).iter_rows()  # streamed: the sheet is never held twice
+            sheet = _sheet(name, ([_text(v) for v in row] for row in rows))
+            if sheet.headers:
+                sheets.append(sheet)
     except CalamineError:
         raise BadUserInputError("The file is not a readable XLSX workbook.", field="file") from None
     if not sheets:
@@ -142,15 +161,34 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _sheet(name: str, rows: list[list[str]]) -> Sheet:
-    """A sheet from its rows: the first non-empty row is the header; empty rows are dropped."""
-    rows = [[cell.strip() for cell in row] for row in rows]
-    rows = [row for row in rows if any(row)]
-    if len(rows) > MAX_ROWS:
-        raise BadUserInputError(msg("A sheet holds at most {limit} rows.", limit=MAX_ROWS - 1), field="file")
-    if not rows:
+def _cell(text: str) -> str:
+    """A cell's text, trimmed; short values (grades, statuses, provinces repeat on every row) kept once."""
+    text = text.strip()
+    return sys.intern(text) if len(text) <= 16 else text
+
+
+def _sheet(name: str, rows: Iterable[Sequence[str]]) -> Sheet:
+    """A sheet from its rows: the first non-empty row is the header; empty rows are dropped, trailing empty cells
+    left out."""
+    header: list[str] | None = None
+    data: list[tuple[str, ...]] = []
+    numbers: list[int] = []
+    width = 0
+    for number, raw in enumerate(rows, start=1):
+        row = [_cell(cell) for cell in raw]
+        while row and not row[-1]:
+            row.pop()
+        if not row:
+            continue
+        width = max(width, len(row))
+        if header is None:
+            header = row
+            continue
+        data.append(tuple(row))
+        numbers.append(number)
+        if len(data) >= MAX_ROWS:
+            raise BadUserInputError(msg("A sheet holds at most {limit} rows.", limit=MAX_ROWS - 1), field="file")
+    if header is None:
         return Sheet(name, [], [])
-    width = max(len(row) for row in rows)
-    headers = rows[0] + [""] * (width - len(rows[0]))
-    headers = [h or f"#{i + 1}" for i, h in enumerate(headers)]
-    return Sheet(name, headers, [row + [""] * (width - len(row)) for row in rows[1:]])
+    headers = header + [""] * (width - len(header))
+    return Sheet(name, [h or f"#{i + 1}" for i, h in enumerate(headers)], data, numbers)

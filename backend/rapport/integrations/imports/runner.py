@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,7 +28,7 @@ from rapport.integrations.imports.customer_rows import ParsedRow, parse
 from rapport.integrations.imports.mapping import ImportKind, Template
 from rapport.integrations.imports.models import ImportBatch, ImportRow
 from rapport.integrations.imports.plan import Decision, row_keys
-from rapport.integrations.imports.service import UNDO_DAYS, own_batch, plan_rows, sheets_of
+from rapport.integrations.imports.service import UNDO_DAYS, chunks, own_batch, plan_rows, sheets_of
 
 log = logging.getLogger(__name__)
 
@@ -93,15 +93,24 @@ async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None
         sheet = next(s for s in sheets_of(batch).sheets if s.name == batch.sheet)
         rows = parse(sheet, Template(ImportKind(batch.kind), batch.columns, batch.values), owners)
         seen: dict[tuple[str, str], int] = {}
-        for row in rows:  # the keys of rows written before a crash still join later rows to their customers
-            if row.row in written and row_customers.get(row.row) is not None:
-                for key in row_keys(row):
-                    seen.setdefault(key, row.row)
-        pending = [r for r in rows if r.row not in written]
-        for start in range(0, len(pending), CHUNK):
-            await _chunk(db, principal, batch, pending[start : start + CHUNK], seen, row_customers)
+        handled = 0
+
+        def pending() -> Iterator[ParsedRow]:
+            nonlocal handled
+            for row in rows:
+                if row.row in written:  # written before a crash: its keys still join later rows to its customer
+                    handled += 1
+                    if row_customers.get(row.row) is not None:
+                        for key in row_keys(row):
+                            seen.setdefault(key, row.row)
+                    continue
+                yield row
+
+        for chunk in chunks(pending(), CHUNK):
+            await _chunk(db, principal, batch, chunk, seen, row_customers)
+            handled += len(chunk)
             if progress is not None:
-                progress(len(written) + start + min(CHUNK, len(pending) - start), len(rows))
+                progress(handled, len(sheet.rows))
     except RapportError as failure:
         error = failure.text
     return await _finish(db, batch_id, principal, error)

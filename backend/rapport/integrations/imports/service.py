@@ -11,10 +11,10 @@ import base64
 import csv
 import io
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,6 +40,10 @@ TABLE = "import_batch"
 UNDO_DAYS = 7
 #: Rows matched against the database per statement batch.
 CHUNK = 500
+#: What a row may do, and how many of the rows that do more than create a preview shows.
+ACTIONS = ("create", "update", "skip", "conflict", "reject")
+SHOWN = 200
+T = TypeVar("T")
 
 
 def _file_of(batch: ImportBatch) -> bytes:
@@ -146,9 +150,29 @@ def _checked(
     return sheet, template
 
 
+@dataclass
+class Preview:
+    """What a run would do: counts per action, and the first rows that do more than create."""
+
+    counts: dict[str, int]
+    shown: list[Decision]
+
+
+def chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Rows in lists of `size`."""
+    chunk: list[T] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 async def configure(
     db: Database, principal: Principal, batch_id: uuid.UUID, chosen: Settings
-) -> tuple[ImportBatch, list[Decision]]:
+) -> tuple[ImportBatch, Preview]:
     """Keep the user's choices on the batch and decide every row as the run would (nothing else is written)."""
     async with db.write() as session:
         batch = await own_batch(session, principal, batch_id, lock=True)
@@ -159,10 +183,16 @@ async def configure(
         sheet, template = _checked(principal, batch, chosen, sheets_of(batch))
         batch.sheet, batch.columns, batch.values = chosen.sheet, dict(chosen.columns), dict(chosen.values)
         batch.strategy, batch.create_similar, batch.total = chosen.strategy, chosen.create_similar, len(sheet.rows)
+    preview = Preview(dict.fromkeys(ACTIONS, 0), [])
+    seen: dict[tuple[str, str], int] = {}
     async with db.read() as session:
         rows = parse(sheet, template, await active_users_by_handle(session))
-        decisions = await plan_rows(session, principal, rows, batch.strategy, batch.create_similar, {})
-    return batch, decisions
+        for chunk in chunks(rows, CHUNK):
+            for decision in await plan_rows(session, principal, chunk, batch.strategy, batch.create_similar, seen):
+                preview.counts[decision.action] += 1
+                if decision.action != "create" and len(preview.shown) < SHOWN:
+                    preview.shown.append(decision)
+    return batch, preview
 
 
 async def plan_rows(
@@ -217,7 +247,7 @@ async def rejected_file(session: AsyncSession, principal: Principal, batch_id: u
     out = csv.writer(buffer, lineterminator="\r\n")
     out.writerow([render(msg("Row"), principal.locale), *sheet.headers, render(msg("Problem"), principal.locale)])
     for row in rows:
-        cells = sheet.rows[row.row - 2] if 0 <= row.row - 2 < len(sheet.rows) else []
+        cells = sheet.at(row.row)
         reasons = "; ".join(_problem_text(p, principal.locale) for p in row.problems or [])
         out.writerow([row.row, *[_safe(c) for c in cells], reasons])
     name = f"{batch.filename.rsplit('.', 1)[0]}-rejected.csv"
@@ -242,4 +272,15 @@ def undo_deadline(batch: ImportBatch) -> Any:
     return None if batch.finished_at is None else batch.finished_at + timedelta(days=UNDO_DAYS)
 
 
-__all__ = ["Settings", "configure", "own_batch", "plan_rows", "rejected_file", "start", "suggestions", "upload"]
+__all__ = [
+    "Preview",
+    "Settings",
+    "chunks",
+    "configure",
+    "own_batch",
+    "plan_rows",
+    "rejected_file",
+    "start",
+    "suggestions",
+    "upload",
+]
