@@ -1,4 +1,4 @@
-import { Card, Flex, Result, Typography } from "antd";
+import { App, Card, Flex, Result, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
@@ -9,7 +9,13 @@ import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
 
 /** /customers/import: the import wizard of a customers file, and the viewer's past imports; where an import's notification leads. */
-export const CustomersImportPage = () => {
+export const CustomersImportPage = () => (
+  <App component={false}>
+    <CustomersImport />
+  </App>
+);
+
+const CustomersImport = () => {
   const { t } = useTranslation();
   const permissions = usePermissions();
   const allowed = permissions.canMutate("importPreview") && permissions.canQuery("importBatches");

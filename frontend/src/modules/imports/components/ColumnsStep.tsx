@@ -83,15 +83,6 @@ export const ColumnsStep = ({ sheet, targets, columns, values, onChange }: Colum
         columns={[
           { key: "header", title: t("imports.columns.header"), render: (_, row) => <Typography.Text strong>{row.header}</Typography.Text> },
           {
-            key: "sample",
-            title: t("imports.columns.sample"),
-            render: (_, row) => (
-              <Typography.Text type="secondary" ellipsis style={{ maxWidth: 240 }}>
-                {columnValues(sheet, row.header, 3).join(" · ") || "—"}
-              </Typography.Text>
-            ),
-          },
-          {
             key: "target",
             title: t("imports.columns.target"),
             render: (_, row) => (
@@ -103,6 +94,15 @@ export const ColumnsStep = ({ sheet, targets, columns, values, onChange }: Colum
                 style={{ width: 200 }}
                 data-testid="import-column-target"
               />
+            ),
+          },
+          {
+            key: "sample",
+            title: t("imports.columns.sample"),
+            render: (_, row) => (
+              <Typography.Text type="secondary" ellipsis style={{ maxWidth: 240 }}>
+                {columnValues(sheet, row.header, 3).join(" · ") || "—"}
+              </Typography.Text>
             ),
           },
         ]}

@@ -1,5 +1,5 @@
 import { UndoOutlined } from "@ant-design/icons";
-import { Button, Modal, Typography, message } from "antd";
+import { App, Button, Modal, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
@@ -14,7 +14,8 @@ export const ImportUndoButton = ({ batch, size }: { batch: ImportBatchFieldsFrag
   const { t } = useTranslation();
   const format = useFormatters();
   const [open, setOpen] = useState(false);
-  const [messageApi, messageHolder] = message.useMessage();
+  // The page's messages: this button is gone once the import is undone.
+  const { message: messageApi } = App.useApp();
   const errorText = useMutationErrorText();
   // The customers lists show what the undo removed and restored.
   const context = useMemo(() => ({ additionalTypenames: ["Customer", "ImportBatch"] }), []);
@@ -34,7 +35,6 @@ export const ImportUndoButton = ({ batch, size }: { batch: ImportBatchFieldsFrag
 
   return (
     <>
-      {messageHolder}
       <Button size={size} icon={<UndoOutlined />} onClick={() => setOpen(true)} aria-label={t("imports.undo.named", { name: batch.filename })} data-testid="import-undo">
         {t("imports.undo.action")}
       </Button>

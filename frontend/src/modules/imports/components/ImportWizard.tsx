@@ -164,8 +164,8 @@ export const ImportWizard = ({ batches }: ImportWizardProps) => {
         <Steps size="small" current={index} items={titles.map((title) => ({ title }))} aria-label={t("imports.stepsLabel")} />
       ) : (
         <Flex vertical gap={4}>
-          <Typography.Text strong>{t("imports.stepOf", { step: index + 1, total: STEPS.length, title: titles[index] })}</Typography.Text>
-          <Progress percent={Math.round(((index + 1) / STEPS.length) * 100)} steps={STEPS.length} showInfo={false} aria-hidden size="small" />
+          <Typography.Text type="secondary">{t("imports.stepOf", { step: index + 1, total: STEPS.length })}</Typography.Text>
+          <Progress percent={Math.round(((index + 1) / STEPS.length) * 100)} showInfo={false} aria-hidden size="small" />
         </Flex>
       )}
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="import-step-title">

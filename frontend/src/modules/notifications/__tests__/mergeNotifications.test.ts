@@ -51,6 +51,7 @@ describe("entityPath", () => {
 
   it("links an export's notification to My exports", () => {
     expect(entityPath(id("Export"))).toBe("/my-exports");
+    expect(entityPath(id("Import"))).toBe("/customers/import");
   });
 
   it("has no page for other objects or malformed ids", () => {
