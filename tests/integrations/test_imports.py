@@ -302,3 +302,65 @@ async def test_the_cli_imports_a_file_by_a_template_with_a_dry_run_first(
         "import", str(FILES / "customers.xlsx"), "--as", "manager@demo.example", "--template", "无", env=env
     )
     assert unknown.returncode == 2 and "无" in unknown.stderr
+
+
+ORDER_COLUMNS = [
+    {"header": "订单编号", "target": "externalId"},
+    {"header": "客户编号", "target": "customerExternalId"},
+    {"header": "下单日期", "target": "orderedAt"},
+    {"header": "状态", "target": "status"},
+    {"header": "商品编码", "target": "sku"},
+    {"header": "数量", "target": "quantity"},
+    {"header": "金额", "target": "totalAmount"},
+]
+
+
+async def test_orders_link_to_customers_imported_earlier_and_lines_group_by_order(
+    gql: GraphQLClient, client: httpx.AsyncClient, db: Database, settings: Settings
+) -> None:
+    from rapport.core.ids import uuid7
+    from rapport.customers.models import Order, OrderLine, Product
+
+    await gql.login("admin@demo.example")
+    customers_batch = (await upload(client, "customers.xlsx")).json()["id"]
+    await preview(gql, customers_batch)
+    await gql(START, {"i": {"batchId": customers_batch}})
+    await run_job("import-run", db, settings)
+    now = datetime.now(UTC)
+    async with db.write() as session:
+        session.add(Product(id=uuid7(), version=1, created_at=now, updated_at=now, sku="P-1", name="茶", unit_price=10))
+    text = (
+        "订单编号,客户编号,下单日期,状态,商品编码,数量,金额\n"
+        "SO-1,K-001,2026/3/1 10:30,已完成,P-1,2,\n"
+        "SO-1,K-001,2026/3/1 10:30,已完成,P-1,1,\n"
+        "SO-2,K-404,2026-03-02,已付款,,,99.5\n"
+        "SO-3,K-002,昨天,已付款,,,5\n"
+        "SO-4,K-002,2026年3月3日,已发货,NOPE,1,\n"
+    )
+    uploaded = await client.post("/imports?kind=orders", content=text.encode(), headers={"content-type": "text/csv"})
+    batch_id = uploaded.json()["id"]
+    result = (
+        await gql(PREVIEW, {"i": {"batchId": batch_id, "sheet": "upload", "columns": ORDER_COLUMNS, "values": []}})
+    )["data"]["importPreview"]
+    assert result["counts"] == {"create": 2, "update": 0, "skip": 0, "conflict": 0, "reject": 2}, result
+    problems = {r["row"]: [p["column"] for p in r["problems"]] for r in result["rows"]}
+    assert problems == {4: ["客户编号"], 5: ["下单日期"]}
+    await gql(START, {"i": {"batchId": batch_id}})
+    await run_job("import-run", db, settings)
+    (batch, _) = (await gql(BATCHES))["data"]["importBatches"]
+    assert (batch["status"], batch["created"], batch["rejected"], batch["done"]) == ("done", 1, 3, 5)
+    async with db.read() as session:
+        order = (await session.scalars(select(Order).where(Order.external_id == "SO-1"))).one()
+        lines = (await session.scalars(select(OrderLine).where(OrderLine.order_id == order.id))).all()
+    assert (order.status, order.total_amount, sorted(line.quantity for line in lines)) == ("completed", 30, [1, 2])
+    assert order.ordered_at == datetime(2026, 3, 1, 2, 30, tzinfo=UTC)  # China time, stored in UTC
+    rejected = await client.get(f"/imports/{batch_id}/rejected")
+    assert "NOPE" in rejected.content.decode("utf-8")  # the order service's own check, in its column
+    undone = (await gql(UNDO, {"i": {"batchId": batch_id}}))["data"]["importUndo"]
+    assert (undone["removed"], undone["kept"]) == (1, 0)
+    async with db.read() as session:
+        assert await session.scalar(select(func.count()).select_from(Order).where(Order.external_id == "SO-1")) == 0
+    await gql.login("manager@demo.example")  # managers may import customers, not write orders
+    again = await client.post("/imports?kind=orders", content=text.encode(), headers={"content-type": "text/csv"})
+    refused = await gql(PREVIEW, {"i": {"batchId": again.json()["id"], "sheet": "upload", "columns": ORDER_COLUMNS}})
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"

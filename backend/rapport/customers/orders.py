@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock, external_ids
@@ -316,3 +316,56 @@ async def _update(
         session, actor_id=principal.user_id, entity_type="Order", entity_id=order.id, action="update", changes=changes
     )
     return True
+
+
+async def known_external_ids(
+    session: AsyncSession, principal: Principal, orders: Sequence[str], customers: Sequence[str]
+) -> tuple[set[str], set[str]]:
+    """Of these external ids, the orders that exist and the customers the caller may see (survivors of merges)."""
+    existing = set((await repo.orders_by_external_id(session, orders)).keys()) if orders else set()
+    holders = await repo.customer_ids_by_external_id(session, customers)
+    visible = await repo.visible_customer_ids(session, principal, {h.survivor_id for h in holders.values()})
+    return existing, {key for key, h in holders.items() if h.survivor_id in visible}
+
+
+async def remove_imported(
+    session: AsyncSession, principal: Principal, versions: dict[uuid.UUID, int]
+) -> tuple[int, int]:
+    """Delete orders an import created that nobody changed since (same version, no deal names them); audited.
+    Returns (removed, kept)."""
+    if not versions:
+        return 0, 0
+    rows = (await session.execute(select(Order.id, Order.version).where(Order.id.in_(list(versions))))).all()
+    used = await _named_by_deals(session, [r.id for r in rows])
+    removable = [r.id for r in rows if versions.get(r.id) == r.version and r.id not in used]
+    if removable:
+        await session.execute(delete(Order).where(Order.id.in_(removable)))
+        for order_id in removable:
+            audit.record(
+                session, actor_id=principal.user_id, entity_type="Order", entity_id=order_id, action="import_undo"
+            )
+    return len(removable), len(versions) - len(removable)
+
+
+async def _named_by_deals(session: AsyncSession, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Orders that a row elsewhere names (a won deal's order)."""
+    from sqlalchemy import text
+
+    sites = (
+        await session.execute(
+            text(
+                "SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c JOIN pg_attribute a "
+                "ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
+                "WHERE c.contype = 'f' AND c.confrelid = 'sales_order'::regclass"
+            )
+        )
+    ).all()
+    used: set[uuid.UUID] = set()
+    for table, column in sites:
+        if table == "order_line":
+            continue
+        found = await session.execute(
+            text(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" = ANY(:ids)'), {"ids": list(ids)}
+        )
+        used |= {r[0] for r in found}
+    return used

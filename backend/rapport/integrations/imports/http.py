@@ -21,6 +21,7 @@ from rapport.core.i18n import msg, render
 from rapport.graphql.app import authenticate, bearer_token
 from rapport.graphql.node import from_global_id, to_global_id
 from rapport.integrations.imports import reader, service
+from rapport.integrations.imports.mapping import ImportKind
 
 ACCEPTED = ("application/octet-stream", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -45,8 +46,8 @@ async def upload(request: Request) -> Response:
     policy = current_policy().for_roles(principal.roles)  # type: ignore[attr-defined]
     if policy.access("Mutation.importPreview") < Access.WRITE:
         return JSONResponse({"error": render(msg("You may not import files."), locale)}, status_code=403)
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind not in ACCEPTED:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in ACCEPTED:
         text = msg("Send the file's bytes with Content-Type text/csv, the XLSX type or application/octet-stream.")
         return JSONResponse({"error": render(text, locale)}, status_code=415)
     declared = int(request.headers.get("content-length") or 0)
@@ -61,7 +62,12 @@ async def upload(request: Request) -> Response:
             return JSONResponse({"error": render(text, locale)}, status_code=413)
     filename = unquote(request.headers.get("x-filename", "upload"))[:200]
     try:
-        batch, table = await service.upload(request.app.state.db, principal, filename, bytes(body))  # type: ignore[arg-type]
+        what = ImportKind(request.query_params.get("kind", "customers"))
+    except ValueError:
+        text = msg("kind is customers or orders.")
+        return JSONResponse({"error": render(text, locale)}, status_code=400)
+    try:
+        batch, table = await service.upload(request.app.state.db, principal, filename, bytes(body), what)  # type: ignore[arg-type]
     except BadUserInputError as error:
         return JSONResponse({"error": error.render(locale)}, status_code=400)
     return JSONResponse(

@@ -68,6 +68,7 @@ class ParsedOrder:
     problems: list[Problem] = field(default_factory=list)
     #: target -> header, to name the column of a problem the service reports by field.
     columns: dict[str, str] = field(default_factory=dict)
+    cells: tuple[str, ...] = ()
 
     @property
     def row(self) -> int:
@@ -109,13 +110,15 @@ def parse(sheet: Sheet, template: Template) -> list[ParsedOrder]:
 
         def cell(target: str, cells: tuple[str, ...] = cells) -> str:
             header = header_of.get(target)
-            raw = cells[index[header]].strip() if header in index else ""
+            at = index.get(header, len(cells)) if header else len(cells)
+            raw = cells[at].strip() if at < len(cells) else ""
             return template.value(target, raw) if raw else ""
 
         key = cell("externalId")
         order = orders.get(key) if key else None
         if order is None:
-            order = ParsedOrder([number], OrderDraft(key or None, datetime.now(DEFAULT_ZONE)), columns=header_of)
+            draft = OrderDraft(key or None, datetime.now(DEFAULT_ZONE))
+            order = ParsedOrder([number], draft, columns=header_of, cells=cells)
             _head(order, cell)
             if key:
                 orders[key] = order
@@ -174,3 +177,10 @@ def _line(order: ParsedOrder, sku: str, get: Cell) -> None:
         )
         return
     order.draft.lines = [*(order.draft.lines or []), LineDraft(sku, quantity, price)]
+
+
+def column_of(order: ParsedOrder, field_path: str | None) -> str | None:
+    """The file's column of a field the order service names (`lines.0.sku` -> the SKU column)."""
+    if not field_path:
+        return None
+    return order.columns.get(field_path.rsplit(".", 1)[-1])

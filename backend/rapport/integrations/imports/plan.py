@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapport.core.i18n import Message, msg
-from rapport.customers.imports import Match
+from rapport.customers.imports import ImportedCustomer, Match
 from rapport.customers.names import name_keys
-from rapport.integrations.imports.customer_rows import ParsedRow
+from rapport.integrations.imports.customer_rows import ParsedRow, Problem
+from rapport.integrations.imports.order_rows import ParsedOrder
 
 STRONG = ("externalId", "phone", "email")
 
@@ -23,13 +24,19 @@ class Decision:
     """One row's fate: `action` is create, update, skip, conflict or reject; `customer_id` the customer it updates
     or skips, `earlier` the earlier row of the file it joins, `key` and `value` what matched."""
 
-    row: ParsedRow
+    row: ParsedRow | ParsedOrder
     action: str
     customer_id: uuid.UUID | None = None
     earlier: int | None = None
     key: str | None = None
     value: str | None = None
     reason: Message | None = None
+
+
+def customer_of(decision: Decision) -> ImportedCustomer:
+    """The customer a decision of a customer file is about."""
+    assert isinstance(decision.row, ParsedRow)
+    return decision.row.customer
 
 
 def row_keys(row: ParsedRow) -> list[tuple[str, str]]:
@@ -102,3 +109,21 @@ def _decide(
 
 def _matched(key: str, value: str) -> Message:
     return msg("Matches an existing customer by {key}: {value}.", key=key, value=value)
+
+
+def decide_orders(orders: Sequence[ParsedOrder], existing: set[str], customers: set[str]) -> list[Decision]:
+    """Orders: rejected for a problem or a customer the user cannot see; else created, or updated when their
+    external id exists."""
+    decisions = []
+    for order in orders:
+        key = order.draft.customer_external_id
+        if key and key not in customers and not order.problems:
+            text = msg("No customer you can see has that external id.")
+            order.problems.append(Problem(order.columns.get("customerExternalId"), text))
+        if order.problems:
+            decisions.append(Decision(order, "reject"))
+        elif order.draft.external_id in existing:
+            decisions.append(Decision(order, "update", None, None, "externalId", order.draft.external_id))
+        else:
+            decisions.append(Decision(order, "create"))
+    return decisions

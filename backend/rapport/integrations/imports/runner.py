@@ -24,10 +24,11 @@ from rapport.customers import imports as customer_imports
 from rapport.customers.bulk_create import create_many
 from rapport.customers.records import CustomerDraft
 from rapport.identity.service import active_principal, active_users_by_handle
+from rapport.integrations.imports import order_runner as orders
 from rapport.integrations.imports.customer_rows import ParsedRow, parse
 from rapport.integrations.imports.mapping import ImportKind, Template
 from rapport.integrations.imports.models import ImportBatch, ImportRow
-from rapport.integrations.imports.plan import Decision, row_keys
+from rapport.integrations.imports.plan import Decision, customer_of, row_keys
 from rapport.integrations.imports.service import UNDO_DAYS, chunks, own_batch, plan_rows, sheets_of
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,11 @@ async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None
         if principal is None:
             raise BadUserInputError("The user who started this import can no longer sign in.")
         sheet = next(s for s in sheets_of(batch).sheets if s.name == batch.sheet)
-        rows = parse(sheet, Template(ImportKind(batch.kind), batch.columns, batch.values), owners)
+        template = Template(ImportKind(batch.kind), batch.columns, batch.values)
+        if batch.kind == ImportKind.ORDERS.value:
+            await orders.run(db, principal, batch, sheet, template, written, progress)
+            return await _finish(db, batch_id, principal, None)
+        rows = parse(sheet, template, owners)
         seen: dict[tuple[str, str], int] = {}
         handled = 0
 
@@ -169,7 +174,7 @@ def _fold(new: list[Decision], decisions: list[Decision], strategy: str) -> dict
     folded: dict[int, int] = {}
     for decision in decisions:
         if decision.action == "update" and decision.earlier in creating:
-            customer_imports.fold(creating[decision.earlier].row.customer, decision.row.customer, strategy)
+            customer_imports.fold(customer_of(creating[decision.earlier]), customer_of(decision), strategy)
             folded[decision.row.row] = decision.earlier
     return folded
 
@@ -185,9 +190,7 @@ async def _create_together(
     go one by one instead (each in its savepoint, as updates do)."""
     if not new:
         return {}
-    drafts = [
-        CustomerDraft(dict(d.row.customer.values), d.row.customer.contacts(), list(d.row.customer.tags)) for d in new
-    ]
+    drafts = [CustomerDraft(dict(c.values), c.contacts(), list(c.tags)) for c in map(customer_of, new)]
     try:
         async with session.begin_nested():
             made = await create_many(session, principal, drafts)
@@ -235,7 +238,7 @@ async def _write(
         )
     try:
         async with session.begin_nested():
-            done = await customer_imports.apply(session, principal, decision.row.customer, target, batch.strategy)
+            done = await customer_imports.apply(session, principal, customer_of(decision), target, batch.strategy)
     except (BadUserInputError, NotFoundError, ConflictError) as error:
         column = error.extensions.get("field")
         problem = {"column": str(column) if column else None, "message": error.text.to_json()}
@@ -315,6 +318,14 @@ async def undo(db: Database, principal: Principal, batch_id: uuid.UUID) -> dict[
             raise BadUserInputError(
                 msg("An import can be undone for {days} days only.", days=UNDO_DAYS), field="batchId"
             )
+        if batch.kind == ImportKind.ORDERS.value:
+            counts = await orders.undo(session, principal, batch.id)
+            batch.status, batch.undone_at = "undone", clock.now()
+            audit.record(
+                session, actor_id=principal.user_id, entity_type="Import", entity_id=batch.id, action="undo",
+                changes={k: [None, v] for k, v in counts.items()},
+            )  # fmt: skip
+            return counts
         records = (
             await session.scalars(
                 select(ImportRow)

@@ -28,12 +28,15 @@ from rapport.core.i18n import msg, render
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.customers import imports as customer_imports
+from rapport.customers.orders import known_external_ids
 from rapport.identity.service import active_users_by_handle
-from rapport.integrations.imports import reader
+from rapport.integrations.imports import order_rows, reader
 from rapport.integrations.imports.customer_rows import WRITES, ParsedRow, parse
 from rapport.integrations.imports.mapping import ImportKind, Template, suggest
 from rapport.integrations.imports.models import STRATEGIES, ImportBatch
-from rapport.integrations.imports.plan import Decision, decide
+from rapport.integrations.imports.order_rows import WRITES as ORDER_WRITES
+from rapport.integrations.imports.order_rows import ParsedOrder
+from rapport.integrations.imports.plan import Decision, decide, decide_orders
 
 TABLE = "import_batch"
 #: How long a finished import can be undone.
@@ -54,15 +57,17 @@ def _file_of(batch: ImportBatch) -> bytes:
 
 
 async def upload(
-    db: Database, principal: Principal, filename: str, content: bytes
+    db: Database, principal: Principal, filename: str, content: bytes, kind: ImportKind = ImportKind.CUSTOMERS
 ) -> tuple[ImportBatch, reader.Upload]:
     """Keep an uploaded file (encrypted) for its owner after checking that it can be read."""
+    if kind is ImportKind.TICKETS:
+        raise BadUserInputError("Tickets are not imported from files yet; send them with ticketUpsert.", field="kind")
     table = reader.read(content, filename)
     now = clock.now()
     batch = ImportBatch(
         id=uuid7(),
         user_id=principal.user_id,
-        kind=ImportKind.CUSTOMERS.value,
+        kind=kind.value,
         filename=(filename or "upload")[:200],
         sheet=table.sheets[0].name,
         columns={},
@@ -144,7 +149,8 @@ def _checked(
     if template.missing():
         raise BadUserInputError(msg("Map a column to {name}.", name=template.missing()[0]), field="columns")
     policy = current_policy().for_roles(principal.roles)
-    denied = sorted({WRITES[t] for t in chosen.columns.values() if t and policy.access(WRITES[t]) < Access.WRITE})
+    writes = ORDER_WRITES if batch.kind == ImportKind.ORDERS.value else WRITES
+    denied = sorted({writes[t] for t in chosen.columns.values() if t and policy.access(writes[t]) < Access.WRITE})
     if denied:
         raise ForbiddenError(msg("You may not write {fields}; leave those columns unmapped.", fields=", ".join(denied)))
     return sheet, template
@@ -186,6 +192,12 @@ async def configure(
     preview = Preview(dict.fromkeys(ACTIONS, 0), [])
     seen: dict[tuple[str, str], int] = {}
     async with db.read() as session:
+        if batch.kind == ImportKind.ORDERS.value:
+            for decision in await plan_orders(session, principal, order_rows.parse(sheet, template)):
+                preview.counts[decision.action] += 1
+                if decision.action != "create" and len(preview.shown) < SHOWN:
+                    preview.shown.append(decision)
+            return batch, preview
         rows = parse(sheet, template, await active_users_by_handle(session))
         for chunk in chunks(rows, CHUNK):
             for decision in await plan_rows(session, principal, chunk, batch.strategy, batch.create_similar, seen):
@@ -193,6 +205,17 @@ async def configure(
                 if decision.action != "create" and len(preview.shown) < SHOWN:
                     preview.shown.append(decision)
     return batch, preview
+
+
+async def plan_orders(session: AsyncSession, principal: Principal, orders: list[ParsedOrder]) -> list[Decision]:
+    """Decide orders: which exist (updated) and whose customers the user may see."""
+    existing, customers = await known_external_ids(
+        session,
+        principal,
+        [o.draft.external_id for o in orders if o.draft.external_id],
+        [o.draft.customer_external_id for o in orders if o.draft.customer_external_id],
+    )
+    return decide_orders(orders, existing, customers)
 
 
 async def plan_rows(
