@@ -24,6 +24,7 @@ STRATEGIES = ("skip", "update_empty", "update_all", "merge")
 def import_file(
     file: Annotated[Path, typer.Argument(help="The CSV or XLSX file.", exists=True, dir_okay=False, readable=True)],
     as_user: Annotated[str, typer.Option("--as", help="The email of the user the import acts as.")],
+    kind: Annotated[str, typer.Option(help="What the file holds: customers or orders.")] = "customers",
     template: Annotated[str | None, typer.Option(help="A saved mapping's name (default: the suggested one).")] = None,
     sheet: Annotated[str | None, typer.Option(help="The sheet to import (default: the first).")] = None,
     strategy: Annotated[str, typer.Option(help="Rows matching a customer: " + ", ".join(STRATEGIES) + ".")] = "skip",
@@ -31,9 +32,13 @@ def import_file(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Decide and count every row; write nothing.")] = False,
     rejected: Annotated[Path | None, typer.Option(help="Write the rows not imported, with why, to this CSV.")] = None,
 ) -> None:
-    """Import customers with their contacts from a file, as a user (their policy decides what they may write)."""
+    """Import customers with their contacts, or orders, from a file, as a user (their policy decides what they may
+    write)."""
     from rapport.cli import _settings_with_database, _stop_embedded
 
+    if kind not in ("customers", "orders"):
+        console.print(f"[red]--kind is customers or orders, not {kind!r}.[/red]")
+        raise typer.Exit(2)
     if strategy not in STRATEGIES:
         console.print(f"[red]--strategy is one of {', '.join(STRATEGIES)}, not {strategy!r}.[/red]")
         raise typer.Exit(2)
@@ -42,7 +47,19 @@ def import_file(
     try:
         content = file.read_bytes()
         code = asyncio.run(
-            _run(settings, file.name, content, as_user, template, sheet, strategy, create_similar, dry_run, rejected)
+            _run(
+                settings,
+                file.name,
+                content,
+                as_user,
+                kind,
+                template,
+                sheet,
+                strategy,
+                create_similar,
+                dry_run,
+                rejected,
+            )
         )
     finally:
         _stop_embedded()
@@ -55,6 +72,7 @@ async def _run(
     filename: str,
     content: bytes,
     email: str,
+    kind: str,
     template_name: str | None,
     sheet_name: str | None,
     strategy: str,
@@ -86,7 +104,11 @@ async def _run(
                 saved = None
                 if template_name:
                     saved = (
-                        await session.scalars(select(ImportTemplate).where(ImportTemplate.name == template_name))
+                        await session.scalars(
+                            select(ImportTemplate).where(
+                                ImportTemplate.name == template_name, ImportTemplate.kind == kind
+                            )
+                        )
                     ).first()
             if principal is None:
                 console.print(f"[red]No user has the email {email}.[/red]")
@@ -95,10 +117,10 @@ async def _run(
                 console.print(f"[red]No import template is called {template_name!r}.[/red]")
                 return 2
             try:
-                batch, upload = await service.upload(db, principal, filename, content)
+                batch, upload = await service.upload(db, principal, filename, content, ImportKind(kind))
                 chosen_sheet = sheet_name or upload.sheets[0].name
                 columns: dict[str, Any] = (
-                    dict(saved.columns) if saved else service.suggestions(ImportKind.CUSTOMERS, upload)[chosen_sheet]
+                    dict(saved.columns) if saved else service.suggestions(ImportKind(kind), upload)[chosen_sheet]
                 )
                 values = dict(saved.values) if saved else {}
                 chosen = service.Settings(chosen_sheet, columns, values, strategy, create_similar)

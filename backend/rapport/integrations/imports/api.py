@@ -96,11 +96,15 @@ class ImportBatchPayload:
     user_errors: list[UserError] = strawberry.field(description="Problems you can fix; nothing changed if any.")
 
 
+strawberry.enum(ImportKind, description="What a file holds: CUSTOMERS (with their contacts), ORDERS or TICKETS.")
+
+
 @strawberry.input(description="Save a mapping as a template.")
 class ImportTemplateInput:
     """Name, columns and values; a template of the same name is replaced."""
 
     name: str = strawberry.field(description="The template's name.")
+    kind: ImportKind = strawberry.field(default=ImportKind.CUSTOMERS, description="What the files it maps hold.")
     columns: list[ImportColumnInput] = strawberry.field(description="Columns by header.")
     values: list[ImportValueInput] = strawberry.field(default_factory=list, description="Value mappings.")
 
@@ -167,7 +171,7 @@ class ImportQuery:
         ctx = info.context
         async with ctx.db.read() as session:
             batch = await service.own_batch(session, ctx.viewer, from_global_id(batch_id, "ImportBatch")[1])
-        upload = service.sheets_of(batch)
+        upload = await service.sheets_of(batch)
         kind = ImportKind(batch.kind)
         suggested = service.suggestions(kind, upload)
         return ImportFile(
@@ -187,7 +191,7 @@ class ImportQuery:
             targets=[ImportTarget(key=t.key, required=t.required, many=t.many) for t in TARGETS[kind]],
         )
 
-    @strawberry.field(description="Saved mappings of customer files.")
+    @strawberry.field(description="Saved mappings, by name.")
     async def import_templates(self, info: Info) -> list[ImportTemplate]:
         """Every template."""
         async with info.context.db.read() as session:
@@ -259,7 +263,7 @@ class ImportMutation:
             batch = await service.own_batch(session, ctx.viewer, batch_id)
         return ImportBatchPayload(batch=ImportBatch.from_row(batch), user_errors=[], **result)
 
-    @strawberry.mutation(description="Save a mapping of customer files as a template (same name: replaced).")
+    @strawberry.mutation(description="Save a mapping as a template (the same name and kind: replaced).")
     async def import_template_save(
         self, info: Info, input: Annotated[ImportTemplateInput, INPUT]
     ) -> ImportTemplatePayload:

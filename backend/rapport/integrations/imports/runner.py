@@ -91,7 +91,7 @@ async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None
     try:
         if principal is None:
             raise BadUserInputError("The user who started this import can no longer sign in.")
-        sheet = next(s for s in sheets_of(batch).sheets if s.name == batch.sheet)
+        sheet = next(s for s in (await sheets_of(batch)).sheets if s.name == batch.sheet)
         template = Template(ImportKind(batch.kind), batch.columns, batch.values)
         if batch.kind == ImportKind.ORDERS.value:
             await orders.run(db, principal, batch, sheet, template, written, progress)

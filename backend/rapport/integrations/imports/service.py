@@ -7,6 +7,7 @@ write (as the API would require of `customerCreate`); rows are written through t
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import csv
 import io
@@ -62,7 +63,7 @@ async def upload(
     """Keep an uploaded file (encrypted) for its owner after checking that it can be read."""
     if kind is ImportKind.TICKETS:
         raise BadUserInputError("Tickets are not imported from files yet; send them with ticketUpsert.", field="kind")
-    table = reader.read(content, filename)
+    table = await asyncio.to_thread(reader.read, content, filename)
     now = clock.now()
     batch = ImportBatch(
         id=uuid7(),
@@ -109,9 +110,9 @@ async def own_batch(
     return batch
 
 
-def sheets_of(batch: ImportBatch) -> reader.Upload:
-    """The batch's file, read again."""
-    return reader.read(_file_of(batch), batch.filename)
+async def sheets_of(batch: ImportBatch) -> reader.Upload:
+    """The batch's file, read again (in a thread: a large file does not hold up other requests)."""
+    return await asyncio.to_thread(reader.read, _file_of(batch), batch.filename)
 
 
 def suggestions(kind: ImportKind, upload: reader.Upload) -> dict[str, dict[str, str | None]]:
@@ -180,13 +181,15 @@ async def configure(
     db: Database, principal: Principal, batch_id: uuid.UUID, chosen: Settings
 ) -> tuple[ImportBatch, Preview]:
     """Keep the user's choices on the batch and decide every row as the run would (nothing else is written)."""
+    async with db.read() as session:  # the file is read before the batch is locked
+        upload = await sheets_of(await own_batch(session, principal, batch_id))
     async with db.write() as session:
         batch = await own_batch(session, principal, batch_id, lock=True)
         if batch.status != "uploaded":
             raise BadUserInputError(
                 "This import has run already; upload the file again to import it anew.", field="batchId"
             )
-        sheet, template = _checked(principal, batch, chosen, sheets_of(batch))
+        sheet, template = _checked(principal, batch, chosen, upload)
         batch.sheet, batch.columns, batch.values = chosen.sheet, dict(chosen.columns), dict(chosen.values)
         batch.strategy, batch.create_similar, batch.total = chosen.strategy, chosen.create_similar, len(sheet.rows)
     preview = Preview(dict.fromkeys(ACTIONS, 0), [])
@@ -253,7 +256,7 @@ async def rejected_file(session: AsyncSession, principal: Principal, batch_id: u
     from rapport.integrations.imports.models import ImportRow
 
     batch = await own_batch(session, principal, batch_id)
-    sheet = next(s for s in sheets_of(batch).sheets if s.name == batch.sheet)
+    sheet = next(s for s in (await sheets_of(batch)).sheets if s.name == batch.sheet)
     rows = (
         await session.scalars(
             select(ImportRow)
