@@ -364,3 +364,27 @@ async def test_orders_link_to_customers_imported_earlier_and_lines_group_by_orde
     again = await client.post("/imports?kind=orders", content=text.encode(), headers={"content-type": "text/csv"})
     refused = await gql(PREVIEW, {"i": {"batchId": again.json()["id"], "sheet": "upload", "columns": ORDER_COLUMNS}})
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_undo_keeps_customers_whose_contacts_or_tags_changed_since(
+    manager: GraphQLClient, client: httpx.AsyncClient, db: Database, settings: Settings
+) -> None:
+    batch_id = (await upload(client, "customers.xlsx")).json()["id"]
+    await preview(manager, batch_id)
+    await manager(START, {"i": {"batchId": batch_id}})
+    await run_job("import-run", db, settings)
+    async with db.read() as session:
+        ids = dict((await session.execute(select(Customer.external_id, Customer.id))).all())
+    add = "mutation($i: ContactCreateInput!) { contactCreate(input: $i) { contact { id } userErrors { message } } }"
+    from rapport.graphql.node import to_global_id
+
+    added = await manager(add, {"i": {"customerId": to_global_id("Customer", ids["K-001"]), "name": "后来的联系人"}})
+    assert added["data"]["contactCreate"]["userErrors"] == []
+    tag = "mutation($i: CustomerTagInput!) { customerTag(input: $i) { userErrors { message } } }"
+    await manager(tag, {"i": {"customerId": to_global_id("Customer", ids["K-002"]), "tags": ["跟进中"]}})
+    undone = (await manager(UNDO, {"i": {"batchId": batch_id}}))["data"]["importUndo"]
+    assert (undone["removed"], undone["kept"]) == (1, 2)
+    assert await customers(db, Customer.external_id.in_(["K-001", "K-002"])) == 2
+    async with db.read() as session:
+        names = (await session.scalars(select(Contact.name).where(Contact.customer_id == ids["K-001"]))).all()
+    assert "后来的联系人" in names

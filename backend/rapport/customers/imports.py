@@ -9,6 +9,8 @@ are never compared in clear), and a company's trade name (the duplicate finder's
 
 from __future__ import annotations
 
+import base64
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit
 from rapport.core.crypto import vault
+from rapport.core.errors import NotFoundError
 from rapport.core.principal import Principal
 from rapport.customers.contacts import ContactDraft, create_contact, delete_contact, update_contact
 from rapport.customers.locks import locked_customer
@@ -242,14 +245,41 @@ async def _merge_contacts(
     changed = await update_contact(
         session, principal, same.id, same.version, {"phones": old_phones + phones, "emails": old_emails + emails}
     )
-    return {
-        "contacts_changed": {str(same.id): {"phones": old_phones, "emails": old_emails, "version": changed.version}}
-    }
+    kept = _seal({"phones": old_phones, "emails": old_emails}, same.id)
+    return {"contacts_changed": {str(same.id): {"previous": kept, "version": changed.version}}}
 
 
-def current_versions(ids: Sequence[uuid.UUID]) -> Any:
-    """A SELECT of (id, version) of these customers."""
-    return select(Customer.id, Customer.version).where(Customer.id.in_(list(ids)))
+def _seal(value: Any, contact_id: uuid.UUID) -> str:
+    """What undo needs of a contact's previous phones and emails, encrypted as the contact's own are."""
+    plain = json.dumps(value, ensure_ascii=False)
+    blob = vault().cipher.encrypt(plain, table="import_row", column="before", row_id=contact_id)
+    return base64.b64encode(blob).decode()
+
+
+def _unseal(value: str, contact_id: uuid.UUID) -> Any:
+    blob = base64.b64decode(value)
+    return json.loads(vault().cipher.decrypt(blob, table="import_row", column="before", row_id=contact_id))
+
+
+async def locked_versions(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """The versions of these customers, locked for the transaction (an activity or an order added meanwhile waits,
+    and is then seen by `referenced_elsewhere`)."""
+    if not ids:
+        return {}
+    stmt = (
+        select(Customer.id, Customer.version).where(Customer.id.in_(list(ids))).order_by(Customer.id).with_for_update()
+    )
+    return {row.id: row.version for row in (await session.execute(stmt)).all()}
+
+
+async def changed_since(session: AsyncSession, ids: Sequence[uuid.UUID], since: Any) -> set[uuid.UUID]:
+    """Customers whose contacts or tags changed after `since` (a contact added or edited does not move the
+    customer's version)."""
+    if not ids:
+        return set()
+    contacts = select(Contact.customer_id).where(Contact.customer_id.in_(list(ids)), Contact.updated_at > since)
+    tags = select(CustomerTag.customer_id).where(CustomerTag.customer_id.in_(list(ids)), CustomerTag.created_at > since)
+    return set((await session.scalars(contacts.union(tags))).all())
 
 
 async def referenced_elsewhere(session: AsyncSession, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
@@ -274,37 +304,60 @@ async def referenced_elsewhere(session: AsyncSession, ids: Sequence[uuid.UUID]) 
     return used
 
 
-async def remove_created(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> None:
-    """Delete a customer an import created (the caller checked it was not changed or used since); audited."""
-    await session.execute(delete(Customer).where(Customer.id == customer_id))
-    audit.record(
-        session, actor_id=principal.user_id, entity_type="Customer", entity_id=customer_id, action="import_undo"
+async def remove_created(session: AsyncSession, principal: Principal, customer_id: uuid.UUID, version: int) -> bool:
+    """Delete a customer an import created, at the version it left it (the caller locked it and checked nothing
+    else names it); audited with what it was."""
+    gone = await session.execute(
+        delete(Customer).where(Customer.id == customer_id, Customer.version == version).returning(Customer.name)
     )
+    name = gone.scalar_one_or_none()
+    if name is None:
+        return False
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="Customer",
+        entity_id=customer_id,
+        action="import_undo",
+        changes={"name": [name, None]},
+    )
+    return True
 
 
 async def restore_updated(
     session: AsyncSession, principal: Principal, customer_id: uuid.UUID, before: dict[str, Any]
-) -> None:
-    """Put back what an import changed on a customer: its fields, the contacts it added or changed, its tags."""
-    customer = await locked_customer(session, principal, customer_id)
+) -> bool:
+    """Put back what an import changed on a customer: its fields, the contacts it added or changed, its tags.
+    False (nothing changed) when a contact it touched changed since, or the caller may no longer see it."""
+    try:
+        customer = await locked_customer(session, principal, customer_id)
+    except NotFoundError:
+        return False
+    added = [await session.get(Contact, uuid.UUID(i), with_for_update=True) for i in before.get("contacts_added") or []]
+    changed = {
+        uuid.UUID(i): (await session.get(Contact, uuid.UUID(i), with_for_update=True), old)
+        for i, old in (before.get("contacts_changed") or {}).items()
+    }
+    if any(c is not None and c.version != 1 for c in added) or any(
+        c is None or c.version != old["version"] for c, old in changed.values()
+    ):
+        return False
     fields = dict(before.get("fields") or {})
     fields.pop("address", None)
     if fields:
         await update_customer(session, principal, customer.id, customer.version, fields)
-    for contact_id in before.get("contacts_added") or []:
-        contact = await session.get(Contact, uuid.UUID(contact_id))
+    for contact in added:
         if contact is not None:
             await delete_contact(session, principal, contact.id, contact.version)
-    for contact_id, old in (before.get("contacts_changed") or {}).items():
-        contact = await session.get(Contact, uuid.UUID(contact_id))
+    for contact_id, (contact, old) in changed.items():
         if contact is not None:
-            await update_contact(
-                session, principal, contact.id, contact.version, {"phones": old["phones"], "emails": old["emails"]}
-            )
+            previous = _unseal(old["previous"], contact_id)
+            await update_contact(session, principal, contact.id, contact.version, previous)
     if before.get("tags_added"):
         from rapport.customers.records import untag_customer
 
         await untag_customer(session, principal, customer.id, before["tags_added"])
+    return True
 
 
 def tag_names(customer_id: uuid.UUID) -> Any:

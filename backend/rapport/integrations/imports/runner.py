@@ -333,15 +333,11 @@ async def undo(db: Database, principal: Principal, batch_id: uuid.UUID) -> dict[
                 .order_by(ImportRow.row.desc())
             )
         ).all()
-        versions = dict(
-            (
-                await session.execute(
-                    customer_imports.current_versions([r.entity_id for r in records if r.entity_id is not None])
-                )
-            ).all()
-        )
+        ids = sorted({r.entity_id for r in records if r.entity_id is not None})
+        versions = await customer_imports.locked_versions(session, ids)
         created = [r.entity_id for r in records if r.action == "created" and r.entity_id is not None]
         used = await customer_imports.referenced_elsewhere(session, created) if created else set()
+        used |= await customer_imports.changed_since(session, ids, batch.finished_at)
         removed = restored = kept = 0
         chain: set[uuid.UUID] = set()  # records whose later rows were walked back (their versions moved with them)
         for record in records:
@@ -350,10 +346,14 @@ async def undo(db: Database, principal: Principal, batch_id: uuid.UUID) -> dict[
             ):
                 kept += 1
             elif record.action == "created" and record.entity_id not in used:
-                await customer_imports.remove_created(session, principal, record.entity_id)
-                removed += 1
-            elif record.action == "updated":
-                await customer_imports.restore_updated(session, principal, record.entity_id, record.before or {})
+                version = versions[record.entity_id]
+                done = await customer_imports.remove_created(session, principal, record.entity_id, version)
+                removed, kept = removed + done, kept + (not done)
+            elif (
+                record.action == "updated"
+                and record.entity_id not in used - set(created)
+                and (await customer_imports.restore_updated(session, principal, record.entity_id, record.before or {}))
+            ):
                 chain.add(record.entity_id)
                 restored += 1
             else:
