@@ -323,6 +323,8 @@ async def test_a_ticket_upsert_opens_once_then_sets_its_text_and_priority(erp: C
     assert same["created"] is False
     assert await count(db, DomainEvent, DomainEvent.type == "ticket.changed") == events + 1  # nothing differed
     assert await count(db, Ticket, Ticket.external_id == "CC-77") == 1
+    omitted = (await erp(TICKET, {"i": {**new, "subject": "打印机卡纸（加急）"}}))["data"]["ticketUpsert"]
+    assert omitted["ticket"]["priority"] == "HIGH"  # what a resend leaves out stays
     create = "mutation($i: TicketCreateInput!) { ticketCreate(input: $i) { ticket { id } userErrors { field } } }"
     dup = await erp(create, {"i": {"subject": "又一个", "category": "hardware", "externalId": "CC-77"}})
     assert dup["data"]["ticketCreate"]["userErrors"][0]["field"] == "externalId"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -80,7 +81,10 @@ async def test_a_rep_exports_their_own_filtered_customers_safely(
     assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
     rows = xlsx_rows(response.content)
     assert rows[0][:2] == ["External id", "Name"]
-    assert [r[1] for r in rows[1:]] == ['\'=HYPERLINK("http://evil.example")']  # the other rep's A is not theirs
+    # the other rep's grade A customer is not theirs; the name is a text cell, never a formula
+    assert [r[1] for r in rows[1:]] == ['=HYPERLINK("http://evil.example")']
+    with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+        assert b"<f>" not in book.read("xl/worksheets/sheet1.xml")
     async with db.read() as session:
         actions = (await session.scalars(select(AuditEntry.action).where(AuditEntry.entity_type == "Export"))).all()
     assert sorted(actions) == ["create", "done", "download"]
@@ -102,6 +106,7 @@ async def test_masked_fields_stay_masked_and_headers_speak_the_users_language(
     mine = await export(gql, db, settings, "CONTACTS", "CSV")
     wang = next(r for r in csv_rows((await client.get(f"/exports/{mine}")).content) if "王芳" in r)
     assert PHONE in ",".join(wang)
+    assert '\'=HYPERLINK("http://evil.example")' in wang  # in CSV a formula-like cell starts with an apostrophe
 
 
 async def test_orders_of_a_customer_are_exported_past_the_first_page(

@@ -23,6 +23,7 @@ from rapport.graphql.node import from_global_id
 from rapport.integrations.imports import runner
 from rapport.integrations.imports.models import ImportBatch
 from tests import factories
+from tests.authz.test_policy_admin import restore_policy  # noqa: F401 - a fixture of this module's tests
 from tests.conftest import GraphQLClient
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -388,3 +389,25 @@ async def test_undo_keeps_customers_whose_contacts_or_tags_changed_since(
     async with db.read() as session:
         names = (await session.scalars(select(Contact.name).where(Contact.customer_id == ids["K-001"]))).all()
     assert "后来的联系人" in names
+
+
+@pytest.mark.usefixtures("restore_policy")
+async def test_a_right_taken_away_after_the_preview_stops_the_start_and_the_run(
+    gql: GraphQLClient, client: httpx.AsyncClient, db: Database
+) -> None:
+    from tests.authz.test_policy_admin import SET
+
+    await gql.login("manager@demo.example")
+    batch_id = (await upload(client, "customers.xlsx")).json()["id"]
+    await preview(gql, batch_id)
+    await gql.login("admin@demo.example")
+    for role in ("sales_manager", "sales_rep"):  # managers inherit the rep's access
+        revoke = {"role": role, "type": "Contact", "field": "phones", "access": "READ"}
+        assert (await gql(SET, {"i": revoke}))["data"]["permissionSet"]["userErrors"] == []
+    await gql.login("manager@demo.example")
+    refused = await gql(START, {"i": {"batchId": batch_id}})
+    assert (
+        refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        and "Contact.phones" in refused["errors"][0]["message"]
+    )
+    assert await customers(db, Customer.external_id.is_not(None)) == 0

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock, external_ids
@@ -181,6 +182,7 @@ async def upsert_orders(session: AsyncSession, principal: Principal, drafts: Seq
     results: list[RowResult] = []
     checked: list[tuple[int, OrderDraft]] = []
     seen: set[str] = set()
+    numbers: set[str] = set()
     for i, draft in enumerate(drafts):
         try:
             clean = _checked(draft)
@@ -192,7 +194,13 @@ async def upsert_orders(session: AsyncSession, principal: Principal, drafts: Seq
             twice = BadUserInputError("This external id appears earlier in the same call.", field="externalId")
             results.append(RowResult(i, clean.external_id, Outcome.REJECTED, errors=[twice]))
             continue
+        if clean.number and clean.number in numbers:
+            twice = BadUserInputError("This order number appears earlier in the same call.", field="number")
+            results.append(RowResult(i, clean.external_id, Outcome.REJECTED, errors=[twice]))
+            continue
         seen.add(clean.external_id)
+        if clean.number:
+            numbers.add(clean.number)
         checked.append((i, clean))
     await external_ids.lock(session, "order", seen)
     known = await _known(session, principal, [d for _, d in checked])
@@ -202,6 +210,9 @@ async def upsert_orders(session: AsyncSession, principal: Principal, drafts: Seq
                 result = await _one(session, principal, i, draft, known)
         except (BadUserInputError, NotFoundError) as error:
             result = RowResult(i, draft.external_id, Outcome.REJECTED, errors=[error])
+        except IntegrityError:  # a number or id another transaction took meanwhile: this row alone is refused
+            refused = BadUserInputError("Another order has this number or external id; send the row again.")
+            result = RowResult(i, draft.external_id, Outcome.REJECTED, errors=[refused])
         results.append(result)
     results.sort(key=lambda r: r.index)
     return results

@@ -10,6 +10,7 @@ a heartbeat per page: a run whose worker died is taken up again from the start b
 from __future__ import annotations
 
 import base64
+import logging
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
@@ -34,6 +35,8 @@ from rapport.identity.service import active_principal
 from rapport.integrations.exports.models import ExportFile
 from rapport.integrations.exports.specs import MORE_ORDERS, PAGE, SPECS, ExportFormat, ExportList, Spec
 from rapport.integrations.exports.writer import CsvSheet, Sheet, XlsxSheet, cell
+
+log = logging.getLogger(__name__)
 
 TABLE = "export_file"
 #: A run that has not beaten for this long is taken for dead and started again.
@@ -209,15 +212,18 @@ async def run_one(db: Database, settings: Settings, now: datetime) -> bool:
         headers, paths = _columns(spec, principal)
         sheet.write([render(h, export.locale) for h in headers])
         async for row in _rows(db, settings, principal, spec, dict(export.variables)):
-            sheet.write([cell(_value(row, path)) for path in paths])
-            rows += 1
             if rows >= MAX_ROWS:
                 error = msg("An export holds at most {limit} rows; narrow the filter.", limit=MAX_ROWS)
                 break
+            sheet.write([cell(_value(row, path)) for path in paths])
+            rows += 1
             if rows % 1000 == 0:
                 await _beat(db, export.id, rows)
     except (ExportFailedError, ForbiddenError, BadUserInputError, NotFoundError) as failure:
         error = failure.text
+    except Exception:  # anything else fails this export for good (it would fail again), and says so
+        log.exception("export %s failed", export.id)
+        error = msg("The export failed.")
     await _finish(db, export, sheet.close() if error is None else None, rows, error)
     return True
 

@@ -1,8 +1,9 @@
 """Writing rows to CSV (UTF-8 with a byte order mark, which Excel needs to read Chinese) or XLSX.
 
-Text that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is
-written with a leading apostrophe, so that opening an export never runs what someone typed into a name
-(CSV/formula injection). Numbers stay numbers; dates are written as ISO 8601 text in UTC as the API gives them.
+Text that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, their full-width forms, a tab or
+a carriage return) is written to CSV with a leading apostrophe, so that opening an export never runs what someone
+typed into a name (CSV/formula injection); XLSX cells are typed as text, which no spreadsheet evaluates. Numbers
+stay numbers; dates are written as ISO 8601 text in UTC as the API gives them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, Protocol
 
 import xlsxwriter
 
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def safe_text(value: str) -> str:
@@ -73,14 +74,17 @@ class XlsxSheet:
         self._row = 0
 
     def write(self, row: Sequence[Any]) -> None:
-        """Add a row: text always as text, numbers as numbers."""
+        """Add a row: text always as a text cell (never a formula, so it needs no apostrophe), numbers as numbers."""
         for col, value in enumerate(row):
             if value is None:
                 continue
             if isinstance(value, int | Decimal) and not isinstance(value, bool):
                 self._sheet.write_number(self._row, col, float(value))
             else:
-                self._sheet.write_string(self._row, col, str(value))
+                text = str(value)
+                self._sheet.write_string(
+                    self._row, col, text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_LEADS) else text
+                )
         self._row += 1
 
     def close(self) -> bytes:

@@ -29,7 +29,7 @@ from rapport.integrations.imports.customer_rows import ParsedRow, parse
 from rapport.integrations.imports.mapping import ImportKind, Template
 from rapport.integrations.imports.models import ImportBatch, ImportRow
 from rapport.integrations.imports.plan import Decision, customer_of, row_keys
-from rapport.integrations.imports.service import UNDO_DAYS, chunks, own_batch, plan_rows, sheets_of
+from rapport.integrations.imports.service import UNDO_DAYS, check_rights, chunks, own_batch, plan_rows, sheets_of
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +91,7 @@ async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None
     try:
         if principal is None:
             raise BadUserInputError("The user who started this import can no longer sign in.")
+        check_rights(principal, batch.kind, batch.columns)  # the policy may have changed since the start
         sheet = next(s for s in (await sheets_of(batch)).sheets if s.name == batch.sheet)
         template = Template(ImportKind(batch.kind), batch.columns, batch.values)
         if batch.kind == ImportKind.ORDERS.value:
@@ -118,6 +119,9 @@ async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None
                 progress(handled, len(sheet.rows))
     except RapportError as failure:
         error = failure.text
+    except Exception:  # anything else would fail again: the import ends as failed, and its owner is told
+        log.exception("import %s failed", batch_id)
+        error = msg("The import failed; the rows written so far stay, and undo removes them.")
     return await _finish(db, batch_id, principal, error)
 
 

@@ -149,12 +149,28 @@ def _checked(
         )
     if template.missing():
         raise BadUserInputError(msg("Map a column to {name}.", name=template.missing()[0]), field="columns")
+    check_rights(principal, batch.kind, chosen.columns)
+    return sheet, template
+
+
+#: What an import of each kind does, as the API would be asked to do it.
+MUTATIONS = {
+    ImportKind.CUSTOMERS.value: ("Mutation.customerCreate", "Mutation.customerUpdate", "Mutation.importStart"),
+    ImportKind.ORDERS.value: ("Mutation.ordersUpsert", "Mutation.importStart"),
+}
+
+
+def check_rights(principal: Principal, kind: str, columns: Mapping[str, str | None]) -> None:
+    """FORBIDDEN unless the user may do what the import does and write every field its columns fill, by the
+    policy in force now (checked at the preview, at the start and when the run begins)."""
     policy = current_policy().for_roles(principal.roles)
-    writes = ORDER_WRITES if batch.kind == ImportKind.ORDERS.value else WRITES
-    denied = sorted({writes[t] for t in chosen.columns.values() if t and policy.access(writes[t]) < Access.WRITE})
+    writes = ORDER_WRITES if kind == ImportKind.ORDERS.value else WRITES
+    needed = {writes[t] for t in columns.values() if t in writes} | set(MUTATIONS[kind])
+    if kind == ImportKind.CUSTOMERS.value and any(t and t.startswith("contact") for t in columns.values()):
+        needed.add("Customer.contacts")
+    denied = sorted(n for n in needed if policy.access(n) < Access.WRITE)
     if denied:
         raise ForbiddenError(msg("You may not write {fields}; leave those columns unmapped.", fields=", ".join(denied)))
-    return sheet, template
 
 
 @dataclass
@@ -244,6 +260,7 @@ async def start(db: Database, principal: Principal, batch_id: uuid.UUID) -> Impo
         batch = await own_batch(session, principal, batch_id, lock=True)
         if batch.status != "uploaded" or not batch.columns:
             raise BadUserInputError("Map the columns and preview the import before running it.", field="batchId")
+        check_rights(principal, batch.kind, batch.columns)
         batch.status = "queued"
         audit.record(session, actor_id=principal.user_id, entity_type="Import", entity_id=batch.id, action="start")
     return batch
@@ -271,11 +288,12 @@ async def rejected_file(session: AsyncSession, principal: Principal, batch_id: u
     buffer = io.StringIO()
     buffer.write("\ufeff")
     out = csv.writer(buffer, lineterminator="\r\n")
-    out.writerow([render(msg("Row"), principal.locale), *sheet.headers, render(msg("Problem"), principal.locale)])
+    header = [render(msg("Row"), principal.locale), *sheet.headers, render(msg("Problem"), principal.locale)]
+    out.writerow([_safe(cell) for cell in header])
     for row in rows:
         cells = sheet.at(row.row)
         reasons = "; ".join(_problem_text(p, principal.locale) for p in row.problems or [])
-        out.writerow([row.row, *[_safe(c) for c in cells], reasons])
+        out.writerow([row.row, *[_safe(c) for c in cells], _safe(reasons)])
     name = f"{batch.filename.rsplit('.', 1)[0]}-rejected.csv"
     return name, buffer.getvalue().encode("utf-8")
 

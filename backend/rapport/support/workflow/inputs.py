@@ -25,19 +25,23 @@ class TicketCreateInput:
 
 @strawberry.input(description="A ticket by its id in another system: opened when new, else its text and priority set.")
 class TicketUpsertInput:
-    """On create, as `ticketCreate`; on update, the subject, description, category and priority given are set
-    (the workflow's state changes through its own mutations)."""
+    """On create, as `ticketCreate`; on update, the subject and category are set, and the description and
+    priority when given (omitted ones stay; the workflow's state changes through its own mutations)."""
 
     external_id: str = strawberry.field(description="The ticket's id in your system.")
     subject: str = strawberry.field(description="What it is about.")
     category: str = strawberry.field(description="Category, e.g. billing, installation (drives routing and SLA).")
-    description: str | None = strawberry.field(default=None, description="The request in detail.")
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The request in detail (omitted: kept on update)."
+    )
     customer_id: strawberry.ID | None = strawberry.field(default=None, description="The customer (on create).")
     customer_external_id: str | None = strawberry.field(
         default=None, description="The customer by its external id (on create)."
     )
     channel: Channel = strawberry.field(default=Channel.API, description="Where it came from (on create).")
-    priority: Priority = strawberry.field(default=Priority.NORMAL, description="How urgent.")
+    priority: Priority | None = strawberry.field(
+        default=strawberry.UNSET, description="How urgent (omitted: normal on create, kept on update)."
+    )
     version: int | None = strawberry.field(
         default=None, description="When given, the version you read: a newer one is a CONFLICT."
     )

@@ -50,7 +50,9 @@ class TicketSyncMutation:
                 if holder is not None:
                     ticket = await workflow.locked_ticket(session, ctx.viewer, holder)
                     workflow.check_version(ticket, input.version)
-                    changes = TicketChanges(input.subject, input.category, input.description, input.priority.value)
+                    description = ticket.description if input.description is strawberry.UNSET else input.description
+                    priority = ticket.priority if not input.priority else input.priority.value
+                    changes = TicketChanges(input.subject, input.category, description, priority)
                     apply_changes(session, ctx.viewer, ticket, changes)
                     return ticket, False
                 if input.customer_id is not None and input.customer_external_id is not None:
@@ -67,10 +69,10 @@ class TicketSyncMutation:
                 draft = workflow.TicketDraft(
                     subject=input.subject,
                     category=input.category,
-                    description=input.description,
+                    description=None if input.description is strawberry.UNSET else input.description,
                     customer_id=customer_id,
                     channel=input.channel.value,
-                    priority=input.priority.value,
+                    priority=input.priority.value if input.priority else "normal",
                     external_id=key,
                 )
                 ticket = await workflow.create_ticket(session, ctx.viewer, draft)
