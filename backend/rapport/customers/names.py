@@ -240,16 +240,18 @@ def _chinese_profile(folded: str) -> NameProfile:
     text, _ = _strip_suffixes(text, _FORMS_ZH)
     for country in _COUNTRY:
         text = text.removeprefix(country)
-    for word in regions.region_words():  # a leading region: 上海华为, 深圳市腾讯
-        if text.startswith(word) and len(text) > len(word) + 1:
-            provinces.add(codes[word])
-            text = text[len(word) :]
+    words, longest = _region_lookup()
+    # a leading region (上海华为, 深圳市腾讯), the longest first: the text's prefixes looked up, not every word tried
+    for size in range(min(longest, len(text) - 2), 1, -1):
+        if text[:size] in words:
+            provinces.add(codes[text[:size]])
+            text = text[size:]
             break
     core, industry_words = _strip_suffixes(text, _INDUSTRY_ZH_WORDS)
-    for word in regions.region_words():  # a trailing region: 华为技术上海 (brackets lost)
-        if core.endswith(word) and len(core) > len(word) + 1:
-            provinces.add(codes[word])
-            core = core[: -len(word)]
+    for size in range(min(longest, len(core) - 2), 1, -1):  # a trailing region: 华为技术上海 (brackets lost)
+        if core[-size:] in words:
+            provinces.add(codes[core[-size:]])
+            core = core[:-size]
             break
     return NameProfile(core, frozenset(provinces), frozenset(_INDUSTRY_ZH[w] for w in industry_words), False)
 
@@ -318,13 +320,27 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(left & right) / (len(left) + len(right))
 
 
+@lru_cache(maxsize=1)
+def _region_lookup() -> tuple[frozenset[str], int]:
+    """The region words as a set, and the longest one's length."""
+    words = regions.region_words()
+    return frozenset(words), max(len(w) for w in words)
+
+
 def name_keys(name: str) -> dict[str, object]:
     """The columns a customer keeps of its name for the duplicate finder (set whenever the name is written)."""
+    keys = _name_keys(name)
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in keys.items()}
+
+
+@lru_cache(maxsize=8192)
+def _name_keys(name: str) -> dict[str, object]:
+    """`name_keys`, kept for the names seen last (an import takes each name apart in its preview and its run)."""
     taken = profile(name)
     return {
         "trade_name": taken.core[:200],
-        "trade_grams": grams(taken.core),
-        "name_provinces": sorted(taken.provinces),
-        "name_industries": sorted(taken.industries),
+        "trade_grams": tuple(grams(taken.core)),
+        "name_provinces": tuple(sorted(taken.provinces)),
+        "name_industries": tuple(sorted(taken.industries)),
         "trade_latin": taken.latin,
     }
