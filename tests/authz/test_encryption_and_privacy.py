@@ -74,6 +74,8 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
             "webhook_endpoint.secret": 0,
             "webhook_delivery.body": 0,
             "idempotency_key.body": 0,
+            "export_file.content": 0,
+            "import_batch.file": 0,
         }
         await gql.login("rep@demo.example")
         query = "query($id: ID!) { customer(id: $id) { idNumber address contacts { phones emails } } }"
@@ -92,6 +94,8 @@ async def test_key_rotation_reencrypts_everything_and_keeps_it_readable(
             "webhook_endpoint.secret": 0,
             "webhook_delivery.body": 0,
             "idempotency_key.body": 0,
+            "export_file.content": 0,
+            "import_batch.file": 0,
         }
         assert set((await pending(db)).values()) == {0}
         async with db.engine.connect() as conn:

@@ -166,3 +166,23 @@ async def test_an_export_whose_worker_died_is_run_again_and_its_owner_notified(
     assert mine["status"] == "done" and mine["rows"] == 2
     notes = await gql("query { notifications(first: 5) { nodes { title } } }")
     assert any("2" in n["title"] for n in notes["data"]["notifications"]["nodes"])
+
+
+async def test_a_data_subjects_erasure_takes_every_exported_file(
+    gql: GraphQLClient, client: httpx.AsyncClient, db: Database, settings: Settings, book: dict[str, Any]
+) -> None:
+    from rapport.graphql.node import to_global_id
+
+    await gql.login("rep@demo.example")
+    export_id = await export(gql, db, settings, "CONTACTS", "CSV")
+    assert (await client.get(f"/exports/{export_id}")).status_code == 200
+    await gql.login("admin@demo.example")
+    erased = await gql(
+        "mutation($i: DataSubjectEraseInput!) { dataSubjectErase(input: $i) { userErrors { field message } } }",
+        {"i": {"customerId": to_global_id("Customer", book["plain"].id), "confirmName": "青松茶业"}},
+    )
+    assert erased["data"]["dataSubjectErase"]["userErrors"] == [], erased
+    await gql.login("rep@demo.example")
+    assert (await client.get(f"/exports/{export_id}")).status_code == 404
+    async with db.read() as session:
+        assert await session.scalar(select(func.count()).select_from(ExportFile)) == 0

@@ -411,3 +411,25 @@ async def test_a_right_taken_away_after_the_preview_stops_the_start_and_the_run(
         and "Contact.phones" in refused["errors"][0]["message"]
     )
     assert await customers(db, Customer.external_id.is_not(None)) == 0
+
+
+async def test_uploads_and_undo_records_are_forgotten_once_an_import_can_no_longer_be_undone(
+    manager: GraphQLClient, client: httpx.AsyncClient, db: Database, settings: Settings
+) -> None:
+    batch_id = (await upload(client, "customers.xlsx")).json()["id"]
+    never_run = (await upload(client, "customers_utf8.csv", "text/csv")).json()["id"]
+    await preview(manager, batch_id)
+    await manager(START, {"i": {"batchId": batch_id}})
+    await run_job("import-run", db, settings)
+    await run_job("import-purge", db, settings)
+    async with db.read() as session:
+        kept = await session.get(ImportBatch, from_global_id(batch_id)[1])
+        assert kept is not None and kept.file_enc is not None  # still undoable: the file stays
+    later = datetime.now(UTC) + timedelta(days=8)
+    result = await run_job("import-purge", db, settings, later)
+    assert result["files_dropped"] == 1 and result["unused"] == 1
+    async with db.read() as session:
+        done = await session.get(ImportBatch, from_global_id(batch_id)[1])
+        assert done is not None and done.file_enc is None
+        assert await session.get(ImportBatch, from_global_id(never_run)[1]) is None
+    assert (await manager(BATCHES))["data"]["importBatches"][0]["status"] == "done"  # the summary stays

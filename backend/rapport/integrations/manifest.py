@@ -11,8 +11,9 @@ from rapport.integrations.exports.api import ROOTS as EXPORT_ROOTS
 from rapport.integrations.exports.api import ExportFile, ExportMutation, ExportQuery
 from rapport.integrations.exports.jobs import export_purge, export_run
 from rapport.integrations.imports import models as import_models
+from rapport.integrations.imports import privacy as import_privacy
 from rapport.integrations.imports.api import ImportMutation, ImportQuery
-from rapport.integrations.imports.jobs import import_run
+from rapport.integrations.imports.jobs import import_purge, import_run
 from rapport.integrations.imports.types import ROOTS as IMPORT_ROOTS
 from rapport.integrations.imports.types import ImportBatch
 from rapport.integrations.jobs import idempotency_purge, webhook_delivery, webhook_purge
@@ -34,7 +35,7 @@ MANIFEST = Manifest(
     ),
     roots={**ROOTS, **EXPORT_ROOTS, **IMPORT_ROOTS},
     masks={"WebhookDelivery.payload": hidden_payload},
-    jobs=(webhook_delivery, webhook_purge, idempotency_purge, export_run, export_purge, import_run),
+    jobs=(webhook_delivery, webhook_purge, idempotency_purge, export_run, export_purge, import_run, import_purge),
     encrypted=(
         EncryptedColumn("webhook_endpoint", "secret", "secret_enc"),
         EncryptedColumn("webhook_delivery", "body", "body_enc"),
@@ -43,5 +44,8 @@ MANIFEST = Manifest(
         EncryptedColumn("import_batch", "file", "file_enc"),
     ),
     policy_fields=POLICY_FIELDS,
-    privacy_parts=(PrivacyPart("webhookDeliveries", export_subject, erase_subject),),
+    privacy_parts=(
+        PrivacyPart("webhookDeliveries", export_subject, erase_subject),
+        PrivacyPart("importedAndExportedFiles", import_privacy.export_subject, import_privacy.erase_subject),
+    ),
 )

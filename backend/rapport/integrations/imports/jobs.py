@@ -1,4 +1,5 @@
-"""The import job: run queued imports (and resume those whose worker died) every few seconds."""
+"""The import jobs: run queued imports (and resume those whose worker died) every few seconds; forget what is no
+longer needed nightly."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.jobs import periodic_job
+from rapport.integrations.imports.privacy import forget
 from rapport.integrations.imports.runner import run_due
 
 
@@ -15,3 +17,13 @@ from rapport.integrations.imports.runner import run_due
 async def import_run(db: Database, settings: Settings, now: datetime) -> dict[str, Any]:
     """Run every waiting import."""
     return {"imports": await run_due(db, settings, now)}
+
+
+@periodic_job(
+    "import-purge", "41 3 * * *", "Drop uploaded files and undo records past the undo window; forget old imports."
+)
+async def import_purge(db: Database, settings: Settings, now: datetime) -> dict[str, Any]:
+    """An upload never run is deleted after a day; a finished import's file and undo records (personal data) go
+    when it can no longer be undone; its summary is kept 90 days."""
+    async with db.write() as session:
+        return await forget(session, now)
