@@ -10,7 +10,7 @@ import strawberry
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 
-from rapport.core import clock
+from rapport.core import audit, clock
 from rapport.core.i18n import render
 from rapport.core.ids import uuid7
 from rapport.graphql.context import Info
@@ -286,6 +286,10 @@ class ImportMutation:
         )
         async with ctx.write() as session:
             row = (await session.execute(saved)).scalar_one()
+            audit.record(
+                session, actor_id=ctx.viewer.user_id, entity_type="ImportTemplate", entity_id=row.id, action="save",
+                changes={"name": [None, name], "columns": [None, len(columns)]},
+            )  # fmt: skip
         return ImportTemplatePayload(template=_template(row), user_errors=[])
 
     @strawberry.mutation(description="Delete a saved template.")
@@ -294,4 +298,10 @@ class ImportMutation:
         template_id = from_global_id(input.id, "ImportTemplate")[1]
         async with info.context.write() as session:
             result = await session.execute(delete(TemplateRow).where(TemplateRow.id == template_id))
-        return bool(getattr(result, "rowcount", 0))
+            gone = bool(getattr(result, "rowcount", 0))
+            if gone:
+                audit.record(
+                    session, actor_id=info.context.viewer.user_id, entity_type="ImportTemplate",
+                    entity_id=template_id, action="delete",
+                )  # fmt: skip
+        return gone
