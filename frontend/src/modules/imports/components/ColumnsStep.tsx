@@ -38,6 +38,8 @@ export const ColumnsStep = ({ sheet, targets, columns, values, onChange }: Colum
   const permissions = usePermissions();
   const labels = useImportLabels();
   const [{ data: templates }, reloadTemplates] = useQuery({ query: IMPORT_TEMPLATES_QUERY, pause: !permissions.canQuery("importTemplates") });
+  // Templates of customer files only (orders and tickets have templates of their own).
+  const customerTemplates = templates?.importTemplates.filter((template) => template.kind === "customers") ?? [];
   const problems = mappingProblems(columns, targets);
   const fieldOptions = [
     { value: LEFT_OUT, label: t("imports.columns.leftOut") },
@@ -52,15 +54,15 @@ export const ColumnsStep = ({ sheet, targets, columns, values, onChange }: Colum
       <Flex gap={8} wrap align="center" justify="space-between">
         <Typography.Text type="secondary">{t("imports.columns.hint")}</Typography.Text>
         <Flex gap={8} wrap>
-          {(templates?.importTemplates.length ?? 0) > 0 && (
+          {customerTemplates.length > 0 && (
             <Select
               placeholder={t("imports.columns.applyTemplate")}
               aria-label={t("imports.columns.applyTemplate")}
               style={{ minWidth: 200 }}
               value={null}
-              options={templates?.importTemplates.map((template) => ({ value: template.id, label: template.name }))}
+              options={customerTemplates.map((template) => ({ value: template.id, label: template.name }))}
               onChange={(id: string) => {
-                const template = templates?.importTemplates.find((item) => item.id === id);
+                const template = customerTemplates.find((item) => item.id === id);
                 if (!template) return;
                 const applied = applyTemplate(template, sheet.headers, columns);
                 onChange(applied.columns, applied.values);
@@ -151,6 +153,7 @@ const SaveTemplateButton = ({ columns, values, onSaved }: { columns: ColumnMappi
     formErrors.clear();
     const input = {
       name: name.trim(),
+      kind: "CUSTOMERS" as const,
       columns: Object.entries(columns).map(([header, target]) => ({ header, target })),
       values: valueInputs(columns, values),
     };

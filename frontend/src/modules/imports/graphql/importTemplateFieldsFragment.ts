@@ -5,6 +5,7 @@ export const IMPORT_TEMPLATE_FIELDS_FRAGMENT = graphql(`
   fragment ImportTemplateFields on ImportTemplate {
     id
     name
+    kind
     columns {
       header
       target
