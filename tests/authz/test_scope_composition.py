@@ -98,6 +98,7 @@ REFERENCED_TYPE = {
     "entityId": "Node",
     "productId": "Product",  # the product catalogue: readable by sales roles, not row-scoped
     "apiTokenId": "ApiToken",  # admins only (webhook endpoints): not row-scoped
+    "batchId": "ImportBatch",  # an import: its uploader's own (NOT_FOUND for anyone else's), not row-scoped
 }
 #: Mutations whose reference is not to the type's row scope, with the rule that governs it instead. The
 #: hidden-equals-missing comparison still runs for them; only the proof that a visible id gets further is waived.

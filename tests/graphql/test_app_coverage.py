@@ -205,6 +205,8 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         "AdminUsers": {"first": 3},
         "AdminApiTokens": {},
         "AdminWebhookEndpoints": {},
+        "ImportBatches": {},
+        "MyExports": {},
         "AdminWebhookDeliveries": {"first": 5, "after": None, "filter": None},
         "SalesProducts": {"search": None},
         "SalesForce": {},

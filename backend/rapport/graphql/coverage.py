@@ -34,6 +34,8 @@ NOT_SQL: dict[str, str] = {
     "AdminDevInbox": "the development mail sink's messages are files on disk, not rows",
     "AdminPermissionMatrix": "the policy is the process's compiled Casbin model, not rows",
     "AdminRoles": "the policy is the process's compiled Casbin model, not rows",
+    "ImportFile": "an upload's sheets are read from the encrypted file (in a child process for XLSX), not rows",
+    "ImportTemplates": "a template's mapping is a JSON object the resolver lays out as lists of columns and values",
     "Survey": "answered to a survey link's holder, who is not signed in: anonymous callers never reach the "
     "compiler, whose SQL is built per signed-in caller",
 }

@@ -42,7 +42,7 @@ async def upload(request: Request) -> Response:
     if principal is None:
         text = msg("Sign in first, or send an API token as 'Authorization: Bearer'.")
         return JSONResponse({"error": render(text, _locale(request))}, status_code=401)
-    locale = principal.locale  # type: ignore[attr-defined]
+    locale = _locale(request) if request.headers.get("accept-language") else principal.locale  # type: ignore[attr-defined]
     policy = current_policy().for_roles(principal.roles)  # type: ignore[attr-defined]
     if policy.access("Mutation.importPreview") < Access.WRITE:
         return JSONResponse({"error": render(msg("You may not import files."), locale)}, status_code=403)
