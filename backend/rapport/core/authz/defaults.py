@@ -129,7 +129,7 @@ CUSTOMER_FIGURES = [
 ]
 IMPORT_GROUPS = [
     "ImportBatch.all", "ImportFile.all", "ImportSheet.all", "ImportColumn.all", "ImportTarget.all", "ImportProblem.all",
-    "ImportRowPreview.all", "ImportCounts.all", "ImportValue.all", "ImportTemplate.all",
+    "ImportRowPreview.all", "ImportCounts.all", "ImportValue.all", "ImportTemplate.all", "ImportColumnValues.all",
 ]  # fmt: skip
 SERVICE_READ = [
     "TicketHistoryEntry.all",

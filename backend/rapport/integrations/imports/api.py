@@ -4,6 +4,7 @@ it in the background, `importUndo` walks it back, and templates keep a mapping f
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated
 
 import strawberry
@@ -21,9 +22,11 @@ from rapport.integrations.imports import runner, service
 from rapport.integrations.imports.mapping import TARGETS, ImportKind
 from rapport.integrations.imports.models import ImportTemplate as TemplateRow
 from rapport.integrations.imports.plan import Decision
+from rapport.integrations.imports.reader import Sheet
 from rapport.integrations.imports.types import (
     ImportBatch,
     ImportColumn,
+    ImportColumnValues,
     ImportCounts,
     ImportFile,
     ImportProblem,
@@ -35,6 +38,9 @@ from rapport.integrations.imports.types import (
     ImportValue,
     batch_rows,
 )
+
+#: How many of a column's values `importFile` lists.
+DISTINCT_SHOWN = 50
 
 
 @strawberry.input(description="A column of the file and the field it fills.")
@@ -147,6 +153,19 @@ def _preview(decision: Decision, locale: str) -> ImportRowPreview:
     )
 
 
+def _column_values(sheet: Sheet) -> list[ImportColumnValues]:
+    """Each column's distinct values over every row, most frequent first."""
+    counts: list[Counter[str]] = [Counter() for _ in sheet.headers]
+    for row in sheet.rows:
+        for index, cell in enumerate(row[: len(counts)]):
+            if cell:
+                counts[index][cell] += 1
+    return [
+        ImportColumnValues(header=header, values=[v for v, _ in found.most_common(DISTINCT_SHOWN)], distinct=len(found))
+        for header, found in zip(sheet.headers, counts, strict=True)
+    ]
+
+
 def _values(values: list[ImportValueInput]) -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     for item in values:
@@ -185,6 +204,7 @@ class ImportQuery:
                     row_count=len(s.rows),
                     sample=[list(r) + [""] * (len(s.headers) - len(r)) for r in s.rows[:5]],
                     suggested=[ImportColumn(header=h, target=t) for h, t in suggested[s.name].items()],
+                    column_values=_column_values(s),
                 )
                 for s in upload.sheets
             ],

@@ -96,6 +96,15 @@ class ImportTarget:
     many: bool = strawberry.field(description="Whether several columns may fill it (their values are joined).")
 
 
+@strawberry.type(description="The values a column of the file holds.")
+class ImportColumnValues:
+    """Distinct values, most frequent first."""
+
+    header: str = strawberry.field(description="The column's header.")
+    values: list[str] = strawberry.field(description="Its distinct non-empty values, most frequent first (at most 50).")
+    distinct: int = strawberry.field(description="How many distinct non-empty values it holds in all.")
+
+
 @strawberry.type(description="A sheet of an uploaded file.")
 class ImportSheet:
     """Its columns, size, first rows and the suggested mapping."""
@@ -105,6 +114,9 @@ class ImportSheet:
     row_count: int = strawberry.field(description="Data rows.")
     sample: list[list[str]] = strawberry.field(description="The first five data rows.")
     suggested: list[ImportColumn] = strawberry.field(description="The suggested target of each column.")
+    column_values: list[ImportColumnValues] = strawberry.field(
+        description="Each column's values over every row (to map an old system's values: grades, statuses...)."
+    )
 
 
 @strawberry.type(description="What an uploaded file holds.")

@@ -52,6 +52,15 @@ export const importFileResponse = (): FakeGraphqlResponse => ({
             { __typename: "ImportColumn", header: "联系人手机", target: "contactPhone" },
             { __typename: "ImportColumn", header: "备注", target: null },
           ],
+          columnValues: (
+            [
+              ["客户编号", ["K-001", "K-002", "K-003", "K-004"]],
+              ["客户名称", ["上海云杉贸易有限公司", "杭州青松茶业", "北京百川科技"]],
+              ["客户等级", ["重要客户", "普通客户", "VIP"]],
+              ["联系人手机", ["13912345678", "+86 139-0000-1111", "13700000000", "13812345678"]],
+              ["备注", ["缺名称"]],
+            ] as const
+          ).map(([header, values]) => ({ __typename: "ImportColumnValues" as const, header, values: [...values], distinct: values.length })),
         },
       ],
       targets: [

@@ -79,7 +79,7 @@ export const ValuesStep = ({ sheet, columns, values, onChange }: ValuesStepProps
           </Card>
         );
       })}
-      <Typography.Text type="secondary">{t("imports.values.firstRowsHint", { count: sheet.sample.length })}</Typography.Text>
+      <Typography.Text type="secondary">{t("imports.values.firstRowsHint", { count: sheet.rowCount })}</Typography.Text>
     </Flex>
   );
 };

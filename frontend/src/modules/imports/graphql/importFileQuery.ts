@@ -1,6 +1,7 @@
 import { graphql } from "../../../generated";
 
-/** What an uploaded file holds: its sheets with their first rows and suggested columns, and the fields to fill. */
+/** What an uploaded file holds: its sheets with their first rows, suggested columns and each column's values, and the
+ * fields to fill. */
 export const IMPORT_FILE_QUERY = graphql(`
   query ImportFile($batchId: ID!) {
     importFile(batchId: $batchId) {
@@ -20,6 +21,11 @@ export const IMPORT_FILE_QUERY = graphql(`
         suggested {
           header
           target
+        }
+        columnValues {
+          header
+          values
+          distinct
         }
       }
       targets {

@@ -23,19 +23,11 @@ export const VALUE_TARGETS = Object.keys(VALUE_CHOICES) as ValueTarget[];
 export const suggestedColumns = (sheet: ImportSheet): ColumnMapping =>
   Object.fromEntries(sheet.headers.map((header) => [header, sheet.suggested.find((s) => s.header === header)?.target ?? null]));
 
-/** The first distinct non-empty values of a column in the sheet's first rows. */
-export const columnValues = (sheet: ImportSheet, header: string, limit = Infinity): string[] => {
-  const index = sheet.headers.indexOf(header);
-  const values = new Set<string>();
-  for (const row of sheet.sample) {
-    const value = (row[index] ?? "").trim();
-    if (value) values.add(value);
-    if (values.size >= limit) break;
-  }
-  return [...values];
-};
+/** The distinct non-empty values of a column over every row of the sheet, most frequent first (at most 50). */
+export const columnValues = (sheet: ImportSheet, header: string, limit = Infinity): string[] =>
+  (sheet.columnValues.find((column) => column.header === header)?.values ?? []).slice(0, limit);
 
-/** The distinct values of the columns mapped to `target`, in the sheet's first rows. */
+/** The distinct values of the columns mapped to `target`, over every row of the sheet. */
 export const targetValues = (sheet: ImportSheet, columns: ColumnMapping, target: string): string[] => {
   const values = new Set<string>();
   for (const header of sheet.headers) if (columns[header] === target) for (const value of columnValues(sheet, header)) values.add(value);
