@@ -58,6 +58,10 @@ async def start(
 ) -> ExportFile:
     """Queue an export after checking, with its first row, that the user may read the list with these variables."""
     spec = SPECS[what]
+    if variables is not None and not isinstance(variables, dict):
+        raise BadUserInputError(
+            "variables is an object of the list's variables: filter, orderBy, search.", field="variables"
+        )
     given = dict(variables or {})
     unknown = sorted(set(given) - spec.variables)
     if unknown:
