@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 // 300 KB until 2026-12-04; the trusted-documents exchange (queries sent by their manifest hash) added 1.2 KB.
-const BUDGET_BYTES = 304 * 1024;
+// 304 KB until 2026-12-06: the zh-CN and en strings of exports and the import wizard (the i18n chunk holds every
+// string of both languages) and their routes added 5.7 KB; splitting the strings by page is the way back down.
+const BUDGET_BYTES = 312 * 1024;
 const LOGIN_ROUTE_MODULE = "src/pages/login/LoginPage.tsx";
 const dist = join(import.meta.dirname, "..", "dist");
 
