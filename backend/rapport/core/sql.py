@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text, tuple_
 from sqlalchemy.orm import aliased
 
 T = TypeVar("T")
@@ -75,3 +75,31 @@ def cached_statement(key: Hashable, build: Callable[[], S]) -> S:
     else:
         _STATEMENTS.move_to_end(key)
     return found
+
+
+async def referenced_ids(
+    session: Any, table: str, ids: Sequence[Any], *, besides: frozenset[str] = frozenset()
+) -> set[Any]:
+    """Of these ids of `table`, those a row of another table names through a foreign key (tables in `besides`
+    not counted): one statement over every referencing column the database knows (new tables count at once)."""
+    if not ids:
+        return set()
+    sites = (
+        await session.execute(
+            text(
+                "SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c JOIN pg_attribute a "
+                "ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
+                "WHERE c.contype = 'f' AND c.confrelid = CAST(:table AS regclass)"
+            ),
+            {"table": table},
+        )
+    ).all()
+    parts = [
+        f'SELECT "{column}" AS id FROM "{name}" WHERE "{column}" = ANY(:ids)'
+        for name, column in sites
+        if name not in besides
+    ]
+    if not parts:
+        return set()
+    found = await session.execute(text(" UNION ".join(parts)), {"ids": list(ids)})
+    return {row[0] for row in found}

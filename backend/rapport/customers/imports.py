@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit
 from rapport.core.crypto import vault
 from rapport.core.errors import NotFoundError
 from rapport.core.principal import Principal
+from rapport.core.sql import referenced_ids
 from rapport.customers.contacts import ContactDraft, create_contact, delete_contact, update_contact
 from rapport.customers.locks import locked_customer
 from rapport.customers.models import Contact, ContactPoint, Customer, CustomerKind, CustomerTag, Tag
@@ -284,24 +285,7 @@ async def changed_since(session: AsyncSession, ids: Sequence[uuid.UUID], since: 
 
 async def referenced_elsewhere(session: AsyncSession, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
     """Which of these customers rows outside the customer itself name (someone worked with them)."""
-    sites = (
-        await session.execute(
-            text(
-                "SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c JOIN pg_attribute a "
-                "ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
-                "WHERE c.contype = 'f' AND c.confrelid = 'customer'::regclass"
-            )
-        )
-    ).all()
-    used: set[uuid.UUID] = set()
-    for table, column in sites:
-        if table in OWN_TABLES:
-            continue
-        rows = await session.execute(
-            text(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" = ANY(:ids)'), {"ids": list(ids)}
-        )
-        used |= {r[0] for r in rows}
-    return used
+    return await referenced_ids(session, "customer", ids, besides=OWN_TABLES)
 
 
 async def remove_created(session: AsyncSession, principal: Principal, customer_id: uuid.UUID, version: int) -> bool:

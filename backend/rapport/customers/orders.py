@@ -28,6 +28,7 @@ from rapport.core.errors import BadUserInputError, NotFoundError, RapportError
 from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
+from rapport.core.sql import referenced_ids
 from rapport.customers.models import Order, OrderLine, Product
 from rapport.customers.repository import external as repo
 
@@ -359,24 +360,5 @@ async def remove_imported(
 
 
 async def _named_by_deals(session: AsyncSession, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
-    """Orders that a row elsewhere names (a won deal's order)."""
-    from sqlalchemy import text
-
-    sites = (
-        await session.execute(
-            text(
-                "SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c JOIN pg_attribute a "
-                "ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
-                "WHERE c.contype = 'f' AND c.confrelid = 'sales_order'::regclass"
-            )
-        )
-    ).all()
-    used: set[uuid.UUID] = set()
-    for table, column in sites:
-        if table == "order_line":
-            continue
-        found = await session.execute(
-            text(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" = ANY(:ids)'), {"ids": list(ids)}
-        )
-        used |= {r[0] for r in found}
-    return used
+    """Orders that a row elsewhere names (a won deal's order); their own lines do not count."""
+    return await referenced_ids(session, "sales_order", ids, besides=frozenset({"order_line"}))

@@ -18,6 +18,7 @@ from rapport.core.authz.policy import current as current_policy
 from rapport.core.db import Database
 from rapport.core.errors import BadUserInputError, ForbiddenError, NotFoundError
 from rapport.core.i18n import msg, render
+from rapport.core.principal import Principal
 from rapport.graphql.app import authenticate, bearer_token
 from rapport.graphql.node import from_global_id, to_global_id
 from rapport.integrations.imports import reader, service
@@ -26,7 +27,7 @@ from rapport.integrations.imports.mapping import ImportKind
 ACCEPTED = ("application/octet-stream", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-async def _caller(request: Request) -> object:
+async def _caller(request: Request) -> Principal | None:
     db: Database = request.app.state.db
     principal, _ = await authenticate(db, request.scope, bearer_token(request.headers.get("authorization")))
     return principal
@@ -42,8 +43,8 @@ async def upload(request: Request) -> Response:
     if principal is None:
         text = msg("Sign in first, or send an API token as 'Authorization: Bearer'.")
         return JSONResponse({"error": render(text, _locale(request))}, status_code=401)
-    locale = _locale(request) if request.headers.get("accept-language") else principal.locale  # type: ignore[attr-defined]
-    policy = current_policy().for_roles(principal.roles)  # type: ignore[attr-defined]
+    locale = _locale(request) if request.headers.get("accept-language") else principal.locale
+    policy = current_policy().for_roles(principal.roles)
     if policy.access("Mutation.importPreview") < Access.WRITE:
         return JSONResponse({"error": render(msg("You may not import files."), locale)}, status_code=403)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -67,7 +68,7 @@ async def upload(request: Request) -> Response:
         text = msg("kind is customers or orders.")
         return JSONResponse({"error": render(text, locale)}, status_code=400)
     try:
-        batch, table = await service.upload(request.app.state.db, principal, filename, bytes(body), what)  # type: ignore[arg-type]
+        batch, table = await service.upload(request.app.state.db, principal, filename, bytes(body), what)
     except BadUserInputError as error:
         return JSONResponse({"error": error.render(locale)}, status_code=400)
     return JSONResponse(
@@ -88,9 +89,9 @@ async def rejected(request: Request) -> Response:
     try:
         batch_id = from_global_id(request.path_params["id"], "ImportBatch")[1]
         async with request.app.state.db.read() as session:
-            name, content = await service.rejected_file(session, principal, batch_id)  # type: ignore[arg-type]
+            name, content = await service.rejected_file(session, principal, batch_id)
     except (BadUserInputError, NotFoundError, ForbiddenError) as error:
-        return JSONResponse({"error": error.render(principal.locale)}, status_code=404)  # type: ignore[attr-defined]
+        return JSONResponse({"error": error.render(principal.locale)}, status_code=404)
     return Response(
         content,
         media_type="text/csv; charset=utf-8",
