@@ -58,14 +58,14 @@ def make_file(path: Path, customers: int, seed: int = 7) -> int:
         name = f"{rnd.choice(PROVINCES)[:2]}{rnd.choice(WORDS)}{rnd.choice(WORDS)}{rnd.choice(TRADES)}有限公司{n}"
         contacts = 2 if n % 2 == 0 else 1
         for k in range(contacts):
-            phone = f"139{n:08d}"[-11:] if k == 0 else f"+86 137-{n % 10000:04d}-{k:04d}"
+            phone = f"139{n:08d}" if k == 0 else f"+86 137-{n // 10000:04d}-{n % 10000:04d}"
             cells = [
                 f"K{n:07d}", name, rnd.choice(GRADES), rnd.choice(STATUSES), rnd.choice(TRADES), rnd.choice(PROVINCES),
                 f"联系人{n}-{k}", "经理" if k == 0 else "采购", phone, f"c{n}.{k}@example.cn" if rnd.random() < 0.7 else "",
                 "老客户" if n % 3 == 0 else "",
             ]  # fmt: skip
             if n % 997 == 0 and k == 0:
-                cells[8] = "12345"  # a phone the import refuses: the row is reported
+                cells[8] = "待补充"  # a phone the import refuses: the row is reported
             sheet.write_row(row, 0, cells)
             row += 1
     book.close()

@@ -124,16 +124,21 @@ async def _run(
                 )
                 values = dict(saved.values) if saved else {}
                 chosen = service.Settings(chosen_sheet, columns, values, strategy, create_similar)
-                batch, preview = await service.configure(db, principal, batch.id, chosen)
+                # A dry run decides every row and counts; a run decides each row as it writes it (deciding them all
+                # beforehand as well would read and match the whole file twice).
+                batch, preview = await service.configure(
+                    db, principal, batch.id, chosen, preview_rows=dry_run, upload=upload
+                )
             except RapportError as error:
                 console.print(f"[red]{error.render(principal.locale)}[/red]")
                 return 1
-            counts = preview.counts
-            console.print(
-                f"{filename}: {sum(counts.values())} rows - create {counts['create']}, update {counts['update']}, "
-                f"skip {counts['skip']}, conflict {counts['conflict']}, reject {counts['reject']}"
-            )
             if dry_run:
+                counts = preview.counts
+                console.print(
+                    f"{filename}: {sum(counts.values())} rows - create {counts['create']}, update "
+                    f"{counts['update']}, skip {counts['skip']}, conflict {counts['conflict']}, "
+                    f"reject {counts['reject']}"
+                )
                 console.print("[dim]Dry run: nothing was written.[/dim]")
                 return 0
             await service.start(db, principal, batch.id)
@@ -141,11 +146,14 @@ async def _run(
                 "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 TimeRemainingColumn(), console=console,
             ) as bar:  # fmt: skip
-                task = bar.add_task("importing", total=sum(counts.values()))
+                task = bar.add_task("importing", total=batch.total)
                 if not await runner.claim_batch(db, batch.id, clock.now()):
                     console.print("[red]Another process took this import; follow it in the web app.[/red]")
                     return 1
-                done = await runner.run_batch(db, batch.id, lambda n, total: bar.update(task, completed=n, total=total))
+                done = await runner.run_batch(
+                    db, batch.id, lambda n, total: bar.update(task, completed=n, total=total), upload
+                )
+                del upload
             console.print(
                 f"[green]{done.status}:[/green] {done.created} created, {done.updated} updated, "
                 f"{done.skipped} skipped, {done.rejected} not imported"

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from rapport.core import clock
 from rapport.core.db import Base, IdMixin
+from rapport.core.ids import uuid7
 from rapport.core.logging import request_id
 
 
@@ -51,16 +52,31 @@ def record(
 ) -> AuditEntry:
     """Add an audit entry to the current unit of work (written in the same transaction as the change)."""
     entry = AuditEntry(
-        actor_id=actor_id,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        action=action,
-        changes=_jsonable(dict(changes or {})),
-        at=clock.now(),
-        request_id=request_id.get(),
+        **row(actor_id=actor_id, entity_type=entity_type, entity_id=entity_id, action=action, changes=changes)
     )
     session.add(entry)
     return entry
+
+
+def row(
+    *,
+    actor_id: uuid.UUID | None,
+    entity_type: str,
+    entity_id: uuid.UUID | None,
+    action: str,
+    changes: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An audit entry's columns, for writing many at once (`rapport.core.bulk.copy_rows`) as `record` would."""
+    return {
+        "id": uuid7(),
+        "actor_id": actor_id,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "action": action,
+        "changes": _jsonable(dict(changes or {})),
+        "at": clock.now(),
+        "request_id": request_id.get(),
+    }
 
 
 def _jsonable(value: Any) -> Any:

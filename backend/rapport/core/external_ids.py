@@ -11,7 +11,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from sqlalchemy import column, func, select, values
+from sqlalchemy import func, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Text
 
@@ -50,10 +51,9 @@ async def lock(session: AsyncSession, kind: str, ids: Iterable[str]) -> None:
     keys = sorted({f"{kind}:{i}" for i in ids})
     if not keys:
         return
-    key = column("key", Text)
-    given = values(key, name="given").data([(k,) for k in keys])
+    # One array parameter (unnest keeps its order): the statement is the same for any number of keys, so it is
+    # compiled and prepared once.
+    given = func.unnest(literal(keys, ARRAY(Text))).table_valued("key").render_derived(name="given")
     await session.execute(
-        select(func.count(func.pg_advisory_xact_lock(func.hashtextextended(given.c.key, 0))))
-        .select_from(given)
-        .where(given.c.key.is_not(None))
+        select(func.count(func.pg_advisory_xact_lock(func.hashtextextended(given.c.key, 0)))).select_from(given)
     )

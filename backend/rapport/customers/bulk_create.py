@@ -1,6 +1,6 @@
 """Many new customers at once (an import's chunk): the same rows `create_customer` writes — the customer, its
-contacts with their blind index, its tags, the audit entries and the `customer.created` events — flushed together,
-so that SQLAlchemy sends each table's rows as one multi-row INSERT instead of a round trip per row.
+contacts with their blind index, its tags, the audit entries and the `customer.created` events — built as plain rows
+and written with one COPY per table (`rapport.core.bulk`) instead of an ORM object and an INSERT row per record.
 
 Each draft is checked as `create_customer` checks it; a draft that fails comes back as its error, the others are
 written. External ids are claimed for the whole batch under their advisory locks first (one taken already is that
@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock, external_ids
-from rapport.core.domain_events import emit
+from rapport.core.bulk import copy_rows
+from rapport.core.domain_events import DomainEvent, event_row
 from rapport.core.errors import BadUserInputError
 from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
@@ -31,7 +34,6 @@ from rapport.customers.models import (
     CustomerStatus,
     CustomerTag,
     PoolStatus,
-    Tag,
 )
 from rapport.customers.personal import (
     contact_point_digests,
@@ -45,43 +47,54 @@ from rapport.customers.records import (
     SENSITIVE_CUSTOMER_FIELDS,
     CustomerDraft,
     _clean_tag_names,
-    _index_name,
     _team_of,
     _validate_customer_values,
+    creation_changes,
+    name_columns,
 )
 from rapport.customers.repository import CustomerRepository
 
 
+@dataclass(frozen=True)
+class Created:
+    """A customer `create_many` wrote."""
+
+    id: uuid.UUID
+    version: int
+
+
+#: The tables in their foreign keys' order: customers, then their contacts and tags, then the contacts' blind index,
+#: then the audit entries and events.
+_TABLES = (Customer, Contact, CustomerTag, ContactPoint, audit.AuditEntry, DomainEvent)
+
+
 async def create_many(
     session: AsyncSession, principal: Principal, drafts: Sequence[CustomerDraft]
-) -> list[Customer | BadUserInputError]:
-    """Create every valid draft in one flush; one result per draft, in order (the customer, or why not)."""
+) -> list[Created | BadUserInputError]:
+    """Create every valid draft together; one result per draft, in order (the customer, or why not)."""
     now = clock.now()
-    results: list[Customer | BadUserInputError] = []
-    checked: list[tuple[CustomerDraft, dict[str, object]]] = []
+    results: list[Created | BadUserInputError | None] = []
+    checked: list[tuple[int, CustomerDraft, dict[str, Any]]] = []
     for draft in drafts:
         try:
             values = _validate_customer_values(draft.values)
             if not values.get("name"):
                 raise BadUserInputError("Give the customer a name.", field="name")
-            checked.append((draft, values))
-            results.append(None)  # type: ignore[arg-type]
+            checked.append((len(results), draft, values))
+            results.append(None)
         except BadUserInputError as error:
             results.append(error)
-    wanted = [str(v["external_id"]) for _, v in checked if v.get("external_id")]
+    wanted = [str(v["external_id"]) for _, _, v in checked if v.get("external_id")]
     await external_ids.lock(session, "customer", wanted)
     taken = set(
         (await session.scalars(select(Customer.external_id).where(Customer.external_id.in_(wanted)))).all()
     ) if wanted else set()  # fmt: skip
     teams: dict[uuid.UUID | None, uuid.UUID | None] = {}
-    tag_names = sorted({t for d, _ in checked for t in _clean_tags(d.tags)})
+    tag_names = sorted({t for _, d, _ in checked for t in _clean_tags(d.tags)})
     repo = CustomerRepository(session)
-    tags = {t.name: t for t in await repo.ensure_tags(tag_names, now)} if tag_names else {}
-    rows: list[object] = []
-    created: list[Customer] = []
-    slots = iter(i for i, r in enumerate(results) if r is None)
-    for draft, values in checked:
-        slot = next(slots)
+    tags = {t.name: t.id for t in await repo.ensure_tags(tag_names, now)} if tag_names else {}
+    rows: dict[type, list[dict[str, Any]]] = {table: [] for table in _TABLES}
+    for slot, draft, values in checked:
         if values.get("external_id") in taken:
             results[slot] = BadUserInputError(
                 msg("Another customer already has the external id {externalId}.", externalId=values["external_id"]),
@@ -89,20 +102,18 @@ async def create_many(
             )
             continue
         try:
-            customer, extra = await _build(session, principal, draft, values, now, teams, tags)
+            built = await _build(session, principal, draft, values, now, teams, tags)
         except BadUserInputError as error:
             results[slot] = error
             continue
         taken.add(str(values.get("external_id") or ""))
-        rows += [customer, *extra]
-        results[slot] = customer
-        created.append(customer)
-    # The tables in their foreign keys' order (no ORM relationship orders them): customers, then their contacts and
-    # tags, then the contacts' blind index; each table's rows go as one multi-row INSERT.
-    for kinds in ((Customer,), (Contact, CustomerTag), (ContactPoint,)):
-        session.add_all([r for r in rows if isinstance(r, kinds)])
-        await session.flush()
-    return results
+        for table, made in built.items():
+            rows[table] += made
+        results[slot] = Created(built[Customer][0]["id"], 1)
+    for table in _TABLES:
+        await copy_rows(session, table, rows[table])
+    assert all(r is not None for r in results)
+    return results  # type: ignore[return-value]
 
 
 def _clean_tags(names: Sequence[str]) -> list[str]:
@@ -113,62 +124,84 @@ async def _build(
     session: AsyncSession,
     principal: Principal,
     draft: CustomerDraft,
-    values: dict[str, object],
-    now: object,
+    values: dict[str, Any],
+    now: Any,
     teams: dict[uuid.UUID | None, uuid.UUID | None],
-    tags: dict[str, Tag],
-) -> tuple[Customer, list[object]]:
-    customer = Customer(id=uuid7(), version=1, created_at=now, updated_at=now)
-    customer.kind = str(values.get("kind") or CustomerKind.COMPANY.value)
-    customer.status = str(values.get("status") or CustomerStatus.PROSPECT.value)
-    customer.pool_status = PoolStatus.PRIVATE.value
+    tags: dict[str, uuid.UUID],
+) -> dict[type, list[dict[str, Any]]]:
+    """A draft's rows by table, as `create_customer` would write them."""
+    customer: dict[str, Any] = {"id": uuid7(), "version": 1, "created_at": now, "updated_at": now}
+    customer["kind"] = str(values.get("kind") or CustomerKind.COMPANY.value)
+    customer["status"] = str(values.get("status") or CustomerStatus.PROSPECT.value)
+    customer["pool_status"] = PoolStatus.PRIVATE.value
     for key in CUSTOMER_FIELDS:
-        if key in values and key not in ("kind", "status"):
-            setattr(customer, key, values[key])
-    if customer.owner_id is None:
-        customer.owner_id = principal.user_id
-    if customer.owner_id not in teams:
-        teams[customer.owner_id] = await _team_of(session, customer.owner_id)
-    if customer.team_id is None:
-        customer.team_id = teams[customer.owner_id]
-    customer.owned_since = now if customer.owner_id else None  # type: ignore[assignment]
-    customer.created_by_id = principal.user_id
-    _index_name(customer)
+        if key not in ("kind", "status"):
+            customer[key] = values.get(key)
+    if customer["owner_id"] is None:
+        customer["owner_id"] = principal.user_id
+    if customer["owner_id"] not in teams:
+        teams[customer["owner_id"]] = await _team_of(session, customer["owner_id"])
+    if customer["team_id"] is None:
+        customer["team_id"] = teams[customer["owner_id"]]
+    customer["owned_since"] = now if customer["owner_id"] else None
+    customer["created_by_id"] = principal.user_id
+    customer |= name_columns(customer["name"])
     for key in SENSITIVE_CUSTOMER_FIELDS:
+        blob = None
         if values.get(key):
-            blob = encrypt_value(str(values[key]), table="customer", column=key, row_id=customer.id)
-            setattr(customer, f"{key}_enc", blob)
-    extra: list[object] = []
+            blob = encrypt_value(str(values[key]), table="customer", column=key, row_id=customer["id"])
+        customer[f"{key}_enc"] = blob
+    contacts: list[dict[str, Any]] = []
+    points: list[dict[str, Any]] = []
+    # a person's first contact is primary when none is (as `create_customer` does)
+    first_primary = customer["kind"] == CustomerKind.PERSON.value and not any(c.is_primary for c in draft.contacts)
     for i, contact_draft in enumerate(draft.contacts):
-        extra += _contact(customer, contact_draft, now, i == 0 and customer.kind == CustomerKind.PERSON.value)
-    extra += [
-        CustomerTag(customer_id=customer.id, tag_id=tags[name].id, created_at=now) for name in _clean_tags(draft.tags)
-    ]
-    audit.record(
-        session, actor_id=principal.user_id, entity_type="Customer", entity_id=customer.id, action="create",
-        changes={k: [None, v] for k, v in values.items() if k not in SENSITIVE_CUSTOMER_FIELDS}
-        | {k: [None, "(set)"] for k in SENSITIVE_CUSTOMER_FIELDS if values.get(k)}
-        | ({"contacts": [None, len(draft.contacts)]} if draft.contacts else {}),
-    )  # fmt: skip
-    emit(session, "customer.created", "Customer", customer.id, actor_id=principal.user_id)
-    return customer, extra
+        contact, its_points = _contact(customer, contact_draft, now, i == 0 and first_primary)
+        contacts.append(contact)
+        points += its_points
+    changes = creation_changes(values, len(draft.contacts), draft.tags)
+    return {
+        Customer: [customer],
+        Contact: contacts,
+        CustomerTag: [
+            {"customer_id": customer["id"], "tag_id": tags[name], "created_at": now} for name in _clean_tags(draft.tags)
+        ],
+        ContactPoint: points,
+        audit.AuditEntry: [
+            audit.row(
+                actor_id=principal.user_id, entity_type="Customer", entity_id=customer["id"], action="create",
+                changes=changes,
+            )
+        ],
+        DomainEvent: [event_row("customer.created", "Customer", customer["id"], actor_id=principal.user_id)],
+    }  # fmt: skip
 
 
-def _contact(customer: Customer, draft: ContactDraft, now: object, primary: bool) -> list[object]:
+def _contact(
+    customer: dict[str, Any], draft: ContactDraft, now: Any, primary: bool
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     name = draft.name.strip()
     if not name:
         raise BadUserInputError("Give the contact a name.", field="contactName")
     phones = normalise_phones(draft.phones, "contactPhone")
     emails = normalise_emails(draft.emails, "contactEmail")
-    contact = Contact(id=uuid7(), version=1, created_at=now, updated_at=now, customer_id=customer.id)
-    contact.name, contact.title = name[:200], (draft.title or "").strip()[:200] or None
-    contact.is_primary = draft.is_primary or primary
-    contact.language = contact_language(draft.language)
-    contact.phones_enc = encrypt_list(phones, column="phones", row_id=contact.id)
-    contact.emails_enc = encrypt_list(emails, column="emails", row_id=contact.id)
-    contact.search_tokens = search_tokens(contact.name)
+    contact_id = uuid7()
+    contact = {
+        "id": contact_id,
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+        "customer_id": customer["id"],
+        "name": name[:200],
+        "title": (draft.title or "").strip()[:200] or None,
+        "is_primary": draft.is_primary or primary,
+        "language": contact_language(draft.language),
+        "phones_enc": encrypt_list(phones, column="phones", row_id=contact_id),
+        "emails_enc": encrypt_list(emails, column="emails", row_id=contact_id),
+        "search_tokens": search_tokens(name[:200]),
+    }
     points = {
-        (kind, digest): ContactPoint(contact_id=contact.id, kind=kind, digest=digest, customer_id=customer.id)
+        (kind, digest): {"contact_id": contact_id, "kind": kind, "digest": digest, "customer_id": customer["id"]}
         for kind, digest in contact_point_digests(phones, emails)
     }
-    return [contact, *points.values()]
+    return contact, list(points.values())

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit
@@ -260,6 +260,13 @@ def _seal(value: Any, contact_id: uuid.UUID) -> str:
 def _unseal(value: str, contact_id: uuid.UUID) -> Any:
     blob = base64.b64decode(value)
     return json.loads(vault().cipher.decrypt(blob, table="import_row", column="before", row_id=contact_id))
+
+
+async def refresh_statistics(session: AsyncSession) -> None:
+    """Let the planner see how far an import has grown the customer tables: their statistics are those of when the
+    import began, and statements prepared then keep plans made for the small tables (reading all of a large one).
+    ANALYZE also makes prepared statements plan again."""
+    await session.execute(text("ANALYZE customer, contact, contact_point"))
 
 
 async def locked_versions(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:

@@ -76,6 +76,7 @@ class Customer(IdMixin, VersionedMixin, Base):
         CheckConstraint("grade IN ('A', 'B', 'C', 'D')", name="grade_valid"),
         Index("ix_customer_search_tokens", "search_tokens", postgresql_using="gin", postgresql_with=GIN_WITH),
         Index("ix_customer_trade_grams", "trade_grams", postgresql_using="gin", postgresql_with=GIN_WITH),
+        Index("ix_customer_trade_name", "trade_name"),
         Index("ix_customer_owner_created", "owner_id", "created_at"),
         Index("ix_customer_created_at_id", "created_at", "id"),
         Index("ix_customer_name_id", "name", "id"),

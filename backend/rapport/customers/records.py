@@ -115,10 +115,13 @@ async def _team_of(session: AsyncSession, user_id: uuid.UUID | None) -> uuid.UUI
     return user.team_id
 
 
-def _index_name(customer: Customer) -> None:
+def name_columns(name: str) -> dict[str, Any]:
     """What a customer keeps of its name for lookups: its search tokens and its keys for the duplicate finder."""
-    customer.search_tokens = search_tokens(customer.name)
-    for key, value in name_keys(customer.name).items():
+    return {"search_tokens": search_tokens(name), **name_keys(name)}
+
+
+def _index_name(customer: Customer) -> None:
+    for key, value in name_columns(customer.name).items():
         setattr(customer, key, value)
 
 
@@ -167,13 +170,20 @@ async def create_customer(session: AsyncSession, principal: Principal, draft: Cu
         entity_type="Customer",
         entity_id=customer.id,
         action="create",
-        changes={k: [None, v] for k, v in values.items() if k not in SENSITIVE_CUSTOMER_FIELDS}
-        | {k: [None, "(set)"] for k in SENSITIVE_CUSTOMER_FIELDS if values.get(k)}
-        | ({"contacts": [None, len(contacts)]} if contacts else {})
-        | ({"tags": [None, sorted(draft.tags)]} if draft.tags else {}),
+        changes=creation_changes(values, len(contacts), draft.tags),
     )
     emit(session, "customer.created", "Customer", customer.id, actor_id=principal.user_id)
     return customer
+
+
+def creation_changes(values: Mapping[str, Any], contacts: int, tags: Sequence[str]) -> dict[str, Any]:
+    """What a new customer's audit entry records: its values (sensitive ones only as set), contacts and tags."""
+    return (
+        {k: [None, v] for k, v in values.items() if k not in SENSITIVE_CUSTOMER_FIELDS}
+        | {k: [None, "(set)"] for k in SENSITIVE_CUSTOMER_FIELDS if values.get(k)}
+        | ({"contacts": [None, contacts]} if contacts else {})
+        | ({"tags": [None, sorted(tags)]} if tags else {})
+    )
 
 
 def _updated(session: AsyncSession, principal: Principal, customer: Customer, changed: list[str]) -> None:

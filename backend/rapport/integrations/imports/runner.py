@@ -5,6 +5,7 @@ committed chunk without writing a row twice. Undo walks those records back.
 
 from __future__ import annotations
 
+import gc
 import logging
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from rapport.config import Settings
 from rapport.core import audit, clock
+from rapport.core.bulk import copy_rows
 from rapport.core.db import Database
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError, RapportError
 from rapport.core.i18n import Message, msg
@@ -29,12 +31,15 @@ from rapport.integrations.imports.customer_rows import ParsedRow, parse
 from rapport.integrations.imports.mapping import ImportKind, Template
 from rapport.integrations.imports.models import ImportBatch, ImportRow
 from rapport.integrations.imports.plan import Decision, customer_of, row_keys
+from rapport.integrations.imports.reader import Upload
 from rapport.integrations.imports.service import UNDO_DAYS, check_rights, chunks, own_batch, plan_rows, sheets_of
 
 log = logging.getLogger(__name__)
 
 #: Rows written per transaction.
 CHUNK = 500
+#: Customers created before the tables' statistics are first refreshed (then after twice as many, and so on).
+ANALYSE_AFTER = 2000
 #: A run that has not beaten for this long is taken for dead and resumed.
 STALE = timedelta(minutes=2)
 Progress = Callable[[int, int], None]
@@ -74,8 +79,11 @@ async def claim_batch(db: Database, batch_id: uuid.UUID, now: datetime) -> bool:
         return bool(getattr(taken, "rowcount", 0))
 
 
-async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None = None) -> ImportBatch:
-    """Write a batch's rows from where it stands; its owner is notified at the end."""
+async def run_batch(
+    db: Database, batch_id: uuid.UUID, progress: Progress | None = None, upload: Upload | None = None
+) -> ImportBatch:
+    """Write a batch's rows from where it stands; its owner is notified at the end. `upload` is the batch's file as
+    the caller read it already (the command line), else it is read again."""
     async with db.read() as session:
         batch = await session.get(ImportBatch, batch_id)
         assert batch is not None
@@ -92,7 +100,11 @@ async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None
         if principal is None:
             raise BadUserInputError("The user who started this import can no longer sign in.")
         check_rights(principal, batch.kind, batch.columns)  # the policy may have changed since the start
-        sheet = next(s for s in (await sheets_of(batch)).sheets if s.name == batch.sheet)
+        sheet = next(s for s in (upload or await sheets_of(batch)).sheets if s.name == batch.sheet)
+        del upload
+        # The sheet's cells are millions of objects that live as long as the run: kept out of the collector's full
+        # passes (each would walk them all, a tenth of a large import's time) until the run ends.
+        gc.freeze()
         template = Template(ImportKind(batch.kind), batch.columns, batch.values)
         if batch.kind == ImportKind.ORDERS.value:
             await orders.run(db, principal, batch, sheet, template, written, progress)
@@ -112,8 +124,13 @@ async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None
                     continue
                 yield row
 
+        grown, analysed = 0, ANALYSE_AFTER
         for chunk in chunks(pending(), CHUNK):
-            await _chunk(db, principal, batch, chunk, seen, row_customers)
+            grown += await _chunk(db, principal, batch, chunk, seen, row_customers)
+            if grown >= analysed:  # each time the import has doubled what it created by the last time
+                async with db.write() as session:
+                    await customer_imports.refresh_statistics(session)
+                analysed *= 2
             handled += len(chunk)
             if progress is not None:
                 progress(handled, len(sheet.rows))
@@ -122,6 +139,8 @@ async def run_batch(db: Database, batch_id: uuid.UUID, progress: Progress | None
     except Exception:  # anything else would fail again: the import ends as failed, and its owner is told
         log.exception("import %s failed", batch_id)
         error = msg("The import failed; the rows written so far stay, and undo removes them.")
+    finally:
+        gc.unfreeze()
     return await _finish(db, batch_id, principal, error)
 
 
@@ -132,7 +151,8 @@ async def _chunk(
     rows: list[ParsedRow],
     seen: dict[tuple[str, str], int],
     row_customers: dict[int, uuid.UUID | None],
-) -> None:
+) -> int:
+    """Write a chunk of rows; returns how many customers it created."""
     async with db.write() as session:
         decisions = await plan_rows(session, principal, rows, batch.strategy, batch.create_similar, seen)
         new = [d for d in decisions if d.action == "create"]
@@ -140,22 +160,16 @@ async def _chunk(
         records = await _create_together(session, principal, batch, new, row_customers)
         for number, into in folded.items():  # rows folded into a created customer: updates of it, at its version
             made = records.get(into)
-            if made is not None and made.action == "created":
-                records[number] = ImportRow(
-                    batch_id=batch.id,
-                    row=number,
-                    action="updated",
-                    entity_id=made.entity_id,
-                    version=made.version,
-                    before={},
-                )
+            if made is not None and made["action"] == "created":
+                records[number] = _record(batch.id, number, "updated", made["entity_id"], made["version"], before={})
         for decision in decisions:
             if decision.row.row not in records:
                 records[decision.row.row] = await _write(session, principal, batch, decision, row_customers)
-        session.add_all(records.values())
         records = dict(sorted(records.items()))
+        await copy_rows(session, ImportRow, list(records.values()))
         counts = {
-            a: sum(1 for r in records.values() if r.action == a) for a in ("created", "updated", "skipped", "rejected")
+            a: sum(1 for r in records.values() if r["action"] == a)
+            for a in ("created", "updated", "skipped", "rejected")
         }
         await session.execute(
             update(ImportBatch)
@@ -169,6 +183,7 @@ async def _chunk(
                 heartbeat_at=clock.now(),
             )
         )
+    return counts["created"]
 
 
 def _fold(new: list[Decision], decisions: list[Decision], strategy: str) -> dict[int, int]:
@@ -189,7 +204,7 @@ async def _create_together(
     batch: ImportBatch,
     new: list[Decision],
     row_customers: dict[int, uuid.UUID | None],
-) -> dict[int, ImportRow]:
+) -> dict[int, dict[str, Any]]:
     """The chunk's new customers in one flush (`bulk_create`); should the database refuse it as a whole, the rows
     go one by one instead (each in its savepoint, as updates do)."""
     if not new:
@@ -201,18 +216,16 @@ async def _create_together(
     except DBAPIError:
         log.warning("a chunk's customers could not be inserted together; writing them one by one", exc_info=True)
         return {}
-    records: dict[int, ImportRow] = {}
+    records: dict[int, dict[str, Any]] = {}
     for decision, result in zip(new, made, strict=True):
         number = decision.row.row
         if isinstance(result, BadUserInputError):
             column = result.extensions.get("field")
             problem = {"column": str(column) if column else None, "message": result.text.to_json()}
-            records[number] = ImportRow(batch_id=batch.id, row=number, action="rejected", problems=[problem])
+            records[number] = _record(batch.id, number, "rejected", problems=[problem])
         else:
             row_customers[number] = result.id
-            records[number] = ImportRow(
-                batch_id=batch.id, row=number, action="created", entity_id=result.id, version=result.version
-            )
+            records[number] = _record(batch.id, number, "created", result.id, result.version)
     return records
 
 
@@ -229,33 +242,41 @@ async def _write(
     batch: ImportBatch,
     decision: Decision,
     row_customers: dict[int, uuid.UUID | None],
-) -> ImportRow:
+) -> dict[str, Any]:
     number = decision.row.row
     if decision.action in ("reject", "conflict"):
-        return ImportRow(batch_id=batch.id, row=number, action="rejected", problems=_problems(decision))
+        return _record(batch.id, number, "rejected", problems=_problems(decision))
     target = decision.customer_id
     if decision.earlier is not None:
         target = row_customers.get(decision.earlier)
     if decision.action == "skip":
-        return ImportRow(
-            batch_id=batch.id, row=number, action="skipped", entity_id=target, problems=_problems(decision)
-        )
+        return _record(batch.id, number, "skipped", target, problems=_problems(decision))
     try:
         async with session.begin_nested():
             done = await customer_imports.apply(session, principal, customer_of(decision), target, batch.strategy)
     except (BadUserInputError, NotFoundError, ConflictError) as error:
         column = error.extensions.get("field")
         problem = {"column": str(column) if column else None, "message": error.text.to_json()}
-        return ImportRow(batch_id=batch.id, row=number, action="rejected", problems=[problem])
+        return _record(batch.id, number, "rejected", problems=[problem])
     row_customers[number] = done.customer_id
-    return ImportRow(
-        batch_id=batch.id,
-        row=number,
-        action=done.action,
-        entity_id=done.customer_id,
-        version=done.version,
-        before=done.before,
-    )
+    return _record(batch.id, number, done.action, done.customer_id, done.version, before=done.before)
+
+
+def _record(
+    batch_id: uuid.UUID,
+    row: int,
+    action: str,
+    entity_id: uuid.UUID | None = None,
+    version: int | None = None,
+    *,
+    before: dict[str, Any] | None = None,
+    problems: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """An `import_row`: what one row did (written with its chunk's others in one COPY)."""
+    return {
+        "batch_id": batch_id, "row": row, "action": action, "entity_id": entity_id, "version": version,
+        "before": before, "problems": problems,
+    }  # fmt: skip
 
 
 async def _finish(db: Database, batch_id: uuid.UUID, principal: Principal | None, error: Message | None) -> ImportBatch:

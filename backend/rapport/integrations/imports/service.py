@@ -194,11 +194,22 @@ def chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 async def configure(
-    db: Database, principal: Principal, batch_id: uuid.UUID, chosen: Settings
+    db: Database,
+    principal: Principal,
+    batch_id: uuid.UUID,
+    chosen: Settings,
+    *,
+    preview_rows: bool = True,
+    upload: reader.Upload | None = None,
 ) -> tuple[ImportBatch, Preview]:
-    """Keep the user's choices on the batch and decide every row as the run would (nothing else is written)."""
+    """Keep the user's choices on the batch and decide every row as the run would (nothing else is written);
+    without `preview_rows` the choices are checked and kept but the rows are left for the run to decide (a command
+    line import that runs at once: the run reports the same counts). `upload` is the batch's file as its caller
+    read it already (the command line), else it is read again."""
     async with db.read() as session:  # the file is read before the batch is locked
-        upload = await sheets_of(await own_batch(session, principal, batch_id))
+        batch = await own_batch(session, principal, batch_id)
+        if upload is None:
+            upload = await sheets_of(batch)
     async with db.write() as session:
         batch = await own_batch(session, principal, batch_id, lock=True)
         if batch.status != "uploaded":
@@ -209,6 +220,8 @@ async def configure(
         batch.sheet, batch.columns, batch.values = chosen.sheet, dict(chosen.columns), dict(chosen.values)
         batch.strategy, batch.create_similar, batch.total = chosen.strategy, chosen.create_similar, len(sheet.rows)
     preview = Preview(dict.fromkeys(ACTIONS, 0), [])
+    if not preview_rows:
+        return batch, preview
     seen: dict[tuple[str, str], int] = {}
     async with db.read() as session:
         if batch.kind == ImportKind.ORDERS.value:
