@@ -62,25 +62,39 @@ def decide(
     seen: dict[tuple[str, str], int],
     strategy: str,
     create_similar: bool,
+    customers: dict[int, uuid.UUID | None],
 ) -> list[Decision]:
-    """Decide every row; `seen` holds the keys of the file's earlier rows that will be written (and is extended)."""
+    """Decide every row; `seen` holds the keys of the file's earlier rows that will be written (and is extended),
+    `customers` the existing customer each earlier row is known to be (one it updates, or one it created)."""
     decisions = []
     for row, matches in zip(rows, found, strict=True):
-        decision = _decide(row, matches, seen, strategy, create_similar)
+        decision = _decide(row, matches, seen, strategy, create_similar, customers)
         if decision.action in ("create", "update") and decision.earlier is None:
             for key in row_keys(row):
                 seen.setdefault(key, row.row)
+            if decision.customer_id is not None:
+                customers.setdefault(row.row, decision.customer_id)
         decisions.append(decision)
     return decisions
 
 
 def _decide(
-    row: ParsedRow, matches: Sequence[Match], seen: dict[tuple[str, str], int], strategy: str, create_similar: bool
+    row: ParsedRow,
+    matches: Sequence[Match],
+    seen: dict[tuple[str, str], int],
+    strategy: str,
+    create_similar: bool,
+    customers: dict[int, uuid.UUID | None],
 ) -> Decision:
     if row.problems:
         return Decision(row, "reject")
     strong = [m for m in matches if m.key in STRONG]
-    if len({m.customer_id for m in strong}) > 1:
+    # Who the row's strong keys say it is: existing customers, and earlier rows of the file (an earlier row that is
+    # an existing customer counts as that customer). Whether an earlier chunk was written already or not, the same
+    # rows are one customer, and a row that names two is a conflict.
+    by_earlier = [(key, seen[key]) for key in row_keys(row) if key[0] in STRONG and key in seen]
+    identities = {m.customer_id for m in strong} | {customers.get(number) or number for _, number in by_earlier}
+    if len(identities) > 1:
         return Decision(row, "conflict", reason=msg("It matches several customers; fix the file or merge them first."))
     if strong:
         match = strong[0]

@@ -154,7 +154,7 @@ async def _chunk(
 ) -> int:
     """Write a chunk of rows; returns how many customers it created."""
     async with db.write() as session:
-        decisions = await plan_rows(session, principal, rows, batch.strategy, batch.create_similar, seen)
+        decisions = await plan_rows(session, principal, rows, batch.strategy, batch.create_similar, seen, row_customers)
         new = [d for d in decisions if d.action == "create"]
         folded = _fold(new, decisions, batch.strategy)
         records = await _create_together(session, principal, batch, new, row_customers)

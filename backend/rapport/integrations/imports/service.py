@@ -223,6 +223,7 @@ async def configure(
     if not preview_rows:
         return batch, preview
     seen: dict[tuple[str, str], int] = {}
+    customers: dict[int, uuid.UUID | None] = {}
     async with db.read() as session:
         if batch.kind == ImportKind.ORDERS.value:
             for decision in await plan_orders(session, principal, order_rows.parse(sheet, template)):
@@ -232,7 +233,9 @@ async def configure(
             return batch, preview
         rows = parse(sheet, template, await active_users_by_handle(session))
         for chunk in chunks(rows, CHUNK):
-            for decision in await plan_rows(session, principal, chunk, batch.strategy, batch.create_similar, seen):
+            for decision in await plan_rows(
+                session, principal, chunk, batch.strategy, batch.create_similar, seen, customers
+            ):
                 preview.counts[decision.action] += 1
                 if decision.action != "create" and len(preview.shown) < SHOWN:
                     preview.shown.append(decision)
@@ -257,13 +260,14 @@ async def plan_rows(
     strategy: str,
     create_similar: bool,
     seen: dict[tuple[str, str], int],
+    customers: dict[int, uuid.UUID | None],
 ) -> list[Decision]:
-    """Decide rows in chunks (a few statements per chunk)."""
+    """Decide rows in chunks (a few statements per chunk); `seen` and `customers` as `plan.decide` takes them."""
     decisions: list[Decision] = []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
         found = await customer_imports.matches(session, principal, [r.customer for r in chunk])
-        decisions += decide(chunk, found, seen, strategy, create_similar)
+        decisions += decide(chunk, found, seen, strategy, create_similar, customers)
     return decisions
 
 
