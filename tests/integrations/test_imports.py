@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import undefer
 
 from rapport.config import Settings
 from rapport.core.db import Database
@@ -423,13 +424,13 @@ async def test_uploads_and_undo_records_are_forgotten_once_an_import_can_no_long
     await run_job("import-run", db, settings)
     await run_job("import-purge", db, settings)
     async with db.read() as session:
-        kept = await session.get(ImportBatch, from_global_id(batch_id)[1])
+        kept = await session.get(ImportBatch, from_global_id(batch_id)[1], options=[undefer(ImportBatch.file_enc)])
         assert kept is not None and kept.file_enc is not None  # still undoable: the file stays
     later = datetime.now(UTC) + timedelta(days=8)
     result = await run_job("import-purge", db, settings, later)
     assert result["files_dropped"] == 1 and result["unused"] == 1
     async with db.read() as session:
-        done = await session.get(ImportBatch, from_global_id(batch_id)[1])
+        done = await session.get(ImportBatch, from_global_id(batch_id)[1], options=[undefer(ImportBatch.file_enc)])
         assert done is not None and done.file_enc is None
         assert await session.get(ImportBatch, from_global_id(never_run)[1]) is None
     assert (await manager(BATCHES))["data"]["importBatches"][0]["status"] == "done"  # the summary stays

@@ -34,7 +34,8 @@ class ExportFile(IdMixin, Base):
     #: Why it failed, as a message (`rapport.core.i18n.Message.to_json`).
     error: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     filename: Mapped[str | None] = mapped_column(Text)
-    content_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: Loaded only by the download (lists of exports never read files).
+    content_enc: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True, deferred_raiseload=True)
     #: When a worker last worked on it: a run silent for long (its worker died) is taken up again.
     heartbeat_at: Mapped[datetime | None]
     started_at: Mapped[datetime | None]

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
 
 from rapport.activities.service import notify
 from rapport.config import Settings
@@ -278,7 +279,7 @@ async def _finish(db: Database, export: ExportFile, content: bytes | None, rows:
 
 async def download(session: AsyncSession, principal: Principal, export_id: uuid.UUID) -> tuple[str, bytes]:
     """The file of one of the caller's finished exports (audited); NOT_FOUND for anyone else's."""
-    export = await session.get(ExportFile, export_id)
+    export = await session.get(ExportFile, export_id, options=[undefer(ExportFile.content_enc)])
     if export is None or export.user_id != principal.user_id or export.content_enc is None:
         raise NotFoundError(msg("No export of yours has that id."))
     if export.expires_at <= clock.now():

@@ -189,7 +189,9 @@ class ImportQuery:
         """An upload's sheets."""
         ctx = info.context
         async with ctx.db.read() as session:
-            batch = await service.own_batch(session, ctx.viewer, from_global_id(batch_id, "ImportBatch")[1])
+            batch = await service.own_batch(
+                session, ctx.viewer, from_global_id(batch_id, "ImportBatch")[1], with_file=True
+            )
         upload = await service.sheets_of(batch)
         kind = ImportKind(batch.kind)
         suggested = service.suggestions(kind, upload)

@@ -47,7 +47,8 @@ class ImportBatch(IdMixin, Base):
     kind: Mapped[str] = mapped_column(String(16))
     filename: Mapped[str] = mapped_column(Text)
     #: The upload, encrypted (base64 inside); dropped when the batch can no longer be undone.
-    file_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: Loaded only where asked for (`service.own_batch(..., with_file=True)`): lists of imports never read files.
+    file_enc: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True, deferred_raiseload=True)
     sheet: Mapped[str | None] = mapped_column(Text)
     columns: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     values: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)

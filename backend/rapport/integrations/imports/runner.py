@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import undefer
 
 from rapport.config import Settings
 from rapport.core import audit, clock
@@ -85,7 +86,9 @@ async def run_batch(
     """Write a batch's rows from where it stands; its owner is notified at the end. `upload` is the batch's file as
     the caller read it already (the command line), else it is read again."""
     async with db.read() as session:
-        batch = await session.get(ImportBatch, batch_id)
+        batch = await session.get(
+            ImportBatch, batch_id, options=[] if upload is not None else [undefer(ImportBatch.file_enc)]
+        )
         assert batch is not None
         principal = await active_principal(session, batch.user_id)
         owners = await active_users_by_handle(session)

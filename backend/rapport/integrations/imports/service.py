@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
 
 from rapport.core import audit, clock
 from rapport.core.authz.policy import Access
@@ -101,10 +102,11 @@ async def upload(
 
 
 async def own_batch(
-    session: AsyncSession, principal: Principal, batch_id: uuid.UUID, *, lock: bool = False
+    session: AsyncSession, principal: Principal, batch_id: uuid.UUID, *, lock: bool = False, with_file: bool = False
 ) -> ImportBatch:
-    """One of the caller's batches; NOT_FOUND for anyone else's."""
-    batch = await session.get(ImportBatch, batch_id, with_for_update=lock)
+    """One of the caller's batches (`with_file`: with its uploaded file); NOT_FOUND for anyone else's."""
+    options = [undefer(ImportBatch.file_enc)] if with_file else []
+    batch = await session.get(ImportBatch, batch_id, with_for_update=lock, options=options)
     if batch is None or batch.user_id != principal.user_id:
         raise NotFoundError(msg("No import of yours has that id."))
     return batch
@@ -207,7 +209,7 @@ async def configure(
     line import that runs at once: the run reports the same counts). `upload` is the batch's file as its caller
     read it already (the command line), else it is read again."""
     async with db.read() as session:  # the file is read before the batch is locked
-        batch = await own_batch(session, principal, batch_id)
+        batch = await own_batch(session, principal, batch_id, with_file=upload is None)
         if upload is None:
             upload = await sheets_of(batch)
     async with db.write() as session:
@@ -289,7 +291,7 @@ async def rejected_file(session: AsyncSession, principal: Principal, batch_id: u
 
     from rapport.integrations.imports.models import ImportRow
 
-    batch = await own_batch(session, principal, batch_id)
+    batch = await own_batch(session, principal, batch_id, with_file=True)
     sheet = next(s for s in (await sheets_of(batch)).sheets if s.name == batch.sheet)
     rows = (
         await session.scalars(
