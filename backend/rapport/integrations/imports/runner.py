@@ -266,20 +266,12 @@ async def _write(
 
 
 def _record(
-    batch_id: uuid.UUID,
-    row: int,
-    action: str,
-    entity_id: uuid.UUID | None = None,
-    version: int | None = None,
-    *,
-    before: dict[str, Any] | None = None,
-    problems: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
+    batch_id: uuid.UUID, row: int, action: str, entity_id: uuid.UUID | None = None, version: int | None = None,
+    *, before: dict[str, Any] | None = None, problems: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:  # fmt: skip
     """An `import_row`: what one row did (written with its chunk's others in one COPY)."""
-    return {
-        "batch_id": batch_id, "row": row, "action": action, "entity_id": entity_id, "version": version,
-        "before": before, "problems": problems,
-    }  # fmt: skip
+    return {"batch_id": batch_id, "row": row, "action": action, "entity_id": entity_id, "version": version,
+            "before": before, "problems": problems}  # fmt: skip
 
 
 async def _finish(db: Database, batch_id: uuid.UUID, principal: Principal | None, error: Message | None) -> ImportBatch:
