@@ -186,3 +186,30 @@ async def test_a_data_subjects_erasure_takes_every_exported_file(
     assert (await client.get(f"/exports/{export_id}")).status_code == 404
     async with db.read() as session:
         assert await session.scalar(select(func.count()).select_from(ExportFile)) == 0
+
+
+async def test_a_run_taken_over_by_another_worker_writes_nothing_when_it_wakes(
+    gql: GraphQLClient, db: Database, settings: Settings, book: dict[str, Any]
+) -> None:
+    """A worker stalls past the heartbeat's limit, another takes the export over and finishes it; when the first
+    wakes, its beat and its result are refused: one file, one audit entry, the second run's rows."""
+    from rapport.integrations.exports import service
+
+    await gql.login("rep@demo.example")
+    assert (await gql(START, {"i": {"list": "CUSTOMERS", "format": "CSV"}}))["data"]["exportStart"]["userErrors"] == []
+    now = datetime.now(UTC)
+    stalled = await service._claim(db, now)
+    assert stalled is not None
+    assert await service.run_one(db, settings, now + timedelta(minutes=10))  # the second worker's run
+    with pytest.raises(service._TakenOver):
+        await service._beat(db, stalled, 1000)
+    await service._finish(db, stalled, b"stale,content\r\n", 99, None)
+    mine = (await gql(MINE))["data"]["myExports"][0]
+    assert (mine["status"], mine["rows"]) == ("done", 2)
+    async with db.read() as session:
+        done = await session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.entity_type == "Export", AuditEntry.action == "done")
+        )
+    assert done == 1

@@ -193,11 +193,23 @@ async def _claim(db: Database, now: datetime) -> ExportFile | None:
         return export
 
 
-async def _beat(db: Database, export_id: uuid.UUID, rows: int) -> None:
+class _TakenOver(Exception):
+    """Another worker took this export over (this run had stopped beating): this run stops and writes nothing."""
+
+
+def _this_run(export: ExportFile) -> Any:
+    """The export as this run claimed it: a run taken over since has another start (`_claim` sets it anew)."""
+    same_start = ExportFile.started_at == export.started_at
+    return (ExportFile.id == export.id) & (ExportFile.status == "running") & same_start
+
+
+async def _beat(db: Database, export: ExportFile, rows: int) -> None:
     async with db.write() as session:
-        await session.execute(
-            update(ExportFile).where(ExportFile.id == export_id).values(rows=rows, heartbeat_at=clock.now())
+        beaten = await session.execute(
+            update(ExportFile).where(_this_run(export)).values(rows=rows, heartbeat_at=clock.now())
         )
+        if not getattr(beaten, "rowcount", 0):
+            raise _TakenOver
 
 
 async def run_one(db: Database, settings: Settings, now: datetime) -> bool:
@@ -223,7 +235,10 @@ async def run_one(db: Database, settings: Settings, now: datetime) -> bool:
             sheet.write([cell(_value(row, path)) for path in paths])
             rows += 1
             if rows % 1000 == 0:
-                await _beat(db, export.id, rows)
+                await _beat(db, export, rows)
+    except _TakenOver:
+        log.warning("export %s was taken over by another worker; this run stops", export.id)
+        return True
     except (ExportFailedError, ForbiddenError, BadUserInputError, NotFoundError) as failure:
         error = failure.text
     except Exception:  # anything else fails this export for good (it would fail again), and says so
@@ -243,8 +258,9 @@ def _columns(spec: Spec, principal: Principal) -> tuple[list[Message], list[str]
 async def _finish(db: Database, export: ExportFile, content: bytes | None, rows: int, error: Message | None) -> None:
     now = clock.now()
     async with db.write() as session:
-        row = await session.get(ExportFile, export.id, with_for_update=True)
-        if row is None:
+        row = (await session.scalars(select(ExportFile).where(_this_run(export)).with_for_update())).one_or_none()
+        if row is None:  # gone, or taken over by another worker since: that run writes the file
+            log.warning("export %s is no longer this run's; its result is dropped", export.id)
             return
         row.rows, row.finished_at, row.heartbeat_at = rows, now, now
         if content is None:
