@@ -5,6 +5,8 @@ and FORBIDDEN for a role that may not write tickets."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,9 +15,12 @@ from sqlalchemy import func, select, update
 
 from rapport.config import Settings
 from rapport.core.db import Database
+from rapport.core.ids import uuid7
 from rapport.core.jobs import run_job
+from rapport.identity.models import User
 from rapport.integrations.imports import ticket_runner
-from rapport.support.models import Ticket, TicketEvent
+from rapport.integrations.imports.models import ImportBatch
+from rapport.support.models import Ticket, TicketComment, TicketEvent
 from tests import factories
 from tests.conftest import GraphQLClient
 from tests.integrations.test_imports import BATCHES, FILES, PREVIEW, START, UNDO
@@ -171,10 +176,6 @@ async def test_a_run_whose_worker_died_resumes_without_duplicates(
     assert [t.external_id for t in await tickets(db, IMPORTED)] == ["T-001"]
     monkeypatch.setattr(ticket_runner, "upsert_ticket", real_upsert)
     async with db.write() as session:
-        from datetime import UTC, datetime, timedelta
-
-        from rapport.integrations.imports.models import ImportBatch
-
         await session.execute(update(ImportBatch).values(heartbeat_at=datetime.now(UTC) - timedelta(minutes=10)))
     await run_job("import-run", db, settings)
     (batch,) = (await admin(BATCHES))["data"]["importBatches"]
@@ -186,13 +187,17 @@ async def test_undo_removes_the_tickets_it_opened_but_one_worked_on_since(
     admin: GraphQLClient, client: httpx.AsyncClient, db: Database, settings: Settings
 ) -> None:
     batch_id = await imported(admin, client, db, settings)
-    async with db.write() as session:  # an agent raises one of them meanwhile
+    _, _, third = await tickets(db, IMPORTED)
+    async with db.write() as session:  # an agent raises one of them and notes something on another meanwhile
         await session.execute(
             update(Ticket).where(Ticket.external_id == "T-002").values(priority="high", version=Ticket.version + 1)
         )
+        agent = await session.scalar(select(User.id).where(User.email == "agent@demo.example"))
+        session.add(TicketComment(id=uuid7(), ticket_id=third.id, author_id=agent, body="已联系客户", public=False,
+                                  from_customer=False, created_at=datetime.now(UTC)))  # fmt: skip
     undone = (await admin(UNDO, {"i": {"batchId": batch_id}}))["data"]["importUndo"]
-    assert (undone["batch"]["status"], undone["removed"], undone["restored"], undone["kept"]) == ("undone", 2, 0, 1)
-    assert [t.external_id for t in await tickets(db, IMPORTED)] == ["T-002"]
+    assert (undone["batch"]["status"], undone["removed"], undone["restored"], undone["kept"]) == ("undone", 1, 0, 2)
+    assert [t.external_id for t in await tickets(db, IMPORTED)] == ["T-002", "T-003"]
     again = (await admin(UNDO, {"i": {"batchId": batch_id}}))["data"]["importUndo"]
     assert again["userErrors"]
 
@@ -206,3 +211,22 @@ async def test_a_role_that_may_not_write_tickets_is_refused(
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert "Mutation.ticketUpsert" in refused["errors"][0]["message"]
     assert not await tickets(db, IMPORTED)
+
+
+async def test_the_cli_imports_tickets_by_the_suggested_mapping_with_a_dry_run_first(
+    admin: GraphQLClient, database_url: str, db: Database, tmp_path: Path
+) -> None:
+    from tests.test_cli import rapport
+
+    env = {"DATABASE_URL": database_url}
+    args = ("import", str(FILES / NAME), "--as", "admin@demo.example", "--kind", "tickets")
+    dry = rapport(*args, "--dry-run", env=env)
+    assert dry.returncode == 0, dry.stderr
+    assert "create 2" in dry.stderr and "reject 5" in dry.stderr  # without the value mapping, 很急 is no priority
+    assert not await tickets(db, IMPORTED)
+    rejected = tmp_path / "rejected.csv"
+    done = rapport(*args, "--rejected", str(rejected), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "2 created" in done.stderr
+    assert [t.external_id for t in await tickets(db, IMPORTED)] == ["T-001", "T-002"]
+    assert "很急" in rejected.read_text(encoding="utf-8-sig")
