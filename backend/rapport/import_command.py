@@ -24,7 +24,7 @@ STRATEGIES = ("skip", "update_empty", "update_all", "merge")
 def import_file(
     file: Annotated[Path, typer.Argument(help="The CSV or XLSX file.", exists=True, dir_okay=False, readable=True)],
     as_user: Annotated[str, typer.Option("--as", help="The email of the user the import acts as.")],
-    kind: Annotated[str, typer.Option(help="What the file holds: customers or orders.")] = "customers",
+    kind: Annotated[str, typer.Option(help="What the file holds: customers, orders or tickets.")] = "customers",
     template: Annotated[str | None, typer.Option(help="A saved mapping's name (default: the suggested one).")] = None,
     sheet: Annotated[str | None, typer.Option(help="The sheet to import (default: the first).")] = None,
     strategy: Annotated[str, typer.Option(help="Rows matching a customer: " + ", ".join(STRATEGIES) + ".")] = "skip",
@@ -32,12 +32,12 @@ def import_file(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Decide and count every row; write nothing.")] = False,
     rejected: Annotated[Path | None, typer.Option(help="Write the rows not imported, with why, to this CSV.")] = None,
 ) -> None:
-    """Import customers with their contacts, or orders, from a file, as a user (their policy decides what they may
-    write)."""
+    """Import customers with their contacts, orders or tickets from a file, as a user (their policy decides what
+    they may write)."""
     from rapport.cli import _settings_with_database, _stop_embedded
 
-    if kind not in ("customers", "orders"):
-        console.print(f"[red]--kind is customers or orders, not {kind!r}.[/red]")
+    if kind not in ("customers", "orders", "tickets"):
+        console.print(f"[red]--kind is customers, orders or tickets, not {kind!r}.[/red]")
         raise typer.Exit(2)
     if strategy not in STRATEGIES:
         console.print(f"[red]--strategy is one of {', '.join(STRATEGIES)}, not {strategy!r}.[/red]")

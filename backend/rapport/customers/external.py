@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -59,3 +60,10 @@ async def customer_id_by_external_id(
     if holder is None or not await visible_customer_ids(session, principal, [holder.survivor_id]):
         raise NotFoundError(msg("No customer you can see has that external id."), field=field)
     return holder.survivor_id
+
+
+async def visible_external_ids(session: AsyncSession, principal: Principal, keys: Iterable[str]) -> set[str]:
+    """Of these external ids, those that name a customer (or the survivor of its merges) the caller may see."""
+    holders = await customer_ids_by_external_id(session, list(keys))
+    visible = await visible_customer_ids(session, principal, {h.survivor_id for h in holders.values()})
+    return {key for key, h in holders.items() if h.survivor_id in visible}

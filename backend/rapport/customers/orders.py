@@ -29,6 +29,7 @@ from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.sql import referenced_ids
+from rapport.customers.external import visible_external_ids
 from rapport.customers.models import Order, OrderLine, Product
 from rapport.customers.repository import external as repo
 
@@ -335,9 +336,7 @@ async def known_external_ids(
 ) -> tuple[set[str], set[str]]:
     """Of these external ids, the orders that exist and the customers the caller may see (survivors of merges)."""
     existing = set((await repo.orders_by_external_id(session, orders)).keys()) if orders else set()
-    holders = await repo.customer_ids_by_external_id(session, customers)
-    visible = await repo.visible_customer_ids(session, principal, {h.survivor_id for h in holders.values()})
-    return existing, {key for key, h in holders.items() if h.survivor_id in visible}
+    return existing, await visible_external_ids(session, principal, customers)
 
 
 async def remove_imported(

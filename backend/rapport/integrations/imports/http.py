@@ -65,7 +65,7 @@ async def upload(request: Request) -> Response:
     try:
         what = ImportKind(request.query_params.get("kind", "customers"))
     except ValueError:
-        text = msg("kind is customers or orders.")
+        text = msg("kind is customers, orders or tickets.")
         return JSONResponse({"error": render(text, locale)}, status_code=400)
     try:
         batch, table = await service.upload(request.app.state.db, principal, filename, bytes(body), what)

@@ -7,14 +7,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.core import clock
 from rapport.core.db import Database
 from rapport.core.principal import Principal
 from rapport.customers import orders as order_rules
 from rapport.integrations.imports import order_rows
+from rapport.integrations.imports.counts import add_chunk
 from rapport.integrations.imports.mapping import Template
 from rapport.integrations.imports.models import ImportBatch, ImportRow
 from rapport.integrations.imports.order_rows import ParsedOrder
@@ -49,21 +49,7 @@ async def run(
             decisions = await plan_orders(session, principal, chunk)
             records = await _write(session, principal, batch, decisions)
             session.add_all(records)
-            counts = {
-                a: sum(1 for r in records if r.action == a) for a in ("created", "updated", "skipped", "rejected")
-            }
-            await session.execute(
-                update(ImportBatch)
-                .where(ImportBatch.id == batch.id)
-                .values(
-                    done=ImportBatch.done + sum(len(o.rows) for o in chunk),
-                    created=ImportBatch.created + counts["created"],
-                    updated=ImportBatch.updated + counts["updated"],
-                    skipped=ImportBatch.skipped + counts["skipped"],
-                    rejected=ImportBatch.rejected + counts["rejected"],
-                    heartbeat_at=clock.now(),
-                )
-            )
+            await add_chunk(session, batch.id, records, sum(len(o.rows) for o in chunk))
         handled += sum(len(o.rows) for o in chunk)
         if progress is not None:
             progress(handled, len(sheet.rows))

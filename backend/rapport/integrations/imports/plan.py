@@ -15,6 +15,7 @@ from rapport.customers.imports import ImportedCustomer, Match
 from rapport.customers.names import name_keys
 from rapport.integrations.imports.customer_rows import ParsedRow, Problem
 from rapport.integrations.imports.order_rows import ParsedOrder
+from rapport.integrations.imports.ticket_rows import ParsedTicket
 
 STRONG = ("externalId", "phone", "email")
 
@@ -24,7 +25,7 @@ class Decision:
     """One row's fate: `action` is create, update, skip, conflict or reject; `customer_id` the customer it updates
     or skips, `earlier` the earlier row of the file it joins, `key` and `value` what matched."""
 
-    row: ParsedRow | ParsedOrder
+    row: ParsedRow | ParsedOrder | ParsedTicket
     action: str
     customer_id: uuid.UUID | None = None
     earlier: int | None = None
@@ -140,4 +141,22 @@ def decide_orders(orders: Sequence[ParsedOrder], existing: set[str], customers: 
             decisions.append(Decision(order, "update", None, None, "externalId", order.draft.external_id))
         else:
             decisions.append(Decision(order, "create"))
+    return decisions
+
+
+def decide_tickets(tickets: Sequence[ParsedTicket], existing: set[str], customers: set[str]) -> list[Decision]:
+    """Tickets: rejected for a problem or a customer the user cannot see; else created, or updated when their
+    external id exists (an update leaves the ticket's customer as it is)."""
+    decisions = []
+    for ticket in tickets:
+        key = ticket.draft.customer_external_id
+        if key and key not in customers:
+            text = msg("No customer you can see has that external id.")
+            ticket.problems.append(Problem(ticket.columns.get("customerExternalId"), text))
+        if ticket.problems:
+            decisions.append(Decision(ticket, "reject"))
+        elif ticket.draft.external_id in existing:
+            decisions.append(Decision(ticket, "update", None, None, "externalId", ticket.draft.external_id))
+        else:
+            decisions.append(Decision(ticket, "create"))
     return decisions

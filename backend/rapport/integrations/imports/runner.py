@@ -27,7 +27,7 @@ from rapport.customers import imports as customer_imports
 from rapport.customers.bulk_create import create_many
 from rapport.customers.records import CustomerDraft
 from rapport.identity.service import active_principal, active_users_by_handle
-from rapport.integrations.imports import order_runner as orders
+from rapport.integrations.imports import order_runner, ticket_runner
 from rapport.integrations.imports.customer_rows import ParsedRow, parse
 from rapport.integrations.imports.mapping import ImportKind, Template
 from rapport.integrations.imports.models import ImportBatch, ImportRow
@@ -44,6 +44,11 @@ ANALYSE_AFTER = 2000
 #: A run that has not beaten for this long is taken for dead and resumed.
 STALE = timedelta(minutes=2)
 Progress = Callable[[int, int], None]
+#: Kinds whose rows are run and undone by their own module, kind -> (run, undo); customers are run here.
+SEPARATE = {
+    ImportKind.ORDERS.value: (order_runner.run, order_runner.undo),
+    ImportKind.TICKETS.value: (ticket_runner.run, ticket_runner.undo),
+}
 
 
 async def claim(db: Database, now: datetime) -> uuid.UUID | None:
@@ -92,12 +97,9 @@ async def run_batch(
         assert batch is not None
         principal = await active_principal(session, batch.user_id)
         owners = await active_users_by_handle(session)
-        written = set((await session.scalars(select(ImportRow.row).where(ImportRow.batch_id == batch_id))).all())
-        row_customers = dict(
-            (
-                await session.execute(select(ImportRow.row, ImportRow.entity_id).where(ImportRow.batch_id == batch_id))
-            ).all()
-        )
+        found = await session.execute(select(ImportRow.row, ImportRow.entity_id).where(ImportRow.batch_id == batch_id))
+        row_customers = dict(found.all())  # every row a run recorded, with its customer
+    written = set(row_customers)
     error: Message | None = None
     try:
         if principal is None:
@@ -109,8 +111,8 @@ async def run_batch(
         # passes (each would walk them all, a tenth of a large import's time) until the run ends.
         gc.freeze()
         template = Template(ImportKind(batch.kind), batch.columns, batch.values)
-        if batch.kind == ImportKind.ORDERS.value:
-            await orders.run(db, principal, batch, sheet, template, written, progress)
+        if batch.kind in SEPARATE:
+            await SEPARATE[batch.kind][0](db, principal, batch, sheet, template, written, progress)
             return await _finish(db, batch_id, principal, None)
         rows = parse(sheet, template, owners)
         seen: dict[tuple[str, str], int] = {}
@@ -338,8 +340,8 @@ async def undo(db: Database, principal: Principal, batch_id: uuid.UUID) -> dict[
             raise BadUserInputError(
                 msg("An import can be undone for {days} days only.", days=UNDO_DAYS), field="batchId"
             )
-        if batch.kind == ImportKind.ORDERS.value:
-            counts = await orders.undo(session, principal, batch.id)
+        if batch.kind in SEPARATE:
+            counts = await SEPARATE[batch.kind][1](session, principal, batch.id)
             batch.status, batch.undone_at = "undone", clock.now()
             audit.record(
                 session, actor_id=principal.user_id, entity_type="Import", entity_id=batch.id, action="undo",

@@ -30,15 +30,18 @@ from rapport.core.i18n import msg, render
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.customers import imports as customer_imports
+from rapport.customers.external import visible_external_ids
 from rapport.customers.orders import known_external_ids
 from rapport.identity.service import active_users_by_handle
-from rapport.integrations.imports import order_rows, reader
+from rapport.integrations.imports import order_rows, reader, ticket_rows
 from rapport.integrations.imports.customer_rows import WRITES, ParsedRow, parse
 from rapport.integrations.imports.mapping import ImportKind, Template, suggest
 from rapport.integrations.imports.models import STRATEGIES, ImportBatch
 from rapport.integrations.imports.order_rows import WRITES as ORDER_WRITES
 from rapport.integrations.imports.order_rows import ParsedOrder
-from rapport.integrations.imports.plan import Decision, decide, decide_orders
+from rapport.integrations.imports.plan import Decision, decide, decide_orders, decide_tickets
+from rapport.integrations.imports.ticket_rows import ParsedTicket
+from rapport.support.workflow.upsert import existing_external_ids
 
 TABLE = "import_batch"
 #: How long a finished import can be undone.
@@ -62,8 +65,6 @@ async def upload(
     db: Database, principal: Principal, filename: str, content: bytes, kind: ImportKind = ImportKind.CUSTOMERS
 ) -> tuple[ImportBatch, reader.Upload]:
     """Keep an uploaded file (encrypted) for its owner after checking that it can be read."""
-    if kind is ImportKind.TICKETS:
-        raise BadUserInputError("Tickets are not imported from files yet; send them with ticketUpsert.", field="kind")
     table = await asyncio.to_thread(reader.read, content, filename)
     now = clock.now()
     batch = ImportBatch(
@@ -159,6 +160,13 @@ def _checked(
 MUTATIONS = {
     ImportKind.CUSTOMERS.value: ("Mutation.customerCreate", "Mutation.customerUpdate", "Mutation.importStart"),
     ImportKind.ORDERS.value: ("Mutation.ordersUpsert", "Mutation.importStart"),
+    ImportKind.TICKETS.value: ("Mutation.ticketUpsert", "Mutation.importStart"),
+}
+#: The policy field each target of a kind writes.
+WRITES_OF = {
+    ImportKind.CUSTOMERS.value: WRITES,
+    ImportKind.ORDERS.value: ORDER_WRITES,
+    ImportKind.TICKETS.value: ticket_rows.WRITES,
 }
 
 
@@ -166,7 +174,7 @@ def check_rights(principal: Principal, kind: str, columns: Mapping[str, str | No
     """FORBIDDEN unless the user may do what the import does and write every field its columns fill, by the
     policy in force now (checked at the preview, at the start and when the run begins)."""
     policy = current_policy().for_roles(principal.roles)
-    writes = ORDER_WRITES if kind == ImportKind.ORDERS.value else WRITES
+    writes = WRITES_OF[kind]
     needed = {writes[t] for t in columns.values() if t in writes} | set(MUTATIONS[kind])
     if kind == ImportKind.CUSTOMERS.value and any(t and t.startswith("contact") for t in columns.values()):
         needed.add("Customer.contacts")
@@ -227,8 +235,13 @@ async def configure(
     seen: dict[tuple[str, str], int] = {}
     customers: dict[int, uuid.UUID | None] = {}
     async with db.read() as session:
-        if batch.kind == ImportKind.ORDERS.value:
-            for decision in await plan_orders(session, principal, order_rows.parse(sheet, template)):
+        if batch.kind in (ImportKind.ORDERS.value, ImportKind.TICKETS.value):
+            planned = (
+                await plan_orders(session, principal, order_rows.parse(sheet, template))
+                if batch.kind == ImportKind.ORDERS.value
+                else await plan_tickets(session, principal, ticket_rows.parse(sheet, template))
+            )
+            for decision in planned:
                 preview.counts[decision.action] += 1
                 if decision.action != "create" and len(preview.shown) < SHOWN:
                     preview.shown.append(decision)
@@ -253,6 +266,13 @@ async def plan_orders(session: AsyncSession, principal: Principal, orders: list[
         [o.draft.customer_external_id for o in orders if o.draft.customer_external_id],
     )
     return decide_orders(orders, existing, customers)
+
+
+async def plan_tickets(session: AsyncSession, principal: Principal, tickets: list[ParsedTicket]) -> list[Decision]:
+    """Decide tickets: which exist (updated) and whose customers the user may see."""
+    existing = await existing_external_ids(session, [t.draft.external_id for t in tickets if t.draft.external_id])
+    customers = {t.draft.customer_external_id for t in tickets if t.draft.customer_external_id}
+    return decide_tickets(tickets, existing, await visible_external_ids(session, principal, customers))
 
 
 async def plan_rows(

@@ -43,7 +43,7 @@ class ImportBatch(FromRow):
     """One import."""
 
     id: strawberry.ID = strawberry.field(description="Global id.")
-    kind: str = strawberry.field(description="customers (orders and tickets follow).")
+    kind: str = strawberry.field(description="customers, orders or tickets.")
     filename: str = strawberry.field(description="The uploaded file's name.")
     sheet: str | None = strawberry.field(description="The sheet imported.")
     status: str = strawberry.field(description="uploaded, queued, running, done, failed or undone.")

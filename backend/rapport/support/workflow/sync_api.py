@@ -6,19 +6,14 @@ from typing import Annotated, Any
 
 import strawberry
 
-from rapport.core import external_ids
-from rapport.core.errors import BadUserInputError
-from rapport.customers.external import customer_id_by_external_id
 from rapport.graphql.context import Info
 from rapport.graphql.kit import attempt
 from rapport.graphql.node import from_global_id
 from rapport.graphql.types import INPUT, UserError
-from rapport.support.messages import service as messages
 from rapport.support.types import Ticket
-from rapport.support.workflow import service as workflow
-from rapport.support.workflow.external import TicketChanges, apply_changes, ticket_id_by_external_id
 from rapport.support.workflow.inputs import TicketUpsertInput
 from rapport.support.workflow.mutations import _links, _shown
+from rapport.support.workflow.upsert import OMITTED, Outcome, TicketUpsert, upsert_ticket
 
 
 @strawberry.type(description="The result of `ticketUpsert`.")
@@ -43,41 +38,20 @@ class TicketSyncMutation:
         ctx = info.context
 
         async def body() -> Any:
-            key = external_ids.required(input.external_id)
+            upsert = TicketUpsert(
+                external_id=input.external_id,
+                subject=input.subject,
+                category=input.category,
+                description=OMITTED if input.description is strawberry.UNSET else input.description,
+                priority=input.priority.value if input.priority else None,
+                channel=input.channel.value,
+                customer_id=from_global_id(input.customer_id, "Customer")[1] if input.customer_id else None,
+                customer_external_id=input.customer_external_id,
+                version=input.version,
+            )
             async with ctx.write() as session:
-                await external_ids.lock(session, "ticket", [key])
-                holder = await ticket_id_by_external_id(session, key)
-                if holder is not None:
-                    ticket = await workflow.locked_ticket(session, ctx.viewer, holder)
-                    workflow.check_version(ticket, input.version)
-                    description = ticket.description if input.description is strawberry.UNSET else input.description
-                    priority = ticket.priority if not input.priority else input.priority.value
-                    changes = TicketChanges(input.subject, input.category, description, priority)
-                    apply_changes(session, ctx.viewer, ticket, changes)
-                    return ticket, False
-                if input.customer_id is not None and input.customer_external_id is not None:
-                    raise BadUserInputError(
-                        "Name the customer by customerId or by customerExternalId (one of them).", field="customerId"
-                    )
-                customer_id = (
-                    from_global_id(input.customer_id, "Customer")[1]
-                    if input.customer_id
-                    else await customer_id_by_external_id(session, ctx.viewer, input.customer_external_id)
-                    if input.customer_external_id
-                    else None
-                )
-                draft = workflow.TicketDraft(
-                    subject=input.subject,
-                    category=input.category,
-                    description=None if input.description is strawberry.UNSET else input.description,
-                    customer_id=customer_id,
-                    channel=input.channel.value,
-                    priority=input.priority.value if input.priority else "normal",
-                    external_id=key,
-                )
-                ticket = await workflow.create_ticket(session, ctx.viewer, draft)
-                await messages.acknowledge(session, ticket, _links(info))
-                return ticket, True
+                ticket, outcome = await upsert_ticket(session, ctx.viewer, upsert, _links(info))
+            return ticket, outcome is Outcome.CREATED
 
         result = await attempt(body)
         if isinstance(result, list):
