@@ -128,14 +128,16 @@ export const ColumnsStep = ({ kind, sheet, targets, columns, values, onChange }:
           data-testid="import-columns-twice"
         />
       )}
-      <Flex gap={4} wrap>
-        {targets
-          .filter((target) => target.many)
-          .map((target) => (
-            <Tag key={target.key}>{labels.target(target.key)}</Tag>
-          ))}
-        <Typography.Text type="secondary">{t("imports.columns.manyHint")}</Typography.Text>
-      </Flex>
+      {targets.some((target) => target.many) && (
+        <Flex gap={4} wrap>
+          {targets
+            .filter((target) => target.many)
+            .map((target) => (
+              <Tag key={target.key}>{labels.target(target.key)}</Tag>
+            ))}
+          <Typography.Text type="secondary">{t("imports.columns.manyHint")}</Typography.Text>
+        </Flex>
+      )}
     </Flex>
   );
 };
