@@ -53,7 +53,9 @@ async def test_a_manager_imports_customers_from_xlsx_previews_runs_and_undoes(
     await expect(page.get_by_test_id("import-batches-empty")).to_be_visible()
 
     # 1. Upload through the page's own file input.
-    async with page.expect_request(lambda r: r.url.endswith("/imports?kind=customers") and r.method == "POST") as uploading:
+    async with page.expect_request(
+        lambda r: r.url.endswith("/imports?kind=customers") and r.method == "POST"
+    ) as uploading:
         await page.locator("input[type=file]").set_input_files(WORKBOOK)
     sent = await uploading.value
     headers = await sent.all_headers()
@@ -259,7 +261,13 @@ async def test_an_admin_imports_customers_then_their_orders_without_a_duplicates
     await page.get_by_test_id("import-next").click()
 
     await expect(wizard).to_have_attribute("data-step", "columns")
-    expected = {"订单编号": "订单编号", "客户编号": "客户外部编号", "下单日期": "下单时间", "订单状态": "订单状态", "金额": "订单金额"}
+    expected = {
+        "订单编号": "订单编号",
+        "客户编号": "客户外部编号",
+        "下单日期": "下单时间",
+        "订单状态": "订单状态",
+        "金额": "订单金额",
+    }
     for header, field in expected.items():
         row = page.locator(f"[data-testid=import-column][data-header='{header}']")
         await expect(row.get_by_test_id("import-column-target")).to_contain_text(field)
