@@ -38,7 +38,7 @@ export const PreviewStep = ({ kind, preview }: { kind: ImportKindKey; preview: I
           ))}
         </Row>
       )}
-      {left > 0 && <Alert type="info" showIcon title={t("imports.preview.notImported", { count: left })} data-testid="import-preview-left" />}
+      {left > 0 && <Alert type="info" showIcon title={t(`imports.kinds.${kind}.notImported`, { count: left })} data-testid="import-preview-left" />}
       {preview.rows.length === 0 ? (
         <Typography.Text type="secondary">{t(`imports.kinds.${kind}.allCreate`)}</Typography.Text>
       ) : (
