@@ -273,6 +273,10 @@ async def test_a_mapping_is_saved_as_a_template_and_reused(manager: GraphQLClien
     assert (
         first["data"]["importTemplateSave"]["template"]["id"] == again["data"]["importTemplateSave"]["template"]["id"]
     )
+    orders = {"name": "旧CRM", "kind": "ORDERS", "columns": [{"header": "单号", "target": "externalId"}]}
+    await manager(save, {"i": orders})  # the same name for another kind is another template
+    kinds = (await manager("query { importTemplates { name kind } }"))["data"]["importTemplates"]
+    assert sorted(t["kind"] for t in kinds) == ["customers", "orders"]
     template_id = first["data"]["importTemplateSave"]["template"]["id"]
     deleted = await manager(
         "mutation($i: ImportTemplateDeleteInput!) { importTemplateDelete(input: $i) }", {"i": {"id": template_id}}

@@ -301,7 +301,12 @@ class ImportMutation:
         saved = (
             insert(TemplateRow)
             .values(
-                id=uuid7(), name=name, kind="customers", created_by_id=ctx.viewer.user_id, created_at=now, **changed
+                id=uuid7(),
+                name=name,
+                kind=input.kind.value,
+                created_by_id=ctx.viewer.user_id,
+                created_at=now,
+                **changed,
             )
             .on_conflict_do_update(index_elements=["kind", "name"], set_=changed)
             .returning(TemplateRow)

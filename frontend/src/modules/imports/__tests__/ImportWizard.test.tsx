@@ -15,6 +15,9 @@ import {
   importPreviewResponse,
   importStartResponse,
   importUndoResponse,
+  ORDER_HEADERS,
+  ordersFileResponse,
+  ordersPreviewResponse,
   withImports,
 } from "./importFixtures";
 
@@ -79,7 +82,7 @@ describe("ImportWizard", { timeout: 60_000 }, () => {
 
     const columns = await toColumns(user);
     const [url, init] = fetched.mock.calls[0] ?? [];
-    expect(url).toBe("/imports");
+    expect(url).toBe("/imports?kind=customers");
     expect(init?.method).toBe("POST");
     expect(new Headers(init?.headers).get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(new Headers(init?.headers).get("X-Filename")).toBe("customers.xlsx");
@@ -219,6 +222,79 @@ describe("ImportWizard", { timeout: 60_000 }, () => {
     await user.click(await screen.findByTestId("import-undo-confirm"));
     await waitFor(() => expect(app.calls.find((call) => call.operationName === "ImportUndo")?.variables).toEqual({ input: { batchId: BATCH_ID } }));
     expect(await screen.findByText("Import undone: 2 removed, 1 restored, 0 kept.")).toBeInTheDocument();
+  });
+
+  it("imports orders from ?kind=orders: no duplicates step, the order rule shown, the preview sent without a strategy", async () => {
+    const user = userEvent.setup({ delay: null });
+    const fetched = uploadAnswers();
+    const app = renderApp(server(MANAGER, { ImportFile: () => ordersFileResponse(), ImportPreview: () => ordersPreviewResponse() }), {
+      route: "/customers/import?kind=orders",
+      language: "en",
+    });
+
+    await screen.findByTestId("import-upload", {}, WAIT);
+    expect(screen.getByRole("heading", { name: "Import orders" })).toBeInTheDocument();
+    expect(screen.getByRole("radio", { name: /^Orders with lines/ })).toBeChecked();
+    expect(screen.getByTestId("import-kind-rule")).toHaveTextContent("Rows with the same order number form one order; an existing external id updates the order.");
+    expect(screen.getByTestId("import-wizard")).not.toHaveTextContent("Duplicates");
+    const input = document.querySelector("input[type=file]") as HTMLInputElement;
+    await user.upload(input, new File(["订单编号"], "orders.csv", { type: "text/csv" }));
+    await screen.findByTestId("import-sheet", {}, WAIT);
+    expect(fetched.mock.calls[0]?.[0]).toBe("/imports?kind=orders");
+
+    await user.click(screen.getByTestId("import-next"));
+    const columns = await screen.findByTestId("import-columns", {}, WAIT);
+    const field = (header: string) => within(columns).getByRole("combobox", { name: `Field for column ${header}` }).closest(".ant-select");
+    expect(field("订单编号")).toHaveTextContent("Order number (required)");
+    expect(field("客户编号")).toHaveTextContent("Customer external id (required)");
+    expect(field("订单状态")).toHaveTextContent("Order status");
+
+    // The order's own statuses, not a customer's.
+    await user.click(screen.getByTestId("import-next"));
+    await screen.findByTestId("import-values", {}, WAIT);
+    await choose(user, "What 交易关闭 becomes (Order status)", "Cancelled");
+    expect(screen.getByTestId("import-next")).toHaveTextContent("Preview");
+    await user.click(screen.getByTestId("import-next"));
+
+    await screen.findByTestId("import-preview", {}, WAIT);
+    const sent = app.calls.find((call) => call.operationName === "ImportPreview")?.variables;
+    expect(sent).toEqual({
+      input: {
+        batchId: BATCH_ID,
+        sheet: "orders.csv",
+        columns: ORDER_HEADERS.map((header, index) => ({ header, target: ["externalId", "customerExternalId", "orderedAt", "status", "totalAmount"][index] })),
+        values: [{ target: "status", source: "交易关闭", value: "cancelled" }],
+      },
+    });
+    expect(screen.getByTestId("import-count-create")).toHaveTextContent("1");
+    expect(screen.getByTestId("import-count-reject")).toHaveTextContent("1");
+    expect(screen.queryByTestId("import-count-skip")).toBeNull();
+    expect(screen.queryByTestId("import-count-conflict")).toBeNull();
+    await user.click(screen.getByTestId("import-back"));
+    expect(screen.getByTestId("import-wizard")).toHaveAttribute("data-step", "values");
+  });
+
+  it("keeps the chosen kind in the address and shows the server's refusal of a kind it does not import yet", async () => {
+    const user = userEvent.setup({ delay: null });
+    const refusal = "Tickets are not imported from files yet; send them with ticketUpsert.";
+    const fetched = vi.spyOn(globalThis, "fetch").mockResolvedValue({ status: 400, json: async () => ({ error: refusal }) } as Response);
+    const app = renderApp(server(MANAGER), { route: "/customers/import", language: "en" });
+
+    await screen.findByTestId("import-upload", {}, WAIT);
+    expect(screen.getByRole("radio", { name: /^Customers with contacts/ })).toBeChecked();
+    await user.click(screen.getByRole("radio", { name: /^Tickets/ }));
+    await waitFor(() => expect(app.currentLocation()).toBe("/customers/import?kind=tickets"));
+    expect(screen.getByRole("heading", { name: "Import tickets" })).toBeInTheDocument();
+    const input = document.querySelector("input[type=file]") as HTMLInputElement;
+    await user.upload(input, new File(["工单编号"], "tickets.csv", { type: "text/csv" }));
+    expect(await screen.findByTestId("import-upload-error", {}, WAIT)).toHaveTextContent(refusal);
+    expect(fetched.mock.calls[0]?.[0]).toBe("/imports?kind=tickets");
+    expect(screen.getByTestId("import-wizard")).toHaveAttribute("data-step", "upload");
+
+    // Back to customers: the address loses its kind, the refusal goes.
+    await user.click(screen.getByRole("radio", { name: /^Customers with contacts/ }));
+    await waitFor(() => expect(app.currentLocation()).toBe("/customers/import"));
+    expect(screen.queryByTestId("import-upload-error")).toBeNull();
   });
 
   it("is not offered to a viewer who may not import", async () => {

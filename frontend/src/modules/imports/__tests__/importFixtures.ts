@@ -79,6 +79,7 @@ export const importFileResponse = (): FakeGraphqlResponse => ({
 export const importBatch = (overrides: Partial<ImportBatchFieldsFragment> = {}): ImportBatchFieldsFragment & { __typename: "ImportBatch" } => ({
   __typename: "ImportBatch",
   id: BATCH_ID,
+  kind: "customers",
   filename: "customers.xlsx",
   sheet: "客户",
   status: "uploaded",
@@ -149,6 +150,81 @@ export const importUndoResponse = (): FakeGraphqlResponse => ({
       removed: 2,
       restored: 1,
       kept: 0,
+      userErrors: [],
+    },
+  },
+});
+
+export const ORDER_HEADERS = ["订单编号", "客户编号", "下单日期", "订单状态", "金额"];
+
+/** `importFile` of an orders CSV: its suggested columns and the order fields to fill. */
+export const ordersFileResponse = (): FakeGraphqlResponse => ({
+  data: {
+    importFile: {
+      __typename: "ImportFile",
+      batch: { __typename: "ImportBatch", id: BATCH_ID, filename: "orders.csv", status: "uploaded", total: 3 },
+      encoding: "utf-8",
+      delimiter: ",",
+      sheets: [
+        {
+          __typename: "ImportSheet",
+          name: "orders.csv",
+          headers: ORDER_HEADERS,
+          rowCount: 3,
+          sample: [
+            ["SO-1", "K-001", "2026-03-01", "已完成", "199.5"],
+            ["SO-1", "K-001", "2026-03-01", "已完成", "199.5"],
+            ["SO-2", "K-404", "2026-03-02", "交易关闭", "20"],
+          ],
+          suggested: [
+            { __typename: "ImportColumn", header: "订单编号", target: "externalId" },
+            { __typename: "ImportColumn", header: "客户编号", target: "customerExternalId" },
+            { __typename: "ImportColumn", header: "下单日期", target: "orderedAt" },
+            { __typename: "ImportColumn", header: "订单状态", target: "status" },
+            { __typename: "ImportColumn", header: "金额", target: "totalAmount" },
+          ],
+          columnValues: (
+            [
+              ["订单编号", ["SO-1", "SO-2"]],
+              ["客户编号", ["K-001", "K-404"]],
+              ["下单日期", ["2026-03-01", "2026-03-02"]],
+              ["订单状态", ["已完成", "交易关闭"]],
+              ["金额", ["199.5", "20"]],
+            ] as const
+          ).map(([header, values]) => ({ __typename: "ImportColumnValues" as const, header, values: [...values], distinct: values.length })),
+        },
+      ],
+      targets: [
+        ["externalId", true, false],
+        ["customerExternalId", true, false],
+        ["orderedAt", true, false],
+        ["totalAmount", false, false],
+        ["status", false, false],
+        ["channel", false, false],
+      ].map(([key, required, many]) => ({ __typename: "ImportTarget", key, required, many })),
+    },
+  },
+});
+
+/** `importPreview` of the orders CSV: one order created, one rejected (an unknown customer). */
+export const ordersPreviewResponse = (): FakeGraphqlResponse => ({
+  data: {
+    importPreview: {
+      __typename: "ImportPreviewPayload",
+      batch: importBatch({ kind: "orders", filename: "orders.csv", sheet: "orders.csv", total: 3 }),
+      counts: { __typename: "ImportCounts", create: 1, update: 0, skip: 0, conflict: 0, reject: 1 },
+      rows: [
+        {
+          __typename: "ImportRowPreview",
+          row: 4,
+          action: "REJECT",
+          matchKey: null,
+          matchValue: null,
+          matchedRow: null,
+          reason: null,
+          problems: [{ __typename: "ImportProblem", column: "客户编号", message: "No customer you can see has that external id." }],
+        },
+      ],
       userErrors: [],
     },
   },

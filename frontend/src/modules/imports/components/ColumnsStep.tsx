@@ -10,6 +10,7 @@ import { useFormErrors } from "../../ui/hooks/useFormErrors";
 import { useImportLabels } from "../hooks/useImportLabels";
 import { IMPORT_TEMPLATE_SAVE_MUTATION } from "../graphql/importTemplateSaveMutation";
 import { IMPORT_TEMPLATES_QUERY } from "../graphql/importTemplatesQuery";
+import { importKindEnum, type ImportKindKey } from "../utils/importKinds";
 import {
   applyTemplate,
   columnValues,
@@ -22,6 +23,7 @@ import {
 } from "../utils/importMapping";
 
 type ColumnsStepProps = {
+  kind: ImportKindKey;
   sheet: ImportSheet;
   targets: readonly ImportTarget[];
   columns: ColumnMapping;
@@ -33,13 +35,13 @@ type ColumnsStepProps = {
 const LEFT_OUT = "";
 
 /** Step 3: each column's field, suggested from its header; a saved template applied, or this mapping saved as one. */
-export const ColumnsStep = ({ sheet, targets, columns, values, onChange }: ColumnsStepProps) => {
+export const ColumnsStep = ({ kind, sheet, targets, columns, values, onChange }: ColumnsStepProps) => {
   const { t } = useTranslation();
   const permissions = usePermissions();
-  const labels = useImportLabels();
+  const labels = useImportLabels(kind);
   const [{ data: templates }, reloadTemplates] = useQuery({ query: IMPORT_TEMPLATES_QUERY, pause: !permissions.canQuery("importTemplates") });
-  // Templates of customer files only (orders and tickets have templates of their own).
-  const customerTemplates = templates?.importTemplates.filter((template) => template.kind === "customers") ?? [];
+  // Templates of files of this kind only (customers, orders and tickets each have templates of their own).
+  const kindTemplates = templates?.importTemplates.filter((template) => template.kind === kind) ?? [];
   const problems = mappingProblems(columns, targets);
   const fieldOptions = [
     { value: LEFT_OUT, label: t("imports.columns.leftOut") },
@@ -52,17 +54,17 @@ export const ColumnsStep = ({ sheet, targets, columns, values, onChange }: Colum
   return (
     <Flex vertical gap={16} data-testid="import-columns">
       <Flex gap={8} wrap align="center" justify="space-between">
-        <Typography.Text type="secondary">{t("imports.columns.hint")}</Typography.Text>
+        <Typography.Text type="secondary">{t(`imports.kinds.${kind}.columnsHint`)}</Typography.Text>
         <Flex gap={8} wrap>
-          {customerTemplates.length > 0 && (
+          {kindTemplates.length > 0 && (
             <Select
               placeholder={t("imports.columns.applyTemplate")}
               aria-label={t("imports.columns.applyTemplate")}
               style={{ minWidth: 200 }}
               value={null}
-              options={customerTemplates.map((template) => ({ value: template.id, label: template.name }))}
+              options={kindTemplates.map((template) => ({ value: template.id, label: template.name }))}
               onChange={(id: string) => {
-                const template = customerTemplates.find((item) => item.id === id);
+                const template = kindTemplates.find((item) => item.id === id);
                 if (!template) return;
                 const applied = applyTemplate(template, sheet.headers, columns);
                 onChange(applied.columns, applied.values);
@@ -71,7 +73,7 @@ export const ColumnsStep = ({ sheet, targets, columns, values, onChange }: Colum
             />
           )}
           {permissions.canMutate("importTemplateSave") && (
-            <SaveTemplateButton columns={columns} values={values} onSaved={() => reloadTemplates({ requestPolicy: "network-only" })} />
+            <SaveTemplateButton kind={kind} columns={columns} values={values} onSaved={() => reloadTemplates({ requestPolicy: "network-only" })} />
           )}
         </Flex>
       </Flex>
@@ -126,14 +128,16 @@ export const ColumnsStep = ({ sheet, targets, columns, values, onChange }: Colum
           data-testid="import-columns-twice"
         />
       )}
-      <Flex gap={4} wrap>
-        {targets
-          .filter((target) => target.many)
-          .map((target) => (
-            <Tag key={target.key}>{labels.target(target.key)}</Tag>
-          ))}
-        <Typography.Text type="secondary">{t("imports.columns.manyHint")}</Typography.Text>
-      </Flex>
+      {targets.some((target) => target.many) && (
+        <Flex gap={4} wrap>
+          {targets
+            .filter((target) => target.many)
+            .map((target) => (
+              <Tag key={target.key}>{labels.target(target.key)}</Tag>
+            ))}
+          <Typography.Text type="secondary">{t("imports.columns.manyHint")}</Typography.Text>
+        </Flex>
+      )}
     </Flex>
   );
 };
@@ -141,7 +145,7 @@ export const ColumnsStep = ({ sheet, targets, columns, values, onChange }: Colum
 type SaveTemplateValues = { name: string };
 
 /** Save the current column and value mapping under a name (the same name replaces it). */
-const SaveTemplateButton = ({ columns, values, onSaved }: { columns: ColumnMapping; values: ValueMapping; onSaved: () => void }) => {
+const SaveTemplateButton = ({ kind, columns, values, onSaved }: { kind: ImportKindKey; columns: ColumnMapping; values: ValueMapping; onSaved: () => void }) => {
   const { t } = useTranslation();
   const [form] = Form.useForm<SaveTemplateValues>();
   const [open, setOpen] = useState(false);
@@ -153,7 +157,7 @@ const SaveTemplateButton = ({ columns, values, onSaved }: { columns: ColumnMappi
     formErrors.clear();
     const input = {
       name: name.trim(),
-      kind: "CUSTOMERS" as const,
+      kind: importKindEnum(kind),
       columns: Object.entries(columns).map(([header, target]) => ({ header, target })),
       values: valueInputs(columns, values),
     };

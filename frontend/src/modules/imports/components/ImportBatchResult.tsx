@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ImportBatchFieldsFragment } from "../../../generated/graphql";
 import { useFormatters } from "../../format/hooks/useFormatters";
 import { useNow } from "../../ui/hooks/useNow";
+import { importKindOf } from "../utils/importKinds";
 import { importPercent, importStatus, importUndoable, rejectedRowsPath, type ImportStatus } from "../utils/importBatchState";
 import { ImportUndoButton } from "./ImportUndoButton";
 
@@ -28,12 +29,12 @@ export const ImportStatusTag = ({ batch }: { batch: Pick<ImportBatchFieldsFragme
   );
 };
 
-/** Its counts in one line: created, updated, skipped, not imported. */
+/** Its counts in one line, in the words of what it imported: created, updated, skipped (or unchanged), not imported. */
 export const ImportCountsText = ({ batch }: { batch: ImportBatchFieldsFragment }) => {
   const { t } = useTranslation();
   return (
     <Typography.Text data-testid="import-result-counts">
-      {t("imports.run.counts", { created: batch.created, updated: batch.updated, skipped: batch.skipped, rejected: batch.rejected })}
+      {t(`imports.kinds.${importKindOf(batch.kind)}.counts`, { created: batch.created, updated: batch.updated, skipped: batch.skipped, rejected: batch.rejected })}
     </Typography.Text>
   );
 };

@@ -6,6 +6,7 @@ import type { ImportBatchFieldsFragment } from "../../../generated/graphql";
 import { useFormatters } from "../../format/hooks/useFormatters";
 import { useNow } from "../../ui/hooks/useNow";
 import { importUndoable } from "../utils/importBatchState";
+import { importKindOf } from "../utils/importKinds";
 import { ImportCountsText, ImportStatusTag, RejectedRowsLink } from "./ImportBatchResult";
 import { ImportUndoButton } from "./ImportUndoButton";
 
@@ -22,7 +23,7 @@ export const ImportBatchesList = ({ batches }: { batches: readonly ImportBatchFi
       pagination={false}
       scroll={{ x: "max-content" }}
       dataSource={[...batches]}
-      onRow={(batch) => ({ "data-testid": "import-batch", "data-import-status": batch.status }) as HTMLAttributes<HTMLElement>}
+      onRow={(batch) => ({ "data-testid": "import-batch", "data-import-status": batch.status, "data-kind": importKindOf(batch.kind) }) as HTMLAttributes<HTMLElement>}
       columns={[
         {
           key: "file",
@@ -30,7 +31,9 @@ export const ImportBatchesList = ({ batches }: { batches: readonly ImportBatchFi
           render: (_, batch) => (
             <Flex vertical>
               <Typography.Text strong>{batch.filename}</Typography.Text>
-              <Typography.Text type="secondary">{format.dateTime(batch.createdAt)}</Typography.Text>
+              <Typography.Text type="secondary">
+                <span data-testid="import-batch-kind">{t(`imports.kinds.${importKindOf(batch.kind)}.short`)}</span> · {format.dateTime(batch.createdAt)}
+              </Typography.Text>
             </Flex>
           ),
         },

@@ -8,6 +8,7 @@ import type { ImportBatchFieldsFragment } from "../../../generated/graphql";
 import { useFormatters } from "../../format/hooks/useFormatters";
 import { useMutationErrorText } from "../../ui/hooks/useFormErrors";
 import { IMPORT_UNDO_MUTATION } from "../graphql/importUndoMutation";
+import { importKindOf } from "../utils/importKinds";
 
 /** Undo a finished import, after a dialog saying what undo does and until when it can. */
 export const ImportUndoButton = ({ batch, size }: { batch: ImportBatchFieldsFragment; size?: "small" }) => {
@@ -17,8 +18,8 @@ export const ImportUndoButton = ({ batch, size }: { batch: ImportBatchFieldsFrag
   // The page's messages: this button is gone once the import is undone.
   const { message: messageApi } = App.useApp();
   const errorText = useMutationErrorText();
-  // The customers lists show what the undo removed and restored.
-  const context = useMemo(() => ({ additionalTypenames: ["Customer", "ImportBatch"] }), []);
+  // The customers lists (and a customer's orders and tickets) show what the undo removed and restored.
+  const context = useMemo(() => ({ additionalTypenames: ["Customer", "Order", "Ticket", "ImportBatch"] }), []);
   const [{ fetching }, undo] = useMutation(IMPORT_UNDO_MUTATION);
 
   const confirm = async () => {
@@ -51,7 +52,7 @@ export const ImportUndoButton = ({ batch, size }: { batch: ImportBatchFieldsFrag
         data-testid="import-undo-dialog"
       >
         <Typography.Paragraph data-testid="import-undo-explained">
-          {t("imports.undo.explained", { created: batch.created, updated: batch.updated })}
+          {t(`imports.kinds.${importKindOf(batch.kind)}.undoExplained`, { created: batch.created, updated: batch.updated })}
         </Typography.Paragraph>
         <Typography.Paragraph style={{ marginBottom: 0 }}>{t("imports.undo.until", { time: format.dateTime(batch.undoUntil) })}</Typography.Paragraph>
       </Modal>

@@ -9,6 +9,7 @@ import { useMutationErrorText } from "../../ui/hooks/useFormErrors";
 import { IMPORT_FILE_QUERY } from "../graphql/importFileQuery";
 import { IMPORT_PREVIEW_MUTATION } from "../graphql/importPreviewMutation";
 import { IMPORT_START_MUTATION } from "../graphql/importStartMutation";
+import { importSteps, nextStep, previousStep, type ImportKindKey, type ImportStep } from "../utils/importKinds";
 import { mappingProblems, suggestedColumns, valueInputs, type ColumnMapping, type ValueMapping } from "../utils/importMapping";
 import { ColumnsStep } from "./ColumnsStep";
 import { DuplicatesStep } from "./DuplicatesStep";
@@ -18,8 +19,7 @@ import { SheetStep } from "./SheetStep";
 import { UploadStep } from "./UploadStep";
 import { ValuesStep } from "./ValuesStep";
 
-const STEPS = ["upload", "sheet", "columns", "values", "duplicates", "preview", "run"] as const;
-type Step = (typeof STEPS)[number];
+type Step = ImportStep;
 
 type WizardState = {
   batchId: string | null;
@@ -33,12 +33,19 @@ type WizardState = {
 const START: WizardState = { batchId: null, sheet: null, columns: {}, values: {}, strategy: "SKIP", createSimilar: false };
 
 type ImportWizardProps = {
+  /** What the file holds; chosen on the upload step (a new kind starts the wizard over). */
+  kind: ImportKindKey;
+  onKind: (kind: ImportKindKey) => void;
   /** The viewer's imports as the page follows them (the run step shows the one started here). */
   batches: readonly ImportBatchFieldsFragment[];
 };
 
-/** The import of a customers file, step by step: upload, sheet, columns, values, duplicates, preview, run. */
-export const ImportWizard = ({ batches }: ImportWizardProps) => {
+/**
+ * The import of a file of customers, orders or tickets, step by step: upload (with the kind), sheet, columns,
+ * values, duplicates (customers only: orders and tickets are created, or updated by their external id), preview,
+ * run.
+ */
+export const ImportWizard = ({ kind, onKind, batches }: ImportWizardProps) => {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const errorText = useMutationErrorText();
@@ -47,6 +54,16 @@ export const ImportWizard = ({ batches }: ImportWizardProps) => {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [started, setStarted] = useState<ImportBatchFieldsFragment | null>(null);
+  // Another kind (chosen on the upload step, or a link to the page with ?kind=) starts over.
+  const [shownKind, setShownKind] = useState(kind);
+  if (shownKind !== kind) {
+    setShownKind(kind);
+    setState(START);
+    setPreview(null);
+    setStarted(null);
+    setProblem(null);
+    setStep("upload");
+  }
   const [{ data, error, fetching: loading }, reloadFile] = useQuery({
     query: IMPORT_FILE_QUERY,
     variables: { batchId: state.batchId ?? "" },
@@ -57,7 +74,9 @@ export const ImportWizard = ({ batches }: ImportWizardProps) => {
 
   const file = data?.importFile;
   const sheet = file?.sheets.find((s) => s.name === state.sheet) ?? file?.sheets[0] ?? null;
-  const index = STEPS.indexOf(step);
+  const steps = importSteps(kind);
+  const index = steps.indexOf(step);
+  const following = nextStep(kind, step);
   const go = (next: Step) => {
     setProblem(null);
     setStep(next);
@@ -79,8 +98,8 @@ export const ImportWizard = ({ batches }: ImportWizardProps) => {
       sheet: sheet.name,
       columns: sheet.headers.map((header) => ({ header, target: state.columns[header] ?? null })),
       values: valueInputs(state.columns, state.values),
-      strategy: state.strategy,
-      createSimilar: state.createSimilar,
+      // Only customers have a duplicate strategy: orders and tickets are created, or updated by their external id.
+      ...(steps.includes("duplicates") ? { strategy: state.strategy, createSimilar: state.createSimilar } : {}),
     };
     const result = await runPreview({ input });
     const payload = result.data?.importPreview;
@@ -96,7 +115,7 @@ export const ImportWizard = ({ batches }: ImportWizardProps) => {
   const run = async () => {
     if (!state.batchId) return;
     setProblem(null);
-    const result = await start({ input: { batchId: state.batchId } }, { additionalTypenames: ["ImportBatch", "Customer"] });
+    const result = await start({ input: { batchId: state.batchId } }, { additionalTypenames: ["ImportBatch", "Customer", "Order", "Ticket"] });
     const payload = result.data?.importStart;
     const refused = errorText({ error: result.error, payload }, t("imports.run.startFailed"));
     if (refused || !payload?.batch) {
@@ -115,17 +134,28 @@ export const ImportWizard = ({ batches }: ImportWizardProps) => {
   };
 
   const mapping = file ? mappingProblems(state.columns, file.targets) : { missing: [], twice: [] };
-  const following = started ? (batches.find((batch) => batch.id === started.id) ?? started) : null;
+  const followed = started ? (batches.find((batch) => batch.id === started.id) ?? started) : null;
 
   const body = () => {
-    if (step === "upload") return <UploadStep onUploaded={(batchId) => { setState({ ...START, batchId }); go("sheet"); }} />;
-    if (step === "run") return following && <ImportBatchResult batch={following} />;
+    if (step === "upload")
+      return (
+        <UploadStep
+          kind={kind}
+          onKind={onKind}
+          onUploaded={(batchId) => {
+            setState({ ...START, batchId });
+            go("sheet");
+          }}
+        />
+      );
+    if (step === "run") return followed && <ImportBatchResult batch={followed} />;
     if (error && !file) return <RequestFailedResult error={error} onRetry={() => reloadFile({ requestPolicy: "network-only" })} />;
     if (!file || !sheet || loading) return <Skeleton active paragraph={{ rows: 4 }} />;
     if (step === "sheet") return <SheetStep file={file} sheet={sheet.name} onSheet={(name) => update({ sheet: name })} />;
     if (step === "columns")
       return (
         <ColumnsStep
+          kind={kind}
           sheet={sheet}
           targets={file.targets}
           columns={state.columns}
@@ -133,39 +163,31 @@ export const ImportWizard = ({ batches }: ImportWizardProps) => {
           onChange={(columns, values) => update(values ? { columns, values } : { columns })}
         />
       );
-    if (step === "values") return <ValuesStep sheet={sheet} columns={state.columns} values={state.values} onChange={(values) => update({ values })} />;
+    if (step === "values") return <ValuesStep kind={kind} sheet={sheet} columns={state.columns} values={state.values} onChange={(values) => update({ values })} />;
     if (step === "duplicates")
       return <DuplicatesStep strategy={state.strategy} createSimilar={state.createSimilar} onChange={(strategy, createSimilar) => update({ strategy, createSimilar })} />;
-    return preview && <PreviewStep preview={preview} />;
+    return preview && <PreviewStep kind={kind} preview={preview} />;
   };
 
-  const back: Partial<Record<Step, Step>> = { sheet: "upload", columns: "sheet", values: "columns", duplicates: "values", preview: "duplicates" };
-  const previous = back[step];
+  const previous = previousStep(kind, step);
   const next = () => {
     if (step === "sheet") chooseSheet();
-    else if (step === "columns") go("values");
-    else if (step === "values") go("duplicates");
-    else if (step === "duplicates") void askPreview();
     else if (step === "preview") void run();
+    else if (following === "preview") void askPreview();
+    else if (following) go(following);
   };
-  const nextLabel: Partial<Record<Step, string>> = {
-    sheet: t("imports.next"),
-    columns: t("imports.next"),
-    values: t("imports.next"),
-    duplicates: t("imports.duplicates.preview"),
-    preview: t("imports.preview.run"),
-  };
+  const nextLabel = step === "preview" ? t("imports.preview.run") : following === "preview" ? t("imports.duplicates.preview") : t("imports.next");
   const blocked = step === "columns" && (mapping.missing.length > 0 || mapping.twice.length > 0);
-  const titles = STEPS.map((name) => t(`imports.steps.${name}`));
+  const titles = steps.map((name) => t(`imports.steps.${name}`));
 
   return (
-    <Flex vertical gap={24} data-testid="import-wizard" data-step={step}>
+    <Flex vertical gap={24} data-testid="import-wizard" data-step={step} data-kind={kind}>
       {screens.md ? (
         <Steps size="small" current={index} items={titles.map((title) => ({ title }))} aria-label={t("imports.stepsLabel")} />
       ) : (
         <Flex vertical gap={4}>
-          <Typography.Text type="secondary">{t("imports.stepOf", { step: index + 1, total: STEPS.length })}</Typography.Text>
-          <Progress percent={Math.round(((index + 1) / STEPS.length) * 100)} showInfo={false} aria-hidden size="small" />
+          <Typography.Text type="secondary">{t("imports.stepOf", { step: index + 1, total: steps.length })}</Typography.Text>
+          <Progress percent={Math.round(((index + 1) / steps.length) * 100)} showInfo={false} aria-hidden size="small" />
         </Flex>
       )}
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="import-step-title">
@@ -188,7 +210,7 @@ export const ImportWizard = ({ batches }: ImportWizardProps) => {
             </Button>
           ) : (
             <Button type="primary" onClick={next} disabled={blocked || !file} loading={previewing || starting} data-testid="import-next">
-              {nextLabel[step]}
+              {nextLabel}
             </Button>
           )}
         </Flex>

@@ -4,19 +4,20 @@ import { useTranslation } from "react-i18next";
 
 import type { ImportPreviewMutation } from "../../../generated/graphql";
 import { useImportLabels } from "../hooks/useImportLabels";
+import { IMPORT_KIND_RULES, shownCounts, type ImportKindKey } from "../utils/importKinds";
 
 export type ImportPreview = NonNullable<ImportPreviewMutation["importPreview"]>;
 type PreviewRow = ImportPreview["rows"][number];
 
 const ACTION_COLORS: Record<string, string> = { CREATE: "green", UPDATE: "blue", SKIP: "default", CONFLICT: "orange", REJECT: "red" };
-const COUNTS = ["create", "update", "skip", "conflict", "reject"] as const;
 const COUNT_ACTIONS = { create: "CREATE", update: "UPDATE", skip: "SKIP", conflict: "CONFLICT", reject: "REJECT" } as const;
 
 /** Step 6: how many rows would do what, and each row that does more than create: its match, its reason, its problems by column. */
-export const PreviewStep = ({ preview }: { preview: ImportPreview }) => {
+export const PreviewStep = ({ kind, preview }: { kind: ImportKindKey; preview: ImportPreview }) => {
   const { t } = useTranslation();
-  const labels = useImportLabels();
+  const labels = useImportLabels(kind);
   const counts = preview.counts;
+  const shown = counts ? shownCounts(kind, counts) : [];
   const left = (counts?.conflict ?? 0) + (counts?.reject ?? 0);
   const matchOf = (row: PreviewRow) => {
     if (row.matchedRow != null) return t("imports.preview.sameAs", { key: row.matchKey ? labels.matchKey(row.matchKey) : "", row: row.matchedRow });
@@ -25,10 +26,11 @@ export const PreviewStep = ({ preview }: { preview: ImportPreview }) => {
   };
   return (
     <Flex vertical gap={16} data-testid="import-preview">
+      {!IMPORT_KIND_RULES[kind].duplicates && <Alert type="info" showIcon title={t(`imports.kinds.${kind}.rule`)} data-testid="import-kind-rule" />}
       {counts && (
         <Row gutter={[12, 12]} data-testid="import-counts">
-          {COUNTS.map((key) => (
-            <Col key={key} xs={12} sm={8} md={4}>
+          {shown.map((key) => (
+            <Col key={key} xs={12} sm={8} md={Math.max(4, Math.floor(24 / shown.length))}>
               <Card size="small" data-testid={`import-count-${key}`}>
                 <Statistic title={<Tag color={ACTION_COLORS[COUNT_ACTIONS[key]]}>{t(`imports.actions.${COUNT_ACTIONS[key]}`)}</Tag>} value={counts[key]} />
               </Card>
@@ -36,9 +38,9 @@ export const PreviewStep = ({ preview }: { preview: ImportPreview }) => {
           ))}
         </Row>
       )}
-      {left > 0 && <Alert type="info" showIcon title={t("imports.preview.notImported", { count: left })} data-testid="import-preview-left" />}
+      {left > 0 && <Alert type="info" showIcon title={t(`imports.kinds.${kind}.notImported`, { count: left })} data-testid="import-preview-left" />}
       {preview.rows.length === 0 ? (
-        <Typography.Text type="secondary">{t("imports.preview.allCreate")}</Typography.Text>
+        <Typography.Text type="secondary">{t(`imports.kinds.${kind}.allCreate`)}</Typography.Text>
       ) : (
         <Table<PreviewRow>
           size="small"

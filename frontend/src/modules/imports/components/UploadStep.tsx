@@ -1,17 +1,25 @@
 import { InboxOutlined } from "@ant-design/icons";
-import { Alert, Flex, Spin, Typography, Upload } from "antd";
+import { Alert, Flex, Radio, Spin, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { IMPORT_KINDS, type ImportKindKey } from "../utils/importKinds";
 import { MAX_IMPORT_BYTES, uploadImportFile } from "../utils/uploadImportFile";
 
 type UploadStepProps = {
+  /** What the file holds. */
+  kind: ImportKindKey;
+  onKind: (kind: ImportKindKey) => void;
   /** The file was kept: its import's id and name. */
   onUploaded: (id: string, filename: string) => void;
 };
 
-/** Step 1: drop or pick a CSV or XLSX file; it is sent as it is to `POST /imports`, whose refusals are shown. */
-export const UploadStep = ({ onUploaded }: UploadStepProps) => {
+/**
+ * Step 1: say what the file holds (customers, orders or tickets) and how its rows are matched, then drop or pick a
+ * CSV or XLSX file; it is sent as it is to `POST /imports?kind=`, whose refusals are shown (a kind the server does
+ * not import yet among them).
+ */
+export const UploadStep = ({ kind, onKind, onUploaded }: UploadStepProps) => {
   const { t, i18n } = useTranslation();
   const [sending, setSending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +31,7 @@ export const UploadStep = ({ onUploaded }: UploadStepProps) => {
       return;
     }
     setSending(file.name);
-    const outcome = await uploadImportFile(file, i18n.language);
+    const outcome = await uploadImportFile(file, i18n.language, kind);
     setSending(null);
     if (outcome.ok) onUploaded(outcome.id, file.name);
     else if (outcome.status === 401) setError(t("imports.upload.signedOut"));
@@ -33,6 +41,32 @@ export const UploadStep = ({ onUploaded }: UploadStepProps) => {
 
   return (
     <Flex vertical gap={16} data-testid="import-upload">
+      <Flex vertical gap={8}>
+        <Typography.Text strong id="import-kind-label">
+          {t("imports.kindPick")}
+        </Typography.Text>
+        <Radio.Group
+          value={kind}
+          onChange={(event) => {
+            setError(null);
+            onKind(event.target.value as ImportKindKey);
+          }}
+          disabled={sending != null}
+          aria-labelledby="import-kind-label"
+          data-testid="import-kind"
+          style={{ display: "flex", flexDirection: "column", gap: 8 }}
+        >
+          {IMPORT_KINDS.map((choice) => (
+            <Radio key={choice} value={choice} data-testid={`import-kind-${choice}`}>
+              <Flex vertical>
+                <Typography.Text strong>{t(`imports.kinds.${choice}.label`)}</Typography.Text>
+                <Typography.Text type="secondary">{t(`imports.kinds.${choice}.explained`)}</Typography.Text>
+              </Flex>
+            </Radio>
+          ))}
+        </Radio.Group>
+        <Alert type="info" showIcon title={t(`imports.kinds.${kind}.rule`)} data-testid="import-kind-rule" />
+      </Flex>
       <Upload.Dragger
         accept=".csv,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         multiple={false}

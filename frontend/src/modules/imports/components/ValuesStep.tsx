@@ -2,31 +2,27 @@ import { Card, Empty, Flex, Input, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 
 import { useImportLabels } from "../hooks/useImportLabels";
-import {
-  mappedValueTargets,
-  targetValues,
-  VALUE_CHOICES,
-  type ColumnMapping,
-  type ImportSheet,
-  type ValueMapping,
-  type ValueTarget,
-} from "../utils/importMapping";
+import type { ImportKindKey } from "../utils/importKinds";
+import { mappedValueTargets, targetValues, valueChoices, type ColumnMapping, type ImportSheet, type ValueMapping } from "../utils/importMapping";
 
 type ValuesStepProps = {
+  kind: ImportKindKey;
   sheet: ImportSheet;
   columns: ColumnMapping;
   values: ValueMapping;
   onChange: (values: ValueMapping) => void;
 };
 
-/** Step 4: for grades, statuses, kinds and tags, what each value of the file's first rows becomes (重要客户 → A). */
-export const ValuesStep = ({ sheet, columns, values, onChange }: ValuesStepProps) => {
+/** Step 4: for the kind's named values (a customer's grade, status, kind and tags; an order's status and channel; a
+ * ticket's priority and channel), what each value of the file becomes (重要客户 → A). */
+export const ValuesStep = ({ kind, sheet, columns, values, onChange }: ValuesStepProps) => {
   const { t } = useTranslation();
-  const labels = useImportLabels();
-  const targets = mappedValueTargets(columns);
-  if (targets.length === 0) return <Empty description={t("imports.values.none")} data-testid="import-values-none" />;
+  const labels = useImportLabels(kind);
+  const targets = mappedValueTargets(kind, columns);
+  if (targets.length === 0)
+    return <Empty description={kind === "customers" ? t("imports.values.none") : t(`imports.kinds.${kind}.valuesNone`)} data-testid="import-values-none" />;
 
-  const set = (target: ValueTarget, source: string, value: string) =>
+  const set = (target: string, source: string, value: string) =>
     onChange({ ...values, [target]: { ...values[target], [source]: value } });
 
   return (
@@ -34,7 +30,7 @@ export const ValuesStep = ({ sheet, columns, values, onChange }: ValuesStepProps
       <Typography.Text type="secondary">{t("imports.values.hint")}</Typography.Text>
       {targets.map((target) => {
         const found = targetValues(sheet, columns, target);
-        const choices = target === "tags" ? null : VALUE_CHOICES[target];
+        const choices = valueChoices(kind, target);
         const field = labels.target(target);
         return (
           <Card key={target} size="small" title={field} data-testid="import-values-target" data-target={target}>
@@ -57,7 +53,7 @@ export const ValuesStep = ({ sheet, columns, values, onChange }: ValuesStepProps
                         style={{ width: 180 }}
                         options={[
                           { value: "", label: t("imports.values.asIs") },
-                          ...choices.map((choice) => ({ value: choice, label: labels.choice(target as Exclude<ValueTarget, "tags">, choice) })),
+                          ...choices.map((choice) => ({ value: choice, label: labels.choice(target, choice) })),
                         ]}
                         data-testid="import-value-select"
                       />

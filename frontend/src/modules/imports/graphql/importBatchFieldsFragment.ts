@@ -4,6 +4,7 @@ import { graphql } from "../../../generated";
 export const IMPORT_BATCH_FIELDS_FRAGMENT = graphql(`
   fragment ImportBatchFields on ImportBatch {
     id
+    kind
     filename
     sheet
     status

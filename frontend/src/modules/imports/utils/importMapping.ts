@@ -1,4 +1,5 @@
 import type { ImportFileQuery, ImportTemplateFieldsFragment } from "../../../generated/graphql";
+import type { ImportKindKey } from "./importKinds";
 
 export type ImportSheet = ImportFileQuery["importFile"]["sheets"][number];
 export type ImportTarget = ImportFileQuery["importFile"]["targets"][number];
@@ -8,16 +9,28 @@ export type ColumnMapping = Record<string, string | null>;
 /** Per field, the file's values and what each becomes (empty: kept as it is). */
 export type ValueMapping = Record<string, Record<string, string>>;
 
-/** The fields whose values an old system names its own way, and what Rapport takes for them (tags: any text). */
+/** Per kind, the fields whose values an old system names its own way, and what Rapport takes for them (tags: any
+ * text). */
 export const VALUE_CHOICES = {
-  grade: ["A", "B", "C", "D"],
-  status: ["prospect", "active", "dormant", "lost"],
-  kind: ["company", "person"],
-  tags: null,
-} as const satisfies Record<string, readonly string[] | null>;
+  customers: {
+    grade: ["A", "B", "C", "D"],
+    status: ["prospect", "active", "dormant", "lost"],
+    kind: ["company", "person"],
+    tags: null,
+  },
+  orders: {
+    status: ["pending", "paid", "shipped", "completed", "cancelled", "refunded"],
+    channel: ["online", "store", "phone", "wechat", "partner", "direct"],
+  },
+  tickets: {
+    priority: ["low", "normal", "high", "urgent"],
+    channel: ["phone", "email", "web", "portal", "wechat", "api"],
+  },
+} as const satisfies Record<ImportKindKey, Record<string, readonly string[] | null>>;
 
-export type ValueTarget = keyof typeof VALUE_CHOICES;
-export const VALUE_TARGETS = Object.keys(VALUE_CHOICES) as ValueTarget[];
+/** What a value field of a kind takes: its choices, or null for any text. */
+export const valueChoices = (kind: ImportKindKey, target: string): readonly string[] | null =>
+  (VALUE_CHOICES[kind] as Record<string, readonly string[] | null>)[target] ?? null;
 
 /** The suggested mapping of a sheet's columns. */
 export const suggestedColumns = (sheet: ImportSheet): ColumnMapping =>
@@ -34,9 +47,9 @@ export const targetValues = (sheet: ImportSheet, columns: ColumnMapping, target:
   return [...values];
 };
 
-/** The value fields some column fills. */
-export const mappedValueTargets = (columns: ColumnMapping): ValueTarget[] =>
-  VALUE_TARGETS.filter((target) => Object.values(columns).includes(target));
+/** The value fields of a kind some column fills. */
+export const mappedValueTargets = (kind: ImportKindKey, columns: ColumnMapping): string[] =>
+  Object.keys(VALUE_CHOICES[kind]).filter((target) => Object.values(columns).includes(target));
 
 /** What keeps the mapping from a preview: required fields no column fills, single fields two columns fill. */
 export const mappingProblems = (columns: ColumnMapping, targets: readonly ImportTarget[]) => {

@@ -1,3 +1,5 @@
+import type { ImportKindKey } from "./importKinds";
+
 /** The largest file the server takes (`POST /imports`). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
@@ -18,14 +20,17 @@ export const uploadContentType = (file: Pick<File, "name" | "type">): string => 
   return "application/octet-stream";
 };
 
+/** Where a file of a kind is sent. */
+export const uploadPath = (kind: ImportKindKey): string => `/imports?kind=${encodeURIComponent(kind)}`;
+
 /**
- * Send a file's bytes to `POST /imports` (same origin: the session cookie goes along). Only a file's own content
+ * Send a file's bytes to `POST /imports?kind=` (same origin: the session cookie goes along). Only a file's own content
  * types are sent: the server refuses form types, which another site could post without a CORS preflight.
  */
-export const uploadImportFile = async (file: File, language: string, send: typeof fetch = fetch): Promise<UploadOutcome> => {
+export const uploadImportFile = async (file: File, language: string, kind: ImportKindKey, send: typeof fetch = fetch): Promise<UploadOutcome> => {
   let response: Response;
   try {
-    response = await send("/imports", {
+    response = await send(uploadPath(kind), {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": uploadContentType(file), "X-Filename": encodeURIComponent(file.name), "Accept-Language": language },
