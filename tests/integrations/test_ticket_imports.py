@@ -145,12 +145,24 @@ async def test_a_rerun_of_the_same_file_duplicates_nothing(
     await imported(admin, client, db, settings)
     before = {t.external_id: t.version for t in await tickets(db, IMPORTED)}
     again = await upload(client)
-    assert (await preview(admin, again))["counts"]["update"] == 3
+    counts = (await preview(admin, again))["counts"]
+    assert (counts["create"], counts["update"], counts["skip"], counts["reject"]) == (0, 0, 3, 4)  # as the run says
     await admin(START, {"i": {"batchId": again}})
     await run_job("import-run", db, settings)
     latest = (await admin(BATCHES))["data"]["importBatches"][0]
     assert (latest["created"], latest["updated"], latest["skipped"], latest["rejected"]) == (0, 0, 3, 4)
     assert {t.external_id: t.version for t in await tickets(db, IMPORTED)} == before
+
+    # A ticket changed since: the file would set its subject back, and the preview says so.
+    async with db.write() as session:
+        await session.execute(update(Ticket).where(Ticket.external_id == "T-002").values(subject="改过的标题"))
+    result = await preview(admin, await upload(client))
+    assert (result["counts"]["update"], result["counts"]["skip"]) == (1, 2), result["counts"]
+    assert {r["row"]: r["action"] for r in result["rows"] if r["action"] != "REJECT"} == {
+        2: "SKIP",
+        3: "UPDATE",
+        4: "SKIP",
+    }
 
 
 async def test_a_run_whose_worker_died_resumes_without_duplicates(

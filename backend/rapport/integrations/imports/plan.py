@@ -144,9 +144,12 @@ def decide_orders(orders: Sequence[ParsedOrder], existing: set[str], customers: 
     return decisions
 
 
-def decide_tickets(tickets: Sequence[ParsedTicket], existing: set[str], customers: set[str]) -> list[Decision]:
+def decide_tickets(
+    tickets: Sequence[ParsedTicket], existing: set[str], customers: set[str], unchanged: set[str]
+) -> list[Decision]:
     """Tickets: rejected for a problem or a customer the user cannot see; else created, or updated when their
-    external id exists (an update leaves the ticket's customer as it is)."""
+    external id exists (an update leaves the ticket's customer as it is), skipped when it is `unchanged` (the
+    row would change nothing, as the run counts it)."""
     decisions = []
     for ticket in tickets:
         key = ticket.draft.customer_external_id
@@ -156,7 +159,8 @@ def decide_tickets(tickets: Sequence[ParsedTicket], existing: set[str], customer
         if ticket.problems:
             decisions.append(Decision(ticket, "reject"))
         elif ticket.draft.external_id in existing:
-            decisions.append(Decision(ticket, "update", None, None, "externalId", ticket.draft.external_id))
+            action = "skip" if ticket.draft.external_id in unchanged else "update"
+            decisions.append(Decision(ticket, action, None, None, "externalId", ticket.draft.external_id))
         else:
             decisions.append(Decision(ticket, "create"))
     return decisions

@@ -41,7 +41,7 @@ from rapport.integrations.imports.order_rows import WRITES as ORDER_WRITES
 from rapport.integrations.imports.order_rows import ParsedOrder
 from rapport.integrations.imports.plan import Decision, decide, decide_orders, decide_tickets
 from rapport.integrations.imports.ticket_rows import ParsedTicket
-from rapport.support.workflow.upsert import existing_external_ids
+from rapport.support.workflow.upsert import tickets_by_external_id, would_change
 
 TABLE = "import_batch"
 #: How long a finished import can be undone.
@@ -269,10 +269,17 @@ async def plan_orders(session: AsyncSession, principal: Principal, orders: list[
 
 
 async def plan_tickets(session: AsyncSession, principal: Principal, tickets: list[ParsedTicket]) -> list[Decision]:
-    """Decide tickets: which exist (updated) and whose customers the user may see."""
-    existing = await existing_external_ids(session, [t.draft.external_id for t in tickets if t.draft.external_id])
+    """Decide tickets: which exist (updated, or skipped when the row would change nothing) and whose customers the
+    user may see."""
+    existing = await tickets_by_external_id(session, [t.draft.external_id for t in tickets if t.draft.external_id])
+    unchanged = {
+        t.draft.external_id
+        for t in tickets
+        if t.draft.external_id in existing and not would_change(existing[t.draft.external_id], t.draft)
+    }
     customers = {t.draft.customer_external_id for t in tickets if t.draft.customer_external_id}
-    return decide_tickets(tickets, existing, await visible_external_ids(session, principal, customers))
+    visible = await visible_external_ids(session, principal, customers)
+    return decide_tickets(tickets, set(existing), visible, unchanged)
 
 
 async def plan_rows(

@@ -51,8 +51,8 @@ class TicketChanges:
     priority: str
 
 
-def apply_changes(session: AsyncSession, principal: Principal, ticket: Ticket, changes: TicketChanges) -> bool:
-    """Set the changed fields (audited, announced as `ticket.changed`); False when nothing differed."""
+def changed_fields(ticket: Ticket, changes: TicketChanges) -> dict[str, list[Any]]:
+    """The fields `changes` would set on `ticket`, each as [before, after] (none: the ticket stays as it is)."""
     subject, category = changes.subject.strip(), changes.category.strip()
     if not subject:
         raise BadUserInputError("Give the ticket a subject.", field="subject")
@@ -66,7 +66,12 @@ def apply_changes(session: AsyncSession, principal: Principal, ticket: Ticket, c
         "description": changes.description,
         "priority": changes.priority,
     }
-    diff = {k: [getattr(ticket, k), v] for k, v in wanted.items() if getattr(ticket, k) != v}
+    return {k: [getattr(ticket, k), v] for k, v in wanted.items() if getattr(ticket, k) != v}
+
+
+def apply_changes(session: AsyncSession, principal: Principal, ticket: Ticket, changes: TicketChanges) -> bool:
+    """Set the changed fields (audited, announced as `ticket.changed`); False when nothing differed."""
+    diff = changed_fields(ticket, changes)
     if not diff:
         return False
     for key, (_, value) in diff.items():

@@ -23,7 +23,12 @@ from rapport.customers.external import customer_id_by_external_id
 from rapport.support.messages import service as messages
 from rapport.support.models import Channel, Ticket, TicketComment, TicketEvent
 from rapport.support.workflow import service as workflow
-from rapport.support.workflow.external import TicketChanges, apply_changes, ticket_id_by_external_id
+from rapport.support.workflow.external import (
+    TicketChanges,
+    apply_changes,
+    changed_fields,
+    ticket_id_by_external_id,
+)
 
 
 class Omitted(Enum):
@@ -70,9 +75,7 @@ async def upsert_ticket(
     if holder is not None:
         ticket = await workflow.locked_ticket(session, principal, holder)
         workflow.check_version(ticket, upsert.version)
-        description = ticket.description if upsert.description is OMITTED else upsert.description
-        changes = TicketChanges(upsert.subject, upsert.category, description, upsert.priority or ticket.priority)
-        if not apply_changes(session, principal, ticket, changes):
+        if not apply_changes(session, principal, ticket, changes_of(ticket, upsert)):
             return ticket, Outcome.UNCHANGED
         await session.flush()  # the new version
         return ticket, Outcome.UPDATED
@@ -98,12 +101,27 @@ async def upsert_ticket(
     return ticket, Outcome.CREATED
 
 
-async def existing_external_ids(session: AsyncSession, keys: Sequence[str]) -> set[str]:
-    """Of these external ids, those a ticket holds."""
+def changes_of(ticket: Ticket, upsert: TicketUpsert) -> TicketChanges:
+    """What an upsert sets on the ticket holding its external id: a description or priority it omits is kept."""
+    description = ticket.description if upsert.description is OMITTED else upsert.description
+    return TicketChanges(upsert.subject, upsert.category, description, upsert.priority or ticket.priority)
+
+
+def would_change(ticket: Ticket, upsert: TicketUpsert) -> bool:
+    """Whether the upsert would update the ticket holding its external id (else it is left unchanged); an upsert
+    the ticket service would refuse counts as a change, for the service to refuse it."""
+    try:
+        return bool(changed_fields(ticket, changes_of(ticket, upsert)))
+    except BadUserInputError:
+        return True
+
+
+async def tickets_by_external_id(session: AsyncSession, keys: Sequence[str]) -> dict[str, Ticket]:
+    """Of these external ids, those a ticket holds, with the ticket (whoever may see it)."""
     if not keys:
-        return set()
-    found = await session.scalars(select(Ticket.external_id).where(Ticket.external_id.in_(list(keys))))
-    return {k for k in found if k is not None}
+        return {}
+    found = await session.scalars(select(Ticket).where(Ticket.external_id.in_(list(keys))))
+    return {t.external_id: t for t in found if t.external_id is not None}
 
 
 async def remove_imported(
