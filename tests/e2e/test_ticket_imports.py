@@ -110,6 +110,7 @@ async def test_an_admin_imports_tickets_linked_to_customers_by_external_id_with_
     await expect(problem).to_have_count(1)
     await expect(problem).to_contain_text("客户编号")
     await expect(page.locator("[data-testid=import-preview-row][data-action=REJECT]")).to_have_count(1)
+    await expect(page.get_by_role("columnheader", name="原因")).to_have_count(0)  # only a customer's conflict has one
     await network_quiet(page)
     await page.screenshot(path=screenshot_path("import-tickets-preview"), full_page=True)
 

@@ -145,6 +145,7 @@ describe("ImportWizard", { timeout: 60_000 }, () => {
     expect(problems[1]).toHaveTextContent("联系人手机: 12345 is not a phone number.");
     const updated = screen.getAllByTestId("import-preview-row").find((row) => row.getAttribute("data-row") === "5") as HTMLElement;
     expect(updated).toHaveTextContent("Phone +8613812345678");
+    expect(screen.getByRole("columnheader", { name: "Reason" })).toBeInTheDocument();
     // Rejected rows are simply not imported: the run stays possible and says so.
     expect(screen.getByTestId("import-preview-left")).toHaveTextContent("1 row will not be imported");
     expect(screen.getByTestId("import-next")).toBeEnabled();
@@ -270,6 +271,8 @@ describe("ImportWizard", { timeout: 60_000 }, () => {
     expect(screen.getByTestId("import-count-reject")).toHaveTextContent("1");
     expect(screen.queryByTestId("import-count-skip")).toBeNull();
     expect(screen.queryByTestId("import-count-conflict")).toBeNull();
+    // No order has a reason (only a customer's conflict does): no column of dashes.
+    expect(screen.queryByRole("columnheader", { name: "Reason" })).toBeNull();
     await user.click(screen.getByTestId("import-back"));
     expect(screen.getByTestId("import-wizard")).toHaveAttribute("data-step", "values");
   });

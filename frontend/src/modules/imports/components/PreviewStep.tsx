@@ -12,7 +12,7 @@ type PreviewRow = ImportPreview["rows"][number];
 const ACTION_COLORS: Record<string, string> = { CREATE: "green", UPDATE: "blue", SKIP: "default", CONFLICT: "orange", REJECT: "red" };
 const COUNT_ACTIONS = { create: "CREATE", update: "UPDATE", skip: "SKIP", conflict: "CONFLICT", reject: "REJECT" } as const;
 
-/** Step 6: how many rows would do what, and each row that does more than create: its match, its reason, its problems by column. */
+/** Step 6: how many rows would do what, and each row that does more than create: its match, its reason (when any row has one), its problems by column. */
 export const PreviewStep = ({ kind, preview }: { kind: ImportKindKey; preview: ImportPreview }) => {
   const { t } = useTranslation();
   const labels = useImportLabels(kind);
@@ -57,7 +57,10 @@ export const PreviewStep = ({ kind, preview }: { kind: ImportKindKey; preview: I
               render: (_, row) => <Tag color={ACTION_COLORS[row.action] ?? "default"}>{labels.action(row.action)}</Tag>,
             },
             { key: "match", title: t("imports.preview.match"), render: (_, row) => matchOf(row) || "—" },
-            { key: "reason", title: t("imports.preview.reason"), render: (_, row) => row.reason ?? "—" },
+            // Only a customer file's conflicts give a reason: an empty column says nothing to an order or ticket file.
+            ...(preview.rows.some((row) => row.reason)
+              ? [{ key: "reason", title: t("imports.preview.reason"), render: (_: unknown, row: PreviewRow) => row.reason ?? "—" }]
+              : []),
             {
               key: "problems",
               title: t("imports.preview.problems"),
