@@ -12,9 +12,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from bench.imports import COLUMNS, VALUES, make_file
 from sqlalchemy import func, select
 
-from bench.imports import COLUMNS, VALUES, make_file
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.jobs import run_job
