@@ -362,6 +362,22 @@ async def test_orders_link_to_customers_imported_earlier_and_lines_group_by_orde
     assert order.ordered_at == datetime(2026, 3, 1, 2, 30, tzinfo=UTC)  # China time, stored in UTC
     rejected = await client.get(f"/imports/{batch_id}/rejected")
     assert "NOPE" in rejected.content.decode("utf-8")  # the order service's own check, in its column
+
+    # The same file again: the preview says what the run does, SO-1 is left as it is (skipped, not updated).
+    again = await client.post("/imports?kind=orders", content=text.encode(), headers={"content-type": "text/csv"})
+    again_id = again.json()["id"]
+    chosen = {"sheet": "upload", "columns": ORDER_COLUMNS}
+    result = (await gql(PREVIEW, {"i": {"batchId": again_id, **chosen}}))["data"]["importPreview"]
+    assert result["counts"] == {"create": 1, "update": 0, "skip": 1, "conflict": 0, "reject": 2}, result
+    await gql(START, {"i": {"batchId": again_id}})
+    await run_job("import-run", db, settings)
+    latest = (await gql(BATCHES))["data"]["importBatches"][0]
+    assert (latest["created"], latest["updated"], latest["skipped"], latest["rejected"]) == (0, 0, 1, 3)
+    # Another amount for SO-1: the preview says it would be updated.
+    changed = text.replace("SO-1,K-001,2026/3/1 10:30,已完成,P-1,2,", "SO-1,K-001,2026/3/1 10:30,已完成,P-1,2,31")
+    other = await client.post("/imports?kind=orders", content=changed.encode(), headers={"content-type": "text/csv"})
+    result = (await gql(PREVIEW, {"i": {"batchId": other.json()["id"], **chosen}}))["data"]["importPreview"]
+    assert (result["counts"]["update"], result["counts"]["skip"]) == (1, 0), result
     undone = (await gql(UNDO, {"i": {"batchId": batch_id}}))["data"]["importUndo"]
     assert (undone["removed"], undone["kept"]) == (1, 0)
     async with db.read() as session:

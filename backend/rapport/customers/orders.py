@@ -9,6 +9,7 @@ taken in one order.
 
 from __future__ import annotations
 
+import copy
 import re
 import uuid
 from collections.abc import Sequence
@@ -29,7 +30,6 @@ from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.sql import referenced_ids
-from rapport.customers.external import visible_external_ids
 from rapport.customers.models import Order, OrderLine, Product
 from rapport.customers.repository import external as repo
 
@@ -40,6 +40,8 @@ STATUSES = ("pending", "paid", "shipped", "completed", "cancelled", "refunded")
 MAX_AMOUNT = Decimal("999999999999.99")
 MAX_QUANTITY = 1_000_000
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+#: An order's lines as the service writes them: product, quantity, unit price, amount.
+Priced = list[tuple[Product, int, Decimal, Decimal]]
 
 
 class Outcome(StrEnum):
@@ -153,7 +155,7 @@ def _checked(draft: OrderDraft) -> OrderDraft:
     return draft
 
 
-def _priced_lines(draft: OrderDraft, known: _Known) -> list[tuple[Product, int, Decimal, Decimal]]:
+def _priced_lines(draft: OrderDraft, known: _Known) -> Priced:
     priced = []
     for i, line in enumerate(draft.lines or []):
         product = known.products.get(line.sku)
@@ -237,7 +239,9 @@ async def _known(session: AsyncSession, principal: Principal, drafts: list[Order
     )
 
 
-async def _one(session: AsyncSession, principal: Principal, index: int, draft: OrderDraft, known: _Known) -> RowResult:
+def _wanted(draft: OrderDraft, known: _Known) -> tuple[Order | None, dict[str, Any], Priced | None]:
+    """What a checked draft asks for: the order holding its external id (None: a new one), its values and lines (None:
+    the order's are kept); BAD_USER_INPUT or NOT_FOUND for a row the service refuses."""
     assert draft.external_id is not None
     customer_id = _customer_of(draft, known)
     lines = _priced_lines(draft, known)
@@ -258,20 +262,22 @@ async def _one(session: AsyncSession, principal: Principal, index: int, draft: O
     }
     if draft.number:
         values["number"] = draft.number
+    return existing, values, lines if draft.lines is not None else None
+
+
+async def _one(session: AsyncSession, principal: Principal, index: int, draft: OrderDraft, known: _Known) -> RowResult:
+    assert draft.external_id is not None
+    existing, values, lines = _wanted(draft, known)
     if existing is None:
         return RowResult(
-            index, draft.external_id, Outcome.CREATED, await _create(session, principal, draft, values, lines)
+            index, draft.external_id, Outcome.CREATED, await _create(session, principal, draft, values, lines or [])
         )
-    changed = await _update(session, principal, existing, values, draft.lines is not None and lines)
+    changed = await _update(session, principal, existing, values, lines)
     return RowResult(index, draft.external_id, Outcome.UPDATED if changed else Outcome.UNCHANGED, existing)
 
 
 async def _create(
-    session: AsyncSession,
-    principal: Principal,
-    draft: OrderDraft,
-    values: dict[str, Any],
-    lines: list[tuple[Product, int, Decimal, Decimal]],
+    session: AsyncSession, principal: Principal, draft: OrderDraft, values: dict[str, Any], lines: Priced
 ) -> Order:
     now = clock.now()
     order = Order(id=uuid7(), version=1, created_at=now, updated_at=now, external_id=draft.external_id, **values)
@@ -292,7 +298,7 @@ async def _create(
     return order
 
 
-def _line_rows(order_id: uuid.UUID, lines: list[tuple[Product, int, Decimal, Decimal]]) -> list[OrderLine]:
+def _line_rows(order_id: uuid.UUID, lines: Priced) -> list[OrderLine]:
     return [
         OrderLine(id=uuid7(), order_id=order_id, product_id=p.id, quantity=q, unit_price=u, amount=a)
         for p, q, u, a in lines
@@ -303,24 +309,30 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, (str, int, type(None))) else str(value)
 
 
-async def _update(
-    session: AsyncSession,
-    principal: Principal,
-    order: Order,
-    values: dict[str, Any],
-    lines: list[tuple[Product, int, Decimal, Decimal]] | bool,
-) -> bool:
+def _changes(
+    order: Order, values: dict[str, Any], lines: Priced | None, current: Sequence[OrderLine]
+) -> dict[str, list[Any]]:
+    """What an update would set on `order` (its `current` lines), each field as [before, after] and `lines` as [how
+    many before, after]; none: the order stays as it is. `lines` None keeps the order's lines; lines are compared
+    in any order (lines written in the same millisecond do not come back in the order they were written)."""
     changes = {k: [_plain(getattr(order, k)), _plain(v)] for k, v in values.items() if getattr(order, k) != v}
-    if isinstance(lines, list):
-        current = (await repo.lines_of(session, [order.id]))[order.id]
-        before = [(line.product_id, line.quantity, line.unit_price) for line in current]
-        after = [(p.id, q, u) for p, q, u, _ in lines]
-        if before != after:
-            await session.execute(delete(OrderLine).where(OrderLine.order_id == order.id))
-            session.add_all(_line_rows(order.id, lines))
-            changes["lines"] = [len(before), len(after)]
+    if lines is not None:
+        before = sorted((line.product_id, line.quantity, line.unit_price) for line in current)
+        if before != sorted((p.id, q, u) for p, q, u, _ in lines):
+            changes["lines"] = [len(before), len(lines)]
+    return changes
+
+
+async def _update(
+    session: AsyncSession, principal: Principal, order: Order, values: dict[str, Any], lines: Priced | None
+) -> bool:
+    current = (await repo.lines_of(session, [order.id]))[order.id] if lines is not None else []
+    changes = _changes(order, values, lines, current)
     if not changes:
         return False
+    if lines is not None and "lines" in changes:
+        await session.execute(delete(OrderLine).where(OrderLine.order_id == order.id))
+        session.add_all(_line_rows(order.id, lines))
     for key, value in values.items():
         setattr(order, key, value)
     order.updated_at = clock.now()
@@ -331,12 +343,37 @@ async def _update(
     return True
 
 
-async def known_external_ids(
-    session: AsyncSession, principal: Principal, orders: Sequence[str], customers: Sequence[str]
-) -> tuple[set[str], set[str]]:
-    """Of these external ids, the orders that exist and the customers the caller may see (survivors of merges)."""
-    existing = set((await repo.orders_by_external_id(session, orders)).keys()) if orders else set()
-    return existing, await visible_external_ids(session, principal, customers)
+@dataclass
+class Foresight:
+    """What `upsert_orders` would do with some drafts, by their external ids as given: the orders that exist, those
+    it would leave unchanged, and the customers the caller may see (survivors of merges)."""
+
+    existing: set[str]
+    unchanged: set[str]
+    customers: set[str]
+
+
+async def foresee(session: AsyncSession, principal: Principal, drafts: Sequence[OrderDraft]) -> Foresight:
+    """Foresee an upsert of these drafts without writing (nor changing the drafts), deciding each as the upsert
+    would, in a few statements for all of them; a draft the upsert would refuse is not counted unchanged."""
+    pairs: list[tuple[OrderDraft, OrderDraft | None]] = []
+    for draft in drafts:
+        try:
+            pairs.append((draft, _checked(copy.deepcopy(draft))))
+        except BadUserInputError:
+            pairs.append((draft, None))
+    known = await _known(session, principal, [clean or draft for draft, clean in pairs])
+    current = await repo.lines_of(session, [o.id for o in known.orders.values()])
+    unchanged = set()
+    for draft, clean in pairs:
+        try:
+            existing, values, lines = _wanted(clean, known) if clean else (None, {}, None)
+        except (BadUserInputError, NotFoundError):
+            continue
+        if existing is not None and draft.external_id and not _changes(existing, values, lines, current[existing.id]):
+            unchanged.add(draft.external_id)
+    visible = {key for key, holder in known.customers.items() if holder.survivor_id in known.visible}
+    return Foresight(set(known.orders), unchanged, visible)
 
 
 async def remove_imported(

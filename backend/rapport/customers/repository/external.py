@@ -99,7 +99,7 @@ async def products_by_sku(session: AsyncSession, skus: Collection[str]) -> dict[
 
 
 async def lines_of(session: AsyncSession, order_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, list[OrderLine]]:
-    """The lines of these orders, in the order they were written."""
+    """The lines of these orders by id: as written, but for lines written in the same millisecond."""
     lines: dict[uuid.UUID, list[OrderLine]] = {i: [] for i in order_ids}
     if order_ids:
         stmt = select(OrderLine).where(OrderLine.order_id.in_(list(order_ids))).order_by(OrderLine.id)

@@ -126,9 +126,12 @@ def _matched(key: str, value: str) -> Message:
     return msg("Matches an existing customer by {key}: {value}.", key=key, value=value)
 
 
-def decide_orders(orders: Sequence[ParsedOrder], existing: set[str], customers: set[str]) -> list[Decision]:
+def decide_orders(
+    orders: Sequence[ParsedOrder], existing: set[str], customers: set[str], unchanged: set[str]
+) -> list[Decision]:
     """Orders: rejected for a problem or a customer the user cannot see; else created, or updated when their
-    external id exists."""
+    external id exists, skipped when it is `unchanged` (the order service would leave the order as it is, as the
+    run counts it)."""
     decisions = []
     for order in orders:
         key = order.draft.customer_external_id
@@ -138,7 +141,8 @@ def decide_orders(orders: Sequence[ParsedOrder], existing: set[str], customers: 
         if order.problems:
             decisions.append(Decision(order, "reject"))
         elif order.draft.external_id in existing:
-            decisions.append(Decision(order, "update", None, None, "externalId", order.draft.external_id))
+            action = "skip" if order.draft.external_id in unchanged else "update"
+            decisions.append(Decision(order, action, None, None, "externalId", order.draft.external_id))
         else:
             decisions.append(Decision(order, "create"))
     return decisions

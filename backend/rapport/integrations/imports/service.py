@@ -31,7 +31,7 @@ from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.customers import imports as customer_imports
 from rapport.customers.external import visible_external_ids
-from rapport.customers.orders import known_external_ids
+from rapport.customers.orders import foresee
 from rapport.identity.service import active_users_by_handle
 from rapport.integrations.imports import order_rows, reader, ticket_rows
 from rapport.integrations.imports.customer_rows import WRITES, ParsedRow, parse
@@ -258,14 +258,10 @@ async def configure(
 
 
 async def plan_orders(session: AsyncSession, principal: Principal, orders: list[ParsedOrder]) -> list[Decision]:
-    """Decide orders: which exist (updated) and whose customers the user may see."""
-    existing, customers = await known_external_ids(
-        session,
-        principal,
-        [o.draft.external_id for o in orders if o.draft.external_id],
-        [o.draft.customer_external_id for o in orders if o.draft.customer_external_id],
-    )
-    return decide_orders(orders, existing, customers)
+    """Decide orders: which exist (updated, or skipped when the order service would leave them unchanged) and whose
+    customers the user may see."""
+    foresight = await foresee(session, principal, [o.draft for o in orders if not o.problems])
+    return decide_orders(orders, foresight.existing, foresight.customers, foresight.unchanged)
 
 
 async def plan_tickets(session: AsyncSession, principal: Principal, tickets: list[ParsedTicket]) -> list[Decision]:
