@@ -10,7 +10,9 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from bench.imports import COLUMNS, VALUES, make_file
 from sqlalchemy import func, select
@@ -19,7 +21,8 @@ from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.jobs import run_job
 from rapport.customers.models import Contact, Customer
-from rapport.integrations.imports.models import ImportBatch
+from rapport.integrations.imports import runner
+from rapport.integrations.imports.models import ImportBatch, ImportRow
 from tests.conftest import GraphQLClient
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -80,3 +83,47 @@ async def test_an_import_killed_mid_run_resumes_without_duplicates(
     # 6,000 customers but the 3 whose only row has a refused phone; every contact row once but the 7 refused
     assert imported == batch.created == 5997
     assert contacts == rows - 7
+
+
+async def test_a_run_taken_over_while_it_stalled_stops_and_the_other_finishes(
+    gql: GraphQLClient, client: httpx.AsyncClient, db: Database, settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A worker stalls past the heartbeat's limit after its first chunk; another takes the batch over. When the first
+    wakes, its next chunk finds another heartbeat and rolls back, and it does not end the batch: the second run
+    writes the rest, every row once, and ends it."""
+    from tests.integrations.test_imports import START, preview, upload
+
+    await gql.login("manager@demo.example")
+    batch_id = (await upload(client, "customers.xlsx")).json()["id"]
+    await preview(gql, batch_id)
+    await gql(START, {"i": {"batchId": batch_id}})
+    monkeypatch.setattr(runner, "CHUNK", 1)
+    first = await runner.claim(db, datetime.now(UTC))
+    assert first is not None
+
+    stalled: list[int] = []
+
+    def stalls(done: int, total: int) -> None:  # after its first chunk, the worker stalls; another claims the batch
+        if done == 1:
+            stalled.append(done)
+
+    real_chunk = runner._chunk
+
+    async def chunk_after_takeover(*args: Any, **kwargs: Any) -> int:
+        if stalled and stalled.pop():
+            assert await runner.claim(db, datetime.now(UTC) + timedelta(minutes=3)) == first
+        return await real_chunk(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_chunk", chunk_after_takeover)
+    stale = await runner.run_batch(db, first, stalls)
+    async with db.read() as session:
+        midway = (await session.scalars(select(ImportBatch))).one()
+    assert (stale.status, midway.status, midway.done) == ("running", "running", 1)
+    monkeypatch.setattr(runner, "_chunk", real_chunk)
+    ended = await runner.run_batch(db, first)
+    assert (ended.status, ended.done, ended.created, ended.rejected) == ("done", 4, 3, 1)
+    async with db.read() as session:
+        rows = await session.scalar(select(func.count()).select_from(ImportRow).where(ImportRow.batch_id == first))
+        imported = await session.scalar(select(func.count()).where(Customer.external_id.like("K-%")))
+    assert (rows, imported) == (4, 3)

@@ -49,7 +49,7 @@ async def run(
             decisions = await plan_orders(session, principal, chunk)
             records = await _write(session, principal, batch, decisions)
             session.add_all(records)
-            await add_chunk(session, batch.id, records, sum(len(o.rows) for o in chunk))
+            await add_chunk(session, batch, records, sum(len(o.rows) for o in chunk))
         handled += sum(len(o.rows) for o in chunk)
         if progress is not None:
             progress(handled, len(sheet.rows))

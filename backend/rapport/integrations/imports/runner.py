@@ -28,6 +28,7 @@ from rapport.customers.bulk_create import create_many
 from rapport.customers.records import CustomerDraft
 from rapport.identity.service import active_principal, active_users_by_handle
 from rapport.integrations.imports import order_runner, ticket_runner
+from rapport.integrations.imports.counts import TakenOver, beat
 from rapport.integrations.imports.customer_rows import ParsedRow, parse
 from rapport.integrations.imports.mapping import ImportKind, Template
 from rapport.integrations.imports.models import ImportBatch, ImportRow
@@ -113,7 +114,7 @@ async def run_batch(
         template = Template(ImportKind(batch.kind), batch.columns, batch.values)
         if batch.kind in SEPARATE:
             await SEPARATE[batch.kind][0](db, principal, batch, sheet, template, written, progress)
-            return await _finish(db, batch_id, principal, None)
+            return await _finish(db, batch, principal, None)
         rows = parse(sheet, template, owners)
         seen: dict[tuple[str, str], int] = {}
         handled = 0
@@ -139,6 +140,9 @@ async def run_batch(
             handled += len(chunk)
             if progress is not None:
                 progress(handled, len(sheet.rows))
+    except TakenOver:
+        log.warning("import %s was taken over by another worker; this run stops", batch_id)
+        return batch
     except RapportError as failure:
         error = failure.text
     except Exception:  # anything else would fail again: the import ends as failed, and its owner is told
@@ -146,7 +150,7 @@ async def run_batch(
         error = msg("The import failed; the rows written so far stay, and undo removes them.")
     finally:
         gc.unfreeze()
-    return await _finish(db, batch_id, principal, error)
+    return await _finish(db, batch, principal, error)
 
 
 async def _chunk(
@@ -176,18 +180,7 @@ async def _chunk(
             a: sum(1 for r in records.values() if r["action"] == a)
             for a in ("created", "updated", "skipped", "rejected")
         }
-        await session.execute(
-            update(ImportBatch)
-            .where(ImportBatch.id == batch.id)
-            .values(
-                done=ImportBatch.done + len(records),
-                created=ImportBatch.created + counts["created"],
-                updated=ImportBatch.updated + counts["updated"],
-                skipped=ImportBatch.skipped + counts["skipped"],
-                rejected=ImportBatch.rejected + counts["rejected"],
-                heartbeat_at=clock.now(),
-            )
-        )
+        await beat(session, batch, counts, len(records))
     return counts["created"]
 
 
@@ -276,12 +269,16 @@ def _record(
             "before": before, "problems": problems}  # fmt: skip
 
 
-async def _finish(db: Database, batch_id: uuid.UUID, principal: Principal | None, error: Message | None) -> ImportBatch:
+async def _finish(db: Database, run: ImportBatch, principal: Principal | None, error: Message | None) -> ImportBatch:
+    """End the batch this run holds (`run`: the batch as this run last beat it); one taken over is left alone."""
     from rapport.activities.service import notify
 
     async with db.write() as session:
-        batch: ImportBatch | None = await session.get(ImportBatch, batch_id, with_for_update=True)
+        batch: ImportBatch | None = await session.get(ImportBatch, run.id, with_for_update=True)
         assert batch is not None
+        if batch.status != "running" or batch.heartbeat_at != run.heartbeat_at:
+            log.warning("import %s is no longer this run's; it is not ended here", run.id)
+            return batch
         now = clock.now()
         batch.status, batch.finished_at, batch.heartbeat_at = ("failed" if error else "done"), now, now
         batch.error = error.to_json() if error else None

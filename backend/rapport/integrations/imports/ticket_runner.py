@@ -49,7 +49,7 @@ async def run(
                 await _write(session, principal, batch.id, d) for d in await plan_tickets(session, principal, chunk)
             ]
             session.add_all(records)
-            await add_chunk(session, batch.id, records, len(chunk))
+            await add_chunk(session, batch, records, len(chunk))
         handled += len(chunk)
         if progress is not None:
             progress(handled, len(sheet.rows))
