@@ -57,3 +57,22 @@ async def test_a_row_whose_keys_name_two_customers_is_a_conflict_however_the_fil
     assert phones == ["+8613912345678"]  # the existing customer was not given row 3's contact
     mine = customer_imports.decrypt_list(its.phones_enc, table="contact", column="phones", row_id=its.id)
     assert mine == ["+8613800001111"] and dropped is None
+
+
+async def test_nul_characters_in_a_file_are_dropped_not_fatal(
+    gql: GraphQLClient, client: httpx.AsyncClient, db: Database, settings: Settings
+) -> None:
+    """A NUL in a cell (an old system's export) cannot reach PostgreSQL text: the reader drops it, and the row is
+    imported instead of failing its chunk."""
+    await gql.login("manager@demo.example")
+    text = "编号,名称,联系人,手机\nK-20,戊方\x00贸易有限公司,孙\x00八,13800003333\n"
+    response = await client.post("/imports", content=text.encode(), headers={"content-type": "text/csv"})
+    batch_id = response.json()["id"]
+    shown = await preview(gql, batch_id, sheet="upload", columns=COLUMNS, values=[], strategy="MERGE")
+    assert shown["counts"]["create"] == 1
+    await gql(START, {"i": {"batchId": batch_id}})
+    await run_job("import-run", db, settings)
+    (batch,) = (await gql(BATCHES))["data"]["importBatches"]
+    assert (batch["status"], batch["created"]) == ("done", 1)
+    async with db.read() as session:
+        assert await session.scalar(select(Customer.name).where(Customer.external_id == "K-20")) == "戊方贸易有限公司"

@@ -177,8 +177,9 @@ def _text(value: Any) -> str:
 
 
 def _cell(text: str) -> str:
-    """A cell's text, trimmed; short values (grades, statuses, provinces repeat on every row) kept once."""
-    text = text.strip()
+    """A cell's text, trimmed and without NUL characters (PostgreSQL text cannot hold one: a single one would fail
+    the whole chunk it is written in); short values (grades, statuses, provinces repeat on every row) kept once."""
+    text = text.replace("\x00", "").strip()
     return sys.intern(text) if len(text) <= 16 else text
 
 
