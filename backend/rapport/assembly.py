@@ -25,11 +25,12 @@ from rapport.identity.manifest import MANIFEST as IDENTITY
 from rapport.integrations.manifest import MANIFEST as INTEGRATIONS
 from rapport.mail.manifest import MANIFEST as MAIL
 from rapport.manifest import Assembly, Manifest, install_assembly
+from rapport.marketing.manifest import MANIFEST as MARKETING
 from rapport.sales.manifest import MANIFEST as SALES
 from rapport.support.manifest import MANIFEST as SUPPORT
 
 #: Every domain (their root fields appear in the schema in this order).
-MANIFESTS: tuple[Manifest, ...] = (IDENTITY, CUSTOMERS, ACTIVITIES, SUPPORT, SALES, MAIL, INTEGRATIONS)
+MANIFESTS: tuple[Manifest, ...] = (IDENTITY, CUSTOMERS, ACTIVITIES, SUPPORT, SALES, MARKETING, MAIL, INTEGRATIONS)
 
 _done: list[Assembly] = []
 

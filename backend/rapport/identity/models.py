@@ -19,6 +19,7 @@ SHIPPED_ROLES: dict[str, str] = {
     "sales_rep": "Owns customers, leads and opportunities.",
     "service_supervisor": "Assigns tickets, receives SLA escalations.",
     "service_agent": "Works the ticket queue.",
+    "marketing_manager": "Builds segments and campaigns, approves large sends, sees all of marketing.",
     "marketing": "Builds segments and campaigns.",
     "analyst": "Reads aggregates and masked personal data.",
     "integrator": "API access for other systems.",

@@ -100,6 +100,7 @@ HEADER = [
     "g, sales_manager, sales_rep",
     "g, sales_director, sales_manager",
     "g, service_supervisor, service_agent",
+    "g, marketing_manager, marketing",
     "",
 ]
 

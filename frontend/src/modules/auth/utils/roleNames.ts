@@ -6,6 +6,7 @@ export const ROLE_NAMES = [
   "sales_rep",
   "service_supervisor",
   "service_agent",
+  "marketing_manager",
   "marketing",
   "analyst",
   "integrator",

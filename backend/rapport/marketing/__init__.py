@@ -1,0 +1,1 @@
+"""Marketing: segments of the customer graph, consent and suppression, campaigns, journeys, tracking and attribution."""
