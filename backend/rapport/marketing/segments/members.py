@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import DateTime, Select, Uuid, func, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +15,7 @@ from rapport.core.principal import Principal
 from rapport.marketing.models import Segment, SegmentMember
 
 
-def static_members(segment_id: uuid.UUID) -> Select[tuple[uuid.UUID]]:
+def static_members(segment_id: uuid.UUID) -> Select[Any]:
     """The customer ids of a static segment, as a statement."""
     return select(SegmentMember.customer_id).where(SegmentMember.segment_id == segment_id)
 
