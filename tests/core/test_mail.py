@@ -117,6 +117,25 @@ async def test_an_unknown_mailbox_fails_for_good_and_the_rest_still_go(db: Datab
     assert [m.to for m in smtp_sink.messages] == [["wang@contoso.cn"]]
 
 
+async def test_a_large_outbox_goes_over_a_few_connections_each_message_once(db: Database, smtp_sink: MailSink) -> None:
+    smtp_sink.sink.handler.unknown.add("u57@example.com")
+    addresses = [f"u{n}@example.com" for n in range(230)]  # more than one chunk
+    await _queue(db, *(_email(to=address) for address in addresses))
+    smtp_sink.refuse_next(1)  # one message is refused for now: the rest still go on its connection
+    start = clock.now()
+
+    assert await smtp_sink.deliver(start) == {"sent": 228, "retry": 1, "failed": 1}
+    received = [to for m in smtp_sink.messages for to in m.to]
+    assert len(received) == len(set(received)) == 228
+    missing = set(addresses) - set(received)
+    assert len(missing) == 2 and "u57@example.com" in missing
+    # 200 messages claimed per chunk over 4 connections, then 30 over 2: never a connection per message
+    assert len(smtp_sink.sink.handler.peers) <= 6
+    assert await smtp_sink.deliver(start) == {"sent": 0, "retry": 0, "failed": 0}
+    assert await smtp_sink.deliver(start + backoff(1)) == {"sent": 1, "retry": 0, "failed": 0}
+    assert sorted(to for m in smtp_sink.messages for to in m.to) == sorted(set(addresses) - {"u57@example.com"})
+
+
 async def test_an_unreachable_server_leaves_everything_queued_with_the_error(db: Database, settings: Settings) -> None:
     nowhere = settings.model_copy(update={"smtp_port": free_port(), "smtp_timeout_seconds": 5})
     first, second = await _queue(db, _email(), _email())

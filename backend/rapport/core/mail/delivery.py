@@ -1,16 +1,21 @@
 """Delivering the outbox over SMTP (aiosmtplib): each message once, retried with backoff, its status recorded.
 
-The job claims one due message at a time with a row lock (`FOR UPDATE SKIP LOCKED`): several workers never take
-the same message, and a message is marked `sent` in the transaction that holds the lock while it is handed over.
+The job claims due messages a chunk at a time with row locks (`FOR UPDATE SKIP LOCKED`): several workers never take
+the same message, and a message is marked `sent` in the transaction that holds its lock while it is handed over.
+A chunk goes over one SMTP connection (several at once for a large chunk), so that a campaign's thousands of
+messages are not one connection each.
 A temporary failure (the server unreachable, a 4xx answer) leaves it `queued` with the error and the time of the
 next try; a permanent one (a 5xx answer) or the last try marks it `failed` with the error. A message that was
 `sent` is never sent again. Should the server take a message and the mark then be lost (the process dies between
-the two), the message goes once more with the same Message-ID, which receivers use to drop the copy.
+the two), the messages of that chunk go once more with the same Message-IDs, which receivers use to drop the copies.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -31,8 +36,13 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 FIRST_WAIT = timedelta(minutes=1)
 MAX_WAIT = timedelta(hours=6)
-#: Messages one run of the job sends at most (the next run, seconds later, goes on).
-BATCH = 100
+#: Messages one run of the job sends at most, and the time it may take (the next run, seconds later, goes on).
+BATCH = 20_000
+RUN_SECONDS = 8.0
+#: Messages claimed per transaction, and the SMTP connections a chunk is spread over (one per SHARE messages).
+CHUNK = 200
+CONNECTIONS = 4
+SHARE = 25
 
 
 @dataclass(frozen=True)
@@ -71,29 +81,69 @@ def compose(row: OutboundEmail, settings: Settings) -> EmailMessage:
     return message
 
 
-async def send(message: EmailMessage, settings: Settings) -> Outcome:
-    """Hand one message to the configured SMTP server."""
-    try:
-        await aiosmtplib.send(
-            message,
-            hostname=settings.smtp_host,
-            port=settings.smtp_port,
-            # An empty value (SMTP_USERNAME= in a compose file) means no login, as an unset one does.
-            username=settings.smtp_username or None,
-            password=settings.smtp_password or None,
-            use_tls=settings.smtp_security == SmtpSecurity.TLS,
-            start_tls=settings.smtp_security == SmtpSecurity.STARTTLS,
-            timeout=settings.smtp_timeout_seconds,
-        )
-    except aiosmtplib.SMTPRecipientsRefused as error:
+def _client(settings: Settings) -> aiosmtplib.SMTP:
+    return aiosmtplib.SMTP(
+        hostname=settings.smtp_host,
+        port=settings.smtp_port,
+        # An empty value (SMTP_USERNAME= in a compose file) means no login, as an unset one does.
+        username=settings.smtp_username or None,
+        password=settings.smtp_password or None,
+        use_tls=settings.smtp_security == SmtpSecurity.TLS,
+        start_tls=settings.smtp_security == SmtpSecurity.STARTTLS,
+        timeout=settings.smtp_timeout_seconds,
+    )
+
+
+def _refused(error: aiosmtplib.SMTPException) -> Outcome | None:
+    """The outcome of a message the server answered with a refusal; None for any other error."""
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
         codes = [refused.code for refused in error.recipients]
         text = "; ".join(f"{r.code} {r.message}" for r in error.recipients)
         return Outcome(False, f"recipient refused: {text}", permanent=all(code >= 500 for code in codes))
-    except aiosmtplib.SMTPResponseException as error:
+    if isinstance(error, aiosmtplib.SMTPResponseException) and error.code != 421:  # 421: the server is closing
         return Outcome(False, f"{error.code} {error.message}", permanent=error.code >= 500)
+    return None
+
+
+async def send_over_one_connection(messages: Sequence[EmailMessage], settings: Settings) -> list[Outcome | None]:
+    """Hand messages to the configured SMTP server over one connection, in order. Each gets its outcome; when the
+    connection cannot be made or is lost, the message being sent is `unreachable` and the rest are not tried (None).
+    """
+    outcomes: list[Outcome | None] = [None] * len(messages)
+    current = 0
+    try:
+        async with _client(settings) as client:
+            for current, message in enumerate(messages):
+                try:
+                    await client.send_message(message)
+                    outcomes[current] = Outcome(True)
+                except aiosmtplib.SMTPException as error:
+                    refused = _refused(error)
+                    if refused is None:
+                        raise
+                    outcomes[current] = refused
+                    await client.rset()  # the next message starts a fresh transaction
     except (aiosmtplib.SMTPException, OSError) as error:
-        return Outcome(False, f"{type(error).__name__}: {error}", unreachable=True)
-    return Outcome(True)
+        outcomes[current] = Outcome(False, f"{type(error).__name__}: {error}", unreachable=True)
+    return outcomes
+
+
+async def send(message: EmailMessage, settings: Settings) -> Outcome:
+    """Hand one message to the configured SMTP server."""
+    outcome = (await send_over_one_connection([message], settings))[0]
+    assert outcome is not None
+    return outcome
+
+
+async def send_many(messages: Sequence[EmailMessage], settings: Settings) -> list[Outcome | None]:
+    """Hand messages over on up to CONNECTIONS connections at once (one per SHARE messages, so a few messages go
+    over one connection in order); each message's outcome, None for those not tried (see
+    `send_over_one_connection`)."""
+    connections = max(1, min(CONNECTIONS, -(-len(messages) // SHARE)))
+    size = -(-len(messages) // connections)
+    shares = [messages[start : start + size] for start in range(0, len(messages), size)]
+    results = await asyncio.gather(*(send_over_one_connection(share, settings) for share in shares))
+    return [outcome for result in results for outcome in result]
 
 
 def record(row: OutboundEmail, outcome: Outcome, now: datetime) -> None:
@@ -109,21 +159,32 @@ def record(row: OutboundEmail, outcome: Outcome, now: datetime) -> None:
         row.next_attempt_at = now + backoff(row.attempts)
 
 
-async def deliver_due(db: Database, settings: Settings, now: datetime, batch: int = BATCH) -> dict[str, int]:
-    """Send the messages that are due, one transaction each; counts of what happened."""
+async def deliver_due(
+    db: Database, settings: Settings, now: datetime, batch: int = BATCH, seconds: float = RUN_SECONDS
+) -> dict[str, int]:
+    """Send the messages that are due, a chunk per transaction, until none is due, `batch` were tried, `seconds`
+    passed or the server cannot be reached; counts of what happened."""
     counts = {"sent": 0, "retry": 0, "failed": 0}
-    for _ in range(batch):
+    deadline = time.monotonic() + seconds
+    tried = 0
+    while tried < batch and time.monotonic() < deadline:
         async with db.write() as session:
-            row = await claim_due(session, now)
-            if row is None:
+            rows = await claim_due(session, now, min(CHUNK, batch - tried))
+            if not rows:
                 break
-            outcome = await send(compose(row, settings), settings)
-            record(row, outcome, now)
-        key = "sent" if outcome.sent else ("failed" if row.status == MailStatus.FAILED.value else "retry")
-        counts[key] += 1
-        if not outcome.sent:
-            log.warning("email not delivered", extra={"email": str(row.id), "error": row.last_error})
-        if outcome.unreachable:
+            outcomes = await send_many([compose(row, settings) for row in rows], settings)
+            unreachable = next((i for i, outcome in enumerate(outcomes) if outcome and outcome.unreachable), None)
+            for index, (row, outcome) in enumerate(zip(rows, outcomes, strict=True)):
+                # Unreachable: only the first message that found no server counts a try; the rest wait untouched.
+                if outcome is None or (outcome.unreachable and index != unreachable):
+                    continue
+                record(row, outcome, now)
+                tried += 1
+                key = "sent" if outcome.sent else ("failed" if row.status == MailStatus.FAILED.value else "retry")
+                counts[key] += 1
+                if not outcome.sent:
+                    log.warning("email not delivered", extra={"email": str(row.id), "error": row.last_error})
+        if unreachable is not None:
             break
     return counts
 

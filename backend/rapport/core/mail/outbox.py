@@ -124,17 +124,17 @@ async def messages_about(
     return found
 
 
-async def claim_due(session: AsyncSession, now: Any) -> OutboundEmail | None:
-    """The next message due for delivery, locked for this transaction (other workers skip it)."""
+async def claim_due(session: AsyncSession, now: Any, limit: int = 1) -> list[OutboundEmail]:
+    """Up to `limit` messages due for delivery, oldest due first, locked for this transaction (other workers skip
+    them)."""
     statement = (
         select(OutboundEmail)
         .where(OutboundEmail.status == MailStatus.QUEUED.value, OutboundEmail.next_attempt_at <= now)
         .order_by(OutboundEmail.next_attempt_at, OutboundEmail.id)
-        .limit(1)
+        .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    row: OutboundEmail | None = (await session.scalars(statement)).first()
-    return row
+    return list((await session.scalars(statement)).all())
 
 
 #: Things of one type by id, e.g. `("Contact", contact_ids)`: whom messages are to, or what they are about.

@@ -40,12 +40,15 @@ class MaildirHandler:
         self.directory = directory
         self.refuse_next = 0
         self.unknown: set[str] = set()
+        #: The client ends (host, port) that sent recipients: one per SMTP connection.
+        self.peers: set[object] = set()
         _box(directory)
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
     ) -> str:
         """Take a recipient, unless it is one of the unknown."""
+        self.peers.add(session.peer)
         if address.lower() in self.unknown:
             return "550 5.1.1 No such mailbox here"
         envelope.rcpt_tos.append(address)
