@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -57,6 +57,17 @@ def _money(value: Any) -> Decimal:
     return Decimal(value or 0).quantize(CENT)
 
 
+def to_cents(exact: dict[Any, Decimal]) -> dict[Any, Decimal]:
+    """Amounts rounded to the cent so that they still add up to their rounded total (largest remainders first):
+    the rows of every model sum to the same revenue."""
+    total = int(sum(exact.values(), Decimal(0)).quantize(CENT) / CENT)
+    floors = {key: int((value / CENT).to_integral_value(rounding=ROUND_FLOOR)) for key, value in exact.items()}
+    rest = sorted(exact, key=lambda key: (floors[key] - exact[key] / CENT, str(key)))
+    for key in rest[: max(0, total - sum(floors.values()))]:
+        floors[key] += 1
+    return {key: Decimal(cents) * CENT for key, cents in floors.items()}
+
+
 def period_bounds(first_day: date, end_day: date) -> tuple[datetime, datetime]:
     """The local days [first_day, end_day) as times; BAD_USER_INPUT when the period is empty or too long."""
     if end_day <= first_day:
@@ -79,8 +90,11 @@ async def figures(
 
     for key, reach, responses in await session.execute(sql.reached(start, end, by)):
         row(key).reach, row(key).responses = reach, responses
+    exact: dict[Any, Decimal] = {}
     for key, conversions, revenue in await session.execute(sql.attributed(settings.window(start, end), model, by)):
-        row(key).conversions, row(key).revenue = round(float(conversions), 4), _money(revenue)
+        row(key).conversions, exact[key] = float(conversions), Decimal(revenue)
+    for key, cents in to_cents(exact).items():
+        row(key).revenue = cents
     for key, cost in await session.execute(sql.spent(first_day, end_day, by)):
         row(key).cost = _money(cost)
     return sorted(rows.values(), key=lambda r: (-r.revenue, r.key is None, str(r.key)))
