@@ -123,9 +123,7 @@ async def test_every_model_reconciles_to_the_same_revenue(db: Database, world: W
     await _order(db, world.customer_id, "500.00", ORDERED + timedelta(days=3))
     async with db.read() as session:
         totals = await service.compare(session, *MARCH, SETTINGS)
-        rows = {
-            model: await service.figures(session, *MARCH, model, "campaign", SETTINGS) for model in Model
-        }
+        rows = {model: await service.figures(session, *MARCH, model, "campaign", SETTINGS) for model in Model}
     # C's two orders (1,000 and 500); E's untouched 250 is attributed to no model
     assert {t.model: (t.revenue, t.conversions) for t in totals} == {m: (Decimal("1500.00"), 2.0) for m in Model}
     for model in Model:

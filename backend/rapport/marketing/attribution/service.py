@@ -44,8 +44,8 @@ class FigureRow:
     reach: int = 0
     responses: int = 0
     conversions: float = 0.0
-    revenue: Decimal = Decimal(0)
-    cost: Decimal = Decimal(0)
+    revenue: Decimal = Decimal("0.00")
+    cost: Decimal = Decimal("0.00")
 
     @property
     def roi(self) -> float | None:
