@@ -119,9 +119,9 @@ async def test_a_won_deal_converts_once(gql: GraphQLClient, world: Any) -> None:
     deal = to_global_id("Opportunity", world["deal"])
     drill = (await gql(DRILL, {"k": "OPPORTUNITY_WON", "id": deal}))["data"]["conversionTouches"]
     assert drill["revenue"] == "8000.00" and [t["channel"] for t in drill["touches"]] == ["email"]
-    assert {c["model"]: c["revenue"] for c in drill["touches"][0]["credits"]} == {
-        m: "8000.00" for m in ("FIRST_TOUCH", "LAST_TOUCH", "LINEAR", "POSITION_BASED", "TIME_DECAY")
-    }
+    assert {c["model"]: c["revenue"] for c in drill["touches"][0]["credits"]} == dict.fromkeys(
+        ("FIRST_TOUCH", "LAST_TOUCH", "LINEAR", "POSITION_BASED", "TIME_DECAY"), "8000.00"
+    )
     compare = (await gql(COMPARE, {"p": MARCH}))["data"]["marketingAttributionCompare"]
     assert {row["attributedRevenue"] for row in compare} == {"8000.00"} and len(compare) == 5
 
