@@ -115,7 +115,7 @@ async def test_a_won_deal_converts_once(gql: GraphQLClient, world: Any) -> None:
         }
     ]  # fmt: skip
     ratio = (await gql(RATIO, {"p": MARCH}))["data"]["marketingSpendRatio"]
-    assert ratio == {"spend": "0.00", "salesRevenue": "8000.00", "ratio": None}
+    assert ratio == {"spend": "0.00", "salesRevenue": "8000.00", "ratio": 0.0}
     deal = to_global_id("Opportunity", world["deal"])
     drill = (await gql(DRILL, {"k": "OPPORTUNITY_WON", "id": deal}))["data"]["conversionTouches"]
     assert drill["revenue"] == "8000.00" and [t["channel"] for t in drill["touches"]] == ["email"]
