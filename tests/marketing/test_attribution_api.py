@@ -95,6 +95,14 @@ async def test_a_web_form_with_utm_becomes_exactly_one_touch(gql: GraphQLClient,
     assert touch.customer_id is None and touch.at == T0
     walk_in = next(t for t in by_lead.values() if t.lead_id != lead.id)
     assert (walk_in.channel, walk_in.campaign_id) == ("expo", None)
+    # the lead is a conversion (no revenue) credited to its own form
+    await gql.login("marketing@demo.example")
+    drill = await gql(DRILL, {"k": "LEAD", "id": to_global_id("Lead", lead.id)})
+    assert drill["data"]["conversionTouches"]["revenue"] == "0.00"
+    [only] = drill["data"]["conversionTouches"]["touches"]
+    assert only["kind"] == "lead_form" and {c["share"] for c in only["credits"]} == {1.0}
+    compare = (await gql(COMPARE, {"p": MARCH}))["data"]["marketingAttributionCompare"]
+    assert {row["attributedRevenue"] for row in compare} == {"8000.00"}  # the win; leads add conversions only
     # the lead converts: its touch follows it to the customer
     async with db.write() as session:
         await session.execute(Lead.__table__.update().where(Lead.id == lead.id).values(customer_id=world["customer"]))
