@@ -15,7 +15,7 @@ from sqlalchemy import select
 from rapport.core import clock
 from rapport.core.db import Database
 from rapport.core.principal import Principal
-from rapport.customers.service import create_order
+from rapport.customers.service import create_order, merge_customers
 from rapport.marketing.attribution import repository as sql
 from rapport.marketing.attribution import service
 from rapport.marketing.attribution.credit import Model, shares
@@ -193,3 +193,22 @@ async def test_spend_ratio_over_a_period(db: Database, world: World) -> None:
     async with db.read() as session:
         empty = await service.spend_ratio(session, date(2026, 5, 1), date(2026, 6, 1))
     assert (empty.spend, empty.sales_revenue, empty.ratio) == (Decimal("0.00"), Decimal("0.00"), None)
+
+
+async def test_a_keyed_touch_is_recorded_once_and_merges_move_touches(db: Database, world: World) -> None:
+    admin = await factories.principal(db, "admin@demo.example")
+    other = await factories.customer(db, admin, "Customer F")
+    async with db.write() as session:
+        first = await record_touch(session, customer_id=other.id, at=ORDERED, kind="message_opened", key="open:m1")
+        again = await record_touch(session, customer_id=other.id, at=ORDERED, kind="message_opened", key="open:m1")
+        with pytest.raises(ValueError, match="Unknown touch kind"):
+            await record_touch(session, customer_id=other.id, at=ORDERED, kind="seen")
+    assert (first, again) == (True, False)
+    async with db.write() as session:
+        _, moved = await merge_customers(session, admin, world.customer_id, other.id)
+    assert moved["marketing_touches"] == 1
+    async with db.read() as session:
+        found = await service.conversion_touches(session, world.viewer, "order", world.order_id, SETTINGS)
+    # the merged customer's open (at the order's moment) now counts for the survivor's order
+    assert found is not None and [t.touch.kind for t in found.touches][-1] == "message_opened"
+    assert len(found.touches) == 4
