@@ -183,6 +183,17 @@ def order_with_id(order_id: Any) -> Any:
     return select(Order).where(Order.id == order_id)
 
 
+def order_conversions() -> Any:
+    """Query building block for attribution: orders placed (not cancelled or refunded) as a SELECT of `id`,
+    `customer_id`, `at` (ordered) and `revenue` (the order's total)."""
+    return select(
+        Order.id.label("id"),
+        Order.customer_id.label("customer_id"),
+        Order.ordered_at.label("at"),
+        Order.total_amount.label("revenue"),
+    ).where(Order.status.notin_(("cancelled", "refunded")))
+
+
 def take_customer(customer: Customer, user_id: uuid.UUID, team_id: uuid.UUID | None) -> None:
     """A customer of the public pool gets an owner (claimed or allocated): private again, the follow-up clock
     started afresh. The caller holds the row locked."""

@@ -38,6 +38,12 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "Query.kbSearch(offset:)": (0, 10_000),
     "Query.poolWatchlist(withinDays:)": (1, 60),
     "Query.salesTargets(year:)": (1900, 2200),
+    "Query.marketingFigures(lookbackDays:)": (1, 365),
+    "Query.marketingFigures(halfLifeDays:)": (1, 365),
+    "Query.marketingAttributionCompare(lookbackDays:)": (1, 365),
+    "Query.marketingAttributionCompare(halfLifeDays:)": (1, 365),
+    "Query.conversionTouches(lookbackDays:)": (1, 365),
+    "Query.conversionTouches(halfLifeDays:)": (1, 365),
     "Mutation.autoCloseDaysSet(days:)": DAYS,  # 1 to 90 by rule (userErrors)
     "UserUpdateInput.version": VERSION,
     "TeamSaveInput.version": VERSION,

@@ -2,4 +2,17 @@
 
 from __future__ import annotations
 
-POLICY_FIELDS: dict[str, list[str]] = {}
+
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
+POLICY_FIELDS: dict[str, list[str]] = {
+    # attribution: the figures (their roots also need order amounts: `attribution.queries.ARGUMENT_RULES`)
+    "MarketingFigureRow.all": _names("campaignId channel reach responses conversions attributedRevenue cost roi"),
+    "AttributionTotal.all": _names("model conversions attributedRevenue"),
+    "MarketingSpendRatio.all": _names("spend salesRevenue ratio"),
+    "TouchCredit.all": _names("model share revenue"),
+    "AttributedTouch.all": _names("id at kind channel campaignId source medium utmCampaign credits"),
+    "ConversionAttribution.all": _names("kind id customerId at revenue touches"),
+}

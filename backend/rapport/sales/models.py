@@ -70,6 +70,12 @@ class Lead(IdMixin, VersionedMixin, Base):
     submissions: Mapped[int] = mapped_column(Integer, default=1)
     last_submitted_at: Mapped[datetime | None]
     converted_at: Mapped[datetime | None]
+    #: The web form's UTM parameters (the campaign that brought the visitor); marketing turns them into a touch.
+    utm_source: Mapped[str | None] = mapped_column(String(100))
+    utm_medium: Mapped[str | None] = mapped_column(String(100))
+    utm_campaign: Mapped[str | None] = mapped_column(String(200))
+    utm_content: Mapped[str | None] = mapped_column(String(200))
+    utm_term: Mapped[str | None] = mapped_column(String(200))
 
 
 class LeadSubmission(Base):

@@ -49,6 +49,9 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "imports"): _names("importPreview importStart importUndo importTemplateSave importTemplateDelete"),
     ("Query", "salesFigures"): _names("salesPerformance salesForecast salesFunnel"),
     ("Query", "salesRules"): _names("leadRules poolRules salesTargets"),
+    ("Query", "marketingFigures"): _names(
+        "marketingFigures marketingAttributionCompare marketingSpendRatio conversionTouches"
+    ),
     ("Subscription", "live"): _names("ticketEvents notificationAdded"),
     ("Subscription", "notifications"): _names("notificationAdded"),
     ("Mutation", "anon"): _names("login logout"),
@@ -366,10 +369,29 @@ def _sales(r: _Rules) -> None:
     r.roots("admin", "Mutation", "salesRules")
 
 
+MARKETING_FIGURES = [
+    "MarketingFigureRow.all",
+    "AttributionTotal.all",
+    "MarketingSpendRatio.all",
+    "TouchCredit.all",
+    "AttributedTouch.all",
+    "ConversionAttribution.all",
+]
+
+
+def _marketing(r: _Rules) -> None:
+    # Attribution and the marketing figures: marketing (and its managers), analysts; the roots also need order
+    # amounts (an argument rule), which these roles read.
+    for role in ("marketing", "analyst"):
+        r.fields(role, MARKETING_FIGURES, "read")
+        r.roots(role, "Query", "marketingFigures")
+
+
 def render(fields: Mapping[str, Sequence[str]]) -> str:
     """The default policy as Casbin CSV, given every domain's field groups."""
     rules = _Rules(fields)
     _identity_and_admin(rules)
     _customer_graph_and_service(rules)
     _sales(rules)
+    _marketing(rules)
     return "\n".join(HEADER + rules.lines) + "\n"

@@ -23,6 +23,17 @@ class LeadSubmitInput:
     message: str | None = strawberry.field(default=None, description="What you need.")
     source: str = strawberry.field(default="web", description="The form, e.g. web, landing-618.")
     website: str | None = strawberry.field(default=None, description="Honeypot: must stay empty.")
+    utm_source: str | None = strawberry.field(default=None, description="UTM source of the visit (e.g. baidu).")
+    utm_medium: str | None = strawberry.field(default=None, description="UTM medium (e.g. cpc, email, social).")
+    utm_campaign: str | None = strawberry.field(
+        default=None, description="UTM campaign: a campaign's id links the form to that campaign."
+    )
+    utm_content: str | None = strawberry.field(default=None, description="UTM content (which link or ad).")
+    utm_term: str | None = strawberry.field(default=None, description="UTM term (the paid keyword).")
+
+
+#: The UTM fields of a web form, as named on the input and on the lead.
+UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
 
 
 @strawberry.input(description="A lead entered by staff.")

@@ -15,6 +15,7 @@ from rapport.graphql.node import optional_id, raw_id
 from rapport.graphql.types import INPUT, UserError
 from rapport.sales.leads import rules, service
 from rapport.sales.leads.inputs import (
+    UTM_FIELDS,
     LeadAssignInput,
     LeadBulkCreateInput,
     LeadConvertInput,
@@ -102,6 +103,7 @@ def _draft(data: LeadCreateInput | LeadSubmitInput, owner: Any = None) -> servic
         message=data.message,
         score=getattr(data, "score", 0),
         owner_id=owner,
+        utm={column: getattr(data, column) for column in UTM_FIELDS if getattr(data, column, None)},
     )
 
 

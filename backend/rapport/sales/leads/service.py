@@ -57,6 +57,8 @@ class LeadDraft:
     message: str | None = None
     score: int = 0
     owner_id: uuid.UUID | None = None
+    #: A web form's UTM parameters by column (`utm_source`, `utm_medium`, `utm_campaign`, `utm_content`, `utm_term`).
+    utm: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -192,6 +194,7 @@ def _new_lead(
         score=max(0, min(100, draft.score)),
         submissions=1,
         last_submitted_at=now,
+        **{column: value.strip()[:100] for column, value in draft.utm.items() if value and value.strip()},
         **placement,
     )
     lead.phone_enc = encrypt_value(phones[0] if phones else None, table="lead", column="phone", row_id=lead.id)

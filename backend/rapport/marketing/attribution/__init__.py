@@ -1,0 +1,1 @@
+"""Attribution: touches, conversions, the credit models and the marketing figures built on them."""
