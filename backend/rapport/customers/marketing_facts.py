@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, extract, func, select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
@@ -62,7 +63,7 @@ async def primary_contact_ids(session: AsyncSession, customer_ids: Sequence[uuid
     statement = (
         select(Contact.customer_id, Contact.id)
         .where(Contact.customer_id.in_(list(customer_ids)))
-        .distinct(Contact.customer_id)
+        .ext(distinct_on(Contact.customer_id))
         .order_by(Contact.customer_id, Contact.is_primary.desc(), Contact.id)
     )
     return {row[0]: row[1] for row in await session.execute(statement)}

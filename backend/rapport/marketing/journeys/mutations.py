@@ -9,7 +9,7 @@ import strawberry
 from rapport.core.errors import BadUserInputError, NotFoundError
 from rapport.core.i18n import msg
 from rapport.graphql.context import Info
-from rapport.graphql.kit import outcome
+from rapport.graphql.kit import attempt, outcome
 from rapport.graphql.node import from_global_id
 from rapport.graphql.types import INPUT, UserError
 from rapport.marketing.journeys import dryrun, service
@@ -48,7 +48,7 @@ class JourneyMutation:
             draft = service.JourneyDraft(input.name, input.graph, input.allow_reentry, input.version)
             async with info.context.write() as session:
                 row = await service.save(session, info.context.viewer, raw, draft)
-            return Journey.of(row)
+            return Journey.from_row(row)
 
         return await outcome(JourneyPayload, "journey", save)
 
@@ -66,7 +66,7 @@ class JourneyMutation:
     async def journey_dry_run(self, info: Info, input: Annotated[JourneyDryRunInput, INPUT]) -> JourneyDryRunPayload:
         """Dry-run a journey or a graph."""
 
-        async def run() -> list[JourneyDryRunEntry]:
+        async def run() -> tuple[JourneyDryRunEntry, ...]:
             if not 1 <= input.limit <= dryrun.MAX_LIMIT:
                 raise BadUserInputError(msg("limit must be between 1 and 100."), field="limit")
             principal = info.context.viewer
@@ -81,9 +81,12 @@ class JourneyMutation:
                     raise BadUserInputError(msg("Give a journey's id or a graph."), field="graph")
                 graph = parse(journey.graph if journey else input.graph)
                 entries = await dryrun.dry_run(session, principal, graph, journey, input.limit)
-            return [dry_run_entry(entry) for entry in entries]
+            return tuple(dry_run_entry(entry) for entry in entries)
 
-        return await outcome(JourneyDryRunPayload, "entries", run)
+        found = await attempt(run)
+        if isinstance(found, list):
+            return JourneyDryRunPayload(entries=None, user_errors=found)
+        return JourneyDryRunPayload(entries=list(found), user_errors=[])
 
 
 async def _status(info: Info, input: JourneyStatusInput, status: str) -> JourneyPayload:
@@ -91,6 +94,6 @@ async def _status(info: Info, input: JourneyStatusInput, status: str) -> Journey
         raw = from_global_id(input.id, "Journey")[1]
         async with info.context.write() as session:
             row = await service.set_status(session, info.context.viewer, raw, input.version, status)
-        return Journey.of(row)
+        return Journey.from_row(row)
 
     return await outcome(JourneyPayload, "journey", change)

@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from rapport.customers import service as customers
 from rapport.customers.types import Customer
 from rapport.graphql.context import Info
+from rapport.graphql.declare import FromRow, computed
 from rapport.graphql.kit import statement_page
 from rapport.graphql.node import Node, to_global_id
 from rapport.graphql.types import After, Connection, First
@@ -128,39 +129,31 @@ class JourneyEnrollment:
 
 
 @strawberry.type(description="A marketing automation flow: a trigger, then waits, conditions and actions.")
-class Journey(Node):
+class Journey(Node, FromRow):
     """A journey."""
 
     version: int = strawberry.field(description="Pass back when changing the journey.")
     name: str = strawberry.field(description="Name.")
     status: JourneyStatus = strawberry.field(description="draft, active, paused or archived.")
-    graph: JSON = strawberry.field(
-        description="{nodes: [{id, type, config, position {x, y}}], edges: [{source, target, branch}]}; "
-        "secrets show as secretSet."
-    )
     allow_reentry: bool = strawberry.field(description="Whether a customer may go through it again.")
     activated_at: datetime | None = strawberry.field(description="When it was first activated.")
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     _row: strawberry.Private[models.Journey]
 
-    @classmethod
-    def of(cls, row: models.Journey) -> Journey:
-        """The GraphQL object of a row."""
-        return cls(
-            id=to_global_id("Journey", row.id),
-            version=row.version,
-            name=row.name,
-            status=JourneyStatus(row.status),
-            graph=cast(JSON, shown_graph(row.graph)),
-            allow_reentry=row.allow_reentry,
-            activated_at=row.activated_at,
-            created_at=row.created_at,
-            updated_at=row.updated_at,
-            _row=row,
-        )
+    @computed(
+        "stored secrets are replaced by a flag in Python",
+        description="{nodes: [{id, type, config, position {x, y}}], edges: [{source, target, branch}]}; "
+        "secrets show as secretSet.",
+    )
+    def graph(self) -> JSON:
+        """The graph as the editor reads it."""
+        return cast(JSON, shown_graph(self._row.graph))
 
-    @strawberry.field(description="Enrollments by status and per node.")
+    @computed(
+        "figures of the journey's enrollments, counted by two SQL aggregates",
+        description="Enrollments by status and per node.",
+    )
     async def stats(self, info: Info) -> JourneyStats:
         """The journey's figures."""
         async with info.context.db.read() as session:
@@ -175,7 +168,10 @@ class Journey(Node):
             per_node=[JourneyNodeStats(node_id=n.node_id, reached=n.reached, waiting=n.waiting) for n in nodes],
         )
 
-    @strawberry.field(description="Each customer's progress, latest entry first.")
+    @computed(
+        "enrollments are read per journey on the resolver path",
+        description="Each customer's progress, latest entry first.",
+    )
     async def enrollments(self, info: Info, first: First = None, after: After = None) -> Connection[JourneyEnrollment]:
         """A page of enrollments."""
         return await statement_page(info, repository.enrollment_rows(self._row.id), first, after, JourneyEnrollment.of)
