@@ -61,7 +61,7 @@ def hook_server() -> Iterator[HookServer]:
     hooks = HookServer(f"http://127.0.0.1:{port}/hook")
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (the http.server name)
+        def do_POST(self) -> None:
             length = int(self.headers.get("content-length", "0"))
             body = self.rfile.read(length)
             hooks.received.append(Received({k.lower(): v for k, v in self.headers.items()}, body))

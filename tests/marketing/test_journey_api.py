@@ -3,6 +3,8 @@ figures and each contact's progress; and who may use it (marketing in its scope,
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -172,3 +174,23 @@ async def test_only_marketing_and_admins_reach_journeys(
     else:
         assert read["errors"][0]["extensions"]["code"] == "FORBIDDEN"
         assert save["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_the_audience_file_lists_hashed_identifiers_of_those_who_reached_it(
+    gql: GraphQLClient, db: Database, demo: dict[str, Any]
+) -> None:
+    customers = await customers_with_contacts(db, 1, prefix="Ad")
+    segment_id = await static_segment(db, [c.id for c in customers])
+    await gql.login(USERS["marketing"])
+    saved = (await gql(SAVE, {"i": {"name": "Ads", "graph": _graph(segment_id)}}))["data"]["journeySave"]["journey"]
+    await gql(ACTIVATE, {"i": {"id": saved["id"]}})
+    await segment_entries(db, T0)
+    await run_due(db, T0)
+    await run_due(db, T0 + timedelta(hours=25))
+    response = await gql.http.get(f"/journeys/{saved['id']}/audiences/ad.csv")
+    assert response.status_code == 200
+    email = hashlib.sha256(b"p0@example.com").hexdigest()
+    phone = hashlib.sha256(b"+8613900000000").hexdigest()
+    assert response.text == f"email_sha256,phone_sha256\n{email},{phone}\n"
+    await gql.login(USERS["sales_rep"])
+    assert (await gql.http.get(f"/journeys/{saved['id']}/audiences/ad.csv")).status_code == 404

@@ -27,6 +27,7 @@ from rapport.core.crypto import vault
 from rapport.core.db import Database
 from rapport.core.ids import uuid7
 from rapport.customers import service as customers
+from rapport.marketing.journeys import audience
 from rapport.marketing.journeys.models import PageView
 from rapport.marketing.journeys.triggers import page_view_entries
 
@@ -144,8 +145,9 @@ async def page_view(request: Request) -> Response:
     return Response(status_code=204, headers=cors)
 
 
-#: The snippet's routes (listed in the marketing manifest).
+#: The snippet's routes and the audience files (listed in the marketing manifest).
 ROUTES = (
     Route("/t.js", script, methods=["GET"], name="tracking_script"),
     Route("/t/pv", page_view, methods=["POST", "OPTIONS"], name="tracking_page_view"),
+    Route("/journeys/{id}/audiences/{node}.csv", audience.download, methods=["GET"], name="journey_audience"),
 )
