@@ -69,51 +69,54 @@ class Graph:
         return self.next.get(node_id, {}).get(branch)
 
 
-def _fail(message: Message) -> BadUserInputError:
-    return BadUserInputError(message, field="graph")
+class GraphError(BadUserInputError):
+    """A journey's graph that cannot be saved; the message names the node at fault."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message, field="graph")
 
 
 def parse(raw: Any) -> Graph:
     """The graph, checked: known node types and keys, exactly one trigger, every node reachable, no cycles,
     conditions with a yes and a no edge. Raises BAD_USER_INPUT naming the node at fault."""
     if not isinstance(raw, dict) or not isinstance(raw.get("nodes"), list) or not isinstance(raw.get("edges"), list):
-        raise _fail(msg("A journey's graph needs a list of nodes and a list of edges."))
+        raise GraphError(msg("A journey's graph needs a list of nodes and a list of edges."))
     if len(raw["nodes"]) > MAX_NODES:
-        raise _fail(msg("A journey has at most {n} nodes.", n=MAX_NODES))
+        raise GraphError(msg("A journey has at most {n} nodes.", n=MAX_NODES))
     nodes: dict[str, Node] = {}
     for item in raw["nodes"]:
         node = _node(item)
         if node.id in nodes:
-            raise _fail(msg("Node {node}: two nodes have this id.", node=node.id))
+            raise GraphError(msg("Node {node}: two nodes have this id.", node=node.id))
         nodes[node.id] = node
     triggers = [node for node in nodes.values() if node.type == "trigger"]
     if len(triggers) != 1:
-        raise _fail(msg("A journey needs exactly one trigger node (it has {n}).", n=len(triggers)))
+        raise GraphError(msg("A journey needs exactly one trigger node (it has {n}).", n=len(triggers)))
     graph = Graph(nodes, triggers[0])
     for edge in raw["edges"]:
         _edge(graph, edge)
     for node in nodes.values():
         branches = set(graph.next.get(node.id, {}))
         if node.type == "condition" and branches != {"yes", "no"}:
-            raise _fail(msg("Node {node}: a condition needs one 'yes' edge and one 'no' edge.", node=node.id))
+            raise GraphError(msg("Node {node}: a condition needs one 'yes' edge and one 'no' edge.", node=node.id))
     _check_shape(graph)
     return graph
 
 
 def _node(item: Any) -> Node:
     if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not 0 < len(item["id"]) <= 64:
-        raise _fail(msg("Every node needs an id (text of 1 to 64 characters)."))
+        raise GraphError(msg("Every node needs an id (text of 1 to 64 characters)."))
     node_id, kind, config = item["id"], item.get("type"), item.get("config") or {}
     if not isinstance(kind, str) or kind not in NODE_KEYS:
-        raise _fail(msg("Node {node}: unknown node type {type}.", node=node_id, type=str(kind)))
+        raise GraphError(msg("Node {node}: unknown node type {type}.", node=node_id, type=str(kind)))
     if not isinstance(config, dict):
-        raise _fail(msg("Node {node}: its config must be an object.", node=node_id))
+        raise GraphError(msg("Node {node}: its config must be an object.", node=node_id))
     unknown = sorted(set(config) - NODE_KEYS[kind])
     if unknown:
-        raise _fail(msg("Node {node}: unknown config key {key}.", node=node_id, key=unknown[0]))
+        raise GraphError(msg("Node {node}: unknown config key {key}.", node=node_id, key=unknown[0]))
     position = item.get("position", {"x": 0, "y": 0})
     if not isinstance(position, dict) or not all(isinstance(position.get(k), int | float) for k in ("x", "y")):
-        raise _fail(msg("Node {node}: its position needs numbers x and y.", node=node_id))
+        raise GraphError(msg("Node {node}: its position needs numbers x and y.", node=node_id))
     node = Node(node_id, kind, config)
     _check_config(node)
     return node
@@ -121,7 +124,7 @@ def _node(item: Any) -> Node:
 
 def _need(node: Node, ok: bool, key: str) -> None:
     if not ok:
-        raise _fail(msg("Node {node}: config {key} is missing or invalid.", node=node.id, key=key))
+        raise GraphError(msg("Node {node}: config {key} is missing or invalid.", node=node.id, key=key))
 
 
 def _check_config(node: Node) -> None:
@@ -185,21 +188,21 @@ def _check_endpoint(node: Node) -> None:
 
 def _edge(graph: Graph, edge: Any) -> None:
     if not isinstance(edge, dict):
-        raise _fail(msg("Every edge needs a source and a target node."))
+        raise GraphError(msg("Every edge needs a source and a target node."))
     source, target, branch = edge.get("source"), edge.get("target"), edge.get("branch")
     for end in (source, target):
         if end not in graph.nodes:
-            raise _fail(msg("An edge names node {node}, which the graph does not have.", node=str(end)))
+            raise GraphError(msg("An edge names node {node}, which the graph does not have.", node=str(end)))
     assert isinstance(source, str)
     assert isinstance(target, str)
     if target == graph.trigger.id:
-        raise _fail(msg("Node {node}: nothing may lead back to the trigger.", node=target))
+        raise GraphError(msg("Node {node}: nothing may lead back to the trigger.", node=target))
     is_condition = graph.nodes[source].type == "condition"
     if (is_condition and branch not in ("yes", "no")) or (not is_condition and branch is not None):
-        raise _fail(msg("Node {node}: only a condition's edges have a branch, yes or no.", node=source))
+        raise GraphError(msg("Node {node}: only a condition's edges have a branch, yes or no.", node=source))
     outgoing = graph.next.setdefault(source, {})
     if branch in outgoing:
-        raise _fail(msg("Node {node}: it has more than one edge out on the same branch.", node=source))
+        raise GraphError(msg("Node {node}: it has more than one edge out on the same branch.", node=source))
     outgoing[branch] = target
 
 
@@ -211,7 +214,7 @@ def _check_shape(graph: Graph) -> None:
         state[node_id] = 1
         for target in graph.next.get(node_id, {}).values():
             if state.get(target) == 1:
-                raise _fail(msg("Node {node}: it closes a cycle; journeys run forward only.", node=target))
+                raise GraphError(msg("Node {node}: it closes a cycle; journeys run forward only.", node=target))
             if target not in state:
                 visit(target)
         state[node_id] = 2
@@ -219,4 +222,4 @@ def _check_shape(graph: Graph) -> None:
     visit(graph.trigger.id)
     for node_id in graph.nodes:
         if node_id not in state:
-            raise _fail(msg("Node {node}: it cannot be reached from the trigger.", node=node_id))
+            raise GraphError(msg("Node {node}: it cannot be reached from the trigger.", node=node_id))
