@@ -200,7 +200,7 @@ class RapportApp(Starlette):
 def create_app(settings: Settings, *, database: Database | None = None) -> Starlette:
     """The ASGI app. Needs `settings.database_url` (the CLI fills it with the embedded server's URL)."""
     settings.check_production_safety()
-    install()  # Rapport assembled from its domains' manifests
+    assembly = install()  # Rapport assembled from its domains' manifests
     crypto.configure(settings.field_encryption_keys, settings.blind_index_key)
     set_enforcement(settings.authz_enforcement)
     principal_cache.ttl_seconds = settings.principal_cache_seconds
@@ -299,6 +299,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             Route("/exports/{id}", export_download),
             Route("/imports", import_upload, methods=["POST"]),
             Route("/imports/{id}/rejected", import_rejected),
+            *[route for manifest in assembly.manifests for route in manifest.routes],
             Mount("/", app=SpaFiles(dist)),
         ],
         lifespan=lifespan,

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     #: Other sites whose web forms may post leads to /graphql (CORS, never with credentials).
     lead_form_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: Company sites that embed the tracking snippet (/t.js) and post page views to /t/pv (CORS).
+    tracking_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: Page views one client address may post per minute.
+    tracking_per_minute: int = Field(default=120, ge=1, le=100_000)
     #: Reverse proxies (addresses or networks, e.g. 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto are
     #: believed. Empty (the default): the peer's own address is the client's, whatever headers it sends.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -129,7 +133,7 @@ class Settings(BaseSettings):
     #: Days an exported file is kept for its owner to download (the `export-purge` job deletes older ones).
     export_retention_days: int = Field(default=7, ge=1, le=90)
 
-    @field_validator("allowed_origins", "lead_form_origins", "trusted_proxies", mode="before")
+    @field_validator("allowed_origins", "lead_form_origins", "tracking_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.routing import BaseRoute
 
 from rapport.core.authn import PrincipalFor
 from rapport.core.authz.rules import ArgumentRule, InputTarget
@@ -147,6 +148,8 @@ class Manifest:
     policy_fields: Mapping[str, Sequence[str]] = field(default_factory=dict)
     #: Root-field groups of the shipped policy: (root type, group) -> root field names.
     policy_roots: Mapping[tuple[str, str], Sequence[str]] = field(default_factory=dict)
+    #: HTTP routes beside /graphql (e.g. the tracking snippet's /t.js and /t/pv), mounted before the web app.
+    routes: Sequence[BaseRoute] = ()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from rapport.integrations import models as integration_models
 from rapport.integrations.exports import models as export_models
 from rapport.integrations.imports import models as import_models
 from rapport.marketing import models as marketing_models
+from rapport.marketing.journeys import models as journey_models
 from rapport.sales import models as sales_models
 from rapport.support import models as support_models
 
@@ -29,6 +30,7 @@ __all__ = [
     "identity_models",
     "import_models",
     "integration_models",
+    "journey_models",
     "mail_models",
     "marketing_models",
     "metadata",

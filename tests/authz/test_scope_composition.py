@@ -41,12 +41,14 @@ from rapport.config import Settings
 from rapport.core.authz.policy import Access, current
 from rapport.core.authz.scopes import scoped_types, visible_ids, visible_to_each
 from rapport.core.db import Database
+from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.customers.models import Contact
 from rapport.customers.service import ContactDraft
 from rapport.graphql.node import to_global_id
 from rapport.identity.models import Team, User
 from rapport.identity.service import create_team, create_user
+from rapport.marketing.journeys.models import Journey
 from rapport.sales.leads import service as leads
 from rapport.sales.models import Opportunity, PipelineStage
 from rapport.sales.pipeline import service as pipeline
@@ -198,6 +200,20 @@ async def rows(demo: dict[str, Any], db: Database) -> Rows:
         world.add("Opportunity", hidden_deal.id)
         account = await portal.create_account(session, admin, mine_contact, READERS["customer"], PASSWORD, "en")
         assert account is not None
+        # Journeys of the marketing user and of a rep (marketing's team scope holds only the first).
+        trigger = {"id": "t", "type": "trigger", "config": {"kind": "date", "field": "created_at"}}
+        for owner in (world.principals["marketing"], rep):
+            journey = Journey(
+                id=uuid7(),
+                name="Journey",
+                status="draft",
+                graph={"nodes": [trigger], "edges": []},
+                allow_reentry=False,
+                owner_id=owner.user_id,
+                team_id=owner.team_id,
+            )
+            session.add(journey)
+            world.add("Journey", journey.id)
     async with db.read() as session:
         assert await session.scalar(select(User.id).where(User.email == READERS["customer"]))
     return world
@@ -330,6 +346,11 @@ def _value(name: str, type_: Any, fill: dict[str, Any], role: str, counter: Iter
         value = "2030-01-01T00:00:00+00:00"
     elif named.name == "Date":
         value = "2030-01-01"
+    elif named.name == "JSON" and name == "graph":  # a journey's graph: a lone trigger
+        value = {
+            "nodes": [{"id": "t", "type": "trigger", "config": {"kind": "date", "field": "created_at"}}],
+            "edges": [],
+        }
     else:
         raise AssertionError(f"no value for {name}: {named}")
     return [value] if is_list and not isinstance(value, list) else value

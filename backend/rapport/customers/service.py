@@ -20,6 +20,16 @@ from rapport.customers.contacts import ContactDraft, create_contact, delete_cont
 from rapport.customers.duplicates import CustomerDraft as DuplicateDraft
 from rapport.customers.duplicates import DuplicateRow, draft_duplicates, duplicates_of
 from rapport.customers.locks import check_version, locked_contact, locked_customer
+from rapport.customers.marketing_facts import (
+    ContactPoints,
+    contact_points,
+    customer_has_tag,
+    customer_owner_id,
+    customers_on_anniversary,
+    latest_order_at,
+    order_customer_ids,
+    primary_contact_ids,
+)
 from rapport.customers.merge import merge_customers
 from rapport.customers.models import Contact, Customer, CustomerLastEvent, Order, PoolStatus
 from rapport.customers.personal import (
@@ -56,6 +66,7 @@ __all__ = [
     "SENSITIVE_CUSTOMER_FIELDS",
     "ContactAddress",
     "ContactDraft",
+    "ContactPoints",
     "CustomerDraft",
     "DuplicateDraft",
     "DuplicateRow",
@@ -64,10 +75,14 @@ __all__ = [
     "check_version",
     "contact_address",
     "contact_point_digests",
+    "contact_points",
     "create_contact",
     "create_customer",
     "create_order",
+    "customer_has_tag",
     "customer_model",
+    "customer_owner_id",
+    "customers_on_anniversary",
     "decrypt_list",
     "decrypt_value",
     "delete_contact",
@@ -76,12 +91,15 @@ __all__ = [
     "encrypt_list",
     "encrypt_value",
     "last_event_at",
+    "latest_order_at",
     "locked_contact",
     "locked_customer",
     "merge_customers",
     "normalise_emails",
     "normalise_phones",
+    "order_customer_ids",
     "prepare_search",
+    "primary_contact_ids",
     "tag_customer",
     "unarchive_customer",
     "untag_customer",

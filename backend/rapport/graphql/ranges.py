@@ -88,6 +88,9 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "PoolRuleInput.dailyClaimLimit": (0, 1_000),
     "PoolRuleInput.reclaimCooldownDays": DAYS,
     "PoolRuleInput.exemptFromStagePosition": POSITION,
+    "JourneySaveInput.version": VERSION,
+    "JourneyStatusInput.version": VERSION,
+    "JourneyDryRunInput.limit": (1, 100),
 }
 
 

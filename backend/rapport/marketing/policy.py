@@ -15,4 +15,37 @@ POLICY_FIELDS: dict[str, list[str]] = {
     "TouchCredit.all": _names("model share revenue"),
     "AttributedTouch.all": _names("id at kind channel campaignId source medium utmCampaign credits"),
     "ConversionAttribution.all": _names("kind id customerId at revenue touches"),
+    # journeys
+    "Journey.all": [
+        "id",
+        "version",
+        "name",
+        "status",
+        "graph",
+        "allowReentry",
+        "activatedAt",
+        "createdAt",
+        "updatedAt",
+        "stats",
+        "enrollments",
+    ],
+    "JourneyStats.all": ["entered", "active", "done", "exited", "failed", "perNode"],
+    "JourneyNodeStats.all": ["nodeId", "reached", "waiting"],
+    "JourneyEnrollment.all": (
+        [
+            "id",
+            "status",
+            "currentNode",
+            "generation",
+            "enteredAt",
+            "nextRunAt",
+            "finishedAt",
+            "error",
+            "customer",
+            "steps",
+        ]
+    ),
+    "JourneyStep.all": ["nodeId", "status", "attempts", "branch", "startedAt", "finishedAt"],
+    "JourneyDryRunEntry.all": ["customer", "path", "messages"],
+    "JourneyDryRunMessage.all": ["channel", "subject"],
 }

@@ -1,4 +1,5 @@
-"""Which segments a caller sees: the one row scope of each marketing type, listed in the marketing manifest."""
+"""Which segments and journeys a caller sees: the one row scope of each marketing type, listed in the marketing
+manifest."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from sqlalchemy import ColumnElement
 from rapport.core.authz.scopes import RowScope, row_filter
 from rapport.core.i18n import msg
 from rapport.core.principal import Principal
+from rapport.marketing.journeys.models import Journey
 from rapport.marketing.models import Segment
 
 
@@ -17,4 +19,14 @@ def visible_segments(principal: Principal | None) -> ColumnElement[bool]:
     )
 
 
-ROW_SCOPES = (RowScope("Segment", Segment, visible_segments, msg("No segment with that id.")),)
+def visible_journeys(principal: Principal | None) -> ColumnElement[bool]:
+    """Journeys the caller may see: own, team subtree or all, as the policy says."""
+    return row_filter(
+        principal, "Journey", id_column=Journey.id, owner_column=Journey.owner_id, team_column=Journey.team_id
+    )
+
+
+ROW_SCOPES = (
+    RowScope("Segment", Segment, visible_segments, msg("No segment with that id.")),
+    RowScope("Journey", Journey, visible_journeys, msg("No journey with that id.")),
+)

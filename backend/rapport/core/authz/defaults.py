@@ -91,6 +91,8 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "approve"): _names("approvalDecide"),
     ("Mutation", "targets"): _names("salesTargetSet"),
     ("Mutation", "salesRules"): _names("leadRuleSave leadRuleDelete pipelineStageSave poolRuleSave salesTargetSet"),
+    ("Query", "journeys"): _names("journey journeys"),
+    ("Mutation", "journeys"): _names("journeySave journeyActivate journeyPause journeyDryRun"),
 }
 
 HEADER = [
@@ -387,6 +389,28 @@ def _marketing(r: _Rules) -> None:
         r.roots(role, "Query", "marketingFigures")
 
 
+JOURNEY_GROUPS = [
+    "Journey.all",
+    "JourneyStats.all",
+    "JourneyNodeStats.all",
+    "JourneyEnrollment.all",
+    "JourneyStep.all",
+    "JourneyDryRunEntry.all",
+    "JourneyDryRunMessage.all",
+]
+
+
+def _journeys(r: _Rules) -> None:
+    # Marketing builds and runs journeys: their own team's (managers: all of them).
+    r.fields("marketing", JOURNEY_GROUPS, "write")
+    r.roots("marketing", "Query", "journeys")
+    r.roots("marketing", "Mutation", "journeys")
+    r.scope("marketing", "Journey", "team")
+    r.scope("marketing_manager", "Journey", "all")
+    r.fields("admin", JOURNEY_GROUPS, "write")
+    r.scope("admin", "Journey", "all")
+
+
 def render(fields: Mapping[str, Sequence[str]]) -> str:
     """The default policy as Casbin CSV, given every domain's field groups."""
     rules = _Rules(fields)
@@ -394,4 +418,5 @@ def render(fields: Mapping[str, Sequence[str]]) -> str:
     _customer_graph_and_service(rules)
     _sales(rules)
     _marketing(rules)
+    _journeys(rules)
     return "\n".join(HEADER + rules.lines) + "\n"

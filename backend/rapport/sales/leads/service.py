@@ -383,3 +383,14 @@ async def convert(
 async def lead_region_counts(session: AsyncSession) -> list[tuple[str | None, str | None, int]]:
     """Every (province, city) leads have, with how many (the regions report)."""
     return await LeadRepository(session).region_counts()
+
+
+# --- for marketing journeys (issue 18; appended by the marketing domain) ----------------------------------
+
+
+async def lead_customer_ids(session: AsyncSession, lead_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """Lead id -> the customer it matched or was converted into, for those of these leads that have one."""
+    from sqlalchemy import select
+
+    statement = select(Lead.id, Lead.customer_id).where(Lead.id.in_(lead_ids), Lead.customer_id.is_not(None))
+    return {row[0]: row[1] for row in await session.execute(statement) if row[1] is not None}

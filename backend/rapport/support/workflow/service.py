@@ -360,3 +360,16 @@ async def close_unrated(session: AsyncSession, now: datetime, days: int, batch: 
         _set_status(session, ticket, S.CLOSED, None)
     await session.flush()
     return len(tickets)
+
+
+# --- for marketing journeys (issue 18; appended by the marketing domain) ----------------------------------
+
+
+async def closed_ticket_customers(session: AsyncSession, ticket_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """Ticket id -> its customer, for those of these tickets that are closed now and have a customer."""
+    from sqlalchemy import select
+
+    statement = select(Ticket.id, Ticket.customer_id).where(
+        Ticket.id.in_(ticket_ids), Ticket.status == S.CLOSED.value, Ticket.customer_id.is_not(None)
+    )
+    return {row[0]: row[1] for row in await session.execute(statement) if row[1] is not None}

@@ -1,0 +1,1 @@
+"""Journeys: marketing automation flows (trigger, waits, conditions, actions) run once per step per contact."""

@@ -1,0 +1,33 @@
+"""Root query fields of journeys."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from rapport.graphql.context import Info
+from rapport.graphql.kit import node_by_id, node_fetcher, statement_page
+from rapport.graphql.types import After, Connection, First
+from rapport.marketing.journeys.repository import journey_by_id, journey_rows
+from rapport.marketing.journeys.types import Journey
+
+#: `node(id)` of journeys (listed in the marketing manifest).
+JOURNEY_NODE = node_fetcher(journey_by_id, Journey.from_row)
+
+
+@strawberry.type
+class JourneyQuery:
+    """Root query fields of journeys."""
+
+    @strawberry.field(description="A journey by id; null when missing or not yours to see.")
+    async def journey(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Global id.")]
+    ) -> Journey | None:
+        """One journey."""
+        return await node_by_id(info, "Journey", id, journey_by_id, Journey.from_row)
+
+    @strawberry.field(description="Journeys you may see (your own, your team's or all), newest first.")
+    async def journeys(self, info: Info, first: First = None, after: After = None) -> Connection[Journey]:
+        """A page of journeys."""
+        return await statement_page(info, journey_rows(info.context.principal), first, after, Journey.from_row)
