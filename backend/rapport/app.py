@@ -43,6 +43,7 @@ from rapport.graphql.trusted import TrustedDocuments
 from rapport.integrations.exports.http import download as export_download
 from rapport.integrations.imports.http import rejected as import_rejected
 from rapport.integrations.imports.http import upload as import_upload
+from rapport.marketing.tracking.http import ROUTES as MARKETING_ROUTES
 from rapport.support.live import install_topics
 
 log = logging.getLogger("rapport.http")
@@ -299,6 +300,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             Route("/exports/{id}", export_download),
             Route("/imports", import_upload, methods=["POST"]),
             Route("/imports/{id}/rejected", import_rejected),
+            *MARKETING_ROUTES,
             Mount("/", app=SpaFiles(dist)),
         ],
         lifespan=lifespan,

@@ -22,6 +22,14 @@ from rapport.customers.duplicates import DuplicateRow, draft_duplicates, duplica
 from rapport.customers.locks import check_version, locked_contact, locked_customer
 from rapport.customers.merge import merge_customers
 from rapport.customers.models import Contact, Customer, CustomerLastEvent, Order, PoolStatus
+from rapport.customers.outreach import (
+    Recipient,
+    contact_ids_with_point,
+    contacts_of_customers,
+    customer_of_contact,
+    email_digest,
+    recipients,
+)
 from rapport.customers.personal import (
     ENCRYPTED,
     MAX_CONTACT_POINTS,
@@ -59,20 +67,25 @@ __all__ = [
     "CustomerDraft",
     "DuplicateDraft",
     "DuplicateRow",
+    "Recipient",
     "adopt_language",
     "archive_customer",
     "check_version",
     "contact_address",
+    "contact_ids_with_point",
     "contact_point_digests",
+    "contacts_of_customers",
     "create_contact",
     "create_customer",
     "create_order",
     "customer_model",
+    "customer_of_contact",
     "decrypt_list",
     "decrypt_value",
     "delete_contact",
     "draft_duplicates",
     "duplicates_of",
+    "email_digest",
     "encrypt_list",
     "encrypt_value",
     "last_event_at",
@@ -82,6 +95,7 @@ __all__ = [
     "normalise_emails",
     "normalise_phones",
     "prepare_search",
+    "recipients",
     "tag_customer",
     "unarchive_customer",
     "untag_customer",
