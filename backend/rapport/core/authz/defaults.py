@@ -88,6 +88,12 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "approve"): _names("approvalDecide"),
     ("Mutation", "targets"): _names("salesTargetSet"),
     ("Mutation", "salesRules"): _names("leadRuleSave leadRuleDelete pipelineStageSave poolRuleSave salesTargetSet"),
+    ("Query", "campaigns"): _names("campaign campaigns suppressions marketingSettings contactMarketingLedger"),
+    ("Mutation", "campaignWork"): _names(
+        "campaignSave campaignCostAdd campaignCostDelete campaignSchedule campaignSendNow campaignCancel "
+        "contactConsentSet suppressionAdd suppressionRemove"
+    ),
+    ("Mutation", "campaignApprove"): _names("campaignApprove marketingSettingsSet"),
 }
 
 HEADER = [
@@ -366,10 +372,28 @@ def _sales(r: _Rules) -> None:
     r.roots("admin", "Mutation", "salesRules")
 
 
+def _marketing(r: _Rules) -> None:
+    # Marketing runs campaigns of its team, records consent and suppresses addresses; managers see every
+    # campaign, approve large sends and change the settings. Addresses are only ever shown masked.
+    r.fields("marketing", ["Campaign.all", "Contact.marketing", "MarketingSuppression.all"], "write")
+    marketing_read = ["CampaignContent.all", "CampaignCost.all", "CampaignProgress.all", "SkipCount.all"]
+    marketing_read += ["ContactConsent.all", "MarketingSettings.all", "MarketingEvent.all", "MarketingLedgerEntry.all"]
+    r.fields("marketing", marketing_read, "read")
+    r.roots("marketing", "Query", "campaigns")
+    r.roots("marketing", "Mutation", "campaignWork")
+    r.scope("marketing", "Campaign", "team")
+    r.scope("marketing", "Segment", "team")  # also set by the segments' own rules: the audience of a campaign
+    r.fields("marketing_manager", ["MarketingSettings.all"], "write")
+    r.roots("marketing_manager", "Mutation", "campaignApprove")
+    r.scope("marketing_manager", "Campaign", "all")
+    r.scope("marketing_manager", "Segment", "all")
+
+
 def render(fields: Mapping[str, Sequence[str]]) -> str:
     """The default policy as Casbin CSV, given every domain's field groups."""
     rules = _Rules(fields)
     _identity_and_admin(rules)
     _customer_graph_and_service(rules)
     _sales(rules)
+    _marketing(rules)
     return "\n".join(HEADER + rules.lines) + "\n"

@@ -140,7 +140,7 @@ async def ledger_of_contact(
         .order_by(MarketingMessage.created_at.desc(), MarketingMessage.id.desc())
         .limit(limit)
     )
-    return [(message, campaign) for message, campaign in rows.tuples()]
+    return [(message, campaign) for message, campaign in rows]
 
 
 async def events_of(session: AsyncSession, message_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[MarketingEvent]]:
