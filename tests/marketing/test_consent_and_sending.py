@@ -18,14 +18,18 @@ from tests.marketing import world
 
 pytestmark = pytest.mark.usefixtures("demo")
 
-SUPPRESS = "mutation($i: SuppressionAddInput!) { suppressionAdd(input: $i) { suppression { masked } userErrors { message } } }"
+SUPPRESS = (
+    "mutation($i: SuppressionAddInput!) { suppressionAdd(input: $i) { suppression { masked } userErrors { message } } }"
+)
 CONSENT = """mutation($i: ContactConsentSetInput!) { contactConsentSet(input: $i) {
   consents { channel granted source } userErrors { field message } } }"""
 LEDGER = """query($id: ID!) { contactMarketingLedger(contactId: $id) { campaign { name } channel status skipReason
   address sentAt events { kind machine } } }"""
 SCHEDULE = """mutation($i: CampaignScheduleInput!) { campaignSchedule(input: $i) {
   campaign { status audienceSize } userErrors { field message code } } }"""
-APPROVE = "mutation($i: CampaignInput!) { campaignApprove(input: $i) { campaign { approvedAt } userErrors { message } } }"
+APPROVE = (
+    "mutation($i: CampaignInput!) { campaignApprove(input: $i) { campaign { approvedAt } userErrors { message } } }"
+)
 
 
 async def _as(gql: GraphQLClient, email: str) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import uuid
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.config import Settings
 from rapport.core.authz.masking import mask_email, mask_phone
 from rapport.core.db import Database
+from rapport.core.ids import uuid7
 from rapport.core.jobs import periodic_job
 from rapport.core.mail.models import MailStream
 from rapport.core.mail.outbox import Content, Email, enqueue
@@ -163,7 +163,7 @@ async def _send_one(db: Database, settings: Settings, now: datetime, channel: st
         assert found is not None
         if outcome.delivered:
             found.status, found.delivered_at, found.error = "sent", now, None
-            session.add(MarketingEvent(id=uuid.uuid4(), message_id=found.id, kind="delivered", at=now))
+            session.add(MarketingEvent(id=uuid7(), message_id=found.id, kind="delivered", at=now))
             return "sent"
         found.error = (outcome.error or "not delivered")[:2000]
         if outcome.permanent or found.attempts >= MAX_ATTEMPTS:

@@ -11,6 +11,7 @@ from sqlalchemy import String, and_, cast, func, literal, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.core.ids import uuid7
 from rapport.core.mail.models import MailStatus, OutboundEmail
 from rapport.customers.service import contacts_of_customers
 from rapport.marketing.campaigns.models import (
@@ -168,7 +169,7 @@ async def email_outcomes(session: AsyncSession) -> dict[str, int]:
             await session.execute(
                 update(MarketingMessage).where(MarketingMessage.id == message_id).values(delivered_at=sent_at)
             )
-            session.add(MarketingEvent(id=uuid.uuid4(), message_id=message_id, kind="delivered", at=sent_at))
+            session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="delivered", at=sent_at))
             counts["delivered"] += 1
         else:
             await session.execute(

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
+from rapport.core.ids import uuid7
 from rapport.marketing.campaigns.models import MarketingEvent, MarketingMessage
 from rapport.marketing.consent.service import set_consent
 
@@ -41,7 +42,7 @@ async def record(
     delivered: datetime | None = message.delivered_at or message.sent_at
     if kind == "clicked" and delivered is not None and now - delivered < HUMAN_DELAY:
         machine = True
-    event = MarketingEvent(id=uuid.uuid4(), message_id=message_id, kind=kind, at=now, machine=machine, url=url)
+    event = MarketingEvent(id=uuid7(), message_id=message_id, kind=kind, at=now, machine=machine, url=url)
     session.add(event)
     await session.flush()
     return event
@@ -53,7 +54,7 @@ async def unsubscribe(session: AsyncSession, message_id: uuid.UUID) -> bool:
     if message is None:
         return False
     await set_consent(session, message.contact_id, message.channel, False, "unsubscribe_link")
-    session.add(MarketingEvent(id=uuid.uuid4(), message_id=message_id, kind="unsubscribed", at=clock.now()))
+    session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="unsubscribed", at=clock.now()))
     await session.flush()
     return True
 
@@ -64,7 +65,7 @@ async def bounce(session: AsyncSession, message_id: uuid.UUID, reason: str | Non
     if message is None:
         return False
     message.status, message.error = "bounced", (reason or "bounced")[:2000]
-    session.add(MarketingEvent(id=uuid.uuid4(), message_id=message_id, kind="bounced", at=clock.now()))
+    session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="bounced", at=clock.now()))
     await session.flush()
     return True
 
