@@ -63,7 +63,7 @@ def _check_contents(contents: Sequence[ContentDraft], channels: Sequence[str]) -
         unknown = unknown_fields(f"{content.subject or ''} {content.body}")
         if unknown:
             raise BadUserInputError(
-                "Unknown merge field; use {{contact.name}} or {{customer.name}}.",
+                "Unknown merge field; the known ones are contact.name and customer.name.",
                 field=f"contents.{i}.body",
                 unknown=unknown,
                 known=list(MERGE_FIELDS),
