@@ -20,9 +20,11 @@ LEDGER = "query($id: ID!) { contactMarketingLedger(contactId: $id) { status addr
 CONTACT = "query($id: ID!) { node(id: $id) { ... on Contact { emails marketingConsents { channel granted } } } }"
 
 
-@pytest.mark.parametrize(
-    "role", sorted(r for r in USERS if r in {"sales_rep", "service_agent", "analyst"} | CAMPAIGNERS)
-)
+#: The roles signed in as demo users (the authz suites' integrator and portal users are made by their own world).
+DEMO_ROLES = sorted(role for role, email in USERS.items() if email.endswith("@demo.example"))
+
+
+@pytest.mark.parametrize("role", DEMO_ROLES)
 async def test_campaign_roots_are_for_marketing_roles_only(gql: GraphQLClient, db: Database, role: str) -> None:
     await gql.login(USERS[role])
     body = await gql(LIST)
