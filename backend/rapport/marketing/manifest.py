@@ -14,6 +14,7 @@ from rapport.marketing.campaigns.mutations import CampaignMutation
 from rapport.marketing.campaigns.queries import CampaignQuery
 from rapport.marketing.campaigns.repository import campaign_by_id
 from rapport.marketing.campaigns.types import Campaign
+from rapport.marketing.consent.merge import repoint_consent_on_merge
 from rapport.marketing.consent.mutations import ConsentMutation
 from rapport.marketing.consent.queries import CONTACT_CONSENTS, ConsentQuery
 from rapport.marketing.consent.types import MarketingSuppression
@@ -28,6 +29,7 @@ MANIFEST = Manifest(
     contributions=(CONTACT_CONSENTS,),
     nodes={"Campaign": node_fetcher(campaign_by_id, Campaign.from_row)},
     jobs=(campaign_send,),
+    contact_merge_hooks=(repoint_consent_on_merge,),
     row_scopes=scopes.ROW_SCOPES,
     scoped_types=("Segment", "Campaign"),
     input_targets=INPUT_TARGETS,
