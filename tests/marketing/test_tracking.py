@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from datetime import timedelta
 from typing import Any
 
+import httpx
+import orjson
 import pytest
 from sqlalchemy import select
 
+from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.db import Database
-from rapport.marketing.campaigns.models import MarketingEvent
+from rapport.integrations.signing import headers, new_secret
+from rapport.marketing.campaigns.models import MarketingEvent, MarketingMessage
 from tests.conftest import GraphQLClient
 from tests.mail_sink import MailSink
 from tests.marketing import world
@@ -81,3 +86,29 @@ async def test_opens_and_clicks_are_tracked_and_machines_told_apart(
     )
     found = (await world.progress(gql, campaign_id))["progress"]
     assert (found["opened"], found["humanOpens"], found["clicked"], found["humanClicks"]) == (1, 1, 1, 1)
+
+
+async def test_a_bounce_reported_by_the_provider_marks_the_message_bounced(
+    gql: GraphQLClient, db: Database, smtp_sink: MailSink, settings: Settings
+) -> None:
+    from rapport.app import create_app
+
+    reader = await world.person(db, "Bouncy", email="bouncy@example.com", consent=("email",))
+    await gql.login("admin@demo.example")
+    await world.no_quiet_hours(gql)
+    await gql.login("marketing@demo.example")
+    campaign_id = await world.campaign(gql, await world.segment(db, [reader]))
+    await world.send_now(gql, campaign_id)
+    await world.run(db, smtp_sink.settings)
+    async with db.read() as session:
+        message_id = (await session.scalars(select(MarketingMessage.id))).one()
+    secret = new_secret()
+    app = create_app(settings.model_copy(update={"marketing_inbound_secret": secret}), database=db)
+    body = orjson.dumps({"kind": "bounce", "message": str(message_id), "reason": "550 mailbox unavailable"})
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+        unsigned = await http.post("/m/inbound", content=body)
+        assert unsigned.status_code == 401
+        signed = await http.post("/m/inbound", content=body, headers=headers(secret, "b-1", int(time.time()), body))
+        assert signed.json() == {"bounced": True}
+    found = await world.progress(gql, campaign_id)
+    assert (found["progress"]["bounced"], found["progress"]["sent"]) == (1, 0)
