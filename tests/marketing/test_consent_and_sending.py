@@ -8,10 +8,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select, update
 
 from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.db import Database
+from rapport.marketing.campaigns.models import Campaign
+from rapport.marketing.sending import ledger
 from tests.conftest import GraphQLClient
 from tests.mail_sink import MailSink
 from tests.marketing import world
@@ -158,3 +161,20 @@ async def test_a_large_audience_needs_a_managers_approval(gql: GraphQLClient, db
     await _as(gql, "marketing@demo.example")
     scheduled = (await gql(SCHEDULE, {"i": {"campaignId": campaign_id}}))["data"]["campaignSchedule"]
     assert scheduled["userErrors"] == [] and scheduled["campaign"] == {"status": "SCHEDULED", "audienceSize": 3}
+
+
+async def test_writing_a_campaigns_recipients_again_sends_nobody_twice(
+    gql: GraphQLClient, db: Database, smtp_sink: MailSink
+) -> None:
+    once = await world.person(db, "Once", email="once@example.com", consent=("email",))
+    await _as(gql, "admin@demo.example")
+    await world.no_quiet_hours(gql)
+    await _as(gql, "marketing@demo.example")
+    await _send(gql, db, smtp_sink, [once], "Once")
+    async with db.write() as session:  # as if the contact left and re-entered the audience, and it was read again
+        campaign = (await session.scalars(select(Campaign))).one()
+        assert await ledger.write_recipients(session, campaign, clock.now()) == 0
+        await session.execute(update(Campaign).values(status="sending", prepared_at=None))
+    await world.run(db, smtp_sink.settings)
+    await smtp_sink.deliver()
+    assert len(smtp_sink.to("once@example.com")) == 1
