@@ -130,6 +130,15 @@ class Settings(BaseSettings):
     webhook_allow_private_addresses: bool | None = None
     #: Days domain events and webhook deliveries are kept (the `webhook-purge` job deletes older ones).
     webhook_retention_days: int = Field(default=30, ge=1)
+    #: Marketing's SMS and WeChat providers (rapport.marketing.sending.channels): each an HTTP endpoint that takes
+    #: a signed JSON POST per message (Standard Webhooks signature with the secret, `whsec_...`). Unset: the
+    #: channel has no provider and its messages fail with a clear error.
+    marketing_sms_webhook_url: str | None = None
+    marketing_sms_webhook_secret: str | None = None
+    marketing_wechat_webhook_url: str | None = None
+    marketing_wechat_webhook_secret: str | None = None
+    #: The secret providers sign inbound calls with (`POST /m/inbound`: SMS replies such as "T", bounces).
+    marketing_inbound_secret: str | None = None
     #: Days an exported file is kept for its owner to download (the `export-purge` job deletes older ones).
     export_retention_days: int = Field(default=7, ge=1, le=90)
 

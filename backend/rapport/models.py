@@ -13,6 +13,7 @@ from rapport.integrations import models as integration_models
 from rapport.integrations.exports import models as export_models
 from rapport.integrations.imports import models as import_models
 from rapport.marketing import models as marketing_models
+from rapport.marketing.campaigns import models as campaign_models
 from rapport.marketing.journeys import models as journey_models
 from rapport.sales import models as sales_models
 from rapport.support import models as support_models
@@ -23,6 +24,7 @@ __all__ = [
     "activity_models",
     "audit",
     "authz_models",
+    "campaign_models",
     "customer_models",
     "domain_events",
     "export_models",

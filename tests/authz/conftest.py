@@ -29,6 +29,7 @@ USERS = {
     "service_agent": "agent@demo.example",
     "service_supervisor": "supervisor@demo.example",
     "marketing": "marketing@demo.example",
+    "marketing_manager": "mktmanager@demo.example",
     "analyst": "analyst@demo.example",
     "integrator": "integrator@test.example",
     "customer": "portal@test.example",

@@ -48,7 +48,9 @@ from rapport.customers.service import ContactDraft
 from rapport.graphql.node import to_global_id
 from rapport.identity.models import Team, User
 from rapport.identity.service import create_team, create_user
+from rapport.marketing.campaigns.models import Campaign
 from rapport.marketing.journeys.models import Journey
+from rapport.marketing.models import Segment
 from rapport.sales.leads import service as leads
 from rapport.sales.models import Opportunity, PipelineStage
 from rapport.sales.pipeline import service as pipeline
@@ -101,6 +103,10 @@ REFERENCED_TYPE = {
     "productId": "Product",  # the product catalogue: readable by sales roles, not row-scoped
     "apiTokenId": "ApiToken",  # admins only (webhook endpoints): not row-scoped
     "batchId": "ImportBatch",  # an import: its uploader's own (NOT_FOUND for anyone else's), not row-scoped
+    "segmentId": "Segment",
+    "campaignId": "Campaign",
+    "costId": "CampaignCost",  # a campaign's cost line: reached through its campaign's scope, not row-scoped itself
+    "suppressionId": "MarketingSuppression",  # the suppression list: not row-scoped
 }
 #: Mutations whose reference is not to the type's row scope, with the rule that governs it instead. The
 #: hidden-equals-missing comparison still runs for them; only the proof that a visible id gets further is waived.
@@ -214,6 +220,23 @@ async def rows(demo: dict[str, Any], db: Database) -> Rows:
             )
             session.add(journey)
             world.add("Journey", journey.id)
+        # Marketing's segments and draft campaigns: one of the marketing user's own, one of the admin's.
+        marketer = world.principals["marketing"]
+        for owner in (marketer, admin):
+            segment = Segment(
+                id=uuid.uuid4(), name="Audience", kind="static", rules={}, owner_id=owner.user_id,
+                team_id=owner.team_id, member_count=0,
+            )  # fmt: skip
+            session.add(segment)
+            await session.flush()
+            campaign = Campaign(
+                id=uuid.uuid4(), name="Campaign", channels=["email"], status="draft", segment_id=segment.id,
+                owner_id=owner.user_id, team_id=owner.team_id,
+            )  # fmt: skip
+            session.add(campaign)
+            await session.flush()
+            world.add("Segment", segment.id)
+            world.add("Campaign", campaign.id)
     async with db.read() as session:
         assert await session.scalar(select(User.id).where(User.email == READERS["customer"]))
     return world

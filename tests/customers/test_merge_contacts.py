@@ -112,7 +112,12 @@ async def test_merge_makes_contacts_of_one_person_one_and_repoints_their_activit
             )
         ).scalar_one()
         assert sorted(c["name"] for c in entry.changes["mergedContacts"][1]) == ["Wang", "王总"]
-        assert entry.changes["repointed"][1] == {"activities": 1, "tickets": 1}
+        assert entry.changes["repointed"][1] == {
+            "activities": 1,
+            "tickets": 1,
+            "marketing_consents": 0,
+            "marketing_messages": 0,
+        }
 
     # The merged contact's numbers now find the survivor, and its tickets are the survivor's.
     found = await gql("query($q: String!) { customers(search: $q) { nodes { name } } }", {"q": "13900001111"})

@@ -34,6 +34,7 @@ EXPECTED_PAGES: dict[str, set[str]] = {
     "agent@demo.example": {"home", "customers", "service", "dashboards"},
     "agent2@demo.example": {"home", "customers", "service", "dashboards"},
     "marketing@demo.example": {"home", "customers", "leads", "dashboards"},
+    "mktmanager@demo.example": {"home", "customers", "leads", "dashboards"},
     # Read-only, everything.
     "analyst@demo.example": {"home", "customers", "pipeline", "leads", "service", "dashboards"},
     PORTAL_EMAIL: {"home", "portal"},

@@ -47,10 +47,10 @@ USERS = {
     "service_agent": "agent@demo.example",
     "service_supervisor": "supervisor@demo.example",
     "marketing": "marketing@demo.example",
+    "marketing_manager": "mktmanager@demo.example",
     "analyst": "analyst@demo.example",
     "integrator": "integrator@declarations.example",
     "customer": "portal@declarations.example",
-    "marketing_manager": "marketing-manager@declarations.example",
     "admin": "admin@demo.example",
 }
 #: Page sizes of generated queries: small pages keep the documents fast and still show rows.
@@ -358,9 +358,6 @@ async def seeded(db: Database, settings: Settings) -> dict[str, Any]:
     async with db.write() as session:
         await create_user(session, email=USERS["integrator"], name="ERP", password="rapport-demo", roles=["integrator"])
         await create_user(session, email=USERS["customer"], name="Portal", password="rapport-demo", roles=["customer"])
-        await create_user(
-            session, email=USERS["marketing_manager"], name="MM", password="rapport-demo", roles=["marketing_manager"]
-        )
     due = datetime(2030, 1, 1, tzinfo=UTC)
     for index, email in enumerate(USERS.values()):
         principal = await factories.principal(db, email)

@@ -54,8 +54,8 @@ async def test_limits_reject_the_operation_before_any_resolver_runs(
 async def test_within_limits_the_same_query_runs(gql: GraphQLClient, demo: dict[str, Any]) -> None:
     await _admin(gql)
     body = await gql("query($n: Int) { users(first: $n) { totalCount nodes { email } } }", {"n": 100})
-    assert body["data"]["users"]["totalCount"] == 10
-    assert len(body["data"]["users"]["nodes"]) == 10
+    assert body["data"]["users"]["totalCount"] == 11
+    assert len(body["data"]["users"]["nodes"]) == 11
 
 
 async def test_users_pagination_walks_every_user_once(gql: GraphQLClient, demo: dict[str, Any]) -> None:

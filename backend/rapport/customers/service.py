@@ -32,6 +32,14 @@ from rapport.customers.marketing_facts import (
 )
 from rapport.customers.merge import merge_customers
 from rapport.customers.models import Contact, Customer, CustomerLastEvent, Order, PoolStatus
+from rapport.customers.outreach import (
+    Recipient,
+    contact_ids_with_point,
+    contacts_of_customers,
+    customer_of_contact,
+    email_digest,
+    recipients,
+)
 from rapport.customers.personal import (
     ENCRYPTED,
     MAX_CONTACT_POINTS,
@@ -70,17 +78,21 @@ __all__ = [
     "CustomerDraft",
     "DuplicateDraft",
     "DuplicateRow",
+    "Recipient",
     "adopt_language",
     "archive_customer",
     "check_version",
     "contact_address",
+    "contact_ids_with_point",
     "contact_point_digests",
     "contact_points",
+    "contacts_of_customers",
     "create_contact",
     "create_customer",
     "create_order",
     "customer_has_tag",
     "customer_model",
+    "customer_of_contact",
     "customer_owner_id",
     "customers_on_anniversary",
     "decrypt_list",
@@ -88,6 +100,7 @@ __all__ = [
     "delete_contact",
     "draft_duplicates",
     "duplicates_of",
+    "email_digest",
     "encrypt_list",
     "encrypt_value",
     "last_event_at",
@@ -100,6 +113,7 @@ __all__ = [
     "order_customer_ids",
     "prepare_search",
     "primary_contact_ids",
+    "recipients",
     "tag_customer",
     "unarchive_customer",
     "untag_customer",

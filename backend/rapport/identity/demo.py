@@ -42,6 +42,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("agent@demo.example", ("service_agent",), "service", "杨客服", "Alex Agent"),
     DemoUser("agent2@demo.example", ("service_agent",), "service", "赵客服", "Andy Agent"),
     DemoUser("marketing@demo.example", ("marketing",), None, "孙市场", "Mia Marketing"),
+    DemoUser("mktmanager@demo.example", ("marketing_manager",), None, "吴经理", "Max Marketing Manager"),
     DemoUser("analyst@demo.example", ("analyst",), None, "周分析", "Noah Analyst"),
 )
 

@@ -1,17 +1,27 @@
 """The marketing domain's manifest: segments, consent and suppression, campaigns, journeys, tracking, attribution.
 
-Each feature (`segments`, `journeys`, `attribution`, ...) holds its types, inputs, queries, mutations, repository and
-service; this lists what they add to Rapport.
+Each feature (`segments`, `consent`, `campaigns`, `sending`, `tracking`, `journeys`, `attribution`) holds its types,
+inputs, queries, mutations, repository and service; this lists what they add to Rapport.
 """
 
 from __future__ import annotations
 
 from rapport.core.authz.rules import InputTarget
+from rapport.graphql.kit import node_fetcher
 from rapport.manifest import Manifest
 from rapport.marketing import scopes
 from rapport.marketing.attribution.queries import ARGUMENT_RULES as ATTRIBUTION_RULES
 from rapport.marketing.attribution.queries import AttributionQuery
 from rapport.marketing.attribution.touches import move_on_merge
+from rapport.marketing.authz import INPUT_TARGETS
+from rapport.marketing.campaigns.mutations import CampaignMutation
+from rapport.marketing.campaigns.queries import CampaignQuery
+from rapport.marketing.campaigns.repository import campaign_by_id
+from rapport.marketing.campaigns.types import Campaign
+from rapport.marketing.consent.merge import repoint_consent_on_merge
+from rapport.marketing.consent.mutations import ConsentMutation
+from rapport.marketing.consent.queries import CONTACT_CONSENTS, ConsentQuery
+from rapport.marketing.consent.types import MarketingSuppression
 from rapport.marketing.jobs import lead_touches
 from rapport.marketing.journeys.jobs import journey_steps, journey_triggers
 from rapport.marketing.journeys.mutations import JourneyMutation
@@ -19,23 +29,28 @@ from rapport.marketing.journeys.queries import JOURNEY_NODE, JourneyQuery
 from rapport.marketing.journeys.tracking import ROUTES as TRACKING_ROUTES
 from rapport.marketing.journeys.types import Journey
 from rapport.marketing.policy import POLICY_FIELDS
+from rapport.marketing.sending.job import campaign_send
+from rapport.marketing.tracking.http import ROUTES as CAMPAIGN_ROUTES
 
 MANIFEST = Manifest(
     name="marketing",
-    queries=(JourneyQuery, AttributionQuery),
-    mutations=(JourneyMutation,),
-    types=(Journey,),
-    nodes={"Journey": JOURNEY_NODE},
-    jobs=(journey_triggers, journey_steps, lead_touches),
+    queries=(CampaignQuery, ConsentQuery, JourneyQuery, AttributionQuery),
+    mutations=(CampaignMutation, ConsentMutation, JourneyMutation),
+    types=(Campaign, MarketingSuppression, Journey),
+    contributions=(CONTACT_CONSENTS,),
+    nodes={"Campaign": node_fetcher(campaign_by_id, Campaign.from_row), "Journey": JOURNEY_NODE},
+    jobs=(campaign_send, journey_triggers, journey_steps, lead_touches),
     merge_hooks=(move_on_merge,),
+    contact_merge_hooks=(repoint_consent_on_merge,),
     row_scopes=scopes.ROW_SCOPES,
-    scoped_types=("Segment", "Journey"),
+    scoped_types=("Segment", "Campaign", "Journey"),
     argument_rules=ATTRIBUTION_RULES,
     input_targets={
+        **INPUT_TARGETS,
         "JourneySaveInput": InputTarget("Journey"),
         "JourneyStatusInput": InputTarget("Journey", {"version": None}),
         "JourneyDryRunInput": InputTarget("Journey", {"limit": None}),
     },
     policy_fields=POLICY_FIELDS,
-    routes=TRACKING_ROUTES,
+    routes=(*CAMPAIGN_ROUTES, *TRACKING_ROUTES),
 )

@@ -1,4 +1,4 @@
-"""Which segments and journeys a caller sees: the one row scope of each marketing type, listed in the marketing
+"""Which segments, campaigns and journeys a caller sees: the row scope of each marketing type, listed in its
 manifest."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement
 from rapport.core.authz.scopes import RowScope, row_filter
 from rapport.core.i18n import msg
 from rapport.core.principal import Principal
+from rapport.marketing.campaigns.models import Campaign
 from rapport.marketing.journeys.models import Journey
 from rapport.marketing.models import Segment
 
@@ -26,7 +27,15 @@ def visible_journeys(principal: Principal | None) -> ColumnElement[bool]:
     )
 
 
+def visible_campaigns(principal: Principal | None) -> ColumnElement[bool]:
+    """Campaigns the caller may see: own, team subtree or all, as the policy says."""
+    return row_filter(
+        principal, "Campaign", id_column=Campaign.id, owner_column=Campaign.owner_id, team_column=Campaign.team_id
+    )
+
+
 ROW_SCOPES = (
     RowScope("Segment", Segment, visible_segments, msg("No segment with that id.")),
     RowScope("Journey", Journey, visible_journeys, msg("No journey with that id.")),
+    RowScope("Campaign", Campaign, visible_campaigns, msg("No campaign with that id.")),
 )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rapport.core.authz import marketing_grants
+
 
 def _names(text: str) -> list[str]:
     return text.split()
@@ -93,6 +95,12 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "salesRules"): _names("leadRuleSave leadRuleDelete pipelineStageSave poolRuleSave salesTargetSet"),
     ("Query", "journeys"): _names("journey journeys"),
     ("Mutation", "journeys"): _names("journeySave journeyActivate journeyPause journeyDryRun"),
+    ("Query", "campaigns"): _names("campaign campaigns suppressions marketingSettings contactMarketingLedger"),
+    ("Mutation", "campaignWork"): _names(
+        "campaignSave campaignCostAdd campaignCostDelete campaignSchedule campaignSendNow campaignCancel "
+        "contactConsentSet suppressionAdd suppressionRemove"
+    ),
+    ("Mutation", "campaignApprove"): _names("campaignApprove marketingSettingsSet"),
 }
 
 HEADER = [
@@ -371,52 +379,11 @@ def _sales(r: _Rules) -> None:
     r.roots("admin", "Mutation", "salesRules")
 
 
-MARKETING_FIGURES = [
-    "MarketingFigureRow.all",
-    "AttributionTotal.all",
-    "MarketingSpendRatio.all",
-    "TouchCredit.all",
-    "AttributedTouch.all",
-    "ConversionAttribution.all",
-]
-
-
-def _marketing(r: _Rules) -> None:
-    # Attribution and the marketing figures: marketing (and its managers), analysts; the roots also need order
-    # amounts (an argument rule), which these roles read.
-    for role in ("marketing", "analyst"):
-        r.fields(role, MARKETING_FIGURES, "read")
-        r.roots(role, "Query", "marketingFigures")
-
-
-JOURNEY_GROUPS = [
-    "Journey.all",
-    "JourneyStats.all",
-    "JourneyNodeStats.all",
-    "JourneyEnrollment.all",
-    "JourneyStep.all",
-    "JourneyDryRunEntry.all",
-    "JourneyDryRunMessage.all",
-]
-
-
-def _journeys(r: _Rules) -> None:
-    # Marketing builds and runs journeys: their own team's (managers: all of them).
-    r.fields("marketing", JOURNEY_GROUPS, "write")
-    r.roots("marketing", "Query", "journeys")
-    r.roots("marketing", "Mutation", "journeys")
-    r.scope("marketing", "Journey", "team")
-    r.scope("marketing_manager", "Journey", "all")
-    r.fields("admin", JOURNEY_GROUPS, "write")
-    r.scope("admin", "Journey", "all")
-
-
 def render(fields: Mapping[str, Sequence[str]]) -> str:
     """The default policy as Casbin CSV, given every domain's field groups."""
     rules = _Rules(fields)
     _identity_and_admin(rules)
     _customer_graph_and_service(rules)
     _sales(rules)
-    _marketing(rules)
-    _journeys(rules)
+    marketing_grants.grant(rules)
     return "\n".join(HEADER + rules.lines) + "\n"

@@ -74,6 +74,9 @@ def compose(row: OutboundEmail, settings: Settings) -> EmailMessage:
     message["X-Rapport-Kind"] = row.kind
     if row.stream == "service":
         message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies to service messages
+    else:  # marketing: the headers its content carries (List-Unsubscribe and its one-click POST, RFC 8058)
+        for name, value in (content.headers or {}).items():
+            message[name] = value
     message.set_content(content.text)
     if content.html:
         message.add_alternative(content.html, subtype="html")

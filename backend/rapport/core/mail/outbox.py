@@ -34,6 +34,8 @@ class Content:
     subject: str
     text: str
     html: str | None = None
+    #: Extra headers (marketing: `List-Unsubscribe`, `List-Unsubscribe-Post`), stored with the content.
+    headers: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,14 @@ async def enqueue(session: AsyncSession, email: Email) -> uuid.UUID | None:
     """Queue a message in the session's transaction; its id, or None when its dedupe key was queued already."""
     row_id = uuid7()
     now = clock.now()
-    content = orjson.dumps({"subject": email.content.subject, "text": email.content.text, "html": email.content.html})
+    content = orjson.dumps(
+        {
+            "subject": email.content.subject,
+            "text": email.content.text,
+            "html": email.content.html,
+            **({"headers": email.content.headers} if email.content.headers else {}),
+        }
+    )
     values: dict[str, Any] = {
         "id": row_id,
         "kind": email.kind,
@@ -98,7 +107,9 @@ def content_of(row: OutboundEmail) -> Content:
 def decrypt_content(content_enc: bytes, row_id: uuid.UUID | str) -> Content:
     """What a message says, from its stored ciphertext and its id (a UUID or its text)."""
     data = orjson.loads(vault().cipher.decrypt(content_enc, table=TABLE, column="content", row_id=row_id))
-    return Content(subject=str(data["subject"]), text=str(data["text"]), html=data.get("html"))
+    return Content(
+        subject=str(data["subject"]), text=str(data["text"]), html=data.get("html"), headers=data.get("headers")
+    )
 
 
 def messages_of(subject_type: str, subject: Any) -> Select[Any]:

@@ -1,0 +1,1 @@
+"""Campaigns: audience, content per channel and locale, schedule, approval, costs and progress."""

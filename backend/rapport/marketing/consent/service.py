@@ -1,0 +1,207 @@
+"""Consent per contact and channel, the suppression list and the marketing settings: the rules every send obeys."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.core import audit, clock
+from rapport.core.authz.masking import mask_email, mask_phone
+from rapport.core.errors import BadUserInputError, NotFoundError
+from rapport.core.ids import uuid7
+from rapport.core.principal import Principal
+from rapport.core.text import InvalidEmailError, InvalidPhoneError, normalise_email, normalise_phone
+from rapport.customers.service import contact_ids_with_point, email_digest, phone_digest
+from rapport.marketing.campaigns.models import CHANNELS, MarketingConsent, MarketingSetting, MarketingSuppression
+
+#: Replies to an SMS that opt the sender out (the text says "回复T退订").
+OPT_OUT_REPLIES = frozenset({"T", "TD", "退订"})
+_PUNCTUATION = re.compile(r"[\s。．.!！,，]+")
+
+#: The settings a database without its row uses (the migration seeds the same).
+DEFAULTS: dict[str, Any] = {
+    "frequency_cap_count": 4,
+    "frequency_cap_days": 30,
+    "approval_threshold": 1000,
+    "quiet_start": time(21, 0),
+    "quiet_end": time(8, 0),
+    "time_zone": "Asia/Shanghai",
+    "email_per_second": 20,
+    "sms_per_second": 10,
+    "wechat_per_second": 10,
+}
+
+
+def check_channel(channel: str, field: str = "channel") -> str:
+    """The channel, or BAD_USER_INPUT when it is none of email, sms, wechat."""
+    if channel not in CHANNELS:
+        raise BadUserInputError("The channel is email, sms or wechat.", field=field)
+    return channel
+
+
+async def settings_of(session: AsyncSession) -> MarketingSetting:
+    """The marketing settings (the defaults when the row is missing)."""
+    found = await session.get(MarketingSetting, 1)
+    return found or MarketingSetting(id=1, updated_at=clock.now(), **DEFAULTS)
+
+
+async def save_settings(session: AsyncSession, principal: Principal, values: Mapping[str, Any]) -> MarketingSetting:
+    """Change the settings given (None: unchanged)."""
+    row = await session.get(MarketingSetting, 1, with_for_update=True)
+    if row is None:
+        row = MarketingSetting(id=1, updated_at=clock.now(), **DEFAULTS)
+        session.add(row)
+    for key in ("frequency_cap_count", "frequency_cap_days", "approval_threshold"):
+        if values.get(key) is not None and int(values[key]) < 0:
+            raise BadUserInputError("Give a number of zero or more.", field=key)
+    for key in ("email_per_second", "sms_per_second", "wechat_per_second"):
+        if values.get(key) is not None and not 1 <= int(values[key]) <= 1000:
+            raise BadUserInputError("A send rate is 1 to 1000 messages a second.", field=key)
+    if values.get("time_zone") is not None:
+        try:
+            ZoneInfo(str(values["time_zone"]))
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise BadUserInputError("Unknown time zone; use a name such as Asia/Shanghai.", field="timeZone") from error
+    for key, value in values.items():
+        if value is not None and key in DEFAULTS:
+            setattr(row, key, value)
+    if values.get("clear_quiet_hours"):
+        row.quiet_start = row.quiet_end = None
+    row.updated_at = clock.now()
+    await session.flush()
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="MarketingSettings",
+        entity_id=None,
+        action="update",
+        changes={k: [None, str(v)] for k, v in values.items() if v is not None},
+    )
+    return row
+
+
+async def set_consent(
+    session: AsyncSession, contact_id: uuid.UUID, channel: str, granted: bool, source: str
+) -> MarketingConsent:
+    """Record an opt-in (again, after an opt-out: re-subscribing) or an opt-out of a contact on a channel."""
+    check_channel(channel)
+    now = clock.now()
+    values: dict[str, Any] = {"granted": granted, "source": source[:64] or "unknown", "updated_at": now}
+    if granted:
+        values |= {"granted_at": now, "revoked_at": None}
+    else:
+        values |= {"revoked_at": now}
+    statement = (
+        insert(MarketingConsent)
+        .values(contact_id=contact_id, channel=channel, **values)
+        .on_conflict_do_update(index_elements=["contact_id", "channel"], set_=values)
+        .returning(MarketingConsent)
+    )
+    row: MarketingConsent = (await session.scalars(statement, execution_options={"populate_existing": True})).one()
+    return row
+
+
+async def consents_of(session: AsyncSession, contact_ids: Sequence[uuid.UUID]) -> list[MarketingConsent]:
+    """The consent rows of these contacts, by contact and channel."""
+    if not contact_ids:
+        return []
+    rows = await session.scalars(
+        select(MarketingConsent)
+        .where(MarketingConsent.contact_id.in_(list(contact_ids)))
+        .order_by(MarketingConsent.contact_id, MarketingConsent.channel)
+    )
+    return list(rows.all())
+
+
+def address_key(address: str) -> tuple[str, bytes, str]:
+    """(kind, blind-index digest, masked form) of an email address or a phone number."""
+    text = address.strip()
+    if "@" in text:
+        try:
+            email = normalise_email(text)
+        except InvalidEmailError as error:
+            raise BadUserInputError("That is not an email address.", field="address") from error
+        return "email", email_digest(email), mask_email(email)
+    try:
+        phone = normalise_phone(text)
+    except InvalidPhoneError as error:
+        raise BadUserInputError("Give an email address or a phone number.", field="address") from error
+    return "phone", phone_digest(phone), mask_phone(phone)
+
+
+async def suppress(
+    session: AsyncSession, principal: Principal, address: str, reason: str | None
+) -> MarketingSuppression:
+    """Put an address on the suppression list (nothing marketing is sent to it); the entry when already there."""
+    kind, digest, masked = address_key(address)
+    statement = (
+        insert(MarketingSuppression)
+        .values(
+            id=uuid7(),
+            kind=kind,
+            digest=digest,
+            masked=masked,
+            reason=(reason or "").strip() or None,
+            created_by_id=principal.user_id,
+            created_at=clock.now(),
+        )
+        .on_conflict_do_nothing(index_elements=["kind", "digest"])
+    )
+    await session.execute(statement)
+    row = (
+        await session.scalars(
+            select(MarketingSuppression).where(MarketingSuppression.kind == kind, MarketingSuppression.digest == digest)
+        )
+    ).one()
+    audit.record(
+        session, actor_id=principal.user_id, entity_type="MarketingSuppression", entity_id=row.id, action="create"
+    )
+    return row
+
+
+async def unsuppress(session: AsyncSession, principal: Principal, suppression_id: uuid.UUID) -> None:
+    """Take an address off the suppression list."""
+    result = await session.execute(delete(MarketingSuppression).where(MarketingSuppression.id == suppression_id))
+    if not result.rowcount:  # type: ignore[attr-defined]
+        raise NotFoundError("No suppression with that id.")
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="MarketingSuppression",
+        entity_id=suppression_id,
+        action="delete",
+    )
+
+
+async def is_suppressed(session: AsyncSession, kind: str, digest: bytes) -> bool:
+    """Whether this address is on the suppression list."""
+    found = await session.scalar(
+        select(MarketingSuppression.id).where(MarketingSuppression.kind == kind, MarketingSuppression.digest == digest)
+    )
+    return found is not None
+
+
+def is_opt_out(text: str) -> bool:
+    """Whether a reply opts out: exactly T, TD or 退订 (any case, punctuation ignored). Anything else, such as an
+    automatic out-of-office reply, does not."""
+    return _PUNCTUATION.sub("", text).upper() in OPT_OUT_REPLIES
+
+
+async def opt_out_reply(session: AsyncSession, channel: str, sender: str, text: str) -> int:
+    """An SMS or WeChat reply: when it opts out, every contact with the sender's phone is opted out of that
+    channel; how many."""
+    check_channel(channel)
+    if channel == "email" or not is_opt_out(text):
+        return 0
+    contacts = await contact_ids_with_point(session, "phone", phone_digest(sender))
+    for contact_id in contacts:
+        await set_consent(session, contact_id, channel, False, f"{channel}_reply")
+    return len(contacts)

@@ -1,0 +1,199 @@
+"""All SQL of the send ledger (`marketing_message`): writing a campaign's recipients, claiming due rows, the
+checks a send makes (consent, frequency cap), email delivery read back from the outbox, and finishing campaigns."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import String, and_, cast, func, literal, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.core.ids import uuid7
+from rapport.core.mail.models import MailStatus, OutboundEmail
+from rapport.customers.service import contacts_of_customers
+from rapport.marketing.campaigns.models import (
+    Campaign,
+    CampaignContent,
+    MarketingConsent,
+    MarketingEvent,
+    MarketingMessage,
+)
+from rapport.marketing.segments.members import static_members
+
+#: The ledger statuses a message is still on its way in.
+OPEN = ("pending", "sending")
+
+
+def source_key(campaign_id: uuid.UUID, channel: str) -> str:
+    """The key that makes a campaign's message on a channel unique per contact."""
+    return f"campaign:{campaign_id}:{channel}"
+
+
+def dedupe_key(message_id: uuid.UUID) -> str:
+    """The outbox's dedupe key of a ledger row's email."""
+    return f"marketing:{message_id}"
+
+
+async def start_due(session: AsyncSession, now: datetime) -> int:
+    """Scheduled campaigns whose time has come start sending; how many."""
+    result = await session.execute(
+        update(Campaign)
+        .where(Campaign.status == "scheduled", Campaign.scheduled_at <= now)
+        .values(status="sending", started_at=now, updated_at=now, version=Campaign.version + 1)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def claim_unprepared(session: AsyncSession) -> Campaign | None:
+    """A sending campaign whose recipients are not written yet, locked (other workers skip it)."""
+    statement = (
+        select(Campaign)
+        .where(Campaign.status == "sending", Campaign.prepared_at.is_(None))
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    found: Campaign | None = (await session.scalars(statement)).first()
+    return found
+
+
+async def write_recipients(session: AsyncSession, campaign: Campaign, now: datetime) -> int:
+    """One pending ledger row per contact of the audience and channel (rows that exist are kept); how many new."""
+    if campaign.audience_id is None:
+        return 0
+    contacts = contacts_of_customers(static_members(campaign.audience_id)).subquery()
+    added = 0
+    for channel in campaign.channels:
+        rows = select(
+            func.gen_random_uuid(),
+            literal(campaign.id),
+            contacts.c.id,
+            contacts.c.customer_id,
+            literal(channel, String()),
+            literal(source_key(campaign.id, channel), String()),
+            literal("pending", String()),
+            literal(0),
+            literal(now),
+            literal(now),
+        )
+        columns = ["id", "campaign_id", "contact_id", "customer_id", "channel", "source_key", "status", "attempts"]
+        statement = (
+            insert(MarketingMessage)
+            .from_select([*columns, "next_attempt_at", "created_at"], rows)
+            .on_conflict_do_nothing(index_elements=["contact_id", "source_key"])
+        )
+        result = await session.execute(statement)
+        added += int(result.rowcount)  # type: ignore[attr-defined]
+    return added
+
+
+async def claim_due(session: AsyncSession, now: datetime, channel: str) -> MarketingMessage | None:
+    """The next due ledger row of a sending campaign on this channel, locked for this transaction: a pending one,
+    or one left `sending` by a run that died before it heard the provider's answer (its retry time passed)."""
+    statement = (
+        select(MarketingMessage)
+        .join(Campaign, Campaign.id == MarketingMessage.campaign_id)
+        .where(
+            Campaign.status == "sending",
+            MarketingMessage.channel == channel,
+            MarketingMessage.status.in_(OPEN),
+            MarketingMessage.next_attempt_at <= now,
+        )
+        .order_by(MarketingMessage.next_attempt_at, MarketingMessage.id)
+        .limit(1)
+        .with_for_update(of=MarketingMessage, skip_locked=True)
+    )
+    found: MarketingMessage | None = (await session.scalars(statement)).first()
+    return found
+
+
+async def consent_of(session: AsyncSession, contact_id: uuid.UUID, channel: str) -> bool | None:
+    """The contact's consent on the channel: True, False (opted out) or None (never asked)."""
+    granted: bool | None = await session.scalar(
+        select(MarketingConsent.granted).where(
+            MarketingConsent.contact_id == contact_id, MarketingConsent.channel == channel
+        )
+    )
+    return granted
+
+
+async def sent_recently(session: AsyncSession, contact_id: uuid.UUID, since: datetime) -> int:
+    """Marketing messages sent (or being sent) to the contact since a time, any campaign or channel. The caller
+    holds the contact's lock (`lock_contact`), so two workers never both pass the cap."""
+    found = await session.scalar(
+        select(func.count()).where(
+            MarketingMessage.contact_id == contact_id,
+            MarketingMessage.status.in_(("sent", "sending")),
+            MarketingMessage.sent_at >= since,
+        )
+    )
+    return int(found or 0)
+
+
+async def lock_contact(session: AsyncSession, contact_id: uuid.UUID) -> None:
+    """Serialise sends to one contact until the transaction ends (the frequency cap's count)."""
+    await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 18))"), {"key": str(contact_id)})
+
+
+async def content_for(session: AsyncSession, campaign_id: uuid.UUID, channel: str, locale: str) -> Any:
+    """The campaign's content on a channel in the contact's language, else in another one (None: none)."""
+    rows = (
+        await session.scalars(
+            select(CampaignContent).where(
+                CampaignContent.campaign_id == campaign_id, CampaignContent.channel == channel
+            )
+        )
+    ).all()
+    by_locale = {row.locale: row for row in rows}
+    return by_locale.get(locale) or by_locale.get("zh-CN") or by_locale.get("en") or (rows[0] if rows else None)
+
+
+async def email_outcomes(session: AsyncSession) -> dict[str, int]:
+    """Emails the outbox delivered or gave up on since the last look: their ledger rows marked delivered (with a
+    `delivered` event) or failed."""
+    key = literal("marketing:") + cast(MarketingMessage.id, String())
+    joined = and_(OutboundEmail.dedupe_key == key, OutboundEmail.status != MailStatus.QUEUED.value)
+    pending = (
+        select(MarketingMessage.id, OutboundEmail.status, OutboundEmail.sent_at, OutboundEmail.last_error)
+        .join(OutboundEmail, joined)
+        .where(MarketingMessage.channel == "email", MarketingMessage.status == "sent")
+        .where(MarketingMessage.delivered_at.is_(None))
+        .with_for_update(of=MarketingMessage, skip_locked=True)
+        .limit(1000)
+    )
+    counts = {"delivered": 0, "failed": 0}
+    for message_id, status, sent_at, error in (await session.execute(pending)).all():
+        if status == MailStatus.SENT.value:
+            await session.execute(
+                update(MarketingMessage).where(MarketingMessage.id == message_id).values(delivered_at=sent_at)
+            )
+            session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="delivered", at=sent_at))
+            counts["delivered"] += 1
+        else:
+            await session.execute(
+                update(MarketingMessage)
+                .where(MarketingMessage.id == message_id)
+                .values(status="failed", error=(error or "not delivered")[:2000])
+            )
+            counts["failed"] += 1
+    return counts
+
+
+async def finish_sent(session: AsyncSession, now: datetime) -> int:
+    """Sending campaigns with every recipient written and none left on its way are done; how many."""
+    open_rows = select(MarketingMessage.id).where(
+        MarketingMessage.campaign_id == Campaign.id, MarketingMessage.status.in_(OPEN)
+    )
+    result = await session.execute(
+        update(Campaign)
+        .where(Campaign.status == "sending", Campaign.prepared_at.is_not(None), ~open_rows.exists())
+        .values(status="done", finished_at=now, updated_at=now, version=Campaign.version + 1)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def retry_at(now: datetime, attempts: int) -> datetime:
+    """When a message whose provider failed is tried again: 1, 2, 4 minutes after."""
+    return now + timedelta(minutes=1 << max(attempts - 1, 0))

@@ -1,0 +1,1 @@
+"""Tracking: signed links for opens, clicks and unsubscribes, and what they record."""

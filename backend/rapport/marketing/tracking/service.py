@@ -1,0 +1,76 @@
+"""What tracked links and provider callbacks record: opens, clicks (told apart from machines'), unsubscribes and
+bounces of ledger rows."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.core import clock
+from rapport.core.ids import uuid7
+from rapport.marketing.campaigns.models import MarketingEvent, MarketingMessage
+from rapport.marketing.consent.service import set_consent
+
+#: User agents of security scanners and privacy proxies that fetch every link or image of a message.
+MACHINE_AGENTS = re.compile(
+    r"GoogleImageProxy|YahooMailProxy|Barracuda|Mimecast|Proofpoint|ppops|Symantec|MessageLabs|Forcepoint|"
+    r"TrendMicro|Sophos|FireEye|SafeLinks|Microsoft Office/16\.0 \(Windows NT 10\.0; Microsoft Outlook|"
+    r"bot\b|crawler|spider|python-requests|python-httpx|curl/|wget/|HeadlessChrome|preview",
+    re.IGNORECASE,
+)
+#: A click this soon after delivery is a machine's (no person reads and clicks that fast).
+HUMAN_DELAY = timedelta(seconds=2)
+
+
+def machine_agent(user_agent: str | None) -> bool:
+    """Whether a user agent is a known scanner or proxy (an empty one counts as a machine)."""
+    return not user_agent or MACHINE_AGENTS.search(user_agent) is not None
+
+
+async def record(
+    session: AsyncSession, message_id: uuid.UUID, kind: str, user_agent: str | None, url: str | None = None
+) -> MarketingEvent | None:
+    """Record an open or a click of a message (None: no such message); flagged `machine` when it is one."""
+    message = await session.get(MarketingMessage, message_id)
+    if message is None:
+        return None
+    now = clock.now()
+    machine = machine_agent(user_agent)
+    delivered: datetime | None = message.delivered_at or message.sent_at
+    if kind == "clicked" and delivered is not None and now - delivered < HUMAN_DELAY:
+        machine = True
+    event = MarketingEvent(id=uuid7(), message_id=message_id, kind=kind, at=now, machine=machine, url=url)
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def unsubscribe(session: AsyncSession, message_id: uuid.UUID) -> bool:
+    """The message's contact opts out of its channel (through its unsubscribe link); False: no such message."""
+    message = await session.get(MarketingMessage, message_id)
+    if message is None:
+        return False
+    await set_consent(session, message.contact_id, message.channel, False, "unsubscribe_link")
+    session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="unsubscribed", at=clock.now()))
+    await session.flush()
+    return True
+
+
+async def bounce(session: AsyncSession, message_id: uuid.UUID, reason: str | None) -> bool:
+    """A provider or mail server says the message bounced; False: no such message."""
+    message = await session.get(MarketingMessage, message_id, with_for_update=True)
+    if message is None:
+        return False
+    message.status, message.error = "bounced", (reason or "bounced")[:2000]
+    session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="bounced", at=clock.now()))
+    await session.flush()
+    return True
+
+
+async def locale_of(session: AsyncSession, message_id: uuid.UUID) -> str | None:
+    """The language a message was written in (None: no such message)."""
+    message = await session.get(MarketingMessage, message_id)
+    return None if message is None else (message.locale or "zh-CN")
