@@ -2,7 +2,7 @@
 Adds the rules of policy/0033_marketing_attribution.csv that a database lacks.
 
 Revision ID: 0033
-Revises: 0030
+Revises: 0032
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 from rapport.core.authz.policy import add_shipped_rules, remove_shipped_rules
 
 revision: str = "0033"
-down_revision: str | None = "0030"
+down_revision: str | None = "0032"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -4,7 +4,7 @@ the event trigger's place in the domain event log. Adds the rules of policy/0034
 lacks (marketing builds journeys of its team; managers and admins all).
 
 Revision ID: 0034
-Revises: 0030
+Revises: 0033
 """
 
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 from rapport.core.authz.policy import add_shipped_rules, remove_shipped_rules
 
 revision: str = "0034"
-down_revision: str | None = "0030"
+down_revision: str | None = "0033"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
