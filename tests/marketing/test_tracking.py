@@ -19,6 +19,8 @@ from rapport.core import clock
 from rapport.core.db import Database
 from rapport.integrations.signing import headers, new_secret
 from rapport.marketing.campaigns.models import MarketingEvent, MarketingMessage
+from rapport.marketing.journeys.tracking import contact_of_token
+from rapport.marketing.models import MarketingTouch
 from tests.conftest import GraphQLClient
 from tests.mail_sink import MailSink
 from tests.marketing import world
@@ -86,6 +88,12 @@ async def test_opens_and_clicks_are_tracked_and_machines_told_apart(
     )
     found = (await world.progress(gql, campaign_id))["progress"]
     assert (found["opened"], found["humanOpens"], found["clicked"], found["humanClicks"]) == (1, 1, 1, 1)
+    # attribution's touches: the delivery and the person's first open and click, never a machine's
+    async with db.read() as session:
+        touches = (await session.execute(select(MarketingTouch.kind, MarketingTouch.contact_id))).all()
+    assert sorted(touches) == sorted(
+        (kind, reader.contact_id) for kind in ("message_delivered", "message_opened", "message_clicked")
+    )
 
 
 async def test_a_bounce_reported_by_the_provider_marks_the_message_bounced(
@@ -112,3 +120,31 @@ async def test_a_bounce_reported_by_the_provider_marks_the_message_bounced(
         assert signed.json() == {"bounced": True}
     found = await world.progress(gql, campaign_id)
     assert (found["progress"]["bounced"], found["progress"]["sent"]) == (1, 0)
+
+
+async def test_a_click_to_a_tracked_site_names_the_contact_and_other_sites_never_see_it(
+    gql: GraphQLClient, db: Database, smtp_sink: MailSink, settings: Settings
+) -> None:
+    from rapport.app import create_app
+
+    reader = await world.person(db, "Visitor", email="visitor@example.com", consent=("email",))
+    await gql.login("admin@demo.example")
+    await world.no_quiet_hours(gql)
+    await gql.login("marketing@demo.example")
+    campaign_id = await world.campaign(gql, await world.segment(db, [reader]))
+    await world.send_now(gql, campaign_id)
+    await world.run(db, smtp_sink.settings)
+    await smtp_sink.deliver()
+    (message,) = smtp_sink.to("visitor@example.com")
+    click = re.search(r'href="http://127\.0\.0\.1:8000(/m/c/[^"]+)"', html.unescape(message.html or ""))
+    assert click
+    for origins, named in ((["https://shop.example.com"], True), (["https://other.example.com"], False)):
+        app = create_app(settings.model_copy(update={"tracking_origins": origins}), database=db)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+            with clock.frozen_at(clock.now() + timedelta(minutes=5)):
+                answer = await http.get(click.group(1), headers={"user-agent": BROWSER})
+        assert answer.status_code == 302
+        target = httpx.URL(answer.headers["location"])
+        assert str(target.copy_remove_param("rpt")) == TARGET
+        token = target.params.get("rpt")
+        assert (contact_of_token(token) == reader.contact_id) if named else token is None

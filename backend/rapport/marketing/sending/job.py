@@ -35,6 +35,7 @@ from rapport.marketing.campaigns.render import render_email, render_sms
 from rapport.marketing.consent.service import is_suppressed, settings_of
 from rapport.marketing.sending import ledger
 from rapport.marketing.sending.channels import OutgoingMessage, provider_for
+from rapport.marketing.tracking.service import touched
 from rapport.marketing.tracking.tokens import tracked
 
 log = logging.getLogger(__name__)
@@ -164,6 +165,7 @@ async def _send_one(db: Database, settings: Settings, now: datetime, channel: st
         if outcome.delivered:
             found.status, found.delivered_at, found.error = "sent", now, None
             session.add(MarketingEvent(id=uuid7(), message_id=found.id, kind="delivered", at=now))
+            await touched(session, found, "message_delivered", now)
             return "sent"
         found.error = (outcome.error or "not delivered")[:2000]
         if outcome.permanent or found.attempts >= MAX_ATTEMPTS:

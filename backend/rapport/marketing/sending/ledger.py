@@ -22,6 +22,7 @@ from rapport.marketing.campaigns.models import (
     MarketingMessage,
 )
 from rapport.marketing.segments.members import static_members
+from rapport.marketing.tracking.service import touched
 
 #: The ledger statuses a message is still on its way in.
 OPEN = ("pending", "sending")
@@ -156,7 +157,7 @@ async def email_outcomes(session: AsyncSession) -> dict[str, int]:
     key = literal("marketing:") + cast(MarketingMessage.id, String())
     joined = and_(OutboundEmail.dedupe_key == key, OutboundEmail.status != MailStatus.QUEUED.value)
     pending = (
-        select(MarketingMessage.id, OutboundEmail.status, OutboundEmail.sent_at, OutboundEmail.last_error)
+        select(MarketingMessage, OutboundEmail.status, OutboundEmail.sent_at, OutboundEmail.last_error)
         .join(OutboundEmail, joined)
         .where(MarketingMessage.channel == "email", MarketingMessage.status == "sent")
         .where(MarketingMessage.delivered_at.is_(None))
@@ -164,12 +165,14 @@ async def email_outcomes(session: AsyncSession) -> dict[str, int]:
         .limit(1000)
     )
     counts = {"delivered": 0, "failed": 0}
-    for message_id, status, sent_at, error in (await session.execute(pending)).all():
+    for message, status, sent_at, error in (await session.execute(pending)).all():
+        message_id = message.id
         if status == MailStatus.SENT.value:
             await session.execute(
                 update(MarketingMessage).where(MarketingMessage.id == message_id).values(delivered_at=sent_at)
             )
             session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="delivered", at=sent_at))
+            await touched(session, message, "message_delivered", sent_at or message.sent_at or message.created_at)
             counts["delivered"] += 1
         else:
             await session.execute(

@@ -10,6 +10,7 @@ import hmac
 import html
 import time
 import uuid
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import orjson
 from starlette.requests import Request
@@ -21,6 +22,7 @@ from rapport.core.db import Database
 from rapport.core.errors import BadUserInputError
 from rapport.integrations.signing import signature
 from rapport.marketing.consent.service import opt_out_reply
+from rapport.marketing.journeys.tracking import contact_token
 from rapport.marketing.tracking import service
 from rapport.marketing.tracking.tokens import CLICK, OPEN, UNSUBSCRIBE, message_of
 
@@ -81,9 +83,20 @@ async def clicked(request: Request) -> Response:
         return _not_found()
     async with db.write() as session:
         event = await service.record(session, message_id, "clicked", request.headers.get("user-agent"), url)
+        contact_id = await service.contact_of(session, message_id) if event is not None else None
     if event is None:
         return _not_found()
-    return RedirectResponse(url, status_code=302, headers=NO_STORE)
+    return RedirectResponse(_identified(url, contact_id, settings), status_code=302, headers=NO_STORE)
+
+
+def _identified(url: str, contact_id: uuid.UUID | None, settings: Settings) -> str:
+    """The target with the contact's signed token (`rpt`) when it is one of the sites that embed the tracking
+    snippet (TRACKING_ORIGINS): their page views are then the contact's. Other sites never see the token."""
+    parts = urlsplit(url)
+    if contact_id is None or f"{parts.scheme}://{parts.netloc}" not in settings.tracking_origins:
+        return url
+    query = urlencode([*parse_qsl(parts.query, keep_blank_values=True), ("rpt", contact_token(contact_id))])
+    return urlunsplit(parts._replace(query=query))
 
 
 async def unsubscribe(request: Request) -> Response:

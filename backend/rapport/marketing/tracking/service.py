@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
 from rapport.core.ids import uuid7
+from rapport.marketing.attribution.touches import record_touch
 from rapport.marketing.campaigns.models import MarketingEvent, MarketingMessage
 from rapport.marketing.consent.service import set_consent
 
@@ -45,7 +46,25 @@ async def record(
     event = MarketingEvent(id=uuid7(), message_id=message_id, kind=kind, at=now, machine=machine, url=url)
     session.add(event)
     await session.flush()
+    if not machine:  # a person's first open or click of a message is a touch attribution credits
+        await touched(session, message, f"message_{kind}", now)
     return event
+
+
+async def touched(session: AsyncSession, message: MarketingMessage, kind: str, at: datetime) -> None:
+    """Record that a message reached its contact (`message_delivered`, `message_opened`, `message_clicked`): a
+    touch of the message's campaign and channel, once per message and kind."""
+    await record_touch(
+        session,
+        customer_id=message.customer_id,
+        contact_id=message.contact_id,
+        at=at,
+        kind=kind,
+        channel=message.channel,
+        campaign_id=message.campaign_id,
+        message_id=message.id,
+        key=f"{kind}:{message.id}",
+    )
 
 
 async def unsubscribe(session: AsyncSession, message_id: uuid.UUID) -> bool:
@@ -74,3 +93,9 @@ async def locale_of(session: AsyncSession, message_id: uuid.UUID) -> str | None:
     """The language a message was written in (None: no such message)."""
     message = await session.get(MarketingMessage, message_id)
     return None if message is None else (message.locale or "zh-CN")
+
+
+async def contact_of(session: AsyncSession, message_id: uuid.UUID) -> uuid.UUID | None:
+    """The contact a message went to (None: no such message)."""
+    message = await session.get(MarketingMessage, message_id)
+    return None if message is None else message.contact_id
