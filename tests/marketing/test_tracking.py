@@ -21,6 +21,7 @@ from rapport.integrations.signing import headers, new_secret
 from rapport.marketing.campaigns.models import MarketingEvent, MarketingMessage
 from rapport.marketing.journeys.tracking import contact_of_token
 from rapport.marketing.models import MarketingTouch
+from rapport.marketing.tracking.service import engaged
 from tests.conftest import GraphQLClient
 from tests.mail_sink import MailSink
 from tests.marketing import world
@@ -94,6 +95,11 @@ async def test_opens_and_clicks_are_tracked_and_machines_told_apart(
     assert sorted(touches) == sorted(
         (kind, reader.contact_id) for kind in ("message_delivered", "message_opened", "message_clicked")
     )
+    # a journey's "opened / clicked?" condition counts the person's, from the time it asks about
+    async with db.read() as session:
+        assert await engaged(session, reader.contact_id, "opened", clock.now() - timedelta(minutes=1))
+        assert await engaged(session, reader.contact_id, "clicked", clock.now() + timedelta(minutes=4))
+        assert not await engaged(session, reader.contact_id, "opened", clock.now() + timedelta(minutes=6))
 
 
 async def test_a_bounce_reported_by_the_provider_marks_the_message_bounced(

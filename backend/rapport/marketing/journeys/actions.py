@@ -16,7 +16,7 @@ import base64
 import hashlib
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -87,14 +87,9 @@ class Sender(Protocol):
         ...
 
 
-#: Whether a contact opened or clicked a journey's messages since a time (the campaigns' tracking installs it).
-EngagementCheck = Callable[[AsyncSession, uuid.UUID, str, datetime], Awaitable[bool]]
-
-
 @dataclass
 class _Hooks:
     sender: Sender | None = None
-    engagement: EngagementCheck | None = None
 
 
 HOOKS = _Hooks()
@@ -103,11 +98,6 @@ HOOKS = _Hooks()
 def install_sender(sender: Sender | None) -> None:
     """Make `sender` the one journeys send messages with (None: sending is not configured)."""
     HOOKS.sender = sender
-
-
-def install_engagement_check(check: EngagementCheck | None) -> None:
-    """Make `check` the one "opened / clicked" conditions ask (None: they answer no)."""
-    HOOKS.engagement = check
 
 
 def open_secret(journey_id: uuid.UUID, node: Node) -> str:

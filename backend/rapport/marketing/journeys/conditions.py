@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.customers import service as customers
-from rapport.marketing.journeys.actions import HOOKS
 from rapport.marketing.journeys.graph import Node
 from rapport.marketing.journeys.models import PageView
+from rapport.marketing.tracking.service import engaged
 
 
 def url_pattern(pattern: str) -> str:
@@ -51,8 +51,8 @@ async def holds(
         return await customers.customer_has_tag(session, customer_id, str(config["tag"]))
     start = entered_at if config.get("since", "entered") == "entered" else stepped_at
     if kind == "engaged":
-        check = HOOKS.engagement
-        return bool(check and contact_id and await check(session, contact_id, str(config["event"]), start))
+        event = "opened" if str(config["event"]) == "opened" else "clicked"
+        return contact_id is not None and await engaged(session, contact_id, event, start)
     end = min(now, start + timedelta(hours=int(config["hours"])))
     if kind == "ordered_within":
         latest = await customers.latest_order_at(session, customer_id, before=end)

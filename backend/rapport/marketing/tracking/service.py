@@ -7,6 +7,7 @@ import re
 import uuid
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
@@ -99,3 +100,19 @@ async def contact_of(session: AsyncSession, message_id: uuid.UUID) -> uuid.UUID 
     """The contact a message went to (None: no such message)."""
     message = await session.get(MarketingMessage, message_id)
     return None if message is None else message.contact_id
+
+
+async def engaged(session: AsyncSession, contact_id: uuid.UUID, kind: str, since: datetime) -> bool:
+    """Whether a person (not a machine) at this contact opened or clicked (`kind`) a marketing message since then."""
+    found = await session.scalar(
+        select(MarketingEvent.id)
+        .join(MarketingMessage, MarketingMessage.id == MarketingEvent.message_id)
+        .where(
+            MarketingMessage.contact_id == contact_id,
+            MarketingEvent.kind == kind,
+            MarketingEvent.machine.is_(False),
+            MarketingEvent.at >= since,
+        )
+        .limit(1)
+    )
+    return found is not None
