@@ -2,4 +2,23 @@
 
 from __future__ import annotations
 
-POLICY_FIELDS: dict[str, list[str]] = {}
+POLICY_FIELDS: dict[str, list[str]] = {
+    "Segment.all": [
+        "id",
+        "version",
+        "name",
+        "description",
+        "kind",
+        "rules",
+        "preset",
+        "memberCount",
+        "frozenAt",
+        "owner",
+        "team",
+        "createdAt",
+        "updatedAt",
+        "members",
+    ],
+    "SegmentPreset.all": ["key", "name", "description", "rules"],
+    "SegmentPreview.all": ["count", "sample"],
+}

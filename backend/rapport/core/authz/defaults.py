@@ -88,6 +88,8 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "approve"): _names("approvalDecide"),
     ("Mutation", "targets"): _names("salesTargetSet"),
     ("Mutation", "salesRules"): _names("leadRuleSave leadRuleDelete pipelineStageSave poolRuleSave salesTargetSet"),
+    ("Query", "segments"): _names("segment segments segmentPresets segmentPreview"),
+    ("Mutation", "segmentWrite"): _names("segmentSave segmentDelete segmentFreeze"),
 }
 
 HEADER = [
@@ -366,10 +368,28 @@ def _sales(r: _Rules) -> None:
     r.roots("admin", "Mutation", "salesRules")
 
 
+def _marketing(r: _Rules) -> None:
+    # Marketing builds segments: their team's (managers and admins all); the catalogue is what "ordered product X"
+    # rules name. Analysts read every segment and preview rules, and change none.
+    r.fields("marketing", ["Segment.all", "SegmentPreset.all", "SegmentPreview.all"], "write")
+    r.fields("marketing", ["Product.all"], "read")
+    r.roots("marketing", "Query", "segments", "products")
+    r.roots("marketing", "Mutation", "segmentWrite")
+    r.scope("marketing", "Segment", "team")
+    r.scope("marketing_manager", "Segment", "all")
+    r.fields("analyst", ["Segment.all", "SegmentPreset.all", "SegmentPreview.all"], "read")
+    r.roots("analyst", "Query", "segments")
+    r.scope("analyst", "Segment", "all")
+    r.fields("admin", ["Segment.all", "SegmentPreset.all", "SegmentPreview.all"], "write")
+    r.roots("admin", "Query", "segments")
+    r.roots("admin", "Mutation", "segmentWrite")
+
+
 def render(fields: Mapping[str, Sequence[str]]) -> str:
     """The default policy as Casbin CSV, given every domain's field groups."""
     rules = _Rules(fields)
     _identity_and_admin(rules)
     _customer_graph_and_service(rules)
     _sales(rules)
+    _marketing(rules)
     return "\n".join(HEADER + rules.lines) + "\n"
