@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from rapport.core import regions
 from rapport.core.errors import BadUserInputError
 from rapport.core.i18n import msg
 from rapport.customers.enums import CustomerKind, CustomerStatus, Grade, RfmSegment
@@ -162,7 +163,12 @@ def _profile(raw: Mapping[str, Any], path: str) -> dict[str, Any]:
         raise BadUserInputError(
             msg("{path} must be one of: {allowed}.", path=f"{path}.field", allowed=allowed), field=f"{path}.field"
         )
-    return {"field": field, "values": _choices(PROFILE_FIELDS[field])(raw.get("values"), f"{path}.values")}
+    values = _choices(PROFILE_FIELDS[field])(raw.get("values"), f"{path}.values")
+    if field == "province":  # as customers store them: 浙江 -> 浙江省
+        values = tuple(dict.fromkeys(regions.standard_province(v) or v for v in values))
+    elif field == "city":
+        values = tuple(dict.fromkeys(regions.standard_city(v, None) or v for v in values))
+    return {"field": field, "values": values}
 
 
 def _condition(raw: Mapping[str, Any], path: str) -> Condition:
