@@ -80,7 +80,10 @@ async def test_and_or_groups_nest(db: Database, demo: dict[str, Any]) -> None:
     assert await _members(db, world, nested) == {"repeat", "prospect"}
     deeper = {
         "op": "or",
-        "rules": [nested, {"op": "and", "rules": [{"kind": "csat", "days": 90, "min": 5}, {"kind": "noOrder", "days": 30}]}],
+        "rules": [
+            nested,
+            {"op": "and", "rules": [{"kind": "csat", "days": 90, "min": 5}, {"kind": "noOrder", "days": 30}]},
+        ],
     }
     assert await _members(db, world, deeper) == {"repeat", "prospect", "happy"}
     assert await _members(db, world, {"op": "and", "rules": []}) == ALL
