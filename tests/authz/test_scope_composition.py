@@ -47,6 +47,7 @@ from rapport.customers.service import ContactDraft
 from rapport.graphql.node import to_global_id
 from rapport.identity.models import Team, User
 from rapport.identity.service import create_team, create_user
+from rapport.marketing.segments import service as segments
 from rapport.sales.leads import service as leads
 from rapport.sales.models import Opportunity, PipelineStage
 from rapport.sales.pipeline import service as pipeline
@@ -198,6 +199,11 @@ async def rows(demo: dict[str, Any], db: Database) -> Rows:
         world.add("Opportunity", hidden_deal.id)
         account = await portal.create_account(session, admin, mine_contact, READERS["customer"], PASSWORD, "en")
         assert account is not None
+        # Segments: marketing's own (marketing sees its team's, here its own) and one of the admin's.
+        buyers = {"op": "and", "rules": [{"kind": "orderCount", "min": 1}]}
+        for owner in (world.principals["marketing"], admin):
+            saved = await segments.save_segment(session, owner, None, None, {"name": "Buyers", "rules": buyers})
+            world.add("Segment", saved.id)
     async with db.read() as session:
         assert await session.scalar(select(User.id).where(User.email == READERS["customer"]))
     return world
@@ -330,6 +336,8 @@ def _value(name: str, type_: Any, fill: dict[str, Any], role: str, counter: Iter
         value = "2030-01-01T00:00:00+00:00"
     elif named.name == "Date":
         value = "2030-01-01"
+    elif named.name == "JSON":  # a segment's rule tree
+        value = {"op": "and", "rules": []}
     else:
         raise AssertionError(f"no value for {name}: {named}")
     return [value] if is_list and not isinstance(value, list) else value

@@ -11,7 +11,10 @@ from sqlalchemy import select
 
 from rapport.core.audit import AuditEntry
 from rapport.core.db import Database
+from rapport.graphql.node import to_global_id
 from rapport.identity.demo import DEMO_USERS
+from rapport.marketing.segments import service
+from rapport.marketing.segments.service import save_segment
 from tests import factories
 from tests.conftest import GraphQLClient
 from tests.marketing.world import plant
@@ -93,9 +96,6 @@ async def test_every_role_counts_exactly_the_members_it_may_see(
     preview = body["data"]["segmentPreview"]
     assert {c["id"] for c in preview["sample"]} <= scope
     if role == "analyst":  # analysts read segments and change none: admin saves this one
-        from rapport.marketing.segments.service import save_segment
-        from rapport.graphql.node import to_global_id
-
         admin = await factories.principal(db, USERS["admin"])
         async with db.write() as session:
             row = await save_segment(session, admin, None, None, {"name": "Buyers", "rules": BUYERS})
@@ -109,8 +109,6 @@ async def test_every_role_counts_exactly_the_members_it_may_see(
 
 
 async def test_a_rep_counts_only_their_own_customers_through_the_service(db: Database, demo: dict[str, Any]) -> None:
-    from rapport.marketing.segments import service
-
     world = await plant(db)
     rep = await factories.principal(db, "rep2@demo.example")
     tree = service.checked_rules(BUYERS, await factories.principal(db, "admin@demo.example"))
