@@ -110,7 +110,7 @@ OWN_RULE = {
 
 
 #: Controls that remove or merge rows other controls use: run last.
-LAST = {"customerMerge", "contactDelete", "customerArchive", "poolRelease"}
+LAST = {"customerMerge", "contactDelete", "customerArchive", "poolRelease", "segmentDelete"}
 #: Of those, the one that takes the customer from its owner (the owner no longer sees it): after every other.
 VERY_LAST = {"poolRelease"}
 

@@ -50,6 +50,7 @@ USERS = {
     "analyst": "analyst@demo.example",
     "integrator": "integrator@declarations.example",
     "customer": "portal@declarations.example",
+    "marketing_manager": "marketing-manager@declarations.example",
     "admin": "admin@demo.example",
 }
 #: Page sizes of generated queries: small pages keep the documents fast and still show rows.
@@ -357,6 +358,13 @@ async def seeded(db: Database, settings: Settings) -> dict[str, Any]:
     async with db.write() as session:
         await create_user(session, email=USERS["integrator"], name="ERP", password="rapport-demo", roles=["integrator"])
         await create_user(session, email=USERS["customer"], name="Portal", password="rapport-demo", roles=["customer"])
+        await create_user(
+            session,
+            email=USERS["marketing_manager"],
+            name="Marketing manager",
+            password="rapport-demo",
+            roles=["marketing_manager"],
+        )
     due = datetime(2030, 1, 1, tzinfo=UTC)
     for index, email in enumerate(USERS.values()):
         principal = await factories.principal(db, email)
