@@ -51,6 +51,7 @@ from rapport.identity.service import create_team, create_user
 from rapport.marketing.campaigns.models import Campaign
 from rapport.marketing.journeys.models import Journey
 from rapport.marketing.models import Segment
+from rapport.marketing.segments import service as segments
 from rapport.sales.leads import service as leads
 from rapport.sales.models import Opportunity, PipelineStage
 from rapport.sales.pipeline import service as pipeline
@@ -117,7 +118,7 @@ OWN_RULE = {
 
 
 #: Controls that remove or merge rows other controls use: run last.
-LAST = {"customerMerge", "contactDelete", "customerArchive", "poolRelease"}
+LAST = {"customerMerge", "contactDelete", "customerArchive", "poolRelease", "segmentDelete"}
 #: Of those, the one that takes the customer from its owner (the owner no longer sees it): after every other.
 VERY_LAST = {"poolRelease"}
 
@@ -237,6 +238,11 @@ async def rows(demo: dict[str, Any], db: Database) -> Rows:
             await session.flush()
             world.add("Segment", segment.id)
             world.add("Campaign", campaign.id)
+        # Segments: marketing's own (marketing sees its team's, here its own) and one of the admin's.
+        buyers = {"op": "and", "rules": [{"kind": "orderCount", "min": 1}]}
+        for owner in (world.principals["marketing"], admin):
+            saved = await segments.save_segment(session, owner, None, None, {"name": "Buyers", "rules": buyers})
+            world.add("Segment", saved.id)
     async with db.read() as session:
         assert await session.scalar(select(User.id).where(User.email == READERS["customer"]))
     return world
@@ -374,6 +380,8 @@ def _value(name: str, type_: Any, fill: dict[str, Any], role: str, counter: Iter
             "nodes": [{"id": "t", "type": "trigger", "config": {"kind": "date", "field": "created_at"}}],
             "edges": [],
         }
+    elif named.name == "JSON":  # a segment's rule tree
+        value = {"op": "and", "rules": []}
     else:
         raise AssertionError(f"no value for {name}: {named}")
     return [value] if is_list and not isinstance(value, list) else value

@@ -4,7 +4,7 @@ campaign and channel, unique) and its tracking events. Adds the rules of policy/
 database lacks.
 
 Revision ID: 0032
-Revises: 0030
+Revises: 0031
 """
 
 from collections.abc import Sequence
@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql
 from rapport.core.authz.policy import add_shipped_rules, remove_shipped_rules
 
 revision: str = "0032"
-down_revision: str | None = "0030"
+down_revision: str | None = "0031"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -19,7 +19,7 @@ CustomerDimension = Dimension
 strawberry.enum(CustomerKind, description="A company (with contacts) or a person.")
 strawberry.enum(CustomerStatus, description="Where the relationship stands.")
 strawberry.enum(PoolStatus, description="Owned by a rep, or in the public pool.")
-strawberry.enum(RfmSegment, description="RFM segment computed from purchase history.")
+strawberry.enum(RfmSegment, name="RfmSegment", description="RFM segment computed from purchase history.")
 strawberry.enum(CustomerDimension, description="What customers can be grouped by.")
 
 

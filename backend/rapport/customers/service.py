@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import any_, func, select
+from sqlalchemy import and_, any_, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
@@ -31,7 +31,19 @@ from rapport.customers.marketing_facts import (
     primary_contact_ids,
 )
 from rapport.customers.merge import merge_customers
-from rapport.customers.models import Contact, Customer, CustomerLastEvent, Order, PoolStatus
+from rapport.customers.models import (
+    REVENUE_STATUSES,
+    Contact,
+    Customer,
+    CustomerLastEvent,
+    CustomerScore,
+    CustomerTag,
+    Order,
+    OrderLine,
+    PoolStatus,
+    Product,
+    Tag,
+)
 from rapport.customers.outreach import (
     Recipient,
     contact_ids_with_point,
@@ -65,6 +77,7 @@ from rapport.customers.records import (
     update_customer,
 )
 from rapport.customers.repository import CustomerRepository, reads
+from rapport.customers.repository.scopes import visible_customers
 
 #: Names defined in the feature modules, re-exported for other domains.
 __all__ = [
@@ -294,3 +307,53 @@ async def customer_ids_with_phone(session: AsyncSession, digest: bytes, limit: i
     whoever may see them, by name: an exact match, never one of a fragment or of the last four digits. For the
     service desk's phone lookup, which decides what its caller may then see (`customers_by_ids` shows it)."""
     return await CustomerRepository(session).ids_with_contact_point("phone", digest, limit)
+
+
+# --- for marketing's segment rules (issue 18; appended by the marketing domain) ----------------------------
+# Each takes the customer id column of the statement it goes into and returns a correlated SQL expression that an
+# index answers (orders by (customer_id, ordered_at), tags by their primary key, scores by customer).
+
+
+def segment_candidates(principal: Principal | None) -> Any:
+    """Query building block: the live customers (neither merged nor archived) `principal` may see, as a WHERE
+    clause over the customer table (the row scope every segment's members are counted under)."""
+    return and_(visible_customers(principal), Customer.merged_into_id.is_(None), Customer.archived_at.is_(None))
+
+
+def has_tag_clause(customer_id: Any, tag_name: str) -> Any:
+    """SQL: the customer carries the tag named `tag_name`."""
+    return exists().where(CustomerTag.customer_id == customer_id, CustomerTag.tag_id == Tag.id, Tag.name == tag_name)
+
+
+def customer_rfm_segment_in(customer_id: Any, segments: Sequence[str]) -> Any:
+    """SQL: the customer's latest RFM segment is one of `segments`."""
+    return exists().where(CustomerScore.customer_id == customer_id, CustomerScore.segment.in_(list(segments)))
+
+
+def _revenue_orders(customer_id: Any, since: Any) -> Any:
+    where = [Order.customer_id == customer_id, Order.status.in_(REVENUE_STATUSES)]
+    if since is not None:
+        where.append(Order.ordered_at >= since)
+    return where
+
+
+def customer_ordered(customer_id: Any, since: Any, *, sku: str | None = None, category: str | None = None) -> Any:
+    """SQL: the customer has an order (paid, shipped or completed) placed at or after `since` (None: ever), with a
+    line of the product `sku` or of a product in `category` when given."""
+    found = exists().where(*_revenue_orders(customer_id, since))
+    if sku is not None or category is not None:
+        found = found.where(OrderLine.order_id == Order.id, Product.id == OrderLine.product_id)
+        found = found.where(Product.sku == sku) if sku is not None else found.where(Product.category == category)
+    return found
+
+
+def customer_order_count(customer_id: Any, since: Any) -> Any:
+    """SQL: how many orders (paid, shipped or completed) the customer placed at or after `since` (None: ever)."""
+    return select(func.count(Order.id)).where(*_revenue_orders(customer_id, since)).scalar_subquery()
+
+
+def customer_order_amount(customer_id: Any, since: Any) -> Any:
+    """SQL: the total of the customer's orders (paid, shipped or completed) at or after `since` (None: ever); 0
+    without orders."""
+    total = func.coalesce(func.sum(Order.total_amount), 0)
+    return select(total).where(*_revenue_orders(customer_id, since)).scalar_subquery()

@@ -62,6 +62,8 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "TicketRateInput.rating": (1, 5),
     "SurveySubmitInput.rating": (1, 5),
     "KbArticleSaveInput.version": VERSION,
+    "SegmentSaveInput.version": VERSION,
+    "SegmentDeleteInput.version": VERSION,
     "RoutingRuleInput.version": VERSION,
     "RoutingRuleInput.position": POSITION,
     "SlaPolicyInput.version": VERSION,

@@ -9,11 +9,10 @@ from __future__ import annotations
 from rapport.core.authz.rules import InputTarget
 from rapport.graphql.kit import node_fetcher
 from rapport.manifest import Manifest
-from rapport.marketing import scopes
+from rapport.marketing import authz, scopes
 from rapport.marketing.attribution.queries import ARGUMENT_RULES as ATTRIBUTION_RULES
 from rapport.marketing.attribution.queries import AttributionQuery
 from rapport.marketing.attribution.touches import move_on_merge
-from rapport.marketing.authz import INPUT_TARGETS
 from rapport.marketing.campaigns.mutations import CampaignMutation
 from rapport.marketing.campaigns.queries import CampaignQuery
 from rapport.marketing.campaigns.repository import campaign_by_id
@@ -29,24 +28,32 @@ from rapport.marketing.journeys.queries import JOURNEY_NODE, JourneyQuery
 from rapport.marketing.journeys.tracking import ROUTES as TRACKING_ROUTES
 from rapport.marketing.journeys.types import Journey
 from rapport.marketing.policy import POLICY_FIELDS
+from rapport.marketing.segments.mutations import SegmentMutation
+from rapport.marketing.segments.queries import SegmentQuery
+from rapport.marketing.segments.repository import segment_by_id
+from rapport.marketing.segments.types import Segment
 from rapport.marketing.sending.job import campaign_send
 from rapport.marketing.tracking.http import ROUTES as CAMPAIGN_ROUTES
 
 MANIFEST = Manifest(
     name="marketing",
-    queries=(CampaignQuery, ConsentQuery, JourneyQuery, AttributionQuery),
-    mutations=(CampaignMutation, ConsentMutation, JourneyMutation),
-    types=(Campaign, MarketingSuppression, Journey),
+    queries=(SegmentQuery, CampaignQuery, ConsentQuery, JourneyQuery, AttributionQuery),
+    mutations=(SegmentMutation, CampaignMutation, ConsentMutation, JourneyMutation),
+    types=(Segment, Campaign, MarketingSuppression, Journey),
     contributions=(CONTACT_CONSENTS,),
-    nodes={"Campaign": node_fetcher(campaign_by_id, Campaign.from_row), "Journey": JOURNEY_NODE},
+    nodes={
+        "Segment": node_fetcher(segment_by_id, Segment.from_row),
+        "Campaign": node_fetcher(campaign_by_id, Campaign.from_row),
+        "Journey": JOURNEY_NODE,
+    },
     jobs=(campaign_send, journey_triggers, journey_steps, lead_touches),
     merge_hooks=(move_on_merge,),
     contact_merge_hooks=(repoint_consent_on_merge,),
     row_scopes=scopes.ROW_SCOPES,
     scoped_types=("Segment", "Campaign", "Journey"),
-    argument_rules=ATTRIBUTION_RULES,
+    argument_rules={**authz.ARGUMENT_RULES, **ATTRIBUTION_RULES},
     input_targets={
-        **INPUT_TARGETS,
+        **authz.INPUT_TARGETS,
         "JourneySaveInput": InputTarget("Journey"),
         "JourneyStatusInput": InputTarget("Journey", {"version": None}),
         "JourneyDryRunInput": InputTarget("Journey", {"limit": None}),

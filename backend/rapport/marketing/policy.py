@@ -8,6 +8,25 @@ def _names(text: str) -> list[str]:
 
 
 POLICY_FIELDS: dict[str, list[str]] = {
+    # segments
+    "Segment.all": [
+        "id",
+        "version",
+        "name",
+        "description",
+        "kind",
+        "rules",
+        "preset",
+        "memberCount",
+        "frozenAt",
+        "owner",
+        "team",
+        "createdAt",
+        "updatedAt",
+        "members",
+    ],
+    "SegmentPreset.all": ["key", "name", "description", "rules"],
+    "SegmentPreview.all": ["count", "sample"],
     # attribution: the figures (their roots also need order amounts: `attribution.queries.ARGUMENT_RULES`)
     "MarketingFigureRow.all": _names("campaignId channel reach responses conversions attributedRevenue cost roi"),
     "AttributionTotal.all": _names("model conversions attributedRevenue"),

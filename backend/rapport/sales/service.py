@@ -1,12 +1,15 @@
-"""Sales' query building blocks for other domains (marketing's attribution reads leads and won deals here)."""
+"""Sales' query building blocks for other domains (marketing's segment rules and attribution read leads and
+won deals here)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
+from rapport.core.principal import Principal
 from rapport.sales.models import Lead, Opportunity
+from rapport.sales.scopes import visible_leads
 
 
 def won_deal_conversions() -> Any:
@@ -41,3 +44,8 @@ def lead_touch_rows() -> Any:
         Lead.utm_medium.label("utm_medium"),
         Lead.utm_campaign.label("utm_campaign"),
     )
+
+
+def customer_has_lead_from(customer_id: Any, source: str, principal: Principal | None) -> Any:
+    """SQL: the customer (its id column) matched or was converted from a lead of `source` that the caller may see."""
+    return exists().where(Lead.customer_id == customer_id, Lead.source == source, visible_leads(principal))

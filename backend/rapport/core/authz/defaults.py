@@ -101,6 +101,8 @@ ROOTS: dict[tuple[str, str], list[str]] = {
         "contactConsentSet suppressionAdd suppressionRemove"
     ),
     ("Mutation", "campaignApprove"): _names("campaignApprove marketingSettingsSet"),
+    ("Query", "segments"): _names("segment segments segmentPresets segmentPreview"),
+    ("Mutation", "segmentWrite"): _names("segmentSave segmentDelete segmentFreeze"),
 }
 
 HEADER = [

@@ -59,15 +59,31 @@ def _campaigns(r: _Rules) -> None:
     r.roots("marketing", "Query", "campaigns")
     r.roots("marketing", "Mutation", "campaignWork")
     r.scope("marketing", "Campaign", "team")
-    r.scope("marketing", "Segment", "team")  # also set by the segments' own rules: the audience of a campaign
     r.fields("marketing_manager", ["MarketingSettings.all"], "write")
     r.roots("marketing_manager", "Mutation", "campaignApprove")
     r.scope("marketing_manager", "Campaign", "all")
+
+
+def _segments(r: _Rules) -> None:
+    # Marketing builds segments: their team's (managers and admins all); the catalogue is what "ordered product X"
+    # rules name. Analysts read every segment and preview rules, and change none.
+    r.fields("marketing", ["Segment.all", "SegmentPreset.all", "SegmentPreview.all"], "write")
+    r.fields("marketing", ["Product.all"], "read")
+    r.roots("marketing", "Query", "segments", "products")
+    r.roots("marketing", "Mutation", "segmentWrite")
+    r.scope("marketing", "Segment", "team")
     r.scope("marketing_manager", "Segment", "all")
+    r.fields("analyst", ["Segment.all", "SegmentPreset.all", "SegmentPreview.all"], "read")
+    r.roots("analyst", "Query", "segments")
+    r.scope("analyst", "Segment", "all")
+    r.fields("admin", ["Segment.all", "SegmentPreset.all", "SegmentPreview.all"], "write")
+    r.roots("admin", "Query", "segments")
+    r.roots("admin", "Mutation", "segmentWrite")
 
 
 def grant(r: _Rules) -> None:
     """Every marketing grant."""
+    _segments(r)
     _marketing(r)
     _campaigns(r)
     _journeys(r)

@@ -5,14 +5,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import DateTime, Select, Uuid, func, insert, literal, select
+from sqlalchemy import DateTime, Select, Uuid, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.core import clock
+from rapport.core import audit, clock
 from rapport.core.errors import NotFoundError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
+from rapport.customers.service import customer_model, segment_candidates
 from rapport.marketing.models import Segment, SegmentMember
+from rapport.marketing.segments import compiler
+from rapport.marketing.segments.repository import SegmentRepository
+from rapport.marketing.segments.rules import parse
 
 
 def static_members(segment_id: uuid.UUID) -> Select[Any]:
@@ -20,35 +24,53 @@ def static_members(segment_id: uuid.UUID) -> Select[Any]:
     return select(SegmentMember.customer_id).where(SegmentMember.segment_id == segment_id)
 
 
+def current_members(source: Segment, principal: Principal) -> Select[Any]:
+    """The ids of a segment's members now, as `principal` may see them: a static segment's frozen members, a
+    dynamic segment's rules evaluated now (FORBIDDEN when they test a field the caller may not read)."""
+    if source.kind == "static":
+        customer_id = SegmentMember.customer_id
+        candidates = select(customer_model().id).where(segment_candidates(principal))
+        return static_members(source.id).where(customer_id.in_(candidates))
+    tree = parse(source.rules)
+    compiler.authorize(tree, principal)
+    return compiler.member_ids(tree, clock.now(), principal)
+
+
 async def freeze(session: AsyncSession, principal: Principal, segment_id: uuid.UUID, *, name: str) -> Segment:
     """A new static segment holding the members `segment_id` has now (as `principal` may see them), owned by
-    `principal`; e.g. the audience of a campaign's send.
-
-    Dynamic segments are evaluated by the rule compiler (`rapport.marketing.segments.rules`)."""
-    source = await session.get(Segment, segment_id)
+    `principal`; e.g. the audience of a campaign's send. NOT_FOUND when the caller may not see the segment."""
+    source = await SegmentRepository(session).visible(principal, segment_id)
     if source is None:
         raise NotFoundError("No segment with that id.")
-    if source.kind != "static":
-        raise NotImplementedError("dynamic segments are frozen by the rule compiler")
+    members = current_members(source, principal).subquery("members")
     now = clock.now()
     frozen = Segment(
         id=uuid7(),
         name=name,
+        description=source.description,
         kind="static",
-        rules={},
+        rules=source.rules,
+        preset=source.preset,
         owner_id=principal.user_id,
         team_id=principal.team_id,
         frozen_at=now,
         member_count=0,
         source_id=source.id,
+        created_at=now,
+        updated_at=now,
     )
     session.add(frozen)
     await session.flush()
-    members = select(
-        literal(frozen.id, Uuid()), SegmentMember.customer_id, literal(now, DateTime(timezone=True))
-    ).where(SegmentMember.segment_id == source.id)
-    await session.execute(insert(SegmentMember).from_select(["segment_id", "customer_id", "added_at"], members))
-    frozen.member_count = int(
-        await session.scalar(select(func.count()).where(SegmentMember.segment_id == frozen.id)) or 0
+    rows = select(literal(frozen.id, Uuid()), members.c[0], literal(now, DateTime(timezone=True)))
+    await session.execute(insert(SegmentMember).from_select(["segment_id", "customer_id", "added_at"], rows))
+    frozen.member_count = await SegmentRepository(session).stored_members(frozen.id)
+    await session.flush()
+    audit.record(
+        session,
+        actor_id=principal.user_id,
+        entity_type="Segment",
+        entity_id=frozen.id,
+        action="freeze",
+        changes={"source": [None, str(source.id)], "members": [None, frozen.member_count]},
     )
     return frozen
