@@ -9,11 +9,12 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from rapport.core.db import Database
-from rapport.customers.service import create_order
+from rapport.customers.service import create_order, tag_customer
 from rapport.marketing.journeys.executor import run_due
 from rapport.marketing.journeys.models import JourneyEnrollment
 from rapport.marketing.journeys.triggers import event_entries, segment_entries
 from rapport.marketing.models import SegmentMember
+from rapport.marketing.segments import service as segments
 from tests import factories
 from tests.marketing.journey_world import (
     T0,
@@ -77,3 +78,20 @@ async def test_re_entering_a_segment_enrolls_again_only_when_allowed(db: Databas
     assert await segment_entries(db, T0) == 1
     rows = await _enrollments(db)
     assert sorted((c == again.id, g) for c, g, _ in rows) == [(False, 1), (True, 1), (True, 2)]
+
+
+async def test_a_dynamic_segment_enrolls_whoever_its_rules_hold_for_now(db: Database, demo: dict[str, Any]) -> None:
+    vip, other = await customers_with_contacts(db, 2, prefix="Dyn")
+    marketing = await factories.principal(db, "marketing@demo.example")
+    admin = await factories.principal(db, "admin@demo.example")
+    rules = {"op": "and", "rules": [{"kind": "hasTag", "tag": "VIP-dyn"}]}
+    async with db.write() as session:
+        segment = await segments.save_segment(session, marketing, None, None, {"name": "VIP", "rules": rules})
+        await tag_customer(session, admin, vip.id, ["VIP-dyn"])
+    await active_journey(db, _graph(segment_trigger(segment.id)))
+    assert await segment_entries(db, T0) == 1
+    assert [c for c, _, _ in await _enrollments(db)] == [vip.id]
+    async with db.write() as session:  # the rules now hold for the other customer too
+        await tag_customer(session, admin, other.id, ["VIP-dyn"])
+    assert await segment_entries(db, T0) == 1
+    assert {c for c, _, _ in await _enrollments(db)} == {vip.id, other.id}

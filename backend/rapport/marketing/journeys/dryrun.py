@@ -19,7 +19,7 @@ from rapport.marketing.journeys.conditions import holds, url_pattern
 from rapport.marketing.journeys.graph import TRIGGER_EVENTS, Graph
 from rapport.marketing.journeys.models import Journey, JourneyEnrollment, PageView
 from rapport.marketing.journeys.triggers import event_customers, segment_id_of
-from rapport.marketing.segments.members import static_members
+from rapport.marketing.segments.members import members_as
 
 #: How far back event and page-view triggers look for who would enter.
 LOOKBACK = timedelta(days=30)
@@ -43,13 +43,17 @@ class DryRunEntry:
     messages: list[DryRunMessage]
 
 
-async def candidates(session: AsyncSession, graph: Graph, now: datetime, limit: int) -> list[uuid.UUID]:
-    """Customers the trigger would enroll now (events and page views: those of the last 30 days)."""
+async def candidates(
+    session: AsyncSession, graph: Graph, now: datetime, limit: int, user_id: uuid.UUID | None
+) -> list[uuid.UUID]:
+    """Customers the trigger would enroll now (a segment's as `user_id` may see them; events and page views: those
+    of the last 30 days)."""
     config = graph.trigger.config
     kind = config["kind"]
     if kind == "segment_entry":
         segment_id = segment_id_of(config["segmentId"])
-        return [] if segment_id is None else list(await session.scalars(static_members(segment_id).limit(limit)))
+        members = None if segment_id is None else await members_as(session, segment_id, user_id)
+        return [] if members is None else list(await session.scalars(members.limit(limit)))
     if kind == "date":
         day = now.astimezone(clock.BUSINESS_TZ).date()
         return list(await session.scalars(customers.customers_on_anniversary(str(config["field"]), day).limit(limit)))
@@ -119,7 +123,7 @@ async def dry_run(
     """Who would enter now (customers the caller may see, not already in the journey unless it allows re-entry),
     with their path and messages."""
     now = clock.now()
-    ids = await candidates(session, graph, now, limit)
+    ids = await candidates(session, graph, now, limit, principal.user_id)
     if journey is not None and not journey.allow_reentry and ids:
         statement = select(JourneyEnrollment.customer_id).where(
             JourneyEnrollment.journey_id == journey.id, JourneyEnrollment.customer_id.in_(ids)

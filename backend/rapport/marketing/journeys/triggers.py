@@ -23,7 +23,7 @@ from rapport.customers import service as customers
 from rapport.graphql.node import from_global_id
 from rapport.marketing.journeys.graph import TRIGGER_EVENTS
 from rapport.marketing.journeys.models import Journey, JourneyCursor, JourneyEnrollment
-from rapport.marketing.segments.members import static_members
+from rapport.marketing.segments.members import members_as
 from rapport.sales.leads.service import lead_customer_ids
 from rapport.support.workflow.service import closed_ticket_customers
 
@@ -122,15 +122,18 @@ async def enroll_many(
 
 
 async def segment_entries(db: Database, now: datetime) -> int:
-    """Enroll the members of segment-entry journeys' segments (static membership) who are not in them yet; mark
-    those who left, so that re-entry journeys take them again when they come back."""
+    """Enroll the members of segment-entry journeys' segments (frozen or evaluated now, as the journey's owner may
+    see them) who are not in them yet; mark those who left, so that re-entry journeys take them again when they
+    come back. A journey whose owner may no longer see its segment enrolls nobody."""
     entered = 0
     async with db.write() as session:
         for journey in await active_journeys(session, "segment_entry"):
             segment_id = segment_id_of(trigger_of(journey).get("segmentId"))
             if segment_id is None:
                 continue
-            members = static_members(segment_id)
+            members = await members_as(session, segment_id, journey.owner_id)
+            if members is None:
+                continue
             await session.execute(
                 update(JourneyEnrollment)
                 .where(

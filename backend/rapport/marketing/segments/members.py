@@ -9,10 +9,11 @@ from sqlalchemy import DateTime, Select, Uuid, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
-from rapport.core.errors import NotFoundError
+from rapport.core.errors import ForbiddenError, NotFoundError
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.customers.service import customer_model, segment_candidates
+from rapport.identity.service import active_principal
 from rapport.marketing.models import Segment, SegmentMember
 from rapport.marketing.segments import compiler
 from rapport.marketing.segments.repository import SegmentRepository
@@ -74,3 +75,18 @@ async def freeze(session: AsyncSession, principal: Principal, segment_id: uuid.U
         changes={"source": [None, str(source.id)], "members": [None, frozen.member_count]},
     )
     return frozen
+
+
+async def members_as(session: AsyncSession, segment_id: uuid.UUID, user_id: uuid.UUID | None) -> Select[Any] | None:
+    """The ids of a segment's members now as this user may see them (e.g. a journey's owner, whose rights its
+    steps run with); None when the user is inactive or may not see the segment or read what its rules test."""
+    principal = None if user_id is None else await active_principal(session, user_id)
+    if principal is None:
+        return None
+    source = await SegmentRepository(session).visible(principal, segment_id)
+    if source is None:
+        return None
+    try:
+        return current_members(source, principal)
+    except ForbiddenError:
+        return None
