@@ -155,6 +155,7 @@ async def test_a_migrated_database_holds_the_shipped_policy_and_policy_migration
             "0026_external_ids",
             "0027_exports",
             "0028_imports",
+            "0030_marketing",
             "0031_segments",
         )
         for rule in read_csv(policy_dir / f"{name}.csv")
