@@ -156,10 +156,10 @@ async def test_a_migrated_database_holds_the_shipped_policy_and_policy_migration
             "0027_exports",
             "0028_imports",
             "0030_marketing",
+            "0031_segments",
+            "0032_marketing_campaigns",
             "0033_marketing_attribution",
             "0034_journeys",
-            "0032_marketing_campaigns",
-            "0031_segments",
         )
         for rule in read_csv(policy_dir / f"{name}.csv")
     }
