@@ -271,7 +271,7 @@ export type CustomerFilter = {
   /** Provinces (region). */
   provinces?: Array<string> | null | undefined;
   /** RFM segments. */
-  rfmSegments?: Array<Segment> | null | undefined;
+  rfmSegments?: Array<RfmSegment> | null | undefined;
   /** Statuses. */
   statuses?: Array<CustomerStatus> | null | undefined;
   /** Tag names (any). */
@@ -861,6 +861,16 @@ export type Priority =
   | 'NORMAL'
   | 'URGENT';
 
+/** RFM segment computed from purchase history. */
+export type RfmSegment =
+  | 'AT_RISK'
+  | 'DORMANT'
+  | 'HIGH_VALUE'
+  | 'LOYAL'
+  | 'NEW'
+  | 'NONE'
+  | 'POTENTIAL';
+
 /** Credit or churn risk. */
 export type RiskLevel =
   | 'HIGH'
@@ -926,16 +936,6 @@ export type ScopeSetInput = {
   /** A scoped type, e.g. Customer. */
   type: string;
 };
-
-/** RFM segment computed from purchase history. */
-export type Segment =
-  | 'AT_RISK'
-  | 'DORMANT'
-  | 'HIGH_VALUE'
-  | 'LOYAL'
-  | 'NEW'
-  | 'NONE'
-  | 'POTENTIAL';
 
 /** An SLA policy to create (no id) or change. */
 export type SlaPolicyInput = {
@@ -1676,7 +1676,7 @@ export type Customer360QueryVariables = Exact<{
 }>;
 
 
-export type Customer360Query = { __typename: 'Query', customer: { __typename: 'Customer', id: string, version: number, name: string, kind?: CustomerKind, status?: CustomerStatus, grade?: Grade | null, source?: string | null, industry?: string | null, province?: string | null, city?: string | null, size?: string | null, address?: string | null, poolStatus?: PoolStatus, archivedAt?: string | null, gender?: Gender | null, birthDate?: string | null, ageBand?: string | null, occupation?: string | null, education?: string | null, maritalStatus?: MaritalStatus | null, creditRating?: string | null, riskLevel?: RiskLevel | null, lastActivityAt?: string | null, lastFollowUpAt?: string | null, createdAt?: string, poolDaysLeft?: number | null, lifetimeValue?: string, contributionRank?: { __typename: 'ContributionRank', overall: number | null, withinRegion: number | null }, owner?: { __typename: 'User', id: string, name: string } | null, team?: { __typename: 'Team', id: string, name: string } | null, tags?: Array<{ __typename: 'Tag', id: string, name: string, color: string }>, rfm?: { __typename: 'Rfm', segment: Segment, score: number | null } | null, orderSummary?: { __typename: 'OrderSummary', count: number, lastOrderAt: string | null, totalAmount?: string }, contacts?: Array<{ __typename: 'Contact', id: string, version: number, name: string, title: string | null, isPrimary: boolean, phones?: Array<string>, emails?: Array<string>, language?: string }>, opportunities?: Array<{ __typename: 'Opportunity', id: string, name: string, amount: string, status: OpportunityStatus, expectedClose: string | null, stage: { __typename: 'PipelineStage', id: string, name: string } | null }>, tickets?: Array<{ __typename: 'Ticket', id: string, number: string, subject: string, status: TicketStatus, priority: Priority, createdAt: string }>, tasks?: Array<{ __typename: 'Task', id: string, version: number, title: string, notes: string | null, dueAt: string, remindAt: string | null, done: boolean, doneAt: string | null, assignee: { __typename: 'User', id: string, name: string } | null, opportunity?: { __typename: 'Opportunity', id: string, name: string } | null }>, orders?: { __typename: 'OrderConnection', totalCount: number, nodes: Array<{ __typename: 'Order', id: string, orderedAt: string, status: string, totalAmount?: string }> } } | null };
+export type Customer360Query = { __typename: 'Query', customer: { __typename: 'Customer', id: string, version: number, name: string, kind?: CustomerKind, status?: CustomerStatus, grade?: Grade | null, source?: string | null, industry?: string | null, province?: string | null, city?: string | null, size?: string | null, address?: string | null, poolStatus?: PoolStatus, archivedAt?: string | null, gender?: Gender | null, birthDate?: string | null, ageBand?: string | null, occupation?: string | null, education?: string | null, maritalStatus?: MaritalStatus | null, creditRating?: string | null, riskLevel?: RiskLevel | null, lastActivityAt?: string | null, lastFollowUpAt?: string | null, createdAt?: string, poolDaysLeft?: number | null, lifetimeValue?: string, contributionRank?: { __typename: 'ContributionRank', overall: number | null, withinRegion: number | null }, owner?: { __typename: 'User', id: string, name: string } | null, team?: { __typename: 'Team', id: string, name: string } | null, tags?: Array<{ __typename: 'Tag', id: string, name: string, color: string }>, rfm?: { __typename: 'Rfm', segment: RfmSegment, score: number | null } | null, orderSummary?: { __typename: 'OrderSummary', count: number, lastOrderAt: string | null, totalAmount?: string }, contacts?: Array<{ __typename: 'Contact', id: string, version: number, name: string, title: string | null, isPrimary: boolean, phones?: Array<string>, emails?: Array<string>, language?: string }>, opportunities?: Array<{ __typename: 'Opportunity', id: string, name: string, amount: string, status: OpportunityStatus, expectedClose: string | null, stage: { __typename: 'PipelineStage', id: string, name: string } | null }>, tickets?: Array<{ __typename: 'Ticket', id: string, number: string, subject: string, status: TicketStatus, priority: Priority, createdAt: string }>, tasks?: Array<{ __typename: 'Task', id: string, version: number, title: string, notes: string | null, dueAt: string, remindAt: string | null, done: boolean, doneAt: string | null, assignee: { __typename: 'User', id: string, name: string } | null, opportunity?: { __typename: 'Opportunity', id: string, name: string } | null }>, orders?: { __typename: 'OrderConnection', totalCount: number, nodes: Array<{ __typename: 'Order', id: string, orderedAt: string, status: string, totalAmount?: string }> } } | null };
 
 export type Customer360TagMutationVariables = Exact<{
   input: CustomerTagInput;
@@ -1753,7 +1753,7 @@ export type CustomerFilterOptionsQueryVariables = Exact<{
 
 export type CustomerFilterOptionsQuery = { __typename: 'Query', tags?: Array<{ __typename: 'Tag', id: string, name: string, color: string }>, salesForce?: Array<{ __typename: 'User', id: string, name: string }>, provinces?: { __typename: 'CustomerGroups', groups: Array<{ __typename: 'CustomerGroup', key: string | null, customers: number }> }, industries?: { __typename: 'CustomerGroups', groups: Array<{ __typename: 'CustomerGroup', key: string | null, customers: number }> } };
 
-export type CustomerListRowFieldsFragment = { __typename: 'Customer', id: string, name: string, kind?: CustomerKind, status?: CustomerStatus, grade?: Grade | null, province?: string | null, city?: string | null, industry?: string | null, poolStatus?: PoolStatus, lastActivityAt?: string | null, createdAt?: string, lifetimeValue?: string, owner?: { __typename: 'User', id: string, name: string } | null, tags?: Array<{ __typename: 'Tag', id: string, name: string, color: string }>, contacts?: Array<{ __typename: 'Contact', id: string, name: string, isPrimary: boolean, phones?: Array<string> }>, rfm?: { __typename: 'Rfm', segment: Segment } | null };
+export type CustomerListRowFieldsFragment = { __typename: 'Customer', id: string, name: string, kind?: CustomerKind, status?: CustomerStatus, grade?: Grade | null, province?: string | null, city?: string | null, industry?: string | null, poolStatus?: PoolStatus, lastActivityAt?: string | null, createdAt?: string, lifetimeValue?: string, owner?: { __typename: 'User', id: string, name: string } | null, tags?: Array<{ __typename: 'Tag', id: string, name: string, color: string }>, contacts?: Array<{ __typename: 'Contact', id: string, name: string, isPrimary: boolean, phones?: Array<string> }>, rfm?: { __typename: 'Rfm', segment: RfmSegment } | null };
 
 export type CustomersListQueryVariables = Exact<{
   first: number;
@@ -1779,7 +1779,7 @@ export type CustomersListQueryVariables = Exact<{
 }>;
 
 
-export type CustomersListQuery = { __typename: 'Query', customers: { __typename: 'CustomerConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ __typename: 'Customer', id: string, name: string, kind?: CustomerKind, status?: CustomerStatus, grade?: Grade | null, province?: string | null, city?: string | null, industry?: string | null, poolStatus?: PoolStatus, lastActivityAt?: string | null, createdAt?: string, lifetimeValue?: string, owner?: { __typename: 'User', id: string, name: string } | null, tags?: Array<{ __typename: 'Tag', id: string, name: string, color: string }>, contacts?: Array<{ __typename: 'Contact', id: string, name: string, isPrimary: boolean, phones?: Array<string> }>, rfm?: { __typename: 'Rfm', segment: Segment } | null }> } };
+export type CustomersListQuery = { __typename: 'Query', customers: { __typename: 'CustomerConnection', totalCount: number, pageInfo: { __typename: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ __typename: 'Customer', id: string, name: string, kind?: CustomerKind, status?: CustomerStatus, grade?: Grade | null, province?: string | null, city?: string | null, industry?: string | null, poolStatus?: PoolStatus, lastActivityAt?: string | null, createdAt?: string, lifetimeValue?: string, owner?: { __typename: 'User', id: string, name: string } | null, tags?: Array<{ __typename: 'Tag', id: string, name: string, color: string }>, contacts?: Array<{ __typename: 'Contact', id: string, name: string, isPrimary: boolean, phones?: Array<string> }>, rfm?: { __typename: 'Rfm', segment: RfmSegment } | null }> } };
 
 export type RegionsQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -1,7 +1,7 @@
 import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 
-import type { CustomerKind, CustomerStatus, Grade, PoolStatus, Segment } from "../../../generated/graphql";
+import type { CustomerKind, CustomerStatus, Grade, PoolStatus, RfmSegment } from "../../../generated/graphql";
 import { GRADE_COLORS, SEGMENT_COLORS, STATUS_COLORS } from "../constants/customerEnums";
 
 export const CustomerStatusTag = ({ status }: { status: CustomerStatus }) => {
@@ -27,7 +27,7 @@ export const GradeTag = ({ grade }: { grade: Grade }) => {
   );
 };
 
-export const SegmentTag = ({ segment }: { segment: Segment }) => {
+export const SegmentTag = ({ segment }: { segment: RfmSegment }) => {
   const { t } = useTranslation("customers");
   return (
     <Tag color={SEGMENT_COLORS[segment]} data-segment={segment}>

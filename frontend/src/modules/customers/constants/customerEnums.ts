@@ -7,7 +7,7 @@ import type {
   MaritalStatus,
   PoolStatus,
   RiskLevel,
-  Segment,
+  RfmSegment,
   SortDirection,
 } from "../../../generated/graphql";
 import type { CustomerSortKey } from "../utils/customerAccess";
@@ -15,7 +15,7 @@ import type { CustomerSortKey } from "../utils/customerAccess";
 export const CUSTOMER_KINDS: readonly CustomerKind[] = ["COMPANY", "PERSON"];
 export const CUSTOMER_STATUSES: readonly CustomerStatus[] = ["PROSPECT", "ACTIVE", "DORMANT", "LOST"];
 export const GRADES: readonly Grade[] = ["A", "B", "C", "D"];
-export const SEGMENTS: readonly Segment[] = ["HIGH_VALUE", "NEW", "LOYAL", "AT_RISK", "DORMANT", "POTENTIAL", "NONE"];
+export const SEGMENTS: readonly RfmSegment[] = ["HIGH_VALUE", "NEW", "LOYAL", "AT_RISK", "DORMANT", "POTENTIAL", "NONE"];
 export const POOL_STATUSES: readonly PoolStatus[] = ["PRIVATE", "PUBLIC"];
 export const SORT_KEYS: readonly CustomerSortKey[] = ["NAME", "CREATED_AT", "UPDATED_AT", "LAST_ACTIVITY_AT", "GRADE"];
 export const SORT_DIRECTIONS: readonly SortDirection[] = ["ASC", "DESC"];
@@ -30,7 +30,7 @@ export const STATUS_COLORS: Record<CustomerStatus, string> = {
 
 export const GRADE_COLORS: Record<Grade, string> = { A: "gold", B: "geekblue", C: "cyan", D: "default" };
 
-export const SEGMENT_COLORS: Record<Segment, string> = {
+export const SEGMENT_COLORS: Record<RfmSegment, string> = {
   HIGH_VALUE: "magenta",
   NEW: "blue",
   LOYAL: "green",

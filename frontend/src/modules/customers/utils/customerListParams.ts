@@ -7,7 +7,7 @@ import type {
   CustomerStatus,
   Grade,
   PoolStatus,
-  Segment,
+  RfmSegment,
   SortDirection,
 } from "../../../generated/graphql";
 import {
@@ -33,7 +33,7 @@ export type CustomerListParams = {
   industries: string[];
   ownerIds: string[];
   tags: string[];
-  rfmSegments: Segment[];
+  rfmSegments: RfmSegment[];
   poolStatuses: PoolStatus[];
   /** YYYY-MM-DD, inclusive. */
   createdFrom: string | null;

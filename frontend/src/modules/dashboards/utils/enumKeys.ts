@@ -1,6 +1,6 @@
-import type { Channel, Grade, Segment, TicketStatus } from "../../../generated/graphql";
+import type { Channel, Grade, RfmSegment, TicketStatus } from "../../../generated/graphql";
 
-const SEGMENTS: readonly Segment[] = ["HIGH_VALUE", "NEW", "LOYAL", "AT_RISK", "DORMANT", "POTENTIAL", "NONE"];
+const SEGMENTS: readonly RfmSegment[] = ["HIGH_VALUE", "NEW", "LOYAL", "AT_RISK", "DORMANT", "POTENTIAL", "NONE"];
 const GRADES: readonly Grade[] = ["A", "B", "C", "D"];
 const TICKET_STATUSES: readonly TicketStatus[] = ["NEW", "ASSIGNED", "IN_PROGRESS", "WAITING", "RESOLVED", "CLOSED", "REOPENED"];
 const CHANNELS: readonly Channel[] = ["PHONE", "EMAIL", "WEB", "PORTAL", "WECHAT", "API"];
