@@ -160,6 +160,7 @@ async def test_merge_moves_every_child_and_leaves_a_resolvable_tombstone(
         "tickets": 0,
         "opportunities": 0,
         "leads": 0,
+        "marketing_touches": 0,
     }
 
     async with db.read() as session:

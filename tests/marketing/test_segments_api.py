@@ -77,7 +77,7 @@ async def test_invalid_rules_are_refused_by_path_and_nothing_is_saved(
 
 #: Demo users by role (one user per role).
 USERS = {user.roles[0]: user.email for user in DEMO_USERS}
-READERS = {"marketing", "analyst", "admin"}
+READERS = {"marketing", "marketing_manager", "analyst", "admin"}
 
 
 @pytest.mark.parametrize("role", sorted(USERS))

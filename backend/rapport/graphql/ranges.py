@@ -93,6 +93,13 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "JourneySaveInput.version": VERSION,
     "JourneyStatusInput.version": VERSION,
     "JourneyDryRunInput.limit": (1, 100),
+    "CampaignSaveInput.version": VERSION,
+    "MarketingSettingsInput.frequencyCapCount": (0, 1_000),
+    "MarketingSettingsInput.frequencyCapDays": (0, 3_650),
+    "MarketingSettingsInput.approvalThreshold": (0, 100_000_000),
+    "MarketingSettingsInput.emailPerSecond": (1, 1_000),
+    "MarketingSettingsInput.smsPerSecond": (1, 1_000),
+    "MarketingSettingsInput.wechatPerSecond": (1, 1_000),
 }
 
 
