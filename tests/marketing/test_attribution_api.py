@@ -182,3 +182,26 @@ async def test_without_order_amounts_the_figures_are_forbidden(
             assert body.get("data") is None
     await gql.login("analyst@demo.example")
     assert "errors" not in await gql(COMPARE, {"p": MARCH})
+
+
+async def test_a_campaigns_cost_lines_are_its_cost_in_the_figures(
+    gql: GraphQLClient, db: Database, demo: dict[str, Any]
+) -> None:
+    from tests.marketing import world as campaigns
+
+    reader = await campaigns.person(db, "Costly", email="costly@example.com", consent=("email",))
+    await gql.login("marketing@demo.example")
+    email_only = await campaigns.campaign(gql, await campaigns.segment(db, [reader]), name="Email only")
+    both = await campaigns.campaign(gql, await campaigns.segment(db, [reader]), ("EMAIL", "SMS"), name="Both")
+    add = """mutation($i: CampaignCostAddInput!) { campaignCostAdd(input: $i) { userErrors { field } } }"""
+    for campaign_id, amount in ((email_only, "120.50"), (email_only, "79.50"), (both, "300")):
+        line = {"campaignId": campaign_id, "label": "Ads", "amount": amount, "incurredOn": "2026-03-10"}
+        assert (await gql(add, {"i": line}))["data"]["campaignCostAdd"]["userErrors"] == []
+    figures = """query($g: MarketingGroupBy!) { marketingFigures(period: {from: "2026-03-01", to: "2026-04-01"},
+      groupBy: $g) { campaignId channel cost } }"""
+    by_campaign = {
+        r["campaignId"]: r["cost"] for r in (await gql(figures, {"g": "CAMPAIGN"}))["data"]["marketingFigures"]
+    }
+    assert (by_campaign[email_only], by_campaign[both]) == ("200.00", "300.00")
+    by_channel = {r["channel"]: r["cost"] for r in (await gql(figures, {"g": "CHANNEL"}))["data"]["marketingFigures"]}
+    assert (by_channel["email"], by_channel[None]) == ("200.00", "300.00")  # two channels: no single one to charge

@@ -17,6 +17,7 @@ from sqlalchemy import Numeric, Select, and_, case, cast, func, literal, or_, se
 
 from rapport.customers.service import order_conversions
 from rapport.marketing.attribution.credit import POSITION_ENDS, Model
+from rapport.marketing.campaigns.models import Campaign, CampaignCost
 from rapport.marketing.models import MarketingSpend, MarketingTouch
 from rapport.sales.service import deal_order_ids, lead_conversions, won_deal_conversions
 
@@ -142,9 +143,23 @@ def reached(start: datetime, end: datetime, by: str) -> Select[Any]:
     )
 
 
+def spend_rows() -> Any:
+    """Every spend: `marketing_spend` rows and campaigns' cost lines (on the campaign's channel when it has one
+    channel, else none), as `campaign_id`, `channel`, `amount`, `spent_on`."""
+    own = MarketingSpend.__table__
+    single = case((func.cardinality(Campaign.channels) == 1, Campaign.channels[1]), else_=None)
+    costs = select(
+        CampaignCost.campaign_id,
+        single.label("channel"),
+        CampaignCost.amount,
+        CampaignCost.incurred_on.label("spent_on"),
+    ).join(Campaign, Campaign.id == CampaignCost.campaign_id)
+    return union_all(select(own.c.campaign_id, own.c.channel, own.c.amount, own.c.spent_on), costs).subquery("spend")
+
+
 def spent(first_day: date, end_day: date, by: str | None) -> Select[Any]:
     """Spend of the days [first_day, end_day): per campaign or channel, or in all (`by` None, key null)."""
-    s = MarketingSpend.__table__
+    s = spend_rows()
     key = literal(None) if by is None else _group_key(s, by)
     stmt = select(key.label("key"), func.sum(s.c.amount).label("cost"))
     stmt = stmt.where(s.c.spent_on >= first_day, s.c.spent_on < end_day)
