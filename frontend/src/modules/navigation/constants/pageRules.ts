@@ -41,6 +41,13 @@ export const PAGE_RULES = {
   // No menu item: each list's export control and an export's notification link to it.
   "/my-exports": { query: "myExports" },
   "/admin/*": { admin: true },
+  // The marketing workspace: its landing opens the first section the viewer may open.
+  "/marketing": { any: [{ query: "segments" }, { query: "campaigns" }, { query: "suppressions" }] },
+  "/marketing/segments": { query: "segments" },
+  "/marketing/segments/:id": { query: "segment" },
+  "/marketing/campaigns": { query: "campaigns" },
+  "/marketing/campaigns/:id": { query: "campaign" },
+  "/marketing/consent": { query: "suppressions" },
 } as const satisfies Record<string, PageRule>;
 
 export type SignedInRoute = keyof typeof PAGE_RULES;
