@@ -11,7 +11,6 @@ import { CAMPAIGN_DETAIL_QUERY } from "../../modules/marketing/campaigns/campaig
 import { CampaignForm } from "../../modules/marketing/campaigns/CampaignForm";
 import { CampaignProgressCard } from "../../modules/marketing/campaigns/CampaignProgressCard";
 import { CampaignStatusTag } from "../../modules/marketing/campaigns/CampaignStatusTag";
-import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
 
 /** How often a scheduled or sending campaign's progress is asked again. */
@@ -63,13 +62,6 @@ const CampaignDetail = ({ id }: { id: string }) => {
 export const CampaignPage = () => {
   const { id = "new" } = useParams();
   const navigate = useNavigate();
-  return (
-    <MarketingFrame>
-      {id === "new" ? (
-        <CampaignForm campaign={null} onSaved={(saved) => void navigate(`/marketing/campaigns/${saved}`, { replace: true })} />
-      ) : (
-        <CampaignDetail id={id} />
-      )}
-    </MarketingFrame>
-  );
+  if (id !== "new") return <CampaignDetail id={id} />;
+  return <CampaignForm campaign={null} onSaved={(saved) => void navigate(`/marketing/campaigns/${saved}`, { replace: true })} />;
 };

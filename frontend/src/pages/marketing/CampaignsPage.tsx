@@ -9,7 +9,6 @@ import type { CampaignListQuery, CampaignStatus } from "../../generated/graphql"
 import { useFormatters } from "../../modules/format/hooks/useFormatters";
 import { CampaignStatusTag } from "../../modules/marketing/campaigns/CampaignStatusTag";
 import { CAMPAIGN_LIST_QUERY } from "../../modules/marketing/campaigns/campaignListQuery";
-import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { CursorPager } from "../../modules/ui/components/CursorPager";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
@@ -85,8 +84,4 @@ const CampaignsList = () => {
 };
 
 /** /marketing/campaigns: campaigns with their status and progress. */
-export const CampaignsPage = () => (
-  <MarketingFrame>
-    <CampaignsList />
-  </MarketingFrame>
-);
+export const CampaignsPage = CampaignsList;

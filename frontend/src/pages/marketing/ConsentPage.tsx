@@ -1,6 +1,5 @@
 import { Space } from "antd";
 
-import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
 import { MarketingSettingsCard } from "../../modules/marketing/consent/MarketingSettingsCard";
 import { SuppressionList } from "../../modules/marketing/consent/SuppressionList";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
@@ -9,11 +8,9 @@ import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 export const ConsentPage = () => {
   const permissions = usePermissions();
   return (
-    <MarketingFrame>
-      <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
         <SuppressionList />
         {permissions.canQuery("marketingSettings") && <MarketingSettingsCard />}
       </Space>
-    </MarketingFrame>
   );
 };

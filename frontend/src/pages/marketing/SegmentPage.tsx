@@ -3,7 +3,6 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useQuery } from "urql";
 
-import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
 import { SEGMENT_DETAIL_QUERY } from "../../modules/marketing/segments/segmentDetailQuery";
 import { SegmentEditor } from "../../modules/marketing/segments/SegmentEditor";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
@@ -25,5 +24,5 @@ const SegmentLoader = ({ id }: { id: string }) => {
 /** /marketing/segments/:id ("new" creates one): the rule builder with its live count, and a segment's members. */
 export const SegmentPage = () => {
   const { id = "new" } = useParams();
-  return <MarketingFrame>{id === "new" ? <SegmentEditor segment={null} onReload={() => undefined} /> : <SegmentLoader id={id} />}</MarketingFrame>;
+  return id === "new" ? <SegmentEditor segment={null} onReload={() => undefined} /> : <SegmentLoader id={id} />;
 };

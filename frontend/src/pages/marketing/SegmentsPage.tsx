@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
 
-import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
 import { SEGMENT_DELETE_MUTATION } from "../../modules/marketing/segments/segmentDeleteMutation";
 import { SegmentFreezeModal } from "../../modules/marketing/segments/SegmentFreezeModal";
 import { SEGMENT_LIST_QUERY } from "../../modules/marketing/segments/segmentListQuery";
@@ -100,8 +99,4 @@ const SegmentsList = () => {
 };
 
 /** /marketing/segments: the segments the viewer may see, with create, freeze and delete. */
-export const SegmentsPage = () => (
-  <MarketingFrame>
-    <SegmentsList />
-  </MarketingFrame>
-);
+export const SegmentsPage = SegmentsList;

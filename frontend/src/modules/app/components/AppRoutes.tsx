@@ -40,13 +40,8 @@ const CustomersImportPage = lazy(() =>
 );
 const MyExportsPage = lazy(() => import("../../../pages/my-exports/MyExportsPage").then((m) => ({ default: m.MyExportsPage })));
 const AdminPage = lazy(() => import("../../../pages/admin/AdminPage").then((m) => ({ default: m.AdminPage })));
-// Marketing: every page loads the lazy `marketing` strings (MarketingFrame).
+// The marketing workspace (segments, campaigns, consent): one chunk with its own routes and lazily loaded strings.
 const MarketingPage = lazy(() => import("../../../pages/marketing/MarketingPage").then((m) => ({ default: m.MarketingPage })));
-const SegmentsPage = lazy(() => import("../../../pages/marketing/SegmentsPage").then((m) => ({ default: m.SegmentsPage })));
-const SegmentPage = lazy(() => import("../../../pages/marketing/SegmentPage").then((m) => ({ default: m.SegmentPage })));
-const CampaignsPage = lazy(() => import("../../../pages/marketing/CampaignsPage").then((m) => ({ default: m.CampaignsPage })));
-const CampaignPage = lazy(() => import("../../../pages/marketing/CampaignPage").then((m) => ({ default: m.CampaignPage })));
-const ConsentPage = lazy(() => import("../../../pages/marketing/ConsentPage").then((m) => ({ default: m.ConsentPage })));
 
 /** The route table. Signed-in routes sit under SignedInShell (auth guard + layout); /survey needs no sign-in. */
 export const AppRoutes = () => (
@@ -74,12 +69,7 @@ export const AppRoutes = () => (
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/my-exports" element={<MyExportsPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
-          <Route path="/marketing" element={<MarketingPage />} />
-          <Route path="/marketing/segments" element={<SegmentsPage />} />
-          <Route path="/marketing/segments/:id" element={<SegmentPage />} />
-          <Route path="/marketing/campaigns" element={<CampaignsPage />} />
-          <Route path="/marketing/campaigns/:id" element={<CampaignPage />} />
-          <Route path="/marketing/consent" element={<ConsentPage />} />
+          <Route path="/marketing/*" element={<MarketingPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

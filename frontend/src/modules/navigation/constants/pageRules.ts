@@ -41,13 +41,9 @@ export const PAGE_RULES = {
   // No menu item: each list's export control and an export's notification link to it.
   "/my-exports": { query: "myExports" },
   "/admin/*": { admin: true },
-  // The marketing workspace: its landing opens the first section the viewer may open.
-  "/marketing": { any: [{ query: "segments" }, { query: "campaigns" }, { query: "suppressions" }] },
-  "/marketing/segments": { query: "segments" },
-  "/marketing/segments/:id": { query: "segment" },
-  "/marketing/campaigns": { query: "campaigns" },
-  "/marketing/campaigns/:id": { query: "campaign" },
-  "/marketing/consent": { query: "suppressions" },
+  // The marketing workspace (segments, campaigns, consent and suppression): each section and its operations are
+  // shown to viewers who may run them (the journeys and the dashboard are routes of their own).
+  "/marketing/*": { any: [{ query: "segments" }, { query: "campaigns" }, { query: "suppressions" }] },
 } as const satisfies Record<string, PageRule>;
 
 export type SignedInRoute = keyof typeof PAGE_RULES;
