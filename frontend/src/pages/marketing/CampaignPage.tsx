@@ -32,7 +32,7 @@ const CampaignDetail = ({ id }: { id: string }) => {
   if (fetching && !data) return <Skeleton active />;
   if (!campaign) return <Result status="404" title={t("campaigns.notFound")} />;
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Card size="small">
         <Flex align="center" gap={8} wrap>
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="campaign-title">

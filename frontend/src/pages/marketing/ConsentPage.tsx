@@ -8,7 +8,7 @@ import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 export const ConsentPage = () => {
   const permissions = usePermissions();
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
         <SuppressionList />
         {permissions.canQuery("marketingSettings") && <MarketingSettingsCard />}
       </Space>

@@ -145,7 +145,7 @@ export const RuleBuilder = ({ value, onChange, errorPath, nested = false }: Rule
     onChange({ ...value, rules: value.rules.map((item, i) => (i === index ? rule : item)) });
   const remove = (index: number) => onChange({ ...value, rules: value.rules.filter((_, i) => i !== index) });
   return (
-    <Space direction="vertical" style={{ width: "100%" }} data-testid={nested ? "rule-group-nested" : "rule-group"}>
+    <Space orientation="vertical" style={{ width: "100%" }} data-testid={nested ? "rule-group-nested" : "rule-group"}>
       <Flex gap={8} align="center" wrap>
         <Typography.Text>{t("segments.match")}</Typography.Text>
         <Select<RuleOp>

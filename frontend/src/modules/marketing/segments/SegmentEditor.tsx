@@ -90,7 +90,7 @@ export const SegmentEditor = ({ segment, onReload }: SegmentEditorProps) => {
 
   const previewError = preview.error?.graphQLErrors[0];
   return (
-    <Space direction="vertical" style={{ width: "100%" }} size="middle">
+    <Space orientation="vertical" style={{ width: "100%" }} size="middle">
       {messageHolder}
       {modalHolder}
       <FormErrorAlert error={errors.error} onReload={onReload} testId="segment-form" />
