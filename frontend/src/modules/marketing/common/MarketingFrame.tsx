@@ -34,7 +34,7 @@ const Frame = ({ children }: { children: ReactNode }) => {
     <>
       <Tabs
         activeKey={sectionOf(location.pathname)}
-        onChange={(key) => void navigate(`/marketing/${key}`)}
+        onTabClick={(key) => void navigate(`/marketing/${key}`)}
         items={MARKETING_SECTIONS.filter((key) => permissions.canQuery(SECTION_QUERY[key])).map((key) => ({
           key,
           label: <span data-testid={`marketing-tab-${key}`}>{t(`common.section.${key}`)}</span>,
