@@ -127,7 +127,9 @@ async def test_each_role_opens_every_page_it_may_open_without_errors(
         links = page.locator(selector).locator("visible=true") if selector else None
         if links is not None and await links.count():
             await links.first.click()
-            await expect(page).to_have_url(re.compile(r"/(customers|service/tickets|portal/tickets|marketing/segments)/[^/]+$"))
+            await expect(page).to_have_url(
+                re.compile(r"/(customers|service/tickets|portal/tickets|marketing/segments)/[^/]+$")
+            )
             await settled(page)
             await check_text(page.url)
             await visit_tabs(page, check_tabs(page.url))

@@ -89,7 +89,9 @@ async def test_a_marketer_segments_sends_a_campaign_and_sees_its_progress(
     await page.get_by_test_id("campaign-name").fill("冬季唤醒邮件")
     await _pick(page, "campaign-segment", "沉睡客户唤醒（测试）")
     await page.get_by_test_id("campaign-subject-EMAIL-zh-CN").fill("好久不见")
-    await page.get_by_test_id("campaign-body-EMAIL-zh-CN").fill("{{contact.name}} 您好，{{customer.name}} 的专属优惠已到。")
+    await page.get_by_test_id("campaign-body-EMAIL-zh-CN").fill(
+        "{{contact.name}} 您好，{{customer.name}} 的专属优惠已到。"
+    )
     await _shoot(page, "campaign-form")
     await page.get_by_test_id("campaign-save").click()
     await expect(page).to_have_url(re.compile(r"/marketing/campaigns/(?!new$)[^/]+$"))

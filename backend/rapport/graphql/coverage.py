@@ -92,10 +92,10 @@ GATED: dict[str, str] = {
     "Customer360Duplicates": "the 360° page's duplicates card, shown when canSeeCustomerDuplicates",
     "SalesForce": "the owner picker, shown to those who may list the sales force (showOwner, the assign forms)",
     "ServiceAgentOptions": "the assignee picker, asked for by supervisors (canMutate ticketAssign) only",
-    **{
-        name: "a section of the marketing workspace, whose tab and routes show only to viewers who may run its query"
-        for name in ("CampaignList", "CampaignDetail", "Suppressions", "SegmentList", "SegmentDetail", "SegmentPresets")
-    },
+    **dict.fromkeys(
+        ("CampaignList", "CampaignDetail", "Suppressions", "SegmentList", "SegmentDetail", "SegmentPresets"),
+        "a section of the marketing workspace, whose tab and routes show only to viewers who may run its query",
+    ),
     "SegmentPreview": "the segment editor's live count, asked for when canQuery segmentPreview",
     "MarketingSettings": "the marketing settings card, shown to those who may read marketingSettings (managers)",
 }
