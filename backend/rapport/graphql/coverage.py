@@ -93,10 +93,9 @@ GATED: dict[str, str] = {
     "SalesForce": "the owner picker, shown to those who may list the sales force (showOwner, the assign forms)",
     "ServiceAgentOptions": "the assignee picker, asked for by supervisors (canMutate ticketAssign) only",
     **dict.fromkeys(
-        ("CampaignList", "CampaignDetail", "Suppressions", "SegmentList", "SegmentDetail", "SegmentPresets"),
+        ("CampaignList", "CampaignDetail", "Suppressions"),
         "a section of the marketing workspace, whose tab and routes show only to viewers who may run its query",
     ),
-    "SegmentPreview": "the segment editor's live count, asked for when canQuery segmentPreview",
     "MarketingSettings": "the marketing settings card, shown to those who may read marketingSettings (managers)",
 }
 

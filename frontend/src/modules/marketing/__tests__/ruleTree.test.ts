@@ -58,9 +58,8 @@ describe("the rule builder's tree", () => {
     for (const kind of RULE_KIND_NAMES) {
       const condition = newCondition(kind);
       expect(condition.kind).toBe(kind);
-      for (const key of Object.keys(condition)) {
-        if (key !== "kind") expect(RULE_KINDS[kind]?.map((spec) => spec.name)).toContain(key);
-      }
+      const params = Object.keys(condition).filter((key) => key !== "kind");
+      for (const key of params) expect(RULE_KINDS[kind]?.map((spec) => spec.name)).toContain(key);
     }
     expect(newCondition("noOrder")).toEqual({ kind: "noOrder", days: 90 });
     expect(missingParams(newCondition("orderedProduct"))).toEqual(["sku"]);
