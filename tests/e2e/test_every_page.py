@@ -21,7 +21,19 @@ from tests.e2e.conftest import network_quiet, screenshot_path
 from tests.e2e.latin_text import data_names, latin_texts, unexplained
 
 PASSWORD = "rapport-demo"
-NAV_KEYS = ("home", "customers", "pipeline", "approvals", "leads", "pool", "service", "portal", "dashboards", "admin")
+NAV_KEYS = (
+    "home",
+    "customers",
+    "pipeline",
+    "approvals",
+    "leads",
+    "pool",
+    "service",
+    "portal",
+    "marketing",
+    "dashboards",
+    "admin",
+)
 # The pages each role's navigation must offer (more are fine only where listed here: the check is exact).
 EXPECTED_PAGES: dict[str, set[str]] = {
     "admin@demo.example": set(NAV_KEYS) - {"portal"},
@@ -33,10 +45,10 @@ EXPECTED_PAGES: dict[str, set[str]] = {
     "supervisor@demo.example": {"home", "customers", "service", "dashboards"},
     "agent@demo.example": {"home", "customers", "service", "dashboards"},
     "agent2@demo.example": {"home", "customers", "service", "dashboards"},
-    "marketing@demo.example": {"home", "customers", "leads", "dashboards"},
-    "mktmanager@demo.example": {"home", "customers", "leads", "dashboards"},
-    # Read-only, everything.
-    "analyst@demo.example": {"home", "customers", "pipeline", "leads", "service", "dashboards"},
+    "marketing@demo.example": {"home", "customers", "leads", "marketing", "dashboards"},
+    "mktmanager@demo.example": {"home", "customers", "leads", "marketing", "dashboards"},
+    # Read-only, everything (in marketing: the segments).
+    "analyst@demo.example": {"home", "customers", "pipeline", "leads", "service", "marketing", "dashboards"},
     PORTAL_EMAIL: {"home", "portal"},
 }
 # A link to one detail page per list page, when the list has a row the viewer may open.
@@ -44,6 +56,7 @@ DETAIL_LINKS = {
     "customers": 'a[href^="/customers/"]',
     "service": 'a[href^="/service/tickets/"]',
     "portal": 'a[href^="/portal/tickets/"]',
+    "marketing": 'a[href^="/marketing/segments/"]',
 }
 
 
@@ -114,7 +127,9 @@ async def test_each_role_opens_every_page_it_may_open_without_errors(
         links = page.locator(selector).locator("visible=true") if selector else None
         if links is not None and await links.count():
             await links.first.click()
-            await expect(page).to_have_url(re.compile(r"/(customers|service/tickets|portal/tickets)/[^/]+$"))
+            await expect(page).to_have_url(
+                re.compile(r"/(customers|service/tickets|portal/tickets|marketing/segments)/[^/]+$")
+            )
             await settled(page)
             await check_text(page.url)
             await visit_tabs(page, check_tabs(page.url))

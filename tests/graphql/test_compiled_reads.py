@@ -24,6 +24,7 @@ ROLES = (
     "agent@demo.example",
     "supervisor@demo.example",
     "marketing@demo.example",
+    "mktmanager@demo.example",
     "analyst@demo.example",
     "admin@demo.example",
 )

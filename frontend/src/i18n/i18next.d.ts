@@ -5,6 +5,7 @@ import type zhCommon from "./locales/zh-CN/common.json";
 import type zhCustomers from "./locales/zh-CN/customers.json";
 import type zhDashboards from "./locales/zh-CN/dashboards.json";
 import type zhHome from "./locales/zh-CN/home.json";
+import type zhMarketing from "./locales/zh-CN/marketing.json";
 import type zhPortal from "./locales/zh-CN/portal.json";
 import type zhSales from "./locales/zh-CN/sales.json";
 import type zhService from "./locales/zh-CN/service.json";
@@ -26,6 +27,8 @@ declare module "i18next" {
       dashboards: typeof zhDashboards;
       admin: typeof zhAdmin;
       tasks: typeof zhTasks;
+      /** Loaded lazily by the marketing pages (`useLazyNamespace`), not by `createI18n`. */
+      marketing: typeof zhMarketing;
     };
   }
 }

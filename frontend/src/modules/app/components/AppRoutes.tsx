@@ -40,6 +40,8 @@ const CustomersImportPage = lazy(() =>
 );
 const MyExportsPage = lazy(() => import("../../../pages/my-exports/MyExportsPage").then((m) => ({ default: m.MyExportsPage })));
 const AdminPage = lazy(() => import("../../../pages/admin/AdminPage").then((m) => ({ default: m.AdminPage })));
+// The marketing workspace (segments, campaigns, consent): one chunk with its own routes and lazily loaded strings.
+const MarketingPage = lazy(() => import("../../../pages/marketing/MarketingPage").then((m) => ({ default: m.MarketingPage })));
 
 /** The route table. Signed-in routes sit under SignedInShell (auth guard + layout); /survey needs no sign-in. */
 export const AppRoutes = () => (
@@ -67,6 +69,7 @@ export const AppRoutes = () => (
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/my-exports" element={<MyExportsPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
+          <Route path="/marketing/*" element={<MarketingPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -33,6 +33,8 @@ describe("visibleNavigationItems", () => {
   it("shows each page by its route's rule", () => {
     expect(keysFor([])).toEqual(["home"]);
     expect(keysFor([["Query.customers", "READ"], ["Query.opportunities", "READ"]])).toEqual(["home", "customers", "pipeline"]);
+    // The marketing workspace opens with any of its sections: a marketer who may only run campaigns sees it.
+    expect(keysFor([["Query.campaigns", "READ"]])).toEqual(["home", "marketing"]);
   });
 
   it("shows staff the service console and a portal customer the portal", () => {
@@ -45,6 +47,6 @@ describe("visibleNavigationItems", () => {
   });
 
   it("shows administrators everything but the portal", () => {
-    expect(keysFor([], true)).toEqual(["home", "customers", "pipeline", "approvals", "leads", "pool", "service", "kb", "dashboards", "admin"]);
+    expect(keysFor([], true)).toEqual(["home", "customers", "pipeline", "approvals", "leads", "pool", "service", "kb", "marketing", "dashboards", "admin"]);
   });
 });

@@ -5,6 +5,7 @@ import {
   FunnelPlotOutlined,
   HomeOutlined,
   InboxOutlined,
+  NotificationOutlined,
   ReadOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -38,6 +39,7 @@ export const NAVIGATION_ITEMS: readonly NavigationItem[] = [
   { key: "service", path: "/service", labelKey: "nav.service", icon: CustomerServiceOutlined, rule: PAGE_RULES["/service"] },
   { key: "portal", path: "/portal", labelKey: "nav.portal", icon: InboxOutlined, rule: PAGE_RULES["/portal/*"] },
   { key: "kb", path: "/kb", labelKey: "nav.kb", icon: ReadOutlined, rule: PAGE_RULES["/kb"] },
+  { key: "marketing", path: "/marketing", labelKey: "nav.marketing", icon: NotificationOutlined, rule: PAGE_RULES["/marketing/*"] },
   { key: "dashboards", path: "/dashboards", labelKey: "nav.dashboards", icon: BarChartOutlined, rule: PAGE_RULES["/dashboards"] },
   { key: "admin", path: "/admin", labelKey: "nav.admin", icon: SettingOutlined, rule: PAGE_RULES["/admin/*"] },
 ];

@@ -41,6 +41,9 @@ export const PAGE_RULES = {
   // No menu item: each list's export control and an export's notification link to it.
   "/my-exports": { query: "myExports" },
   "/admin/*": { admin: true },
+  // The marketing workspace (segments, campaigns, consent and suppression): each section and its operations are
+  // shown to viewers who may run them (the journeys and the dashboard are routes of their own).
+  "/marketing/*": { any: [{ query: "segments" }, { query: "campaigns" }, { query: "suppressions" }] },
 } as const satisfies Record<string, PageRule>;
 
 export type SignedInRoute = keyof typeof PAGE_RULES;

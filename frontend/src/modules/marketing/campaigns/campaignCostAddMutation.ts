@@ -1,0 +1,17 @@
+import { graphql } from "../../../generated";
+
+export const CAMPAIGN_COST_ADD_MUTATION = graphql(`
+  mutation CampaignCostAdd($input: CampaignCostAddInput!) {
+    campaignCostAdd(input: $input) {
+      campaign {
+        id
+        version
+        status
+        approvedAt
+      }
+      userErrors {
+        ...UserErrorFields
+      }
+    }
+  }
+`);

@@ -1,0 +1,14 @@
+import { graphql } from "../../../generated";
+
+export const MARKETING_SETTINGS_QUERY = graphql(`
+  query MarketingSettings {
+    marketingSettings {
+      frequencyCapCount
+      frequencyCapDays
+      approvalThreshold
+      quietStart
+      quietEnd
+      timeZone
+    }
+  }
+`);

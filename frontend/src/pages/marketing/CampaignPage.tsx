@@ -1,0 +1,67 @@
+import { Card, Descriptions, Flex, Result, Skeleton, Space, Typography } from "antd";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams } from "react-router";
+import { useQuery } from "urql";
+
+import { useFormatters } from "../../modules/format/hooks/useFormatters";
+import { CampaignActions } from "../../modules/marketing/campaigns/CampaignActions";
+import { CampaignCosts } from "../../modules/marketing/campaigns/CampaignCosts";
+import { CAMPAIGN_DETAIL_QUERY } from "../../modules/marketing/campaigns/campaignDetailQuery";
+import { CampaignForm } from "../../modules/marketing/campaigns/CampaignForm";
+import { CampaignProgressCard } from "../../modules/marketing/campaigns/CampaignProgressCard";
+import { CampaignStatusTag } from "../../modules/marketing/campaigns/CampaignStatusTag";
+import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
+
+/** How often a scheduled or sending campaign's progress is asked again. */
+const POLL_MS = 3000;
+
+const CampaignDetail = ({ id }: { id: string }) => {
+  const { t } = useTranslation("marketing");
+  const format = useFormatters();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: CAMPAIGN_DETAIL_QUERY, variables: { id }, requestPolicy: "cache-and-network" });
+  const campaign = data?.campaign;
+  const live = campaign?.status === "SENDING" || campaign?.status === "SCHEDULED";
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => reexecute({ requestPolicy: "network-only" }), POLL_MS);
+    return () => clearInterval(timer);
+  }, [live, reexecute]);
+  const reload = () => reexecute({ requestPolicy: "network-only" });
+  if (error && !data) return <RequestFailedResult error={error} onRetry={reload} />;
+  if (fetching && !data) return <Skeleton active />;
+  if (!campaign) return <Result status="404" title={t("campaigns.notFound")} />;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      <Card size="small">
+        <Flex align="center" gap={8} wrap>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="campaign-title">
+            {campaign.name}
+          </Typography.Title>
+          <CampaignStatusTag status={campaign.status} />
+        </Flex>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={{ marginTop: 12 }}>
+          <Descriptions.Item label={t("campaigns.field.goal")}>{campaign.goal ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("campaigns.column.audience")}>{format.number(campaign.audienceSize)}</Descriptions.Item>
+          <Descriptions.Item label={t("campaigns.scheduledAt")}>{format.dateTime(campaign.scheduledAt)}</Descriptions.Item>
+          <Descriptions.Item label={t("campaigns.startedAt")}>{format.dateTime(campaign.startedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t("campaigns.finishedAt")}>{format.dateTime(campaign.finishedAt)}</Descriptions.Item>
+        </Descriptions>
+        <CampaignActions campaign={campaign} onChanged={reload} />
+      </Card>
+      {campaign.status !== "DRAFT" && <CampaignProgressCard progress={campaign.progress} />}
+      {campaign.status === "DRAFT" && (
+        <CampaignForm key={campaign.version} campaign={campaign} onSaved={reload} onReload={reload} />
+      )}
+      <CampaignCosts campaign={campaign} onChanged={reload} />
+    </Space>
+  );
+};
+
+/** /marketing/campaigns/:id ("new" creates a draft): the draft's form, send / schedule / approve, live progress, costs. */
+export const CampaignPage = () => {
+  const { id = "new" } = useParams();
+  const navigate = useNavigate();
+  if (id !== "new") return <CampaignDetail id={id} />;
+  return <CampaignForm campaign={null} onSaved={(saved) => void navigate(`/marketing/campaigns/${saved}`, { replace: true })} />;
+};
