@@ -5,6 +5,7 @@ import type zhCommon from "./locales/zh-CN/common.json";
 import type zhCustomers from "./locales/zh-CN/customers.json";
 import type zhDashboards from "./locales/zh-CN/dashboards.json";
 import type zhHome from "./locales/zh-CN/home.json";
+import type zhMarketingFlows from "./locales/zh-CN/marketingFlows.json";
 import type zhPortal from "./locales/zh-CN/portal.json";
 import type zhSales from "./locales/zh-CN/sales.json";
 import type zhService from "./locales/zh-CN/service.json";
@@ -26,6 +27,8 @@ declare module "i18next" {
       dashboards: typeof zhDashboards;
       admin: typeof zhAdmin;
       tasks: typeof zhTasks;
+      // Loaded lazily with its pages (useMarketingFlowsStrings), not by createI18n.
+      marketingFlows: typeof zhMarketingFlows;
     };
   }
 }

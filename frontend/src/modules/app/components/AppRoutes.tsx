@@ -39,6 +39,15 @@ const CustomersImportPage = lazy(() =>
   import("../../../pages/customers-import/CustomersImportPage").then((m) => ({ default: m.CustomersImportPage })),
 );
 const MyExportsPage = lazy(() => import("../../../pages/my-exports/MyExportsPage").then((m) => ({ default: m.MyExportsPage })));
+const JourneysPage = lazy(() =>
+  import("../../../pages/marketing-journeys/JourneysPage").then((m) => ({ default: m.JourneysPage })),
+);
+const JourneyEditorPage = lazy(() =>
+  import("../../../pages/marketing-journeys/JourneyEditorPage").then((m) => ({ default: m.JourneyEditorPage })),
+);
+const MarketingDashboardPage = lazy(() =>
+  import("../../../pages/marketing-dashboard/MarketingDashboardPage").then((m) => ({ default: m.MarketingDashboardPage })),
+);
 const AdminPage = lazy(() => import("../../../pages/admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 /** The route table. Signed-in routes sit under SignedInShell (auth guard + layout); /survey needs no sign-in. */
@@ -66,6 +75,9 @@ export const AppRoutes = () => (
           <Route path="/kb" element={<KnowledgeBasePage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/my-exports" element={<MyExportsPage />} />
+          <Route path="/marketing/journeys" element={<JourneysPage />} />
+          <Route path="/marketing/journeys/:id" element={<JourneyEditorPage />} />
+          <Route path="/marketing/dashboard" element={<MarketingDashboardPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
