@@ -124,7 +124,7 @@ const MarketingDashboard = () => {
                 </Row>
               </Card>
               <Card size="small" title={t("dashboard.compare")} style={{ marginTop: 12 }}>
-                <Alert type="info" showIcon message={t("dashboard.compareHint")} style={{ marginBottom: 8 }} />
+                <Alert type="info" showIcon title={t("dashboard.compareHint")} style={{ marginBottom: 8 }} />
                 <Table
                   data-testid="attribution-compare"
                   size="small"

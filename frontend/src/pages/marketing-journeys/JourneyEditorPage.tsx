@@ -2,7 +2,7 @@ import "@xyflow/react/dist/style.css";
 
 import { Background, Controls, ReactFlow, useEdgesState, useNodesState, type Connection, type Edge } from "@xyflow/react";
 import { Alert, Button, Card, Checkbox, Flex, Grid, Input, Result, Space, Spin, Tag, Typography, message } from "antd";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
@@ -58,32 +58,28 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
   const errorText = useMutationErrorText();
   const journey = data?.journey;
 
-  type Loaded = NonNullable<typeof journey>;
-  const load = useCallback(
-    (loaded: Loaded) => {
-      const flow = graphToFlow(loaded.graph);
-      setNodes(withNodeStats(flow.nodes, loaded.stats.perNode));
-      setEdges(flow.edges);
-      setName(loaded.name);
-      setAllowReentry(loaded.allowReentry);
-      setSaved({ id: loaded.id, version: loaded.version, status: loaded.status });
-    },
-    [setEdges, setNodes],
-  );
-  useEffect(() => {
-    if (journey) load(journey);
-  }, [journey, load]);
+  // The loaded (or re-fetched) journey replaces the canvas, adjusted during render rather than in an effect.
+  const [loadedFrom, setLoadedFrom] = useState<typeof journey>(undefined);
+  if (journey && journey !== loadedFrom) {
+    setLoadedFrom(journey);
+    const flow = graphToFlow(journey.graph);
+    setNodes(withNodeStats(flow.nodes, journey.stats.perNode));
+    setEdges(flow.edges);
+    setName(journey.name);
+    setAllowReentry(journey.allowReentry);
+    setSaved({ id: journey.id, version: journey.version, status: journey.status });
+  }
 
   const selected = nodes.find((node) => node.id === selectedId) ?? null;
 
   const addNode = (kind: JourneyNodeType) => {
-    const id = nextNodeId(nodes);
+    const nodeId = nextNodeId(nodes);
     const from = selected;
     const position = from
       ? { x: from.position.x + (kind === "audience" && from.data.kind === "condition" ? 240 : 0), y: from.position.y + 140 }
       : { x: 40, y: 40 + nodes.length * 140 };
     const node: JourneyFlowNode = {
-      id,
+      id: nodeId,
       type: "journey",
       position,
       data: { kind, config: structuredClone(DEFAULT_CONFIG[kind]) },
@@ -94,9 +90,9 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
       // Added after the selected step: on its free way out (a condition's yes, then its no).
       const used = new Set(edges.filter((edge) => edge.source === from.id).map((edge) => edge.sourceHandle ?? null));
       const handle = from.data.kind === "condition" ? (["yes", "no"] as const).find((branch) => !used.has(branch)) : used.size ? undefined : null;
-      if (handle !== undefined) setEdges((current) => connectEdge(current, { source: from.id, target: id, sourceHandle: handle }));
+      if (handle !== undefined) setEdges((current) => connectEdge(current, { source: from.id, target: nodeId, sourceHandle: handle }));
     }
-    setSelectedId(id);
+    setSelectedId(nodeId);
   };
 
   const setConfig = (config: NodeConfig) =>
@@ -223,8 +219,8 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
             {t("editor.stats", journey.stats)}
           </Typography.Text>
         )}
-        {problem && <Alert type="error" showIcon message={problem} data-testid="journey-problem" style={{ marginTop: 8 }} />}
-        {!editable && !screens.md && <Alert type="info" message={t("editor.readOnly")} style={{ marginTop: 8 }} />}
+        {problem && <Alert type="error" showIcon title={problem} data-testid="journey-problem" style={{ marginTop: 8 }} />}
+        {!editable && !screens.md && <Alert type="info" title={t("editor.readOnly")} style={{ marginTop: 8 }} />}
       </Card>
       {editable && (
         <Flex gap={6} wrap data-testid="journey-palette" align="center">
