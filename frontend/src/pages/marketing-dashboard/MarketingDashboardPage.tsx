@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Flex, Result, Row, Segmented, Spin, Statistic, Table, Typography } from "antd";
+import { Alert, Card, Flex, Result, Segmented, Spin, Statistic, Table, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -91,8 +91,8 @@ const MarketingDashboard = () => {
       {fetching && !data && <Flex justify="center"><Spin /></Flex>}
       {data && (
         <>
-          <Row gutter={[12, 12]}>
-            <Col xs={24} lg={12}>
+          <Flex gap={12} wrap>
+            <div style={{ flex: "1 1 360px", minWidth: 0 }}>
               <Card size="small" title={t("dashboard.funnel")}>
                 <LazyEChart
                   testId="marketing-funnel-chart"
@@ -108,20 +108,20 @@ const MarketingDashboard = () => {
                   })}
                 />
               </Card>
-            </Col>
-            <Col xs={24} lg={12}>
+            </div>
+            <div style={{ flex: "1 1 360px", minWidth: 0 }}>
               <Card size="small" title={t("dashboard.spendRatio")} data-testid="spend-ratio">
-                <Row gutter={12}>
-                  <Col span={8}>
+                <Flex gap={12} wrap justify="space-between">
+                  <div>
                     <Statistic title={t("dashboard.spend")} value={money(ratio?.spend ?? 0)} />
-                  </Col>
-                  <Col span={8}>
+                  </div>
+                  <div>
                     <Statistic title={t("dashboard.salesRevenue")} value={money(ratio?.salesRevenue ?? 0)} />
-                  </Col>
-                  <Col span={8}>
+                  </div>
+                  <div>
                     <Statistic title={t("dashboard.ratio")} value={format.percent(ratio?.ratio, 1)} />
-                  </Col>
-                </Row>
+                  </div>
+                </Flex>
               </Card>
               <Card size="small" title={t("dashboard.compare")} style={{ marginTop: 12 }}>
                 <Alert type="info" showIcon title={t("dashboard.compareHint")} style={{ marginBottom: 8 }} />
@@ -140,8 +140,8 @@ const MarketingDashboard = () => {
                   ]}
                 />
               </Card>
-            </Col>
-          </Row>
+            </div>
+          </Flex>
           <Card size="small" title={`${t("dashboard.byCampaign")} · ${t(`model.${model}`)}`}>
             <LazyEChart testId="marketing-roi-campaign-chart" height={240} option={roiBars(data.byCampaign, campaignName)} />
             <Table

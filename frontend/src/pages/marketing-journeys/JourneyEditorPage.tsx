@@ -1,8 +1,8 @@
 import "@xyflow/react/dist/style.css";
 
 import { Background, Controls, ReactFlow, useEdgesState, useNodesState, type Connection, type Edge } from "@xyflow/react";
-import { Alert, Button, Card, Checkbox, Flex, Grid, Input, Result, Space, Spin, Tag, Typography, message } from "antd";
-import { useMemo, useState } from "react";
+import { Alert, Button, Card, Checkbox, Flex, Input, Result, Space, Spin, Tag, Typography, message } from "antd";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
@@ -31,9 +31,21 @@ import {
 } from "../../modules/marketing/journeys/utils/journeyGraph";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
-import { useMutationErrorText } from "../../modules/ui/hooks/useFormErrors";
+import { useProblemText } from "../../modules/marketing/journeys/utils/useProblemText";
 
 const NODE_VIEWS = { journey: JourneyNodeView };
+
+const WIDE = "(min-width: 768px)";
+/** Whether the screen is wide enough to edit the flow (antd's md breakpoint); phones get it read-only. */
+const useWideScreen = (): boolean =>
+  useSyncExternalStore(
+    (notify) => {
+      const query = window.matchMedia(WIDE);
+      query.addEventListener("change", notify);
+      return () => query.removeEventListener("change", notify);
+    },
+    () => window.matchMedia(WIDE).matches,
+  );
 
 type Saved = { id: string; version: number; status: string };
 
@@ -41,7 +53,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
   const { t } = useTranslation("marketingFlows");
   const navigate = useNavigate();
   const permissions = usePermissions();
-  const screens = Grid.useBreakpoint();
+  const screens = { md: useWideScreen() };
   const editable = Boolean(screens.md) && permissions.canMutate("journeySave");
   const [{ data, fetching, error }, reexecute] = useQuery({ query: JOURNEY_QUERY, variables: { id: id ?? "" }, pause: !id });
   const [nodes, setNodes, onNodesChange] = useNodesState<JourneyFlowNode>([]);
@@ -55,7 +67,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
   const [, activate] = useMutation(JOURNEY_ACTIVATE_MUTATION);
   const [, pause] = useMutation(JOURNEY_PAUSE_MUTATION);
   const [messageApi, messageHolder] = message.useMessage();
-  const errorText = useMutationErrorText();
+  const errorText = useProblemText();
   const journey = data?.journey;
 
   // The loaded (or re-fetched) journey replaces the canvas, adjusted during render rather than in an effect.
@@ -76,8 +88,8 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
     const nodeId = nextNodeId(nodes);
     const from = selected;
     const position = from
-      ? { x: from.position.x + (kind === "audience" && from.data.kind === "condition" ? 240 : 0), y: from.position.y + 140 }
-      : { x: 40, y: 40 + nodes.length * 140 };
+      ? { x: from.position.x + (kind === "audience" && from.data.kind === "condition" ? 240 : 0), y: from.position.y + 100 }
+      : { x: 40, y: 20 + nodes.length * 100 };
     const node: JourneyFlowNode = {
       id: nodeId,
       type: "journey",

@@ -40,13 +40,13 @@ const CustomersImportPage = lazy(() =>
 );
 const MyExportsPage = lazy(() => import("../../../pages/my-exports/MyExportsPage").then((m) => ({ default: m.MyExportsPage })));
 const JourneysPage = lazy(() =>
-  import("../../../pages/marketing-journeys/JourneysPage").then((m) => ({ default: m.JourneysPage })),
+  import("../../../pages/marketing-journeys/lazyJourneyPages").then((m) => ({ default: m.JourneysPage })),
 );
 const JourneyEditorPage = lazy(() =>
-  import("../../../pages/marketing-journeys/JourneyEditorPage").then((m) => ({ default: m.JourneyEditorPage })),
+  import("../../../pages/marketing-journeys/lazyJourneyEditorPage").then((m) => ({ default: m.JourneyEditorPage })),
 );
 const MarketingDashboardPage = lazy(() =>
-  import("../../../pages/marketing-dashboard/MarketingDashboardPage").then((m) => ({ default: m.MarketingDashboardPage })),
+  import("../../../pages/marketing-dashboard/lazyMarketingDashboardPage").then((m) => ({ default: m.MarketingDashboardPage })),
 );
 const AdminPage = lazy(() => import("../../../pages/admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 

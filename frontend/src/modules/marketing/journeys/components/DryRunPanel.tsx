@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 
 import type { JourneyDryRunMutation } from "../../../../generated/graphql";
-import { useMutationErrorText } from "../../../ui/hooks/useFormErrors";
+import { useProblemText } from "../utils/useProblemText";
 import { JOURNEY_DRY_RUN_MUTATION } from "../graphql/journeyDryRunMutation";
 import type { JourneyGraph } from "../utils/journeyGraph";
 
@@ -25,7 +25,7 @@ export const DryRunPanel = ({ journeyId, graph, onErrors }: DryRunPanelProps) =>
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [{ fetching }, dryRun] = useMutation(JOURNEY_DRY_RUN_MUTATION);
-  const errorText = useMutationErrorText();
+  const errorText = useProblemText();
 
   const run = async () => {
     setProblem(null);

@@ -1,4 +1,5 @@
-import { Button, Form, Input, InputNumber, Select, Typography } from "antd";
+import { Button, Flex, Input, InputNumber, Select, Typography } from "antd";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { JourneyFlowNode, NodeConfig } from "../utils/journeyGraph";
@@ -14,6 +15,15 @@ type Content = Record<string, { subject?: string; body?: string }>;
 const str = (value: unknown): string => (typeof value === "string" ? value : "");
 const num = (value: unknown): number | null => (typeof value === "number" ? value : null);
 
+/** A labelled input (antd's Form is not needed here: the config is kept in the canvas's node). */
+const Field = ({ label, extra, children }: { label: string; extra?: ReactNode; children: ReactNode }) => (
+  <label style={{ display: "block", marginBottom: 10 }}>
+    <Typography.Text type="secondary">{label}</Typography.Text>
+    {children}
+    {extra && <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>{extra}</Typography.Text>}
+  </label>
+);
+
 /** Drops the keys left empty, so the saved config has only what was entered. */
 const compact = (config: NodeConfig): NodeConfig =>
   Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined && value !== null && value !== ""));
@@ -22,14 +32,16 @@ const compact = (config: NodeConfig): NodeConfig =>
 export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelProps) => {
   const { t } = useTranslation("marketingFlows");
   const config = node.data.config;
+  // Tags are typed comma-separated; the text is kept as typed (the panel is keyed by node).
+  const [tagText, setTagText] = useState(() => (Array.isArray(config.tags) ? (config.tags as string[]).join(", ") : ""));
   const set = (changes: NodeConfig) => onChange(compact({ ...config, ...changes }));
   const field = (key: string, label: string) => (
-    <Form.Item label={label}>
+    <Field label={label}>
       <Input data-testid={`config-${key}`} value={str(config[key])} onChange={(e) => set({ [key]: e.target.value })} />
-    </Form.Item>
+    </Field>
   );
   const number = (key: string, label: string, min = 0) => (
-    <Form.Item label={label}>
+    <Field label={label}>
       <InputNumber
         data-testid={`config-${key}`}
         min={min}
@@ -38,22 +50,22 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
         value={num(config[key])}
         onChange={(value) => set({ [key]: value ?? undefined })}
       />
-    </Form.Item>
+    </Field>
   );
   const choice = (key: string, label: string, options: { value: string; label: string }[]) => (
-    <Form.Item label={label}>
+    <Field label={label}>
       <Select
         data-testid={`config-${key}`}
         value={str(config[key]) || undefined}
         options={options}
         onChange={(value: string) => set({ [key]: value })}
       />
-    </Form.Item>
+    </Field>
   );
   const secret = () => (
-    <Form.Item label={t("config.secret")} extra={config.secretSet ? t("config.secretSet") : undefined}>
+    <Field label={t("config.secret")} extra={config.secretSet ? t("config.secretSet") : undefined}>
       <Input.Password data-testid="config-secret" value={str(config.secret)} onChange={(e) => set({ secret: e.target.value })} />
-    </Form.Item>
+    </Field>
   );
   const since = () =>
     choice("since", t("config.since"), [
@@ -122,7 +134,7 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
         return (
           <>
             {choice("channel", t("config.channel"), ["sms", "email", "webhook"].map((value) => ({ value, label: value })))}
-            <Form.Item label={t("config.language")}>
+            <Field label={t("config.language")}>
               <Select
                 mode="multiple"
                 data-testid="config-languages"
@@ -132,27 +144,27 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
                   set({ content: Object.fromEntries(chosen.map((language) => [language, content[language] ?? { subject: "", body: "" }])) })
                 }
               />
-            </Form.Item>
+            </Field>
             {languages.map((language) => (
               <div key={language}>
                 <Typography.Text type="secondary">{language}</Typography.Text>
                 {config.channel === "email" && (
-                  <Form.Item label={t("config.subject")}>
+                  <Field label={t("config.subject")}>
                     <Input
                       data-testid={`config-subject-${language}`}
                       value={content[language]?.subject ?? ""}
                       onChange={(e) => setText(language, "subject", e.target.value)}
                     />
-                  </Form.Item>
+                  </Field>
                 )}
-                <Form.Item label={t("config.body")}>
+                <Field label={t("config.body")}>
                   <Input.TextArea
                     data-testid={`config-body-${language}`}
                     rows={3}
                     value={content[language]?.body ?? ""}
                     onChange={(e) => setText(language, "body", e.target.value)}
                   />
-                </Form.Item>
+                </Field>
               </div>
             ))}
           </>
@@ -169,16 +181,16 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
       case "tag_add":
       case "tag_remove":
         return (
-          <Form.Item label={t("config.tags")}>
-            <Select
-              mode="tags"
+          <Field label={t("config.tags")}>
+            <Input
               data-testid="config-tags"
-              value={Array.isArray(config.tags) ? (config.tags as string[]) : []}
-              onChange={(tags: string[]) => set({ tags })}
-              tokenSeparators={[",", "，"]}
-              open={false}
+              value={tagText}
+              onChange={(e) => {
+                setTagText(e.target.value);
+                set({ tags: e.target.value.split(/[,，]/).map((tag) => tag.trim()).filter(Boolean) });
+              }}
             />
-          </Form.Item>
+          </Field>
         );
       case "webhook":
         return (
@@ -207,7 +219,7 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
   };
 
   return (
-    <Form layout="vertical" size="small" data-testid="node-config-panel">
+    <Flex vertical data-testid="node-config-panel">
       <Typography.Title level={5}>
         {t(`node.${node.data.kind}`)} · {node.id}
       </Typography.Title>
@@ -216,6 +228,6 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
       <Button danger data-testid="node-delete" onClick={onDelete}>
         {t("editor.deleteNode")}
       </Button>
-    </Form>
+    </Flex>
   );
 };
