@@ -10,6 +10,10 @@ import { JOURNEYS_QUERY } from "../../modules/marketing/journeys/graphql/journey
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
 
+// Refetched after a journey is created (an empty list names no type to watch). One object: a new one each render
+// would make urql ask again and again.
+const JOURNEY_LIST_CONTEXT = { additionalTypenames: ["Journey"] };
+
 const STATUS_COLORS: Record<string, string> = { ACTIVE: "green", PAUSED: "orange", DRAFT: "default", ARCHIVED: "default" };
 
 const JourneyList = () => {
@@ -20,7 +24,7 @@ const JourneyList = () => {
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: JOURNEYS_QUERY,
     variables: { first: 100 },
-    context: { additionalTypenames: ["Journey"] },
+    context: JOURNEY_LIST_CONTEXT,
   });
   if (error && !data) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;
   const journeys = data?.journeys.nodes ?? [];
