@@ -35,7 +35,9 @@ async def no_horizontal_overflow(page: Page) -> None:
     assert width <= 392, f"the page is {width}px wide on a 390px screen"
 
 
-async def test_marketing_user_builds_dry_runs_and_activates_the_example_journey(page: Page, seeded: dict[str, Any]) -> None:
+async def test_marketing_user_builds_dry_runs_and_activates_the_example_journey(
+    page: Page, seeded: dict[str, Any]
+) -> None:
     await page.set_viewport_size({"width": 1280, "height": 900})
     await sign_in(page, "marketing@demo.example")
     await page.goto("/marketing/journeys")
