@@ -1,4 +1,4 @@
-import { Alert, Card, Flex, Result, Segmented, Spin, Statistic, Table, Typography } from "antd";
+import { Alert, Card, Col, Flex, Result, Row, Segmented, Spin, Statistic, Table, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -91,8 +91,8 @@ const MarketingDashboard = () => {
       {fetching && !data && <Flex justify="center"><Spin /></Flex>}
       {data && (
         <>
-          <Flex gap={12} wrap>
-            <div style={{ flex: "1 1 360px", minWidth: 0 }}>
+          <Row gutter={[12, 12]}>
+            <Col xs={24} lg={12}>
               <Card size="small" title={t("dashboard.funnel")}>
                 <LazyEChart
                   testId="marketing-funnel-chart"
@@ -108,8 +108,8 @@ const MarketingDashboard = () => {
                   })}
                 />
               </Card>
-            </div>
-            <div style={{ flex: "1 1 360px", minWidth: 0 }}>
+            </Col>
+            <Col xs={24} lg={12}>
               <Card size="small" title={t("dashboard.spendRatio")} data-testid="spend-ratio">
                 <Flex gap={12} wrap justify="space-between">
                   <div>
@@ -140,8 +140,8 @@ const MarketingDashboard = () => {
                   ]}
                 />
               </Card>
-            </div>
-          </Flex>
+            </Col>
+          </Row>
           <Card size="small" title={`${t("dashboard.byCampaign")} · ${t(`model.${model}`)}`}>
             <LazyEChart testId="marketing-roi-campaign-chart" height={240} option={roiBars(data.byCampaign, campaignName)} />
             <Table

@@ -1,7 +1,7 @@
 import "@xyflow/react/dist/style.css";
 
 import { Background, Controls, ReactFlow, useEdgesState, useNodesState, type Connection, type Edge } from "@xyflow/react";
-import { Alert, Button, Card, Checkbox, Flex, Input, Result, Space, Spin, Tag, Typography, message } from "antd";
+import { Alert, Button, Card, Checkbox, Col, Flex, Input, Row, Result, Space, Spin, Tag, Typography, message } from "antd";
 import { useMemo, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
@@ -244,18 +244,22 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
           ))}
         </Flex>
       )}
-      <Flex gap={12} vertical={!screens.md}>
-        <div style={{ flex: 1, minWidth: 0 }}>{canvas}</div>
+      <Row gutter={[12, 12]} wrap={!editable}>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          {canvas}
+        </Col>
         {editable && (
-          <Card size="small" style={{ width: 340, flexShrink: 0 }}>
-            {selected ? (
-              <NodeConfigPanel key={selected.id} node={selected} onChange={setConfig} onDelete={removeSelected} />
-            ) : (
-              <Typography.Text type="secondary">{t("editor.selectNode")}</Typography.Text>
-            )}
-          </Card>
+          <Col flex="340px">
+            <Card size="small">
+              {selected ? (
+                <NodeConfigPanel key={selected.id} node={selected} onChange={setConfig} onDelete={removeSelected} />
+              ) : (
+                <Typography.Text type="secondary">{t("editor.selectNode")}</Typography.Text>
+              )}
+            </Card>
+          </Col>
         )}
-      </Flex>
+      </Row>
       {permissions.canMutate("journeyDryRun") && (
         <DryRunPanel journeyId={saved?.id ?? null} graph={graph} onErrors={markErrors} />
       )}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Button, Card, Flex, Result, Spin, Table, Tag, Typography } from "antd";
+import { Button, Card, Col, Flex, Result, Row, Spin, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useQuery } from "urql";
@@ -29,42 +29,46 @@ const JourneyList = () => {
   if (error && !data) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;
   const journeys = data?.journeys.nodes ?? [];
   return (
-    <Card
-      title={<Typography.Title level={4} style={{ margin: 0 }}>{t("journeys.title")}</Typography.Title>}
-      extra={
-        permissions.canMutate("journeySave") && (
-          <Button type="primary" icon={<PlusOutlined />} data-testid="journey-new" onClick={() => void navigate("/marketing/journeys/new")}>
-            {t("journeys.new")}
-          </Button>
-        )
-      }
-    >
-      <Table
-        data-testid="journeys-table"
-        rowKey="id"
-        loading={fetching}
-        dataSource={journeys}
-        pagination={false}
-        scroll={{ x: "max-content" }}
-        locale={{ emptyText: t("journeys.empty") }}
-        columns={[
-          {
-            title: t("journeys.name"),
-            dataIndex: "name",
-            render: (name: string, row) => <Link to={`/marketing/journeys/${row.id}`}>{name}</Link>,
-          },
-          {
-            title: t("journeys.status"),
-            dataIndex: "status",
-            render: (status: string) => <Tag color={STATUS_COLORS[status]}>{t(`status.${status as "DRAFT"}`)}</Tag>,
-          },
-          { title: t("journeys.entered"), render: (_, row) => row.stats.entered, align: "right" },
-          { title: t("journeys.active"), render: (_, row) => row.stats.active, align: "right" },
-          { title: t("journeys.done"), render: (_, row) => row.stats.done, align: "right" },
-          { title: t("journeys.updatedAt"), dataIndex: "updatedAt", render: (value: string) => format.dateTime(value) },
-        ]}
-      />
-    </Card>
+    <Row>
+      <Col span={24}>
+        <Card
+          title={<Typography.Title level={4} style={{ margin: 0 }}>{t("journeys.title")}</Typography.Title>}
+          extra={
+            permissions.canMutate("journeySave") && (
+              <Button type="primary" icon={<PlusOutlined />} data-testid="journey-new" onClick={() => void navigate("/marketing/journeys/new")}>
+                {t("journeys.new")}
+              </Button>
+            )
+          }
+        >
+          <Table
+            data-testid="journeys-table"
+            rowKey="id"
+            loading={fetching}
+            dataSource={journeys}
+            pagination={false}
+            scroll={{ x: "max-content" }}
+            locale={{ emptyText: t("journeys.empty") }}
+            columns={[
+              {
+                title: t("journeys.name"),
+                dataIndex: "name",
+                render: (name: string, row) => <Link to={`/marketing/journeys/${row.id}`}>{name}</Link>,
+              },
+              {
+                title: t("journeys.status"),
+                dataIndex: "status",
+                render: (status: string) => <Tag color={STATUS_COLORS[status]}>{t(`status.${status as "DRAFT"}`)}</Tag>,
+              },
+              { title: t("journeys.entered"), render: (_, row) => row.stats.entered, align: "right" },
+              { title: t("journeys.active"), render: (_, row) => row.stats.active, align: "right" },
+              { title: t("journeys.done"), render: (_, row) => row.stats.done, align: "right" },
+              { title: t("journeys.updatedAt"), dataIndex: "updatedAt", render: (value: string) => format.dateTime(value) },
+            ]}
+          />
+        </Card>
+      </Col>
+    </Row>
   );
 };
 
