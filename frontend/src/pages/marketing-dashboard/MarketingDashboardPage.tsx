@@ -21,15 +21,21 @@ type Row = MarketingDashboardQuery["byCampaign"][number];
 const MarketingDashboard = () => {
   const { t } = useTranslation("marketingFlows");
   const format = useFormatters();
+  const permissions = usePermissions();
   const [searchParams, setSearchParams] = useSearchParams();
   const period = periodFromSearchParams(searchParams);
   const model = modelFromSearchParams(searchParams);
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: MARKETING_DASHBOARD_QUERY,
-    variables: { period: { from: period.from, to: period.to }, model },
+    // Campaign names for whoever may read them (an analyst reads the figures, not the campaigns: ids then).
+    variables: {
+      period: { from: period.from, to: period.to },
+      model,
+      withCampaigns: permissions.canQuery("campaigns") && permissions.has("Campaign", "name"),
+    },
   });
   const campaignNames = useMemo(
-    () => new Map((data?.campaigns.nodes ?? []).map((campaign) => [campaign.id, campaign.name])),
+    () => new Map((data?.campaigns?.nodes ?? []).map((campaign) => [campaign.id, campaign.name])),
     [data],
   );
 

@@ -21,6 +21,8 @@ const MARKETER = viewerWith([
   ["Query.marketingAttributionCompare", "READ"],
   ["Query.marketingSpendRatio", "READ"],
   ["Order.totalAmount", "READ"],
+  ["Query.campaigns", "READ"],
+  ["Campaign.name", "READ"],
 ]);
 
 const row = (model: string, campaignId: string | null, channel: string | null) => ({

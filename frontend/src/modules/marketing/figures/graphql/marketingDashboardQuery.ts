@@ -1,7 +1,7 @@
 import { graphql } from "../../../../generated";
 
 export const MARKETING_DASHBOARD_QUERY = graphql(`
-  query MarketingDashboard($period: MarketingPeriod!, $model: AttributionModel!) {
+  query MarketingDashboard($period: MarketingPeriod!, $model: AttributionModel!, $withCampaigns: Boolean!) {
     byCampaign: marketingFigures(period: $period, model: $model, groupBy: CAMPAIGN) {
       campaignId
       channel
@@ -32,7 +32,7 @@ export const MARKETING_DASHBOARD_QUERY = graphql(`
       salesRevenue
       ratio
     }
-    campaigns(first: 100) {
+    campaigns(first: 100) @include(if: $withCampaigns) {
       nodes {
         id
         name
