@@ -221,6 +221,9 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         "HomeMyTasks": {"first": 20},
         "SalesCustomerOptions": {"search": None},
         "TicketCreateContacts": {"id": to_global_id("Customer", customer)},
+        "MarketingJourneys": {"first": 20},
+        "MarketingJourney": {"id": to_global_id("Journey", 1)},
+        "MarketingDashboard": {"period": {"from": "2025-01-01", "to": "2027-01-01"}, "model": "LINEAR"},
     }
 
 

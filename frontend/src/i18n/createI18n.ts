@@ -6,7 +6,6 @@ import { DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, type Language } from "./language
 import enAdmin from "./locales/en/admin.json";
 import enCommon from "./locales/en/common.json";
 import enCustomers from "./locales/en/customers.json";
-import enDashboards from "./locales/en/dashboards.json";
 import enHome from "./locales/en/home.json";
 import enPortal from "./locales/en/portal.json";
 import enSales from "./locales/en/sales.json";
@@ -15,7 +14,6 @@ import enTasks from "./locales/en/tasks.json";
 import zhAdmin from "./locales/zh-CN/admin.json";
 import zhCommon from "./locales/zh-CN/common.json";
 import zhCustomers from "./locales/zh-CN/customers.json";
-import zhDashboards from "./locales/zh-CN/dashboards.json";
 import zhHome from "./locales/zh-CN/home.json";
 import zhPortal from "./locales/zh-CN/portal.json";
 import zhSales from "./locales/zh-CN/sales.json";
@@ -25,7 +23,9 @@ import zhCN from "./zh-CN.json";
 
 /**
  * Every language's strings, one namespace per feature area (`useTranslation("sales")`); `translation` holds
- * the app shell's. Both languages must have the same keys: a test compares them.
+ * the app shell's. Both languages must have the same keys: a test compares them. Feature areas whose pages are
+ * all lazily loaded keep their strings out of the main bundle (the sign-in page's size budget) and load them with
+ * their pages (`useLazyNamespace`): dashboards, marketing, marketingFlows.
  */
 export const I18N_RESOURCES = {
   "zh-CN": {
@@ -36,7 +36,6 @@ export const I18N_RESOURCES = {
     sales: zhSales,
     service: zhService,
     portal: zhPortal,
-    dashboards: zhDashboards,
     admin: zhAdmin,
     tasks: zhTasks,
   },
@@ -48,7 +47,6 @@ export const I18N_RESOURCES = {
     sales: enSales,
     service: enService,
     portal: enPortal,
-    dashboards: enDashboards,
     admin: enAdmin,
     tasks: enTasks,
   },

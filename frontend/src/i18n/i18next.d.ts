@@ -6,6 +6,7 @@ import type zhCustomers from "./locales/zh-CN/customers.json";
 import type zhDashboards from "./locales/zh-CN/dashboards.json";
 import type zhHome from "./locales/zh-CN/home.json";
 import type zhMarketing from "./locales/zh-CN/marketing.json";
+import type zhMarketingFlows from "./locales/zh-CN/marketingFlows.json";
 import type zhPortal from "./locales/zh-CN/portal.json";
 import type zhSales from "./locales/zh-CN/sales.json";
 import type zhService from "./locales/zh-CN/service.json";
@@ -29,6 +30,8 @@ declare module "i18next" {
       tasks: typeof zhTasks;
       /** Loaded lazily by the marketing pages (`useLazyNamespace`), not by `createI18n`. */
       marketing: typeof zhMarketing;
+      // Loaded lazily with its pages (useMarketingFlowsStrings), not by createI18n.
+      marketingFlows: typeof zhMarketingFlows;
     };
   }
 }

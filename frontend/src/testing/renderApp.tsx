@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { MemoryRouter, useLocation } from "react-router";
 
 import { createI18n } from "../i18n/createI18n";
+import { withLazyNamespaces } from "./lazyNamespaces";
 import type { Language } from "../i18n/languages";
 import { AppProviders } from "../modules/app/components/AppProviders";
 import { AppRoutes } from "../modules/app/components/AppRoutes";
@@ -32,7 +33,7 @@ export const renderWithProviders = (
 ): RenderedApp => {
   const server = createFakeGraphqlServer(resolve);
   const result = render(
-    <AppProviders createGraphqlClient={server.createClient} i18n={createI18n(language)}>
+    <AppProviders createGraphqlClient={server.createClient} i18n={withLazyNamespaces(createI18n(language))}>
       <MemoryRouter initialEntries={[route]} useTransitions={false}>
         {ui}
         <LocationProbe />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { LAZY_NAMESPACES } from "../../testing/lazyNamespaces";
 import { createI18n, I18N_NAMESPACES, I18N_RESOURCES } from "../createI18n";
 import {
   detectInitialLanguage,
@@ -76,6 +77,15 @@ describe("translations", () => {
       const zh = I18N_RESOURCES["zh-CN"][namespace] as Messages;
       const english = I18N_RESOURCES.en[namespace] as Messages;
       expect({ namespace, keys: keyPaths(english).sort() }).toEqual({ namespace, keys: keyPaths(zh).sort() });
+    }
+  });
+
+  it("have the same keys in zh-CN and en in the namespaces pages load lazily", () => {
+    for (const [namespace, languages] of Object.entries(LAZY_NAMESPACES)) {
+      const keys = (bundle: unknown) => keyPaths(bundle as Messages).sort();
+      expect({ namespace, keys: keys(languages.en) }).toEqual({ namespace, keys: keys(languages["zh-CN"]) });
+      const values = [...leafValues(languages.en as Messages), ...leafValues(languages["zh-CN"] as Messages)];
+      expect(values.filter((value) => value.trim() === "")).toEqual([]);
     }
   });
 

@@ -14,14 +14,17 @@ import {
   hasServicePanels,
 } from "../../modules/dashboards/utils/dashboardPanels";
 import { periodFromSearchParams, periodSearchParams, type PeriodKind } from "../../modules/dashboards/utils/dashboardPeriod";
+import { loadDashboardsNamespace } from "../../i18n/dashboardsNamespace";
+import { useLazyNamespace } from "../../i18n/useLazyNamespace";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
+import { PageLoading } from "../../modules/ui/components/PageLoading";
 
 /**
  * /dashboards: sales, service and customer charts for a period chosen in the URL
  * (`?period=month|quarter|year`, `?period=custom&from=YYYY-MM-DD&to=YYYY-MM-DD`). Only the panels the viewer may
  * read are drawn, and only those are asked for; clicking a chart's item opens the matching filtered list.
  */
-export const DashboardsPage = () => {
+const Dashboards = () => {
   const { t } = useTranslation("dashboards");
   const permissions = usePermissions();
   const panels = useMemo(() => dashboardPanels(permissions), [permissions]);
@@ -51,3 +54,7 @@ export const DashboardsPage = () => {
     </div>
   );
 };
+
+/** The dashboards once their strings are loaded. */
+export const DashboardsPage = () =>
+  useLazyNamespace("dashboards", loadDashboardsNamespace) ? <Dashboards /> : <PageLoading />;

@@ -1,47 +1,51 @@
-import { lazy, Suspense } from "react";
+import { type ComponentType, lazy as lazyDefault, Suspense } from "react";
 import { Route, Routes } from "react-router";
 
 import { CrashResult } from "../../ui/components/CrashResult";
 import { ErrorBoundary } from "../../ui/components/ErrorBoundary";
 import { PageLoading } from "../../ui/components/PageLoading";
 
+/** A lazily loaded page: the export `name` of the module `load` imports (one chunk per route). */
+const lazy = <Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) =>
+  lazyDefault(() => load().then((module) => ({ default: module[name] })));
+
 // Each route is its own chunk: /login downloads neither the shell nor other pages.
-const LoginPage = lazy(() => import("../../../pages/login/LoginPage").then((m) => ({ default: m.LoginPage })));
-const SignedInShell = lazy(() =>
-  import("../../navigation/components/SignedInShell").then((m) => ({ default: m.SignedInShell })),
+const LoginPage = lazy(() => import("../../../pages/login/LoginPage"), "LoginPage");
+const SignedInShell = lazy(() => import("../../navigation/components/SignedInShell"), "SignedInShell");
+const HomePage = lazy(() => import("../../../pages/home/HomePage"), "HomePage");
+const NotFoundPage = lazy(() => import("../../../pages/not-found/NotFoundPage"), "NotFoundPage");
+const CustomersPage = lazy(() => import("../../../pages/customers/CustomersPage"), "CustomersPage");
+const CustomerPage = lazy(() => import("../../../pages/customer/CustomerPage"), "CustomerPage");
+const PipelinePage = lazy(() => import("../../../pages/pipeline/PipelinePage"), "PipelinePage");
+const OpportunitiesPage = lazy(() => import("../../../pages/opportunities/OpportunitiesPage"), "OpportunitiesPage");
+const OpportunityPage = lazy(() => import("../../../pages/opportunity/OpportunityPage"), "OpportunityPage");
+const ApprovalsPage = lazy(() => import("../../../pages/approvals/ApprovalsPage"), "ApprovalsPage");
+const LeadsPage = lazy(() => import("../../../pages/leads/LeadsPage"), "LeadsPage");
+const PoolPage = lazy(() => import("../../../pages/pool/PoolPage"), "PoolPage");
+const ServiceConsolePage = lazy(() => import("../../../pages/service/ServiceConsolePage"), "ServiceConsolePage");
+const TicketPage = lazy(() => import("../../../pages/ticket/TicketPage"), "TicketPage");
+const PortalPage = lazy(() => import("../../../pages/portal/PortalPage"), "PortalPage");
+const SurveyPage = lazy(() => import("../../../pages/survey/SurveyPage"), "SurveyPage");
+const DashboardsPage = lazy(() => import("../../../pages/dashboards/DashboardsPage"), "DashboardsPage");
+const KnowledgeBasePage = lazy(() => import("../../../pages/kb/KnowledgeBasePage"), "KnowledgeBasePage");
+const NotificationsPage = lazy(() => import("../../../pages/notifications/NotificationsPage"), "NotificationsPage");
+const CustomersImportPage = lazy(
+  () => import("../../../pages/customers-import/CustomersImportPage"),
+  "CustomersImportPage",
 );
-const HomePage = lazy(() => import("../../../pages/home/HomePage").then((m) => ({ default: m.HomePage })));
-const NotFoundPage = lazy(() =>
-  import("../../../pages/not-found/NotFoundPage").then((m) => ({ default: m.NotFoundPage })),
+const MyExportsPage = lazy(() => import("../../../pages/my-exports/MyExportsPage"), "MyExportsPage");
+const JourneysPage = lazy(() => import("../../../pages/marketing-journeys/lazyJourneyPages"), "JourneysPage");
+const JourneyEditorPage = lazy(
+  () => import("../../../pages/marketing-journeys/lazyJourneyEditorPage"),
+  "JourneyEditorPage",
 );
-const CustomersPage = lazy(() => import("../../../pages/customers/CustomersPage").then((m) => ({ default: m.CustomersPage })));
-const CustomerPage = lazy(() => import("../../../pages/customer/CustomerPage").then((m) => ({ default: m.CustomerPage })));
-const PipelinePage = lazy(() => import("../../../pages/pipeline/PipelinePage").then((m) => ({ default: m.PipelinePage })));
-const OpportunitiesPage = lazy(() =>
-  import("../../../pages/opportunities/OpportunitiesPage").then((m) => ({ default: m.OpportunitiesPage })),
+const MarketingDashboardPage = lazy(
+  () => import("../../../pages/marketing-dashboard/lazyMarketingDashboardPage"),
+  "MarketingDashboardPage",
 );
-const OpportunityPage = lazy(() =>
-  import("../../../pages/opportunity/OpportunityPage").then((m) => ({ default: m.OpportunityPage })),
-);
-const ApprovalsPage = lazy(() => import("../../../pages/approvals/ApprovalsPage").then((m) => ({ default: m.ApprovalsPage })));
-const LeadsPage = lazy(() => import("../../../pages/leads/LeadsPage").then((m) => ({ default: m.LeadsPage })));
-const PoolPage = lazy(() => import("../../../pages/pool/PoolPage").then((m) => ({ default: m.PoolPage })));
-const ServiceConsolePage = lazy(() => import("../../../pages/service/ServiceConsolePage").then((m) => ({ default: m.ServiceConsolePage })));
-const TicketPage = lazy(() => import("../../../pages/ticket/TicketPage").then((m) => ({ default: m.TicketPage })));
-const PortalPage = lazy(() => import("../../../pages/portal/PortalPage").then((m) => ({ default: m.PortalPage })));
-const SurveyPage = lazy(() => import("../../../pages/survey/SurveyPage").then((m) => ({ default: m.SurveyPage })));
-const DashboardsPage = lazy(() => import("../../../pages/dashboards/DashboardsPage").then((m) => ({ default: m.DashboardsPage })));
-const KnowledgeBasePage = lazy(() => import("../../../pages/kb/KnowledgeBasePage").then((m) => ({ default: m.KnowledgeBasePage })));
-const NotificationsPage = lazy(() =>
-  import("../../../pages/notifications/NotificationsPage").then((m) => ({ default: m.NotificationsPage })),
-);
-const CustomersImportPage = lazy(() =>
-  import("../../../pages/customers-import/CustomersImportPage").then((m) => ({ default: m.CustomersImportPage })),
-);
-const MyExportsPage = lazy(() => import("../../../pages/my-exports/MyExportsPage").then((m) => ({ default: m.MyExportsPage })));
-const AdminPage = lazy(() => import("../../../pages/admin/AdminPage").then((m) => ({ default: m.AdminPage })));
+const AdminPage = lazy(() => import("../../../pages/admin/AdminPage"), "AdminPage");
 // The marketing workspace (segments, campaigns, consent): one chunk with its own routes and lazily loaded strings.
-const MarketingPage = lazy(() => import("../../../pages/marketing/MarketingPage").then((m) => ({ default: m.MarketingPage })));
+const MarketingPage = lazy(() => import("../../../pages/marketing/MarketingPage"), "MarketingPage");
 
 /** The route table. Signed-in routes sit under SignedInShell (auth guard + layout); /survey needs no sign-in. */
 export const AppRoutes = () => (
@@ -68,6 +72,9 @@ export const AppRoutes = () => (
           <Route path="/kb" element={<KnowledgeBasePage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/my-exports" element={<MyExportsPage />} />
+          <Route path="/marketing/journeys" element={<JourneysPage />} />
+          <Route path="/marketing/journeys/:id" element={<JourneyEditorPage />} />
+          <Route path="/marketing/dashboard" element={<MarketingDashboardPage />} />
           <Route path="/admin/*" element={<AdminPage />} />
           <Route path="/marketing/*" element={<MarketingPage />} />
         </Route>

@@ -26,7 +26,7 @@ describe("RuleBuilder", () => {
     fireEvent.change(screen.getByTestId("rule-param-tag"), { target: { value: " VIP " } });
     expect(sent()).toEqual({ op: "and", rules: [{ kind: "hasTag", tag: "VIP" }] });
 
-    fireEvent.click(screen.getByText("segments.addGroup"));
+    fireEvent.click(screen.getByText("添加条件组"));
     const nested = screen.getByTestId("rule-group-nested");
     fireEvent.click(within(nested).getByTestId("rule-add-condition"));
     fireEvent.change(within(nested).getByTestId("rule-param-tag"), { target: { value: "新客" } });
@@ -39,8 +39,8 @@ describe("RuleBuilder", () => {
     });
 
     // A nested group offers no further nesting (one level in the UI).
-    expect(within(nested).queryByText("segments.addGroup")).toBeNull();
-    fireEvent.click(screen.getByText("segments.removeGroup"));
+    expect(within(nested).queryByText("添加条件组")).toBeNull();
+    fireEvent.click(screen.getByText("删除条件组"));
     expect(sent()).toEqual({ op: "and", rules: [{ kind: "hasTag", tag: "VIP" }] });
   });
 });

@@ -40,6 +40,11 @@ export const PAGE_RULES = {
   "/notifications": { query: "notifications" },
   // No menu item: each list's export control and an export's notification link to it.
   "/my-exports": { query: "myExports" },
+  "/marketing/journeys": { query: "journeys" },
+  // Reached from the journeys list: it asks `journey(id)` ("new" opens an empty editor).
+  "/marketing/journeys/:id": { query: "journey" },
+  // Every figure reads revenue: the backend refuses it to roles that may not read order amounts.
+  "/marketing/dashboard": { all: [{ query: "marketingFigures" }, { field: ["Order", "totalAmount"] }] },
   "/admin/*": { admin: true },
   // The marketing workspace (segments, campaigns, consent and suppression): each section and its operations are
   // shown to viewers who may run them (the journeys and the dashboard are routes of their own).

@@ -1,0 +1,198 @@
+import { Alert, Card, Col, Flex, Result, Row, Segmented, Spin, Statistic, Table, Typography } from "antd";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { useQuery } from "urql";
+
+import type { AttributionModel, MarketingDashboardQuery } from "../../generated/graphql";
+import { loadDashboardsNamespace } from "../../i18n/dashboardsNamespace";
+import { useLazyNamespace } from "../../i18n/useLazyNamespace";
+import { useMarketingFlowsStrings } from "../../i18n/useMarketingFlowsStrings";
+import { DashboardPeriodPicker } from "../../modules/dashboards/components/DashboardPeriodPicker";
+import { LazyEChart } from "../../modules/dashboards/components/LazyEChart";
+import { barChartOption, funnelChartOption } from "../../modules/dashboards/utils/chartOptions";
+import { periodFromSearchParams, periodSearchParams } from "../../modules/dashboards/utils/dashboardPeriod";
+import { useFormatters } from "../../modules/format/hooks/useFormatters";
+import { MARKETING_DASHBOARD_QUERY } from "../../modules/marketing/figures/graphql/marketingDashboardQuery";
+import { ATTRIBUTION_MODELS, funnelTotals, modelFromSearchParams } from "../../modules/marketing/figures/utils/marketingFigures";
+import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
+import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
+
+type Row = MarketingDashboardQuery["byCampaign"][number];
+
+const MarketingDashboard = () => {
+  const { t } = useTranslation("marketingFlows");
+  const format = useFormatters();
+  const permissions = usePermissions();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const period = periodFromSearchParams(searchParams);
+  const model = modelFromSearchParams(searchParams);
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: MARKETING_DASHBOARD_QUERY,
+    // Campaign names for whoever may read them (an analyst reads the figures, not the campaigns: ids then).
+    variables: {
+      period: { from: period.from, to: period.to },
+      model,
+      withCampaigns: permissions.canQuery("campaigns") && permissions.has("Campaign", "name"),
+    },
+  });
+  const campaignNames = useMemo(
+    () => new Map((data?.campaigns?.nodes ?? []).map((campaign) => [campaign.id, campaign.name])),
+    [data],
+  );
+
+  const setModel = (next: AttributionModel) => {
+    const params = new URLSearchParams(searchParams);
+    params.set("model", next);
+    setSearchParams(params);
+  };
+  const setPeriod = (kind: Parameters<typeof periodSearchParams>[0], range?: { from: string; last: string }) => {
+    const params = periodSearchParams(kind, range);
+    params.set("model", model);
+    setSearchParams(params);
+  };
+
+  if (error && !data) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;
+
+  const money = (value: string | number) => format.moneyShort(value);
+  const columns = (first: { title: string; render: (row: Row) => string }) => [
+    { title: first.title, render: (_: unknown, row: Row) => first.render(row) },
+    { title: t("dashboard.reach"), dataIndex: "reach", align: "right" as const },
+    { title: t("dashboard.responses"), dataIndex: "responses", align: "right" as const },
+    { title: t("dashboard.conversions"), render: (_: unknown, row: Row) => format.number(row.conversions, 2), align: "right" as const },
+    { title: t("dashboard.revenue"), render: (_: unknown, row: Row) => money(row.attributedRevenue), align: "right" as const },
+    { title: t("dashboard.cost"), render: (_: unknown, row: Row) => money(row.cost), align: "right" as const },
+    { title: t("dashboard.roi"), render: (_: unknown, row: Row) => format.percent(row.roi, 1), align: "right" as const },
+  ];
+  const campaignName = (row: Row) => (row.campaignId ? (campaignNames.get(row.campaignId) ?? row.campaignId) : t("dashboard.none"));
+  const totals = funnelTotals(data?.byCampaign ?? []);
+  const roiBars = (rows: readonly Row[], name: (row: Row) => string) =>
+    barChartOption({
+      data: rows.map((row) => ({ name: name(row), value: row.roi ?? 0 })),
+      seriesName: t("dashboard.roi"),
+      valueFormat: (value) => format.percent(value, 1),
+    });
+  const ratio = data?.marketingSpendRatio;
+
+  return (
+    <Flex vertical gap={12} data-testid="marketing-dashboard">
+      <Card size="small">
+        <Flex gap={12} wrap align="center" justify="space-between">
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t("dashboard.title")}
+          </Typography.Title>
+          <DashboardPeriodPicker period={period} onChange={setPeriod} />
+        </Flex>
+        <Flex gap={8} wrap align="center" style={{ marginTop: 8, overflowX: "auto" }}>
+          <Typography.Text>{t("dashboard.model")}</Typography.Text>
+          <Segmented<AttributionModel>
+            data-testid="attribution-model"
+            value={model}
+            onChange={setModel}
+            options={ATTRIBUTION_MODELS.map((value) => ({
+              value,
+              label: <span data-testid={`model-${value}`}>{t(`model.${value}`)}</span>,
+            }))}
+          />
+        </Flex>
+      </Card>
+      {fetching && !data && <Flex justify="center"><Spin /></Flex>}
+      {data && (
+        <>
+          <Row gutter={[12, 12]}>
+            <Col xs={24} lg={12}>
+              <Card size="small" title={t("dashboard.funnel")}>
+                <LazyEChart
+                  testId="marketing-funnel-chart"
+                  height={260}
+                  option={funnelChartOption({
+                    data: [
+                      { name: t("dashboard.reach"), value: totals.reach },
+                      { name: t("dashboard.responses"), value: totals.responses },
+                      { name: t("dashboard.conversions"), value: totals.conversions },
+                    ],
+                    seriesName: t("dashboard.funnel"),
+                    valueFormat: (value) => format.number(value),
+                  })}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card size="small" title={t("dashboard.spendRatio")} data-testid="spend-ratio">
+                <Flex gap={12} wrap justify="space-between">
+                  <div>
+                    <Statistic title={t("dashboard.spend")} value={money(ratio?.spend ?? 0)} />
+                  </div>
+                  <div>
+                    <Statistic title={t("dashboard.salesRevenue")} value={money(ratio?.salesRevenue ?? 0)} />
+                  </div>
+                  <div>
+                    <Statistic title={t("dashboard.ratio")} value={format.percent(ratio?.ratio, 1)} />
+                  </div>
+                </Flex>
+              </Card>
+              <Card size="small" title={t("dashboard.compare")} style={{ marginTop: 12 }}>
+                <Alert type="info" showIcon title={t("dashboard.compareHint")} style={{ marginBottom: 8 }} />
+                <Table
+                  data-testid="attribution-compare"
+                  size="small"
+                  rowKey="model"
+                  pagination={false}
+                  scroll={{ x: "max-content" }}
+                  dataSource={data.marketingAttributionCompare}
+                  rowClassName={(row) => (row.model === model ? "ant-table-row-selected" : "")}
+                  columns={[
+                    { title: t("dashboard.model"), render: (_, row) => t(`model.${row.model}`) },
+                    { title: t("dashboard.conversions"), render: (_, row) => format.number(row.conversions, 2), align: "right" },
+                    { title: t("dashboard.revenue"), render: (_, row) => money(row.attributedRevenue), align: "right" },
+                  ]}
+                />
+              </Card>
+            </Col>
+          </Row>
+          <Card size="small" title={`${t("dashboard.byCampaign")} · ${t(`model.${model}`)}`}>
+            <LazyEChart testId="marketing-roi-campaign-chart" height={240} option={roiBars(data.byCampaign, campaignName)} />
+            <Table
+              data-testid="figures-by-campaign"
+              size="small"
+              rowKey={(row) => row.campaignId ?? "none"}
+              pagination={false}
+              scroll={{ x: "max-content" }}
+              dataSource={data.byCampaign}
+              columns={columns({ title: t("dashboard.campaign"), render: campaignName })}
+            />
+          </Card>
+          <Card size="small" title={`${t("dashboard.byChannel")} · ${t(`model.${model}`)}`}>
+            <LazyEChart
+              testId="marketing-roi-channel-chart"
+              height={240}
+              option={roiBars(data.byChannel, (row) => row.channel ?? t("dashboard.none"))}
+            />
+            <Table
+              data-testid="figures-by-channel"
+              size="small"
+              rowKey={(row) => row.channel ?? "none"}
+              pagination={false}
+              scroll={{ x: "max-content" }}
+              dataSource={data.byChannel}
+              columns={columns({ title: t("dashboard.channel"), render: (row) => row.channel ?? t("dashboard.none") })}
+            />
+          </Card>
+        </>
+      )}
+    </Flex>
+  );
+};
+
+/** /marketing/dashboard: reach → responses → conversions, ROI by campaign and channel, attribution models, spend ratio. */
+export const MarketingDashboardPage = () => {
+  const flows = useMarketingFlowsStrings();
+  const dashboards = useLazyNamespace("dashboards", loadDashboardsNamespace);
+  const ready = flows && dashboards;
+  const permissions = usePermissions();
+  if (!permissions.canQuery("marketingFigures") || !permissions.has("Order", "totalAmount")) {
+    return <Result status="403" data-testid="no-access" />;
+  }
+  if (!ready) return <Flex justify="center"><Spin /></Flex>;
+  return <MarketingDashboard />;
+};

@@ -1,0 +1,82 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { Button, Card, Col, Flex, Result, Row, Spin, Table, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { useQuery } from "urql";
+
+import { useMarketingFlowsStrings } from "../../i18n/useMarketingFlowsStrings";
+import { useFormatters } from "../../modules/format/hooks/useFormatters";
+import { JOURNEYS_QUERY } from "../../modules/marketing/journeys/graphql/journeysQuery";
+import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
+import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
+
+// Refetched after a journey is created (an empty list names no type to watch). One object: a new one each render
+// would make urql ask again and again.
+const JOURNEY_LIST_CONTEXT = { additionalTypenames: ["Journey"] };
+
+const STATUS_COLORS: Record<string, string> = { ACTIVE: "green", PAUSED: "orange", DRAFT: "default", ARCHIVED: "default" };
+
+const JourneyList = () => {
+  const { t } = useTranslation("marketingFlows");
+  const format = useFormatters();
+  const navigate = useNavigate();
+  const permissions = usePermissions();
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: JOURNEYS_QUERY,
+    variables: { first: 100 },
+    context: JOURNEY_LIST_CONTEXT,
+  });
+  if (error && !data) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;
+  const journeys = data?.journeys.nodes ?? [];
+  return (
+    <Row>
+      <Col span={24}>
+        <Card
+          title={<Typography.Title level={4} style={{ margin: 0 }}>{t("journeys.title")}</Typography.Title>}
+          extra={
+            permissions.canMutate("journeySave") && (
+              <Button type="primary" icon={<PlusOutlined />} data-testid="journey-new" onClick={() => void navigate("/marketing/journeys/new")}>
+                {t("journeys.new")}
+              </Button>
+            )
+          }
+        >
+          <Table
+            data-testid="journeys-table"
+            rowKey="id"
+            loading={fetching}
+            dataSource={journeys}
+            pagination={false}
+            scroll={{ x: "max-content" }}
+            locale={{ emptyText: t("journeys.empty") }}
+            columns={[
+              {
+                title: t("journeys.name"),
+                dataIndex: "name",
+                render: (name: string, row) => <Link to={`/marketing/journeys/${row.id}`}>{name}</Link>,
+              },
+              {
+                title: t("journeys.status"),
+                dataIndex: "status",
+                render: (status: string) => <Tag color={STATUS_COLORS[status]}>{t(`status.${status as "DRAFT"}`)}</Tag>,
+              },
+              { title: t("journeys.entered"), render: (_, row) => row.stats.entered, align: "right" },
+              { title: t("journeys.active"), render: (_, row) => row.stats.active, align: "right" },
+              { title: t("journeys.done"), render: (_, row) => row.stats.done, align: "right" },
+              { title: t("journeys.updatedAt"), dataIndex: "updatedAt", render: (value: string) => format.dateTime(value) },
+            ]}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+};
+
+/** /marketing/journeys: the journeys the viewer may see with their enrollment counts. */
+export const JourneysPage = () => {
+  const ready = useMarketingFlowsStrings();
+  const permissions = usePermissions();
+  if (!permissions.canQuery("journeys")) return <Result status="403" data-testid="no-access" />;
+  if (!ready) return <Flex justify="center"><Spin /></Flex>;
+  return <JourneyList />;
+};

@@ -1,0 +1,25 @@
+import type { i18n } from "i18next";
+
+import enDashboards from "../i18n/locales/en/dashboards.json";
+import enMarketing from "../i18n/locales/en/marketing.json";
+import enMarketingFlows from "../i18n/locales/en/marketingFlows.json";
+import zhDashboards from "../i18n/locales/zh-CN/dashboards.json";
+import zhMarketing from "../i18n/locales/zh-CN/marketing.json";
+import zhMarketingFlows from "../i18n/locales/zh-CN/marketingFlows.json";
+
+/** The namespaces the app loads with their pages (`useLazyNamespace`), in both languages and both files per name. */
+export const LAZY_NAMESPACES = {
+  dashboards: { "zh-CN": zhDashboards, en: enDashboards },
+  marketing: { "zh-CN": zhMarketing, en: enMarketing },
+  marketingFlows: { "zh-CN": zhMarketingFlows, en: enMarketingFlows },
+} as const;
+
+/** Tests: `instance` with the lazily loaded namespaces already there (pages then render at once). */
+export const withLazyNamespaces = (instance: i18n): i18n => {
+  for (const [namespace, languages] of Object.entries(LAZY_NAMESPACES)) {
+    for (const [language, bundle] of Object.entries(languages)) {
+      instance.addResourceBundle(language, namespace, bundle, true, true);
+    }
+  }
+  return instance;
+};
