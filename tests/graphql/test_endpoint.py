@@ -76,7 +76,7 @@ async def test_users_pagination_walks_every_user_once(gql: GraphQLClient, demo: 
             break
         after = page["pageInfo"]["endCursor"]
     assert seen == sorted(seen)
-    assert len(seen) == len(set(seen)) == 10
+    assert len(seen) == len(set(seen)) == 11
 
 
 async def test_bad_cursor_is_bad_user_input(gql: GraphQLClient, demo: dict[str, Any]) -> None:
