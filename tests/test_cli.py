@@ -104,7 +104,7 @@ async def test_seed_and_create_user(database_url: str, db: Database) -> None:
     async with db.read() as session:
         emails = set((await session.execute(select(User.email))).scalars())
     assert "ops@example.com" in emails
-    assert len([e for e in emails if e.endswith("@demo.example")]) == 11  # one per role and a portal user
+    assert len([e for e in emails if e.endswith("@demo.example")]) == 12  # one per role and a portal user
 
 
 def test_export_schema_prints_sdl() -> None:
