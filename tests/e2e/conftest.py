@@ -186,12 +186,19 @@ async def choose_option(page: Page, select: Locator, label: str) -> None:
 
     The dropdown slides in; on a loaded machine a click can land while it still moves and be lost (the option
     stays unselected). The pick is tried again then, never when the option already shows as selected (a second
-    click would take it away again).
+    click would take it away again). The dropdown's list is virtual: an option below its first rows is only rendered
+    once the list scrolls to it.
     """
     option = page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=label)
+    holder = page.locator(".ant-select-dropdown:visible .rc-virtual-list-holder")
     for _ in range(3):
         if await page.locator(".ant-select-dropdown:visible").count() == 0:
             await select.click()
+        for _ in range(20):
+            if await option.count() > 0 or await holder.count() == 0:
+                break
+            await holder.first.evaluate("list => { list.scrollTop += 96; }")
+            await page.wait_for_timeout(50)
         if "ant-select-item-option-selected" not in (await option.get_attribute("class") or ""):
             await option.click()
         try:

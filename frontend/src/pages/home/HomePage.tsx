@@ -17,7 +17,10 @@ import { PoolWatchlistSection } from "../../modules/home/components/PoolWatchlis
 import { ServiceOverviewSections } from "../../modules/home/components/ServiceOverviewSections";
 import { TeamPerformanceSection } from "../../modules/home/components/TeamPerformanceSection";
 import { homeSections, type HomeSectionKey } from "../../modules/home/utils/homeSections";
+import { loadDashboardsNamespace } from "../../i18n/dashboardsNamespace";
+import { useLazyNamespace } from "../../i18n/useLazyNamespace";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
+import { PageLoading } from "../../modules/ui/components/PageLoading";
 
 const half = (content: ReactNode) => (
   <Col xs={24} xl={12}>
@@ -64,7 +67,7 @@ const renderSection = (key: HomeSectionKey, viewerId: string): ReactNode => {
  * to return to the pool and new leads; a manager's team against target, funnel and approvals; an agent's
  * tickets with SLA countdowns; a supervisor's backlog, escalations and CSAT; marketing's customer segments.
  */
-export const HomePage = () => {
+const Home = () => {
   const { t } = useTranslation();
   const viewer = useCurrentViewer();
   const permissions = usePermissions();
@@ -109,3 +112,7 @@ export const HomePage = () => {
     </Flex>
   );
 };
+
+/** The home page once the dashboards' strings (its sections' labels) are loaded. */
+export const HomePage = () =>
+  useLazyNamespace("dashboards", loadDashboardsNamespace) ? <Home /> : <PageLoading />;
