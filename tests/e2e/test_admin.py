@@ -109,10 +109,10 @@ async def test_admin_tour_users_audit_rules_bell_and_search(
     await form.get_by_test_id("user-email").fill("aaa.tour@demo.example")
     await form.get_by_test_id("user-name").fill("巡检用户")
     await form.get_by_test_id("user-password").fill("tour-pass-1")
-    await choose_option(page, form.get_by_test_id("user-roles"), "客服专员")
+    await choose_option(page, form.get_by_test_id("user-roles"), "数据分析师")
     await form.get_by_test_id("user-name").click()  # closes the roles dropdown
     await page.get_by_role("dialog").get_by_role("button", name=re.compile(r"保\s*存")).click()
-    await expect(page.get_by_test_id("user-row-aaa.tour@demo.example")).to_contain_text("客服专员")
+    await expect(page.get_by_test_id("user-row-aaa.tour@demo.example")).to_contain_text("数据分析师")
 
     # The audit log shows the creation, old -> new, with the filters in the URL.
     await page.goto("/admin/audit?entityType=User&action=create")
