@@ -1,4 +1,5 @@
 import { Alert, Card, Col, Flex, Result, Row, Segmented, Spin, Statistic, Table, Typography } from "antd";
+import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -185,7 +186,7 @@ const MarketingDashboard = () => {
 };
 
 /** /marketing/dashboard: reach → responses → conversions, ROI by campaign and channel, attribution models, spend ratio. */
-export const MarketingDashboardPage = () => {
+const MarketingDashboardPageContent = () => {
   const flows = useMarketingFlowsStrings();
   const dashboards = useLazyNamespace("dashboards", loadDashboardsNamespace);
   const ready = flows && dashboards;
@@ -196,3 +197,10 @@ export const MarketingDashboardPage = () => {
   if (!ready) return <Flex justify="center"><Spin /></Flex>;
   return <MarketingDashboard />;
 };
+
+/** The page inside the marketing workspace's frame (its section tabs stay in view). */
+export const MarketingDashboardPage = () => (
+  <MarketingFrame>
+    <MarketingDashboardPageContent />
+  </MarketingFrame>
+);

@@ -1,5 +1,6 @@
 import "@xyflow/react/dist/style.css";
 
+import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
 import { Background, Controls, ReactFlow, useEdgesState, useNodesState, type Connection, type Edge } from "@xyflow/react";
 import { Alert, Button, Card, Checkbox, Col, Flex, Input, Row, Result, Space, Spin, Tag, Typography, message } from "antd";
 import { useMemo, useState, useSyncExternalStore } from "react";
@@ -269,7 +270,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
 };
 
 /** /marketing/journeys/:id ("new" for a new one): the flow editor with dry run, figures and enrollments. */
-export const JourneyEditorPage = () => {
+const JourneyEditorPageContent = () => {
   const ready = useMarketingFlowsStrings();
   const { id } = useParams();
   const permissions = usePermissions();
@@ -277,3 +278,10 @@ export const JourneyEditorPage = () => {
   if (!ready) return <Flex justify="center"><Spin /></Flex>;
   return <JourneyEditor id={id && id !== "new" ? id : null} />;
 };
+
+/** The page inside the marketing workspace's frame (its section tabs stay in view). */
+export const JourneyEditorPage = () => (
+  <MarketingFrame>
+    <JourneyEditorPageContent />
+  </MarketingFrame>
+);

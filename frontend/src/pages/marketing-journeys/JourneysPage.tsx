@@ -1,4 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
+import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
 import { Button, Card, Col, Flex, Result, Row, Spin, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -73,10 +74,17 @@ const JourneyList = () => {
 };
 
 /** /marketing/journeys: the journeys the viewer may see with their enrollment counts. */
-export const JourneysPage = () => {
+const JourneysPageContent = () => {
   const ready = useMarketingFlowsStrings();
   const permissions = usePermissions();
   if (!permissions.canQuery("journeys")) return <Result status="403" data-testid="no-access" />;
   if (!ready) return <Flex justify="center"><Spin /></Flex>;
   return <JourneyList />;
 };
+
+/** The page inside the marketing workspace's frame (its section tabs stay in view). */
+export const JourneysPage = () => (
+  <MarketingFrame>
+    <JourneysPageContent />
+  </MarketingFrame>
+);
