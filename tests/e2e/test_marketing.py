@@ -102,7 +102,11 @@ async def test_a_marketer_segments_sends_a_campaign_and_sees_its_progress(
     await page.get_by_test_id("campaign-send-now-confirm").click()
     if members > 0:
         # Above the threshold: the marketer is told, and a marketing manager approves.
-        await expect(page.get_by_test_id("campaign-approval-required")).to_contain_text("需要审批")
+        told = page.get_by_test_id("campaign-approval-required")
+        failure = page.get_by_test_id("campaign-action-error")
+        await expect(told.or_(failure)).to_be_visible()
+        assert not await failure.is_visible(), await failure.inner_text()
+        await expect(told).to_contain_text("需要审批")
         await expect(page.get_by_test_id("campaign-approve")).to_have_count(0)
         await _shoot(page, "campaign-approval-required")
         await _sign_out(page)

@@ -21,6 +21,8 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
   const { t } = useTranslation("marketing");
   const permissions = usePermissions();
   const [approval, setApproval] = useState<string | null>(null);
+  // A failed action stays on the page (a toast vanishes before a busy person reads it).
+  const [problem, setProblem] = useState<string | null>(null);
   const [at, setAt] = useState<Dayjs | null>(null);
   const [{ fetching: approving }, approve] = useMutation(CAMPAIGN_APPROVE_MUTATION);
   const [{ fetching: sending }, sendNow] = useMutation(CAMPAIGN_SEND_NOW_MUTATION);
@@ -37,12 +39,13 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
     done: string,
   ) => {
     if (needsApproval(payload?.userErrors)) {
-      setApproval(payload?.userErrors.find((userError) => userError.code === "APPROVAL_REQUIRED")?.message ?? null);
+      setProblem(null);
+      setApproval(payload?.userErrors.find((userError) => userError.code === "APPROVAL_REQUIRED")?.message || t("campaigns.approvalRequired"));
       return;
     }
-    const problem = errorText({ error: result.error, payload }, t("common.failed"));
-    if (problem) void messageApi.error(problem);
-    else {
+    const failure = errorText({ error: result.error, payload }, t("common.failed"));
+    setProblem(failure);
+    if (!failure) {
       setApproval(null);
       void messageApi.success(done);
       onChanged();
@@ -61,6 +64,7 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
           description={canApprove ? approval : `${approval} ${t("campaigns.askManager")}`}
         />
       )}
+      {problem && <Alert type="error" showIcon role="alert" title={problem} data-testid="campaign-action-error" />}
       {draft && campaign.approvedAt && <Alert type="success" showIcon title={t("campaigns.approved")} data-testid="campaign-approved" />}
       <Flex gap={8} wrap>
         {draft && canApprove && !campaign.approvedAt && (

@@ -1,0 +1,83 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import type { FakeGraphqlResolver, FakeGraphqlResponse } from "../../../../testing/fakeGraphqlExchange";
+import { viewerResponse, viewerWith } from "../../../../testing/fixtures";
+import { renderApp } from "../../../../testing/renderApp";
+
+const ID = "Q2FtcGFpZ246MQ==";
+
+const MARKETER = viewerWith([
+  ["Query.campaign", "READ"],
+  ["Query.campaigns", "READ"],
+  ["Campaign.name", "READ"],
+  ["Mutation.campaignSendNow", "WRITE"],
+  ["Mutation.campaignSchedule", "WRITE"],
+  ["Mutation.campaignCancel", "WRITE"],
+]);
+
+const campaign = {
+  __typename: "Campaign",
+  id: ID,
+  version: 1,
+  name: "冬季唤醒邮件",
+  goal: null,
+  channels: ["EMAIL"],
+  budget: null,
+  status: "DRAFT",
+  audienceSize: null,
+  scheduledAt: null,
+  approvedAt: null,
+  startedAt: null,
+  finishedAt: null,
+  segmentId: null,
+  actualCost: "0.00",
+  contents: [],
+  costs: [],
+  progress: null,
+};
+
+const server =
+  (sendNow: () => FakeGraphqlResponse): FakeGraphqlResolver =>
+  (operationName) => {
+    if (operationName === "Viewer") return viewerResponse(MARKETER);
+    if (operationName === "CampaignDetail") return { data: { campaign } };
+    if (operationName === "CampaignSendNow") return sendNow();
+    return { data: null, errors: [{ message: `not faked: ${operationName}` }] };
+  };
+
+// The page and its lazy strings load on first use: the first test pays for the transform.
+const LOAD = { timeout: 40000 };
+
+const sendNow = async () => {
+  await userEvent.click(await screen.findByTestId("campaign-send-now", {}, LOAD));
+  await userEvent.click(await screen.findByTestId("campaign-send-now-confirm"));
+};
+
+const refused = (code: string, message: string) => (): FakeGraphqlResponse => ({
+  data: {
+    campaignSendNow: {
+      __typename: "CampaignPayload",
+      campaign: null,
+      userErrors: [{ __typename: "UserError", field: "id", message, code }],
+    },
+  },
+});
+
+describe("CampaignActions", () => {
+  it("says that a manager must approve, and stays said", { timeout: 60000 }, async () => {
+    renderApp(server(refused("APPROVAL_REQUIRED", "受众超过审批阈值")), { route: `/marketing/campaigns/${ID}` });
+    await sendNow();
+    const told = await screen.findByTestId("campaign-approval-required");
+    expect(told).toHaveTextContent("受众超过审批阈值");
+    expect(screen.queryByTestId("campaign-action-error")).toBeNull();
+  });
+
+  it("keeps a refusal on the page instead of a toast that vanishes", { timeout: 30000 }, async () => {
+    renderApp(server(refused("BAD_USER_INPUT", "请为每个渠道填写内容。")), { route: `/marketing/campaigns/${ID}` });
+    await sendNow();
+    await waitFor(() => expect(screen.getByTestId("campaign-action-error")).toHaveTextContent("请为每个渠道填写内容。"));
+    expect(screen.queryByTestId("campaign-approval-required")).toBeNull();
+  });
+});
