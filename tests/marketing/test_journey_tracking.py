@@ -120,3 +120,34 @@ async def test_page_views_from_sites_not_configured_are_refused_and_configured_o
     assert limited.status_code == 429
     assert len(await _views(db)) == 2
     assert (await client.post("/t/pv", content=b"not json")).status_code == 400
+
+
+async def test_the_snippet_names_the_public_address_whatever_host_a_request_claims(client: httpx.AsyncClient) -> None:
+    # The script is cached by shared caches: an attacker's Host header must not end up in what others receive.
+    client_app = client._transport.app  # type: ignore[attr-defined]
+    client_app.state.settings = client_app.state.settings.model_copy(update={"public_url": "https://crm.example/"})
+    response = await client.get("/t.js", headers={"host": "evil.example"})
+    assert '"https://crm.example/t/pv"' in response.text
+    assert "evil.example" not in response.text
+    # The contact's token leaves the address bar once kept.
+    assert 'params.delete("rpt")' in response.text and "history.replaceState" in response.text
+
+
+async def test_an_oversized_page_view_is_refused_unread_and_stores_nothing(
+    client: httpx.AsyncClient, db: Database
+) -> None:
+    padding = "x" * 9000
+
+    async def chunks() -> Any:
+        # Streamed without a Content-Length: the server stops reading past its limit.
+        yield b'{"url": "https://shop.example/", "visitorId": "v", "title": "'
+        for _ in range(5):
+            yield padding.encode()
+        yield b'"}'
+
+    assert (await client.post("/t/pv", content=chunks())).status_code == 400
+    declared = await client.post(
+        "/t/pv", content=b'{"url": "https://shop.example/", "visitorId": "v"}', headers={"content-length": "100000"}
+    )
+    assert declared.status_code == 400
+    assert await _views(db) == []

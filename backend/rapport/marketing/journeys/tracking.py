@@ -26,6 +26,7 @@ from rapport.core import clock
 from rapport.core.crypto import vault
 from rapport.core.db import Database
 from rapport.core.ids import uuid7
+from rapport.core.web import read_capped
 from rapport.customers import service as customers
 from rapport.marketing.journeys import audience
 from rapport.marketing.journeys.models import PageView
@@ -70,8 +71,15 @@ SCRIPT = """(function () {
     visitor = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2);
     set(key, visitor);
   }
-  var token = new URLSearchParams(window.location.search).get("rpt");
-  if (token) { set(tokenKey, token); } else { token = get(tokenKey); }
+  var params = new URLSearchParams(window.location.search), token = params.get("rpt");
+  if (token) {
+    set(tokenKey, token);
+    // The token names a person: it leaves the address bar, so a shared or bookmarked link does not carry it on.
+    params.delete("rpt");
+    var rest = params.toString();
+    var clean = window.location.pathname + (rest ? "?" + rest : "") + window.location.hash;
+    try { history.replaceState(history.state, "", clean); } catch (e) {}
+  } else { token = get(tokenKey); }
   var body = JSON.stringify({ url: window.location.href, title: document.title, referrer: document.referrer,
     visitorId: visitor, token: token });
   if (navigator.sendBeacon) { navigator.sendBeacon(endpoint, body); }
@@ -81,8 +89,13 @@ SCRIPT = """(function () {
 
 
 async def script(request: Request) -> Response:
-    """`GET /t.js`: the snippet, posting to this server's /t/pv."""
-    endpoint = str(request.url_for("tracking_page_view"))
+    """`GET /t.js`: the snippet, posting to this server's /t/pv (at its public address when one is configured:
+    the script is cached by shared caches, so it must not echo whatever Host header a request carried)."""
+    settings: Settings = request.app.state.settings
+    if settings.public_url:
+        endpoint = settings.public_url.rstrip("/") + "/t/pv"
+    else:
+        endpoint = str(request.url_for("tracking_page_view"))
     text = SCRIPT % {"endpoint": orjson.dumps(endpoint).decode()}
     return Response(text, media_type="application/javascript", headers={"cache-control": "public, max-age=3600"})
 
@@ -109,9 +122,9 @@ async def page_view(request: Request) -> Response:
     if request.method == "OPTIONS":
         allow = {"access-control-allow-methods": "POST", "access-control-allow-headers": "content-type"}
         return Response(status_code=204, headers={**cors, **allow, "access-control-max-age": "3600"})
-    raw = await request.body()
+    raw = await read_capped(request, MAX_BODY)
     try:
-        body = orjson.loads(raw) if len(raw) <= MAX_BODY else None
+        body = None if raw is None else orjson.loads(raw)
     except orjson.JSONDecodeError:
         body = None
     url = _text(body.get("url"), MAX_URL) if isinstance(body, dict) else None
