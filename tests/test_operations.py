@@ -80,6 +80,21 @@ async def test_graphql_posts_take_the_same_middleware_on_their_lane(client: http
     assert len(refused.headers["x-request-id"]) == 32
 
 
+async def test_plain_routes_are_labelled_by_their_path_template_and_the_spa_by_one_label(
+    client: httpx.AsyncClient,
+) -> None:
+    """The latency metric names a domain's route by its template (a bounded set, never the raw path with its ids),
+    and every page of the web app as one."""
+    await client.get("/t.js")
+    await client.get("/m/o/not-a-token.gif")
+    await client.get("/customers/some-id")
+    body = (await client.get("/metrics")).text
+    assert 'route="/t.js"' in body
+    assert any('route="/m/o/{' in line for line in body.splitlines())
+    assert "not-a-token" not in body and "some-id" not in body
+    assert 'route="/spa"' in body
+
+
 async def test_a_client_that_leaves_mid_request_is_not_a_server_error(settings: Settings, db: Database) -> None:
     """A load generator stopping, or a browser tab closed, mid-upload: nothing to answer, nothing raised."""
     app = create_app(settings, database=db)

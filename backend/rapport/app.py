@@ -8,7 +8,7 @@ import gc
 import logging
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -101,8 +101,10 @@ class GraphqlCors:
 class RequestIdMiddleware:
     """Gives every request an id (from `X-Request-Id` or new), logs it as JSON and times it."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, labelled: Sequence[Route] = ()) -> None:
         self.app = app
+        # The plain routes, whose path templates label the metrics (a bounded set: never the raw path).
+        self.labelled = tuple(route for route in labelled if route.path not in _FIXED_LABELS)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -132,7 +134,7 @@ class RequestIdMiddleware:
         finally:
             elapsed = time.perf_counter() - started
             if scope["type"] == "http":
-                route = _route_label(scope["path"])
+                route = _route_label(scope["path"], self.labelled)
                 _HTTP_SECONDS(route, str(status)).observe(elapsed)
                 if route != "/healthz" and log.isEnabledFor(logging.INFO):
                     log.info(
@@ -147,10 +149,15 @@ class RequestIdMiddleware:
             request_id.reset(token)
 
 
-def _route_label(path: str) -> str:
-    if path in ("/graphql", "/healthz", "/readyz", "/metrics"):
+_FIXED_LABELS = frozenset({"/graphql", "/healthz", "/readyz", "/metrics"})
+
+
+def _route_label(path: str, labelled: Sequence[Route] = ()) -> str:
+    if path in _FIXED_LABELS:
         return path
-    return "/assets" if path.startswith("/assets/") else "/spa"
+    if path.startswith("/assets/"):
+        return "/assets"
+    return next((route.path for route in labelled if route.path_regex.match(path)), "/spa")
 
 
 class SpaFiles:
@@ -289,21 +296,19 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
                 await job_app.close_async()
             await db.dispose()
 
-    app = RapportApp(
-        routes=[
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-            Route("/metrics", metrics),
-            Route("/graphql", graphql_app, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
-            WebSocketRoute("/graphql", graphql_app),
-            Route("/exports/{id}", export_download),
-            Route("/imports", import_upload, methods=["POST"]),
-            Route("/imports/{id}/rejected", import_rejected),
-            *[route for manifest in assembly.manifests for route in manifest.routes],
-            Mount("/", app=SpaFiles(dist)),
-        ],
-        lifespan=lifespan,
-    )
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics),
+        Route("/graphql", graphql_app, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        WebSocketRoute("/graphql", graphql_app),
+        Route("/exports/{id}", export_download),
+        Route("/imports", import_upload, methods=["POST"]),
+        Route("/imports/{id}/rejected", import_rejected),
+        *[route for manifest in assembly.manifests for route in manifest.routes],
+        Mount("/", app=SpaFiles(dist)),
+    ]
+    app = RapportApp(routes=routes, lifespan=lifespan)
     app.state.settings = settings
     app.state.db = db
     app.state.graphql = graphql_app
@@ -312,7 +317,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     middleware: list[tuple[Any, dict[str, Any]]] = []
     if settings.lead_form_origins:
         middleware.append((GraphqlCors, {"origins": settings.lead_form_origins}))
-    middleware.append((RequestIdMiddleware, {}))
+    middleware.append((RequestIdMiddleware, {"labelled": [route for route in routes if isinstance(route, Route)]}))
     if settings.trusted_proxies:
         # The client's address (sign-in and lead-form limits key on it) from X-Forwarded-For, only when the peer
         # is a configured proxy; uvicorn's own proxy-header handling stays off (`rapport serve`).
