@@ -16,6 +16,7 @@ import { useCursorPages } from "../../modules/ui/hooks/useCursorPages";
 import { useMutationErrorText } from "../../modules/ui/hooks/useFormErrors";
 
 const PAGE_SIZE = 20;
+const DELETE_CONTEXT = { additionalTypenames: ["Segment"] };
 
 const SegmentsList = () => {
   const { t } = useTranslation("marketing");
@@ -67,7 +68,8 @@ const SegmentsList = () => {
                   okButtonProps: { danger: true, "data-testid": "segment-delete-confirm" } as never,
                   okText: t("common.delete"),
                   onOk: async () => {
-                    const result = await remove({ input: { id: row.id, version: row.version } });
+                    // segmentDelete answers with the id only: name the list's type so urql refetches it.
+                    const result = await remove({ input: { id: row.id, version: row.version } }, DELETE_CONTEXT);
                     const problem = errorText({ error: result.error, payload: result.data?.segmentDelete }, t("common.failed"));
                     if (problem) void messageApi.error(problem);
                     else void messageApi.success(t("segments.deleted", { name: row.name }));

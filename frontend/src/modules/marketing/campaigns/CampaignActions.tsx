@@ -111,12 +111,17 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
         {(draft || campaign.status === "SCHEDULED" || campaign.status === "SENDING") && permissions.canMutate("campaignCancel") && (
           <Popconfirm
             title={t("campaigns.cancelConfirm")}
+            okText={t("campaigns.cancel")}
+            cancelText={t("campaigns.cancelKeep")}
+            okButtonProps={{ danger: true, "data-testid": "campaign-cancel-confirm" } as never}
             onConfirm={async () => {
               const result = await cancel({ input: { campaignId: campaign.id } });
               outcome(result, result.data?.campaignCancel, t("campaigns.cancelled"));
             }}
           >
-            <Button danger>{t("campaigns.cancel")}</Button>
+            <Button danger data-testid="campaign-cancel">
+              {t("campaigns.cancel")}
+            </Button>
           </Popconfirm>
         )}
       </Flex>

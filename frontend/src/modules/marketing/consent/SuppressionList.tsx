@@ -75,7 +75,7 @@ export const SuppressionList = () => {
                 <Popconfirm
                   title={t("consent.removeConfirm", { address: row.masked })}
                   onConfirm={async () => {
-                    const result = await remove({ input: { suppressionId: row.id } });
+                    const result = await remove({ input: { suppressionId: row.id } }, { additionalTypenames: ["MarketingSuppression"] });
                     const problem = errorText({ error: result.error, payload: result.data?.suppressionRemove }, t("common.failed"));
                     if (problem) void messageApi.error(problem);
                     else reload();

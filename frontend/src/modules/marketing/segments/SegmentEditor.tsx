@@ -81,7 +81,8 @@ export const SegmentEditor = ({ segment, onReload }: SegmentEditorProps) => {
       okText: t("common.delete"),
       okButtonProps: { danger: true },
       onOk: async () => {
-        const result = await remove({ input: { id: segment.id, version: segment.version } });
+        // segmentDelete answers with the id only: name the list's type so urql refetches the segments list.
+        const result = await remove({ input: { id: segment.id, version: segment.version } }, { additionalTypenames: ["Segment"] });
         const problem = errorText({ error: result.error, payload: result.data?.segmentDelete }, t("common.failed"));
         if (problem) void messageApi.error(problem);
         else void navigate("/marketing/segments");
