@@ -1,5 +1,5 @@
-import { Card, Descriptions, Flex, Result, Skeleton, Space, Typography } from "antd";
-import { useEffect } from "react";
+import { Card, Descriptions, Flex, Result, Skeleton, Space, Typography, message } from "antd";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
@@ -21,6 +21,9 @@ const CampaignDetail = ({ id }: { id: string }) => {
   const format = useFormatters();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: CAMPAIGN_DETAIL_QUERY, variables: { id }, requestPolicy: "cache-and-network" });
   const campaign = data?.campaign;
+  // The draft form's unsaved edits: sending now would send the saved version and lose them.
+  const [dirty, setDirty] = useState(false);
+  const [messageApi, messageHolder] = message.useMessage();
   const live = campaign?.status === "SENDING" || campaign?.status === "SCHEDULED";
   useEffect(() => {
     if (!live) return;
@@ -28,11 +31,16 @@ const CampaignDetail = ({ id }: { id: string }) => {
     return () => clearInterval(timer);
   }, [live, reexecute]);
   const reload = () => reexecute({ requestPolicy: "network-only" });
+  const saved = () => {
+    void messageApi.success(t("campaigns.draftSaved"));
+    reload();
+  };
   if (error && !data) return <RequestFailedResult error={error} onRetry={reload} />;
   if (fetching && !data) return <Skeleton active />;
   if (!campaign) return <Result status="404" title={t("campaigns.notFound")} />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      {messageHolder}
       <Card size="small">
         <Flex align="center" gap={8} wrap>
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="campaign-title">
@@ -47,11 +55,11 @@ const CampaignDetail = ({ id }: { id: string }) => {
           <Descriptions.Item label={t("campaigns.startedAt")}>{format.dateTime(campaign.startedAt)}</Descriptions.Item>
           <Descriptions.Item label={t("campaigns.finishedAt")}>{format.dateTime(campaign.finishedAt)}</Descriptions.Item>
         </Descriptions>
-        <CampaignActions campaign={campaign} onChanged={reload} />
+        <CampaignActions campaign={campaign} onChanged={reload} unsaved={dirty && campaign.status === "DRAFT"} />
       </Card>
       {campaign.status !== "DRAFT" && <CampaignProgressCard progress={campaign.progress} />}
       {campaign.status === "DRAFT" && (
-        <CampaignForm key={campaign.version} campaign={campaign} onSaved={reload} onReload={reload} />
+        <CampaignForm key={campaign.version} campaign={campaign} onSaved={saved} onReload={reload} onDirtyChange={setDirty} />
       )}
       <CampaignCosts campaign={campaign} onChanged={reload} />
     </Space>

@@ -17,7 +17,7 @@ import { CAMPAIGN_SEND_NOW_MUTATION } from "./campaignSendNowMutation";
 type Campaign = NonNullable<CampaignDetailQuery["campaign"]>;
 
 /** Approve (marketing managers), send now, schedule and cancel; says clearly when approval is needed. */
-export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; onChanged: () => void }) => {
+export const CampaignActions = ({ campaign, onChanged, unsaved = false }: { campaign: Campaign; onChanged: () => void; unsaved?: boolean }) => {
   const { t } = useTranslation("marketing");
   const permissions = usePermissions();
   const [approval, setApproval] = useState<string | null>(null);
@@ -65,6 +65,7 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
         />
       )}
       {problem && <Alert type="error" showIcon role="alert" title={problem} data-testid="campaign-action-error" />}
+      {draft && unsaved && <Alert type="info" showIcon title={t("campaigns.unsavedEdits")} data-testid="campaign-unsaved" />}
       {draft && campaign.approvedAt && <Alert type="success" showIcon title={t("campaigns.approved")} data-testid="campaign-approved" />}
       <Flex gap={8} wrap>
         {draft && canApprove && !campaign.approvedAt && (
@@ -81,6 +82,7 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
         )}
         {draft && permissions.canMutate("campaignSendNow") && (
           <Popconfirm
+            disabled={unsaved}
             title={t("campaigns.sendNowConfirm")}
             okButtonProps={{ "data-testid": "campaign-send-now-confirm" } as never}
             onConfirm={async () => {
@@ -88,7 +90,7 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
               outcome(result, result.data?.campaignSendNow, t("campaigns.sendStarted"));
             }}
           >
-            <Button type="primary" loading={sending} data-testid="campaign-send-now">
+            <Button type="primary" loading={sending} disabled={unsaved} data-testid="campaign-send-now">
               {t("campaigns.sendNow")}
             </Button>
           </Popconfirm>
@@ -97,7 +99,7 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
           <Flex gap={4}>
             <DatePicker showTime value={at} onChange={setAt} placeholder={t("campaigns.scheduleAt")} />
             <Button
-              disabled={!at}
+              disabled={!at || unsaved}
               loading={scheduling}
               onClick={async () => {
                 const result = await schedule({ input: { campaignId: campaign.id, at: at?.toISOString() ?? null } });

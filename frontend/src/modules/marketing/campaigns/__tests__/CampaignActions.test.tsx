@@ -80,4 +80,14 @@ describe("CampaignActions", () => {
     await waitFor(() => expect(screen.getByTestId("campaign-action-error")).toHaveTextContent("请为每个渠道填写内容。"));
     expect(screen.queryByTestId("campaign-approval-required")).toBeNull();
   });
+
+  it("keeps send now and schedule off while the draft has unsaved edits", { timeout: 30000 }, async () => {
+    renderApp(server(refused("BAD_USER_INPUT", "不应发送")), { route: `/marketing/campaigns/${ID}` });
+    const send = await screen.findByTestId("campaign-send-now", {}, LOAD);
+    expect(send).toBeEnabled();
+    expect(screen.queryByTestId("campaign-unsaved")).toBeNull();
+    await userEvent.type(screen.getByTestId("campaign-name"), "（改）");
+    expect(await screen.findByTestId("campaign-unsaved")).toHaveTextContent("有未保存的修改，请先保存草稿。");
+    expect(screen.getByTestId("campaign-send-now")).toBeDisabled();
+  });
 });
