@@ -52,7 +52,7 @@ const server = (deleted: () => FakeGraphqlResponse): FakeGraphqlResolver => {
 const deleteFirst = async () => {
   const table = await screen.findByTestId("segment-table", {}, LOAD);
   await within(table).findByText("沉睡客户", {}, LOAD);
-  await userEvent.click(within(table).getAllByTestId("segment-delete")[0]);
+  await userEvent.click(within(table).getAllByTestId("segment-delete")[0] as HTMLElement);
   expect((await screen.findAllByText("删除客群“沉睡客户”？使用该客群的草稿活动将失去受众，此操作无法撤销。")).length).toBeGreaterThan(0);
   await userEvent.click(screen.getByTestId("segment-delete-confirm"));
 };

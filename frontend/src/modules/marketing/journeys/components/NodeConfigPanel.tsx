@@ -1,7 +1,10 @@
 import { Button, Flex, Input, InputNumber, Select, Typography } from "antd";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
 
+import { usePermissions } from "../../../permissions/hooks/usePermissions";
+import { SEGMENT_LIST_QUERY } from "../../segments/segmentListQuery";
 import type { JourneyFlowNode, NodeConfig } from "../utils/journeyGraph";
 
 type NodeConfigPanelProps = {
@@ -23,6 +26,40 @@ const Field = ({ label, extra, children }: { label: string; extra?: ReactNode; c
     {extra && <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>{extra}</Typography.Text>}
   </label>
 );
+
+/** The segment-entry trigger's segment, chosen by name (as the campaign form does); the raw id where lists are off. */
+const SegmentChoice = ({ value, onChange, label }: { value: string; onChange: (id: string | undefined) => void; label: string }) => {
+  const { t } = useTranslation("marketingFlows");
+  const permissions = usePermissions();
+  const [search, setSearch] = useState("");
+  const canList = permissions.canQuery("segments");
+  const [segments] = useQuery({
+    query: SEGMENT_LIST_QUERY,
+    variables: { first: 50, filter: search ? { search } : null, withOwner: false },
+    pause: !canList,
+  });
+  return (
+    <Field label={label}>
+      {canList ? (
+        <Select
+          showSearch
+          allowClear
+          filterOption={false}
+          onSearch={setSearch}
+          loading={segments.fetching}
+          data-testid="config-segmentId"
+          style={{ width: "100%" }}
+          placeholder={t("config.segmentPlaceholder")}
+          value={value || undefined}
+          onChange={(id: string | undefined) => onChange(id)}
+          options={segments.data?.segments.nodes.map((segment) => ({ value: segment.id, label: segment.name }))}
+        />
+      ) : (
+        <Input data-testid="config-segmentId" value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
+  );
+};
 
 /** Drops the keys left empty, so the saved config has only what was entered. */
 const compact = (config: NodeConfig): NodeConfig =>
@@ -86,7 +123,9 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
                 label: t(`config.triggerKind.${value}`),
               })),
             )}
-            {config.kind === "segment_entry" && field("segmentId", t("config.segmentId"))}
+            {config.kind === "segment_entry" && (
+              <SegmentChoice value={str(config.segmentId)} label={t("config.segment")} onChange={(segmentId) => set({ segmentId })} />
+            )}
             {config.kind === "event" &&
               choice("event", t("config.event"), ["order.placed", "ticket.closed", "lead.created"].map((value) => ({ value, label: value })))}
             {config.kind === "date" &&
