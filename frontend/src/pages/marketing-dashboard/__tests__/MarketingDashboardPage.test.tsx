@@ -89,4 +89,16 @@ describe("MarketingDashboardPage", () => {
     expect(await screen.findByTestId("no-access", {}, LOAD)).toBeInTheDocument();
     expect(app.calls.some((call) => call.operationName === "MarketingDashboard")).toBe(false);
   });
+
+  it("is where /marketing sends a viewer who may read the figures but none of the workspace's sections", { timeout: 30000 }, async () => {
+    const analyst = viewerWith([
+      ["Query.marketingFigures", "READ"],
+      ["Query.marketingAttributionCompare", "READ"],
+      ["Query.marketingSpendRatio", "READ"],
+      ["Order.totalAmount", "READ"],
+    ]);
+    const app = renderApp(server(analyst), { route: "/marketing" });
+    expect(await screen.findByTestId("figures-by-campaign", {}, LOAD)).toBeInTheDocument();
+    expect(app.currentLocation()).toBe("/marketing/dashboard");
+  });
 });
