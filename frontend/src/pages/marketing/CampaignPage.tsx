@@ -1,7 +1,7 @@
 import { Card, Descriptions, Flex, Result, Skeleton, Space, Typography, message } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
 
 import { useFormatters } from "../../modules/format/hooks/useFormatters";
@@ -10,6 +10,7 @@ import { CampaignCosts } from "../../modules/marketing/campaigns/CampaignCosts";
 import { CAMPAIGN_DETAIL_QUERY } from "../../modules/marketing/campaigns/campaignDetailQuery";
 import { CampaignForm } from "../../modules/marketing/campaigns/CampaignForm";
 import { CampaignProgressCard } from "../../modules/marketing/campaigns/CampaignProgressCard";
+import { CampaignContentsCard } from "../../modules/marketing/campaigns/CampaignContentsCard";
 import { CampaignStatusTag } from "../../modules/marketing/campaigns/CampaignStatusTag";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
 
@@ -50,6 +51,19 @@ const CampaignDetail = ({ id }: { id: string }) => {
         </Flex>
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={{ marginTop: 12 }}>
           <Descriptions.Item label={t("campaigns.field.goal")}>{campaign.goal ?? "—"}</Descriptions.Item>
+          <Descriptions.Item label={t("campaigns.field.channels")}>
+            {campaign.channels.map((channel) => t(`campaigns.channel.${channel}`)).join(" / ") || "—"}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("campaigns.field.budget")}>{campaign.budget == null ? "—" : format.money(campaign.budget)}</Descriptions.Item>
+          <Descriptions.Item label={t("campaigns.field.segment")}>
+            {campaign.segmentId ? (
+              <Link to={`/marketing/segments/${campaign.segmentId}`} data-testid="campaign-segment-link">
+                {t("campaigns.openSegment")}
+              </Link>
+            ) : (
+              t("campaigns.noSegment")
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t("campaigns.column.audience")}>{format.number(campaign.audienceSize)}</Descriptions.Item>
           <Descriptions.Item label={t("campaigns.scheduledAt")}>{format.dateTime(campaign.scheduledAt)}</Descriptions.Item>
           <Descriptions.Item label={t("campaigns.startedAt")}>{format.dateTime(campaign.startedAt)}</Descriptions.Item>
@@ -58,6 +72,7 @@ const CampaignDetail = ({ id }: { id: string }) => {
         <CampaignActions campaign={campaign} onChanged={reload} unsaved={dirty && campaign.status === "DRAFT"} />
       </Card>
       {campaign.status !== "DRAFT" && <CampaignProgressCard progress={campaign.progress} />}
+      {campaign.status !== "DRAFT" && <CampaignContentsCard contents={campaign.contents} />}
       {campaign.status === "DRAFT" && (
         <CampaignForm key={campaign.version} campaign={campaign} onSaved={saved} onReload={reload} onDirtyChange={setDirty} />
       )}

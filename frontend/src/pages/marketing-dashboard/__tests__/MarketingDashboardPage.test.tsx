@@ -22,6 +22,7 @@ const MARKETER = viewerWith([
   ["Query.marketingSpendRatio", "READ"],
   ["Order.totalAmount", "READ"],
   ["Query.campaigns", "READ"],
+  ["Query.campaign", "READ"],
   ["Campaign.name", "READ"],
 ]);
 
@@ -68,6 +69,9 @@ describe("MarketingDashboardPage", () => {
   it("asks for the figures under the chosen attribution model and shows the campaign by name", { timeout: 30000 }, async () => {
     const app = renderApp(server(), { route: "/marketing/dashboard?period=quarter" });
     expect(await screen.findByTestId("figures-by-campaign", {}, LOAD)).toHaveTextContent("双十一");
+    expect(screen.getByRole("link", { name: "双十一" })).toHaveAttribute("href", "/marketing/campaigns/Q2FtcGFpZ246MQ==");
+    // Channels by name in the reader's language.
+    expect(screen.getByTestId("figures-by-channel")).toHaveTextContent("短信");
     const first = app.calls.filter((call) => call.operationName === "MarketingDashboard");
     expect(first.at(-1)?.variables).toMatchObject({ model: "LAST_TOUCH" });
 

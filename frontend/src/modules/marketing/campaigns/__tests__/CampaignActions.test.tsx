@@ -39,10 +39,10 @@ const campaign = {
 };
 
 const server =
-  (sendNow: () => FakeGraphqlResponse): FakeGraphqlResolver =>
+  (sendNow: () => FakeGraphqlResponse, shown: Record<string, unknown> = campaign): FakeGraphqlResolver =>
   (operationName) => {
     if (operationName === "Viewer") return viewerResponse(MARKETER);
-    if (operationName === "CampaignDetail") return { data: { campaign } };
+    if (operationName === "CampaignDetail") return { data: { campaign: shown } };
     if (operationName === "CampaignSendNow") return sendNow();
     return { data: null, errors: [{ message: `not faked: ${operationName}` }] };
   };
@@ -89,5 +89,37 @@ describe("CampaignActions", () => {
     await userEvent.type(screen.getByTestId("campaign-name"), "（改）");
     expect(await screen.findByTestId("campaign-unsaved")).toHaveTextContent("有未保存的修改，请先保存草稿。");
     expect(screen.getByTestId("campaign-send-now")).toBeDisabled();
+  });
+
+  it("shows a sent campaign's audience segment, channels, budget and what it sent", { timeout: 30000 }, async () => {
+    const done = {
+      ...campaign,
+      status: "DONE",
+      segmentId: "U2VnbWVudDo3",
+      channels: ["EMAIL", "SMS"],
+      budget: "5000.00",
+      contents: [{ __typename: "CampaignContent", channel: "EMAIL", locale: "zh-CN", subject: "冬季特惠", body: "您好，{{contact.name}}" }],
+      progress: {
+        __typename: "CampaignProgress",
+        total: 3,
+        pending: 0,
+        sent: 0,
+        skipped: 3,
+        skippedByReason: [{ __typename: "SkipCount", reason: "no_consent", count: 3 }],
+        failed: 0,
+        bounced: 0,
+        opened: 0,
+        clicked: 0,
+        unsubscribed: 0,
+        humanOpens: 0,
+        humanClicks: 0,
+      },
+    };
+    renderApp(server(refused("BAD_USER_INPUT", "—"), done), { route: `/marketing/campaigns/${ID}` });
+    expect(await screen.findByTestId("campaign-segment-link", {}, LOAD)).toHaveAttribute("href", "/marketing/segments/U2VnbWVudDo3");
+    expect(screen.getByText("邮件 / 短信")).toBeInTheDocument();
+    expect(screen.getByTestId("campaign-contents")).toHaveTextContent("冬季特惠");
+    expect(screen.getByTestId("campaign-contents")).toHaveTextContent("邮件 · 中文");
+    expect(screen.queryByTestId("campaign-name")).toBeNull();
   });
 });
