@@ -91,7 +91,7 @@ describe("CampaignActions", () => {
     expect(screen.getByTestId("campaign-send-now")).toBeDisabled();
   });
 
-  it("shows a sent campaign's audience segment, channels, budget and what it sent", { timeout: 30000 }, async () => {
+  it("shows a sent campaign's audience segment, channels, budget, what it sent and that nothing went out", { timeout: 30000 }, async () => {
     const done = {
       ...campaign,
       status: "DONE",
@@ -121,5 +121,9 @@ describe("CampaignActions", () => {
     expect(screen.getByTestId("campaign-contents")).toHaveTextContent("冬季特惠");
     expect(screen.getByTestId("campaign-contents")).toHaveTextContent("邮件 · 中文");
     expect(screen.queryByTestId("campaign-name")).toBeNull();
+    // Every message skipped: not a green 100 %, and why.
+    expect(screen.getByTestId("campaign-progress-bar")).toHaveClass("ant-progress-status-exception");
+    expect(screen.getByTestId("campaign-no-consent")).toHaveTextContent("有 3 位联系人尚未同意接收该渠道的营销消息。");
+    expect(screen.getByText("消息总数")).toBeInTheDocument();
   });
 });
