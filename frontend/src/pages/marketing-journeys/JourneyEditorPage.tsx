@@ -23,6 +23,7 @@ import {
   errorsByNode,
   flowToGraph,
   graphToFlow,
+  labelledEdges,
   NODE_TYPES,
   nextNodeId,
   withNodeStats,
@@ -190,6 +191,14 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
   };
 
   const graph = useMemo(() => flowToGraph(nodes, edges), [nodes, edges]);
+  const shownEdges = useMemo(() => labelledEdges(edges, (branch) => t(`node.${branch}`)), [edges, t]);
+  /** A step by its kind (是 "等待", not "n2"), with its id where two steps are of one kind. */
+  const nodeLabel = (nodeId: string | null | undefined): string => {
+    const node = nodes.find((item) => item.id === nodeId);
+    if (!node) return nodeId ?? "—";
+    const kindName = t(`node.${node.data.kind}`);
+    return nodes.filter((item) => item.data.kind === node.data.kind).length > 1 ? `${kindName} ${node.id}` : kindName;
+  };
   const dirty = savedSnapshot !== null && snapshotOf(name, allowReentry, graph) !== savedSnapshot;
 
   if (id && error && !data) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;
@@ -200,7 +209,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
     <div style={{ height: screens.md ? 560 : 420, border: "1px solid #f0f0f0", borderRadius: 8 }} data-testid="journey-canvas">
       <ReactFlow<JourneyFlowNode, Edge>
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={NODE_VIEWS}
         onNodesChange={onNodesChange}
         onEdgesChange={editable ? onEdgesChange : undefined}
@@ -311,9 +320,9 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
         )}
       </Row>
       {permissions.canMutate("journeyDryRun") && (
-        <DryRunPanel journeyId={saved?.id ?? null} graph={graph} onErrors={markErrors} />
+        <DryRunPanel journeyId={saved?.id ?? null} graph={graph} onErrors={markErrors} nodeLabel={nodeLabel} />
       )}
-      {journey && <EnrollmentsTable enrollments={journey.enrollments.nodes} />}
+      {journey && <EnrollmentsTable enrollments={journey.enrollments.nodes} nodeLabel={nodeLabel} />}
     </Flex>
   );
 };

@@ -6,6 +6,7 @@ import { useQuery } from "urql";
 import { usePermissions } from "../../../permissions/hooks/usePermissions";
 import { SEGMENT_LIST_QUERY } from "../../segments/segmentListQuery";
 import type { JourneyFlowNode, NodeConfig } from "../utils/journeyGraph";
+import { choiceLabel } from "../utils/nodeSummary";
 
 type NodeConfigPanelProps = {
   node: JourneyFlowNode;
@@ -69,6 +70,9 @@ const compact = (config: NodeConfig): NodeConfig =>
 export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelProps) => {
   const { t } = useTranslation("marketingFlows");
   const config = node.data.config;
+  /** The panel's fixed choices, by their label in the reader's language. */
+  const labelled = (group: string, values: string[]) =>
+    values.map((value) => ({ value, label: choiceLabel(t as never, group, value) }));
   // Tags are typed comma-separated; the text is kept as typed (the panel is keyed by node).
   const [tagText, setTagText] = useState(() => (Array.isArray(config.tags) ? (config.tags as string[]).join(", ") : ""));
   const set = (changes: NodeConfig) => onChange(compact({ ...config, ...changes }));
@@ -127,9 +131,9 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
               <SegmentChoice value={str(config.segmentId)} label={t("config.segment")} onChange={(segmentId) => set({ segmentId })} />
             )}
             {config.kind === "event" &&
-              choice("event", t("config.event"), ["order.placed", "ticket.closed", "lead.created"].map((value) => ({ value, label: value })))}
+              choice("event", t("config.event"), labelled("eventName", ["order.placed", "ticket.closed", "lead.created"]))}
             {config.kind === "date" &&
-              choice("field", t("config.field"), ["created_at", "birth_date"].map((value) => ({ value, label: value })))}
+              choice("field", t("config.field"), labelled("dateField", ["created_at", "birth_date"]))}
             {config.kind === "page_view" && field("pattern", t("config.pattern"))}
           </>
         );
@@ -162,7 +166,7 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
             {config.kind === "viewed_page" && field("pattern", t("config.pattern"))}
             {config.kind === "has_tag" && field("tag", t("config.tag"))}
             {config.kind === "engaged" &&
-              choice("event", t("config.engagedEvent"), ["opened", "clicked"].map((value) => ({ value, label: value })))}
+              choice("event", t("config.engagedEvent"), labelled("engagedEventName", ["opened", "clicked"]))}
           </>
         );
       case "send": {
@@ -172,13 +176,13 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
           set({ content: { ...content, [language]: { ...content[language], [key]: value } } });
         return (
           <>
-            {choice("channel", t("config.channel"), ["sms", "email", "webhook"].map((value) => ({ value, label: value })))}
+            {choice("channel", t("config.channel"), labelled("channelName", ["sms", "email", "webhook"]))}
             <Field label={t("config.language")}>
               <Select
                 mode="multiple"
                 data-testid="config-languages"
                 value={languages}
-                options={["zh-CN", "en"].map((value) => ({ value, label: value }))}
+                options={labelled("languageName", ["zh-CN", "en"])}
                 onChange={(chosen: string[]) =>
                   set({ content: Object.fromEntries(chosen.map((language) => [language, content[language] ?? { subject: "", body: "" }])) })
                 }
@@ -186,7 +190,7 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
             </Field>
             {languages.map((language) => (
               <div key={language}>
-                <Typography.Text type="secondary">{language}</Typography.Text>
+                <Typography.Text type="secondary">{choiceLabel(t as never, "languageName", language)}</Typography.Text>
                 {config.channel === "email" && (
                   <Field label={t("config.subject")}>
                     <Input
