@@ -3,6 +3,7 @@ import { Button, Card, Flex, Input, InputNumber, Select, Space, Typography } fro
 import { useTranslation } from "react-i18next";
 
 import {
+  boundsInverted,
   isGroup,
   newCondition,
   PROFILE_FIELDS,
@@ -138,6 +139,11 @@ const ConditionRow = ({
         />
       ))}
       <Button type="text" danger icon={<DeleteOutlined />} aria-label={t("common.remove")} onClick={onRemove} />
+      {boundsInverted(condition) && (
+        <Typography.Text type="danger" role="alert" data-testid="rule-bounds-inverted">
+          {t("segments.boundsInverted")}
+        </Typography.Text>
+      )}
     </Flex>
   );
 };

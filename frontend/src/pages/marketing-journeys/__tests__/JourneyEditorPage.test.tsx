@@ -47,7 +47,7 @@ describe("JourneyEditorPage", () => {
         return { data: { journey: { ...journey(status, status === "ACTIVE" ? 3 : 4), enrollments } } };
       }
       if (operationName === "JourneyPause") {
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await new Promise((done) => setTimeout(done, 200));
         status = "PAUSED";
         return { data: { journeyPause: { __typename: "JourneyPayload", journey: journey("PAUSED", 4), userErrors: [] } } };
       }
