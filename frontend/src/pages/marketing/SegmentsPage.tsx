@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Button, Flex, Input, Modal, message } from "antd";
+import { Alert, Button, Flex, Input, Modal, message } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -40,6 +40,8 @@ const SegmentsList = () => {
   const [messageApi, messageHolder] = message.useMessage();
   const [modal, modalHolder] = Modal.useModal();
   const errorText = useMutationErrorText();
+  // A refused delete stays on the page (a toast vanished before it was read).
+  const [problem, setProblem] = useState<string | null>(null);
   const canSave = permissions.canMutate("segmentSave");
 
   if (error && !data) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;
@@ -56,6 +58,9 @@ const SegmentsList = () => {
           </Button>
         )}
       </Flex>
+      {problem && (
+        <Alert type="error" showIcon role="alert" closable onClose={() => setProblem(null)} title={problem} data-testid="segment-delete-error" style={{ marginBottom: 12 }} />
+      )}
       <SegmentTable
         rows={connection?.nodes ?? []}
         loading={fetching}
@@ -70,9 +75,9 @@ const SegmentsList = () => {
                   onOk: async () => {
                     // segmentDelete answers with the id only: name the list's type so urql refetches it.
                     const result = await remove({ input: { id: row.id, version: row.version } }, DELETE_CONTEXT);
-                    const problem = errorText({ error: result.error, payload: result.data?.segmentDelete }, t("common.failed"));
-                    if (problem) void messageApi.error(problem);
-                    else void messageApi.success(t("segments.deleted", { name: row.name }));
+                    const failure = errorText({ error: result.error, payload: result.data?.segmentDelete }, t("common.failed"));
+                    setProblem(failure);
+                    if (!failure) void messageApi.success(t("segments.deleted", { name: row.name }));
                   },
                 })
             : undefined

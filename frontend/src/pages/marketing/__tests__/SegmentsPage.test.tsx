@@ -10,6 +10,7 @@ const MARKETER = viewerWith([
   ["Query.segments", "READ"],
   ["Segment.name", "READ"],
   ["Mutation.segmentDelete", "WRITE"],
+  ["Query.suppressions", "READ"],
 ]);
 
 const segment = (id: string, name: string) => ({
@@ -40,6 +41,7 @@ const server = (deleted: () => FakeGraphqlResponse): FakeGraphqlResolver => {
   return (operationName) => {
     if (operationName === "Viewer") return viewerResponse(MARKETER);
     if (operationName === "SegmentList") return list(gone ? [segment("2", "老客户")] : [segment("1", "沉睡客户"), segment("2", "老客户")]);
+    if (operationName === "Suppressions") return { data: null, errors: [{ message: "boom" }] };
     if (operationName === "SegmentDelete") {
       const response = deleted();
       gone = !("networkError" in response) && !!response.data;
@@ -69,5 +71,32 @@ describe("SegmentsPage", () => {
     await waitFor(() => expect(screen.queryByText("沉睡客户")).toBeNull());
     expect(screen.getByText("老客户")).toBeInTheDocument();
     expect(app.calls.filter((call) => call.operationName === "SegmentList")).toHaveLength(2);
+  });
+
+  it("keeps a refused delete on the page", { timeout: 30000 }, async () => {
+    renderApp(
+      server(() => ({
+        data: {
+          segmentDelete: {
+            __typename: "SegmentDeletePayload",
+            deletedId: null,
+            userErrors: [{ __typename: "UserError", field: "id", message: "该客群正被进行中的活动使用。", code: "CONFLICT_IN_USE" }],
+          },
+        },
+      })),
+      { route: "/marketing/segments" },
+    );
+    await deleteFirst();
+    expect(await screen.findByTestId("segment-delete-error")).toHaveTextContent("该客群正被进行中的活动使用。");
+  });
+});
+
+describe("ConsentPage", () => {
+  it("says the suppression list could not be loaded instead of showing it empty", { timeout: 30000 }, async () => {
+    renderApp(
+      server(() => ({ data: null })),
+      { route: "/marketing/consent" },
+    );
+    expect(await screen.findByTestId("request-failed", {}, LOAD)).toBeInTheDocument();
   });
 });
