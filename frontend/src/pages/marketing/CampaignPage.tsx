@@ -1,5 +1,5 @@
 import { Card, Descriptions, Flex, Result, Skeleton, Space, Typography, message } from "antd";
-import { useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
@@ -9,13 +9,11 @@ import { CampaignActions } from "../../modules/marketing/campaigns/CampaignActio
 import { CampaignCosts } from "../../modules/marketing/campaigns/CampaignCosts";
 import { CAMPAIGN_DETAIL_QUERY } from "../../modules/marketing/campaigns/campaignDetailQuery";
 import { CampaignForm } from "../../modules/marketing/campaigns/CampaignForm";
+import { useCampaignPolling } from "../../modules/marketing/campaigns/campaignPolling";
 import { CampaignProgressCard } from "../../modules/marketing/campaigns/CampaignProgressCard";
 import { CampaignContentsCard } from "../../modules/marketing/campaigns/CampaignContentsCard";
 import { CampaignStatusTag } from "../../modules/marketing/campaigns/CampaignStatusTag";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
-
-/** How often a scheduled or sending campaign's progress is asked again. */
-const POLL_MS = 3000;
 
 const CampaignDetail = ({ id }: { id: string }) => {
   const { t } = useTranslation("marketing");
@@ -25,12 +23,8 @@ const CampaignDetail = ({ id }: { id: string }) => {
   // The draft form's unsaved edits: sending now would send the saved version and lose them.
   const [dirty, setDirty] = useState(false);
   const [messageApi, messageHolder] = message.useMessage();
-  const live = campaign?.status === "SENDING" || campaign?.status === "SCHEDULED";
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => reexecute({ requestPolicy: "network-only" }), POLL_MS);
-    return () => clearInterval(timer);
-  }, [live, reexecute]);
+  const refresh = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
+  useCampaignPolling(campaign?.status, campaign?.scheduledAt, refresh);
   const reload = () => reexecute({ requestPolicy: "network-only" });
   const saved = () => {
     void messageApi.success(t("campaigns.draftSaved"));
