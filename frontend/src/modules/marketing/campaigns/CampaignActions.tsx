@@ -61,7 +61,7 @@ export const CampaignActions = ({ campaign, onChanged, unsaved = false }: { camp
           showIcon
           data-testid="campaign-approval-required"
           title={t("campaigns.approvalRequired")}
-          description={canApprove ? approval : `${approval} ${t("campaigns.askManager")}`}
+          description={canApprove ? approval : t("campaigns.askManager")}
         />
       )}
       {problem && <Alert type="error" showIcon role="alert" title={problem} data-testid="campaign-action-error" />}

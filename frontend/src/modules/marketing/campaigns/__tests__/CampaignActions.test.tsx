@@ -70,7 +70,9 @@ describe("CampaignActions", () => {
     renderApp(server(refused("APPROVAL_REQUIRED", "受众超过审批阈值")), { route: `/marketing/campaigns/${ID}` });
     await sendNow();
     const told = await screen.findByTestId("campaign-approval-required");
-    expect(told).toHaveTextContent("受众超过审批阈值");
+    // Someone who may not approve is told whom to ask, in one sentence (not the server's text plus a sentence).
+    expect(told).toHaveTextContent("请联系市场经理审批，审批通过后再发送。");
+    expect(told).not.toHaveTextContent("受众超过审批阈值");
     expect(screen.queryByTestId("campaign-action-error")).toBeNull();
   });
 
