@@ -197,11 +197,12 @@ const MarketingDashboardPageContent = () => {
   const flows = useMarketingFlowsStrings();
   const dashboards = useLazyNamespace("dashboards", loadDashboardsNamespace);
   const ready = flows && dashboards;
+  const { t } = useTranslation("marketingFlows");
   const permissions = usePermissions();
-  if (!permissions.canQuery("marketingFigures") || !permissions.has("Order", "totalAmount")) {
-    return <Result status="403" data-testid="no-access" />;
-  }
   if (!ready) return <Flex justify="center"><Spin /></Flex>;
+  if (!permissions.canQuery("marketingFigures") || !permissions.has("Order", "totalAmount")) {
+    return <Result status="403" title={t("dashboard.noAccess")} data-testid="no-access" />;
+  }
   return <MarketingDashboard />;
 };
 

@@ -330,10 +330,11 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
 /** /marketing/journeys/:id ("new" for a new one): the flow editor with dry run, figures and enrollments. */
 const JourneyEditorPageContent = () => {
   const ready = useMarketingFlowsStrings();
+  const { t } = useTranslation("marketingFlows");
   const { id } = useParams();
   const permissions = usePermissions();
-  if (!permissions.canQuery("journey")) return <Result status="403" data-testid="no-access" />;
   if (!ready) return <Flex justify="center"><Spin /></Flex>;
+  if (!permissions.canQuery("journey")) return <Result status="403" title={t("journeys.noAccess")} data-testid="no-access" />;
   return <JourneyEditor id={id && id !== "new" ? id : null} />;
 };
 

@@ -60,4 +60,12 @@ describe("JourneyEditorPage", () => {
     await waitFor(() => expect(screen.getByTestId("journey-status")).toHaveTextContent("已暂停"));
     expect(app.calls.filter((call) => call.operationName === "JourneyPause")).toHaveLength(1);
   });
+
+  it("tells a viewer who may not see journeys why the page is empty", { timeout: 30000 }, async () => {
+    const viewer = viewerWith([["Query.segments", "READ"]]);
+    renderApp((operationName) => (operationName === "Viewer" ? viewerResponse(viewer) : { data: null }), {
+      route: `/marketing/journeys/${ID}`,
+    });
+    expect(await screen.findByTestId("no-access", {}, LOAD)).toHaveTextContent("您无权查看营销旅程。");
+  });
 });
