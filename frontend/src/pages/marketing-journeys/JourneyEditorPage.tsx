@@ -295,7 +295,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
       </Card>
       {editable && (
         <Flex gap={6} wrap data-testid="journey-palette" align="center">
-          <Typography.Text type="secondary">{t("editor.palette")}:</Typography.Text>
+          <Typography.Text type="secondary">{t("editor.palette")}</Typography.Text>
           {NODE_TYPES.map((kind) => (
             <Button key={kind} size="small" data-testid={`palette-${kind}`} onClick={() => addNode(kind)}>
               {t(`node.${kind}`)}
