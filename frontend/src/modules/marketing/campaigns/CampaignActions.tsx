@@ -1,6 +1,6 @@
 import type { CombinedError } from "@urql/core";
 import { Alert, Button, DatePicker, Flex, Popconfirm, message } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
@@ -15,6 +15,9 @@ import { CAMPAIGN_SCHEDULE_MUTATION } from "./campaignScheduleMutation";
 import { CAMPAIGN_SEND_NOW_MUTATION } from "./campaignSendNowMutation";
 
 type Campaign = NonNullable<CampaignDetailQuery["campaign"]>;
+
+/** A campaign is scheduled for today or later: earlier days are not offered. */
+export const isPastDay = (day: Dayjs): boolean => day.isBefore(dayjs().startOf("day"));
 
 /** Approve (marketing managers), send now, schedule and cancel; says clearly when approval is needed. */
 export const CampaignActions = ({ campaign, onChanged, unsaved = false }: { campaign: Campaign; onChanged: () => void; unsaved?: boolean }) => {
@@ -97,7 +100,15 @@ export const CampaignActions = ({ campaign, onChanged, unsaved = false }: { camp
         )}
         {draft && permissions.canMutate("campaignSchedule") && (
           <Flex gap={4}>
-            <DatePicker showTime value={at} onChange={setAt} placeholder={t("campaigns.scheduleAt")} />
+            <DatePicker
+              showTime
+              value={at}
+              onChange={setAt}
+              placeholder={t("campaigns.scheduleAt")}
+              aria-label={t("campaigns.scheduleAt")}
+              data-testid="campaign-schedule-at"
+              disabledDate={isPastDay}
+            />
             <Button
               disabled={!at || unsaved}
               loading={scheduling}

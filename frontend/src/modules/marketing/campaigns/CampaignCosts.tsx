@@ -86,13 +86,13 @@ export const CampaignCosts = ({ campaign, onChanged }: { campaign: Campaign; onC
         <Form form={form} layout="inline" onFinish={submit} style={{ marginTop: 12, rowGap: 8 }}>
           <Flex wrap gap={8}>
             <Form.Item name="label" rules={[{ required: true, whitespace: true }]} noStyle>
-              <Input placeholder={t("campaigns.costLabel")} style={{ width: 180 }} />
+              <Input placeholder={t("campaigns.costLabel")} aria-label={t("campaigns.costLabel")} style={{ width: 180 }} />
             </Form.Item>
             <Form.Item name="amount" rules={[{ required: true }]} noStyle>
-              <InputNumber placeholder={t("campaigns.costAmount")} min={0} precision={2} stringMode style={{ width: 140 }} />
+              <InputNumber placeholder={t("campaigns.costAmount")} aria-label={t("campaigns.costAmount")} min={0} precision={2} stringMode style={{ width: 140 }} />
             </Form.Item>
             <Form.Item name="incurredOn" noStyle>
-              <DatePicker placeholder={t("campaigns.costDate")} />
+              <DatePicker placeholder={t("campaigns.costDate")} aria-label={t("campaigns.costDate")} />
             </Form.Item>
             <Button htmlType="submit" loading={fetching}>
               {t("campaigns.costAdd")}

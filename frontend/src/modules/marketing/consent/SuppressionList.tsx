@@ -58,10 +58,10 @@ export const SuppressionList = () => {
           <FormErrorAlert error={errors.error} testId="suppression-add" />
           <Form form={form} layout="inline" onFinish={submit} style={{ marginBottom: 12, rowGap: 8 }}>
             <Form.Item name="address" rules={[{ required: true, whitespace: true }]}>
-              <Input placeholder={t("consent.address")} style={{ width: 220 }} data-testid="suppression-address" />
+              <Input placeholder={t("consent.address")} aria-label={t("consent.address")} style={{ width: 220 }} data-testid="suppression-address" />
             </Form.Item>
             <Form.Item name="reason">
-              <Input placeholder={t("consent.reason")} style={{ width: 180 }} />
+              <Input placeholder={t("consent.reason")} aria-label={t("consent.reason")} style={{ width: 180 }} />
             </Form.Item>
             <Button htmlType="submit" loading={adding} data-testid="suppression-add">
               {t("consent.add")}

@@ -1,10 +1,12 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
 
 import type { FakeGraphqlResolver, FakeGraphqlResponse } from "../../../../testing/fakeGraphqlExchange";
 import { viewerResponse, viewerWith } from "../../../../testing/fixtures";
 import { renderApp } from "../../../../testing/renderApp";
+import { isPastDay } from "../CampaignActions";
 
 const ID = "Q2FtcGFpZ246MQ==";
 
@@ -91,6 +93,8 @@ describe("CampaignActions", () => {
     await userEvent.type(screen.getByTestId("campaign-name"), "（改）");
     expect(await screen.findByTestId("campaign-unsaved")).toHaveTextContent("有未保存的修改，请先保存草稿。");
     expect(screen.getByTestId("campaign-send-now")).toBeDisabled();
+    // The schedule picker is named for screen readers (not by its placeholder only).
+    expect(screen.getByLabelText("选择发送时间")).toBeInTheDocument();
   });
 
   it("shows a sent campaign's audience segment, channels, budget, what it sent and that nothing went out", { timeout: 30000 }, async () => {
@@ -127,5 +131,11 @@ describe("CampaignActions", () => {
     expect(screen.getByTestId("campaign-progress-bar")).toHaveClass("ant-progress-status-exception");
     expect(screen.getByTestId("campaign-no-consent")).toHaveTextContent("有 3 位联系人尚未同意接收该渠道的营销消息。");
     expect(screen.getByText("消息总数")).toBeInTheDocument();
+  });
+
+  it("offers no past day to schedule on", () => {
+    expect(isPastDay(dayjs().subtract(1, "day"))).toBe(true);
+    expect(isPastDay(dayjs())).toBe(false);
+    expect(isPastDay(dayjs().add(3, "day"))).toBe(false);
   });
 });

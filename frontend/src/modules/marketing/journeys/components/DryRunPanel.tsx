@@ -49,7 +49,7 @@ export const DryRunPanel = ({ journeyId, graph, onErrors, nodeLabel }: DryRunPan
       <Typography.Paragraph type="secondary">{t("dryRun.hint")}</Typography.Paragraph>
       <Flex gap={8} align="center" wrap>
         <span>{t("dryRun.limit")}</span>
-        <InputNumber min={1} max={100} precision={0} value={limit} onChange={(value) => setLimit(value ?? 20)} />
+        <InputNumber aria-label={t("dryRun.limit")} min={1} max={100} precision={0} value={limit} onChange={(value) => setLimit(value ?? 20)} />
         <Button data-testid="dry-run" loading={fetching} onClick={() => void run()}>
           {t("dryRun.run")}
         </Button>
