@@ -1,8 +1,8 @@
 import { Alert, Card, Col, Flex, Result, Row, Segmented, Spin, Statistic, Table, Typography } from "antd";
 import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 
 import type { AttributionModel, MarketingDashboardQuery } from "../../generated/graphql";
@@ -56,7 +56,7 @@ const MarketingDashboard = () => {
   if (error && !data) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;
 
   const money = (value: string | number) => format.moneyShort(value);
-  const columns = (first: { title: string; render: (row: Row) => string }) => [
+  const columns = (first: { title: string; render: (row: Row) => ReactNode }) => [
     { title: first.title, render: (_: unknown, row: Row) => first.render(row) },
     { title: t("dashboard.reach"), dataIndex: "reach", align: "right" as const },
     { title: t("dashboard.responses"), dataIndex: "responses", align: "right" as const },
@@ -66,6 +66,13 @@ const MarketingDashboard = () => {
     { title: t("dashboard.roi"), render: (_: unknown, row: Row) => format.percent(row.roi, 1), align: "right" as const },
   ];
   const campaignName = (row: Row) => (row.campaignId ? (campaignNames.get(row.campaignId) ?? row.campaignId) : t("dashboard.none"));
+  // The table's campaign names open the campaign, for those who may open it.
+  const canOpenCampaign = permissions.canQuery("campaign");
+  const campaignCell = (row: Row) =>
+    row.campaignId && canOpenCampaign ? <Link to={`/marketing/campaigns/${row.campaignId}`}>{campaignName(row)}</Link> : campaignName(row);
+  /** A channel's name in the reader's language (the figures name channels in lower case: email, sms, ...). */
+  const channelName = (row: Row) =>
+    row.channel ? t(`dashboard.channelName.${row.channel.toLowerCase()}` as never, { defaultValue: row.channel }) : t("dashboard.none");
   const totals = funnelTotals(data?.byCampaign ?? []);
   const roiBars = (rows: readonly Row[], name: (row: Row) => string) =>
     barChartOption({
@@ -160,14 +167,14 @@ const MarketingDashboard = () => {
               pagination={false}
               scroll={{ x: "max-content" }}
               dataSource={data.byCampaign}
-              columns={columns({ title: t("dashboard.campaign"), render: campaignName })}
+              columns={columns({ title: t("dashboard.campaign"), render: campaignCell })}
             />
           </Card>
           <Card size="small" title={`${t("dashboard.byChannel")} · ${t(`model.${model}`)}`}>
             <LazyEChart
               testId="marketing-roi-channel-chart"
               height={240}
-              option={roiBars(data.byChannel, (row) => row.channel ?? t("dashboard.none"))}
+              option={roiBars(data.byChannel, channelName)}
             />
             <Table
               data-testid="figures-by-channel"
@@ -176,7 +183,7 @@ const MarketingDashboard = () => {
               pagination={false}
               scroll={{ x: "max-content" }}
               dataSource={data.byChannel}
-              columns={columns({ title: t("dashboard.channel"), render: (row) => row.channel ?? t("dashboard.none") })}
+              columns={columns({ title: t("dashboard.channel"), render: channelName })}
             />
           </Card>
         </>
@@ -190,11 +197,12 @@ const MarketingDashboardPageContent = () => {
   const flows = useMarketingFlowsStrings();
   const dashboards = useLazyNamespace("dashboards", loadDashboardsNamespace);
   const ready = flows && dashboards;
+  const { t } = useTranslation("marketingFlows");
   const permissions = usePermissions();
-  if (!permissions.canQuery("marketingFigures") || !permissions.has("Order", "totalAmount")) {
-    return <Result status="403" data-testid="no-access" />;
-  }
   if (!ready) return <Flex justify="center"><Spin /></Flex>;
+  if (!permissions.canQuery("marketingFigures") || !permissions.has("Order", "totalAmount")) {
+    return <Result status="403" title={t("dashboard.noAccess")} data-testid="no-access" />;
+  }
   return <MarketingDashboard />;
 };
 

@@ -3,7 +3,7 @@ import "@xyflow/react/dist/style.css";
 import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
 import { Background, Controls, ReactFlow, useEdgesState, useNodesState, type Connection, type Edge } from "@xyflow/react";
 import { Alert, Button, Card, Checkbox, Col, Flex, Input, Row, Result, Space, Spin, Tag, Typography, message } from "antd";
-import { useMemo, useState, useSyncExternalStore } from "react";
+import { useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
@@ -23,6 +23,7 @@ import {
   errorsByNode,
   flowToGraph,
   graphToFlow,
+  labelledEdges,
   NODE_TYPES,
   nextNodeId,
   withNodeStats,
@@ -50,6 +51,10 @@ const useWideScreen = (): boolean =>
 
 type Saved = { id: string; version: number; status: string };
 
+/** What a save stores, as text: the canvas differs from the saved journey when this differs. */
+const snapshotOf = (name: string, allowReentry: boolean, graph: ReturnType<typeof flowToGraph>): string =>
+  JSON.stringify({ name, allowReentry, graph });
+
 const JourneyEditor = ({ id }: { id: string | null }) => {
   const { t } = useTranslation("marketingFlows");
   const navigate = useNavigate();
@@ -64,9 +69,13 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
   const [saved, setSaved] = useState<Saved | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [, save] = useMutation(JOURNEY_SAVE_MUTATION);
-  const [, activate] = useMutation(JOURNEY_ACTIVATE_MUTATION);
-  const [, pause] = useMutation(JOURNEY_PAUSE_MUTATION);
+  const [{ fetching: saving }, save] = useMutation(JOURNEY_SAVE_MUTATION);
+  const [{ fetching: activating }, activate] = useMutation(JOURNEY_ACTIVATE_MUTATION);
+  const [{ fetching: pausing }, pause] = useMutation(JOURNEY_PAUSE_MUTATION);
+  // One save / activate / pause at a time: a double tap on a new journey created two.
+  const inFlight = useRef(false);
+  const busy = saving || activating || pausing;
+  const [savedSnapshot, setSavedSnapshot] = useState<string | null>(null);
   const [messageApi, messageHolder] = message.useMessage();
   const errorText = useProblemText();
   const journey = data?.journey;
@@ -81,6 +90,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
     setName(journey.name);
     setAllowReentry(journey.allowReentry);
     setSaved({ id: journey.id, version: journey.version, status: journey.status });
+    setSavedSnapshot(snapshotOf(journey.name, journey.allowReentry, flowToGraph(flow.nodes, flow.edges)));
   }
 
   const selected = nodes.find((node) => node.id === selectedId) ?? null;
@@ -124,7 +134,18 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
     setNodes((current) => current.map((node) => ({ ...node, data: { ...node.data, error: byNode[node.id] } })));
   };
 
-  const onSave = async () => {
+  const once = async (action: () => Promise<unknown>) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      await action();
+    } finally {
+      inFlight.current = false;
+    }
+  };
+
+  /** Saves the canvas; the saved journey, or null when the save was refused. */
+  const saveCanvas = async (): Promise<Saved | null> => {
     setProblem(null);
     const graph = flowToGraph(nodes, edges);
     const result = await save({
@@ -135,17 +156,28 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
     if (failure || !payload?.journey) {
       setProblem(failure ?? t("editor.saveFailed"));
       markErrors((payload?.userErrors ?? []).map((userError) => userError.message));
-      return;
+      return null;
     }
     markErrors([]);
     void messageApi.success(t("editor.saved"));
-    setSaved({ id: payload.journey.id, version: payload.journey.version, status: payload.journey.status });
+    const stored = { id: payload.journey.id, version: payload.journey.version, status: payload.journey.status };
+    setSaved(stored);
+    setSavedSnapshot(snapshotOf(name, allowReentry, graph));
     if (!saved) void navigate(`/marketing/journeys/${payload.journey.id}`, { replace: true });
+    return stored;
   };
 
   const onStatus = async (to: "activate" | "pause") => {
     if (!saved) return;
-    const input = { id: saved.id, version: saved.version };
+    let current: Saved | null = saved;
+    if (to === "activate" && dirty) {
+      // Activating runs the saved version: the canvas's edits are saved first (or, where it cannot be edited, kept out).
+      if (!editable) return setProblem(t("editor.saveBeforeActivate"));
+      current = await saveCanvas();
+      if (!current) return;
+    }
+    setProblem(null);
+    const input = { id: current.id, version: current.version };
     const result = to === "activate" ? await activate({ input }) : await pause({ input });
     const payload = result.data && ("journeyActivate" in result.data ? result.data.journeyActivate : result.data.journeyPause);
     const failure = errorText({ error: result.error, payload }, t("editor.actionFailed"));
@@ -159,6 +191,15 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
   };
 
   const graph = useMemo(() => flowToGraph(nodes, edges), [nodes, edges]);
+  const shownEdges = useMemo(() => labelledEdges(edges, (branch) => t(`node.${branch}`)), [edges, t]);
+  /** A step by its kind (是 "等待", not "n2"), with its id where two steps are of one kind. */
+  const nodeLabel = (nodeId: string | null | undefined): string => {
+    const node = nodes.find((item) => item.id === nodeId);
+    if (!node) return nodeId ?? "—";
+    const kindName = t(`node.${node.data.kind}`);
+    return nodes.filter((item) => item.data.kind === node.data.kind).length > 1 ? `${kindName} ${node.id}` : kindName;
+  };
+  const dirty = savedSnapshot !== null && snapshotOf(name, allowReentry, graph) !== savedSnapshot;
 
   if (id && error && !data) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;
   if (id && fetching && !data) return <Flex justify="center"><Spin /></Flex>;
@@ -168,7 +209,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
     <div style={{ height: screens.md ? 560 : 420, border: "1px solid #f0f0f0", borderRadius: 8 }} data-testid="journey-canvas">
       <ReactFlow<JourneyFlowNode, Edge>
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={NODE_VIEWS}
         onNodesChange={onNodesChange}
         onEdgesChange={editable ? onEdgesChange : undefined}
@@ -209,23 +250,40 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
               {t(`status.${saved.status as "DRAFT"}`)}
             </Tag>
           )}
-          {editable && (
-            <Space wrap>
-              <Button type="primary" data-testid="journey-save" onClick={() => void onSave()}>
+          <Space wrap>
+            {/* Editing the flow needs a wide screen; activating and pausing do not (a manager may pause from a phone). */}
+            {editable && (
+              <Button
+                type="primary"
+                data-testid="journey-save"
+                loading={saving}
+                disabled={busy && !saving}
+                onClick={() => void once(saveCanvas)}
+              >
                 {t("editor.save")}
               </Button>
-              {saved && saved.status !== "ACTIVE" && permissions.canMutate("journeyActivate") && (
-                <Button data-testid="journey-activate" onClick={() => void onStatus("activate")}>
-                  {t("editor.activate")}
-                </Button>
-              )}
-              {saved?.status === "ACTIVE" && permissions.canMutate("journeyPause") && (
-                <Button data-testid="journey-pause" onClick={() => void onStatus("pause")}>
-                  {t("editor.pause")}
-                </Button>
-              )}
-            </Space>
-          )}
+            )}
+            {saved && saved.status !== "ACTIVE" && permissions.canMutate("journeyActivate") && (
+              <Button
+                data-testid="journey-activate"
+                loading={activating}
+                disabled={busy && !activating}
+                onClick={() => void once(() => onStatus("activate"))}
+              >
+                {t("editor.activate")}
+              </Button>
+            )}
+            {saved?.status === "ACTIVE" && permissions.canMutate("journeyPause") && (
+              <Button
+                data-testid="journey-pause"
+                loading={pausing}
+                disabled={busy && !pausing}
+                onClick={() => void once(() => onStatus("pause"))}
+              >
+                {t("editor.pause")}
+              </Button>
+            )}
+          </Space>
         </Flex>
         {journey && (
           <Typography.Text type="secondary" data-testid="journey-stats">
@@ -237,7 +295,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
       </Card>
       {editable && (
         <Flex gap={6} wrap data-testid="journey-palette" align="center">
-          <Typography.Text type="secondary">{t("editor.palette")}:</Typography.Text>
+          <Typography.Text type="secondary">{t("editor.palette")}</Typography.Text>
           {NODE_TYPES.map((kind) => (
             <Button key={kind} size="small" data-testid={`palette-${kind}`} onClick={() => addNode(kind)}>
               {t(`node.${kind}`)}
@@ -262,9 +320,9 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
         )}
       </Row>
       {permissions.canMutate("journeyDryRun") && (
-        <DryRunPanel journeyId={saved?.id ?? null} graph={graph} onErrors={markErrors} />
+        <DryRunPanel journeyId={saved?.id ?? null} graph={graph} onErrors={markErrors} nodeLabel={nodeLabel} />
       )}
-      {journey && <EnrollmentsTable enrollments={journey.enrollments.nodes} />}
+      {journey && <EnrollmentsTable enrollments={journey.enrollments.nodes} nodeLabel={nodeLabel} />}
     </Flex>
   );
 };
@@ -272,10 +330,11 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
 /** /marketing/journeys/:id ("new" for a new one): the flow editor with dry run, figures and enrollments. */
 const JourneyEditorPageContent = () => {
   const ready = useMarketingFlowsStrings();
+  const { t } = useTranslation("marketingFlows");
   const { id } = useParams();
   const permissions = usePermissions();
-  if (!permissions.canQuery("journey")) return <Result status="403" data-testid="no-access" />;
   if (!ready) return <Flex justify="center"><Spin /></Flex>;
+  if (!permissions.canQuery("journey")) return <Result status="403" title={t("journeys.noAccess")} data-testid="no-access" />;
   return <JourneyEditor id={id && id !== "new" ? id : null} />;
 };
 

@@ -76,9 +76,10 @@ const JourneyList = () => {
 /** /marketing/journeys: the journeys the viewer may see with their enrollment counts. */
 const JourneysPageContent = () => {
   const ready = useMarketingFlowsStrings();
+  const { t } = useTranslation("marketingFlows");
   const permissions = usePermissions();
-  if (!permissions.canQuery("journeys")) return <Result status="403" data-testid="no-access" />;
   if (!ready) return <Flex justify="center"><Spin /></Flex>;
+  if (!permissions.canQuery("journeys")) return <Result status="403" title={t("journeys.noAccess")} data-testid="no-access" />;
   return <JourneyList />;
 };
 

@@ -7,6 +7,7 @@ import { useQuery } from "urql";
 
 import type { CampaignListQuery, CampaignStatus } from "../../generated/graphql";
 import { useFormatters } from "../../modules/format/hooks/useFormatters";
+import { progressBarProps } from "../../modules/marketing/campaigns/CampaignProgressCard";
 import { CampaignStatusTag } from "../../modules/marketing/campaigns/CampaignStatusTag";
 import { CAMPAIGN_LIST_QUERY } from "../../modules/marketing/campaigns/campaignListQuery";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
@@ -69,11 +70,7 @@ const CampaignsList = () => {
           {
             key: "progress",
             title: t("campaigns.progress"),
-            render: (_, row) => {
-              const { total, sent, skipped, failed } = row.progress;
-              const percent = total > 0 ? Math.round(((sent + skipped + failed) / total) * 100) : 0;
-              return <Progress percent={percent} size="small" style={{ width: 120 }} />;
-            },
+            render: (_, row) => <Progress {...progressBarProps(row.progress)} size="small" style={{ width: 120 }} />,
           },
           { key: "updated", title: t("campaigns.column.updated"), render: (_, row) => format.dateTime(row.updatedAt) },
         ]}

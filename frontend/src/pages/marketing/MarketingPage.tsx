@@ -11,14 +11,24 @@ import { SegmentsPage } from "./SegmentsPage";
 /**
  * /marketing/*: the marketing workspace — segments (/segments, /segments/:id), campaigns (/campaigns,
  * /campaigns/:id; "new" creates one) and consent and suppression (/consent). /marketing opens the first section
- * the viewer may open; a section the viewer may not open sends them there too.
+ * the viewer may open (then the journeys, then the dashboard); a section the viewer may not open sends them there too.
  */
 export const MarketingPage = () => {
   const permissions = usePermissions();
   const segments = permissions.canQuery("segments");
   const campaigns = permissions.canQuery("campaigns");
   const consent = permissions.canQuery("suppressions");
-  const first = segments ? "segments" : campaigns ? "campaigns" : "consent";
+  // Viewers who may open none of the workspace's own sections (e.g. analysts with the figures only) go to the
+  // journeys, else to the dashboard.
+  const first = segments
+    ? "segments"
+    : campaigns
+      ? "campaigns"
+      : consent
+        ? "consent"
+        : permissions.canQuery("journeys")
+          ? "journeys"
+          : "dashboard";
   const home = <Navigate to={`/marketing/${first}`} replace />;
   return (
     <MarketingFrame>

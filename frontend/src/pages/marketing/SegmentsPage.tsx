@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Button, Flex, Input, Modal, message } from "antd";
+import { Alert, Button, Flex, Input, Modal, message } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -16,6 +16,7 @@ import { useCursorPages } from "../../modules/ui/hooks/useCursorPages";
 import { useMutationErrorText } from "../../modules/ui/hooks/useFormErrors";
 
 const PAGE_SIZE = 20;
+const DELETE_CONTEXT = { additionalTypenames: ["Segment"] };
 
 const SegmentsList = () => {
   const { t } = useTranslation("marketing");
@@ -39,6 +40,8 @@ const SegmentsList = () => {
   const [messageApi, messageHolder] = message.useMessage();
   const [modal, modalHolder] = Modal.useModal();
   const errorText = useMutationErrorText();
+  // A refused delete stays on the page (a toast vanished before it was read).
+  const [problem, setProblem] = useState<string | null>(null);
   const canSave = permissions.canMutate("segmentSave");
 
   if (error && !data) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;
@@ -55,6 +58,9 @@ const SegmentsList = () => {
           </Button>
         )}
       </Flex>
+      {problem && (
+        <Alert type="error" showIcon role="alert" closable onClose={() => setProblem(null)} title={problem} data-testid="segment-delete-error" style={{ marginBottom: 12 }} />
+      )}
       <SegmentTable
         rows={connection?.nodes ?? []}
         loading={fetching}
@@ -67,10 +73,11 @@ const SegmentsList = () => {
                   okButtonProps: { danger: true, "data-testid": "segment-delete-confirm" } as never,
                   okText: t("common.delete"),
                   onOk: async () => {
-                    const result = await remove({ input: { id: row.id, version: row.version } });
-                    const problem = errorText({ error: result.error, payload: result.data?.segmentDelete }, t("common.failed"));
-                    if (problem) void messageApi.error(problem);
-                    else void messageApi.success(t("segments.deleted", { name: row.name }));
+                    // segmentDelete answers with the id only: name the list's type so urql refetches it.
+                    const result = await remove({ input: { id: row.id, version: row.version } }, DELETE_CONTEXT);
+                    const failure = errorText({ error: result.error, payload: result.data?.segmentDelete }, t("common.failed"));
+                    setProblem(failure);
+                    if (!failure) void messageApi.success(t("segments.deleted", { name: row.name }));
                   },
                 })
             : undefined

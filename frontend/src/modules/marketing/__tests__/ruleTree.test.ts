@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import zhMarketing from "../../../i18n/locales/zh-CN/marketing.json";
 import enMarketing from "../../../i18n/locales/en/marketing.json";
+import { previewReady } from "../segments/useSegmentPreview";
 import {
+  boundsInverted,
   cleanRules,
   missingParams,
   newCondition,
@@ -101,5 +103,23 @@ describe("the lazily loaded marketing strings", () => {
       expect(zhMarketing.segments.kind).toHaveProperty(kind);
       for (const spec of RULE_KINDS[kind] ?? []) expect(enMarketing.segments.param).toHaveProperty(spec.name);
     }
+  });
+});
+
+describe("live count readiness", () => {
+  const complete: RuleGroup = { op: "and", rules: [{ kind: "orderCount", min: 2 }] };
+  const incomplete: RuleGroup = { op: "and", rules: [{ kind: "orderCount" }] };
+
+  it("waits while the debounced rules (what would be sent) are still incomplete", () => {
+    expect(previewReady(complete, JSON.stringify(cleanRules(incomplete)))).toBe(false);
+    expect(previewReady(complete, JSON.stringify(cleanRules(complete)))).toBe(true);
+    expect(previewReady(incomplete, JSON.stringify(cleanRules(complete)))).toBe(false);
+  });
+
+  it("takes at least above at most as not ready, and says so", () => {
+    const inverted = { kind: "orderAmount", min: "500", max: "100" };
+    expect(boundsInverted(inverted)).toBe(true);
+    expect(boundsInverted({ kind: "orderAmount", min: "100", max: "500" })).toBe(false);
+    expect(rulesComplete({ op: "and", rules: [inverted] })).toBe(false);
   });
 });

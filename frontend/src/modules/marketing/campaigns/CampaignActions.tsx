@@ -1,6 +1,6 @@
 import type { CombinedError } from "@urql/core";
 import { Alert, Button, DatePicker, Flex, Popconfirm, message } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
@@ -16,8 +16,11 @@ import { CAMPAIGN_SEND_NOW_MUTATION } from "./campaignSendNowMutation";
 
 type Campaign = NonNullable<CampaignDetailQuery["campaign"]>;
 
+/** A campaign is scheduled for today or later: earlier days are not offered. */
+export const isPastDay = (day: Dayjs): boolean => day.isBefore(dayjs().startOf("day"));
+
 /** Approve (marketing managers), send now, schedule and cancel; says clearly when approval is needed. */
-export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; onChanged: () => void }) => {
+export const CampaignActions = ({ campaign, onChanged, unsaved = false }: { campaign: Campaign; onChanged: () => void; unsaved?: boolean }) => {
   const { t } = useTranslation("marketing");
   const permissions = usePermissions();
   const [approval, setApproval] = useState<string | null>(null);
@@ -61,10 +64,11 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
           showIcon
           data-testid="campaign-approval-required"
           title={t("campaigns.approvalRequired")}
-          description={canApprove ? approval : `${approval} ${t("campaigns.askManager")}`}
+          description={canApprove ? approval : t("campaigns.askManager")}
         />
       )}
       {problem && <Alert type="error" showIcon role="alert" title={problem} data-testid="campaign-action-error" />}
+      {draft && unsaved && <Alert type="info" showIcon title={t("campaigns.unsavedEdits")} data-testid="campaign-unsaved" />}
       {draft && campaign.approvedAt && <Alert type="success" showIcon title={t("campaigns.approved")} data-testid="campaign-approved" />}
       <Flex gap={8} wrap>
         {draft && canApprove && !campaign.approvedAt && (
@@ -81,6 +85,7 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
         )}
         {draft && permissions.canMutate("campaignSendNow") && (
           <Popconfirm
+            disabled={unsaved}
             title={t("campaigns.sendNowConfirm")}
             okButtonProps={{ "data-testid": "campaign-send-now-confirm" } as never}
             onConfirm={async () => {
@@ -88,16 +93,24 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
               outcome(result, result.data?.campaignSendNow, t("campaigns.sendStarted"));
             }}
           >
-            <Button type="primary" loading={sending} data-testid="campaign-send-now">
+            <Button type="primary" loading={sending} disabled={unsaved} data-testid="campaign-send-now">
               {t("campaigns.sendNow")}
             </Button>
           </Popconfirm>
         )}
         {draft && permissions.canMutate("campaignSchedule") && (
           <Flex gap={4}>
-            <DatePicker showTime value={at} onChange={setAt} placeholder={t("campaigns.scheduleAt")} />
+            <DatePicker
+              showTime
+              value={at}
+              onChange={setAt}
+              placeholder={t("campaigns.scheduleAt")}
+              aria-label={t("campaigns.scheduleAt")}
+              data-testid="campaign-schedule-at"
+              disabledDate={isPastDay}
+            />
             <Button
-              disabled={!at}
+              disabled={!at || unsaved}
               loading={scheduling}
               onClick={async () => {
                 const result = await schedule({ input: { campaignId: campaign.id, at: at?.toISOString() ?? null } });
@@ -111,12 +124,17 @@ export const CampaignActions = ({ campaign, onChanged }: { campaign: Campaign; o
         {(draft || campaign.status === "SCHEDULED" || campaign.status === "SENDING") && permissions.canMutate("campaignCancel") && (
           <Popconfirm
             title={t("campaigns.cancelConfirm")}
+            okText={t("campaigns.cancel")}
+            cancelText={t("campaigns.cancelKeep")}
+            okButtonProps={{ danger: true, "data-testid": "campaign-cancel-confirm" } as never}
             onConfirm={async () => {
               const result = await cancel({ input: { campaignId: campaign.id } });
               outcome(result, result.data?.campaignCancel, t("campaigns.cancelled"));
             }}
           >
-            <Button danger>{t("campaigns.cancel")}</Button>
+            <Button danger data-testid="campaign-cancel">
+              {t("campaigns.cancel")}
+            </Button>
           </Popconfirm>
         )}
       </Flex>

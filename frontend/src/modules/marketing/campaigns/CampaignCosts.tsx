@@ -1,5 +1,6 @@
-import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Table, message } from "antd";
+import { Alert, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Table } from "antd";
 import type { Dayjs } from "dayjs";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 
@@ -22,8 +23,10 @@ export const CampaignCosts = ({ campaign, onChanged }: { campaign: Campaign; onC
   const [{ fetching }, add] = useMutation(CAMPAIGN_COST_ADD_MUTATION);
   const [, remove] = useMutation(CAMPAIGN_COST_DELETE_MUTATION);
   const errorText = useMutationErrorText();
-  const [messageApi, holder] = message.useMessage();
+  // A refused add or delete stays on the card (a toast vanished before it was read).
+  const [problem, setProblem] = useState<string | null>(null);
   const submit = async (values: CostValues) => {
+    setProblem(null);
     const result = await add({
       input: {
         campaignId: campaign.id,
@@ -32,9 +35,9 @@ export const CampaignCosts = ({ campaign, onChanged }: { campaign: Campaign; onC
         incurredOn: values.incurredOn ? values.incurredOn.format("YYYY-MM-DD") : null,
       },
     });
-    const problem = errorText({ error: result.error, payload: result.data?.campaignCostAdd }, t("common.failed"));
-    if (problem) void messageApi.error(problem);
-    else {
+    const failure = errorText({ error: result.error, payload: result.data?.campaignCostAdd }, t("common.failed"));
+    setProblem(failure);
+    if (!failure) {
       form.resetFields();
       onChanged();
     }
@@ -45,7 +48,7 @@ export const CampaignCosts = ({ campaign, onChanged }: { campaign: Campaign; onC
       title={t("campaigns.costs")}
       extra={t("campaigns.costSummary", { actual: format.money(campaign.actualCost), budget: format.money(campaign.budget) })}
     >
-      {holder}
+      {problem && <Alert type="error" showIcon role="alert" title={problem} data-testid="campaign-costs-error" style={{ marginBottom: 12 }} />}
       <Table
         rowKey="id"
         size="small"
@@ -64,10 +67,11 @@ export const CampaignCosts = ({ campaign, onChanged }: { campaign: Campaign; onC
                 <Popconfirm
                   title={t("campaigns.costDeleteConfirm")}
                   onConfirm={async () => {
+                    setProblem(null);
                     const result = await remove({ input: { costId: row.id } });
-                    const problem = errorText({ error: result.error, payload: result.data?.campaignCostDelete }, t("common.failed"));
-                    if (problem) void messageApi.error(problem);
-                    else onChanged();
+                    const failure = errorText({ error: result.error, payload: result.data?.campaignCostDelete }, t("common.failed"));
+                    setProblem(failure);
+                    if (!failure) onChanged();
                   }}
                 >
                   <Button type="link" danger size="small">
@@ -82,13 +86,13 @@ export const CampaignCosts = ({ campaign, onChanged }: { campaign: Campaign; onC
         <Form form={form} layout="inline" onFinish={submit} style={{ marginTop: 12, rowGap: 8 }}>
           <Flex wrap gap={8}>
             <Form.Item name="label" rules={[{ required: true, whitespace: true }]} noStyle>
-              <Input placeholder={t("campaigns.costLabel")} style={{ width: 180 }} />
+              <Input placeholder={t("campaigns.costLabel")} aria-label={t("campaigns.costLabel")} style={{ width: 180 }} />
             </Form.Item>
             <Form.Item name="amount" rules={[{ required: true }]} noStyle>
-              <InputNumber placeholder={t("campaigns.costAmount")} min={0} precision={2} stringMode style={{ width: 140 }} />
+              <InputNumber placeholder={t("campaigns.costAmount")} aria-label={t("campaigns.costAmount")} min={0} precision={2} stringMode style={{ width: 140 }} />
             </Form.Item>
             <Form.Item name="incurredOn" noStyle>
-              <DatePicker placeholder={t("campaigns.costDate")} />
+              <DatePicker placeholder={t("campaigns.costDate")} aria-label={t("campaigns.costDate")} />
             </Form.Item>
             <Button htmlType="submit" loading={fetching}>
               {t("campaigns.costAdd")}

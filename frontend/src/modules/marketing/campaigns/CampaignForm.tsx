@@ -40,10 +40,12 @@ type CampaignFormProps = {
   campaign: Campaign | null;
   onSaved: (id: string) => void;
   onReload?: () => void;
+  /** Told true on the first edit and false once saved: the page keeps send / schedule off while edits are unsaved. */
+  onDirtyChange?: (dirty: boolean) => void;
 };
 
 /** A draft campaign: name, goal, channels, budget, audience, and the message per channel and language. */
-export const CampaignForm = ({ campaign, onSaved, onReload }: CampaignFormProps) => {
+export const CampaignForm = ({ campaign, onSaved, onReload, onDirtyChange }: CampaignFormProps) => {
   const { t } = useTranslation("marketing");
   const permissions = usePermissions();
   const [form] = Form.useForm<CampaignFormValues>();
@@ -72,13 +74,15 @@ export const CampaignForm = ({ campaign, onSaved, onReload }: CampaignFormProps)
       return;
     }
     const saved = result.data?.campaignSave.campaign;
-    if (saved) onSaved(saved.id);
+    if (!saved) return;
+    onDirtyChange?.(false);
+    onSaved(saved.id);
   };
 
   return (
     <Card size="small" title={campaign ? t("campaigns.editDraft") : t("campaigns.new")}>
       <FormErrorAlert error={error} onReload={onReload} testId="campaign-form" />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={initialValues(campaign)}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={initialValues(campaign)} onValuesChange={() => onDirtyChange?.(true)}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="name" label={t("campaigns.field.name")} rules={[{ required: true, whitespace: true, max: 200 }]}>

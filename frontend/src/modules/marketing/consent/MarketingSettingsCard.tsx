@@ -5,6 +5,7 @@ import { useMutation, useQuery } from "urql";
 import type { MarketingSettingsQuery } from "../../../generated/graphql";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
 import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
+import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
 import { useFormErrors } from "../../ui/hooks/useFormErrors";
 import { MARKETING_SETTINGS_QUERY } from "./marketingSettingsQuery";
 import { MARKETING_SETTINGS_SET_MUTATION } from "./marketingSettingsSetMutation";
@@ -106,10 +107,16 @@ const SettingsForm = ({ settings }: { settings: Settings }) => {
 /** The marketing settings (frequency cap, quiet hours, approval threshold): marketing managers and administrators. */
 export const MarketingSettingsCard = () => {
   const { t } = useTranslation("marketing");
-  const [{ data, fetching }] = useQuery({ query: MARKETING_SETTINGS_QUERY });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: MARKETING_SETTINGS_QUERY });
   return (
     <Card size="small" title={t("consent.settings")} data-testid="marketing-settings">
-      {fetching && !data ? <Skeleton active /> : data ? <SettingsForm settings={data.marketingSettings} /> : null}
+      {error && !data ? (
+        <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />
+      ) : fetching && !data ? (
+        <Skeleton active />
+      ) : data ? (
+        <SettingsForm settings={data.marketingSettings} />
+      ) : null}
     </Card>
   );
 };

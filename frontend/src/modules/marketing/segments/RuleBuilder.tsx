@@ -3,6 +3,7 @@ import { Button, Card, Flex, Input, InputNumber, Select, Space, Typography } fro
 import { useTranslation } from "react-i18next";
 
 import {
+  boundsInverted,
   isGroup,
   newCondition,
   PROFILE_FIELDS,
@@ -34,6 +35,10 @@ const ParamInput = ({
   onChange: (value: unknown) => void;
 }) => {
   const { t } = useTranslation("marketing");
+  const { t: tMain } = useTranslation();
+  /** A customer kind or status by its name (the import screen's strings: 企业客户, 潜在客户, ...); others as stored. */
+  const profileValueLabel = (field: string, option: string) =>
+    field === "kind" || field === "status" ? tMain(`imports.values.choices.${field}.${option}` as never, { defaultValue: option }) : option;
   const value = condition[spec.name];
   const label = t(`segments.param.${spec.name}` as never);
   const testId = `rule-param-${spec.name}`;
@@ -61,7 +66,7 @@ const ParamInput = ({
         value={(value as string[]) ?? []}
         options={options.map((option) => ({
           value: option,
-          label: spec.name === "segments" ? t(`segments.rfm.${option}` as never) : option,
+          label: spec.name === "segments" ? t(`segments.rfm.${option}` as never) : profileValueLabel(String(condition.field), option),
         }))}
         onChange={onChange}
       />
@@ -134,6 +139,11 @@ const ConditionRow = ({
         />
       ))}
       <Button type="text" danger icon={<DeleteOutlined />} aria-label={t("common.remove")} onClick={onRemove} />
+      {boundsInverted(condition) && (
+        <Typography.Text type="danger" role="alert" data-testid="rule-bounds-inverted">
+          {t("segments.boundsInverted")}
+        </Typography.Text>
+      )}
     </Flex>
   );
 };

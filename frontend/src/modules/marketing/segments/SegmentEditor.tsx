@@ -40,6 +40,7 @@ export const SegmentEditor = ({ segment, onReload }: SegmentEditorProps) => {
   const [preset, setPreset] = useState<string | null>(segment?.preset ?? null);
   const [ruleError, setRuleError] = useState<{ path: number[] | null; text: string } | null>(null);
   const [freezing, setFreezing] = useState(false);
+  const [deleteProblem, setDeleteProblem] = useState<string | null>(null);
   const [{ fetching: saving }, save] = useMutation(SEGMENT_SAVE_MUTATION);
   const [, remove] = useMutation(SEGMENT_DELETE_MUTATION);
   const errors = useFormErrors(form, { fields: segmentFormField, failed: t("common.failed") });
@@ -81,10 +82,11 @@ export const SegmentEditor = ({ segment, onReload }: SegmentEditorProps) => {
       okText: t("common.delete"),
       okButtonProps: { danger: true },
       onOk: async () => {
-        const result = await remove({ input: { id: segment.id, version: segment.version } });
-        const problem = errorText({ error: result.error, payload: result.data?.segmentDelete }, t("common.failed"));
-        if (problem) void messageApi.error(problem);
-        else void navigate("/marketing/segments");
+        // segmentDelete answers with the id only: name the list's type so urql refetches the segments list.
+        const result = await remove({ input: { id: segment.id, version: segment.version } }, { additionalTypenames: ["Segment"] });
+        const failure = errorText({ error: result.error, payload: result.data?.segmentDelete }, t("common.failed"));
+        setDeleteProblem(failure);
+        if (!failure) void navigate("/marketing/segments");
       },
     });
 
@@ -94,6 +96,7 @@ export const SegmentEditor = ({ segment, onReload }: SegmentEditorProps) => {
       {messageHolder}
       {modalHolder}
       <FormErrorAlert error={errors.error} onReload={onReload} testId="segment-form" />
+      {deleteProblem && <Alert type="error" showIcon role="alert" title={deleteProblem} data-testid="segment-delete-error" />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card size="small">

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 
 import { CursorPager } from "../../ui/components/CursorPager";
+import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
 import { useCursorPages } from "../../ui/hooks/useCursorPages";
 import { SEGMENT_DETAIL_QUERY } from "./segmentDetailQuery";
 
@@ -11,8 +12,15 @@ import { SEGMENT_DETAIL_QUERY } from "./segmentDetailQuery";
 export const SegmentMembers = ({ id }: { id: string }) => {
   const { t } = useTranslation("marketing");
   const pages = useCursorPages(id);
-  const [{ data, fetching }] = useQuery({ query: SEGMENT_DETAIL_QUERY, variables: { id, first: 20, after: pages.after } });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: SEGMENT_DETAIL_QUERY, variables: { id, first: 20, after: pages.after } });
   const members = data?.segment?.members;
+  if (error && !data) {
+    return (
+      <Card title={t("segments.members")} size="small" data-testid="segment-members">
+        <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />
+      </Card>
+    );
+  }
   return (
     <Card title={t("segments.members")} size="small" data-testid="segment-members">
       <Table

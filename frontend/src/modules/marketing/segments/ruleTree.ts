@@ -129,9 +129,18 @@ export const missingParams = (condition: RuleCondition): string[] => {
   return missing;
 };
 
-/** Whether every condition of the tree has what it needs (the live count waits until then). */
+/** Whether a bounded condition's "at least" is above its "at most" (no customer could match: the server refuses it). */
+export const boundsInverted = (condition: RuleCondition): boolean =>
+  BOUNDED_KINDS.has(condition.kind) &&
+  !empty(condition.min) &&
+  !empty(condition.max) &&
+  Number(condition.min) > Number(condition.max);
+
+/** Whether every condition of the tree has what it needs, bounds in order (the live count waits until then). */
 export const rulesComplete = (group: RuleGroup): boolean =>
-  group.rules.every((rule) => (isGroup(rule) ? rulesComplete(rule) : missingParams(rule).length === 0));
+  group.rules.every((rule) =>
+    isGroup(rule) ? rulesComplete(rule) : missingParams(rule).length === 0 && !boundsInverted(rule),
+  );
 
 /** The rule a backend error path names ("rules.rules.0.rules.1.min" → [0, 1]), for highlighting its row. */
 export const rulePathOf = (field: string | null | undefined): number[] | null => {

@@ -35,6 +35,10 @@ describe("visibleNavigationItems", () => {
     expect(keysFor([["Query.customers", "READ"], ["Query.opportunities", "READ"]])).toEqual(["home", "customers", "pipeline"]);
     // The marketing workspace opens with any of its sections: a marketer who may only run campaigns sees it.
     expect(keysFor([["Query.campaigns", "READ"]])).toEqual(["home", "marketing"]);
+    // ... and with the journeys or the figures (which read revenue) alone: the workspace sends them there.
+    expect(keysFor([["Query.journeys", "READ"]])).toEqual(["home", "marketing"]);
+    expect(keysFor([["Query.marketingFigures", "READ"], ["Order.totalAmount", "READ"]])).toEqual(["home", "marketing"]);
+    expect(keysFor([["Query.marketingFigures", "READ"]])).toEqual(["home"]);
   });
 
   it("shows staff the service console and a portal customer the portal", () => {

@@ -47,8 +47,17 @@ export const PAGE_RULES = {
   "/marketing/dashboard": { all: [{ query: "marketingFigures" }, { field: ["Order", "totalAmount"] }] },
   "/admin/*": { admin: true },
   // The marketing workspace (segments, campaigns, consent and suppression): each section and its operations are
-  // shown to viewers who may run them (the journeys and the dashboard are routes of their own).
-  "/marketing/*": { any: [{ query: "segments" }, { query: "campaigns" }, { query: "suppressions" }] },
+  // shown to viewers who may run them (the journeys and the dashboard are routes of their own, and a viewer who may
+  // open only those is sent there from /marketing: the menu item leads them to it too).
+  "/marketing/*": {
+    any: [
+      { query: "segments" },
+      { query: "campaigns" },
+      { query: "suppressions" },
+      { query: "journeys" },
+      { all: [{ query: "marketingFigures" }, { field: ["Order", "totalAmount"] }] },
+    ],
+  },
 } as const satisfies Record<string, PageRule>;
 
 export type SignedInRoute = keyof typeof PAGE_RULES;

@@ -22,6 +22,7 @@ const MARKETER = viewerWith([
   ["Query.marketingSpendRatio", "READ"],
   ["Order.totalAmount", "READ"],
   ["Query.campaigns", "READ"],
+  ["Query.campaign", "READ"],
   ["Campaign.name", "READ"],
 ]);
 
@@ -65,9 +66,12 @@ const server =
 const LOAD = { timeout: 20000 };
 
 describe("MarketingDashboardPage", () => {
-  it("asks for the figures under the chosen attribution model and shows the campaign by name", { timeout: 30000 }, async () => {
+  it("asks for the figures under the chosen attribution model and shows the campaign by name", { timeout: 60000 }, async () => {
     const app = renderApp(server(), { route: "/marketing/dashboard?period=quarter" });
     expect(await screen.findByTestId("figures-by-campaign", {}, LOAD)).toHaveTextContent("双十一");
+    expect(screen.getByRole("link", { name: "双十一" })).toHaveAttribute("href", "/marketing/campaigns/Q2FtcGFpZ246MQ==");
+    // Channels by name in the reader's language.
+    expect(screen.getByTestId("figures-by-channel")).toHaveTextContent("短信");
     const first = app.calls.filter((call) => call.operationName === "MarketingDashboard");
     expect(first.at(-1)?.variables).toMatchObject({ model: "LAST_TOUCH" });
 
@@ -86,7 +90,19 @@ describe("MarketingDashboardPage", () => {
   it("is refused to a viewer who may not read order amounts, without asking the server", async () => {
     const viewer = viewerWith([["Query.marketingFigures", "READ"]]);
     const app = renderApp(server(viewer), { route: "/marketing/dashboard" });
-    expect(await screen.findByTestId("no-access", {}, LOAD)).toBeInTheDocument();
+    expect(await screen.findByTestId("no-access", {}, LOAD)).toHaveTextContent("您无权查看营销数据（其中包含收入）。");
     expect(app.calls.some((call) => call.operationName === "MarketingDashboard")).toBe(false);
+  });
+
+  it("is where /marketing sends a viewer who may read the figures but none of the workspace's sections", { timeout: 30000 }, async () => {
+    const analyst = viewerWith([
+      ["Query.marketingFigures", "READ"],
+      ["Query.marketingAttributionCompare", "READ"],
+      ["Query.marketingSpendRatio", "READ"],
+      ["Order.totalAmount", "READ"],
+    ]);
+    const app = renderApp(server(analyst), { route: "/marketing" });
+    expect(await screen.findByTestId("figures-by-campaign", {}, LOAD)).toBeInTheDocument();
+    expect(app.currentLocation()).toBe("/marketing/dashboard");
   });
 });

@@ -7,6 +7,7 @@ import type { JourneyDryRunMutation } from "../../../../generated/graphql";
 import { useProblemText } from "../utils/useProblemText";
 import { JOURNEY_DRY_RUN_MUTATION } from "../graphql/journeyDryRunMutation";
 import type { JourneyGraph } from "../utils/journeyGraph";
+import { choiceLabel } from "../utils/nodeSummary";
 
 type Entry = NonNullable<JourneyDryRunMutation["journeyDryRun"]["entries"]>[number];
 
@@ -16,10 +17,12 @@ type DryRunPanelProps = {
   graph: JourneyGraph;
   /** The dry run's error messages (they name nodes). */
   onErrors: (messages: string[]) => void;
+  /** A node id as the reader knows the step (its kind in their language). */
+  nodeLabel: (nodeId: string) => string;
 };
 
 /** Who would enter now, the way each would go and what they would receive; nothing is sent. */
-export const DryRunPanel = ({ journeyId, graph, onErrors }: DryRunPanelProps) => {
+export const DryRunPanel = ({ journeyId, graph, onErrors, nodeLabel }: DryRunPanelProps) => {
   const { t } = useTranslation("marketingFlows");
   const [limit, setLimit] = useState(20);
   const [entries, setEntries] = useState<Entry[] | null>(null);
@@ -46,7 +49,7 @@ export const DryRunPanel = ({ journeyId, graph, onErrors }: DryRunPanelProps) =>
       <Typography.Paragraph type="secondary">{t("dryRun.hint")}</Typography.Paragraph>
       <Flex gap={8} align="center" wrap>
         <span>{t("dryRun.limit")}</span>
-        <InputNumber min={1} max={100} precision={0} value={limit} onChange={(value) => setLimit(value ?? 20)} />
+        <InputNumber aria-label={t("dryRun.limit")} min={1} max={100} precision={0} value={limit} onChange={(value) => setLimit(value ?? 20)} />
         <Button data-testid="dry-run" loading={fetching} onClick={() => void run()}>
           {t("dryRun.run")}
         </Button>
@@ -67,13 +70,13 @@ export const DryRunPanel = ({ journeyId, graph, onErrors }: DryRunPanelProps) =>
           scroll={{ x: "max-content" }}
           columns={[
             { title: t("dryRun.customer"), render: (_, entry) => entry.customer.name },
-            { title: t("dryRun.path"), render: (_, entry) => entry.path.join(" → ") },
+            { title: t("dryRun.path"), render: (_, entry) => entry.path.map(nodeLabel).join(" → ") },
             {
               title: t("dryRun.messages"),
               render: (_, entry) =>
                 entry.messages.map((item, index) => (
                   <Tag key={index}>
-                    {item.channel}
+                    {choiceLabel(t as never, "channelName", item.channel)}
                     {item.subject ? `: ${item.subject}` : ""}
                   </Tag>
                 )),

@@ -8,7 +8,7 @@ import { useFormatters } from "../../../format/hooks/useFormatters";
 type Enrollment = NonNullable<MarketingJourneyQuery["journey"]>["enrollments"]["nodes"][number];
 
 /** Each customer's progress through the journey, latest entry first. */
-export const EnrollmentsTable = ({ enrollments }: { enrollments: Enrollment[] }) => {
+export const EnrollmentsTable = ({ enrollments, nodeLabel }: { enrollments: Enrollment[]; nodeLabel: (nodeId: string | null) => string }) => {
   const { t } = useTranslation("marketingFlows");
   const format = useFormatters();
   return (
@@ -27,7 +27,7 @@ export const EnrollmentsTable = ({ enrollments }: { enrollments: Enrollment[] })
               row.customer ? <Link to={`/customers/${row.customer.id}`}>{row.customer.name}</Link> : t("enrollment.hidden"),
           },
           { title: t("enrollment.status"), render: (_, row) => <Tag>{t(`enrollmentStatus.${row.status}`)}</Tag> },
-          { title: t("enrollment.currentNode"), dataIndex: "currentNode" },
+          { title: t("enrollment.currentNode"), render: (_, row) => (row.currentNode ? nodeLabel(row.currentNode) : "—") },
           { title: t("enrollment.enteredAt"), render: (_, row) => format.dateTime(row.enteredAt) },
           { title: t("enrollment.error"), dataIndex: "error" },
         ]}

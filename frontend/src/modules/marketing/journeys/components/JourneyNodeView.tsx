@@ -34,7 +34,7 @@ export const JourneyNodeView = ({ id, data, selected }: NodeProps<JourneyFlowNod
       {data.kind !== "trigger" && <Handle type="target" position={Position.Top} />}
       <Typography.Text strong>{t(`node.${data.kind}`)}</Typography.Text>{" "}
       <Typography.Text type="secondary">{id}</Typography.Text>
-      <div style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{nodeSummary(data.kind, data.config)}</div>
+      <div style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{nodeSummary(data.kind, data.config, t)}</div>
       {data.reached !== undefined && (
         <div data-testid={`journey-node-stats-${id}`}>
           <Tag color="blue">{t("editor.reached", { count: data.reached })}</Tag>

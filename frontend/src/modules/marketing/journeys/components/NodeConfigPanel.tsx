@@ -1,8 +1,12 @@
 import { Button, Flex, Input, InputNumber, Select, Typography } from "antd";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
 
+import { usePermissions } from "../../../permissions/hooks/usePermissions";
+import { SEGMENT_LIST_QUERY } from "../../segments/segmentListQuery";
 import type { JourneyFlowNode, NodeConfig } from "../utils/journeyGraph";
+import { choiceLabel } from "../utils/nodeSummary";
 
 type NodeConfigPanelProps = {
   node: JourneyFlowNode;
@@ -24,6 +28,40 @@ const Field = ({ label, extra, children }: { label: string; extra?: ReactNode; c
   </label>
 );
 
+/** The segment-entry trigger's segment, chosen by name (as the campaign form does); the raw id where lists are off. */
+const SegmentChoice = ({ value, onChange, label }: { value: string; onChange: (id: string | undefined) => void; label: string }) => {
+  const { t } = useTranslation("marketingFlows");
+  const permissions = usePermissions();
+  const [search, setSearch] = useState("");
+  const canList = permissions.canQuery("segments");
+  const [segments] = useQuery({
+    query: SEGMENT_LIST_QUERY,
+    variables: { first: 50, filter: search ? { search } : null, withOwner: false },
+    pause: !canList,
+  });
+  return (
+    <Field label={label}>
+      {canList ? (
+        <Select
+          showSearch
+          allowClear
+          filterOption={false}
+          onSearch={setSearch}
+          loading={segments.fetching}
+          data-testid="config-segmentId"
+          style={{ width: "100%" }}
+          placeholder={t("config.segmentPlaceholder")}
+          value={value || undefined}
+          onChange={(id: string | undefined) => onChange(id)}
+          options={segments.data?.segments.nodes.map((segment) => ({ value: segment.id, label: segment.name }))}
+        />
+      ) : (
+        <Input data-testid="config-segmentId" value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
+  );
+};
+
 /** Drops the keys left empty, so the saved config has only what was entered. */
 const compact = (config: NodeConfig): NodeConfig =>
   Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined && value !== null && value !== ""));
@@ -32,6 +70,9 @@ const compact = (config: NodeConfig): NodeConfig =>
 export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelProps) => {
   const { t } = useTranslation("marketingFlows");
   const config = node.data.config;
+  /** The panel's fixed choices, by their label in the reader's language. */
+  const labelled = (group: string, values: string[]) =>
+    values.map((value) => ({ value, label: choiceLabel(t as never, group, value) }));
   // Tags are typed comma-separated; the text is kept as typed (the panel is keyed by node).
   const [tagText, setTagText] = useState(() => (Array.isArray(config.tags) ? (config.tags as string[]).join(", ") : ""));
   const set = (changes: NodeConfig) => onChange(compact({ ...config, ...changes }));
@@ -86,11 +127,13 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
                 label: t(`config.triggerKind.${value}`),
               })),
             )}
-            {config.kind === "segment_entry" && field("segmentId", t("config.segmentId"))}
+            {config.kind === "segment_entry" && (
+              <SegmentChoice value={str(config.segmentId)} label={t("config.segment")} onChange={(segmentId) => set({ segmentId })} />
+            )}
             {config.kind === "event" &&
-              choice("event", t("config.event"), ["order.placed", "ticket.closed", "lead.created"].map((value) => ({ value, label: value })))}
+              choice("event", t("config.event"), labelled("eventName", ["order.placed", "ticket.closed", "lead.created"]))}
             {config.kind === "date" &&
-              choice("field", t("config.field"), ["created_at", "birth_date"].map((value) => ({ value, label: value })))}
+              choice("field", t("config.field"), labelled("dateField", ["created_at", "birth_date"]))}
             {config.kind === "page_view" && field("pattern", t("config.pattern"))}
           </>
         );
@@ -123,7 +166,7 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
             {config.kind === "viewed_page" && field("pattern", t("config.pattern"))}
             {config.kind === "has_tag" && field("tag", t("config.tag"))}
             {config.kind === "engaged" &&
-              choice("event", t("config.engagedEvent"), ["opened", "clicked"].map((value) => ({ value, label: value })))}
+              choice("event", t("config.engagedEvent"), labelled("engagedEventName", ["opened", "clicked"]))}
           </>
         );
       case "send": {
@@ -133,13 +176,13 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
           set({ content: { ...content, [language]: { ...content[language], [key]: value } } });
         return (
           <>
-            {choice("channel", t("config.channel"), ["sms", "email", "webhook"].map((value) => ({ value, label: value })))}
+            {choice("channel", t("config.channel"), labelled("channelName", ["sms", "email", "webhook"]))}
             <Field label={t("config.language")}>
               <Select
                 mode="multiple"
                 data-testid="config-languages"
                 value={languages}
-                options={["zh-CN", "en"].map((value) => ({ value, label: value }))}
+                options={labelled("languageName", ["zh-CN", "en"])}
                 onChange={(chosen: string[]) =>
                   set({ content: Object.fromEntries(chosen.map((language) => [language, content[language] ?? { subject: "", body: "" }])) })
                 }
@@ -147,7 +190,7 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
             </Field>
             {languages.map((language) => (
               <div key={language}>
-                <Typography.Text type="secondary">{language}</Typography.Text>
+                <Typography.Text type="secondary">{choiceLabel(t as never, "languageName", language)}</Typography.Text>
                 {config.channel === "email" && (
                   <Field label={t("config.subject")}>
                     <Input

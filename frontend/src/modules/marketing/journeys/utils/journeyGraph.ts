@@ -56,8 +56,11 @@ const toFlowEdge = (edge: GraphEdge): Edge => ({
   source: edge.source,
   target: edge.target,
   sourceHandle: edge.branch,
-  label: edge.branch ?? undefined,
 });
+
+/** The canvas's edges with a condition's branches labelled (是 / 否 in zh-CN): `label` translates "yes" / "no". */
+export const labelledEdges = (edges: Edge[], label: (branch: Branch) => string): Edge[] =>
+  edges.map((edge) => (isBranch(edge.sourceHandle) ? { ...edge, label: label(edge.sourceHandle) } : edge));
 
 /** The stored graph as canvas nodes and edges; a condition's edges leave from its yes / no handle. */
 export const graphToFlow = (raw: unknown): { nodes: JourneyFlowNode[]; edges: Edge[] } => {
