@@ -26,6 +26,7 @@ from tests.marketing.journey_world import (
     T0,
     HookServer,
     active_journey,
+    builder,
     customers_with_contacts,
     example_graph,
     hook_server,
@@ -79,11 +80,11 @@ async def test_the_example_flow_waits_a_day_then_tags_buyers_and_follows_up_the_
         assert statuses == {buyer: "done", other: "done"}
         # The other customer's owner (the sales rep) got the task, created with the journey owner's rights.
         rep = await factories.principal(db, "rep@demo.example")
-        marketing = await factories.principal(db, "marketing@demo.example")
+        owner = await builder(db)
         (task,) = await _tasks(db, other)
         assert (task.assignee_id, task.created_by_id, task.title) == (
             rep.user_id,
-            marketing.user_id,
+            owner.user_id,
             "Call about the coupon",
         )
         assert await _tasks(db, buyer) == []

@@ -27,12 +27,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.core import clock
 from rapport.core.db import Database
 from rapport.core.errors import RapportError
+from rapport.core.i18n import Message, msg
 from rapport.core.ids import uuid7
 from rapport.identity.service import active_principal
 from rapport.marketing.journeys.actions import ActionContext, ActionOutcome, JourneyAction, action_for
 from rapport.marketing.journeys.conditions import holds
 from rapport.marketing.journeys.graph import Graph, Node, parse
 from rapport.marketing.journeys.models import Journey, JourneyEnrollment, JourneyStepRun
+from rapport.marketing.journeys.rights import denied, refusal
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,22 @@ async def _context(
     return ActionContext(journey, enrollment, node, run_id, principal, now)
 
 
+def refused(ctx: ActionContext) -> ActionOutcome | None:
+    """A failed outcome when the action may not run now: its journey's owner is inactive, or lacks a right the
+    action needs (checked before every run: rights change after a journey was saved)."""
+    if ctx.principal is None:
+        return ActionOutcome("failed", {"error": error_text(msg("The journey's owner is inactive."))})
+    missing = denied(ctx.principal, ctx.node)
+    if missing:
+        return ActionOutcome("failed", {"error": error_text(refusal(ctx.node, missing)), "fields": missing})
+    return None
+
+
+def error_text(message: Message) -> str:
+    """A step's or enrollment's stored error."""
+    return str(message)
+
+
 def _record(run: JourneyStepRun, outcome: ActionOutcome, now: datetime) -> None:
     run.status = "done" if outcome.status == "done" else outcome.status
     run.outcome, run.finished_at = dict(outcome.detail), now
@@ -138,17 +156,21 @@ async def _local_step(
     action = action_for(node)
     if action is not None:
         context = await _context(session, journey, enrollment, node, run.id, now)
-        try:
-            async with session.begin_nested():
-                outcome = await action.run(session, context)
-        except RapportError as error:  # e.g. the customer is no longer the owner's to see
-            outcome = ActionOutcome("failed", {"error": error.message})
+        outcome = refused(context) or await _run_local(session, action, context)
         _record(run, outcome, now)
         if outcome.status == "failed":
             fail(enrollment, now, str(outcome.detail.get("error", "failed")))
             return "failed"
     advance(enrollment, graph, node, now, branch)
     return "stepped"
+
+
+async def _run_local(session: AsyncSession, action: JourneyAction, context: ActionContext) -> ActionOutcome:
+    try:
+        async with session.begin_nested():
+            return await action.run(session, context)
+    except RapportError as error:  # e.g. the customer is no longer the owner's to see
+        return ActionOutcome("failed", {"error": error.message})
 
 
 async def _start_external(
@@ -194,8 +216,9 @@ async def _finish_external(
             return "skipped"  # another worker finished it meanwhile
         graph = parse(journey.graph)
         node = graph.nodes[run.node_id]
+        context = await _context(session, journey, enrollment, node, run.id, now)
         try:
-            outcome = await action.run(session, await _context(session, journey, enrollment, node, run.id, now))
+            outcome = refused(context) or await action.run(session, context)
         except Exception as error:  # an unexpected failure: retried under the same key like a refused call
             log.exception("journey step failed", extra={"step": str(run.id)})
             outcome = ActionOutcome("retry", {"error": type(error).__name__})

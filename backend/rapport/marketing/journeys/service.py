@@ -15,8 +15,10 @@ from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
+from rapport.identity.service import active_principal
+from rapport.marketing.journeys import rights
 from rapport.marketing.journeys.actions import seal_secret
-from rapport.marketing.journeys.graph import parse
+from rapport.marketing.journeys.graph import Graph, parse
 from rapport.marketing.journeys.models import Journey
 from rapport.marketing.scopes import visible_journeys
 
@@ -92,6 +94,15 @@ def _check_version(journey: Journey, version: int | None) -> None:
         raise ConflictError(msg("The journey changed since you read it; reload it and try again."))
 
 
+async def _authorize(session: AsyncSession, editor: Principal, journey: Journey | None, graph: Graph) -> None:
+    """FORBIDDEN unless the editor and the journey's owner (the editor for a new journey) may do what its actions
+    do."""
+    owner: Principal | None = editor
+    if journey is not None and journey.owner_id != editor.user_id:
+        owner = None if journey.owner_id is None else await active_principal(session, journey.owner_id)
+    rights.authorize(graph, editor, owner)
+
+
 async def save(
     session: AsyncSession, principal: Principal, journey_id: uuid.UUID | None, draft: JourneyDraft
 ) -> Journey:
@@ -101,7 +112,8 @@ async def save(
         raise BadUserInputError(msg("A journey needs a name of 1 to 200 characters."), field="name")
     journey = None if journey_id is None else await visible_journey(session, principal, journey_id)
     previous = None if journey is None else journey.graph
-    parse(_merge_stored_secrets(draft.graph, previous))
+    graph = parse(_merge_stored_secrets(draft.graph, previous))
+    await _authorize(session, principal, journey, graph)
     now = clock.now()
     if journey is None:
         journey = Journey(
@@ -130,7 +142,7 @@ async def set_status(
             msg("A {status} journey cannot become {wanted}.", status=journey.status, wanted=status), field="id"
         )
     if status == "active":
-        parse(journey.graph)
+        await _authorize(session, principal, journey, parse(journey.graph))
         if journey.activated_at is None:
             journey.activated_at = clock.now()
     journey.status, journey.updated_at = status, clock.now()
