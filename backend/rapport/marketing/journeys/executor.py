@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.db import Database
 from rapport.core.errors import RapportError
@@ -32,6 +33,7 @@ from rapport.core.ids import uuid7
 from rapport.identity.service import active_principal
 from rapport.marketing.journeys.actions import ActionContext, ActionOutcome, JourneyAction, action_for
 from rapport.marketing.journeys.conditions import holds
+from rapport.marketing.journeys.endpoints import unsafe
 from rapport.marketing.journeys.graph import Graph, Node, parse
 from rapport.marketing.journeys.models import Journey, JourneyEnrollment, JourneyStepRun
 from rapport.marketing.journeys.rights import denied, refusal
@@ -105,6 +107,12 @@ def refused(ctx: ActionContext) -> ActionOutcome | None:
     if missing:
         return ActionOutcome("failed", {"error": error_text(refusal(ctx.node, missing)), "fields": missing})
     return None
+
+
+async def _unreachable(node: Node, settings: Settings | None) -> ActionOutcome | None:
+    """A failed outcome when the node's URL may not be called now (checked before every call)."""
+    problem = await unsafe(node, settings)
+    return None if problem is None else ActionOutcome("failed", {"error": error_text(problem)})
 
 
 def error_text(message: Message) -> str:
@@ -202,7 +210,12 @@ async def _start_external(
 
 
 async def _finish_external(
-    db: Database, action: JourneyAction, enrollment_id: uuid.UUID, run_id: uuid.UUID, now: datetime
+    db: Database,
+    action: JourneyAction,
+    enrollment_id: uuid.UUID,
+    run_id: uuid.UUID,
+    now: datetime,
+    settings: Settings | None = None,
 ) -> str:
     """Make the external call, then record its outcome and advance (or schedule a retry), in one transaction."""
     async with db.write() as session:
@@ -218,7 +231,7 @@ async def _finish_external(
         node = graph.nodes[run.node_id]
         context = await _context(session, journey, enrollment, node, run.id, now)
         try:
-            outcome = refused(context) or await action.run(session, context)
+            outcome = refused(context) or await _unreachable(node, settings) or await action.run(session, context)
         except Exception as error:  # an unexpected failure: retried under the same key like a refused call
             log.exception("journey step failed", extra={"step": str(run.id)})
             outcome = ActionOutcome("retry", {"error": type(error).__name__})
@@ -238,7 +251,7 @@ async def _finish_external(
         return "stepped"
 
 
-async def step_once(db: Database, now: datetime) -> str | None:
+async def step_once(db: Database, now: datetime, settings: Settings | None = None) -> str | None:
     """Move one due enrollment by one node; what happened, or None when nothing is due."""
     external: tuple[JourneyAction, uuid.UUID, uuid.UUID] | None = None
     async with db.write() as session:
@@ -261,15 +274,18 @@ async def step_once(db: Database, now: datetime) -> str | None:
             return "stepped"
         external = (action, enrollment.id, run.id)
     # The ledger row is committed: from here on a crash leaves a `started` step that a later run resumes.
-    return await _finish_external(db, *external, now)
+    return await _finish_external(db, *external, now, settings)
 
 
-async def run_due(db: Database, now: datetime | None = None, limit: int = BATCH) -> dict[str, Any]:
-    """Run the due steps of every active journey (at most `limit`), as of `now` (default: the clock's)."""
+async def run_due(
+    db: Database, now: datetime | None = None, limit: int = BATCH, settings: Settings | None = None
+) -> dict[str, Any]:
+    """Run the due steps of every active journey (at most `limit`), as of `now` (default: the clock's); `settings`
+    say which addresses webhooks may reach (default: the process's)."""
     instant = now or clock.now()
     counts: dict[str, int] = {}
     for _ in range(limit):
-        happened = await step_once(db, instant)
+        happened = await step_once(db, instant, settings)
         if happened is None:
             break
         counts[happened] = counts.get(happened, 0) + 1

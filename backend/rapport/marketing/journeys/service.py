@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.i18n import msg
@@ -18,6 +19,7 @@ from rapport.core.principal import Principal
 from rapport.identity.service import active_principal
 from rapport.marketing.journeys import rights
 from rapport.marketing.journeys.actions import seal_secret
+from rapport.marketing.journeys.endpoints import check_endpoints
 from rapport.marketing.journeys.graph import Graph, parse
 from rapport.marketing.journeys.models import Journey
 from rapport.marketing.scopes import visible_journeys
@@ -104,7 +106,11 @@ async def _authorize(session: AsyncSession, editor: Principal, journey: Journey 
 
 
 async def save(
-    session: AsyncSession, principal: Principal, journey_id: uuid.UUID | None, draft: JourneyDraft
+    session: AsyncSession,
+    principal: Principal,
+    journey_id: uuid.UUID | None,
+    draft: JourneyDraft,
+    settings: Settings | None = None,
 ) -> Journey:
     """Create a journey (a draft owned by the caller) or change one; the graph is checked first."""
     name = (draft.name or "").strip()
@@ -113,6 +119,7 @@ async def save(
     journey = None if journey_id is None else await visible_journey(session, principal, journey_id)
     previous = None if journey is None else journey.graph
     graph = parse(_merge_stored_secrets(draft.graph, previous))
+    await check_endpoints(graph, settings)
     await _authorize(session, principal, journey, graph)
     now = clock.now()
     if journey is None:
@@ -131,7 +138,12 @@ async def save(
 
 
 async def set_status(
-    session: AsyncSession, principal: Principal, journey_id: uuid.UUID, version: int | None, status: str
+    session: AsyncSession,
+    principal: Principal,
+    journey_id: uuid.UUID,
+    version: int | None,
+    status: str,
+    settings: Settings | None = None,
 ) -> Journey:
     """Activate (draft or paused) or pause (active) a journey."""
     journey = await visible_journey(session, principal, journey_id)
@@ -142,7 +154,9 @@ async def set_status(
             msg("A {status} journey cannot become {wanted}.", status=journey.status, wanted=status), field="id"
         )
     if status == "active":
-        await _authorize(session, principal, journey, parse(journey.graph))
+        graph = parse(journey.graph)
+        await check_endpoints(graph, settings)
+        await _authorize(session, principal, journey, graph)
         if journey.activated_at is None:
             journey.activated_at = clock.now()
     journey.status, journey.updated_at = status, clock.now()
