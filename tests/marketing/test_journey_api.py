@@ -195,3 +195,8 @@ async def test_the_audience_file_lists_hashed_identifiers_of_those_who_reached_i
     assert response.text == f"email_sha256,phone_sha256\n{email},{phone}\n"
     await gql.login(USERS["sales_rep"])
     assert (await gql.http.get(f"/journeys/{saved['id']}/audiences/ad.csv")).status_code == 404
+    # A marketing manager sees every journey but contacts masked: the hashes are identifiers too.
+    await gql.login(USERS["marketing_manager"])
+    refused = await gql.http.get(f"/journeys/{saved['id']}/audiences/ad.csv", headers={"accept-language": "zh-CN"})
+    assert refused.status_code == 403 and "联系人" in refused.json()["error"]
+    assert (await gql("query($id: ID!) { journey(id: $id) { name } }", {"id": saved["id"]}))["data"]["journey"]

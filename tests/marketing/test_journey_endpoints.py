@@ -72,9 +72,9 @@ async def test_a_node_posting_to_a_private_address_is_refused_at_save(
 async def test_production_takes_https_only(db: Database, demo: dict[str, Any], strict: Settings) -> None:
     production = strict.model_copy(update={"rapport_env": "production"})
     editor = await builder(db)
+    graph = _graph("webhook", "http://hooks.example/in")
     async with db.write() as session:
         with pytest.raises(BadUserInputError) as refused:
-            graph = _graph("webhook", "http://hooks.example/in")
             await service.save(session, editor, None, service.JourneyDraft("J", graph), production)
     assert "https" in refused.value.render("en") and "out" in refused.value.render("en")
 

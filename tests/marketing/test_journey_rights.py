@@ -7,23 +7,25 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from rapport.core.db import Database
 from rapport.core.errors import ForbiddenError
 from rapport.customers.service import customer_has_tag
-from rapport.identity.models import UserRole
+from rapport.identity.models import User, UserRole
 from rapport.marketing.journeys import service
 from rapport.marketing.journeys.executor import run_due
 from rapport.marketing.journeys.models import JourneyEnrollment, JourneyStepRun
 from rapport.marketing.journeys.triggers import segment_entries
 from tests import factories
 from tests.marketing.journey_world import (
+    SECRET,
     T0,
     active_journey,
     builder,
     customers_with_contacts,
     edge,
+    hook_server,
     node,
     segment_trigger,
     static_segment,
@@ -110,3 +112,32 @@ async def test_a_step_whose_owner_lost_the_right_fails_that_enrollment_only(
     assert step is not None and step.status == "failed" and step.journey_id == journey_id
     assert all(e is not None and "act" in e for e in errors)
     assert "emailSha256" not in step.outcome
+
+
+@pytest.mark.parametrize("action", ["webhook", "audience", "tag_add", "task"])
+async def test_every_action_of_a_deactivated_owner_fails_its_enrollment(
+    db: Database, demo: dict[str, Any], action: str
+) -> None:
+    customers = await customers_with_contacts(db, 1)
+    segment_id = await static_segment(db, [c.id for c in customers])
+    with hook_server() as hooks:
+        config = {
+            "webhook": {"url": hooks.url, "secret": SECRET},
+            "audience": {"mode": "webhook", "audience": "lookalikes", "url": hooks.url, "secret": SECRET},
+        }.get(action) or ACTIONS[action]
+        graph = {
+            "nodes": [node("start", "trigger", **segment_trigger(segment_id)), node("act", action, **config)],
+            "edges": [edge("start", "act")],
+        }
+        await active_journey(db, graph)
+        await segment_entries(db, T0)
+        owner = await builder(db)
+        async with db.write() as session:
+            await session.execute(update(User).where(User.id == owner.user_id).values(active=False))
+        assert await run_due(db, T0) == {"stepped": 1, "failed": 1}
+        assert hooks.received == []
+    async with db.read() as session:
+        (error,) = await session.scalars(select(JourneyEnrollment.error))
+        step = await session.scalar(select(JourneyStepRun).where(JourneyStepRun.node_id == "act"))
+    assert step is not None and step.status == "failed" and step.attempts == 1
+    assert error is not None and "owner" in error
