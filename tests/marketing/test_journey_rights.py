@@ -140,4 +140,4 @@ async def test_every_action_of_a_deactivated_owner_fails_its_enrollment(
         (error,) = await session.scalars(select(JourneyEnrollment.error))
         step = await session.scalar(select(JourneyStepRun).where(JourneyStepRun.node_id == "act"))
     assert step is not None and step.status == "failed" and step.attempts == 1
-    assert error is not None and "owner" in error
+    assert error == "旅程负责人已停用。"

@@ -211,5 +211,8 @@ async def test_a_refused_webhook_is_retried_then_fails_the_enrollment(db: Databa
     async with db.read() as session:
         enrollment = await session.scalar(select(JourneyEnrollment).where(JourneyEnrollment.journey_id == journey_id))
     assert enrollment is not None and enrollment.status == "failed"
+    assert (
+        enrollment.error == f"节点 hook：尝试 {executor.MAX_ATTEMPTS} 次后仍失败。"
+    )  # stored in zh-CN like other messages
     (hook,) = [r for r in await _step_runs(db, journey_id) if r[1] == "hook"]
     assert hook[2:] == ("failed", executor.MAX_ATTEMPTS)

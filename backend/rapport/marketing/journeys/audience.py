@@ -61,9 +61,9 @@ async def download(request: Request) -> Response:
         if journey is None or not allowed:
             return missing
         if policy.denied(IDENTIFIERS):
-            text = msg("This file holds contacts' emails and phones (hashed); you may not read them unmasked.")
+            masked = msg("This file holds contacts' emails and phones (hashed); you may not read them unmasked.")
             reader = request_locale(request.headers.get("accept-language"), principal.locale)
-            return JSONResponse({"error": render(text, reader)}, status_code=403)
+            return JSONResponse({"error": render(masked, reader)}, status_code=403)
         outcomes = await session.scalars(
             select(JourneyStepRun.outcome)
             .where(

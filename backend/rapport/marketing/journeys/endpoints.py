@@ -33,6 +33,6 @@ async def unsafe(node: Node, settings: Settings | None = None) -> Message | None
 async def check_endpoints(graph: Graph, settings: Settings | None = None) -> None:
     """BAD_USER_INPUT (field `graph`, naming the node) for a node whose URL Rapport may not reach."""
     for node in graph.nodes.values():
-        problem = await unsafe(node, settings)
-        if problem is not None:
-            raise GraphError(problem)
+        text = await unsafe(node, settings)
+        if text is not None:
+            raise GraphError(text)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
-from rapport.core import clock
+from rapport.core import audit, clock
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
@@ -20,9 +20,12 @@ from rapport.identity.service import active_principal
 from rapport.marketing.journeys import rights
 from rapport.marketing.journeys.actions import seal_secret
 from rapport.marketing.journeys.endpoints import check_endpoints
-from rapport.marketing.journeys.graph import Graph, parse
+from rapport.marketing.journeys.graph import Graph, GraphError, parse
 from rapport.marketing.journeys.models import Journey
+from rapport.marketing.journeys.triggers import segment_id_of
 from rapport.marketing.scopes import visible_journeys
+from rapport.marketing.segments.members import current_members
+from rapport.marketing.segments.repository import SegmentRepository
 
 #: Config keys that hold secrets (never shown: `secretSet` says one is stored).
 SECRET = "secret"  # noqa: S105 (a config key, not a password)
@@ -105,6 +108,34 @@ async def _authorize(session: AsyncSession, editor: Principal, journey: Journey 
     rights.authorize(graph, editor, owner)
 
 
+async def _check_segment(session: AsyncSession, principal: Principal, graph: Graph) -> None:
+    """A segment trigger's segment must be one the editor may see (and, when dynamic, whose rules they may read)."""
+    trigger = graph.trigger
+    if trigger.config.get("kind") != "segment_entry":
+        return
+    segment_id = segment_id_of(trigger.config["segmentId"])
+    source = None if segment_id is None else await SegmentRepository(session).visible(principal, segment_id)
+    if source is None:
+        raise GraphError(msg("Node {node}: no segment with that id.", node=trigger.id))
+    current_members(source, principal)  # FORBIDDEN when its rules test a field the editor may not read
+
+
+def _take_over(session: AsyncSession, journey: Journey, editor: Principal) -> None:
+    """The editor of someone else's journey becomes its owner (it runs with its owner's rights: those of who last
+    shaped it, never of a teammate who did not see the change); audited."""
+    if journey.owner_id == editor.user_id:
+        return
+    audit.record(
+        session,
+        actor_id=editor.user_id,
+        entity_type="Journey",
+        entity_id=journey.id,
+        action="take_over",
+        changes={"owner": [None if journey.owner_id is None else str(journey.owner_id), str(editor.user_id)]},
+    )
+    journey.owner_id = editor.user_id
+
+
 async def save(
     session: AsyncSession,
     principal: Principal,
@@ -112,7 +143,8 @@ async def save(
     draft: JourneyDraft,
     settings: Settings | None = None,
 ) -> Journey:
-    """Create a journey (a draft owned by the caller) or change one; the graph is checked first."""
+    """Create a journey (a draft owned by the caller) or change one; the graph is checked first. An active
+    journey's graph does not change (pause it first); whoever saves someone else's journey becomes its owner."""
     name = (draft.name or "").strip()
     if not 0 < len(name) <= 200:
         raise BadUserInputError(msg("A journey needs a name of 1 to 200 characters."), field="name")
@@ -120,7 +152,8 @@ async def save(
     previous = None if journey is None else journey.graph
     graph = parse(_merge_stored_secrets(draft.graph, previous))
     await check_endpoints(graph, settings)
-    await _authorize(session, principal, journey, graph)
+    await _check_segment(session, principal, graph)
+    rights.authorize(graph, principal, principal)  # the editor, who owns the journey once it is saved
     now = clock.now()
     if journey is None:
         journey = Journey(
@@ -131,6 +164,9 @@ async def save(
         _check_version(journey, draft.version)
         if journey.status == "archived":
             raise BadUserInputError(msg("An archived journey cannot change."), field="id")
+        if journey.status == "active" and _seal(journey.id, draft.graph, previous) != previous:
+            raise BadUserInputError(msg("Pause the journey before changing its graph."), field="graph")
+        _take_over(session, journey, principal)
     journey.name, journey.allow_reentry, journey.updated_at = name, draft.allow_reentry, now
     journey.graph = _seal(journey.id, draft.graph, previous)
     await session.flush()
