@@ -52,6 +52,10 @@ async def test_an_active_journeys_graph_changes_only_once_paused(db: Database, d
     async with db.write() as session:
         renamed = await service.save(session, owner, journey_id, service.JourneyDraft("Renamed", _graph(segment_id)))
         assert renamed.name == "Renamed"  # the same graph: only the name changed
+        moved = _graph(segment_id)
+        moved["nodes"][1]["position"] = {"x": 300, "y": 40}
+        kept = await service.save(session, owner, journey_id, service.JourneyDraft("Renamed", moved))
+        assert kept.graph["nodes"][1]["position"] == {"x": 300, "y": 40}  # moving a step changes nothing it does
         await service.set_status(session, owner, journey_id, None, "paused")
         changed = await service.save(session, owner, journey_id, service.JourneyDraft("J", _graph(segment_id, "X")))
     assert changed.graph["nodes"][1]["config"]["title"] == "X"

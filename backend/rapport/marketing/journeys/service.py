@@ -120,6 +120,13 @@ async def _check_segment(session: AsyncSession, principal: Principal, graph: Gra
     current_members(source, principal)  # FORBIDDEN when its rules test a field the editor may not read
 
 
+def _behaviour(graph: dict[str, Any] | None) -> Any:
+    """What a graph does: its nodes without their positions on the canvas, and its edges."""
+    graph = graph or {}
+    nodes = [{k: v for k, v in node.items() if k != "position"} for node in graph.get("nodes", [])]
+    return nodes, graph.get("edges", [])
+
+
 def _take_over(session: AsyncSession, journey: Journey, editor: Principal) -> None:
     """The editor of someone else's journey becomes its owner (it runs with its owner's rights: those of who last
     shaped it, never of a teammate who did not see the change); audited."""
@@ -164,7 +171,7 @@ async def save(
         _check_version(journey, draft.version)
         if journey.status == "archived":
             raise BadUserInputError(msg("An archived journey cannot change."), field="id")
-        if journey.status == "active" and _seal(journey.id, draft.graph, previous) != previous:
+        if journey.status == "active" and _behaviour(_seal(journey.id, draft.graph, previous)) != _behaviour(previous):
             raise BadUserInputError(msg("Pause the journey before changing its graph."), field="graph")
         _take_over(session, journey, principal)
     journey.name, journey.allow_reentry, journey.updated_at = name, draft.allow_reentry, now
