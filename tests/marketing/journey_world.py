@@ -13,12 +13,17 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from sqlalchemy import select
+
 from rapport.core import clock
 from rapport.core.db import Database
 from rapport.core.ids import uuid7
+from rapport.core.principal import Principal
 from rapport.customers.models import Customer
 from rapport.customers.service import ContactDraft
 from rapport.graphql.node import to_global_id
+from rapport.identity.models import User
+from rapport.identity.service import create_user
 from rapport.integrations.signing import new_secret, signature
 from rapport.marketing.journeys import service
 from rapport.marketing.models import Segment, SegmentMember
@@ -95,8 +100,8 @@ async def customers_with_contacts(db: Database, count: int, prefix: str = "Journ
 
 
 async def static_segment(db: Database, customer_ids: list[uuid.UUID]) -> uuid.UUID:
-    """A static segment of these customers, owned by the marketing user."""
-    marketing = await factories.principal(db, "marketing@demo.example")
+    """A static segment of these customers, owned by the journey builder."""
+    marketing = await builder(db)
     segment_id = uuid7()
     async with db.write() as session:
         session.add(
@@ -147,15 +152,31 @@ def example_graph(trigger: dict[str, Any], hook_url: str) -> dict[str, Any]:
     }
 
 
-async def active_journey(db: Database, graph: dict[str, Any], *, allow_reentry: bool = False) -> uuid.UUID:
-    """A journey saved and activated by the marketing user (its owner)."""
-    marketing = await factories.principal(db, "marketing@demo.example")
+#: A marketer who may also tag customers, create tasks and read contacts' emails and phones (the shipped
+#: `marketing` role alone may not: its journeys cannot use tag or audience nodes).
+BUILDER = "builder@test.example"
+BUILDER_ROLES = ("marketing", "sales_rep")
+
+
+async def builder(db: Database) -> Principal:
+    """The journey builder (created on first use)."""
+    async with db.write() as session:
+        if await session.scalar(select(User.id).where(User.email == BUILDER)) is None:
+            await create_user(session, email=BUILDER, name="Bo Builder", password="rapport-demo", roles=BUILDER_ROLES)
+    return await factories.principal(db, BUILDER)
+
+
+async def active_journey(
+    db: Database, graph: dict[str, Any], *, allow_reentry: bool = False, owner: Principal | None = None
+) -> uuid.UUID:
+    """A journey saved and activated by its owner (default: the builder)."""
+    owner = owner or await builder(db)
     with clock.frozen_at(T0):
         async with db.write() as session:
             journey = await service.save(
-                session, marketing, None, service.JourneyDraft("Coupon", graph, allow_reentry=allow_reentry)
+                session, owner, None, service.JourneyDraft("Coupon", graph, allow_reentry=allow_reentry)
             )
-            await service.set_status(session, marketing, journey.id, None, "active")
+            await service.set_status(session, owner, journey.id, None, "active")
     return journey.id
 
 

@@ -23,6 +23,7 @@ from tests.conftest import GraphQLClient
 from tests.marketing.journey_world import (
     SECRET,
     T0,
+    builder,
     customers_with_contacts,
     edge,
     node,
@@ -78,7 +79,7 @@ async def test_marketing_builds_dry_runs_activates_and_follows_a_journey(
 ) -> None:
     customers = await customers_with_contacts(db, 2, prefix="Tea")
     segment_id = await static_segment(db, [c.id for c in customers])
-    await gql.login(USERS["marketing"])
+    await gql.login((await builder(db)).email)  # marketing that may tag and export contacts' emails and phones
     # A graph with a condition lacking its "no" edge is refused, naming the node.
     broken = _graph(segment_id)
     broken["edges"] = [e for e in broken["edges"] if e.get("branch") != "no"]
@@ -181,7 +182,7 @@ async def test_the_audience_file_lists_hashed_identifiers_of_those_who_reached_i
 ) -> None:
     customers = await customers_with_contacts(db, 1, prefix="Ad")
     segment_id = await static_segment(db, [c.id for c in customers])
-    await gql.login(USERS["marketing"])
+    await gql.login((await builder(db)).email)  # marketing that may tag and export contacts' emails and phones
     saved = (await gql(SAVE, {"i": {"name": "Ads", "graph": _graph(segment_id)}}))["data"]["journeySave"]["journey"]
     await gql(ACTIVATE, {"i": {"id": saved["id"]}})
     await segment_entries(db, T0)
@@ -194,3 +195,8 @@ async def test_the_audience_file_lists_hashed_identifiers_of_those_who_reached_i
     assert response.text == f"email_sha256,phone_sha256\n{email},{phone}\n"
     await gql.login(USERS["sales_rep"])
     assert (await gql.http.get(f"/journeys/{saved['id']}/audiences/ad.csv")).status_code == 404
+    # A marketing manager sees every journey but contacts masked: the hashes are identifiers too.
+    await gql.login(USERS["marketing_manager"])
+    refused = await gql.http.get(f"/journeys/{saved['id']}/audiences/ad.csv", headers={"accept-language": "zh-CN"})
+    assert refused.status_code == 403 and "联系人" in refused.json()["error"]
+    assert (await gql("query($id: ID!) { journey(id: $id) { name } }", {"id": saved["id"]}))["data"]["journey"]

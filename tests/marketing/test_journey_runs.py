@@ -26,6 +26,7 @@ from tests.marketing.journey_world import (
     T0,
     HookServer,
     active_journey,
+    builder,
     customers_with_contacts,
     example_graph,
     hook_server,
@@ -79,11 +80,11 @@ async def test_the_example_flow_waits_a_day_then_tags_buyers_and_follows_up_the_
         assert statuses == {buyer: "done", other: "done"}
         # The other customer's owner (the sales rep) got the task, created with the journey owner's rights.
         rep = await factories.principal(db, "rep@demo.example")
-        marketing = await factories.principal(db, "marketing@demo.example")
+        owner = await builder(db)
         (task,) = await _tasks(db, other)
         assert (task.assignee_id, task.created_by_id, task.title) == (
             rep.user_id,
-            marketing.user_id,
+            owner.user_id,
             "Call about the coupon",
         )
         assert await _tasks(db, buyer) == []
@@ -210,5 +211,8 @@ async def test_a_refused_webhook_is_retried_then_fails_the_enrollment(db: Databa
     async with db.read() as session:
         enrollment = await session.scalar(select(JourneyEnrollment).where(JourneyEnrollment.journey_id == journey_id))
     assert enrollment is not None and enrollment.status == "failed"
+    assert (
+        enrollment.error == f"节点 hook：尝试 {executor.MAX_ATTEMPTS} 次后仍失败。"
+    )  # stored in zh-CN like other messages
     (hook,) = [r for r in await _step_runs(db, journey_id) if r[1] == "hook"]
     assert hook[2:] == ("failed", executor.MAX_ATTEMPTS)

@@ -19,6 +19,7 @@ from tests import factories
 from tests.marketing.journey_world import (
     T0,
     active_journey,
+    builder,
     customers_with_contacts,
     edge,
     node,
@@ -82,7 +83,7 @@ async def test_re_entering_a_segment_enrolls_again_only_when_allowed(db: Databas
 
 async def test_a_dynamic_segment_enrolls_whoever_its_rules_hold_for_now(db: Database, demo: dict[str, Any]) -> None:
     vip, other = await customers_with_contacts(db, 2, prefix="Dyn")
-    marketing = await factories.principal(db, "marketing@demo.example")
+    marketing = await builder(db)
     admin = await factories.principal(db, "admin@demo.example")
     rules = {"op": "and", "rules": [{"kind": "hasTag", "tag": "VIP-dyn"}]}
     async with db.write() as session:

@@ -131,6 +131,15 @@ async def _check_url(url: str, settings: Settings) -> None:
         ) from error
 
 
+async def safe_url(url: str, settings: Settings) -> str:
+    """A URL Rapport may POST to (webhook endpoints, journeys' webhook and audience nodes): a full http(s) URL
+    (https only in production) without credentials, whose host resolves to public addresses unless settings allow
+    private ones. BAD_USER_INPUT (field `url`) otherwise; check again before each call (names change address)."""
+    clean = _clean_url(url, settings)
+    await _check_url(clean, settings)
+    return clean
+
+
 async def create_endpoint(
     session: AsyncSession, settings: Settings, actor: Principal, draft: EndpointDraft
 ) -> tuple[WebhookEndpoint, str]:

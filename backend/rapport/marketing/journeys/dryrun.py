@@ -15,6 +15,7 @@ from rapport.core import clock
 from rapport.core.domain_events import DomainEvent
 from rapport.core.principal import Principal
 from rapport.customers import service as customers
+from rapport.marketing.journeys import rights
 from rapport.marketing.journeys.conditions import holds, url_pattern
 from rapport.marketing.journeys.graph import TRIGGER_EVENTS, Graph
 from rapport.marketing.journeys.models import Journey, JourneyEnrollment, PageView
@@ -120,10 +121,14 @@ async def walk(session: AsyncSession, graph: Graph, customer_id: uuid.UUID, now:
 async def dry_run(
     session: AsyncSession, principal: Principal, graph: Graph, journey: Journey | None, limit: int
 ) -> list[DryRunEntry]:
-    """Who would enter now (customers the caller may see, not already in the journey unless it allows re-entry),
-    with their path and messages."""
+    """Who would enter now, with their path and messages: those the trigger would enroll as the journey's owner
+    runs it (its owner's view of a segment; nobody when the owner is inactive; the caller's own for an unsaved
+    graph), intersected with the customers the caller may see; not those already in the journey unless it allows
+    re-entry."""
+    rights.authorize_reads(graph, principal)
     now = clock.now()
-    ids = await candidates(session, graph, now, limit, principal.user_id)
+    runs_as = principal.user_id if journey is None else journey.owner_id
+    ids = await candidates(session, graph, now, limit, runs_as)
     if journey is not None and not journey.allow_reentry and ids:
         statement = select(JourneyEnrollment.customer_id).where(
             JourneyEnrollment.journey_id == journey.id, JourneyEnrollment.customer_id.in_(ids)

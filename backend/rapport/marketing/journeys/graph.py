@@ -44,6 +44,11 @@ DATE_FIELDS = ("created_at", "birth_date")
 CONDITION_KINDS = ("ordered_within", "has_tag", "viewed_page", "engaged")
 CHANNELS = ("email", "sms", "webhook")
 MAX_NODES = 100
+#: Bounds of config values: hours a condition looks back or a task is due in, tags per node, text lengths.
+MAX_HOURS = 24 * 366
+WAIT_MOST = {"days": 366, "hours": MAX_HOURS, "minutes": 60 * MAX_HOURS}
+MAX_TAGS = 20
+TAG, SHORT_TEXT, LONG_TEXT, URL, BODY = 64, 200, 500, 2000, 10_000
 _UNTIL = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -122,9 +127,41 @@ def _node(item: Any) -> Node:
     return node
 
 
+_CONFIG: Any = object()  # `_text`: read the value from the node's config
+
+
 def _need(node: Node, ok: bool, key: str) -> None:
     if not ok:
         raise GraphError(msg("Node {node}: config {key} is missing or invalid.", node=node.id, key=key))
+
+
+def _number(node: Node, key: str, low: int, high: int, default: int | None = None) -> None:
+    """A whole number (not a boolean) from `low` to `high`; `default` when the key may be left out."""
+    value = node.config.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise GraphError(
+            msg(
+                "Node {node}: config {key} must be a whole number from {min} to {max}.",
+                node=node.id,
+                key=key,
+                min=low,
+                max=high,
+            )
+        )
+
+
+def _text(node: Node, key: str, longest: int, *, optional: bool = False, value: Any = _CONFIG) -> None:
+    """Text of 1 to `longest` characters (not only spaces): `value`, else the config's `key`; None (and, for a
+    secret, empty) allowed when optional."""
+    value = node.config.get(key) if value is _CONFIG else value
+    if optional and key == "secret" and value == "":
+        return
+    if optional and value is None:
+        return
+    if not isinstance(value, str) or not value.strip() or len(value) > longest:
+        raise GraphError(
+            msg("Node {node}: config {key} must be text of 1 to {max} characters.", node=node.id, key=key, max=longest)
+        )
 
 
 def _check_config(node: Node) -> None:
@@ -133,7 +170,7 @@ def _check_config(node: Node) -> None:
         kind = config.get("kind")
         _need(node, isinstance(kind, str) and kind in TRIGGER_KINDS, "kind")
         key = TRIGGER_KINDS[str(kind)]
-        _need(node, isinstance(config.get(key), str) and bool(config[key].strip()), key)
+        _text(node, key, LONG_TEXT)
         if kind == "event":
             _need(node, config["event"] in TRIGGER_EVENTS, "event")
         if kind == "date":
@@ -141,49 +178,63 @@ def _check_config(node: Node) -> None:
     elif node.type == "wait":
         if "until" in config:
             _need(node, isinstance(config["until"], str) and bool(_UNTIL.match(config["until"])), "until")
-        durations = [config.get(k) for k in ("days", "hours", "minutes") if k in config]
-        _need(node, all(isinstance(v, int) and 0 <= v <= 10_000 for v in durations), "hours")
-        _need(node, bool(durations) or "until" in config, "hours")
+        for key, most in WAIT_MOST.items():
+            if key in config:
+                _number(node, key, 0, most)
+        _need(node, any(k in config for k in (*WAIT_MOST, "until")), "hours")
     elif node.type == "condition":
-        kind = config.get("kind")
-        _need(node, kind in CONDITION_KINDS, "kind")
-        if kind in ("ordered_within", "viewed_page"):
-            _need(node, isinstance(config.get("hours"), int) and 0 < config["hours"] <= 24 * 366, "hours")
-            _need(node, config.get("since", "entered") in ("entered", "previous_step"), "since")
-        if kind == "has_tag":
-            _need(node, isinstance(config.get("tag"), str) and bool(config["tag"].strip()), "tag")
-        if kind == "viewed_page":
-            _need(node, isinstance(config.get("pattern"), str) and bool(config["pattern"]), "pattern")
-        if kind == "engaged":
-            _need(node, config.get("event") in ("opened", "clicked"), "event")
+        _check_condition(node)
     elif node.type == "send":
         _need(node, config.get("channel") in CHANNELS, "channel")
         content = config.get("content")
-        _need(node, isinstance(content, dict) and bool(content), "content")
+        _need(node, isinstance(content, dict) and 0 < len(content) <= 10, "content")
         assert isinstance(content, dict)
-        for text in content.values():
-            _need(node, isinstance(text, dict) and isinstance(text.get("body"), str), "content")
+        for language, text in content.items():
+            _need(node, len(language) <= 16 and isinstance(text, dict) and set(text) <= {"subject", "body"}, "content")
+            _text(node, "content", BODY, value=text.get("body"))
+            _text(node, "content", SHORT_TEXT, optional=True, value=text.get("subject"))
     elif node.type == "task":
-        _need(node, isinstance(config.get("title"), str) and bool(config["title"].strip()), "title")
-        _need(node, isinstance(config.get("dueInHours", 24), int) and config.get("dueInHours", 24) >= 0, "dueInHours")
+        _text(node, "title", SHORT_TEXT)
+        _text(node, "notes", BODY, optional=True)
+        _number(node, "dueInHours", 0, MAX_HOURS, default=24)
     elif node.type in ("tag_add", "tag_remove"):
         tags = config.get("tags")
-        _need(node, isinstance(tags, list) and bool(tags) and all(isinstance(t, str) and t for t in tags), "tags")
+        _need(node, isinstance(tags, list) and 0 < len(tags) <= MAX_TAGS, "tags")
+        assert isinstance(tags, list)
+        for tag in tags:
+            _text(node, "tags", TAG, value=tag)
     else:
         _check_endpoint(node)
+
+
+def _check_condition(node: Node) -> None:
+    config = node.config
+    kind = config.get("kind")
+    _need(node, kind in CONDITION_KINDS, "kind")
+    if kind in ("ordered_within", "viewed_page"):
+        _number(node, "hours", 1, MAX_HOURS)
+        _need(node, config.get("since", "entered") in ("entered", "previous_step"), "since")
+    if kind == "has_tag":
+        _text(node, "tag", TAG)
+    if kind == "viewed_page":
+        _text(node, "pattern", LONG_TEXT)
+    if kind == "engaged":
+        _need(node, config.get("event") in ("opened", "clicked"), "event")
+        _need(node, config.get("since", "entered") in ("entered", "previous_step"), "since")
 
 
 def _check_endpoint(node: Node) -> None:
     config = node.config
     if node.type == "audience":
         _need(node, config.get("mode") in ("webhook", "file"), "mode")
-        _need(node, isinstance(config.get("audience"), str) and bool(config["audience"].strip()), "audience")
+        _text(node, "audience", SHORT_TEXT)
         if config["mode"] == "file":
             return
-    url = config.get("url")
-    _need(node, isinstance(url, str) and url.startswith(("https://", "http://")), "url")
-    has_secret = isinstance(config.get("secret"), str) and bool(config["secret"])
-    _need(node, has_secret or isinstance(config.get("secretEnc"), str), "secret")
+    _text(node, "url", URL)
+    _need(node, str(config["url"]).startswith(("https://", "http://")), "url")
+    _text(node, "secret", SHORT_TEXT, optional=True)
+    _text(node, "secretEnc", BODY, optional=True)
+    _need(node, bool(config.get("secret")) or bool(config.get("secretEnc")), "secret")
 
 
 def _edge(graph: Graph, edge: Any) -> None:

@@ -29,4 +29,4 @@ async def journey_triggers(db: Database, settings: Settings, now: datetime) -> d
 @periodic_job("journey-steps", cron="* * * * *", description="Run the due steps of active journeys, once each.")
 async def journey_steps(db: Database, settings: Settings, now: datetime) -> dict[str, Any]:
     """Move due enrollments (a bounded batch per run)."""
-    return await run_due(db, now)
+    return await run_due(db, now, settings=settings)

@@ -47,7 +47,7 @@ class JourneyMutation:
             raw = from_global_id(input.id, "Journey")[1] if input.id else None
             draft = service.JourneyDraft(input.name, input.graph, input.allow_reentry, input.version)
             async with info.context.write() as session:
-                row = await service.save(session, info.context.viewer, raw, draft)
+                row = await service.save(session, info.context.viewer, raw, draft, info.context.settings)
             return Journey.from_row(row)
 
         return await outcome(JourneyPayload, "journey", save)
@@ -93,7 +93,9 @@ async def _status(info: Info, input: JourneyStatusInput, status: str) -> Journey
     async def change() -> Journey:
         raw = from_global_id(input.id, "Journey")[1]
         async with info.context.write() as session:
-            row = await service.set_status(session, info.context.viewer, raw, input.version, status)
+            row = await service.set_status(
+                session, info.context.viewer, raw, input.version, status, info.context.settings
+            )
         return Journey.from_row(row)
 
     return await outcome(JourneyPayload, "journey", change)

@@ -10,15 +10,22 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.core import clock
+from rapport.config import Settings
+from rapport.core import audit, clock
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
+from rapport.identity.service import active_principal
+from rapport.marketing.journeys import rights
 from rapport.marketing.journeys.actions import seal_secret
-from rapport.marketing.journeys.graph import parse
+from rapport.marketing.journeys.endpoints import check_endpoints
+from rapport.marketing.journeys.graph import Graph, GraphError, parse
 from rapport.marketing.journeys.models import Journey
+from rapport.marketing.journeys.triggers import segment_id_of
 from rapport.marketing.scopes import visible_journeys
+from rapport.marketing.segments.members import current_members
+from rapport.marketing.segments.repository import SegmentRepository
 
 #: Config keys that hold secrets (never shown: `secretSet` says one is stored).
 SECRET = "secret"  # noqa: S105 (a config key, not a password)
@@ -92,16 +99,68 @@ def _check_version(journey: Journey, version: int | None) -> None:
         raise ConflictError(msg("The journey changed since you read it; reload it and try again."))
 
 
+async def _authorize(session: AsyncSession, editor: Principal, journey: Journey | None, graph: Graph) -> None:
+    """FORBIDDEN unless the editor and the journey's owner (the editor for a new journey) may do what its actions
+    do."""
+    owner: Principal | None = editor
+    if journey is not None and journey.owner_id != editor.user_id:
+        owner = None if journey.owner_id is None else await active_principal(session, journey.owner_id)
+    rights.authorize(graph, editor, owner)
+
+
+async def _check_segment(session: AsyncSession, principal: Principal, graph: Graph) -> None:
+    """A segment trigger's segment must be one the editor may see (and, when dynamic, whose rules they may read)."""
+    trigger = graph.trigger
+    if trigger.config.get("kind") != "segment_entry":
+        return
+    segment_id = segment_id_of(trigger.config["segmentId"])
+    source = None if segment_id is None else await SegmentRepository(session).visible(principal, segment_id)
+    if source is None:
+        raise GraphError(msg("Node {node}: no segment with that id.", node=trigger.id))
+    current_members(source, principal)  # FORBIDDEN when its rules test a field the editor may not read
+
+
+def _behaviour(graph: dict[str, Any] | None) -> Any:
+    """What a graph does: its nodes without their positions on the canvas, and its edges."""
+    graph = graph or {}
+    nodes = [{k: v for k, v in node.items() if k != "position"} for node in graph.get("nodes", [])]
+    return nodes, graph.get("edges", [])
+
+
+def _take_over(session: AsyncSession, journey: Journey, editor: Principal) -> None:
+    """The editor of someone else's journey becomes its owner (it runs with its owner's rights: those of who last
+    shaped it, never of a teammate who did not see the change); audited."""
+    if journey.owner_id == editor.user_id:
+        return
+    audit.record(
+        session,
+        actor_id=editor.user_id,
+        entity_type="Journey",
+        entity_id=journey.id,
+        action="take_over",
+        changes={"owner": [None if journey.owner_id is None else str(journey.owner_id), str(editor.user_id)]},
+    )
+    journey.owner_id = editor.user_id
+
+
 async def save(
-    session: AsyncSession, principal: Principal, journey_id: uuid.UUID | None, draft: JourneyDraft
+    session: AsyncSession,
+    principal: Principal,
+    journey_id: uuid.UUID | None,
+    draft: JourneyDraft,
+    settings: Settings | None = None,
 ) -> Journey:
-    """Create a journey (a draft owned by the caller) or change one; the graph is checked first."""
+    """Create a journey (a draft owned by the caller) or change one; the graph is checked first. An active
+    journey's graph does not change (pause it first); whoever saves someone else's journey becomes its owner."""
     name = (draft.name or "").strip()
     if not 0 < len(name) <= 200:
         raise BadUserInputError(msg("A journey needs a name of 1 to 200 characters."), field="name")
     journey = None if journey_id is None else await visible_journey(session, principal, journey_id)
     previous = None if journey is None else journey.graph
-    parse(_merge_stored_secrets(draft.graph, previous))
+    graph = parse(_merge_stored_secrets(draft.graph, previous))
+    await check_endpoints(graph, settings)
+    await _check_segment(session, principal, graph)
+    rights.authorize(graph, principal, principal)  # the editor, who owns the journey once it is saved
     now = clock.now()
     if journey is None:
         journey = Journey(
@@ -112,6 +171,9 @@ async def save(
         _check_version(journey, draft.version)
         if journey.status == "archived":
             raise BadUserInputError(msg("An archived journey cannot change."), field="id")
+        if journey.status == "active" and _behaviour(_seal(journey.id, draft.graph, previous)) != _behaviour(previous):
+            raise BadUserInputError(msg("Pause the journey before changing its graph."), field="graph")
+        _take_over(session, journey, principal)
     journey.name, journey.allow_reentry, journey.updated_at = name, draft.allow_reentry, now
     journey.graph = _seal(journey.id, draft.graph, previous)
     await session.flush()
@@ -119,7 +181,12 @@ async def save(
 
 
 async def set_status(
-    session: AsyncSession, principal: Principal, journey_id: uuid.UUID, version: int | None, status: str
+    session: AsyncSession,
+    principal: Principal,
+    journey_id: uuid.UUID,
+    version: int | None,
+    status: str,
+    settings: Settings | None = None,
 ) -> Journey:
     """Activate (draft or paused) or pause (active) a journey."""
     journey = await visible_journey(session, principal, journey_id)
@@ -130,7 +197,9 @@ async def set_status(
             msg("A {status} journey cannot become {wanted}.", status=journey.status, wanted=status), field="id"
         )
     if status == "active":
-        parse(journey.graph)
+        graph = parse(journey.graph)
+        await check_endpoints(graph, settings)
+        await _authorize(session, principal, journey, graph)
         if journey.activated_at is None:
             journey.activated_at = clock.now()
     journey.status, journey.updated_at = status, clock.now()

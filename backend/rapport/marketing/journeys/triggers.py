@@ -7,6 +7,7 @@ ended, and (segment triggers) they left the segment in between or (date triggers
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -27,6 +28,7 @@ from rapport.marketing.segments.members import members_as
 from rapport.sales.leads.service import lead_customer_ids
 from rapport.support.workflow.service import closed_ticket_customers
 
+log = logging.getLogger(__name__)
 FINISHED = ("done", "exited", "failed")
 #: Events one transaction of the event trigger reads at most.
 PAGE = 500
@@ -124,28 +126,37 @@ async def enroll_many(
 async def segment_entries(db: Database, now: datetime) -> int:
     """Enroll the members of segment-entry journeys' segments (frozen or evaluated now, as the journey's owner may
     see them) who are not in them yet; mark those who left, so that re-entry journeys take them again when they
-    come back. A journey whose owner may no longer see its segment enrolls nobody."""
+    come back. A journey whose owner may no longer see its segment enrolls nobody; one that breaks (any error) is
+    logged and skipped, the others go on."""
     entered = 0
     async with db.write() as session:
         for journey in await active_journeys(session, "segment_entry"):
-            segment_id = segment_id_of(trigger_of(journey).get("segmentId"))
-            if segment_id is None:
-                continue
-            members = await members_as(session, segment_id, journey.owner_id)
-            if members is None:
-                continue
-            await session.execute(
-                update(JourneyEnrollment)
-                .where(
-                    JourneyEnrollment.journey_id == journey.id,
-                    JourneyEnrollment.left_at.is_(None),
-                    JourneyEnrollment.customer_id.not_in(members.scalar_subquery()),
-                )
-                .values(left_at=now)
-            )
-            ids = list(await session.scalars(members))
-            entered += await enroll_many(session, journey, ids, now)
+            try:
+                async with session.begin_nested():
+                    entered += await _segment_entries(session, journey, now)
+            except Exception:
+                log.exception("journey trigger failed", extra={"journey": str(journey.id)})
     return entered
+
+
+async def _segment_entries(session: AsyncSession, journey: Journey, now: datetime) -> int:
+    segment_id = segment_id_of(trigger_of(journey).get("segmentId"))
+    if segment_id is None:
+        return 0
+    members = await members_as(session, segment_id, journey.owner_id)
+    if members is None:
+        return 0
+    await session.execute(
+        update(JourneyEnrollment)
+        .where(
+            JourneyEnrollment.journey_id == journey.id,
+            JourneyEnrollment.left_at.is_(None),
+            JourneyEnrollment.customer_id.not_in(members.scalar_subquery()),
+        )
+        .values(left_at=now)
+    )
+    ids = list(await session.scalars(members))
+    return await enroll_many(session, journey, ids, now)
 
 
 async def event_customers(
