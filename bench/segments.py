@@ -20,7 +20,7 @@ import sys
 import time
 from typing import Any
 
-from bench.harness import KEYS, ROOT, code_version, save
+from bench.harness import KEYS, ROOT, TICK_MS, code_version, save
 
 NAME = "rapport_bench_segments"
 CUSTOMERS = 100_000
@@ -140,6 +140,17 @@ def _analyze(url: str) -> None:
     asyncio.run(run())
 
 
+def _backend_cpu_ms(pid: int) -> float | None:
+    """The CPU time (user + system) a PostgreSQL backend on this machine has used, in ms; None where unreadable.
+    Robust to a shared machine's load, which stretches wall times (the other helpers' tests, builds)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) * TICK_MS
+
+
 def _filled(tree: Any, names: dict[str, str]) -> Any:
     if isinstance(tree, dict):
         return {k: _filled(v, names) for k, v in tree.items()}
@@ -208,11 +219,15 @@ async def measure(url: str, runs: int, only: list[str] | None) -> dict[str, Any]
                 count = 0
                 async with db.read() as session:
                     count = await service.count_of(session, principal, tree, now)  # warm-up
+                    pid = int((await session.execute(text("SELECT pg_backend_pid()"))).scalar_one())
+                    cpu_before = _backend_cpu_ms(pid)
                     for _ in range(runs):
                         started = time.perf_counter()
                         count = await service.count_of(session, principal, tree, now)
                         times.append((time.perf_counter() - started) * 1000)
+                    cpu_after = _backend_cpu_ms(pid)
                     plan = await _explain(session, compiler.member_count(tree, now, principal))
+                cpu = None if cpu_before is None or cpu_after is None else (cpu_after - cpu_before) / runs
                 times.sort()
                 median = statistics.median(times)
                 p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
@@ -221,10 +236,14 @@ async def measure(url: str, runs: int, only: list[str] | None) -> dict[str, Any]
                     "median_ms": round(median, 1),
                     "p95_ms": round(p95, 1),
                     "runs_ms": [round(t, 1) for t in times],
+                    "backend_cpu_ms": None if cpu is None else round(cpu, 1),
+                    "load": os.getloadavg()[0],
                     "plan": plan.splitlines(),
                 }
                 mark = "ok" if median < TARGET_MS else "SLOW"
-                print(f"{key:32} {role:10} {count:7d}  median {median:8.1f} ms  p95 {p95:8.1f} ms  {mark}", flush=True)
+                cpu_text = "" if cpu is None else f"  cpu {cpu:6.1f} ms"
+                line = f"{key:30} {role:9} {count:6d}  median {median:7.1f} ms  p95 {p95:7.1f} ms{cpu_text}  {mark}"
+                print(line, flush=True)
     finally:
         await db.dispose()
     return results
