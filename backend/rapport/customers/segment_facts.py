@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, literal_column, or_, select
+from sqlalchemy import func, literal_column, select
 
-from rapport.customers.models import REVENUE_STATUSES, Order, OrderLine, Product
+from rapport.customers.models import REVENUE_STATUSES, Order
 
 #: The revenue statuses written into the statement (not bound): the partial index on revenue orders
 #: (`ix_sales_order_revenue_customer`) matches only a predicate it can prove, also in a prepared statement's
@@ -40,25 +40,3 @@ def order_facts(counts: Sequence[datetime | None], amounts: Sequence[datetime | 
     if all(since is not None for since in windows):  # orders before every window count nowhere
         stmt = stmt.where(Order.ordered_at >= min(since for since in windows if since is not None))
     return stmt.group_by(Order.customer_id).subquery("segment_orders")
-
-
-def ordered_item_facts(items: Sequence[tuple[datetime | None, str | None, str | None]]) -> Any:
-    """Query building block: one row per customer who ordered (paid, shipped or completed) any of `items`, as a
-    subquery of `customer_id` and, for each item `i` (since, sku, category: a line of the product `sku`, or of a
-    product in `category`, on an order placed at or after `since`; None: ever), `item_i` (true when they did)."""
-    columns: list[Any] = [Order.customer_id.label("customer_id")]
-    tests = []
-    for i, (since, sku, category) in enumerate(items):
-        test = Product.sku == sku if sku is not None else Product.category == category
-        if since is not None:
-            test = and_(test, Order.ordered_at >= since)
-        tests.append(test)
-        columns.append(func.bool_or(test).label(f"item_{i}"))
-    stmt = (
-        select(*columns)
-        .select_from(Order)
-        .join(OrderLine, OrderLine.order_id == Order.id)
-        .join(Product, Product.id == OrderLine.product_id)
-        .where(_REVENUE, Order.customer_id.is_not(None), or_(*tests))
-    )
-    return stmt.group_by(Order.customer_id).subquery("segment_items")

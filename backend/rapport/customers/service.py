@@ -78,7 +78,7 @@ from rapport.customers.records import (
 )
 from rapport.customers.repository import CustomerRepository, reads
 from rapport.customers.repository.scopes import visible_customers
-from rapport.customers.segment_facts import order_facts, ordered_item_facts
+from rapport.customers.segment_facts import order_facts
 
 #: Names defined in the feature modules, re-exported for other domains.
 __all__ = [
@@ -126,7 +126,6 @@ __all__ = [
     "normalise_phones",
     "order_customer_ids",
     "order_facts",
-    "ordered_item_facts",
     "prepare_search",
     "primary_contact_ids",
     "recipients",

@@ -1,10 +1,12 @@
 """Segment rules as SQL: the statements of a segment's members, and one condition over the customer table.
 
-Order and ticket conditions read per-customer facts: one GROUP BY pass over the orders (and one over the order
-lines, one over the tickets) answers every such condition of a tree for every window it names, LEFT JOINed to the
-customers (a customer without a facts row has 0 orders, a total of 0, no ticket and no rating). Tags, RFM segments
-and leads stay EXISTS tests (semi-joins, or hashed under OR). Never Python per customer, never a correlated
-aggregate per customer (docs/performance.md, "Segment counts at 100,000 customers"). Every statement applies the
+Order-count, order-amount, no-order and ticket conditions read per-customer facts: one GROUP BY pass over the
+orders (and one over the tickets) answers every such condition of a tree for every window it names, LEFT JOINed to
+the customers (a customer without a facts row has 0 orders, a total of 0, no ticket and no rating). Tags, RFM
+segments, leads and ordered products / categories stay EXISTS tests: semi-joins whose form the planner picks under
+AND (probing the few customers a selective sibling leaves, or one hashed pass), hashed subplans under OR. Never
+Python per customer, never a correlated aggregate per customer (docs/performance.md, "Segment counts at 100,000
+customers"). Every statement applies the
 caller's `Customer` row scope (`segment_candidates`), so a caller only ever counts the customers they may see;
 conditions on tickets and leads count only the tickets and leads the caller may see.
 """
@@ -55,7 +57,6 @@ def _between(value: Any, params: Any) -> ColumnElement[bool]:
 
 #: The kinds read from the per-customer facts, by source.
 _COUNT_KINDS = frozenset({"noOrder", "orderCount"})
-_ITEM_KINDS = frozenset({"orderedProduct", "orderedCategory"})
 
 
 def _since(rule: Condition, now: datetime) -> datetime | None:
@@ -75,7 +76,6 @@ class _Facts:
 
     counts: list[datetime | None] = field(default_factory=list)
     amounts: list[datetime | None] = field(default_factory=list)
-    items: list[tuple[datetime | None, str | None, str | None]] = field(default_factory=list)
     opened: list[datetime] = field(default_factory=list)
     rated: list[datetime] = field(default_factory=list)
     tables: dict[str, Any] = field(default_factory=dict)
@@ -89,18 +89,12 @@ class _Facts:
                 facts.counts.append(since)
             elif rule.kind == "orderAmount" and since not in facts.amounts:
                 facts.amounts.append(since)
-            elif rule.kind in _ITEM_KINDS:
-                item = (since, rule.params.get("sku"), rule.params.get("category"))
-                if item not in facts.items:
-                    facts.items.append(item)
             elif rule.kind == "ticketCount" and since not in facts.opened:
                 facts.opened.append(since)  # type: ignore[arg-type]  # `days` is required
             elif rule.kind == "csat" and since not in facts.rated:
                 facts.rated.append(since)  # type: ignore[arg-type]
         if facts.counts or facts.amounts:
             facts.tables["orders"] = customers.order_facts(facts.counts, facts.amounts)
-        if facts.items:
-            facts.tables["items"] = customers.ordered_item_facts(facts.items)
         if facts.opened or facts.rated:
             facts.tables["tickets"] = ticket_facts(facts.opened, facts.rated, principal)
         return facts
@@ -117,10 +111,6 @@ class _Facts:
 
     def order_amount(self, since: datetime | None) -> Any:
         return func.coalesce(self.tables["orders"].c[f"amount_{self.amounts.index(since)}"], 0)
-
-    def ordered(self, rule: Condition, since: datetime | None) -> Any:
-        item = (since, rule.params.get("sku"), rule.params.get("category"))
-        return func.coalesce(self.tables["items"].c[f"item_{self.items.index(item)}"], false())
 
     def ticket_count(self, since: datetime) -> Any:
         return func.coalesce(self.tables["tickets"].c[f"count_{self.opened.index(since)}"], 0)
@@ -146,8 +136,10 @@ _COMPILERS: dict[str, _Compile] = {
     "hasTag": lambda r, c, f, since, who: customers.has_tag_clause(c.id, r.params["tag"]),
     "lacksTag": lambda r, c, f, since, who: not_(customers.has_tag_clause(c.id, r.params["tag"])),
     "rfmSegment": lambda r, c, f, since, who: customers.customer_rfm_segment_in(c.id, r.params["segments"]),
-    "orderedProduct": lambda r, c, f, since, who: f.ordered(r, since),
-    "orderedCategory": lambda r, c, f, since, who: f.ordered(r, since),
+    "orderedProduct": lambda r, c, f, since, who: customers.customer_ordered(c.id, since, sku=r.params["sku"]),
+    "orderedCategory": lambda r, c, f, since, who: customers.customer_ordered(
+        c.id, since, category=r.params["category"]
+    ),
     "noOrder": lambda r, c, f, since, who: f.order_count(since) == 0,
     "orderCount": lambda r, c, f, since, who: _between(f.order_count(since), r.params),
     "orderAmount": lambda r, c, f, since, who: _between(f.order_amount(since), r.params),
