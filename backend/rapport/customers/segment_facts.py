@@ -1,9 +1,9 @@
 """Per-customer facts for marketing's segment rules: one GROUP BY pass over a table, which the segment's statement
 joins to the customers (LEFT JOIN: a customer without rows has no facts row, which the rules read as 0 / false).
 
-One pass over the orders answers every order condition of a rule tree, for every window it names, instead of a
-correlated aggregate per customer and condition (100,000 customers x 3 index scans and a JIT-compiled plan took
-1-3 s; docs/performance.md, "Segment counts at 100,000 customers").
+One pass over the orders answers every order-count, order-amount and no-order condition of a rule tree, for every
+window it names, instead of a correlated aggregate per customer and condition (100,000 customers x 3 index scans
+and a JIT-compiled plan took 1-3 s; docs/performance.md, "Segment counts at 100,000 customers").
 """
 
 from __future__ import annotations

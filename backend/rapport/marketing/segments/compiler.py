@@ -72,7 +72,7 @@ def _conditions(tree: Group) -> list[Condition]:
 
 @dataclass
 class _Facts:
-    """The facts a tree reads (each window and item once), as subqueries LEFT JOINed to the customers."""
+    """The facts a tree reads (each window once), as subqueries LEFT JOINed to the customers."""
 
     counts: list[datetime | None] = field(default_factory=list)
     amounts: list[datetime | None] = field(default_factory=list)
