@@ -22,6 +22,7 @@ def main() -> None:
             "capture-pages",
             "mutations",
             "imports",
+            "segments",
         ],
         help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
         "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
@@ -31,7 +32,8 @@ def main() -> None:
         "check-pages: the pages' PostGraphile equivalents return the same rows and fields; "
         "capture-pages: the pages' declared requests are what the built SPA sends (headless Chromium); "
         "mutations: a mutation with its payload read compiled vs the write alone; "
-        "imports: import --customers customers with 1.5 contacts each from XLSX with `rapport import`",
+        "imports: import --customers customers with 1.5 contacts each from XLSX with `rapport import`; "
+        "segments: segment counts (presets and hand-written rule trees) over 100,000 customers, marketing and admin",
     )
     parser.add_argument("--customers", type=int, default=100_000, help="imports: customers in the file")
     parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
@@ -40,6 +42,7 @@ def main() -> None:
     parser.add_argument("--scale", choices=["tiny", "small", "large"], default="small")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--label", default="", help="segments: a suffix for the result file (e.g. before)")
     args = parser.parse_args()
     from bench.harness import one_scheduling_group
 
@@ -53,6 +56,10 @@ def run(args: argparse.Namespace) -> None:
         from bench import imports
 
         imports.run(args.customers)
+    elif args.scenario == "segments":
+        from bench import segments
+
+        segments.run(only=args.only, label=args.label)
     elif args.scenario == "mutations":
         from bench import mutations
 

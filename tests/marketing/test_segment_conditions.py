@@ -1,5 +1,5 @@
 """Each kind of segment condition, AND/OR nesting and the presets, against a planted customer graph: the compiled
-statement selects exactly the customers the rule describes (counted and listed alike)."""
+statement selects exactly the customers the rule describes (counted, listed and tested as a condition alike)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from rapport.core.db import Database
 from rapport.marketing.segments import compiler
 from rapport.marketing.segments.presets import BY_KEY
+from rapport.marketing.segments.repository import sample_rows
 from rapport.marketing.segments.rules import parse
 from tests import factories
 from tests.marketing.planted import World, plant
@@ -23,7 +24,10 @@ async def _members(db: Database, world: World, rules: dict[str, Any], email: str
     async with db.read() as session:
         ids = set((await session.scalars(compiler.member_ids(tree, world.now, principal))).all())
         count = int((await session.execute(compiler.member_count(tree, world.now, principal))).scalar_one())
+        # The condition over the customer table (member lists, previews' samples): the same customers.
+        listed = {row.id for row in (await session.scalars(sample_rows(tree, world.now, principal, 100))).all()}
     assert count == len(ids)
+    assert listed == ids
     return world.names(ids)
 
 
@@ -88,6 +92,66 @@ async def test_and_or_groups_nest(db: Database, demo: dict[str, Any]) -> None:
     assert await _members(db, world, deeper) == {"repeat", "prospect", "happy"}
     assert await _members(db, world, {"op": "and", "rules": []}) == ALL
     assert await _members(db, world, {"op": "or", "rules": []}) == set()
+
+
+#: Trees whose per-customer facts (one aggregate row per customer, LEFT JOINed) must read as the correlated forms
+#: did: a customer without orders or tickets has 0 of them and a total of 0, cancelled orders and orders before a
+#: window count nowhere, and one source answers several windows at once.
+FACTS: list[tuple[dict[str, Any], set[str]]] = [
+    # no orders (prospect: only a cancelled one) is a total of 0, inside the range
+    ({"op": "and", "rules": [{"kind": "orderAmount", "max": "300.00"}]}, {"new_buyer", "prospect", "happy"}),
+    # dormant's orders are older than the window: 0 within it
+    (
+        {"op": "and", "rules": [{"kind": "orderAmount", "days": 200, "max": "500"}]},
+        {"new_buyer", "dormant", "prospect", "happy"},
+    ),
+    (
+        {
+            "op": "and",
+            "rules": [
+                {"kind": "ticketCount", "days": 30, "max": 0},
+                {"kind": "orderCount", "max": 1},
+                {"kind": "noOrder", "days": 60},
+            ],
+        },
+        {"prospect", "happy"},
+    ),
+    (
+        {
+            "op": "or",
+            "rules": [
+                {"kind": "csat", "days": 30, "max": "2.5"},
+                {"kind": "orderAmount", "days": 365, "min": "16000"},
+                {"kind": "orderedCategory", "category": "coffee", "days": 365},
+            ],
+        },
+        {"dormant", "repeat", "happy"},
+    ),
+    (
+        {
+            "op": "and",
+            "rules": [
+                {"kind": "orderCount", "min": 2},
+                {
+                    "op": "or",
+                    "rules": [
+                        {"kind": "noOrder", "days": 200},
+                        {"kind": "orderedProduct", "sku": "TEA-1", "days": 150},
+                    ],
+                },
+            ],
+        },
+        {"dormant", "repeat"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("rules", "expected"), FACTS, ids=[f"facts-{i}" for i in range(len(FACTS))])
+async def test_per_customer_facts_read_as_the_rules_say(
+    db: Database, demo: dict[str, Any], rules: dict[str, Any], expected: set[str]
+) -> None:
+    world = await plant(db)
+    assert await _members(db, world, rules) == expected
 
 
 @pytest.mark.parametrize(

@@ -221,3 +221,16 @@ async def test_a_live_count_is_one_sql_statement(gql: GraphQLClient, demo: dict[
     body = await gql("query($r: JSON!) { segmentPreview(rules: $r) { count } }", {"r": rules}, headers=SQL)
     assert body["data"]["segmentPreview"]["count"] == 2  # dormant and happy
     assert body["extensions"]["sql"]["statements"] == 1
+    # every source of facts at once (orders in two windows, order lines, tickets), under OR
+    rules = {
+        "op": "or",
+        "rules": [
+            {"kind": "csat", "days": 30, "max": "2.5"},
+            {"kind": "orderAmount", "days": 365, "min": "16000"},
+            {"kind": "orderedCategory", "category": "coffee", "days": 365},
+            {"op": "and", "rules": [{"kind": "orderCount", "max": 0}, {"kind": "lacksTag", "tag": "VIP"}]},
+        ],
+    }
+    body = await gql("query($r: JSON!) { segmentPreview(rules: $r) { count } }", {"r": rules}, headers=SQL)
+    assert body["data"]["segmentPreview"]["count"] == 4  # dormant, repeat, happy and prospect
+    assert body["extensions"]["sql"]["statements"] == 1

@@ -92,6 +92,8 @@ class Customer(IdMixin, VersionedMixin, Base):
             postgresql_where=text("pool_status = 'public'"),
         ),
         Index("ux_customer_external_id", "external_id", unique=True, postgresql_where=text("external_id IS NOT NULL")),
+        # The live customers' ids alone: segment counts scan them index-only (migration 0036).
+        Index("ix_customer_live_id", "id", postgresql_where=text("merged_into_id IS NULL AND archived_at IS NULL")),
     )
 
     kind: Mapped[str] = mapped_column(String(16))
@@ -211,6 +213,14 @@ class Order(IdMixin, VersionedMixin, Base):
     __table_args__ = (
         Index("ix_sales_order_customer_ordered", "customer_id", "ordered_at"),
         Index("ix_sales_order_ordered_at", "ordered_at"),
+        # Revenue orders by customer with their amounts: segment facts aggregate it index-only, in customer order.
+        Index(
+            "ix_sales_order_revenue_customer",
+            "customer_id",
+            "ordered_at",
+            postgresql_include=["total_amount"],
+            postgresql_where=text("status IN ('paid', 'shipped', 'completed')"),
+        ),
         Index(
             "ux_sales_order_external_id", "external_id", unique=True, postgresql_where=text("external_id IS NOT NULL")
         ),

@@ -78,6 +78,7 @@ from rapport.customers.records import (
 )
 from rapport.customers.repository import CustomerRepository, reads
 from rapport.customers.repository.scopes import visible_customers
+from rapport.customers.segment_facts import order_facts
 
 #: Names defined in the feature modules, re-exported for other domains.
 __all__ = [
@@ -124,6 +125,7 @@ __all__ = [
     "normalise_emails",
     "normalise_phones",
     "order_customer_ids",
+    "order_facts",
     "prepare_search",
     "primary_contact_ids",
     "recipients",

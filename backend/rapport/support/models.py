@@ -83,6 +83,8 @@ class Ticket(IdMixin, VersionedMixin, Base):
         Index("ix_ticket_queue_status", "queue_id", "status"),
         Index("ix_ticket_assignee_status", "assignee_id", "status"),
         Index("ix_ticket_customer_created", "customer_id", "created_at"),
+        # Tickets by opening time with what segment facts read: a window's tickets index-only (migration 0036).
+        Index("ix_ticket_created_facts", "created_at", postgresql_include=["customer_id", "rated_at", "rating"]),
         Index("ix_ticket_status_created", "status", "created_at"),
         Index("ux_ticket_external_id", "external_id", unique=True, postgresql_where=text("external_id IS NOT NULL")),
     )
