@@ -244,6 +244,8 @@ async def send_campaign(
         if row.channel == "email" and rng.random() < 0.08:  # a mail scanner fetches the pixel at once
             await _event(session, row, "opened", sent_at + timedelta(seconds=20), SCANNER_AGENT)
         seen = sent_at + timedelta(minutes=rng.randrange(10, 36 * 60))
+        if seen >= now:  # not read yet
+            continue
         if row.channel == "email":
             if rng.random() >= plan.open_rate:
                 continue
