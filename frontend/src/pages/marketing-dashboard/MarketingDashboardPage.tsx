@@ -66,6 +66,9 @@ const MarketingDashboard = () => {
     { title: t("dashboard.roi"), render: (_: unknown, row: Row) => format.percent(row.roi, 1), align: "right" as const },
   ];
   const campaignName = (row: Row) => (row.campaignId ? (campaignNames.get(row.campaignId) ?? row.campaignId) : t("dashboard.none"));
+  // Marketing's own channels by their names; others (a lead's source, a UTM medium) as they were recorded.
+  const channelName = (row: Row) =>
+    row.channel ? t(`dashboard.channels.${row.channel}` as never, { defaultValue: row.channel }) : t("dashboard.none");
   const totals = funnelTotals(data?.byCampaign ?? []);
   const roiBars = (rows: readonly Row[], name: (row: Row) => string) =>
     barChartOption({
@@ -167,7 +170,7 @@ const MarketingDashboard = () => {
             <LazyEChart
               testId="marketing-roi-channel-chart"
               height={240}
-              option={roiBars(data.byChannel, (row) => row.channel ?? t("dashboard.none"))}
+              option={roiBars(data.byChannel, channelName)}
             />
             <Table
               data-testid="figures-by-channel"
@@ -176,7 +179,7 @@ const MarketingDashboard = () => {
               pagination={false}
               scroll={{ x: "max-content" }}
               dataSource={data.byChannel}
-              columns={columns({ title: t("dashboard.channel"), render: (row) => row.channel ?? t("dashboard.none") })}
+              columns={columns({ title: t("dashboard.channel"), render: channelName })}
             />
           </Card>
         </>

@@ -68,6 +68,9 @@ describe("MarketingDashboardPage", () => {
   it("asks for the figures under the chosen attribution model and shows the campaign by name", { timeout: 30000 }, async () => {
     const app = renderApp(server(), { route: "/marketing/dashboard?period=quarter" });
     expect(await screen.findByTestId("figures-by-campaign", {}, LOAD)).toHaveTextContent("双十一");
+    // Channels by their names in the interface's language, not as the API spells them.
+    expect(screen.getByTestId("figures-by-channel")).toHaveTextContent("短信");
+    expect(screen.getByTestId("figures-by-channel")).not.toHaveTextContent("sms");
     const first = app.calls.filter((call) => call.operationName === "MarketingDashboard");
     expect(first.at(-1)?.variables).toMatchObject({ model: "LAST_TOUCH" });
 
