@@ -15,6 +15,7 @@ from rapport.core.db import Database
 from rapport.customers.demo import Owner, Progress, customer_count, seed_customers
 from rapport.identity.demo import seed_identity
 from rapport.identity.models import SystemFlag, User, UserRole
+from rapport.marketing.demo import seed_marketing
 from rapport.sales.bulk import bulk_opportunities
 from rapport.sales.demo import seed_sales
 from rapport.support.bulk import bulk_tickets
@@ -68,6 +69,8 @@ async def seed_demo(
             report["support"] = await seed_support(session, locale, random_seed)
         async with db.write() as session:
             report["sales"] = await seed_sales(session, locale, random_seed)
+        async with db.write() as session:
+            report["marketing"] = await seed_marketing(session, locale, random_seed)
     if tickets > 0:
         async with db.write() as session:
             report["bulk_tickets"] = await bulk_tickets(session, tickets, locale, random_seed)

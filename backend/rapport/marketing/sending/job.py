@@ -75,7 +75,7 @@ def _address(channel: str, recipient: Recipient) -> tuple[str | None, str, bytes
     return recipient.phone, "phone", phone_digest(recipient.phone) if recipient.phone else None
 
 
-async def _checked(
+async def check_recipient(
     session: AsyncSession, row: MarketingMessage, setting: MarketingSetting, now: datetime
 ) -> tuple[Recipient | None, str | None]:
     """The recipient, or why the row is skipped ('deferred' when quiet hours hold it)."""
@@ -115,7 +115,7 @@ async def _send_one(db: Database, settings: Settings, now: datetime, channel: st
         if row is None:
             return None
         setting = await settings_of(session)
-        recipient, reason = await _checked(session, row, setting, now)
+        recipient, reason = await check_recipient(session, row, setting, now)
         if recipient is None:
             if reason != "deferred":
                 row.status, row.skip_reason = "skipped", reason

@@ -72,6 +72,7 @@ describe("MarketingDashboardPage", () => {
     expect(screen.getByRole("link", { name: "双十一" })).toHaveAttribute("href", "/marketing/campaigns/Q2FtcGFpZ246MQ==");
     // Channels by name in the reader's language.
     expect(screen.getByTestId("figures-by-channel")).toHaveTextContent("短信");
+    expect(screen.getByTestId("figures-by-channel")).not.toHaveTextContent("sms");
     const first = app.calls.filter((call) => call.operationName === "MarketingDashboard");
     expect(first.at(-1)?.variables).toMatchObject({ model: "LAST_TOUCH" });
 
