@@ -137,12 +137,24 @@ class Settings(BaseSettings):
     marketing_sms_webhook_secret: str | None = None
     marketing_wechat_webhook_url: str | None = None
     marketing_wechat_webhook_secret: str | None = None
+    #: Hosts of the ad platforms an administrator sanctions for journeys' audience exports. An audience node that
+    #: posts (https) to one of them needs no unmasked read of contacts' emails and phones: the hashed identifiers go
+    #: from server to server and nobody sees them; any other audience needs that read. Unset outside production:
+    #: the demo's ad platform (`ads.example.com`); in production: none.
+    marketing_audience_hosts: list[str] | None = None
     #: The secret providers sign inbound calls with (`POST /m/inbound`: SMS replies such as "T", bounces).
     marketing_inbound_secret: str | None = None
     #: Days an exported file is kept for its owner to download (the `export-purge` job deletes older ones).
     export_retention_days: int = Field(default=7, ge=1, le=90)
 
-    @field_validator("allowed_origins", "lead_form_origins", "tracking_origins", "trusted_proxies", mode="before")
+    @field_validator(
+        "allowed_origins",
+        "lead_form_origins",
+        "tracking_origins",
+        "trusted_proxies",
+        "marketing_audience_hosts",
+        mode="before",
+    )
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
@@ -164,6 +176,14 @@ class Settings(BaseSettings):
         """Whether webhook URLs may resolve to private, loopback or link-local addresses."""
         allowed = self.webhook_allow_private_addresses
         return not self.is_production if allowed is None else allowed
+
+    @property
+    def audience_hosts(self) -> frozenset[str]:
+        """The ad platforms' hosts journeys' audience nodes may post hashed identifiers to without unmasked reads."""
+        hosts = self.marketing_audience_hosts
+        if hosts is None:
+            hosts = [] if self.is_production else ["ads.example.com"]
+        return frozenset(host.lower() for host in hosts)
 
     @property
     def is_production(self) -> bool:

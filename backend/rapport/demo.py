@@ -70,7 +70,7 @@ async def seed_demo(
         async with db.write() as session:
             report["sales"] = await seed_sales(session, locale, random_seed)
         async with db.write() as session:
-            report["marketing"] = await seed_marketing(session, locale, random_seed)
+            report["marketing"] = await seed_marketing(session, locale, random_seed, settings)
     if tickets > 0:
         async with db.write() as session:
             report["bulk_tickets"] = await bulk_tickets(session, tickets, locale, random_seed)

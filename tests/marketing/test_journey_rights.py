@@ -141,3 +141,43 @@ async def test_every_action_of_a_deactivated_owner_fails_its_enrollment(
         step = await session.scalar(select(JourneyStepRun).where(JourneyStepRun.node_id == "act"))
     assert step is not None and step.status == "failed" and step.attempts == 1
     assert error == "旅程负责人已停用。"
+
+
+@pytest.mark.parametrize(
+    ("config", "allowed"),
+    [
+        ({"mode": "webhook", "url": "https://ads.example.com/audiences/a"}, True),
+        ({"mode": "webhook", "url": "https://ADS.example.com/audiences/a"}, True),
+        ({"mode": "webhook", "url": "http://ads.example.com/audiences/a"}, False),
+        ({"mode": "webhook", "url": "https://ads.example.com.evil.example/a"}, False),
+        ({"mode": "webhook", "url": "https://collector.example/a"}, False),
+        ({"mode": "file"}, False),
+    ],
+)
+async def test_an_audience_for_a_sanctioned_ad_platform_needs_no_unmasked_read(
+    db: Database, demo: dict[str, Any], settings: Any, config: dict[str, Any], allowed: bool
+) -> None:
+    """Hashed identifiers posted server to server to an ad platform an administrator sanctioned are seen by nobody:
+    a marketer (masked contacts) may send an audience there, and nowhere else."""
+    marketer = await factories.principal(db, "marketing@demo.example")
+    sanctioned = settings.model_copy(update={"marketing_audience_hosts": ["ads.example.com"]})
+    audience = {"audience": "lookalikes", **config, **({"secret": SECRET} if config["mode"] == "webhook" else {})}
+    graph = {
+        "nodes": [node("start", "trigger", kind="event", event="order.placed"), node("act", "audience", **audience)],
+        "edges": [edge("start", "act")],
+    }
+    async with db.write() as session:
+        if allowed:
+            await service.save(session, marketer, None, service.JourneyDraft("J", graph), sanctioned)
+            return
+        with pytest.raises(ForbiddenError) as refused:
+            await service.save(session, marketer, None, service.JourneyDraft("J", graph), sanctioned)
+    assert refused.value.extensions["node"] == "act"
+
+
+def test_production_sanctions_no_ad_platform_unless_configured(settings: Any) -> None:
+    production = settings.model_copy(update={"rapport_env": "production"})
+    assert production.audience_hosts == frozenset()
+    assert settings.audience_hosts == frozenset({"ads.example.com"})
+    configured = production.model_copy(update={"marketing_audience_hosts": ["Ads.Partner.example"]})
+    assert configured.audience_hosts == frozenset({"ads.partner.example"})

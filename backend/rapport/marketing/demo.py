@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.i18n import render
 from rapport.core.principal import Principal
@@ -154,7 +155,7 @@ def example_journey(zh: bool) -> dict[str, Any]:
     }
 
 
-async def seed_marketing(session: AsyncSession, locale: str, random_seed: int) -> dict[str, Any]:
+async def seed_marketing(session: AsyncSession, locale: str, random_seed: int, settings: Settings) -> dict[str, Any]:
     """Create marketing's demo data once (nothing when a campaign exists already)."""
     if (await session.execute(select(func.count()).select_from(Campaign))).scalar_one():
         return {"skipped": True}
@@ -196,6 +197,6 @@ async def seed_marketing(session: AsyncSession, locale: str, random_seed: int) -
     draft = journeys.JourneyDraft(
         name="浏览商品未下单挽回" if zh else "Product viewers who did not order", graph=example_journey(zh)
     )
-    await journeys.save(session, people["marketing"], None, draft)
+    await journeys.save(session, people["marketing"], None, draft, settings)
     report["journeys"] = 1
     return report

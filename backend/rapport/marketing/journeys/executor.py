@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Collection
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -99,12 +100,12 @@ async def _context(
     return ActionContext(journey, enrollment, node, run_id, principal, now)
 
 
-def refused(ctx: ActionContext) -> ActionOutcome | None:
+def refused(ctx: ActionContext, hosts: Collection[str] = ()) -> ActionOutcome | None:
     """A failed outcome when the action may not run now: its journey's owner is inactive, or lacks a right the
     action needs (checked before every run: rights change after a journey was saved)."""
     if ctx.principal is None:
         return ActionOutcome("failed", {"error": error_text(msg("The journey's owner is inactive."))})
-    missing = denied(ctx.principal, ctx.node)
+    missing = denied(ctx.principal, ctx.node, hosts)
     if missing:
         return ActionOutcome("failed", {"error": error_text(refusal(ctx.node, missing)), "fields": missing})
     return None
@@ -245,7 +246,10 @@ async def _finish_external(
         node = graph.nodes[run.node_id]
         context = await _context(session, journey, enrollment, node, run.id, now)
         try:
-            outcome = refused(context) or await _unreachable(node, settings) or await action.run(session, context)
+            hosts = frozenset[str]() if settings is None else settings.audience_hosts
+            outcome = (
+                refused(context, hosts) or await _unreachable(node, settings) or await action.run(session, context)
+            )
         except Exception as error:  # an unexpected failure: retried under the same key like a refused call
             log.exception("journey step failed", extra={"step": str(run.id)})
             outcome = ActionOutcome("retry", {"error": type(error).__name__})

@@ -1,16 +1,17 @@
 """What a journey's nodes need of the people it runs for: the field rights each action writes or reads with.
 
 A journey runs with its owner's rights, so a node may only do what its owner could do through the API; a condition
-only test what its owner may read (`CONDITION_NEEDS`, like segment rules). A tag
-node writes `Customer.tags` (the `customerTag`/`customerUntag` mutations' rights), a task node creates a task
-(`taskCreate` and the task fields it fills), an audience node exports contacts' emails and phones (unmasked
-read). The same check runs when a graph is saved or activated (for the editor and the owner) and again before
-each action runs (for the owner as they are then).
+only tests what its owner may read (`CONDITION_NEEDS`, like segment rules). A tag node writes `Customer.tags` (the
+`customerTag`/`customerUntag` mutations' rights), a task node creates a task (`taskCreate` and the task fields it
+fills), an audience node exports contacts' emails and phones (unmasked read, unless it posts to an ad platform an
+administrator sanctioned: `Settings.audience_hosts`). The same check runs when a graph is saved or activated (for the
+editor and the owner) and again before each action runs (for the owner as they are then).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from urllib.parse import urlsplit
 
 from rapport.core.authz.policy import Access
 from rapport.core.authz.policy import current as current_policy
@@ -41,19 +42,30 @@ CONDITION_NEEDS: dict[str, tuple[tuple[str, Access], ...]] = {
 }
 
 
-def node_needs(node: Node) -> tuple[tuple[str, Access], ...]:
-    """The field rights a node needs (empty for nodes that touch nothing governed)."""
+def _sanctioned(node: Node, hosts: Collection[str]) -> bool:
+    """An audience node posting over https to an ad platform an administrator sanctioned (Settings.audience_hosts)."""
+    if node.config.get("mode") != "webhook":
+        return False
+    url = urlsplit(str(node.config.get("url") or ""))
+    return url.scheme == "https" and (url.hostname or "").lower() in hosts
+
+
+def node_needs(node: Node, hosts: Collection[str] = ()) -> tuple[tuple[str, Access], ...]:
+    """The field rights a node needs (empty for nodes that touch nothing governed). An audience node sent to a
+    sanctioned ad platform (`hosts`) shows nobody the identifiers: it needs no unmasked read."""
     if node.type == "condition":
         return CONDITION_NEEDS.get(str(node.config.get("kind")), ())
+    if node.type == "audience" and _sanctioned(node, hosts):
+        return ()
     needs = ACTION_NEEDS.get(node.type, ())
     if node.type == "task" and node.config.get("notes") is not None:
         needs = (*needs, ("Task.notes", W))
     return needs
 
 
-def denied(principal: Principal | None, node: Node) -> list[str]:
+def denied(principal: Principal | None, node: Node, hosts: Collection[str] = ()) -> list[str]:
     """The `Type.field`s of a node's needs this principal lacks (every one when there is no principal)."""
-    needs = node_needs(node)
+    needs = node_needs(node, hosts)
     if principal is None:
         return [name for name, _ in needs]
     policy = current_policy().for_roles(principal.roles)
@@ -78,11 +90,11 @@ def authorize_reads(graph: Graph, principal: Principal) -> None:
             raise ForbiddenError(text, fields=missing, node=node.id)
 
 
-def authorize(graph: Graph, editor: Principal, owner: Principal | None) -> None:
+def authorize(graph: Graph, editor: Principal, owner: Principal | None, hosts: Collection[str] = ()) -> None:
     """FORBIDDEN, naming the node, unless the editor and the journey's owner (whose rights it runs with) both have
     every right the graph's actions need."""
     for node in graph.nodes.values():
-        missing = denied(editor, node)
+        missing = denied(editor, node, hosts)
         if missing and node.type == "condition":
             text = msg(
                 "Node {node}: you may not test this (it reads {fields}).", node=node.id, fields=", ".join(missing)
@@ -93,7 +105,7 @@ def authorize(graph: Graph, editor: Principal, owner: Principal | None) -> None:
                 "Node {node}: you may not use this action (it needs {fields}).", node=node.id, fields=", ".join(missing)
             )
             raise ForbiddenError(text, fields=missing, node=node.id)
-        missing = denied(owner, node)
+        missing = denied(owner, node, hosts)
         if missing and owner is None:
             raise ForbiddenError(msg("Node {node}: the journey's owner is inactive.", node=node.id), node=node.id)
         if missing:

@@ -99,13 +99,19 @@ def _check_version(journey: Journey, version: int | None) -> None:
         raise ConflictError(msg("The journey changed since you read it; reload it and try again."))
 
 
-async def _authorize(session: AsyncSession, editor: Principal, journey: Journey | None, graph: Graph) -> None:
+def _hosts(settings: Settings | None) -> frozenset[str]:
+    return frozenset() if settings is None else settings.audience_hosts
+
+
+async def _authorize(
+    session: AsyncSession, editor: Principal, journey: Journey | None, graph: Graph, settings: Settings | None
+) -> None:
     """FORBIDDEN unless the editor and the journey's owner (the editor for a new journey) may do what its actions
     do."""
     owner: Principal | None = editor
     if journey is not None and journey.owner_id != editor.user_id:
         owner = None if journey.owner_id is None else await active_principal(session, journey.owner_id)
-    rights.authorize(graph, editor, owner)
+    rights.authorize(graph, editor, owner, _hosts(settings))
 
 
 async def _check_segment(session: AsyncSession, principal: Principal, graph: Graph) -> None:
@@ -160,7 +166,7 @@ async def save(
     graph = parse(_merge_stored_secrets(draft.graph, previous))
     await check_endpoints(graph, settings)
     await _check_segment(session, principal, graph)
-    rights.authorize(graph, principal, principal)  # the editor, who owns the journey once it is saved
+    rights.authorize(graph, principal, principal, _hosts(settings))  # the editor, who owns the journey once it is saved
     now = clock.now()
     if journey is None:
         journey = Journey(
@@ -199,7 +205,7 @@ async def set_status(
     if status == "active":
         graph = parse(journey.graph)
         await check_endpoints(graph, settings)
-        await _authorize(session, principal, journey, graph)
+        await _authorize(session, principal, journey, graph, settings)
         if journey.activated_at is None:
             journey.activated_at = clock.now()
     journey.status, journey.updated_at = status, clock.now()
