@@ -53,6 +53,11 @@ class Campaign(IdMixin, VersionedMixin, Base):
     team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
     approved_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     approved_at: Mapped[datetime | None]
+    #: What was approved: the audience segment (no foreign key: a record), its version and the recipients (contacts x
+    #: channels) it had then. Scheduling above the threshold needs all three to still hold.
+    approved_segment_id: Mapped[uuid.UUID | None]
+    approved_segment_version: Mapped[int | None] = mapped_column(Integer)
+    approved_recipients: Mapped[int | None] = mapped_column(Integer)
     #: Recipients (ledger rows) written: set once the whole audience has its ledger rows.
     prepared_at: Mapped[datetime | None]
     started_at: Mapped[datetime | None]

@@ -14,19 +14,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
-from rapport.core.errors import BadUserInputError, ConflictError, ForbiddenError, NotFoundError
+from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.i18n import supported
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
+from rapport.marketing.campaigns import approval
 from rapport.marketing.campaigns.models import CHANNELS, Campaign, CampaignContent, CampaignCost
 from rapport.marketing.campaigns.render import MERGE_FIELDS, unknown_fields
-from rapport.marketing.consent.service import settings_of
 from rapport.marketing.models import Segment
 from rapport.marketing.scopes import visible_campaigns, visible_segments
 from rapport.marketing.segments.members import freeze
-
-#: Roles that approve large sends.
-APPROVERS = frozenset({"marketing_manager", "admin"})
 
 
 @dataclass(frozen=True)
@@ -137,7 +134,7 @@ async def save_campaign(
                     body=content.body,
                 )
             )
-    campaign.approved_at = campaign.approved_by_id = None
+    approval.withdraw(campaign)
     campaign.updated_at = now
     await session.flush()
     audit.record(
@@ -187,15 +184,8 @@ async def delete_cost(session: AsyncSession, principal: Principal, cost_id: uuid
 
 
 async def approve(session: AsyncSession, principal: Principal, campaign_id: uuid.UUID) -> Campaign:
-    """A marketing manager or an admin approves a draft for sending, whatever its audience's size."""
-    if not principal.roles & APPROVERS:
-        raise ForbiddenError("Only a marketing manager or an admin approves campaigns.")
-    campaign = await _campaign(session, principal, campaign_id)
-    if campaign.status != "draft":
-        raise BadUserInputError("Only a draft campaign is approved.", field="id")
-    campaign.approved_by_id, campaign.approved_at = principal.user_id, clock.now()
-    audit.record(session, actor_id=principal.user_id, entity_type="Campaign", entity_id=campaign.id, action="approve")
-    return campaign
+    """Approve a draft as it is now (`approval.approve`)."""
+    return await approval.approve(session, principal, await _campaign(session, principal, campaign_id))
 
 
 async def schedule(
@@ -215,16 +205,8 @@ async def schedule(
     if missing:
         raise BadUserInputError("Write the campaign's content for every channel.", field="contents", missing=missing)
     audience = await freeze(session, principal, campaign.segment_id, name=f"{campaign.name} ({clock.now():%Y-%m-%d})")
-    setting = await settings_of(session)
+    await approval.require_approval(session, campaign, audience)
     size = audience.member_count or 0
-    if size > setting.approval_threshold and campaign.approved_at is None:
-        raise BadUserInputError(
-            "The audience is larger than the approval threshold: a marketing manager must approve the campaign.",
-            field="id",
-            reason="APPROVAL_REQUIRED",
-            audience=size,
-            threshold=setting.approval_threshold,
-        )
     now = clock.now()
     campaign.audience_id, campaign.audience_size = audience.id, size
     campaign.status, campaign.scheduled_at, campaign.updated_at = "scheduled", when or now, now
