@@ -20,9 +20,34 @@ def upgrade() -> None:
     op.add_column("campaign", sa.Column("approved_segment_id", sa.Uuid(), nullable=True))
     op.add_column("campaign", sa.Column("approved_segment_version", sa.Integer(), nullable=True))
     op.add_column("campaign", sa.Column("approved_recipients", sa.Integer(), nullable=True))
+    op.create_table(
+        "marketing_consent_change",
+        sa.Column("contact_id", sa.Uuid(), nullable=False),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("granted", sa.Boolean(), nullable=False),
+        sa.Column("source", sa.String(length=64), nullable=False),
+        sa.Column("actor_id", sa.Uuid(), nullable=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contact.id"],
+            name=op.f("fk_marketing_consent_change_contact_id_contact"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["actor_id"],
+            ["app_user.id"],
+            name=op.f("fk_marketing_consent_change_actor_id_app_user"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_marketing_consent_change")),
+    )
+    op.create_index("ix_marketing_consent_change_contact_at", "marketing_consent_change", ["contact_id", "at"])
 
 
 def downgrade() -> None:
+    op.drop_table("marketing_consent_change")
     op.drop_column("campaign", "approved_recipients")
     op.drop_column("campaign", "approved_segment_version")
     op.drop_column("campaign", "approved_segment_id")

@@ -105,6 +105,20 @@ class MarketingConsent(Base):
     updated_at: Mapped[datetime]
 
 
+class MarketingConsentChange(IdMixin, Base):
+    """The history of consent: every opt-in and opt-out recorded, by whom (None: the contact or the system)."""
+
+    __tablename__ = "marketing_consent_change"
+    __table_args__ = (Index("ix_marketing_consent_change_contact_at", "contact_id", "at"),)
+
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(64))
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    at: Mapped[datetime]
+
+
 class MarketingSuppression(IdMixin, Base):
     """An address nothing is sent to, whoever it belongs to: found by its blind index, shown masked."""
 

@@ -112,11 +112,10 @@ class ConsentMutation:
 
         async def run() -> tuple[list[ContactConsent]]:
             contact_id = raw_id(input.contact_id, "Contact")
-            if not input.source.strip():
-                raise BadUserInputError("Say where the consent came from.", field="source")
             async with info.context.write() as session:
                 await visible_contact(session, info.context.principal, contact_id)
-                await service.set_consent(session, contact_id, input.channel.value, input.granted, input.source.strip())
+                viewer, channel = info.context.viewer, input.channel.value
+                await service.record_consent(session, viewer, contact_id, channel, input.granted, input.source)
                 return (await consents(session, contact_id),)
 
         result = await attempt(run)  # a tuple: a bare list would read as user errors

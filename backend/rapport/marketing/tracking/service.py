@@ -14,7 +14,7 @@ from rapport.core import clock
 from rapport.core.ids import uuid7
 from rapport.marketing.attribution.touches import record_touch
 from rapport.marketing.campaigns.models import MarketingEvent, MarketingMessage
-from rapport.marketing.consent.service import set_consent
+from rapport.marketing.consent.service import opt_out_address
 
 #: User agents of security scanners and privacy proxies that fetch every link or image of a message.
 MACHINE_AGENTS = re.compile(
@@ -69,11 +69,12 @@ async def touched(session: AsyncSession, message: MarketingMessage, kind: str, a
 
 
 async def unsubscribe(session: AsyncSession, message_id: uuid.UUID) -> bool:
-    """The message's contact opts out of its channel (through its unsubscribe link); False: no such message."""
+    """The message's contact opts out of its channel (through its unsubscribe link), with every contact of the same
+    address on it; False: no such message."""
     message = await session.get(MarketingMessage, message_id)
     if message is None:
         return False
-    await set_consent(session, message.contact_id, message.channel, False, "unsubscribe_link")
+    await opt_out_address(session, message.contact_id, message.channel, "unsubscribe_link")
     session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="unsubscribed", at=clock.now()))
     await session.flush()
     return True
