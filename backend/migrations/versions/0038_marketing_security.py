@@ -1,5 +1,7 @@
 """Marketing security: a campaign's approval records what was approved (the segment, its version and the recipients
-counted then), and consent changes keep their history.
+counted then), consent changes keep their history, and the public tracking routes keep what bounds them: the
+client of each tracked fetch (replays record nothing), fetches per client address and minute (the rate limit) and
+the provider callbacks' webhook ids (a replay does nothing).
 
 Revision ID: 0038
 Revises: 0034
@@ -44,9 +46,28 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_marketing_consent_change")),
     )
     op.create_index("ix_marketing_consent_change_contact_at", "marketing_consent_change", ["contact_id", "at"])
+    op.add_column("marketing_event", sa.Column("client_key", sa.String(length=32), nullable=True))
+    op.create_table(
+        "marketing_hit",
+        sa.Column("address", sa.String(length=64), nullable=False),
+        sa.Column("minute", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("hits", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("address", "minute", name=op.f("pk_marketing_hit")),
+    )
+    op.create_index("ix_marketing_hit_minute", "marketing_hit", ["minute"])
+    op.create_table(
+        "marketing_inbound_call",
+        sa.Column("webhook_id", sa.String(length=200), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("webhook_id", name=op.f("pk_marketing_inbound_call")),
+    )
+    op.create_index("ix_marketing_inbound_call_at", "marketing_inbound_call", ["at"])
 
 
 def downgrade() -> None:
+    op.drop_table("marketing_inbound_call")
+    op.drop_table("marketing_hit")
+    op.drop_column("marketing_event", "client_key")
     op.drop_table("marketing_consent_change")
     op.drop_column("campaign", "approved_recipients")
     op.drop_column("campaign", "approved_segment_version")

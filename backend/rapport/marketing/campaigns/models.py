@@ -203,3 +203,28 @@ class MarketingEvent(IdMixin, Base):
     #: A security scanner or privacy proxy (by its user agent), or a click too soon after delivery for a person.
     machine: Mapped[bool] = mapped_column(Boolean, default=False)
     url: Mapped[str | None] = mapped_column(Text)
+    #: Who fetched the link: a digest of the client's address and user agent (a replay by the same client within
+    #: `tracking.service.REPLAY_WINDOW` records nothing new). None: not a fetch (delivered, bounced).
+    client_key: Mapped[str | None] = mapped_column(String(32))
+
+
+class MarketingHit(Base):
+    """Fetches of the public tracking links per client address and minute: the rate limit of `/m/o`, `/m/c` and
+    `/m/u` (rows older than a few minutes are deleted as new minutes start)."""
+
+    __tablename__ = "marketing_hit"
+    __table_args__ = (Index("ix_marketing_hit_minute", "minute"),)
+
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    minute: Mapped[datetime] = mapped_column(primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+
+
+class MarketingInboundCall(Base):
+    """A provider callback's `webhook-id`, kept while its signature is fresh: a replay of it does nothing."""
+
+    __tablename__ = "marketing_inbound_call"
+    __table_args__ = (Index("ix_marketing_inbound_call_at", "at"),)
+
+    webhook_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    at: Mapped[datetime]

@@ -199,7 +199,8 @@ async def record_consent(
 
 async def opt_out_address(session: AsyncSession, contact_id: uuid.UUID, channel: str, source: str) -> int:
     """The contact opts out of a channel, and with them every contact with the same address on it (the email on
-    the email channel, the phone on SMS and WeChat): the person behind the address said no. How many contacts."""
+    the email channel, the phone on SMS and WeChat): the person behind the address said no. How many contacts
+    changed (those already opted out stay as they are)."""
     check_channel(channel)
     found = (await recipients(session, [contact_id])).get(contact_id)
     contact_ids = {contact_id}
@@ -207,6 +208,10 @@ async def opt_out_address(session: AsyncSession, contact_id: uuid.UUID, channel:
         contact_ids |= set(await contact_ids_with_point(session, "email", email_digest(found.email)))
     elif found is not None and channel != "email" and found.phone:
         contact_ids |= set(await contact_ids_with_point(session, "phone", phone_digest(found.phone)))
+    opted_out = select(MarketingConsent.contact_id).where(
+        MarketingConsent.contact_id.in_(contact_ids), MarketingConsent.channel == channel, ~MarketingConsent.granted
+    )
+    contact_ids -= set(await session.scalars(opted_out))  # no change, nothing recorded (a link fetched again)
     for each in sorted(contact_ids):  # one order, so two opt-outs never wait on each other's locks
         await set_consent(session, each, channel, False, source)
     return len(contact_ids)
