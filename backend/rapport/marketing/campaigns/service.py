@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
-from rapport.core.i18n import supported
+from rapport.core.i18n import msg, supported
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.marketing.campaigns import approval
@@ -47,8 +47,23 @@ async def _campaign(session: AsyncSession, principal: Principal, campaign_id: uu
     return found
 
 
+#: The largest amount a budget or cost may be (the columns' numeric(14, 2)).
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def _check_amount(amount: Decimal, field: str) -> Decimal:
+    """The amount, or BAD_USER_INPUT when it is negative, too large or not a number."""
+    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
+        raise BadUserInputError(msg("Give an amount from 0 to {max}.", max=MAX_AMOUNT), field=field)
+    return amount
+
+
 def _check_contents(contents: Sequence[ContentDraft], channels: Sequence[str]) -> None:
+    seen: set[tuple[str, str]] = set()
     for i, content in enumerate(contents):
+        if (content.channel, content.locale) in seen:
+            raise BadUserInputError("One content per channel and language.", field=f"contents.{i}.locale")
+        seen.add((content.channel, content.locale))
         if content.channel not in channels:
             raise BadUserInputError("Content for a channel the campaign does not use.", field=f"contents.{i}.channel")
         if supported(content.locale) != content.locale:
@@ -105,9 +120,7 @@ async def save_campaign(
             raise BadUserInputError("Choose one or more channels: email, sms, wechat.", field="channels")
         campaign.channels = channels
     if values.get("budget") is not None:
-        if Decimal(values["budget"]) < 0:
-            raise BadUserInputError("The budget cannot be negative.", field="budget")
-        campaign.budget = Decimal(values["budget"])
+        campaign.budget = _check_amount(Decimal(values["budget"]), "budget")
     if values.get("segment_id") is not None:
         visible = await session.scalar(
             select(Segment.id).where(Segment.id == values["segment_id"], visible_segments(principal))
@@ -155,8 +168,7 @@ async def add_cost(
     campaign = await _campaign(session, principal, campaign_id)
     if not label.strip():
         raise BadUserInputError("Say what the cost was for.", field="label")
-    if amount < 0:
-        raise BadUserInputError("A cost cannot be negative.", field="amount")
+    _check_amount(amount, "amount")
     now = clock.now()
     session.add(
         CampaignCost(
