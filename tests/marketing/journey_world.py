@@ -155,7 +155,7 @@ async def active_journey(db: Database, graph: dict[str, Any], *, allow_reentry: 
             journey = await service.save(
                 session, marketing, None, service.JourneyDraft("Coupon", graph, allow_reentry=allow_reentry)
             )
-            await service.set_status(session, marketing, journey.id, None, "active")
+            await service.set_status(session, marketing, journey.id, journey.version, "active")
     return journey.id
 
 

@@ -143,6 +143,8 @@ class MarketingSetting(Base):
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
     id: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    #: Optimistic concurrency: a change names the version it read (CONFLICT when stale).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     frequency_cap_count: Mapped[int] = mapped_column(Integer)
     frequency_cap_days: Mapped[int] = mapped_column(Integer)
     approval_threshold: Mapped[int] = mapped_column(Integer)

@@ -107,7 +107,7 @@ async def save_campaign(
         session.add(campaign)
     else:
         campaign = await _campaign(session, principal, campaign_id)
-        if version is not None and campaign.version != version:
+        if version is None or campaign.version != version:
             raise ConflictError("The campaign was changed by someone else; reload it.", currentVersion=campaign.version)
         if campaign.status != "draft":
             raise BadUserInputError("Only a draft campaign can be changed; cancel it first.", field="id")

@@ -71,6 +71,9 @@ class SuppressionRemovePayload:
 class MarketingSettingsInput:
     """The settings."""
 
+    version: int | None = strawberry.field(
+        default=None, description="The version you read (required once the settings were saved: CONFLICT when stale)."
+    )
     frequency_cap_count: int | None = strawberry.field(default=None, description="Messages per contact per period.")
     frequency_cap_days: int | None = strawberry.field(default=None, description="The period, in days.")
     approval_threshold: int | None = strawberry.field(default=None, description="Audience size needing approval.")
@@ -171,6 +174,7 @@ class ConsentMutation:
             values["quiet_end"] = _time(input.quiet_end, "quietEnd")
             values["clear_quiet_hours"] = bool(input.no_quiet_hours)
             async with info.context.write() as session:
-                return settings_type(await service.save_settings(session, info.context.viewer, values))
+                saved = await service.save_settings(session, info.context.viewer, values, input.version)
+                return settings_type(saved)
 
         return await outcome(MarketingSettingsPayload, "settings", run)

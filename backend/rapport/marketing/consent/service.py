@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
 from rapport.core.authz.masking import mask_email, mask_phone
-from rapport.core.errors import BadUserInputError, ForbiddenError, NotFoundError
+from rapport.core.errors import BadUserInputError, ConflictError, ForbiddenError, NotFoundError
 from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
@@ -63,15 +63,21 @@ def check_channel(channel: str, field: str = "channel") -> str:
 async def settings_of(session: AsyncSession) -> MarketingSetting:
     """The marketing settings (the defaults when the row is missing)."""
     found = await session.get(MarketingSetting, 1)
-    return found or MarketingSetting(id=1, updated_at=clock.now(), **DEFAULTS)
+    return found or MarketingSetting(id=1, version=0, updated_at=clock.now(), **DEFAULTS)
 
 
-async def save_settings(session: AsyncSession, principal: Principal, values: Mapping[str, Any]) -> MarketingSetting:
-    """Change the settings given (None: unchanged)."""
+async def save_settings(
+    session: AsyncSession, principal: Principal, values: Mapping[str, Any], version: int | None = None
+) -> MarketingSetting:
+    """Change the settings given (None: unchanged) at the version read (CONFLICT when stale or not given; none is
+    needed while the settings were never stored)."""
     row = await session.get(MarketingSetting, 1, with_for_update=True)
     if row is None:
-        row = MarketingSetting(id=1, updated_at=clock.now(), **DEFAULTS)
+        row = MarketingSetting(id=1, version=0, updated_at=clock.now(), **DEFAULTS)
         session.add(row)
+    elif version is None or version != row.version:
+        raise ConflictError("The settings were changed by someone else; reload them.", currentVersion=row.version)
+    row.version += 1
     for key in ("frequency_cap_count", "frequency_cap_days", "approval_threshold"):
         if values.get(key) is not None and int(values[key]) < 0:
             raise BadUserInputError("Give a number of zero or more.", field=key)
