@@ -282,16 +282,25 @@ async def suppress(
 
 
 async def unsuppress(session: AsyncSession, principal: Principal, suppression_id: uuid.UUID) -> None:
-    """Take an address off the suppression list."""
-    result = await session.execute(delete(MarketingSuppression).where(MarketingSuppression.id == suppression_id))
-    if not result.rowcount:  # type: ignore[attr-defined]
+    """Take an address off the suppression list: the one who put it there, or a marketing manager (FORBIDDEN for
+    anyone else: an address a manager barred stays barred); audited with the masked address and its reason."""
+    row = await session.get(MarketingSuppression, suppression_id, with_for_update=True)
+    if row is None:
         raise NotFoundError("No suppression with that id.")
+    if row.created_by_id != principal.user_id and not is_marketing_manager(principal):
+        raise ForbiddenError("Only the one who suppressed this address, or a marketing manager, may remove it.")
+    await session.execute(delete(MarketingSuppression).where(MarketingSuppression.id == suppression_id))
     audit.record(
         session,
         actor_id=principal.user_id,
         entity_type="MarketingSuppression",
         entity_id=suppression_id,
         action="delete",
+        changes={
+            "masked": [row.masked, None],
+            "reason": [row.reason, None],
+            "createdBy": [str(row.created_by_id), None],
+        },
     )
 
 
