@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
@@ -15,6 +15,7 @@ from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
+from rapport.marketing.campaigns.models import Campaign
 from rapport.marketing.models import Segment
 from rapport.marketing.segments import compiler, presets
 from rapport.marketing.segments.repository import SegmentRepository, sample_rows
@@ -116,12 +117,21 @@ async def save_segment(
 
 
 async def delete_segment(session: AsyncSession, principal: Principal, segment_id: uuid.UUID, version: int) -> None:
-    """Delete a segment at its current version (its frozen members go with it)."""
+    """Delete a segment at its current version (its frozen members go with it); refused while a scheduled or sending
+    campaign sends to it (as its chosen segment or its frozen audience)."""
     found = await SegmentRepository(session).visible_for_update(principal, segment_id)
     if found is None:
         raise NotFoundError("No segment with that id.")
     if found.version != version:
         raise ConflictError("The segment was changed by someone else; reload it.", currentVersion=found.version)
+    used = select(Campaign.id).where(
+        or_(Campaign.segment_id == found.id, Campaign.audience_id == found.id),
+        Campaign.status.in_(("scheduled", "sending")),
+    )
+    if await session.scalar(used.limit(1)) is not None:  # deleting it would make the campaign send to nobody
+        raise BadUserInputError(
+            msg("A scheduled or sending campaign sends to this segment; cancel the campaign first."), field="id"
+        )
     audit.record(
         session,
         actor_id=principal.user_id,
