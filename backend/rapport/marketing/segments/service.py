@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
@@ -18,6 +18,7 @@ from rapport.core.principal import Principal
 from rapport.marketing.campaigns.models import Campaign
 from rapport.marketing.models import Segment
 from rapport.marketing.segments import compiler, presets
+from rapport.marketing.segments.members import authorized_rules, current_members
 from rapport.marketing.segments.repository import SegmentRepository, sample_rows
 from rapport.marketing.segments.rules import Group, dump, parse
 
@@ -43,11 +44,13 @@ async def sample_of(session: AsyncSession, principal: Principal | None, tree: Gr
 
 
 async def member_count(session: AsyncSession, principal: Principal | None, segment: Segment) -> int:
-    """A segment's members: a static segment's stored count, a dynamic one's counted now under the caller's scope."""
+    """A segment's members the caller may see: a static segment's frozen ones, a dynamic one's counted now; both
+    under the caller's scope and FORBIDDEN when the rules test a field the caller may not read."""
     if segment.kind == "static":
-        return int(segment.member_count or 0)
-    tree = parse(segment.rules)
-    compiler.authorize(tree, principal)
+        members = current_members(segment, principal).subquery()
+        return int(await session.scalar(select(func.count()).select_from(members)) or 0)
+    tree = authorized_rules(segment, principal)
+    assert tree is not None  # a dynamic segment always has rules
     return await SegmentRepository(session).count(compiler.member_count(tree, clock.now(), principal))
 
 
