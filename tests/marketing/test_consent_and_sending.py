@@ -138,7 +138,9 @@ async def test_messages_due_in_quiet_hours_wait_until_they_end(
     local = clock.now().astimezone(ZoneInfo("Asia/Shanghai"))
     start, end = (local - timedelta(hours=1)).strftime("%H:%M"), (local + timedelta(hours=1)).strftime("%H:%M")
     await _as(gql, "admin@demo.example")
-    result = await gql(world.SETTINGS, {"i": {"quietStart": start, "quietEnd": end, "timeZone": "Asia/Shanghai"}})
+    version = (await gql("{ marketingSettings { version } }"))["data"]["marketingSettings"]["version"]
+    quiet = {"version": version, "quietStart": start, "quietEnd": end, "timeZone": "Asia/Shanghai"}
+    result = await gql(world.SETTINGS, {"i": quiet})
     assert result["data"]["marketingSettingsSet"]["userErrors"] == []
     await _as(gql, "marketing@demo.example")
     campaign_id = await _send(gql, db, smtp_sink, [night], "Night")
