@@ -176,7 +176,7 @@ async def active_journey(
             journey = await service.save(
                 session, owner, None, service.JourneyDraft("Coupon", graph, allow_reentry=allow_reentry)
             )
-            await service.set_status(session, owner, journey.id, None, "active")
+            await service.set_status(session, owner, journey.id, journey.version, "active")
     return journey.id
 
 

@@ -125,6 +125,7 @@ async def test_a_won_deal_converts_once(gql: GraphQLClient, world: Any) -> None:
     ratio = (await gql(RATIO, {"p": MARCH}))["data"]["marketingSpendRatio"]
     assert ratio == {"spend": "0.00", "salesRevenue": "8000.00", "ratio": 0.0}
     deal = to_global_id("Opportunity", world["deal"])
+    await gql.login("analyst@demo.example")  # the drill-down of a deal needs its scope and amount (not marketing's)
     drill = (await gql(DRILL, {"k": "OPPORTUNITY_WON", "id": deal}))["data"]["conversionTouches"]
     assert drill["revenue"] == "8000.00" and [t["channel"] for t in drill["touches"]] == ["email"]
     assert {c["model"]: c["revenue"] for c in drill["touches"][0]["credits"]} == dict.fromkeys(
@@ -144,6 +145,24 @@ async def test_figures_answer_the_roles_that_read_order_amounts(gql: GraphQLClie
         else:
             assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", (email, body)
             assert body.get("data") is None
+
+
+#: Who drills into a won deal: the roles that see every opportunity and read its amount (and order amounts).
+DEAL_READERS = {"analyst@demo.example", "admin@demo.example"}
+
+
+@pytest.mark.parametrize("email", sorted(READERS | OTHERS))
+async def test_a_won_deals_drill_down_needs_the_deals_scope_and_amount(
+    gql: GraphQLClient, world: Any, email: str
+) -> None:
+    await gql.login(email)
+    deal = to_global_id("Opportunity", world["deal"])
+    body = await gql(DRILL, {"k": "OPPORTUNITY_WON", "id": deal})
+    if email in DEAL_READERS:
+        assert body["data"]["conversionTouches"]["revenue"] == "8000.00", (email, body)
+    else:
+        assert body.get("data") is None or body["data"]["conversionTouches"] is None, (email, body)
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", (email, body)
 
 
 @pytest.fixture
@@ -205,3 +224,16 @@ async def test_a_campaigns_cost_lines_are_its_cost_in_the_figures(
     assert (by_campaign[email_only], by_campaign[both]) == ("200.00", "300.00")
     by_channel = {r["channel"]: r["cost"] for r in (await gql(figures, {"g": "CHANNEL"}))["data"]["marketingFigures"]}
     assert (by_channel["email"], by_channel[None]) == ("200.00", "300.00")  # two channels: no single one to charge
+
+
+async def test_figures_fail_closed_for_a_role_that_does_not_see_every_customer(
+    gql: GraphQLClient, world: Any, restore_policy: None
+) -> None:
+    await gql.login("admin@demo.example")
+    change = {"role": "marketing", "type": "Customer", "scopes": ["TEAM"]}
+    scoped = await gql("mutation($i: ScopeSetInput!) { scopeSet(input: $i) { userErrors { field } } }", {"i": change})
+    assert scoped["data"]["scopeSet"]["userErrors"] == [], scoped
+    await gql.login("marketing@demo.example")
+    for query in (FIGURES, COMPARE, RATIO):
+        body = await gql(query, {"p": MARCH, "m": "LAST_TOUCH", "g": "CAMPAIGN"})
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -110,7 +111,7 @@ async def test_one_recipients_provider_error_neither_stops_nor_repeats_the_other
 
 async def _reply(client: httpx.AsyncClient, secret: str, data: dict[str, Any], signed_with: str | None = None) -> Any:
     body = orjson.dumps(data)
-    signed = headers(signed_with or secret, "reply-1", int(time.time()), body)
+    signed = headers(signed_with or secret, f"reply-{uuid.uuid4()}", int(time.time()), body)  # a webhook id per call
     return await client.post("/m/inbound", content=body, headers=signed)
 
 

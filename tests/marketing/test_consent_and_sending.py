@@ -106,8 +106,12 @@ async def test_the_unsubscribe_link_stops_the_next_campaign_and_resubscribing_wo
     assert reasons == [{"reason": "opted_out", "count": 1}]
 
     again = {"contactId": reader.contact_gid, "channel": "EMAIL", "granted": True, "source": "web_form"}
+    refused = await gql(CONSENT, {"i": again})  # a marketer cannot opt the contact in over their own opt-out
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN" and refused["data"] is None
+    await _as(gql, "mktmanager@demo.example")  # a manager can, with the evidence as the source
     consents = (await gql(CONSENT, {"i": again}))["data"]["contactConsentSet"]["consents"]
     assert consents == [{"channel": "EMAIL", "granted": True, "source": "web_form"}]
+    await _as(gql, "marketing@demo.example")
     await _send(gql, db, smtp_sink, [reader], "Third")
     assert len(smtp_sink.to("reader@example.com")) == 2
 
@@ -134,7 +138,9 @@ async def test_messages_due_in_quiet_hours_wait_until_they_end(
     local = clock.now().astimezone(ZoneInfo("Asia/Shanghai"))
     start, end = (local - timedelta(hours=1)).strftime("%H:%M"), (local + timedelta(hours=1)).strftime("%H:%M")
     await _as(gql, "admin@demo.example")
-    result = await gql(world.SETTINGS, {"i": {"quietStart": start, "quietEnd": end, "timeZone": "Asia/Shanghai"}})
+    version = (await gql("{ marketingSettings { version } }"))["data"]["marketingSettings"]["version"]
+    quiet = {"version": version, "quietStart": start, "quietEnd": end, "timeZone": "Asia/Shanghai"}
+    result = await gql(world.SETTINGS, {"i": quiet})
     assert result["data"]["marketingSettingsSet"]["userErrors"] == []
     await _as(gql, "marketing@demo.example")
     campaign_id = await _send(gql, db, smtp_sink, [night], "Night")

@@ -108,7 +108,8 @@ async def test_marketing_builds_dry_runs_activates_and_follows_a_journey(
     assert len(unsaved["data"]["journeyDryRun"]["entries"]) == 1
     assert await _counts(db) == before  # the dry run changed nothing
 
-    activated = (await gql(ACTIVATE, {"i": {"id": journey["id"]}}))["data"]["journeyActivate"]
+    current = {"id": journey["id"], "version": resaved["journey"]["version"]}
+    activated = (await gql(ACTIVATE, {"i": current}))["data"]["journeyActivate"]
     assert activated["journey"]["status"] == "ACTIVE" and activated["userErrors"] == []
     await segment_entries(db, T0)
     await run_due(db, T0)
@@ -151,7 +152,7 @@ async def test_a_journey_of_someone_else_is_not_found_for_marketing(
     other_id = to_global_id("Journey", other.id)
     await gql.login(USERS["marketing"])
     assert (await gql("query($id: ID!) { journey(id: $id) { name } }", {"id": other_id}))["data"]["journey"] is None
-    body = await gql(ACTIVATE, {"i": {"id": other_id}})
+    body = await gql(ACTIVATE, {"i": {"id": other_id, "version": 1}})
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     await gql.login(USERS["admin"])
     assert (await gql("query($id: ID!) { journey(id: $id) { name } }", {"id": other_id}))["data"]["journey"] == {
@@ -184,7 +185,7 @@ async def test_the_audience_file_lists_hashed_identifiers_of_those_who_reached_i
     segment_id = await static_segment(db, [c.id for c in customers])
     await gql.login((await builder(db)).email)  # marketing that may tag and export contacts' emails and phones
     saved = (await gql(SAVE, {"i": {"name": "Ads", "graph": _graph(segment_id)}}))["data"]["journeySave"]["journey"]
-    await gql(ACTIVATE, {"i": {"id": saved["id"]}})
+    await gql(ACTIVATE, {"i": {"id": saved["id"], "version": saved["version"]}})
     await segment_entries(db, T0)
     await run_due(db, T0)
     await run_due(db, T0 + timedelta(hours=25))

@@ -70,7 +70,7 @@ async def segment(db: Database, people: list[Person], owner_email: str = "market
             id=uuid7(),
             name="Audience",
             kind="static",
-            rules={},
+            rules={"op": "and", "rules": []},
             owner_id=owner.user_id,
             team_id=owner.team_id,
             frozen_at=now,
@@ -121,5 +121,7 @@ async def progress(gql: GraphQLClient, campaign_id: str) -> dict[str, Any]:
 
 async def no_quiet_hours(gql: GraphQLClient, **more: Any) -> None:
     """Quiet hours off (and other settings), as the signed-in manager or admin."""
-    result = (await gql(SETTINGS, {"i": {"noQuietHours": True, **more}}))["data"]["marketingSettingsSet"]
+    version = (await gql("{ marketingSettings { version } }"))["data"]["marketingSettings"]["version"]
+    changes = {"version": version, "noQuietHours": True, **more}
+    result = (await gql(SETTINGS, {"i": changes}))["data"]["marketingSettingsSet"]
     assert result["userErrors"] == [], result

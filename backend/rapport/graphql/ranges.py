@@ -94,6 +94,7 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "JourneyStatusInput.version": VERSION,
     "JourneyDryRunInput.limit": (1, 100),
     "CampaignSaveInput.version": VERSION,
+    "MarketingSettingsInput.version": VERSION,
     "MarketingSettingsInput.frequencyCapCount": (0, 1_000),
     "MarketingSettingsInput.frequencyCapDays": (0, 3_650),
     "MarketingSettingsInput.approvalThreshold": (0, 100_000_000),

@@ -110,6 +110,7 @@ POLICY_FIELDS: dict[str, list[str]] = {
     "ContactConsent.all": ["channel", "granted", "source", "grantedAt", "revokedAt", "updatedAt"],
     "MarketingSuppression.all": ["id", "kind", "masked", "reason", "createdAt"],
     "MarketingSettings.all": [
+        "version",
         "frequencyCapCount",
         "frequencyCapDays",
         "approvalThreshold",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement
 
+from rapport.core.authz.policy import Access, current
 from rapport.core.authz.scopes import RowScope, row_filter
 from rapport.core.i18n import msg
 from rapport.core.principal import Principal
@@ -32,6 +33,12 @@ def visible_campaigns(principal: Principal | None) -> ColumnElement[bool]:
     return row_filter(
         principal, "Campaign", id_column=Campaign.id, owner_column=Campaign.owner_id, team_column=Campaign.team_id
     )
+
+
+def is_marketing_manager(principal: Principal) -> bool:
+    """Whether the policy makes the caller a marketing manager: it grants `Mutation.campaignApprove` (approving
+    sends, changing the settings), the grant that sets managers apart from marketers."""
+    return current().for_roles(principal.roles).access("Mutation.campaignApprove") >= Access.WRITE
 
 
 ROW_SCOPES = (

@@ -142,6 +142,26 @@ MAXIMA: dict[str, TextLimit] = {
     "LeadSubmitInput.message": TextLimit(2_000, multiline=True),
     "LeadSubmitInput.website": NAME,
 }
+# Marketing: every string its mutations take (tests/graphql/test_ranges.py requires one for each).
+MAXIMA |= {
+    "CampaignSaveInput.name": NAME,
+    "CampaignSaveInput.goal": TextLimit(2_000, multiline=True),
+    "CampaignContentInput.locale": TextLimit(10),
+    "CampaignContentInput.subject": TITLE,
+    "CampaignContentInput.body": TextLimit(20_000, multiline=True),
+    "CampaignCostAddInput.label": NAME,
+    "ContactConsentSetInput.source": CODE,
+    "SuppressionAddInput.address": EMAIL,
+    "SuppressionAddInput.reason": TextLimit(500),
+    "MarketingSettingsInput.quietStart": TextLimit(8),
+    "MarketingSettingsInput.quietEnd": TextLimit(8),
+    "MarketingSettingsInput.timeZone": CODE,
+    "SegmentSaveInput.name": NAME,
+    "SegmentSaveInput.description": TextLimit(2_000, multiline=True),
+    "SegmentSaveInput.preset": TextLimit(32),
+    "SegmentFreezeInput.name": NAME,
+    "JourneySaveInput.name": NAME,
+}
 for _input in ("ContactInput", "ContactCreateInput", "ContactUpdateInput"):
     MAXIMA |= {f"{_input}.name": NAME, f"{_input}.title": NAME, f"{_input}.phones": PHONE, f"{_input}.emails": EMAIL}
 for _input in ("CustomerCreateInput", "CustomerUpdateInput"):

@@ -39,12 +39,18 @@ def _reads_order_amounts(value: Any) -> list[tuple[str, Access]]:
     return [("Order.totalAmount", Access.READ)]
 
 
+def _reads_conversion_amounts(value: Any) -> list[tuple[str, Access]]:
+    """A conversion's revenue: order amounts, and for a won opportunity its amount too."""
+    won = getattr(value, "value", value) in ("opportunity_won", "OPPORTUNITY_WON")
+    return _reads_order_amounts(value) + ([("Opportunity.amount", Access.READ)] if won else [])
+
+
 #: (root field, argument) -> what it reads: each of these roots takes a required argument that reads order amounts.
 ARGUMENT_RULES = {
     ("Query.marketingFigures", "period"): _reads_order_amounts,
     ("Query.marketingAttributionCompare", "period"): _reads_order_amounts,
     ("Query.marketingSpendRatio", "period"): _reads_order_amounts,
-    ("Query.conversionTouches", "kind"): _reads_order_amounts,
+    ("Query.conversionTouches", "kind"): _reads_conversion_amounts,
 }
 
 
@@ -104,6 +110,7 @@ class AttributionQuery:
     ) -> list[MarketingFigureRow]:
         """The funnel and the money of each campaign or channel."""
         by = group_by.value
+        service.require_whole_scope(info.context.principal)
         async with info.context.db.read() as session:
             rows = await service.figures(
                 session,
@@ -136,6 +143,7 @@ class AttributionQuery:
         half_life_days: HalfLifeDays = DEFAULT_HALF_LIFE_DAYS,
     ) -> list[AttributionTotal]:
         """The models side by side."""
+        service.require_whole_scope(info.context.principal)
         async with info.context.db.read() as session:
             found = await service.compare(
                 session, period.date_from, period.date_to, _settings(lookback_days, half_life_days)
@@ -152,6 +160,7 @@ class AttributionQuery:
     @strawberry.field(description="Marketing spend against sales revenue over a period.")
     async def marketing_spend_ratio(self, info: Info, period: Period) -> MarketingSpendRatio:
         """Spend / revenue."""
+        service.require_whole_scope(info.context.principal)
         async with info.context.db.read() as session:
             ratio = await service.spend_ratio(session, period.date_from, period.date_to)
         return MarketingSpendRatio(spend=ratio.spend, sales_revenue=ratio.sales_revenue, ratio=ratio.ratio)

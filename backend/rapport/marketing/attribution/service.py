@@ -13,8 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
+from rapport.core.authz.policy import Scope, current
 from rapport.core.authz.scopes import shown
-from rapport.core.errors import BadUserInputError
+from rapport.core.errors import BadUserInputError, ForbiddenError
+from rapport.core.i18n import msg
 from rapport.core.principal import Principal
 from rapport.marketing.attribution import repository as sql
 from rapport.marketing.attribution.credit import Model, shares
@@ -149,6 +151,13 @@ class CreditedTouch:
     revenue: dict[Model, Decimal]
 
 
+def require_whole_scope(principal: Principal | None) -> None:
+    """The marketing figures sum every customer's orders: FORBIDDEN (fail closed) unless the caller sees every
+    customer (their row scope of customers is `all`), so no total holds revenue of customers they may not see."""
+    if Scope.ALL not in current().for_roles(principal.roles if principal else ()).scope("Customer"):
+        raise ForbiddenError(msg("The marketing figures need the scope of every customer."))
+
+
 @dataclass
 class ConversionTouches:
     """A conversion and the touches it is attributed to, oldest first."""
@@ -174,6 +183,8 @@ async def conversion_touches(
         return None
     if kind == "lead" and await shown(session, principal, "Lead", found.id) is None:
         return None
+    if kind == "opportunity_won" and await shown(session, principal, "Opportunity", found.id) is None:
+        return None  # a deal out of the caller's scope answers like one that does not exist
     pairs = sql.credited(settings.window(), conversion)
     touches = (await session.execute(select(pairs).order_by(pairs.c.rn))).all()
     result = ConversionTouches(kind, found.id, found.customer_id, found.at, _money(found.revenue))

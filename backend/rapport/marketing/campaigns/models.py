@@ -53,6 +53,11 @@ class Campaign(IdMixin, VersionedMixin, Base):
     team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("team.id", ondelete="SET NULL"), index=True)
     approved_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     approved_at: Mapped[datetime | None]
+    #: What was approved: the audience segment (no foreign key: a record), its version and the recipients (contacts x
+    #: channels) it had then. Scheduling above the threshold needs all three to still hold.
+    approved_segment_id: Mapped[uuid.UUID | None]
+    approved_segment_version: Mapped[int | None] = mapped_column(Integer)
+    approved_recipients: Mapped[int | None] = mapped_column(Integer)
     #: Recipients (ledger rows) written: set once the whole audience has its ledger rows.
     prepared_at: Mapped[datetime | None]
     started_at: Mapped[datetime | None]
@@ -100,6 +105,20 @@ class MarketingConsent(Base):
     updated_at: Mapped[datetime]
 
 
+class MarketingConsentChange(IdMixin, Base):
+    """The history of consent: every opt-in and opt-out recorded, by whom (None: the contact or the system)."""
+
+    __tablename__ = "marketing_consent_change"
+    __table_args__ = (Index("ix_marketing_consent_change_contact_at", "contact_id", "at"),)
+
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(64))
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    at: Mapped[datetime]
+
+
 class MarketingSuppression(IdMixin, Base):
     """An address nothing is sent to, whoever it belongs to: found by its blind index, shown masked."""
 
@@ -124,6 +143,8 @@ class MarketingSetting(Base):
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
     id: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    #: Optimistic concurrency: a change names the version it read (CONFLICT when stale).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     frequency_cap_count: Mapped[int] = mapped_column(Integer)
     frequency_cap_days: Mapped[int] = mapped_column(Integer)
     approval_threshold: Mapped[int] = mapped_column(Integer)
@@ -184,3 +205,28 @@ class MarketingEvent(IdMixin, Base):
     #: A security scanner or privacy proxy (by its user agent), or a click too soon after delivery for a person.
     machine: Mapped[bool] = mapped_column(Boolean, default=False)
     url: Mapped[str | None] = mapped_column(Text)
+    #: Who fetched the link: a digest of the client's address and user agent (a replay by the same client within
+    #: `tracking.service.REPLAY_WINDOW` records nothing new). None: not a fetch (delivered, bounced).
+    client_key: Mapped[str | None] = mapped_column(String(32))
+
+
+class MarketingHit(Base):
+    """Fetches of the public tracking links per client address and minute: the rate limit of `/m/o`, `/m/c` and
+    `/m/u` (rows older than a few minutes are deleted as new minutes start)."""
+
+    __tablename__ = "marketing_hit"
+    __table_args__ = (Index("ix_marketing_hit_minute", "minute"),)
+
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    minute: Mapped[datetime] = mapped_column(primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+
+
+class MarketingInboundCall(Base):
+    """A provider callback's `webhook-id`, kept while its signature is fresh: a replay of it does nothing."""
+
+    __tablename__ = "marketing_inbound_call"
+    __table_args__ = (Index("ix_marketing_inbound_call_at", "at"),)
+
+    webhook_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    at: Mapped[datetime]

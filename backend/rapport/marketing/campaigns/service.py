@@ -14,19 +14,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
-from rapport.core.errors import BadUserInputError, ConflictError, ForbiddenError, NotFoundError
-from rapport.core.i18n import supported
+from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
+from rapport.core.i18n import msg, supported
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
+from rapport.marketing.campaigns import approval
 from rapport.marketing.campaigns.models import CHANNELS, Campaign, CampaignContent, CampaignCost
 from rapport.marketing.campaigns.render import MERGE_FIELDS, unknown_fields
-from rapport.marketing.consent.service import settings_of
 from rapport.marketing.models import Segment
 from rapport.marketing.scopes import visible_campaigns, visible_segments
 from rapport.marketing.segments.members import freeze
-
-#: Roles that approve large sends.
-APPROVERS = frozenset({"marketing_manager", "admin"})
 
 
 @dataclass(frozen=True)
@@ -50,8 +47,23 @@ async def _campaign(session: AsyncSession, principal: Principal, campaign_id: uu
     return found
 
 
+#: The largest amount a budget or cost may be (the columns' numeric(14, 2)).
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def _check_amount(amount: Decimal, field: str) -> Decimal:
+    """The amount, or BAD_USER_INPUT when it is negative, too large or not a number."""
+    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
+        raise BadUserInputError(msg("Give an amount from 0 to {max}.", max=MAX_AMOUNT), field=field)
+    return amount
+
+
 def _check_contents(contents: Sequence[ContentDraft], channels: Sequence[str]) -> None:
+    seen: set[tuple[str, str]] = set()
     for i, content in enumerate(contents):
+        if (content.channel, content.locale) in seen:
+            raise BadUserInputError("One content per channel and language.", field=f"contents.{i}.locale")
+        seen.add((content.channel, content.locale))
         if content.channel not in channels:
             raise BadUserInputError("Content for a channel the campaign does not use.", field=f"contents.{i}.channel")
         if supported(content.locale) != content.locale:
@@ -95,7 +107,7 @@ async def save_campaign(
         session.add(campaign)
     else:
         campaign = await _campaign(session, principal, campaign_id)
-        if version is not None and campaign.version != version:
+        if version is None or campaign.version != version:
             raise ConflictError("The campaign was changed by someone else; reload it.", currentVersion=campaign.version)
         if campaign.status != "draft":
             raise BadUserInputError("Only a draft campaign can be changed; cancel it first.", field="id")
@@ -108,9 +120,7 @@ async def save_campaign(
             raise BadUserInputError("Choose one or more channels: email, sms, wechat.", field="channels")
         campaign.channels = channels
     if values.get("budget") is not None:
-        if Decimal(values["budget"]) < 0:
-            raise BadUserInputError("The budget cannot be negative.", field="budget")
-        campaign.budget = Decimal(values["budget"])
+        campaign.budget = _check_amount(Decimal(values["budget"]), "budget")
     if values.get("segment_id") is not None:
         visible = await session.scalar(
             select(Segment.id).where(Segment.id == values["segment_id"], visible_segments(principal))
@@ -137,7 +147,7 @@ async def save_campaign(
                     body=content.body,
                 )
             )
-    campaign.approved_at = campaign.approved_by_id = None
+    approval.withdraw(campaign)
     campaign.updated_at = now
     await session.flush()
     audit.record(
@@ -158,8 +168,7 @@ async def add_cost(
     campaign = await _campaign(session, principal, campaign_id)
     if not label.strip():
         raise BadUserInputError("Say what the cost was for.", field="label")
-    if amount < 0:
-        raise BadUserInputError("A cost cannot be negative.", field="amount")
+    _check_amount(amount, "amount")
     now = clock.now()
     session.add(
         CampaignCost(
@@ -187,15 +196,8 @@ async def delete_cost(session: AsyncSession, principal: Principal, cost_id: uuid
 
 
 async def approve(session: AsyncSession, principal: Principal, campaign_id: uuid.UUID) -> Campaign:
-    """A marketing manager or an admin approves a draft for sending, whatever its audience's size."""
-    if not principal.roles & APPROVERS:
-        raise ForbiddenError("Only a marketing manager or an admin approves campaigns.")
-    campaign = await _campaign(session, principal, campaign_id)
-    if campaign.status != "draft":
-        raise BadUserInputError("Only a draft campaign is approved.", field="id")
-    campaign.approved_by_id, campaign.approved_at = principal.user_id, clock.now()
-    audit.record(session, actor_id=principal.user_id, entity_type="Campaign", entity_id=campaign.id, action="approve")
-    return campaign
+    """Approve a draft as it is now (`approval.approve`)."""
+    return await approval.approve(session, principal, await _campaign(session, principal, campaign_id))
 
 
 async def schedule(
@@ -215,16 +217,8 @@ async def schedule(
     if missing:
         raise BadUserInputError("Write the campaign's content for every channel.", field="contents", missing=missing)
     audience = await freeze(session, principal, campaign.segment_id, name=f"{campaign.name} ({clock.now():%Y-%m-%d})")
-    setting = await settings_of(session)
+    await approval.require_approval(session, campaign, audience)
     size = audience.member_count or 0
-    if size > setting.approval_threshold and campaign.approved_at is None:
-        raise BadUserInputError(
-            "The audience is larger than the approval threshold: a marketing manager must approve the campaign.",
-            field="id",
-            reason="APPROVAL_REQUIRED",
-            audience=size,
-            threshold=setting.approval_threshold,
-        )
     now = clock.now()
     campaign.audience_id, campaign.audience_size = audience.id, size
     campaign.status, campaign.scheduled_at, campaign.updated_at = "scheduled", when or now, now

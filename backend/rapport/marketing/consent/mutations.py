@@ -71,6 +71,9 @@ class SuppressionRemovePayload:
 class MarketingSettingsInput:
     """The settings."""
 
+    version: int | None = strawberry.field(
+        default=None, description="The version you read (required once the settings were saved: CONFLICT when stale)."
+    )
     frequency_cap_count: int | None = strawberry.field(default=None, description="Messages per contact per period.")
     frequency_cap_days: int | None = strawberry.field(default=None, description="The period, in days.")
     approval_threshold: int | None = strawberry.field(default=None, description="Audience size needing approval.")
@@ -112,11 +115,10 @@ class ConsentMutation:
 
         async def run() -> tuple[list[ContactConsent]]:
             contact_id = raw_id(input.contact_id, "Contact")
-            if not input.source.strip():
-                raise BadUserInputError("Say where the consent came from.", field="source")
             async with info.context.write() as session:
                 await visible_contact(session, info.context.principal, contact_id)
-                await service.set_consent(session, contact_id, input.channel.value, input.granted, input.source.strip())
+                viewer, channel = info.context.viewer, input.channel.value
+                await service.record_consent(session, viewer, contact_id, channel, input.granted, input.source)
                 return (await consents(session, contact_id),)
 
         result = await attempt(run)  # a tuple: a bare list would read as user errors
@@ -172,6 +174,7 @@ class ConsentMutation:
             values["quiet_end"] = _time(input.quiet_end, "quietEnd")
             values["clear_quiet_hours"] = bool(input.no_quiet_hours)
             async with info.context.write() as session:
-                return settings_type(await service.save_settings(session, info.context.viewer, values))
+                saved = await service.save_settings(session, info.context.viewer, values, input.version)
+                return settings_type(saved)
 
         return await outcome(MarketingSettingsPayload, "settings", run)

@@ -33,6 +33,7 @@ from rapport.marketing.consent.types import (
 def settings_type(row: MarketingSetting) -> MarketingSettings:
     """The settings as GraphQL shows them."""
     return MarketingSettings(
+        version=row.version,
         frequency_cap_count=row.frequency_cap_count,
         frequency_cap_days=row.frequency_cap_days,
         approval_threshold=row.approval_threshold,

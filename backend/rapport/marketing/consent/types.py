@@ -37,6 +37,7 @@ class MarketingSuppression(Node, FromRow):
 class MarketingSettings:
     """The settings."""
 
+    version: int = strawberry.field(description="Pass back when changing the settings (0: never saved).")
     frequency_cap_count: int = strawberry.field(
         description="At most this many messages per contact per period (0: no cap)."
     )

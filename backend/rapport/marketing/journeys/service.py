@@ -95,7 +95,7 @@ async def visible_journey(session: AsyncSession, principal: Principal, journey_i
 
 
 def _check_version(journey: Journey, version: int | None) -> None:
-    if version is not None and version != journey.version:
+    if version is None or version != journey.version:  # a change names the version it read
         raise ConflictError(msg("The journey changed since you read it; reload it and try again."))
 
 

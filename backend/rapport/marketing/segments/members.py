@@ -17,7 +17,7 @@ from rapport.identity.service import active_principal
 from rapport.marketing.models import Segment, SegmentMember
 from rapport.marketing.segments import compiler
 from rapport.marketing.segments.repository import SegmentRepository
-from rapport.marketing.segments.rules import parse
+from rapport.marketing.segments.rules import Group, parse
 
 
 def static_members(segment_id: uuid.UUID) -> Select[Any]:
@@ -25,15 +25,25 @@ def static_members(segment_id: uuid.UUID) -> Select[Any]:
     return select(SegmentMember.customer_id).where(SegmentMember.segment_id == segment_id)
 
 
-def current_members(source: Segment, principal: Principal) -> Select[Any]:
+def authorized_rules(segment: Segment, principal: Principal | None) -> Group | None:
+    """The segment's rule tree, FORBIDDEN when it tests a field the caller may not read. A dynamic segment's rules
+    select its members; a static segment's are how its members were chosen, and its members reveal what those rules
+    tested just the same, so the same right is needed. None: a static segment without recorded rules."""
+    if segment.kind == "static" and not segment.rules:
+        return None
+    tree = parse(segment.rules)
+    compiler.authorize(tree, principal)
+    return tree
+
+
+def current_members(source: Segment, principal: Principal | None) -> Select[Any]:
     """The ids of a segment's members now, as `principal` may see them: a static segment's frozen members, a
-    dynamic segment's rules evaluated now (FORBIDDEN when they test a field the caller may not read)."""
-    if source.kind == "static":
+    dynamic segment's rules evaluated now (either FORBIDDEN when its rules test a field the caller may not read)."""
+    tree = authorized_rules(source, principal)
+    if source.kind == "static" or tree is None:
         customer_id = SegmentMember.customer_id
         candidates = select(customer_model().id).where(segment_candidates(principal))
         return static_members(source.id).where(customer_id.in_(candidates))
-    tree = parse(source.rules)
-    compiler.authorize(tree, principal)
     return compiler.member_ids(tree, clock.now(), principal)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import audit, clock
@@ -15,8 +15,10 @@ from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
+from rapport.marketing.campaigns.models import Campaign
 from rapport.marketing.models import Segment
 from rapport.marketing.segments import compiler, presets
+from rapport.marketing.segments.members import authorized_rules, current_members
 from rapport.marketing.segments.repository import SegmentRepository, sample_rows
 from rapport.marketing.segments.rules import Group, dump, parse
 
@@ -42,11 +44,13 @@ async def sample_of(session: AsyncSession, principal: Principal | None, tree: Gr
 
 
 async def member_count(session: AsyncSession, principal: Principal | None, segment: Segment) -> int:
-    """A segment's members: a static segment's stored count, a dynamic one's counted now under the caller's scope."""
+    """A segment's members the caller may see: a static segment's frozen ones, a dynamic one's counted now; both
+    under the caller's scope and FORBIDDEN when the rules test a field the caller may not read."""
     if segment.kind == "static":
-        return int(segment.member_count or 0)
-    tree = parse(segment.rules)
-    compiler.authorize(tree, principal)
+        members = current_members(segment, principal).subquery()
+        return int(await session.scalar(select(func.count()).select_from(members)) or 0)
+    tree = authorized_rules(segment, principal)
+    assert tree is not None  # a dynamic segment always has rules
     return await SegmentRepository(session).count(compiler.member_count(tree, clock.now(), principal))
 
 
@@ -116,12 +120,21 @@ async def save_segment(
 
 
 async def delete_segment(session: AsyncSession, principal: Principal, segment_id: uuid.UUID, version: int) -> None:
-    """Delete a segment at its current version (its frozen members go with it)."""
+    """Delete a segment at its current version (its frozen members go with it); refused while a scheduled or sending
+    campaign sends to it (as its chosen segment or its frozen audience)."""
     found = await SegmentRepository(session).visible_for_update(principal, segment_id)
     if found is None:
         raise NotFoundError("No segment with that id.")
     if found.version != version:
         raise ConflictError("The segment was changed by someone else; reload it.", currentVersion=found.version)
+    used = select(Campaign.id).where(
+        or_(Campaign.segment_id == found.id, Campaign.audience_id == found.id),
+        Campaign.status.in_(("scheduled", "sending")),
+    )
+    if await session.scalar(used.limit(1)) is not None:  # deleting it would make the campaign send to nobody
+        raise BadUserInputError(
+            msg("A scheduled or sending campaign sends to this segment; cancel the campaign first."), field="id"
+        )
     audit.record(
         session,
         actor_id=principal.user_id,

@@ -18,9 +18,10 @@ from rapport.graphql.node import Node
 from rapport.graphql.types import After, Connection, First
 from rapport.identity.types import Team, User, team_of, user_of
 from rapport.marketing import models
-from rapport.marketing.segments import compiler, service
+from rapport.marketing.segments import service
+from rapport.marketing.segments.members import authorized_rules
 from rapport.marketing.segments.repository import member_rows
-from rapport.marketing.segments.rules import Group, parse
+from rapport.marketing.segments.rules import Group
 
 
 @strawberry.enum(description="How a segment's members are found.")
@@ -77,11 +78,8 @@ class Segment(Node, FromRow):
     async def members(self, info: Info, first: First = None, after: After = None) -> Connection[Customer]:
         """A page of members."""
         principal = info.context.principal
-        tree = None
-        if self._row.kind == "dynamic":
-            tree = parse(self._row.rules)
-            compiler.authorize(tree, principal)
-        rows = member_rows(self._row, tree, clock.now(), principal)
+        tree = authorized_rules(self._row, principal)  # a static segment's rules too: its members reveal them
+        rows = member_rows(self._row, tree if self._row.kind == "dynamic" else None, clock.now(), principal)
         return await statement_page(info, rows, first, after, Customer.from_row)
 
 

@@ -10,26 +10,33 @@ import hmac
 import html
 import time
 import uuid
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import orjson
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from rapport.config import Settings
+from rapport.core import clock
 from rapport.core.db import Database
 from rapport.core.errors import BadUserInputError
+from rapport.graphql.http import BadRequestError, read_body
 from rapport.integrations.signing import signature
 from rapport.marketing.consent.service import opt_out_reply
 from rapport.marketing.journeys.tracking import contact_token
-from rapport.marketing.tracking import service
+from rapport.marketing.tracking import guard, service
 from rapport.marketing.tracking.tokens import CLICK, OPEN, UNSUBSCRIBE, message_of
 
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 NO_STORE = {"cache-control": "no-store, private"}
-#: Inbound calls older than this are refused (replays).
+#: Inbound calls older than this are refused (replays); within it, a webhook id seen before does nothing.
 INBOUND_TOLERANCE = 300
+#: The largest provider callback read (bytes): a larger one is refused (413) before its signature is checked.
+MAX_INBOUND = 65_536
+RETRY = {"retry-after": "60"}
 
 PAGES = {
     "zh-CN": {
@@ -61,6 +68,23 @@ def _page(locale: str, body: str) -> HTMLResponse:
     )
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _client(request: Request) -> str:
+    return guard.client_key(_address(request), request.headers.get("user-agent"))
+
+
+async def _limited(session: AsyncSession, request: Request, settings: Settings) -> bool:
+    """Count this fetch against the client address's rate (TRACKING_PER_MINUTE, as the page views); True past it."""
+    return await guard.over_limit(session, _address(request), clock.now(), settings.tracking_per_minute)
+
+
+def _too_many() -> Response:
+    return Response("Too many requests", status_code=429, media_type="text/plain", headers={**NO_STORE, **RETRY})
+
+
 async def opened(request: Request) -> Response:
     """The open pixel: records an open (machine or not) and answers a transparent GIF."""
     db, settings = _parts(request)
@@ -68,7 +92,11 @@ async def opened(request: Request) -> Response:
     if message_id is None:
         return _not_found()
     async with db.write() as session:
-        event = await service.record(session, message_id, "opened", request.headers.get("user-agent"))
+        if await _limited(session, request, settings):
+            return _too_many()
+        event = await service.record(
+            session, message_id, "opened", request.headers.get("user-agent"), client=_client(request)
+        )
     if event is None:
         return _not_found()
     return Response(PIXEL, media_type="image/gif", headers=NO_STORE)
@@ -82,7 +110,10 @@ async def clicked(request: Request) -> Response:
     if message_id is None or not url.startswith(("http://", "https://")):
         return _not_found()
     async with db.write() as session:
-        event = await service.record(session, message_id, "clicked", request.headers.get("user-agent"), url)
+        if await _limited(session, request, settings):
+            return _too_many()
+        user_agent = request.headers.get("user-agent")
+        event = await service.record(session, message_id, "clicked", user_agent, url, client=_client(request))
         contact_id = await service.contact_of(session, message_id) if event is not None else None
     if event is None:
         return _not_found()
@@ -106,12 +137,14 @@ async def unsubscribe(request: Request) -> Response:
     if message_id is None:
         return _not_found()
     async with db.write() as session:
+        if await _limited(session, request, settings):
+            return _too_many()
         locale = await service.locale_of(session, message_id)
         if locale is None:
             return _not_found()
         texts = PAGES.get(locale, PAGES["en"])
         if request.method == "POST":
-            await service.unsubscribe(session, message_id)
+            await service.unsubscribe(session, message_id, _client(request))
             return _page(locale, f"<p>{html.escape(texts['done'])}</p>")
     form = (
         f'<p>{html.escape(texts["confirm"])}</p><form method="post">'
@@ -141,19 +174,33 @@ async def inbound(request: Request) -> Response:
     the sender out; anything else, such as an out-of-office reply, does nothing) or `{"kind": "bounce",
     "message", "reason"}`."""
     db, settings = _parts(request)
-    body = await request.body()
+    try:
+        body, _ = await read_body(request.receive, MAX_INBOUND)
+    except BadRequestError as error:
+        return JSONResponse({"error": "too large"}, status_code=error.status)
     if not _verified(settings.marketing_inbound_secret, request, body):
         return JSONResponse({"error": "bad signature"}, status_code=401)
     try:
         data = orjson.loads(body)
         kind = data["kind"]
+        texts = [data[k] for k in ("channel", "from", "text")] if kind == "reply" else []
+        if kind not in ("reply", "bounce") or not all(isinstance(t, str) for t in texts):
+            raise TypeError(kind)
+        if kind == "bounce" and not isinstance(data.get("reason"), str | None):
+            raise TypeError("reason")
         async with db.write() as session:
+            window = timedelta(seconds=2 * INBOUND_TOLERANCE)
+            if not await guard.first_call(session, request.headers.get("webhook-id", ""), clock.now(), window):
+                return JSONResponse({"duplicate": True})
             if kind == "reply":
-                done = await opt_out_reply(session, str(data["channel"]), str(data["from"]), str(data["text"]))
+                done = await opt_out_reply(session, *texts)
                 return JSONResponse({"optedOut": done})
-            if kind == "bounce":
-                found = await service.bounce(session, uuid.UUID(str(data["message"])), data.get("reason"))
-                return JSONResponse({"bounced": found}, status_code=200 if found else 404)
+            found = await service.bounce(session, uuid.UUID(str(data["message"])), data.get("reason"))
+            if not found:
+                raise LookupError(data["message"])  # rolls the webhook id back: a later call may name it
+            return JSONResponse({"bounced": found})
+    except LookupError:
+        return JSONResponse({"bounced": False}, status_code=404)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, BadUserInputError):
         pass
     return JSONResponse({"error": "unknown call"}, status_code=400)

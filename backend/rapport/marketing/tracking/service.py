@@ -14,7 +14,7 @@ from rapport.core import clock
 from rapport.core.ids import uuid7
 from rapport.marketing.attribution.touches import record_touch
 from rapport.marketing.campaigns.models import MarketingEvent, MarketingMessage
-from rapport.marketing.consent.service import set_consent
+from rapport.marketing.consent.service import opt_out_address
 
 #: User agents of security scanners and privacy proxies that fetch every link or image of a message.
 MACHINE_AGENTS = re.compile(
@@ -25,6 +25,8 @@ MACHINE_AGENTS = re.compile(
 )
 #: A click this soon after delivery is a machine's (no person reads and clicks that fast).
 HUMAN_DELAY = timedelta(seconds=2)
+#: The same link fetched again by the same client this soon records nothing new (a replay, a reload).
+REPLAY_WINDOW = timedelta(minutes=10)
 
 
 def machine_agent(user_agent: str | None) -> bool:
@@ -33,9 +35,17 @@ def machine_agent(user_agent: str | None) -> bool:
 
 
 async def record(
-    session: AsyncSession, message_id: uuid.UUID, kind: str, user_agent: str | None, url: str | None = None
+    session: AsyncSession,
+    message_id: uuid.UUID,
+    kind: str,
+    user_agent: str | None,
+    url: str | None = None,
+    *,
+    client: str | None = None,
 ) -> MarketingEvent | None:
-    """Record an open or a click of a message (None: no such message); flagged `machine` when it is one."""
+    """Record an open or a click of a message (None: no such message); flagged `machine` when it is one. The same
+    fetch by the same client (`client`: `guard.client_key`) within `REPLAY_WINDOW` records nothing new: the
+    earlier event is answered."""
     message = await session.get(MarketingMessage, message_id)
     if message is None:
         return None
@@ -44,7 +54,24 @@ async def record(
     delivered: datetime | None = message.delivered_at or message.sent_at
     if kind == "clicked" and delivered is not None and now - delivered < HUMAN_DELAY:
         machine = True
-    event = MarketingEvent(id=uuid7(), message_id=message_id, kind=kind, at=now, machine=machine, url=url)
+    if client is not None:
+        earlier = (
+            await session.scalars(
+                select(MarketingEvent).where(
+                    MarketingEvent.message_id == message_id,
+                    MarketingEvent.kind == kind,
+                    MarketingEvent.client_key == client,
+                    MarketingEvent.machine.is_(machine),
+                    MarketingEvent.url.is_not_distinct_from(url),
+                    MarketingEvent.at > now - REPLAY_WINDOW,
+                )
+            )
+        ).first()
+        if earlier is not None:
+            return earlier
+    event = MarketingEvent(
+        id=uuid7(), message_id=message_id, kind=kind, at=now, machine=machine, url=url, client_key=client
+    )
     session.add(event)
     await session.flush()
     if not machine:  # a person's first open or click of a message is a touch attribution credits
@@ -68,13 +95,21 @@ async def touched(session: AsyncSession, message: MarketingMessage, kind: str, a
     )
 
 
-async def unsubscribe(session: AsyncSession, message_id: uuid.UUID) -> bool:
-    """The message's contact opts out of its channel (through its unsubscribe link); False: no such message."""
+async def unsubscribe(session: AsyncSession, message_id: uuid.UUID, client: str | None = None) -> bool:
+    """The message's contact opts out of its channel (through its unsubscribe link), with every contact of the same
+    address on it; False: no such message. Once the message has its unsubscribe, another records nothing."""
     message = await session.get(MarketingMessage, message_id)
     if message is None:
         return False
-    await set_consent(session, message.contact_id, message.channel, False, "unsubscribe_link")
-    session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="unsubscribed", at=clock.now()))
+    await opt_out_address(session, message.contact_id, message.channel, "unsubscribe_link")
+    done = await session.scalar(
+        select(MarketingEvent.id).where(MarketingEvent.message_id == message_id, MarketingEvent.kind == "unsubscribed")
+    )
+    if done is not None:
+        return True
+    session.add(
+        MarketingEvent(id=uuid7(), message_id=message_id, kind="unsubscribed", at=clock.now(), client_key=client)
+    )
     await session.flush()
     return True
 

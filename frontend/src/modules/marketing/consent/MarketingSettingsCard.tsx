@@ -1,4 +1,5 @@
 import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Skeleton, message } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 
@@ -28,6 +29,8 @@ const SettingsForm = ({ settings }: { settings: Settings }) => {
   const permissions = usePermissions();
   const [form] = Form.useForm<Values>();
   const [{ fetching }, set] = useMutation(MARKETING_SETTINGS_SET_MUTATION);
+  // the version the next save names (CONFLICT when someone saved in between)
+  const [version, setVersion] = useState(settings.version);
   const errors = useFormErrors(form, {
     fields: ["frequencyCapCount", "frequencyCapDays", "approvalThreshold", "quietStart", "quietEnd", "timeZone"],
     failed: t("common.failed"),
@@ -38,6 +41,7 @@ const SettingsForm = ({ settings }: { settings: Settings }) => {
     errors.clear();
     const result = await set({
       input: {
+        version,
         frequencyCapCount: values.frequencyCapCount,
         frequencyCapDays: values.frequencyCapDays,
         approvalThreshold: values.approvalThreshold,
@@ -47,6 +51,8 @@ const SettingsForm = ({ settings }: { settings: Settings }) => {
         timeZone: values.timeZone.trim(),
       },
     });
+    const saved = result.data?.marketingSettingsSet?.settings;
+    if (saved) setVersion(saved.version);
     if (errors.check({ error: result.error, payload: result.data?.marketingSettingsSet })) void messageApi.success(t("consent.settingsSaved"));
   };
   const time = { pattern: HHMM, message: t("consent.timeFormat") };

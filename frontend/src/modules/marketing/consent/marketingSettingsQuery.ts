@@ -3,6 +3,7 @@ import { graphql } from "../../../generated";
 export const MARKETING_SETTINGS_QUERY = graphql(`
   query MarketingSettings {
     marketingSettings {
+      version
       frequencyCapCount
       frequencyCapDays
       approvalThreshold
