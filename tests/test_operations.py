@@ -175,7 +175,7 @@ async def test_a_migrated_database_holds_the_shipped_policy_and_policy_migration
             "0032_marketing_campaigns",
             "0033_marketing_attribution",
             "0034_journeys",
-            "0038_marketing_security",
+            "0037_marketing_security",
         )
         for rule in read_csv(policy_dir / f"{name}.csv")
     }

@@ -64,7 +64,7 @@ async def test_saving_an_action_needs_the_rights_it_uses(
     async with db.write() as session:
         if action in MAY[email]:
             journey = await service.save(session, editor, None, service.JourneyDraft("J", _graph(action)))
-            await service.set_status(session, editor, journey.id, None, "active")
+            await service.set_status(session, editor, journey.id, journey.version, "active")
             return
         with pytest.raises(ForbiddenError) as refused:
             await service.save(session, editor, None, service.JourneyDraft("J", _graph(action)))
@@ -86,7 +86,7 @@ async def test_activating_checks_the_owner_as_they_are_now(db: Database, demo: d
     admin = await factories.principal(db, "admin@demo.example")
     async with db.write() as session:
         with pytest.raises(ForbiddenError) as refused:
-            await service.set_status(session, admin, journey.id, None, "active")
+            await service.set_status(session, admin, journey.id, journey.version, "active")
     assert refused.value.extensions["node"] == "act"
     assert "Customer.tags" in refused.value.render("zh-CN")
 

@@ -122,7 +122,8 @@ def example_journey(zh: bool) -> dict[str, Any]:
         ("coupon", "send", {"channel": "sms", "content": coupon}),
         ("wait", "wait", {"hours": 24}),
         ("ordered", "condition", {"kind": "ordered_within", "hours": 24, "since": "entered"}),
-        ("buyer", "tag_add", {"tags": ["优惠券成交" if zh else "Coupon buyer"]}),
+        # Marketing reads tags only (tag nodes need Customer.tags write): the owner thanks the buyer instead.
+        ("buyer", "task", {"title": "回访用券下单的客户" if zh else "Thank the coupon buyer", "dueInHours": 48}),
         (
             "ads",
             "audience",

@@ -192,7 +192,7 @@ def _check_config(node: Node) -> None:
         for language, text in content.items():
             _need(node, len(language) <= 16 and isinstance(text, dict) and set(text) <= {"subject", "body"}, "content")
             _text(node, "content", BODY, value=text.get("body"))
-            _text(node, "content", SHORT_TEXT, optional=True, value=text.get("subject"))
+            _text(node, "content", SHORT_TEXT, optional=True, value=text.get("subject") or None)  # SMS: none
     elif node.type == "task":
         _text(node, "title", SHORT_TEXT)
         _text(node, "notes", BODY, optional=True)

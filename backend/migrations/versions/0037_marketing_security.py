@@ -2,10 +2,10 @@
 counted then), consent changes keep their history, and the public tracking routes keep what bounds them: the
 client of each tracked fetch (replays record nothing), fetches per client address and minute (the rate limit) and
 the provider callbacks' webhook ids (a replay does nothing); the marketing settings get a version (optimistic
-concurrency), with the rules of policy/0038_marketing_security.csv that read it.
+concurrency), with the rules of policy/0037_marketing_security.csv that read it.
 
-Revision ID: 0038
-Revises: 0034
+Revision ID: 0037
+Revises: 0036
 """
 
 from collections.abc import Sequence
@@ -16,12 +16,12 @@ from alembic import op
 
 from rapport.core.authz.policy import add_shipped_rules, remove_shipped_rules
 
-revision: str = "0038"
-down_revision: str | None = "0034"
+revision: str = "0037"
+down_revision: str | None = "0036"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-RULES = Path(__file__).resolve().parents[1] / "policy" / "0038_marketing_security.csv"
+RULES = Path(__file__).resolve().parents[1] / "policy" / "0037_marketing_security.csv"
 
 
 def upgrade() -> None:
