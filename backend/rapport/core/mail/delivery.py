@@ -18,8 +18,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from typing import Any
 
 import aiosmtplib
@@ -28,7 +26,8 @@ from rapport.config import Settings, SmtpSecurity
 from rapport.core.db import Database
 from rapport.core.jobs import periodic_job
 from rapport.core.mail.models import MailStatus, OutboundEmail
-from rapport.core.mail.outbox import claim_due, content_of, recipient_of
+from rapport.core.mail.outbox import claim_due
+from rapport.core.mail.wire import Wire, compose
 
 log = logging.getLogger(__name__)
 
@@ -61,29 +60,6 @@ def backoff(attempts: int) -> timedelta:
     return min(FIRST_WAIT * (1 << max(attempts - 1, 0)), MAX_WAIT)
 
 
-def compose(row: OutboundEmail, settings: Settings) -> EmailMessage:
-    """The message as it goes over the wire: headers, a plain-text part and an HTML alternative."""
-    content = content_of(row)
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = recipient_of(row)
-    message["Subject"] = content.subject
-    message["Date"] = format_datetime(row.created_at)
-    domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "rapport.localhost"
-    message["Message-ID"] = f"<{row.id}@{domain}>"
-    message["X-Rapport-Kind"] = row.kind
-    if row.stream == "service":
-        message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies to service messages
-    else:  # marketing: the headers its content carries (List-Unsubscribe and its one-click POST, RFC 8058)
-        for name, value in (content.headers or {}).items():
-            message[name] = value
-    message.set_content(content.text)
-    if content.html:
-        message.add_alternative(content.html, subtype="html")
-    message["Content-Language"] = row.locale  # after the parts: setting content drops Content-* headers
-    return message
-
-
 def _client(settings: Settings) -> aiosmtplib.SMTP:
     return aiosmtplib.SMTP(
         hostname=settings.smtp_host,
@@ -108,7 +84,7 @@ def _refused(error: aiosmtplib.SMTPException) -> Outcome | None:
     return None
 
 
-async def send_over_one_connection(messages: Sequence[EmailMessage], settings: Settings) -> list[Outcome | None]:
+async def send_over_one_connection(messages: Sequence[Wire], settings: Settings) -> list[Outcome | None]:
     """Hand messages to the configured SMTP server over one connection, in order. Each gets its outcome; when the
     connection cannot be made or is lost, the message being sent is `unreachable` and the rest are not tried (None).
     """
@@ -118,7 +94,7 @@ async def send_over_one_connection(messages: Sequence[EmailMessage], settings: S
         async with _client(settings) as client:
             for current, message in enumerate(messages):
                 try:
-                    await client.send_message(message)
+                    await client.sendmail(message.sender, [message.to], message.data)
                     outcomes[current] = Outcome(True)
                 except aiosmtplib.SMTPException as error:
                     refused = _refused(error)
@@ -131,14 +107,14 @@ async def send_over_one_connection(messages: Sequence[EmailMessage], settings: S
     return outcomes
 
 
-async def send(message: EmailMessage, settings: Settings) -> Outcome:
+async def send(message: Wire, settings: Settings) -> Outcome:
     """Hand one message to the configured SMTP server."""
     outcome = (await send_over_one_connection([message], settings))[0]
     assert outcome is not None
     return outcome
 
 
-async def send_many(messages: Sequence[EmailMessage], settings: Settings) -> list[Outcome | None]:
+async def send_many(messages: Sequence[Wire], settings: Settings) -> list[Outcome | None]:
     """Hand messages over on up to CONNECTIONS connections at once (one per SHARE messages, so a few messages go
     over one connection in order); each message's outcome, None for those not tried (see
     `send_over_one_connection`)."""
