@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, literal, select, text, update
+from sqlalchemy import String, and_, cast, func, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -91,13 +91,14 @@ async def write_recipients(session: AsyncSession, campaign: Campaign, now: datet
 
 
 async def claim_due(session: AsyncSession, now: datetime, channel: str) -> MarketingMessage | None:
-    """The next due ledger row of a sending campaign on this channel, locked for this transaction: a pending one,
-    or one left `sending` by a run that died before it heard the provider's answer (its retry time passed)."""
+    """The next due ledger row of a sending campaign (or of a journey) on this channel, locked for this
+    transaction: a pending one, or one left `sending` by a run that died before it heard the provider's answer
+    (its retry time passed)."""
     statement = (
         select(MarketingMessage)
-        .join(Campaign, Campaign.id == MarketingMessage.campaign_id)
+        .outerjoin(Campaign, Campaign.id == MarketingMessage.campaign_id)
         .where(
-            Campaign.status == "sending",
+            or_(Campaign.status == "sending", MarketingMessage.journey_id.is_not(None)),
             MarketingMessage.channel == channel,
             MarketingMessage.status.in_(OPEN),
             MarketingMessage.next_attempt_at <= now,
@@ -138,7 +139,7 @@ async def lock_contact(session: AsyncSession, contact_id: uuid.UUID) -> None:
     await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 18))"), {"key": str(contact_id)})
 
 
-async def content_for(session: AsyncSession, campaign_id: uuid.UUID, channel: str, locale: str) -> Any:
+async def content_for(session: AsyncSession, campaign_id: uuid.UUID | None, channel: str, locale: str) -> Any:
     """The campaign's content on a channel in the contact's language, else in another one (None: none)."""
     rows = (
         await session.scalars(
@@ -149,6 +150,39 @@ async def content_for(session: AsyncSession, campaign_id: uuid.UUID, channel: st
     ).all()
     by_locale = {row.locale: row for row in rows}
     return by_locale.get(locale) or by_locale.get("zh-CN") or by_locale.get("en") or (rows[0] if rows else None)
+
+
+_MARK = text(
+    "UPDATE marketing_message AS m SET status = v.status, skip_reason = v.reason,"
+    " locale = coalesce(v.locale, m.locale), address_masked = coalesce(v.masked, m.address_masked),"
+    " sent_at = CASE WHEN v.status = 'sent' THEN :now ELSE m.sent_at END,"
+    " attempts = m.attempts + CASE WHEN v.status = 'sent' THEN 1 ELSE 0 END,"
+    " next_attempt_at = CASE WHEN v.status = 'pending' THEN CAST(:until AS timestamptz) ELSE m.next_attempt_at END"
+    " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]), CAST(:reasons AS text[]),"
+    " CAST(:locales AS text[]), CAST(:masked AS text[])) AS v(id, status, reason, locale, masked)"
+    " WHERE m.id = v.id"
+)
+
+
+async def mark_batch(
+    session: AsyncSession,
+    now: datetime,
+    sent: list[dict[str, Any]],
+    skipped: dict[uuid.UUID, str],
+    deferred: list[uuid.UUID],
+    until: datetime | None,
+) -> None:
+    """Mark a batch's rows in one statement: `sent` ones (`id`, `locale`, `masked` address) sent now, `skipped`
+    ones skipped with their reason, `deferred` ones pending until `until` (the quiet hours' end)."""
+    ids = [row["id"] for row in sent] + list(skipped) + deferred
+    if not ids:
+        return
+    statuses = ["sent"] * len(sent) + ["skipped"] * len(skipped) + ["pending"] * len(deferred)
+    reasons = [None] * len(sent) + list(skipped.values()) + [None] * len(deferred)
+    locales = [row["locale"] for row in sent] + [None] * (len(skipped) + len(deferred))
+    masked = [row["masked"] for row in sent] + [None] * (len(skipped) + len(deferred))
+    parameters = {"ids": ids, "statuses": statuses, "reasons": reasons, "locales": locales, "masked": masked}
+    await session.execute(_MARK, {**parameters, "now": now, "until": until})
 
 
 async def email_outcomes(session: AsyncSession) -> dict[str, int]:
