@@ -38,6 +38,55 @@ def dedupe_key(message_id: uuid.UUID) -> str:
     return f"marketing:{message_id}"
 
 
+def journey_source_key(step_run_id: uuid.UUID) -> str:
+    """The key that makes a journey send step's message unique per contact (a step runs once per enrollment)."""
+    return f"journey:{step_run_id}"
+
+
+async def write_journey_message(
+    session: AsyncSession,
+    *,
+    journey_id: uuid.UUID,
+    step_run_id: uuid.UUID,
+    contact_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    channel: str,
+    content: dict[str, dict[str, str]],
+    now: datetime,
+) -> uuid.UUID:
+    """A journey send step's pending ledger row, which the `campaign-send` job sends under the same rules as a
+    campaign's (consent, suppression, quiet hours, frequency cap); the row's id. A step tried again finds the row
+    its first try wrote (unique contact and source key): the contact gets the message once."""
+    key = journey_source_key(step_run_id)
+    values = {
+        "id": uuid7(),
+        "journey_id": journey_id,
+        "content": content,
+        "contact_id": contact_id,
+        "customer_id": customer_id,
+        "channel": channel,
+        "source_key": key,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+    statement = (
+        insert(MarketingMessage).values(values).on_conflict_do_nothing(index_elements=["contact_id", "source_key"])
+    )
+    written: uuid.UUID | None = await session.scalar(statement.returning(MarketingMessage.id))
+    if written is not None:
+        return written
+    found: uuid.UUID = (
+        await session.scalars(
+            select(MarketingMessage.id).where(
+                MarketingMessage.contact_id == contact_id, MarketingMessage.source_key == key
+            )
+        )
+    ).one()
+    return found
+
+
 async def start_due(session: AsyncSession, now: datetime) -> int:
     """Scheduled campaigns whose time has come start sending; how many."""
     result = await session.execute(
