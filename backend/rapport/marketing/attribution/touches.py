@@ -69,6 +69,18 @@ async def record_touch(
     return result.first() is not None
 
 
+async def record_touches(session: AsyncSession, touches: list[dict[str, Any]]) -> None:
+    """Record many touches in the caller's transaction with one statement (e.g. a batch of delivered messages);
+    each a dict of `record_touch`'s arguments with a `key`. Touches whose key exists already are left out."""
+    if not touches:
+        return
+    for touch in touches:
+        if touch["kind"] not in TOUCH_KINDS:
+            raise ValueError(f"Unknown touch kind {touch['kind']!r}; use one of {', '.join(TOUCH_KINDS)}.")
+    rows = [{"id": uuid7(), **touch} for touch in touches]
+    await session.execute(insert(MarketingTouch).values(rows).on_conflict_do_nothing(index_elements=["key"]))
+
+
 def lead_key(lead_id: Any) -> Any:
     """The key of a lead's touch (`lead:<id>`), as an SQL expression of the lead's id column."""
     return literal("lead:") + cast(lead_id, String)

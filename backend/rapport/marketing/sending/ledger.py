@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.core.ids import uuid7
 from rapport.core.mail.models import MailStatus, OutboundEmail
 from rapport.customers.service import contacts_of_customers
+from rapport.marketing.attribution.touches import record_touches
 from rapport.marketing.campaigns.models import (
     Campaign,
     CampaignContent,
@@ -22,7 +23,6 @@ from rapport.marketing.campaigns.models import (
     MarketingMessage,
 )
 from rapport.marketing.segments.members import static_members
-from rapport.marketing.tracking.service import touched
 
 #: The ledger statuses a message is still on its way in.
 OPEN = ("pending", "sending")
@@ -234,37 +234,61 @@ async def mark_batch(
     await session.execute(_MARK, {**parameters, "now": now, "until": until})
 
 
+_DELIVERED = text(
+    "UPDATE marketing_message AS m SET delivered_at = v.at"
+    " FROM unnest(CAST(:ids AS uuid[]), CAST(:ats AS timestamptz[])) AS v(id, at) WHERE m.id = v.id"
+)
+_FAILED = text(
+    "UPDATE marketing_message AS m SET status = 'failed', error = v.error"
+    " FROM unnest(CAST(:ids AS uuid[]), CAST(:errors AS text[])) AS v(id, error) WHERE m.id = v.id"
+)
+
+
 async def email_outcomes(session: AsyncSession) -> dict[str, int]:
-    """Emails the outbox delivered or gave up on since the last look: their ledger rows marked delivered (with a
-    `delivered` event) or failed."""
+    """Emails the outbox delivered or gave up on since the last look (up to 1000): their ledger rows marked
+    delivered (with a `delivered` event and a `message_delivered` touch) or failed, a few statements in all."""
     key = literal("marketing:") + cast(MarketingMessage.id, String())
     joined = and_(OutboundEmail.dedupe_key == key, OutboundEmail.status != MailStatus.QUEUED.value)
+    m = MarketingMessage
     pending = (
-        select(MarketingMessage, OutboundEmail.status, OutboundEmail.sent_at, OutboundEmail.last_error)
+        select(m.id, m.customer_id, m.contact_id, m.channel, m.campaign_id, m.sent_at, m.created_at)
+        .add_columns(OutboundEmail.status, OutboundEmail.sent_at.label("mailed_at"), OutboundEmail.last_error)
         .join(OutboundEmail, joined)
-        .where(MarketingMessage.channel == "email", MarketingMessage.status == "sent")
-        .where(MarketingMessage.delivered_at.is_(None))
-        .with_for_update(of=MarketingMessage, skip_locked=True)
+        .where(m.channel == "email", m.status == "sent", m.delivered_at.is_(None))
+        .with_for_update(of=m, skip_locked=True)
         .limit(1000)
     )
-    counts = {"delivered": 0, "failed": 0}
-    for message, status, sent_at, error in (await session.execute(pending)).all():
-        message_id = message.id
-        if status == MailStatus.SENT.value:
-            await session.execute(
-                update(MarketingMessage).where(MarketingMessage.id == message_id).values(delivered_at=sent_at)
-            )
-            session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="delivered", at=sent_at))
-            await touched(session, message, "message_delivered", sent_at or message.sent_at or message.created_at)
-            counts["delivered"] += 1
-        else:
-            await session.execute(
-                update(MarketingMessage)
-                .where(MarketingMessage.id == message_id)
-                .values(status="failed", error=(error or "not delivered")[:2000])
-            )
-            counts["failed"] += 1
-    return counts
+    rows = (await session.execute(pending)).all()
+    delivered = [row for row in rows if row.status == MailStatus.SENT.value]
+    failed = [row for row in rows if row.status != MailStatus.SENT.value]
+    if delivered:
+        ats = [row.mailed_at or row.sent_at or row.created_at for row in delivered]
+        await session.execute(_DELIVERED, {"ids": [row.id for row in delivered], "ats": ats})
+        await session.execute(
+            insert(MarketingEvent),
+            [
+                {"id": uuid7(), "message_id": row.id, "kind": "delivered", "at": at}
+                for row, at in zip(delivered, ats, strict=True)
+            ],
+        )
+        touches = [
+            {
+                "customer_id": row.customer_id,
+                "contact_id": row.contact_id,
+                "at": at,
+                "kind": "message_delivered",
+                "channel": row.channel,
+                "campaign_id": row.campaign_id,
+                "message_id": row.id,
+                "key": f"message_delivered:{row.id}",
+            }
+            for row, at in zip(delivered, ats, strict=True)
+        ]
+        await record_touches(session, touches)
+    if failed:
+        errors = [(row.last_error or "not delivered")[:2000] for row in failed]
+        await session.execute(_FAILED, {"ids": [row.id for row in failed], "errors": errors})
+    return {"delivered": len(delivered), "failed": len(failed)}
 
 
 async def finish_sent(session: AsyncSession, now: datetime) -> int:
