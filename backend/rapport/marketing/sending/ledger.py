@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, literal, or_, select, text, update
+from sqlalchemy import String, Table, and_, cast, func, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -264,8 +264,9 @@ async def email_outcomes(session: AsyncSession) -> dict[str, int]:
     if delivered:
         ats = [row.mailed_at or row.sent_at or row.created_at for row in delivered]
         await session.execute(_DELIVERED, {"ids": [row.id for row in delivered], "ats": ats})
+        events: Table = MarketingEvent.__table__  # type: ignore[assignment]
         await session.execute(
-            insert(MarketingEvent),
+            insert(events),
             [
                 {"id": uuid7(), "message_id": row.id, "kind": "delivered", "at": at}
                 for row, at in zip(delivered, ats, strict=True)
