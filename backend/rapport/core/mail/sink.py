@@ -6,6 +6,7 @@ what it received on the development inbox page (`devInbox`), which exists only o
 
 from __future__ import annotations
 
+import asyncio
 import email.policy
 import mailbox
 import os
@@ -79,7 +80,8 @@ class MaildirHandler:
         raw = content if isinstance(content, bytes) else content.encode()
         received = datetime.now(UTC).isoformat(timespec="microseconds")
         header = f"X-Sink-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\nX-Sink-Received: {received}\r\n"
-        keep(self.directory, header.encode() + raw)
+        # The file is written by a thread, so the sink goes on talking to its other connections meanwhile.
+        await asyncio.get_running_loop().run_in_executor(None, keep, self.directory, header.encode() + raw)
         return "250 2.0.0 Kept by the development sink"
 
 
