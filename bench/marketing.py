@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -168,6 +169,11 @@ async def _worker(role: str, total: int) -> dict[str, Any]:
     from rapport.marketing.campaigns.models import MarketingMessage
 
     install()
+    if os.environ.get("BENCH_SMTP_CONNECTIONS"):  # an experiment: more connections at once
+        from rapport.core.mail import delivery
+
+        delivery.CONNECTIONS = int(os.environ["BENCH_SMTP_CONNECTIONS"])
+        delivery.SHARE = max(1, delivery.CHUNK // delivery.CONNECTIONS)
     settings = get_settings()
     assert settings.database_url
     db = Database(create_engine(settings.database_url, pool_size=2))
@@ -175,6 +181,8 @@ async def _worker(role: str, total: int) -> dict[str, Any]:
     print("ready", flush=True)
     sys.stdin.readline()
     started = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = usage.ru_utime + usage.ru_stime
     runs, results = 0, []
     while True:
         result = await run_job(job, db, settings)
@@ -196,7 +204,9 @@ async def _worker(role: str, total: int) -> dict[str, Any]:
             await asyncio.sleep(0.05)
     seconds = time.perf_counter() - started
     await db.dispose()
-    return {"seconds": seconds, "runs": runs, "results": results[:3]}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
+    return {"seconds": seconds, "cpu_seconds": cpu, "runs": runs, "results": results[:3]}
 
 
 def worker_main(role: str, total: int) -> None:
@@ -212,6 +222,12 @@ def _spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
     ready = process.stdout.readline().strip()
     assert ready == "ready", f"{args[0]} did not start: {ready!r}"
     return process
+
+
+def _cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far (user and system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _delivered(directory: Path) -> int:
@@ -232,6 +248,7 @@ def one_run(url: str) -> dict[str, Any]:
         sender = _spawn(["worker", "send", str(RECIPIENTS)], env)
         deliverer = _spawn(["worker", "deliver", str(RECIPIENTS)], env)
         started = time.perf_counter()
+        sink_cpu = _cpu_seconds(sink.pid)
         for worker in (sender, deliverer):
             assert worker.stdin is not None
             worker.stdin.write("go\n")
@@ -243,6 +260,7 @@ def one_run(url: str) -> dict[str, Any]:
         while _delivered(directory) < RECIPIENTS and time.perf_counter() - started < 1200:
             time.sleep(0.01)
         end_to_end = time.perf_counter() - started
+        sink_cpu = _cpu_seconds(sink.pid) - sink_cpu
         received = _delivered(directory)
         assert sink.stdin is not None
         sink.stdin.close()
@@ -254,12 +272,16 @@ def one_run(url: str) -> dict[str, Any]:
             "seconds": round(stages["ledger_to_outbox"]["seconds"], 2),
             "per_second": round(RECIPIENTS / stages["ledger_to_outbox"]["seconds"]),
             "job_runs": stages["ledger_to_outbox"]["runs"],
+            "cpu_ms_per_message": round(stages["ledger_to_outbox"]["cpu_seconds"] * 1000 / RECIPIENTS, 2),
         },
         "outbox_to_smtp": {
             "seconds": round(stages["outbox_to_smtp"]["seconds"], 2),
             "per_second": round(RECIPIENTS / stages["outbox_to_smtp"]["seconds"]),
             "job_runs": stages["outbox_to_smtp"]["runs"],
+            "cpu_ms_per_message": round(stages["outbox_to_smtp"]["cpu_seconds"] * 1000 / RECIPIENTS, 2),
         },
+        "sink_cpu_ms_per_message": round(sink_cpu * 1000 / RECIPIENTS, 2),
+        "load_average": os.getloadavg()[0],
         "end_to_end": {"seconds": round(end_to_end, 2), "per_second": round(RECIPIENTS / end_to_end)},
     }
 
