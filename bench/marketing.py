@@ -9,7 +9,8 @@ no ledger row is pending (ledger -> outbox), another runs `mail-deliver` again a
 to the sink (outbox -> SMTP), and the sink (aiosmtpd, the development sink: each message a Maildir file) runs in a
 third process. Reported: messages a second of each stage (from the start to the stage's last message) and end to
 end (the start to the last message in the sink). Target (issue: campaign sending): 500 messages a second end to
-end on 2 cores.
+end on 2 cores. `BENCH_SMTP_CONNECTIONS=N` makes the delivery worker use N SMTP connections at once (an
+experiment; the shipped default is 8).
 """
 
 from __future__ import annotations
