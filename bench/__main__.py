@@ -23,6 +23,7 @@ def main() -> None:
             "mutations",
             "imports",
             "segments",
+            "marketing",
         ],
         help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
         "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
@@ -33,7 +34,8 @@ def main() -> None:
         "capture-pages: the pages' declared requests are what the built SPA sends (headless Chromium); "
         "mutations: a mutation with its payload read compiled vs the write alone; "
         "imports: import --customers customers with 1.5 contacts each from XLSX with `rapport import`; "
-        "segments: segment counts (presets and hand-written rule trees) over 100,000 customers, marketing and admin",
+        "segments: segment counts (presets and hand-written rule trees) over 100,000 customers, marketing and admin; "
+        "marketing: one email campaign to 10,000 contacts, campaign-send and mail-deliver to an SMTP sink (--rounds runs)",
     )
     parser.add_argument("--customers", type=int, default=100_000, help="imports: customers in the file")
     parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
@@ -52,7 +54,11 @@ def main() -> None:
 
 def run(args: argparse.Namespace) -> None:
     """The scenario the arguments name."""
-    if args.scenario == "imports":
+    if args.scenario == "marketing":
+        from bench import marketing
+
+        marketing.run(args.rounds)
+    elif args.scenario == "imports":
         from bench import imports
 
         imports.run(args.customers)

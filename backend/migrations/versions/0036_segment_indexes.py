@@ -6,7 +6,7 @@ default sample estimated 46,000 customers with orders where 72,000 had some: the
 aggregate that spilled to disk). docs/performance.md, "Segment counts at 100,000 customers".
 
 Revision ID: 0036
-Revises: 0034
+Revises: 0035
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0036"
-down_revision: str | None = "0034"
+down_revision: str | None = "0035"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

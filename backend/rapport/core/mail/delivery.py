@@ -2,8 +2,9 @@
 
 The job claims due messages a chunk at a time with row locks (`FOR UPDATE SKIP LOCKED`): several workers never take
 the same message, and a message is marked `sent` in the transaction that holds its lock while it is handed over.
-A chunk goes over one SMTP connection (several at once for a large chunk), so that a campaign's thousands of
-messages are not one connection each.
+A chunk goes over one SMTP connection (up to eight at once for a large chunk), and a run keeps its connections
+for the next chunks, so that a campaign's thousands of messages are not one connection each. Each message is
+written as bytes (`rapport.core.mail.wire`) and handed over with `sendmail`.
 A temporary failure (the server unreachable, a 4xx answer) leaves it `queued` with the error and the time of the
 next try; a permanent one (a 5xx answer) or the last try marks it `failed` with the error. A message that was
 `sent` is never sent again. Should the server take a message and the mark then be lost (the process dies between
@@ -18,8 +19,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import parseaddr
 from typing import Any
 
 import aiosmtplib
@@ -28,7 +28,8 @@ from rapport.config import Settings, SmtpSecurity
 from rapport.core.db import Database
 from rapport.core.jobs import periodic_job
 from rapport.core.mail.models import MailStatus, OutboundEmail
-from rapport.core.mail.outbox import claim_due, content_of, recipient_of
+from rapport.core.mail.outbox import claim_due
+from rapport.core.mail.wire import Wire, compose
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ BATCH = 20_000
 RUN_SECONDS = 8.0
 #: Messages claimed per transaction, and the SMTP connections a chunk is spread over (one per SHARE messages).
 CHUNK = 200
-CONNECTIONS = 4
+CONNECTIONS = 8
 SHARE = 25
 
 
@@ -61,29 +62,6 @@ def backoff(attempts: int) -> timedelta:
     return min(FIRST_WAIT * (1 << max(attempts - 1, 0)), MAX_WAIT)
 
 
-def compose(row: OutboundEmail, settings: Settings) -> EmailMessage:
-    """The message as it goes over the wire: headers, a plain-text part and an HTML alternative."""
-    content = content_of(row)
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = recipient_of(row)
-    message["Subject"] = content.subject
-    message["Date"] = format_datetime(row.created_at)
-    domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "rapport.localhost"
-    message["Message-ID"] = f"<{row.id}@{domain}>"
-    message["X-Rapport-Kind"] = row.kind
-    if row.stream == "service":
-        message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies to service messages
-    else:  # marketing: the headers its content carries (List-Unsubscribe and its one-click POST, RFC 8058)
-        for name, value in (content.headers or {}).items():
-            message[name] = value
-    message.set_content(content.text)
-    if content.html:
-        message.add_alternative(content.html, subtype="html")
-    message["Content-Language"] = row.locale  # after the parts: setting content drops Content-* headers
-    return message
-
-
 def _client(settings: Settings) -> aiosmtplib.SMTP:
     return aiosmtplib.SMTP(
         hostname=settings.smtp_host,
@@ -94,6 +72,8 @@ def _client(settings: Settings) -> aiosmtplib.SMTP:
         use_tls=settings.smtp_security == SmtpSecurity.TLS,
         start_tls=settings.smtp_security == SmtpSecurity.STARTTLS,
         timeout=settings.smtp_timeout_seconds,
+        # The name EHLO gives: the sender's domain (else aiosmtplib looks the host's name up for each connection).
+        local_hostname=parseaddr(settings.mail_from)[1].rpartition("@")[2] or "rapport.localhost",
     )
 
 
@@ -108,44 +88,87 @@ def _refused(error: aiosmtplib.SMTPException) -> Outcome | None:
     return None
 
 
-async def send_over_one_connection(messages: Sequence[EmailMessage], settings: Settings) -> list[Outcome | None]:
-    """Hand messages to the configured SMTP server over one connection, in order. Each gets its outcome; when the
-    connection cannot be made or is lost, the message being sent is `unreachable` and the rest are not tried (None).
-    """
+class Connections:
+    """The SMTP connections of one delivery run, up to CONNECTIONS, each made when first needed and used again for
+    the next chunks (a lost one is made anew); `close` ends them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.clients: list[aiosmtplib.SMTP | None] = [None] * CONNECTIONS
+
+    async def connected(self, slot: int) -> aiosmtplib.SMTP:
+        """The open connection of a slot, made when it has none."""
+        client = self.clients[slot]
+        if client is None or not client.is_connected:
+            client = _client(self.settings)
+            self.clients[slot] = client
+            await client.connect()
+        return client
+
+    def drop(self, slot: int) -> None:
+        """Forget a slot's connection (it failed)."""
+        client, self.clients[slot] = self.clients[slot], None
+        if client is not None:
+            client.close()
+
+    async def close(self) -> None:
+        """End every connection politely (QUIT)."""
+        for slot, client in enumerate(self.clients):
+            if client is not None and client.is_connected:
+                try:
+                    await client.quit()
+                except (aiosmtplib.SMTPException, OSError):
+                    client.close()
+            self.clients[slot] = None
+
+
+async def send_over_one_connection(
+    messages: Sequence[Wire], connections: Connections, slot: int = 0
+) -> list[Outcome | None]:
+    """Hand messages to the configured SMTP server over one connection (a slot of `connections`), in order. Each
+    gets its outcome; when the connection cannot be made or is lost, the message being sent is `unreachable` and the
+    rest are not tried (None)."""
     outcomes: list[Outcome | None] = [None] * len(messages)
     current = 0
     try:
-        async with _client(settings) as client:
-            for current, message in enumerate(messages):
-                try:
-                    await client.send_message(message)
-                    outcomes[current] = Outcome(True)
-                except aiosmtplib.SMTPException as error:
-                    refused = _refused(error)
-                    if refused is None:
-                        raise
-                    outcomes[current] = refused
-                    await client.rset()  # the next message starts a fresh transaction
+        client = await connections.connected(slot)
+        for current, message in enumerate(messages):
+            try:
+                await client.sendmail(message.sender, [message.to], message.data)
+                outcomes[current] = Outcome(True)
+            except aiosmtplib.SMTPException as error:
+                refused = _refused(error)
+                if refused is None:
+                    raise
+                outcomes[current] = refused
+                await client.rset()  # the next message starts a fresh transaction
     except (aiosmtplib.SMTPException, OSError) as error:
         outcomes[current] = Outcome(False, f"{type(error).__name__}: {error}", unreachable=True)
+        connections.drop(slot)
     return outcomes
 
 
-async def send(message: EmailMessage, settings: Settings) -> Outcome:
-    """Hand one message to the configured SMTP server."""
-    outcome = (await send_over_one_connection([message], settings))[0]
+async def send(message: Wire, settings: Settings) -> Outcome:
+    """Hand one message to the configured SMTP server (a connection of its own)."""
+    connections = Connections(settings)
+    try:
+        outcome = (await send_over_one_connection([message], connections))[0]
+    finally:
+        await connections.close()
     assert outcome is not None
     return outcome
 
 
-async def send_many(messages: Sequence[EmailMessage], settings: Settings) -> list[Outcome | None]:
+async def send_many(messages: Sequence[Wire], connections: Connections) -> list[Outcome | None]:
     """Hand messages over on up to CONNECTIONS connections at once (one per SHARE messages, so a few messages go
     over one connection in order); each message's outcome, None for those not tried (see
     `send_over_one_connection`)."""
-    connections = max(1, min(CONNECTIONS, -(-len(messages) // SHARE)))
-    size = -(-len(messages) // connections)
+    count = max(1, min(CONNECTIONS, -(-len(messages) // SHARE)))
+    size = -(-len(messages) // count)
     shares = [messages[start : start + size] for start in range(0, len(messages), size)]
-    results = await asyncio.gather(*(send_over_one_connection(share, settings) for share in shares))
+    results = await asyncio.gather(
+        *(send_over_one_connection(share, connections, slot) for slot, share in enumerate(shares))
+    )
     return [outcome for result in results for outcome in result]
 
 
@@ -169,13 +192,30 @@ async def deliver_due(
     passed or the server cannot be reached; counts of what happened."""
     counts = {"sent": 0, "retry": 0, "failed": 0}
     deadline = time.monotonic() + seconds
+    connections = Connections(settings)
+    try:
+        await _deliver_chunks(db, settings, now, batch, deadline, connections, counts)
+    finally:
+        await connections.close()
+    return counts
+
+
+async def _deliver_chunks(
+    db: Database,
+    settings: Settings,
+    now: datetime,
+    batch: int,
+    deadline: float,
+    connections: Connections,
+    counts: dict[str, int],
+) -> None:
     tried = 0
     while tried < batch and time.monotonic() < deadline:
         async with db.write() as session:
             rows = await claim_due(session, now, min(CHUNK, batch - tried))
             if not rows:
                 break
-            outcomes = await send_many([compose(row, settings) for row in rows], settings)
+            outcomes = await send_many([compose(row, settings) for row in rows], connections)
             unreachable = next((i for i, outcome in enumerate(outcomes) if outcome and outcome.unreachable), None)
             for index, (row, outcome) in enumerate(zip(rows, outcomes, strict=True)):
                 # Unreachable: only the first message that found no server counts a try; the rest wait untouched.
@@ -189,7 +229,6 @@ async def deliver_due(
                     log.warning("email not delivered", extra={"email": str(row.id), "error": row.last_error})
         if unreachable is not None:
             break
-    return counts
 
 
 @periodic_job("mail-deliver", "* * * * * */10", "Send queued emails over SMTP (retries with backoff).")

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Select, delete, false, or_, select
+from sqlalchemy import ColumnElement, Select, delete, false, or_, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -60,10 +60,9 @@ def _seal(value: str, column: str, row_id: uuid.UUID) -> bytes:
     return vault().cipher.encrypt(value, table=TABLE, column=column, row_id=row_id)
 
 
-async def enqueue(session: AsyncSession, email: Email) -> uuid.UUID | None:
-    """Queue a message in the session's transaction; its id, or None when its dedupe key was queued already."""
+def _row(email: Email, now: datetime) -> dict[str, Any]:
+    """The outbox row of a message, its address and content sealed to its id."""
     row_id = uuid7()
-    now = clock.now()
     content = orjson.dumps(
         {
             "subject": email.content.subject,
@@ -72,7 +71,7 @@ async def enqueue(session: AsyncSession, email: Email) -> uuid.UUID | None:
             **({"headers": email.content.headers} if email.content.headers else {}),
         }
     )
-    values: dict[str, Any] = {
+    return {
         "id": row_id,
         "kind": email.kind,
         "stream": email.stream.value,
@@ -89,9 +88,48 @@ async def enqueue(session: AsyncSession, email: Email) -> uuid.UUID | None:
         "next_attempt_at": now,
         "created_at": now,
     }
+
+
+async def enqueue(session: AsyncSession, email: Email) -> uuid.UUID | None:
+    """Queue a message in the session's transaction; its id, or None when its dedupe key was queued already."""
+    values = _row(email, clock.now())
     statement = insert(OutboundEmail).values(values).on_conflict_do_nothing(index_elements=["dedupe_key"])
     result = await session.execute(statement.returning(OutboundEmail.id))
     return result.scalar_one_or_none()
+
+
+#: The columns `enqueue_many` writes, with their PostgreSQL array types.
+_MANY = {
+    "id": "uuid",
+    "kind": "text",
+    "stream": "text",
+    "locale": "text",
+    "subject_type": "text",
+    "subject_id": "uuid",
+    "recipient_type": "text",
+    "recipient_id": "uuid",
+    "dedupe_key": "text",
+    "recipient_enc": "bytea",
+    "content_enc": "bytea",
+}
+_INSERT_MANY = text(
+    f"INSERT INTO {TABLE} ({', '.join(_MANY)}, status, attempts, next_attempt_at, created_at)"
+    f" SELECT *, '{MailStatus.QUEUED.value}', 0, :now, :now FROM unnest("
+    + ", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in _MANY.items())
+    + ") ON CONFLICT (dedupe_key) DO NOTHING"
+)
+
+
+async def enqueue_many(session: AsyncSession, emails: Sequence[Email]) -> int:
+    """Queue many messages in the session's transaction with one statement (a campaign's batch); how many were
+    queued (those whose dedupe key was queued already are not)."""
+    if not emails:
+        return 0
+    now = clock.now()
+    rows = [_row(email, now) for email in emails]
+    parameters: dict[str, Any] = {name: [row[name] for row in rows] for name in _MANY}
+    result = await session.execute(_INSERT_MANY, {**parameters, "now": now})
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def recipient_of(row: OutboundEmail) -> str:

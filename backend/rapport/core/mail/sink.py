@@ -6,9 +6,13 @@ what it received on the development inbox page (`devInbox`), which exists only o
 
 from __future__ import annotations
 
+import asyncio
 import email.policy
 import mailbox
 import os
+import socket
+import time
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -20,6 +24,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 _PARSER = BytesParser(policy=email.policy.default)
+#: The host part of Maildir file names (no `/` or `:`, which the names may not hold).
+_HOST = socket.gethostname().replace("/", "\\057").replace(":", "\\072")
 
 
 def _box(directory: Path) -> mailbox.Maildir:
@@ -27,6 +33,17 @@ def _box(directory: Path) -> mailbox.Maildir:
     for folder in ("tmp", "new", "cur"):
         (directory / folder).mkdir(parents=True, exist_ok=True)
     return mailbox.Maildir(directory, create=False)
+
+
+def keep(directory: Path, data: bytes) -> str:
+    """Put a message into the Maildir (written in `tmp`, then moved into `new`); its key. Unlike
+    `mailbox.Maildir.add` it does not fsync each file: a development sink's mail needs no durability, and an fsync
+    a message held the sink (and so any benchmark of sending) to a few dozen messages a second."""
+    key = f"{time.time():.6f}.M{uuid.uuid4().hex}P{os.getpid()}.{_HOST}"
+    temporary = directory / "tmp" / key
+    temporary.write_bytes(data)
+    os.rename(temporary, directory / "new" / key)
+    return key
 
 
 class MaildirHandler:
@@ -63,7 +80,8 @@ class MaildirHandler:
         raw = content if isinstance(content, bytes) else content.encode()
         received = datetime.now(UTC).isoformat(timespec="microseconds")
         header = f"X-Sink-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\nX-Sink-Received: {received}\r\n"
-        _box(self.directory).add(header.encode() + raw)
+        # The file is written by a thread, so the sink goes on talking to its other connections meanwhile.
+        await asyncio.get_running_loop().run_in_executor(None, keep, self.directory, header.encode() + raw)
         return "250 2.0.0 Kept by the development sink"
 
 

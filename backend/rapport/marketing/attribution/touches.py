@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, case, cast, exists, func, literal, or_, select, update
+from sqlalchemy import String, Table, case, cast, exists, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -67,6 +67,23 @@ async def record_touch(
         .returning(MarketingTouch.id)
     )
     return result.first() is not None
+
+
+async def record_touches(session: AsyncSession, touches: list[dict[str, Any]]) -> None:
+    """Record many touches in the caller's transaction with one statement (e.g. a batch of delivered messages);
+    each a dict of `record_touch`'s arguments with a `key`. Touches whose key exists already are left out."""
+    if not touches:
+        return
+    for touch in touches:
+        if touch["kind"] not in TOUCH_KINDS:
+            raise ValueError(f"Unknown touch kind {touch['kind']!r}; use one of {', '.join(TOUCH_KINDS)}.")
+    columns = ("customer_id", "contact_id", "lead_id", "at", "kind", "channel", "campaign_id", "source", "medium")
+    rows = [
+        {"id": uuid7(), **dict.fromkeys((*columns, "utm_campaign", "message_id", "key")), **touch} for touch in touches
+    ]
+    # Executemany of one cached statement (a VALUES list of a thousand rows would be compiled afresh each time).
+    table: Table = MarketingTouch.__table__  # type: ignore[assignment]
+    await session.execute(insert(table).on_conflict_do_nothing(index_elements=["key"]), rows)
 
 
 def lead_key(lead_id: Any) -> Any:

@@ -21,7 +21,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rapport.core.db import Base, IdMixin, VersionedMixin
@@ -158,10 +158,12 @@ class MarketingSetting(Base):
 
 
 class MarketingMessage(IdMixin, Base):
-    """The send ledger: one row per (contact, campaign and channel), written before any provider is called.
+    """The send ledger: one row per (contact, campaign and channel) or journey send step, written before any
+    provider is called.
 
-    `source_key` (e.g. `campaign:<id>:email`) is unique per contact, so a recipient is never sent the same thing
-    twice, whatever crashes or re-entries happen. The address is never stored, only its masked form."""
+    `source_key` (e.g. `campaign:<id>:email`, `journey:<step run id>`) is unique per contact, so a recipient is
+    never sent the same thing twice, whatever crashes or re-entries happen. The address is never stored, only its
+    masked form."""
 
     __tablename__ = "marketing_message"
     __table_args__ = (
@@ -169,11 +171,24 @@ class MarketingMessage(IdMixin, Base):
         CheckConstraint(
             "status IN ('pending', 'sending', 'sent', 'skipped', 'failed', 'bounced')", name="status_valid"
         ),
-        Index("ix_marketing_message_due", "campaign_id", "next_attempt_at", postgresql_where="status = 'pending'"),
+        CheckConstraint("num_nonnulls(campaign_id, journey_id) = 1", name="one_source"),
+        # The batched claim of the `campaign-send` job: a channel's open rows by due time.
+        Index(
+            "ix_marketing_message_due",
+            "channel",
+            "next_attempt_at",
+            "id",
+            postgresql_where="status IN ('pending', 'sending')",
+        ),
         Index("ix_marketing_message_contact_sent", "contact_id", "sent_at"),
     )
 
-    campaign_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    #: Where the message comes from: a campaign, or a journey's send step (exactly one of the two).
+    campaign_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    journey_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("journey.id", ondelete="CASCADE"), index=True)
+    #: A journey's message: its send node's content, `{locale: {"subject": ..., "body": ...}}` (a campaign's is
+    #: in `campaign_content`).
+    content: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSONB)
     contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contact.id", ondelete="CASCADE"))
     customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(16))

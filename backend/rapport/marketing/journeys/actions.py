@@ -5,9 +5,9 @@ actions (task, tags, audience file) run in the transaction that records their st
 enrollment. External ones (webhook, audience webhook, send) run after their step's ledger row committed, each in
 a transaction of its own; they carry the step run's id as their idempotency key.
 
-The "send a message" action hands the message to a `Sender` that the composition root installs
-(`install_sender`: the campaigns' sender, which keeps the send ledger); without one it records
-"skipped: sending not configured".
+The "send a message" action writes the message's row in the send ledger (`marketing_message`, source key
+`journey:<step run id>`, the node's content on the row); the `campaign-send` job sends it as it sends campaigns'
+messages: consent, suppression, quiet hours and the frequency cap checked, each contact once.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from rapport.graphql.node import to_global_id
 from rapport.integrations import signing
 from rapport.marketing.journeys.graph import Node
 from rapport.marketing.journeys.models import Journey, JourneyEnrollment
+from rapport.marketing.sending import ledger
 
 #: Seconds an external call may take.
 HTTP_TIMEOUT = 10.0
@@ -68,36 +69,6 @@ class JourneyAction(Protocol):
     async def run(self, session: AsyncSession, ctx: ActionContext) -> ActionOutcome:
         """Do the action once for the enrollment."""
         ...
-
-
-class Sender(Protocol):
-    """Sends one message to a contact on a channel and records it in the send ledger (unique per source_key)."""
-
-    async def send(
-        self,
-        session: AsyncSession,
-        *,
-        contact_id: uuid.UUID,
-        customer_id: uuid.UUID,
-        channel: str,
-        content: dict[str, dict[str, str]],
-        source_key: str,
-    ) -> str:
-        """Send (or find already sent under `source_key`); returns the message's status."""
-        ...
-
-
-@dataclass
-class _Hooks:
-    sender: Sender | None = None
-
-
-HOOKS = _Hooks()
-
-
-def install_sender(sender: Sender | None) -> None:
-    """Make `sender` the one journeys send messages with (None: sending is not configured)."""
-    HOOKS.sender = sender
 
 
 def open_secret(journey_id: uuid.UUID, node: Node) -> str:
@@ -215,25 +186,25 @@ class AudienceAction:
 
 
 class SendAction:
-    """A message on a channel through the installed `Sender` (source key: the step run's id)."""
+    """A message on a channel: a pending row of the send ledger (source key: the step run's id, so a step tried
+    again finds the row its first try wrote); the `campaign-send` job sends it."""
 
     external = True
 
     async def run(self, session: AsyncSession, ctx: ActionContext) -> ActionOutcome:
-        sender = HOOKS.sender
-        if sender is None:
-            return ActionOutcome("skipped", {"reason": "skipped: sending not configured"})
         if ctx.enrollment.contact_id is None:
             return ActionOutcome("skipped", {"reason": "skipped: no contact"})
-        status = await sender.send(
+        message_id = await ledger.write_journey_message(
             session,
+            journey_id=ctx.journey.id,
+            step_run_id=ctx.step_run_id,
             contact_id=ctx.enrollment.contact_id,
             customer_id=ctx.enrollment.customer_id,
             channel=str(ctx.node.config["channel"]),
-            content=dict(ctx.node.config["content"]),
-            source_key=f"journey:{ctx.step_run_id}",
+            content={str(k): dict(v) for k, v in dict(ctx.node.config["content"]).items()},
+            now=ctx.now,
         )
-        return ActionOutcome("done", {"sendStatus": status})
+        return ActionOutcome("done", {"sendStatus": "queued", "messageId": str(message_id)})
 
 
 def action_for(node: Node) -> JourneyAction | None:

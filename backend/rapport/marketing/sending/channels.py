@@ -22,13 +22,14 @@ from rapport.integrations.signing import headers
 
 @dataclass(frozen=True)
 class OutgoingMessage:
-    """One message to one phone (SMS) or WeChat user, by its ledger row."""
+    """One message to one phone (SMS) or WeChat user, by its ledger row (of a campaign or of a journey)."""
 
     id: uuid.UUID
     channel: str
     to: str
     text: str
-    campaign_id: uuid.UUID
+    campaign_id: uuid.UUID | None
+    journey_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class WebhookProvider:
                 "channel": message.channel,
                 "to": message.to,
                 "text": message.text,
-                "campaign": str(message.campaign_id),
+                "campaign": None if message.campaign_id is None else str(message.campaign_id),
+                "journey": None if message.journey_id is None else str(message.journey_id),
             }
         )
         signed = headers(self.secret, str(message.id), int(time.time()), body)

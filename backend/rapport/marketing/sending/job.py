@@ -1,10 +1,11 @@
 """The `campaign-send` job: campaigns that are due start, their recipients are written to the ledger, and each
-recipient's message is sent once, at each channel's rate.
+recipient's message (of a campaign, or of a journey's send step) is sent once, at each channel's rate.
 
-Exactly once: a recipient's ledger row (unique per contact, campaign and channel) is written before anything is
-sent, and each row is claimed with `FOR UPDATE SKIP LOCKED`. An email is queued in the outbox in the transaction
-that marks its row sent (the outbox's dedupe key is the row's id), so a crash before the commit leaves the row
-pending and nothing queued, after it the row sent and the email queued: a rerun sends it neither twice nor never.
+Exactly once: a recipient's ledger row (unique per contact and source: campaign and channel, or journey step) is
+written before anything is sent, and rows are claimed with `FOR UPDATE SKIP LOCKED`. Emails go a batch per
+transaction (`rapport.marketing.sending.batch`): they are queued in the outbox in the transaction that marks their
+rows sent (the outbox's dedupe key is the row's id), so a crash before the commit leaves the rows pending and
+nothing queued, after it the rows sent and the emails queued: a rerun sends each neither twice nor never.
 An SMS or WeChat row is committed as `sending` before the provider is called; should the run die before it hears
 the answer, the row is tried again after its retry time with the same id, which the provider uses to drop a
 repeat. One recipient's failure is recorded on its row and never stops the others.
@@ -18,54 +19,34 @@ import time
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
-from rapport.core.authz.masking import mask_email, mask_phone
+from rapport.core.authz.masking import mask_phone
 from rapport.core.db import Database
 from rapport.core.ids import uuid7
 from rapport.core.jobs import periodic_job
-from rapport.core.mail.models import MailStream
-from rapport.core.mail.outbox import Content, Email, enqueue
 from rapport.customers.service import Recipient, email_digest, phone_digest, recipients
 from rapport.marketing.campaigns.models import CHANNELS, MarketingEvent, MarketingMessage, MarketingSetting
-from rapport.marketing.campaigns.render import render_email, render_sms
+from rapport.marketing.campaigns.render import render_sms
 from rapport.marketing.consent.service import is_suppressed, settings_of
 from rapport.marketing.sending import ledger
+from rapport.marketing.sending.batch import BATCH, Contents, journey_texts, pick, send_email_batch
 from rapport.marketing.sending.channels import OutgoingMessage, provider_for
+from rapport.marketing.sending.rules import base_url, quiet_until, values_of
 from rapport.marketing.tracking.service import touched
 from rapport.marketing.tracking.tokens import tracked
 
 log = logging.getLogger(__name__)
+
+__all__ = ["base_url", "campaign_send", "quiet_until", "send_due"]
 
 #: How long one run sends before it leaves the rest to the next run.
 RUN_SECONDS = 50.0
 #: Tries of an SMS or WeChat message before it is failed for good; how long a `sending` row waits before retry.
 MAX_ATTEMPTS = 3
 SENDING_TIMEOUT = timedelta(minutes=5)
-
-
-def base_url(settings: Settings) -> str:
-    """Where tracked links point: PUBLIC_URL, else the local server."""
-    return (settings.public_url or "http://127.0.0.1:8000").rstrip("/")
-
-
-def quiet_until(setting: MarketingSetting, now: datetime) -> datetime | None:
-    """When the quiet hours (in the settings' time zone) that `now` falls in end; None outside them."""
-    start, end = setting.quiet_start, setting.quiet_end
-    if start is None or end is None or start == end:
-        return None
-    local = now.astimezone(ZoneInfo(setting.time_zone))
-    at = local.timetz().replace(tzinfo=None)
-    inside = start <= at < end if start < end else (at >= start or at < end)
-    if not inside:
-        return None
-    finish = local.replace(hour=end.hour, minute=end.minute, second=0, microsecond=0)
-    if finish <= local:
-        finish += timedelta(days=1)
-    return finish
 
 
 def _address(channel: str, recipient: Recipient) -> tuple[str | None, str, bytes | None]:
@@ -103,12 +84,8 @@ async def check_recipient(
     return recipient, None
 
 
-def _values(recipient: Recipient) -> dict[str, str]:
-    return {"contact.name": recipient.name, "customer.name": recipient.customer_name}
-
-
 async def _send_one(db: Database, settings: Settings, now: datetime, channel: str) -> str | None:
-    """Claim and handle the next due row of a channel; what happened to it (None: nothing was due)."""
+    """Claim and handle the next due SMS or WeChat row; what happened to it (None: nothing was due)."""
     call: OutgoingMessage | None = None
     async with db.write() as session:
         row = await ledger.claim_due(session, now, channel)
@@ -120,40 +97,22 @@ async def _send_one(db: Database, settings: Settings, now: datetime, channel: st
             if reason != "deferred":
                 row.status, row.skip_reason = "skipped", reason
             return reason
-        content = await ledger.content_for(session, row.campaign_id, channel, recipient.language)
+        if row.journey_id is not None:
+            content = pick(journey_texts(row.content), recipient.language)
+        else:
+            content = await ledger.content_for(session, row.campaign_id, channel, recipient.language)
         if content is None:
             row.status, row.skip_reason = "skipped", "no_content"
             return "no_content"
         row.locale = content.locale
         links = tracked(base_url(settings), settings.secret_key, row.id)
-        if channel == "email":
-            assert recipient.email is not None
-            rendered = render_email(content.subject or "", content.body, _values(recipient), content.locale, links)
-            headers = {
-                "List-Unsubscribe": f"<{links.unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            }
-            email = Email(
-                to=recipient.email,
-                content=Content(rendered.subject, rendered.text, rendered.html, headers),
-                kind="marketing.campaign",
-                locale=content.locale,
-                stream=MailStream.MARKETING,
-                about=("Campaign", row.campaign_id),
-                recipient=("Contact", row.contact_id),
-                dedupe_key=ledger.dedupe_key(row.id),
-            )
-            await enqueue(session, email)
-            row.status, row.sent_at, row.attempts = "sent", now, row.attempts + 1
-            row.address_masked = mask_email(recipient.email)
-            return "sent"
         assert recipient.phone is not None
         row.address_masked = mask_phone(recipient.phone)
         if provider_for(channel, settings) is None:
             row.status, row.error = "failed", f"No {channel} provider is configured."
             return "failed"
-        text = render_sms(content.body, _values(recipient), links)
-        call = OutgoingMessage(row.id, channel, recipient.phone, text, row.campaign_id)
+        text = render_sms(content.body, values_of(recipient), links)
+        call = OutgoingMessage(row.id, channel, recipient.phone, text, row.campaign_id, row.journey_id)
         row.status, row.sent_at, row.attempts = "sending", now, row.attempts + 1
         row.next_attempt_at = now + SENDING_TIMEOUT
     provider = provider_for(channel, settings)
@@ -190,17 +149,27 @@ async def send_due(db: Database, settings: Settings, now: datetime, seconds: flo
     async with db.read() as session:
         setting = await settings_of(session)
     stop = time.monotonic() + seconds
+    contents = Contents("email")
     for channel in CHANNELS:
-        interval = 1.0 / max(1, int(getattr(setting, f"{channel}_per_second")))
+        per_second = max(1, int(getattr(setting, f"{channel}_per_second")))
         next_slot = time.monotonic()
         while time.monotonic() < stop:
             await asyncio.sleep(max(0.0, next_slot - time.monotonic()))
-            result = await _send_one(db, settings, now, channel)
-            if result is None:
-                break
-            counts[result] += 1
-            if result in ("sent", "failed", "retry"):  # the channel was used: the next one waits its turn
-                next_slot = max(next_slot + interval, time.monotonic())
+            if channel == "email":  # a batch per transaction, at most a second's worth of the rate
+                async with db.write() as session:
+                    happened = await send_email_batch(session, settings, setting, now, min(BATCH, per_second), contents)
+                if happened is None:
+                    break
+                counts.update(happened)
+                used = happened["sent"]
+            else:
+                result = await _send_one(db, settings, now, channel)
+                if result is None:
+                    break
+                counts[result] += 1
+                used = 1 if result in ("sent", "failed", "retry") else 0
+            if used:  # the channel was used: the next send waits its turn
+                next_slot = max(next_slot + used / per_second, time.monotonic())
     async with db.write() as session:
         counts.update(await ledger.email_outcomes(session))
         counts["finished"] = await ledger.finish_sent(session, now)

@@ -7,13 +7,14 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, literal, select, text, update
+from sqlalchemy import String, Table, and_, cast, func, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.ids import uuid7
 from rapport.core.mail.models import MailStatus, OutboundEmail
 from rapport.customers.service import contacts_of_customers
+from rapport.marketing.attribution.touches import record_touches
 from rapport.marketing.campaigns.models import (
     Campaign,
     CampaignContent,
@@ -22,7 +23,6 @@ from rapport.marketing.campaigns.models import (
     MarketingMessage,
 )
 from rapport.marketing.segments.members import static_members
-from rapport.marketing.tracking.service import touched
 
 #: The ledger statuses a message is still on its way in.
 OPEN = ("pending", "sending")
@@ -36,6 +36,55 @@ def source_key(campaign_id: uuid.UUID, channel: str) -> str:
 def dedupe_key(message_id: uuid.UUID) -> str:
     """The outbox's dedupe key of a ledger row's email."""
     return f"marketing:{message_id}"
+
+
+def journey_source_key(step_run_id: uuid.UUID) -> str:
+    """The key that makes a journey send step's message unique per contact (a step runs once per enrollment)."""
+    return f"journey:{step_run_id}"
+
+
+async def write_journey_message(
+    session: AsyncSession,
+    *,
+    journey_id: uuid.UUID,
+    step_run_id: uuid.UUID,
+    contact_id: uuid.UUID,
+    customer_id: uuid.UUID,
+    channel: str,
+    content: dict[str, dict[str, str]],
+    now: datetime,
+) -> uuid.UUID:
+    """A journey send step's pending ledger row, which the `campaign-send` job sends under the same rules as a
+    campaign's (consent, suppression, quiet hours, frequency cap); the row's id. A step tried again finds the row
+    its first try wrote (unique contact and source key): the contact gets the message once."""
+    key = journey_source_key(step_run_id)
+    values = {
+        "id": uuid7(),
+        "journey_id": journey_id,
+        "content": content,
+        "contact_id": contact_id,
+        "customer_id": customer_id,
+        "channel": channel,
+        "source_key": key,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+    statement = (
+        insert(MarketingMessage).values(values).on_conflict_do_nothing(index_elements=["contact_id", "source_key"])
+    )
+    written: uuid.UUID | None = await session.scalar(statement.returning(MarketingMessage.id))
+    if written is not None:
+        return written
+    found: uuid.UUID = (
+        await session.scalars(
+            select(MarketingMessage.id).where(
+                MarketingMessage.contact_id == contact_id, MarketingMessage.source_key == key
+            )
+        )
+    ).one()
+    return found
 
 
 async def start_due(session: AsyncSession, now: datetime) -> int:
@@ -91,13 +140,14 @@ async def write_recipients(session: AsyncSession, campaign: Campaign, now: datet
 
 
 async def claim_due(session: AsyncSession, now: datetime, channel: str) -> MarketingMessage | None:
-    """The next due ledger row of a sending campaign on this channel, locked for this transaction: a pending one,
-    or one left `sending` by a run that died before it heard the provider's answer (its retry time passed)."""
+    """The next due ledger row of a sending campaign (or of a journey) on this channel, locked for this
+    transaction: a pending one, or one left `sending` by a run that died before it heard the provider's answer
+    (its retry time passed)."""
     statement = (
         select(MarketingMessage)
-        .join(Campaign, Campaign.id == MarketingMessage.campaign_id)
+        .outerjoin(Campaign, Campaign.id == MarketingMessage.campaign_id)
         .where(
-            Campaign.status == "sending",
+            or_(Campaign.status == "sending", MarketingMessage.journey_id.is_not(None)),
             MarketingMessage.channel == channel,
             MarketingMessage.status.in_(OPEN),
             MarketingMessage.next_attempt_at <= now,
@@ -138,7 +188,7 @@ async def lock_contact(session: AsyncSession, contact_id: uuid.UUID) -> None:
     await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 18))"), {"key": str(contact_id)})
 
 
-async def content_for(session: AsyncSession, campaign_id: uuid.UUID, channel: str, locale: str) -> Any:
+async def content_for(session: AsyncSession, campaign_id: uuid.UUID | None, channel: str, locale: str) -> Any:
     """The campaign's content on a channel in the contact's language, else in another one (None: none)."""
     rows = (
         await session.scalars(
@@ -151,37 +201,95 @@ async def content_for(session: AsyncSession, campaign_id: uuid.UUID, channel: st
     return by_locale.get(locale) or by_locale.get("zh-CN") or by_locale.get("en") or (rows[0] if rows else None)
 
 
+_MARK = text(
+    "UPDATE marketing_message AS m SET status = v.status, skip_reason = v.reason,"
+    " locale = coalesce(v.locale, m.locale), address_masked = coalesce(v.masked, m.address_masked),"
+    " sent_at = CASE WHEN v.status = 'sent' THEN :now ELSE m.sent_at END,"
+    " attempts = m.attempts + CASE WHEN v.status = 'sent' THEN 1 ELSE 0 END,"
+    " next_attempt_at = CASE WHEN v.status = 'pending' THEN CAST(:until AS timestamptz) ELSE m.next_attempt_at END"
+    " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]), CAST(:reasons AS text[]),"
+    " CAST(:locales AS text[]), CAST(:masked AS text[])) AS v(id, status, reason, locale, masked)"
+    " WHERE m.id = v.id"
+)
+
+
+async def mark_batch(
+    session: AsyncSession,
+    now: datetime,
+    sent: list[dict[str, Any]],
+    skipped: dict[uuid.UUID, str],
+    deferred: list[uuid.UUID],
+    until: datetime | None,
+) -> None:
+    """Mark a batch's rows in one statement: `sent` ones (`id`, `locale`, `masked` address) sent now, `skipped`
+    ones skipped with their reason, `deferred` ones pending until `until` (the quiet hours' end)."""
+    ids = [row["id"] for row in sent] + list(skipped) + deferred
+    if not ids:
+        return
+    statuses = ["sent"] * len(sent) + ["skipped"] * len(skipped) + ["pending"] * len(deferred)
+    reasons = [None] * len(sent) + list(skipped.values()) + [None] * len(deferred)
+    locales = [row["locale"] for row in sent] + [None] * (len(skipped) + len(deferred))
+    masked = [row["masked"] for row in sent] + [None] * (len(skipped) + len(deferred))
+    parameters = {"ids": ids, "statuses": statuses, "reasons": reasons, "locales": locales, "masked": masked}
+    await session.execute(_MARK, {**parameters, "now": now, "until": until})
+
+
+_DELIVERED = text(
+    "UPDATE marketing_message AS m SET delivered_at = v.at"
+    " FROM unnest(CAST(:ids AS uuid[]), CAST(:ats AS timestamptz[])) AS v(id, at) WHERE m.id = v.id"
+)
+_FAILED = text(
+    "UPDATE marketing_message AS m SET status = 'failed', error = v.error"
+    " FROM unnest(CAST(:ids AS uuid[]), CAST(:errors AS text[])) AS v(id, error) WHERE m.id = v.id"
+)
+
+
 async def email_outcomes(session: AsyncSession) -> dict[str, int]:
-    """Emails the outbox delivered or gave up on since the last look: their ledger rows marked delivered (with a
-    `delivered` event) or failed."""
+    """Emails the outbox delivered or gave up on since the last look (up to 1000): their ledger rows marked
+    delivered (with a `delivered` event and a `message_delivered` touch) or failed, a few statements in all."""
     key = literal("marketing:") + cast(MarketingMessage.id, String())
     joined = and_(OutboundEmail.dedupe_key == key, OutboundEmail.status != MailStatus.QUEUED.value)
+    m = MarketingMessage
     pending = (
-        select(MarketingMessage, OutboundEmail.status, OutboundEmail.sent_at, OutboundEmail.last_error)
+        select(m.id, m.customer_id, m.contact_id, m.channel, m.campaign_id, m.sent_at, m.created_at)
+        .add_columns(OutboundEmail.status, OutboundEmail.sent_at.label("mailed_at"), OutboundEmail.last_error)
         .join(OutboundEmail, joined)
-        .where(MarketingMessage.channel == "email", MarketingMessage.status == "sent")
-        .where(MarketingMessage.delivered_at.is_(None))
-        .with_for_update(of=MarketingMessage, skip_locked=True)
+        .where(m.channel == "email", m.status == "sent", m.delivered_at.is_(None))
+        .with_for_update(of=m, skip_locked=True)
         .limit(1000)
     )
-    counts = {"delivered": 0, "failed": 0}
-    for message, status, sent_at, error in (await session.execute(pending)).all():
-        message_id = message.id
-        if status == MailStatus.SENT.value:
-            await session.execute(
-                update(MarketingMessage).where(MarketingMessage.id == message_id).values(delivered_at=sent_at)
-            )
-            session.add(MarketingEvent(id=uuid7(), message_id=message_id, kind="delivered", at=sent_at))
-            await touched(session, message, "message_delivered", sent_at or message.sent_at or message.created_at)
-            counts["delivered"] += 1
-        else:
-            await session.execute(
-                update(MarketingMessage)
-                .where(MarketingMessage.id == message_id)
-                .values(status="failed", error=(error or "not delivered")[:2000])
-            )
-            counts["failed"] += 1
-    return counts
+    rows = (await session.execute(pending)).all()
+    delivered = [row for row in rows if row.status == MailStatus.SENT.value]
+    failed = [row for row in rows if row.status != MailStatus.SENT.value]
+    if delivered:
+        ats = [row.mailed_at or row.sent_at or row.created_at for row in delivered]
+        await session.execute(_DELIVERED, {"ids": [row.id for row in delivered], "ats": ats})
+        events: Table = MarketingEvent.__table__  # type: ignore[assignment]
+        await session.execute(
+            insert(events),
+            [
+                {"id": uuid7(), "message_id": row.id, "kind": "delivered", "at": at}
+                for row, at in zip(delivered, ats, strict=True)
+            ],
+        )
+        touches = [
+            {
+                "customer_id": row.customer_id,
+                "contact_id": row.contact_id,
+                "at": at,
+                "kind": "message_delivered",
+                "channel": row.channel,
+                "campaign_id": row.campaign_id,
+                "message_id": row.id,
+                "key": f"message_delivered:{row.id}",
+            }
+            for row, at in zip(delivered, ats, strict=True)
+        ]
+        await record_touches(session, touches)
+    if failed:
+        errors = [(row.last_error or "not delivered")[:2000] for row in failed]
+        await session.execute(_FAILED, {"ids": [row.id for row in failed], "errors": errors})
+    return {"delivered": len(delivered), "failed": len(failed)}
 
 
 async def finish_sent(session: AsyncSession, now: datetime) -> int:
