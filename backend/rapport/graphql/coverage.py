@@ -57,15 +57,9 @@ PENDING: frozenset[str] = frozenset(
     {
         # The marketing workspace's reads: the marketing roots (segments, campaigns, suppressions, settings,
         # journeys, figures) are resolver-only so far; their compiled ROOTS are still to come.
-        "CampaignDetail",
-        "CampaignList",
         "MarketingDashboard",
-        "MarketingJourney",
-        "MarketingJourneys",
-        "MarketingSettings",
         "SegmentDetail",
         "SegmentList",
-        "Suppressions",
     }
 )
 
