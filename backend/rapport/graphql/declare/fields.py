@@ -90,6 +90,7 @@ def derived(sql: Callable[[Any], Any], *, description: str, json: bool = False) 
             root = parent[0] if parent else arguments.pop("root")
             value = await info.context.loaders.get(batch).load(root._row)
             if json:
+                # Imported here: json_roots builds on this package.
                 from rapport.graphql.json_roots import from_json
 
                 return from_json(info.return_type, value)
