@@ -27,6 +27,7 @@ from tests.conftest import GraphQLClient
 from tests.customers.duplicate_pairs import plant_duplicates
 from tests.graphql.test_compiled_reads import ROLES as STAFF_ROLES
 from tests.integrations.world import webhook_world
+from tests.marketing.reads_world import marketing_reads
 
 MANIFEST = TrustedDocuments.load(TRUSTED_DOCUMENTS)
 
@@ -221,8 +222,7 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         "HomeMyTasks": {"first": 20},
         "SalesCustomerOptions": {"search": None},
         "TicketCreateContacts": {"id": to_global_id("Customer", customer)},
-        "MarketingJourneys": {"first": 20},
-        "MarketingJourney": {"id": to_global_id("Journey", 1)},
+        **await marketing_reads(db),
         "MarketingDashboard": {"period": {"from": "2025-01-01", "to": "2027-01-01"}, "model": "LINEAR"},
     }
 

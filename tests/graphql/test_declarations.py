@@ -38,6 +38,7 @@ from rapport.manifest import Assembly
 from tests import factories
 from tests.conftest import GraphQLClient
 from tests.integrations.world import webhook_world
+from tests.marketing.reads_world import marketing_reads
 
 #: A user per shipped role (the demo's, and two the fixture creates).
 USERS = {
@@ -214,7 +215,8 @@ class Generator:
         for name in [*projection.columns, *projection.sensitive, *projection.through, *projection.rendered]:
             if self.readable(type_name, name):
                 flat.append(Selection(name))
-        for name in projection.given:  # the caller's own value: an object of value types, selected whole
+        # The caller's own value, and a derived object as JSON (`Derived.json`): objects of value types, selected whole.
+        for name in [*projection.given, *projection.json]:
             if self.readable(type_name, name):
                 value_type = _named(self._definition(type_name, name).type)
                 flat.append(Selection(name, child=self._values(value_type)))
@@ -377,6 +379,7 @@ async def seeded(db: Database, settings: Settings) -> dict[str, Any]:
             )
             notify(session, principal.user_id, kind="escalation", title="Plain", body="No entity")
     await webhook_world(db, settings, USERS["integrator"])
+    await marketing_reads(db)  # campaigns, journeys and suppressions (the demo seeds none)
     return report
 
 

@@ -23,6 +23,7 @@ CALLS = {
     "customerGroups": ("manager@demo.example", "(by: GRADE)"),
     "regions": ("rep@demo.example", ""),
     "serviceStats": ("supervisor@demo.example", '(createdFrom: "2024-01-01T00:00:00Z", bucket: WEEK)'),
+    "marketingSettings": ("mktmanager@demo.example", ""),
 }
 
 

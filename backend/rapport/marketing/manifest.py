@@ -7,26 +7,32 @@ inputs, queries, mutations, repository and service; this lists what they add to 
 from __future__ import annotations
 
 from rapport.core.authz.rules import InputTarget
+from rapport.graphql.declare import Table
 from rapport.graphql.kit import node_fetcher
 from rapport.manifest import Manifest
 from rapport.marketing import authz, scopes
 from rapport.marketing.attribution.queries import ARGUMENT_RULES as ATTRIBUTION_RULES
 from rapport.marketing.attribution.queries import AttributionQuery
 from rapport.marketing.attribution.touches import move_on_merge
+from rapport.marketing.campaigns import models as campaign_models
 from rapport.marketing.campaigns.mutations import CampaignMutation
+from rapport.marketing.campaigns.queries import ROOTS as CAMPAIGN_ROOTS
 from rapport.marketing.campaigns.queries import CampaignQuery
 from rapport.marketing.campaigns.repository import campaign_by_id
 from rapport.marketing.campaigns.types import Campaign
 from rapport.marketing.consent.merge import repoint_consent_on_merge
 from rapport.marketing.consent.mutations import ConsentMutation
 from rapport.marketing.consent.queries import CONTACT_CONSENTS, ConsentQuery
+from rapport.marketing.consent.queries import ROOTS as CONSENT_ROOTS
 from rapport.marketing.consent.types import MarketingSuppression
 from rapport.marketing.jobs import lead_touches
+from rapport.marketing.journeys import models as journey_models
 from rapport.marketing.journeys.jobs import journey_steps, journey_triggers
 from rapport.marketing.journeys.mutations import JourneyMutation
 from rapport.marketing.journeys.queries import JOURNEY_NODE, JourneyQuery
+from rapport.marketing.journeys.queries import ROOTS as JOURNEY_ROOTS
 from rapport.marketing.journeys.tracking import ROUTES as TRACKING_ROUTES
-from rapport.marketing.journeys.types import Journey
+from rapport.marketing.journeys.types import Journey, JourneyEnrollment
 from rapport.marketing.policy import POLICY_FIELDS
 from rapport.marketing.segments.mutations import SegmentMutation
 from rapport.marketing.segments.queries import SegmentQuery
@@ -40,6 +46,14 @@ MANIFEST = Manifest(
     queries=(SegmentQuery, CampaignQuery, ConsentQuery, JourneyQuery, AttributionQuery),
     mutations=(SegmentMutation, CampaignMutation, ConsentMutation, JourneyMutation),
     types=(Segment, Campaign, MarketingSuppression, Journey),
+    # The types compiled reads reach.
+    tables=(
+        Table(Campaign, campaign_models.Campaign),
+        Table(MarketingSuppression, campaign_models.MarketingSuppression),
+        Table(Journey, journey_models.Journey),
+        Table(JourneyEnrollment, journey_models.JourneyEnrollment),
+    ),
+    roots={**CAMPAIGN_ROOTS, **CONSENT_ROOTS, **JOURNEY_ROOTS},
     contributions=(CONTACT_CONSENTS,),
     nodes={
         "Segment": node_fetcher(segment_by_id, Segment.from_row),

@@ -72,6 +72,8 @@ class Projection:
     through: dict[str, tuple[CompiledRelation, str]] = field(default_factory=dict)
     rendered: dict[str, Rendered] = field(default_factory=dict)
     given: dict[str, Given] = field(default_factory=dict)
+    #: GraphQL name -> a function of the row entity giving the object (or list) as JSON (`Derived.json`).
+    json: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
     #: GraphQL names of fields computed in Python (never compiled).
     computed: set[str] = field(default_factory=set)
 
@@ -121,6 +123,8 @@ def projection_of(table: Table) -> Projection:
             projection.rendered[name] = spec
         elif isinstance(spec, Given):
             projection.given[name] = spec
+        elif isinstance(spec, Derived) and spec.json:
+            projection.json[name] = spec.sql
         elif isinstance(spec, Derived):
             projection.columns[name] = spec.sql
         elif isinstance(spec, Through):

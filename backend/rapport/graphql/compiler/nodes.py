@@ -38,7 +38,8 @@ class FieldPlan:
 
     key: str
     name: str
-    # "typename" | "id" | "column" | "sensitive" | "rendered" | "relation" | "through" | "json" | "given"
+    # "typename" | "id" | "column" | "sensitive" | "rendered" | "relation" | "through" | "json" | "given" |
+    # "derived_json" (a `Derived.json` field: its SQL's JSON, projected as a JSON root's answer)
     kind: str
     node: FieldNode
     definition: GraphQLField | None = None

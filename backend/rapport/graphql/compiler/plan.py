@@ -343,6 +343,12 @@ def _plan_object(
             item = FieldPlan(key, name, "relation", node, definition, relation=spec, child=child, connection_keys=keys)
             sensitive_below = sensitive_below or any(c.sensitive_below for c in plan_children(item))
             fields.append(item)
+        elif name in projection.json:
+            inner = get_named_type(definition.type)
+            if node.arguments or not isinstance(inner, GraphQLObjectType):
+                raise NotCompiled(f"{type_name}.{name} is not compiled")
+            child = _plan_json(schema, inner.name, node.selection_set)
+            fields.append(FieldPlan(key, name, "derived_json", node, definition, projection.json[name], child=child))
         elif name in projection.through:
             fields.append(_plan_through(catalog, key, node, definition, *projection.through[name]))
         elif name in projection.columns:

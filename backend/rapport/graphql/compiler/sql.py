@@ -14,6 +14,7 @@ from sqlalchemy import Text, Uuid, bindparam, case, cast, false, func, literal_c
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from rapport.core.principal import Principal
 from rapport.graphql.compiler.constants import constants_inlined
@@ -109,6 +110,17 @@ def _object_json(plan: ObjectPlan, entity: Any, selectable: Any, build: _Build) 
             )
         elif item.kind == "through":
             parts.append(_through_json(item, entity, selectable, build))
+        elif item.kind == "derived_json":
+            assert callable(item.column)
+            assert item.child is not None
+            assert item.definition is not None
+            # Read once, in a LATERAL of its own (the projection reads the value once per field it selects); a
+            # subquery's correlation to the row is said outright, as it does not reach through the LATERAL itself.
+            value = item.column(entity)
+            value = value.correlate(selectable) if isinstance(value, ScalarSelect) else value
+            derived = select(value.label("value")).correlate(selectable).lateral(build.name("d"))
+            projected = json_value(item.child, derived.c.value, item.definition.type, build.name)
+            parts.append(select(projected).select_from(derived).scalar_subquery())
         elif item.kind == "given":
             # Whether the row is the caller's own: the value itself is given after the statement
             # (`rapport.graphql.compiled_reveal`).

@@ -70,10 +70,11 @@ def through(spec: Relation, field: str, *, description: str) -> Callable[[Callab
     return wrap
 
 
-def derived(sql: Callable[[Any], Any], *, description: str) -> Callable[[Callable[..., Any]], Any]:
+def derived(sql: Callable[[Any], Any], *, description: str, json: bool = False) -> Callable[[Callable[..., Any]], Any]:
     """A field whose value SQL derives from the row (`Derived`); the decorated stub gives only its type. The
-    resolver path reads it for every row of the request at once, with `NOW` bound to the request's clock."""
-    spec = Derived(sql)
+    resolver path reads it for every row of the request at once, with `NOW` bound to the request's clock.
+    `json`: an object or list of objects that `sql` gives as JSON in the response's form (`Derived.json`)."""
+    spec = Derived(sql, json)
 
     async def batch(session: Any, rows: Sequence[Any]) -> list[Any]:
         # An alias: the expression's own statements may read the same table (they correlate to the alias).
@@ -87,7 +88,13 @@ def derived(sql: Callable[[Any], Any], *, description: str) -> Callable[[Callabl
         async def resolve(*parent: Any, info: Any, **arguments: Any) -> Any:
             # A type's own field gets its object as `self` (positional); a contributed one as `root` (keyword).
             root = parent[0] if parent else arguments.pop("root")
-            return await info.context.loaders.get(batch).load(root._row)
+            value = await info.context.loaders.get(batch).load(root._row)
+            if json:
+                # Imported here: json_roots builds on this package.
+                from rapport.graphql.json_roots import from_json
+
+                return from_json(info.return_type, value)
+            return value
 
         return strawberry.field(resolver=resolve, description=description, metadata={KEY: spec})
 

@@ -173,9 +173,14 @@ class Through:
 @dataclass(frozen=True)
 class Derived:
     """A value SQL derives from the row and other tables (`sql`, given the row entity; it may read `NOW`): the
-    compiler embeds it, the resolver path reads the same expression for a batch of rows in one statement."""
+    compiler embeds it, the resolver path reads the same expression for a batch of rows in one statement.
+
+    `json`: the field is an object (or a list of objects) of a type no table holds (a campaign's progress), and
+    `sql` gives it as a `json` value with GraphQL field names and serialized values, as a JSON root's answer
+    (`rapport.graphql.json_roots`): the compiler projects the selection from it, the resolver builds the objects."""
 
     sql: Callable[[Any], Any]
+    json: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,28 @@ from typing import Annotated
 import strawberry
 
 from rapport.graphql.context import Info
-from rapport.graphql.kit import enum_values, node_by_id, statement_page
+from rapport.graphql.declare import RootField
+from rapport.graphql.kit import enum_values, filtered_page_root, node_by_id, statement_page
 from rapport.graphql.types import After, Connection, First
 from rapport.marketing.campaigns.inputs import CampaignFilter
-from rapport.marketing.campaigns.repository import campaign_by_id, campaign_rows
+from rapport.marketing.campaigns.repository import campaign_by_id, campaign_rows, visible_campaign
 from rapport.marketing.campaigns.types import Campaign
+
+#: The compiled root fields of campaigns (listed in the marketing manifest).
+ROOTS = {
+    "campaign": RootField(
+        "Campaign",
+        "one",
+        lambda principal, arguments: visible_campaign(principal, arguments["id"]),
+        arguments=frozenset({"id"}),
+        global_id_arguments={"id": "Campaign"},
+    ),
+    "campaigns": filtered_page_root(
+        "Campaign",
+        lambda principal, f: campaign_rows(principal, enum_values(f.statuses) if f else None),
+        CampaignFilter,
+    ),
+}
 
 
 @strawberry.type

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, func, select
+from sqlalchemy import Text, case, cast, func, literal_column, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from rapport.core.principal import Principal
 from rapport.graphql.declare import Rows
+from rapport.graphql.node import base64url_sql
 from rapport.marketing.campaigns.models import (
+    CHANNELS,
     Campaign,
     CampaignContent,
     CampaignCost,
@@ -48,85 +51,101 @@ def suppression_rows() -> Rows:
     return Rows(select(MarketingSuppression), (MarketingSuppression.created_at.desc(), MarketingSuppression.id.desc()))
 
 
-async def contents_of(session: AsyncSession, campaign_id: uuid.UUID) -> list[CampaignContent]:
-    """A campaign's contents by channel and locale."""
-    rows = await session.scalars(
-        select(CampaignContent)
-        .where(CampaignContent.campaign_id == campaign_id)
-        .order_by(CampaignContent.channel, CampaignContent.locale)
+#: Channel names as the schema's enum gives them (`MarketingChannel`), by stored value.
+CHANNEL_NAMES = {channel: channel.upper() for channel in CHANNELS}
+
+
+def _list(item: Any, *order: Any) -> Any:
+    """`json_agg` of `item` in this order, an empty array without rows."""
+    return func.coalesce(func.json_agg(aggregate_order_by(item, *order)), literal_column("'[]'::json"))
+
+
+def visible_campaign(principal: Principal | None, campaign_id: Any) -> Rows:
+    """The campaign with this id (a value or a bound parameter) if the caller may see it (`Query.campaign`)."""
+    return Rows(select(Campaign).where(Campaign.id == campaign_id, visible_campaigns(principal)))
+
+
+def segment_global_id(campaign: Any) -> Any:
+    """The audience segment's global id (`Campaign.segmentId`), in SQL."""
+    global_id = base64url_sql(literal_column("'Segment:'") + cast(campaign.segment_id, Text))
+    return case((campaign.segment_id.is_(None), None), else_=global_id)
+
+
+def contents_json(campaign: Any) -> Any:
+    """A campaign's contents by channel and locale, as JSON in the response's form (`Campaign.contents`)."""
+    content = CampaignContent
+    item = func.json_build_object(
+        "channel",
+        case(CHANNEL_NAMES, value=content.channel),
+        "locale",
+        content.locale,
+        "subject",
+        content.subject,
+        "body",
+        content.body,
     )
-    return list(rows.all())
+    statement = select(_list(item, content.channel, content.locale)).where(content.campaign_id == campaign.id)
+    return statement.scalar_subquery()
 
 
-async def costs_of(session: AsyncSession, campaign_id: uuid.UUID) -> list[CampaignCost]:
-    """A campaign's cost lines, oldest first."""
-    rows = await session.scalars(
-        select(CampaignCost)
-        .where(CampaignCost.campaign_id == campaign_id)
-        .order_by(CampaignCost.incurred_on, CampaignCost.created_at, CampaignCost.id)
+def costs_json(campaign: Any) -> Any:
+    """A campaign's cost lines, oldest first, as JSON in the response's form (`Campaign.costs`)."""
+    cost = CampaignCost
+    item = func.json_build_object(
+        "id",
+        base64url_sql(literal_column("'CampaignCost:'") + cast(cost.id, Text)),
+        "label",
+        cost.label,
+        "amount",
+        cast(cost.amount, Text),
+        "incurredOn",
+        func.to_char(cost.incurred_on, "YYYY-MM-DD"),
     )
-    return list(rows.all())
+    order = (cost.incurred_on, cost.created_at, cost.id)
+    return select(_list(item, *order)).where(cost.campaign_id == campaign.id).scalar_subquery()
 
 
-@dataclass(frozen=True)
-class Progress:
-    """How a campaign's send stands (counts of ledger rows and of messages with tracking events)."""
-
-    total: int
-    pending: int
-    sent: int
-    skipped: int
-    failed: int
-    bounced: int
-    opened: int
-    clicked: int
-    unsubscribed: int
-    human_opens: int
-    human_clicks: int
-    skipped_by_reason: dict[str, int]
+def actual_cost(campaign: Any) -> Any:
+    """The sum of a campaign's costs (`Campaign.actualCost`), 0 without any."""
+    total = func.coalesce(func.sum(CampaignCost.amount), literal_column("0"))
+    return select(total).where(CampaignCost.campaign_id == campaign.id).scalar_subquery()
 
 
-def _has(kind: str, human: bool = False) -> Any:
-    events = select(MarketingEvent.id).where(
-        MarketingEvent.message_id == MarketingMessage.id, MarketingEvent.kind == kind
-    )
+def _has(message: Any, kind: str, human: bool = False) -> Any:
+    events = select(MarketingEvent.id).where(MarketingEvent.message_id == message.id, MarketingEvent.kind == kind)
     if human:
         events = events.where(MarketingEvent.machine.is_(False))
     return func.count().filter(events.exists())
 
 
-async def progress_of(session: AsyncSession, campaign_id: uuid.UUID) -> Progress:
-    """A campaign's progress, counted in one SQL statement (and the skips by reason in another)."""
-    status = MarketingMessage.status
-    counts = (
-        await session.execute(
-            select(
-                func.count(),
-                func.count().filter(status.in_(("pending", "sending"))),
-                func.count().filter(status == "sent"),
-                func.count().filter(status == "skipped"),
-                func.count().filter(status == "failed"),
-                func.count().filter(status == "bounced"),
-                _has("opened"),
-                _has("clicked"),
-                _has("unsubscribed"),
-                _has("opened", human=True),
-                _has("clicked", human=True),
-            ).where(MarketingMessage.campaign_id == campaign_id)
-        )
-    ).one()
-    reasons = await session.execute(
-        select(MarketingMessage.skip_reason, func.count().cast(Integer))
-        .where(MarketingMessage.campaign_id == campaign_id, status == "skipped")
-        .group_by(MarketingMessage.skip_reason)
+def progress_json(campaign: Any) -> Any:
+    """How a campaign's send stands, counted over its ledger in one statement, as JSON in the response's form
+    (`Campaign.progress`): counts by status and of messages with tracking events, and the skips by reason."""
+    message = aliased(MarketingMessage)
+    status = message.status
+    skipped = aliased(MarketingMessage)
+    reasons = (
+        select(func.coalesce(skipped.skip_reason, "None").label("reason"), func.count().label("count"))
+        .where(skipped.campaign_id == campaign.id, skipped.status == "skipped")
+        .group_by(skipped.skip_reason)
+        .correlate(campaign)
+        .lateral("reasons")
     )
-    total, pending, sent, skipped, failed, bounced, opened, clicked, unsubscribed, human_opens, human_clicks = (
-        int(value) for value in counts
-    )
-    return Progress(
-        total, pending, sent, skipped, failed, bounced, opened, clicked, unsubscribed, human_opens, human_clicks,
-        {str(reason): int(count) for reason, count in reasons},
-    )  # fmt: skip
+    reason = func.json_build_object("reason", reasons.c.reason, "count", reasons.c.count)
+    by_reason = select(_list(reason, reasons.c.reason.collate("C"))).select_from(reasons).scalar_subquery()
+    counts = {
+        "total": func.count(),
+        "pending": func.count().filter(status.in_(("pending", "sending"))),
+        **{name: func.count().filter(status == name) for name in ("sent", "skipped", "failed", "bounced")},
+        "opened": _has(message, "opened"),
+        "clicked": _has(message, "clicked"),
+        "unsubscribed": _has(message, "unsubscribed"),
+        "humanOpens": _has(message, "opened", human=True),
+        "humanClicks": _has(message, "clicked", human=True),
+        "skippedByReason": by_reason,
+    }
+    answer = func.json_build_object(*(part for name, value in counts.items() for part in (name, value)))
+    return select(answer).where(message.campaign_id == campaign.id).scalar_subquery()
 
 
 async def ledger_of_contact(

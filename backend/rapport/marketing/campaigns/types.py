@@ -9,10 +9,9 @@ from enum import Enum
 import strawberry
 
 from rapport.graphql.context import Info
-from rapport.graphql.declare import FromRow, computed
+from rapport.graphql.declare import FromRow, derived, expression
 from rapport.graphql.node import Node, to_global_id
-from rapport.marketing.campaigns import models
-from rapport.marketing.campaigns.repository import contents_of, costs_of, progress_of
+from rapport.marketing.campaigns import models, repository
 
 
 @strawberry.enum(description="Where a campaign stands: DRAFT -> SCHEDULED -> SENDING -> DONE, or CANCELLED.")
@@ -100,59 +99,25 @@ class Campaign(Node, FromRow):
     finished_at: datetime | None = strawberry.field(description="When it was done or cancelled.")
     created_at: datetime = strawberry.field(description="When it was created.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
+    segment_id: strawberry.ID | None = expression(
+        repository.segment_global_id,
+        lambda row: None if row.segment_id is None else to_global_id("Segment", row.segment_id),
+        description="The audience segment's global id.",
+    )
     _row: strawberry.Private[models.Campaign]
 
-    @computed("ids of other types, read with the campaign", description="The audience segment's global id.")
-    def segment_id(self) -> strawberry.ID | None:
-        """The segment."""
-        return None if self._row.segment_id is None else to_global_id("Segment", self._row.segment_id)
-
-    @computed("a second statement", description="The content per channel and language.")
+    @derived(repository.contents_json, json=True, description="The content per channel and language.")
     async def contents(self, info: Info) -> list[CampaignContent]:
         """Contents."""
-        async with info.context.db.read() as session:
-            rows = await contents_of(session, self._row.id)
-        return [
-            CampaignContent(channel=MarketingChannel(r.channel), locale=r.locale, subject=r.subject, body=r.body)
-            for r in rows
-        ]
 
-    @computed("a second statement", description="Actual costs, oldest first.")
+    @derived(repository.costs_json, json=True, description="Actual costs, oldest first.")
     async def costs(self, info: Info) -> list[CampaignCost]:
         """Costs."""
-        async with info.context.db.read() as session:
-            rows = await costs_of(session, self._row.id)
-        return [
-            CampaignCost(
-                id=to_global_id("CampaignCost", r.id), label=r.label, amount=r.amount, incurred_on=r.incurred_on
-            )
-            for r in rows
-        ]
 
-    @computed("a second statement", description="The sum of the actual costs.")
+    @derived(repository.actual_cost, description="The sum of the actual costs.")
     async def actual_cost(self, info: Info) -> Decimal:
         """Total cost."""
-        async with info.context.db.read() as session:
-            rows = await costs_of(session, self._row.id)
-        return sum((r.amount for r in rows), Decimal(0))
 
-    @computed("aggregated in SQL over the ledger", description="How the send stands.")
+    @derived(repository.progress_json, json=True, description="How the send stands.")
     async def progress(self, info: Info) -> CampaignProgress:
-        """Progress."""
-        async with info.context.db.read() as session:
-            found = await progress_of(session, self._row.id)
-        reasons = [SkipCount(reason=reason, count=count) for reason, count in sorted(found.skipped_by_reason.items())]
-        return CampaignProgress(
-            total=found.total,
-            pending=found.pending,
-            sent=found.sent,
-            skipped=found.skipped,
-            skipped_by_reason=reasons,
-            failed=found.failed,
-            bounced=found.bounced,
-            opened=found.opened,
-            clicked=found.clicked,
-            unsubscribed=found.unsubscribed,
-            human_opens=found.human_opens,
-            human_clicks=found.human_clicks,
-        )
+        """Progress, counted over the ledger in one statement."""

@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated
 
 import strawberry
+from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.errors import NotFoundError
@@ -13,14 +14,15 @@ from rapport.core.principal import Principal
 from rapport.customers.service import customer_of_contact, customers_by_ids
 from rapport.customers.types import Contact
 from rapport.graphql.context import Info
-from rapport.graphql.declare import Contribution, computed
+from rapport.graphql.declare import Arguments, Contribution, RootField, Rows, computed
+from rapport.graphql.json_roots import answer_object, json_answer, json_root, selected_fields
 from rapport.graphql.kit import statement_page
 from rapport.graphql.node import from_global_id, raw_id
-from rapport.graphql.types import After, Connection, First
+from rapport.graphql.types import After, Connection, First, page_size_or_none
 from rapport.marketing.campaigns.models import MarketingSetting
 from rapport.marketing.campaigns.repository import events_of, ledger_of_contact, suppression_rows
 from rapport.marketing.campaigns.types import Campaign, MarketingChannel
-from rapport.marketing.consent.service import consents_of, settings_of
+from rapport.marketing.consent.service import DEFAULTS, consents_of
 from rapport.marketing.consent.types import (
     ContactConsent,
     MarketingEvent,
@@ -44,6 +46,41 @@ def settings_type(row: MarketingSetting) -> MarketingSettings:
         sms_per_second=row.sms_per_second,
         wechat_per_second=row.wechat_per_second,
     )
+
+
+def settings_answer(selected: frozenset[str] | None = None) -> Rows:
+    """The marketing settings as one JSON answer (`Query.marketingSettings`, both read paths): the row's values,
+    the defaults when the row is missing, quiet hours as HH:MM (`selected`: the fields read; None: every one)."""
+    row = MarketingSetting
+    missing = row.id.is_(None)
+    fields: dict[str, object] = {}
+    for key, default in DEFAULTS.items():
+        name = key.split("_")[0] + "".join(part.capitalize() for part in key.split("_")[1:])
+        if key in ("quiet_start", "quiet_end"):
+            fields[name] = case((missing, default.strftime("%H:%M")), else_=func.to_char(getattr(row, key), "HH24:MI"))
+        else:
+            fields[name] = case((missing, default), else_=getattr(row, key))
+    one = select(literal_column("1").label("one")).subquery("one")
+    statement = select(answer_object(selected, fields)).select_from(one.outerjoin(row, row.id == 1))
+    return Rows(statement)
+
+
+def _settings(principal: Principal | None, arguments: Arguments) -> Rows:
+    return settings_answer(selected_fields(arguments))
+
+
+def _suppressions(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    size = page_size_or_none(arguments.get("first"))
+    return None if size is None else Rows(suppression_rows().statement, suppression_rows().order_by, size)
+
+
+#: The compiled root fields of consent and the settings (listed in the marketing manifest).
+ROOTS = {
+    "suppressions": RootField(
+        "MarketingSuppression", "connection", _suppressions, arguments=frozenset({"first", "after"})
+    ),
+    "marketingSettings": json_root("MarketingSettings", _settings),
+}
 
 
 async def visible_contact(session: AsyncSession, principal: Principal | None, contact_id: uuid.UUID) -> uuid.UUID:
@@ -95,8 +132,7 @@ class ConsentQuery:
     @strawberry.field(description="The marketing settings.")
     async def marketing_settings(self, info: Info) -> MarketingSettings:
         """The settings."""
-        async with info.context.db.read() as session:
-            return settings_type(await settings_of(session))
+        return await json_answer(info, settings_answer(), MarketingSettings)
 
     @strawberry.field(
         description="Why did this contact get this? The contact's campaign messages, newest first (at most 200)."

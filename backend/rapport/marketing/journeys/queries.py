@@ -6,14 +6,35 @@ from typing import Annotated
 
 import strawberry
 
+from rapport.core.principal import Principal
 from rapport.graphql.context import Info
+from rapport.graphql.declare import Arguments, RootField, Rows
 from rapport.graphql.kit import node_by_id, node_fetcher, statement_page
-from rapport.graphql.types import After, Connection, First
-from rapport.marketing.journeys.repository import journey_by_id, journey_rows
+from rapport.graphql.types import After, Connection, First, page_size_or_none
+from rapport.marketing.journeys.repository import journey_by_id, journey_rows, visible_journey
 from rapport.marketing.journeys.types import Journey
 
 #: `node(id)` of journeys (listed in the marketing manifest).
 JOURNEY_NODE = node_fetcher(journey_by_id, Journey.from_row)
+
+
+def _journeys_page(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    size = page_size_or_none(arguments.get("first"))
+    found = journey_rows(principal)
+    return None if size is None else Rows(found.statement, found.order_by, size)
+
+
+#: The compiled root fields of journeys (listed in the marketing manifest).
+ROOTS = {
+    "journey": RootField(
+        "Journey",
+        "one",
+        lambda principal, arguments: visible_journey(principal, arguments["id"]),
+        arguments=frozenset({"id"}),
+        global_id_arguments={"id": "Journey"},
+    ),
+    "journeys": RootField("Journey", "connection", _journeys_page, arguments=frozenset({"first", "after"})),
+}
 
 
 @strawberry.type

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, literal_column, select, union_all
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from rapport.core.principal import Principal
 from rapport.graphql.declare import Rows
@@ -20,6 +22,11 @@ ENROLLMENT_STATUSES = ("active", "waiting", "done", "exited", "failed")
 def journey_rows(principal: Principal | None) -> Rows:
     """Visible journeys, newest first (`Query.journeys`)."""
     return Rows(select(Journey).where(visible_journeys(principal)), [Journey.created_at.desc(), Journey.id.desc()])
+
+
+def visible_journey(principal: Principal | None, journey_id: Any) -> Rows:
+    """The journey with this id (a value or a bound parameter) if the caller may see it (`Query.journey`)."""
+    return Rows(select(Journey).where(Journey.id == journey_id, visible_journeys(principal)))
 
 
 async def journey_by_id(
@@ -43,42 +50,42 @@ async def steps_of(session: AsyncSession, enrollment_id: uuid.UUID) -> list[Jour
     return list(await session.scalars(statement.order_by(JourneyStepRun.started_at, JourneyStepRun.id)))
 
 
-@dataclass(frozen=True)
-class NodeFigures:
-    """How many enrollments reached a node, and how many are at it now."""
-
-    node_id: str
-    reached: int
-    waiting: int
-
-
-async def status_counts(session: AsyncSession, journey_id: uuid.UUID) -> dict[str, int]:
-    """Enrollments of a journey by status (every status present, zero when none)."""
-    statement = (
-        select(JourneyEnrollment.status, func.count())
-        .where(JourneyEnrollment.journey_id == journey_id)
-        .group_by(JourneyEnrollment.status)
-    )
-    counts = dict.fromkeys(ENROLLMENT_STATUSES, 0)
-    counts.update({row[0]: int(row[1]) for row in await session.execute(statement)})
-    return counts
-
-
-async def node_figures(session: AsyncSession, journey_id: uuid.UUID) -> list[NodeFigures]:
-    """Per node: enrollments that reached it (a step ran there or they are there) and those there now, in SQL."""
+def stats_json(journey: Any) -> Any:
+    """A journey's figures as JSON in the response's form (`Journey.stats`, both read paths): enrollments by status
+    (every one counted in `entered`) and, per node by id, the enrollments that reached it (a step ran there or
+    they are there) and those there now."""
+    enrollment = aliased(JourneyEnrollment)
+    status = enrollment.status
     at_node = select(
-        JourneyEnrollment.id.label("enrollment_id"),
-        JourneyEnrollment.current_node.label("node_id"),
-        JourneyEnrollment.status.in_(("active", "waiting")).label("open"),
-    ).where(JourneyEnrollment.journey_id == journey_id)
+        enrollment.id.label("enrollment_id"),
+        enrollment.current_node.label("node_id"),
+        status.in_(("active", "waiting")).label("open"),
+    ).where(enrollment.journey_id == journey.id)
     stepped = select(
         JourneyStepRun.enrollment_id, JourneyStepRun.node_id, (JourneyStepRun.id.is_(None)).label("open")
-    ).where(JourneyStepRun.journey_id == journey_id)
-    both = union_all(at_node, stepped).subquery("visits")
-    waiting = func.count(func.distinct(both.c.enrollment_id)).filter(both.c.open)
-    statement = (
-        select(both.c.node_id, func.count(func.distinct(both.c.enrollment_id)), waiting)
-        .group_by(both.c.node_id)
-        .order_by(both.c.node_id)
+    ).where(JourneyStepRun.journey_id == journey.id)
+    visits = union_all(at_node.correlate(journey), stepped.correlate(journey)).subquery("visits")
+    nodes = (
+        select(
+            visits.c.node_id,
+            func.count(func.distinct(visits.c.enrollment_id)).label("reached"),
+            func.count(func.distinct(visits.c.enrollment_id)).filter(visits.c.open).label("waiting"),
+        )
+        .group_by(visits.c.node_id)
+        .correlate(journey)
+        .lateral("nodes")
     )
-    return [NodeFigures(row[0], int(row[1]), int(row[2])) for row in await session.execute(statement)]
+    node = func.json_build_object("nodeId", nodes.c.node_id, "reached", nodes.c.reached, "waiting", nodes.c.waiting)
+    per_node = select(
+        func.coalesce(func.json_agg(aggregate_order_by(node, nodes.c.node_id)), literal_column("'[]'::json"))
+    ).select_from(nodes)
+    counted = func.json_build_object(
+        "entered",
+        func.count(),
+        "active",
+        func.count().filter(status.in_(("active", "waiting"))),
+        *(part for name in ("done", "exited", "failed") for part in (name, func.count().filter(status == name))),
+        "perNode",
+        per_node.scalar_subquery(),
+    )
+    return select(counted).where(enrollment.journey_id == journey.id).scalar_subquery()

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any, cast
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
-from rapport.customers import service as customers
+from rapport.customers.service import customer_of
 from rapport.customers.types import Customer
 from rapport.graphql.context import Info
-from rapport.graphql.declare import FromRow, computed
-from rapport.graphql.kit import statement_page
-from rapport.graphql.node import Node, to_global_id
+from rapport.graphql.declare import FromRow, Relation, derived, relation, rendered
+from rapport.graphql.node import Node
 from rapport.graphql.types import After, Connection, First
 from rapport.marketing.journeys import models, repository
 from rapport.marketing.journeys.service import shown_graph
@@ -75,7 +74,7 @@ class JourneyStep:
 
 
 @strawberry.type(description="One customer's way through a journey.")
-class JourneyEnrollment:
+class JourneyEnrollment(FromRow):
     """An enrollment."""
 
     id: strawberry.ID = strawberry.field(description="The enrollment's id.")
@@ -88,27 +87,9 @@ class JourneyEnrollment:
     error: str | None = strawberry.field(description="Why it failed.")
     _row: strawberry.Private[models.JourneyEnrollment]
 
-    @classmethod
-    def of(cls, row: models.JourneyEnrollment) -> JourneyEnrollment:
-        """The GraphQL object of a row."""
-        return cls(
-            id=to_global_id("JourneyEnrollment", row.id),
-            status=JourneyEnrollmentStatus(row.status),
-            current_node=row.current_node,
-            generation=row.generation,
-            entered_at=row.entered_at,
-            next_run_at=row.next_run_at,
-            finished_at=row.finished_at,
-            error=row.error,
-            _row=row,
-        )
-
-    @strawberry.field(description="The customer, if you may see them.")
+    @relation(Relation("Customer", "one", customer_of("customer_id")), description="The customer, if you may see them.")
     async def customer(self, info: Info) -> Customer | None:
         """The enrolled customer."""
-        async with info.context.db.read() as session:
-            found = await customers.customers_by_ids(session, info.context.principal, [self._row.customer_id])
-        return Customer.from_row(found[0]) if found else None
 
     @strawberry.field(description="The nodes it went through, in order.")
     async def steps(self, info: Info) -> list[JourneyStep]:
@@ -141,40 +122,32 @@ class Journey(Node, FromRow):
     updated_at: datetime = strawberry.field(description="When it last changed.")
     _row: strawberry.Private[models.Journey]
 
-    @computed(
-        "stored secrets are replaced by a flag in Python",
-        description="{nodes: [{id, type, config, position {x, y}}], edges: [{source, target, branch}]}; "
-        "secrets show as secretSet.",
+    @rendered(
+        ("graph",),
+        lambda locale, graph: shown_graph(graph),
+        description=(
+            "{nodes: [{id, type, config, position {x, y}}], edges: [{source, target, branch}]}; "
+            "secrets show as secretSet."
+        ),
     )
-    def graph(self) -> JSON:
-        """The graph as the editor reads it."""
-        return cast(JSON, shown_graph(self._row.graph))
+    def graph(self, info: Info) -> JSON:
+        """The graph as the editor reads it: sealed secrets replaced by a flag, after the statement."""
 
-    @computed(
-        "figures of the journey's enrollments, counted by two SQL aggregates",
-        description="Enrollments by status and per node.",
-    )
+    @derived(repository.stats_json, json=True, description="Enrollments by status and per node.")
     async def stats(self, info: Info) -> JourneyStats:
-        """The journey's figures."""
-        async with info.context.db.read() as session:
-            counts = await repository.status_counts(session, self._row.id)
-            nodes = await repository.node_figures(session, self._row.id)
-        return JourneyStats(
-            entered=sum(counts.values()),
-            active=counts["active"] + counts["waiting"],
-            done=counts["done"],
-            exited=counts["exited"],
-            failed=counts["failed"],
-            per_node=[JourneyNodeStats(node_id=n.node_id, reached=n.reached, waiting=n.waiting) for n in nodes],
-        )
+        """The journey's figures, counted in one statement."""
 
-    @computed(
-        "enrollments are read per journey on the resolver path",
+    @relation(
+        Relation(
+            "JourneyEnrollment",
+            "connection",
+            lambda journey, principal, arguments: repository.enrollment_rows(journey.id),
+            compiled=frozenset({"first", "after"}),
+        ),
         description="Each customer's progress, latest entry first.",
     )
     async def enrollments(self, info: Info, first: First = None, after: After = None) -> Connection[JourneyEnrollment]:
         """A page of enrollments."""
-        return await statement_page(info, repository.enrollment_rows(self._row.id), first, after, JourneyEnrollment.of)
 
 
 @strawberry.type(description="A message a customer would receive.")
