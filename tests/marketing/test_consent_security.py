@@ -14,8 +14,8 @@ from rapport.config import Settings
 from rapport.core.audit import AuditEntry
 from rapport.core.db import Database
 from rapport.marketing.campaigns.models import MarketingConsent, MarketingConsentChange, MarketingMessage
+from rapport.marketing.consent import service as consent_service
 from rapport.marketing.consent.service import set_consent
-from rapport.marketing.sending import ledger
 from rapport.marketing.tracking.tokens import UNSUBSCRIBE, token
 from tests.conftest import GraphQLClient
 from tests.mail_sink import MailSink
@@ -102,7 +102,7 @@ async def test_a_person_records_consent_with_a_source_of_their_own(gql: GraphQLC
 async def test_a_consent_change_waits_for_the_send_lock_of_the_contact(db: Database) -> None:
     reader = await world.person(db, "Reader", email="reader@example.com", consent=("email",))
     async with db.write() as sender:
-        await ledger.lock_contact(sender, reader.contact_id)  # a send checking this contact's consent
+        await consent_service.lock_contact(sender, reader.contact_id)  # a send checking this contact's consent
 
         async def opt_out() -> None:
             async with db.write() as session:

@@ -107,11 +107,23 @@ async def save_settings(
     return row
 
 
+_LOCK_CONTACTS = text(
+    "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(c::text, 18) AS k"
+    " FROM unnest(CAST(:ids AS uuid[])) AS c ORDER BY k) AS keys"
+)
+
+
+async def lock_contacts(session: AsyncSession, contact_ids: Sequence[uuid.UUID]) -> None:
+    """Serialise changes of contacts' consent with sends to them until the transaction ends: the sender takes these
+    advisory locks before it reads consent (and counts the frequency cap), so an opt-out committed while a message
+    is being checked is seen by it, or waits for it. Taken in one order: two holders never wait in a circle."""
+    if contact_ids:
+        await session.execute(_LOCK_CONTACTS, {"ids": list(contact_ids)})
+
+
 async def lock_contact(session: AsyncSession, contact_id: uuid.UUID) -> None:
-    """Serialise changes of a contact's consent with sends to it until the transaction ends: the same advisory lock
-    the send job takes (`sending.ledger.lock_contact`) before it checks consent, so an opt-out committed while a
-    message is being checked is seen by it, or waits for it."""
-    await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 18))"), {"key": str(contact_id)})
+    """`lock_contacts` for one contact."""
+    await lock_contacts(session, [contact_id])
 
 
 async def set_consent(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import any_, bindparam, func, or_, select, text
+from sqlalchemy import any_, bindparam, func, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import LargeBinary, TypeEngine, Uuid
@@ -37,6 +37,7 @@ from rapport.marketing.campaigns.models import (
     MarketingSuppression,
 )
 from rapport.marketing.campaigns.render import render_email
+from rapport.marketing.consent.service import lock_contacts
 from rapport.marketing.sending import ledger
 from rapport.marketing.sending.rules import base_url, quiet_until, values_of
 from rapport.marketing.tracking.tokens import tracked
@@ -145,16 +146,8 @@ async def suppressed(session: AsyncSession, kind: str, digests: Sequence[bytes])
 
 
 async def sent_recently(session: AsyncSession, contact_ids: Sequence[uuid.UUID], since: datetime) -> Counter[uuid.UUID]:
-    """Marketing messages sent (or being sent) to each contact since a time, after taking the contacts'
-    advisory locks (in one order, so two batches never wait on each other in a circle): two workers never
-    both pass a contact's cap."""
-    await session.execute(
-        text(
-            "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(c::text, 18) AS k"
-            " FROM unnest(CAST(:ids AS uuid[])) AS c ORDER BY k) AS keys"
-        ),
-        {"ids": list(contact_ids)},
-    )
+    """Marketing messages sent (or being sent) to each contact since a time (the caller holds the contacts' locks:
+    two workers never both pass a contact's cap)."""
     rows = await session.execute(
         select(_M.contact_id, func.count())
         .where(_any(_M.contact_id, contact_ids, Uuid()), _M.status.in_(("sent", "sending")), _M.sent_at >= since)
@@ -189,6 +182,8 @@ async def send_email_batch(
     if not rows:
         return None
     contact_ids = list({row.contact_id for row in rows})
+    # The contacts' locks before their consent is read: an opt-out is either seen here or waits for this batch.
+    await lock_contacts(session, contact_ids)
     granted = await consents(session, contact_ids, "email")
     people = await recipients(session, [c for c in contact_ids if granted.get(c)])
     digests = {c: email_digest(p.email) for c, p in people.items() if p.email}

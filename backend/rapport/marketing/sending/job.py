@@ -30,7 +30,7 @@ from rapport.core.jobs import periodic_job
 from rapport.customers.service import Recipient, email_digest, phone_digest, recipients
 from rapport.marketing.campaigns.models import CHANNELS, MarketingEvent, MarketingMessage, MarketingSetting
 from rapport.marketing.campaigns.render import render_sms
-from rapport.marketing.consent.service import is_suppressed, settings_of
+from rapport.marketing.consent.service import is_suppressed, lock_contact, settings_of
 from rapport.marketing.sending import ledger
 from rapport.marketing.sending.batch import BATCH, Contents, journey_texts, pick, send_email_batch
 from rapport.marketing.sending.channels import OutgoingMessage, provider_for
@@ -59,7 +59,9 @@ def _address(channel: str, recipient: Recipient) -> tuple[str | None, str, bytes
 async def check_recipient(
     session: AsyncSession, row: MarketingMessage, setting: MarketingSetting, now: datetime
 ) -> tuple[Recipient | None, str | None]:
-    """The recipient, or why the row is skipped ('deferred' when quiet hours hold it)."""
+    """The recipient, or why the row is skipped ('deferred' when quiet hours hold it). The contact's lock is taken
+    first: an opt-out committed meanwhile is seen here, or waits until this transaction ends."""
+    await lock_contact(session, row.contact_id)
     granted = await ledger.consent_of(session, row.contact_id, row.channel)
     if granted is None:
         return None, "no_consent"
@@ -75,7 +77,6 @@ async def check_recipient(
     if until is not None:
         row.next_attempt_at = until
         return None, "deferred"
-    await ledger.lock_contact(session, row.contact_id)
     since = now - timedelta(days=setting.frequency_cap_days)
     if setting.frequency_cap_count and await ledger.sent_recently(session, row.contact_id, since) >= (
         setting.frequency_cap_count

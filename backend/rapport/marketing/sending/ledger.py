@@ -183,11 +183,6 @@ async def sent_recently(session: AsyncSession, contact_id: uuid.UUID, since: dat
     return int(found or 0)
 
 
-async def lock_contact(session: AsyncSession, contact_id: uuid.UUID) -> None:
-    """Serialise sends to one contact until the transaction ends (the frequency cap's count)."""
-    await session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 18))"), {"key": str(contact_id)})
-
-
 async def content_for(session: AsyncSession, campaign_id: uuid.UUID | None, channel: str, locale: str) -> Any:
     """The campaign's content on a channel in the contact's language, else in another one (None: none)."""
     rows = (
