@@ -45,19 +45,27 @@ async def test_an_active_journeys_graph_changes_only_once_paused(db: Database, d
     segment_id = await _segment(db)
     journey_id = await active_journey(db, _graph(segment_id))
     owner = await builder(db)
+    async with db.read() as session:
+        version = await session.scalar(select(Journey.version).where(Journey.id == journey_id))
+    other = service.JourneyDraft("J", _graph(segment_id, "Other"), version=version)
     async with db.write() as session:
         with pytest.raises(BadUserInputError) as refused:
-            await service.save(session, owner, journey_id, service.JourneyDraft("J", _graph(segment_id, "Other")))
+            await service.save(session, owner, journey_id, other)
     assert refused.value.render("zh-CN") == "请先暂停旅程，再修改其流程图。"
     async with db.write() as session:
-        renamed = await service.save(session, owner, journey_id, service.JourneyDraft("Renamed", _graph(segment_id)))
+        draft = service.JourneyDraft("Renamed", _graph(segment_id), version=version)
+        renamed = await service.save(session, owner, journey_id, draft)
         assert renamed.name == "Renamed"  # the same graph: only the name changed
         moved = _graph(segment_id)
         moved["nodes"][1]["position"] = {"x": 300, "y": 40}
-        kept = await service.save(session, owner, journey_id, service.JourneyDraft("Renamed", moved))
+        kept = await service.save(
+            session, owner, journey_id, service.JourneyDraft("Renamed", moved, version=renamed.version)
+        )
         assert kept.graph["nodes"][1]["position"] == {"x": 300, "y": 40}  # moving a step changes nothing it does
-        await service.set_status(session, owner, journey_id, None, "paused")
-        changed = await service.save(session, owner, journey_id, service.JourneyDraft("J", _graph(segment_id, "X")))
+        paused = await service.set_status(session, owner, journey_id, kept.version, "paused")
+        changed = await service.save(
+            session, owner, journey_id, service.JourneyDraft("J", _graph(segment_id, "X"), version=paused.version)
+        )
     assert changed.graph["nodes"][1]["config"]["title"] == "X"
 
 
@@ -71,7 +79,8 @@ async def test_saving_someone_elses_journey_makes_the_editor_its_owner(
     async with db.write() as session:
         journey = await service.save(session, owner, None, service.JourneyDraft("J", _graph(segment_id)))
     async with db.write() as session:
-        saved = await service.save(session, editor, journey.id, service.JourneyDraft("J", _graph(segment_id, "Y")))
+        draft = service.JourneyDraft("J", _graph(segment_id, "Y"), version=journey.version)
+        saved = await service.save(session, editor, journey.id, draft)
         assert saved.owner_id == editor.user_id
     async with db.read() as session:
         (entry,) = await session.scalars(select(AuditEntry).where(AuditEntry.action == "take_over"))

@@ -8,10 +8,17 @@ from typing import Any
 import pytest
 
 from rapport.core.db import Database
-from tests.authz.conftest import USERS
 from tests.conftest import GraphQLClient
 from tests.marketing import world
-from tests.marketing.journey_world import customers_with_contacts, edge, node, segment_trigger, static_segment
+from tests.marketing.journey_world import (
+    BUILDER,
+    builder,
+    customers_with_contacts,
+    edge,
+    node,
+    segment_trigger,
+    static_segment,
+)
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -52,7 +59,8 @@ async def test_a_journey_change_names_its_version(gql: GraphQLClient, db: Databa
         "nodes": [node("start", "trigger", **segment_trigger(segment_id)), node("wait", "wait", hours=1)],
         "edges": [edge("start", "wait")],
     }
-    await gql.login(USERS["marketing"])
+    await builder(db)  # the segment's owner: its journey's editor may see it
+    await gql.login(BUILDER)
     saved = (await gql(JOURNEY_SAVE, {"i": {"name": "Welcome", "graph": graph}}))["data"]["journeySave"]
     journey = saved["journey"]
     assert saved["userErrors"] == [], saved

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Select, delete, false, or_, select, text
+from sqlalchemy import ColumnElement, Select, delete, false, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -217,6 +217,27 @@ async def delete_to_or_about(session: AsyncSession, recipients: Targets, about: 
     """Delete the messages to one of `recipients` or about one of `about`, queued ones too (nothing of them is
     sent afterwards); how many. A message the delivery job holds at this moment waits for its lock."""
     result = await session.execute(delete(OutboundEmail).where(_to_or_about(recipients, about)))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+#: The error a withdrawn message is given up with (`withdraw_queued`).
+WITHDRAWN = "withdrawn"
+
+
+async def withdraw_queued(session: AsyncSession, recipients: Targets, about: Targets, reason: str) -> int:
+    """Give up on the queued marketing messages to one of `recipients` or about one of `about` (an opt-out, a
+    suppressed address, a cancelled campaign): they are never handed over; failed, with `withdrawn: <reason>` as
+    their error. Service messages are never withdrawn. How many. A message the delivery job holds at this moment
+    waits for its lock (it is handed over, or withdrawn, never both)."""
+    result = await session.execute(
+        update(OutboundEmail)
+        .where(
+            _to_or_about(recipients, about),
+            OutboundEmail.status == MailStatus.QUEUED.value,
+            OutboundEmail.stream == MailStream.MARKETING.value,
+        )
+        .values(status=MailStatus.FAILED.value, last_error=f"{WITHDRAWN}: {reason}"[:2000])
+    )
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 

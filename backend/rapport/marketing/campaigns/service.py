@@ -17,6 +17,7 @@ from rapport.core import audit, clock
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.i18n import msg, supported
 from rapport.core.ids import uuid7
+from rapport.core.mail.outbox import withdraw_queued
 from rapport.core.principal import Principal
 from rapport.marketing.campaigns import approval
 from rapport.marketing.campaigns.models import CHANNELS, Campaign, CampaignContent, CampaignCost
@@ -227,10 +228,12 @@ async def schedule(
 
 
 async def cancel(session: AsyncSession, principal: Principal, campaign_id: uuid.UUID) -> Campaign:
-    """Stop a campaign: nothing more of it is sent (messages already handed over stay sent)."""
+    """Stop a campaign: nothing more of it is sent, its emails still queued for delivery included (messages already
+    handed over stay sent)."""
     campaign = await _campaign(session, principal, campaign_id)
     if campaign.status in ("done", "cancelled"):
         raise BadUserInputError("The campaign has ended already.", field="id")
     campaign.status, campaign.finished_at, campaign.updated_at = "cancelled", clock.now(), clock.now()
+    await withdraw_queued(session, ("", []), ("Campaign", [campaign.id]), "campaign cancelled")
     audit.record(session, actor_id=principal.user_id, entity_type="Campaign", entity_id=campaign.id, action="cancel")
     return campaign

@@ -60,6 +60,7 @@ def settings_answer(selected: frozenset[str] | None = None) -> Rows:
             fields[name] = case((missing, default.strftime("%H:%M")), else_=func.to_char(getattr(row, key), "HH24:MI"))
         else:
             fields[name] = case((missing, default), else_=getattr(row, key))
+    fields["version"] = case((missing, 0), else_=row.version)  # 0: never saved
     one = select(literal_column("1").label("one")).subquery("one")
     statement = select(answer_object(selected, fields)).select_from(one.outerjoin(row, row.id == 1))
     return Rows(statement)

@@ -18,6 +18,7 @@ from rapport.core.authz.masking import mask_email, mask_phone
 from rapport.core.errors import BadUserInputError, ConflictError, ForbiddenError, NotFoundError
 from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
+from rapport.core.mail.outbox import withdraw_queued
 from rapport.core.principal import Principal
 from rapport.core.text import InvalidEmailError, InvalidPhoneError, normalise_email, normalise_phone
 from rapport.customers.service import contact_ids_with_point, email_digest, phone_digest, recipients
@@ -158,6 +159,9 @@ async def set_consent(
         .returning(MarketingConsent)
     )
     row: MarketingConsent = (await session.scalars(statement, execution_options={"populate_existing": True})).one()
+    if not granted and channel == "email":
+        # Emails already queued for this contact are not handed over after all.
+        await withdraw_queued(session, ("Contact", [contact_id]), ("", []), "opted out")
     session.add(
         MarketingConsentChange(
             id=uuid7(),
@@ -290,6 +294,10 @@ async def suppress(
     audit.record(
         session, actor_id=principal.user_id, entity_type="MarketingSuppression", entity_id=row.id, action="create"
     )
+    if kind == "email":
+        # Emails already queued to the address are not handed over after all.
+        contacts = list(await contact_ids_with_point(session, "email", digest))
+        await withdraw_queued(session, ("Contact", contacts), ("", []), "suppressed")
     return row
 
 
