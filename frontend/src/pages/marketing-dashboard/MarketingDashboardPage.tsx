@@ -26,7 +26,8 @@ const MarketingDashboard = () => {
   const format = useFormatters();
   const permissions = usePermissions();
   const [searchParams, setSearchParams] = useSearchParams();
-  const period = periodFromSearchParams(searchParams);
+  // Campaigns run for weeks: without a chosen period the dashboard shows this quarter.
+  const period = periodFromSearchParams(searchParams.has("period") ? searchParams : new URLSearchParams({ period: "quarter" }));
   const model = modelFromSearchParams(searchParams);
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: MARKETING_DASHBOARD_QUERY,

@@ -1,5 +1,6 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import dayjs from "dayjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { fakeCharts } from "../../../modules/dashboards/__tests__/fakeCharts";
@@ -105,5 +106,17 @@ describe("MarketingDashboardPage", () => {
     const app = renderApp(server(analyst), { route: "/marketing" });
     expect(await screen.findByTestId("figures-by-campaign", {}, LOAD)).toBeInTheDocument();
     expect(app.currentLocation()).toBe("/marketing/dashboard");
+  });
+
+  it("opens on this quarter when no period is chosen (campaigns run for weeks)", { timeout: 30000 }, async () => {
+    const app = renderApp(server(), { route: "/marketing/dashboard" });
+    expect(await screen.findByTestId("figures-by-campaign", {}, LOAD)).toBeInTheDocument();
+    const month = dayjs().month();
+    const start = dayjs()
+      .startOf("month")
+      .month(month - (month % 3))
+      .format("YYYY-MM-DD");
+    const asked = app.calls.filter((call) => call.operationName === "MarketingDashboard").at(-1)?.variables;
+    expect(asked).toMatchObject({ period: { from: start, to: dayjs(start).add(3, "month").format("YYYY-MM-DD") } });
   });
 });
