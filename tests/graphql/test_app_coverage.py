@@ -25,6 +25,7 @@ from rapport.graphql.trusted import TrustedDocuments
 from rapport.identity.service import create_user
 from tests.conftest import GraphQLClient
 from tests.customers.duplicate_pairs import plant_duplicates
+from tests.graphql.responses import end_cursor
 from tests.graphql.test_compiled_reads import ROLES as STAFF_ROLES
 from tests.integrations.world import webhook_world
 from tests.marketing.reads_world import marketing_reads
@@ -278,7 +279,7 @@ async def test_compiled_operations_of_the_web_app_answer_as_the_resolvers_for_ev
                             assert fast_app.state.graphql.compiled.served - served == 2, f"{label}: repeated"
                             assert len(fast_app.state.graphql.compiled.prepared) == kept, f"{label}: not kept"
                         # The next page, after the cursor the resolvers gave (a list's second page once).
-                        cursor = _end_cursor(expected.get("data"))
+                        cursor = end_cursor(expected.get("data"))
                         next_page = pages and cursor is not None and "after" not in variables
                         variables = {**variables, "after": cursor} if next_page else None
                         paged += next_page
@@ -305,19 +306,6 @@ def _compared_shapes(count: int) -> list[int]:
     if count > 6:
         return [0, everything]
     return sorted({0, everything} | {1 << i for i in range(count)} | {everything ^ 1 << i for i in range(count)})
-
-
-def _end_cursor(value: Any) -> str | None:
-    """The first `pageInfo.endCursor` of a response when its page has a next one."""
-    if isinstance(value, dict):
-        info = value.get("pageInfo")
-        if isinstance(info, dict) and info.get("hasNextPage") and info.get("endCursor"):
-            return str(info["endCursor"])
-        for item in value.values():
-            found = _end_cursor(item)
-            if found is not None:
-                return found
-    return None
 
 
 @pytest.mark.parametrize("field", ["NAME", "CREATED_AT", "UPDATED_AT", "LAST_ACTIVITY_AT", "GRADE"])

@@ -13,6 +13,7 @@ from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.graphql.trusted import TrustedDocuments
 from tests.conftest import GraphQLClient
+from tests.graphql.responses import end_cursor
 from tests.marketing.reads_world import marketing_reads
 
 MANIFEST = TrustedDocuments.load(TRUSTED_DOCUMENTS)
@@ -71,7 +72,7 @@ async def test_the_marketing_reads_answer_alike_on_both_paths_for_every_role(set
                     if "errors" not in expected:
                         assert fast_app.state.graphql.compiled.served == served + 1, f"{email} {query[:40]}: resolvers"
                         compared += 1
-                    cursor = _end_cursor(expected.get("data"))
+                    cursor = end_cursor(expected.get("data"))
                     # Every later page of a list, after the cursor the resolvers gave.
                     paged = cursor is not None and "$after" in query and variables.get("after") != cursor
                     variables = {**variables, "after": cursor} if paged else None
@@ -94,15 +95,3 @@ async def test_the_marketing_reads_answer_alike_on_both_paths_for_every_role(set
 
 def _first(response: dict[str, Any]) -> Any:
     return next(iter(response["data"].values()))
-
-
-def _end_cursor(value: Any) -> str | None:
-    if isinstance(value, dict):
-        info = value.get("pageInfo")
-        if isinstance(info, dict) and info.get("hasNextPage") and info.get("endCursor"):
-            return str(info["endCursor"])
-        for item in value.values():
-            found = _end_cursor(item)
-            if found is not None:
-                return found
-    return None
