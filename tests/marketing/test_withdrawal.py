@@ -4,13 +4,18 @@ the send ledger says why (real send job, real outbox, real SMTP sink)."""
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from rapport.core import clock
 from rapport.core.db import Database
 from rapport.core.mail.models import MailStatus, OutboundEmail
-from rapport.marketing.campaigns.models import MarketingMessage
+from rapport.marketing.campaigns.models import Campaign, MarketingMessage
+from rapport.marketing.consent.service import settings_of
+from rapport.marketing.sending.batch import Contents, send_email_batch
 from rapport.marketing.sending.job import send_due
 from tests.conftest import GraphQLClient
 from tests.mail_sink import MailSink
@@ -100,3 +105,37 @@ async def test_cancelling_a_campaign_withdraws_its_queued_emails(
     outcomes = [await _ledger(db, person) for person in people]
     assert ("failed", "withdrawn: campaign cancelled") in outcomes
     assert all(status != "sent" for status, _ in outcomes)
+
+
+async def test_a_batch_racing_a_cancel_sends_nothing_of_the_cancelled_campaign(
+    gql: GraphQLClient, db: Database, smtp_sink: MailSink
+) -> None:
+    """A cancel that commits while a batch has claimed the campaign's rows: the batch waits for it and queues none."""
+    people = [await world.person(db, f"R{i}", email=f"r{i}@example.com", consent=("email",)) for i in range(3)]
+    assert (await gql.login("admin@demo.example"))["data"]["login"]["userErrors"] == []
+    await world.no_quiet_hours(gql)
+    assert (await gql.login("marketing@demo.example"))["data"]["login"]["userErrors"] == []
+    campaign_id = await world.campaign(gql, await world.segment(db, people), name="Raced")
+    assert (await world.send_now(gql, campaign_id))["userErrors"] == []
+    await send_due(db, smtp_sink.settings, clock.now(), seconds=0)  # recipients written, nothing sent yet
+    async with db.read() as session:
+        (internal,) = await session.scalars(select(Campaign.id).where(Campaign.name == "Raced"))
+
+    async with db.write() as cancelling:
+        # The cancel holds the campaign's row (its update) while a batch claims the rows and reaches the campaign.
+        await cancelling.execute(update(Campaign).where(Campaign.id == internal).values(status="cancelled"))
+        batch = asyncio.create_task(_batch(db, smtp_sink.settings))
+        await asyncio.sleep(1.0)
+        assert not batch.done()  # waiting for the cancel
+    await asyncio.wait_for(batch, 30)
+    async with db.read() as session:
+        queued = await session.scalar(
+            select(func.count()).select_from(OutboundEmail).where(OutboundEmail.subject_id == internal)
+        )
+    assert queued == 0
+
+
+async def _batch(db: Database, settings: Any) -> None:
+    async with db.write() as session:
+        setting = await settings_of(session)
+        await send_email_batch(session, settings, setting, clock.now(), 500, Contents("email"))

@@ -123,6 +123,22 @@ async def claim(session: AsyncSession, now: datetime, channel: str, limit: int) 
     return list((await session.execute(statement)).all())
 
 
+async def _still_sending(session: AsyncSession, rows: list[Any]) -> list[Any]:
+    """The claimed rows whose campaign is still sending, its row share-locked until this batch commits: a cancel
+    waits for the batch, then withdraws what it queued; a cancel committed since the claim is seen here."""
+    campaign_ids = {row.campaign_id for row in rows if row.campaign_id is not None}
+    if not campaign_ids:
+        return rows
+    live = set(
+        await session.scalars(
+            select(Campaign.id)
+            .where(Campaign.id.in_(campaign_ids), Campaign.status == "sending")
+            .with_for_update(read=True)
+        )
+    )
+    return [row for row in rows if row.campaign_id is None or row.campaign_id in live]
+
+
 async def consents(session: AsyncSession, contact_ids: Sequence[uuid.UUID], channel: str) -> dict[uuid.UUID, bool]:
     """The contacts' consent on the channel (contacts never asked are missing)."""
     rows = await session.execute(
@@ -181,6 +197,9 @@ async def send_email_batch(
     rows = await claim(session, now, "email", limit)
     if not rows:
         return None
+    rows = await _still_sending(session, rows)
+    if not rows:
+        return Counter()
     contact_ids = list({row.contact_id for row in rows})
     # The contacts' locks before their consent is read: an opt-out is either seen here or waits for this batch.
     await lock_contacts(session, contact_ids)
