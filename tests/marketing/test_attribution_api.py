@@ -9,18 +9,19 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from rapport.core import clock
 from rapport.core.authz import store
 from rapport.core.authz.models import PolicyRule
 from rapport.core.authz.policy import DEFAULT_POLICY, read_csv
 from rapport.core.db import Database
+from rapport.customers.models import Order
 from rapport.graphql.node import to_global_id
 from rapport.identity.service import create_user
 from rapport.marketing.attribution.touches import record_touch, sync_lead_touches
 from rapport.marketing.models import MarketingTouch
-from rapport.sales.models import Lead, PipelineStage
+from rapport.sales.models import Lead, Opportunity, PipelineStage
 from rapport.sales.pipeline import service as pipeline
 from tests import factories
 from tests.conftest import GraphQLClient
@@ -237,3 +238,27 @@ async def test_figures_fail_closed_for_a_role_that_does_not_see_every_customer(
     for query in (FIGURES, COMPARE, RATIO):
         body = await gql(query, {"p": MARCH, "m": "LAST_TOUCH", "g": "CAMPAIGN"})
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", body
+
+
+async def test_a_role_that_may_not_read_deals_counts_their_orders_instead(
+    gql: GraphQLClient, db: Database, world: Any
+) -> None:
+    """Marketing sees neither deals nor their amounts: its figures count the order a won deal created (what it may
+    read), never the deal. Here the order was adjusted after the win, so the two differ and tell which was read."""
+    async with db.write() as session:
+        order_id = await session.scalar(select(Opportunity.order_id).where(Opportunity.id == world["deal"]))
+        assert order_id is not None
+        await session.execute(update(Order).where(Order.id == order_id).values(total_amount=Decimal("7000")))
+    seen = {}
+    for email in ("marketing@demo.example", "analyst@demo.example"):
+        await gql.login(email)
+        figures = (await gql(FIGURES, {"p": MARCH, "m": "LINEAR", "g": "CHANNEL"}))["data"]["marketingFigures"]
+        compare = (await gql(COMPARE, {"p": MARCH}))["data"]["marketingAttributionCompare"]
+        ratio = (await gql(RATIO, {"p": MARCH}))["data"]["marketingSpendRatio"]
+        seen[email] = (
+            figures[0]["attributedRevenue"],
+            {r["attributedRevenue"] for r in compare},
+            ratio["salesRevenue"],
+        )
+    assert seen["marketing@demo.example"] == ("7000.00", {"7000.00"}, "7000.00")  # the order
+    assert seen["analyst@demo.example"] == ("8000.00", {"8000.00"}, "8000.00")  # the deal

@@ -119,6 +119,7 @@ class AttributionQuery:
                 Model(model.value),
                 by,
                 _settings(lookback_days, half_life_days),
+                service.sees_deals(info.context.principal),
             )
         return [
             MarketingFigureRow(
@@ -146,7 +147,11 @@ class AttributionQuery:
         service.require_whole_scope(info.context.principal)
         async with info.context.db.read() as session:
             found = await service.compare(
-                session, period.date_from, period.date_to, _settings(lookback_days, half_life_days)
+                session,
+                period.date_from,
+                period.date_to,
+                _settings(lookback_days, half_life_days),
+                service.sees_deals(info.context.principal),
             )
         return [
             AttributionTotal(
@@ -162,7 +167,8 @@ class AttributionQuery:
         """Spend / revenue."""
         service.require_whole_scope(info.context.principal)
         async with info.context.db.read() as session:
-            ratio = await service.spend_ratio(session, period.date_from, period.date_to)
+            deals = service.sees_deals(info.context.principal)
+            ratio = await service.spend_ratio(session, period.date_from, period.date_to, deals)
         return MarketingSpendRatio(spend=ratio.spend, sales_revenue=ratio.sales_revenue, ratio=ratio.ratio)
 
     @strawberry.field(description="A conversion's touches with each model's credit; null when not found.")

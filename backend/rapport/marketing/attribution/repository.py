@@ -35,6 +35,9 @@ class Window:
     end: datetime | None
     lookback: timedelta
     half_life_days: int
+    #: Whether won deals are conversions (for callers who may read deals and their amounts; without, the orders won
+    #: deals created count instead, so the revenue stays the same and no deal is revealed).
+    deals: bool = True
 
 
 def _tagged(stmt: Any, kind: str, revenue: Any = None) -> Select[Any]:
@@ -49,15 +52,17 @@ def _tagged(stmt: Any, kind: str, revenue: Any = None) -> Select[Any]:
     )
 
 
-def conversions(start: datetime | None = None, end: datetime | None = None) -> Any:
-    """Every conversion (`kind`, `id`, `customer_id`, `at`, `revenue`), optionally in [start, end), a subquery."""
+def conversions(start: datetime | None = None, end: datetime | None = None, deals: bool = True) -> Any:
+    """Every conversion (`kind`, `id`, `customer_id`, `at`, `revenue`), optionally in [start, end), a subquery.
+    With `deals` a won deal is a conversion and the order it created is not counted again; without, that order is
+    counted (as an order) and won deals are left out."""
     orders = order_conversions()
-    orders = orders.where(orders.selected_columns.id.not_in(deal_order_ids()))
-    every = union_all(
-        _tagged(orders, "order"),
-        _tagged(won_deal_conversions(), "opportunity_won"),
-        _tagged(lead_conversions(), "lead", literal(0)),
-    ).subquery("every_conversion")
+    if deals:
+        orders = orders.where(orders.selected_columns.id.not_in(deal_order_ids()))
+        parts = [_tagged(orders, "order"), _tagged(won_deal_conversions(), "opportunity_won")]
+    else:
+        parts = [_tagged(orders, "order")]
+    every = union_all(*parts, _tagged(lead_conversions(), "lead", literal(0))).subquery("every_conversion")
     stmt = select(every)
     if start is not None:
         stmt = stmt.where(every.c.at >= start)
@@ -69,7 +74,7 @@ def conversions(start: datetime | None = None, end: datetime | None = None) -> A
 def credited(window: Window, conversion: Any = None) -> Any:
     """Each (conversion, touch) pair with the touch's share under every model (columns named by `Model` values),
     a subquery; `conversion` narrows to one conversion's subquery (the drill-down)."""
-    c = conversions(window.start, window.end) if conversion is None else conversion
+    c = conversions(window.start, window.end, window.deals) if conversion is None else conversion
     t = MarketingTouch
     part = (c.c.kind, c.c.id)
     age_days = func.extract("epoch", c.c.at - t.at) / 86400
@@ -178,9 +183,9 @@ def totals(window: Window) -> Select[Any]:
     return select(*columns)
 
 
-def sales_revenue(start: datetime, end: datetime) -> Select[Any]:
-    """Revenue of the orders placed and deals won in [start, end)."""
-    c = conversions(start, end)
+def sales_revenue(start: datetime, end: datetime, deals: bool = True) -> Select[Any]:
+    """Revenue of the orders placed and deals won in [start, end) (`deals`: see `conversions`)."""
+    c = conversions(start, end, deals)
     return select(func.coalesce(func.sum(c.c.revenue), 0)).where(c.c.kind.in_(REVENUE_KINDS))
 
 

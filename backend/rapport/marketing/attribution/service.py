@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
-from rapport.core.authz.policy import Scope, current
+from rapport.core.authz.policy import Access, Scope, current
 from rapport.core.authz.scopes import shown
 from rapport.core.errors import BadUserInputError, ForbiddenError
 from rapport.core.i18n import msg
@@ -33,9 +33,9 @@ class Settings:
     lookback_days: int = 30
     half_life_days: int = 7
 
-    def window(self, start: datetime | None = None, end: datetime | None = None) -> sql.Window:
-        """The SQL window of these settings over [start, end)."""
-        return sql.Window(start, end, timedelta(days=self.lookback_days), self.half_life_days)
+    def window(self, start: datetime | None = None, end: datetime | None = None, deals: bool = True) -> sql.Window:
+        """The SQL window of these settings over [start, end) (`deals`: whether won deals are conversions)."""
+        return sql.Window(start, end, timedelta(days=self.lookback_days), self.half_life_days, deals)
 
 
 @dataclass
@@ -80,7 +80,13 @@ def period_bounds(first_day: date, end_day: date) -> tuple[datetime, datetime]:
 
 
 async def figures(
-    session: AsyncSession, first_day: date, end_day: date, model: Model, by: str, settings: Settings
+    session: AsyncSession,
+    first_day: date,
+    end_day: date,
+    model: Model,
+    by: str,
+    settings: Settings,
+    deals: bool = True,
 ) -> list[FigureRow]:
     """Per campaign or channel (`by`): reach and responses over the period's touches, conversions and revenue of
     the period's conversions under `model`, and the period's spend; ordered by revenue, then key."""
@@ -93,7 +99,8 @@ async def figures(
     for key, reach, responses in await session.execute(sql.reached(start, end, by)):
         row(key).reach, row(key).responses = reach, responses
     exact: dict[Any, Decimal] = {}
-    for key, conversions, revenue in await session.execute(sql.attributed(settings.window(start, end), model, by)):
+    attributed = sql.attributed(settings.window(start, end, deals), model, by)
+    for key, conversions, revenue in await session.execute(attributed):
         row(key).conversions, exact[key] = float(conversions), Decimal(revenue)
     for key, cents in to_cents(exact).items():
         row(key).revenue = cents
@@ -111,10 +118,12 @@ class ModelTotal:
     revenue: Decimal
 
 
-async def compare(session: AsyncSession, first_day: date, end_day: date, settings: Settings) -> list[ModelTotal]:
+async def compare(
+    session: AsyncSession, first_day: date, end_day: date, settings: Settings, deals: bool = True
+) -> list[ModelTotal]:
     """Every model's conversions and attributed revenue: the same totals, as each conversion's shares sum to 1."""
     start, end = period_bounds(first_day, end_day)
-    found = (await session.execute(sql.totals(settings.window(start, end)))).one()._mapping
+    found = (await session.execute(sql.totals(settings.window(start, end, deals)))).one()._mapping
     return [
         ModelTotal(model, round(float(found[f"{model.value}_conversions"]), 4), _money(found[f"{model.value}_revenue"]))
         for model in Model
@@ -134,11 +143,11 @@ class SpendRatio:
         return None if not self.sales_revenue else float(self.spend / self.sales_revenue)
 
 
-async def spend_ratio(session: AsyncSession, first_day: date, end_day: date) -> SpendRatio:
+async def spend_ratio(session: AsyncSession, first_day: date, end_day: date, deals: bool = True) -> SpendRatio:
     """The period's spend and sales revenue."""
     start, end = period_bounds(first_day, end_day)
     spend = (await session.execute(sql.spent(first_day, end_day, None))).one().cost
-    revenue = (await session.execute(sql.sales_revenue(start, end))).scalar_one()
+    revenue = (await session.execute(sql.sales_revenue(start, end, deals))).scalar_one()
     return SpendRatio(_money(spend), _money(revenue))
 
 
@@ -149,6 +158,13 @@ class CreditedTouch:
     touch: Any
     shares: dict[Model, float]
     revenue: dict[Model, Decimal]
+
+
+def sees_deals(principal: Principal | None) -> bool:
+    """Whether won deals are conversions in the caller's figures: they may see every deal and read its amount.
+    Without, the orders won deals created count instead (the same revenue), and no deal is revealed."""
+    policy = current().for_roles(principal.roles if principal else ())
+    return Scope.ALL in policy.scope("Opportunity") and not policy.denied((("Opportunity.amount", Access.READ),))
 
 
 def require_whole_scope(principal: Principal | None) -> None:
