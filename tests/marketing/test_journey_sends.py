@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from rapport.core.db import Database
+from rapport.graphql.node import to_global_id
 from rapport.marketing.campaigns.models import MarketingMessage
 from rapport.marketing.consent.service import set_consent
 from rapport.marketing.journeys import executor
@@ -19,8 +20,10 @@ from rapport.marketing.journeys.executor import LEASE, run_due
 from rapport.marketing.journeys.models import JourneyEnrollment, JourneyStepRun
 from rapport.marketing.journeys.triggers import segment_entries
 from rapport.marketing.sending.job import send_due
+from tests.conftest import GraphQLClient
 from tests.mail_sink import MailSink
 from tests.marketing.journey_world import (
+    BUILDER,
     T0,
     active_journey,
     customers_with_contacts,
@@ -129,3 +132,25 @@ async def test_a_send_step_whose_worker_died_is_written_once(
     assert row.contact_id == contacts[0]
     await _send_and_deliver(db, smtp_sink)
     assert len(smtp_sink.to("p0@example.com")) == 1
+
+
+async def test_a_contacts_ledger_names_the_journey_that_messaged_them(
+    db: Database, smtp_sink: MailSink, gql: GraphQLClient
+) -> None:
+    """ "Why did this contact get this?" answers for journey messages too, to who may see the journey."""
+    journey_id, contacts = await _journey(db, 1, consenting=1)
+    await run_due(db, T0)
+    await _send_and_deliver(db, smtp_sink)
+    ledger = """query($id: ID!) { contactMarketingLedger(contactId: $id) {
+      campaign { name } journey { id name } channel status } }"""
+    contact = to_global_id("Contact", contacts[0])
+    await gql.login(BUILDER)  # the journey's owner
+    (entry,) = (await gql(ledger, {"id": contact}))["data"]["contactMarketingLedger"]
+    assert entry == {
+        "campaign": None,
+        "journey": {"id": to_global_id("Journey", journey_id), "name": "Coupon"},
+        "channel": "EMAIL",
+        "status": "sent",
+    }
+    await gql.login("mktmanager@demo.example")  # every journey
+    assert len((await gql(ledger, {"id": contact}))["data"]["contactMarketingLedger"]) == 1

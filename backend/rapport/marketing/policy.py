@@ -124,6 +124,7 @@ POLICY_FIELDS: dict[str, list[str]] = {
     "MarketingEvent.all": ["kind", "at", "machine", "url"],
     "MarketingLedgerEntry.all": [
         "campaign",
+        "journey",
         "channel",
         "status",
         "skipReason",

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Text, case, cast, func, literal_column, select
+from sqlalchemy import Text, and_, case, cast, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -24,7 +24,8 @@ from rapport.marketing.campaigns.models import (
     MarketingMessage,
     MarketingSuppression,
 )
-from rapport.marketing.scopes import visible_campaigns
+from rapport.marketing.journeys.models import Journey
+from rapport.marketing.scopes import visible_campaigns, visible_journeys
 
 NEWEST_FIRST = (Campaign.created_at.desc(), Campaign.id.desc())
 
@@ -150,16 +151,24 @@ def progress_json(campaign: Any) -> Any:
 
 async def ledger_of_contact(
     session: AsyncSession, principal: Principal | None, contact_id: uuid.UUID, limit: int = 200
-) -> list[tuple[MarketingMessage, Campaign]]:
-    """A contact's ledger rows (newest first) of campaigns the caller may see, with their campaigns."""
+) -> list[tuple[MarketingMessage, Campaign | None, Journey | None]]:
+    """A contact's ledger rows (newest first) of campaigns and journeys the caller may see, with their source."""
+    m = MarketingMessage
     rows = await session.execute(
-        select(MarketingMessage, Campaign)
-        .join(Campaign, Campaign.id == MarketingMessage.campaign_id)
-        .where(MarketingMessage.contact_id == contact_id, visible_campaigns(principal))
-        .order_by(MarketingMessage.created_at.desc(), MarketingMessage.id.desc())
+        select(m, Campaign, Journey)
+        .outerjoin(Campaign, Campaign.id == m.campaign_id)
+        .outerjoin(Journey, Journey.id == m.journey_id)
+        .where(
+            m.contact_id == contact_id,
+            or_(
+                and_(m.campaign_id.is_not(None), visible_campaigns(principal)),
+                and_(m.journey_id.is_not(None), visible_journeys(principal)),
+            ),
+        )
+        .order_by(m.created_at.desc(), m.id.desc())
         .limit(limit)
     )
-    return [(message, campaign) for message, campaign in rows]
+    return [(message, campaign, journey) for message, campaign, journey in rows]
 
 
 async def events_of(session: AsyncSession, message_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[MarketingEvent]]:

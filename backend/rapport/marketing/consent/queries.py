@@ -30,6 +30,7 @@ from rapport.marketing.consent.types import (
     MarketingSettings,
     MarketingSuppression,
 )
+from rapport.marketing.journeys.types import Journey
 
 
 def settings_type(row: MarketingSetting) -> MarketingSettings:
@@ -136,7 +137,8 @@ class ConsentQuery:
         return await json_answer(info, settings_answer(), MarketingSettings)
 
     @strawberry.field(
-        description="Why did this contact get this? The contact's campaign messages, newest first (at most 200)."
+        description="Why did this contact get this? The contact's campaign and journey messages, newest first (at most"
+        " 200)."
     )
     async def contact_marketing_ledger(
         self, info: Info, contact_id: Annotated[strawberry.ID, strawberry.argument(description="The contact.")]
@@ -146,10 +148,11 @@ class ConsentQuery:
         async with info.context.db.read() as session:
             await visible_contact(session, info.context.principal, raw)
             rows = await ledger_of_contact(session, info.context.principal, raw)
-            events = await events_of(session, [message.id for message, _ in rows])
+            events = await events_of(session, [message.id for message, _, _ in rows])
         return [
             MarketingLedgerEntry(
-                campaign=Campaign.from_row(campaign),
+                campaign=None if campaign is None else Campaign.from_row(campaign),
+                journey=None if journey is None else Journey.from_row(journey),
                 channel=MarketingChannel(message.channel),
                 status=message.status,
                 skip_reason=message.skip_reason,
@@ -160,5 +163,5 @@ class ConsentQuery:
                 delivered_at=message.delivered_at,
                 events=[MarketingEvent(kind=e.kind, at=e.at, machine=e.machine, url=e.url) for e in events[message.id]],
             )
-            for message, campaign in rows
+            for message, campaign, journey in rows
         ]

@@ -9,6 +9,7 @@ import strawberry
 from rapport.graphql.declare import FromRow
 from rapport.graphql.node import Node
 from rapport.marketing.campaigns.types import Campaign, MarketingChannel
+from rapport.marketing.journeys.types import Journey
 
 
 @strawberry.type(description="A contact's consent to marketing on one channel (PIPL): how and when given or withdrawn.")
@@ -65,7 +66,8 @@ class MarketingEvent:
 class MarketingLedgerEntry:
     """A ledger row."""
 
-    campaign: Campaign = strawberry.field(description="The campaign.")
+    campaign: Campaign | None = strawberry.field(description="The campaign it is part of (null: a journey's).")
+    journey: Journey | None = strawberry.field(description="The journey whose send step wrote it (null: a campaign's).")
     channel: MarketingChannel = strawberry.field(description="The channel.")
     status: str = strawberry.field(description="pending, sending, sent, skipped, failed or bounced.")
     skip_reason: str | None = strawberry.field(description="Why it was skipped.")
