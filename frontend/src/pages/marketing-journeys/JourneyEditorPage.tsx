@@ -205,6 +205,10 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
   if (id && fetching && !data) return <Flex justify="center"><Spin /></Flex>;
   if (id && data && !journey) return <Result status="404" title={t("journeys.notFound")} />;
 
+  // A running journey keeps its steps until paused (the server refuses otherwise); its name and layout may change.
+  const running = saved?.status === "ACTIVE";
+  const stepsEditable = editable && !running;
+
   const canvas = (
     <div style={{ height: screens.md ? 560 : 420, border: "1px solid #f0f0f0", borderRadius: 8 }} data-testid="journey-canvas">
       <ReactFlow<JourneyFlowNode, Edge>
@@ -212,13 +216,15 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
         edges={shownEdges}
         nodeTypes={NODE_VIEWS}
         onNodesChange={onNodesChange}
-        onEdgesChange={editable ? onEdgesChange : undefined}
-        onConnect={(connection: Connection) => setEdges((current) => connectEdge(current, connection))}
+        onEdgesChange={stepsEditable ? onEdgesChange : undefined}
+        onConnect={(connection: Connection) => {
+          if (stepsEditable) setEdges((current) => connectEdge(current, connection));
+        }}
         onNodeClick={(_, node) => setSelectedId(node.id)}
         onPaneClick={() => setSelectedId(null)}
         nodesDraggable={editable}
-        nodesConnectable={editable}
-        deleteKeyCode={editable ? ["Backspace", "Delete"] : null}
+        nodesConnectable={stepsEditable}
+        deleteKeyCode={stepsEditable ? ["Backspace", "Delete"] : null}
         fitView
         proOptions={{ hideAttribution: true }}
       >
@@ -292,8 +298,11 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
         )}
         {problem && <Alert type="error" showIcon title={problem} data-testid="journey-problem" style={{ marginTop: 8 }} />}
         {!editable && !screens.md && <Alert type="info" title={t("editor.readOnly")} style={{ marginTop: 8 }} />}
+        {editable && running && (
+          <Alert type="info" title={t("editor.pauseToEdit")} data-testid="journey-running" style={{ marginTop: 8 }} />
+        )}
       </Card>
-      {editable && (
+      {stepsEditable && (
         <Flex gap={6} wrap data-testid="journey-palette" align="center">
           <Typography.Text type="secondary">{t("editor.palette")}</Typography.Text>
           {NODE_TYPES.map((kind) => (
@@ -310,8 +319,10 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
         {editable && (
           <Col flex="340px">
             <Card size="small">
-              {selected ? (
+              {selected && stepsEditable ? (
                 <NodeConfigPanel key={selected.id} node={selected} onChange={setConfig} onDelete={removeSelected} />
+              ) : selected ? (
+                <Typography.Text data-testid="journey-node-locked">{nodeLabel(selected.id)}</Typography.Text>
               ) : (
                 <Typography.Text type="secondary">{t("editor.selectNode")}</Typography.Text>
               )}

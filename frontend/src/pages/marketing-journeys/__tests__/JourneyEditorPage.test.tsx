@@ -61,6 +61,35 @@ describe("JourneyEditorPage", () => {
     expect(app.calls.filter((call) => call.operationName === "JourneyPause")).toHaveLength(1);
   });
 
+  it("on a computer keeps a running journey's steps until it is paused, and says so", { timeout: 60000 }, async () => {
+    const phone = window.matchMedia;
+    // A wide screen: every min-width breakpoint matches (antd's Grid asks matchMedia).
+    window.matchMedia = (query: string) => ({ ...phone(query), matches: query.includes("min-width") });
+    try {
+      let status = "ACTIVE";
+      const resolve: FakeGraphqlResolver = (operationName) => {
+        if (operationName === "Viewer") return viewerResponse(MANAGER);
+        if (operationName === "MarketingJourney") {
+          const enrollments = { __typename: "EnrollmentConnection", totalCount: 0, nodes: [] };
+          return { data: { journey: { ...journey(status), enrollments } } };
+        }
+        return { data: null, errors: [{ message: `not faked: ${operationName}` }] };
+      };
+      const first = renderApp(resolve, { route: `/marketing/journeys/${ID}` });
+      expect(await screen.findByTestId("journey-running", {}, LOAD)).toHaveTextContent("暂停后才能修改步骤");
+      expect(screen.getByTestId("journey-save")).toBeInTheDocument(); // its name and layout still save
+      expect(screen.queryByTestId("journey-palette")).toBeNull();
+      first.unmount();
+
+      status = "PAUSED";
+      renderApp(resolve, { route: `/marketing/journeys/${ID}` });
+      expect(await screen.findByTestId("journey-palette", {}, LOAD)).toBeInTheDocument();
+      expect(screen.queryByTestId("journey-running")).toBeNull();
+    } finally {
+      window.matchMedia = phone;
+    }
+  });
+
   it("tells a viewer who may not see journeys why the page is empty", { timeout: 30000 }, async () => {
     const viewer = viewerWith([["Query.segments", "READ"]]);
     renderApp((operationName) => (operationName === "Viewer" ? viewerResponse(viewer) : { data: null }), {
