@@ -63,7 +63,8 @@ async def test_a_marketer_segments_sends_a_campaign_and_sees_its_progress(
     # Any audience needs approval: the manager's part is always shown.
     manager = await factories.principal(db, "mktmanager@demo.example")
     async with db.write() as session:
-        await consent.save_settings(session, manager, {"approval_threshold": 0})
+        current = (await consent.settings_of(session)).version
+        await consent.save_settings(session, manager, {"approval_threshold": 0}, current)
 
     await _sign_in(page, "marketing@demo.example")
     await page.get_by_test_id("nav-marketing").click()

@@ -83,8 +83,12 @@ async def world(demo: dict[str, Any], db: Database, settings: Settings) -> dict[
     customer = await factories.customer(db, rep, CUSTOMER, contacts=[contact], tags=[TAG])
     async with db.write() as session:
         # No approval for a small send, at any hour of the day, however many messages the contact had lately.
+        current = (await consent.settings_of(session)).version
         await consent.save_settings(
-            session, manager, {"approval_threshold": 1000, "clear_quiet_hours": True, "frequency_cap_count": 0}
+            session,
+            manager,
+            {"approval_threshold": 1000, "clear_quiet_hours": True, "frequency_cap_count": 0},
+            current,
         )
         contact_id = (await contacts_of(session, customer.id))[0].id
         await consent.set_consent(session, contact_id, "email", True, "web_form")
@@ -131,8 +135,8 @@ async def test_a_campaign_email_is_read_clicked_and_credited_with_the_order_that
     await expect(page.get_by_test_id("campaign-status")).to_have_attribute("data-status", "DONE")
     await expect(page.get_by_test_id("campaign-figure-sent")).to_contain_text("1")
     # What it cost: a cost line, from the campaign's page.
-    await page.get_by_placeholder("项目").fill("邮件设计与发送")
-    await page.get_by_placeholder("金额").fill("600")
+    await page.get_by_label("费用项").fill("邮件设计与发送")
+    await page.get_by_label("金额").fill("600")
     await page.get_by_role("button", name="添加花费").click()
     await expect(page.get_by_text("实际 ¥600.00")).to_be_visible()
     await _shoot(page, "flow-campaign-done")
