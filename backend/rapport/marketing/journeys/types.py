@@ -12,7 +12,7 @@ from strawberry.scalars import JSON
 from rapport.customers.service import customer_of
 from rapport.customers.types import Customer
 from rapport.graphql.context import Info
-from rapport.graphql.declare import FromRow, Relation, derived, relation, rendered
+from rapport.graphql.declare import FromRow, Relation, computed, derived, relation, rendered
 from rapport.graphql.node import Node
 from rapport.graphql.types import After, Connection, First
 from rapport.marketing.journeys import models, repository
@@ -91,7 +91,7 @@ class JourneyEnrollment(FromRow):
     async def customer(self, info: Info) -> Customer | None:
         """The enrolled customer."""
 
-    @strawberry.field(description="The nodes it went through, in order.")
+    @computed("an enrollment's step runs: a second statement", description="The nodes it went through, in order.")
     async def steps(self, info: Info) -> list[JourneyStep]:
         """Its steps."""
         async with info.context.db.read() as session:
