@@ -214,3 +214,55 @@ def test_field_arguments_below_the_root_are_checked() -> None:
     assert [p.extensions["field"] for p in input_problems(SCHEMA, document, None, {"id": "x"}) if p.extensions] == [
         "after"
     ]
+
+
+def _json_positions(value: Any, input_type: GraphQLInputType, path: list[Any]) -> list[list[Any]]:
+    """The path of every JSON value in a sample value."""
+    if isinstance(input_type, GraphQLNonNull):
+        return _json_positions(value, input_type.of_type, path)
+    if isinstance(input_type, GraphQLList):
+        return _json_positions(value[0], input_type.of_type, [*path, 0])
+    if isinstance(input_type, GraphQLInputObjectType):
+        return [
+            p for n, f in input_type.fields.items() if n in value for p in _json_positions(value[n], f.type, [*path, n])
+        ]
+    return [path] if isinstance(input_type, GraphQLScalarType) and input_type.name == "JSON" else []
+
+
+_JSON_SITES = [
+    (operation, name, field, [a, *p])
+    for operation, name, field in _root_sites()
+    for a, arg in field.args.items()
+    for p in _json_positions(_sample(arg.type), arg.type, [])
+]
+
+
+def test_there_are_json_arguments_to_check() -> None:
+    assert {name for _, name, _, _ in _JSON_SITES} >= {"segmentSave", "segmentPreview", "journeySave"}
+
+
+@pytest.mark.parametrize(
+    ("operation", "name", "field", "path"), _JSON_SITES, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_strings_inside_every_json_argument_hold_no_control_characters(
+    operation: str, name: str, field: GraphQLField, path: list[Any]
+) -> None:
+    """Segment rules and journey graphs are JSON: a NUL in a value or a key deep inside is BAD_USER_INPUT naming
+    where it is (PostgreSQL's JSONB and text refuse it: it was an internal error with SQL in its message)."""
+    root = {"query": "Query", "mutation": "Mutation", "subscription": "Subscription"}[operation]
+    definitions = ", ".join(f"${a}: {arg.type}" for a, arg in field.args.items())
+    arguments = ", ".join(f"{a}: ${a}" for a in field.args)
+    selection = " { __typename }" if is_composite_type(get_named_type(field.type)) else ""
+    document = parse(f"{operation}({definitions}) {{ {name}({arguments}){selection} }}")
+    sample = {a: _sample(arg.type, f"{root}.{name}", a) for a, arg in field.args.items()}
+    where = ".".join(str(p) for p in path)
+    fine = {"op": "and", "rules": [{"kind": "hasTag", "tag": "多行\n\t文本"}]}
+    assert input_problems(SCHEMA, document, None, _set(sample, path, fine)) == []
+    for bad, at in (
+        ({"op": "and", "rules": [{"kind": "hasTag", "tag": "v\u0000ip"}]}, f"{where}.rules.0.tag"),
+        ({"nodes": [{"config\u0000": 1}]}, f"{where}.nodes.0"),
+        ("\ud800", where),
+    ):
+        problems = input_problems(SCHEMA, document, None, _set(sample, path, bad))
+        assert [p.extensions["field"] for p in problems if p.extensions] == [at], (where, bad)
+        assert all(p.extensions and p.extensions["code"] == "BAD_USER_INPUT" for p in problems)

@@ -35,6 +35,7 @@ from strawberry.extensions import SchemaExtension
 
 from rapport.core.errors import BadUserInputError, graphql_error
 from rapport.core.i18n import Message, msg
+from rapport.graphql.limits.json_values import first_string_problem
 from rapport.graphql.ranges import int_problem, int_range
 
 
@@ -209,7 +210,7 @@ def _holds_checked(input_type: GraphQLInputType) -> bool:
     """Whether values of this input type can contain a String, ID or Int anywhere."""
     named = get_named_type(input_type)
     if isinstance(named, GraphQLScalarType):
-        return named.name in ("String", "ID", "Int")
+        return named.name in ("String", "ID", "Int", "JSON")
     if isinstance(named, GraphQLInputObjectType):
         return any(_holds_checked(field.type) for field in named.fields.values())
     return False
@@ -350,7 +351,10 @@ def _check_value(
                     max_page_size,
                 )
         return
-    if isinstance(input_type, GraphQLScalarType) and isinstance(value, str):
+    if isinstance(input_type, GraphQLScalarType) and input_type.name == "JSON":  # rules, graphs: JSONB and SQL
+        if (found := _json_problem(value, path)) is not None:
+            problems.append(_input_error(*found, node))
+    elif isinstance(input_type, GraphQLScalarType) and isinstance(value, str):
         limit = limit_for(coordinate, argument, input_type.name)
         reason = text_problem(value, limit, path)
         if reason is not None:
@@ -359,6 +363,13 @@ def _check_value(
         outside = int_problem(value, int_range(coordinate, argument, max_page_size), path)
         if outside is not None:
             problems.append(_input_error(outside, path, node))
+
+
+_JSON_TEXT = TextLimit(1_000_000, multiline=True)  # in a JSON argument: the characters (the body bounds the size)
+
+
+def _json_problem(value: Any, path: str) -> tuple[Message, str] | None:
+    return first_string_problem(value, path, lambda text, where: text_problem(text, _JSON_TEXT, where))
 
 
 def _input_error(text: Message, path: str, node: FieldNode) -> GraphQLError:
