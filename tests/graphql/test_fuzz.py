@@ -50,8 +50,7 @@ from rapport.config import Settings
 from rapport.core.db import Database, create_engine
 from rapport.core.errors import ErrorCode
 from rapport.graphql.http import GRAPHQL_RESPONSE_JSON, JSON
-from rapport.models import metadata
-from tests.conftest import KEPT_TABLES, LiveServer, truncate
+from tests.conftest import LiveServer, cleaned_tables, reset_tables
 
 EXAMPLES_PER_FIELD = 20
 DOCUMENT_EXAMPLES = 150
@@ -391,9 +390,7 @@ async def fuzz(settings: Settings, database_url: str, tmp_path_factory: pytest.T
             yield Fuzz(admin, anonymous)
     finally:
         live_server.stop()
-        tables = [t.name for t in metadata.sorted_tables if t.name not in KEPT_TABLES]
-        tables += ["procrastinate_jobs", "procrastinate_periodic_defers", "procrastinate_events"]
-        await truncate(database.engine, tables, restore_seed=True)
+        await reset_tables(database.engine, cleaned_tables())
         await database.dispose()
 
 

@@ -25,6 +25,7 @@ from rapport.marketing.campaigns.models import (
 )
 from rapport.marketing.journeys.models import Journey, JourneyEnrollment, JourneyStepRun
 from rapport.marketing.journeys.service import SEALED
+from rapport.marketing.models import Segment
 from tests import factories
 
 #: Ledger rows of the first campaign: (status, skip reason, events as (kind, machine)).
@@ -171,8 +172,25 @@ async def marketing_reads(db: Database) -> dict[str, dict[str, Any]]:
                     created_by_id=manager.user_id, created_at=now - timedelta(minutes=i),
                 )
             )  # fmt: skip
+        segments = [
+            Segment(
+                id=uuid7(), name=name, description=description, kind=kind, rules=rules, preset=preset,
+                owner_id=owner.user_id, team_id=owner.team_id, frozen_at=now - timedelta(days=1) if kind == "static" else None,
+                member_count=0 if kind == "static" else None, created_at=now - timedelta(hours=3 - i),
+                updated_at=now - timedelta(hours=3 - i),
+            )
+            for i, (name, description, kind, rules, preset, owner) in enumerate((
+                ("沉睡客户", "90 天无订单", "dynamic", {"op": "and", "rules": [{"kind": "noOrder", "days": 90}]},
+                 "dormant_winback", marketing),
+                ("双十一名单", None, "static", {"op": "and", "rules": []}, None, manager),
+                ("Everyone", "all of them", "dynamic", {"op": "or", "rules": []}, None, marketing),
+            ))
+        ]  # fmt: skip
+        session.add_all(segments)
     campaign = to_global_id("Campaign", first.id)
     return {
+        "SegmentList": {"first": 2, "after": None, "filter": None},
+        "SegmentDetail": {"id": to_global_id("Segment", segments[0].id)},
         "CampaignList": {"first": 2, "after": None, "filter": None},
         "CampaignDetail": {"id": campaign},
         "MarketingJourneys": {"first": 1},

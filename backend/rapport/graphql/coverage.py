@@ -36,6 +36,10 @@ NOT_SQL: dict[str, str] = {
     "AdminRoles": "the policy is the process's compiled Casbin model, not rows",
     "ImportFile": "an upload's sheets are read from the encrypted file (in a child process for XLSX), not rows",
     "ImportTemplates": "a template's mapping is a JSON object the resolver lays out as lists of columns and values",
+    "SegmentCount": "a dynamic segment's count is its own rule tree made SQL per segment and request, with the "
+    "caller's field checks on the rules (the segment list and detail compile; each count is asked for on its own)",
+    "SegmentMembers": "a dynamic segment's members are its own rule tree made SQL per segment and request, with the "
+    "caller's field checks on the rules",
     "SegmentPresets": "the shipped segment presets are constants in code, named in the reader's language, not rows",
     "SegmentPreview": "the rule tree is a JSON argument that the segment compiler turns into SQL per request, with "
     "the caller's field checks: not a selection the GraphQL compiler plans",
@@ -59,10 +63,6 @@ PENDING: frozenset[str] = frozenset(
         # are several statements whose results Python combines (revenue rounded to cents by largest remainders,
         # ROI and ratios divided as decimals): not yet one statement of JSON.
         "MarketingDashboard",
-        # The segments: `Segment.memberCount` and `members` of a dynamic segment are its rule tree made SQL per
-        # segment and request (with the caller's field checks on the rules), not a statement the plan can hold.
-        "SegmentDetail",
-        "SegmentList",
     }
 )
 

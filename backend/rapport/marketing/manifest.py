@@ -11,6 +11,7 @@ from rapport.graphql.declare import Table
 from rapport.graphql.kit import node_fetcher
 from rapport.manifest import Manifest
 from rapport.marketing import authz, scopes
+from rapport.marketing import models as segment_models
 from rapport.marketing.attribution.queries import ARGUMENT_RULES as ATTRIBUTION_RULES
 from rapport.marketing.attribution.queries import AttributionQuery
 from rapport.marketing.attribution.touches import move_on_merge
@@ -35,6 +36,7 @@ from rapport.marketing.journeys.tracking import ROUTES as TRACKING_ROUTES
 from rapport.marketing.journeys.types import Journey, JourneyEnrollment
 from rapport.marketing.policy import POLICY_FIELDS
 from rapport.marketing.segments.mutations import SegmentMutation
+from rapport.marketing.segments.queries import ROOTS as SEGMENT_ROOTS
 from rapport.marketing.segments.queries import SegmentQuery
 from rapport.marketing.segments.repository import segment_by_id
 from rapport.marketing.segments.types import Segment
@@ -48,12 +50,13 @@ MANIFEST = Manifest(
     types=(Segment, Campaign, MarketingSuppression, Journey),
     # The types compiled reads reach.
     tables=(
+        Table(Segment, segment_models.Segment),
         Table(Campaign, campaign_models.Campaign),
         Table(MarketingSuppression, campaign_models.MarketingSuppression),
         Table(Journey, journey_models.Journey),
         Table(JourneyEnrollment, journey_models.JourneyEnrollment),
     ),
-    roots={**CAMPAIGN_ROOTS, **CONSENT_ROOTS, **JOURNEY_ROOTS},
+    roots={**CAMPAIGN_ROOTS, **CONSENT_ROOTS, **JOURNEY_ROOTS, **SEGMENT_ROOTS},
     contributions=(CONTACT_CONSENTS,),
     nodes={
         "Segment": node_fetcher(segment_by_id, Segment.from_row),

@@ -10,11 +10,12 @@ from strawberry.scalars import JSON
 from rapport.core import clock
 from rapport.core.i18n import reader_locale
 from rapport.graphql.context import Info
-from rapport.graphql.kit import enum_values, node_by_id, statement_page
+from rapport.graphql.declare import RootField
+from rapport.graphql.kit import enum_values, filtered_page_root, node_by_id, statement_page
 from rapport.graphql.types import After, Connection, First
 from rapport.marketing.segments import presets, service
 from rapport.marketing.segments.inputs import SegmentFilter
-from rapport.marketing.segments.repository import SegmentFilterSpec, segment_by_id, segment_rows
+from rapport.marketing.segments.repository import SegmentFilterSpec, segment_by_id, segment_rows, visible_segment
 from rapport.marketing.segments.types import Segment, SegmentPreset, SegmentPreview
 
 
@@ -23,6 +24,23 @@ def segment_filter_spec(f: SegmentFilter | None) -> SegmentFilterSpec:
     return SegmentFilterSpec(
         kinds=enum_values(f.kinds) if f else None, search=(f.search or "").strip() or None if f else None
     )
+
+
+#: The compiled root fields of segments (listed in the marketing manifest). A segment's own fields compile; its
+#: `memberCount` and `members` are its rule tree made SQL per segment (`@computed`), which the web app asks for
+#: in operations of their own (`SegmentCount`, `SegmentMembers`).
+ROOTS = {
+    "segment": RootField(
+        "Segment",
+        "one",
+        lambda principal, arguments: visible_segment(principal, arguments["id"]),
+        arguments=frozenset({"id"}),
+        global_id_arguments={"id": "Segment"},
+    ),
+    "segments": filtered_page_root(
+        "Segment", lambda principal, f: segment_rows(principal, segment_filter_spec(f)), SegmentFilter
+    ),
+}
 
 
 @strawberry.type

@@ -45,6 +45,11 @@ def segment_rows(principal: Principal | None, spec: SegmentFilterSpec) -> Rows:
     return Rows(stmt, NEWEST_FIRST)
 
 
+def visible_segment(principal: Principal | None, segment_id: Any) -> Rows:
+    """The segment with this id (a value or a bound parameter) if the caller may see it (`Query.segment`)."""
+    return Rows(select(Segment).where(Segment.id == segment_id, visible_segments(principal)))
+
+
 async def segment_by_id(
     session: AsyncSession, principal: Principal | None, ids: Sequence[uuid.UUID]
 ) -> list[Segment | None]:

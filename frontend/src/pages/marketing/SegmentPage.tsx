@@ -11,7 +11,7 @@ const SegmentLoader = ({ id }: { id: string }) => {
   const { t } = useTranslation("marketing");
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: SEGMENT_DETAIL_QUERY,
-    variables: { id, first: 1 },
+    variables: { id },
     requestPolicy: "cache-and-network",
   });
   if (error && !data) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;

@@ -8,6 +8,7 @@ import { mutationProblem } from "../../graphql/errors/mutationProblem";
 import { usePermissions } from "../../permissions/hooks/usePermissions";
 import { FormErrorAlert } from "../../ui/components/FormErrorAlert";
 import type { FormError } from "../../ui/hooks/useFormErrors";
+import { SegmentMemberCount } from "../segments/SegmentMemberCount";
 import { SEGMENT_LIST_QUERY } from "../segments/segmentListQuery";
 import {
   CAMPAIGN_CHANNELS,
@@ -58,6 +59,7 @@ export const CampaignForm = ({ campaign, onSaved, onReload, onDirtyChange }: Cam
     pause: !permissions.canQuery("segments"),
   });
   const channels = Form.useWatch("channels", form) ?? initialValues(campaign).channels;
+  const segmentId = Form.useWatch("segmentId", form) as string | null | undefined;
 
   const submit = async (values: CampaignFormValues) => {
     setError(null);
@@ -105,7 +107,11 @@ export const CampaignForm = ({ campaign, onSaved, onReload, onDirtyChange }: Cam
             </Form.Item>
           </Col>
           <Col xs={24}>
-            <Form.Item name="segmentId" label={t("campaigns.field.segment")}>
+            <Form.Item
+              name="segmentId"
+              label={t("campaigns.field.segment")}
+              extra={segmentId ? <span data-testid="campaign-segment-size">{t("campaigns.segmentSize")} <SegmentMemberCount id={segmentId} /></span> : undefined}
+            >
               <Select
                 showSearch
                 allowClear
@@ -116,7 +122,7 @@ export const CampaignForm = ({ campaign, onSaved, onReload, onDirtyChange }: Cam
                 placeholder={t("campaigns.segmentPlaceholder")}
                 options={segments.data?.segments.nodes.map((segment) => ({
                   value: segment.id,
-                  label: t("campaigns.segmentOption", { name: segment.name, count: segment.memberCount }),
+                  label: segment.name,
                 }))}
               />
             </Form.Item>

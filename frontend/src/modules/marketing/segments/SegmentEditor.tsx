@@ -13,6 +13,7 @@ import { RuleBuilder } from "./RuleBuilder";
 import { cleanRules, readRules, rulePathOf, type RuleGroup } from "./ruleTree";
 import { SEGMENT_DELETE_MUTATION } from "./segmentDeleteMutation";
 import { SegmentFreezeModal } from "./SegmentFreezeModal";
+import { SegmentMemberCount } from "./SegmentMemberCount";
 import { SegmentMembers } from "./SegmentMembers";
 import { SEGMENT_PRESETS_QUERY } from "./segmentPresetsQuery";
 import { SEGMENT_SAVE_MUTATION } from "./segmentSaveMutation";
@@ -139,7 +140,9 @@ export const SegmentEditor = ({ segment, onReload }: SegmentEditorProps) => {
         <Col xs={24} lg={8}>
           <Card size="small" title={t("segments.liveCount")} data-testid="segment-preview">
             {frozen ? (
-              <Statistic value={segment.memberCount} />
+              <Typography.Text style={{ fontSize: 24 }}>
+                <SegmentMemberCount id={segment.id} />
+              </Typography.Text>
             ) : !preview.complete ? (
               <Typography.Text type="secondary">{t("segments.incomplete")}</Typography.Text>
             ) : previewError ? (

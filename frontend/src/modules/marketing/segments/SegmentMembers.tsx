@@ -6,13 +6,13 @@ import { useQuery } from "urql";
 import { CursorPager } from "../../ui/components/CursorPager";
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
 import { useCursorPages } from "../../ui/hooks/useCursorPages";
-import { SEGMENT_DETAIL_QUERY } from "./segmentDetailQuery";
+import { SEGMENT_MEMBERS_QUERY } from "./segmentMembersQuery";
 
 /** The members of a saved segment (counted now for a dynamic one, as frozen for a static one), a page at a time. */
 export const SegmentMembers = ({ id }: { id: string }) => {
   const { t } = useTranslation("marketing");
   const pages = useCursorPages(id);
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: SEGMENT_DETAIL_QUERY, variables: { id, first: 20, after: pages.after } });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: SEGMENT_MEMBERS_QUERY, variables: { id, first: 20, after: pages.after } });
   const members = data?.segment?.members;
   if (error && !data) {
     return (

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 
 import type { SegmentListQuery } from "../../../generated/graphql";
 import { useFormatters } from "../../format/hooks/useFormatters";
+import { SegmentMemberCount } from "./SegmentMemberCount";
 
 type Row = SegmentListQuery["segments"]["nodes"][number];
 
@@ -38,7 +39,7 @@ export const SegmentTable = ({ rows, loading, onDelete, onFreeze }: SegmentTable
           title: t("segments.column.kind"),
           render: (_, row) => <Tag color={row.kind === "STATIC" ? "blue" : "green"}>{t(`segments.segmentKind.${row.kind}`)}</Tag>,
         },
-        { key: "members", title: t("segments.column.members"), align: "right", render: (_, row) => format.number(row.memberCount) },
+        { key: "members", title: t("segments.column.members"), align: "right", render: (_, row) => <SegmentMemberCount id={row.id} /> },
         { key: "owner", title: t("segments.column.owner"), render: (_, row) => row.owner?.name ?? "—" },
         { key: "updated", title: t("segments.column.updated"), render: (_, row) => format.dateTime(row.updatedAt) },
         {

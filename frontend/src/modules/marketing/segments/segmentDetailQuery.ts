@@ -1,7 +1,8 @@
 import { graphql } from "../../../generated";
 
+/** A segment's own fields (compiled); its count and members are `SegmentMembers` / `SegmentCount`. */
 export const SEGMENT_DETAIL_QUERY = graphql(`
-  query SegmentDetail($id: ID!, $first: Int!, $after: String) {
+  query SegmentDetail($id: ID!) {
     segment(id: $id) {
       id
       version
@@ -11,18 +12,6 @@ export const SEGMENT_DETAIL_QUERY = graphql(`
       rules
       preset
       frozenAt
-      memberCount
-      members(first: $first, after: $after) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          id
-          name
-        }
-      }
     }
   }
 `);

@@ -13,7 +13,6 @@ export const SEGMENT_LIST_QUERY = graphql(`
         version
         name
         kind
-        memberCount
         updatedAt
         owner @include(if: $withOwner) {
           id

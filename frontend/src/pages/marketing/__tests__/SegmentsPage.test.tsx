@@ -19,7 +19,6 @@ const segment = (id: string, name: string) => ({
   version: 1,
   name,
   kind: "DYNAMIC",
-  memberCount: 12,
   updatedAt: "2026-12-01T08:00:00Z",
 });
 
@@ -38,8 +37,12 @@ const LOAD = { timeout: 40000 };
 
 const server = (deleted: () => FakeGraphqlResponse): FakeGraphqlResolver => {
   let gone = false;
-  return (operationName) => {
+  return (operationName, variables) => {
     if (operationName === "Viewer") return viewerResponse(MARKETER);
+    if (operationName === "SegmentCount") {
+      if (variables.id === "2") return { data: null, errors: [{ message: "统计超时" }] };
+      return { data: { segment: { __typename: "Segment", id: variables.id, memberCount: 1234 } } };
+    }
     if (operationName === "SegmentList") return list(gone ? [segment("2", "老客户")] : [segment("1", "沉睡客户"), segment("2", "老客户")]);
     if (operationName === "Suppressions") return { data: null, errors: [{ message: "boom" }] };
     if (operationName === "SegmentDelete") {
@@ -60,6 +63,17 @@ const deleteFirst = async () => {
 };
 
 describe("SegmentsPage", () => {
+  it("shows the list at once and each segment's count as it arrives, a failed one as a dash", { timeout: 60000 }, async () => {
+    const app = renderApp(server(() => ({ data: null })), { route: "/marketing/segments" });
+    const table = await screen.findByTestId("segment-table", {}, LOAD);
+    const first = (await within(table).findByText("沉睡客户", {}, LOAD)).closest("tr") as HTMLElement;
+    const second = within(table).getByText("老客户").closest("tr") as HTMLElement;
+    expect(await within(first).findByText("1,234")).toBeInTheDocument();
+    await waitFor(() => expect(within(second).getByTestId("segment-member-count")).toHaveTextContent("—"));
+    const counted = app.calls.filter((call) => call.operationName === "SegmentCount").map((call) => call.variables.id);
+    expect(counted.sort()).toEqual(["1", "2"]);
+  });
+
   it("refetches the list after a delete (the payload names no Segment)", { timeout: 60000 }, async () => {
     const app = renderApp(
       server(() => ({
