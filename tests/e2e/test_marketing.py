@@ -89,6 +89,8 @@ async def test_a_marketer_segments_sends_a_campaign_and_sees_its_progress(
     await page.get_by_test_id("campaign-new").click()
     await page.get_by_test_id("campaign-name").fill("冬季唤醒邮件")
     await _pick(page, "campaign-segment", "沉睡客户唤醒（测试）")
+    # The segment's size follows the choice (counted on its own: the segment list does not wait for counts).
+    await expect(page.get_by_test_id("campaign-segment-size")).to_contain_text(re.compile(r"当前客户数：\s*[\d,]+"))
     await page.get_by_test_id("campaign-subject-EMAIL-zh-CN").fill("好久不见")
     await page.get_by_test_id("campaign-body-EMAIL-zh-CN").fill(
         "{{contact.name}} 您好，{{customer.name}} 的专属优惠已到。"
