@@ -87,9 +87,15 @@ const JourneyList = () => {
                 render: (status: string) => <Tag color={STATUS_COLORS[status]}>{t(`status.${status as "DRAFT"}`)}</Tag>,
               },
               { title: t("journeys.entered"), render: (_, row) => row.stats.entered, align: "right" },
-              { title: t("journeys.active"), render: (_, row) => row.stats.active, align: "right" },
-              { title: t("journeys.done"), render: (_, row) => row.stats.done, align: "right" },
-              { title: t("journeys.updatedAt"), dataIndex: "updatedAt", render: (value: string) => format.dateTime(value) },
+              // On a phone: name, status, entered and the actions fit; the rest is for wider screens.
+              { title: t("journeys.active"), render: (_, row) => row.stats.active, align: "right", responsive: ["md"] },
+              { title: t("journeys.done"), render: (_, row) => row.stats.done, align: "right", responsive: ["md"] },
+              {
+                title: t("journeys.updatedAt"),
+                dataIndex: "updatedAt",
+                render: (value: string) => format.dateTime(value),
+                responsive: ["md"],
+              },
               ...(retiring
                 ? [
                     {
