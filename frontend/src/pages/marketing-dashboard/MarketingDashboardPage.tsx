@@ -22,8 +22,9 @@ import { RequestFailedResult } from "../../modules/ui/components/RequestFailedRe
 
 type Row = MarketingDashboardQuery["byCampaign"][number];
 
-/** Campaign and channel names on the ROI charts' axis: longer ones are cut (the tooltip and the table show them whole). */
-const AXIS_LABEL_WIDTH = 96;
+/** Campaign and channel names on the ROI charts' axis, in pixels (phone, wider): longer ones are cut (the tooltip and
+ * the table show them whole). */
+const AXIS_LABEL_WIDTH = { phone: 96, wide: 200 };
 
 const MarketingDashboard = () => {
   const { t } = useTranslation("marketingFlows");
@@ -92,7 +93,7 @@ const MarketingDashboard = () => {
       seriesName: t("dashboard.roi"),
       valueFormat: (value) => format.percent(value, 1),
       horizontal: true,
-      labelWidth: AXIS_LABEL_WIDTH,
+      labelWidth: wide ? AXIS_LABEL_WIDTH.wide : AXIS_LABEL_WIDTH.phone,
     });
   const roiHeight = (rows: readonly Row[]) => Math.max(120, 40 + 32 * rows.length);
   /** The figures of each campaign or channel: a table on a wide screen, one card per row on a phone. */
