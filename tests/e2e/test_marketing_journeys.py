@@ -100,6 +100,25 @@ async def test_marketing_user_builds_dry_runs_and_activates_the_example_journey(
     await expect(page.get_by_test_id("journeys-table")).to_contain_text("浏览定价页跟进")
     await no_horizontal_overflow(page)
 
+    # Retiring it: archiving the running journey is confirmed first, then it leaves the list until archived ones
+    # are shown, and comes back paused.
+    row = page.get_by_test_id("journeys-table").locator("tr", has_text="浏览定价页跟进")
+    await row.get_by_role("button", name="归 档").click()
+    confirm = page.locator(".ant-popover:visible")
+    await expect(confirm).to_contain_text("它会立即停止")
+    await confirm.get_by_role("button", name="确 定").click()
+    await expect(page.get_by_test_id("journeys-table")).not_to_contain_text("浏览定价页跟进")
+    await expect(page.get_by_test_id("journeys-pager-total")).to_be_visible()
+    await page.get_by_test_id("journeys-show-archived").click()
+    archived = page.get_by_test_id("journeys-table").locator("tr", has_text="浏览定价页跟进")
+    await expect(archived).to_contain_text("已归档")
+    await archived.get_by_role("button", name="恢 复").click()
+    await expect(archived).to_contain_text("已暂停")
+    await expect(page.get_by_test_id("journeys-problem")).to_have_count(0)
+    await network_quiet(page)
+    await no_horizontal_overflow(page)
+    await page.screenshot(path=screenshot_path("marketing-journeys-list-390"), full_page=True)
+
     # The dashboard: the model switch asks again and the comparison stays.
     await page.set_viewport_size({"width": 1280, "height": 900})
     await page.goto("/marketing/dashboard?period=year")
@@ -116,4 +135,10 @@ async def test_marketing_user_builds_dry_runs_and_activates_the_example_journey(
     await expect(page.get_by_test_id("figures-by-campaign")).to_be_visible()
     await network_quiet(page)
     await no_horizontal_overflow(page)
+    # On a phone each channel's figures are a card: its cost and ROI are on the screen, not scrolled off it.
+    channel = page.get_by_test_id("figures-by-channel-item").first
+    for label in ("成本", "ROI"):
+        box = await channel.get_by_text(label, exact=True).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390, (label, box)
+    await expect(page.get_by_test_id("funnel-note")).to_contain_text("可能多于点击数")
     await page.screenshot(path=screenshot_path("marketing-dashboard-390"), full_page=True)

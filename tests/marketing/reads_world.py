@@ -193,8 +193,9 @@ async def marketing_reads(db: Database) -> dict[str, dict[str, Any]]:
         "SegmentDetail": {"id": to_global_id("Segment", segments[0].id)},
         "CampaignList": {"first": 2, "after": None, "filter": None},
         "CampaignDetail": {"id": campaign},
-        "MarketingJourneys": {"first": 1},
+        "MarketingJourneys": {"first": 1, "after": None, "includeArchived": False},
         "MarketingJourney": {"id": to_global_id("Journey", journey.id)},
+        "MarketingJourneyEnrollments": {"id": to_global_id("Journey", journey.id), "first": 3, "after": None},
         "Suppressions": {"first": 2},
         "MarketingSettings": {},
     }

@@ -73,6 +73,7 @@ MANIFEST = Manifest(
         **authz.INPUT_TARGETS,
         "JourneySaveInput": InputTarget("Journey"),
         "JourneyStatusInput": InputTarget("Journey", {"version": None}),
+        "JourneyDeleteInput": InputTarget("Journey", {"version": None}),
         "JourneyDryRunInput": InputTarget("Journey", {"limit": None}),
     },
     policy_fields=POLICY_FIELDS,

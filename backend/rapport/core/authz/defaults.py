@@ -94,7 +94,9 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "targets"): _names("salesTargetSet"),
     ("Mutation", "salesRules"): _names("leadRuleSave leadRuleDelete pipelineStageSave poolRuleSave salesTargetSet"),
     ("Query", "journeys"): _names("journey journeys"),
-    ("Mutation", "journeys"): _names("journeySave journeyActivate journeyPause journeyDryRun"),
+    ("Mutation", "journeys"): _names(
+        "journeySave journeyActivate journeyPause journeyArchive journeyRestore journeyDelete journeyDryRun"
+    ),
     ("Query", "campaigns"): _names("campaign campaigns suppressions marketingSettings contactMarketingLedger"),
     ("Mutation", "campaignWork"): _names(
         "campaignSave campaignCostAdd campaignCostDelete campaignSchedule campaignSendNow campaignCancel "

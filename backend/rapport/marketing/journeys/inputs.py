@@ -28,6 +28,14 @@ class JourneyStatusInput:
     version: int | None = strawberry.field(default=None, description="The version you read.")
 
 
+@strawberry.input(description="A journey to delete (only one that never ran).")
+class JourneyDeleteInput:
+    """Which journey, at which version."""
+
+    id: strawberry.ID = strawberry.field(description="The journey.")
+    version: int = strawberry.field(description="The version you read.")
+
+
 @strawberry.input(description="What to dry-run: a saved journey, or a graph not saved yet.")
 class JourneyDryRunInput:
     """A journey or a graph."""

@@ -1,10 +1,14 @@
-"""Root mutation fields of journeys: save, activate, pause, and the dry run (which changes nothing)."""
+"""Root mutation fields of journeys: save, activate, pause, archive, restore, delete, and the dry run (which changes
+nothing)."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.errors import BadUserInputError, NotFoundError
 from rapport.core.i18n import msg
@@ -14,7 +18,13 @@ from rapport.graphql.node import from_global_id
 from rapport.graphql.types import INPUT, UserError
 from rapport.marketing.journeys import dryrun, service
 from rapport.marketing.journeys.graph import parse
-from rapport.marketing.journeys.inputs import JourneyDryRunInput, JourneySaveInput, JourneyStatusInput
+from rapport.marketing.journeys.inputs import (
+    JourneyDeleteInput,
+    JourneyDryRunInput,
+    JourneySaveInput,
+    JourneyStatusInput,
+)
+from rapport.marketing.journeys.models import Journey as JourneyRow
 from rapport.marketing.journeys.repository import journey_by_id
 from rapport.marketing.journeys.types import Journey, JourneyDryRunEntry, dry_run_entry
 
@@ -24,6 +34,14 @@ class JourneyPayload:
     """The journey as it is now."""
 
     journey: Journey | None = strawberry.field(description="The journey.")
+    user_errors: list[UserError] = strawberry.field(description="Problems you can fix; nothing changed if any.")
+
+
+@strawberry.type(description="The result of `journeyDelete`.")
+class JourneyDeletePayload:
+    """Whether the journey is gone."""
+
+    deleted_id: strawberry.ID | None = strawberry.field(description="The id of the deleted journey.")
     user_errors: list[UserError] = strawberry.field(description="Problems you can fix; nothing changed if any.")
 
 
@@ -62,6 +80,38 @@ class JourneyMutation:
         """Pause a journey."""
         return await _status(info, input, "paused")
 
+    @strawberry.mutation(
+        description="Archive a journey (an active one stops at once): hidden from `journeys` unless "
+        "`includeArchived`, it enrolls no one and its enrollments do not advance until it is restored and activated."
+    )
+    async def journey_archive(self, info: Info, input: Annotated[JourneyStatusInput, INPUT]) -> JourneyPayload:
+        """Archive a journey."""
+        return await _change(
+            info, input.id, lambda session, raw: service.archive(session, info.context.viewer, raw, input.version)
+        )
+
+    @strawberry.mutation(description="Restore an archived journey: paused when it ever ran, else a draft.")
+    async def journey_restore(self, info: Info, input: Annotated[JourneyStatusInput, INPUT]) -> JourneyPayload:
+        """Restore an archived journey."""
+        return await _change(
+            info, input.id, lambda session, raw: service.restore(session, info.context.viewer, raw, input.version)
+        )
+
+    @strawberry.mutation(
+        description="Delete a journey that never ran (a draft never activated, with no enrollments); archive one "
+        "that ran."
+    )
+    async def journey_delete(self, info: Info, input: Annotated[JourneyDeleteInput, INPUT]) -> JourneyDeletePayload:
+        """Delete a journey."""
+
+        async def remove() -> strawberry.ID:
+            raw = from_global_id(input.id, "Journey")[1]
+            async with info.context.write() as session:
+                await service.delete(session, info.context.viewer, raw, input.version)
+            return input.id
+
+        return await outcome(JourneyDeletePayload, "deleted_id", remove)
+
     @strawberry.mutation(description="Who would enter a journey now and what they would receive; changes nothing.")
     async def journey_dry_run(self, info: Info, input: Annotated[JourneyDryRunInput, INPUT]) -> JourneyDryRunPayload:
         """Dry-run a journey or a graph."""
@@ -87,6 +137,18 @@ class JourneyMutation:
         if isinstance(found, list):
             return JourneyDryRunPayload(entries=None, user_errors=found)
         return JourneyDryRunPayload(entries=list(found), user_errors=[])
+
+
+async def _change(
+    info: Info, id: strawberry.ID, change: Callable[[AsyncSession, uuid.UUID], Awaitable[JourneyRow]]
+) -> JourneyPayload:
+    async def run() -> Journey:
+        raw = from_global_id(id, "Journey")[1]
+        async with info.context.write() as session:
+            row = await change(session, raw)
+        return Journey.from_row(row)
+
+    return await outcome(JourneyPayload, "journey", run)
 
 
 async def _status(info: Info, input: JourneyStatusInput, status: str) -> JourneyPayload:

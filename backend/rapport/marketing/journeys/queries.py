@@ -20,7 +20,7 @@ JOURNEY_NODE = node_fetcher(journey_by_id, Journey.from_row)
 
 def _journeys_page(principal: Principal | None, arguments: Arguments) -> Rows | None:
     size = page_size_or_none(arguments.get("first"))
-    found = journey_rows(principal)
+    found = journey_rows(principal, include_archived=bool(arguments.get("includeArchived")))
     return None if size is None else Rows(found.statement, found.order_by, size)
 
 
@@ -33,7 +33,9 @@ ROOTS = {
         arguments=frozenset({"id"}),
         global_id_arguments={"id": "Journey"},
     ),
-    "journeys": RootField("Journey", "connection", _journeys_page, arguments=frozenset({"first", "after"})),
+    "journeys": RootField(
+        "Journey", "connection", _journeys_page, arguments=frozenset({"first", "after", "includeArchived"})
+    ),
 }
 
 
@@ -48,7 +50,17 @@ class JourneyQuery:
         """One journey."""
         return await node_by_id(info, "Journey", id, journey_by_id, Journey.from_row)
 
-    @strawberry.field(description="Journeys you may see (your own, your team's or all), newest first.")
-    async def journeys(self, info: Info, first: First = None, after: After = None) -> Connection[Journey]:
+    @strawberry.field(
+        description="Journeys you may see (your own, your team's or all), newest first; archived ones only with "
+        "`includeArchived`."
+    )
+    async def journeys(
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        include_archived: Annotated[bool, strawberry.argument(description="Archived journeys too.")] = False,
+    ) -> Connection[Journey]:
         """A page of journeys."""
-        return await statement_page(info, journey_rows(info.context.principal), first, after, Journey.from_row)
+        rows = journey_rows(info.context.principal, include_archived=include_archived)
+        return await statement_page(info, rows, first, after, Journey.from_row)

@@ -19,9 +19,12 @@ from rapport.marketing.scopes import visible_journeys
 ENROLLMENT_STATUSES = ("active", "waiting", "done", "exited", "failed")
 
 
-def journey_rows(principal: Principal | None) -> Rows:
-    """Visible journeys, newest first (`Query.journeys`)."""
-    return Rows(select(Journey).where(visible_journeys(principal)), [Journey.created_at.desc(), Journey.id.desc()])
+def journey_rows(principal: Principal | None, *, include_archived: bool = False) -> Rows:
+    """Visible journeys, newest first, archived ones only when asked (`Query.journeys`)."""
+    statement = select(Journey).where(visible_journeys(principal))
+    if not include_archived:
+        statement = statement.where(Journey.status != "archived")
+    return Rows(statement, [Journey.created_at.desc(), Journey.id.desc()])
 
 
 def visible_journey(principal: Principal | None, journey_id: Any) -> Rows:

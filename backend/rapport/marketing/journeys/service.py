@@ -21,7 +21,7 @@ from rapport.marketing.journeys import rights
 from rapport.marketing.journeys.actions import seal_secret
 from rapport.marketing.journeys.endpoints import check_endpoints
 from rapport.marketing.journeys.graph import Graph, GraphError, parse
-from rapport.marketing.journeys.models import Journey
+from rapport.marketing.journeys.models import Journey, JourneyEnrollment
 from rapport.marketing.journeys.triggers import segment_id_of
 from rapport.marketing.scopes import visible_journeys
 from rapport.marketing.segments.members import current_members
@@ -211,3 +211,51 @@ async def set_status(
     journey.status, journey.updated_at = status, clock.now()
     await session.flush()
     return journey
+
+
+def _record(
+    session: AsyncSession, principal: Principal, journey: Journey, action: str, changes: dict[str, Any]
+) -> None:
+    audit.record(
+        session, actor_id=principal.user_id, entity_type="Journey", entity_id=journey.id, action=action, changes=changes
+    )
+
+
+async def archive(session: AsyncSession, principal: Principal, journey_id: uuid.UUID, version: int | None) -> Journey:
+    """Retire a journey: hidden from the default list, it enrolls no one and its enrollments stay where they are
+    without advancing (an active journey stops at once, as a pause would); `restore` brings it back, paused."""
+    journey = await visible_journey(session, principal, journey_id)
+    _check_version(journey, version)
+    if journey.status == "archived":
+        raise BadUserInputError(msg("The journey is archived already."), field="id")
+    before = journey.status
+    journey.status, journey.updated_at = "archived", clock.now()
+    await session.flush()
+    _record(session, principal, journey, "archive", {"status": [before, "archived"]})
+    return journey
+
+
+async def restore(session: AsyncSession, principal: Principal, journey_id: uuid.UUID, version: int | None) -> Journey:
+    """Bring an archived journey back: paused when it ever ran (activate it to go on), else a draft."""
+    journey = await visible_journey(session, principal, journey_id)
+    _check_version(journey, version)
+    if journey.status != "archived":
+        raise BadUserInputError(msg("Only an archived journey can be restored."), field="id")
+    journey.status = "draft" if journey.activated_at is None else "paused"
+    journey.updated_at = clock.now()
+    await session.flush()
+    _record(session, principal, journey, "restore", {"status": ["archived", journey.status]})
+    return journey
+
+
+async def delete(session: AsyncSession, principal: Principal, journey_id: uuid.UUID, version: int | None) -> None:
+    """Delete a journey that never ran (a draft never activated, nobody enrolled); one that ran is archived instead,
+    so its enrollments, step runs and messages stay on record."""
+    journey = await visible_journey(session, principal, journey_id)
+    _check_version(journey, version)
+    enrolled = select(JourneyEnrollment.id).where(JourneyEnrollment.journey_id == journey.id).limit(1)
+    if journey.status != "draft" or journey.activated_at is not None or await session.scalar(enrolled) is not None:
+        raise BadUserInputError(msg("This journey has run: archive it instead of deleting it."), field="id")
+    _record(session, principal, journey, "delete", {"name": [journey.name, None], "status": [journey.status, None]})
+    await session.delete(journey)
+    await session.flush()

@@ -1,4 +1,5 @@
-import { Alert, Card, Col, Flex, Result, Row, Segmented, Spin, Statistic, Table, Typography } from "antd";
+import { InfoCircleOutlined } from "@ant-design/icons";
+import { Alert, Card, Col, Flex, Grid, Result, Row, Segmented, Spin, Statistic, Table, Tooltip, Typography } from "antd";
 import { MarketingFrame } from "../../modules/marketing/common/MarketingFrame";
 import { useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -21,10 +22,16 @@ import { RequestFailedResult } from "../../modules/ui/components/RequestFailedRe
 
 type Row = MarketingDashboardQuery["byCampaign"][number];
 
+/** Campaign and channel names on the ROI charts' axis, in pixels (phone, wider): longer ones are cut (the tooltip and
+ * the table show them whole). */
+const AXIS_LABEL_WIDTH = { phone: 96, wide: 200 };
+
 const MarketingDashboard = () => {
   const { t } = useTranslation("marketingFlows");
   const format = useFormatters();
   const permissions = usePermissions();
+  // Below antd's md breakpoint (phones) the figures are stacked cards: a seven-column table put cost and ROI off screen.
+  const wide = Boolean(Grid.useBreakpoint().md);
   const [searchParams, setSearchParams] = useSearchParams();
   // Campaigns run for weeks: without a chosen period the dashboard shows this quarter.
   const period = periodFromSearchParams(searchParams.has("period") ? searchParams : new URLSearchParams({ period: "quarter" }));
@@ -61,7 +68,11 @@ const MarketingDashboard = () => {
     { title: first.title, render: (_: unknown, row: Row) => first.render(row) },
     { title: t("dashboard.reach"), dataIndex: "reach", align: "right" as const },
     { title: t("dashboard.responses"), dataIndex: "responses", align: "right" as const },
-    { title: t("dashboard.conversions"), render: (_: unknown, row: Row) => format.number(row.conversions, 2), align: "right" as const },
+    {
+      title: <Tooltip title={t("dashboard.conversionsHint")}>{t("dashboard.conversionsAllTouches")}</Tooltip>,
+      render: (_: unknown, row: Row) => format.number(row.conversions, 2),
+      align: "right" as const,
+    },
     { title: t("dashboard.revenue"), render: (_: unknown, row: Row) => money(row.attributedRevenue), align: "right" as const },
     { title: t("dashboard.cost"), render: (_: unknown, row: Row) => money(row.cost), align: "right" as const },
     { title: t("dashboard.roi"), render: (_: unknown, row: Row) => format.percent(row.roi, 1), align: "right" as const },
@@ -75,12 +86,53 @@ const MarketingDashboard = () => {
   const channelName = (row: Row) =>
     row.channel ? t(`dashboard.channelName.${row.channel.toLowerCase()}` as never, { defaultValue: row.channel }) : t("dashboard.none");
   const totals = funnelTotals(data?.byCampaign ?? []);
+  // Horizontal bars: names read along the axis whatever their number and length (vertical ones overlapped at 390 px).
   const roiBars = (rows: readonly Row[], name: (row: Row) => string) =>
     barChartOption({
       data: rows.map((row) => ({ name: name(row), value: row.roi ?? 0 })),
       seriesName: t("dashboard.roi"),
       valueFormat: (value) => format.percent(value, 1),
+      horizontal: true,
+      labelWidth: wide ? AXIS_LABEL_WIDTH.wide : AXIS_LABEL_WIDTH.phone,
     });
+  const roiHeight = (rows: readonly Row[]) => Math.max(120, 40 + 32 * rows.length);
+  /** The figures of each campaign or channel: a table on a wide screen, one card per row on a phone. */
+  const figures = (testId: string, rows: readonly Row[], first: { title: string; render: (row: Row) => ReactNode }, key: (row: Row) => string) =>
+    wide ? (
+      <Table
+        data-testid={testId}
+        size="small"
+        rowKey={key}
+        pagination={false}
+        scroll={{ x: "max-content" }}
+        dataSource={rows}
+        columns={columns(first)}
+      />
+    ) : (
+      <Flex vertical data-testid={testId}>
+        {rows.map((row) => (
+          <div key={key(row)} data-testid={`${testId}-item`} style={{ padding: "8px 0", borderBottom: "1px solid #f0f0f0" }}>
+            <Typography.Text strong ellipsis style={{ display: "block" }}>
+              {first.render(row)}
+            </Typography.Text>
+            <Row gutter={[8, 4]}>
+              {[
+                [t("dashboard.reach"), format.number(row.reach)],
+                [t("dashboard.responses"), format.number(row.responses)],
+                [t("dashboard.conversionsAllTouches"), format.number(row.conversions, 2)],
+                [t("dashboard.revenue"), money(row.attributedRevenue)],
+                [t("dashboard.cost"), money(row.cost)],
+                [t("dashboard.roi"), format.percent(row.roi, 1)],
+              ].map(([label, value]) => (
+                <Col span={12} key={label}>
+                  <Typography.Text type="secondary">{label}</Typography.Text> <Typography.Text>{value}</Typography.Text>
+                </Col>
+              ))}
+            </Row>
+          </div>
+        ))}
+      </Flex>
+    );
   const ratio = data?.marketingSpendRatio;
 
   return (
@@ -110,7 +162,15 @@ const MarketingDashboard = () => {
         <>
           <Row gutter={[12, 12]}>
             <Col xs={24} lg={12}>
-              <Card size="small" title={t("dashboard.funnel")}>
+              <Card
+                size="small"
+                title={t("dashboard.funnel")}
+                extra={
+                  <Tooltip title={t("dashboard.conversionsHint")}>
+                    <InfoCircleOutlined aria-label={t("dashboard.conversionsHint")} data-testid="funnel-conversions-hint" />
+                  </Tooltip>
+                }
+              >
                 <LazyEChart
                   testId="marketing-funnel-chart"
                   height={260}
@@ -118,12 +178,17 @@ const MarketingDashboard = () => {
                     data: [
                       { name: t("dashboard.reach"), value: totals.reach },
                       { name: t("dashboard.responses"), value: totals.responses },
-                      { name: t("dashboard.conversions"), value: totals.conversions },
+                      { name: t("dashboard.conversionsAllTouches"), value: totals.conversions },
                     ],
                     seriesName: t("dashboard.funnel"),
                     valueFormat: (value) => format.number(value),
                   })}
                 />
+                {/* Clicks are people who clicked; conversions are credited over every touch (deliveries, lead
+                    sources, page views), so the last step may exceed the one before: said, not hidden. */}
+                <Typography.Text type="secondary" data-testid="funnel-note">
+                  {t("dashboard.conversionsHint")}
+                </Typography.Text>
               </Card>
             </Col>
             <Col xs={24} lg={12}>
@@ -160,32 +225,30 @@ const MarketingDashboard = () => {
             </Col>
           </Row>
           <Card size="small" title={`${t("dashboard.byCampaign")} · ${t(`model.${model}`)}`}>
-            <LazyEChart testId="marketing-roi-campaign-chart" height={240} option={roiBars(data.byCampaign, campaignName)} />
-            <Table
-              data-testid="figures-by-campaign"
-              size="small"
-              rowKey={(row) => row.campaignId ?? "none"}
-              pagination={false}
-              scroll={{ x: "max-content" }}
-              dataSource={data.byCampaign}
-              columns={columns({ title: t("dashboard.campaign"), render: campaignCell })}
+            <LazyEChart
+              testId="marketing-roi-campaign-chart"
+              height={roiHeight(data.byCampaign)}
+              option={roiBars(data.byCampaign, campaignName)}
             />
+            {figures(
+              "figures-by-campaign",
+              data.byCampaign,
+              { title: t("dashboard.campaign"), render: campaignCell },
+              (row) => row.campaignId ?? "none",
+            )}
           </Card>
           <Card size="small" title={`${t("dashboard.byChannel")} · ${t(`model.${model}`)}`}>
             <LazyEChart
               testId="marketing-roi-channel-chart"
-              height={240}
+              height={roiHeight(data.byChannel)}
               option={roiBars(data.byChannel, channelName)}
             />
-            <Table
-              data-testid="figures-by-channel"
-              size="small"
-              rowKey={(row) => row.channel ?? "none"}
-              pagination={false}
-              scroll={{ x: "max-content" }}
-              dataSource={data.byChannel}
-              columns={columns({ title: t("dashboard.channel"), render: channelName })}
-            />
+            {figures(
+              "figures-by-channel",
+              data.byChannel,
+              { title: t("dashboard.channel"), render: channelName },
+              (row) => row.channel ?? "none",
+            )}
           </Card>
         </>
       )}

@@ -11,6 +11,7 @@ import { useMutation, useQuery } from "urql";
 import { useMarketingFlowsStrings } from "../../i18n/useMarketingFlowsStrings";
 import { DryRunPanel } from "../../modules/marketing/journeys/components/DryRunPanel";
 import { EnrollmentsTable } from "../../modules/marketing/journeys/components/EnrollmentsTable";
+import { JourneyRetireActions, type RetireOutcome } from "../../modules/marketing/journeys/components/JourneyRetireActions";
 import { JourneyNodeView } from "../../modules/marketing/journeys/components/JourneyNodeView";
 import { NodeConfigPanel } from "../../modules/marketing/journeys/components/NodeConfigPanel";
 import { JOURNEY_ACTIVATE_MUTATION } from "../../modules/marketing/journeys/graphql/journeyActivateMutation";
@@ -206,8 +207,19 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
   if (id && data && !journey) return <Result status="404" title={t("journeys.notFound")} />;
 
   // A running journey keeps its steps until paused (the server refuses otherwise); its name and layout may change.
+  // An archived one changes not at all until it is restored.
   const running = saved?.status === "ACTIVE";
-  const stepsEditable = editable && !running;
+  const archived = saved?.status === "ARCHIVED";
+  const stepsEditable = editable && !running && !archived;
+
+  const onRetired = (outcome: RetireOutcome) => {
+    if (outcome.kind === "deleted") {
+      void navigate("/marketing/journeys", { replace: true });
+      return;
+    }
+    setSaved({ id: outcome.journey.id, version: outcome.journey.version, status: outcome.journey.status });
+    void messageApi.success(t(`retire.${outcome.kind}`));
+  };
 
   const canvas = (
     <div style={{ height: screens.md ? 560 : 420, border: "1px solid #f0f0f0", borderRadius: 8 }} data-testid="journey-canvas">
@@ -258,7 +270,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
           )}
           <Space wrap>
             {/* Editing the flow needs a wide screen; activating and pausing do not (a manager may pause from a phone). */}
-            {editable && (
+            {editable && !archived && (
               <Button
                 type="primary"
                 data-testid="journey-save"
@@ -269,7 +281,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
                 {t("editor.save")}
               </Button>
             )}
-            {saved && saved.status !== "ACTIVE" && permissions.canMutate("journeyActivate") && (
+            {saved && !running && !archived && permissions.canMutate("journeyActivate") && (
               <Button
                 data-testid="journey-activate"
                 loading={activating}
@@ -288,6 +300,14 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
               >
                 {t("editor.pause")}
               </Button>
+            )}
+            {saved && journey && (
+              <JourneyRetireActions
+                size="middle"
+                journey={{ ...saved, entered: journey.stats.entered }}
+                onProblem={setProblem}
+                onDone={onRetired}
+              />
             )}
           </Space>
         </Flex>
@@ -333,7 +353,7 @@ const JourneyEditor = ({ id }: { id: string | null }) => {
       {permissions.canMutate("journeyDryRun") && (
         <DryRunPanel journeyId={saved?.id ?? null} graph={graph} onErrors={markErrors} nodeLabel={nodeLabel} />
       )}
-      {journey && <EnrollmentsTable enrollments={journey.enrollments.nodes} nodeLabel={nodeLabel} />}
+      {saved && <EnrollmentsTable journeyId={saved.id} nodeLabel={nodeLabel} />}
     </Flex>
   );
 };

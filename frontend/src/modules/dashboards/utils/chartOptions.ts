@@ -26,15 +26,23 @@ export const barChartOption = ({
   valueFormat,
   axisFormat = valueFormat,
   horizontal = false,
+  labelWidth,
 }: {
   data: readonly ChartDatum[];
   seriesName: string;
   valueFormat: NumberFormat;
   axisFormat?: NumberFormat;
   horizontal?: boolean;
+  /** Horizontal bars: category names longer than this many pixels are cut with an ellipsis (the tooltip has them whole). */
+  labelWidth?: number;
 }): ChartOption => {
   const names = data.map((datum) => datum.name);
-  const categoryAxis = { type: "category" as const, data: horizontal ? [...names].reverse() : names, axisTick: { alignWithLabel: true } };
+  const categoryAxis = {
+    type: "category" as const,
+    data: horizontal ? [...names].reverse() : names,
+    axisTick: { alignWithLabel: true },
+    ...(horizontal && labelWidth ? { axisLabel: { width: labelWidth, overflow: "truncate" as const } } : {}),
+  };
   const values = data.map((datum) => datum.value);
   return {
     aria: { enabled: true },

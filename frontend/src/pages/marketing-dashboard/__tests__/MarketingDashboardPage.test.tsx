@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import dayjs from "dayjs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { fakeCharts } from "../../../modules/dashboards/__tests__/fakeCharts";
+import { fakeCharts, findChart } from "../../../modules/dashboards/__tests__/fakeCharts";
 import type { FakeGraphqlResolver } from "../../../testing/fakeGraphqlExchange";
 import { viewerResponse, viewerWith } from "../../../testing/fixtures";
 import { renderApp } from "../../../testing/renderApp";
@@ -87,6 +87,23 @@ describe("MarketingDashboardPage", () => {
     await waitFor(() => expect(screen.getByTestId("figures-by-campaign")).toHaveTextContent("3,000"));
     // The side-by-side totals are the same whatever model is chosen (they reconcile).
     expect(screen.getByTestId("attribution-compare")).toHaveTextContent("8,000");
+  });
+
+  it("on a phone stacks each row's figures with cost and ROI, and says conversions count every touch", { timeout: 60000 }, async () => {
+    // jsdom's matchMedia matches no breakpoint: the page lays out as on a phone.
+    renderApp(server(), { route: "/marketing/dashboard?period=quarter" });
+    const items = await screen.findAllByTestId("figures-by-channel-item", {}, LOAD);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toHaveTextContent("短信");
+    expect(items[0]).toHaveTextContent("成本 ¥1,000");
+    expect(items[0]).toHaveTextContent("ROI");
+    expect(items[0]).toHaveTextContent("ROI 400%");
+    expect(screen.getByTestId("funnel-note")).toHaveTextContent("可能多于点击数");
+    // The funnel's last step named for what it counts; the ROI bars laid sideways, long names cut.
+    const funnel = await findChart("marketing-funnel-chart");
+    expect(JSON.stringify(funnel.options.at(-1))).toContain("转化（所有触点）");
+    const roi = (await findChart("marketing-roi-campaign-chart")).options.at(-1) as { yAxis?: { type?: string; axisLabel?: { overflow?: string } } };
+    expect(roi.yAxis).toMatchObject({ type: "category", axisLabel: { overflow: "truncate" } });
   });
 
   it("is refused to a viewer who may not read order amounts, without asking the server", async () => {

@@ -90,6 +90,52 @@ describe("JourneyEditorPage", () => {
     }
   });
 
+  it("pages through the enrollments without reloading the journey", { timeout: 60000 }, async () => {
+    const enrollment = (id: string, name: string) => ({
+      __typename: "JourneyEnrollment",
+      id,
+      status: "WAITING",
+      currentNode: "n2",
+      enteredAt: "2026-03-02T01:00:00Z",
+      finishedAt: null,
+      error: null,
+      customer: { __typename: "Customer", id: `C${id}`, name },
+    });
+    const resolve: FakeGraphqlResolver = (operationName, variables) => {
+      if (operationName === "Viewer") return viewerResponse(MANAGER);
+      if (operationName === "MarketingJourney") return { data: { journey: journey("PAUSED") } };
+      if (operationName === "MarketingJourneyEnrollments") {
+        const second = variables.after === "e-cursor";
+        return {
+          data: {
+            journey: {
+              __typename: "Journey",
+              id: ID,
+              enrollments: {
+                __typename: "EnrollmentConnection",
+                totalCount: 21,
+                pageInfo: { __typename: "PageInfo", hasNextPage: !second, endCursor: second ? null : "e-cursor" },
+                nodes: [second ? enrollment("E21", "第二十一位客户") : enrollment("E1", "第一位客户")],
+              },
+            },
+          },
+        };
+      }
+      return { data: null, errors: [{ message: `not faked: ${operationName}` }] };
+    };
+    const app = renderApp(resolve, { route: `/marketing/journeys/${ID}` });
+    expect(await screen.findByText("第一位客户", {}, LOAD)).toBeInTheDocument();
+    expect(screen.getByTestId("journey-enrollments-pager-total")).toHaveAttribute("data-list-total", "21");
+    await userEvent.click(screen.getByTestId("journey-enrollments-pager-next"));
+    expect(await screen.findByText("第二十一位客户")).toBeInTheDocument();
+    const pages = app.calls.filter((call) => call.operationName === "MarketingJourneyEnrollments").map((call) => call.variables);
+    expect(pages).toEqual([
+      { id: ID, first: 20, after: null },
+      { id: ID, first: 20, after: "e-cursor" },
+    ]);
+    expect(app.calls.filter((call) => call.operationName === "MarketingJourney")).toHaveLength(1);
+  });
+
   it("tells a viewer who may not see journeys why the page is empty", { timeout: 30000 }, async () => {
     const viewer = viewerWith([["Query.segments", "READ"]]);
     renderApp((operationName) => (operationName === "Viewer" ? viewerResponse(viewer) : { data: null }), {

@@ -1,8 +1,8 @@
 import { graphql } from "../../../../generated";
 
 export const JOURNEYS_QUERY = graphql(`
-  query MarketingJourneys($first: Int!, $after: String) {
-    journeys(first: $first, after: $after) {
+  query MarketingJourneys($first: Int!, $after: String, $includeArchived: Boolean!) {
+    journeys(first: $first, after: $after, includeArchived: $includeArchived) {
       totalCount
       pageInfo {
         hasNextPage
@@ -10,6 +10,7 @@ export const JOURNEYS_QUERY = graphql(`
       }
       nodes {
         id
+        version
         name
         status
         updatedAt
