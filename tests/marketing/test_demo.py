@@ -101,3 +101,20 @@ async def test_the_demo_fills_the_marketing_dashboard(
         more = await seed_demo(db, settings, locale=locale, random_seed=43, customers=5)
     assert more["marketing"] == {"skipped": True}
     assert await _counts(db) == before  # the five new customers got no consents, messages or touches
+
+
+async def test_the_demo_seeds_its_campaigns_when_their_audiences_need_approval(
+    demo: dict[str, Any], db: Database, settings: Settings
+) -> None:
+    """Above the approval threshold (as with `rapport seed --customers 7000`), each demo campaign is approved for the
+    recipients it is then scheduled to: the seed does not stop at APPROVAL_REQUIRED."""
+    async with db.write() as session:
+        await session.execute(text("UPDATE marketing_setting SET approval_threshold = 5"))
+    with clock.frozen_at(SEEDED_AT):
+        report = await seed_demo(db, settings, locale="zh_CN", random_seed=42, customers=200)
+    assert report["marketing"]["campaigns"] == 4
+    async with db.read() as session:
+        approved = await session.scalar(
+            select(func.count()).where(Campaign.approved_at.is_not(None), Campaign.approved_recipients > 5)
+        )
+    assert approved == 4
