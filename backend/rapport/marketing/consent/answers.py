@@ -28,7 +28,7 @@ from rapport.marketing.scopes import visible_campaigns, visible_journeys
 
 #: The most ledger rows answered (newest first); the field's description says so.
 LEDGER_LIMIT = 200
-_EMPTY = literal_column("'[]'::json")
+_EMPTY: Any = literal_column("'[]'::json")
 _CHANNEL = {channel: channel.upper() for channel in CHANNELS}
 
 

@@ -13,9 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.core.errors import NotFoundError
 from rapport.core.principal import Principal
 from rapport.customers.service import customer_of_contact, customers_by_ids
-from rapport.customers.types import Contact
 from rapport.graphql.context import Info
-from rapport.graphql.declare import Arguments, Contribution, RootField, Rows, derived
+from rapport.graphql.declare import Arguments, RootField, Rows
 from rapport.graphql.json_roots import answer_object, json_answer, json_root, selected_fields
 from rapport.graphql.kit import statement_page
 from rapport.graphql.node import raw_id
@@ -23,7 +22,7 @@ from rapport.graphql.types import After, Connection, First, page_size_or_none
 from rapport.marketing.campaigns.models import MarketingSetting
 from rapport.marketing.campaigns.repository import events_of, ledger_of_contact, suppression_rows
 from rapport.marketing.campaigns.types import Campaign, MarketingChannel
-from rapport.marketing.consent.answers import LEDGER_LIMIT, LEDGER_ROOT, consents_json
+from rapport.marketing.consent.answers import LEDGER_LIMIT, LEDGER_ROOT
 from rapport.marketing.consent.service import DEFAULTS, consents_of
 from rapport.marketing.consent.types import (
     ContactConsent,
@@ -109,15 +108,6 @@ async def consents(session: AsyncSession, contact_id: uuid.UUID) -> list[Contact
         )
         for row in await consents_of(session, [contact_id])
     ]
-
-
-@derived(consents_json, json=True, description="Consent to marketing per channel (channels never asked are missing).")
-async def contact_consents(root: Contact, info: Info) -> list[ContactConsent]:
-    """The contact's consents, read in the statement (`answers.consents_json`)."""
-
-
-#: `Contact.marketingConsents`, a field marketing adds to the customers domain's type.
-CONTACT_CONSENTS = Contribution(Contact, "marketing_consents", contact_consents)
 
 
 def _asks_for_graph(selections: Sequence[Any]) -> bool:
