@@ -62,7 +62,7 @@ async def test_the_ledger_reads_no_journey_graph_unless_asked(settings: Settings
             expected = await slow(NAMES, {"id": contact})
         entries = expected["data"]["contactMarketingLedger"]
         assert [e["journey"]["name"] for e in entries if e["journey"]] == ["Welcome"]
-        assert {e["campaign"]["name"] for e in entries if e["campaign"]} == {"Campaign 0"}
+        assert "Campaign 0" in {e["campaign"]["name"] for e in entries if e["campaign"]}
         assert not _reads_graph(resolved), "the resolvers read the journey's graph nobody asked for"
 
         served = fast_app.state.graphql.compiled.served
