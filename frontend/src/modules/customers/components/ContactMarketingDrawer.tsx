@@ -220,7 +220,7 @@ const ConsentChangeForm = ({ contactId, consents, onSaved }: ChangeFormProps) =>
     const source = form.getFieldValue("source") as string;
     let last: readonly Consent[] | null = null;
     // A channel already opted out stays as it is (a contact's own opt-out stays theirs).
-    for (const each of MARKETING_CHANNELS.filter((channel) => consents.get(channel)?.granted !== false)) {
+    for (const each of MARKETING_CHANNELS.filter((option) => consents.get(option)?.granted !== false)) {
       const { failure, consents: next } = await send({ channel: each, granted: false, source });
       if (failure) {
         setProblem(failure);
