@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from rapport.core import clock
 from rapport.core.db import Database
@@ -19,6 +19,7 @@ from rapport.marketing.campaigns.models import (
     Campaign,
     CampaignContent,
     CampaignCost,
+    MarketingConsent,
     MarketingEvent,
     MarketingMessage,
     MarketingSuppression,
@@ -138,6 +139,24 @@ async def marketing_reads(db: Database) -> dict[str, dict[str, Any]]:
             )
         )  # fmt: skip
         await session.flush()
+        # The first contact's consents, and a journey's message beside the campaign's (the consent drawer's reads).
+        first_contact, first_customer = contacts[0]
+        await session.execute(delete(MarketingConsent).where(MarketingConsent.contact_id == first_contact))
+        for channel, granted, source in (("email", True, "web_form"), ("sms", False, "sms_reply")):
+            session.add(
+                MarketingConsent(
+                    contact_id=first_contact, channel=channel, granted=granted, source=source,
+                    granted_at=now - timedelta(days=3), revoked_at=None if granted else now - timedelta(hours=1),
+                    updated_at=now - timedelta(hours=1),
+                )
+            )  # fmt: skip
+        session.add(
+            MarketingMessage(
+                id=uuid7(), journey_id=journey.id, contact_id=first_contact, customer_id=first_customer,
+                channel="sms", source_key=f"journey:{journey.id}:hook", status="skipped", skip_reason="opted_out",
+                next_attempt_at=now, created_at=now + timedelta(seconds=1),
+            )
+        )  # fmt: skip
         statuses = ("active", "waiting", "done", "exited", "failed", "waiting", "done")
         for i, ((contact, customer), status) in enumerate(zip(contacts, statuses, strict=False)):
             node = ("wait", "wait", "end", "hook", "hook", "wait", "end")[i]
@@ -198,4 +217,6 @@ async def marketing_reads(db: Database) -> dict[str, dict[str, Any]]:
         "MarketingJourneyEnrollments": {"id": to_global_id("Journey", journey.id), "first": 3, "after": None},
         "Suppressions": {"first": 2},
         "MarketingSettings": {},
+        "ContactMarketingConsents": {"customerId": to_global_id("Customer", first_customer)},
+        "ContactMarketingLedger": {"contactId": to_global_id("Contact", first_contact)},
     }

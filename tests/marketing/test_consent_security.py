@@ -119,3 +119,25 @@ async def test_a_consent_change_waits_for_the_send_lock_of_the_contact(db: Datab
         assert waiting == 1 and not change.done()
     await change
     assert await _granted(db, reader) is False
+
+
+async def test_an_opt_out_over_the_contacts_own_leaves_it_theirs(gql: GraphQLClient, db: Database) -> None:
+    """Writing an opt-out with another source over the contact's own would let a marketer opt them in afterwards:
+    it records nothing (the web app's "opt out of all channels" sends one per channel)."""
+    reader = await world.person(db, "Reader", email="reader@example.com", consent=("email",))
+    async with db.write() as session:
+        await set_consent(session, reader.contact_id, "email", False, "unsubscribe_link")
+    await gql.login("marketing@demo.example")
+    out = {"contactId": reader.contact_gid, "channel": "EMAIL", "granted": False, "source": "phone_call"}
+    answer = (await gql(CONSENT, {"i": out}))["data"]["contactConsentSet"]
+    assert answer["consents"] == [{"channel": "EMAIL", "granted": False, "source": "unsubscribe_link"}]
+    again = {**out, "granted": True}
+    refused = await gql(CONSENT, {"i": again})
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN" and refused["data"] is None
+    async with db.read() as session:
+        sources = (
+            await session.scalars(
+                select(MarketingConsentChange.source).where(MarketingConsentChange.contact_id == reader.contact_id)
+            )
+        ).all()
+    assert "phone_call" not in sources

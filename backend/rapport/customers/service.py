@@ -155,6 +155,11 @@ def contact_of(attribute: str) -> RelationRowsOf:
     return reads.contact_of(attribute)
 
 
+def contacts_seen(principal: Principal | None) -> Any:
+    """Query building block: a SELECT of the contacts the caller may see (those of customers they may see)."""
+    return reads.contacts_seen(principal)
+
+
 async def record_activity(session: AsyncSession, principal: Principal, customer_id: uuid.UUID, occurred: Any) -> None:
     """An activity with a customer happened at `occurred`: it moves the customer's last activity, and, when
     `principal` owns the customer, its last follow-up (which starts the public-pool clock again)."""

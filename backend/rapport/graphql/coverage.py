@@ -97,6 +97,9 @@ GATED: dict[str, str] = {
         "a section of the marketing workspace, whose tab and routes show only to viewers who may run its query",
     ),
     "MarketingSettings": "the marketing settings card, shown to those who may read marketingSettings (managers)",
+    "ContactMarketingConsents": "the 360° page's consent drawer, offered on a contact to those who may read "
+    "Contact.marketingConsents (marketing)",
+    "ContactMarketingLedger": "the consent drawer's send-ledger tab, shown to those who may run contactMarketingLedger",
 }
 
 #: Operations whose directives read more booleans than this are checked on their all-true and all-false shapes.

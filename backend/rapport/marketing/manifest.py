@@ -23,9 +23,9 @@ from rapport.marketing.campaigns.repository import campaign_by_id
 from rapport.marketing.campaigns.types import Campaign
 from rapport.marketing.consent.merge import repoint_consent_on_merge
 from rapport.marketing.consent.mutations import ConsentMutation
-from rapport.marketing.consent.queries import CONTACT_CONSENTS, ConsentQuery
 from rapport.marketing.consent.queries import ROOTS as CONSENT_ROOTS
-from rapport.marketing.consent.types import MarketingSuppression
+from rapport.marketing.consent.queries import ConsentQuery
+from rapport.marketing.consent.types import CONTACT_CONSENTS, MarketingSuppression
 from rapport.marketing.jobs import lead_touches
 from rapport.marketing.journeys import models as journey_models
 from rapport.marketing.journeys.jobs import journey_steps, journey_triggers

@@ -301,6 +301,8 @@ def _root_sql(plan: Plan, build: _Build, binds: Mapping[str, Any]) -> Any:
             value = next(iter(answer.c))
             projected = json_value(root.child, value, root.definition.type, build.name)
             parts.append(select(projected).select_from(answer).scalar_subquery())
+            if root.root.defer_when is not None:  # e.g. a null answer: the resolver says why (NOT_FOUND)
+                defers.append(select(value).select_from(answer).where(root.root.defer_when(value)).exists())
             continue
         if root.root.shape == "scalar":
             assert root.encode is not None

@@ -231,7 +231,8 @@ class RootField:
     rows: RootRows
     arguments: frozenset[str] = frozenset()
     #: A condition on the root row that sends the operation back to the resolvers (e.g. a merged customer,
-    #: whose id answers its survivor there).
+    #: whose id answers its survivor there); of a `"json"` root, a condition on its answer (e.g. null: the
+    #: resolver says why, NOT_FOUND).
     defer_when: Callable[[Any], ColumnElement[bool]] | None = None
     #: Arguments that are global ids of this type, decoded before binding (a malformed one is not compiled).
     global_id_arguments: Mapping[str, str] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Text, and_, case, cast, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, defer
 
 from rapport.core.principal import Principal
 from rapport.graphql.declare import Rows
@@ -150,12 +150,23 @@ def progress_json(campaign: Any) -> Any:
 
 
 async def ledger_of_contact(
-    session: AsyncSession, principal: Principal | None, contact_id: uuid.UUID, limit: int = 200
+    session: AsyncSession,
+    principal: Principal | None,
+    contact_id: uuid.UUID,
+    limit: int = 200,
+    *,
+    with_graph: bool = False,
 ) -> list[tuple[MarketingMessage, Campaign | None, Journey | None]]:
-    """A contact's ledger rows (newest first) of campaigns and journeys the caller may see, with their source."""
+    """A contact's ledger rows (newest first) of campaigns and journeys the caller may see, with their source.
+    Neither a journey message's content nor, unless `with_graph`, its journey's graph is read (a journey may
+    stand on each of the rows)."""
     m = MarketingMessage
+    options = [defer(m.content, raiseload=True)]
+    if not with_graph:
+        options.append(defer(Journey.graph, raiseload=True))
     rows = await session.execute(
         select(m, Campaign, Journey)
+        .options(*options)
         .outerjoin(Campaign, Campaign.id == m.campaign_id)
         .outerjoin(Journey, Journey.id == m.journey_id)
         .where(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import case, func, literal_column, select
@@ -12,16 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from rapport.core.errors import NotFoundError
 from rapport.core.principal import Principal
 from rapport.customers.service import customer_of_contact, customers_by_ids
-from rapport.customers.types import Contact
 from rapport.graphql.context import Info
-from rapport.graphql.declare import Arguments, Contribution, RootField, Rows, computed
+from rapport.graphql.declare import Arguments, RootField, Rows
 from rapport.graphql.json_roots import answer_object, json_answer, json_root, selected_fields
 from rapport.graphql.kit import statement_page
-from rapport.graphql.node import from_global_id, raw_id
+from rapport.graphql.node import raw_id
 from rapport.graphql.types import After, Connection, First, page_size_or_none
 from rapport.marketing.campaigns.models import MarketingSetting
 from rapport.marketing.campaigns.repository import events_of, ledger_of_contact, suppression_rows
 from rapport.marketing.campaigns.types import Campaign, MarketingChannel
+from rapport.marketing.consent.answers import LEDGER_LIMIT, LEDGER_ROOT
 from rapport.marketing.consent.service import DEFAULTS, consents_of
 from rapport.marketing.consent.types import (
     ContactConsent,
@@ -82,6 +83,7 @@ ROOTS = {
         "MarketingSuppression", "connection", _suppressions, arguments=frozenset({"first", "after"})
     ),
     "marketingSettings": json_root("MarketingSettings", _settings),
+    "contactMarketingLedger": LEDGER_ROOT,
 }
 
 
@@ -108,16 +110,12 @@ async def consents(session: AsyncSession, contact_id: uuid.UUID) -> list[Contact
     ]
 
 
-@computed("a second statement", description="Consent to marketing per channel (channels never asked are missing).")
-async def contact_consents(root: Contact, info: Info) -> list[ContactConsent]:
-    """The contact's consents."""
-    contact_id = from_global_id(root.id, "Contact")[1]
-    async with info.context.db.read() as session:
-        return await consents(session, contact_id)
-
-
-#: `Contact.marketingConsents`, a field marketing adds to the customers domain's type.
-CONTACT_CONSENTS = Contribution(Contact, "marketing_consents", contact_consents)
+def _asks_for_graph(selections: Sequence[Any]) -> bool:
+    """Whether a selection reads `graph` at any depth (fragments included): in a ledger, only a journey's."""
+    return any(
+        getattr(item, "name", None) == "graph" or _asks_for_graph(getattr(item, "selections", ()))
+        for item in selections
+    )
 
 
 @strawberry.type
@@ -147,7 +145,9 @@ class ConsentQuery:
         raw = raw_id(contact_id, "Contact")
         async with info.context.db.read() as session:
             await visible_contact(session, info.context.principal, raw)
-            rows = await ledger_of_contact(session, info.context.principal, raw)
+            # A journey's graph is read only when asked for (a journey may be on every one of the rows).
+            with_graph = _asks_for_graph(info.selected_fields)
+            rows = await ledger_of_contact(session, info.context.principal, raw, LEDGER_LIMIT, with_graph=with_graph)
             events = await events_of(session, [message.id for message, _, _ in rows])
         return [
             MarketingLedgerEntry(

@@ -189,7 +189,7 @@ async def record_consent(
 ) -> MarketingConsent:
     """A person records a contact's consent (`contactConsentSet`). The sources only the contact's own act makes
     (`SELF_SOURCES`) are refused; so is an opt-in over the contact's own opt-out, except from a marketing manager,
-    who states the evidence as the source."""
+    who states the evidence as the source. An opt-out over the contact's own opt-out records nothing."""
     source = source.strip()
     if not source:
         raise BadUserInputError("Say where the consent came from.", field="source")
@@ -211,6 +211,11 @@ async def record_consent(
         )
     ).first()
     own_opt_out = current is not None and not current.granted and current.source in SELF_SOURCES
+    if own_opt_out and not granted:
+        # Already out by the contact's own act: nothing to record, and the opt-out stays theirs (an opt-out written
+        # over it with another source would let a marketer opt them in again afterwards).
+        assert current is not None
+        return current
     if granted and own_opt_out and not is_marketing_manager(principal):
         raise ForbiddenError(
             "The contact opted out themselves; only a marketing manager, with the evidence as the source, "

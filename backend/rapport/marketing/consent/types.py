@@ -6,9 +6,12 @@ from datetime import datetime
 
 import strawberry
 
-from rapport.graphql.declare import FromRow
+from rapport.customers.types import Contact
+from rapport.graphql.context import Info
+from rapport.graphql.declare import Contribution, FromRow, derived
 from rapport.graphql.node import Node
 from rapport.marketing.campaigns.types import Campaign, MarketingChannel
+from rapport.marketing.consent.answers import consents_json
 from rapport.marketing.journeys.types import Journey
 
 
@@ -77,3 +80,12 @@ class MarketingLedgerEntry:
     sent_at: datetime | None = strawberry.field(description="When it was handed to the channel.")
     delivered_at: datetime | None = strawberry.field(description="When the channel accepted it.")
     events: list[MarketingEvent] = strawberry.field(description="Opens, clicks, unsubscribes and bounces.")
+
+
+@derived(consents_json, json=True, description="Consent to marketing per channel (channels never asked are missing).")
+async def contact_consents(root: Contact, info: Info) -> list[ContactConsent]:
+    """The contact's consents, read in the statement (`answers.consents_json`)."""
+
+
+#: `Contact.marketingConsents`, a field marketing adds to the customers domain's type.
+CONTACT_CONSENTS = Contribution(Contact, "marketing_consents", contact_consents)

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Col, Flex, Result, Row, Skeleton } from "antd";
-import { useMemo, useState } from "react";
+import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useParams } from "react-router";
 import { useQuery } from "urql";
@@ -34,6 +34,13 @@ import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { NewTicketButton } from "../../modules/service/components/NewTicketButton";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
 
+const ContactMarketingDrawer = lazy(async () => ({
+  default: (await import("../../modules/customers/components/ContactMarketingDrawer")).ContactMarketingDrawer,
+}));
+
+/** What the consent drawer reads of a contact (ContactMarketingConsents). */
+const CONSENT_FIELDS = ["Contact.marketingConsents", ...["channel", "granted", "source", "grantedAt", "revokedAt", "updatedAt"].map((field) => `ContactConsent.${field}`)];
+
 /** /customers/:id: the customer's 360° page. */
 export const CustomerPage = () => (
   <App component={false}>
@@ -51,6 +58,7 @@ const Customer360View = () => {
   const [{ data, error }, reexecute] = useQuery({ query: CUSTOMER_360_QUERY, variables: { id, ...access } });
   const [editing, setEditing] = useState(false);
   const [editingContact, setEditingContact] = useState<Customer360Contact | "new" | null>(null);
+  const [marketingContact, setMarketingContact] = useState<Customer360Contact | null>(null);
   const [editingProfile, setEditingProfile] = useState(false);
   const format = useFormatters();
   const reload = () => reexecute({ requestPolicy: "network-only" });
@@ -95,6 +103,8 @@ const Customer360View = () => {
   const canTag = access.withTags && permissions.canMutate("customerTag") && permissions.has("Customer", "tags", "WRITE");
   const canUntag = access.withTags && permissions.canMutate("customerUntag") && permissions.has("Customer", "tags", "WRITE");
   const canEditContacts = access.withContacts && permissions.canMutate("contactUpdate");
+  // Consent is marketing's (the policy's Contact.marketing group): the action shows to those who may read it.
+  const canSeeConsent = access.withContacts && hasAll(permissions, CONSENT_FIELDS);
   const profileWritable = permissions.canMutate("customerUpdate") ? writableProfileFields(customer, permissions.has) : new Set();
   const archivedAt = customer.archivedAt;
 
@@ -167,6 +177,7 @@ const Customer360View = () => {
                 withEmails={access.withEmails}
                 onAdd={permissions.canMutate("contactCreate") ? () => setEditingContact("new") : undefined}
                 onEdit={canEditContacts ? setEditingContact : undefined}
+                onMarketing={canSeeConsent ? setMarketingContact : undefined}
               />
             )}
             <CustomerProfileCard
@@ -216,6 +227,17 @@ const Customer360View = () => {
           onClose={() => setEditingContact(null)}
           onSaved={reload}
         />
+      )}
+      {marketingContact && (
+        <Suspense fallback={null}>
+          <ContactMarketingDrawer
+            customerId={customer.id}
+            contact={marketingContact}
+            canSet={permissions.canMutate("contactConsentSet")}
+            canReadLedger={permissions.canQuery("contactMarketingLedger")}
+            onClose={() => setMarketingContact(null)}
+          />
+        </Suspense>
       )}
       {editingProfile && (
         <CustomerProfileModal key={customer.version} customer={customer} onClose={() => setEditingProfile(false)} onSaved={reload} />

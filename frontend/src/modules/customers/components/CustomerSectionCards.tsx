@@ -1,4 +1,4 @@
-import { CustomerServiceOutlined, EditOutlined, FundOutlined, PlusOutlined, UserOutlined } from "@ant-design/icons";
+import { CustomerServiceOutlined, EditOutlined, FundOutlined, NotificationOutlined, PlusOutlined, UserOutlined } from "@ant-design/icons";
 import { Button, Card, Empty, Flex, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -21,9 +21,11 @@ type ContactsCardProps = {
   onAdd?: () => void;
   /** Offers to edit each contact. */
   onEdit?: (contact: Customer360Contact) => void;
+  /** Offers each contact's marketing consent and send ledger. */
+  onMarketing?: (contact: Customer360Contact) => void;
 };
 
-export const ContactsCard = ({ contacts, withPhones, withEmails, onAdd, onEdit }: ContactsCardProps) => {
+export const ContactsCard = ({ contacts, withPhones, withEmails, onAdd, onEdit, onMarketing }: ContactsCardProps) => {
   const { t } = useTranslation("customers");
   return (
     <Card
@@ -50,16 +52,29 @@ export const ContactsCard = ({ contacts, withPhones, withEmails, onAdd, onEdit }
                 {contact.title && <Typography.Text type="secondary">{contact.title}</Typography.Text>}
                 {contact.isPrimary && <Tag color="blue">{t("contacts.primary")}</Tag>}
               </Space>
-              {onEdit && (
-                <Button
-                  size="small"
-                  type="text"
-                  icon={<EditOutlined />}
-                  aria-label={t("contactForm.editTitle")}
-                  onClick={() => onEdit(contact)}
-                  data-testid="contact-edit"
-                />
-              )}
+              <Space size={0}>
+                {onMarketing && (
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<NotificationOutlined />}
+                    aria-label={t("contacts.marketing")}
+                    title={t("contacts.marketing")}
+                    onClick={() => onMarketing(contact)}
+                    data-testid="contact-marketing"
+                  />
+                )}
+                {onEdit && (
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<EditOutlined />}
+                    aria-label={t("contactForm.editTitle")}
+                    onClick={() => onEdit(contact)}
+                    data-testid="contact-edit"
+                  />
+                )}
+              </Space>
             </Flex>
             {withPhones && contact.phones && (
               <div>

@@ -13,7 +13,7 @@ import {
 } from "../../../modules/customers/__tests__/customerFixtures";
 import type { Viewer } from "../../../modules/auth/types/Viewer";
 import type { FakeGraphqlResolver, FakeGraphqlResponse } from "../../../testing/fakeGraphqlExchange";
-import { viewerResponse } from "../../../testing/fixtures";
+import { viewerResponse, viewerWith } from "../../../testing/fixtures";
 import { renderApp } from "../../../testing/renderApp";
 
 const ROUTE = `/customers/${CUSTOMER_ID}`;
@@ -90,6 +90,27 @@ describe("CustomerPage", { timeout: 60_000 }, () => {
     expect(screen.getByTestId("contact-phone")).toHaveTextContent("+8613600001111");
     expect(screen.getByTestId("contact-phone").querySelector("[data-masked]")).toBeNull();
     expect(await screen.findByTestId("customer-section-duplicates")).toHaveTextContent("No likely duplicates");
+    // Consent is marketing's: a rep, who may not read it, is not offered the action.
+    expect(screen.queryByTestId("contact-marketing")).toBeNull();
+  });
+
+  it("offers a contact's marketing consent to a viewer who may read it, in a drawer", async () => {
+    const consentFields = ["channel", "granted", "source", "grantedAt", "revokedAt", "updatedAt"].map(
+      (field): [string, "READ"] => [`ContactConsent.${field}`, "READ"],
+    );
+    const marketer = { ...REP_VIEWER, permissions: { ...REP_VIEWER.permissions!, fields: [...REP_VIEWER.permissions!.fields, ...viewerWith([["Contact.marketingConsents", "READ"], ...consentFields]).permissions!.fields] } };
+    renderApp(
+      server(marketer, {
+        ContactMarketingConsents: () => ({ data: { customer: { __typename: "Customer", id: CUSTOMER_ID, contacts: [] } } }),
+      }),
+      { route: ROUTE },
+    );
+    await userEvent.click(await screen.findByTestId("contact-marketing", {}, WAIT));
+    expect(await screen.findByTestId("contact-marketing-drawer", {}, WAIT)).toBeInTheDocument();
+    // Without contactMarketingLedger and contactConsentSet: no ledger tab and no form.
+    expect(await screen.findByText("营销同意", {}, WAIT)).toBeInTheDocument();
+    expect(screen.queryByText("发送记录")).toBeNull();
+    expect(screen.queryByTestId("consent-form")).toBeNull();
   });
 
   it("shows the source a converted lead passed on in the reader's language, any other as it was typed", async () => {
