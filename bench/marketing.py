@@ -30,7 +30,7 @@ from typing import Any
 from bench.harness import ROOT, code_version, free_port, save
 
 #: Contacts the campaign goes to, and the customers generated to have that many contacts.
-RECIPIENTS = 10_000
+RECIPIENTS = int(os.environ.get("BENCH_RECIPIENTS", "10000"))
 CUSTOMERS = 7_000
 DATABASE = "rapport_bench_marketing"
 #: The send rate the campaign is sent at (the settings' highest).
@@ -184,11 +184,12 @@ async def _worker(role: str, total: int) -> dict[str, Any]:
     started = time.perf_counter()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = usage.ru_utime + usage.ru_stime
-    runs, results = 0, []
+    runs, results, rss = 0, [], [_rss_mb()]
     while True:
         result = await run_job(job, db, settings)
         runs += 1
         results.append(result)
+        rss.append(_rss_mb())
         async with db.read() as session:
             if role == "send":
                 left = await session.scalar(
@@ -207,7 +208,27 @@ async def _worker(role: str, total: int) -> dict[str, Any]:
     await db.dispose()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime - cpu_before
-    return {"seconds": seconds, "cpu_seconds": cpu, "runs": runs, "results": results[:3]}
+    return {"seconds": seconds, "cpu_seconds": cpu, "runs": runs, "results": results[:3], "rss_mb": _memory(rss)}
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now, in MB (from /proc)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def _memory(samples: list[float]) -> dict[str, float]:
+    """Resident memory over a stage, sampled after each job run: at the start, after the first tenth of the runs
+    (warm: imports, connections and caches loaded), at its peak and at the end. Flat while sending means the end
+    is no higher than the warm mark, whatever the number of recipients."""
+    warm = samples[max(1, len(samples) // 10)] if len(samples) > 1 else samples[0]
+    return {
+        "start": round(samples[0], 1),
+        "warm": round(warm, 1),
+        "peak": round(max(samples), 1),
+        "end": round(samples[-1], 1),
+        "growth_after_warm": round(samples[-1] - warm, 1),
+    }
 
 
 def worker_main(role: str, total: int) -> None:
@@ -274,12 +295,14 @@ def one_run(url: str) -> dict[str, Any]:
             "per_second": round(RECIPIENTS / stages["ledger_to_outbox"]["seconds"]),
             "job_runs": stages["ledger_to_outbox"]["runs"],
             "cpu_ms_per_message": round(stages["ledger_to_outbox"]["cpu_seconds"] * 1000 / RECIPIENTS, 2),
+            "rss_mb": stages["ledger_to_outbox"]["rss_mb"],
         },
         "outbox_to_smtp": {
             "seconds": round(stages["outbox_to_smtp"]["seconds"], 2),
             "per_second": round(RECIPIENTS / stages["outbox_to_smtp"]["seconds"]),
             "job_runs": stages["outbox_to_smtp"]["runs"],
             "cpu_ms_per_message": round(stages["outbox_to_smtp"]["cpu_seconds"] * 1000 / RECIPIENTS, 2),
+            "rss_mb": stages["outbox_to_smtp"]["rss_mb"],
         },
         "sink_cpu_ms_per_message": round(sink_cpu * 1000 / RECIPIENTS, 2),
         "load_average": os.getloadavg()[0],
@@ -323,13 +346,14 @@ def markdown(runs: list[dict[str, Any]]) -> str:
         f"# Campaign sending ({RECIPIENTS:,} emails, {os.cpu_count()} CPUs)",
         "",
         "| run | ledger → outbox /s | outbox → SMTP /s | end to end /s | end to end s "
-        "| CPU ms/message: send, deliver, sink | load average |",
-        "|---|---|---|---|---|---|---|",
+        "| CPU ms/message: send, deliver, sink | RSS MB warm → peak → end: send; deliver | load average |",
+        "|---|---|---|---|---|---|---|---|",
         *(
             f"| {i} | {r['ledger_to_outbox']['per_second']} | {r['outbox_to_smtp']['per_second']} | "
             f"{r['end_to_end']['per_second']} | {r['end_to_end']['seconds']} | "
             f"{r['ledger_to_outbox']['cpu_ms_per_message']}, {r['outbox_to_smtp']['cpu_ms_per_message']}, "
-            f"{r['sink_cpu_ms_per_message']} | {round(r['load_average'], 1)} |"
+            f"{r['sink_cpu_ms_per_message']} | {_rss(r['ledger_to_outbox'])}; {_rss(r['outbox_to_smtp'])} | "
+            f"{round(r['load_average'], 1)} |"
             for i, r in enumerate(runs, 1)
         ),
         "",
@@ -337,6 +361,11 @@ def markdown(runs: list[dict[str, Any]]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _rss(stage: dict[str, Any]) -> str:
+    memory = stage["rss_mb"]
+    return f"{memory['warm']} → {memory['peak']} → {memory['end']}"
 
 
 if __name__ == "__main__":
