@@ -3,7 +3,7 @@ goes now or waits for their morning, and an email still in the outbox when their
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -15,6 +15,8 @@ from rapport.core.mail.models import OutboundEmail
 from rapport.customers.models import Contact
 from rapport.graphql.node import to_global_id
 from rapport.marketing.campaigns.models import MarketingMessage
+from rapport.marketing.consent.service import settings_of
+from rapport.marketing.sending.job import check_recipient
 from tests.conftest import GraphQLClient
 from tests.mail_sink import MailSink
 from tests.marketing import world
@@ -153,3 +155,23 @@ async def test_a_contact_is_created_with_a_time_zone_and_a_bad_one_is_refused(gq
     assert made["data"]["contactCreate"] == {"contact": {"timeZone": "Europe/Berlin"}, "userErrors": []}
     bad = await gql(create, {"i": {"customerId": customer, "name": "Zed", "timeZone": "Berlin"}})
     assert bad["data"]["contactCreate"]["userErrors"] == [{"field": "timeZone", "code": "BAD_USER_INPUT"}]
+
+
+async def test_an_sms_row_is_checked_in_its_contacts_zone(db: Database) -> None:
+    shanghai = await world.person(db, "SmsSh", phone="+8613900002222", consent=("sms",))
+    angeles = await world.person(db, "SmsLa", phone="+8613900003333", consent=("sms",))
+    await _zone(db, shanghai, "Asia/Shanghai")
+    await _zone(db, angeles, "America/Los_Angeles")
+    at = _day() + timedelta(hours=6)  # 14:00 in Shanghai, 22:00 in Los Angeles
+    async with db.sessions() as session:  # rolled back: the settings change is this test's only
+        setting = await settings_of(session)
+        setting.quiet_start, setting.quiet_end, setting.time_zone = time(21), time(8), "Asia/Shanghai"
+        found = {}
+        for person in (shanghai, angeles):
+            row = MarketingMessage(contact_id=person.contact_id, channel="sms", next_attempt_at=at)
+            recipient, reason = await check_recipient(session, row, setting, at)
+            found[person.contact_id] = (recipient is not None, reason, row.next_attempt_at)
+    assert found == {
+        shanghai.contact_id: (True, None, at),
+        angeles.contact_id: (False, "deferred", at + timedelta(hours=10)),
+    }
