@@ -117,6 +117,9 @@ async def test_merge_makes_contacts_of_one_person_one_and_repoints_their_activit
             "tickets": 1,
             "marketing_consents": 0,
             "marketing_messages": 0,
+            "marketing_touches": 0,
+            "page_views": 0,
+            "journey_enrollments": 0,
         }
 
     # The merged contact's numbers now find the survivor, and its tickets are the survivor's.

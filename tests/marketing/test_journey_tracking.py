@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core.db import Database
 from rapport.customers.service import customer_has_tag, primary_contact_ids
 from rapport.marketing.journeys.executor import run_due
-from rapport.marketing.journeys.models import JourneyEnrollment, PageView
+from rapport.marketing.journeys.models import Journey, JourneyEnrollment, PageView
 from rapport.marketing.journeys.tracking import contact_of_token, contact_token
+from rapport.marketing.journeys.triggers import page_view_entries
 from tests.marketing.journey_world import T0, active_journey, customers_with_contacts, edge, node
 
 PRODUCT = "https://shop.example/product/42?utm=x"
@@ -151,3 +153,41 @@ async def test_an_oversized_page_view_is_refused_unread_and_stores_nothing(
     )
     assert declared.status_code == 400
     assert await _views(db) == []
+
+
+async def test_a_page_view_reads_only_the_journeys_it_matches(db: Database, demo: dict[str, Any]) -> None:
+    customer_id, contact_id = await _contact(db)
+    wanted = await active_journey(db, _page_view_graph())
+
+    async def entries() -> tuple[int, set[Any]]:
+        """Statements run, and journeys read, to enter the visitor for one page view (rolled back)."""
+        executed: list[str] = []
+        read: set[Any] = set()
+
+        def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            executed.append(statement)
+
+        def loaded(journey: Journey, context: Any) -> None:
+            read.add(journey.id)
+
+        event.listen(Journey, "load", loaded)
+        try:
+            async with db.engine.connect() as connection:
+                event.listen(connection.sync_connection, "before_cursor_execute", count)
+                async with AsyncSession(connection) as session, session.begin():
+                    await page_view_entries(session, customer_id, contact_id, PRODUCT, T0)
+                    await session.rollback()
+        finally:
+            event.remove(Journey, "load", loaded)
+        return len(executed), read
+
+    alone = await entries()
+    other = {"nodes": [node("start", "trigger", kind="event", event="order.placed")], "edges": []}
+    for pattern in ("/cart/", "/blog/", "/checkout/"):
+        graph = _page_view_graph()
+        graph["nodes"][0]["config"]["pattern"] = pattern
+        await active_journey(db, graph)
+    for _ in range(3):
+        await active_journey(db, {**other, "nodes": [dict(other["nodes"][0])]})
+    crowded = await entries()
+    assert alone == crowded and crowded[1] == {wanted}

@@ -25,7 +25,7 @@ from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.core.text import search_tokens
-from rapport.customers.contacts import ContactDraft, contact_language
+from rapport.customers.contacts import ContactDraft, contact_language, contact_time_zone
 from rapport.customers.models import (
     Contact,
     ContactPoint,
@@ -196,6 +196,7 @@ def _contact(
         "title": (draft.title or "").strip()[:200] or None,
         "is_primary": draft.is_primary or primary,
         "language": contact_language(draft.language),
+        "time_zone": contact_time_zone(draft.time_zone),
         "phones_enc": encrypt_list(phones, column="phones", row_id=contact_id),
         "emails_enc": encrypt_list(emails, column="emails", row_id=contact_id),
         "search_tokens": search_tokens(name[:200]),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
+from zoneinfo import available_timezones
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,6 +40,7 @@ class ContactDraft:
     phones: Sequence[str] = ()
     emails: Sequence[str] = ()
     language: str | None = None
+    time_zone: str | None = None
 
 
 def contact_language(value: str | None, field: str = "language") -> str:
@@ -49,6 +52,22 @@ def contact_language(value: str | None, field: str = "language") -> str:
             msg("Choose a language Rapport writes in: {languages}.", languages=", ".join(LOCALES)), field=field
         )
     return value
+
+
+def contact_time_zone(value: str | None, field: str = "timeZone") -> str | None:
+    """A contact's time zone: an IANA name (e.g. Asia/Shanghai), or None (blank: none)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value not in time_zones():
+        raise BadUserInputError("Unknown time zone; use a name such as Asia/Shanghai.", field=field)
+    return value
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    """The IANA time zone names zoneinfo knows (PostgreSQL's `AT TIME ZONE` knows them too)."""
+    return frozenset(available_timezones())
 
 
 async def create_contact(
@@ -72,6 +91,7 @@ async def create_contact(
     contact.title = (draft.title or "").strip()[:200] or None
     contact.is_primary = draft.is_primary
     contact.language = contact_language(draft.language, f"{field_prefix}language")
+    contact.time_zone = contact_time_zone(draft.time_zone, f"{field_prefix}timeZone")
     contact.phones_enc = encrypt_list(phones, column="phones", row_id=contact.id)
     contact.emails_enc = encrypt_list(emails, column="emails", row_id=contact.id)
     contact.search_tokens = search_tokens(contact.name)
@@ -119,6 +139,11 @@ async def update_contact(
     if changes.get("language") is not None and changes["language"] != contact.language:
         changed["language"] = [contact.language, changes["language"]]
         new["language"] = contact_language(changes["language"])
+    if "time_zone" in changes:
+        zone = contact_time_zone(changes["time_zone"])
+        if zone != contact.time_zone:
+            changed["timeZone"] = [contact.time_zone, zone]
+            new["time_zone"] = zone
     if changes.get("is_primary") is not None and changes["is_primary"] != contact.is_primary:
         changed["isPrimary"] = [contact.is_primary, changes["is_primary"]]
         new["is_primary"] = changes["is_primary"]

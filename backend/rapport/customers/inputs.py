@@ -35,6 +35,11 @@ class ContactInput:
     language: str | None = strawberry.field(
         default=None, description="The language Rapport writes to them in: zh-CN (the default) or en."
     )
+    time_zone: str | None = strawberry.field(
+        default=None,
+        description="Where they live, an IANA time zone such as America/Los_Angeles (marketing's quiet hours are "
+        "theirs); none: the marketing settings' time zone.",
+    )
 
 
 @strawberry.input(description="A new customer.")
@@ -145,6 +150,9 @@ class ContactUpdateInput:
     phones: list[str] | None = strawberry.field(default=UNSET, description="All phone numbers.")
     emails: list[str] | None = strawberry.field(default=UNSET, description="All email addresses.")
     language: str | None = strawberry.field(default=UNSET, description="The language Rapport writes to them in.")
+    time_zone: str | None = strawberry.field(
+        default=UNSET, description="An IANA time zone such as Asia/Shanghai; null or empty: none."
+    )
 
 
 @strawberry.input(description="A contact and the version you read.")

@@ -154,6 +154,9 @@ class Contact(IdMixin, VersionedMixin, Base):
     is_primary: Mapped[bool] = mapped_column(default=False)
     #: The language Rapport writes to them in (zh-CN or en): their portal account's when it was made, else zh-CN.
     language: Mapped[str] = mapped_column(String(10), default="zh-CN", server_default="zh-CN")
+    #: Where they live, an IANA time zone (e.g. America/Los_Angeles): marketing's quiet hours are theirs; None: the
+    #: marketing settings' time zone.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     phones_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     emails_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
     search_tokens: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)

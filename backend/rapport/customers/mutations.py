@@ -150,7 +150,7 @@ class CustomerMutation:
             draft = service.CustomerDraft(
                 values=customer_values(input, _CUSTOMER_INPUT_FIELDS),
                 contacts=[
-                    service.ContactDraft(c.name, c.title, c.is_primary, c.phones, c.emails, c.language)
+                    service.ContactDraft(c.name, c.title, c.is_primary, c.phones, c.emails, c.language, c.time_zone)
                     for c in input.contacts
                 ],
                 tags=input.tags,
@@ -210,7 +210,13 @@ class CustomerMutation:
             async with ctx.write() as session:
                 customer = await service.locked_customer(session, ctx.viewer, customer_id)
                 draft = service.ContactDraft(
-                    input.name, input.title, input.is_primary, input.phones, input.emails, input.language
+                    input.name,
+                    input.title,
+                    input.is_primary,
+                    input.phones,
+                    input.emails,
+                    input.language,
+                    input.time_zone,
                 )
                 return await service.create_contact(session, ctx.viewer, customer, draft)
 
@@ -225,7 +231,7 @@ class CustomerMutation:
         _, contact_id = from_global_id(input.id, "Contact")
         changes = {
             k: getattr(input, k)
-            for k in ("name", "title", "is_primary", "phones", "emails", "language")
+            for k in ("name", "title", "is_primary", "phones", "emails", "language", "time_zone")
             if getattr(input, k) is not strawberry.UNSET
         }
         for key in ("phones", "emails"):

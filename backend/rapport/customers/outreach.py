@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import Uuid
 
 from rapport.core.crypto import vault
 from rapport.core.text import InvalidEmailError, normalise_email
@@ -35,6 +37,12 @@ class Recipient:
 def contacts_of_customers(customer_ids: Select[Any]) -> Any:
     """Query building block: (contact id, customer id) of every contact of the customers `customer_ids` selects."""
     return select(Contact.id, Contact.customer_id).where(Contact.customer_id.in_(customer_ids.scalar_subquery()))
+
+
+def contact_time_zones(contact_ids: Sequence[uuid.UUID]) -> Select[uuid.UUID, str | None]:
+    """Query building block: (id, time_zone) of the contacts with these ids (time_zone None: none of their own)."""
+    ids = bindparam(None, list(contact_ids), type_=ARRAY(Uuid()))
+    return select(Contact.id, Contact.time_zone).where(Contact.id == any_(ids))
 
 
 async def recipients(session: AsyncSession, contact_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Recipient]:

@@ -47,6 +47,7 @@ from rapport.customers.models import (
 from rapport.customers.outreach import (
     Recipient,
     contact_ids_with_point,
+    contact_time_zones,
     contacts_of_customers,
     customer_of_contact,
     email_digest,
@@ -100,6 +101,7 @@ __all__ = [
     "contact_ids_with_point",
     "contact_point_digests",
     "contact_points",
+    "contact_time_zones",
     "contacts_of_customers",
     "create_contact",
     "create_customer",

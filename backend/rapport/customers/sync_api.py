@@ -146,7 +146,8 @@ class SyncMutation:
             draft = CustomerDraft(
                 values=values,
                 contacts=[
-                    ContactDraft(c.name, c.title, c.is_primary, c.phones, c.emails, c.language) for c in input.contacts
+                    ContactDraft(c.name, c.title, c.is_primary, c.phones, c.emails, c.language, c.time_zone)
+                    for c in input.contacts
                 ],
                 tags=input.tags,
             )

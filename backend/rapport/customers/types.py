@@ -79,6 +79,10 @@ class Contact(Node, FromRow):
     title: str | None = strawberry.field(description="Job title.")
     is_primary: bool = strawberry.field(description="The customer's main contact.")
     language: str = strawberry.field(description="The language Rapport writes to them in: zh-CN or en.")
+    time_zone: str | None = strawberry.field(
+        description="Where they live, an IANA time zone (marketing's quiet hours are theirs); null: the marketing "
+        "settings' time zone."
+    )
     created_at: datetime = strawberry.field(description="When the contact was added.")
     updated_at: datetime = strawberry.field(description="When the contact last changed.")
     _row: strawberry.Private[models.Contact]

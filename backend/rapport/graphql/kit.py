@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from enum import Enum
 from typing import Any, TypeVar
 
 from sqlalchemy import func, literal
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.core import clock
 from rapport.core.errors import BadUserInputError, RapportError
@@ -126,19 +128,25 @@ async def node_by_id(
 
 
 async def statement_page(
-    info: Any, rows: Rows, first: int | None, after: str | None, to_node: Callable[[Any], T]
+    info: Any,
+    rows: Rows,
+    first: int | None,
+    after: str | None,
+    to_node: Callable[[Any], T],
+    read: Callable[[], AbstractAsyncContextManager[AsyncSession]] | None = None,
 ) -> Connection[T]:
-    """A page of a scoped statement (`rows`: its order is its keyset), with a lazily counted total."""
+    """A page of a scoped statement (`rows`: its order is its keyset), with a lazily counted total; `read` gives the
+    sessions it runs in (default: the database's reads)."""
     size = page_size(first)
     position = decode_keyset(after, *cursor_kinds(rows))
     page = after_position(rows, position)
     statement = page.statement.order_by(*page.order_by).limit(size + 1)
-    db = info.context.db
-    async with db.read() as session:
+    reader = read or info.context.db.read
+    async with reader() as session:
         found = list((await session.scalars(statement, {NOW.key: clock.now()})).all())
 
     async def count() -> int:
-        async with db.read() as session:  # the same clock as the page (a statement may read `NOW`)
+        async with reader() as session:  # the same clock as the page (a statement may read `NOW`)
             return int((await session.execute(rows.counted(), {NOW.key: clock.now()})).scalar_one())
 
     return build_connection(

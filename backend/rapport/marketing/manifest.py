@@ -35,6 +35,7 @@ from rapport.marketing.journeys.queries import ROOTS as JOURNEY_ROOTS
 from rapport.marketing.journeys.tracking import ROUTES as TRACKING_ROUTES
 from rapport.marketing.journeys.types import Journey, JourneyEnrollment
 from rapport.marketing.policy import POLICY_FIELDS
+from rapport.marketing.privacy import PRIVACY_PARTS, move_on_customer_merge, repoint_on_contact_merge
 from rapport.marketing.segments.mutations import SegmentMutation
 from rapport.marketing.segments.queries import ROOTS as SEGMENT_ROOTS
 from rapport.marketing.segments.queries import SegmentQuery
@@ -64,8 +65,9 @@ MANIFEST = Manifest(
         "Journey": JOURNEY_NODE,
     },
     jobs=(campaign_send, journey_triggers, journey_steps, lead_touches),
-    merge_hooks=(move_on_merge,),
-    contact_merge_hooks=(repoint_consent_on_merge,),
+    privacy_parts=PRIVACY_PARTS,
+    merge_hooks=(move_on_merge, move_on_customer_merge),
+    contact_merge_hooks=(repoint_consent_on_merge, repoint_on_contact_merge),
     row_scopes=scopes.ROW_SCOPES,
     scoped_types=("Segment", "Campaign", "Journey"),
     argument_rules={**authz.ARGUMENT_RULES, **ATTRIBUTION_RULES},

@@ -6,7 +6,9 @@ A chunk goes over one SMTP connection (up to eight at once for a large chunk), a
 for the next chunks, so that a campaign's thousands of messages are not one connection each. Each message is
 written as bytes (`rapport.core.mail.wire`) and handed over with `sendmail`.
 A temporary failure (the server unreachable, a 4xx answer) leaves it `queued` with the error and the time of the
-next try; a permanent one (a 5xx answer) or the last try marks it `failed` with the error. A message that was
+next try; a permanent one (a 5xx answer) or the last try marks it `failed` with the error. A message claimed inside
+its hold window (`hold_from`..`hold_until`, e.g. the recipient's quiet hours) is not handed over: it is due again
+at `hold_until`. A message that was
 `sent` is never sent again. Should the server take a message and the mark then be lost (the process dies between
 the two), the messages of that chunk go once more with the same Message-IDs, which receivers use to drop the copies.
 """
@@ -172,6 +174,14 @@ async def send_many(messages: Sequence[Wire], connections: Connections) -> list[
     return [outcome for result in results for outcome in result]
 
 
+def held(row: OutboundEmail, now: datetime) -> bool:
+    """Whether `now` falls in the message's hold window; if so it waits until the window ends."""
+    if row.hold_from is None or row.hold_until is None or not row.hold_from <= now < row.hold_until:
+        return False
+    row.next_attempt_at = row.hold_until
+    return True
+
+
 def record(row: OutboundEmail, outcome: Outcome, now: datetime) -> None:
     """Write down how the try went: sent, queued again for later, or failed for good."""
     row.attempts += 1
@@ -215,6 +225,12 @@ async def _deliver_chunks(
             rows = await claim_due(session, now, min(CHUNK, batch - tried))
             if not rows:
                 break
+            ready = [row for row in rows if not held(row, now)]  # held ones are due again when their window ends
+            if len(ready) < len(rows):
+                counts["held"] = counts.get("held", 0) + len(rows) - len(ready)
+                rows = ready
+                if not rows:
+                    continue
             outcomes = await send_many([compose(row, settings) for row in rows], connections)
             unreachable = next((i for i, outcome in enumerate(outcomes) if outcome and outcome.unreachable), None)
             for index, (row, outcome) in enumerate(zip(rows, outcomes, strict=True)):

@@ -60,6 +60,10 @@ class OutboundEmail(IdMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default=MailStatus.QUEUED.value)
     attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
     next_attempt_at: Mapped[datetime]
+    #: A window the message must not be handed over in (e.g. the recipient's quiet hours that begin after it was
+    #: queued): should it still be queued then, delivery waits until `hold_until`.
+    hold_from: Mapped[datetime | None]
+    hold_until: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]

@@ -54,6 +54,8 @@ class Email:
     about: tuple[str, uuid.UUID] | None = None
     recipient: tuple[str, uuid.UUID] | None = None
     dedupe_key: str | None = None
+    #: (from, until): a window it must not be handed over in; still queued then, it waits until `until`.
+    hold: tuple[datetime, datetime] | None = None
 
 
 def _seal(value: str, column: str, row_id: uuid.UUID) -> bytes:
@@ -83,6 +85,8 @@ def _row(email: Email, now: datetime) -> dict[str, Any]:
         "dedupe_key": email.dedupe_key,
         "recipient_enc": _seal(email.to, "recipient", row_id),
         "content_enc": _seal(content.decode(), "content", row_id),
+        "hold_from": email.hold[0] if email.hold else None,
+        "hold_until": email.hold[1] if email.hold else None,
         "status": MailStatus.QUEUED.value,
         "attempts": 0,
         "next_attempt_at": now,
@@ -111,6 +115,8 @@ _MANY = {
     "dedupe_key": "text",
     "recipient_enc": "bytea",
     "content_enc": "bytea",
+    "hold_from": "timestamptz",
+    "hold_until": "timestamptz",
 }
 _INSERT_MANY = text(
     f"INSERT INTO {TABLE} ({', '.join(_MANY)}, status, attempts, next_attempt_at, created_at)"

@@ -165,6 +165,7 @@ MAXIMA |= {
 }
 for _input in ("ContactInput", "ContactCreateInput", "ContactUpdateInput"):
     MAXIMA |= {f"{_input}.name": NAME, f"{_input}.title": NAME, f"{_input}.phones": PHONE, f"{_input}.emails": EMAIL}
+    MAXIMA |= {f"{_input}.timeZone": CODE}
 for _input in ("CustomerCreateInput", "CustomerUpdateInput"):
     MAXIMA |= {f"{_input}.{name}": CODE for name in ("source", "industry", "province", "city", "occupation")}
     MAXIMA |= {f"{_input}.{name}": CODE for name in ("education", "tags", "idNumber")}

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -231,7 +231,17 @@ async def page_view_entries(
     """Enroll a known visitor in the active page-view journeys whose pattern the URL contains (in the transaction
     that records the page view)."""
     entered = 0
-    for journey in await active_journeys(session, "page_view"):
-        if str(trigger_of(journey)["pattern"]).lower() in url.lower():
-            entered += await enroll(session, journey, customer_id, now, contact_id=contact_id)
+    for journey in await session.scalars(
+        select(Journey).where(Journey.status == "active", _VIEWS_URL.bindparams(url=url)).order_by(Journey.id)
+    ):
+        entered += await enroll(session, journey, customer_id, now, contact_id=contact_id)
     return entered
+
+
+#: A journey's trigger is a page view whose pattern the URL contains (any case): only those journeys are read, not
+#: every active one for each page view.
+_VIEWS_URL = text(
+    "EXISTS (SELECT FROM jsonb_array_elements(journey.graph -> 'nodes') AS node"
+    " WHERE node ->> 'type' = 'trigger' AND node -> 'config' ->> 'kind' = 'page_view'"
+    " AND strpos(lower(CAST(:url AS text)), lower(node -> 'config' ->> 'pattern')) > 0)"
+)

@@ -16,7 +16,7 @@ from rapport.customers.service import customer_model, segment_candidates
 from rapport.identity.service import active_principal
 from rapport.marketing.models import Segment, SegmentMember
 from rapport.marketing.segments import compiler
-from rapport.marketing.segments.repository import SegmentRepository
+from rapport.marketing.segments.repository import SegmentRepository, jit_off
 from rapport.marketing.segments.rules import Group, parse
 
 
@@ -54,6 +54,7 @@ async def freeze(session: AsyncSession, principal: Principal, segment_id: uuid.U
     if source is None:
         raise NotFoundError("No segment with that id.")
     members = current_members(source, principal).subquery("members")
+    await jit_off(session)
     now = clock.now()
     frozen = Segment(
         id=uuid7(),

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.core.db import Database
 from rapport.core.principal import Principal
 from rapport.customers.service import customer_model, segment_candidates
 from rapport.graphql.declare import Rows
@@ -18,6 +20,22 @@ from rapport.marketing.models import Segment, SegmentMember
 from rapport.marketing.scopes import visible_segments
 from rapport.marketing.segments import compiler
 from rapport.marketing.segments.rules import Group
+
+
+async def jit_off(session: AsyncSession) -> None:
+    """No JIT for the rest of the session's transaction: a segment's statement (a rule tree's subqueries, each costed
+    over its whole table) passes `jit_above_cost`, and compiling it with LLVM took longer than running it."""
+    await session.execute(text("SET LOCAL jit = off"))
+
+
+@asynccontextmanager
+async def counting(db: Database) -> AsyncIterator[AsyncSession]:
+    """A transaction with JIT off for segment counts, previews and members; it writes nothing and is rolled back
+    when the session closes."""
+    async with db.sessions() as session:
+        await jit_off(session)
+        yield session
+
 
 #: Segments as lists show them: most recently changed first.
 NEWEST_FIRST = (Segment.updated_at.desc(), Segment.id.desc())

@@ -20,7 +20,7 @@ from rapport.identity.types import Team, User, team_of, user_of
 from rapport.marketing import models
 from rapport.marketing.segments import service
 from rapport.marketing.segments.members import authorized_rules
-from rapport.marketing.segments.repository import member_rows
+from rapport.marketing.segments.repository import counting, member_rows
 from rapport.marketing.segments.rules import Group
 
 
@@ -68,7 +68,7 @@ class Segment(Node, FromRow):
     )
     async def member_count(self, info: Info) -> int:
         """The number of members."""
-        async with info.context.db.read() as session:
+        async with counting(info.context.db) as session:
             return await service.member_count(session, info.context.principal, self._row)
 
     @computed(
@@ -80,7 +80,7 @@ class Segment(Node, FromRow):
         principal = info.context.principal
         tree = authorized_rules(self._row, principal)  # a static segment's rules too: its members reveal them
         rows = member_rows(self._row, tree if self._row.kind == "dynamic" else None, clock.now(), principal)
-        return await statement_page(info, rows, first, after, Customer.from_row)
+        return await statement_page(info, rows, first, after, Customer.from_row, read=lambda: counting(info.context.db))
 
 
 @strawberry.type(description="A ready-made rule tree a segment can start from.")
@@ -103,12 +103,12 @@ class SegmentPreview:
     @strawberry.field(description="How many customers you may see match the rules now.")
     async def count(self, info: Info) -> int:
         """The live count."""
-        async with info.context.db.read() as session:
+        async with counting(info.context.db) as session:
             return await service.count_of(session, info.context.principal, self._tree, self._now)
 
     @strawberry.field(description="Up to 10 of them, newest first.")
     async def sample(self, info: Info) -> list[Customer]:
         """A few members."""
-        async with info.context.db.read() as session:
+        async with counting(info.context.db) as session:
             rows = await service.sample_of(session, info.context.principal, self._tree, self._now)
         return [Customer.from_row(row) for row in rows]

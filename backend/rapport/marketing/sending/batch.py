@@ -2,10 +2,12 @@
 
 One transaction claims up to a batch of due email rows of the ledger (`FOR UPDATE SKIP LOCKED`: other workers
 take other rows), checks the whole batch in a few statements (consent, addresses, the suppression list, quiet
-hours, the frequency cap under the contacts' advisory locks), renders each recipient's message (merge fields,
-tracked links), queues the emails in the outbox with one multi-row insert (dedupe key: the ledger row's id) and
-marks the rows sent or skipped with one update. The rows and their emails commit together: a crash before the
-commit leaves the rows pending and nothing queued, after it the rows sent and their emails queued, so a rerun
+hours in each contact's time zone, the frequency cap under the contacts' advisory locks), renders each
+recipient's message (merge fields, tracked links), queues the emails in the outbox with one multi-row insert
+(dedupe key: the ledger row's id) and marks the rows sent, skipped or deferred (to the end of their contact's
+quiet hours) with one update. Each email carries its contact's next quiet hours as the outbox's hold window:
+still queued when they begin, it waits until they end. The rows and their emails commit together: a crash before
+the commit leaves the rows pending and nothing queued, after it the rows sent and their emails queued, so a rerun
 sends each neither twice nor never.
 """
 
@@ -39,7 +41,7 @@ from rapport.marketing.campaigns.models import (
 from rapport.marketing.campaigns.render import render_email
 from rapport.marketing.consent.service import lock_contacts
 from rapport.marketing.sending import ledger
-from rapport.marketing.sending.rules import base_url, quiet_until, values_of
+from rapport.marketing.sending.rules import NONE, base_url, quiet_hours, values_of
 from rapport.marketing.tracking.tokens import tracked
 
 #: Email rows one transaction claims at most (the send rate may make a batch smaller).
@@ -217,9 +219,15 @@ async def send_email_batch(
             passed.append(row)
         else:
             outcome[row.id] = reason
-    until = quiet_until(setting, now)
-    deferred = passed if until is not None else []
-    if until is None and passed and setting.frequency_cap_count:
+    # Quiet hours in each contact's own time zone: rows in them wait until they end there.
+    quiet = await quiet_hours(session, setting, now, list({row.contact_id for row in passed}))
+    deferred: dict[uuid.UUID, datetime] = {}
+    for row in passed:
+        until = quiet.get(row.contact_id, NONE).until
+        if until is not None:
+            deferred[row.id] = until
+    passed = [row for row in passed if row.id not in deferred]
+    if passed and setting.frequency_cap_count:
         counts = await sent_recently(
             session, list({row.contact_id for row in passed}), now - timedelta(days=setting.frequency_cap_days)
         )
@@ -235,7 +243,7 @@ async def send_email_batch(
     emails: list[Email] = []
     sent: list[dict[str, Any]] = []
     base = base_url(settings)
-    for row in passed if until is None else []:
+    for row in passed:
         person = people[row.contact_id]
         assert person.email is not None
         words = contents.of(row, person.language)
@@ -256,11 +264,13 @@ async def send_email_batch(
                 about=source,
                 recipient=("Contact", row.contact_id),
                 dedupe_key=ledger.dedupe_key(row.id),
+                # Should it still wait in the outbox when their next quiet hours begin, it waits until they end.
+                hold=quiet.get(row.contact_id, NONE).hold,
             )
         )
         sent.append({"id": row.id, "locale": words.locale, "masked": mask_email(person.email)})
     await enqueue_many(session, emails)
-    await ledger.mark_batch(session, now, sent, outcome, [row.id for row in deferred], until)
+    await ledger.mark_batch(session, now, sent, outcome, deferred)
     happened: Counter[str] = Counter(outcome.values())
     happened["sent"] += len(sent)
     happened["deferred"] += len(deferred)

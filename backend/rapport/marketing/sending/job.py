@@ -34,13 +34,13 @@ from rapport.marketing.consent.service import is_suppressed, lock_contact, setti
 from rapport.marketing.sending import ledger
 from rapport.marketing.sending.batch import BATCH, Contents, journey_texts, pick, send_email_batch
 from rapport.marketing.sending.channels import OutgoingMessage, provider_for
-from rapport.marketing.sending.rules import base_url, quiet_until, values_of
+from rapport.marketing.sending.rules import NONE, base_url, quiet_hours, values_of
 from rapport.marketing.tracking.service import touched
 from rapport.marketing.tracking.tokens import tracked
 
 log = logging.getLogger(__name__)
 
-__all__ = ["base_url", "campaign_send", "quiet_until", "send_due"]
+__all__ = ["base_url", "campaign_send", "send_due"]
 
 #: How long one run sends before it leaves the rest to the next run.
 RUN_SECONDS = 50.0
@@ -73,8 +73,8 @@ async def check_recipient(
         return None, "no_address"
     if await is_suppressed(session, kind, digest):
         return None, "suppressed"
-    until = quiet_until(setting, now)
-    if until is not None:
+    until = (await quiet_hours(session, setting, now, [row.contact_id])).get(row.contact_id, NONE).until
+    if until is not None:  # their quiet hours, in their time zone
         row.next_attempt_at = until
         return None, "deferred"
     since = now - timedelta(days=setting.frequency_cap_days)

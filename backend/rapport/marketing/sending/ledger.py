@@ -201,9 +201,10 @@ _MARK = text(
     " locale = coalesce(v.locale, m.locale), address_masked = coalesce(v.masked, m.address_masked),"
     " sent_at = CASE WHEN v.status = 'sent' THEN :now ELSE m.sent_at END,"
     " attempts = m.attempts + CASE WHEN v.status = 'sent' THEN 1 ELSE 0 END,"
-    " next_attempt_at = CASE WHEN v.status = 'pending' THEN CAST(:until AS timestamptz) ELSE m.next_attempt_at END"
+    " next_attempt_at = CASE WHEN v.status = 'pending' THEN v.until ELSE m.next_attempt_at END"
     " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]), CAST(:reasons AS text[]),"
-    " CAST(:locales AS text[]), CAST(:masked AS text[])) AS v(id, status, reason, locale, masked)"
+    " CAST(:locales AS text[]), CAST(:masked AS text[]), CAST(:untils AS timestamptz[]))"
+    " AS v(id, status, reason, locale, masked, until)"
     " WHERE m.id = v.id"
 )
 
@@ -213,20 +214,20 @@ async def mark_batch(
     now: datetime,
     sent: list[dict[str, Any]],
     skipped: dict[uuid.UUID, str],
-    deferred: list[uuid.UUID],
-    until: datetime | None,
+    deferred: dict[uuid.UUID, datetime],
 ) -> None:
     """Mark a batch's rows in one statement: `sent` ones (`id`, `locale`, `masked` address) sent now, `skipped`
-    ones skipped with their reason, `deferred` ones pending until `until` (the quiet hours' end)."""
-    ids = [row["id"] for row in sent] + list(skipped) + deferred
+    ones skipped with their reason, `deferred` ones pending until their time (their quiet hours' end)."""
+    ids = [row["id"] for row in sent] + list(skipped) + list(deferred)
     if not ids:
         return
     statuses = ["sent"] * len(sent) + ["skipped"] * len(skipped) + ["pending"] * len(deferred)
     reasons = [None] * len(sent) + list(skipped.values()) + [None] * len(deferred)
     locales = [row["locale"] for row in sent] + [None] * (len(skipped) + len(deferred))
     masked = [row["masked"] for row in sent] + [None] * (len(skipped) + len(deferred))
+    untils = [None] * (len(sent) + len(skipped)) + list(deferred.values())
     parameters = {"ids": ids, "statuses": statuses, "reasons": reasons, "locales": locales, "masked": masked}
-    await session.execute(_MARK, {**parameters, "now": now, "until": until})
+    await session.execute(_MARK, {**parameters, "now": now, "untils": untils})
 
 
 _DELIVERED = text(

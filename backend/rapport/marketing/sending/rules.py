@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import DateTime, and_, case, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
-from rapport.customers.service import Recipient
+from rapport.customers.service import Recipient, contact_time_zones
 from rapport.marketing.campaigns.models import MarketingSetting
+
+_DAY = timedelta(days=1)
 
 
 def base_url(settings: Settings) -> str:
@@ -15,20 +23,60 @@ def base_url(settings: Settings) -> str:
     return (settings.public_url or "http://127.0.0.1:8000").rstrip("/")
 
 
-def quiet_until(setting: MarketingSetting, now: datetime) -> datetime | None:
-    """When the quiet hours (in the settings' time zone) that `now` falls in end; None outside them."""
+@dataclass(frozen=True)
+class Quiet:
+    """A contact's quiet hours seen from `now`: `until`, when those `now` falls in end (None: outside them), and
+    `hold`, the next ones (from, until) that a message sent now must not be delivered in (None: no quiet hours)."""
+
+    until: datetime | None
+    hold: tuple[datetime, datetime] | None
+
+
+NONE = Quiet(None, None)
+
+
+def _offset(at: time) -> timedelta:
+    return timedelta(hours=at.hour, minutes=at.minute)
+
+
+async def quiet_hours(
+    session: AsyncSession, setting: MarketingSetting, now: datetime, contact_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, Quiet]:
+    """Each contact's quiet hours at `now`, in the contact's time zone, else the settings' one: one statement for
+    any number of contacts (the wall-clock arithmetic is PostgreSQL's `AT TIME ZONE`, daylight saving included).
+    Contacts that are gone are left out; with no quiet hours set every contact has NONE."""
     start, end = setting.quiet_start, setting.quiet_end
     if start is None or end is None or start == end:
-        return None
-    local = now.astimezone(ZoneInfo(setting.time_zone))
-    at = local.timetz().replace(tzinfo=None)
-    inside = start <= at < end if start < end else (at >= start or at < end)
-    if not inside:
-        return None
-    finish = local.replace(hour=end.hour, minute=end.minute, second=0, microsecond=0)
-    if finish <= local:
-        finish += timedelta(days=1)
-    return finish
+        return dict.fromkeys(contact_ids, NONE)
+    if not contact_ids:
+        return {}
+    zones = contact_time_zones(contact_ids).subquery()
+    zone = func.coalesce(zones.c.time_zone, literal(setting.time_zone))
+    local = func.timezone(zone, literal(now, DateTime(timezone=True)), type_=DateTime())  # their wall clock
+    midnight = func.date_trunc("day", local, type_=DateTime())
+    begins, ends = midnight + _offset(start), midnight + _offset(end)
+    inside = and_(local >= begins, local < ends) if start < end else or_(local >= begins, local < ends)
+    until = case((ends <= local, ends + _DAY), else_=ends)
+    hold_from = case((begins <= local, begins + _DAY), else_=begins)
+    length = (_offset(end) - _offset(start)) % _DAY
+
+    def instant(wall: Any) -> Any:  # a wall-clock time in the contact's zone as a timestamp with time zone
+        return func.timezone(zone, wall, type_=DateTime(timezone=True))
+
+    statement = select(
+        zones.c.id,
+        inside.label("inside"),
+        instant(until).label("until"),
+        instant(hold_from).label("hold_from"),
+        instant(hold_from + length).label("hold_until"),
+    )
+    found: dict[uuid.UUID, Quiet] = {}
+    for row in await session.execute(statement):
+        if row.inside:
+            found[row.id] = Quiet(row.until, None)
+        else:
+            found[row.id] = Quiet(None, (row.hold_from, row.hold_until))
+    return found
 
 
 def values_of(recipient: Recipient) -> dict[str, str]:

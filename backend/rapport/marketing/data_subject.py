@@ -1,0 +1,177 @@
+"""All SQL of a person's marketing rows that are not the ledger's or consent's: touches, page views and journey
+enrollments, read for an export, anonymised for an erasure and moved by merges (`rapport.marketing.privacy`)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rapport.marketing.journeys.models import JourneyEnrollment, JourneyStepRun, PageView
+from rapport.marketing.models import MarketingTouch
+
+_E = JourneyEnrollment
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount)
+
+
+def columns(row: Any) -> dict[str, Any]:
+    """Every column of a row, by name."""
+    return {column.key: getattr(row, column.key) for column in row.__table__.columns}
+
+
+async def touches_of(session: AsyncSession, customer_id: uuid.UUID) -> list[MarketingTouch]:
+    """The customer's touches, oldest first."""
+    statement = select(MarketingTouch).where(MarketingTouch.customer_id == customer_id)
+    return list((await session.scalars(statement.order_by(MarketingTouch.at, MarketingTouch.id))).all())
+
+
+async def page_views_of(session: AsyncSession, customer_id: uuid.UUID) -> list[PageView]:
+    """The customer's page views, oldest first."""
+    statement = select(PageView).where(PageView.customer_id == customer_id).order_by(PageView.at, PageView.id)
+    return list((await session.scalars(statement)).all())
+
+
+async def enrollments_of(session: AsyncSession, customer_id: uuid.UUID) -> list[tuple[JourneyEnrollment, list[Any]]]:
+    """The customer's journey enrollments, oldest first, each with its step runs (node, status, times)."""
+    enrollments = list(
+        (await session.scalars(select(_E).where(_E.customer_id == customer_id).order_by(_E.entered_at, _E.id))).all()
+    )
+    steps: dict[uuid.UUID, list[Any]] = {row.id: [] for row in enrollments}
+    if enrollments:
+        runs = await session.execute(
+            select(
+                JourneyStepRun.enrollment_id,
+                JourneyStepRun.node_id,
+                JourneyStepRun.status,
+                JourneyStepRun.started_at,
+                JourneyStepRun.finished_at,
+            )
+            .where(JourneyStepRun.enrollment_id.in_(list(steps)))
+            .order_by(JourneyStepRun.started_at, JourneyStepRun.id)
+        )
+        for run in runs:
+            steps[run.enrollment_id].append(run)
+    return [(row, steps[row.id]) for row in enrollments]
+
+
+async def erase_touches(session: AsyncSession, customer_id: uuid.UUID) -> int:
+    """Detach the customer's touches from the person (the contact); they stay with the anonymised customer, so
+    that campaigns keep the orders they brought. How many."""
+    result = await session.execute(
+        update(MarketingTouch)
+        .where(MarketingTouch.customer_id == customer_id)
+        .values(contact_id=None, lead_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result)
+
+
+async def erase_page_views(session: AsyncSession, customer_id: uuid.UUID) -> int:
+    """Delete the customer's page views, and the anonymous ones of the same browsers (their visitor ids): what
+    someone read, from which address, is theirs. How many."""
+    visitors = select(PageView.visitor_id).where(PageView.customer_id == customer_id).distinct().scalar_subquery()
+    result = await session.execute(
+        delete(PageView)
+        .where(or_(PageView.customer_id == customer_id, PageView.visitor_id.in_(visitors)))
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result)
+
+
+async def erase_enrollments(session: AsyncSession, customer_id: uuid.UUID, now: datetime) -> int:
+    """The customer's enrollments leave their journeys (exited, nothing more is sent) and forget the contact; what
+    their steps recorded (branches, webhook answers) is cleared. The counts of journeys stay. How many."""
+    ids = select(_E.id).where(_E.customer_id == customer_id).scalar_subquery()
+    await session.execute(
+        update(JourneyStepRun)
+        .where(JourneyStepRun.enrollment_id.in_(ids))
+        .values(outcome={})
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(_E)
+        .where(_E.customer_id == customer_id, _E.status.in_(("active", "waiting")))
+        .values(status="exited", next_run_at=None, finished_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(
+        update(_E)
+        .where(_E.customer_id == customer_id)
+        .values(contact_id=None, error=None)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result)
+
+
+async def move_page_views(session: AsyncSession, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> int:
+    """A merged customer's page views become the survivor's; how many."""
+    result = await session.execute(
+        update(PageView)
+        .where(PageView.customer_id == merged_id)
+        .values(customer_id=survivor_id)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result)
+
+
+async def _advancement(session: AsyncSession, customer_ids: list[uuid.UUID]) -> list[Any]:
+    """Enrollments of these customers with how far each went (steps run)."""
+    steps = (
+        select(func.count())
+        .where(JourneyStepRun.enrollment_id == _E.id, JourneyStepRun.status == "done")
+        .scalar_subquery()
+    )
+    statement = select(_E.id, _E.journey_id, _E.customer_id, _E.generation, _E.finished_at, _E.stepped_at)
+    return list(
+        (
+            await session.execute(statement.add_columns(steps.label("steps")).where(_E.customer_id.in_(customer_ids)))
+        ).all()
+    )
+
+
+async def move_enrollments(session: AsyncSession, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> int:
+    """A merged customer's enrollments become the survivor's. Where both went through a journey (the same
+    journey and entry), the more advanced one stays (more steps done, then finished, then stepped later) and the
+    other is deleted; how many moved."""
+    rows = await _advancement(session, [survivor_id, merged_id])
+    by_entry: dict[tuple[uuid.UUID, int], list[Any]] = {}
+    for row in rows:
+        by_entry.setdefault((row.journey_id, row.generation), []).append(row)
+    dropped: list[uuid.UUID] = []
+    for pair in by_entry.values():
+        if len(pair) == 2:
+            pair.sort(key=lambda r: (r.steps, r.finished_at is not None, r.stepped_at, r.customer_id == survivor_id))
+            dropped.append(pair[0].id)
+    if dropped:
+        await session.execute(delete(_E).where(_E.id.in_(dropped)).execution_options(synchronize_session=False))
+    result = await session.execute(
+        update(_E)
+        .where(_E.customer_id == merged_id)
+        .values(customer_id=survivor_id)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result)
+
+
+async def repoint_contact(session: AsyncSession, kept_id: uuid.UUID, duplicate_id: uuid.UUID) -> dict[str, int]:
+    """A duplicate contact's touches, page views and enrollments become the kept contact's; counts by kind."""
+    moved: dict[str, int] = {}
+    for name, model in (
+        ("marketing_touches", MarketingTouch),
+        ("page_views", PageView),
+        ("journey_enrollments", JourneyEnrollment),
+    ):
+        result = await session.execute(
+            update(model)
+            .where(model.contact_id == duplicate_id)
+            .values(contact_id=kept_id)
+            .execution_options(synchronize_session=False)
+        )
+        moved[name] = _rowcount(result)
+    return moved

@@ -1,0 +1,159 @@
+"""A data subject's marketing rows: touches, page views and journey enrollments are in their export, anonymised by
+their erasure, and follow a customer merge and a contact merge (the more advanced of two enrollments stays)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from rapport.core import clock
+from rapport.core.db import Database
+from rapport.core.ids import uuid7
+from rapport.graphql.node import to_global_id
+from rapport.marketing.journeys.models import Journey, JourneyEnrollment, JourneyStepRun, PageView
+from rapport.marketing.models import MarketingTouch
+from tests import factories
+from tests.conftest import GraphQLClient
+from tests.marketing import world
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+EXPORT = "query($id: ID!) { dataSubjectExport(customerId: $id) }"
+ERASE = """mutation($i: DataSubjectEraseInput!) { dataSubjectErase(input: $i) {
+  other { kind count } userErrors { message } } }"""
+MERGE = "mutation($i: CustomerMergeInput!) { customerMerge(input: $i) { moved { kind count } userErrors { field } } }"
+
+
+async def _journey(db: Database) -> uuid.UUID:
+    owner = await factories.principal(db, "marketing@demo.example")
+    async with db.write() as session:
+        row = Journey(
+            id=uuid7(), name="Welcome", status="active", graph={"nodes": [], "edges": []}, allow_reentry=False,
+            owner_id=owner.user_id, team_id=owner.team_id, created_at=clock.now(), updated_at=clock.now(),
+        )  # fmt: skip
+        session.add(row)
+    return row.id
+
+
+async def _footprint(db: Database, person: world.Person, journey_id: uuid.UUID, steps: int, visitor: str) -> uuid.UUID:
+    """A touch, a page view and an enrollment (with `steps` steps done) of the person; the enrollment's id."""
+    now = clock.now()
+    async with db.write() as session:
+        session.add(
+            MarketingTouch(
+                id=uuid7(), customer_id=person.customer_id, contact_id=person.contact_id, at=now,
+                kind="utm_visit", channel="web", source="newsletter",
+            )
+        )  # fmt: skip
+        session.add(
+            PageView(
+                id=uuid7(), at=now, url=f"https://shop.example.com/{visitor}", title="Shop", referrer=None,
+                visitor_id=visitor, contact_id=person.contact_id, customer_id=person.customer_id, address="203.0.113.9",
+            )
+        )  # fmt: skip
+        enrollment = JourneyEnrollment(
+            id=uuid7(), journey_id=journey_id, customer_id=person.customer_id, contact_id=person.contact_id,
+            generation=1, status="waiting", current_node=f"n{steps}", next_run_at=now + timedelta(days=1),
+            entered_at=now, stepped_at=now,
+        )  # fmt: skip
+        session.add(enrollment)
+        await session.flush()
+        for step in range(steps):
+            session.add(
+                JourneyStepRun(
+                    id=uuid7(), enrollment_id=enrollment.id, journey_id=journey_id, node_id=f"n{step}",
+                    status="done", outcome={"answer": "secret"}, started_at=now, finished_at=now,
+                )
+            )  # fmt: skip
+    return enrollment.id
+
+
+async def _rows(db: Database, model: Any, *where: Any) -> list[Any]:
+    async with db.read() as session:
+        return list((await session.scalars(select(model).where(*where))).all())
+
+
+async def test_an_export_holds_the_touches_page_views_and_enrollments_and_no_one_elses(
+    gql: GraphQLClient, db: Database
+) -> None:
+    journey_id = await _journey(db)
+    subject = await world.person(db, "Subject", email="subject@example.com")
+    other = await world.person(db, "Other", email="other@example.com")
+    await _footprint(db, subject, journey_id, 2, "v-subject")
+    await _footprint(db, other, journey_id, 1, "v-other")
+    await gql.login("admin@demo.example")
+    data = (await gql(EXPORT, {"id": to_global_id("Customer", subject.customer_id)}))["data"]["dataSubjectExport"]
+    assert [row["source"] for row in data["marketingTouches"]] == ["newsletter"]
+    assert [(row["url"], row["address"]) for row in data["pageViews"]] == [
+        ("https://shop.example.com/v-subject", "203.0.113.9")
+    ]
+    [enrollment] = data["journeyEnrollments"]
+    assert enrollment["contact_id"] == str(subject.contact_id)
+    assert sorted(step["node"] for step in enrollment["steps"]) == ["n0", "n1"]
+
+
+async def test_an_erasure_deletes_page_views_and_detaches_touches_and_enrollments(
+    gql: GraphQLClient, db: Database
+) -> None:
+    journey_id = await _journey(db)
+    subject = await world.person(db, "Subject", email="subject@example.com")
+    other = await world.person(db, "Other", email="other@example.com")
+    mine = await _footprint(db, subject, journey_id, 2, "v-subject")
+    theirs = await _footprint(db, other, journey_id, 1, "v-other")
+    async with db.write() as session:  # the same browser before it was known
+        session.add(
+            PageView(
+                id=uuid7(), at=clock.now(), url="https://shop.example.com/anonymous", visitor_id="v-subject",
+                address="203.0.113.9",
+            )
+        )  # fmt: skip
+    await gql.login("admin@demo.example")
+    erased = await gql(
+        ERASE, {"i": {"customerId": to_global_id("Customer", subject.customer_id), "confirmName": "Subject Co"}}
+    )
+    payload = erased["data"]["dataSubjectErase"]
+    assert payload["userErrors"] == [], erased
+    counts = {row["kind"]: row["count"] for row in payload["other"]}
+    assert (counts["pageViews"], counts["marketingTouches"], counts["journeyEnrollments"]) == (2, 1, 1)
+    assert [view.visitor_id for view in await _rows(db, PageView)] == ["v-other"]
+    touches = await _rows(db, MarketingTouch, MarketingTouch.customer_id == subject.customer_id)
+    assert [touch.contact_id for touch in touches] == [None]
+    [enrollment] = await _rows(db, JourneyEnrollment, JourneyEnrollment.id == mine)
+    assert (enrollment.status, enrollment.contact_id, enrollment.next_run_at) == ("exited", None, None)
+    outcomes = {run.enrollment_id: run.outcome for run in await _rows(db, JourneyStepRun)}
+    assert outcomes == {mine: {}, theirs: {"answer": "secret"}}
+
+
+@pytest.mark.parametrize("advanced", ["survivor", "merged"])
+async def test_a_merge_moves_page_views_and_keeps_the_more_advanced_enrollment(
+    gql: GraphQLClient, db: Database, advanced: str
+) -> None:
+    journey_id = await _journey(db)
+    survivor = await world.person(db, "Same", email="same@example.com")
+    merged = await world.person(db, "Same", email="same@example.com")
+    kept_steps, merged_steps = (3, 1) if advanced == "survivor" else (1, 3)
+    survivor_enrollment = await _footprint(db, survivor, journey_id, kept_steps, "v-a")
+    merged_enrollment = await _footprint(db, merged, journey_id, merged_steps, "v-b")
+    await gql.login("admin@demo.example")
+    ids = {
+        "survivorId": to_global_id("Customer", survivor.customer_id),
+        "mergedId": to_global_id("Customer", merged.customer_id),
+    }
+    payload = (await gql(MERGE, {"i": ids}))["data"]["customerMerge"]
+    assert payload["userErrors"] == [], payload
+    moved = {m["kind"]: m["count"] for m in payload["moved"]}
+    assert moved["page_views"] == 1 and moved["contacts_merged"] == 1
+    # The contacts became one: every row points at the survivor's contact.
+    views = await _rows(db, PageView)
+    assert {(view.customer_id, view.contact_id) for view in views} == {(survivor.customer_id, survivor.contact_id)}
+    assert len(views) == 2
+    touches = await _rows(db, MarketingTouch)
+    assert {touch.contact_id for touch in touches} == {survivor.contact_id}
+    [enrollment] = await _rows(db, JourneyEnrollment)
+    assert enrollment.id == (survivor_enrollment if advanced == "survivor" else merged_enrollment)
+    assert (enrollment.customer_id, enrollment.contact_id) == (survivor.customer_id, survivor.contact_id)
+    assert enrollment.current_node == "n3"

@@ -1,0 +1,60 @@
+"""Segment counts, previews and members run with JIT off: their statements (a rule tree's subqueries, costed over
+whole tables) pass `jit_above_cost`, and PostgreSQL compiling them with LLVM took longer than running them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import event, text
+
+from rapport.core.db import Database
+from rapport.marketing.segments.repository import counting
+from tests.conftest import GraphQLClient
+from tests.marketing.planted import plant
+
+PREVIEW = "query($r: JSON!) { segmentPreview(rules: $r) { count sample { id } } }"
+SAVE = """mutation($i: SegmentSaveInput!) { segmentSave(input: $i) {
+  segment { id memberCount members(first: 5) { totalCount nodes { id } } } userErrors { field } } }"""
+BUYERS = {"op": "and", "rules": [{"kind": "orderCount", "min": 1}]}
+
+
+async def test_the_counting_transaction_has_jit_off(db: Database) -> None:
+    async with counting(db) as session:
+        assert await session.scalar(text("SELECT current_setting('jit')")) == "off"
+        plan = "\n".join(await session.scalars(text("EXPLAIN (ANALYZE, FORMAT TEXT) SELECT count(*) FROM customer")))
+        assert "JIT" not in plan
+    async with db.read() as session:  # the setting was the transaction's only
+        assert await session.scalar(text("SELECT current_setting('jit')")) == (
+            await session.scalar(text("SELECT reset_val FROM pg_settings WHERE name = 'jit'"))
+        )
+
+
+async def test_every_segment_statement_of_a_request_runs_after_jit_is_turned_off(
+    gql: GraphQLClient, demo: dict[str, Any], db: Database
+) -> None:
+    await plant(db)
+    await gql.login("marketing@demo.example")
+    by_connection: dict[int, list[str]] = defaultdict(list)
+    segment_statements = 0
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        nonlocal segment_statements
+        history = by_connection[id(conn.connection.dbapi_connection)]
+        if "sales_order" in statement:  # the rule tree's condition: a statement of the segment's members
+            segment_statements += 1
+            assert history and history[-1] in ("SET LOCAL jit = off", "segment"), statement
+            history.append("segment")
+        else:
+            history.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        preview = await gql(PREVIEW, {"r": BUYERS})
+        saved = await gql(SAVE, {"i": {"name": "Buyers", "rules": BUYERS}})
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    assert "errors" not in preview and "errors" not in saved, (preview, saved)
+    segment = saved["data"]["segmentSave"]["segment"]
+    assert preview["data"]["segmentPreview"]["count"] == segment["memberCount"] == segment["members"]["totalCount"]
+    assert segment_statements >= 5  # the preview's count and sample, the count, the members page and its total
