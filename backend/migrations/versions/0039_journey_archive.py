@@ -14,7 +14,7 @@ from alembic import op
 from rapport.core.authz.policy import add_shipped_rules, remove_shipped_rules
 
 revision: str = "0039"
-down_revision: str | None = "0037"
+down_revision: str | None = "0038"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -246,6 +246,8 @@ export type ContactCreateInput = {
   name: string;
   /** Phone numbers. */
   phones?: Array<string>;
+  /** Where they live, an IANA time zone such as America/Los_Angeles (marketing's quiet hours are theirs); none: the marketing settings' time zone. */
+  timeZone?: string | null | undefined;
   /** Job title. */
   title?: string | null | undefined;
 };
@@ -262,6 +264,8 @@ export type ContactInput = {
   name: string;
   /** Phone numbers. */
   phones?: Array<string>;
+  /** Where they live, an IANA time zone such as America/Los_Angeles (marketing's quiet hours are theirs); none: the marketing settings' time zone. */
+  timeZone?: string | null | undefined;
   /** Job title. */
   title?: string | null | undefined;
 };
@@ -280,6 +284,8 @@ export type ContactUpdateInput = {
   name?: string | null | undefined;
   /** All phone numbers. */
   phones?: Array<string> | null | undefined;
+  /** An IANA time zone such as Asia/Shanghai; null or empty: none. */
+  timeZone?: string | null | undefined;
   /** Job title. */
   title?: string | null | undefined;
   /** The version you read. */
