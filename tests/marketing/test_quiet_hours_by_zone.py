@@ -105,6 +105,24 @@ async def test_the_settings_zone_holds_a_contact_without_one(
     assert tuple(await _row(db, nobody)) == ("pending", _day() + timedelta(days=1))  # 08:00 in Shanghai
 
 
+async def test_a_zone_postgresql_does_not_know_falls_back_to_the_settings_zone(
+    gql: GraphQLClient, db: Database, smtp_sink: MailSink
+) -> None:
+    """A zone written around the API's check (or one the server's tz data lacks) does not stop the batch: its
+    contact's quiet hours are the settings' zone's, and everyone else's message goes out."""
+    odd = await world.person(db, "Odd", email="odd@example.com", consent=("email",))
+    angeles = await world.person(db, "Angeles", email="la3@example.com", consent=("email",))
+    await _zone(db, odd, "Mars/Olympus")
+    await _zone(db, angeles, "America/Los_Angeles")
+    await _quiet_hours(gql)
+    await _start(gql, db, [odd, angeles])
+    at = _day() + timedelta(hours=18)  # 02:00 in Shanghai (the settings' zone), 10:00 in Los Angeles
+    await world.run(db, smtp_sink.settings, at)
+    await smtp_sink.deliver(at)
+    assert len(smtp_sink.to("la3@example.com")) == 1 and smtp_sink.to("odd@example.com") == []
+    assert tuple(await _row(db, odd)) == ("pending", _day() + timedelta(days=1))  # 08:00 in Shanghai
+
+
 async def test_an_email_still_queued_when_quiet_hours_begin_waits_until_they_end(
     gql: GraphQLClient, db: Database, smtp_sink: MailSink
 ) -> None:

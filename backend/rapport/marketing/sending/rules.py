@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, and_, case, func, literal, or_, select
+from sqlalchemy import DateTime, and_, case, column, func, literal, or_, select, table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
@@ -51,7 +51,10 @@ async def quiet_hours(
     if not contact_ids:
         return {}
     zones = contact_time_zones(contact_ids).subquery()
-    zone = func.coalesce(zones.c.time_zone, literal(setting.time_zone))
+    # A zone PostgreSQL does not know (written around the API's check, or missing from the server's tz data while
+    # Python's has it) would fail the statement, and with it the whole batch: such a contact gets the settings' zone.
+    known = zones.c.time_zone.in_(select(column("name")).select_from(table("pg_timezone_names")))
+    zone = case((known, zones.c.time_zone), else_=literal(setting.time_zone))
     local = func.timezone(zone, literal(now, DateTime(timezone=True)), type_=DateTime())  # their wall clock
     midnight = func.date_trunc("day", local, type_=DateTime())
     begins, ends = midnight + _offset(start), midnight + _offset(end)
