@@ -14,10 +14,12 @@ from rapport.core import clock
 from rapport.core.db import Database
 from rapport.core.ids import uuid7
 from rapport.graphql.node import to_global_id
+from rapport.marketing.campaigns.models import MarketingConsent, MarketingMessage
 from rapport.marketing.journeys.models import Journey, JourneyEnrollment, JourneyStepRun, PageView
 from rapport.marketing.models import MarketingTouch
 from tests import factories
 from tests.conftest import GraphQLClient
+from tests.mail_sink import MailSink
 from tests.marketing import world
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -157,3 +159,32 @@ async def test_a_merge_moves_page_views_and_keeps_the_more_advanced_enrollment(
     assert enrollment.id == (survivor_enrollment if advanced == "survivor" else merged_enrollment)
     assert (enrollment.customer_id, enrollment.contact_id) == (survivor.customer_id, survivor.contact_id)
     assert enrollment.current_node == "n3"
+
+
+async def test_an_export_holds_consents_with_their_history_and_the_send_ledger_and_an_erasure_keeps_consent(
+    gql: GraphQLClient, db: Database, smtp_sink: MailSink
+) -> None:
+    subject = await world.person(db, "Subject", email="subject@example.com", consent=("email",))
+    other = await world.person(db, "Other", email="other@example.com", consent=("email",))
+    await gql.login("marketing@demo.example")
+    campaign_id = await world.campaign(gql, await world.segment(db, [subject, other]))
+    assert (await world.send_now(gql, campaign_id))["userErrors"] == []
+    await world.run(db, smtp_sink.settings, clock.now())
+    await gql.login("admin@demo.example")
+    subject_id = to_global_id("Customer", subject.customer_id)
+    data = (await gql(EXPORT, {"id": subject_id}))["data"]["dataSubjectExport"]
+    [consent] = data["marketingConsents"]
+    assert (consent["contact_id"], consent["channel"], consent["granted"]) == (str(subject.contact_id), "email", True)
+    assert isinstance(consent["changes"], list)
+    [message] = data["marketingMessages"]
+    assert (message["contact_id"], message["channel"]) == (str(subject.contact_id), "email")
+    assert message["address_masked"] and message["status"] in ("sent", "queued")
+
+    erased = await gql(ERASE, {"i": {"customerId": subject_id, "confirmName": "Subject Co"}})
+    assert erased["data"]["dataSubjectErase"]["userErrors"] == [], erased
+    async with db.read() as session:
+        consents = (await session.scalars(select(MarketingConsent))).all()
+        messages = {row.contact_id: row for row in (await session.scalars(select(MarketingMessage))).all()}
+    assert {row.contact_id for row in consents} >= {subject.contact_id, other.contact_id}  # consent is proof: kept
+    assert messages[subject.contact_id].address_masked is None and messages[subject.contact_id].content is None
+    assert messages[other.contact_id].address_masked is not None  # nobody else's

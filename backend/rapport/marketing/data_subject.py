@@ -7,9 +7,16 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Uuid, delete, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.customers.service import contacts_of_customers
+from rapport.marketing.campaigns.models import (
+    MarketingConsent,
+    MarketingConsentChange,
+    MarketingEvent,
+    MarketingMessage,
+)
 from rapport.marketing.journeys.models import JourneyEnrollment, JourneyStepRun, PageView
 from rapport.marketing.models import MarketingTouch
 
@@ -23,6 +30,72 @@ def _rowcount(result: Any) -> int:
 def columns(row: Any) -> dict[str, Any]:
     """Every column of a row, by name."""
     return {column.key: getattr(row, column.key) for column in row.__table__.columns}
+
+
+def _contact_ids(customer_id: uuid.UUID) -> Any:
+    """The ids of the customer's contacts, as a subquery."""
+    return select(contacts_of_customers(select(literal(customer_id, Uuid()))).subquery().c.id)
+
+
+async def consents_of(session: AsyncSession, customer_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The consent of each of the customer's contacts on each channel, with every change recorded, oldest first."""
+    contacts = _contact_ids(customer_id)
+    current = (
+        await session.scalars(
+            select(MarketingConsent)
+            .where(MarketingConsent.contact_id.in_(contacts))
+            .order_by(MarketingConsent.contact_id, MarketingConsent.channel)
+        )
+    ).all()
+    changes = (
+        await session.scalars(
+            select(MarketingConsentChange)
+            .where(MarketingConsentChange.contact_id.in_(contacts))
+            .order_by(MarketingConsentChange.at, MarketingConsentChange.id)
+        )
+    ).all()
+    return [
+        {
+            **columns(row),
+            "changes": [
+                {key: value for key, value in columns(change).items() if key not in ("id", "contact_id", "channel")}
+                for change in changes
+                if (change.contact_id, change.channel) == (row.contact_id, row.channel)
+            ],
+        }
+        for row in current
+    ]
+
+
+async def messages_of(session: AsyncSession, customer_id: uuid.UUID) -> list[dict[str, Any]]:
+    """What marketing sent (or held back) to the customer's contacts, oldest first, each with its tracking events."""
+    rows = (
+        await session.scalars(
+            select(MarketingMessage)
+            .where(MarketingMessage.customer_id == customer_id)
+            .order_by(MarketingMessage.created_at, MarketingMessage.id)
+        )
+    ).all()
+    events: dict[uuid.UUID, list[dict[str, Any]]] = {row.id: [] for row in rows}
+    if rows:
+        found = await session.execute(
+            select(MarketingEvent.message_id, MarketingEvent.kind, MarketingEvent.at, MarketingEvent.url)
+            .where(MarketingEvent.message_id.in_(list(events)))
+            .order_by(MarketingEvent.at, MarketingEvent.id)
+        )
+        for event in found:
+            events[event.message_id].append({"kind": event.kind, "at": event.at, "url": event.url})
+    return [{**columns(row), "events": events[row.id]} for row in rows]
+
+
+async def erase_messages(session: AsyncSession, customer_id: uuid.UUID) -> int:
+    """The ledger's rows stay (campaigns keep their counts) without the address or the provider's error text."""
+    statement = (
+        update(MarketingMessage)
+        .where(MarketingMessage.customer_id == customer_id)
+        .values(address_masked=None, error=None, content=None)
+    )
+    return _rowcount(await session.execute(statement))
 
 
 async def touches_of(session: AsyncSession, customer_id: uuid.UUID) -> list[MarketingTouch]:

@@ -1,8 +1,9 @@
 """A data subject's marketing rows: touches, page views and journey enrollments in their export and erasure (the
 manifest lists the parts), and the merges that move page views and enrollments to the surviving customer or contact.
 
-The ledger (`marketing_message`) and consents are the customer's by their contacts: a contact's erasure keeps them
-(an opt-out must outlive the person's other data) and the contact merge moves them (`consent.merge`)."""
+Consents and the send ledger (`marketing_message`) are in the export too; an erasure keeps consents (an opt-out must
+outlive the person's other data) and the ledger's rows without their address, error text and content; the contact
+merge moves them (`consent.merge`)."""
 
 from __future__ import annotations
 
@@ -66,7 +67,30 @@ async def erase_enrollments(session: AsyncSession, customer_id: uuid.UUID) -> in
     return await data_subject.erase_enrollments(session, customer_id, clock.now())
 
 
+async def export_consents(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Each contact's consent per channel (source, since when, opted out when) and its history of changes."""
+    return await data_subject.consents_of(session, customer_id)
+
+
+async def erase_consents(session: AsyncSession, customer_id: uuid.UUID) -> int:
+    """Kept: an opt-out must outlive the person's other data (consent is proof, and what stops a later send)."""
+    return 0
+
+
+async def export_messages(session: AsyncSession, principal: Principal, customer_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The send ledger: what campaigns and journeys sent to the contacts (or held back, and why), with the opens,
+    clicks, bounces and unsubscribes tracked."""
+    return await data_subject.messages_of(session, customer_id)
+
+
+async def erase_messages(session: AsyncSession, customer_id: uuid.UUID) -> int:
+    """The ledger keeps its rows (campaign counts) without the masked address, the error text and the content."""
+    return await data_subject.erase_messages(session, customer_id)
+
+
 PRIVACY_PARTS = (
+    PrivacyPart("marketingConsents", export_consents, erase_consents),
+    PrivacyPart("marketingMessages", export_messages, erase_messages),
     PrivacyPart("marketingTouches", export_touches, erase_touches),
     PrivacyPart("pageViews", export_page_views, erase_page_views),
     PrivacyPart("journeyEnrollments", export_enrollments, erase_enrollments),
