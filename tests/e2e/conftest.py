@@ -181,6 +181,18 @@ def screenshot_path(name: str) -> Path:
     return OUTPUT / f"{name}.png"
 
 
+async def shoot_phone_and_desktop(page: Page, name: str) -> None:
+    """Screenshots `name` at 1280 and 390 px wide; at 390 nothing may be wider than the screen."""
+    for width in (1280, 390):
+        await page.set_viewport_size({"width": width, "height": 900})
+        await page.wait_for_timeout(300)
+        await page.screenshot(path=screenshot_path(f"{name}-{width}"), full_page=True)
+        if width == 390:
+            overflow = await page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= 390, f"{name} overflows a 390 px screen ({overflow} px)"
+    await page.set_viewport_size({"width": 1280, "height": 900})
+
+
 async def choose_option(page: Page, select: Locator, label: str) -> None:
     """Pick `label` in an Ant Design multiple select and wait until the select shows it.
 

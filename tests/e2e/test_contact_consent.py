@@ -21,7 +21,7 @@ from rapport.graphql.node import to_global_id
 from rapport.marketing.campaigns.models import Campaign, MarketingMessage
 from rapport.marketing.consent import service as consent
 from tests import factories
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import shoot_phone_and_desktop
 
 PASSWORD = "rapport-demo"
 
@@ -32,15 +32,7 @@ async def seeded(demo: dict[str, Any], db: Database, settings: Settings) -> dict
 
 
 async def _shoot(page: Page, name: str) -> None:
-    """Screenshots at 1280 and 390 px; at 390 nothing may be wider than the screen."""
-    for width in (1280, 390):
-        await page.set_viewport_size({"width": width, "height": 900})
-        await page.wait_for_timeout(300)
-        await page.screenshot(path=screenshot_path(f"contact-consent-{name}-{width}"), full_page=True)
-        if width == 390:
-            overflow = await page.evaluate("document.documentElement.scrollWidth")
-            assert overflow <= 390, f"{name} overflows a 390 px screen ({overflow} px)"
-    await page.set_viewport_size({"width": 1280, "height": 900})
+    await shoot_phone_and_desktop(page, f"contact-consent-{name}")
 
 
 async def test_a_marketer_records_an_sms_opt_in_and_reads_the_contacts_ledger(

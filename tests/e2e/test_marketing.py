@@ -17,7 +17,7 @@ from rapport.demo import seed_demo
 from rapport.marketing.consent import service as consent
 from rapport.marketing.sending.job import campaign_send
 from tests import factories
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import shoot_phone_and_desktop
 
 PASSWORD = "rapport-demo"
 
@@ -46,15 +46,7 @@ async def _pick(page: Page, select_test_id: str, label: str) -> None:
 
 
 async def _shoot(page: Page, name: str) -> None:
-    """Screenshots at 1280 and 390 px; at 390 nothing may be wider than the screen."""
-    for width in (1280, 390):
-        await page.set_viewport_size({"width": width, "height": 900})
-        await page.wait_for_timeout(300)
-        await page.screenshot(path=screenshot_path(f"marketing-{name}-{width}"), full_page=True)
-        if width == 390:
-            overflow = await page.evaluate("document.documentElement.scrollWidth")
-            assert overflow <= 390, f"{name} overflows a 390 px screen ({overflow} px)"
-    await page.set_viewport_size({"width": 1280, "height": 900})
+    await shoot_phone_and_desktop(page, f"marketing-{name}")
 
 
 async def test_a_marketer_segments_sends_a_campaign_and_sees_its_progress(
