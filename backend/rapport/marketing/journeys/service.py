@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
@@ -15,8 +15,10 @@ from rapport.core import audit, clock
 from rapport.core.errors import BadUserInputError, ConflictError, NotFoundError
 from rapport.core.i18n import msg
 from rapport.core.ids import uuid7
+from rapport.core.mail.outbox import withdraw_queued
 from rapport.core.principal import Principal
 from rapport.identity.service import active_principal
+from rapport.marketing.campaigns.models import MarketingMessage
 from rapport.marketing.journeys import rights
 from rapport.marketing.journeys.actions import seal_secret
 from rapport.marketing.journeys.endpoints import check_endpoints
@@ -26,6 +28,7 @@ from rapport.marketing.journeys.triggers import segment_id_of
 from rapport.marketing.scopes import visible_journeys
 from rapport.marketing.segments.members import current_members
 from rapport.marketing.segments.repository import SegmentRepository
+from rapport.marketing.sending.ledger import OPEN
 
 #: Config keys that hold secrets (never shown: `secretSet` says one is stored).
 SECRET = "secret"  # noqa: S105 (a config key, not a password)
@@ -230,6 +233,14 @@ async def archive(session: AsyncSession, principal: Principal, journey_id: uuid.
         raise BadUserInputError(msg("The journey is archived already."), field="id")
     before = journey.status
     journey.status, journey.updated_at = "archived", clock.now()
+    # What it had not sent yet (waiting for quiet hours, a rate or a retry) is not sent: skipped in the ledger,
+    # and its emails still in the outbox withdrawn. (A pause only holds them: they go once it is active again.)
+    await session.execute(
+        update(MarketingMessage)
+        .where(MarketingMessage.journey_id == journey.id, MarketingMessage.status.in_(OPEN))
+        .values(status="skipped", skip_reason="journey_archived")
+    )
+    await withdraw_queued(session, ("", []), ("Journey", [journey.id]), "journey archived")
     await session.flush()
     _record(session, principal, journey, "archive", {"status": [before, "archived"]})
     return journey

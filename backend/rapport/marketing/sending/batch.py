@@ -40,6 +40,7 @@ from rapport.marketing.campaigns.models import (
 )
 from rapport.marketing.campaigns.render import render_email
 from rapport.marketing.consent.service import lock_contacts
+from rapport.marketing.journeys.models import Journey
 from rapport.marketing.sending import ledger
 from rapport.marketing.sending.rules import NONE, base_url, quiet_hours, values_of
 from rapport.marketing.tracking.tokens import tracked
@@ -112,8 +113,9 @@ async def claim(session: AsyncSession, now: datetime, channel: str, limit: int) 
     statement = (
         select(_M.id, _M.contact_id, _M.customer_id, _M.campaign_id, _M.journey_id, _M.content, _M.attempts)
         .outerjoin(Campaign, Campaign.id == _M.campaign_id)
+        .outerjoin(Journey, Journey.id == _M.journey_id)
         .where(
-            or_(Campaign.status == "sending", _M.journey_id.is_not(None)),
+            or_(Campaign.status == "sending", Journey.status == "active"),
             _M.channel == channel,
             _M.status.in_(ledger.OPEN),
             _M.next_attempt_at <= now,
@@ -126,19 +128,29 @@ async def claim(session: AsyncSession, now: datetime, channel: str, limit: int) 
 
 
 async def _still_sending(session: AsyncSession, rows: list[Any]) -> list[Any]:
-    """The claimed rows whose campaign is still sending, its row share-locked until this batch commits: a cancel
-    waits for the batch, then withdraws what it queued; a cancel committed since the claim is seen here."""
+    """The claimed rows whose campaign is still sending or whose journey is still active, its row share-locked until
+    this batch commits: a cancel, pause or archive waits for the batch, then withdraws what it queued; one committed
+    since the claim is seen here."""
     campaign_ids = {row.campaign_id for row in rows if row.campaign_id is not None}
-    if not campaign_ids:
-        return rows
-    live = set(
-        await session.scalars(
-            select(Campaign.id)
-            .where(Campaign.id.in_(campaign_ids), Campaign.status == "sending")
-            .with_for_update(read=True)
+    journey_ids = {row.journey_id for row in rows if row.journey_id is not None}
+    live: set[uuid.UUID] = set()
+    if campaign_ids:
+        live |= set(
+            await session.scalars(
+                select(Campaign.id)
+                .where(Campaign.id.in_(campaign_ids), Campaign.status == "sending")
+                .with_for_update(read=True)
+            )
         )
-    )
-    return [row for row in rows if row.campaign_id is None or row.campaign_id in live]
+    if journey_ids:
+        live |= set(
+            await session.scalars(
+                select(Journey.id)
+                .where(Journey.id.in_(journey_ids), Journey.status == "active")
+                .with_for_update(read=True)
+            )
+        )
+    return [row for row in rows if (row.campaign_id or row.journey_id) in live]
 
 
 async def consents(session: AsyncSession, contact_ids: Sequence[uuid.UUID], channel: str) -> dict[uuid.UUID, bool]:

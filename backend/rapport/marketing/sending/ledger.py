@@ -22,6 +22,7 @@ from rapport.marketing.campaigns.models import (
     MarketingEvent,
     MarketingMessage,
 )
+from rapport.marketing.journeys.models import Journey
 from rapport.marketing.segments.members import static_members
 
 #: The ledger statuses a message is still on its way in.
@@ -146,8 +147,9 @@ async def claim_due(session: AsyncSession, now: datetime, channel: str) -> Marke
     statement = (
         select(MarketingMessage)
         .outerjoin(Campaign, Campaign.id == MarketingMessage.campaign_id)
+        .outerjoin(Journey, Journey.id == MarketingMessage.journey_id)
         .where(
-            or_(Campaign.status == "sending", MarketingMessage.journey_id.is_not(None)),
+            or_(Campaign.status == "sending", Journey.status == "active"),
             MarketingMessage.channel == channel,
             MarketingMessage.status.in_(OPEN),
             MarketingMessage.next_attempt_at <= now,
