@@ -188,3 +188,44 @@ async def test_an_export_holds_consents_with_their_history_and_the_send_ledger_a
     assert {row.contact_id for row in consents} >= {subject.contact_id, other.contact_id}  # consent is proof: kept
     assert messages[subject.contact_id].address_masked is None and messages[subject.contact_id].content is None
     assert messages[other.contact_id].address_masked is not None  # nobody else's
+
+
+async def test_after_a_merge_the_survivors_export_and_erasure_reach_the_merged_customers_send_ledger(
+    gql: GraphQLClient, db: Database, smtp_sink: MailSink
+) -> None:
+    survivor = await world.person(db, "Same", email="same@example.com", consent=("email",))
+    merged = await world.person(db, "Same", email="merged@example.com", consent=("email",))
+    await gql.login("marketing@demo.example")
+    campaign_id = await world.campaign(gql, await world.segment(db, [merged]))
+    assert (await world.send_now(gql, campaign_id))["userErrors"] == []
+    await world.run(db, smtp_sink.settings, clock.now())
+    await gql.login("admin@demo.example")
+    ids = {
+        "survivorId": to_global_id("Customer", survivor.customer_id),
+        "mergedId": to_global_id("Customer", merged.customer_id),
+    }
+    payload = (await gql(MERGE, {"i": ids}))["data"]["customerMerge"]
+    assert payload["userErrors"] == [], payload
+    assert {m["kind"]: m["count"] for m in payload["moved"]}["marketing_messages"] == 1
+    data = (await gql(EXPORT, {"id": ids["survivorId"]}))["data"]["dataSubjectExport"]
+    assert len(data["marketingMessages"]) == 1
+    erased = await gql(ERASE, {"i": {"customerId": ids["survivorId"], "confirmName": "Same Co"}})
+    assert erased["data"]["dataSubjectErase"]["userErrors"] == [], erased
+    [message] = await _rows(db, MarketingMessage)
+    assert (message.customer_id, message.address_masked) == (survivor.customer_id, None)
+
+
+async def test_an_erasure_leaves_another_known_persons_page_views_from_the_same_browser(
+    gql: GraphQLClient, db: Database
+) -> None:
+    journey_id = await _journey(db)
+    subject = await world.person(db, "Subject", email="subject@example.com")
+    sibling = await world.person(db, "Sibling", email="sibling@example.com")
+    await _footprint(db, subject, journey_id, 0, "family-pc")
+    await _footprint(db, sibling, journey_id, 0, "family-pc")  # the same browser, another known person
+    await gql.login("admin@demo.example")
+    erased = await gql(
+        ERASE, {"i": {"customerId": to_global_id("Customer", subject.customer_id), "confirmName": "Subject Co"}}
+    )
+    assert erased["data"]["dataSubjectErase"]["userErrors"] == [], erased
+    assert [view.customer_id for view in await _rows(db, PageView)] == [sibling.customer_id]

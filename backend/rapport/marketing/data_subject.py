@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Uuid, delete, func, literal, or_, select, update
+from sqlalchemy import Uuid, and_, delete, func, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.customers.service import contacts_of_customers
@@ -104,9 +104,17 @@ async def touches_of(session: AsyncSession, customer_id: uuid.UUID) -> list[Mark
     return list((await session.scalars(statement.order_by(MarketingTouch.at, MarketingTouch.id))).all())
 
 
+def _views_of(customer_id: uuid.UUID) -> Any:
+    """The customer's page views and the anonymous ones of the same browsers (their visitor ids, before they were
+    known): never another known person's, who may have used the same browser (a family computer, a shop counter)."""
+    visitors = select(PageView.visitor_id).where(PageView.customer_id == customer_id).distinct().scalar_subquery()
+    anonymous = and_(PageView.customer_id.is_(None), PageView.visitor_id.in_(visitors))
+    return or_(PageView.customer_id == customer_id, anonymous)
+
+
 async def page_views_of(session: AsyncSession, customer_id: uuid.UUID) -> list[PageView]:
-    """The customer's page views, oldest first."""
-    statement = select(PageView).where(PageView.customer_id == customer_id).order_by(PageView.at, PageView.id)
+    """The customer's page views (with the anonymous ones of the same browsers), oldest first."""
+    statement = select(PageView).where(_views_of(customer_id)).order_by(PageView.at, PageView.id)
     return list((await session.scalars(statement)).all())
 
 
@@ -148,11 +156,8 @@ async def erase_touches(session: AsyncSession, customer_id: uuid.UUID) -> int:
 async def erase_page_views(session: AsyncSession, customer_id: uuid.UUID) -> int:
     """Delete the customer's page views, and the anonymous ones of the same browsers (their visitor ids): what
     someone read, from which address, is theirs. How many."""
-    visitors = select(PageView.visitor_id).where(PageView.customer_id == customer_id).distinct().scalar_subquery()
     result = await session.execute(
-        delete(PageView)
-        .where(or_(PageView.customer_id == customer_id, PageView.visitor_id.in_(visitors)))
-        .execution_options(synchronize_session=False)
+        delete(PageView).where(_views_of(customer_id)).execution_options(synchronize_session=False)
     )
     return _rowcount(result)
 
@@ -177,6 +182,17 @@ async def erase_enrollments(session: AsyncSession, customer_id: uuid.UUID, now: 
         update(_E)
         .where(_E.customer_id == customer_id)
         .values(contact_id=None, error=None)
+        .execution_options(synchronize_session=False)
+    )
+    return _rowcount(result)
+
+
+async def move_messages(session: AsyncSession, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> int:
+    """A merged customer's send ledger becomes the survivor's (their contacts moved with them); how many."""
+    result = await session.execute(
+        update(MarketingMessage)
+        .where(MarketingMessage.customer_id == merged_id)
+        .values(customer_id=survivor_id)
         .execution_options(synchronize_session=False)
     )
     return _rowcount(result)

@@ -98,9 +98,10 @@ PRIVACY_PARTS = (
 
 
 async def move_on_customer_merge(session: AsyncSession, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> dict[str, int]:
-    """Customer merge hook: the merged customer's page views and journey enrollments become the survivor's (of an
-    entry into a journey both made, the more advanced stays)."""
+    """Customer merge hook: the merged customer's send ledger, page views and journey enrollments become the
+    survivor's (of an entry into a journey both made, the more advanced stays): its export and erasure find them."""
     return {
+        "marketing_messages": await data_subject.move_messages(session, survivor_id, merged_id),
         "page_views": await data_subject.move_page_views(session, survivor_id, merged_id),
         "journey_enrollments": await data_subject.move_enrollments(session, survivor_id, merged_id),
     }

@@ -61,7 +61,15 @@ class DataSubjectRepository:
         await self.session.execute(
             update(Contact)
             .where(Contact.customer_id == customer_id)
-            .values(name="Erased", title=None, phones_enc=None, emails_enc=None, search_tokens=[], updated_at=now)
+            .values(
+                name="Erased",
+                title=None,
+                phones_enc=None,
+                emails_enc=None,
+                time_zone=None,
+                search_tokens=[],
+                updated_at=now,
+            )
         )
         await self.session.execute(delete(ContactPoint).where(ContactPoint.customer_id == customer_id))
         return ids
