@@ -204,7 +204,13 @@ async def _clean_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
 def cleaned_tables() -> list[str]:
     """The tables every test leaves as migrations left them, parents before children."""
     tables = [t.name for t in metadata.sorted_tables if t.name not in KEPT_TABLES]
-    return [*tables, "procrastinate_jobs", "procrastinate_periodic_defers", "procrastinate_events"]
+    return [
+        *tables,
+        "procrastinate_jobs",
+        "procrastinate_periodic_defers",
+        "procrastinate_events",
+        "procrastinate_workers",
+    ]
 
 
 #: The sequences of `:tables` that a test advanced (RESTART IDENTITY's set, less the untouched ones).
@@ -234,11 +240,15 @@ async def reset_tables(engine: Any, tables: list[str]) -> None:
     """
     seeded = [t for t in tables if t in await _seed_tables(engine)]
     probe = " UNION ALL ".join(f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM \"{t}\")" for t in tables if t not in seeded)
+    quoted = ", ".join(f'"{t}"' for t in tables)
     for attempt in range(5):
         try:
             async with engine.begin() as conn:
                 await conn.execute(text("SET LOCAL lock_timeout = '5s'"))
                 await conn.execute(text("SET LOCAL session_replication_role = replica"))
+                # No write of a live server process (a late audit flush) slips between the probe and the deletes,
+                # as TRUNCATE's locks made sure before; readers go on.
+                await conn.execute(text(f"LOCK TABLE {quoted} IN EXCLUSIVE MODE"))
                 written = [row[0] for row in await conn.execute(text(probe))]
                 for name in [*written, *seeded]:
                     await conn.execute(text(f'DELETE FROM "{name}"'))
@@ -246,6 +256,9 @@ async def reset_tables(engine: Any, tables: list[str]) -> None:
                     await conn.execute(text(f'INSERT INTO "{name}" SELECT * FROM {SEED_SCHEMA}."{name}"'))
                 for (sequence,) in await conn.execute(_ADVANCED_SEQUENCES, {"tables": tables}):
                     await conn.execute(text(f"ALTER SEQUENCE {sequence} RESTART"))
+                # With triggers off, the users' and sessions' tables did not announce their change: live server
+                # processes empty their principal caches on this, as on a TRUNCATE's trigger.
+                await conn.execute(text("SELECT pg_notify('rapport_principals', 'reset')"))
             return
         except DBAPIError as error:
             if "permission denied" in str(error) and "session_replication_role" in str(error):
