@@ -75,7 +75,8 @@ async def test_a_marketer_records_an_sms_opt_in_and_reads_the_contacts_ledger(
     await expect(drawer.get_by_test_id("consent-SMS").get_by_test_id("consent-state")).to_have_text("未记录")
     await expect(drawer.get_by_test_id("consent-EMAIL").get_by_test_id("consent-state")).to_have_text("已退订")
 
-    # SMS is the channel the form starts on, opting in.
+    # SMS is the channel the form starts on; the decision is the user's to make.
+    await drawer.get_by_test_id("consent-grant").click()
     await drawer.get_by_test_id("consent-source").fill("phone_call")
     await drawer.get_by_test_id("consent-save").click()
     await expect(drawer.get_by_test_id("consent-saved")).to_have_text("已记录短信同意。")

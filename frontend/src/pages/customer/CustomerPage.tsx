@@ -1,4 +1,4 @@
-import { Alert, App, Button, Col, Flex, Result, Row, Skeleton } from "antd";
+import { Alert, App, Button, Col, Flex, Result, Row, Skeleton, Spin } from "antd";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useParams } from "react-router";
@@ -229,7 +229,7 @@ const Customer360View = () => {
         />
       )}
       {marketingContact && (
-        <Suspense fallback={null}>
+        <Suspense fallback={<Spin fullscreen />}>
           <ContactMarketingDrawer
             customerId={customer.id}
             contact={marketingContact}

@@ -84,6 +84,11 @@ describe("ContactMarketingDrawer", () => {
 
     await userEvent.type(screen.getByTestId("consent-source"), " phone_call ");
     await userEvent.click(screen.getByTestId("consent-save"));
+    // No decision is made for the user: the form asks for one before anything is sent.
+    expect(await screen.findByText("请选择同意接收或退订。")).toBeInTheDocument();
+    expect(rendered.calls.some((call) => call.operationName === "ContactConsentSet")).toBe(false);
+    await userEvent.click(screen.getByTestId("consent-grant"));
+    await userEvent.click(screen.getByTestId("consent-save"));
     await waitFor(() => expect(state("SMS")).toHaveTextContent("已同意"));
     expect(screen.getByTestId("consent-saved")).toHaveTextContent("已记录短信同意。");
     const sent = rendered.calls.filter((call) => call.operationName === "ContactConsentSet");
@@ -100,6 +105,7 @@ describe("ContactMarketingDrawer", () => {
     await screen.findByTestId("consent-channels", {}, { timeout: 10000 });
     await userEvent.click(screen.getByTestId("consent-channel"));
     await userEvent.click(await screen.findByText("邮件", { selector: ".ant-select-item-option-content" }));
+    await userEvent.click(screen.getByTestId("consent-grant"));
     expect(await screen.findByTestId("consent-own-opt-out")).toHaveTextContent("只有市场经理可以重新订阅");
     await userEvent.type(screen.getByTestId("consent-source"), "phone_call");
     await userEvent.click(screen.getByTestId("consent-save"));

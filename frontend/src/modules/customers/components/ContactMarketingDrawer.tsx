@@ -234,7 +234,7 @@ const ConsentChangeForm = ({ contactId, consents, onSaved }: ChangeFormProps) =>
   };
 
   return (
-    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ channel: "SMS", granted: true }} disabled={saving} data-testid="consent-form">
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ channel: "SMS" }} disabled={saving} data-testid="consent-form">
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {t("contactConsent.record")}
       </Typography.Title>
@@ -247,7 +247,7 @@ const ConsentChangeForm = ({ contactId, consents, onSaved }: ChangeFormProps) =>
           data-testid="consent-channel"
         />
       </Form.Item>
-      <Form.Item name="granted" label={t("contactConsent.decision")}>
+      <Form.Item name="granted" label={t("contactConsent.decision")} rules={[{ required: true, message: t("contactConsent.decisionRequired") }]}>
         <Radio.Group
           optionType="button"
           options={[
