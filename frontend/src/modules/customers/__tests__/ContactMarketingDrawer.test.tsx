@@ -65,6 +65,12 @@ const drawer = (setConsent: (variables: Record<string, unknown>) => FakeGraphqlR
 
 const state = (channel: string) => within(screen.getByTestId(`consent-${channel}`)).getByTestId("consent-state");
 
+/** Picks where the consent came from in the form's list (the translated names of the stored codes). */
+const pickSource = async (label: string) => {
+  await userEvent.click(screen.getByTestId("consent-source-kind"));
+  await userEvent.click(await screen.findByText(label, { selector: ".ant-select-item-option-content" }));
+};
+
 describe("ContactMarketingDrawer", () => {
   it("shows each channel's consent and records an SMS opt-in with its source", { timeout: 30000 }, async () => {
     const rendered = drawer(() => ({
@@ -82,7 +88,7 @@ describe("ContactMarketingDrawer", () => {
     expect(state("SMS")).toHaveTextContent("未记录");
     expect(state("WECHAT")).toHaveTextContent("未记录");
 
-    await userEvent.type(screen.getByTestId("consent-source"), " phone_call ");
+    await pickSource("电话");
     await userEvent.click(screen.getByTestId("consent-save"));
     // No decision is made for the user: the form asks for one before anything is sent.
     expect(await screen.findByText("请选择同意接收或退订。")).toBeInTheDocument();
@@ -119,7 +125,7 @@ describe("ContactMarketingDrawer", () => {
       return { data: { contactConsentSet: { __typename: "ContactConsentPayload", consents: [consent(input.channel, false, "paper_form")], userErrors: [] } } };
     });
     await screen.findByTestId("consent-channels", {}, { timeout: 10000 });
-    await userEvent.type(screen.getByTestId("consent-source"), "paper_form");
+    await pickSource("纸质表单");
     await userEvent.click(screen.getByTestId("consent-all-out"));
     expect(rendered.calls.some((call) => call.operationName === "ContactConsentSet")).toBe(false);
     await userEvent.click(await screen.findByTestId("consent-all-out-confirm"));

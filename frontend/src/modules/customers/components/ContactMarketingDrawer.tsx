@@ -20,11 +20,16 @@ export const MARKETING_CHANNELS: readonly MarketingChannel[] = ["EMAIL", "SMS", 
 const SELF_SOURCES = new Set(["unsubscribe_link", "sms_reply", "wechat_reply"]);
 /** The longest source the server takes. */
 const SOURCE_MAX = 64;
+/** Where a person's record of consent comes from, picked from a list (stored as these codes, shown translated);
+ * "other" takes the user's own words. */
+const RECORDED_SOURCES = ["phone_call", "paper_form", "web_form", "in_person"] as const;
+const OTHER = "other";
 /** The server answers a contact's last 200 ledger rows, without pages. */
 export const LEDGER_LIMIT = 200;
 
 type Consent = ContactConsentFieldsFragment;
 type ChangeValues = { channel: MarketingChannel; granted: boolean; source: string };
+type FormValues = { channel: MarketingChannel; granted: boolean; sourceKind?: string; source?: string };
 
 export type ContactMarketingDrawerProps = {
   customerId: string;
@@ -170,7 +175,7 @@ type ChangeFormProps = {
 /** Records an opt-in or opt-out on one channel, or an opt-out of every channel (after a confirmation). */
 const ConsentChangeForm = ({ contactId, consents, onSaved }: ChangeFormProps) => {
   const { t } = useTranslation("marketing");
-  const [form] = Form.useForm<ChangeValues>();
+  const [form] = Form.useForm<FormValues>();
   const [{ fetching: saving }, setConsent] = useMutation(CONTACT_CONSENT_SET_MUTATION);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -179,6 +184,10 @@ const ConsentChangeForm = ({ contactId, consents, onSaved }: ChangeFormProps) =>
   const current = channel ? consents.get(channel) : undefined;
   // Opting in again over the contact's own opt-out: only a marketing manager, with the evidence as the source.
   const overOwnOptOut = granted === true && current !== undefined && !current.granted && SELF_SOURCES.has(current.source);
+  const sourceKind = Form.useWatch("sourceKind", form);
+  // The user's own words: for "other", and for the evidence an opt-in over the contact's own opt-out needs.
+  const ownWords = overOwnOptOut || sourceKind === OTHER;
+  const sourceOf = (values: FormValues): string => (ownWords || !values.sourceKind ? values.source ?? "" : values.sourceKind);
 
   /** Sends one change; the refusal's text, or null when it was recorded. */
   const send = async (values: ChangeValues): Promise<{ failure: string | null; consents: readonly Consent[] | null }> => {
@@ -199,7 +208,8 @@ const ConsentChangeForm = ({ contactId, consents, onSaved }: ChangeFormProps) =>
     return { failure: message || t("contactConsent.failed"), consents: null };
   };
 
-  const submit = async (values: ChangeValues) => {
+  const submit = async (formValues: FormValues) => {
+    const values: ChangeValues = { channel: formValues.channel, granted: formValues.granted, source: sourceOf(formValues) };
     setProblem(null);
     setDone(null);
     const { failure, consents: next } = await send(values);
@@ -212,12 +222,12 @@ const ConsentChangeForm = ({ contactId, consents, onSaved }: ChangeFormProps) =>
   const optOutAll = async () => {
     setProblem(null);
     setDone(null);
-    const { errors } = await form.validateFields(["source"]).then(
+    const { errors } = await form.validateFields(ownWords ? ["source"] : ["sourceKind"]).then(
       () => ({ errors: false }),
       () => ({ errors: true }),
     );
     if (errors) return;
-    const source = form.getFieldValue("source") as string;
+    const source = sourceOf(form.getFieldsValue(true) as FormValues);
     let last: readonly Consent[] | null = null;
     // A channel already opted out stays as it is (a contact's own opt-out stays theirs).
     for (const each of MARKETING_CHANNELS.filter((option) => consents.get(option)?.granted !== false)) {
@@ -257,17 +267,31 @@ const ConsentChangeForm = ({ contactId, consents, onSaved }: ChangeFormProps) =>
         />
       </Form.Item>
       {overOwnOptOut && <Alert type="warning" showIcon title={t("contactConsent.ownOptOut")} style={{ marginBottom: 12 }} data-testid="consent-own-opt-out" />}
-      <Form.Item
-        name="source"
-        label={overOwnOptOut ? t("contactConsent.evidence") : t("contactConsent.sourceLabel")}
-        extra={t("contactConsent.sourceHelp")}
-        rules={[
-          { required: true, whitespace: true, message: t("contactConsent.sourceRequired") },
-          { max: SOURCE_MAX, message: t("contactConsent.sourceTooLong", { max: SOURCE_MAX }) },
-        ]}
-      >
-        <Input maxLength={SOURCE_MAX} placeholder="phone_call" aria-label={t("contactConsent.sourceLabel")} data-testid="consent-source" />
-      </Form.Item>
+      {!overOwnOptOut && (
+        <Form.Item name="sourceKind" label={t("contactConsent.sourceLabel")} rules={[{ required: true, message: t("contactConsent.sourceRequired") }]}>
+          <Select
+            aria-label={t("contactConsent.sourceLabel")}
+            data-testid="consent-source-kind"
+            options={[
+              ...RECORDED_SOURCES.map((each) => ({ value: each, label: t(`contactConsent.source.${each}`) })),
+              { value: OTHER, label: t("contactConsent.sourceOther") },
+            ]}
+          />
+        </Form.Item>
+      )}
+      {ownWords && (
+        <Form.Item
+          name="source"
+          label={overOwnOptOut ? t("contactConsent.evidence") : t("contactConsent.sourceOwnWords")}
+          extra={t("contactConsent.sourceHelp")}
+          rules={[
+            { required: true, whitespace: true, message: t("contactConsent.sourceRequired") },
+            { max: SOURCE_MAX, message: t("contactConsent.sourceTooLong", { max: SOURCE_MAX }) },
+          ]}
+        >
+          <Input maxLength={SOURCE_MAX} aria-label={t("contactConsent.sourceOwnWords")} data-testid="consent-source" />
+        </Form.Item>
+      )}
       <Flex gap={8} wrap>
         <Button type="primary" htmlType="submit" loading={saving} data-testid="consent-save">
           {t("contactConsent.save")}
