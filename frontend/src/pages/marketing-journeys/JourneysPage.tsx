@@ -42,8 +42,11 @@ const JourneyList = () => {
   const retiring = ["journeyArchive", "journeyRestore", "journeyDelete"].some((name) => permissions.canMutate(name));
   const onDone = (outcome: RetireOutcome) => {
     void messageApi.success(t(`retire.${outcome.kind}`));
-    // An archived journey leaves the default list and a deleted one every list: ask again rather than patch the page.
-    reexecute({ requestPolicy: "network-only" });
+    // An archived journey leaves the default list and a deleted one every list: ask again rather than patch the page
+    // (or, when that was the last row of a later page, show the page before it rather than an empty one).
+    const leaves = outcome.kind === "deleted" || (outcome.kind === "archived" && !showArchived);
+    if (leaves && journeys.length === 1 && pages.page > 1) pages.previous();
+    else reexecute({ requestPolicy: "network-only" });
   };
   return (
     <Row>

@@ -124,4 +124,29 @@ describe("JourneysPage", () => {
     expect(await screen.findByTestId("journeys-problem")).toHaveTextContent("该旅程已运行过：请归档，不能删除。");
     expect(app.calls.find((call) => call.operationName === "JourneyDelete")?.variables).toEqual({ input: { id: "J2", version: 1 } });
   });
+
+  it("shows the page before instead of an empty one when the last journey of a later page is deleted", { timeout: 120000 }, async () => {
+    let second: Row[] = [{ id: "J9", name: "第二页草稿", status: "DRAFT", entered: 0, version: 1 }];
+    const resolve: FakeGraphqlResolver = (operationName, variables) => {
+      if (operationName === "Viewer") return viewerResponse(MARKETER);
+      if (operationName === "MarketingJourneys") {
+        if (variables.after === "cursor-1") return connection(second, false, 20 + second.length);
+        return connection([{ id: "J1", name: "第一页", status: "ACTIVE", entered: 5, version: 1 }], second.length > 0, 20 + second.length);
+      }
+      if (operationName === "JourneyDelete") {
+        second = [];
+        return { data: { journeyDelete: { __typename: "JourneyDeletePayload", deletedId: "J9", userErrors: [] } } };
+      }
+      return { data: null, errors: [{ message: `not faked: ${operationName}` }] };
+    };
+    renderApp(resolve, { route: "/marketing/journeys" });
+    expect(await screen.findByText("第一页", {}, LOAD)).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("journeys-pager-next"));
+    expect(await screen.findByText("第二页草稿")).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("journey-row-J9-delete"));
+    const warning = await screen.findByText("永久删除此旅程？此操作无法撤销。");
+    await userEvent.click(within(warning.closest(".ant-popover") as HTMLElement).getByRole("button", { name: "删 除" }));
+    expect(await screen.findByText("第一页")).toBeInTheDocument();
+    expect(screen.getByTestId("journeys-pager-page")).toHaveTextContent("1");
+  });
 });
