@@ -1,8 +1,8 @@
 import {
+  ClockCircleOutlined,
   CustomerServiceOutlined,
   EditOutlined,
   FundOutlined,
-  GlobalOutlined,
   NotificationOutlined,
   PlusOutlined,
   UserOutlined,
@@ -61,7 +61,7 @@ export const ContactsCard = ({ contacts, withPhones, withEmails, onAdd, onEdit, 
                 {contact.isPrimary && <Tag color="blue">{t("contacts.primary")}</Tag>}
                 {contact.timeZone && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} title={t("contacts.timeZone", { zone: contact.timeZone })} data-testid="contact-time-zone">
-                    <GlobalOutlined /> {contact.timeZone}
+                    <ClockCircleOutlined /> {contact.timeZone}
                   </Typography.Text>
                 )}
               </Space>
