@@ -572,12 +572,12 @@ def _all_true(names: list[str]) -> dict[str, bool]:
 
 CUSTOMER_360_FLAGS = [
     "withAddress", "withAgeBand", "withArchivedAt", "withBirthDate", "withCity", "withContactLanguage",
-    "withContacts", "withContributionRank", "withCreatedAt", "withCreditRating", "withEducation", "withEmails",
-    "withGender", "withGrade", "withIndustry", "withKind", "withLastActivityAt", "withLastFollowUpAt",
-    "withLifetimeValue", "withMaritalStatus", "withOccupation", "withOpportunities", "withOrderAmounts",
-    "withOrderSummary", "withOrderSummaryAmounts", "withOrders", "withOwner", "withPhones", "withPoolDaysLeft",
-    "withPoolStatus", "withProvince", "withRfm", "withRiskLevel", "withSize", "withSource", "withStatus",
-    "withTags", "withTaskOpportunity", "withTasks", "withTeam", "withTickets",
+    "withContactTimeZone", "withContacts", "withContributionRank", "withCreatedAt", "withCreditRating",
+    "withEducation", "withEmails", "withGender", "withGrade", "withIndustry", "withKind", "withLastActivityAt",
+    "withLastFollowUpAt", "withLifetimeValue", "withMaritalStatus", "withOccupation", "withOpportunities",
+    "withOrderAmounts", "withOrderSummary", "withOrderSummaryAmounts", "withOrders", "withOwner", "withPhones",
+    "withPoolDaysLeft", "withPoolStatus", "withProvince", "withRfm", "withRiskLevel", "withSize", "withSource",
+    "withStatus", "withTags", "withTaskOpportunity", "withTasks", "withTeam", "withTickets",
 ]  # fmt: skip
 TIMELINE_FLAGS = [
     "withActivities", "withActivityActor", "withActivityContact", "withOrderAmounts", "withOrders",

@@ -45,6 +45,10 @@ async def test_seeding_customers_is_deterministic_and_complete(
             )
         }
         scored = (await session.execute(text("SELECT count(*) FROM customer_score"))).scalar()
+        zones = {
+            zone: int(count)
+            for zone, count in await session.execute(text("SELECT time_zone, count(*) FROM contact GROUP BY time_zone"))
+        }
         # Vacuumed after the bulk load: pages marked all-visible (index-only scans work at once), as autovacuum
         # would leave them only later.
         visible = (
@@ -53,6 +57,9 @@ async def test_seeding_customers_is_deterministic_and_complete(
     assert {"浙江省", "广东省", "北京市"} <= provinces
     assert months[11] > months[2]  # Double 11 outsells February
     assert scored == 300
+    # A few contacts live abroad (marketing's quiet hours are theirs); the rest use the company's zone.
+    assert set(zones) == {None, "America/Los_Angeles", "Europe/Berlin"}
+    assert 0 < zones["America/Los_Angeles"] + zones["Europe/Berlin"] < zones[None] / 10
     assert visible and visible > 0
     await db.engine.dispose()
     await truncate(db.engine, ["customer", "product", "tag"])

@@ -110,11 +110,15 @@ async def test_a_reps_day(page: Page, demo: dict[str, Any], db: Database) -> Non
     await page.get_by_test_id("contact-form-phones").click()
     await page.keyboard.type("13800002222")
     await page.keyboard.press("Enter")
+    # Where they live: marketing's quiet hours are counted there (each zone offered with its offset).
+    await _pick(page, page.get_by_test_id("contact-form-time-zone"), "America/Los_Angeles (UTC-0", "los angeles")
     await page.get_by_test_id("contact-form-submit").click()
     contacts = page.get_by_test_id("customer-section-contacts")
     await expect(contacts.get_by_test_id("contact")).to_have_count(2)
     await expect(contacts).to_contain_text("李明")
     await expect(contacts).to_contain_text("+8613800002222")
+    zone = contacts.get_by_test_id("contact").filter(has_text="李明").get_by_test_id("contact-time-zone")
+    await expect(zone).to_have_text("America/Los_Angeles")
 
     # A new tag, typed.
     await page.get_by_test_id("customer-tag-add").click()

@@ -93,6 +93,19 @@ async def test_the_demo_fills_the_marketing_dashboard(
         assert unconsented.scalar_one() == 0
         reasons = set((await session.execute(select(MarketingMessage.skip_reason).distinct())).scalars())
         assert {"no_consent", "opted_out"} <= reasons
+        # Contacts abroad got theirs outside their own quiet hours (21:00-08:00 where they are), held, not skipped.
+        abroad = (
+            await session.execute(
+                text(
+                    """SELECT c.time_zone, extract(hour FROM m.sent_at AT TIME ZONE c.time_zone)::int
+                    FROM marketing_message m JOIN contact c ON c.id = m.contact_id
+                    WHERE c.time_zone IS NOT NULL AND m.sent_at IS NOT NULL"""
+                )
+            )
+        ).all()
+        assert {zone for zone, _ in abroad} == {"America/Los_Angeles", "Europe/Berlin"}, abroad
+        assert all(8 <= hour < 21 for _, hour in abroad), abroad
+        assert "deferred" not in reasons
 
     before = await _counts(db)
     with clock.frozen_at(SEEDED_AT + timedelta(hours=2)):

@@ -91,7 +91,12 @@ CONTACT_COLUMNS = (
     "phones_enc",
     "emails_enc",
     "search_tokens",
+    "time_zone",
 )
+# Every OVERSEAS_EVERY-th contact lives abroad (by a counter, not the random stream, so the rest stays as it was):
+# marketing's quiet hours are counted in their zone.
+OVERSEAS_ZONES = ("America/Los_Angeles", "Europe/Berlin")
+OVERSEAS_EVERY = 25
 POINT_COLUMNS = ("contact_id", "kind", "digest", "customer_id")
 TAG_COLUMNS = ("customer_id", "tag_id", "created_at")
 ORDER_COLUMNS = (
@@ -151,6 +156,7 @@ class DemoCustomers:
         self.person_names = [self.faker.name() for _ in range(3000)]
         self.company_names = [self.faker.company() for _ in range(1500)] if not self.zh else []
         self.order_number = 0
+        self.contact_number = 0
         self.cipher, self.blind = vault().cipher, vault().blind
         self._last_company: tuple[uuid.UUID, str, str] | None = None
 
@@ -218,6 +224,9 @@ class DemoCustomers:
             if duplicate_of is not None and i == 0:
                 phones = [duplicate_of[2]]  # planted duplicate: the same number as the original company
             emails = [f"{self.faker.user_name()}{rng.randrange(100)}@{self.faker.free_email_domain()}"]
+            self.contact_number += 1
+            abroad, offset = divmod(self.contact_number, OVERSEAS_EVERY)
+            zone = OVERSEAS_ZONES[abroad % len(OVERSEAS_ZONES)] if offset == OVERSEAS_EVERY // 2 else None
             rows.contacts.append(
                 (
                     contact_id,
@@ -242,6 +251,7 @@ class DemoCustomers:
                     self._encrypt_list(phones, "phones", contact_id),
                     self._encrypt_list(emails, "emails", contact_id),
                     search_tokens(contact_name),
+                    zone,
                 )
             )
             rows.points.extend((contact_id, k, d, cid) for k, d in set(contact_point_digests(phones, emails)))

@@ -227,6 +227,10 @@ async def send_campaign(
     for position, row in enumerate(rows):
         sent_at = at + timedelta(seconds=position * 2)
         recipient, reason = await check_recipient(session, row, setting, sent_at)
+        if reason == "deferred" and row.next_attempt_at is not None:
+            # Quiet hours where the contact is (a zone abroad): the send job sends it when they end there.
+            sent_at = row.next_attempt_at
+            recipient, reason = await check_recipient(session, row, setting, sent_at)
         if recipient is None:
             row.status, row.skip_reason = "skipped", reason
             counts["skipped"] += 1

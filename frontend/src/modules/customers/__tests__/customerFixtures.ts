@@ -27,7 +27,7 @@ const REP_GRANTS: Grant[] = [
     ...grant("Customer", "creditRating riskLevel orderSummary rfm lifetimeValue contributionRank", "WRITE"),
     ...grant("Customer", "idNumber address tickets", "WRITE"),
     ...grant("Customer", "opportunities leads poolDaysLeft", "READ"),
-    ...grant("Contact", "id version name title isPrimary createdAt updatedAt customer phones emails", "WRITE"),
+    ...grant("Contact", "id version name title isPrimary createdAt updatedAt customer phones emails language timeZone", "WRITE"),
     ...grant("Activity", "id kind subject body outcome occurredAt createdAt actor contact customer", "WRITE"),
     ...grant("Order", "id number channel status orderedAt currency customer totalAmount", "READ"),
     ...grant("OrderSummary", "count firstOrderAt lastOrderAt totalAmount averageAmount", "READ"),
@@ -136,6 +136,8 @@ export const customer360Response = (
         isPrimary: true,
         ...(on("withPhones") ? { phones: [maskedPhones ? "136****1111" : "+8613600001111"] } : {}),
         ...(on("withEmails") ? { emails: ["wang@example.cn"] } : {}),
+        ...(on("withContactLanguage") ? { language: "zh-CN" } : {}),
+        ...(on("withContactTimeZone") ? { timeZone: "Asia/Shanghai" } : {}),
       },
     ],
   });

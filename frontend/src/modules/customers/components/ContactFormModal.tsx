@@ -18,8 +18,9 @@ import {
   type ContactWrites,
   type EditableContact,
 } from "../utils/contactInput";
+import { timeZoneMatches, timeZoneOptions } from "../utils/timeZoneOptions";
 
-const FIELDS = ["name", "title", "isPrimary", "phones", "emails", "language"] as const;
+const FIELDS = ["name", "title", "isPrimary", "phones", "emails", "language", "timeZone"] as const;
 /** Each language by its own name, as people look for it. */
 const LANGUAGE_NAMES: Record<(typeof CONTACT_LANGUAGES)[number], string> = { "zh-CN": "简体中文", en: "English" };
 const OK_BUTTON_PROPS: ButtonProps & { "data-testid": string } = { "data-testid": "contact-form-submit" };
@@ -34,9 +35,9 @@ type ContactFormModalProps = {
 };
 
 /**
- * Adds or edits a contact: name, title, phones, emails and whether it is the main contact. Phones and emails
- * are edited only by viewers who may write them (they see them in full); others see them as they may (masked)
- * and never send them. An edit sends only what changed, with the version read.
+ * Adds or edits a contact: name, title, phones, emails, language, time zone and whether it is the main contact.
+ * Phones and emails are edited only by viewers who may write them (they see them in full); others see them as
+ * they may (masked) and never send them. An edit sends only what changed, with the version read.
  */
 export const ContactFormModal = ({ customerId, contact, onClose, onSaved }: ContactFormModalProps) => {
   const { t } = useTranslation("customers");
@@ -50,6 +51,7 @@ export const ContactFormModal = ({ customerId, contact, onClose, onSaved }: Cont
       phones: permissions.has("Contact", "phones", "WRITE"),
       emails: permissions.has("Contact", "emails", "WRITE"),
       language: permissions.has("Contact", "language", "WRITE"),
+      timeZone: permissions.has("Contact", "timeZone", "WRITE"),
     }),
     [permissions],
   );
@@ -59,6 +61,8 @@ export const ContactFormModal = ({ customerId, contact, onClose, onSaved }: Cont
   const formErrors = useFormErrors(form, { fields: FIELDS, failed: t("contactForm.failed") });
   const initialValues = useMemo(() => contactFormValues(contact, writes), [contact, writes]);
   const busy = creating || updating;
+  // Offsets as of opening the form (daylight saving moves some of them during the year).
+  const zones = useMemo(() => (writes.timeZone ? timeZoneOptions(contact?.timeZone) : []), [writes.timeZone, contact]);
 
   const submit = async (values: ContactFormValues) => {
     formErrors.clear();
@@ -139,6 +143,18 @@ export const ContactFormModal = ({ customerId, contact, onClose, onSaved }: Cont
             <Select
               options={CONTACT_LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }))}
               data-testid="contact-form-language"
+            />
+          </Form.Item>
+        )}
+        {writes.timeZone && (
+          <Form.Item<ContactFormValues> name="timeZone" label={t("contactForm.timeZone")} extra={t("contactForm.timeZoneHint")}>
+            <Select
+              showSearch
+              allowClear
+              placeholder={t("contactForm.timeZoneDefault")}
+              options={zones}
+              filterOption={timeZoneMatches}
+              data-testid="contact-form-time-zone"
             />
           </Form.Item>
         )}

@@ -1,4 +1,12 @@
-import { CustomerServiceOutlined, EditOutlined, FundOutlined, NotificationOutlined, PlusOutlined, UserOutlined } from "@ant-design/icons";
+import {
+  ClockCircleOutlined,
+  CustomerServiceOutlined,
+  EditOutlined,
+  FundOutlined,
+  NotificationOutlined,
+  PlusOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
 import { Button, Card, Empty, Flex, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -51,6 +59,11 @@ export const ContactsCard = ({ contacts, withPhones, withEmails, onAdd, onEdit, 
                 <Typography.Text strong>{contact.name}</Typography.Text>
                 {contact.title && <Typography.Text type="secondary">{contact.title}</Typography.Text>}
                 {contact.isPrimary && <Tag color="blue">{t("contacts.primary")}</Tag>}
+                {contact.timeZone && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} title={t("contacts.timeZone", { zone: contact.timeZone })} data-testid="contact-time-zone">
+                    <ClockCircleOutlined /> {contact.timeZone}
+                  </Typography.Text>
+                )}
               </Space>
               <Space size={0}>
                 {onMarketing && (

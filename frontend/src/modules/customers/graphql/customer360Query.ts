@@ -32,6 +32,7 @@ export const CUSTOMER_360_QUERY = graphql(`
     $withPhones: Boolean!
     $withEmails: Boolean!
     $withContactLanguage: Boolean!
+    $withContactTimeZone: Boolean!
     $withOpportunities: Boolean!
     $withTickets: Boolean!
     $withTasks: Boolean!
@@ -112,6 +113,7 @@ export const CUSTOMER_360_QUERY = graphql(`
         phones @include(if: $withPhones)
         emails @include(if: $withEmails)
         language @include(if: $withContactLanguage)
+        timeZone @include(if: $withContactTimeZone)
       }
       opportunities @include(if: $withOpportunities) {
         id

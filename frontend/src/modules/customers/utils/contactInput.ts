@@ -9,6 +9,8 @@ export type ContactFormValues = {
   emails?: string[];
   /** The language Rapport writes to them in: zh-CN or en. */
   language?: string;
+  /** Where they live, an IANA zone (marketing's quiet hours are theirs); null: the company's zone. */
+  timeZone?: string | null;
 };
 
 /** The languages Rapport writes to contacts in, and the default. */
@@ -25,10 +27,11 @@ export type EditableContact = {
   phones?: readonly string[] | null;
   emails?: readonly string[] | null;
   language?: string | null;
+  timeZone?: string | null;
 };
 
 /** Which contact fields the viewer may write (`Contact.<field>` WRITE in the policy). */
-export type ContactWrites = { title: boolean; isPrimary: boolean; phones: boolean; emails: boolean; language?: boolean };
+export type ContactWrites = { title: boolean; isPrimary: boolean; phones: boolean; emails: boolean; language?: boolean; timeZone?: boolean };
 
 /** A value the server masked (138****5678, w***@example.cn): never a real phone or email to send back. */
 export const isMaskedValue = (value: string): boolean => value.includes("*");
@@ -54,8 +57,9 @@ export const contactFormValues = (contact: EditableContact | null, writes: Conta
         phones: writes.phones ? clean(contact.phones) : [],
         emails: writes.emails ? clean(contact.emails) : [],
         language: contact.language ?? DEFAULT_LANGUAGE,
+        timeZone: contact.timeZone ?? null,
       }
-    : { name: "", title: null, isPrimary: false, phones: [], emails: [], language: DEFAULT_LANGUAGE };
+    : { name: "", title: null, isPrimary: false, phones: [], emails: [], language: DEFAULT_LANGUAGE, timeZone: null };
 
 /** A list the form may send: what the viewer wrote, never a masked value. */
 const writable = (values: readonly string[] | undefined, allowed: boolean): string[] | null => {
@@ -75,6 +79,7 @@ export const contactCreateInput = (customerId: string, values: ContactFormValues
   const emails = writable(values.emails, writes.emails);
   if (emails && emails.length > 0) input.emails = emails;
   if (writes.language && values.language && values.language !== DEFAULT_LANGUAGE) input.language = values.language;
+  if (writes.timeZone && values.timeZone) input.timeZone = values.timeZone;
   return input;
 };
 
@@ -112,6 +117,12 @@ export const contactUpdateInput = (contact: EditableContact, values: ContactForm
   }
   if (writes.language && contact.language && values.language && values.language !== contact.language) {
     input.language = values.language;
+    changed = true;
+  }
+  // Cleared (antd's allowClear leaves undefined): null, the company's zone.
+  const timeZone = values.timeZone || null;
+  if (writes.timeZone && contact.timeZone !== undefined && timeZone !== contact.timeZone) {
+    input.timeZone = timeZone;
     changed = true;
   }
   return changed ? input : null;

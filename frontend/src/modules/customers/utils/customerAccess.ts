@@ -114,6 +114,7 @@ export const customer360Access = (p: PermissionIndex) => {
     withPhones: withContacts && hasAll(p, ["Contact.phones"]),
     withEmails: withContacts && hasAll(p, ["Contact.emails"]),
     withContactLanguage: withContacts && hasAll(p, ["Contact.language"]),
+    withContactTimeZone: withContacts && hasAll(p, ["Contact.timeZone"]),
     withOpportunities: hasAll(p, [
       "Customer.opportunities",
       "Opportunity.id",

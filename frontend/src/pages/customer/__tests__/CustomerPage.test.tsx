@@ -63,6 +63,8 @@ describe("CustomerPage", { timeout: 60_000 }, () => {
     expect(screen.queryByTestId("customer-lifetime-value")).not.toBeInTheDocument();
     expect(screen.queryByTestId("customer-section-duplicates")).not.toBeInTheDocument();
     expect(screen.queryByTestId("customer-edit")).not.toBeInTheDocument();
+    // The fixture's agent may not read a contact's time zone: not asked for, not shown.
+    expect(screen.queryByTestId("contact-time-zone")).not.toBeInTheDocument();
 
     const request = app.calls.find((call) => call.operationName === "Customer360");
     expect(request?.variables).toMatchObject({
@@ -74,6 +76,7 @@ describe("CustomerPage", { timeout: 60_000 }, () => {
       withLifetimeValue: false,
       withOrderAmounts: false,
       withTickets: true,
+      withContactTimeZone: false,
     });
     const timeline = app.calls.find((call) => call.operationName === "Customer360Timeline");
     expect(timeline?.variables).toMatchObject({ withStageChanges: false, withPoolMovements: false, withOrderAmounts: false });
@@ -89,6 +92,7 @@ describe("CustomerPage", { timeout: 60_000 }, () => {
     expect(screen.getByTestId("customer-section-opportunities")).toHaveTextContent("年度软件采购");
     expect(screen.getByTestId("contact-phone")).toHaveTextContent("+8613600001111");
     expect(screen.getByTestId("contact-phone").querySelector("[data-masked]")).toBeNull();
+    expect(screen.getByTestId("contact-time-zone")).toHaveTextContent("Asia/Shanghai");
     expect(await screen.findByTestId("customer-section-duplicates")).toHaveTextContent("No likely duplicates");
     // Consent is marketing's: a rep, who may not read it, is not offered the action.
     expect(screen.queryByTestId("contact-marketing")).toBeNull();
