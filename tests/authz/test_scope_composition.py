@@ -118,9 +118,18 @@ OWN_RULE = {
 
 
 #: Controls that remove or merge rows other controls use: run last.
-LAST = {"customerMerge", "contactDelete", "customerArchive", "poolRelease", "segmentDelete"}
-#: Of those, the one that takes the customer from its owner (the owner no longer sees it): after every other.
-VERY_LAST = {"poolRelease"}
+LAST = {
+    "customerMerge",
+    "contactDelete",
+    "customerArchive",
+    "poolRelease",
+    "segmentDelete",
+    "journeyArchive",
+    "journeyDelete",
+}
+#: Of those, the one that takes the customer from its owner (the owner no longer sees it), and the one that deletes
+#: a journey the others use: after every other.
+VERY_LAST = {"poolRelease", "journeyDelete"}
 
 
 # --- the world --------------------------------------------------------------------------------------------------
