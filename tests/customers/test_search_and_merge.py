@@ -161,6 +161,7 @@ async def test_merge_moves_every_child_and_leaves_a_resolvable_tombstone(
         "opportunities": 0,
         "leads": 0,
         "marketing_touches": 0,
+        "marketing_messages": 0,
         "page_views": 0,
         "journey_enrollments": 0,
     }

@@ -92,6 +92,7 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "PoolRuleInput.exemptFromStagePosition": POSITION,
     "JourneySaveInput.version": VERSION,
     "JourneyStatusInput.version": VERSION,
+    "JourneyDeleteInput.version": VERSION,
     "JourneyDryRunInput.limit": (1, 100),
     "CampaignSaveInput.version": VERSION,
     "MarketingSettingsInput.version": VERSION,
