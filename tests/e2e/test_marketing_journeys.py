@@ -59,7 +59,17 @@ async def test_marketing_user_builds_dry_runs_and_activates_the_example_journey(
     await page.get_by_test_id("palette-condition").click()
     await page.get_by_test_id("palette-tag_add").click()
     await page.get_by_test_id("config-tags").fill("定价页已下单")
-    await page.get_by_test_id("journey-node-n4").click()
+    # The audience export follows the condition (its no branch): select the condition first. On a loaded machine a
+    # click can land while the canvas re-renders and be lost, so click again until React Flow shows it selected.
+    condition = page.locator(".react-flow__node").filter(has=page.get_by_test_id("journey-node-n4"))
+    for _ in range(3):
+        await page.get_by_test_id("journey-node-n4").click()
+        try:
+            await expect(condition).to_have_class(re.compile(r"\bselected\b"), timeout=2_000)
+            break
+        except AssertionError:
+            continue
+    await expect(condition).to_have_class(re.compile(r"\bselected\b"))
     await page.get_by_test_id("palette-audience").click()
     await page.get_by_test_id("config-audience").fill("pricing-retarget")
     for node in ("n1", "n2", "n3", "n4", "n5", "n6"):

@@ -187,26 +187,25 @@ async def erase_enrollments(session: AsyncSession, customer_id: uuid.UUID, now: 
     return _rowcount(result)
 
 
-async def move_messages(session: AsyncSession, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> int:
-    """A merged customer's send ledger becomes the survivor's (their contacts moved with them); how many."""
+async def _move(session: AsyncSession, model: Any, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> int:
+    """A merged customer's rows of `model` become the survivor's; how many."""
     result = await session.execute(
-        update(MarketingMessage)
-        .where(MarketingMessage.customer_id == merged_id)
+        update(model)
+        .where(model.customer_id == merged_id)
         .values(customer_id=survivor_id)
         .execution_options(synchronize_session=False)
     )
     return _rowcount(result)
+
+
+async def move_messages(session: AsyncSession, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> int:
+    """A merged customer's send ledger becomes the survivor's (their contacts moved with them); how many."""
+    return await _move(session, MarketingMessage, survivor_id, merged_id)
 
 
 async def move_page_views(session: AsyncSession, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> int:
     """A merged customer's page views become the survivor's; how many."""
-    result = await session.execute(
-        update(PageView)
-        .where(PageView.customer_id == merged_id)
-        .values(customer_id=survivor_id)
-        .execution_options(synchronize_session=False)
-    )
-    return _rowcount(result)
+    return await _move(session, PageView, survivor_id, merged_id)
 
 
 async def _advancement(session: AsyncSession, customer_ids: list[uuid.UUID]) -> list[Any]:
