@@ -54,17 +54,11 @@ async def consents_of(session: AsyncSession, customer_id: uuid.UUID) -> list[dic
             .order_by(MarketingConsentChange.at, MarketingConsentChange.id)
         )
     ).all()
-    return [
-        {
-            **columns(row),
-            "changes": [
-                {key: value for key, value in columns(change).items() if key not in ("id", "contact_id", "channel")}
-                for change in changes
-                if (change.contact_id, change.channel) == (row.contact_id, row.channel)
-            ],
-        }
-        for row in current
-    ]
+    history: dict[tuple[uuid.UUID, str], list[dict[str, Any]]] = {}
+    for change in changes:
+        entry = {key: value for key, value in columns(change).items() if key not in ("id", "contact_id", "channel")}
+        history.setdefault((change.contact_id, change.channel), []).append(entry)
+    return [{**columns(row), "changes": history.get((row.contact_id, row.channel), [])} for row in current]
 
 
 async def messages_of(session: AsyncSession, customer_id: uuid.UUID) -> list[dict[str, Any]]:
