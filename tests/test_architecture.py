@@ -128,6 +128,7 @@ def test_each_manifest_names_its_domain() -> None:
         "activities",
         "support",
         "sales",
+        "analytics",
         "marketing",
         "mail",
         "integrations",

@@ -9,6 +9,7 @@ CLI, `build_schema`, and the test suite. No module registers anything when it is
 from __future__ import annotations
 
 from rapport.activities.manifest import MANIFEST as ACTIVITIES
+from rapport.analytics.manifest import MANIFEST as ANALYTICS
 from rapport.config import Settings
 from rapport.core.authn import install_authentication
 from rapport.core.authz import defaults, rules, scopes
@@ -30,7 +31,17 @@ from rapport.sales.manifest import MANIFEST as SALES
 from rapport.support.manifest import MANIFEST as SUPPORT
 
 #: Every domain (their root fields appear in the schema in this order).
-MANIFESTS: tuple[Manifest, ...] = (IDENTITY, CUSTOMERS, ACTIVITIES, SUPPORT, SALES, MARKETING, MAIL, INTEGRATIONS)
+MANIFESTS: tuple[Manifest, ...] = (
+    IDENTITY,
+    CUSTOMERS,
+    ACTIVITIES,
+    SUPPORT,
+    SALES,
+    ANALYTICS,
+    MARKETING,
+    MAIL,
+    INTEGRATIONS,
+)
 
 _done: list[Assembly] = []
 

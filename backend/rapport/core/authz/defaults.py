@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from rapport.core.authz import marketing_grants
+from rapport.core.authz import analytics_grants, marketing_grants
 
 
 def _names(text: str) -> list[str]:
@@ -390,4 +390,5 @@ def render(fields: Mapping[str, Sequence[str]]) -> str:
     _customer_graph_and_service(rules)
     _sales(rules)
     marketing_grants.grant(rules)
+    analytics_grants.grant(rules)
     return "\n".join(HEADER + rules.lines) + "\n"
