@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rapport.activities import models as activity_models
+from rapport.analytics.runs import models as run_models
 from rapport.core import audit, domain_events, idempotency
 from rapport.core.authz import models as authz_models
 from rapport.core.db import Base
@@ -36,6 +37,7 @@ __all__ = [
     "mail_models",
     "marketing_models",
     "metadata",
+    "run_models",
     "sales_models",
     "support_models",
 ]

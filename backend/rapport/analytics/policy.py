@@ -2,4 +2,16 @@
 
 from __future__ import annotations
 
-POLICY_FIELDS: dict[str, list[str]] = {}
+
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
+POLICY_FIELDS: dict[str, list[str]] = {
+    # model runs
+    "PredictionModelRun.all": _names(
+        "id kind trainedAt trainAsOf testAsOf trainRows testRows positives auc baselineAuc precisionTopDecile brier "
+        "baselineBrier promoted smallData durationMs note calibration"
+    ),
+    "PredictionRunBin.all": _names("decile rows predicted observed"),
+}

@@ -105,6 +105,8 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "campaignApprove"): _names("campaignApprove marketingSettingsSet"),
     ("Query", "segments"): _names("segment segments segmentPresets segmentPreview"),
     ("Mutation", "segmentWrite"): _names("segmentSave segmentDelete segmentFreeze"),
+    # analytics
+    ("Query", "predictionRuns"): _names("predictionModelRuns"),
 }
 
 HEADER = [
