@@ -1,4 +1,5 @@
-"""The `rapport` command: serve, worker, migrate, seed, create-user, export-schema, jobs, mcp, import."""
+"""The `rapport` command: serve, worker, migrate, seed, create-user, export-schema, jobs, mcp, import, backup,
+restore."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rapport.backup_command import backup_database, restore_database
 from rapport.config import Settings, get_settings
 from rapport.core.db import Database, create_engine
 from rapport.core.embedded import EmbeddedPostgres
@@ -34,6 +36,8 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(regions_app, name="regions")
 app.command("mcp")(mcp)
 app.command("import")(import_file)
+app.command("backup")(backup_database)
+app.command("restore")(restore_database)
 console = Console(stderr=True)
 T = TypeVar("T")
 
