@@ -49,17 +49,26 @@ export const RunHistory = ({ runs, totalCount, inForceId, hasNextPage, loadingMo
           onRow={(run) => rowTestIdProps(`run-${run.id}`)}
           columns={[
             { title: t("history.trainedAt"), render: (_, run) => format.dateTime(run.trainedAt) },
-            { title: t("history.status"), render: (_, run) => <RunStatusTags run={run} inForce={run.id === inForceId} /> },
+            {
+              // The verdict and the reason together, first: why a run was not promoted reads without scrolling.
+              title: t("history.status"),
+              width: 260,
+              render: (_, run) => (
+                <>
+                  <RunStatusTags run={run} inForce={run.id === inForceId} />
+                  {run.note && (
+                    <Typography.Paragraph type="secondary" style={{ margin: "4px 0 0" }} data-testid="run-note">
+                      {run.note}
+                    </Typography.Paragraph>
+                  )}
+                </>
+              ),
+            },
             { title: t("history.auc"), render: (_, run) => vs(figures(run).auc, figures(run).baselineAuc), align: "right" },
             { title: t("history.precision"), render: (_, run) => figures(run).precision, align: "right" },
             { title: t("history.brier"), render: (_, run) => vs(figures(run).brier, figures(run).baselineBrier), align: "right" },
             { title: t("history.sizes"), render: (_, run) => sizes(run), align: "right" },
             { title: t("history.duration"), render: (_, run) => duration(run), align: "right" },
-            {
-              title: t("history.note"),
-              render: (_, run) => <span data-testid="run-note">{run.note}</span>,
-              width: 360,
-            },
           ]}
         />
       ) : (
