@@ -14,17 +14,7 @@ from rapport.analytics.runs.models import PredictionModelRun
 from rapport.core.db import Database
 from rapport.graphql.node import to_global_id
 from tests.analytics.run_world import record_churn_runs
-from tests.e2e.conftest import shoot_phone_and_desktop
-
-PASSWORD = "rapport-demo"
-
-
-async def _sign_in(page: Page, email: str) -> None:
-    await page.goto("/login")
-    await page.get_by_test_id("login-email").fill(email)
-    await page.get_by_test_id("login-password").fill(PASSWORD)
-    await page.get_by_test_id("login-submit").click()
-    await expect(page.get_by_test_id("viewer-email")).to_have_text(email)
+from tests.e2e.conftest import shoot_phone_and_desktop, sign_in
 
 
 async def test_an_administrator_reads_the_model_in_force_and_why_the_newest_run_was_not_promoted(
@@ -37,7 +27,7 @@ async def test_an_administrator_reads_the_model_in_force_and_why_the_newest_run_
         auc, baseline = f"{promoted.auc:.3f}", f"{promoted.baseline_auc:.3f}"
         count = len((await session.scalars(select(PredictionModelRun.id))).all())
 
-    await _sign_in(page, "admin@demo.example")
+    await sign_in(page, "admin@demo.example")
     await page.get_by_test_id("nav-prediction-models").click()
     await expect(page).to_have_url("/prediction-models")
     summary = page.get_by_test_id("model-summary")
@@ -72,7 +62,7 @@ async def test_an_administrator_reads_the_model_in_force_and_why_the_newest_run_
 
 
 async def test_a_sales_rep_is_not_offered_the_page_and_is_refused_it(page: Page, demo: dict[str, Any]) -> None:
-    await _sign_in(page, "rep@demo.example")
+    await sign_in(page, "rep@demo.example")
     await expect(page.get_by_test_id("nav-customers")).to_be_visible()
     await expect(page.get_by_test_id("nav-prediction-models")).to_have_count(0)
     await page.goto("/prediction-models")
