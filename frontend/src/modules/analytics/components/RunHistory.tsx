@@ -7,6 +7,14 @@ import type { ModelRun } from "../utils/modelRuns";
 import { runFigures } from "../utils/runFigures";
 import { RunStatusTags } from "./RunStatusTags";
 
+/** Why the run was or was not promoted (the server's note, in the reader's language). */
+const RunNote = ({ run }: { run: ModelRun }) =>
+  run.note ? (
+    <Typography.Paragraph type="secondary" style={{ margin: "4px 0 0" }} data-testid="run-note">
+      {run.note}
+    </Typography.Paragraph>
+  ) : null;
+
 type RunHistoryProps = {
   runs: readonly ModelRun[];
   totalCount: number;
@@ -56,11 +64,7 @@ export const RunHistory = ({ runs, totalCount, inForceId, hasNextPage, loadingMo
               render: (_, run) => (
                 <>
                   <RunStatusTags run={run} inForce={run.id === inForceId} />
-                  {run.note && (
-                    <Typography.Paragraph type="secondary" style={{ margin: "4px 0 0" }} data-testid="run-note">
-                      {run.note}
-                    </Typography.Paragraph>
-                  )}
+                  <RunNote run={run} />
                 </>
               ),
             },
@@ -92,11 +96,7 @@ export const RunHistory = ({ runs, totalCount, inForceId, hasNextPage, loadingMo
                   </Col>
                 ))}
               </Row>
-              {run.note && (
-                <Typography.Paragraph type="secondary" style={{ margin: "4px 0 0" }} data-testid="run-note">
-                  {run.note}
-                </Typography.Paragraph>
-              )}
+              <RunNote run={run} />
             </div>
           ))}
         </Flex>
