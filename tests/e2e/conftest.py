@@ -247,3 +247,12 @@ async def confirm_popover(page: Page, trigger: Locator) -> None:
         except AssertionError:
             continue
     await expect(popover).to_have_count(0)
+
+
+async def sign_in(page: Page, email: str, password: str = "rapport-demo") -> None:
+    """Sign in as a demo user from /login and wait until the header names them."""
+    await page.goto("/login")
+    await page.get_by_test_id("login-email").fill(email)
+    await page.get_by_test_id("login-password").fill(password)
+    await page.get_by_test_id("login-submit").click()
+    await expect(page.get_by_test_id("viewer-email")).to_have_text(email)

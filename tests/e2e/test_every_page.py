@@ -32,6 +32,7 @@ NAV_KEYS = (
     "portal",
     "marketing",
     "dashboards",
+    "prediction-models",
     "admin",
 )
 # The pages each role's navigation must offer (more are fine only where listed here: the check is exact).
@@ -47,8 +48,17 @@ EXPECTED_PAGES: dict[str, set[str]] = {
     "agent2@demo.example": {"home", "customers", "service", "dashboards"},
     "marketing@demo.example": {"home", "customers", "leads", "marketing", "dashboards"},
     "mktmanager@demo.example": {"home", "customers", "leads", "marketing", "dashboards"},
-    # Read-only, everything (in marketing: the segments).
-    "analyst@demo.example": {"home", "customers", "pipeline", "leads", "service", "marketing", "dashboards"},
+    # Read-only, everything (in marketing: the segments), and how well the prediction models do.
+    "analyst@demo.example": {
+        "home",
+        "customers",
+        "pipeline",
+        "leads",
+        "service",
+        "marketing",
+        "dashboards",
+        "prediction-models",
+    },
     PORTAL_EMAIL: {"home", "portal"},
 }
 # A link to one detail page per list page, when the list has a row the viewer may open.

@@ -8,6 +8,7 @@ import type zhHome from "./locales/zh-CN/home.json";
 import type zhMarketing from "./locales/zh-CN/marketing.json";
 import type zhMarketingFlows from "./locales/zh-CN/marketingFlows.json";
 import type zhPortal from "./locales/zh-CN/portal.json";
+import type zhPredictionModels from "./locales/zh-CN/predictionModels.json";
 import type zhSales from "./locales/zh-CN/sales.json";
 import type zhService from "./locales/zh-CN/service.json";
 import type zhTasks from "./locales/zh-CN/tasks.json";
@@ -32,6 +33,8 @@ declare module "i18next" {
       marketing: typeof zhMarketing;
       // Loaded lazily with its pages (useMarketingFlowsStrings), not by createI18n.
       marketingFlows: typeof zhMarketingFlows;
+      /** Loaded lazily by the prediction models page (`useLazyNamespace`), not by `createI18n`. */
+      predictionModels: typeof zhPredictionModels;
     };
   }
 }

@@ -43,6 +43,10 @@ const MarketingDashboardPage = lazy(
   () => import("../../../pages/marketing-dashboard/lazyMarketingDashboardPage"),
   "MarketingDashboardPage",
 );
+const PredictionModelsPage = lazy(
+  () => import("../../../pages/prediction-models/lazyPredictionModelsPage"),
+  "PredictionModelsPage",
+);
 const AdminPage = lazy(() => import("../../../pages/admin/AdminPage"), "AdminPage");
 // The marketing workspace (segments, campaigns, consent): one chunk with its own routes and lazily loaded strings.
 const MarketingPage = lazy(() => import("../../../pages/marketing/MarketingPage"), "MarketingPage");
@@ -69,6 +73,7 @@ export const AppRoutes = () => (
           <Route path="/service/tickets/:id" element={<TicketPage />} />
           <Route path="/portal/*" element={<PortalPage />} />
           <Route path="/dashboards" element={<DashboardsPage />} />
+          <Route path="/prediction-models" element={<PredictionModelsPage />} />
           <Route path="/kb" element={<KnowledgeBasePage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/my-exports" element={<MyExportsPage />} />

@@ -51,6 +51,6 @@ describe("visibleNavigationItems", () => {
   });
 
   it("shows administrators everything but the portal", () => {
-    expect(keysFor([], true)).toEqual(["home", "customers", "pipeline", "approvals", "leads", "pool", "service", "kb", "marketing", "dashboards", "admin"]);
+    expect(keysFor([], true)).toEqual(["home", "customers", "pipeline", "approvals", "leads", "pool", "service", "kb", "marketing", "dashboards", "prediction-models", "admin"]);
   });
 });

@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CustomerServiceOutlined,
+  ExperimentOutlined,
   FunnelPlotOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -41,6 +42,7 @@ export const NAVIGATION_ITEMS: readonly NavigationItem[] = [
   { key: "kb", path: "/kb", labelKey: "nav.kb", icon: ReadOutlined, rule: PAGE_RULES["/kb"] },
   { key: "marketing", path: "/marketing", labelKey: "nav.marketing", icon: NotificationOutlined, rule: PAGE_RULES["/marketing/*"] },
   { key: "dashboards", path: "/dashboards", labelKey: "nav.dashboards", icon: BarChartOutlined, rule: PAGE_RULES["/dashboards"] },
+  { key: "prediction-models", path: "/prediction-models", labelKey: "nav.predictionModels", icon: ExperimentOutlined, rule: PAGE_RULES["/prediction-models"] },
   { key: "admin", path: "/admin", labelKey: "nav.admin", icon: SettingOutlined, rule: PAGE_RULES["/admin/*"] },
 ];
 

@@ -35,6 +35,8 @@ export const PAGE_RULES = {
   "/service/tickets/:id": SERVICE,
   "/portal/*": PORTAL_CUSTOMER,
   "/dashboards": { any: [{ query: "salesPerformance" }, { query: "serviceStats" }, { query: "customerGroups" }] },
+  // How well the prediction models do: administrators and analysts (the roles that read the runs).
+  "/prediction-models": { query: "predictionModelRuns" },
   "/kb": { all: [{ mutation: "kbArticleSave" }, { query: "kbSearch" }] },
   // No menu item: the notifications bell links to it.
   "/notifications": { query: "notifications" },
