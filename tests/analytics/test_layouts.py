@@ -39,7 +39,9 @@ STAFF = {
 ADMIN = "admin@demo.example"
 
 
-def widget(id: str, kind: str = "funnel", x: int = 0, y: int = 0, w: int = 6, h: int = 8, **more: Any) -> dict[str, Any]:
+def widget(
+    id: str, kind: str = "funnel", x: int = 0, y: int = 0, w: int = 6, h: int = 8, **more: Any
+) -> dict[str, Any]:
     return {"id": id, "kind": kind, "x": x, "y": y, "w": w, "h": h, **more}
 
 
@@ -55,7 +57,9 @@ async def _layout(gql: GraphQLClient, page: str = "DASHBOARDS") -> dict[str, Any
 
 async def _rows(db: Database) -> list[Any]:
     async with db.read() as session:
-        found = await session.execute(text("SELECT page, user_id, role, widgets, version FROM dashboard_layout ORDER BY id"))
+        found = await session.execute(
+            text("SELECT page, user_id, role, widgets, version FROM dashboard_layout ORDER BY id")
+        )
         return [tuple(row) for row in found]
 
 
@@ -228,7 +232,11 @@ def test_the_shipped_policy_lets_only_admin_publish() -> None:
     from rapport.assembly import default_policy
 
     lines = [line.split(", ") for line in default_policy().splitlines() if line.startswith("p, ")]
-    for root in ("Mutation.dashboardLayoutPublish", "Mutation.dashboardLayoutUnpublish", "Query.publishedDashboardLayouts"):
+    for root in (
+        "Mutation.dashboardLayoutPublish",
+        "Mutation.dashboardLayoutUnpublish",
+        "Query.publishedDashboardLayouts",
+    ):
         assert {line[1] for line in lines if line[2] == root} == {"admin"}, root
     staff = {line[1] for line in lines if line[2] == "Mutation.dashboardLayoutSave"}
     assert staff == {"admin", "sales_rep", "service_agent", "marketing", "analyst", "integrator"}

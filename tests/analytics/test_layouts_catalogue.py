@@ -16,4 +16,7 @@ def test_the_spa_catalogue_is_the_backend_catalogue() -> None:
         name: {"pages": sorted(kind.pages), "period": kind.period, "filters": sorted(kind.filters)}
         for name, kind in WIDGET_KINDS.items()
     }
-    assert {name: {**entry, "pages": sorted(entry["pages"]), "filters": sorted(entry["filters"])} for name, entry in spa.items()} == backend
+    assert {
+        name: {**entry, "pages": sorted(entry["pages"]), "filters": sorted(entry["filters"])}
+        for name, entry in spa.items()
+    } == backend

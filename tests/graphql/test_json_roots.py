@@ -45,7 +45,9 @@ NARROWED = {
 
 async def _layouts(db: Database) -> None:
     """The director's own layout of the dashboards, and home layouts published to two roles."""
-    widgets = '[{"id": "a", "kind": "rfm", "x": 0, "y": 0, "w": 6, "h": 8, "period": "year", "filters": {"grades": ["A"]}}]'
+    widgets = (
+        '[{"id": "a", "kind": "rfm", "x": 0, "y": 0, "w": 6, "h": 8, "period": "year", "filters": {"grades": ["A"]}}]'
+    )
     async with db.write() as session:
         await session.execute(
             text(

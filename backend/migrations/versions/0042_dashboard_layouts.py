@@ -67,6 +67,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     remove_shipped_rules(op.get_bind(), RULES)
-    op.drop_index("uq_dashboard_layout_role", table_name="dashboard_layout", postgresql_where=sa.text("role IS NOT NULL"))
-    op.drop_index("uq_dashboard_layout_user", table_name="dashboard_layout", postgresql_where=sa.text("user_id IS NOT NULL"))
+    op.drop_index(
+        "uq_dashboard_layout_role", table_name="dashboard_layout", postgresql_where=sa.text("role IS NOT NULL")
+    )
+    op.drop_index(
+        "uq_dashboard_layout_user", table_name="dashboard_layout", postgresql_where=sa.text("user_id IS NOT NULL")
+    )
     op.drop_table("dashboard_layout")

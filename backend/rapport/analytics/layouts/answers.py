@@ -15,7 +15,7 @@ from rapport.graphql.compiler.encode import iso_datetime
 from rapport.graphql.declare import Rows
 from rapport.graphql.json_roots import answer_object
 
-_EMPTY = literal_column("'[]'::json")
+_EMPTY: Any = literal_column("'[]'::json")
 
 
 def _layout(row: Any, page_name: str, selected: frozenset[str] | None, *, admin_list: bool = False) -> Any:

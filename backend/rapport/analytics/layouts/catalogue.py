@@ -36,9 +36,8 @@ WIDGET_KINDS: dict[str, WidgetKind] = {
     "customersByRegion": _dashboard("grades"),
     "customersByIndustry": _dashboard("grades"),
     "customersByGrade": _dashboard(),
-    **{
-        kind: _HOME
-        for kind in (
+    **dict.fromkeys(
+        (
             "teamPerformance",
             "myTarget",
             "homeFunnel",
@@ -51,8 +50,9 @@ WIDGET_KINDS: dict[str, WidgetKind] = {
             "myOpportunities",
             "poolWatchlist",
             "newLeads",
-        )
-    },
+        ),
+        _HOME,
+    ),
 }
 
 #: The periods a widget may take instead of the page's (null: the page's period picker decides).

@@ -57,7 +57,9 @@ async def save(
         action = "create"
     else:
         if version != row.version:
-            raise ConflictError(msg("Your layout changed since you read it (in another window?); reload and try again."))
+            raise ConflictError(
+                msg("Your layout changed since you read it (in another window?); reload and try again.")
+            )
         action = "update"
     row.widgets, row.updated_at, row.updated_by = stored, now, principal.user_id
     _record(session, principal, row, action, len(stored))

@@ -40,7 +40,7 @@ class DashboardWidget:
         description="Its own period (month, quarter or year); null: the page's period picker decides."
     )
     filters: JSON | None = strawberry.field(
-        description="Its filters as a JSON object of lists (e.g. {\"grades\": [\"A\"]}), keys per kind; null: none."
+        description='Its filters as a JSON object of lists (e.g. {"grades": ["A"]}), keys per kind; null: none.'
     )
 
 

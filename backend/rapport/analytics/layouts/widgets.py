@@ -38,27 +38,31 @@ class WidgetDraft:
     filters: Any = None
 
 
-def _fail(field: str, message: Any) -> BadUserInputError:
-    return BadUserInputError(message, field=field)
-
-
 def _filters(index: int, kind: str, filters: Any) -> dict[str, list[str]] | None:
     field = f"widgets.{index}.filters"
     if filters is None:
         return None
     if not isinstance(filters, dict):
-        raise _fail(field, msg("Widget {n}: filters are a JSON object.", n=index + 1))
+        raise BadUserInputError(msg("Widget {n}: filters are a JSON object.", n=index + 1), field=field)
     if len(json.dumps(filters, ensure_ascii=False)) > MAX_FILTER_CHARS:
-        raise _fail(field, msg("Widget {n}: filters are too large.", n=index + 1))
+        raise BadUserInputError(msg("Widget {n}: filters are too large.", n=index + 1), field=field)
     allowed = WIDGET_KINDS[kind].filters
     checked: dict[str, list[str]] = {}
     for key, values in filters.items():
         if key not in allowed:
-            raise _fail(field, msg("Widget {n}: {kind} takes no filter {key}.", n=index + 1, kind=kind, key=key))
+            raise BadUserInputError(
+                msg("Widget {n}: {kind} takes no filter {key}.", n=index + 1, kind=kind, key=key), field=field
+            )
         known = FILTER_VALUES[key]
         if not isinstance(values, list) or not all(isinstance(v, str) and v in known for v in values):
-            raise _fail(
-                field, msg("Widget {n}: filter {key} is a list of {values}.", n=index + 1, key=key, values=", ".join(sorted(known)))
+            raise BadUserInputError(
+                msg(
+                    "Widget {n}: filter {key} is a list of {values}.",
+                    n=index + 1,
+                    key=key,
+                    values=", ".join(sorted(known)),
+                ),
+                field=field,
             )
         checked[key] = sorted(set(values))
     return checked or None
@@ -67,33 +71,48 @@ def _filters(index: int, kind: str, filters: Any) -> dict[str, list[str]] | None
 def _place(index: int, widget: WidgetDraft) -> None:
     field = f"widgets.{index}"
     if not 0 <= widget.x < COLUMNS or not 1 <= widget.w <= COLUMNS or widget.x + widget.w > COLUMNS:
-        raise _fail(field, msg("Widget {n}: x and w must keep it within the 12 columns.", n=index + 1))
+        raise BadUserInputError(
+            msg("Widget {n}: x and w must keep it within the 12 columns.", n=index + 1), field=field
+        )
     if not 0 <= widget.y <= MAX_Y or not 1 <= widget.h <= MAX_H:
-        raise _fail(field, msg("Widget {n}: y is 0 to 1000 and h 1 to 40.", n=index + 1))
+        raise BadUserInputError(msg("Widget {n}: y is 0 to 1000 and h 1 to 40.", n=index + 1), field=field)
+
+
+def _period(index: int, widget: WidgetDraft, takes_period: bool) -> None:
+    if widget.period is None:
+        return
+    field = f"widgets.{index}.period"
+    if not takes_period:
+        raise BadUserInputError(msg("Widget {n}: {kind} takes no period.", n=index + 1, kind=widget.kind), field=field)
+    if widget.period not in PERIODS:
+        periods = ", ".join(PERIODS)
+        raise BadUserInputError(
+            msg("Widget {n}: the period is one of {periods}, or none.", n=index + 1, periods=periods), field=field
+        )
 
 
 def checked_widgets(page: str, widgets: Sequence[WidgetDraft]) -> list[dict[str, Any]]:
     """The widgets as stored (every field under its GraphQL name), in layout order (top to bottom, left to right);
     BAD_USER_INPUT naming the first problem."""
     if len(widgets) > MAX_WIDGETS:
-        raise _fail("widgets", msg("A layout holds at most {max} widgets.", max=MAX_WIDGETS))
+        raise BadUserInputError(msg("A layout holds at most {max} widgets.", max=MAX_WIDGETS), field="widgets")
     seen: set[str] = set()
     stored = []
     for index, widget in enumerate(widgets):
         if not _ID.match(widget.id) or widget.id in seen:
-            raise _fail(f"widgets.{index}.id", msg("Widget {n}: ids are unique, 1 to 64 letters, digits, - or _.", n=index + 1))
+            raise BadUserInputError(
+                msg("Widget {n}: ids are unique, 1 to 64 letters, digits, - or _.", n=index + 1),
+                field=f"widgets.{index}.id",
+            )
         seen.add(widget.id)
         kind = WIDGET_KINDS.get(widget.kind)
         if kind is None or page not in kind.pages:
-            raise _fail(f"widgets.{index}.kind", msg("Widget {n}: no widget {kind} on this page.", n=index + 1, kind=widget.kind))
-        _place(index, widget)
-        if widget.period is not None and (not kind.period or widget.period not in PERIODS):
-            raise _fail(
-                f"widgets.{index}.period",
-                msg("Widget {n}: the period is one of {periods}, or none.", n=index + 1, periods=", ".join(PERIODS))
-                if kind.period
-                else msg("Widget {n}: {kind} takes no period.", n=index + 1, kind=widget.kind),
+            raise BadUserInputError(
+                msg("Widget {n}: no widget {kind} on this page.", n=index + 1, kind=widget.kind),
+                field=f"widgets.{index}.kind",
             )
+        _place(index, widget)
+        _period(index, widget, kind.period)
         filters = _filters(index, widget.kind, widget.filters)
         stored.append(
             {"id": widget.id, "kind": widget.kind, "x": widget.x, "y": widget.y, "w": widget.w, "h": widget.h}
