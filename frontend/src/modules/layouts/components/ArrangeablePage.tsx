@@ -38,7 +38,7 @@ type ArrangeablePageProps = {
  * widgets, then save, cancel or reset; administrators also publish the arrangement to a role. A phone stacks the
  * widgets in one column and edits only their order and presence.
  */
-export const ArrangeablePage = ({ page, catalogue, renderWidget, extra }: ArrangeablePageProps) => {
+const Arrangeable = ({ page, catalogue, renderWidget, extra }: ArrangeablePageProps) => {
   const { t } = useTranslation("dashboards");
   const { message } = App.useApp();
   const errorText = useMutationErrorText();
@@ -166,3 +166,10 @@ export const ArrangeablePage = ({ page, catalogue, renderWidget, extra }: Arrang
     </Flex>
   );
 };
+
+/** The arranged page, with its own holder for messages (saved, reset, published). */
+export const ArrangeablePage = (props: ArrangeablePageProps) => (
+  <App component={false}>
+    <Arrangeable {...props} />
+  </App>
+);
