@@ -193,6 +193,9 @@ async def test_an_admin_publishes_a_layout_to_a_role_until_its_user_saves_their_
     await expect(source).to_contain_text("销售经理")
     await expect(page.get_by_test_id("widget-revenueByMonth")).to_have_count(0)
     await expect(page.get_by_test_id("widget-funnel")).to_have_count(1)
+    await expect(page.get_by_test_id("panel-funnel-chart").locator("canvas")).to_have_count(1)
+    await expect(page.get_by_test_id("panel-customers-rfm-chart").locator("canvas")).to_have_count(1)
+    await page.wait_for_timeout(500)
     await shoot_phone_and_desktop(page, "dashboard-layouts-role")
     _keep("dashboard-layouts-role-1280")
 

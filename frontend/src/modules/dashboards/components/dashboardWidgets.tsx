@@ -17,16 +17,16 @@ const panel = (key: DashboardPanelKey, w: number, h: number, grades = false): Ca
 
 /** The dashboards page's catalogue, in the classic page's order (its default layout). */
 export const DASHBOARD_WIDGETS: readonly CatalogueEntry[] = [
-  panel("funnel", 6, 9),
-  panel("forecast", 6, 9),
-  panel("revenueByRegion", 6, 9),
-  panel("revenueByMonth", 6, 9),
-  panel("revenueByRep", 6, 9),
-  panel("csat", 6, 9),
-  panel("csatByAgent", 6, 9),
-  panel("ticketVolume", 12, 9),
-  panel("rfm", 6, 9, true),
-  panel("customersByGrade", 6, 9),
-  panel("customersByRegion", 6, 9, true),
-  panel("customersByIndustry", 6, 9, true),
+  panel("funnel", 6, 7),
+  panel("forecast", 6, 8),
+  panel("revenueByRegion", 6, 7),
+  panel("revenueByMonth", 6, 7),
+  panel("revenueByRep", 6, 7),
+  panel("csat", 6, 8),
+  panel("csatByAgent", 6, 7),
+  panel("ticketVolume", 12, 8),
+  panel("rfm", 6, 7, true),
+  panel("customersByGrade", 6, 7),
+  panel("customersByRegion", 6, 7, true),
+  panel("customersByIndustry", 6, 7, true),
 ];
