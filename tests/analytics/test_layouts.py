@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from rapport.core.db import Database
+from tests.authz.conftest import USERS
 from tests.conftest import GraphQLClient
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -26,16 +27,7 @@ UNPUBLISH = """mutation($i: DashboardLayoutUnpublishInput!) { dashboardLayoutUnp
 PUBLISHED = "query($p: DashboardPage!) { publishedDashboardLayouts(page: $p) { role source widgets { kind } } }"
 
 #: The demo's staff users (the integrator and the portal customer are not in the demo).
-STAFF = {
-    "sales_rep": "rep@demo.example",
-    "sales_manager": "manager@demo.example",
-    "sales_director": "director@demo.example",
-    "service_agent": "agent@demo.example",
-    "service_supervisor": "supervisor@demo.example",
-    "marketing": "marketing@demo.example",
-    "marketing_manager": "mktmanager@demo.example",
-    "analyst": "analyst@demo.example",
-}
+STAFF = {role: email for role, email in USERS.items() if role not in ("integrator", "customer", "admin")}
 ADMIN = "admin@demo.example"
 
 

@@ -4,25 +4,7 @@ import { graphql } from "../../../generated";
 export const DASHBOARD_LAYOUT_QUERY = graphql(`
   query DashboardLayout($page: DashboardPage!) {
     dashboardLayout(page: $page) {
-      page
-      source
-      role
-      version
-      updatedAt
-      widgets {
-        ...DashboardWidgetFields
-      }
+      ...DashboardLayoutFields
     }
-  }
-
-  fragment DashboardWidgetFields on DashboardWidget {
-    id
-    kind
-    x
-    y
-    w
-    h
-    period
-    filters
   }
 `);

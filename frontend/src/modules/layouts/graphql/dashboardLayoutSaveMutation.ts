@@ -5,14 +5,7 @@ export const DASHBOARD_LAYOUT_SAVE_MUTATION = graphql(`
   mutation DashboardLayoutSave($input: DashboardLayoutSaveInput!) {
     dashboardLayoutSave(input: $input) {
       layout {
-        page
-        source
-        role
-        version
-        updatedAt
-        widgets {
-          ...DashboardWidgetFields
-        }
+        ...DashboardLayoutFields
       }
       userErrors {
         field
