@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rapport.activities import models as activity_models
+from rapport.analytics.layouts import models as layout_models
 from rapport.analytics.runs import models as run_models
 from rapport.core import audit, domain_events, idempotency
 from rapport.core.authz import models as authz_models
@@ -34,6 +35,7 @@ __all__ = [
     "import_models",
     "integration_models",
     "journey_models",
+    "layout_models",
     "mail_models",
     "marketing_models",
     "metadata",

@@ -204,7 +204,12 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         "HomeMyTarget": {"from": "2024-01-01", "to": "2026-12-31"},
         "HomeTeamPerformance": {"from": "2024-01-01", "to": "2026-12-31"},
         "CustomerFilterOptions": {},
-        "DashboardCustomers": {"revenueFrom": "2025-01-01T00:00:00+00:00", "revenueTo": "2027-01-01T00:00:00+00:00"},
+        "DashboardCustomers": {
+            "revenueFrom": "2025-01-01T00:00:00+00:00",
+            "revenueTo": "2027-01-01T00:00:00+00:00",
+            "filter": {"grades": ["A", "B"]},
+        },
+        "DashboardLayout": {"page": "DASHBOARDS"},
         "HomeCustomerSegments": {},
         "AdminUsers": {"first": 3},
         "AdminApiTokens": {},

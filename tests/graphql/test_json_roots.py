@@ -26,6 +26,9 @@ CALLS = {
     "regions": ("rep@demo.example", ""),
     "serviceStats": ("supervisor@demo.example", '(createdFrom: "2024-01-01T00:00:00Z", bucket: WEEK)'),
     "marketingSettings": ("mktmanager@demo.example", ""),
+    # layouts stored after seeding (`_layouts`): the director's own, two published to roles
+    "dashboardLayout": ("director@demo.example", "(page: DASHBOARDS)"),
+    "publishedDashboardLayouts": ("admin@demo.example", "(page: HOME)"),
     # `{contact}`: the demo contact with the most marketing messages (found after seeding).
     "contactMarketingLedger": ("marketing@demo.example", '(contactId: "{contact}")'),
 }
@@ -38,6 +41,24 @@ NARROWED = {
         "journey": "journey { id name status createdAt }",
     }
 }
+
+
+async def _layouts(db: Database) -> None:
+    """The director's own layout of the dashboards, and home layouts published to two roles."""
+    widgets = (
+        '[{"id": "a", "kind": "rfm", "x": 0, "y": 0, "w": 6, "h": 8, "period": "year", "filters": {"grades": ["A"]}}]'
+    )
+    async with db.write() as session:
+        await session.execute(
+            text(
+                "INSERT INTO dashboard_layout (id, page, user_id, role, widgets, version, created_at, updated_at) "
+                "SELECT gen_random_uuid(), 'dashboards', id, NULL, CAST(:w AS jsonb), 3, now(), "
+                "'2026-03-04 05:06:07.123456+00' FROM app_user WHERE email = 'director@demo.example' "
+                "UNION ALL SELECT gen_random_uuid(), 'home', NULL, r, '[]', 1, now(), now() "
+                "FROM unnest(ARRAY['sales_rep', 'analyst']) r"
+            ),
+            {"w": widgets},
+        )
 
 
 def _selection(schema: GraphQLSchema, type_name: str) -> dict[str, str]:
@@ -64,6 +85,7 @@ async def test_each_field_of_every_json_root_alone_answers_as_the_resolvers(sett
             text("SELECT contact_id FROM marketing_message GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
         )
     assert contact is not None, "the demo sends marketing messages"
+    await _layouts(db)
     strawberry_schema = build_schema(settings)
     roots = {name: spec.target for name, spec in strawberry_schema.catalog.roots.items() if spec.shape == "json"}
     schema = strawberry_schema._schema

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from rapport.analytics.layouts.mutations import LayoutMutation
+from rapport.analytics.layouts.queries import ROOTS as LAYOUT_ROOTS
+from rapport.analytics.layouts.queries import LayoutQuery
 from rapport.analytics.policy import POLICY_FIELDS
 from rapport.analytics.runs import models as run_models
 from rapport.analytics.runs.queries import ROOTS as RUN_ROOTS
 from rapport.analytics.runs.queries import RunQuery
 from rapport.analytics.runs.types import PredictionModelRun, PredictionRunBin
+from rapport.core.authz.rules import InputTarget
 from rapport.graphql.declare import Table
 from rapport.manifest import Manifest
 
 MANIFEST = Manifest(
     name="analytics",
-    queries=(RunQuery,),
+    queries=(RunQuery, LayoutQuery),
+    mutations=(LayoutMutation,),
     tables=(
         Table(PredictionModelRun, run_models.PredictionModelRun),
         Table(PredictionRunBin, run_models.PredictionRunBin),
     ),
-    roots={**RUN_ROOTS},
+    roots={**RUN_ROOTS, **LAYOUT_ROOTS},
+    input_targets={
+        "DashboardLayoutSaveInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
+        "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None}),
+    },
     policy_fields=POLICY_FIELDS,
 )

@@ -14,4 +14,7 @@ POLICY_FIELDS: dict[str, list[str]] = {
         "baselineBrier promoted smallData durationMs note calibration"
     ),
     "PredictionRunBin.all": _names("decile rows predicted observed"),
+    # dashboard layouts: what a viewer arranges on the home and dashboards pages
+    "DashboardLayout.all": ["page", "source", "role", "version", "widgets", "updatedAt"],
+    "DashboardWidget.all": ["id", "kind", "x", "y", "w", "h", "period", "filters"],
 }

@@ -45,6 +45,12 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "Query.conversionTouches(lookbackDays:)": (1, 365),
     "Query.conversionTouches(halfLifeDays:)": (1, 365),
     "Mutation.autoCloseDaysSet(days:)": DAYS,  # 1 to 90 by rule (userErrors)
+    # dashboard layouts: the grid's rules (12 columns...) answer userErrors naming the widget
+    "DashboardWidgetInput.x": (0, 100),
+    "DashboardWidgetInput.y": (0, 10_000),
+    "DashboardWidgetInput.w": (0, 100),
+    "DashboardWidgetInput.h": (0, 1_000),
+    "DashboardLayoutSaveInput.version": VERSION,
     "UserUpdateInput.version": VERSION,
     "TeamSaveInput.version": VERSION,
     "WebhookEndpointUpdateInput.version": VERSION,

@@ -264,3 +264,11 @@ async def active_users_by_handle(session: AsyncSession) -> dict[str, uuid.UUID]:
         names.setdefault(name.strip().casefold(), []).append(user_id)
     handles |= {name: ids[0] for name, ids in names.items() if len(ids) == 1 and name not in handles}
     return handles
+
+
+# --- for analytics (dashboard layouts published to a role) ---------------------------------------------------
+
+
+async def existing_roles(session: AsyncSession, names: Sequence[str]) -> set[str]:
+    """Which of these role names exist."""
+    return await IdentityRepository(session).existing_roles(names)

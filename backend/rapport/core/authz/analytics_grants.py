@@ -8,6 +8,22 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rapport.core.authz.defaults import _Rules
 
+LAYOUT_GROUPS = ["DashboardLayout.all", "DashboardWidget.all"]
+
+
+def _layouts(r: _Rules) -> None:
+    # Every staff role arranges its own home and dashboards pages (and resets its own layout); administrators also
+    # publish layouts to roles, list them and reset anyone's.
+    from rapport.core.authz.defaults import STAFF
+
+    for role in STAFF:
+        r.fields(role, LAYOUT_GROUPS, "write")
+        r.roots(role, "Query", "dashboardLayouts")
+        r.roots(role, "Mutation", "dashboardLayouts")
+    r.fields("admin", LAYOUT_GROUPS, "write")
+    r.roots("admin", "Query", "dashboardLayouts", "dashboardLayoutAdmin")
+    r.roots("admin", "Mutation", "dashboardLayouts", "dashboardLayoutAdmin")
+
 
 RUN_GROUPS = ["PredictionModelRun.all", "PredictionRunBin.all"]
 
@@ -22,3 +38,4 @@ def _runs(r: _Rules) -> None:
 def grant(r: _Rules) -> None:
     """Every analytics grant."""
     _runs(r)
+    _layouts(r)

@@ -107,6 +107,10 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "segmentWrite"): _names("segmentSave segmentDelete segmentFreeze"),
     # analytics
     ("Query", "predictionRuns"): _names("predictionModelRuns"),
+    ("Query", "dashboardLayouts"): _names("dashboardLayout"),
+    ("Mutation", "dashboardLayouts"): _names("dashboardLayoutSave dashboardLayoutReset"),
+    ("Query", "dashboardLayoutAdmin"): _names("publishedDashboardLayouts"),
+    ("Mutation", "dashboardLayoutAdmin"): _names("dashboardLayoutPublish dashboardLayoutUnpublish"),
 }
 
 HEADER = [

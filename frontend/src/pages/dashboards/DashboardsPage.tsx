@@ -1,12 +1,10 @@
 import { Empty, Flex, Typography } from "antd";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
-import { CustomersDashboard } from "../../modules/dashboards/components/CustomersDashboard";
 import { DashboardPeriodPicker } from "../../modules/dashboards/components/DashboardPeriodPicker";
-import { SalesDashboard } from "../../modules/dashboards/components/SalesDashboard";
-import { ServiceDashboard } from "../../modules/dashboards/components/ServiceDashboard";
+import { DASHBOARD_WIDGETS } from "../../modules/dashboards/components/dashboardWidgets";
 import {
   dashboardPanels,
   hasCustomerPanels,
@@ -16,16 +14,22 @@ import {
 import { periodFromSearchParams, periodSearchParams, type PeriodKind } from "../../modules/dashboards/utils/dashboardPeriod";
 import { loadDashboardsNamespace } from "../../i18n/dashboardsNamespace";
 import { useLazyNamespace } from "../../i18n/useLazyNamespace";
+import { useCurrentViewer } from "../../modules/auth/hooks/useCurrentViewer";
+import { ArrangeablePage } from "../../modules/layouts/components/ArrangeablePage";
+import type { CatalogueEntry, LayoutWidget } from "../../modules/layouts/types";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { PageLoading } from "../../modules/ui/components/PageLoading";
 
 /**
  * /dashboards: sales, service and customer charts for a period chosen in the URL
- * (`?period=month|quarter|year`, `?period=custom&from=YYYY-MM-DD&to=YYYY-MM-DD`). Only the panels the viewer may
- * read are drawn, and only those are asked for; clicking a chart's item opens the matching filtered list.
+ * (`?period=month|quarter|year`, `?period=custom&from=YYYY-MM-DD&to=YYYY-MM-DD`), arranged by the viewer (or as
+ * published to their role, or the default: every panel they may read). A widget may have its own period. Only the
+ * panels the viewer may read are drawn, and only those are asked for; clicking a chart's item opens the matching
+ * filtered list.
  */
 const Dashboards = () => {
   const { t } = useTranslation("dashboards");
+  const viewer = useCurrentViewer();
   const permissions = usePermissions();
   const panels = useMemo(() => dashboardPanels(permissions), [permissions]);
   const [searchParams, setSearchParams] = useSearchParams();
@@ -33,21 +37,32 @@ const Dashboards = () => {
   const onPeriodChange = (kind: PeriodKind, range?: { from: string; last: string }) =>
     setSearchParams(periodSearchParams(kind, range));
   const anything = hasSalesPanels(panels) || hasServicePanels(panels) || hasCustomerPanels(panels);
+  const renderWidget = useCallback(
+    (widget: LayoutWidget, entry: CatalogueEntry) =>
+      entry.render({
+        widget,
+        period: widget.period ? periodFromSearchParams(new URLSearchParams({ period: widget.period })) : period,
+        viewerId: viewer.id,
+      }),
+    [period, viewer.id],
+  );
 
   return (
     <div data-testid="dashboards-page">
-      <Flex justify="space-between" align="center" wrap gap={16} style={{ marginBottom: 16 }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t("title")}
-        </Typography.Title>
-        {anything && <DashboardPeriodPicker period={period} onChange={onPeriodChange} />}
-      </Flex>
+      <Typography.Title level={2} style={{ marginTop: 0, marginBottom: 16 }}>
+        {t("title")}
+      </Typography.Title>
       {anything ? (
-        <>
-          <SalesDashboard period={period} panels={panels} />
-          <ServiceDashboard period={period} panels={panels} />
-          <CustomersDashboard period={period} panels={panels} />
-        </>
+        <ArrangeablePage
+          page="DASHBOARDS"
+          catalogue={DASHBOARD_WIDGETS}
+          renderWidget={renderWidget}
+          extra={
+            <Flex>
+              <DashboardPeriodPicker period={period} onChange={onPeriodChange} />
+            </Flex>
+          }
+        />
       ) : (
         <Empty data-testid="dashboards-none" description={t("none")} />
       )}

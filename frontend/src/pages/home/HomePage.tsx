@@ -1,77 +1,36 @@
-import { Card, Col, Descriptions, Flex, Row, Space, Tag, Typography } from "antd";
-import { Fragment, useMemo, type ReactNode } from "react";
+import { Card, Descriptions, Flex, Space, Tag, Typography } from "antd";
+import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
 import { useCurrentViewer } from "../../modules/auth/hooks/useCurrentViewer";
 import { useRoleLabel } from "../../modules/auth/hooks/useRoleLabel";
-import { ApprovalsSection } from "../../modules/home/components/ApprovalsSection";
-import { CustomerSegmentsSection } from "../../modules/home/components/CustomerSegmentsSection";
-import { EscalationsSection } from "../../modules/home/components/EscalationsSection";
-import { FunnelSection } from "../../modules/home/components/FunnelSection";
-import { MyOpportunitiesSection } from "../../modules/home/components/MyOpportunitiesSection";
-import { MyTargetSection } from "../../modules/home/components/MyTargetSection";
-import { MyTasksSection } from "../../modules/home/components/MyTasksSection";
-import { MyTicketsSection } from "../../modules/home/components/MyTicketsSection";
-import { NewLeadsSection } from "../../modules/home/components/NewLeadsSection";
-import { PoolWatchlistSection } from "../../modules/home/components/PoolWatchlistSection";
-import { ServiceOverviewSections } from "../../modules/home/components/ServiceOverviewSections";
-import { TeamPerformanceSection } from "../../modules/home/components/TeamPerformanceSection";
-import { homeSections, type HomeSectionKey } from "../../modules/home/utils/homeSections";
+import { HOME_WIDGETS } from "../../modules/home/components/homeWidgets";
+import { homeSections } from "../../modules/home/utils/homeSections";
+import { periodFromSearchParams } from "../../modules/dashboards/utils/dashboardPeriod";
+import { ArrangeablePage } from "../../modules/layouts/components/ArrangeablePage";
+import type { CatalogueEntry, LayoutWidget } from "../../modules/layouts/types";
 import { loadDashboardsNamespace } from "../../i18n/dashboardsNamespace";
 import { useLazyNamespace } from "../../i18n/useLazyNamespace";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { PageLoading } from "../../modules/ui/components/PageLoading";
 
-const half = (content: ReactNode) => (
-  <Col xs={24} xl={12}>
-    {content}
-  </Col>
-);
-
-/** Each section in its column(s); the service overview is two cards (backlog and CSAT). */
-const renderSection = (key: HomeSectionKey, viewerId: string): ReactNode => {
-  switch (key) {
-    case "teamPerformance":
-      return half(<TeamPerformanceSection />);
-    case "myTarget":
-      return half(<MyTargetSection />);
-    case "funnel":
-      return half(<FunnelSection />);
-    case "approvals":
-      return half(<ApprovalsSection />);
-    case "serviceOverview":
-      return <ServiceOverviewSections />;
-    case "escalations":
-      return half(<EscalationsSection />);
-    case "customerSegments":
-      return (
-        <Col xs={24}>
-          <CustomerSegmentsSection />
-        </Col>
-      );
-    case "myTickets":
-      return half(<MyTicketsSection viewerId={viewerId} />);
-    case "myTasks":
-      return half(<MyTasksSection />);
-    case "myOpportunities":
-      return half(<MyOpportunitiesSection viewerId={viewerId} />);
-    case "poolWatchlist":
-      return half(<PoolWatchlistSection />);
-    case "newLeads":
-      return half(<NewLeadsSection viewerId={viewerId} />);
-  }
-};
-
 /**
  * /: greets the viewer, then shows what their permissions make relevant: a rep's tasks, deals, customers about
  * to return to the pool and new leads; a manager's team against target, funnel and approvals; an agent's
- * tickets with SLA countdowns; a supervisor's backlog, escalations and CSAT; marketing's customer segments.
+ * tickets with SLA countdowns; a supervisor's backlog, escalations and CSAT; marketing's customer segments. The
+ * viewer arranges those sections (or sees the layout published to their role).
  */
 const Home = () => {
   const { t } = useTranslation();
   const viewer = useCurrentViewer();
   const permissions = usePermissions();
   const sections = useMemo(() => homeSections(permissions), [permissions]);
+  const readableAny = useMemo(() => HOME_WIDGETS.some((entry) => entry.readable(permissions)), [permissions]);
+  const renderWidget = useCallback(
+    (widget: LayoutWidget, entry: CatalogueEntry) =>
+      entry.render({ widget, period: periodFromSearchParams(new URLSearchParams()), viewerId: viewer.id }),
+    [viewer.id],
+  );
   const roleLabel = useRoleLabel();
 
   return (
@@ -102,12 +61,10 @@ const Home = () => {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      {sections.length > 0 && (
-        <Row gutter={[16, 16]} data-testid="home-sections">
-          {sections.map((key) => (
-            <Fragment key={key}>{renderSection(key, viewer.id)}</Fragment>
-          ))}
-        </Row>
+      {(sections.length > 0 || readableAny) && (
+        <div data-testid="home-sections">
+          <ArrangeablePage page="HOME" catalogue={HOME_WIDGETS} renderWidget={renderWidget} />
+        </div>
       )}
     </Flex>
   );

@@ -1,8 +1,7 @@
-import { Col } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { DashboardCustomersQuery } from "../../../generated/graphql";
+import type { DashboardCustomersQuery, Grade } from "../../../generated/graphql";
 import { useChartFormatters } from "../hooks/useChartFormatters";
 import { useDashboardCustomersQuery } from "../hooks/useDashboardCustomersQuery";
 import { useDashboardLabels, type DashboardLabels } from "../hooks/useDashboardLabels";
@@ -12,6 +11,7 @@ import { startOfDayTimestamp, type DashboardPeriod } from "../utils/dashboardPer
 import { byKeyUnknownLast, drillDowns, type CustomerGroupsBy } from "../utils/drillDown";
 import { ChartPanel } from "./ChartPanel";
 import { DashboardSection } from "./DashboardSection";
+import { PanelCol } from "./PanelCol";
 
 type Groups = NonNullable<DashboardCustomersQuery["rfm"]>;
 
@@ -61,7 +61,16 @@ const CustomerGroupsPanel = ({ by, groups, withRevenue }: { by: CustomerGroupsBy
 };
 
 /** Customers per RFM segment, region, industry and grade. */
-export const CustomersDashboard = ({ period, panels }: { period: DashboardPeriod; panels: DashboardPanels }) => {
+export const CustomersDashboard = ({
+  period,
+  panels,
+  grades,
+}: {
+  period: DashboardPeriod;
+  panels: DashboardPanels;
+  /** Only customers of these grades (a widget's filter); all when absent. */
+  grades?: readonly Grade[];
+}) => {
   const { t } = useTranslation("dashboards");
   const enabled = hasCustomerPanels(panels);
   const variables = useMemo(
@@ -73,8 +82,9 @@ export const CustomersDashboard = ({ period, panels }: { period: DashboardPeriod
       withIndustry: panels.customersByIndustry,
       withGrade: panels.customersByGrade,
       withRevenue: panels.customerRevenue,
+      filter: grades && grades.length > 0 ? { grades: [...grades] } : null,
     }),
-    [period, panels],
+    [period, panels, grades],
   );
   const [{ data, fetching, error }, reexecute] = useDashboardCustomersQuery(variables, !enabled);
   if (!enabled) return null;
@@ -96,9 +106,9 @@ export const CustomersDashboard = ({ period, panels }: { period: DashboardPeriod
     >
       {panelList.map(([by, groups]) =>
         groups ? (
-          <Col key={by} xs={24} xl={12}>
+          <PanelCol key={by}>
             <CustomerGroupsPanel by={by} groups={groups} withRevenue={panels.customerRevenue} />
-          </Col>
+          </PanelCol>
         ) : null,
       )}
     </DashboardSection>

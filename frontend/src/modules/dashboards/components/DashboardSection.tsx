@@ -3,6 +3,7 @@ import { Card, Col, Row, Skeleton, Spin, Typography } from "antd";
 import type { ReactNode } from "react";
 
 import { RequestFailedResult } from "../../ui/components/RequestFailedResult";
+import { usePanelMode } from "./PanelCol";
 
 type DashboardSectionProps = {
   testId: string;
@@ -17,9 +18,12 @@ type DashboardSectionProps = {
 };
 
 /** A group of panels fed by one query: skeletons while loading, an error with retry, then the panels. */
-export const DashboardSection = ({ testId, title, panelCount, fetching, hasData, error, onRetry, children }: DashboardSectionProps) => (
-  <section data-testid={testId} style={{ marginBottom: 24 }}>
-    <Typography.Title level={4}>{title}</Typography.Title>
+export const DashboardSection = ({ testId, title, panelCount, fetching, hasData, error, onRetry, children }: DashboardSectionProps) => {
+  // Inside an arranged page's widget: no section title.
+  const { widget, span } = usePanelMode();
+  return (
+  <section data-testid={testId} style={{ marginBottom: widget ? 0 : 24 }}>
+    {!widget && <Typography.Title level={4}>{title}</Typography.Title>}
     {error && !hasData ? (
       <Card>
         <RequestFailedResult error={error} onRetry={onRetry} />
@@ -27,7 +31,7 @@ export const DashboardSection = ({ testId, title, panelCount, fetching, hasData,
     ) : !hasData ? (
       <Row gutter={[16, 16]}>
         {Array.from({ length: panelCount }, (_, index) => (
-          <Col key={index} xs={24} xl={12}>
+          <Col key={index} xs={24} xl={widget ? span : 12}>
             <Card size="small" data-testid={`${testId}-loading`}>
               <Skeleton active paragraph={{ rows: 6 }} />
             </Card>
@@ -40,4 +44,5 @@ export const DashboardSection = ({ testId, title, panelCount, fetching, hasData,
       </Spin>
     )}
   </section>
-);
+  );
+};

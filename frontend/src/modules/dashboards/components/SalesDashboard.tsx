@@ -1,4 +1,4 @@
-import { Col, Flex, Statistic } from "antd";
+import { Flex, Statistic } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -15,6 +15,7 @@ import type { DashboardPeriod } from "../utils/dashboardPeriod";
 import { drillDowns, type DrillPeriod } from "../utils/drillDown";
 import { ChartPanel } from "./ChartPanel";
 import { DashboardSection } from "./DashboardSection";
+import { PanelCol } from "./PanelCol";
 
 type SalesDashboardProps = {
   period: DashboardPeriod;
@@ -206,29 +207,29 @@ export const SalesDashboard = ({ period, panels }: SalesDashboardProps) => {
       onRetry={() => reexecute({ requestPolicy: "network-only" })}
     >
       {data?.funnel && (
-        <Col xs={24} xl={12}>
+        <PanelCol>
           <FunnelPanel steps={data.funnel} period={period} />
-        </Col>
+        </PanelCol>
       )}
       {data?.forecastMonth && data.forecastQuarter && (
-        <Col xs={24} xl={12}>
+        <PanelCol>
           <ForecastPanel month={data.forecastMonth} quarter={data.forecastQuarter} />
-        </Col>
+        </PanelCol>
       )}
       {data?.revenueByRegion && (
-        <Col xs={24} xl={12}>
+        <PanelCol>
           <RevenuePanel by="region" rows={data.revenueByRegion} period={period} />
-        </Col>
+        </PanelCol>
       )}
       {data?.revenueByMonth && (
-        <Col xs={24} xl={12}>
+        <PanelCol>
           <RevenuePanel by="month" rows={data.revenueByMonth} period={period} />
-        </Col>
+        </PanelCol>
       )}
       {data?.revenueByRep && (
-        <Col xs={24} xl={12}>
+        <PanelCol>
           <RevenuePanel by="rep" rows={data.revenueByRep} period={period} />
-        </Col>
+        </PanelCol>
       )}
     </DashboardSection>
   );

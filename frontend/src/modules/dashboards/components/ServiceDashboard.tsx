@@ -1,4 +1,4 @@
-import { Col, Flex, Progress, Statistic, Typography } from "antd";
+import { Flex, Progress, Statistic, Typography } from "antd";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -14,6 +14,7 @@ import { drillDowns, type DrillPeriod } from "../utils/drillDown";
 import { backlogByStatus, bucketLabel, volumeSeries } from "../utils/volumeSeries";
 import { ChartPanel } from "./ChartPanel";
 import { DashboardSection } from "./DashboardSection";
+import { PanelCol } from "./PanelCol";
 
 type Stats = DashboardServiceQuery["serviceStats"];
 type KeyCounts = NonNullable<Stats["backlog"]>;
@@ -203,29 +204,29 @@ export const ServiceDashboard = ({ period, panels }: { period: DashboardPeriod; 
       onRetry={() => reexecute({ requestPolicy: "network-only" })}
     >
       {stats && panels.csat && (
-        <Col xs={24} xl={12}>
+        <PanelCol>
           <CsatPanel stats={stats} bucket={period.bucket} />
-        </Col>
+        </PanelCol>
       )}
       {stats?.csatByAgent && (
-        <Col xs={24} xl={12}>
+        <PanelCol>
           <CsatByAgentPanel rows={stats.csatByAgent} />
-        </Col>
+        </PanelCol>
       )}
       {stats?.backlog && (
-        <Col xs={24} xl={12}>
+        <PanelCol>
           <BacklogPanel rows={stats.backlog} />
-        </Col>
+        </PanelCol>
       )}
       {stats?.volumeByCategory && (
-        <Col xs={24} xl={12}>
+        <PanelCol>
           <VolumePanel rows={stats.volumeByCategory} by="category" bucket={period.bucket} period={period} />
-        </Col>
+        </PanelCol>
       )}
       {stats?.volumeByChannel && (
-        <Col xs={24} xl={12}>
+        <PanelCol>
           <VolumePanel rows={stats.volumeByChannel} by="channel" bucket={period.bucket} period={period} />
-        </Col>
+        </PanelCol>
       )}
     </DashboardSection>
   );

@@ -5,23 +5,24 @@ export const DASHBOARD_CUSTOMERS_QUERY = graphql(`
   query DashboardCustomers(
     $revenueFrom: DateTime!
     $revenueTo: DateTime!
+    $filter: CustomerFilter
     $withRfm: Boolean!
     $withRegion: Boolean!
     $withIndustry: Boolean!
     $withGrade: Boolean!
     $withRevenue: Boolean!
   ) {
-    rfm: customerGroups(by: RFM_SEGMENT, revenueFrom: $revenueFrom, revenueTo: $revenueTo) @include(if: $withRfm) {
+    rfm: customerGroups(by: RFM_SEGMENT, revenueFrom: $revenueFrom, revenueTo: $revenueTo, filter: $filter) @include(if: $withRfm) {
       ...DashboardCustomerGroups
     }
-    regions: customerGroups(by: REGION, revenueFrom: $revenueFrom, revenueTo: $revenueTo) @include(if: $withRegion) {
+    regions: customerGroups(by: REGION, revenueFrom: $revenueFrom, revenueTo: $revenueTo, filter: $filter) @include(if: $withRegion) {
       ...DashboardCustomerGroups
     }
-    industries: customerGroups(by: INDUSTRY, revenueFrom: $revenueFrom, revenueTo: $revenueTo)
+    industries: customerGroups(by: INDUSTRY, revenueFrom: $revenueFrom, revenueTo: $revenueTo, filter: $filter)
       @include(if: $withIndustry) {
       ...DashboardCustomerGroups
     }
-    grades: customerGroups(by: GRADE, revenueFrom: $revenueFrom, revenueTo: $revenueTo) @include(if: $withGrade) {
+    grades: customerGroups(by: GRADE, revenueFrom: $revenueFrom, revenueTo: $revenueTo, filter: $filter) @include(if: $withGrade) {
       ...DashboardCustomerGroups
     }
   }

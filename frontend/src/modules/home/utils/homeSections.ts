@@ -121,3 +121,10 @@ const SECTION_ROLES: Record<HomeSectionKey, (permissions: PermissionIndex) => bo
 /** The sections this viewer gets, in display order. */
 export const homeSections = (permissions: PermissionIndex): HomeSectionKey[] =>
   HOME_SECTION_KEYS.filter((key) => SECTION_ROLES[key](permissions) && canReadAll(permissions, SECTION_READS[key]));
+
+/** The viewer may read everything a section's query selects (what the arranged home page's catalogue offers). */
+export const homeSectionReadable = (permissions: PermissionIndex, key: HomeSectionKey): boolean =>
+  canReadAll(permissions, SECTION_READS[key]);
+
+/** The section is for this viewer's work (what the built-in default layout shows). */
+export const homeSectionRelevant = (permissions: PermissionIndex, key: HomeSectionKey): boolean => SECTION_ROLES[key](permissions);

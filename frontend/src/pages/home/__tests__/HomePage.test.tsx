@@ -12,6 +12,7 @@ import {
   REP_VIEWER,
   SUPERVISOR_VIEWER,
 } from "../../../modules/home/__tests__/homeFixtures";
+import { defaultLayoutResponse } from "../../../modules/layouts/__tests__/layoutFixtures";
 import type { FakeGraphqlResolver } from "../../../testing/fakeGraphqlExchange";
 import { logoutResponse, VIEWER_FIXTURE, viewerResponse } from "../../../testing/fixtures";
 import { renderApp } from "../../../testing/renderApp";
@@ -26,7 +27,8 @@ afterEach(() => {
   fakeCharts.length = 0;
 });
 
-const LOAD = { timeout: 5000 };
+// The first render loads the page chunk and the layout logic: generous on a busy machine.
+const LOAD = { timeout: 10000 };
 
 /** A server answering the Viewer and every home section (or what `overrides` say instead). */
 const homeServer =
@@ -35,6 +37,7 @@ const homeServer =
     const override = overrides[operationName];
     if (override) return override(operationName, variables, operation);
     if (operationName === "Viewer") return viewerResponse(viewer);
+    if (operationName === "DashboardLayout") return defaultLayoutResponse(variables);
     const respond = HOME_RESPONSES[operationName];
     if (respond) return respond(variables);
     // The shell's own queries (notifications, search) are not this page's business.

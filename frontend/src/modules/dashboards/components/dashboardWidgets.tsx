@@ -1,0 +1,32 @@
+import type { CatalogueEntry } from "../../layouts/types";
+import type { PermissionIndex } from "../../permissions/utils/permissionIndex";
+import { dashboardPanels, type DashboardPanelKey } from "../utils/dashboardPanels";
+import { DashboardWidget } from "./DashboardWidget";
+
+const readable = (key: DashboardPanelKey) => (permissions: PermissionIndex) => dashboardPanels(permissions)[key];
+
+const panel = (key: DashboardPanelKey, w: number, h: number, grades = false): CatalogueEntry => ({
+  kind: key,
+  inDefault: () => true,
+  readable: readable(key),
+  size: { w, h },
+  period: true,
+  filters: grades ? ["grades"] : [],
+  render: ({ widget, period }) => <DashboardWidget panel={key} period={period} grades={widget.filters?.grades} />,
+});
+
+/** The dashboards page's catalogue, in the classic page's order (its default layout). */
+export const DASHBOARD_WIDGETS: readonly CatalogueEntry[] = [
+  panel("funnel", 6, 7),
+  panel("forecast", 6, 8),
+  panel("revenueByRegion", 6, 7),
+  panel("revenueByMonth", 6, 7),
+  panel("revenueByRep", 6, 7),
+  panel("csat", 6, 8),
+  panel("csatByAgent", 6, 7),
+  panel("ticketVolume", 12, 8),
+  panel("rfm", 6, 7, true),
+  panel("customersByGrade", 6, 7),
+  panel("customersByRegion", 6, 7, true),
+  panel("customersByIndustry", 6, 7, true),
+];
