@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rapport.activities import models as activity_models
+from rapport.analytics.affinity import models as affinity_models
 from rapport.core import audit, domain_events, idempotency
 from rapport.core.authz import models as authz_models
 from rapport.core.db import Base
@@ -22,6 +23,7 @@ metadata = Base.metadata
 
 __all__ = [
     "activity_models",
+    "affinity_models",
     "audit",
     "authz_models",
     "campaign_models",

@@ -2,4 +2,18 @@
 
 from __future__ import annotations
 
-POLICY_FIELDS: dict[str, list[str]] = {}
+
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
+POLICY_FIELDS: dict[str, list[str]] = {
+    # product affinity: rules and suggestions reveal what customers bought (granted where orders are read)
+    "Customer.affinity": ["crossSell"],
+    "ProductAffinityRule.all": _names(
+        "antecedentCustomers consequentCustomers supportCustomers basketCustomers support confidence lift computedAt "
+        "antecedent consequent summary"
+    ),
+    "CrossSellSuggestion.all": _names("confidence lift supportCustomers product because"),
+    "ProductTarget.all": _names("customer likelihood because confidence rules"),
+}
