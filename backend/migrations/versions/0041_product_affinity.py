@@ -53,9 +53,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_product_affinity_rule")),
         sa.UniqueConstraint("antecedent_id", "consequent_id", name="uq_product_affinity_rule_pair"),
     )
-    op.create_index(
-        "ix_product_affinity_rule_consequent", "product_affinity_rule", ["consequent_id", "antecedent_id"]
-    )
+    op.create_index("ix_product_affinity_rule_consequent", "product_affinity_rule", ["consequent_id", "antecedent_id"])
     add_shipped_rules(op.get_bind(), RULES)
 
 

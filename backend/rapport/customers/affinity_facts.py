@@ -46,9 +46,7 @@ def baskets(cap: int = BASKET_CAP, as_of: datetime | None = None) -> Any:
         .over(partition_by=bought.c.customer_id, order_by=(bought.c.last_at.desc(), bought.c.product_id))
         .label("recency"),
     ).subquery("ranked")
-    return (
-        select(ranked.c.customer_id, ranked.c.product_id).where(ranked.c.recency <= cap).subquery("basket")
-    )
+    return select(ranked.c.customer_id, ranked.c.product_id).where(ranked.c.recency <= cap).subquery("basket")
 
 
 def owned_pairs() -> Any:

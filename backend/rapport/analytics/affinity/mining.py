@@ -17,8 +17,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Float, cast, delete, func, insert, literal, select, text
-from sqlalchemy.orm import aliased
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from rapport.analytics.affinity.models import ProductAffinityRule
 from rapport.customers.affinity_facts import BASKET_CAP, baskets, catalogue
@@ -44,15 +44,14 @@ _COLUMNS = (
 )
 
 
-def rules_select(now: datetime, as_of: datetime | None = None, *, cap: int = BASKET_CAP, minimum: int = MIN_SUPPORT_CUSTOMERS
+def rules_select(
+    now: datetime, as_of: datetime | None = None, *, cap: int = BASKET_CAP, minimum: int = MIN_SUPPORT_CUSTOMERS
 ) -> Any:
     """The rules as one SELECT of `_COLUMNS` (baskets before `as_of`; None: every order)."""
     basket = baskets(cap, as_of)
     left, right = basket.alias("a"), basket.alias("b")
     total = select(func.count(func.distinct(basket.c.customer_id))).scalar_subquery()
-    items = (
-        select(basket.c.product_id, func.count().label("customers")).group_by(basket.c.product_id).subquery("items")
-    )
+    items = select(basket.c.product_id, func.count().label("customers")).group_by(basket.c.product_id).subquery("items")
     pairs = (
         select(
             left.c.product_id.label("antecedent_id"),
@@ -100,7 +99,5 @@ async def mine_rules(session: AsyncSession, now: datetime, as_of: datetime | Non
     if not locked:
         return {"rules": 0, "skipped": 1}
     await session.execute(delete(ProductAffinityRule))
-    result = await session.execute(
-        insert(ProductAffinityRule).from_select(list(_COLUMNS), rules_select(now, as_of))
-    )
+    result = await session.execute(insert(ProductAffinityRule).from_select(list(_COLUMNS), rules_select(now, as_of)))
     return {"rules": int(result.rowcount), "skipped": 0}  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from rapport.core.db import Base
 
 
 class ProductAffinityRule(Base):
-    """"Customers who bought A also bought B": a product-level statistic over every customer's basket, kept only
+    """ "Customers who bought A also bought B": a product-level statistic over every customer's basket, kept only
     when at least `MIN_SUPPORT_CUSTOMERS` customers bought both. Derived data: no version, never edited; each mining
     run replaces every row in one transaction."""
 
