@@ -72,6 +72,8 @@ def owned_products(customer_id: Any) -> Any:
             Order.status.in_(REVENUE_STATUSES),
             OrderLine.product_id.is_not(None),
         )
+        # however deep it sits (a lateral per customer, an EXISTS inside it), the customer is the enclosing row
+        .correlate_except(Order, OrderLine)
     )
 
 

@@ -6,7 +6,7 @@ import uuid
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import or_, select, tuple_
+from sqlalchemy import func, or_, select, tuple_
 
 from rapport.analytics.affinity.facts import likelihoods
 from rapport.analytics.affinity.models import ProductAffinityRule as RuleRow
@@ -51,6 +51,7 @@ async def target_page(
         .join(found, found.c.customer_id == customer.id)
         .where(customers.segment_candidates(principal))
     )
+    counted = statement.with_only_columns(func.count(), maintain_column_froms=True)
     if position is not None:
         statement = statement.where(tuple_(found.c.likelihood, customer.id) < tuple_(*position))
     statement = statement.order_by(found.c.likelihood.desc(), customer.id.desc()).limit(size + 1)
@@ -68,8 +69,17 @@ async def target_page(
             rules=int(row[4]),
         )
 
+    async def count() -> int:
+        async with info.context.db.read() as session:
+            return int((await session.execute(counted)).scalar_one())
+
     return build_connection(
-        rows, size, to_node=node, cursor_of=lambda row: (float(row[1]), str(row[0].id)), has_previous=bool(position)
+        rows,
+        size,
+        to_node=node,
+        cursor_of=lambda row: (float(row[1]), str(row[0].id)),
+        has_previous=position is not None,
+        count=count,
     )
 
 

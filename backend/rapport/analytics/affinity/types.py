@@ -47,6 +47,7 @@ class ProductAffinityRule(FromRow):
         description="Confidence over B's share of all buying customers: above 1, A makes B more likely."
     )
     computed_at: datetime = strawberry.field(description="When the rules were mined.")
+    _row: strawberry.Private[RuleRow]
 
     @relation(Relation("Product", "one", product_of("antecedent_id")), description="A: the product bought first.")
     async def antecedent(self, info: Info) -> Product | None:
@@ -74,6 +75,7 @@ class CrossSellSuggestion(FromRow):
     )
     lift: float = strawberry.field(description="How much more likely than for an average buying customer.")
     support_customers: int = column("both_customers", description="Customers who bought both (at least 20).")
+    _row: strawberry.Private[RuleRow]
 
     @relation(Relation("Product", "one", product_of("consequent_id")), description="The product to offer.")
     async def product(self, info: Info) -> Product | None:
