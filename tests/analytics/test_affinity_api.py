@@ -130,3 +130,16 @@ def _raw(global_id: str) -> Any:
     from rapport.graphql.node import raw_id
 
     return raw_id(global_id, "Customer")
+
+
+async def test_the_rules_root_compiles_and_agrees_with_the_resolvers(
+    db: Database, settings: Settings, world: AffinityWorld
+) -> None:
+    async with both_paths(settings, db, "marketing@demo.example") as paths:
+        for variables in ({"p": None}, {"p": to_global_id("Product", world.products["A"])}):
+            slow = await paths.slow(RULES, variables)
+            served = paths.served
+            fast = await paths.fast(RULES, variables)
+            assert paths.served == served + 1, f"productAffinityRules compiles with {variables}"
+            assert fast == slow and "errors" not in slow
+        assert slow["data"]["productAffinityRules"]["totalCount"] == 2  # A -> B and B -> A

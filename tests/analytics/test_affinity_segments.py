@@ -79,7 +79,11 @@ def test_the_likelihood_is_validated(likelihood: Any) -> None:
 
 
 def test_the_condition_is_stored_as_given() -> None:
-    assert dump(parse(_likely("AFF-B", 0.5)))["rules"][0] == {"kind": "likelyBuyer", "sku": "AFF-B", "likelihood": "0.5"}
+    assert dump(parse(_likely("AFF-B", 0.5)))["rules"][0] == {
+        "kind": "likelyBuyer",
+        "sku": "AFF-B",
+        "likelihood": "0.5",
+    }
 
 
 @pytest.mark.parametrize("email", ["agent@demo.example", "supervisor@demo.example"])

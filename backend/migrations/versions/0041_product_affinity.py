@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("support", sa.Float(), nullable=False),
         sa.Column("confidence", sa.Float(), nullable=False),
         sa.Column("lift", sa.Float(), nullable=False),
+        sa.Column("rank", sa.String(length=12), nullable=False),
         sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["antecedent_id"],

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, cast, delete, func, insert, literal, select, text
+from sqlalchemy import Float, Text, cast, delete, func, insert, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -40,6 +40,7 @@ _COLUMNS = (
     "support",
     "confidence",
     "lift",
+    "rank",
     "computed_at",
 )
 
@@ -68,6 +69,9 @@ def rules_select(
     a_name, b_name = names.alias("a_name"), names.alias("b_name")
     both = cast(pairs.c.both, Float)
     confidence = both / with_a.c.customers
+    lift = confidence / (cast(with_b.c.customers, Float) / total)
+    order = (confidence.desc(), lift.desc(), pairs.c.antecedent_id, pairs.c.consequent_id)
+    rank = func.lpad(cast(func.row_number().over(order_by=order), Text), 12, "0")
     return (
         select(
             pairs.c.antecedent_id,
@@ -80,7 +84,8 @@ def rules_select(
             pairs.c.both,
             both / total,
             confidence,
-            confidence / (cast(with_b.c.customers, Float) / total),
+            lift,
+            rank,
             literal(now),
         )
         .select_from(pairs)

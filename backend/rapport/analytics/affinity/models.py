@@ -37,4 +37,7 @@ class ProductAffinityRule(Base):
     support: Mapped[float] = mapped_column(Float)
     confidence: Mapped[float] = mapped_column(Float)
     lift: Mapped[float] = mapped_column(Float)
+    #: The rule's place among all rules (highest confidence, then lift, first) as zero-padded text: the order and
+    #: cursor of the rules list (cursors hold text, times and ids).
+    rank: Mapped[str] = mapped_column(String(12))
     computed_at: Mapped[datetime]

@@ -11,14 +11,23 @@ from sqlalchemy import func, or_, select, tuple_
 from rapport.analytics.affinity.facts import likelihoods
 from rapport.analytics.affinity.models import ProductAffinityRule as RuleRow
 from rapport.analytics.affinity.types import ProductAffinityRule, ProductTarget
+from rapport.core.errors import BadUserInputError
 from rapport.core.principal import Principal
 from rapport.customers import service as customers
 from rapport.customers.types import Customer, Product
 from rapport.graphql.context import Info
-from rapport.graphql.declare import Rows
+from rapport.graphql.declare import Arguments, RootField, Rows
 from rapport.graphql.kit import statement_page
 from rapport.graphql.node import optional_id, raw_id
-from rapport.graphql.types import After, Connection, First, build_connection, decode_keyset, page_size
+from rapport.graphql.types import (
+    After,
+    Connection,
+    First,
+    build_connection,
+    decode_keyset,
+    page_size,
+    page_size_or_none,
+)
 from rapport.graphql.types import cursor_uuid as _uuid
 
 
@@ -28,7 +37,28 @@ def rule_rows(product_id: uuid.UUID | None) -> Rows:
     statement = select(rule)
     if product_id is not None:
         statement = statement.where(or_(rule.antecedent_id == product_id, rule.consequent_id == product_id))
-    return Rows(statement, [rule.confidence.desc(), rule.lift.desc(), rule.id.desc()])
+    return Rows(statement, [rule.rank, rule.id])
+
+
+def _rules_root(principal: Principal | None, arguments: Arguments) -> Rows | None:
+    size = page_size_or_none(arguments.get("first"))
+    if size is None:
+        return None
+    try:
+        product_id = optional_id(arguments.get("productId"), "Product")
+    except BadUserInputError:
+        return None  # the resolver answers a malformed id
+    found = rule_rows(product_id)
+    return Rows(found.statement, found.order_by, size)
+
+
+#: The compiled root of product affinity (listed in the analytics manifest): the rules, a page at a time, of one
+#: product or all. Targets rank customers by an aggregate over their orders (resolver only).
+ROOTS = {
+    "productAffinityRules": RootField(
+        "ProductAffinityRule", "connection", _rules_root, arguments=frozenset({"first", "after", "productId"})
+    ),
+}
 
 
 def _likelihood(value: Any) -> float:
