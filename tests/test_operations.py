@@ -180,6 +180,7 @@ async def test_a_migrated_database_holds_the_shipped_policy_and_policy_migration
             "0039_journey_archive",
             "0040_prediction_runs",
             "0042_dashboard_layouts",
+            "0041_product_affinity",
         )
         for rule in read_csv(policy_dir / f"{name}.csv")
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rapport.activities import models as activity_models
+from rapport.analytics.affinity import models as affinity_models
 from rapport.analytics.layouts import models as layout_models
 from rapport.analytics.runs import models as run_models
 from rapport.core import audit, domain_events, idempotency
@@ -24,6 +25,7 @@ metadata = Base.metadata
 
 __all__ = [
     "activity_models",
+    "affinity_models",
     "audit",
     "authz_models",
     "campaign_models",

@@ -3,7 +3,7 @@ role (`dashboard_layout`); the rules of policy/0042_dashboard_layouts.csv (every
 administrators publish to roles).
 
 Revision ID: 0042
-Revises: 0040
+Revises: 0041
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql
 from rapport.core.authz.policy import add_shipped_rules, remove_shipped_rules
 
 revision: str = "0042"
-down_revision: str | None = "0040"
+down_revision: str | None = "0041"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

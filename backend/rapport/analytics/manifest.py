@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from rapport.analytics.affinity import models as affinity_models
+from rapport.analytics.affinity.jobs import product_affinity
+from rapport.analytics.affinity.queries import ROOTS as AFFINITY_ROOTS
+from rapport.analytics.affinity.queries import AffinityQuery
+from rapport.analytics.affinity.types import CUSTOMER_CROSS_SELL, CrossSellSuggestion, ProductAffinityRule
 from rapport.analytics.layouts.mutations import LayoutMutation
 from rapport.analytics.layouts.queries import ROOTS as LAYOUT_ROOTS
 from rapport.analytics.layouts.queries import LayoutQuery
@@ -16,13 +21,17 @@ from rapport.manifest import Manifest
 
 MANIFEST = Manifest(
     name="analytics",
-    queries=(RunQuery, LayoutQuery),
+    queries=(RunQuery, AffinityQuery, LayoutQuery),
     mutations=(LayoutMutation,),
     tables=(
         Table(PredictionModelRun, run_models.PredictionModelRun),
         Table(PredictionRunBin, run_models.PredictionRunBin),
+        Table(ProductAffinityRule, affinity_models.ProductAffinityRule),
+        Table(CrossSellSuggestion, affinity_models.ProductAffinityRule),
     ),
-    roots={**RUN_ROOTS, **LAYOUT_ROOTS},
+    roots={**RUN_ROOTS, **AFFINITY_ROOTS, **LAYOUT_ROOTS},
+    contributions=(CUSTOMER_CROSS_SELL,),
+    jobs=(product_affinity,),
     input_targets={
         "DashboardLayoutSaveInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
         "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None}),

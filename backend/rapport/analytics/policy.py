@@ -17,4 +17,12 @@ POLICY_FIELDS: dict[str, list[str]] = {
     # dashboard layouts: what a viewer arranges on the home and dashboards pages
     "DashboardLayout.all": ["page", "source", "role", "version", "widgets", "updatedAt"],
     "DashboardWidget.all": ["id", "kind", "x", "y", "w", "h", "period", "filters"],
+    # product affinity: rules and suggestions reveal what customers bought (granted where orders are read)
+    "Customer.affinity": ["crossSell"],
+    "ProductAffinityRule.all": _names(
+        "antecedentCustomers consequentCustomers supportCustomers basketCustomers support confidence lift computedAt "
+        "antecedent consequent summary"
+    ),
+    "CrossSellSuggestion.all": _names("confidence lift supportCustomers product because"),
+    "ProductTarget.all": _names("customer likelihood because confidence rules"),
 }

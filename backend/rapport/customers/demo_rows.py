@@ -16,6 +16,7 @@ from faker import Faker
 from rapport.core.crypto import vault
 from rapport.core.text import search_tokens
 from rapport.customers import demo_data as vocab
+from rapport.customers.demo_baskets import basket
 from rapport.customers.names import name_keys
 from rapport.customers.service import contact_point_digests
 
@@ -261,11 +262,12 @@ class DemoCustomers:
         # orders with seasonality, more for bigger customers
         n_orders = min(40, int(rng.expovariate(1 / 6.5))) if rng.random() < 0.85 else 0
         last_order = None
+        plan = basket(rng, products, n_orders)
         for _ in range(n_orders):
             self.order_number += 1
             oid = self._id()
             at = self._moment(created)
-            product_id, price = rng.choice(products)
+            product_id, price = plan.pop(0)
             qty = max(1, int(rng.lognormvariate(0.5, 0.8)))
             amount = (price * qty).quantize(Decimal("0.01"))
             status = rng.choices(["completed", "paid", "shipped", "cancelled", "refunded"], weights=[80, 6, 4, 7, 3])[0]

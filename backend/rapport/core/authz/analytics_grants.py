@@ -35,7 +35,23 @@ def _runs(r: _Rules) -> None:
         r.roots(role, "Query", "predictionRuns")
 
 
+#: Product affinity's field groups and roots (`rapport.analytics.policy`).
+AFFINITY_GROUPS = ["Customer.affinity", "ProductAffinityRule.all", "CrossSellSuggestion.all", "ProductTarget.all"]
+AFFINITY_ROOTS = ("productAffinityRules", "productTargets")
+#: Who reads cross-sell suggestions, rules and targets: the roles that read customers' orders for business (sales,
+#: marketing, analysts; admins read everything). Service agents and integrators read orders for other ends and do
+#: not get purchase patterns; targets are ranked within the caller's Customer row scope.
+AFFINITY_ROLES = ("sales_rep", "marketing", "analyst")
+
+
+def _affinity(r: _Rules) -> None:
+    for role in AFFINITY_ROLES:
+        r.fields(role, AFFINITY_GROUPS, "read")
+        r.lines += [f"p, {role}, Query.{name}, read" for name in AFFINITY_ROOTS]
+
+
 def grant(r: _Rules) -> None:
     """Every analytics grant."""
     _runs(r)
     _layouts(r)
+    _affinity(r)

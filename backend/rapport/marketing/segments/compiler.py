@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, outerjoin, select, true
 from sqlalchemy.orm import aliased
 
+from rapport.analytics.affinity.facts import likely_buyers
 from rapport.core.authz.policy import Access, PrincipalPolicy
 from rapport.core.authz.policy import current as current_policy
 from rapport.core.errors import ForbiddenError
@@ -146,6 +147,7 @@ _COMPILERS: dict[str, _Compile] = {
     "ticketCount": lambda r, c, f, since, who: _between(f.ticket_count(since), r.params),
     "csat": _csat,
     "leadSource": lambda r, c, f, since, who: customer_has_lead_from(c.id, r.params["source"], who),
+    "likelyBuyer": lambda r, c, f, since, who: c.id.in_(likely_buyers(r.params["sku"], float(r.params["likelihood"]))),
 }
 
 

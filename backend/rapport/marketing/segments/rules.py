@@ -82,6 +82,16 @@ def _rating(value: Any, path: str) -> Decimal:
     return rating
 
 
+def _likelihood(value: Any, path: str) -> Decimal:
+    try:
+        found = Decimal(str(value)) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
+    except InvalidOperation:
+        found = None
+    if found is None or not found.is_finite() or not 0 <= found <= 1:
+        raise BadUserInputError(msg('{path} must be a likelihood from 0 to 1, e.g. "0.5".', path=path), field=path)
+    return found
+
+
 def _choices(allowed: frozenset[str]) -> Callable[[Any, str], tuple[str, ...]]:
     def read(value: Any, path: str) -> tuple[str, ...]:
         if not isinstance(value, list) or not 1 <= len(value) <= MAX_VALUES:
@@ -150,6 +160,8 @@ KINDS: dict[str, Kind] = {
     "ticketCount": Kind({"days": _days}, _BOUNDS_COUNT, _TICKETS, bounded=True),
     "csat": Kind({"days": _days}, {"min": _rating, "max": _rating}, (*_TICKETS, "Ticket.rating"), bounded=True),
     "leadSource": Kind({"source": _text}, {}, ("Lead.source", "Lead.customer")),
+    # analytics' launch targeting: reads what customers bought, as cross-sell suggestions do
+    "likelyBuyer": Kind({"sku": _text, "likelihood": _likelihood}, {}, ("Customer.crossSell", "Product.sku")),
 }
 
 #: The GraphQL field a profile condition reads, by the rule's field name.

@@ -84,7 +84,7 @@ const ParamInput = ({
       />
     );
   }
-  const isAmount = spec.input === "amount" || spec.input === "rating";
+  const isAmount = spec.input === "amount" || spec.input === "rating" || spec.input === "likelihood";
   return (
     <InputNumber
       aria-label={label}
@@ -93,7 +93,7 @@ const ParamInput = ({
       addonBefore={label}
       style={{ width: 170 }}
       min={spec.input === "rating" ? 1 : spec.input === "days" ? 1 : 0}
-      max={spec.input === "rating" ? 5 : spec.input === "days" ? 3650 : undefined}
+      max={spec.input === "rating" ? 5 : spec.input === "likelihood" ? 1 : spec.input === "days" ? 3650 : undefined}
       precision={isAmount ? 2 : 0}
       value={value === undefined || value === null || value === "" ? null : Number(value)}
       onChange={(next) => onChange(next === null ? null : isAmount ? String(next) : next)}

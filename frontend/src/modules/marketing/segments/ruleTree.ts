@@ -5,7 +5,7 @@
  */
 export type RuleOp = "and" | "or";
 
-export type ParamInput = "text" | "days" | "count" | "amount" | "rating" | "choices" | "profileField";
+export type ParamInput = "text" | "days" | "count" | "amount" | "rating" | "likelihood" | "choices" | "profileField";
 
 export type ParamSpec = { name: string; input: ParamInput; required: boolean };
 
@@ -35,6 +35,10 @@ export const RULE_KINDS: Record<string, ParamSpec[]> = {
   ticketCount: [days(true), ...bounds("count")],
   csat: [days(true), ...bounds("rating")],
   leadSource: [{ name: "source", input: "text", required: true }],
+  likelyBuyer: [
+    { name: "sku", input: "text", required: true },
+    { name: "likelihood", input: "likelihood", required: true },
+  ],
 };
 
 export const RULE_KIND_NAMES = Object.keys(RULE_KINDS);
@@ -73,7 +77,7 @@ const empty = (value: unknown) =>
   value === undefined || value === null || (typeof value === "string" && value.trim() === "") || (Array.isArray(value) && value.length === 0);
 
 const cleanValue = (spec: ParamSpec, value: unknown): unknown => {
-  if (spec.input === "amount" || spec.input === "rating") return typeof value === "number" ? String(value) : String(value).trim();
+  if (spec.input === "amount" || spec.input === "rating" || spec.input === "likelihood") return typeof value === "number" ? String(value) : String(value).trim();
   if (spec.input === "days" || spec.input === "count") return typeof value === "string" ? Number(value) : value;
   if (spec.input === "text" || spec.input === "profileField") return String(value).trim();
   if (spec.input === "choices" && Array.isArray(value)) return value.map((item) => String(item).trim()).filter(Boolean);
