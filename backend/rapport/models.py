@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rapport.activities import models as activity_models
+from rapport.analytics.churn import models as churn_models
 from rapport.analytics.runs import models as run_models
 from rapport.core import audit, domain_events, idempotency
 from rapport.core.authz import models as authz_models
@@ -26,6 +27,7 @@ __all__ = [
     "audit",
     "authz_models",
     "campaign_models",
+    "churn_models",
     "customer_models",
     "domain_events",
     "export_models",
