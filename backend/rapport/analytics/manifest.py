@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rapport.analytics.churn.jobs import churn_score, churn_train
+from rapport.analytics.churn.types import CUSTOMER_CHURN_RISK
 from rapport.analytics.policy import POLICY_FIELDS
 from rapport.analytics.runs import models as run_models
 from rapport.analytics.runs.queries import ROOTS as RUN_ROOTS
@@ -19,4 +21,6 @@ MANIFEST = Manifest(
     ),
     roots={**RUN_ROOTS},
     policy_fields=POLICY_FIELDS,
+    contributions=(CUSTOMER_CHURN_RISK,),
+    jobs=(churn_train, churn_score),
 )

@@ -14,4 +14,9 @@ POLICY_FIELDS: dict[str, list[str]] = {
         "baselineBrier promoted smallData durationMs note calibration"
     ),
     "PredictionRunBin.all": _names("decile rows predicted observed"),
+    # churn risk: the field on customers, its score and reasons (each reason is further filtered by the fields it
+    # is computed from: `rapport.analytics.churn.reasons`)
+    "Customer.churn": ["churnRisk"],
+    "ChurnRisk.all": _names("probability band reasons scoredAt previousProbability previousScoredAt smallData"),
+    "ChurnReason.all": _names("code text new"),
 }

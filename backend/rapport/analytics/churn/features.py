@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import DateTime, Float, bindparam, case, cast, extract, func, literal, select
+from sqlalchemy import DateTime, Float, and_, bindparam, case, cast, extract, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.activities.churn_facts import activity_facts_as_of
@@ -36,6 +36,8 @@ FEATURES = (
     "recency_days",
     "recency_log",
     "overdue_log",
+    "gap_log",
+    "due_in_horizon",
     "tenure_log",
     "orders_log",
     "orders_30",
@@ -100,6 +102,9 @@ def feature_statement(as_of: datetime, *, labelled: bool = False) -> Any:
         "recency_days": recency,
         "recency_log": _ln1p(recency),
         "overdue_log": _ln1p(recency / func.greatest(gap, 7.0)),
+        "gap_log": _ln1p(gap),
+        # The next order is due within the horizon by the customer's own rhythm (and it is not long overdue).
+        "due_in_horizon": case((and_(recency <= 2 * gap, gap - recency <= HORIZON_DAYS), 1.0), else_=0.0),
         "tenure_log": _ln1p(_days_between(at, orders.c.first_order_at)),
         "orders_log": _ln1p(orders.c.orders),
         "orders_30": orders.c.orders_30,

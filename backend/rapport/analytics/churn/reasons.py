@@ -46,6 +46,7 @@ REASONS = (
         ("orders_30", "orders_90", "orders_prev_90", "frequency_trend", "half_year_trend"),
         ORDER_DATES,
     ),
+    Reason("SLOW_RHYTHM", ("gap_log", "due_in_horizon"), ORDER_DATES),
     Reason("FEW_ORDERS", ("orders_log", "tenure_log"), ORDER_DATES),
     Reason("SPENDING_DOWN", ("amount_trend",), ORDER_AMOUNTS),
     Reason("LOW_SPENDING", ("monetary_log",), ORDER_AMOUNTS),
@@ -85,6 +86,8 @@ def _params(code: str, row: NDArray[np.float64]) -> dict[str, Any]:
         if before > now:
             return {"percent": round(100 * (before - now) / before)}
         return {"count": round(now)}
+    if code == "SLOW_RHYTHM":
+        return {"days": round(math.expm1(_value(row, "gap_log")))}
     if code == "FEW_ORDERS":
         return {"count": round(math.expm1(_value(row, "orders_log")))}
     if code == "SPENDING_DOWN":
@@ -133,6 +136,8 @@ def message(code: str, params: Mapping[str, Any]) -> Message:
         return msg("Order frequency down {percent} % over 3 months", percent=params["percent"])
     if code == "ORDER_FREQUENCY_DOWN":
         return msg("Only {count} orders in the last 3 months", count=params.get("count", 0))
+    if code == "SLOW_RHYTHM":
+        return msg("No order expected within 3 months (orders every {days} days)", days=params.get("days", 0))
     if code == "FEW_ORDERS":
         return msg("Short order history: {count} orders", count=params.get("count", 0))
     if code == "SPENDING_DOWN":
