@@ -46,7 +46,9 @@ def _row(rows: Any, customer_id: uuid.UUID) -> dict[str, float]:
 async def test_features_as_of_a_date_ignore_later_rows(db: Database) -> None:
     customer_id = await _customer(db, "Leak Test Co")
     rep = await factories.principal(db, "rep@demo.example")
-    await factories.orders(db, customer_id, ["100", "200", "300"], start=T - timedelta(days=200), step=timedelta(days=60))
+    await factories.orders(
+        db, customer_id, ["100", "200", "300"], start=T - timedelta(days=200), step=timedelta(days=60)
+    )
     await factories.activities(db, rep, customer_id, 2, start=T - timedelta(days=50), step=timedelta(days=10))
     async with db.read() as session:
         before = _row(await feature_rows(session, T, labelled=True), customer_id)
@@ -61,7 +63,9 @@ async def test_features_as_of_a_date_ignore_later_rows(db: Database) -> None:
         after = await feature_rows(session, T, labelled=True)
         later = _row(await feature_rows(session, T + timedelta(days=30)), customer_id)
     assert _row(after, customer_id) == before
-    assert after.churned is not None and after.churned[after.customer_ids.index(customer_id)] == 0.0  # the label sees them
+    assert (
+        after.churned is not None and after.churned[after.customer_ids.index(customer_id)] == 0.0
+    )  # the label sees them
     assert later["orders_30"] == 2 and round(later["follow_up_days"]) < 30
     # a customer whose first order comes after T is not in the population at T
     newcomer = await _customer(db, "Later Co")
@@ -77,7 +81,9 @@ async def _alerts(db: Database, customer_id: uuid.UUID) -> tuple[int, int, int]:
         )
         tasks = await session.scalar(select(func.count()).where(Task.customer_id == customer_id))
         events = await session.scalar(
-            select(func.count()).where(DomainEvent.entity_id == customer_id, DomainEvent.type == "customer.churn_risk_high")
+            select(func.count()).where(
+                DomainEvent.entity_id == customer_id, DomainEvent.type == "customer.churn_risk_high"
+            )
         )
     return int(notes or 0), int(tasks or 0), int(events or 0)
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from rapport.analytics.churn.score import score_all
 from rapport.analytics.churn.train import train
 from rapport.config import Settings

@@ -12,7 +12,7 @@ from rapport.core import clock
 from rapport.core.authz.policy import Access, current
 from rapport.core.db import Database
 from tests.authz.conftest import USERS, World
-from tests.authz.conftest import world as world  # noqa: F401 - the fixture, shared with the authz tests
+from tests.authz.conftest import world as world  # the fixture, shared with the authz tests
 from tests.conftest import GraphQLClient
 
 QUERY = """query($id: ID!) { customer(id: $id) { churnRisk {

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.customers.models import REVENUE_STATUSES, Customer, Order, OrderLine, Product
 
+
 def _days(as_of: Any, days: int) -> Any:
     return as_of - timedelta(days=days)
 
@@ -91,7 +92,9 @@ def revenue_after(start: Any, days: int) -> Any:
     )
 
 
-async def names_and_owners(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, str, uuid.UUID | None]]:
+async def names_and_owners(
+    session: AsyncSession, ids: Sequence[uuid.UUID]
+) -> list[tuple[uuid.UUID, str, uuid.UUID | None]]:
     """Customers' names and owners (id, name, owner id), for alerts about them, in the order of `ids`."""
     if not ids:
         return []

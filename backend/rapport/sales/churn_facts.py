@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, func
+from sqlalchemy import func, or_, select
 
 from rapport.sales.models import Opportunity, PoolMovement
 
@@ -30,9 +30,9 @@ def opportunity_facts_as_of(as_of: Any, days: int = 180) -> Any:
     return (
         select(
             Opportunity.customer_id.label("customer_id"),
-            func.count().filter(or_(Opportunity.closed_at.is_(None), Opportunity.closed_at >= as_of)).label(
-                "open_deals"
-            ),
+            func.count()
+            .filter(or_(Opportunity.closed_at.is_(None), Opportunity.closed_at >= as_of))
+            .label("open_deals"),
             func.count()
             .filter(Opportunity.status == "lost", closed_before, Opportunity.closed_at >= since)
             .label("lost_deals"),

@@ -70,6 +70,12 @@ class FeatureRows:
     values: NDArray[np.float64]
     churned: NDArray[np.float64] | None
 
+    def labels(self) -> NDArray[np.float64]:
+        """The churn labels (1: churned) of a labelled query."""
+        if self.churned is None:
+            raise ValueError("the feature query was not labelled")
+        return self.churned
+
 
 def _days_between(later: Any, earlier: Any) -> Any:
     return extract("epoch", later - earlier) / 86400.0

@@ -34,25 +34,23 @@ async def train(session: AsyncSession, now: datetime) -> PredictionModelRun:
     train_at, test_at = split_dates(now)
     learn = await feature_rows(session, train_at, labelled=True)
     held = await feature_rows(session, test_at, labelled=True)
-    assert learn.churned is not None and held.churned is not None
-    churned = int(learn.churned.sum())
-    small = min(churned, len(learn.churned) - churned) < SMALL_DATA
-    measured = fit(learn.values, learn.churned, small_data=small)
-    baseline = fit(columns(learn.values, BASELINE), learn.churned, small_data=small, names=BASELINE)
+    learned, outcomes = learn.labels(), held.labels()
+    churned = int(learned.sum())
+    small = min(churned, len(learned) - churned) < SMALL_DATA
+    measured = fit(learn.values, learned, small_data=small)
+    baseline = fit(columns(learn.values, BASELINE), learned, small_data=small, names=BASELINE)
     evaluation = evaluate(
-        held.churned,
+        outcomes,
         predict(measured, held.values),
         predict(baseline, columns(held.values, BASELINE)),
     )
-    scoring = fit(
-        np.vstack([learn.values, held.values]), np.concatenate([learn.churned, held.churned]), small_data=small
-    )
+    scoring = fit(np.vstack([learn.values, held.values]), np.concatenate([learned, outcomes]), small_data=small)
     scoring["measuredCoefficients"] = measured["coefficients"]
     draft = RunDraft(
         kind=KIND,
         train_as_of=train_at,
         test_as_of=test_at,
-        train_rows=len(learn.churned),
+        train_rows=len(learned),
         positives=churned,
         evaluation=evaluation,
         parameters=scoring,
