@@ -73,7 +73,7 @@ async def seed_demo(
         async with db.write() as session:
             report["marketing"] = await seed_marketing(session, locale, random_seed, settings)
         async with db.write() as session:  # last: the churn model learns from every domain's demo rows
-            report["churn"] = await train_and_score(session)
+            report["churn"] = await train_and_score(session, week_before=True)
     if tickets > 0:
         async with db.write() as session:
             report["bulk_tickets"] = await bulk_tickets(session, tickets, locale, random_seed)

@@ -97,7 +97,16 @@ async def _score(db: Database, customer_id: uuid.UUID, probability: float) -> li
 
 async def test_alert_once_per_crossing_with_hysteresis(db: Database) -> None:
     customer_id = await _customer(db, "Hysteresis Co")
-    steps = [(0.75, 1, True), (0.65, 1, True), (0.8, 1, True), (0.55, 1, False), (0.65, 1, False), (0.72, 2, True)]
+    # the first score sets the state (crossing nothing); then 0.75 enters, 0.65 stays, 0.55 leaves, 0.72 enters again
+    steps = [
+        (0.3, 0, False),
+        (0.75, 1, True),
+        (0.65, 1, True),
+        (0.8, 1, True),
+        (0.55, 1, False),
+        (0.65, 1, False),
+        (0.72, 2, True),
+    ]
     for probability, alerts, high in steps:
         await _score(db, customer_id, probability)
         assert await _alerts(db, customer_id) == (alerts, alerts, alerts), probability
@@ -111,9 +120,14 @@ async def test_alert_once_per_crossing_with_hysteresis(db: Database) -> None:
 
 async def test_two_workers_scoring_at_once_alert_once(db: Database) -> None:
     customer_id = await _customer(db, "Concurrent Co")
+    await _score(db, customer_id, 0.1)
     entered = await asyncio.gather(_score(db, customer_id, 0.9), _score(db, customer_id, 0.85))
     assert sorted(len(e) for e in entered) == [0, 1]
     assert await _alerts(db, customer_id) == (1, 1, 1)
+    # a first score already high sets the state without an alert (it crossed nothing)
+    first = await _customer(db, "First Score Co")
+    assert await _score(db, first, 0.9) == []
+    assert await _alerts(db, first) == (0, 0, 0)
 
 
 def test_reasons_in_both_languages() -> None:

@@ -66,7 +66,8 @@ _UPSERT = text(
 )
 _ENTER = text(
     "UPDATE customer_churn_score SET high = true, high_since = :now "
-    "WHERE customer_id = ANY(:ids) AND NOT high AND probability >= :enter RETURNING customer_id"
+    "WHERE customer_id = ANY(:ids) AND NOT high AND probability >= :enter "
+    "RETURNING customer_id, previous_scored_at IS NOT NULL"
 ).bindparams(bindparam("ids", type_=ARRAY(Uuid())), bindparam("now", type_=DateTime(timezone=True)))
 _LEAVE = text(
     "UPDATE customer_churn_score SET high = false WHERE customer_id = ANY(:ids) AND high AND probability < :leave"
@@ -76,8 +77,8 @@ _LEAVE = text(
 async def store_scores(
     session: AsyncSession, scores: Sequence[Scored], *, now: datetime, run_id: uuid.UUID | None, small_data: bool
 ) -> list[uuid.UUID]:
-    """Write the scores (the previous ones kept beside them), move the hysteresis, alert the customers that entered
-    high risk; those customers' ids."""
+    """Write the scores (the previous ones kept beside them), move the hysteresis, alert the customers that crossed
+    into high risk (not on their first score); those customers' ids."""
     if not scores:
         return []
     ids = [s.customer_id for s in scores]
@@ -92,8 +93,11 @@ async def store_scores(
             "now": now,
         },
     )
-    entered = [row[0] for row in await session.execute(_ENTER, {"ids": ids, "now": now, "enter": ENTER})]
+    moved = (await session.execute(_ENTER, {"ids": ids, "now": now, "enter": ENTER})).all()
     await session.execute(_LEAVE, {"ids": ids, "leave": LEAVE})
+    # A customer's first score sets its state without alerting: it crossed nothing (a first run would otherwise
+    # alert on every customer already at risk).
+    entered = [row[0] for row in moved if row[1]]
     await alert(session, entered, now)
     return entered
 
