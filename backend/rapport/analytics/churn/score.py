@@ -21,7 +21,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.analytics.churn.alerts import alert
-from rapport.analytics.churn.features import feature_rows
+from rapport.analytics.churn.features import FEATURES, feature_rows
 from rapport.analytics.churn.model import predict
 from rapport.analytics.churn.reasons import top_reasons
 from rapport.analytics.churn.train import KIND
@@ -108,6 +108,9 @@ async def score_all(session: AsyncSession, now: datetime) -> dict[str, Any]:
     run = await scoring_model(session, KIND)
     if run is None:
         return {"scored": 0, "entered": 0}
+    if run.parameters.get("features") != list(FEATURES):
+        # trained on another feature list (an older version): wait for the next training rather than misread it
+        return {"scored": 0, "entered": 0, "stale": str(run.id)}
     rows = await feature_rows(session, now)
     probabilities = predict(run.parameters, rows.values)
     reasons = top_reasons(rows.values, run.parameters)
