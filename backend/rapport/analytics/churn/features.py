@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import DateTime, Float, and_, bindparam, case, cast, extract, func, literal, select
+from sqlalchemy import DateTime, Float, and_, bindparam, case, cast, extract, func, literal, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.activities.churn_facts import activity_facts_as_of
@@ -145,7 +145,9 @@ def feature_statement(as_of: datetime, *, labelled: bool = False) -> Any:
 
 
 async def feature_rows(session: AsyncSession, as_of: datetime, *, labelled: bool = False) -> FeatureRows:
-    """Run `feature_statement` and give its answer as arrays."""
+    """Run `feature_statement` and give its answer as arrays (JIT off for the transaction: the statement's
+    aggregates pass `jit_above_cost`, and compiling them with LLVM costs more than running them)."""
+    await session.execute(text("SET LOCAL jit = off"))
     rows = (await session.execute(feature_statement(as_of, labelled=labelled))).all()
     width = len(FEATURES)
     values = np.array([row[2 : 2 + width] for row in rows], dtype=np.float64).reshape(len(rows), width)

@@ -112,11 +112,19 @@ async def score_all(session: AsyncSession, now: datetime) -> dict[str, Any]:
         # trained on another feature list (an older version): wait for the next training rather than misread it
         return {"scored": 0, "entered": 0, "stale": str(run.id)}
     rows = await feature_rows(session, now)
+    features_ms = round((time.perf_counter() - started) * 1000)
     probabilities = predict(run.parameters, rows.values)
     reasons = top_reasons(rows.values, run.parameters)
     scores = [
         Scored(customer_id, float(p), found)
         for customer_id, p, found in zip(rows.customer_ids, probabilities, reasons, strict=True)
     ]
+    computed_ms = round((time.perf_counter() - started) * 1000)
     entered = await store_scores(session, scores, now=now, run_id=run.id, small_data=run.small_data)
-    return {"scored": len(scores), "entered": len(entered), "ms": round((time.perf_counter() - started) * 1000)}
+    return {
+        "scored": len(scores),
+        "entered": len(entered),
+        "ms": round((time.perf_counter() - started) * 1000),
+        "features_ms": features_ms,
+        "computed_ms": computed_ms,
+    }
