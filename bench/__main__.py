@@ -24,6 +24,7 @@ def main() -> None:
             "imports",
             "segments",
             "marketing",
+            "churn",
         ],
         help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
         "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
@@ -35,7 +36,8 @@ def main() -> None:
         "mutations: a mutation with its payload read compiled vs the write alone; "
         "imports: import --customers customers with 1.5 contacts each from XLSX with `rapport import`; "
         "segments: segment counts (presets and hand-written rule trees) over 100,000 customers, marketing and admin; "
-        "marketing: one email campaign to 10,000 contacts, campaign-send and mail-deliver to an SMTP sink (--rounds runs)",
+        "marketing: one email campaign to 10,000 contacts, campaign-send and mail-deliver to an SMTP sink (--rounds runs); "
+        "churn: churn training and scoring over 100,000 customers",
     )
     parser.add_argument("--customers", type=int, default=100_000, help="imports: customers in the file")
     parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
@@ -54,7 +56,11 @@ def main() -> None:
 
 def run(args: argparse.Namespace) -> None:
     """The scenario the arguments name."""
-    if args.scenario == "marketing":
+    if args.scenario == "churn":
+        from bench import churn
+
+        churn.run()
+    elif args.scenario == "marketing":
         from bench import marketing
 
         marketing.run(args.rounds)

@@ -181,6 +181,7 @@ async def test_a_migrated_database_holds_the_shipped_policy_and_policy_migration
             "0040_prediction_runs",
             "0042_dashboard_layouts",
             "0041_product_affinity",
+            "0043_churn_scores",
         )
         for rule in read_csv(policy_dir / f"{name}.csv")
     }

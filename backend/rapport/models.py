@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rapport.activities import models as activity_models
 from rapport.analytics.affinity import models as affinity_models
+from rapport.analytics.churn import models as churn_models
 from rapport.analytics.layouts import models as layout_models
 from rapport.analytics.runs import models as run_models
 from rapport.core import audit, domain_events, idempotency
@@ -29,6 +30,7 @@ __all__ = [
     "audit",
     "authz_models",
     "campaign_models",
+    "churn_models",
     "customer_models",
     "domain_events",
     "export_models",

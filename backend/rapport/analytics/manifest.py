@@ -7,6 +7,8 @@ from rapport.analytics.affinity.jobs import product_affinity
 from rapport.analytics.affinity.queries import ROOTS as AFFINITY_ROOTS
 from rapport.analytics.affinity.queries import AffinityQuery
 from rapport.analytics.affinity.types import CUSTOMER_CROSS_SELL, CrossSellSuggestion, ProductAffinityRule
+from rapport.analytics.churn.jobs import churn_score, churn_train
+from rapport.analytics.churn.types import CUSTOMER_CHURN_RISK
 from rapport.analytics.layouts.mutations import LayoutMutation
 from rapport.analytics.layouts.queries import ROOTS as LAYOUT_ROOTS
 from rapport.analytics.layouts.queries import LayoutQuery
@@ -30,8 +32,8 @@ MANIFEST = Manifest(
         Table(CrossSellSuggestion, affinity_models.ProductAffinityRule),
     ),
     roots={**RUN_ROOTS, **AFFINITY_ROOTS, **LAYOUT_ROOTS},
-    contributions=(CUSTOMER_CROSS_SELL,),
-    jobs=(product_affinity,),
+    contributions=(CUSTOMER_CROSS_SELL, CUSTOMER_CHURN_RISK),
+    jobs=(product_affinity, churn_train, churn_score),
     input_targets={
         "DashboardLayoutSaveInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
         "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None}),

@@ -25,4 +25,9 @@ POLICY_FIELDS: dict[str, list[str]] = {
     ),
     "CrossSellSuggestion.all": _names("confidence lift supportCustomers product because"),
     "ProductTarget.all": _names("customer likelihood because confidence rules"),
+    # churn risk: the field on customers, its score and reasons (each reason is further filtered by the fields it
+    # is computed from: `rapport.analytics.churn.reasons`)
+    "Customer.churn": ["churnRisk"],
+    "ChurnRisk.all": _names("probability band reasons scoredAt previousProbability previousScoredAt smallData"),
+    "ChurnReason.all": _names("code text new"),
 }

@@ -30,6 +30,7 @@ EVENT_TYPES: Mapping[str, str] = {
     "customer.created": "A customer was created (by hand, by converting a lead, or by an import).",
     "customer.updated": "A customer's profile, status, owner or tags changed.",
     "customer.merged": "Another customer was merged into this one (`data.mergedId` names the one merged away).",
+    "customer.churn_risk_high": "A customer's churn risk crossed into high (0.7; it leaves high risk below 0.6).",
     "order.created": "An order was recorded for a customer.",
     "lead.created": "A lead was created (by hand, from a web form, or in bulk).",
     "opportunity.stage_changed": "An opportunity moved to another pipeline stage.",

@@ -17,6 +17,7 @@ from rapport.core.crypto import vault
 from rapport.core.text import search_tokens
 from rapport.customers import demo_data as vocab
 from rapport.customers.demo_baskets import basket
+from rapport.customers.demo_lifecycle import order_times
 from rapport.customers.names import name_keys
 from rapport.customers.service import contact_point_digests
 
@@ -259,15 +260,13 @@ class DemoCustomers:
             contact_ids.append(contact_id)
             if i == 0 and not person and duplicate_of is None:
                 self._last_company = (cid, name, phones[0])
-        # orders with seasonality, more for bigger customers
-        n_orders = min(40, int(rng.expovariate(1 / 6.5))) if rng.random() < 0.85 else 0
+        # orders following the customer's lifecycle (`demo_lifecycle`: steady, slow, declining, sudden, recovering)
         last_order = None
-        plan = basket(rng, products, n_orders)
-        for _ in range(n_orders):
+        times = order_times(cid, created, self.now)  # oldest first: a basket's accessories follow its anchor
+        plan = basket(rng, products, len(times))
+        for at, (product_id, price) in zip(times, plan, strict=True):
             self.order_number += 1
             oid = self._id()
-            at = self._moment(created)
-            product_id, price = plan.pop(0)
             qty = max(1, int(rng.lognormvariate(0.5, 0.8)))
             amount = (price * qty).quantize(Decimal("0.01"))
             status = rng.choices(["completed", "paid", "shipped", "cancelled", "refunded"], weights=[80, 6, 4, 7, 3])[0]

@@ -13,6 +13,7 @@ from rapport.core.principal import Principal
 from rapport.customers.service import contacts_of, oldest_customers
 from rapport.identity.service import acting_as, first_team_of_kind
 from rapport.support.admin import service as admin
+from rapport.support.demo_complaints import seed_complaints
 from rapport.support.kb import service as kb
 from rapport.support.portal import service as portal
 from rapport.support.repository import SupportRepository
@@ -108,6 +109,7 @@ async def seed_support(session: AsyncSession, locale: str, random_seed: int) -> 
     customers = await oldest_customers(session, 40)
     if not customers:
         return {"tickets": 0}
+    complaints = await seed_complaints(session, locale, random_seed, clock.now())
     contacts = await contacts_of(session, customers[0].id)
     if contacts and await acting_as(session, PORTAL_EMAIL) is None:
         await portal.create_account(
@@ -143,7 +145,7 @@ async def seed_support(session: AsyncSession, locale: str, random_seed: int) -> 
             await workflow.resolve(session, agent, ticket.id, None)
         if stage == 4:
             await workflow.rate(session, None, ticket.id, rng.choice([2, 4, 5, 5]), None)
-    return {"tickets": count, "total": await SupportRepository(session).count_all()}
+    return {"tickets": count, "complaints": complaints, "total": await SupportRepository(session).count_all()}
 
 
 async def _demo_user(session: AsyncSession, email: str) -> Principal:

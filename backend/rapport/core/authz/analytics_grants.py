@@ -50,8 +50,20 @@ def _affinity(r: _Rules) -> None:
         r.lines += [f"p, {role}, Query.{name}, read" for name in AFFINITY_ROOTS]
 
 
+CHURN_GROUPS = ["Customer.churn", "ChurnRisk.all", "ChurnReason.all"]
+#: Who reads churn risk: the sales roles, the service roles, marketing and analysts (admins read everything);
+#: integrators and portal customers do not. Which reasons each sees follows their access to the source fields.
+CHURN_READERS = ("admin", "sales_rep", "service_agent", "marketing", "analyst")
+
+
+def _churn(r: _Rules) -> None:
+    for role in CHURN_READERS:  # managers, directors and supervisors inherit from these
+        r.fields(role, CHURN_GROUPS, "read")
+
+
 def grant(r: _Rules) -> None:
     """Every analytics grant."""
     _runs(r)
     _layouts(r)
     _affinity(r)
+    _churn(r)
