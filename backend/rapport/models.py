@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rapport.activities import models as activity_models
 from rapport.analytics.runs import models as run_models
+from rapport.analytics.winprob import models as win_models
 from rapport.core import audit, domain_events, idempotency
 from rapport.core.authz import models as authz_models
 from rapport.core.db import Base
@@ -40,4 +41,5 @@ __all__ = [
     "run_models",
     "sales_models",
     "support_models",
+    "win_models",
 ]

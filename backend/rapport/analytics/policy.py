@@ -14,4 +14,10 @@ POLICY_FIELDS: dict[str, list[str]] = {
         "baselineBrier promoted smallData durationMs note calibration"
     ),
     "PredictionRunBin.all": _names("decile rows predicted observed"),
+    # win probability, forecast, retrospective
+    "Opportunity.winProbability": ["winProbability"],
+    "OpportunityWinProbability.all": _names("probability previousProbability previousScoredAt smallData reasons scoredAt"),
+    "WinForecast.all": _names("start end deals scored smallData expected low high"),
+    "LostDealRetrospective.all": _names("lostDeals wonDeals factors"),
+    "RetrospectiveFactor.all": _names("factor lostValue wonValue text"),
 }

@@ -19,6 +19,25 @@ def _runs(r: _Rules) -> None:
         r.roots(role, "Query", "predictionRuns")
 
 
+WIN_GROUPS = [
+    "Opportunity.winProbability",
+    "OpportunityWinProbability.all",
+    "WinForecast.all",
+    "LostDealRetrospective.all",
+    "RetrospectiveFactor.all",
+]
+
+
+def _win(r: _Rules) -> None:
+    # Win probability, the forecast and the retrospective: whoever works or analyses deals, within their Opportunity
+    # row scope (reasons and factors about amounts or activities only for those who may read them). Service and
+    # marketing read no opportunities, so they get none; integrators and the portal neither.
+    for role in ("sales_rep", "analyst", "admin"):
+        r.fields(role, WIN_GROUPS, "read")
+        r.roots(role, "Query", "winProbability")
+
+
 def grant(r: _Rules) -> None:
     """Every analytics grant."""
     _runs(r)
+    _win(r)

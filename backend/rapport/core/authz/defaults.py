@@ -107,6 +107,7 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "segmentWrite"): _names("segmentSave segmentDelete segmentFreeze"),
     # analytics
     ("Query", "predictionRuns"): _names("predictionModelRuns"),
+    ("Query", "winProbability"): _names("winForecast lostDealRetrospective opportunityRetrospective"),
 }
 
 HEADER = [
