@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from rapport.analytics.winprob.jobs import train_and_score
 from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.db import Database
@@ -71,6 +72,8 @@ async def seed_demo(
             report["sales"] = await seed_sales(session, locale, random_seed)
         async with db.write() as session:
             report["marketing"] = await seed_marketing(session, locale, random_seed, settings)
+        # Predictions from the start: the win model trained on the planted history, every open deal scored.
+        report["win_probability"] = await train_and_score(db, clock.now())
     if tickets > 0:
         async with db.write() as session:
             report["bulk_tickets"] = await bulk_tickets(session, tickets, locale, random_seed)

@@ -60,6 +60,47 @@ def closed_deal_anchors(
     return statement
 
 
+def closed_deal_snapshots(closed_before: datetime | None = None) -> Select[Any]:
+    """Won and lost opportunities (closed before `closed_before`, when given) described once per open stage they
+    went through, at the middle of their stay in it (so training sees deals at every point of their life, as open
+    deals are scored, and never after the move that closed them), with `won` 1 or 0."""
+    o = Opportunity
+    change = StageChange
+    stage = aliased(PipelineStage)
+    stays = (
+        select(
+            change.opportunity_id,
+            change.at,
+            func.lead(change.at).over(partition_by=change.opportunity_id, order_by=(change.at, change.id)).label("left_at"),
+            stage.is_won,
+            stage.is_lost,
+        )
+        .join(stage, stage.id == change.to_stage_id)
+        .subquery("stays")
+    )
+    as_of = stays.c.at + (stays.c.left_at - stays.c.at) / 2
+    statement = (
+        select(
+            o.id.label("opportunity_id"),
+            as_of.label("as_of"),
+            case((o.status == "won", 1), else_=0).label("won"),
+            o.closed_at.label("closed_at"),
+        )
+        .join(stays, stays.c.opportunity_id == o.id)
+        .where(
+            o.status.in_(("won", "lost")),
+            o.closed_at.is_not(None),
+            stays.c.is_won.is_(False),
+            stays.c.is_lost.is_(False),
+            stays.c.left_at.is_not(None),
+            as_of < o.closed_at,
+        )
+    )
+    if closed_before is not None:
+        statement = statement.where(o.closed_at < closed_before)
+    return statement
+
+
 def open_deal_anchors(as_of: datetime, ids: list[Any] | None = None) -> Select[Any]:
     """Open opportunities (these, when given), anchored at `as_of`."""
     statement = select(Opportunity.id.label("opportunity_id"), literal(as_of).label("as_of")).where(
@@ -91,6 +132,7 @@ def deal_facts(anchors: FromClause) -> Select[Any]:
             func.max(reached.position).filter(reached.is_won.is_(False), reached.is_lost.is_(False)).label("top"),
             func.min(change.at).filter(reached.key == QUOTE_STAGE).label("quote_at"),
         )
+        .select_from(change)
         .join(reached, reached.id == change.to_stage_id)
         .where(change.opportunity_id == a.opportunity_id, change.at <= a.as_of)
         .lateral("history")

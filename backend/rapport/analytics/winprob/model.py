@@ -25,16 +25,26 @@ _EPS = 1e-4
 def stage_priors(deals: list[Deal], positions: list[int]) -> dict[str, Any]:
     """Per open stage position: of the closed deals that reached it (or passed it), the share won, shrunk toward the
     overall rate by a Beta prior of `PRIOR_STRENGTH` deals; and the overall rate."""
-    won = sum(d.won or 0 for d in deals)
-    overall = (won + 1.0) / (len(deals) + 2.0)  # Laplace: never 0 or 1
+    furthest = _furthest(deals)
+    won = sum(w for _, w in furthest.values())
+    overall = (won + 1.0) / (len(furthest) + 2.0)  # Laplace: never 0 or 1
     rates: dict[str, float] = {}
     counts: dict[str, int] = {}
     for position in positions:
-        reached = [d for d in deals if d.top_position >= position]
-        wins = sum(d.won or 0 for d in reached)
+        reached = [w for top, w in furthest.values() if top >= position]
+        wins = sum(reached)
         rates[str(position)] = (wins + PRIOR_STRENGTH * overall) / (len(reached) + PRIOR_STRENGTH)
         counts[str(position)] = len(reached)
     return {"overall": overall, "rates": rates, "counts": counts}
+
+
+def _furthest(deals: list[Deal]) -> dict[Any, tuple[int, int]]:
+    # One entry per opportunity (a deal may be described at several moments): the furthest stage it reached, and won.
+    found: dict[Any, tuple[int, int]] = {}
+    for d in deals:
+        top, _ = found.get(d.opportunity_id, (0, 0))
+        found[d.opportunity_id] = (max(top, d.top_position), d.won or 0)
+    return found
 
 
 def prior_of(priors: dict[str, Any], deal: Deal) -> float:
@@ -58,9 +68,10 @@ def matrix(priors: dict[str, Any], deals: list[Deal]) -> Floats:
 
 
 def is_small(deals: list[Deal]) -> bool:
-    """Too few won or lost deals for a learned model."""
-    won = sum(d.won or 0 for d in deals)
-    return won < SMALL_DATA or len(deals) - won < SMALL_DATA
+    """Too few won or lost deals (opportunities, not descriptions of them) for a learned model."""
+    furthest = _furthest(deals)
+    won = sum(w for _, w in furthest.values())
+    return won < SMALL_DATA or len(furthest) - won < SMALL_DATA
 
 
 def fit(deals: list[Deal], outcomes: Floats, priors: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from rapport.analytics.winprob.model import fit, is_small, prior_of, probabiliti
 from rapport.analytics.winprob.models import OpportunityWinScore
 from rapport.analytics.winprob.reasons import reasons_for
 from rapport.core import clock
-from rapport.sales.win_facts import closed_deal_anchors, open_deal_anchors, open_stage_positions
+from rapport.sales.win_facts import closed_deal_snapshots, open_deal_anchors, open_stage_positions
 
 KIND = "win"
 #: The share of closed deals (oldest first, by closing) the model learns from; the rest measure it.
@@ -37,11 +37,12 @@ def split_at(deals: list[Deal], share: float = TRAIN_SHARE) -> datetime | None:
 
 
 async def train(session: AsyncSession, now: datetime | None = None) -> PredictionModelRun:
-    """Train on deals closed before the split, measure on deals closed after it against the historical win rate per
+    """Train on deals closed before the split (each described at the middle of every open stage it went through),
+    measure on deals closed after it against the historical win rate per
     stage (as of the split), and record the run; small data: priors from every closed deal, labelled so."""
     started = time.perf_counter()
     now = now or clock.now()
-    deals = await deals_at(session, closed_deal_anchors(closed_before=now))
+    deals = await deals_at(session, closed_deal_snapshots(closed_before=now))
     positions = await _positions(session)
     split = split_at(deals)
     train_set = [d for d in deals if split is None or (d.closed_at is not None and d.closed_at < split)]
