@@ -86,7 +86,7 @@ def test_the_retrospective_of_a_hand_built_period() -> None:
 
 
 def test_priors_shrink_each_stage_toward_the_overall_rate() -> None:
-    deals = [_deal(1, top=4)] * 3 + [_deal(0, top=1)] * 5 + [_deal(0, top=4)]
+    deals = [_deal(1, top=4) for _ in range(3)] + [_deal(0, top=1) for _ in range(5)] + [_deal(0, top=4)]
     priors = stage_priors(deals, [1, 2, 3, 4])
     overall = (3 + 1) / (9 + 2)
     assert priors["overall"] == pytest.approx(overall)
