@@ -4,15 +4,12 @@ stage, a small history falls back to labelled priors, and a closed deal's featur
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
 from rapport.analytics.winprob.features import deals_at
-from rapport.analytics.winprob.jobs import train_and_score
-from rapport.analytics.winprob.training import score_open, train
+from rapport.analytics.winprob.training import train
 from rapport.config import Settings
-from rapport.core import clock
 from rapport.core.db import Database
 from rapport.customers.demo import seed_customers
 from rapport.demo import _sales_owners

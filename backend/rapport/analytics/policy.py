@@ -16,7 +16,9 @@ POLICY_FIELDS: dict[str, list[str]] = {
     "PredictionRunBin.all": _names("decile rows predicted observed"),
     # win probability, forecast, retrospective
     "Opportunity.winProbability": ["winProbability"],
-    "OpportunityWinProbability.all": _names("probability previousProbability previousScoredAt smallData reasons scoredAt"),
+    "OpportunityWinProbability.all": _names(
+        "probability previousProbability previousScoredAt smallData reasons scoredAt"
+    ),
     "WinForecast.all": _names("start end deals scored smallData expected low high"),
     "LostDealRetrospective.all": _names("lostDeals wonDeals factors"),
     "RetrospectiveFactor.all": _names("factor lostValue wonValue text"),

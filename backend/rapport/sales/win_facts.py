@@ -28,19 +28,21 @@ from rapport.core.principal import Principal
 from rapport.sales.models import Opportunity, PipelineStage, StageChange
 from rapport.sales.scopes import visible_opportunities
 
+#: A SELECT of any columns.
+Statement = Select[*tuple[Any, ...]]
 #: The stage whose response time is measured (the wait for a follow-up after a quote was made).
 QUOTE_STAGE = "quote"
 #: Closed deals are described this long before they closed (the day before: no trace of the closing itself).
 BEFORE_CLOSING = timedelta(days=1)
 
 
-def _days(later: Any, earlier: Any) -> ColumnElement[float]:
+def _days(later: Any, earlier: Any) -> ColumnElement[Any]:
     return extract("epoch", later - earlier) / 86400.0
 
 
 def closed_deal_anchors(
     closed_from: datetime | None = None, closed_before: datetime | None = None, principal: Principal | None = None
-) -> Select[Any]:
+) -> Statement:
     """Won and lost opportunities (closed in the window, when given; within `principal`'s row scope when given),
     each anchored the day before it closed (at its creation when it closed sooner), with `won` 1 or 0."""
     o = Opportunity
@@ -60,7 +62,7 @@ def closed_deal_anchors(
     return statement
 
 
-def closed_deal_snapshots(closed_before: datetime | None = None) -> Select[Any]:
+def closed_deal_snapshots(closed_before: datetime | None = None) -> Statement:
     """Won and lost opportunities (closed before `closed_before`, when given) described once per open stage they
     went through, at the middle of their stay in it (so training sees deals at every point of their life, as open
     deals are scored, and never after the move that closed them), with `won` 1 or 0."""
@@ -71,7 +73,9 @@ def closed_deal_snapshots(closed_before: datetime | None = None) -> Select[Any]:
         select(
             change.opportunity_id,
             change.at,
-            func.lead(change.at).over(partition_by=change.opportunity_id, order_by=(change.at, change.id)).label("left_at"),
+            func.lead(change.at)
+            .over(partition_by=change.opportunity_id, order_by=(change.at, change.id))
+            .label("left_at"),
             stage.is_won,
             stage.is_lost,
         )
@@ -101,7 +105,7 @@ def closed_deal_snapshots(closed_before: datetime | None = None) -> Select[Any]:
     return statement
 
 
-def open_deal_anchors(as_of: datetime, ids: list[Any] | None = None) -> Select[Any]:
+def open_deal_anchors(as_of: datetime, ids: list[Any] | None = None) -> Statement:
     """Open opportunities (these, when given), anchored at `as_of`."""
     statement = select(Opportunity.id.label("opportunity_id"), literal(as_of).label("as_of")).where(
         Opportunity.status == "open"
@@ -111,7 +115,7 @@ def open_deal_anchors(as_of: datetime, ids: list[Any] | None = None) -> Select[A
     return statement
 
 
-def deal_facts(anchors: FromClause) -> Select[Any]:
+def deal_facts(anchors: FromClause) -> Statement:
     """Per anchored opportunity as of its `as_of`: customer, owner, team, amount, stage (key, position, default
     probability), age, days in the stage, stage moves, the furthest open stage reached, when it entered the quote
     stage, and the customer's earlier won and lost deals (closed before `as_of`)."""
@@ -183,14 +187,10 @@ def deal_facts(anchors: FromClause) -> Select[Any]:
     )
 
 
-def open_stage_positions() -> Select[Any]:
+def open_stage_positions() -> Statement:
     """The open stages' keys and positions (neither won nor lost), first first."""
     s = PipelineStage
-    return (
-        select(s.key, s.position)
-        .where(s.is_won.is_(False), s.is_lost.is_(False))
-        .order_by(s.position)
-    )
+    return select(s.key, s.position).where(s.is_won.is_(False), s.is_lost.is_(False)).order_by(s.position)
 
 
 def scoped_opportunity_ids(
@@ -200,7 +200,7 @@ def scoped_opportunity_ids(
     close_before: Any = None,
     owner_id: Any = None,
     team_id: Any = None,
-) -> Select[Any]:
+) -> Statement:
     """Open opportunities the caller may see, expected to close in the window (by expected close date), of an owner
     or a team when given: their ids, amounts and stage probabilities."""
     o = Opportunity
@@ -221,7 +221,7 @@ def scoped_opportunity_ids(
     return statement.where(and_(*conditions)) if conditions else statement
 
 
-def visible_opportunity(principal: Principal | None, opportunity_id: Any) -> Select[Any]:
+def visible_opportunity(principal: Principal | None, opportunity_id: Any) -> Statement:
     """The opportunity's id and status when the caller may see it (no row otherwise)."""
     o = Opportunity
     return select(o.id, o.status).where(o.id == opportunity_id, or_(visible_opportunities(principal)))

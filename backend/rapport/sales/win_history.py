@@ -64,7 +64,7 @@ async def seed_deal_history(
     customers = list((await session.execute(statement.limit(max(count // 3, 1)))).scalars())
     if not customers:
         return {"closed_deals": 0}
-    stages = [s for s in await PipelineRepository(session).stages()]
+    stages = list(await PipelineRepository(session).stages())
     open_stages = sorted((s for s in stages if not s.is_won and not s.is_lost), key=lambda s: s.position)
     won_stage = next(s for s in stages if s.is_won)
     lost_stage = next(s for s in stages if s.is_lost)

@@ -71,9 +71,13 @@ def _lower_brier(measured: Evaluation) -> tuple[bool, dict[str, Any]]:
         return False, note.to_json()
     brier, baseline = f"{measured.brier:.4f}", f"{measured.baseline_brier:.4f}"
     if measured.brier >= measured.baseline_brier:
-        note = msg("Not promoted: Brier score {brier} is not below the baseline's {baseline}.", brier=brier, baseline=baseline)
+        note = msg(
+            "Not promoted: Brier score {brier} is not below the baseline's {baseline}.", brier=brier, baseline=baseline
+        )
         return False, note.to_json()
-    return True, msg("Promoted: Brier score {brier} against the baseline's {baseline}.", brier=brier, baseline=baseline).to_json()
+    return True, msg(
+        "Promoted: Brier score {brier} against the baseline's {baseline}.", brier=brier, baseline=baseline
+    ).to_json()
 
 
 async def record_run(session: AsyncSession, draft: RunDraft) -> PredictionModelRun:

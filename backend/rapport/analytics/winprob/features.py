@@ -112,9 +112,11 @@ async def deals_at(session: AsyncSession, anchors: Select[Any]) -> list[Deal]:
     """The anchored opportunities' features (`anchors`: `opportunity_id`, `as_of`, and for closed deals `won` and
     `closed_at`), ordered by `as_of` then id."""
     anchor = anchors.subquery("anchor")
-    facts = deal_facts(anchor).add_columns(
-        *(anchor.c[name] for name in ("won", "closed_at") if name in anchor.c)
-    ).subquery("facts")
+    facts = (
+        deal_facts(anchor)
+        .add_columns(*(anchor.c[name] for name in ("won", "closed_at") if name in anchor.c))
+        .subquery("facts")
+    )
     statement = with_activity_facts(facts).order_by(facts.c.as_of, facts.c.opportunity_id)
     rows = (await session.execute(statement)).all()
     closed = "won" in anchor.c

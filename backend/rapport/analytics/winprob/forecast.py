@@ -1,4 +1,4 @@
-"""The forecast with a range: Σ p × amount over open deals, and the P10–P90 of what will be won.
+"""The forecast with a range: Σ p x amount over open deals, and the P10-P90 of what will be won.
 
 Each deal is won (its amount) with its probability, independently of the others, so the won total follows a
 Poisson-binomial distribution of amounts. Its percentiles come from a seeded simulation (the same answer for the
@@ -32,7 +32,7 @@ class Range:
 
 
 def forecast_range(probabilities: Sequence[float], amounts: Sequence[float]) -> Range:
-    """Expected value Σ p × amount, and the P10 and P90 of the won total (seeded simulation, or the normal
+    """Expected value Σ p x amount, and the P10 and P90 of the won total (seeded simulation, or the normal
     approximation above `SIMULATED_UP_TO` deals, bounded to [0, Σ amount])."""
     p = np.asarray(probabilities, dtype=np.float64)
     a = np.asarray(amounts, dtype=np.float64)

@@ -103,7 +103,7 @@ def probabilities(parameters: dict[str, Any], deals: list[Deal]) -> Floats:
 
 
 def contributions(parameters: dict[str, Any], deal: Deal) -> dict[str, float]:
-    """Each feature's push on the deal's log-odds against an average deal (coefficient × standardized value)."""
+    """Each feature's push on the deal's log-odds against an average deal (coefficient x standardized value)."""
     if "coefficients" not in parameters:
         return {}
     x = row(parameters["priors"], deal)

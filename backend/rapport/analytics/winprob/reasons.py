@@ -38,9 +38,7 @@ def _words(name: str, deal: Deal, parameters: dict[str, Any], effect: float) -> 
     if name == "quote_wait_days":
         if deal.quote_wait_days is None:
             return None
-        return "activity", msg(
-            "Waited {days} days for a response at the quote stage", days=days(deal.quote_wait_days)
-        )
+        return "activity", msg("Waited {days} days for a response at the quote stage", days=days(deal.quote_wait_days))
     if name == "earlier_won":
         return "history", msg("Customer won {count} earlier deals", count=deal.earlier_won)
     if name == "earlier_lost":

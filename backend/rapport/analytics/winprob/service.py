@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,9 +21,7 @@ from rapport.core.principal import Principal
 from rapport.sales.win_facts import closed_deal_anchors, scoped_opportunity_ids, visible_opportunity
 
 
-async def scores_by_opportunity_id(
-    session: AsyncSession, ids: Sequence[uuid.UUID]
-) -> list[OpportunityWinScore | None]:
+async def scores_by_opportunity_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[OpportunityWinScore | None]:
     """The stored scores of these opportunities, in order (None where not scored yet); one statement."""
     rows = await session.scalars(select(OpportunityWinScore).where(OpportunityWinScore.opportunity_id.in_(ids)))
     found = {row.opportunity_id: row for row in rows}
@@ -50,8 +47,8 @@ async def forecast(
     owner_id: uuid.UUID | None = None,
     team_id: uuid.UUID | None = None,
 ) -> Forecast:
-    """Σ p × amount over the open deals the caller sees expected to close in [close_from, close_before) (of an owner
-    or a team), with its P10–P90; a deal not scored yet counts at its stage's default probability."""
+    """Σ p x amount over the open deals the caller sees expected to close in [close_from, close_before) (of an owner
+    or a team), with its P10-P90; a deal not scored yet counts at its stage's default probability."""
     statement = scoped_opportunity_ids(
         principal, close_from=close_from, close_before=close_before, owner_id=owner_id, team_id=team_id
     ).add_columns(OpportunityWinScore.probability, OpportunityWinScore.small_data)

@@ -68,7 +68,9 @@ class WinForecast:
     start: date = strawberry.field(description="First day of the period (by expected close date).")
     end: date = strawberry.field(description="Day after the period.")
     deals: int = strawberry.field(description="Open deals expected to close in it that you may see.")
-    scored: int = strawberry.field(description="Of them, those with a win probability (the rest count at their stage's).")
+    scored: int = strawberry.field(
+        description="Of them, those with a win probability (the rest count at their stage's)."
+    )
     small_data: bool = strawberry.field(description="The probabilities come from per-stage priors (small data).")
     expected: float = strawberry.field(description="Σ probability × amount: the expected won amount.")
     low: float = strawberry.field(description="P10: 9 chances in 10 to win at least this much.")
@@ -99,9 +101,7 @@ class LostDealRetrospective:
 def factors_of(found: list[Difference], policy: PrincipalPolicy, locale: str) -> list[RetrospectiveFactor]:
     """The differences as GraphQL objects, without those about what the viewer may not read."""
     return [
-        RetrospectiveFactor(
-            factor=d.factor, lost_value=d.lost, won_value=d.won, text=d.message.render(locale)
-        )
+        RetrospectiveFactor(factor=d.factor, lost_value=d.lost, won_value=d.won, text=d.message.render(locale))
         for d in found
         if policy.access(KIND_FIELDS[d.kind]) >= Access.READ
     ]
