@@ -178,6 +178,8 @@ async def test_a_migrated_database_holds_the_shipped_policy_and_policy_migration
             "0037_marketing_security",
             "0038_contact_time_zone",
             "0039_journey_archive",
+            "0040_prediction_runs",
+            "0044_win_probability",
         )
         for rule in read_csv(policy_dir / f"{name}.csv")
     }

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from rapport.analytics.runs.models import PredictionRunBin
 from rapport.analytics.winprob.features import deals_at
 from rapport.analytics.winprob.training import train
 from rapport.config import Settings
@@ -35,8 +37,13 @@ async def test_the_model_beats_the_stage_win_rate_on_a_time_split(db: Database) 
     assert not run.small_data and run.promoted, run.note
     assert run.brier is not None and run.baseline_brier is not None
     assert run.brier <= run.baseline_brier - 0.01
-    # calibrated by decile: each decile's mean prediction within 0.15 of what happened
     assert run.test_rows >= 300
+    # calibrated by decile: each decile's mean prediction within 0.15 of what happened
+    async with db.read() as session:
+        bins = (await session.scalars(select(PredictionRunBin).where(PredictionRunBin.run_id == run.id))).all()
+    assert len(bins) == 10
+    for found in bins:
+        assert abs(found.predicted - found.observed) <= 0.15, (found.decile, found.predicted, found.observed)
 
 
 async def test_small_history_scores_from_labelled_priors(db: Database, settings: Settings) -> None:
