@@ -19,7 +19,6 @@ from sqlalchemy import (
     extract,
     func,
     literal,
-    or_,
     select,
 )
 from sqlalchemy.orm import aliased
@@ -224,4 +223,4 @@ def scoped_opportunity_ids(
 def visible_opportunity(principal: Principal | None, opportunity_id: Any) -> Statement:
     """The opportunity's id and status when the caller may see it (no row otherwise)."""
     o = Opportunity
-    return select(o.id, o.status).where(o.id == opportunity_id, or_(visible_opportunities(principal)))
+    return select(o.id, o.status).where(o.id == opportunity_id, visible_opportunities(principal))
