@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rapport.analytics.churn.service import train_and_score
+from rapport.analytics.churn.service import train_and_score as train_and_score_churn
 from rapport.analytics.demo import seed_analytics
+from rapport.analytics.winprob.jobs import train_and_score as train_and_score_wins
 from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.db import Database
@@ -75,8 +76,10 @@ async def seed_demo(
             report["marketing"] = await seed_marketing(session, locale, random_seed, settings)
         async with db.write() as session:
             report["analytics"] = await seed_analytics(session, clock.now())
+        # Predictions from the start: the win model trained on the planted history, every open deal scored.
+        report["win_probability"] = await train_and_score_wins(db, clock.now())
         async with db.write() as session:  # last: the churn model learns from every domain's demo rows
-            report["churn"] = await train_and_score(session, week_before=True)
+            report["churn"] = await train_and_score_churn(session, week_before=True)
     if tickets > 0:
         async with db.write() as session:
             report["bulk_tickets"] = await bulk_tickets(session, tickets, locale, random_seed)

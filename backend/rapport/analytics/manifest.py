@@ -17,13 +17,16 @@ from rapport.analytics.runs import models as run_models
 from rapport.analytics.runs.queries import ROOTS as RUN_ROOTS
 from rapport.analytics.runs.queries import RunQuery
 from rapport.analytics.runs.types import PredictionModelRun, PredictionRunBin
+from rapport.analytics.winprob.jobs import win_probability
+from rapport.analytics.winprob.queries import WinQuery
+from rapport.analytics.winprob.types import OPPORTUNITY_WIN_PROBABILITY
 from rapport.core.authz.rules import InputTarget
 from rapport.graphql.declare import Table
 from rapport.manifest import Manifest
 
 MANIFEST = Manifest(
     name="analytics",
-    queries=(RunQuery, AffinityQuery, LayoutQuery),
+    queries=(RunQuery, AffinityQuery, WinQuery, LayoutQuery),
     mutations=(LayoutMutation,),
     tables=(
         Table(PredictionModelRun, run_models.PredictionModelRun),
@@ -32,8 +35,8 @@ MANIFEST = Manifest(
         Table(CrossSellSuggestion, affinity_models.ProductAffinityRule),
     ),
     roots={**RUN_ROOTS, **AFFINITY_ROOTS, **LAYOUT_ROOTS},
-    contributions=(CUSTOMER_CROSS_SELL, CUSTOMER_CHURN_RISK),
-    jobs=(product_affinity, churn_train, churn_score),
+    contributions=(CUSTOMER_CROSS_SELL, CUSTOMER_CHURN_RISK, OPPORTUNITY_WIN_PROBABILITY),
+    jobs=(product_affinity, churn_train, churn_score, win_probability),
     input_targets={
         "DashboardLayoutSaveInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
         "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None}),

@@ -30,4 +30,12 @@ POLICY_FIELDS: dict[str, list[str]] = {
     "Customer.churn": ["churnRisk"],
     "ChurnRisk.all": _names("probability band reasons scoredAt previousProbability previousScoredAt smallData"),
     "ChurnReason.all": _names("code text new"),
+    # win probability, forecast, retrospective
+    "Opportunity.winProbability": ["winProbability"],
+    "OpportunityWinProbability.all": _names(
+        "probability previousProbability previousScoredAt smallData reasons scoredAt"
+    ),
+    "WinForecast.all": _names("start end deals scored smallData expected low high"),
+    "LostDealRetrospective.all": _names("lostDeals wonDeals factors"),
+    "RetrospectiveFactor.all": _names("factor lostValue wonValue text"),
 }

@@ -23,7 +23,10 @@ from rapport.sales.models import Opportunity
 from rapport.sales.pipeline import service as pipeline
 from rapport.sales.pipeline.repository import PipelineRepository
 from rapport.sales.pool import service as pool
+from rapport.sales.win_history import seed_deal_history
 
+#: Closed deals of the past two years planted with a win/loss signal (too few for a learned model: small-data mode).
+PAST_DEALS = 240
 #: The stage each demo opportunity ends in, in turn (None: stays in the first stage).
 OUTCOMES = [None, "quote", "contract", "payment", "won", "lost", "won", "contract", "quote", "won"]
 AMOUNTS = [8000, 15000, 30000, 48000, 80000, 120000, 260000]
@@ -158,11 +161,13 @@ async def seed_sales(session: AsyncSession, locale: str, random_seed: int) -> di
         elif i % 6 == 4 and lead.company:
             await leads.convert(session, owner, lead.id, customer_id=None, opportunity_name=None, amount=Decimal(20000))
             converted += 1
+    history = await seed_deal_history(session, PAST_DEALS, random_seed, zh)
     # Owners who stopped following up get warned, then lose the customer to the public pool.
     warned = await pool.warn(session, now)
     reclaimed = await pool.reclaim(session, now)
     return {
         "opportunities": deals,
+        "past_deals": history,
         "pending_approvals": pending,
         "leads": captured,
         "converted": converted,

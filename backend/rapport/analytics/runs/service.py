@@ -16,6 +16,8 @@ from rapport.core.i18n import msg
 
 #: A learned model must beat its baseline's AUC by this much to be promoted (issue 19: recency alone + 0.05).
 AUC_MARGIN = 0.05
+#: Kinds promoted on a lower Brier score than their baseline's instead of AUC (win: the stage's win rate).
+BRIER_KINDS = frozenset({"win"})
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,15 @@ def promotion(draft: RunDraft, margin: float = AUC_MARGIN) -> tuple[bool, dict[s
     """Whether the run may score, and the note saying why (a stored message, rendered in the reader's language).
 
     A small-data run scores from priors and is promoted as such (it says so wherever it is shown); a learned run
-    needs an AUC at least `margin` above its baseline's on the held-out period.
+    needs an AUC at least `margin` above its baseline's on the held-out period, or for a kind in `BRIER_KINDS` a
+    lower Brier score than its baseline's.
     """
     measured = draft.evaluation
     if draft.small_data:
         note = msg("Too little history ({rows} examples): scores come from priors.", rows=draft.train_rows)
         return True, note.to_json()
+    if draft.kind in BRIER_KINDS:
+        return _lower_brier(measured)
     if measured.auc is None or measured.baseline_auc is None:
         note = msg("Not promoted: the held-out period ({rows} examples) has only one outcome.", rows=measured.rows)
         return False, note.to_json()
@@ -56,6 +61,23 @@ def promotion(draft: RunDraft, margin: float = AUC_MARGIN) -> tuple[bool, dict[s
         )
         return False, note.to_json()
     return True, msg("Promoted: AUC {auc} against the baseline's {baseline}.", auc=auc, baseline=baseline).to_json()
+
+
+def _lower_brier(measured: Evaluation) -> tuple[bool, dict[str, Any]]:
+    # Win probability (issue 19): a probability must be better calibrated and sharper than the historical win rate
+    # per stage, which is what a lower Brier score on the held-out period says.
+    if measured.brier is None or measured.baseline_brier is None or measured.auc is None:
+        note = msg("Not promoted: the held-out period ({rows} examples) has only one outcome.", rows=measured.rows)
+        return False, note.to_json()
+    brier, baseline = f"{measured.brier:.4f}", f"{measured.baseline_brier:.4f}"
+    if measured.brier >= measured.baseline_brier:
+        note = msg(
+            "Not promoted: Brier score {brier} is not below the baseline's {baseline}.", brier=brier, baseline=baseline
+        )
+        return False, note.to_json()
+    return True, msg(
+        "Promoted: Brier score {brier} against the baseline's {baseline}.", brier=brier, baseline=baseline
+    ).to_json()
 
 
 async def record_run(session: AsyncSession, draft: RunDraft) -> PredictionModelRun:

@@ -61,9 +61,28 @@ def _churn(r: _Rules) -> None:
         r.fields(role, CHURN_GROUPS, "read")
 
 
+WIN_GROUPS = [
+    "Opportunity.winProbability",
+    "OpportunityWinProbability.all",
+    "WinForecast.all",
+    "LostDealRetrospective.all",
+    "RetrospectiveFactor.all",
+]
+
+
+def _win(r: _Rules) -> None:
+    # Win probability, the forecast and the retrospective: whoever works or analyses deals, within their Opportunity
+    # row scope (reasons and factors about amounts or activities only for those who may read them). Service and
+    # marketing read no opportunities, so they get none; integrators and the portal neither.
+    for role in ("sales_rep", "analyst", "admin"):
+        r.fields(role, WIN_GROUPS, "read")
+        r.roots(role, "Query", "winProbability")
+
+
 def grant(r: _Rules) -> None:
     """Every analytics grant."""
     _runs(r)
     _layouts(r)
     _affinity(r)
     _churn(r)
+    _win(r)

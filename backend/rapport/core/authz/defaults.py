@@ -111,6 +111,7 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "dashboardLayouts"): _names("dashboardLayoutSave dashboardLayoutReset"),
     ("Query", "dashboardLayoutAdmin"): _names("publishedDashboardLayouts"),
     ("Mutation", "dashboardLayoutAdmin"): _names("dashboardLayoutPublish dashboardLayoutUnpublish"),
+    ("Query", "winProbability"): _names("winForecast lostDealRetrospective opportunityRetrospective"),
 }
 
 HEADER = [

@@ -1,0 +1,1 @@
+"""Win probability of open opportunities, the forecast with a range, and the lost-deal retrospective."""
