@@ -1,7 +1,7 @@
 """When a demo customer orders: a lifecycle with signal a churn model can learn, and noise it cannot.
 
-Orders come faster in the retail season's busy months. Each buying customer follows one pattern (drawn from its own random stream, so the rest of the demo rows do not
-move when the patterns change):
+Orders come faster in the retail season's busy months. Each buying customer follows one pattern (drawn from its
+own random stream, so the rest of the demo rows do not move when the patterns change):
 
 - steady: orders every 3-10 weeks until today;
 - slow but regular: every 4-6 months, like clockwork (a long gap that recency alone misreads as churn);
