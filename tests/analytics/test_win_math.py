@@ -113,3 +113,24 @@ async def test_earlier_deals_reasons_only_for_viewers_who_see_every_deal() -> No
         for role in ("sales_rep", "sales_manager", "sales_director", "analyst")
     }
     assert shown == {"sales_rep": 1, "sales_manager": 1, "sales_director": 2, "analyst": 2}
+
+
+@pytest.mark.usefixtures("demo")
+async def test_retrospective_factors_about_earlier_deals_follow_the_same_rule() -> None:
+    """The retrospective's `earlierWon` factor is a count over every owner's deals: shown, like the reasons, only to
+    viewers who see every opportunity."""
+    from rapport.analytics.winprob.retrospective import Difference
+    from rapport.analytics.winprob.types import factors_of
+    from rapport.core.authz import policy as authz_policy
+    from rapport.core.i18n import msg
+
+    found = [
+        Difference("earlierWon", "history", 0.0, 3.0, msg("Customer won {count} earlier deals", count=3)),
+        Difference("daysInStage", "stage", 30.0, 10.0, msg("Customer won {count} earlier deals", count=0)),
+    ]
+    shown = {
+        role: [f.factor for f in factors_of(found, authz_policy.current().for_roles([role]), "en")]
+        for role in ("sales_rep", "sales_manager", "sales_director", "analyst")
+    }
+    assert shown["sales_rep"] == shown["sales_manager"] == ["daysInStage"]
+    assert shown["sales_director"] == shown["analyst"] == ["earlierWon", "daysInStage"]

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from rapport.analytics.churn.features import FEATURES
-from rapport.core.authz.policy import Access, PrincipalPolicy
+from rapport.core.authz.policy import Access, PrincipalPolicy, Scope
 from rapport.core.i18n import Message, msg
 
 #: At most this many reasons per customer.
@@ -28,11 +28,14 @@ MIN_WEIGHT = 0.1
 
 @dataclass(frozen=True)
 class Reason:
-    """A kind of reason: its code, the features it groups and the fields it reveals."""
+    """A kind of reason: its code, the features it groups, the fields it reveals, and the row-scoped types whose
+    rows it counts whoever owns them (a reader must see all rows of those, or it would learn of rows outside its
+    scope: a rep of another rep's lost deals on a customer handed over, an agent of other teams' tickets)."""
 
     code: str
     features: tuple[str, ...]
     sources: tuple[str, ...]
+    counts_all: tuple[str, ...] = ()
 
 
 ORDER_DATES = ("Order.orderedAt",)
@@ -51,12 +54,12 @@ REASONS = (
     Reason("SPENDING_DOWN", ("amount_trend",), ORDER_AMOUNTS),
     Reason("LOW_SPENDING", ("monetary_log",), ORDER_AMOUNTS),
     Reason("FEW_CATEGORIES", ("categories",), ("Order.orderedAt", "Product.category")),
-    Reason("UNRESOLVED_COMPLAINTS", ("unresolved", "unresolved_priority"), TICKETS),
-    Reason("RECENT_TICKETS", ("tickets_recent",), ("Ticket.status",)),
-    Reason("LOW_SATISFACTION", ("csat_gap", "low_ratings"), ("Ticket.rating",)),
+    Reason("UNRESOLVED_COMPLAINTS", ("unresolved", "unresolved_priority"), TICKETS, ("Ticket",)),
+    Reason("RECENT_TICKETS", ("tickets_recent",), ("Ticket.status",), ("Ticket",)),
+    Reason("LOW_SATISFACTION", ("csat_gap", "low_ratings"), ("Ticket.rating",), ("Ticket",)),
     Reason("NO_FOLLOW_UP", ("follow_up_days", "activities_recent"), ("Activity.occurredAt",)),
     Reason("POOL_MOVES", ("pool_moves",), ("PoolMovementEntry.kind",)),
-    Reason("DEALS_LOST", ("open_deals", "lost_deals"), ("Opportunity.status",)),
+    Reason("DEALS_LOST", ("open_deals", "lost_deals"), ("Opportunity.status",), ("Opportunity",)),
 )
 BY_CODE = {reason.code: reason for reason in REASONS}
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
@@ -161,9 +164,13 @@ def message(code: str, params: Mapping[str, Any]) -> Message:
 
 def readable(policy: PrincipalPolicy, code: str) -> bool:
     """Whether the reader may see a reason: they read every field it is computed from (a masked field is not
-    enough: the reason would reveal its value)."""
+    enough: the reason would reveal its value) and every row it counts (all rows of the types it counts)."""
     reason = BY_CODE.get(code)
-    return reason is not None and all(policy.access(source) >= Access.READ for source in reason.sources)
+    return (
+        reason is not None
+        and all(policy.access(source) >= Access.READ for source in reason.sources)
+        and all(Scope.ALL in policy.scope(type_name) for type_name in reason.counts_all)
+    )
 
 
 def visible(policy: PrincipalPolicy, stored: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:

@@ -93,18 +93,20 @@ def reasons_for(parameters: dict[str, Any], deal: Deal) -> list[dict[str, Any]]:
     return found[:TOP]
 
 
-def visible_reasons(stored: list[dict[str, Any]], policy: PrincipalPolicy, locale: str) -> list[str]:
-    """The stored reasons a viewer may read (each kind needs its field), in the viewer's language.
+def may_read_kind(policy: PrincipalPolicy, kind: str) -> bool:
+    """Whether a viewer may read reasons and retrospective factors of a kind: they read its field, and for
+    `history` (a count of the customer's earlier deals, whoever owns them) they see every opportunity — a rep or a
+    manager would otherwise learn of deals outside their row scope."""
+    field = KIND_FIELDS.get(kind)
+    if field is None or policy.access(field) < Access.READ:
+        return False
+    return kind != "history" or Scope.ALL in policy.scope("Opportunity")
 
-    A `history` reason counts all of the customer's earlier deals, whoever owns them: only a viewer who sees every
-    opportunity reads it (a rep would otherwise learn of deals outside their row scope).
-    """
-    shown = []
-    sees_all_deals = Scope.ALL in policy.scope("Opportunity")
-    for reason in stored:
-        kind = str(reason.get("kind"))
-        field = KIND_FIELDS.get(kind)
-        if field is None or policy.access(field) < Access.READ or (kind == "history" and not sees_all_deals):
-            continue
-        shown.append(Message.from_json(reason["message"]).render(locale))
-    return shown
+
+def visible_reasons(stored: list[dict[str, Any]], policy: PrincipalPolicy, locale: str) -> list[str]:
+    """The stored reasons a viewer may read (`may_read_kind`), in the viewer's language."""
+    return [
+        Message.from_json(reason["message"]).render(locale)
+        for reason in stored
+        if may_read_kind(policy, str(reason.get("kind")))
+    ]

@@ -7,10 +7,10 @@ from datetime import date, datetime
 import strawberry
 
 from rapport.analytics.winprob.models import OpportunityWinScore
-from rapport.analytics.winprob.reasons import KIND_FIELDS, visible_reasons
+from rapport.analytics.winprob.reasons import may_read_kind, visible_reasons
 from rapport.analytics.winprob.retrospective import Difference
 from rapport.analytics.winprob.service import scores_by_opportunity_id
-from rapport.core.authz.policy import Access, PrincipalPolicy
+from rapport.core.authz.policy import PrincipalPolicy
 from rapport.graphql.context import Info
 from rapport.graphql.declare import Contribution, computed
 from rapport.sales.pipeline.types import Opportunity
@@ -103,5 +103,5 @@ def factors_of(found: list[Difference], policy: PrincipalPolicy, locale: str) ->
     return [
         RetrospectiveFactor(factor=d.factor, lost_value=d.lost, won_value=d.won, text=d.message.render(locale))
         for d in found
-        if policy.access(KIND_FIELDS[d.kind]) >= Access.READ
+        if may_read_kind(policy, d.kind)
     ]
