@@ -450,3 +450,26 @@ async def test_erasing_a_data_subject_erases_its_queued_and_past_deliveries(
             )
             == 0
         )
+
+
+async def test_an_event_that_reveals_a_field_reaches_only_integrations_that_read_it(
+    db: Database, settings: Settings, admin: GraphQLClient, receiver: Receiver
+) -> None:
+    """`customer.churn_risk_high` says a customer's churn risk is high: an integration whose user may not read
+    `Customer.churnRisk` (the integrator role) does not hear it, one that may (an analyst) does."""
+    from rapport.analytics.churn.score import Scored, store_scores
+    from rapport.core import clock
+
+    blind = await integration_token(db, "blind-sync@test.example", ("integrator",))
+    seeing = await integration_token(db, "bi-sync@test.example", ("analyst",))
+    await subscribe(admin, receiver.url + "/blind", ["customer.churn_risk_high"], blind)
+    await subscribe(admin, receiver.url + "/seeing", ["customer.churn_risk_high"], seeing)
+    customer_id = await new_customer(db, "At Risk Co")
+    for probability in (0.2, 0.9):  # the model's first pass, then a crossing into high risk
+        async with db.write() as session:
+            await store_scores(
+                session, [Scored(customer_id, probability, [])], now=clock.now(), run_id=None, small_data=False
+            )
+    counts = await tick(db, settings, datetime.now(UTC))
+    assert [r.path.rsplit("/", 1)[-1] for r in receiver.received] == ["seeing"]
+    assert counts["hidden"] == 1

@@ -40,6 +40,10 @@ EVENT_TYPES: Mapping[str, str] = {
     "ticket.changed": "A ticket was assigned, answered, resolved, reopened, escalated, rated or its SLA moved.",
 }
 
+#: Event types that reveal a field of their entity beyond its existence: whoever hears one (a webhook's integration)
+#: must read that field (`customer.churn_risk_high` says the customer's churn risk is high).
+EVENT_FIELDS: Mapping[str, str] = {"customer.churn_risk_high": "Customer.churnRisk"}
+
 #: The GraphQL type of each kind of entity events are about.
 ENTITY_TYPES = ("Customer", "Order", "Lead", "Opportunity", "Ticket")
 

@@ -17,8 +17,9 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.config import Settings
+from rapport.core.authz.policy import Access, current
 from rapport.core.db import Database
-from rapport.core.domain_events import DOMAIN_LOG, DomainEvent
+from rapport.core.domain_events import DOMAIN_LOG, EVENT_FIELDS, DomainEvent
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
 from rapport.graphql.node import to_global_id
@@ -82,6 +83,10 @@ async def _fan_out(
         if principal is None:
             await pause_endpoint(session, endpoint, TOKEN_GONE, None)
             counts["hidden"] += 1
+            continue
+        revealed = EVENT_FIELDS.get(event.type)
+        if revealed is not None and current().for_roles(principal.roles).access(revealed) < Access.READ:
+            counts["hidden"] += 1  # the event itself would tell the integration what its policy hides
             continue
         try:
             entity = await readers.entity(principal, event)
