@@ -174,3 +174,59 @@ async def test_the_embedded_database_backs_up_too(target: tuple[AsyncEngine, str
     async with engine.connect() as conn:
         revision = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar_one()
     assert revision == read_manifest(file).revision
+
+
+async def test_a_backup_taken_while_rapport_writes_agrees_with_its_manifest(
+    db: Database, settings: Settings, target: tuple[AsyncEngine, str], tmp_path: Path
+) -> None:
+    """The manifest's counts and the dump read one snapshot: rows written while the backup runs are in neither."""
+    import asyncio
+
+    await seed_demo(db, settings, locale="en", customers=5)
+    assert settings.database_url
+    done = asyncio.Event()
+
+    async def keep_writing() -> int:
+        written = 0
+        while not done.is_set():
+            async with db.engine.begin() as conn:
+                await conn.execute(
+                    text("INSERT INTO tag (id, name, color, created_at) VALUES (gen_random_uuid(), :n, 'blue', now())"),
+                    {"n": f"w{written}"},
+                )
+            written += 1
+            await asyncio.sleep(0)
+        return written
+
+    writer = asyncio.create_task(keep_writing())
+    try:
+        file = tmp_path / "busy.backup"
+        manifest = await backup(db.engine, settings.database_url, file)
+    finally:
+        done.set()
+        written = await writer
+    assert written > 0
+    engine, url = target
+    restored = await restore(engine, url, file)  # raises when a table's rows differ from the manifest's count
+    async with engine.connect() as conn:
+        tags = (await conn.execute(text("SELECT count(*) FROM tag"))).scalar_one()
+    assert tags == manifest.tables["public.tag"] == restored.tables["public.tag"]
+    assert oct(file.stat().st_mode & 0o777) == oct(0o600)  # the whole CRM is in it: its owner's alone
+
+
+async def test_a_restore_with_another_blind_index_key_is_refused(
+    db: Database, settings: Settings, target: tuple[AsyncEngine, str], tmp_path: Path
+) -> None:
+    await seed_demo(db, settings, locale="en", customers=2)
+    assert settings.database_url
+    file = tmp_path / "rapport.backup"
+    await backup(db.engine, settings.database_url, file)
+    engine, url = target
+    crypto.configure(settings.field_encryption_keys, "another-blind-index-key")
+    try:
+        with pytest.raises(BackupError, match="BLIND_INDEX_KEY"):
+            await restore(engine, url, file)
+    finally:
+        crypto.configure(settings.field_encryption_keys, settings.blind_index_key)
+    async with engine.connect() as conn:
+        assert await table_names(conn) == []

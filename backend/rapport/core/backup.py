@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -53,6 +54,9 @@ class Manifest:
     tool_major: int
     #: One stored ciphertext per key number in use: {"table", "column", "row_id", "value" (base64)}.
     key_samples: list[dict[str, str]] = field(default_factory=list)
+    #: The blind index key's check value (a keyed hash of a fixed text): a restore with another key would leave
+    #: every exact phone and email lookup silently missing.
+    blind_check: str = ""
     format: int = FORMAT
 
     def to_json(self) -> dict[str, Any]:
@@ -65,6 +69,7 @@ class Manifest:
             "tables": self.tables,
             "tool_major": self.tool_major,
             "key_samples": self.key_samples,
+            "blind_check": self.blind_check,
         }
 
     @classmethod
@@ -79,13 +84,16 @@ class Manifest:
             tables={str(k): int(v) for k, v in data["tables"].items()},
             tool_major=int(data["tool_major"]),
             key_samples=list(data.get("key_samples", [])),
+            blind_check=str(data.get("blind_check", "")),
         )
 
 
-def libpq_url(url: str) -> str:
-    """A database URL as libpq tools take it (no SQLAlchemy driver suffix)."""
-    parsed = make_url(url)
-    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+def libpq_target(url: str) -> tuple[str, dict[str, str]]:
+    """A database URL as libpq tools take it (no SQLAlchemy driver suffix, no password: visible in `ps`), and the
+    environment that passes its password (PGPASSWORD) instead."""
+    parsed = make_url(url).set(drivername="postgresql")
+    environment = {"PGPASSWORD": parsed.password} if parsed.password else {}
+    return parsed.set(password=None).render_as_string(hide_password=False), environment
 
 
 def _major(version_text: str) -> int:
@@ -130,10 +138,13 @@ def client_tool(name: str, server_major: int) -> tuple[Path, int]:
     return path, major
 
 
-async def _run(arguments: list[str]) -> tuple[int, str]:
+async def _run(arguments: list[str], environment: dict[str, str]) -> tuple[int, str]:
     """Run a PostgreSQL client tool without blocking the event loop; its exit code and the end of its stderr."""
     process = await asyncio.create_subprocess_exec(
-        *arguments, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
+        *arguments,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+        env={**os.environ, **environment},
     )
     _, stderr = await process.communicate()
     return int(process.returncode or 0), stderr.decode(errors="replace").strip()[-2000:]
@@ -180,6 +191,11 @@ async def _key_samples(conn: AsyncConnection) -> list[dict[str, str]]:
     return [samples[number] for number in sorted(samples)]
 
 
+def blind_check() -> str:
+    """This process's blind index key's check value."""
+    return vault().blind.digest("backup-check", "rapport").hex()
+
+
 def undecryptable(samples: Iterable[dict[str, str]]) -> list[str]:
     """The samples this process's keys cannot decrypt, as table.column."""
     cipher, failed = vault().cipher, []
@@ -198,7 +214,8 @@ async def backup(engine: AsyncEngine, url: str, destination: Path) -> Manifest:
     The manifest's counts and the dump read one exported snapshot, held open while pg_dump runs.
     """
     async with engine.connect() as conn:
-        await conn.execute(text("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+        # the driver opens the transaction itself: its isolation is set here (a BEGIN statement would be ignored)
+        await conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         snapshot = (await conn.execute(text("SELECT pg_export_snapshot()"))).scalar_one()
         version = str((await conn.execute(text("SHOW server_version"))).scalar_one())
         counts = await row_counts(conn)
@@ -210,21 +227,25 @@ async def backup(engine: AsyncEngine, url: str, destination: Path) -> Manifest:
             tables=counts,
             tool_major=tool_major,
             key_samples=await _key_samples(conn),
+            blind_check=blind_check(),
         )
         with tempfile.TemporaryDirectory(prefix="rapport-backup-") as work:
             dump = Path(work) / DUMP
             command = [str(pg_dump), "--format=custom", "--no-owner", "--no-acl", f"--snapshot={snapshot}"]
-            code, errors = await _run([*command, f"--file={dump}", libpq_url(url)])
+            target, environment = libpq_target(url)
+            code, errors = await _run([*command, f"--file={dump}", target], environment)
             if code != 0:
                 raise BackupError(f"pg_dump failed: {errors}")
             (Path(work) / MANIFEST).write_text(json.dumps(manifest.to_json(), indent=2))
             destination.parent.mkdir(parents=True, exist_ok=True)
             partial = destination.with_name(destination.name + ".partial")
+            partial.unlink(missing_ok=True)
+            partial.touch(mode=0o600)  # the whole CRM is in it: readable by its owner only
             with tarfile.open(partial, "w") as archive:
                 archive.add(Path(work) / MANIFEST, arcname=MANIFEST)
                 archive.add(dump, arcname=DUMP)
             partial.replace(destination)  # a backup file is whole or absent
-        await conn.execute(text("COMMIT"))
+        await conn.commit()
     return manifest
 
 
@@ -246,6 +267,11 @@ async def restore(engine: AsyncEngine, url: str, source: Path) -> Manifest:
     Refuses a database that already has tables, and a backup whose values this process's keys cannot decrypt.
     """
     manifest = read_manifest(source)
+    if manifest.blind_check and manifest.blind_check != blind_check():
+        raise BackupError(
+            "This environment's BLIND_INDEX_KEY is not the one the backup's server used: exact lookups of phones and "
+            "emails would find nothing. Restore with that server's BLIND_INDEX_KEY."
+        )
     failed = undecryptable(manifest.key_samples)
     if failed:
         raise BackupError(
@@ -265,8 +291,8 @@ async def restore(engine: AsyncEngine, url: str, source: Path) -> Manifest:
         with tarfile.open(source, "r") as archive:
             archive.extract(DUMP, work, filter="data")
         command = [str(pg_restore), "--no-owner", "--no-acl", "--exit-on-error", "--single-transaction"]
-        target = [f"--dbname={libpq_url(url)}", str(Path(work) / DUMP)]
-        code, errors = await _run([*command, *target])
+        target, environment = libpq_target(url)
+        code, errors = await _run([*command, f"--dbname={target}", str(Path(work) / DUMP)], environment)
         if code != 0:
             raise BackupError(f"pg_restore into PostgreSQL {version} failed: {errors}")
     async with engine.connect() as conn:
