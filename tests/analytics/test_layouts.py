@@ -123,6 +123,14 @@ async def test_a_stale_version_conflicts_and_changes_nothing(gql: GraphQLClient,
     assert await _rows(db) == []
 
 
+def _nested(depth: int) -> Any:
+    """A list nested `depth` deep (within the request's JSON limits, beyond json.dumps' recursion)."""
+    value: Any = "A"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 INVALID = {
     "an unknown kind": [widget("a", "noSuchChart")],
     "a kind of the other page": [widget("a", "myTasks")],
@@ -137,6 +145,8 @@ INVALID = {
     "an unknown filter value": [widget("a", "rfm", filters={"grades": ["Z"]})],
     "filters that are not an object": [widget("a", "rfm", filters=["A"])],
     "too large filters": [widget("a", "rfm", filters={"grades": ["A"] * 400})],
+    "deeply nested filters": [widget("a", "rfm", filters={"grades": [_nested(900)]})],
+    "many keys": [widget("a", "rfm", filters={f"k{i}": ["A"] for i in range(300)})],
     "too many widgets": [widget(f"w{i}", y=i) for i in range(41)],
 }
 

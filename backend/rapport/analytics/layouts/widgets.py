@@ -44,8 +44,6 @@ def _filters(index: int, kind: str, filters: Any) -> dict[str, list[str]] | None
         return None
     if not isinstance(filters, dict):
         raise BadUserInputError(msg("Widget {n}: filters are a JSON object.", n=index + 1), field=field)
-    if len(json.dumps(filters, ensure_ascii=False)) > MAX_FILTER_CHARS:
-        raise BadUserInputError(msg("Widget {n}: filters are too large.", n=index + 1), field=field)
     allowed = WIDGET_KINDS[kind].filters
     checked: dict[str, list[str]] = {}
     for key, values in filters.items():
@@ -65,6 +63,9 @@ def _filters(index: int, kind: str, filters: Any) -> dict[str, list[str]] | None
                 field=field,
             )
         checked[key] = sorted(set(values))
+    # measured once the shape is known to be flat (a deeply nested value would overflow json.dumps' recursion)
+    if len(json.dumps(filters, ensure_ascii=False)) > MAX_FILTER_CHARS:
+        raise BadUserInputError(msg("Widget {n}: filters are too large.", n=index + 1), field=field)
     return checked or None
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -93,6 +93,6 @@ async def deal_retrospective(
     deal = next((d for d in deals if d.opportunity_id == opportunity_id), None)
     if deal is None or deal.closed_at is None:
         return []
-    since = deal.closed_at.replace(year=deal.closed_at.year - COMPARED_YEARS)
+    since = deal.closed_at - timedelta(days=round(365.25 * COMPARED_YEARS))  # (no Feb 29 two years before)
     won = [d for d in deals if d.won == 1 and d.closed_at is not None and since <= d.closed_at]
     return compare_one(deal, won)
