@@ -207,3 +207,31 @@ async def test_a_page_of_customers_reads_its_scores_in_one_statement(gql: GraphQ
     one = to_global_id("Customer", ids[0])
     single = await gql("query($id: ID!) { customer(id: $id) { churnRisk { band } } }", {"id": one})
     assert single["data"]["customer"]["churnRisk"] == {"band": "LOW"}
+
+
+async def test_an_owner_who_cannot_reach_their_customer_does_not_stop_the_scoring(db: Database) -> None:
+    """A rep moved to a service role still owns customers their new scope does not reach: their follow-up task is
+    refused, logged and skipped; every other customer is still scored and alerted."""
+    from sqlalchemy import text
+
+    from rapport.identity.service import create_user
+
+    stranded, kept = await _customer(db, "Stranded Co"), await _customer(db, "Kept Co")
+    async with db.write() as session:
+        agent = await create_user(
+            session, email="moved@test.example", name="Moved", password=None, roles=("service_agent",)
+        )
+        await session.execute(text("UPDATE customer SET owner_id = :o WHERE id = :c"), {"o": agent.id, "c": stranded})
+    async with db.write() as session:  # the model's first pass, then both cross into high risk
+        await store_scores(
+            session, [Scored(stranded, 0.1, []), Scored(kept, 0.1, [])], now=clock.now(), run_id=None, small_data=False
+        )
+    async with db.write() as session:
+        scores = [Scored(stranded, 0.9, []), Scored(kept, 0.9, [])]
+        entered = await store_scores(session, scores, now=clock.now(), run_id=None, small_data=False)
+    assert sorted(entered) == sorted([stranded, kept])
+    assert await _alerts(db, kept) == (1, 1, 1)
+    assert await _alerts(db, stranded) == (0, 0, 1)  # the event stands; no task the owner could not open
+    async with db.read() as session:
+        row = await session.get(CustomerChurnScore, stranded)
+    assert row is not None and row.high and row.probability == 0.9
