@@ -1,6 +1,8 @@
 import type { CatalogueEntry } from "../../layouts/types";
 import type { PermissionIndex } from "../../permissions/utils/permissionIndex";
 import { dashboardPanels, type DashboardPanelKey } from "../utils/dashboardPanels";
+import { LostDealsWidget, WinForecastWidget } from "../../predictions/components/PredictionWidgets";
+import { canSeeLostDealRetrospective, canSeeWinForecast } from "../../predictions/utils/predictionAccess";
 import { DashboardWidget } from "./DashboardWidget";
 
 const readable = (key: DashboardPanelKey) => (permissions: PermissionIndex) => dashboardPanels(permissions)[key];
@@ -29,4 +31,23 @@ export const DASHBOARD_WIDGETS: readonly CatalogueEntry[] = [
   panel("customersByGrade", 6, 7),
   panel("customersByRegion", 6, 7, true),
   panel("customersByIndustry", 6, 7, true),
+  // Predictions: offered in the catalogue, not on the default layout.
+  {
+    kind: "winForecast",
+    inDefault: () => false,
+    readable: canSeeWinForecast,
+    size: { w: 6, h: 7 },
+    period: true,
+    filters: [],
+    render: ({ period }) => <WinForecastWidget period={period} />,
+  },
+  {
+    kind: "lostDealRetrospective",
+    inDefault: () => false,
+    readable: canSeeLostDealRetrospective,
+    size: { w: 6, h: 7 },
+    period: true,
+    filters: [],
+    render: ({ period }) => <LostDealsWidget period={period} />,
+  },
 ];
