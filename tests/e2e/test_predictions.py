@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from playwright.async_api import Page, expect
+from sqlalchemy import text
 
 from rapport.analytics.churn.score import Scored, store_scores
 from rapport.core import clock
@@ -30,6 +31,8 @@ def _keep(name: str) -> None:
 async def _scored_at_high_risk(db: Database) -> Any:
     """A customer of the rep scored twice by the scoring pass's own writer: a medium risk a week ago (the first
     score sets the state), then a high one today, which alerts the owner and creates their follow-up task."""
+    async with db.write() as session:  # the rep reads Chinese: the task's title is in the owner's language
+        await session.execute(text("UPDATE app_user SET locale = 'zh-CN' WHERE email = :e"), {"e": REP})
     rep = await factories.principal(db, REP)
     customer = await factories.customer(db, rep, "云帆贸易有限公司")
     now = clock.now()

@@ -70,6 +70,10 @@ PENDING: frozenset[str] = frozenset(
         # reasons are filtered by the reader's policy per reason and rendered in their language in Python; the
         # cross-sell half compiles. Not NOT_SQL: the 360° page is a named page.
         "CustomerPredictions",
+        # The dashboards' prediction widgets: the expected value's P10-P90 range and the won/lost medians are
+        # computed in Python over the caller's deals, the factors rendered in their language.
+        "DashboardLostDeals",
+        "DashboardWinForecast",
     }
 )
 
@@ -94,6 +98,11 @@ GATED: dict[str, str] = {
             "TeamPerformance",
         )
     },
+    **dict.fromkeys(
+        ("DashboardWinForecast", "DashboardLostDeals"),
+        "a prediction widget of the dashboards' catalogue, offered only to viewers who may run its query "
+        "(canSeeWinForecast, canSeeLostDealRetrospective)",
+    ),
     "DashboardService": "the service dashboard, asked for when dashboardPanels lets the viewer read one of its panels",
     "CustomerDuplicateCheck": "asked by the new-customer form, which only those who may create customers open",
     "Customer360Duplicates": "the 360° page's duplicates card, shown when canSeeCustomerDuplicates",
