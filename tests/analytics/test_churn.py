@@ -97,7 +97,8 @@ async def _score(db: Database, customer_id: uuid.UUID, probability: float) -> li
 
 async def test_alert_once_per_crossing_with_hysteresis(db: Database) -> None:
     customer_id = await _customer(db, "Hysteresis Co")
-    # the first score sets the state (crossing nothing); then 0.75 enters, 0.65 stays, 0.55 leaves, 0.72 enters again
+    # the first pass sets the state (the debut alerts nothing); then 0.75 enters, 0.65 stays, 0.55 leaves, 0.72 enters
+    # again
     steps = [
         (0.3, 0, False),
         (0.75, 1, True),
@@ -124,10 +125,26 @@ async def test_two_workers_scoring_at_once_alert_once(db: Database) -> None:
     entered = await asyncio.gather(_score(db, customer_id, 0.9), _score(db, customer_id, 0.85))
     assert sorted(len(e) for e in entered) == [0, 1]
     assert await _alerts(db, customer_id) == (1, 1, 1)
-    # a first score already high sets the state without an alert (it crossed nothing)
-    first = await _customer(db, "First Score Co")
-    assert await _score(db, first, 0.9) == []
+    # a customer new to the population whose first score is already high is alerted like any other entry
+    newcomer = await _customer(db, "Newcomer Co")
+    assert await _score(db, newcomer, 0.9) == [newcomer]
+    assert await _alerts(db, newcomer) == (1, 1, 1)
+
+
+async def test_the_first_pass_sets_states_without_alerting(db: Database) -> None:
+    """The model's debut (no score stored yet) would otherwise alert on every customer already at risk at once."""
+    first, second = await _customer(db, "Debut High Co"), await _customer(db, "Debut Low Co")
+    async with db.write() as session:
+        scores = [Scored(first, 0.9, []), Scored(second, 0.2, [])]
+        assert await store_scores(session, scores, now=clock.now(), run_id=None, small_data=False) == []
     assert await _alerts(db, first) == (0, 0, 0)
+    async with db.read() as session:
+        row = await session.get(CustomerChurnScore, first)
+    assert row is not None and row.high  # in high risk, known, without an alert for a crossing it never made
+    await _score(db, first, 0.65)
+    await _score(db, first, 0.55)
+    await _score(db, first, 0.75)
+    assert await _alerts(db, first) == (1, 1, 1)  # a real crossing later alerts
 
 
 def test_reasons_in_both_languages() -> None:

@@ -94,3 +94,22 @@ def test_priors_shrink_each_stage_toward_the_overall_rate() -> None:
     assert priors["rates"]["1"] == pytest.approx((3 + 10 * overall) / (9 + 10))
     assert is_small(deals)
     assert probabilities({"priors": priors}, [_deal(None, top=4)])[0] == pytest.approx(priors["rates"]["4"])
+
+
+@pytest.mark.usefixtures("demo")
+async def test_earlier_deals_reasons_only_for_viewers_who_see_every_deal() -> None:
+    """A reason counting the customer's earlier deals counts deals of every owner: a rep (own deals) or a manager
+    (the team's) would learn of deals outside their row scope, so only viewers who see all opportunities read it."""
+    from rapport.analytics.winprob.reasons import visible_reasons
+    from rapport.core.authz import policy as authz_policy
+    from rapport.core.i18n import msg
+
+    stored = [
+        {"kind": "history", "effect": 1.0, "message": msg("Customer won {count} earlier deals", count=3).to_json()},
+        {"kind": "stage", "effect": 0.5, "message": msg("Customer won {count} earlier deals", count=0).to_json()},
+    ]
+    shown = {
+        role: len(visible_reasons(stored, authz_policy.current().for_roles([role]), "en"))
+        for role in ("sales_rep", "sales_manager", "sales_director", "analyst")
+    }
+    assert shown == {"sales_rep": 1, "sales_manager": 1, "sales_director": 2, "analyst": 2}

@@ -38,12 +38,14 @@ async def test_the_model_beats_the_stage_win_rate_on_a_time_split(db: Database) 
     assert run.brier is not None and run.baseline_brier is not None
     assert run.brier <= run.baseline_brier - 0.01
     assert run.test_rows >= 300
-    # calibrated by decile: each decile's mean prediction within 0.15 of what happened
+    # calibrated by decile: predictions within 0.06 of what happened on average over the held-out rows, no decile
+    # off by more than 0.2 (a decile holds ~30-60 rows: its observed rate alone varies by ~0.07)
     async with db.read() as session:
         bins = (await session.scalars(select(PredictionRunBin).where(PredictionRunBin.run_id == run.id))).all()
     assert len(bins) == 10
-    for found in bins:
-        assert abs(found.predicted - found.observed) <= 0.15, (found.decile, found.predicted, found.observed)
+    gaps = [(found.rows, abs(found.predicted - found.observed)) for found in bins]
+    assert sum(rows * gap for rows, gap in gaps) / sum(rows for rows, _ in gaps) <= 0.06, gaps
+    assert max(gap for _, gap in gaps) <= 0.2, gaps
 
 
 async def test_small_history_scores_from_labelled_priors(db: Database, settings: Settings) -> None:

@@ -96,3 +96,27 @@ async def test_a_dynamic_segment_enrolls_whoever_its_rules_hold_for_now(db: Data
         await tag_customer(session, admin, other.id, ["VIP-dyn"])
     assert await segment_entries(db, T0) == 1
     assert {c for c, _, _ in await _enrollments(db)} == {vip.id, other.id}
+
+
+async def test_churn_risk_turning_high_enrolls_the_customer_in_a_win_back_journey(
+    db: Database, demo: dict[str, Any]
+) -> None:
+    """Analytics records `customer.churn_risk_high` when a customer's risk crosses into high; a journey triggered by
+    it enrolls that customer once per crossing (its re-entry rule decides about the next crossing)."""
+    from rapport.analytics.churn.score import Scored, store_scores
+    from rapport.core import clock
+
+    at_risk, steady = await customers_with_contacts(db, 2, prefix="Winback")
+    await active_journey(db, _graph({"kind": "event", "event": "customer.churn_risk_high"}))
+
+    async def score(probabilities: dict[Any, float]) -> None:
+        async with db.write() as session:
+            scores = [Scored(customer.id, p, []) for customer, p in probabilities.items()]
+            await store_scores(session, scores, now=clock.now(), run_id=None, small_data=False)
+
+    await score({at_risk: 0.2, steady: 0.2})  # the model's first pass: states set, nothing crossed
+    await score({at_risk: 0.85, steady: 0.3})
+    assert await event_entries(db, T0) == 1
+    assert [(c, g) for c, g, _ in await _enrollments(db)] == [(at_risk.id, 1)]
+    await score({at_risk: 0.9, steady: 0.3})  # still high: no new crossing, no new event
+    assert await event_entries(db, T0) == 0

@@ -1,7 +1,7 @@
 """When a demo customer orders: a lifecycle with signal a churn model can learn, and noise it cannot.
 
-Each buying customer follows one pattern (drawn from its own random stream, so the rest of the demo rows do not
-move when the patterns change):
+Orders come faster in the retail season's busy months. Each buying customer follows one pattern (drawn from its
+own random stream, so the rest of the demo rows do not move when the patterns change):
 
 - steady: orders every 3-10 weeks until today;
 - slow but regular: every 4-6 months, like clockwork (a long gap that recency alone misreads as churn);
@@ -17,9 +17,12 @@ import random
 import uuid
 from datetime import datetime, timedelta
 
+from rapport.customers.demo_data import MONTH_WEIGHTS
+
 #: Patterns and their weights among customers who order at all.
 PATTERNS = {"steady": 34, "slow": 22, "declining": 22, "sudden": 10, "recovering": 12}
 _MAX_ORDERS = 60
+_MEAN_WEIGHT = sum(MONTH_WEIGHTS) / len(MONTH_WEIGHTS)
 
 
 def _gap(rng: random.Random, period: float, jitter: float) -> timedelta:
@@ -62,5 +65,6 @@ def order_times(customer_id: uuid.UUID, created: datetime, now: datetime) -> lis
                 break  # the last order: the customer is gone
             if pattern == "recovering" and growth > 2.5:
                 recovered, growth = True, 1.0
-        at += _gap(rng, period * growth, jitter)
+        # the retail season: shorter gaps in busy months (Double 11, the 618 festival), longer in February
+        at += _gap(rng, period * growth, jitter) * (_MEAN_WEIGHT / MONTH_WEIGHTS[at.month - 1])
     return times

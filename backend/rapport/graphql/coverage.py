@@ -116,6 +116,8 @@ GATED: dict[str, str] = {
     "ContactMarketingConsents": "the 360° page's consent drawer, offered on a contact to those who may read "
     "Contact.marketingConsents (marketing)",
     "ContactMarketingLedger": "the consent drawer's send-ledger tab, shown to those who may run contactMarketingLedger",
+    "DashboardLayout": "the arranged home and dashboards ask for the viewer's layout only when they may run "
+    "dashboardLayout (the staff); others get the built-in default",
 }
 
 #: Operations whose directives read more booleans than this are checked on their all-true and all-false shapes.

@@ -69,6 +69,7 @@ _ENTER = text(
     "WHERE customer_id = ANY(:ids) AND NOT high AND probability >= :enter "
     "RETURNING customer_id, previous_scored_at IS NOT NULL"
 ).bindparams(bindparam("ids", type_=ARRAY(Uuid())), bindparam("now", type_=DateTime(timezone=True)))
+_ANY_SCORE = text("SELECT EXISTS (SELECT FROM customer_churn_score)")
 _LEAVE = text(
     "UPDATE customer_churn_score SET high = false WHERE customer_id = ANY(:ids) AND high AND probability < :leave"
 ).bindparams(bindparam("ids", type_=ARRAY(Uuid())))
@@ -78,10 +79,11 @@ async def store_scores(
     session: AsyncSession, scores: Sequence[Scored], *, now: datetime, run_id: uuid.UUID | None, small_data: bool
 ) -> list[uuid.UUID]:
     """Write the scores (the previous ones kept beside them), move the hysteresis, alert the customers that crossed
-    into high risk (not on their first score); those customers' ids."""
+    into high risk (none on the very first pass, the model's debut); those customers' ids."""
     if not scores:
         return []
     ids = [s.customer_id for s in scores]
+    backfill = not (await session.execute(_ANY_SCORE)).scalar()
     await session.execute(
         _UPSERT,
         {
@@ -95,9 +97,10 @@ async def store_scores(
     )
     moved = (await session.execute(_ENTER, {"ids": ids, "now": now, "enter": ENTER})).all()
     await session.execute(_LEAVE, {"ids": ids, "leave": LEAVE})
-    # A customer's first score sets its state without alerting: it crossed nothing (a first run would otherwise
-    # alert on every customer already at risk).
-    entered = [row[0] for row in moved if row[1]]
+    # The very first pass (no scores yet: the model's debut) sets every state without alerting, or it would alert
+    # on every customer already at risk at once; afterwards a customer scored for the first time (new to the
+    # population, e.g. after a first order) alerts like any other entry into high risk.
+    entered = [row[0] for row in moved if row[1] or not backfill]
     await alert(session, entered, now)
     return entered
 

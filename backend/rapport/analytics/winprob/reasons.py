@@ -10,7 +10,7 @@ from typing import Any
 
 from rapport.analytics.winprob.features import Deal
 from rapport.analytics.winprob.model import contributions, prior_of
-from rapport.core.authz.policy import Access, PrincipalPolicy
+from rapport.core.authz.policy import Access, PrincipalPolicy, Scope
 from rapport.core.i18n import Message, msg
 
 #: Reasons kept per score.
@@ -94,11 +94,17 @@ def reasons_for(parameters: dict[str, Any], deal: Deal) -> list[dict[str, Any]]:
 
 
 def visible_reasons(stored: list[dict[str, Any]], policy: PrincipalPolicy, locale: str) -> list[str]:
-    """The stored reasons a viewer may read (each kind needs its field), in the viewer's language."""
+    """The stored reasons a viewer may read (each kind needs its field), in the viewer's language.
+
+    A `history` reason counts all of the customer's earlier deals, whoever owns them: only a viewer who sees every
+    opportunity reads it (a rep would otherwise learn of deals outside their row scope).
+    """
     shown = []
+    sees_all_deals = Scope.ALL in policy.scope("Opportunity")
     for reason in stored:
-        field = KIND_FIELDS.get(str(reason.get("kind")))
-        if field is None or policy.access(field) < Access.READ:
+        kind = str(reason.get("kind"))
+        field = KIND_FIELDS.get(kind)
+        if field is None or policy.access(field) < Access.READ or (kind == "history" and not sees_all_deals):
             continue
         shown.append(Message.from_json(reason["message"]).render(locale))
     return shown

@@ -8,6 +8,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rapport.core.authz.defaults import _Rules
 
+#: The analytics domain's root-field groups, part of `defaults.ROOTS`: (root type, group) -> fields.
+ROOTS: dict[tuple[str, str], list[str]] = {
+    ("Query", "predictionRuns"): ["predictionModelRuns"],
+    ("Query", "dashboardLayouts"): ["dashboardLayout"],
+    ("Mutation", "dashboardLayouts"): ["dashboardLayoutSave", "dashboardLayoutReset"],
+    ("Query", "dashboardLayoutAdmin"): ["publishedDashboardLayouts"],
+    ("Mutation", "dashboardLayoutAdmin"): ["dashboardLayoutPublish", "dashboardLayoutUnpublish"],
+    ("Query", "winProbability"): ["winForecast", "lostDealRetrospective", "opportunityRetrospective"],
+}
+
 LAYOUT_GROUPS = ["DashboardLayout.all", "DashboardWidget.all"]
 
 

@@ -105,13 +105,7 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Mutation", "campaignApprove"): _names("campaignApprove marketingSettingsSet"),
     ("Query", "segments"): _names("segment segments segmentPresets segmentPreview"),
     ("Mutation", "segmentWrite"): _names("segmentSave segmentDelete segmentFreeze"),
-    # analytics
-    ("Query", "predictionRuns"): _names("predictionModelRuns"),
-    ("Query", "dashboardLayouts"): _names("dashboardLayout"),
-    ("Mutation", "dashboardLayouts"): _names("dashboardLayoutSave dashboardLayoutReset"),
-    ("Query", "dashboardLayoutAdmin"): _names("publishedDashboardLayouts"),
-    ("Mutation", "dashboardLayoutAdmin"): _names("dashboardLayoutPublish dashboardLayoutUnpublish"),
-    ("Query", "winProbability"): _names("winForecast lostDealRetrospective opportunityRetrospective"),
+    **analytics_grants.ROOTS,
 }
 
 HEADER = [

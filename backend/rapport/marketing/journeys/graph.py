@@ -38,6 +38,8 @@ TRIGGER_EVENTS: Mapping[str, str] = {
     "order.placed": "order.created",
     "ticket.closed": "ticket.changed",
     "lead.created": "lead.created",
+    # analytics: a customer's churn risk crossed into high (a win-back journey)
+    "customer.churn_risk_high": "customer.churn_risk_high",
 }
 #: Date fields a date trigger fires on (yearly, on the day of the date).
 DATE_FIELDS = ("created_at", "birth_date")

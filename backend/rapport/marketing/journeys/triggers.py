@@ -172,6 +172,8 @@ async def event_customers(
             customers_of = await customers.order_customer_ids(session, entity_ids)
         elif name == "ticket.closed":
             customers_of = await closed_ticket_customers(session, entity_ids)
+        elif name == "customer.churn_risk_high":
+            customers_of = {customer_id: customer_id for customer_id in entity_ids}  # the event is the customer's
         else:
             customers_of = await lead_customer_ids(session, entity_ids)
         found.update({(source, entity): customer for entity, customer in customers_of.items()})

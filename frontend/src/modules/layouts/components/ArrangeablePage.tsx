@@ -117,6 +117,7 @@ const Arrangeable = ({ page, catalogue, renderWidget, extra }: ArrangeablePagePr
   return (
     <Flex vertical gap={16} data-testid={`layout-${page.toLowerCase()}`}>
       <Flex justify="space-between" align="center" wrap gap={16}>
+        {arranged.arrangeable ? (
         <LayoutToolbar
           source={arranged.source}
           role={arranged.role}
@@ -130,6 +131,9 @@ const Arrangeable = ({ page, catalogue, renderWidget, extra }: ArrangeablePagePr
           onReset={() => void onReset()}
           onPublish={() => setPublishOpen(true)}
         />
+        ) : (
+          <span />
+        )}
         {extra}
       </Flex>
       {editing && <Alert type="info" showIcon title={phone ? t("layouts.phoneHint") : t("layouts.editHint")} data-testid="layout-hint" />}

@@ -10,7 +10,9 @@ import { useDashboardLayoutQuery } from "./useDashboardLayoutQuery";
 /** What a page's arrangement is: the layout in force for the viewer, and the draft while customizing. */
 export const useArrangedLayout = (page: DashboardPage, catalogue: readonly CatalogueEntry[]) => {
   const permissions = usePermissions();
-  const [{ data, fetching, error }, reexecute] = useDashboardLayoutQuery(page);
+  // Only the staff arrange their pages: others see the built-in default, and nothing is asked.
+  const arrangeable = permissions.canQuery("dashboardLayout") && permissions.canMutate("dashboardLayoutSave");
+  const [{ data, fetching, error }, reexecute] = useDashboardLayoutQuery(page, !arrangeable);
   const [draft, setDraft] = useState<LayoutWidget[] | null>(null);
   const readable = useMemo(
     () => new Set<string>(catalogue.filter((entry) => entry.readable(permissions)).map((entry) => entry.kind)),
@@ -28,7 +30,8 @@ export const useArrangedLayout = (page: DashboardPage, catalogue: readonly Catal
   const current = draft ?? inForce;
   const { shown, noAccess } = useMemo(() => mergeLayout(current, known, readable), [current, known, readable]);
   return {
-    loaded: Boolean(layout) || Boolean(error),
+    loaded: !arrangeable || Boolean(layout) || Boolean(error),
+    arrangeable,
     fetching,
     error,
     source,

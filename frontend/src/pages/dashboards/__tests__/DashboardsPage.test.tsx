@@ -59,7 +59,7 @@ describe("DashboardsPage", () => {
     expect(await screen.findByTestId("panel-funnel-chart", {}, LOAD)).toBeInTheDocument();
     await screen.findByTestId("panel-customers-rfm-chart", {}, LOAD);
     const calls = pageCalls(app.calls);
-    expect(calls.map((call) => call.operationName).sort()).toEqual(["DashboardCustomers", "DashboardSales"]);
+    expect([...new Set(calls.map((call) => call.operationName))].sort()).toEqual(["DashboardCustomers", "DashboardSales"]);
     const salesCalls = calls.filter((call) => call.operationName === "DashboardSales");
     expect(asked(salesCalls)).toEqual(new Set(["withFunnel", "withRevenueByRegion", "withRevenueByMonth", "withRevenueByRep", "withForecast"]));
     // Each widget asks for its own panel only.

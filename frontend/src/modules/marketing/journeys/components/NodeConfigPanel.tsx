@@ -131,7 +131,7 @@ export const NodeConfigPanel = ({ node, onChange, onDelete }: NodeConfigPanelPro
               <SegmentChoice value={str(config.segmentId)} label={t("config.segment")} onChange={(segmentId) => set({ segmentId })} />
             )}
             {config.kind === "event" &&
-              choice("event", t("config.event"), labelled("eventName", ["order.placed", "ticket.closed", "lead.created"]))}
+              choice("event", t("config.event"), labelled("eventName", ["order.placed", "ticket.closed", "lead.created", "customer.churn_risk_high"]))}
             {config.kind === "date" &&
               choice("field", t("config.field"), labelled("dateField", ["created_at", "birth_date"]))}
             {config.kind === "page_view" && field("pattern", t("config.pattern"))}
