@@ -148,6 +148,18 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         article = (
             await session.execute(text("SELECT id FROM kb_article WHERE status = 'published' ORDER BY id LIMIT 1"))
         ).scalar_one()
+        # The predictions: the riskiest scored customer (reasons, what changed), else one with tasks; a lost deal
+        # (its retrospective) - the compiled plan is checked on the shapes of every role all the same.
+        risky = (
+            await session.execute(
+                text("SELECT customer_id FROM customer_churn_score ORDER BY probability DESC, customer_id LIMIT 1")
+            )
+        ).scalar_one_or_none()
+        lost = (
+            await session.execute(
+                text("SELECT id FROM opportunity WHERE status = 'lost' ORDER BY closed_at DESC NULLS LAST, id LIMIT 1")
+            )
+        ).scalar_one_or_none()
     ticket = await _ticket_with_messages(db)
     original = await plant_duplicates(db)
     await record_churn_runs(db)
@@ -175,6 +187,8 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         "AdminSalesTargets": {"year": None},
         "HomeMyTickets": {"assigneeId": to_global_id("User", agent), "first": 10},
         "Customer360": {"id": to_global_id("Customer", tasked)},
+        "CustomerPredictions": {"id": to_global_id("Customer", risky or tasked)},
+        "OpportunityPredictions": {"id": to_global_id("Opportunity", lost or deal)},
         "Customer360Timeline": {"id": to_global_id("Customer", busy), "first": 5, "after": None},
         "Regions": {},
         "CustomersList": {"first": 5, "orderBy": {"field": "GRADE", "direction": "DESC"}, "search": None},
@@ -210,6 +224,8 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
             "filter": {"grades": ["A", "B"]},
         },
         "DashboardLayout": {"page": "DASHBOARDS"},
+        "DashboardWinForecast": {"from": "2024-01-01", "to": "2027-12-31"},
+        "DashboardLostDeals": {"from": "2024-01-01", "to": "2026-12-31"},
         "HomeCustomerSegments": {},
         "AdminUsers": {"first": 3},
         "AdminApiTokens": {},

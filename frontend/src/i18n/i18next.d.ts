@@ -9,6 +9,7 @@ import type zhMarketing from "./locales/zh-CN/marketing.json";
 import type zhMarketingFlows from "./locales/zh-CN/marketingFlows.json";
 import type zhPortal from "./locales/zh-CN/portal.json";
 import type zhPredictionModels from "./locales/zh-CN/predictionModels.json";
+import type zhPredictions from "./locales/zh-CN/predictions.json";
 import type zhSales from "./locales/zh-CN/sales.json";
 import type zhService from "./locales/zh-CN/service.json";
 import type zhTasks from "./locales/zh-CN/tasks.json";
@@ -35,6 +36,8 @@ declare module "i18next" {
       marketingFlows: typeof zhMarketingFlows;
       /** Loaded lazily by the prediction models page (`useLazyNamespace`), not by `createI18n`. */
       predictionModels: typeof zhPredictionModels;
+      /** Loaded lazily by the prediction cards and widgets (`useLazyNamespace`), not by `createI18n`. */
+      predictions: typeof zhPredictions;
     };
   }
 }

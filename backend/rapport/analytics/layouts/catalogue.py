@@ -36,6 +36,9 @@ WIDGET_KINDS: dict[str, WidgetKind] = {
     "customersByRegion": _dashboard("grades"),
     "customersByIndustry": _dashboard("grades"),
     "customersByGrade": _dashboard(),
+    # predictions (offered in the catalogue, not on the default layout)
+    "winForecast": _dashboard(),
+    "lostDealRetrospective": _dashboard(),
     **dict.fromkeys(
         (
             "teamPerformance",

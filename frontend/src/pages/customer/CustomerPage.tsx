@@ -1,4 +1,4 @@
-import { Alert, App, Button, Col, Flex, Result, Row, Skeleton, Spin } from "antd";
+import { Alert, App, Button, Col, Flex, Grid, Result, Row, Skeleton, Spin } from "antd";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate, useParams } from "react-router";
@@ -30,6 +30,7 @@ import {
 import { CUSTOMER_360_QUERY } from "../../modules/customers/graphql/customer360Query";
 import { useUnarchiveCustomer } from "../../modules/customers/hooks/useUnarchiveCustomer";
 import { useFormatters } from "../../modules/format/hooks/useFormatters";
+import { CustomerPredictions } from "../../modules/predictions/components/CustomerPredictions";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { NewTicketButton } from "../../modules/service/components/NewTicketButton";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
@@ -65,6 +66,8 @@ const Customer360View = () => {
   const unarchive = useUnarchiveCustomer(reload);
   // Bumped after a merge, so the timeline reloads with what moved in.
   const [timelineGeneration, setTimelineGeneration] = useState(0);
+  // The predictions lead the side column on a wide screen, and come before the timeline on a narrow one.
+  const wide = Grid.useBreakpoint().xl ?? false;
 
   if (!data) {
     if (error) return <RequestFailedResult error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />;
@@ -107,6 +110,9 @@ const Customer360View = () => {
   const canSeeConsent = access.withContacts && hasAll(permissions, CONSENT_FIELDS);
   const profileWritable = permissions.canMutate("customerUpdate") ? writableProfileFields(customer, permissions.has) : new Set();
   const archivedAt = customer.archivedAt;
+
+  // The follow-up task of a high churn risk is in the customer's task list (on this page, else on My tasks).
+  const predictions = <CustomerPredictions customerId={customer.id} tasksHref={access.withTasks ? "#customer-tasks" : "/"} />;
 
   const onMerged = (survivorId: string) => {
     if (survivorId !== customer.id) void navigate(`/customers/${survivorId}`);
@@ -156,6 +162,7 @@ const Customer360View = () => {
           />
         }
       />
+      {!wide && predictions}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           {withTimeline && (
@@ -170,6 +177,7 @@ const Customer360View = () => {
         </Col>
         <Col xs={24} xl={9}>
           <Flex vertical gap={16}>
+            {wide && predictions}
             {access.withContacts && (
               <ContactsCard
                 contacts={customer.contacts ?? []}
@@ -190,13 +198,15 @@ const Customer360View = () => {
             <NewTicketButton customer={customer} />
             {access.withTickets && <TicketsCard tickets={customer.tickets ?? []} />}
             {access.withTasks && (
-              <CustomerTasksCard
-                customerId={customer.id}
-                tasks={customer.tasks ?? []}
-                opportunities={(customer.opportunities ?? []).filter((opportunity) => opportunity.status === "OPEN")}
-                withTaskOpportunity={access.withTaskOpportunity}
-                onChanged={reload}
-              />
+              <div id="customer-tasks" style={{ scrollMarginTop: 72 }}>
+                <CustomerTasksCard
+                  customerId={customer.id}
+                  tasks={customer.tasks ?? []}
+                  opportunities={(customer.opportunities ?? []).filter((opportunity) => opportunity.status === "OPEN")}
+                  withTaskOpportunity={access.withTaskOpportunity}
+                  onChanged={reload}
+                />
+              </div>
             )}
             {withDuplicates && (
               <DuplicatesCard

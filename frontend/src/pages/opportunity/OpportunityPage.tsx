@@ -10,6 +10,7 @@ import { ACTIVITY_ICONS } from "../../modules/customers/components/timelineEntry
 import { customerTimelineAccess, hasAll } from "../../modules/customers/utils/customerAccess";
 import { useFormatters } from "../../modules/format/hooks/useFormatters";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
+import { OpportunityPredictions } from "../../modules/predictions/components/OpportunityPredictions";
 import { NoAccessResult } from "../../modules/sales/components/NoAccessResult";
 import { OpportunityEditModal } from "../../modules/sales/components/OpportunityEditModal";
 import { OpportunityLinesCard } from "../../modules/sales/components/OpportunityLinesCard";
@@ -178,6 +179,7 @@ const OpportunityView = () => {
         </Col>
         <Col xs={24} xl={9}>
           <Flex vertical gap={16}>
+            <OpportunityPredictions opportunityId={opportunity.id} status={opportunity.status} />
             {access.withTasks && (
               <Card
                 title={tt("sectionTitle")}

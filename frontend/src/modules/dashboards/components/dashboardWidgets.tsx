@@ -1,6 +1,11 @@
-import type { CatalogueEntry } from "../../layouts/types";
+import type { ReactNode } from "react";
+
+import type { CatalogueEntry, WidgetKind } from "../../layouts/types";
 import type { PermissionIndex } from "../../permissions/utils/permissionIndex";
 import { dashboardPanels, type DashboardPanelKey } from "../utils/dashboardPanels";
+import type { DashboardPeriod } from "../utils/dashboardPeriod";
+import { LostDealsWidget, WinForecastWidget } from "../../predictions/components/PredictionWidgets";
+import { canSeeLostDealRetrospective, canSeeWinForecast } from "../../predictions/utils/predictionAccess";
 import { DashboardWidget } from "./DashboardWidget";
 
 const readable = (key: DashboardPanelKey) => (permissions: PermissionIndex) => dashboardPanels(permissions)[key];
@@ -13,6 +18,21 @@ const panel = (key: DashboardPanelKey, w: number, h: number, grades = false): Ca
   period: true,
   filters: grades ? ["grades"] : [],
   render: ({ widget, period }) => <DashboardWidget panel={key} period={period} grades={widget.filters?.grades} />,
+});
+
+/** A prediction widget: only in the catalogue (never on a default layout), for viewers who may run its query. */
+const prediction = (
+  kind: WidgetKind,
+  mayRead: (permissions: PermissionIndex) => boolean,
+  Widget: (props: { period: DashboardPeriod }) => ReactNode,
+): CatalogueEntry => ({
+  kind,
+  inDefault: () => false,
+  readable: mayRead,
+  size: { w: 6, h: 7 },
+  period: true,
+  filters: [],
+  render: ({ period }) => <Widget period={period} />,
 });
 
 /** The dashboards page's catalogue, in the classic page's order (its default layout). */
@@ -29,4 +49,7 @@ export const DASHBOARD_WIDGETS: readonly CatalogueEntry[] = [
   panel("customersByGrade", 6, 7),
   panel("customersByRegion", 6, 7, true),
   panel("customersByIndustry", 6, 7, true),
+  // Predictions: offered in the catalogue, not on the default layout.
+  prediction("winForecast", canSeeWinForecast, WinForecastWidget),
+  prediction("lostDealRetrospective", canSeeLostDealRetrospective, LostDealsWidget),
 ];
