@@ -4,6 +4,7 @@ import type { Layout } from "react-grid-layout";
 import { useTranslation } from "react-i18next";
 
 import type { DashboardPage } from "../../../generated/graphql";
+import { useRoleLabel } from "../../auth/hooks/useRoleLabel";
 import { useCurrentViewer } from "../../auth/hooks/useCurrentViewer";
 import { useMutationErrorText } from "../../ui/hooks/useFormErrors";
 import { useArrangedLayout } from "../hooks/useArrangedLayout";
@@ -77,13 +78,14 @@ const Arrangeable = ({ page, catalogue, renderWidget, extra }: ArrangeablePagePr
     const result = await reset({ input: { page } });
     finish(errorText({ error: result.error, payload: result.data?.dashboardLayoutReset }, t("layouts.saveFailed")), t("layouts.resetDone"));
   };
+  const roleLabel = useRoleLabel();
   const onPublish = async (role: string) => {
     if (!draft) return;
     const result = await publish({ input: { page, role, widgets: widgetInputs(draft) } });
     const problem = errorText({ error: result.error, payload: result.data?.dashboardLayoutPublish }, t("layouts.saveFailed"));
     if (problem) void message.error(problem);
     else {
-      void message.success(t("layouts.published", { role }));
+      void message.success(t("layouts.published", { role: roleLabel(role) }));
       setPublishOpen(false);
     }
   };
