@@ -242,3 +242,28 @@ def test_the_shipped_policy_lets_only_admin_publish() -> None:
         assert {line[1] for line in lines if line[2] == root} == {"admin"}, root
     staff = {line[1] for line in lines if line[2] == "Mutation.dashboardLayoutSave"}
     assert staff == {"admin", "sales_rep", "service_agent", "marketing", "analyst", "integrator"}
+
+
+async def test_two_first_saves_at_once_store_one_layout_and_refuse_the_other(db: Database) -> None:
+    """A double click or two tabs: both saves name no version; one creates the layout, the other answers CONFLICT
+    (it found no row to lock, so without the slot's lock both inserted and the unique index failed: INTERNAL)."""
+    import asyncio
+
+    from rapport.analytics.layouts.service import save
+    from rapport.analytics.layouts.widgets import WidgetDraft
+    from rapport.core.errors import ConflictError
+    from tests import factories
+
+    director = await factories.principal(db, "director@demo.example")
+
+    async def first_save(name: str) -> str:
+        try:
+            async with db.write() as session:
+                await save(session, director, "dashboards", [WidgetDraft(name, "forecast", 0, 0, 6, 4)], None)
+        except ConflictError:
+            return "conflict"
+        return "saved"
+
+    assert sorted(await asyncio.gather(first_save("a"), first_save("b"))) == ["conflict", "saved"]
+    rows = await _rows(db)
+    assert [(page, user_id, version) for page, user_id, _, _, version in rows] == [("dashboards", director.user_id, 1)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.analytics.layouts.models import DashboardLayout
@@ -31,12 +31,20 @@ def _record(session: AsyncSession, principal: Principal, row: DashboardLayout, a
     )
 
 
+async def _lock(session: AsyncSession, key: str) -> None:
+    """Serialize writers of one layout slot (a page of a user, or of a role) for the transaction: FOR UPDATE locks
+    nothing while the row does not exist yet, and two first saves (a double click, two tabs) would both insert."""
+    await session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(f"dashboard_layout:{key}", 0))))
+
+
 async def _own(session: AsyncSession, page: str, user_id: uuid.UUID) -> DashboardLayout | None:
+    await _lock(session, f"{page}:user:{user_id}")
     statement = select(DashboardLayout).where(DashboardLayout.page == page, DashboardLayout.user_id == user_id)
     return await session.scalar(statement.with_for_update())
 
 
 async def _published(session: AsyncSession, page: str, role: str) -> DashboardLayout | None:
+    await _lock(session, f"{page}:role:{role}")
     statement = select(DashboardLayout).where(DashboardLayout.page == page, DashboardLayout.role == role)
     return await session.scalar(statement.with_for_update())
 
