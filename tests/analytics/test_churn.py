@@ -235,3 +235,25 @@ async def test_an_owner_who_cannot_reach_their_customer_does_not_stop_the_scorin
     async with db.read() as session:
         row = await session.get(CustomerChurnScore, stranded)
     assert row is not None and row.high and row.probability == 0.9
+
+
+async def test_what_changed_is_since_an_earlier_days_score(db: Database) -> None:
+    """A rerun the same day (a retrained model, an admin's run) keeps the day before's score as "the last score"."""
+    customer_id = await _customer(db, "Rerun Co")
+    day = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)
+    for at, probability in ((day, 0.3), (day + timedelta(hours=2), 0.5), (day + timedelta(days=1), 0.6)):
+        async with db.write() as session:
+            scores = [Scored(customer_id, probability, [])]
+            await store_scores(session, scores, now=at, run_id=None, small_data=False)
+    async with db.write() as session:  # the same day again
+        await store_scores(
+            session,
+            [Scored(customer_id, 0.65, [])],
+            now=day + timedelta(days=1, hours=1),
+            run_id=None,
+            small_data=False,
+        )
+    async with db.read() as session:
+        row = await session.get(CustomerChurnScore, customer_id)
+    assert row is not None and row.probability == 0.65
+    assert (row.previous_probability, row.previous_scored_at) == (0.5, day + timedelta(hours=2))

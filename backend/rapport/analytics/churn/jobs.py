@@ -24,7 +24,7 @@ async def _locked(session: Any, key: int) -> bool:
 
 @periodic_job("churn-train", cron="30 2 * * 1", description="Train the churn model (time split, against recency).")
 async def churn_train(db: Database, settings: Settings, now: datetime) -> dict[str, Any]:
-    """Train and record a run; then score with the promoted model. One worker at a time."""
+    """Train and record a run (the daily scoring uses it once promoted). One worker at a time."""
     async with db.write() as session:
         if not await _locked(session, TRAIN_LOCK):
             return {"skipped": "another worker is training"}

@@ -47,9 +47,13 @@ _UPSERT = text(
     SELECT u.customer_id, :run_id, u.probability, u.reasons::jsonb, :small_data, :now, '[]'::jsonb, false
     FROM unnest(:ids, :probabilities, :reasons) AS u(customer_id, probability, reasons)
     ON CONFLICT (customer_id) DO UPDATE SET
-        previous_probability = s.probability,
-        previous_scored_at = s.scored_at,
-        previous_reasons = s.reasons,
+        -- "since the last score" is since an earlier day's: a rerun the same day keeps the day before's
+        previous_probability = CASE WHEN s.scored_at::date < excluded.scored_at::date
+            THEN s.probability ELSE s.previous_probability END,
+        previous_scored_at = CASE WHEN s.scored_at::date < excluded.scored_at::date
+            THEN s.scored_at ELSE s.previous_scored_at END,
+        previous_reasons = CASE WHEN s.scored_at::date < excluded.scored_at::date
+            THEN s.reasons ELSE s.previous_reasons END,
         run_id = excluded.run_id,
         probability = excluded.probability,
         reasons = excluded.reasons,
