@@ -39,7 +39,9 @@ async def _scored_at_high_risk(db: Database) -> Any:
     first = [{"code": "NO_RECENT_ORDER", "params": {"days": 70}}]
     then = [
         {"code": "NO_RECENT_ORDER", "params": {"days": 126}},
+        # counts every ticket of the customer: a rep (tickets related to their work) is not shown it
         {"code": "UNRESOLVED_COMPLAINTS", "params": {"count": 2}},
+        {"code": "NO_FOLLOW_UP", "params": {"days": 45}},
     ]
     async with db.write() as session:
         await store_scores(
@@ -64,8 +66,9 @@ async def test_a_rep_sees_a_churn_warning_with_reasons_and_finds_its_follow_up_t
     reasons = card.get_by_test_id("churn-reason")
     await expect(reasons).to_have_count(2)
     await expect(reasons.nth(0)).to_contain_text("126 天未下单")
-    await expect(reasons.nth(1)).to_contain_text("2 个未解决的投诉")
-    # The complaints are new since the last score; no orders for longer was a reason before.
+    await expect(reasons.nth(1)).to_contain_text("45 天未跟进")
+    await expect(card).not_to_contain_text("投诉")
+    # No follow-up is new since the last score; no orders for longer was a reason before.
     await expect(reasons.nth(1).get_by_test_id("churn-reason-new")).to_have_text("新")
     await expect(reasons.nth(0).get_by_test_id("churn-reason-new")).to_have_count(0)
     await expect(card.get_by_test_id("churn-change")).to_contain_text("45%")
