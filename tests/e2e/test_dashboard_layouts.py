@@ -181,7 +181,7 @@ async def test_an_admin_publishes_a_layout_to_a_role_until_its_user_saves_their_
     await page.get_by_test_id("publish-role").click()
     await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="销售经理").click()
     await page.get_by_test_id("publish-ok").click()
-    await expect(page.locator(".ant-message")).to_contain_text("sales_manager")
+    await expect(page.locator(".ant-message")).to_contain_text("销售经理")  # the role by its label, not its code
     await page.get_by_test_id("layout-cancel").click()
     # The administrator's own page is unchanged (publishing is for the role).
     await expect(page.get_by_test_id("layout-source")).to_have_attribute("data-source", "DEFAULT")

@@ -19,7 +19,7 @@ export const ticketStatusOf = asEnum(TICKET_STATUSES);
 export const channelOf = asEnum(CHANNELS);
 
 /** Ticket categories the demo desk uses; others show as the server sends them. */
-const CATEGORIES = ["hardware", "billing", "account", "network", "general", "other"] as const;
+const CATEGORIES = ["hardware", "billing", "account", "network", "general", "complaint", "other"] as const;
 export type CategoryKey = (typeof CATEGORIES)[number];
 export const categoryOf = (key: string | null | undefined): CategoryKey | null =>
   CATEGORIES.find((category) => category === key) ?? null;

@@ -24,7 +24,7 @@ export const PRIORITIES: readonly Priority[] = ["LOW", "NORMAL", "HIGH", "URGENT
 export const CHANNELS: readonly Channel[] = ["PHONE", "EMAIL", "WEB", "PORTAL", "WECHAT", "API"];
 
 /** Categories the demo routing rules know; tickets may carry others, shown as the server names them. */
-export const KNOWN_CATEGORIES = ["hardware", "software", "network", "billing", "account", "other"] as const;
+export const KNOWN_CATEGORIES = ["hardware", "software", "network", "billing", "account", "complaint", "other"] as const;
 
 export type KnownCategory = (typeof KNOWN_CATEGORIES)[number];
 
