@@ -18,6 +18,7 @@ from rapport.analytics.runs.queries import ROOTS as RUN_ROOTS
 from rapport.analytics.runs.queries import RunQuery
 from rapport.analytics.runs.types import PredictionModelRun, PredictionRunBin
 from rapport.analytics.winprob.jobs import win_probability
+from rapport.analytics.winprob.queries import ARGUMENT_RULES as WIN_ARGUMENT_RULES
 from rapport.analytics.winprob.queries import WinQuery
 from rapport.analytics.winprob.types import OPPORTUNITY_WIN_PROBABILITY
 from rapport.core.authz.rules import InputTarget
@@ -41,5 +42,6 @@ MANIFEST = Manifest(
         "DashboardLayoutSaveInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
         "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None}),
     },
+    argument_rules=WIN_ARGUMENT_RULES,
     policy_fields=POLICY_FIELDS,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -11,7 +11,7 @@ from rapport.analytics.winprob import service
 from rapport.analytics.winprob.types import LostDealRetrospective, RetrospectiveFactor, WinForecast, factors_of
 from rapport.core import clock
 from rapport.core.authz.policy import Access
-from rapport.core.errors import BadUserInputError, ForbiddenError, NotFoundError
+from rapport.core.errors import BadUserInputError, NotFoundError
 from rapport.core.i18n import msg
 from rapport.graphql.context import Info
 from rapport.graphql.node import optional_id, raw_id
@@ -27,6 +27,15 @@ def _period(start: date, end: date) -> None:
         raise BadUserInputError("`to` must be after `from`.", field="to")
     if end - start > LONGEST:
         raise BadUserInputError("Ask for at most three years at a time.", field="to")
+
+
+def _reads_opportunity_amounts(value: Any) -> list[tuple[str, Access]]:
+    """The forecast adds up opportunity amounts: only for callers who read them."""
+    return [("Opportunity.amount", Access.READ)]
+
+
+#: (root field, argument) -> what it reads (the whole-document check refuses the rest with FORBIDDEN).
+ARGUMENT_RULES = {("Query.winForecast", "from"): _reads_opportunity_amounts}
 
 
 @strawberry.type
@@ -45,10 +54,8 @@ class WinQuery:
         owner_id: Annotated[strawberry.ID | None, strawberry.argument(description="Only this owner's deals.")] = None,
         team_id: Annotated[strawberry.ID | None, strawberry.argument(description="Only this team's deals.")] = None,
     ) -> WinForecast:
-        """The forecast; FORBIDDEN for a caller who may not read opportunity amounts."""
+        """The forecast (the policy's argument rule `ARGUMENT_RULES` refuses callers who may not read amounts)."""
         _period(date_from, date_to)
-        if info.context.policy.access("Opportunity.amount") < Access.READ:
-            raise ForbiddenError(msg("You may not read opportunity amounts, which the forecast adds up."))
         owner, team = optional_id(owner_id, "User"), optional_id(team_id, "Team")
         async with info.context.db.read() as session:
             found = await service.forecast(session, info.context.principal, date_from, date_to, owner, team)
