@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from graphql import OperationDefinitionNode, parse, print_ast
+from graphql import GraphQLEnumType, OperationDefinitionNode, parse, print_ast
 
 from rapport.app import TRUSTED_DOCUMENTS, create_app
+from rapport.assembly import build_schema
 from rapport.config import Settings
 from rapport.core.authz.scopes import principal_key
 from rapport.core.db import Database
@@ -41,11 +42,17 @@ def _counted_reads() -> list[tuple[str, str]]:
 
 
 READS = _counted_reads()
+ENUMS = {
+    name: next(iter(kind.values))
+    for name, kind in build_schema()._schema.type_map.items()
+    if isinstance(kind, GraphQLEnumType) and not name.startswith("__")
+}
 
 
 def _variables(text: str, name: str, user_id: str) -> dict[str, Any]:
     """Values the app would send: every flag true, a page size, the caller's own id for a required id (whose
-    lists a home page shows), an empty filter for a required one; the other variables left out."""
+    lists a home page shows), an empty filter for a required one, the first value of a required enum (the kind of
+    model runs a page shows); the other variables left out."""
     values: dict[str, Any] = {}
     operation = next(
         d for d in parse(text).definitions if isinstance(d, OperationDefinitionNode) and d.name and d.name.value == name
@@ -61,6 +68,8 @@ def _variables(text: str, name: str, user_id: str) -> dict[str, Any]:
             values[variable] = user_id
         elif printed.endswith("Filter!"):
             values[variable] = {}
+        elif printed.endswith("!") and printed[:-1] in ENUMS:
+            values[variable] = ENUMS[printed[:-1]]
     return values
 
 
