@@ -106,7 +106,7 @@ browser:
 # Tests run in PYTEST_WORKERS processes (pytest-xdist), each on a database of its own on one server (see
 # tests/conftest.py); tests sharing a module-scoped fixture stay on one worker (loadgroup). PYTEST_WORKERS=0: serial.
 PYTEST_WORKERS ?= 2
-XDIST := -n $(PYTEST_WORKERS) --dist loadgroup
+XDIST := -n $(PYTEST_WORKERS) --dist loadgroup --durations=30
 
 # Everything pytest holds, browser tests included (they drive the built SPA).
 pytest: $(PY_STAMP) $(AUDIT_STAMP) $(DIST) browser
