@@ -3,7 +3,6 @@ import { initReactI18next } from "react-i18next";
 
 import en from "./en.json";
 import { DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, type Language } from "./languages";
-import enAdmin from "./locales/en/admin.json";
 import enCommon from "./locales/en/common.json";
 import enCustomers from "./locales/en/customers.json";
 import enHome from "./locales/en/home.json";
@@ -11,7 +10,6 @@ import enPortal from "./locales/en/portal.json";
 import enSales from "./locales/en/sales.json";
 import enService from "./locales/en/service.json";
 import enTasks from "./locales/en/tasks.json";
-import zhAdmin from "./locales/zh-CN/admin.json";
 import zhCommon from "./locales/zh-CN/common.json";
 import zhCustomers from "./locales/zh-CN/customers.json";
 import zhHome from "./locales/zh-CN/home.json";
@@ -25,7 +23,8 @@ import zhCN from "./zh-CN.json";
  * Every language's strings, one namespace per feature area (`useTranslation("sales")`); `translation` holds
  * the app shell's. Both languages must have the same keys: a test compares them. Feature areas whose pages are
  * all lazily loaded keep their strings out of the main bundle (the sign-in page's size budget) and load them with
- * their pages (`useLazyNamespace`): dashboards, marketing, marketingFlows.
+ * their pages (`useLazyNamespace`): admin, dashboards, marketing, marketingFlows, predictionModels,
+ * predictions.
  */
 export const I18N_RESOURCES = {
   "zh-CN": {
@@ -36,7 +35,6 @@ export const I18N_RESOURCES = {
     sales: zhSales,
     service: zhService,
     portal: zhPortal,
-    admin: zhAdmin,
     tasks: zhTasks,
   },
   en: {
@@ -47,7 +45,6 @@ export const I18N_RESOURCES = {
     sales: enSales,
     service: enService,
     portal: enPortal,
-    admin: enAdmin,
     tasks: enTasks,
   },
 } as const;

@@ -2,6 +2,8 @@ import { Result, Tabs } from "antd";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 
+import { loadAdminNamespace } from "../../i18n/adminNamespace";
+import { useLazyNamespace } from "../../i18n/useLazyNamespace";
 import { AuditLogSection } from "../../modules/admin/components/AuditLogSection";
 import { DevInboxSection } from "../../modules/admin/components/DevInboxSection";
 import { IntegrationsSection } from "../../modules/admin/components/IntegrationsSection";
@@ -11,6 +13,7 @@ import { ServiceRulesSection } from "../../modules/admin/components/ServiceRules
 import { TeamsSection } from "../../modules/admin/components/TeamsSection";
 import { UsersSection } from "../../modules/admin/components/UsersSection";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
+import { PageLoading } from "../../modules/ui/components/PageLoading";
 
 const SECTIONS = ["users", "teams", "permissions", "service", "sales", "integrations", "audit", "dev-inbox"] as const;
 type Section = (typeof SECTIONS)[number];
@@ -20,8 +23,7 @@ const sectionOf = (pathname: string): Section | null => {
   return (SECTIONS as readonly string[]).includes(segment) ? (segment as Section) : null;
 };
 
-/** /admin/*: users, teams, roles and permissions, service and sales rules, integrations, the audit log (administrators). */
-export const AdminPage = () => {
+const Admin = () => {
   const { t } = useTranslation("admin");
   const permissions = usePermissions();
   const location = useLocation();
@@ -54,3 +56,7 @@ export const AdminPage = () => {
     </>
   );
 };
+
+/** /admin/*: users, teams, roles and permissions, service and sales rules, integrations, the audit log (administrators);
+ * its strings load with it. */
+export const AdminPage = () => (useLazyNamespace("admin", loadAdminNamespace) ? <Admin /> : <PageLoading />);
