@@ -25,6 +25,7 @@ PUBLISH = """mutation($i: DashboardLayoutPublishInput!) { dashboardLayoutPublish
 UNPUBLISH = """mutation($i: DashboardLayoutUnpublishInput!) { dashboardLayoutUnpublish(input: $i) {
   removed userErrors { field message code } } }"""
 PUBLISHED = "query($p: DashboardPage!) { publishedDashboardLayouts(page: $p) { role source widgets { kind } } }"
+PUBLISHED_VERSIONS = "query($p: DashboardPage!) { publishedDashboardLayouts(page: $p) { role version } }"
 
 #: The demo's staff users (the integrator and the portal customer are not in the demo).
 STAFF = {role: email for role, email in USERS.items() if role not in ("integrator", "customer", "admin")}
@@ -119,6 +120,29 @@ async def test_a_stale_version_conflicts_and_changes_nothing(gql: GraphQLClient,
     # a version for a layout that was reset in the meantime conflicts too
     await gql(RESET, {"i": {"page": "HOME"}})
     gone = await gql(SAVE, {"i": {"page": "HOME", "version": 2, "widgets": []}})
+    assert [e["extensions"]["code"] for e in gone["errors"]] == ["CONFLICT"]
+    assert await _rows(db) == []
+
+
+async def test_replacing_a_published_layout_names_the_version_read(gql: GraphQLClient, db: Database) -> None:
+    """Two administrators publishing to one role never overwrite each other unknowingly: replacing names the
+    version read from publishedDashboardLayouts; a stale one, or none where one is published, conflicts."""
+    await _as(gql, ADMIN)
+    role = {"page": "HOME", "role": "sales_rep"}
+    first = await gql(PUBLISH, {"i": role | {"widgets": [widget("a", "myTasks")]}})
+    assert first["data"]["dashboardLayoutPublish"]["layout"]["version"] == 1, first
+    listed = await gql(PUBLISHED_VERSIONS, {"p": "HOME"})
+    assert listed["data"]["publishedDashboardLayouts"] == [{"role": "sales_rep", "version": 1}]
+    second = await gql(PUBLISH, {"i": role | {"version": 1, "widgets": [widget("b", "myTasks", w=12)]}})
+    assert second["data"]["dashboardLayoutPublish"]["layout"]["version"] == 2, second
+    before = await _rows(db)
+    for version in (1, None, 9):
+        stale = await gql(PUBLISH, {"i": role | {"version": version, "widgets": []}})
+        assert [e["extensions"]["code"] for e in stale["errors"]] == ["CONFLICT"], (version, stale)
+    assert await _rows(db) == before
+    # a version for a layout taken back in the meantime conflicts too, and publishes nothing
+    await gql(UNPUBLISH, {"i": role})
+    gone = await gql(PUBLISH, {"i": role | {"version": 2, "widgets": []}})
     assert [e["extensions"]["code"] for e in gone["errors"]] == ["CONFLICT"]
     assert await _rows(db) == []
 

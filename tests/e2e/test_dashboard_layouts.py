@@ -182,6 +182,20 @@ async def test_an_admin_publishes_a_layout_to_a_role_until_its_user_saves_their_
     await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="销售经理").click()
     await page.get_by_test_id("publish-ok").click()
     await expect(page.locator(".ant-message")).to_contain_text("销售经理")  # the role by its label, not its code
+    # Publishing to that role again warns that it replaces the published layout, which the dialog lists.
+    await page.get_by_test_id("layout-publish").click()
+    await expect(page.get_by_test_id("published-layouts")).to_contain_text("销售经理")
+    await page.get_by_test_id("publish-role").click()
+    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="销售经理").click()
+    await expect(page.get_by_test_id("publish-replaces")).to_contain_text("销售经理")
+    await expect(page.get_by_test_id("publish-ok")).to_contain_text("替")
+    await page.get_by_test_id("publish-ok").click()
+    await expect(page.get_by_test_id("publish-ok")).to_be_hidden()
+    async with db.read() as session:
+        versions = (
+            await session.execute(text("SELECT version FROM dashboard_layout WHERE role = 'sales_manager'"))
+        ).all()
+    assert [v for (v,) in versions] == [2]  # replaced, not added
     await page.get_by_test_id("layout-cancel").click()
     # The administrator's own page is unchanged (publishing is for the role).
     await expect(page.get_by_test_id("layout-source")).to_have_attribute("data-source", "DEFAULT")

@@ -224,6 +224,7 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
             "filter": {"grades": ["A", "B"]},
         },
         "DashboardLayout": {"page": "DASHBOARDS"},
+        "PublishedDashboardLayouts": {"page": "HOME"},
         "DashboardWinForecast": {"from": "2024-01-01", "to": "2027-12-31"},
         "DashboardLostDeals": {"from": "2024-01-01", "to": "2026-12-31"},
         "HomeCustomerSegments": {},

@@ -118,6 +118,7 @@ GATED: dict[str, str] = {
     "ContactMarketingLedger": "the consent drawer's send-ledger tab, shown to those who may run contactMarketingLedger",
     "DashboardLayout": "the arranged home and dashboards ask for the viewer's layout only when they may run "
     "dashboardLayout (the staff); others get the built-in default",
+    "PublishedDashboardLayouts": "the publish dialog of the arranged pages, which only administrators open",
 }
 
 #: Operations whose directives read more booleans than this are checked on their all-true and all-false shapes.

@@ -127,7 +127,9 @@ type Documents = {
     "\n  query DashboardLayout($page: DashboardPage!) {\n    dashboardLayout(page: $page) {\n      ...DashboardLayoutFields\n    }\n  }\n": typeof types.DashboardLayoutDocument,
     "\n  mutation DashboardLayoutReset($input: DashboardLayoutResetInput!) {\n    dashboardLayoutReset(input: $input) {\n      removed\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DashboardLayoutResetDocument,
     "\n  mutation DashboardLayoutSave($input: DashboardLayoutSaveInput!) {\n    dashboardLayoutSave(input: $input) {\n      layout {\n        ...DashboardLayoutFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DashboardLayoutSaveDocument,
+    "\n  mutation DashboardLayoutUnpublish($input: DashboardLayoutUnpublishInput!) {\n    dashboardLayoutUnpublish(input: $input) {\n      removed\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": typeof types.DashboardLayoutUnpublishDocument,
     "\n  fragment DashboardWidgetFields on DashboardWidget {\n    id\n    kind\n    x\n    y\n    w\n    h\n    period\n    filters\n  }\n": typeof types.DashboardWidgetFieldsFragmentDoc,
+    "\n  query PublishedDashboardLayouts($page: DashboardPage!) {\n    publishedDashboardLayouts(page: $page) {\n      role\n      version\n      updatedAt\n      widgets {\n        id\n      }\n    }\n  }\n": typeof types.PublishedDashboardLayoutsDocument,
     "\n  mutation CampaignApprove($input: CampaignInput!) {\n    campaignApprove(input: $input) {\n      campaign {\n        id\n        version\n        status\n        approvedAt\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CampaignApproveDocument,
     "\n  mutation CampaignCancel($input: CampaignInput!) {\n    campaignCancel(input: $input) {\n      campaign {\n        id\n        version\n        status\n        approvedAt\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CampaignCancelDocument,
     "\n  mutation CampaignCostAdd($input: CampaignCostAddInput!) {\n    campaignCostAdd(input: $input) {\n      campaign {\n        id\n        version\n        status\n        approvedAt\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CampaignCostAddDocument,
@@ -348,7 +350,9 @@ const documents: Documents = {
     "\n  query DashboardLayout($page: DashboardPage!) {\n    dashboardLayout(page: $page) {\n      ...DashboardLayoutFields\n    }\n  }\n": types.DashboardLayoutDocument,
     "\n  mutation DashboardLayoutReset($input: DashboardLayoutResetInput!) {\n    dashboardLayoutReset(input: $input) {\n      removed\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DashboardLayoutResetDocument,
     "\n  mutation DashboardLayoutSave($input: DashboardLayoutSaveInput!) {\n    dashboardLayoutSave(input: $input) {\n      layout {\n        ...DashboardLayoutFields\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DashboardLayoutSaveDocument,
+    "\n  mutation DashboardLayoutUnpublish($input: DashboardLayoutUnpublishInput!) {\n    dashboardLayoutUnpublish(input: $input) {\n      removed\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": types.DashboardLayoutUnpublishDocument,
     "\n  fragment DashboardWidgetFields on DashboardWidget {\n    id\n    kind\n    x\n    y\n    w\n    h\n    period\n    filters\n  }\n": types.DashboardWidgetFieldsFragmentDoc,
+    "\n  query PublishedDashboardLayouts($page: DashboardPage!) {\n    publishedDashboardLayouts(page: $page) {\n      role\n      version\n      updatedAt\n      widgets {\n        id\n      }\n    }\n  }\n": types.PublishedDashboardLayoutsDocument,
     "\n  mutation CampaignApprove($input: CampaignInput!) {\n    campaignApprove(input: $input) {\n      campaign {\n        id\n        version\n        status\n        approvedAt\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CampaignApproveDocument,
     "\n  mutation CampaignCancel($input: CampaignInput!) {\n    campaignCancel(input: $input) {\n      campaign {\n        id\n        version\n        status\n        approvedAt\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CampaignCancelDocument,
     "\n  mutation CampaignCostAdd($input: CampaignCostAddInput!) {\n    campaignCostAdd(input: $input) {\n      campaign {\n        id\n        version\n        status\n        approvedAt\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CampaignCostAddDocument,
@@ -925,7 +929,15 @@ export function graphql(source: "\n  mutation DashboardLayoutSave($input: Dashbo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation DashboardLayoutUnpublish($input: DashboardLayoutUnpublishInput!) {\n    dashboardLayoutUnpublish(input: $input) {\n      removed\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DashboardLayoutUnpublish($input: DashboardLayoutUnpublishInput!) {\n    dashboardLayoutUnpublish(input: $input) {\n      removed\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment DashboardWidgetFields on DashboardWidget {\n    id\n    kind\n    x\n    y\n    w\n    h\n    period\n    filters\n  }\n"): (typeof documents)["\n  fragment DashboardWidgetFields on DashboardWidget {\n    id\n    kind\n    x\n    y\n    w\n    h\n    period\n    filters\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublishedDashboardLayouts($page: DashboardPage!) {\n    publishedDashboardLayouts(page: $page) {\n      role\n      version\n      updatedAt\n      widgets {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  query PublishedDashboardLayouts($page: DashboardPage!) {\n    publishedDashboardLayouts(page: $page) {\n      role\n      version\n      updatedAt\n      widgets {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

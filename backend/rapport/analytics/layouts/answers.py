@@ -26,7 +26,7 @@ def _layout(row: Any, page_name: str, selected: frozenset[str] | None, *, admin_
             "page": literal(page_name),
             "source": case((own, literal("OWN")), else_=literal("ROLE")),
             "role": row.role,
-            "version": null() if admin_list else case((own, row.version), else_=None),
+            "version": row.version if admin_list else case((own, row.version), else_=None),
             "widgets": func.to_json(row.widgets),
             "updatedAt": iso_datetime(row.updated_at),
         },

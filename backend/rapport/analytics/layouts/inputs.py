@@ -55,6 +55,11 @@ class DashboardLayoutPublishInput:
     page: DashboardPage = strawberry.field(description="The page.")
     role: str = strawberry.field(description="A staff role's name (e.g. sales_rep).")
     widgets: list[DashboardWidgetInput] = strawberry.field(description="Its widgets (at most 40).")
+    version: int | None = strawberry.field(
+        default=None,
+        description="The version of the role's published layout that you replace (publishedDashboardLayouts); null "
+        "where none is published. A stale one, or null where one is, answers CONFLICT and changes nothing.",
+    )
 
 
 @strawberry.input(description="A role whose published layout is taken back.")

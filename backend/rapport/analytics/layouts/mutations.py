@@ -29,7 +29,7 @@ def layout_of(row: LayoutRow) -> DashboardLayout:
         page=DashboardPage(row.page),
         source=DashboardLayoutSource.OWN if own else DashboardLayoutSource.ROLE,
         role=row.role,
-        version=row.version if own else None,
+        version=row.version,
         widgets=[DashboardWidget(**widget) for widget in row.widgets],
         updated_at=row.updated_at,
     )
@@ -87,7 +87,10 @@ class LayoutMutation:
 
         return await outcome(DashboardLayoutRemovePayload, "removed", reset)
 
-    @strawberry.mutation(description="Publish a layout of a page to everyone holding a role (administrators).")
+    @strawberry.mutation(
+        description="Publish a layout of a page to everyone holding a role (administrators); replacing a published "
+        "one names its version (a stale one answers CONFLICT)."
+    )
     async def dashboard_layout_publish(
         self, info: Info, input: Annotated[DashboardLayoutPublishInput, INPUT]
     ) -> DashboardLayoutPayload:
@@ -96,7 +99,9 @@ class LayoutMutation:
         async def publish() -> DashboardLayout:
             widgets = [widget.draft() for widget in input.widgets]
             async with info.context.write() as session:
-                row = await service.publish(session, info.context.viewer, input.page.value, input.role, widgets)
+                row = await service.publish(
+                    session, info.context.viewer, input.page.value, input.role, widgets, input.version
+                )
                 return layout_of(row)
 
         return await outcome(DashboardLayoutPayload, "layout", publish)

@@ -99,16 +99,32 @@ async def _check_role(session: AsyncSession, role: str) -> None:
 
 
 async def publish(
-    session: AsyncSession, principal: Principal, page: str, role: str, widgets: Sequence[WidgetDraft]
+    session: AsyncSession,
+    principal: Principal,
+    page: str,
+    role: str,
+    widgets: Sequence[WidgetDraft],
+    version: int | None = None,
 ) -> DashboardLayout:
-    """Publish a layout of a page to everyone holding a role (replacing the one published before); a user's own
-    layout still wins over it."""
+    """Publish a layout of a page to everyone holding a role; a user's own layout still wins over it. `version`
+    names the published layout it replaces (null: none is published): two administrators publishing to one role
+    never overwrite each other unknowingly (a stale version, or null where one is published, answers CONFLICT)."""
     await _check_role(session, role)
     stored = checked_widgets(page, widgets)
     row = await _published(session, page, role)
     now = clock.now()
     action = "update"
+    if row is not None and version != row.version:
+        raise ConflictError(
+            msg("The layout published to {role} changed since you read it; reopen the dialog and try again.", role=role)
+            if version is not None
+            else msg("A layout is already published to {role}; confirm that you replace it.", role=role)
+        )
     if row is None:
+        if version is not None:
+            raise ConflictError(
+                msg("The layout published to {role} was taken back since you read it; try again.", role=role)
+            )
         row = DashboardLayout(id=uuid7(), page=page, role=role, created_at=now)
         session.add(row)
         action = "publish"

@@ -52,7 +52,8 @@ class DashboardLayout:
     source: DashboardLayoutSource = strawberry.field(description="The viewer's own, a role's, or the default.")
     role: str | None = strawberry.field(description="The role it was published to (source ROLE; published lists).")
     version: int | None = strawberry.field(
-        description="The version of the viewer's own layout (give it to dashboardLayoutSave); null otherwise."
+        description="The version of the viewer's own layout (give it to dashboardLayoutSave), or in "
+        "publishedDashboardLayouts of the role's (give it to dashboardLayoutPublish); null otherwise."
     )
     widgets: list[DashboardWidget] = strawberry.field(
         description="Its widgets, top to bottom and left to right; empty for the default (the web app lays it out)."

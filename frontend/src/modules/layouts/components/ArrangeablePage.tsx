@@ -79,15 +79,17 @@ const Arrangeable = ({ page, catalogue, renderWidget, extra }: ArrangeablePagePr
     finish(errorText({ error: result.error, payload: result.data?.dashboardLayoutReset }, t("layouts.saveFailed")), t("layouts.resetDone"));
   };
   const roleLabel = useRoleLabel();
-  const onPublish = async (role: string) => {
-    if (!draft) return;
-    const result = await publish({ input: { page, role, widgets: widgetInputs(draft) } });
+  const onPublish = async (role: string, version: number | null): Promise<boolean> => {
+    if (!draft) return false;
+    const result = await publish({ input: { page, role, version, widgets: widgetInputs(draft) } });
     const problem = errorText({ error: result.error, payload: result.data?.dashboardLayoutPublish }, t("layouts.saveFailed"));
-    if (problem) void message.error(problem);
-    else {
-      void message.success(t("layouts.published", { role: roleLabel(role) }));
-      setPublishOpen(false);
+    if (problem) {
+      void message.error(problem);
+      return false;
     }
+    void message.success(t("layouts.published", { role: roleLabel(role) }));
+    setPublishOpen(false);
+    return true;
   };
   const onLayoutChange = (layout: Layout) => {
     if (editing) setDraft((current) => (current ? applyPositions(current, layout) : current));
@@ -168,7 +170,7 @@ const Arrangeable = ({ page, catalogue, renderWidget, extra }: ArrangeablePagePr
         }}
         onClose={() => setConfiguring(null)}
       />
-      <PublishLayoutModal open={publishOpen} publishing={publishing} onPublish={(role) => void onPublish(role)} onClose={() => setPublishOpen(false)} />
+      <PublishLayoutModal page={page} open={publishOpen} publishing={publishing} onPublish={onPublish} onClose={() => setPublishOpen(false)} />
     </Flex>
   );
 };
