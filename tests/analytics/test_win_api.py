@@ -8,8 +8,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
-from rapport.analytics.winprob.jobs import train_and_score
+from rapport.analytics.winprob.jobs import rescore_changed, train_and_score
 from rapport.analytics.winprob.training import score_open
 from rapport.config import Settings
 from rapport.core import clock
@@ -17,6 +18,8 @@ from rapport.core.db import Database
 from rapport.customers.demo import seed_customers
 from rapport.demo import _sales_owners
 from rapport.sales.demo import seed_sales
+from rapport.sales.pipeline.service import move
+from tests import factories
 from tests.authz.conftest import USERS
 from tests.conftest import GraphQLClient, both_paths
 
@@ -147,3 +150,38 @@ async def test_one_lost_deal_and_a_role_without_amounts(db: Database, settings: 
         assert _codes(await paths.slow(FORECAST, wide)) == {"FORBIDDEN"}
         retro = await paths.slow(RETRO, wide)
         assert all(f["factor"] != "amount" for f in retro["data"]["lostDealRetrospective"]["factors"])
+
+
+async def test_a_moved_deal_is_scored_again_within_the_minute_and_only_it(db: Database) -> None:
+    """The daily scoring is not the only one: the minute's job scores again the open deals changed since their
+    score (a stage move), once, and leaves the others alone."""
+    await _world(db)
+    later = clock.now() + timedelta(minutes=1)
+    assert await rescore_changed(db, later) == {"rescored": 0}  # nothing changed since the daily scoring
+    async with db.read() as session:
+        before = dict(
+            (await session.execute(text("SELECT opportunity_id, scored_at FROM opportunity_win_score"))).all()
+        )
+        moved_id, owner = (
+            await session.execute(
+                text(
+                    "SELECT o.id, u.email FROM opportunity o JOIN pipeline_stage s ON s.id = o.stage_id "
+                    "JOIN app_user u ON u.id = o.owner_id WHERE o.status = 'open' AND s.key = 'contract' LIMIT 1"
+                )
+            )
+        ).one()
+        payment = await session.scalar(text("SELECT id FROM pipeline_stage WHERE key = 'payment'"))
+    async with db.write() as session:
+        principal = await factories.principal(db, owner)
+        result = await move(session, principal, moved_id, payment, None, None)
+        assert result.moved and result.approval is None
+    tick = clock.now() + timedelta(minutes=2)
+    assert await rescore_changed(db, tick) == {"rescored": 1}
+    assert await rescore_changed(db, tick + timedelta(minutes=1)) == {"rescored": 0}  # once per change
+    async with db.read() as session:
+        after = {
+            row.opportunity_id: row
+            for row in (await session.execute(text("SELECT * FROM opportunity_win_score"))).mappings()
+        }
+    assert after[moved_id]["scored_at"] == tick and after[moved_id]["previous_scored_at"] == before[moved_id]
+    assert {i for i, row in after.items() if row["scored_at"] != before.get(i)} == {moved_id}

@@ -17,7 +17,7 @@ from rapport.analytics.runs import models as run_models
 from rapport.analytics.runs.queries import ROOTS as RUN_ROOTS
 from rapport.analytics.runs.queries import RunQuery
 from rapport.analytics.runs.types import PredictionModelRun, PredictionRunBin
-from rapport.analytics.winprob.jobs import win_probability
+from rapport.analytics.winprob.jobs import win_probability, win_rescore
 from rapport.analytics.winprob.queries import ARGUMENT_RULES as WIN_ARGUMENT_RULES
 from rapport.analytics.winprob.queries import WinQuery
 from rapport.analytics.winprob.types import OPPORTUNITY_WIN_PROBABILITY
@@ -37,7 +37,7 @@ MANIFEST = Manifest(
     ),
     roots={**RUN_ROOTS, **AFFINITY_ROOTS, **LAYOUT_ROOTS},
     contributions=(CUSTOMER_CROSS_SELL, CUSTOMER_CHURN_RISK, OPPORTUNITY_WIN_PROBABILITY),
-    jobs=(product_affinity, churn_train, churn_score, win_probability),
+    jobs=(product_affinity, churn_train, churn_score, win_probability, win_rescore),
     input_targets={
         "DashboardLayoutSaveInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
         "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None}),

@@ -114,6 +114,14 @@ def open_deal_anchors(as_of: datetime, ids: list[Any] | None = None) -> Statemen
     return statement
 
 
+def open_deal_changes() -> Statement:
+    """Open opportunities with when each last changed (`opportunity_id`, `changed_at`): a stage move, an amount or
+    a close date edited after a deal's score makes the score stale."""
+    return select(Opportunity.id.label("opportunity_id"), Opportunity.updated_at.label("changed_at")).where(
+        Opportunity.status == "open"
+    )
+
+
 def deal_facts(anchors: FromClause) -> Statement:
     """Per anchored opportunity as of its `as_of`: customer, owner, team, amount, stage (key, position, default
     probability), age, days in the stage, stage moves, the furthest open stage reached, when it entered the quote
