@@ -229,6 +229,6 @@ def scoped_opportunity_ids(
 
 
 def visible_opportunity(principal: Principal | None, opportunity_id: Any) -> Statement:
-    """The opportunity's id and status when the caller may see it (no row otherwise)."""
+    """The opportunity's id, status and closing time when the caller may see it (no row otherwise)."""
     o = Opportunity
-    return select(o.id, o.status).where(o.id == opportunity_id, visible_opportunities(principal))
+    return select(o.id, o.status, o.closed_at).where(o.id == opportunity_id, visible_opportunities(principal))

@@ -16,6 +16,8 @@ import numpy as np
 #: Draws of the simulation, and its seed (a forecast is the same on every reload).
 DRAWS = 20_000
 SEED = 19
+#: Draws simulated at once (DRAWS is a multiple of it).
+BLOCK = 2_000
 #: Above this many deals, the normal approximation.
 SIMULATED_UP_TO = 400
 #: The standard normal's 90th percentile.
@@ -41,7 +43,10 @@ def forecast_range(probabilities: Sequence[float], amounts: Sequence[float]) -> 
     expected = float(p @ a)
     if len(p) <= SIMULATED_UP_TO:
         rng = np.random.default_rng(SEED)
-        totals = (rng.random((DRAWS, len(p))) < p) @ a
+        # In blocks of draws: the won/lost matrix of all draws at once is 64 MB of float64 at 400 deals.
+        totals = np.concatenate(
+            [(rng.random((BLOCK, len(p))) < p).astype(np.float64) @ a for _ in range(DRAWS // BLOCK)]
+        )
         low, high = np.quantile(totals, [0.1, 0.9], method="inverted_cdf")
         return Range(expected, float(low), float(high))
     spread = Z90 * float(np.sqrt(np.sum(p * (1 - p) * a * a)))

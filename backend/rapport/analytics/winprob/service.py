@@ -3,6 +3,7 @@ the caller's Opportunity row scope."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,7 +64,9 @@ async def forecast(
     if not scored:
         run = await scoring_model(session, KIND)
         small = run is None or run.small_data
-    return Forecast(len(rows), len(scored), small, forecast_range(probabilities, amounts))
+    # The simulation takes tens of milliseconds of numpy: off the event loop.
+    found = await asyncio.to_thread(forecast_range, probabilities, amounts)
+    return Forecast(len(rows), len(scored), small, found)
 
 
 async def retrospective(
@@ -87,12 +90,13 @@ async def deal_retrospective(
     found = (await session.execute(visible_opportunity(principal, opportunity_id))).first()
     if found is None:
         return None
-    if found.status != "lost":
+    if found.status != "lost" or found.closed_at is None:
         return []
-    deals = await deals_at(session, closed_deal_anchors(principal=principal))
+    since = found.closed_at - timedelta(days=round(365.25 * COMPARED_YEARS))  # (no Feb 29 two years before)
+    # Only the deals closed since then are described (not every closed deal the caller sees).
+    deals = await deals_at(session, closed_deal_anchors(closed_from=since, principal=principal))
     deal = next((d for d in deals if d.opportunity_id == opportunity_id), None)
     if deal is None or deal.closed_at is None:
         return []
-    since = deal.closed_at - timedelta(days=round(365.25 * COMPARED_YEARS))  # (no Feb 29 two years before)
     won = [d for d in deals if d.won == 1 and d.closed_at is not None and since <= d.closed_at]
     return compare_one(deal, won)
