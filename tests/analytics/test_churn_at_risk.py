@@ -130,6 +130,20 @@ async def test_callers_who_may_not_read_churn_risk_are_refused(gql: GraphQLClien
     assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
 
 
+SET = """mutation($i: PermissionSetInput!) { permissionSet(input: $i) { userErrors { field code } } }"""
+
+
+async def test_a_role_granted_the_root_but_not_churn_risk_is_refused(gql: GraphQLClient, planted: AtRisk) -> None:
+    await gql.login("admin@demo.example")
+    change = {"role": "marketing", "type": "Customer", "field": "churnRisk", "access": "NONE"}
+    assert (await gql(SET, {"i": change}))["data"]["permissionSet"]["userErrors"] == []
+    await gql.login("marketing@demo.example")
+    for variables in ({}, {"bands": ["LOW"]}):
+        body = await gql("query($b: [RiskLevel!]) { customersAtRisk(bands: $b) { totalCount } }", variables)
+        assert body.get("data") is None or body["data"].get("customersAtRisk") is None, body
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"], body
+
+
 async def test_pages_by_keyset_on_both_paths_in_one_statement(
     db: Database, settings: Settings, planted: AtRisk
 ) -> None:

@@ -8,6 +8,7 @@ from rapport.analytics.affinity.queries import ROOTS as AFFINITY_ROOTS
 from rapport.analytics.affinity.queries import AffinityQuery
 from rapport.analytics.affinity.types import CUSTOMER_CROSS_SELL, CrossSellSuggestion, ProductAffinityRule
 from rapport.analytics.churn.jobs import churn_score, churn_train
+from rapport.analytics.churn.queries import ARGUMENT_RULES as CHURN_ARGUMENT_RULES
 from rapport.analytics.churn.queries import ROOTS as CHURN_ROOTS
 from rapport.analytics.churn.queries import ChurnQuery
 from rapport.analytics.churn.types import CUSTOMER_CHURN_RISK
@@ -44,6 +45,6 @@ MANIFEST = Manifest(
         "DashboardLayoutSaveInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
         "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None}),
     },
-    argument_rules=WIN_ARGUMENT_RULES,
+    argument_rules={**WIN_ARGUMENT_RULES, **CHURN_ARGUMENT_RULES},
     policy_fields=POLICY_FIELDS,
 )

@@ -12,6 +12,7 @@ from sqlalchemy import Text, and_, cast, false, or_, select, tuple_
 
 from rapport.analytics.churn.models import CustomerChurnScore as Score
 from rapport.analytics.churn.types import MEDIUM
+from rapport.core.authz.policy import Access
 from rapport.core.principal import Principal
 from rapport.customers import service as customers
 from rapport.customers.enums import RiskLevel
@@ -87,6 +88,20 @@ def _root(principal: Principal | None, arguments: Arguments) -> Rows | None:
     found = at_risk_rows(principal, DEFAULT_BANDS if bands is None else bands)
     return Rows(found.statement, found.order_by, size, found.keyset)
 
+
+def _reads_churn_risk(value: Any) -> list[tuple[str, Access]]:
+    """The list is ranked and filtered by churn probability and band: only for callers who read them (a policy that
+    grants the root but not the field is refused too)."""
+    return [
+        ("Customer.churnRisk", Access.READ),
+        ("ChurnRisk.probability", Access.READ),
+        ("ChurnRisk.band", Access.READ),
+    ]
+
+
+#: (root field, argument) -> what it reads (the whole-document check refuses the rest with FORBIDDEN); `bands` has a
+#: default, so the rule applies to every request.
+ARGUMENT_RULES = {("Query.customersAtRisk", "bands"): _reads_churn_risk}
 
 #: The compiled root of churn risk (listed in the analytics manifest).
 ROOTS = {
