@@ -8,6 +8,9 @@ from rapport.analytics.affinity.queries import ROOTS as AFFINITY_ROOTS
 from rapport.analytics.affinity.queries import AffinityQuery
 from rapport.analytics.affinity.types import CUSTOMER_CROSS_SELL, CrossSellSuggestion, ProductAffinityRule
 from rapport.analytics.churn.jobs import churn_score, churn_train
+from rapport.analytics.churn.queries import ARGUMENT_RULES as CHURN_ARGUMENT_RULES
+from rapport.analytics.churn.queries import ROOTS as CHURN_ROOTS
+from rapport.analytics.churn.queries import ChurnQuery
 from rapport.analytics.churn.types import CUSTOMER_CHURN_RISK
 from rapport.analytics.layouts.mutations import LayoutMutation
 from rapport.analytics.layouts.queries import ROOTS as LAYOUT_ROOTS
@@ -27,7 +30,7 @@ from rapport.manifest import Manifest
 
 MANIFEST = Manifest(
     name="analytics",
-    queries=(RunQuery, AffinityQuery, WinQuery, LayoutQuery),
+    queries=(RunQuery, AffinityQuery, ChurnQuery, WinQuery, LayoutQuery),
     mutations=(LayoutMutation,),
     tables=(
         Table(PredictionModelRun, run_models.PredictionModelRun),
@@ -35,13 +38,13 @@ MANIFEST = Manifest(
         Table(ProductAffinityRule, affinity_models.ProductAffinityRule),
         Table(CrossSellSuggestion, affinity_models.ProductAffinityRule),
     ),
-    roots={**RUN_ROOTS, **AFFINITY_ROOTS, **LAYOUT_ROOTS},
+    roots={**RUN_ROOTS, **AFFINITY_ROOTS, **CHURN_ROOTS, **LAYOUT_ROOTS},
     contributions=(CUSTOMER_CROSS_SELL, CUSTOMER_CHURN_RISK, OPPORTUNITY_WIN_PROBABILITY),
     jobs=(product_affinity, churn_train, churn_score, win_probability, win_rescore),
     input_targets={
         "DashboardLayoutSaveInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
         "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None}),
     },
-    argument_rules=WIN_ARGUMENT_RULES,
+    argument_rules={**WIN_ARGUMENT_RULES, **CHURN_ARGUMENT_RULES},
     policy_fields=POLICY_FIELDS,
 )

@@ -70,6 +70,9 @@ PENDING: frozenset[str] = frozenset(
         # reasons are filtered by the reader's policy per reason and rendered in their language in Python; the
         # cross-sell half compiles. Not NOT_SQL: the 360° page is a named page.
         "CustomerPredictions",
+        # The customers at churn risk (dashboards widget, /customers/at-risk): the root compiles (its page, count and
+        # cursors in one statement), but each customer's Customer.churnRisk reasons are computed as above.
+        "CustomersAtRisk",
         # The dashboards' prediction widgets: the expected value's P10-P90 range and the won/lost medians are
         # computed in Python over the caller's deals, the factors rendered in their language.
         "DashboardLostDeals",

@@ -39,6 +39,7 @@ WIDGET_KINDS: dict[str, WidgetKind] = {
     # predictions (offered in the catalogue, not on the default layout)
     "winForecast": _dashboard(),
     "lostDealRetrospective": _dashboard(),
+    "customersAtRisk": WidgetKind(frozenset({"dashboards"}), False),  # now, whatever the page's period
     **dict.fromkeys(
         (
             "teamPerformance",

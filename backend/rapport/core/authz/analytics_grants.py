@@ -16,6 +16,7 @@ ROOTS: dict[tuple[str, str], list[str]] = {
     ("Query", "dashboardLayoutAdmin"): ["publishedDashboardLayouts"],
     ("Mutation", "dashboardLayoutAdmin"): ["dashboardLayoutPublish", "dashboardLayoutUnpublish"],
     ("Query", "winProbability"): ["winForecast", "lostDealRetrospective", "opportunityRetrospective"],
+    ("Query", "churnRisk"): ["customersAtRisk"],
 }
 
 LAYOUT_GROUPS = ["DashboardLayout.all", "DashboardWidget.all"]
@@ -63,12 +64,14 @@ def _affinity(r: _Rules) -> None:
 CHURN_GROUPS = ["Customer.churn", "ChurnRisk.all", "ChurnReason.all"]
 #: Who reads churn risk: the sales roles, the service roles, marketing and analysts (admins read everything);
 #: integrators and portal customers do not. Which reasons each sees follows their access to the source fields.
+#: The same roles list the customers at risk (`customersAtRisk`), within their Customer row scope.
 CHURN_READERS = ("admin", "sales_rep", "service_agent", "marketing", "analyst")
 
 
 def _churn(r: _Rules) -> None:
     for role in CHURN_READERS:  # managers, directors and supervisors inherit from these
         r.fields(role, CHURN_GROUPS, "read")
+        r.roots(role, "Query", "churnRisk")
 
 
 WIN_GROUPS = [

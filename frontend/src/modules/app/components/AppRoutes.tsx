@@ -47,6 +47,8 @@ const PredictionModelsPage = lazy(
   () => import("../../../pages/prediction-models/lazyPredictionModelsPage"),
   "PredictionModelsPage",
 );
+// A view of the customers, in the customers page's chunk (see there).
+const CustomersAtRiskPage = lazy(() => import("../../../pages/customers/CustomersPage"), "CustomersAtRiskPage");
 const AdminPage = lazy(() => import("../../../pages/admin/AdminPage"), "AdminPage");
 // The marketing workspace (segments, campaigns, consent): one chunk with its own routes and lazily loaded strings.
 const MarketingPage = lazy(() => import("../../../pages/marketing/MarketingPage"), "MarketingPage");
@@ -62,6 +64,7 @@ export const AppRoutes = () => (
           <Route index element={<HomePage />} />
           <Route path="/customers" element={<CustomersPage />} />
           <Route path="/customers/import" element={<CustomersImportPage />} />
+          <Route path="/customers/at-risk" element={<CustomersAtRiskPage />} />
           <Route path="/customers/:id" element={<CustomerPage />} />
           <Route path="/pipeline" element={<PipelinePage />} />
           <Route path="/opportunities" element={<OpportunitiesPage />} />

@@ -4,8 +4,13 @@ import type { CatalogueEntry, WidgetKind } from "../../layouts/types";
 import type { PermissionIndex } from "../../permissions/utils/permissionIndex";
 import { dashboardPanels, type DashboardPanelKey } from "../utils/dashboardPanels";
 import type { DashboardPeriod } from "../utils/dashboardPeriod";
+import { AtRiskCustomersWidget } from "../../predictions/components/AtRiskCustomersWidget";
 import { LostDealsWidget, WinForecastWidget } from "../../predictions/components/PredictionWidgets";
-import { canSeeLostDealRetrospective, canSeeWinForecast } from "../../predictions/utils/predictionAccess";
+import {
+  canSeeCustomersAtRisk,
+  canSeeLostDealRetrospective,
+  canSeeWinForecast,
+} from "../../predictions/utils/predictionAccess";
 import { DashboardWidget } from "./DashboardWidget";
 
 const readable = (key: DashboardPanelKey) => (permissions: PermissionIndex) => dashboardPanels(permissions)[key];
@@ -52,4 +57,14 @@ export const DASHBOARD_WIDGETS: readonly CatalogueEntry[] = [
   // Predictions: offered in the catalogue, not on the default layout.
   prediction("winForecast", canSeeWinForecast, WinForecastWidget),
   prediction("lostDealRetrospective", canSeeLostDealRetrospective, LostDealsWidget),
+  // The viewer's customers at churn risk (now, whatever the page's period), linking to /customers/at-risk.
+  {
+    kind: "customersAtRisk",
+    inDefault: () => false,
+    readable: canSeeCustomersAtRisk,
+    size: { w: 6, h: 8 },
+    period: false,
+    filters: [],
+    render: () => <AtRiskCustomersWidget />,
+  },
 ];

@@ -24,6 +24,8 @@ export const PAGE_RULES = {
   "/customers/:id": { query: "customer" },
   // No menu item: the customers list's import button and an import's notification link to it.
   "/customers/import": { all: [{ mutation: "importPreview" }, { query: "importBatches" }] },
+  // No menu item: the dashboards' "customers at churn risk" widget links to it (its "view all").
+  "/customers/at-risk": { query: "customersAtRisk" },
   "/pipeline": PIPELINE,
   "/opportunities": PIPELINE,
   // Reached from a customer's deals and the search box as well as the pipeline: it asks `opportunity(id)`.

@@ -44,3 +44,7 @@ export const canSeeWinForecast = (p: PermissionIndex): boolean =>
 export const canSeeLostDealRetrospective = (p: PermissionIndex): boolean =>
   p.canQuery("lostDealRetrospective") &&
   hasAll(p, [...["lostDeals", "wonDeals", "factors"].map((f) => `LostDealRetrospective.${f}`), ...FACTOR_FIELDS]);
+
+/** The viewer may list the customers at churn risk (the widget and /customers/at-risk): the root and what it shows. */
+export const canSeeCustomersAtRisk = (p: PermissionIndex): boolean =>
+  p.canQuery("customersAtRisk") && hasAll(p, ["Customer.name", ...CHURN_FIELDS]);
