@@ -239,7 +239,3 @@ const SORT_COLUMN = {
   LAST_ACTIVITY_AT: "lastActivityAt",
   GRADE: "grade",
 } as const satisfies Record<CustomerSortKey, string>;
-
-// /customers/at-risk, a view of the customers (the dashboards' at-risk widget links to it), loads with this page's
-// chunk: a route chunk of its own would split the shared component chunks the sign-in page loads.
-export { CustomersAtRiskPage } from "./CustomersAtRiskPage";

@@ -48,7 +48,7 @@ const PredictionModelsPage = lazy(
   "PredictionModelsPage",
 );
 // A view of the customers, in the customers page's chunk (see there).
-const CustomersAtRiskPage = lazy(() => import("../../../pages/customers/CustomersPage"), "CustomersAtRiskPage");
+const CustomersAtRiskPage = lazy(() => import("../../../pages/customers/CustomersAtRiskPage"), "CustomersAtRiskPage");
 const AdminPage = lazy(() => import("../../../pages/admin/AdminPage"), "AdminPage");
 // The marketing workspace (segments, campaigns, consent): one chunk with its own routes and lazily loaded strings.
 const MarketingPage = lazy(() => import("../../../pages/marketing/MarketingPage"), "MarketingPage");
