@@ -50,7 +50,7 @@ smtp_sink = _mail_sink.smtp_sink
 install()
 
 ROOT = Path(__file__).resolve().parents[1]
-KEPT_TABLES = {"role", "casbin_rule"}  # reference data written by migrations, never changed by tests
+KEPT_TABLES = {"role", "casbin_rule"}  # reference data written by migrations (a changed policy: `_restore_policy`)
 #: Other tables migrations seed (SLA policies, pipeline stages, pool rules...): copied to this schema after
 #: migrating and restored after every test, so each test starts from a freshly migrated database.
 SEED_SCHEMA = "test_seed"
@@ -187,9 +187,51 @@ def _process_settings_restored() -> Iterator[None]:
     principal_cache.ttl_seconds = ttl
 
 
+#: The policy's content, whatever the ids of its rows (a policy put back has new ids but the same digest).
+_POLICY_DIGEST = text(
+    "SELECT md5(coalesce(string_agg(r, ';' ORDER BY r), '')) FROM "
+    "(SELECT concat_ws(',', ptype, v0, v1, v2, v3, v4, v5) AS r FROM casbin_rule) AS rules"
+)
+#: The digest of each test database's policy before its first test (as migrations left it).
+_clean_policy: dict[str, str] = {}
+
+
+async def _policy_digest(engine: Any) -> str:
+    async with engine.connect() as conn:
+        return str((await conn.execute(_POLICY_DIGEST)).scalar_one())
+
+
+async def _restore_policy(database: Database) -> None:
+    """Put the shipped policy back when a test changed it (`permissionSet`, `permissionScopeSet`, ...): the policy
+    table is kept between tests (`KEPT_TABLES`), and a change left behind silently changed what later tests of the
+    worker were allowed (a role's revoked field refused a page's operation in an unrelated test)."""
+    from sqlalchemy import delete
+
+    from rapport.core.authz import store
+    from rapport.core.authz.models import PolicyRule
+    from rapport.core.authz.policy import DEFAULT_POLICY, read_csv
+
+    key = str(database.engine.url)
+    if await _policy_digest(database.engine) == _clean_policy[key]:
+        return
+    async with database.write() as session:
+        await session.execute(delete(PolicyRule))
+        session.add_all(
+            PolicyRule(ptype=r[0], v0=r[1], v1=r[2], v2=r[3] if len(r) > 3 else None) for r in read_csv(DEFAULT_POLICY)
+        )
+        await store.announce_change(session)
+    await store.load(database.engine)
+    _clean_policy[key] = await _policy_digest(database.engine)
+
+
 @pytest.fixture(autouse=True)
 async def _clean_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
-    """Every test starts with the tables as migrations left them (emptied, then seed rows restored)."""
+    """Every test starts with the tables as migrations left them (emptied, then seed rows restored), and with the
+    shipped policy."""
+    if "db" in request.fixturenames:
+        engine = request.getfixturevalue("db").engine
+        if str(engine.url) not in _clean_policy:
+            _clean_policy[str(engine.url)] = await _policy_digest(engine)
     yield
     if "db" not in request.fixturenames:
         return
@@ -199,6 +241,7 @@ async def _clean_tables(request: pytest.FixtureRequest) -> AsyncIterator[None]:
     read_log.discard()
     principal_cache.clear()
     await reset_tables(database.engine, cleaned_tables())
+    await _restore_policy(database)
 
 
 def cleaned_tables() -> list[str]:

@@ -48,3 +48,23 @@ async def test_the_reset_empties_what_a_test_wrote_and_restores_the_seed(db: Dat
         )
         assert job_id == 1, "the sequences a test advanced restart"
         await conn.rollback()
+
+
+async def test_a_policy_a_test_changed_is_put_back(db: Database, demo: dict[str, Any]) -> None:
+    """The policy table is kept between tests; a test that revokes a field (permissionSet) without putting it back
+    must not leave the revocation to the tests after it."""
+    from rapport.core.authz import store
+    from rapport.core.authz.policy import Access, current
+    from tests.conftest import _policy_digest, _restore_policy
+
+    before = await _policy_digest(db.engine)
+    async with db.write() as session:  # what permissionSet does to revoke a field
+        await session.execute(text("DELETE FROM casbin_rule WHERE v0 = 'marketing' AND v1 = 'Customer.churnRisk'"))
+    await store.load(db.engine)
+    assert current().for_roles(["marketing"]).access("Customer.churnRisk") is Access.NONE
+    assert await _policy_digest(db.engine) != before
+
+    await _restore_policy(db)
+
+    assert await _policy_digest(db.engine) == before
+    assert current().for_roles(["marketing"]).access("Customer.churnRisk") is Access.READ
