@@ -1,6 +1,6 @@
 """Churn risk: features as of a date ignore later rows, high-risk alerts fire once per crossing (hysteresis, also
 with two workers at once), reasons read in both languages, and a page of customers reads its scores in one
-statement."""
+statement (in the page's own, compiled)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,14 @@ from rapport.analytics.churn.model import fit, predict
 from rapport.analytics.churn.models import CustomerChurnScore
 from rapport.analytics.churn.reasons import REASONS, message, top_reasons
 from rapport.analytics.churn.score import Scored, store_scores
+from rapport.config import Settings
 from rapport.core import clock
 from rapport.core.db import Database
 from rapport.core.domain_events import DomainEvent
 from rapport.core.i18n import render
 from rapport.graphql.node import to_global_id
 from tests import factories
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, both_paths
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -183,7 +184,9 @@ def test_top_reasons_follow_the_coefficients() -> None:
     assert top_reasons(values[worst : worst + 1], parameters)[0][0]["code"] == "UNRESOLVED_COMPLAINTS"
 
 
-async def test_a_page_of_customers_reads_its_scores_in_one_statement(gql: GraphQLClient, db: Database) -> None:
+async def test_a_page_of_customers_reads_its_scores_in_one_statement(
+    gql: GraphQLClient, db: Database, settings: Settings
+) -> None:
     ids = [await _customer(db, f"Page {i:02d}") for i in range(12)]
     async with db.write() as session:
         reasons = [{"code": "NO_RECENT_ORDER", "params": {"days": 120}}]
@@ -192,8 +195,9 @@ async def test_a_page_of_customers_reads_its_scores_in_one_statement(gql: GraphQ
         )
     await gql.login("rep@demo.example")
     page = "{ customers(first: 20, orderBy: {field: NAME}) { nodes { name %s } } }"
+    with_scores = page % "churnRisk { probability band reasons { code text new } smallData }"
     plain = await gql(page % "", headers=SQL)
-    body = await gql(page % "churnRisk { probability band reasons { code text new } smallData }", headers=SQL)
+    body = await gql(with_scores, headers=SQL)
     nodes = [n for n in body["data"]["customers"]["nodes"] if n["name"].startswith("Page")]
     assert len(nodes) == 12
     assert nodes[0]["churnRisk"] == {
@@ -202,8 +206,14 @@ async def test_a_page_of_customers_reads_its_scores_in_one_statement(gql: GraphQ
         "reasons": [{"code": "NO_RECENT_ORDER", "text": "No order for 120 days", "new": False}],
         "smallData": False,
     }
-    # the scores of the whole page: one statement more than the page without them
-    assert body["extensions"]["sql"]["statements"] == plain["extensions"]["sql"]["statements"] + 1
+    # compiled, the page with its scores is the one statement of the page without them
+    assert body["extensions"]["sql"]["statements"] == plain["extensions"]["sql"]["statements"] == 1
+    # through the resolvers, the scores of the whole page: one statement more than the page without them
+    async with both_paths(settings, db, "rep@demo.example") as paths:
+        slow_plain = await paths.slow(page % "", headers=SQL)
+        slow = await paths.slow(with_scores, headers=SQL)
+    assert slow["extensions"]["sql"]["statements"] == slow_plain["extensions"]["sql"]["statements"] + 1
+    assert slow["data"] == body["data"]
     one = to_global_id("Customer", ids[0])
     single = await gql("query($id: ID!) { customer(id: $id) { churnRisk { band } } }", {"id": one})
     assert single["data"]["customer"]["churnRisk"] == {"band": "LOW"}

@@ -213,12 +213,15 @@ class Generator:
         if "id" in graphql_type.fields and self.readable(type_name, "id"):
             flat.append(Selection("id"))
         for name in [*projection.columns, *projection.sensitive, *projection.through, *projection.rendered]:
-            if self.readable(type_name, name):
+            value_type = self.schema.get_type(_named(self._definition(type_name, name).type))
+            if self.readable(type_name, name) and not isinstance(value_type, GraphQLObjectType):
                 flat.append(Selection(name))
-        # The caller's own value, and a derived object as JSON (`Derived.json`): objects of value types, selected whole.
-        for name in [*projection.given, *projection.json]:
-            if self.readable(type_name, name):
-                value_type = _named(self._definition(type_name, name).type)
+        # The caller's own value, a derived object as JSON (`Derived.json`) and a rendered one (e.g. a churn score's
+        # reasons): objects of value types, selected whole.
+        for name in [*projection.given, *projection.json, *projection.rendered]:
+            value_type = _named(self._definition(type_name, name).type)
+            objects = isinstance(self.schema.get_type(value_type), GraphQLObjectType)
+            if self.readable(type_name, name) and objects:
                 flat.append(Selection(name, child=self._values(value_type)))
         for name, spec, arguments in self._relations(projection):
             flat.append(self._minimal(name, spec, arguments))

@@ -7,11 +7,12 @@ from rapport.analytics.affinity.jobs import product_affinity
 from rapport.analytics.affinity.queries import ROOTS as AFFINITY_ROOTS
 from rapport.analytics.affinity.queries import AffinityQuery
 from rapport.analytics.affinity.types import CUSTOMER_CROSS_SELL, CrossSellSuggestion, ProductAffinityRule
+from rapport.analytics.churn import models as churn_models
 from rapport.analytics.churn.jobs import churn_score, churn_train
 from rapport.analytics.churn.queries import ARGUMENT_RULES as CHURN_ARGUMENT_RULES
 from rapport.analytics.churn.queries import ROOTS as CHURN_ROOTS
 from rapport.analytics.churn.queries import ChurnQuery
-from rapport.analytics.churn.types import CUSTOMER_CHURN_RISK
+from rapport.analytics.churn.types import CUSTOMER_CHURN_RISK, ChurnRisk
 from rapport.analytics.layouts.mutations import LayoutMutation
 from rapport.analytics.layouts.queries import ROOTS as LAYOUT_ROOTS
 from rapport.analytics.layouts.queries import LayoutQuery
@@ -20,10 +21,11 @@ from rapport.analytics.runs import models as run_models
 from rapport.analytics.runs.queries import ROOTS as RUN_ROOTS
 from rapport.analytics.runs.queries import RunQuery
 from rapport.analytics.runs.types import PredictionModelRun, PredictionRunBin
+from rapport.analytics.winprob import models as win_models
 from rapport.analytics.winprob.jobs import win_probability, win_rescore
 from rapport.analytics.winprob.queries import ARGUMENT_RULES as WIN_ARGUMENT_RULES
 from rapport.analytics.winprob.queries import WinQuery
-from rapport.analytics.winprob.types import OPPORTUNITY_WIN_PROBABILITY
+from rapport.analytics.winprob.types import OPPORTUNITY_WIN_PROBABILITY, OpportunityWinProbability
 from rapport.core.authz.rules import InputTarget
 from rapport.graphql.declare import Table
 from rapport.manifest import Manifest
@@ -37,6 +39,8 @@ MANIFEST = Manifest(
         Table(PredictionRunBin, run_models.PredictionRunBin),
         Table(ProductAffinityRule, affinity_models.ProductAffinityRule),
         Table(CrossSellSuggestion, affinity_models.ProductAffinityRule),
+        Table(ChurnRisk, churn_models.CustomerChurnScore),
+        Table(OpportunityWinProbability, win_models.OpportunityWinScore),
     ),
     roots={**RUN_ROOTS, **AFFINITY_ROOTS, **CHURN_ROOTS, **LAYOUT_ROOTS},
     contributions=(CUSTOMER_CROSS_SELL, CUSTOMER_CHURN_RISK, OPPORTUNITY_WIN_PROBABILITY),

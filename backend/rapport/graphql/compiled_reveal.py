@@ -1,5 +1,6 @@
-"""Sensitive and rendered values in a compiled read's answer: decrypted, masked or rendered in place, as the
-resolvers would answer them, with clear reads queued for the audit (`rapport.graphql.fastpath`)."""
+"""Sensitive and rendered values in a compiled read's answer: decrypted, masked or rendered in place (in the
+reader's language, and by their policy where the declaration says so), as the resolvers would answer them, with
+clear reads queued for the audit (`rapport.graphql.fastpath`)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ def _reveal(value: Any, plan: ObjectPlan, context: Any) -> None:
             model: Any = plan.projection.model
             columns = zip(item.rendered.columns, value[item.key], strict=True)
             stored = [base64.b64decode(v) if binary_column(model, c) and v is not None else v for c, v in columns]
-            value[item.key] = item.rendered.render(context.locale, *stored)
+            shown = item.rendered.value(context.locale, context.policy, stored)
+            # An object (or list of objects): the selection projected from its JSON form, as a given value's.
+            value[item.key] = shown if item.child is None else project_json(item.child, as_json(shown))
         elif item.kind == "given":
             assert item.given is not None
             assert item.child is not None

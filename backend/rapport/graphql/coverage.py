@@ -36,9 +36,10 @@ NOT_SQL: dict[str, str] = {
     "AdminRoles": "the policy is the process's compiled Casbin model, not rows",
     "ImportFile": "an upload's sheets are read from the encrypted file (in a child process for XLSX), not rows",
     "ImportTemplates": "a template's mapping is a JSON object the resolver lays out as lists of columns and values",
-    "OpportunityPredictions": "a deal's win probability and a lost deal's retrospective carry reasons filtered by "
-    "the reader's policy and rendered in their language in Python (Opportunity.winProbability, "
-    "opportunityRetrospective are computed fields), not a selection of rows",
+    "OpportunityPredictions": "a lost deal's retrospective (opportunityRetrospective) compares it with the medians "
+    "of the won deals before it, computed in Python over the caller's deals, its factors filtered by the reader's "
+    "policy and put in their language: not a selection of rows (the shapes without it compile: an open deal's "
+    "Opportunity.winProbability is declared)",
     "SegmentCount": "a dynamic segment's count is its own rule tree made SQL per segment and request, with the "
     "caller's field checks on the rules (the segment list and detail compile; each count is asked for on its own)",
     "SegmentMembers": "a dynamic segment's members are its own rule tree made SQL per segment and request, with the "
@@ -66,13 +67,6 @@ PENDING: frozenset[str] = frozenset(
         # are several statements whose results Python combines (revenue rounded to cents by largest remainders,
         # ROI and ratios divided as decimals): not yet one statement of JSON.
         "MarketingDashboard",
-        # The 360° page's predictions (its own operation, so Customer360 keeps its plan): Customer.churnRisk's
-        # reasons are filtered by the reader's policy per reason and rendered in their language in Python; the
-        # cross-sell half compiles. Not NOT_SQL: the 360° page is a named page.
-        "CustomerPredictions",
-        # The customers at churn risk (dashboards widget, /customers/at-risk): the root compiles (its page, count and
-        # cursors in one statement), but each customer's Customer.churnRisk reasons are computed as above.
-        "CustomersAtRisk",
         # The dashboards' prediction widgets: the expected value's P10-P90 range and the won/lost medians are
         # computed in Python over the caller's deals, the factors rendered in their language.
         "DashboardLostDeals",

@@ -1,15 +1,13 @@
-"""The read side of win probability: stored scores by opportunity, the forecast and the retrospective, each within
-the caller's Opportunity row scope."""
+"""The read side of win probability: the forecast and the retrospective, each within the caller's Opportunity row
+scope (a deal's stored score is read as `Opportunity.winProbability` declares it: `types`)."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rapport.analytics.runs.service import scoring_model
@@ -20,13 +18,6 @@ from rapport.analytics.winprob.retrospective import Difference, compare, compare
 from rapport.analytics.winprob.training import KIND
 from rapport.core.principal import Principal
 from rapport.sales.win_facts import closed_deal_anchors, scoped_opportunity_ids, visible_opportunity
-
-
-async def scores_by_opportunity_id(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[OpportunityWinScore | None]:
-    """The stored scores of these opportunities, in order (None where not scored yet); one statement."""
-    rows = await session.scalars(select(OpportunityWinScore).where(OpportunityWinScore.opportunity_id.in_(ids)))
-    found = {row.opportunity_id: row for row in rows}
-    return [found.get(i) for i in ids]
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,41 @@
-"""GraphQL types of win probability: an opportunity's score, the forecast with its range, the retrospective."""
+"""GraphQL types of win probability: an opportunity's score, the forecast with its range, the retrospective.
+
+`Opportunity.winProbability` is declared, so it compiles: the stored row (`opportunity_win_score`, a "one" relation
+of the opportunity), its reasons a field `rendered` with the reader's language and policy (`visible_reasons`, the
+one function both read paths call). The forecast and the retrospectives are computed in Python (`queries`).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import strawberry
+from sqlalchemy import select
 
 from rapport.analytics.winprob.models import OpportunityWinScore
 from rapport.analytics.winprob.reasons import may_read_kind, visible_reasons
 from rapport.analytics.winprob.retrospective import Difference
-from rapport.analytics.winprob.service import scores_by_opportunity_id
 from rapport.core.authz.policy import PrincipalPolicy
+from rapport.core.principal import Principal
 from rapport.graphql.context import Info
-from rapport.graphql.declare import Contribution, computed
+from rapport.graphql.declare import Arguments, Contribution, FromRow, Relation, Rows, relation, rendered
 from rapport.sales.pipeline.types import Opportunity
 
 
+def _reasons_in_words(locale: str, policy: PrincipalPolicy, stored: list[dict[str, Any]] | None) -> list[str]:
+    """The stored reasons this viewer may read, in their language (`visible_reasons`)."""
+    return visible_reasons(stored or [], policy, locale)
+
+
+def _reasons(self: Any, info: Info) -> list[str]:
+    """The reasons (`OpportunityWinProbability.reasons`: the stub of a rendered field, never run)."""
+    raise NotImplementedError
+
+
 @strawberry.type(description="An open opportunity's chance of being won, with its top reasons.")
-class OpportunityWinProbability:
-    """A stored win probability."""
+class OpportunityWinProbability(FromRow):
+    """A stored win probability (the row of `opportunity_win_score`)."""
 
     probability: float = strawberry.field(description="The chance of winning, 0 to 1.")
     previous_probability: float | None = strawberry.field(
@@ -29,32 +46,28 @@ class OpportunityWinProbability:
         description="Too few closed deals (under 200 won and 200 lost) for a learned model: the stage's win rate "
         "shrunk toward the overall rate."
     )
-    reasons: list[str] = strawberry.field(
-        description="What pushed the score most, in your language (only reasons about what you may read)."
-    )
+    # Assigned, not decorated: a resolver field declared by its annotation keeps its place in the schema.
+    reasons: list[str] = rendered(
+        ("reasons",),
+        _reasons_in_words,
+        policy=True,
+        description="What pushed the score most, in your language (only reasons about what you may read).",
+    )(_reasons)
     scored_at: datetime = strawberry.field(description="When it was scored.")
+    _row: strawberry.Private[OpportunityWinScore]
 
 
-def win_probability_of(row: OpportunityWinScore, policy: PrincipalPolicy, locale: str) -> OpportunityWinProbability:
-    """The GraphQL form of a stored score, with the reasons this viewer may read."""
-    return OpportunityWinProbability(
-        probability=row.probability,
-        previous_probability=row.previous_probability,
-        previous_scored_at=row.previous_scored_at,
-        small_data=row.small_data,
-        reasons=visible_reasons(row.reasons, policy, locale),
-        scored_at=row.scored_at,
-    )
+def win_score_rows(opportunity: Any, principal: Principal | None, arguments: Arguments) -> Rows:
+    """An opportunity's stored score (at most one row): no row scope of its own, the opportunity's is the parent's."""
+    return Rows(select(OpportunityWinScore).where(OpportunityWinScore.opportunity_id == opportunity.id))
 
 
-@computed(
-    "a stored score with reasons rendered per reader and filtered by the reader's field access",
+@relation(
+    Relation("OpportunityWinProbability", "one", win_score_rows),
     description="The chance this opportunity is won, with reasons (null before it was first scored).",
 )
 async def opportunity_win_probability(root: Opportunity, info: Info) -> OpportunityWinProbability | None:
-    """The stored score, loaded for every opportunity of the response at once."""
-    row = await info.context.loaders.get(scores_by_opportunity_id).load(root._row.id)
-    return None if row is None else win_probability_of(row, info.context.policy, info.context.locale)
+    """The stored score (scores of every opportunity of the response are read in one statement)."""
 
 
 #: `Opportunity.winProbability`, a field analytics adds to the sales domain's type.

@@ -322,9 +322,14 @@ def _plan_object(
             fields.append(FieldPlan(key, name, "sensitive", node, definition, sensitive=projection.sensitive[name]))
             sensitive_below = True
         elif name in projection.rendered:
-            if node.arguments or node.selection_set is not None:
+            # Text, or objects (`Rendered`) whose selection is projected from their JSON form, as a given value's.
+            inner = get_named_type(definition.type)
+            selects = isinstance(inner, GraphQLObjectType)
+            if node.arguments or (node.selection_set is not None) != selects:
                 raise NotCompiled("a rendered field with arguments or a selection")
-            fields.append(FieldPlan(key, name, "rendered", node, definition, rendered=projection.rendered[name]))
+            child = _plan_json(schema, inner.name, node.selection_set) if selects else None
+            rendered = projection.rendered[name]
+            fields.append(FieldPlan(key, name, "rendered", node, definition, rendered=rendered, child=child))
             sensitive_below = True  # rendered after the statement, as sensitive values are revealed
         elif name in projection.given:
             inner = get_named_type(definition.type)

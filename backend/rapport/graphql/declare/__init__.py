@@ -8,7 +8,8 @@ A field of a declared type is one of ten kinds, written once on the Strawberry f
 - **sensitive** — an encrypted value, decrypted in the application and masked or revealed by the policy;
 - **through** — a field of the one row a relation gives (read through the relation's statement);
 - **derived** — SQL of the row and other tables (e.g. days left before the public pool), batched per request;
-- **rendered** — rendered in the reader's language from stored columns, after the statement on both paths;
+- **rendered** — rendered in the reader's language (and by their policy, when declared so) from stored columns,
+  after the statement on both paths: text, or objects whose selection the compiler projects;
 - **given** — the caller's own value from the process (their permissions), shown on their own row only;
 - **merged** — a connection over a union (a customer's timeline): several sources' entries by kind, each entry's
   object read from its member type's table by the compiler, built by the field's resolver on the other path;

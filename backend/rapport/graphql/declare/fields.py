@@ -102,16 +102,17 @@ def derived(sql: Callable[[Any], Any], *, description: str, json: bool = False) 
 
 
 def rendered(
-    columns: tuple[str, ...], render: Callable[..., Any], *, description: str
+    columns: tuple[str, ...], render: Callable[..., Any], *, description: str, policy: bool = False
 ) -> Callable[[Callable[..., Any]], Any]:
-    """A field rendered from stored columns in the reader's language (`Rendered`); the decorated stub gives only its
-    type."""
-    spec = Rendered(columns, render)
+    """A field rendered from stored columns in the reader's language (`Rendered`), and by their policy too when
+    `policy` (`render(locale, policy, *values)`); the decorated stub gives only its type."""
+    spec = Rendered(columns, render, policy)
 
     def wrap(stub: Callable[..., Any]) -> Any:
         @functools.wraps(stub)
         def resolve(self: Any, info: Any) -> Any:
-            return render(info.context.locale, *(getattr(self._row, column) for column in columns))
+            values = [getattr(self._row, column) for column in columns]
+            return spec.value(info.context.locale, info.context.policy, values)
 
         return strawberry.field(resolver=resolve, description=description, metadata={KEY: spec})
 

@@ -187,10 +187,21 @@ class Derived:
 class Rendered:
     """Rendered in the application from stored columns in the reader's language (e.g. a notification's stored
     message): `render(locale, *values)`, with the row's `columns` (text, numbers or JSON). The compiler selects the
-    columns and renders after the statement, as it reveals sensitive values; the resolver renders from the row."""
+    columns and renders after the statement, as it reveals sensitive values; the resolver renders from the row.
+
+    `policy`: the value depends on what the reader may read too (e.g. a churn score's reasons, each shown only to
+    readers of the fields it is computed from): `render(locale, policy, *values)` with the reader's merged policy.
+    The value may be an object or a list of objects of Strawberry types (`render` builds them): the compiler
+    projects the operation's selection from their JSON form (`as_json`), aliases and `__typename` included."""
 
     columns: tuple[str, ...]
     render: Callable[..., Any]
+    policy: bool = False
+
+    def value(self, locale: str, policy: Any, values: Sequence[Any]) -> Any:
+        """The field's value for a reader (`policy`: their merged policy) from the row's stored `values`: the one
+        call both paths make."""
+        return self.render(locale, policy, *values) if self.policy else self.render(locale, *values)
 
 
 @dataclass(frozen=True)
