@@ -225,6 +225,7 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         },
         "DashboardLayout": {"page": "DASHBOARDS"},
         "PublishedDashboardLayouts": {"page": "HOME"},
+        "CustomersAtRisk": {"bands": ["HIGH", "MEDIUM", "LOW"], "first": 20},
         "DashboardWinForecast": {"from": "2024-01-01", "to": "2027-12-31"},
         "DashboardLostDeals": {"from": "2024-01-01", "to": "2026-12-31"},
         "HomeCustomerSegments": {},
