@@ -1,6 +1,6 @@
 """Customers at churn risk in the browser: a sales rep opens the at-risk list (zh-CN), sees their own high-risk
 customers riskiest first with probability, band and top reason (never another rep's), and reaches a customer's 360°
-page from it; the list fits a phone's width (390 px)."""
+page from it; the customer list links to it; the list fits a phone's width (390 px)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,10 @@ async def test_a_rep_opens_the_at_risk_list_and_reaches_a_customers_360_page(
 ) -> None:
     await _plant(db)
     await sign_in(page, REP)
+    await page.goto("/customers")  # the customer list leads to it
+    await page.get_by_test_id("customers-at-risk").click()
+    await expect(page).to_have_url(re.compile(r"/customers/at-risk$"))
+    await expect(page.get_by_test_id("at-risk-customer")).to_have_count(2)
     for width in (390, 1280):
         await page.set_viewport_size({"width": width, "height": 900})
         await page.goto("/customers/at-risk")

@@ -1,4 +1,4 @@
-import { PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import { PlusOutlined, UploadOutlined, WarningOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Empty, Flex, Input, Select, Space, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -25,6 +25,7 @@ import { canSearchCustomers } from "../../modules/customers/utils/customerSearch
 import { ExportControl } from "../../modules/exports/components/ExportControl";
 import { usePermissions } from "../../modules/permissions/hooks/usePermissions";
 import { RequestFailedResult } from "../../modules/ui/components/RequestFailedResult";
+import { canSeeCustomersAtRisk } from "../../modules/predictions/utils/predictionAccess";
 
 /** /customers: the searchable, filterable, sortable customer list; its whole state is in the URL. */
 export const CustomersPage = () => (
@@ -102,6 +103,11 @@ const CustomersList = () => {
         </Space>
         <Space wrap>
           <ExportControl lists={CUSTOMER_EXPORTS} variables={shown} disabled={!connection} testId="customers-export" />
+          {canSeeCustomersAtRisk(permissions) && (
+            <Button icon={<WarningOutlined />} onClick={() => void navigate("/customers/at-risk")} data-testid="customers-at-risk">
+              {t("list.atRisk")}
+            </Button>
+          )}
           {permissions.canMutate("importPreview") && permissions.canQuery("importBatches") && (
             <Button icon={<UploadOutlined />} onClick={() => void navigate("/customers/import")} data-testid="customers-import">
               {t("list.import")}
