@@ -1,5 +1,5 @@
 """Sales pages in the browser: a gated pipeline move approved by a director, the leads list with an import,
-and the public pool."""
+the public pool, and the win probability on pipeline cards."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from playwright.async_api import Locator, Page, expect
+from sqlalchemy import text
 
 from rapport.core import clock
 from rapport.core.db import Database
@@ -181,3 +182,27 @@ async def test_rep_moves_a_card_with_the_keyboard(page: Page, demo: dict[str, An
 
     await expect(page.get_by_test_id("pipeline-notice")).to_contain_text("「仓储试点」已移至「合同签订」")
     await expect(page.get_by_test_id("pipeline-column-contract").get_by_test_id(card_id)).to_be_visible()
+
+
+async def test_pipeline_cards_show_the_win_probability(page: Page, demo: dict[str, Any], db: Database) -> None:
+    rep = await factories.principal(db, "rep@demo.example")
+    customer = await factories.customer(db, rep, "杭州滨江电子")
+    async with db.write() as session:
+        scored = await pipeline.create(session, rep, customer.id, "产线改造", Decimal("80000"), None, None)
+        unscored = await pipeline.create(session, rep, customer.id, "备件年包", Decimal("9000"), None, None)
+        await session.execute(
+            text(
+                "INSERT INTO opportunity_win_score (opportunity_id, probability, small_data, reasons, scored_at, "
+                "created_at, updated_at, version) VALUES (:id, 0.62, false, '[]', now(), now(), now(), 1)"
+            ),
+            {"id": scored.id},
+        )
+
+    await _sign_in(page, "rep@demo.example")
+    await page.goto("/pipeline")
+    column = page.get_by_test_id("pipeline-column-needs_analysis")
+    card = column.get_by_test_id(f"opportunity-card-{to_global_id('Opportunity', scored.id)}")
+    await expect(card.get_by_test_id("opportunity-win-probability")).to_have_text("赢率 62%")
+    other = column.get_by_test_id(f"opportunity-card-{to_global_id('Opportunity', unscored.id)}")
+    await expect(other).to_be_visible()
+    await expect(other.get_by_test_id("opportunity-win-probability")).to_have_count(0)  # not scored yet

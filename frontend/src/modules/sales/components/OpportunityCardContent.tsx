@@ -15,7 +15,8 @@ type OpportunityCardContentProps = {
   loading?: boolean;
 };
 
-/** What a pipeline card shows: name, customer, amount, owner, expected close and a pending approval. */
+/** What a pipeline card shows: name, customer, amount, owner, expected close, the win probability and a pending
+ * approval. */
 export const OpportunityCardContent = ({ opportunity, awaitingApproval = false, actions, loading = false }: OpportunityCardContentProps) => {
   const { t } = useTranslation("sales");
   const format = useFormatters();
@@ -60,6 +61,13 @@ export const OpportunityCardContent = ({ opportunity, awaitingApproval = false, 
           </Tooltip>
         )}
       </Flex>
+      {opportunity.winProbability && (
+        <Tooltip title={t("pipeline.winProbabilityHint")}>
+          <Tag color="blue" style={{ marginTop: 8 }} data-testid="opportunity-win-probability">
+            {t("pipeline.winProbability", { percent: format.percent(opportunity.winProbability.probability, 0) })}
+          </Tag>
+        </Tooltip>
+      )}
       {(pending || awaitingApproval) && (
         <Tooltip title={pending?.toStage ? t("pipeline.awaitingApprovalTo", { stage: pending.toStage.name }) : undefined}>
           <Tag color="gold" icon={<ClockCircleOutlined />} style={{ marginTop: 8 }} data-testid="awaiting-approval">

@@ -42,6 +42,7 @@ export const PipelineColumnPage = ({ stage, filter, after, first, last, onSummar
     withCustomer: permissions.has("Opportunity", "customer") && permissions.has("Customer", "name"),
     withOwner: permissions.has("Opportunity", "owner") && permissions.has("User", "name"),
     withApproval: permissions.has("Opportunity", "pendingApproval") && permissions.has("Approval", "toStage"),
+    withWin: permissions.has("Opportunity", "winProbability") && permissions.has("OpportunityWinProbability", "probability"),
   });
   const connection = data?.opportunities;
 

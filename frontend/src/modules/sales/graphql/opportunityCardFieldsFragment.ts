@@ -2,7 +2,7 @@ import { graphql } from "../../../generated";
 
 /**
  * An opportunity card on the pipeline board. Fields some viewers may not read are behind the variables
- * every operation spreading it declares ($withCustomer, $withOwner, $withApproval).
+ * every operation spreading it declares ($withCustomer, $withOwner, $withApproval, $withWin).
  */
 export const OPPORTUNITY_CARD_FIELDS_FRAGMENT = graphql(`
   fragment OpportunityCardFields on Opportunity {
@@ -23,6 +23,9 @@ export const OPPORTUNITY_CARD_FIELDS_FRAGMENT = graphql(`
     owner @include(if: $withOwner) {
       id
       name
+    }
+    winProbability @include(if: $withWin) {
+      probability
     }
     pendingApproval @include(if: $withApproval) {
       id

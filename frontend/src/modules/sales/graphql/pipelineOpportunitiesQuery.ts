@@ -8,6 +8,7 @@ export const PIPELINE_OPPORTUNITIES_QUERY = graphql(`
     $withCustomer: Boolean!
     $withOwner: Boolean!
     $withApproval: Boolean!
+    $withWin: Boolean!
   ) {
     opportunities(first: $first, after: $after, filter: $filter) {
       totalCount
