@@ -5,6 +5,7 @@ page from it; the customer list links to it; the list fits a phone's width (390 
 from __future__ import annotations
 
 import re
+import shutil
 from typing import Any
 
 from playwright.async_api import Page, expect
@@ -14,9 +15,10 @@ from rapport.analytics.churn.score import Scored, store_scores
 from rapport.core import clock
 from rapport.core.db import Database
 from tests import factories
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import ROOT, screenshot_path, sign_in
 
 REP = "rep@demo.example"
+IMAGES = ROOT / "docs" / "images"
 
 
 async def _plant(db: Database) -> None:
@@ -61,6 +63,9 @@ async def test_a_rep_opens_the_at_risk_list_and_reaches_a_customers_360_page(
         await expect(listing).not_to_contain_text("北方重工")  # another rep's customer
         width_of_page = await page.evaluate("document.documentElement.scrollWidth")
         assert width_of_page <= width, f"the list overflows {width} px"
+        await page.screenshot(path=screenshot_path(f"customers-at-risk-{width}"), full_page=True)
+        IMAGES.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(screenshot_path(f"customers-at-risk-{width}"), IMAGES / f"customers-at-risk-{width}.png")
 
     await page.get_by_test_id("at-risk-customer-link").first.click()
     await expect(page).to_have_url(re.compile(r"/customers/[^/]+$"))
