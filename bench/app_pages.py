@@ -267,7 +267,8 @@ def pg_pipeline_column(scope: str) -> Callable[[int], Equivalent]:
   nodes {{ amount customer: customerByCustomerId {{ id name }} expectedClose id name owner: appUserByOwnerId {{ id name }}
     pendingApproval: approvalsByOpportunityId(filter: {{status: {{equalTo: "pending"}}}}, first: 1) {{
       nodes {{ id status toStage: pipelineStageByToStageId {{ id key name }} }} }}
-    stage: pipelineStageByStageId {{ id key }} status version }}
+    stage: pipelineStageByStageId {{ id key }} status version
+    winProbability: opportunityWinScoreByOpportunityId {{ probability }} }}
   pageInfo {{ endCursor hasNextPage }} totalCount }} }}"""
 
     def column(index: int) -> Equivalent:
@@ -297,6 +298,7 @@ def pipeline_variables(index: int) -> Callable[[Facts], dict[str, Any]]:
         "withApproval": True,
         "withCustomer": True,
         "withOwner": True,
+        "withWin": True,
     }
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -131,6 +132,8 @@ class Opportunity(IdMixin, VersionedMixin, Base):
         CheckConstraint("status IN ('open', 'won', 'lost')", name="status_valid"),
         Index("ix_opportunity_owner_status", "owner_id", "status"),
         Index("ix_opportunity_customer", "customer_id"),
+        # The open deals changed lately (the minute's win rescoring, migration 0047).
+        Index("ix_opportunity_open_updated", "updated_at", postgresql_where=text("status = 'open'")),
     )
 
     name: Mapped[str] = mapped_column(String(200))

@@ -114,11 +114,12 @@ def open_deal_anchors(as_of: datetime, ids: list[Any] | None = None) -> Statemen
     return statement
 
 
-def open_deal_changes() -> Statement:
-    """Open opportunities with when each last changed (`opportunity_id`, `changed_at`): a stage move, an amount or
-    a close date edited after a deal's score makes the score stale."""
+def open_deal_changes(since: datetime) -> Statement:
+    """Open opportunities changed after `since`, with when each last changed (`opportunity_id`, `changed_at`): a
+    stage move, an amount or a close date edited after a deal's score makes the score stale. (An index of open deals
+    by `updated_at` reads only the recent ones.)"""
     return select(Opportunity.id.label("opportunity_id"), Opportunity.updated_at.label("changed_at")).where(
-        Opportunity.status == "open"
+        Opportunity.status == "open", Opportunity.updated_at > since
     )
 
 

@@ -21,7 +21,11 @@ class CustomerChurnScore(Base):
     """
 
     __tablename__ = "customer_churn_score"
-    __table_args__ = (Index("ix_customer_churn_score_high", "probability", postgresql_where=text("high")),)
+    __table_args__ = (
+        Index("ix_customer_churn_score_high", "probability", postgresql_where=text("high")),
+        # The customers at risk, riskiest first, a page at a time (`customersAtRisk`'s keyset; migration 0047).
+        Index("ix_customer_churn_score_rank", "probability", "customer_id"),
+    )
 
     customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True)
     run_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("prediction_model_run.id", ondelete="SET NULL"))

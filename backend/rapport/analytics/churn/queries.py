@@ -65,7 +65,9 @@ def cursor_probability(value: Any) -> float:
 _KEYSET = Keyset(
     (Expression(_probability_text, lambda row: row[1]), Expression(lambda c: c.id, lambda row: row[0].id)),
     (cursor_probability, cursor_uuid),
-    lambda position: tuple_(Score.probability, _CUSTOMER.id) < tuple_(*position),
+    # On the score's own columns (its customer_id is the customer's id): the index (probability, customer_id) serves
+    # both the order and the keyset.
+    lambda position: tuple_(Score.probability, Score.customer_id) < tuple_(*position),
 )
 
 
@@ -77,7 +79,7 @@ def at_risk_rows(principal: Principal | None, bands: Sequence[RiskLevel]) -> Row
     statement = (
         select(model).join(Score, Score.customer_id == model.id).where(customers.segment_candidates(principal), wanted)
     )
-    return Rows(statement, [Score.probability.desc(), model.id.desc()], None, _KEYSET)
+    return Rows(statement, [Score.probability.desc(), Score.customer_id.desc()], None, _KEYSET)
 
 
 def _root(principal: Principal | None, arguments: Arguments) -> Rows | None:

@@ -21,6 +21,8 @@ RETRAIN_AFTER = timedelta(hours=20)
 RESCORE_BATCH = 2000
 #: The advisory lock of the rescoring (one worker at a time).
 RESCORE_LOCK = 1_900_020
+#: How far back the rescoring looks for changed deals (the daily scoring covers anything older).
+RECENT = timedelta(days=2)
 
 
 async def train_and_score(db: Database, now: datetime) -> dict[str, Any]:
@@ -55,7 +57,8 @@ async def rescore_changed(db: Database, now: datetime, batch: int = RESCORE_BATC
     async with db.write() as session:
         if not await session.scalar(select(func.pg_try_advisory_xact_lock(RESCORE_LOCK))):
             return {"skipped": "another worker is scoring"}
-        changes = open_deal_changes().subquery("changes")
+        # Changes of the last two days: older ones were scored by the daily run since.
+        changes = open_deal_changes(now - RECENT).subquery("changes")
         score = OpportunityWinScore
         stale = (
             select(changes.c.opportunity_id)

@@ -84,10 +84,12 @@ async def deal_retrospective(
     if found.status != "lost" or found.closed_at is None:
         return []
     since = found.closed_at - timedelta(days=round(365.25 * COMPARED_YEARS))  # (no Feb 29 two years before)
-    # Only the deals closed since then are described (not every closed deal the caller sees).
-    deals = await deals_at(session, closed_deal_anchors(closed_from=since, principal=principal))
+    # Only the deals closed in those two years, up to it, are described (not every closed deal the caller sees);
+    # a deal won after it is no measure of what it lacked then.
+    until = found.closed_at + timedelta(microseconds=1)
+    deals = await deals_at(session, closed_deal_anchors(closed_from=since, closed_before=until, principal=principal))
     deal = next((d for d in deals if d.opportunity_id == opportunity_id), None)
     if deal is None or deal.closed_at is None:
         return []
-    won = [d for d in deals if d.won == 1 and d.closed_at is not None and since <= d.closed_at]
+    won = [d for d in deals if d.won == 1 and d.closed_at is not None and since <= d.closed_at <= found.closed_at]
     return compare_one(deal, won)

@@ -96,6 +96,8 @@ async def score_open(session: AsyncSession, now: datetime | None = None, ids: li
         }
         for d, p in zip(deals, found, strict=True)
     ]
+    # In one order for every writer (the daily scoring and the minute's rescoring lock rows alike: no deadlock).
+    rows.sort(key=lambda row: str(row["opportunity_id"]))
     table = OpportunityWinScore.__table__
     for start in range(0, len(rows), 1000):
         statement = insert(OpportunityWinScore).values(rows[start : start + 1000])

@@ -28,8 +28,13 @@ const AtRiskList = () => {
   const { t } = useTranslation("predictions");
   const [searchParams, setSearchParams] = useSearchParams();
   const bands = bandsFromParam(searchParams.get("bands"));
-  // The cursors of the pages before this one (a stack: "previous" pops it).
-  const [cursors, setCursors] = useState<(string | null)[]>([]);
+  const listed = bands.join(",");
+  // The cursors of the pages before this one (a stack: "previous" pops it), of the bands they were read for: the
+  // browser's back and forward buttons change the bands without the checkboxes, and another list's cursors mean
+  // nothing here.
+  const [paging, setPaging] = useState<{ bands: string; cursors: (string | null)[] }>({ bands: listed, cursors: [] });
+  const cursors = paging.bands === listed ? paging.cursors : [];
+  const setCursors = (next: (string | null)[]) => setPaging({ bands: listed, cursors: next });
   const after = cursors.length > 0 ? cursors[cursors.length - 1] : null;
   const [{ data, error, fetching }, reexecute] = useCustomersAtRiskQuery({ bands, first: PAGE_SIZE, after });
   const page = data?.customersAtRisk;
