@@ -261,6 +261,20 @@ def read_manifest(source: Path) -> Manifest:
         raise BackupError(f"{source} is not a Rapport backup ({error}).") from error
 
 
+def _unpack_dump(source: Path, target: Path) -> None:
+    """Copy the archive's dump member, by name, into `target` (no path or link stored in the archive is followed;
+    `TarFile.extract(filter=...)` is not in every Python 3.11)."""
+    try:
+        with tarfile.open(source, "r") as archive:
+            dump = archive.extractfile(DUMP)
+            if dump is None:
+                raise BackupError(f"The backup's {DUMP} is not a file.")
+            with dump, open(target, "wb") as written:
+                shutil.copyfileobj(dump, written)
+    except (OSError, KeyError, tarfile.TarError) as error:
+        raise BackupError(f"The backup's {DUMP} cannot be read: {error}") from error
+
+
 async def restore(engine: AsyncEngine, url: str, source: Path) -> Manifest:
     """Restore a backup into the empty database at `url`, then check every table's row count against the manifest.
 
@@ -288,8 +302,7 @@ async def restore(engine: AsyncEngine, url: str, source: Path) -> Manifest:
         )
     pg_restore, _ = client_tool("pg_restore", max(manifest.tool_major, _major(version)))
     with tempfile.TemporaryDirectory(prefix="rapport-restore-") as work:
-        with tarfile.open(source, "r") as archive:
-            archive.extract(DUMP, work, filter="data")
+        await asyncio.to_thread(_unpack_dump, source, Path(work) / DUMP)
         command = [str(pg_restore), "--no-owner", "--no-acl", "--exit-on-error", "--single-transaction"]
         target, environment = libpq_target(url)
         code, errors = await _run([*command, f"--dbname={target}", str(Path(work) / DUMP)], environment)
