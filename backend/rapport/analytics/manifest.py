@@ -47,7 +47,7 @@ MANIFEST = Manifest(
     jobs=(product_affinity, churn_train, churn_score, win_probability, win_rescore),
     input_targets={
         "DashboardLayoutSaveInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
-        "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None}),
+        "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
     },
     argument_rules={**WIN_ARGUMENT_RULES, **CHURN_ARGUMENT_RULES},
     policy_fields=POLICY_FIELDS,

@@ -51,6 +51,7 @@ INT_RANGES: dict[str, tuple[int, int]] = {
     "DashboardWidgetInput.w": (0, 100),
     "DashboardWidgetInput.h": (0, 1_000),
     "DashboardLayoutSaveInput.version": VERSION,
+    "DashboardLayoutPublishInput.version": VERSION,
     "UserUpdateInput.version": VERSION,
     "TeamSaveInput.version": VERSION,
     "WebhookEndpointUpdateInput.version": VERSION,
