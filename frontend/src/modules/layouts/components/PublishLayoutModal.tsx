@@ -34,7 +34,7 @@ export const PublishLayoutModal = ({ page, open, publishing, onPublish, onClose 
   const roleLabel = useRoleLabel();
   const errorText = useMutationErrorText();
   const [role, setRole] = useState<string | null>(null);
-  const [{ data, fetching }, refetch] = usePublishedLayoutsQuery(page, !open);
+  const [{ data }, refetch] = usePublishedLayoutsQuery(page, !open);
   const [{ fetching: unpublishing }, unpublish] = useDashboardLayoutUnpublish();
   const published = data?.publishedDashboardLayouts ?? [];
   const replaced = published.find((layout) => layout.role === role) ?? null;
@@ -60,7 +60,9 @@ export const PublishLayoutModal = ({ page, open, publishing, onPublish, onClose 
       okText={replaced ? t("layouts.replaceOk") : t("layouts.publishOk")}
       cancelText={t("layouts.cancel")}
       confirmLoading={publishing}
-      okButtonProps={{ disabled: !role || fetching, "data-testid": "publish-ok" }}
+      // Not held back while the list loads: without it the version sent is null, and a published layout answers
+      // CONFLICT (the list is read again), so nothing is overwritten unknowingly.
+      okButtonProps={{ disabled: !role, "data-testid": "publish-ok" }}
       onOk={() => void onOk()}
       onCancel={onClose}
     >
