@@ -10,15 +10,12 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from rapport.core.audit import AuditEntry
-from rapport.core.authz import store
-from rapport.core.authz.models import PolicyRule
-from rapport.core.authz.policy import DEFAULT_POLICY, read_csv
 from rapport.core.db import Database
 from tests.authz.conftest import USERS, World
-from tests.conftest import GraphQLClient, LiveServer, app_document
+from tests.conftest import GraphQLClient, LiveServer, _restore_policy, app_document
 
 SET = """
 mutation($i: PermissionSetInput!) {
@@ -31,13 +28,7 @@ mutation($i: PermissionSetInput!) {
 async def restore_policy(db: Database) -> AsyncIterator[None]:
     """Put the shipped policy back after a test that changes it."""
     yield
-    async with db.write() as session:
-        await session.execute(delete(PolicyRule))
-        session.add_all(
-            PolicyRule(ptype=r[0], v0=r[1], v1=r[2], v2=r[3] if len(r) > 3 else None) for r in read_csv(DEFAULT_POLICY)
-        )
-        await store.announce_change(session)
-    await store.load(db.engine)
+    await _restore_policy(db)  # (every test gets it after it too: tests.conftest._clean_tables)
 
 
 async def test_viewer_permissions_tell_the_client_what_it_may_do(gql: GraphQLClient, world: World) -> None:

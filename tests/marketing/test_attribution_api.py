@@ -9,12 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 
 from rapport.core import clock
-from rapport.core.authz import store
-from rapport.core.authz.models import PolicyRule
-from rapport.core.authz.policy import DEFAULT_POLICY, read_csv
 from rapport.core.db import Database
 from rapport.customers.models import Order
 from rapport.graphql.node import to_global_id
@@ -24,7 +21,7 @@ from rapport.marketing.models import MarketingTouch
 from rapport.sales.models import Lead, Opportunity, PipelineStage
 from rapport.sales.pipeline import service as pipeline
 from tests import factories
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, _restore_policy
 
 SUBMIT = "mutation($i: LeadSubmitInput!) { leadSubmit(input: $i) { accepted userErrors { field } } }"
 CAMPAIGN = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"
@@ -170,13 +167,7 @@ async def test_a_won_deals_drill_down_needs_the_deals_scope_and_amount(
 async def restore_policy(db: Database) -> AsyncIterator[None]:
     """Put the shipped policy back after the test changes it."""
     yield
-    async with db.write() as session:
-        await session.execute(delete(PolicyRule))
-        session.add_all(
-            PolicyRule(ptype=r[0], v0=r[1], v1=r[2], v2=r[3] if len(r) > 3 else None) for r in read_csv(DEFAULT_POLICY)
-        )
-        await store.announce_change(session)
-    await store.load(db.engine)
+    await _restore_policy(db)  # (every test gets it after it too: tests.conftest._clean_tables)
 
 
 SET = "mutation($i: PermissionSetInput!) { permissionSet(input: $i) { userErrors { field } } }"
