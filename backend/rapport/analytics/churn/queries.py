@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import Text, and_, cast, false, or_, select, tuple_
+from sqlalchemy import Text, cast, false, select, tuple_
 
 from rapport.analytics.churn.models import CustomerChurnScore as Score
-from rapport.analytics.churn.types import MEDIUM
+from rapport.analytics.churn.types import band_sql
 from rapport.core.authz.policy import Access
 from rapport.core.principal import Principal
 from rapport.customers import service as customers
@@ -36,14 +36,6 @@ from rapport.graphql.types import (
 _CUSTOMER = customers.customer_model()
 #: The bands listed when none are given.
 DEFAULT_BANDS = (RiskLevel.HIGH,)
-
-
-def _band(level: RiskLevel) -> Any:
-    """SQL: the stored score is in the band (as `churn.types.band_of` reads a loaded score)."""
-    if level is RiskLevel.HIGH:
-        return Score.high.is_(True)
-    medium = Score.probability >= MEDIUM
-    return and_(Score.high.is_(False), medium if level is RiskLevel.MEDIUM else ~medium)
 
 
 def _probability_text(customer: Any) -> Any:
@@ -75,7 +67,8 @@ def at_risk_rows(principal: Principal | None, bands: Sequence[RiskLevel]) -> Row
     """The live customers `principal` may see whose churn score is in one of `bands`, highest probability first
     (then by id: a stable order for keyset pages)."""
     model = _CUSTOMER
-    wanted = or_(*(_band(level) for level in dict.fromkeys(bands))) if bands else false()
+    # The band as `ChurnRisk.band` answers it (one SQL definition: `churn.types.band_sql`).
+    wanted = band_sql(Score).in_([level.value for level in dict.fromkeys(bands)]) if bands else false()
     statement = (
         select(model).join(Score, Score.customer_id == model.id).where(customers.segment_candidates(principal), wanted)
     )

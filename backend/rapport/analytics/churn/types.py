@@ -49,7 +49,7 @@ def band_of(row: CustomerChurnScore) -> RiskLevel:
     return RiskLevel.MEDIUM if row.probability >= MEDIUM else RiskLevel.LOW
 
 
-def _band_sql(row: Any) -> Any:
+def band_sql(row: Any) -> Any:
     """`band_of` in SQL: the stored value of the band's member (the compiler encodes it as the enum's name)."""
     return case(
         (row.high, RiskLevel.HIGH.value),
@@ -89,7 +89,7 @@ class ChurnRisk(FromRow):
 
     probability: float = strawberry.field(description="The probability of churning, 0 to 1.")
     band: RiskLevel = expression(
-        _band_sql,
+        band_sql,
         band_of,
         description="HIGH from 0.7 until it falls below 0.6 (hysteresis), MEDIUM from 0.3, LOW below.",
     )
