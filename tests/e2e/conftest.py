@@ -21,6 +21,7 @@ from playwright.async_api import (
     async_playwright,
     expect,
 )
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT, LiveServer
 
@@ -136,11 +137,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+async def new_context(browser: Browser, **options: Any) -> BrowserContext:
+    """A browser context as every browser test opens one: Chinese, and asking for reduced motion, which the app
+    answers by turning Ant Design's animations off. A click that lands while a dropdown, popover or dialog still
+    slides or zooms in can be lost on a loaded machine (CI saw picks lost and a publish button stay disabled); with
+    no animation there is nothing to land on too early. Animations themselves are not what these tests check."""
+    return await browser.new_context(**{"locale": "zh-CN", "reduced_motion": "reduce", **options})
+
+
 @pytest.fixture
 async def page(browser: Browser, live_server: LiveServer, request: pytest.FixtureRequest) -> AsyncIterator[Page]:
-    context = await browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 800}
-    )
+    context = await new_context(browser, base_url=live_server.url, viewport={"width": 1280, "height": 800})
     _track_requests(context)
     new_page = await context.new_page()
     problems: list[str] = []
@@ -193,31 +200,46 @@ async def shoot_phone_and_desktop(page: Page, name: str) -> None:
     await page.set_viewport_size({"width": 1280, "height": 900})
 
 
-async def choose_option(page: Page, select: Locator, label: str) -> None:
-    """Pick `label` in an Ant Design multiple select and wait until the select shows it.
+async def choose_option(page: Page, select: Locator, label: str, typed: str | None = None) -> None:
+    """Pick `label` in an Ant Design select (single or multiple; typing `typed` to search first) and wait until the
+    select shows it. Every browser test picks options through this one function.
 
-    The dropdown slides in; on a loaded machine a click can land while it still moves and be lost (the option
-    stays unselected). The pick is tried again then, never when the option already shows as selected (a second
-    click would take it away again). The dropdown's list is virtual: an option below its first rows is only rendered
-    once the list scrolls to it.
+    On a loaded machine a pick can be lost: the dropdown zooms in after the click that opens it (and a dialog around
+    it may still zoom in), and a click that lands while it moves hits nothing and leaves the select empty (CI saw a
+    publish button stay disabled for 30 s). So each try opens this select only when it is not open (when no other
+    select's dropdown is still on screen: typing would search in that one), waits until the dropdown has stopped
+    moving, and clicks the option unless it already shows as selected (a second click would take it away from a
+    multiple select); a try that did not take is closed and made again. The dropdown's list is virtual: an option
+    below its first rows is only rendered once the list scrolls to it.
     """
-    option = page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=label)
-    holder = page.locator(".ant-select-dropdown:visible .rc-virtual-list-holder")
+    dropdown = page.locator(".ant-select-dropdown:visible")
+    option = dropdown.locator(".ant-select-item-option", has_text=label).first
+    holder = dropdown.locator(".rc-virtual-list-holder")
+    expanded = select.locator("[aria-expanded=true]")
     for _ in range(3):
-        if await page.locator(".ant-select-dropdown:visible").count() == 0:
+        if await expanded.count() == 0:
+            await expect(dropdown).to_have_count(0)
             await select.click()
+            if typed:
+                await page.keyboard.type(typed)
+            await expect(dropdown).to_have_count(1)
+        await dropdown.evaluate(
+            "d => Promise.all(d.getAnimations({ subtree: true })"
+            ".filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished))"
+        )
         for _ in range(20):
             if await option.count() > 0 or await holder.count() == 0:
                 break
             await holder.first.evaluate("list => { list.scrollTop += 96; }")
             await page.wait_for_timeout(50)
-        if "ant-select-item-option-selected" not in (await option.get_attribute("class") or ""):
-            await option.click()
         try:
+            if "ant-select-item-option-selected" not in (await option.get_attribute("class", timeout=10_000) or ""):
+                await option.click(timeout=10_000)
             await expect(select).to_contain_text(label, timeout=2_000)
             return
-        except AssertionError:
-            continue
+        except (AssertionError, PlaywrightTimeoutError):
+            if await expanded.count() > 0:
+                await page.keyboard.press("Escape")
     await expect(select).to_contain_text(label)
 
 

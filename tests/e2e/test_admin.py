@@ -37,6 +37,7 @@ async def set_agent_phone_access(page: Page, label: str, access: str) -> None:
     await page.goto("/admin/permissions?type=Contact&roles=service_agent")
     cell = page.get_by_test_id("access-service_agent-Contact.phones")
     await expect(cell).to_be_visible()
+    # The select shows the new access only once confirmed: a confirmation dialog follows the pick.
     await cell.get_by_role("combobox").click()
     await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=label).click()
     await expect(page.get_by_test_id("permission-confirm")).to_contain_text("Contact.phones")

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from playwright.async_api import Locator, Page, expect
+from playwright.async_api import Page, expect
 from sqlalchemy import select
 
 from rapport.config import Settings
@@ -21,7 +21,7 @@ from rapport.graphql.node import to_global_id
 from rapport.marketing.campaigns.models import Campaign, MarketingMessage
 from rapport.marketing.consent import service as consent
 from tests import factories
-from tests.e2e.conftest import shoot_phone_and_desktop
+from tests.e2e.conftest import choose_option, shoot_phone_and_desktop
 
 PASSWORD = "rapport-demo"
 
@@ -29,21 +29,6 @@ PASSWORD = "rapport-demo"
 @pytest.fixture
 async def seeded(demo: dict[str, Any], db: Database, settings: Settings) -> dict[str, Any]:
     return await seed_demo(db, settings, locale="zh_CN", customers=12)
-
-
-async def _pick(page: Page, select: Locator, label: str) -> None:
-    """Pick `label` in a single select: a click on an option still sliding in can be lost, so pick again until the
-    select shows it."""
-    for _ in range(3):
-        if await page.locator(".ant-select-dropdown:visible").count() == 0:
-            await select.click()
-        await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=label).first.click()
-        try:
-            await expect(select).to_contain_text(label, timeout=2_000)
-            return
-        except AssertionError:
-            continue
-    await expect(select).to_contain_text(label)
 
 
 async def _shoot(page: Page, name: str) -> None:
@@ -92,7 +77,7 @@ async def test_a_marketer_records_an_sms_opt_in_and_reads_the_contacts_ledger(
 
     # SMS is the channel the form starts on; the decision is the user's to make.
     await drawer.get_by_test_id("consent-grant").click()
-    await _pick(page, drawer.get_by_test_id("consent-source-kind"), "电话")
+    await choose_option(page, drawer.get_by_test_id("consent-source-kind"), "电话")
     await drawer.get_by_test_id("consent-save").click()
     await expect(drawer.get_by_test_id("consent-saved")).to_have_text("已记录短信同意。")
     await expect(drawer.get_by_test_id("consent-SMS").get_by_test_id("consent-state")).to_have_text("已同意")
@@ -100,7 +85,7 @@ async def test_a_marketer_records_an_sms_opt_in_and_reads_the_contacts_ledger(
     await _shoot(page, "recorded")
 
     # Email back in over the contact's own opt-out: a marketer is told why not, on the form.
-    await _pick(page, drawer.get_by_test_id("consent-channel"), "邮件")
+    await choose_option(page, drawer.get_by_test_id("consent-channel"), "邮件")
     await expect(drawer.get_by_test_id("consent-own-opt-out")).to_be_visible()
     await drawer.get_by_test_id("consent-source").fill("客户来电要求恢复订阅")  # the evidence, in the user's words
     await drawer.get_by_test_id("consent-save").click()

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.demo import seed_demo
-from tests.e2e.conftest import ROOT, screenshot_path, shoot_phone_and_desktop
+from tests.e2e.conftest import ROOT, choose_option, screenshot_path, shoot_phone_and_desktop
 
 PASSWORD = "rapport-demo"
 IMAGES = ROOT / "docs" / "images"
@@ -103,8 +103,7 @@ async def test_a_director_arranges_the_dashboards_and_finds_them_arranged_after_
     added = page.get_by_test_id("widget-forecast-2")
     await expect(added).to_be_visible()
     await page.get_by_test_id("widget-configure-forecast-2").click()
-    await page.get_by_test_id("widget-settings-period").click()
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="本年").click()
+    await choose_option(page, page.get_by_test_id("widget-settings-period"), "本年")
     await page.get_by_test_id("widget-settings-ok").click()
     await expect(page.locator(".ant-modal-wrap:visible")).to_have_count(0)
     await page.wait_for_timeout(400)
@@ -178,15 +177,13 @@ async def test_an_admin_publishes_a_layout_to_a_role_until_its_user_saves_their_
     for kind in ("revenueByMonth", "revenueByRep", "csat", "csatByAgent", "ticketVolume", "customersByIndustry"):
         await page.get_by_test_id(f"widget-remove-{kind}").click()
     await page.get_by_test_id("layout-publish").click()
-    await page.get_by_test_id("publish-role").click()
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="销售经理").click()
+    await choose_option(page, page.get_by_test_id("publish-role"), "销售经理")
     await page.get_by_test_id("publish-ok").click()
     await expect(page.locator(".ant-message")).to_contain_text("销售经理")  # the role by its label, not its code
     # Publishing to that role again warns that it replaces the published layout, which the dialog lists.
     await page.get_by_test_id("layout-publish").click()
     await expect(page.get_by_test_id("published-layouts")).to_contain_text("销售经理")
-    await page.get_by_test_id("publish-role").click()
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="销售经理").click()
+    await choose_option(page, page.get_by_test_id("publish-role"), "销售经理")
     await expect(page.get_by_test_id("publish-replaces")).to_contain_text("销售经理")
     await expect(page.get_by_test_id("publish-ok")).to_contain_text("替")
     await page.get_by_test_id("publish-ok").click()

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Locator, Page, expect
+from playwright.async_api import Page, expect
 from sqlalchemy import func, select
 
 from rapport.assembly import install
@@ -21,24 +21,13 @@ from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.jobs import run_job
 from tests.conftest import ROOT
-from tests.e2e.conftest import network_quiet, screenshot_path
+from tests.e2e.conftest import choose_option, network_quiet, screenshot_path
 from tests.e2e.test_admin import sign_in
 from tests.e2e.test_exports import settled_motion
 
 WORKBOOK = ROOT / "tests" / "integrations" / "files" / "customers.xlsx"
 IMPORTED = ["上海云杉贸易有限公司", "杭州青松茶业", "北京百川科技"]
 GRADES = {"重要客户": "A 级", "普通客户": "C 级", "VIP": "A 级"}
-
-
-async def pick(page: Page, select: Locator, label: str) -> None:
-    """Choose `label` in an Ant Design single select, once no other dropdown is still closing."""
-    dropdown = page.locator(".ant-select-dropdown:visible")
-    await expect(dropdown).to_have_count(0)
-    await select.click()
-    await expect(dropdown).to_have_count(1)
-    await settled_motion(page)
-    await dropdown.locator(".ant-select-item-option", has_text=label).first.click()
-    await expect(select).to_contain_text(label)
 
 
 async def test_a_manager_imports_customers_from_xlsx_previews_runs_and_undoes(
@@ -92,7 +81,7 @@ async def test_a_manager_imports_customers_from_xlsx_previews_runs_and_undoes(
     grades = page.locator("[data-testid=import-values-target][data-target=grade]")
     await expect(grades.get_by_test_id("import-value")).to_have_count(3)
     for source, grade in GRADES.items():
-        await pick(
+        await choose_option(
             page,
             grades.locator(f"[data-testid=import-value][data-source='{source}']").get_by_test_id("import-value-select"),
             grade,
@@ -221,7 +210,7 @@ async def import_workbook_customers(page: Page, db: Database, settings: Settings
     await expect(wizard).to_have_attribute("data-step", "values")
     grades = page.locator("[data-testid=import-values-target][data-target=grade]")
     for source, grade in GRADES.items():
-        await pick(
+        await choose_option(
             page,
             grades.locator(f"[data-testid=import-value][data-source='{source}']").get_by_test_id("import-value-select"),
             grade,
@@ -285,7 +274,7 @@ async def test_an_admin_imports_customers_then_their_orders_without_a_duplicates
     # An order's own statuses: the old system's 交易关闭 becomes cancelled.
     await expect(wizard).to_have_attribute("data-step", "values")
     statuses = page.locator("[data-testid=import-values-target][data-target=status]")
-    await pick(
+    await choose_option(
         page,
         statuses.locator("[data-testid=import-value][data-source='交易关闭']").get_by_test_id("import-value-select"),
         "已取消",

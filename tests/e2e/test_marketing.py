@@ -17,7 +17,7 @@ from rapport.demo import seed_demo
 from rapport.marketing.consent import service as consent
 from rapport.marketing.sending.job import campaign_send
 from tests import factories
-from tests.e2e.conftest import shoot_phone_and_desktop
+from tests.e2e.conftest import choose_option, shoot_phone_and_desktop
 
 PASSWORD = "rapport-demo"
 
@@ -40,11 +40,6 @@ async def _sign_out(page: Page) -> None:
     await expect(page).to_have_url(re.compile(r"/login$"))
 
 
-async def _pick(page: Page, select_test_id: str, label: str) -> None:
-    await page.get_by_test_id(select_test_id).click()
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=label).first.click()
-
-
 async def _shoot(page: Page, name: str) -> None:
     await shoot_phone_and_desktop(page, f"marketing-{name}")
 
@@ -62,7 +57,7 @@ async def test_a_marketer_segments_sends_a_campaign_and_sees_its_progress(
     await page.get_by_test_id("nav-marketing").click()
     await expect(page).to_have_url(re.compile(r"/marketing/segments$"))
     await page.get_by_test_id("segment-new").click()
-    await _pick(page, "segment-preset", "沉睡唤醒")
+    await choose_option(page, page.get_by_test_id("segment-preset"), "沉睡唤醒")
     # The preset's rules are in the builder and the live count answers.
     await expect(page.get_by_test_id("rule-condition").first).to_be_visible()
     count = page.get_by_test_id("segment-preview-count")
@@ -80,7 +75,7 @@ async def test_a_marketer_segments_sends_a_campaign_and_sees_its_progress(
     await page.get_by_test_id("marketing-tab-campaigns").click()
     await page.get_by_test_id("campaign-new").click()
     await page.get_by_test_id("campaign-name").fill("冬季唤醒邮件")
-    await _pick(page, "campaign-segment", "沉睡客户唤醒（测试）")
+    await choose_option(page, page.get_by_test_id("campaign-segment"), "沉睡客户唤醒（测试）")
     # The segment's size follows the choice (counted on its own: the segment list does not wait for counts).
     await expect(page.get_by_test_id("campaign-segment-size")).to_contain_text(re.compile(r"当前客户数：\s*[\d,]+"))
     await page.get_by_test_id("campaign-subject-EMAIL-zh-CN").fill("好久不见")

@@ -29,8 +29,9 @@ from rapport.marketing.segments import service as segments
 from rapport.marketing.sending.job import campaign_send
 from tests import factories
 from tests.conftest import LiveServer, free_port
+from tests.e2e.conftest import choose_option, new_context
 from tests.e2e.test_admin import sign_in, sign_out
-from tests.e2e.test_marketing import _pick, _shoot
+from tests.e2e.test_marketing import _shoot
 from tests.mail_sink import MailSink
 
 CUSTOMER = "杭州云栖茶业有限公司"
@@ -111,7 +112,7 @@ async def test_a_campaign_email_is_read_clicked_and_credited_with_the_order_that
     await page.goto("/marketing/campaigns")
     await page.get_by_test_id("campaign-new").click()
     await page.get_by_test_id("campaign-name").fill(CAMPAIGN)
-    await _pick(page, "campaign-segment", SEGMENT)
+    await choose_option(page, page.get_by_test_id("campaign-segment"), SEGMENT)
     await page.get_by_test_id("campaign-subject-EMAIL-zh-CN").fill(SUBJECT)
     await page.get_by_test_id("campaign-body-EMAIL-zh-CN").fill(
         f"{{{{contact.name}}}} 您好，明前龙井已到店，会员九折：{shop}"
@@ -160,7 +161,7 @@ async def test_a_campaign_email_is_read_clicked_and_credited_with_the_order_that
     await sign_out(page)
 
     # The customer follows it on a phone: Rapport records the click and redirects to the shop.
-    phone = await browser.new_context(user_agent=PHONE_AGENT, locale="zh-CN")
+    phone = await new_context(browser, user_agent=PHONE_AGENT)
     try:
         reader = await phone.new_page()
         await reader.goto(href)

@@ -9,8 +9,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from playwright.async_api import Locator, Page, expect
-from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+from playwright.async_api import Page, expect
 
 from rapport.core.db import Database
 from rapport.core.ids import uuid7
@@ -19,7 +18,7 @@ from rapport.customers.service import ContactDraft
 from rapport.graphql.node import to_global_id
 from rapport.sales.pipeline import service as pipeline
 from tests import factories
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import choose_option, screenshot_path
 
 PHONE_WIDTH = {"width": 390, "height": 844}
 
@@ -30,28 +29,6 @@ async def _sign_in(page: Page, email: str) -> None:
     await page.get_by_test_id("login-password").fill("rapport-demo")
     await page.get_by_test_id("login-submit").click()
     await expect(page.get_by_test_id("viewer-name")).to_be_visible()
-
-
-async def _pick(page: Page, select: Locator, label: str, typed: str | None = None) -> None:
-    """Pick `label` in an Ant Design single select (typing `typed` to search first) and wait until it shows it.
-
-    Each try starts when no dropdown is on screen (another select's may still be closing: typing then would
-    search in nothing), opens this select, types, and clicks the option; a dropdown still sliding in can lose
-    the click, so a try that does not take is closed and made again.
-    """
-    option = page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=label).first
-    for _ in range(3):
-        await expect(page.locator(".ant-select-dropdown:visible")).to_have_count(0)
-        await select.click()
-        if typed:
-            await page.keyboard.type(typed)
-        try:
-            await option.click(timeout=10_000)
-            await expect(select).to_contain_text(label, timeout=2_000)
-            return
-        except (AssertionError, PlaywrightTimeoutError):
-            await page.keyboard.press("Escape")
-    await expect(select).to_contain_text(label)
 
 
 async def _fits(page: Page, test_id: str) -> None:
@@ -97,7 +74,7 @@ async def test_a_reps_day(page: Page, demo: dict[str, Any], db: Database) -> Non
     # A task from the 360° page, for the customer's deal (due tomorrow at 9:00 unless changed).
     await page.get_by_test_id("task-new").click()
     await page.get_by_test_id("task-form-title").fill("发送报价单")
-    await _pick(page, page.get_by_test_id("task-form-opportunity"), "办公设备采购")
+    await choose_option(page, page.get_by_test_id("task-form-opportunity"), "办公设备采购")
     await page.get_by_test_id("task-form-submit").click()
     tasks = page.get_by_test_id("customer-section-tasks")
     await expect(tasks.get_by_test_id("task")).to_contain_text("发送报价单")
@@ -111,7 +88,9 @@ async def test_a_reps_day(page: Page, demo: dict[str, Any], db: Database) -> Non
     await page.keyboard.type("13800002222")
     await page.keyboard.press("Enter")
     # Where they live: marketing's quiet hours are counted there (each zone offered with its offset).
-    await _pick(page, page.get_by_test_id("contact-form-time-zone"), "America/Los_Angeles (UTC-0", "los angeles")
+    await choose_option(
+        page, page.get_by_test_id("contact-form-time-zone"), "America/Los_Angeles (UTC-0", "los angeles"
+    )
     await page.get_by_test_id("contact-form-submit").click()
     contacts = page.get_by_test_id("customer-section-contacts")
     await expect(contacts.get_by_test_id("contact")).to_have_count(2)
@@ -140,11 +119,11 @@ async def test_a_reps_day(page: Page, demo: dict[str, Any], db: Database) -> Non
     lines = page.get_by_test_id("opportunity-lines")
     await lines.get_by_test_id("line-add").click()
     first = lines.get_by_test_id("opportunity-line").nth(0)
-    await _pick(page, first.get_by_test_id("line-product"), "激光打印机", typed="打印")
+    await choose_option(page, first.get_by_test_id("line-product"), "激光打印机", typed="打印")
     await first.get_by_test_id("line-quantity").fill("3")
     await lines.get_by_test_id("line-add").click()
     second = lines.get_by_test_id("opportunity-line").nth(1)
-    await _pick(page, second.get_by_test_id("line-product"), "上门维保服务", typed="维保")
+    await choose_option(page, second.get_by_test_id("line-product"), "上门维保服务", typed="维保")
     await expect(lines.get_by_test_id("lines-total")).to_contain_text("10,197.00")
     await lines.get_by_test_id("lines-save").click()
     await expect(page.get_by_test_id("opportunity-amount")).to_contain_text("10,197.00")

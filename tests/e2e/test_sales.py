@@ -17,7 +17,7 @@ from rapport.graphql.node import to_global_id
 from rapport.sales.leads import service as leads
 from rapport.sales.pipeline import service as pipeline
 from tests import factories
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import choose_option, screenshot_path
 
 PASSWORD = "rapport-demo"
 
@@ -110,8 +110,7 @@ async def test_rep_imports_leads_and_sees_the_rows_that_failed(page: Page, demo:
     await page.get_by_test_id("lead-import").click()
     await page.get_by_test_id("lead-import-text").fill("姓名,电话,来源\n赵强,13900139000,展会\n孙丽,,展会\n")
     # Without assignment rules (none in this database) imported leads would stay unassigned: take them.
-    await page.get_by_test_id("lead-import-owner").click()
-    await page.locator(".ant-select-item-option", has_text="Rita Rep").click()
+    await choose_option(page, page.get_by_test_id("lead-import-owner"), "Rita Rep")
     await expect(page.get_by_test_id("lead-import-preview")).to_contain_text("识别到 2 行线索")
     await page.get_by_test_id("lead-import-submit").click()
     await expect(page.get_by_test_id("lead-import-result")).to_contain_text("新增 1 条")

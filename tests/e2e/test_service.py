@@ -21,7 +21,7 @@ from rapport.support.admin import service as admin
 from rapport.support.portal import service as portal
 from tests import factories
 from tests.conftest import LiveServer
-from tests.e2e.conftest import confirm_popover, screenshot_path
+from tests.e2e.conftest import confirm_popover, new_context, screenshot_path
 from tests.support.conftest import Desk, desk, emailed_survey_url  # noqa: F401 - the fixture, reused
 
 PORTAL_EMAIL = "customer@demo.example"
@@ -39,9 +39,7 @@ async def sign_in(page: Page, email: str) -> None:
 @asynccontextmanager
 async def browser_page(browser: Browser, live_server: LiveServer) -> AsyncIterator[Page]:
     """Another browser (own cookies), failing the test on any console error or warning like the `page` fixture."""
-    context = await browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 800}
-    )
+    context = await new_context(browser, base_url=live_server.url, viewport={"width": 1280, "height": 800})
     page = await context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)

@@ -21,7 +21,7 @@ from rapport.support.portal import service as portal
 from rapport.support.workflow import service as workflow
 from tests import factories
 from tests.conftest import LiveServer
-from tests.e2e.conftest import screenshot_path
+from tests.e2e.conftest import choose_option, new_context, screenshot_path
 from tests.mail_sink import MailSink
 
 PHONE = "13812345678"
@@ -96,8 +96,7 @@ async def test_an_agent_takes_a_phone_call(page: Page, demo: dict[str, Any], db:
     await expect(dialog.get_by_test_id("ticket-create-contact")).to_contain_text("李来电")
     await expect(dialog.get_by_test_id("ticket-create-channel")).to_contain_text("电话")
     await dialog.get_by_test_id("ticket-create-subject").fill("电话报修：打印机卡纸")
-    await dialog.get_by_test_id("ticket-create-category").click()
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="硬件故障").click()
+    await choose_option(page, dialog.get_by_test_id("ticket-create-category"), "硬件故障")
     await dialog.get_by_test_id("ticket-create-description").fill("三楼打印机卡纸，客户来电。")
     await page.screenshot(path=screenshot_path("service-phone-ticket-form"), full_page=True)
     await page.get_by_test_id("ticket-create-submit").click()
@@ -143,8 +142,7 @@ async def test_an_admin_writes_an_article_the_portal_finds(
     await page.get_by_test_id("kb-new").click()
     dialog = page.get_by_role("dialog")
     await dialog.get_by_test_id("kb-editor-title").fill(title)
-    await dialog.get_by_test_id("kb-editor-category").click()
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="硬件故障").click()
+    await choose_option(page, dialog.get_by_test_id("kb-editor-category"), "硬件故障")
     await dialog.get_by_test_id("kb-editor-tags").locator("input").fill("打印机")
     await dialog.get_by_test_id("kb-editor-tags").locator("input").press("Enter")
     await dialog.get_by_test_id("kb-editor-body").fill(
@@ -161,7 +159,7 @@ async def test_an_admin_writes_an_article_the_portal_finds(
     await page.screenshot(path=screenshot_path("kb-list"), full_page=True)
 
     # The portal finds it by a word of its text and shows it.
-    context = await browser.new_context(base_url=live_server.url, locale="zh-CN")
+    context = await new_context(browser, base_url=live_server.url)
     try:
         customer_page = await context.new_page()
         await sign_in(customer_page, "portal.reader@caller.example")

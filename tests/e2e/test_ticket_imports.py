@@ -19,10 +19,10 @@ from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.core.jobs import run_job
 from tests.conftest import ROOT
-from tests.e2e.conftest import network_quiet, screenshot_path
+from tests.e2e.conftest import choose_option, network_quiet, screenshot_path
 from tests.e2e.test_admin import sign_in
 from tests.e2e.test_exports import settled_motion
-from tests.e2e.test_imports import import_workbook_customers, pick
+from tests.e2e.test_imports import import_workbook_customers
 
 #: HD-101 with the desk's own word 很急 (no priority Rapport knows), HD-104 of a customer that does not exist.
 TICKETS = ROOT / "tests" / "e2e" / "files" / "tickets.csv"
@@ -81,7 +81,7 @@ async def test_an_admin_imports_tickets_linked_to_customers_by_external_id_with_
     await expect(wizard).to_have_attribute("data-step", "values")
     priorities = page.locator("[data-testid=import-values-target][data-target=priority]")
     await expect(priorities.locator("[data-testid=import-value][data-source='很急']")).to_be_visible()
-    await pick(
+    await choose_option(
         page,
         priorities.locator("[data-testid=import-value][data-source='很急']").get_by_test_id("import-value-select"),
         "紧急",
@@ -166,7 +166,7 @@ async def test_an_admin_imports_tickets_linked_to_customers_by_external_id_with_
     await page.get_by_test_id("import-next").click()
     await expect(wizard).to_have_attribute("data-step", "values")
     priorities = page.locator("[data-testid=import-values-target][data-target=priority]")
-    await pick(
+    await choose_option(
         page,
         priorities.locator("[data-testid=import-value][data-source='很急']").get_by_test_id("import-value-select"),
         "紧急",
