@@ -25,6 +25,7 @@ def main() -> None:
             "segments",
             "marketing",
             "churn",
+            "capacity",
         ],
         help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
         "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
@@ -37,7 +38,9 @@ def main() -> None:
         "imports: import --customers customers with 1.5 contacts each from XLSX with `rapport import`; "
         "segments: segment counts (presets and hand-written rule trees) over 100,000 customers, marketing and admin; "
         "marketing: one email campaign to 10,000 contacts, campaign-send and mail-deliver to an SMTP sink (--rounds runs); "
-        "churn: churn training and scoring over 100,000 customers",
+        "churn: churn training and scoring over 100,000 customers; "
+        "capacity: the web process's and PostgreSQL's CPU time per request of each page, and rows per customer "
+        "(the capacity model of docs/scaling.md)",
     )
     parser.add_argument("--customers", type=int, default=100_000, help="imports: customers in the file")
     parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
@@ -56,7 +59,11 @@ def main() -> None:
 
 def run(args: argparse.Namespace) -> None:
     """The scenario the arguments name."""
-    if args.scenario == "churn":
+    if args.scenario == "capacity":
+        from bench import capacity
+
+        capacity.run(args.scale, args.seconds, args.only)
+    elif args.scenario == "churn":
         from bench import churn
 
         churn.run()
