@@ -487,13 +487,15 @@ SERVER_POOL_SIZE = "10"
 class LiveServer:
     """A `rapport serve` process on a free port, for websocket and browser tests."""
 
-    def __init__(self, env: dict[str, str], log_path: Path, unset: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, env: dict[str, str], log_path: Path, unset: tuple[str, ...] = (), args: tuple[str, ...] = ()
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self._log = log_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "rapport", "serve", "--port", str(self.port), "--no-jobs"],
+            [sys.executable, "-m", "rapport", "serve", "--port", str(self.port), "--no-jobs", *args],
             env={"DB_POOL_SIZE": SERVER_POOL_SIZE, **{k: v for k, v in os.environ.items() if k not in unset}, **env},
             stdout=self._log,
             stderr=subprocess.STDOUT,

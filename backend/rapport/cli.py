@@ -209,12 +209,20 @@ def serve(
             help="Development: also run a local SMTP sink on SMTP_HOST:SMTP_PORT (its inbox: Admin > Dev inbox).",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            envvar="WEB_CONCURRENCY",
+            help="Web processes sharing the port (env WEB_CONCURRENCY; default 1). Each is stateless: live events, "
+            "sign-outs and policy changes reach every process through PostgreSQL.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the SPA at / and GraphQL at /graphql; starts an embedded PostgreSQL without DATABASE_URL."""
-    import uvicorn
-
-    from rapport.app import create_app
     from rapport.demo import demo_seeded_at, seed_demo
+    from rapport.serve_command import run_web
 
     base = get_settings()
     configure_logging(base.log_level)
@@ -248,16 +256,7 @@ def serve(
     # SystemExit lets the embedded PostgreSQL stop cleanly afterwards instead of dying with the process.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        uvicorn.run(
-            create_app(settings),
-            host=settings.host,
-            port=settings.port,
-            log_config=None,
-            proxy_headers=False,  # the app believes X-Forwarded-For from TRUSTED_PROXIES only (create_app)
-            ws="websockets-sansio",
-            ws_per_message_deflate=False,  # compressing every event for every subscriber costs more than it saves
-            timeout_graceful_shutdown=10,
-        )
+        run_web(settings, workers)
     except KeyboardInterrupt:
         pass
     finally:
