@@ -138,18 +138,26 @@ def _end(
     request.run_id = None if run is None else run.id
     request.error = None if error is None else error.to_json()
     model = MODEL_NAMES[request.kind]
-    body: Message | None
     if error is not None:
-        title, body = msg("Training the {model} model failed.", model=model), error
-    else:
-        title = msg("The {model} model was trained as you asked.", model=model)
-        body = None if run is None or not run.note else Message.from_json(run.note)
+        error_text = error
+        notify(
+            session,
+            request.requested_by_id,
+            kind="model_training",
+            title=msg("Training the {model} model failed.", model=model),
+            body=error_text,
+            entity_type="PredictionTrainingRequest",
+            entity_id=request.id,
+        )
+        return
+    # The run's promotion note (promoted or not, and why), as stored.
+    note_text = None if run is None or not run.note else Message.from_json(run.note)
     notify(
         session,
         request.requested_by_id,
         kind="model_training",
-        title=title,
-        body=body,
+        title=msg("The {model} model was trained as you asked.", model=model),
+        body=note_text,
         entity_type="PredictionTrainingRequest",
         entity_id=request.id,
     )
