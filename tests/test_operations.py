@@ -184,6 +184,7 @@ async def test_a_migrated_database_holds_the_shipped_policy_and_policy_migration
             "0043_churn_scores",
             "0044_win_probability",
             "0046_customers_at_risk",
+            "0048_prediction_training",
         )
         for rule in read_csv(policy_dir / f"{name}.csv")
     }

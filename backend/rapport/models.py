@@ -7,6 +7,7 @@ from rapport.analytics.affinity import models as affinity_models
 from rapport.analytics.churn import models as churn_models
 from rapport.analytics.layouts import models as layout_models
 from rapport.analytics.runs import models as run_models
+from rapport.analytics.training import models as training_models
 from rapport.analytics.winprob import models as win_models
 from rapport.core import audit, domain_events, idempotency
 from rapport.core.authz import models as authz_models
@@ -47,5 +48,6 @@ __all__ = [
     "run_models",
     "sales_models",
     "support_models",
+    "training_models",
     "win_models",
 ]

@@ -52,3 +52,26 @@ async def record_churn_runs(db: Database) -> RecordedRuns:
         )  # fmt: skip
         assert promoted.promoted and not rejected.promoted
         return RecordedRuns(promoted.id, rejected.id)
+
+
+async def record_training_requests(db: Database, runs: RecordedRuns) -> None:
+    """The administrator's requests to train now: a churn training done (it recorded the rejected run) and a win
+    training waiting for a worker."""
+    from sqlalchemy import text
+
+    from rapport.analytics.training.models import PredictionTrainingRequest
+
+    async with db.write() as session:
+        admin = await session.scalar(text("SELECT id FROM app_user WHERE email = 'admin@demo.example'"))
+        asked = TEST_AS_OF + timedelta(days=7)
+        session.add_all(
+            [
+                PredictionTrainingRequest(
+                    kind="churn", requested_by_id=admin, requested_at=asked, started_at=asked,
+                    finished_at=asked + timedelta(minutes=2), status="done", run_id=runs.rejected,
+                ),
+                PredictionTrainingRequest(
+                    kind="win", requested_by_id=admin, requested_at=asked + timedelta(hours=1), status="queued"
+                ),
+            ]
+        )  # fmt: skip

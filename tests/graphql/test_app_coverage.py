@@ -23,7 +23,7 @@ from rapport.graphql.coverage import NOT_SQL, PENDING, OperationCoverage, app_co
 from rapport.graphql.node import to_global_id
 from rapport.graphql.trusted import TrustedDocuments
 from rapport.identity.service import create_user
-from tests.analytics.run_world import record_churn_runs
+from tests.analytics.run_world import record_churn_runs, record_training_requests
 from tests.conftest import GraphQLClient
 from tests.customers.duplicate_pairs import plant_duplicates
 from tests.graphql.responses import end_cursor
@@ -162,7 +162,7 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         ).scalar_one_or_none()
     ticket = await _ticket_with_messages(db)
     original = await plant_duplicates(db)
-    await record_churn_runs(db)
+    await record_training_requests(db, await record_churn_runs(db))
     return {
         "Customer360Duplicates": {"id": to_global_id("Customer", original)},
         "CustomerDuplicateCheck": {
@@ -252,6 +252,8 @@ async def _samples(db: Database) -> dict[str, dict[str, Any]]:
         "MarketingDashboard": {"period": {"from": "2025-01-01", "to": "2027-01-01"}, "model": "LINEAR"},
         # Two runs, a page each: the second read after the first's cursor.
         "PredictionModelRuns": {"kind": "CHURN", "first": 1},
+        # A done churn training (with its run) and a queued win training.
+        "PredictionTrainingRequests": {},
     }
 
 

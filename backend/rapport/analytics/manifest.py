@@ -21,6 +21,12 @@ from rapport.analytics.runs import models as run_models
 from rapport.analytics.runs.queries import ROOTS as RUN_ROOTS
 from rapport.analytics.runs.queries import RunQuery
 from rapport.analytics.runs.types import PredictionModelRun, PredictionRunBin
+from rapport.analytics.training import models as training_models
+from rapport.analytics.training.jobs import model_train_requests
+from rapport.analytics.training.mutations import TrainingMutation
+from rapport.analytics.training.queries import ROOTS as TRAINING_ROOTS
+from rapport.analytics.training.queries import TrainingQuery
+from rapport.analytics.training.types import PredictionTrainingRequest
 from rapport.analytics.winprob import models as win_models
 from rapport.analytics.winprob.jobs import win_probability, win_rescore
 from rapport.analytics.winprob.queries import ARGUMENT_RULES as WIN_ARGUMENT_RULES
@@ -32,20 +38,22 @@ from rapport.manifest import Manifest
 
 MANIFEST = Manifest(
     name="analytics",
-    queries=(RunQuery, AffinityQuery, ChurnQuery, WinQuery, LayoutQuery),
-    mutations=(LayoutMutation,),
+    queries=(RunQuery, TrainingQuery, AffinityQuery, ChurnQuery, WinQuery, LayoutQuery),
+    mutations=(LayoutMutation, TrainingMutation),
     tables=(
         Table(PredictionModelRun, run_models.PredictionModelRun),
         Table(PredictionRunBin, run_models.PredictionRunBin),
+        Table(PredictionTrainingRequest, training_models.PredictionTrainingRequest),
         Table(ProductAffinityRule, affinity_models.ProductAffinityRule),
         Table(CrossSellSuggestion, affinity_models.ProductAffinityRule),
         Table(ChurnRisk, churn_models.CustomerChurnScore),
         Table(OpportunityWinProbability, win_models.OpportunityWinScore),
     ),
-    roots={**RUN_ROOTS, **AFFINITY_ROOTS, **CHURN_ROOTS, **LAYOUT_ROOTS},
+    roots={**RUN_ROOTS, **TRAINING_ROOTS, **AFFINITY_ROOTS, **CHURN_ROOTS, **LAYOUT_ROOTS},
     contributions=(CUSTOMER_CROSS_SELL, CUSTOMER_CHURN_RISK, OPPORTUNITY_WIN_PROBABILITY),
-    jobs=(product_affinity, churn_train, churn_score, win_probability, win_rescore),
+    jobs=(product_affinity, churn_train, churn_score, win_probability, win_rescore, model_train_requests),
     input_targets={
+        "PredictionModelTrainInput": InputTarget("PredictionTrainingRequest", {"kind": None}),
         "DashboardLayoutSaveInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
         "DashboardLayoutPublishInput": InputTarget("DashboardLayout", {"page": None, "version": None}),
     },

@@ -14,6 +14,8 @@ POLICY_FIELDS: dict[str, list[str]] = {
         "baselineBrier promoted smallData durationMs note calibration"
     ),
     "PredictionRunBin.all": _names("decile rows predicted observed"),
+    # trainings asked for now: where each model's newest request stands
+    "PredictionTrainingRequest.all": _names("id kind status requestedAt startedAt finishedAt error run"),
     # dashboard layouts: what a viewer arranges on the home and dashboards pages
     "DashboardLayout.all": ["page", "source", "role", "version", "widgets", "updatedAt"],
     "DashboardWidget.all": ["id", "kind", "x", "y", "w", "h", "period", "filters"],

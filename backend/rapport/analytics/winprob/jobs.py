@@ -19,23 +19,28 @@ from rapport.sales.win_facts import open_deal_changes
 RETRAIN_AFTER = timedelta(hours=20)
 #: Open deals scored again per minute at most (the rest wait for the next minute, or the daily scoring).
 RESCORE_BATCH = 2000
+#: The advisory lock of the training (one worker at a time).
+TRAIN_LOCK = 1_900_019
 #: The advisory lock of the rescoring (one worker at a time).
 RESCORE_LOCK = 1_900_020
 #: How far back the rescoring looks for changed deals (the daily scoring covers anything older).
 RECENT = timedelta(days=2)
 
 
-async def train_and_score(db: Database, now: datetime) -> dict[str, Any]:
-    """Train when due, then score every open opportunity as of `now` (each in its own transaction). Safe with
-    several workers: a transaction-level advisory lock lets one train at a time, and the scores' upsert leaves rows
-    already scored at or after `now` alone."""
+async def train_and_score(db: Database, now: datetime, *, force: bool = False) -> dict[str, Any]:
+    """Train when due (when `force`, whatever the age of the last run: an administrator's "train now"), then score
+    every open opportunity as of `now` (each in its own transaction). Safe with several workers: a
+    transaction-level advisory lock lets one train at a time (a worker that finds it taken does not train: `trained`
+    false), and the scores' upsert leaves rows already scored at or after `now` alone."""
     report: dict[str, Any] = {"trained": False}
     async with db.write() as session:
-        locked = await session.scalar(select(func.pg_try_advisory_xact_lock(1_900_019)))
+        locked = await session.scalar(select(func.pg_try_advisory_xact_lock(TRAIN_LOCK)))
         last = await latest_run_at(session)
-        if locked and (last is None or now - last >= RETRAIN_AFTER):
+        if locked and (force or last is None or now - last >= RETRAIN_AFTER):
             run = await train(session, now)
-            report.update(trained=True, promoted=run.promoted, small_data=run.small_data, brier=run.brier)
+            report.update(
+                trained=True, run=str(run.id), promoted=run.promoted, small_data=run.small_data, brier=run.brier
+            )
     async with db.write() as session:
         report["scored"] = await score_open(session, now)
     return report

@@ -10,7 +10,8 @@ if TYPE_CHECKING:
 
 #: The analytics domain's root-field groups, part of `defaults.ROOTS`: (root type, group) -> fields.
 ROOTS: dict[tuple[str, str], list[str]] = {
-    ("Query", "predictionRuns"): ["predictionModelRuns"],
+    ("Query", "predictionRuns"): ["predictionModelRuns", "predictionTrainingRequests"],
+    ("Mutation", "predictionTraining"): ["predictionModelTrain"],
     ("Query", "dashboardLayouts"): ["dashboardLayout"],
     ("Mutation", "dashboardLayouts"): ["dashboardLayoutSave", "dashboardLayoutReset"],
     ("Query", "dashboardLayoutAdmin"): ["publishedDashboardLayouts"],
@@ -36,14 +37,16 @@ def _layouts(r: _Rules) -> None:
     r.roots("admin", "Mutation", "dashboardLayouts", "dashboardLayoutAdmin")
 
 
-RUN_GROUPS = ["PredictionModelRun.all", "PredictionRunBin.all"]
+RUN_GROUPS = ["PredictionModelRun.all", "PredictionRunBin.all", "PredictionTrainingRequest.all"]
 
 
 def _runs(r: _Rules) -> None:
-    # How well the models do (measures, calibration, promotion): administrators and analysts.
+    # How well the models do (measures, calibration, promotion) and where the trainings asked for stand:
+    # administrators and analysts. Only administrators ask for a training now.
     for role in ("admin", "analyst"):
         r.fields(role, RUN_GROUPS, "read")
         r.roots(role, "Query", "predictionRuns")
+    r.roots("admin", "Mutation", "predictionTraining")
 
 
 #: Product affinity's field groups and roots (`rapport.analytics.policy`).

@@ -9,8 +9,12 @@ import { modelInForce, newestRejected } from "../utils/modelRuns";
 import { CalibrationPanel } from "./CalibrationPanel";
 import { ModelSummary } from "./ModelSummary";
 import { RunHistory } from "./RunHistory";
+import { TrainingControl } from "./TrainingControl";
 
-/** One model: the run in force (its measures and calibration), a newer run that was not promoted, the history. */
+/**
+ * One model: "train now" and the state of the training asked for, the run in force (its measures and calibration),
+ * a newer run that was not promoted, the history.
+ */
 export const PredictionModelView = ({ kind }: { kind: PredictionKind }) => {
   const { t } = useTranslation("predictionModels");
   const format = useFormatters();
@@ -19,13 +23,20 @@ export const PredictionModelView = ({ kind }: { kind: PredictionKind }) => {
     if (runs.error) return <RequestFailedResult error={runs.error} onRetry={runs.retry} />;
     return <Skeleton active data-testid="models-loading" />;
   }
+  const training = <TrainingControl kind={kind} onTrained={runs.retry} />;
   if (runs.runs.length === 0) {
-    return <Empty data-testid="models-empty" description={t("empty")} />;
+    return (
+      <Flex vertical gap={12}>
+        {training}
+        <Empty data-testid="models-empty" description={t("empty")} />
+      </Flex>
+    );
   }
   const inForce = modelInForce(runs.runs);
   const rejected = inForce ? newestRejected(runs.runs) : null;
   return (
     <Flex vertical gap={12} data-testid={`model-${kind}`}>
+      {training}
       {inForce ? (
         <>
           {rejected && (
