@@ -86,7 +86,7 @@ describe("PredictionModelsPage", () => {
 
   it("says when no model was trained yet, and when none beat its baseline", { timeout: 30000 }, async () => {
     renderApp(server(ANALYST, { CHURN: [], WIN: [REJECTED] }), { route: "/prediction-models" });
-    expect(await screen.findByTestId("models-empty", {}, LOAD)).toHaveTextContent("尚未训练：模型每周训练一次；演示数据的种子也会训练它们。");
+    expect(await screen.findByTestId("models-empty", {}, LOAD)).toHaveTextContent("尚未训练：模型按计划训练，管理员也可以要求立即训练；演示数据的种子也会训练它们。");
 
     await userEvent.click(screen.getByTestId("model-tab-win"));
     expect(await screen.findByTestId("none-in-force")).toHaveTextContent("已加载的 1 次训练都没有胜过基线");
