@@ -274,12 +274,12 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
         if settings.jobs_in_process:
-            from rapport.core.jobs import build_job_app
+            from rapport.core.jobs import build_job_app, work
 
             job_app = build_job_app(settings, db)
             await job_app.open_async()
             worker = asyncio.create_task(
-                job_app.run_worker_async(install_signal_handlers=False, name="in-process"),
+                work(job_app, settings, "in-process", install_signal_handlers=False),
                 name="rapport-jobs",
             )
         try:

@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     #: The largest POST body /graphql reads (413 past it): documents are capped far lower, variables carry the rest.
     graphql_max_body_bytes: int = 4_194_304
     jobs_in_process: bool = True
+    #: A job worker whose heartbeat is this many seconds old is taken for dead, and the jobs it was running are run
+    #: again by the others (it beats every third of that).
+    jobs_stalled_seconds: int = Field(default=30, ge=3, le=3600)
     db_pool_size: int = 20
     log_level: str = "INFO"
     frontend_dist: Path | None = None

@@ -81,14 +81,39 @@ class _Runtime:
 _runtime = _Runtime()
 
 
+#: The periodic task that runs again the jobs of workers that stopped (killed, or their machine lost).
+RETRY_STALLED = "retry-stalled"
+
+
 def build_job_app(settings: Settings, db: Database) -> procrastinate.App:
-    """A procrastinate app whose periodic tasks run the registered jobs on this process's database."""
+    """A procrastinate app whose periodic tasks run the registered jobs on this process's database, and run again
+    the jobs a stopped worker left half done."""
     _runtime.db, _runtime.settings = db, settings
     assert settings.database_url
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=libpq_url(settings.database_url)))
     for spec in JOBS.values():
         _register(app, spec)
+    stalled_after = settings.jobs_stalled_seconds
+
+    @app.periodic(cron="* * * * * */5", periodic_id=RETRY_STALLED)
+    @app.task(name=RETRY_STALLED, queueing_lock=RETRY_STALLED, queue="periodic")
+    async def retry_stalled(timestamp: int) -> None:
+        """Every worker beats its heart in PostgreSQL; a job whose worker has not beaten for `stalled_after` seconds
+        is put back in its queue (every job body is safe to run again: they are idempotent)."""
+        for job in await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_after):
+            log.warning("running again a job whose worker stopped", extra={"job": job.task_name, "id": job.id})
+            await app.job_manager.retry_job(job)
+
     return app
+
+
+async def work(app: procrastinate.App, settings: Settings, name: str, **options: Any) -> None:
+    """Run a worker until cancelled, beating its heart every third of `jobs_stalled_seconds` (the others take it
+    for dead, and run its jobs again, after all of them)."""
+    stalled_after = float(settings.jobs_stalled_seconds)
+    await app.run_worker_async(
+        name=name, update_heartbeat_interval=stalled_after / 3, stalled_worker_timeout=stalled_after, **options
+    )
 
 
 def _register(app: procrastinate.App, spec: JobSpec) -> None:
@@ -133,7 +158,7 @@ async def run_worker(settings: Settings, db: Database, concurrency: int) -> None
     async with job_process(settings, db):
         job_app = build_job_app(settings, db)
         async with job_app.open_async():
-            await job_app.run_worker_async(concurrency=concurrency, name=f"worker-{os.getpid()}")
+            await work(job_app, settings, f"worker-{os.getpid()}", concurrency=concurrency)
 
 
 async def run_job_once(name: str, db: Database, settings: Settings, now: datetime | None) -> dict[str, Any]:
