@@ -26,6 +26,7 @@ def main() -> None:
             "marketing",
             "churn",
             "capacity",
+            "processes",
         ],
         help="compare (default): Rapport vs PostGraphile 4 vs the SQL floor on every scenario; "
         "authz: the cost of field and row enforcement; subscriptions: live-event delivery to many subscribers; "
@@ -40,7 +41,8 @@ def main() -> None:
         "marketing: one email campaign to 10,000 contacts, campaign-send and mail-deliver to an SMTP sink (--rounds runs); "
         "churn: churn training and scoring over 100,000 customers; "
         "capacity: the web process's and PostgreSQL's CPU time per request of each page, and rows per customer "
-        "(the capacity model of docs/scaling.md)",
+        "(the capacity model of docs/scaling.md); "
+        "processes: the 360° page and the customer list on one web process against two (--workers 2)",
     )
     parser.add_argument("--customers", type=int, default=100_000, help="imports: customers in the file")
     parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
@@ -63,6 +65,10 @@ def run(args: argparse.Namespace) -> None:
         from bench import capacity
 
         capacity.run(args.scale, args.seconds, args.only)
+    elif args.scenario == "processes":
+        from bench import capacity
+
+        capacity.run_processes(args.scale, args.rounds, args.seconds)
     elif args.scenario == "churn":
         from bench import churn
 

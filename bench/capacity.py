@@ -136,3 +136,78 @@ def markdown(results: dict[str, Any]) -> str:
     lines += ["", "Rows per customer:", ""]
     lines += [f"- {table}: {count}" for table, count in results["rows_per_customer"].items()]
     return "\n".join(lines) + "\n"
+
+
+#: The pages the issue measures across processes: the 360° page and the customer list.
+PROCESS_PAGES = ("page_customer_360", "page_customer_list")
+
+
+def _all_ready(server: Server, tries: int = 20) -> None:
+    """Every process of a multi-process server answers: `tries` readiness checks in a row, each on a new
+    connection (the kernel hands each to any process), all ready."""
+    import httpx
+
+    deadline = time.monotonic() + 180
+    ok = 0
+    while ok < tries and time.monotonic() < deadline:
+        try:
+            ok = ok + 1 if httpx.get(f"{server.url}/readyz", timeout=5).status_code == 200 else 0
+        except httpx.HTTPError:
+            ok = 0
+        time.sleep(0.1)
+
+
+def run_processes(scale: str = "small", rounds: int = 3, seconds: int = 8) -> dict[str, Any]:
+    """Throughput of the 360° page and the customer list with one web process and with two (`--workers 2`) on
+    the same machine (PostgreSQL and wrk share its cores), in interleaved rounds; bench/results/<date>-processes.*"""
+    from statistics import median
+
+    url = bench_database(scale)
+    results: dict[str, Any] = {**results_header(scale, rounds, seconds), "pages": {}}
+    documents = manifest()
+    servers = {
+        "1 process": Server(url).start(),
+        "2 processes": Server(url, {"DB_POOL_SIZE": "10"}, args=("--workers", "2")).start(),
+    }
+    try:
+        _all_ready(servers["2 processes"])
+        cookies = {email: login(servers["1 process"], email) for email in EMAILS}
+        facts = gather_facts(servers["1 process"], cookies, url)
+        for page in PAGES:
+            if page.name not in PROCESS_PAGES:
+                continue
+            sent = page_requests(page, facts, documents)["rapport"]
+            cookie = cookies[page.email]
+            runs: dict[str, list[dict[str, Any]]] = {name: [] for name in servers}
+            for server in servers.values():  # warm-up
+                wrk_page(f"{server.url}/graphql", sent, cookie, 3)
+                time.sleep(SETTLE_SECONDS)
+            for _ in range(rounds):
+                for name, server in servers.items():
+                    base = f"{server.url}/graphql"
+                    runs[name].append(
+                        unstolen(lambda b=base, s=sent, c=cookie: wrk_page(b, s, c, seconds), SETTLE_SECONDS)
+                    )
+                    print(f"{page.name} {name}: {runs[name][-1]['rps']:.0f} requests/s", flush=True)
+            rps = {name: median(r["rps"] for r in found) for name, found in runs.items()}
+            results["pages"][page.name] = {
+                "runs": runs,
+                "rps": rps,
+                "ratio": round(rps["2 processes"] / max(rps["1 process"], 1e-9), 2),
+            }
+    finally:
+        for server in servers.values():
+            server.stop()
+    path = save("processes", results)
+    lines = [
+        f"# One web process against two ({results['scale']} scale, {rounds} interleaved rounds of {seconds} s)",
+        "",
+        "| page | 1 process requests/s | 2 processes requests/s | ratio |",
+        "|---|---|---|---|",
+    ]
+    for name, page in results["pages"].items():
+        lines.append(
+            f"| {name} | {page['rps']['1 process']:.0f} | {page['rps']['2 processes']:.0f} | {page['ratio']} |"
+        )
+    path.with_suffix(".md").write_text("\n".join(lines) + "\n")
+    return results

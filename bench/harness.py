@@ -114,6 +114,8 @@ class Server:
     database_url: str
     extra_env: dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
+    #: More `rapport serve` arguments (e.g. `--workers 2`).
+    args: tuple[str, ...] = ()
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -134,12 +136,12 @@ class Server:
         }
         log = server_log("rapport", self.port)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "rapport", "serve", "--port", str(self.port), "--no-jobs"],
+            [sys.executable, "-m", "rapport", "serve", "--port", str(self.port), "--no-jobs", *self.args],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # several processes each build the schema and the policy
         while time.monotonic() < deadline:
             try:
                 if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
