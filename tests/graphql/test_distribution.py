@@ -8,6 +8,7 @@ scaling document) says how it runs past one database.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -22,6 +23,7 @@ from rapport.config import Settings
 from rapport.core.db import Database
 from rapport.graphql.fastpath import CompiledReads
 from rapport.graphql.node import to_global_id
+from tests.conftest import ROOT
 
 LOGIN = "mutation($i: LoginInput!) { login(input: $i) { viewer { id } } }"
 
@@ -127,3 +129,9 @@ def test_window_functions_need_the_key_as_partition() -> None:
     assert check("SELECT row_number() OVER () FROM customer") == {Finding("window", "row_number() over customer")}
     assert check("SELECT row_number() OVER (PARTITION BY contact.customer_id) FROM contact") == set()
     assert check("SELECT row_number() OVER () FROM team") == set()
+
+
+def test_the_scaling_document_lists_the_plans_joins() -> None:
+    document = (ROOT / "docs" / "scaling.md").read_text()
+    listed = set(re.findall(r"^\| `([^`]+ = [^`]+)` \|", document, flags=re.MULTILINE))
+    assert listed == set(KNOWN_JOINS)
