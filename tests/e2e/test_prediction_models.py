@@ -5,16 +5,20 @@ reason; on a phone too. A sales rep is offered no such page and is refused it at
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from playwright.async_api import Page, expect
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from rapport.analytics.runs.models import PredictionModelRun
+from rapport.assembly import install
+from rapport.config import Settings
 from rapport.core.db import Database
+from rapport.core.jobs import run_job
 from rapport.graphql.node import to_global_id
 from tests.analytics.run_world import record_churn_runs
-from tests.e2e.conftest import shoot_phone_and_desktop, sign_in
+from tests.e2e.conftest import confirm_popover, shoot_phone_and_desktop, sign_in
 
 
 async def test_an_administrator_reads_the_model_in_force_and_why_the_newest_run_was_not_promoted(
@@ -68,3 +72,28 @@ async def test_a_sales_rep_is_not_offered_the_page_and_is_refused_it(page: Page,
     await page.goto("/prediction-models")
     await expect(page.get_by_test_id("no-access")).to_be_visible()
     await expect(page.get_by_test_id("model-summary")).to_have_count(0)
+
+
+async def test_an_administrator_trains_the_win_model_now_and_finds_the_new_run(
+    page: Page, demo: dict[str, Any], db: Database, settings: Settings
+) -> None:
+    install()  # the jobs of every manifest
+    await sign_in(page, "admin@demo.example")
+    await page.goto("/prediction-models?model=win")
+    await expect(page.get_by_test_id("models-empty")).to_contain_text("尚未训练")
+    control = page.get_by_test_id("training-WIN")
+    await confirm_popover(page, control.get_by_test_id("train-now"))
+    # Queued until a worker takes it; the button waits too (a second click would answer the same request).
+    await expect(control.get_by_test_id("training-state")).to_contain_text("排队中")
+    await expect(control.get_by_test_id("train-now")).to_be_disabled()
+    async with db.read() as session:
+        waiting = (await session.execute(text("SELECT kind, status FROM prediction_training_request"))).all()
+    assert [tuple(row) for row in waiting] == [("win", "queued")]
+
+    await run_job("model-train-requests", db, settings, datetime.now(UTC))
+    # The page follows the request: the message, then the run at the top of the history.
+    await expect(page.locator(".ant-message")).to_contain_text("训练完成", timeout=15_000)
+    await expect(control.get_by_test_id("training-state")).to_have_count(0)
+    await expect(page.get_by_test_id("models-empty")).to_have_count(0)
+    await expect(page.get_by_test_id("history-total")).to_have_text("共 1 次训练")
+    await expect(control.get_by_test_id("train-now")).to_be_enabled()
