@@ -31,7 +31,7 @@ ZH = {"accept-language": "zh-CN"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 DEALS = """
-query Deals { opportunities(first: 100) { nodes { id name status stage { key } } } }
+query Deals { opportunities(first: 100) { nodes { id name status lostReason stage { key } } } }
 """
 WIN = """
 query Win($id: ID!) {
@@ -183,12 +183,21 @@ async def test_a_lost_deals_page_shows_where_it_differed_from_won_deals(
     await sign_in(page, REP)
     await page.goto(f"/opportunities/{deal['id']}")
     await expect(page.get_by_test_id("opportunity-status")).to_have_text("输单")
+    assert deal["lostReason"], deal
+    await expect(page.get_by_test_id("opportunity-lost-reason")).to_have_text(f"输单原因：{deal['lostReason']}")
     card = page.get_by_test_id("opportunity-retrospective")
     await expect(card).to_contain_text("丢单复盘")
     await expect(card).to_contain_text("与赢单相比的不同之处：")
     await expect(card.get_by_test_id("retrospective-factor")).to_have_text(texts)
     # A closed deal has no win probability to show.
     await expect(page.get_by_test_id("win-probability")).to_have_count(0)
+    # Its follow-ups (planted with a subject only) read one per line: the subject, then when and by whom below it.
+    activity = page.get_by_test_id("opportunity-activity").first
+    subject, meta = activity.locator("strong"), activity.get_by_test_id("opportunity-activity-meta")
+    await expect(meta).to_be_visible()
+    subject_box, meta_box = await subject.bounding_box(), await meta.bounding_box()
+    assert subject_box is not None and meta_box is not None
+    assert meta_box["y"] >= subject_box["y"] + subject_box["height"] - 1, (subject_box, meta_box)
     await network_quiet(page)
     await shoot_phone_and_desktop(page, "win-retrospective-deal")
 
@@ -241,7 +250,7 @@ async def test_a_manager_adds_the_forecast_and_lost_deal_widgets_and_reads_the_a
     await expect(forecast.get_by_test_id("win-forecast-expected")).to_contain_text("预期赢单金额")
     await expect(forecast.get_by_test_id("win-forecast-expected")).to_contain_text(_money(win["expected"]))
     await expect(forecast.get_by_test_id("win-forecast-range")).to_have_text(
-        f"P10（保守）: {_money(win['low'])}P90（乐观）: {_money(win['high'])}"
+        f"P10（保守）：{_money(win['low'])}P90（乐观）：{_money(win['high'])}"
     )
     await expect(forecast).to_contain_text("P10–P90 区间")
     await expect(forecast).to_contain_text(f"{win['deals']} 个商机（{win['scored']} 个已评分）")
