@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -21,13 +22,14 @@ from rapport.core.db import Database
 from rapport.demo import seed_demo
 from rapport.identity.service import create_user
 from tests.conftest import GraphQLClient, app_document
-from tests.e2e.conftest import choose_option, network_quiet, shoot_phone_and_desktop, sign_in
+from tests.e2e.conftest import ROOT, choose_option, network_quiet, screenshot_path, shoot_phone_and_desktop, sign_in
 
 REP = "rep@demo.example"
 MANAGER = "manager@demo.example"
 #: A user of the integrator role, which reads every opportunity field but its win probability (default_policy.csv).
 INTEGRATOR = "erp-viewer@demo.example"
 ZH = {"accept-language": "zh-CN"}
+IMAGES = ROOT / "docs" / "images"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 DEALS = """
@@ -49,6 +51,12 @@ async def seeded(db: Database, settings: Settings) -> dict[str, Any]:
     # Under 200 won and 200 lost deals: the model is labelled small data (the stage's win rate, shrunk).
     assert win["small_data"] is True, win
     return report
+
+
+def _keep(name: str) -> None:
+    """Copy a screenshot into the docs (docs/analytics.md shows it)."""
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(screenshot_path(name), IMAGES / f"{name}.png")
 
 
 def _percent(probability: float) -> str:
@@ -142,6 +150,7 @@ async def test_a_rep_moves_a_deal_on_and_reads_its_new_win_probability_and_an_in
     await expect(card.get_by_test_id("win-reason")).to_have_text(moved["reasons"])
     await network_quiet(page)
     await shoot_phone_and_desktop(page, "win-probability-deal")
+    _keep("win-probability-deal-1280")
 
     # The integrator role reads every field of an opportunity but its win probability: the API refuses it ...
     async with db.write() as session:
@@ -265,3 +274,9 @@ async def test_a_manager_adds_the_forecast_and_lost_deal_widgets_and_reads_the_a
 
     await page.get_by_test_id("widget-winForecast").scroll_into_view_if_needed()
     await shoot_phone_and_desktop(page, "win-forecast-dashboard")
+    # For the docs: the two widgets on a phone, one screen from the forecast down.
+    await page.set_viewport_size({"width": 390, "height": 900})
+    await page.get_by_test_id("widget-winForecast").evaluate("w => w.scrollIntoView({ block: 'start' })")
+    await expect(lost_card).to_be_visible()
+    await page.screenshot(path=screenshot_path("win-forecast-widgets-390"))
+    _keep("win-forecast-widgets-390")
