@@ -123,6 +123,7 @@ async def test_a_rep_moves_a_deal_on_and_reads_its_new_win_probability_and_an_in
     await sign_in(page, REP)
     await page.goto(f"/opportunities/{deal['id']}")
     await expect(page.get_by_test_id("opportunity-title")).to_have_text(deal["name"])
+    await expect(page.get_by_test_id("opportunity-header")).to_contain_text("合同签订")
     card = page.get_by_test_id("win-probability")
     await expect(card).to_contain_text("赢单概率")
     await expect(card.get_by_test_id("win-percent")).to_have_text(_percent(win["probability"]))
@@ -135,7 +136,9 @@ async def test_a_rep_moves_a_deal_on_and_reads_its_new_win_probability_and_an_in
     # The rep moves it on to payment; the minute's rescoring job scores the changed deal again.
     await choose_option(page, page.get_by_test_id("opportunity-move-target"), "回款")
     await page.get_by_test_id("opportunity-move").click()
-    await expect(page.locator(".ant-message")).to_contain_text("已移至「回款」")
+    header = page.get_by_test_id("opportunity-header")
+    await expect(header).to_contain_text("回款")  # its stage, once the page has reloaded the deal
+    await expect(header).not_to_contain_text("合同签订")
     await network_quiet(page)
     assert (await rescore_changed(db, clock.now()))["rescored"] >= 1
     moved = await _win(gql, deal["id"])
