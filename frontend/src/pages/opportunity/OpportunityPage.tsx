@@ -164,7 +164,8 @@ const OpportunityView = () => {
                           <Typography.Text strong>{activity.subject}</Typography.Text>
                           {activity.outcome && <div>{activity.outcome}</div>}
                           {activity.body && <Typography.Paragraph style={{ marginBottom: 0 }}>{activity.body}</Typography.Paragraph>}
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {/* On its own line, even right after the subject (an activity without outcome or body). */}
+                          <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }} data-testid="opportunity-activity-meta">
                             {format.dateTime(activity.occurredAt)}
                             {activity.actor && ` · ${activity.actor.name}`}
                           </Typography.Text>

@@ -12,6 +12,7 @@ import {
   canSeeWinForecast,
 } from "../../predictions/utils/predictionAccess";
 import { DashboardWidget } from "./DashboardWidget";
+import { WidgetCard } from "./WidgetCard";
 
 const readable = (key: DashboardPanelKey) => (permissions: PermissionIndex) => dashboardPanels(permissions)[key];
 
@@ -25,7 +26,8 @@ const panel = (key: DashboardPanelKey, w: number, h: number, grades = false): Ca
   render: ({ widget, period }) => <DashboardWidget panel={key} period={period} grades={widget.filters?.grades} />,
 });
 
-/** A prediction widget: only in the catalogue (never on a default layout), for viewers who may run its query. */
+/** A prediction widget: only in the catalogue (never on a default layout), for viewers who may run its query; framed
+ * and titled like the panels (the prediction components draw no card of their own). */
 const prediction = (
   kind: WidgetKind,
   mayRead: (permissions: PermissionIndex) => boolean,
@@ -37,7 +39,11 @@ const prediction = (
   size: { w: 6, h: 7 },
   period: true,
   filters: [],
-  render: ({ period }) => <Widget period={period} />,
+  render: ({ period }) => (
+    <WidgetCard kind={kind}>
+      <Widget period={period} />
+    </WidgetCard>
+  ),
 });
 
 /** The dashboards page's catalogue, in the classic page's order (its default layout). */
@@ -65,6 +71,10 @@ export const DASHBOARD_WIDGETS: readonly CatalogueEntry[] = [
     size: { w: 6, h: 8 },
     period: false,
     filters: [],
-    render: () => <AtRiskCustomersWidget />,
+    render: () => (
+      <WidgetCard kind="customersAtRisk">
+        <AtRiskCustomersWidget />
+      </WidgetCard>
+    ),
   },
 ];

@@ -46,6 +46,15 @@ describe("CustomerPredictions", { timeout: 30_000 }, () => {
     expect(within(card).queryByTestId("churn-follow-up")).toBeNull();
     expect(within(card).getByTestId("churn-reason")).toHaveTextContent("Short order history: 2 orders");
     expect(within(card).getByTestId("churn-change")).toHaveTextContent("from 20%");
+    expect(within(card).getByTestId("churn-change").querySelector(".anticon-arrow-down")).not.toBeNull();
+  });
+
+  it("draws no arrow when the risk did not change since the last score", async () => {
+    show(customerAnswer(churnRisk({ band: "MEDIUM", probability: 0.45, previousProbability: 0.45 })));
+    const card = await screen.findByTestId("churn-risk", {}, { timeout: 10_000 });
+    const change = within(card).getByTestId("churn-change");
+    expect(change).toHaveTextContent("45%");
+    expect(change.querySelector(".anticon-arrow-up, .anticon-arrow-down")).toBeNull();
   });
 
   it("labels a score from small data, and its first score", async () => {

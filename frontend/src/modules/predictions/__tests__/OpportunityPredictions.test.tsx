@@ -18,8 +18,8 @@ const win = {
 
 const factor = { __typename: "RetrospectiveFactor", factor: "quoteResponseDays", lostValue: 6, wonValue: 2, text: "报价阶段响应慢：6 天，赢单为 2 天" };
 
-const answer = (withWin: boolean, factors: unknown[] | undefined) => ({
-  data: { opportunity: { __typename: "Opportunity", id: OPPORTUNITY, winProbability: withWin ? win : undefined }, opportunityRetrospective: factors },
+const answer = (withWin: boolean, factors: unknown[] | undefined, score: Record<string, unknown> = win) => ({
+  data: { opportunity: { __typename: "Opportunity", id: OPPORTUNITY, winProbability: withWin ? score : undefined }, opportunityRetrospective: factors },
 });
 
 describe("OpportunityPredictions", { timeout: 30_000 }, () => {
@@ -29,7 +29,18 @@ describe("OpportunityPredictions", { timeout: 30_000 }, () => {
     expect(within(card).getByTestId("win-percent")).toHaveTextContent("64%");
     expect(within(card).getByTestId("win-small-data")).toHaveTextContent("数据较少");
     expect(within(card).getAllByTestId("win-reason").map((item) => item.textContent)).toEqual(win.reasons);
+    expect(within(card).getByTestId("win-change")).toHaveTextContent("50%");
+    expect(within(card).getByTestId("win-change").querySelector(".anticon-arrow-up")).not.toBeNull();
     expect(rendered.calls.find((call) => call.operationName === "OpportunityPredictions")?.variables).toEqual({ id: OPPORTUNITY, withWin: true, withRetrospective: false });
+  });
+
+  it("draws no arrow when the probability did not change since the last score", async () => {
+    const same = { ...win, probability: 0.5 };
+    renderWithProviders(<RequireViewer><OpportunityPredictions opportunityId={OPPORTUNITY} status="OPEN" /></RequireViewer>, predictionServer(PREDICTION_FIELDS, { OpportunityPredictions: answer(true, undefined, same) }));
+    const card = await screen.findByTestId("win-probability", {}, { timeout: 10_000 });
+    const change = within(card).getByTestId("win-change");
+    expect(change).toHaveTextContent("50%");
+    expect(change.querySelector(".anticon-arrow-up, .anticon-arrow-down")).toBeNull();
   });
 
   it("shows a lost deal's retrospective in words", async () => {

@@ -48,6 +48,8 @@ describe("prediction widgets", { timeout: 30_000 }, () => {
     expect(within(widget).getByTestId("win-forecast-expected")).toHaveTextContent("420,000");
     expect(within(widget).getByTestId("win-forecast-range")).toHaveTextContent("180,000");
     expect(within(widget).getByTestId("win-forecast-range")).toHaveTextContent("690,000");
+    // Chinese punctuation in the zh-CN range: a full-width colon after the label.
+    expect(within(widget).getByTestId("win-forecast-range")).toHaveTextContent("P10（保守）：¥180,000.00P90（乐观）：¥690,000.00");
     expect(widget).toHaveTextContent("12 个商机（10 个已评分）");
     expect(widget).toHaveTextContent("数据较少");
     expect(rendered.calls.find((call) => call.operationName === "DashboardWinForecast")?.variables).toEqual({ from: period.from, to: period.to });

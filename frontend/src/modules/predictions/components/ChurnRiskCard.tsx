@@ -30,7 +30,9 @@ export const ChurnRiskCard = ({ risk, tasksHref }: ChurnRiskCardProps) => {
     );
   }
   const previous = risk.previousProbability;
+  // An arrow only for a change: the same probability as the last score rose and fell by nothing.
   const rose = previous !== null && risk.probability > previous;
+  const fell = previous !== null && risk.probability < previous;
   return (
     <Card
       title={t("churn.title")}
@@ -70,7 +72,11 @@ export const ChurnRiskCard = ({ risk, tasksHref }: ChurnRiskCardProps) => {
               t("churn.firstScore")
             ) : (
               <Space size={4}>
-                {rose ? <ArrowUpOutlined style={{ color: "#cf1322" }} /> : <ArrowDownOutlined style={{ color: "#389e0d" }} />}
+                {rose ? (
+                  <ArrowUpOutlined style={{ color: "#cf1322" }} />
+                ) : fell ? (
+                  <ArrowDownOutlined style={{ color: "#389e0d" }} />
+                ) : null}
                 {t("churn.change", { previous: format.percent(previous, 0), date: format.date(risk.previousScoredAt) })}
               </Space>
             )}

@@ -32,10 +32,10 @@ export const WinForecastWidget = ({ period }: { period: DashboardPeriod }) => {
         </div>
         <Flex justify="space-between" wrap gap={8} data-testid="win-forecast-range">
           <Typography.Text>
-            {t("forecast.low")}: {format.money(forecast.low)}
+            {t("forecast.low", { amount: format.money(forecast.low) })}
           </Typography.Text>
           <Typography.Text>
-            {t("forecast.high")}: {format.money(forecast.high)}
+            {t("forecast.high", { amount: format.money(forecast.high) })}
           </Typography.Text>
         </Flex>
       </div>

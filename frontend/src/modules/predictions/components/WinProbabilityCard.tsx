@@ -28,7 +28,11 @@ export const WinProbabilityCard = ({ win }: { win: WinProbabilityData | null }) 
             {previous !== null && (
               <Typography.Text type="secondary" data-testid="win-change">
                 <Space size={4}>
-                  {win.probability >= previous ? <ArrowUpOutlined style={{ color: "#389e0d" }} /> : <ArrowDownOutlined style={{ color: "#cf1322" }} />}
+                  {win.probability > previous ? (
+                    <ArrowUpOutlined style={{ color: "#389e0d" }} />
+                  ) : win.probability < previous ? (
+                    <ArrowDownOutlined style={{ color: "#cf1322" }} />
+                  ) : null}
                   {t("win.change", { previous: format.percent(previous, 0), date: format.date(win.previousScoredAt) })}
                 </Space>
               </Typography.Text>

@@ -119,7 +119,7 @@ export const OpportunityStageCard = ({ opportunity, stages, canMove, withApprova
           </Tag>
           {opportunity.lostReason && (
             <Typography.Text data-testid="opportunity-lost-reason">
-              {t("opportunityDetail.lostReason")}: {opportunity.lostReason}
+              {t("opportunityDetail.lostReason", { reason: opportunity.lostReason })}
             </Typography.Text>
           )}
         </Flex>
