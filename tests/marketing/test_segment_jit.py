@@ -24,10 +24,14 @@ async def test_the_counting_transaction_has_jit_off(db: Database) -> None:
         assert await session.scalar(text("SELECT current_setting('jit')")) == "off"
         plan = "\n".join(await session.scalars(text("EXPLAIN (ANALYZE, FORMAT TEXT) SELECT count(*) FROM customer")))
         assert "JIT" not in plan
-    async with db.read() as session:  # the setting was the transaction's only
-        assert await session.scalar(text("SELECT current_setting('jit')")) == (
-            await session.scalar(text("SELECT reset_val FROM pg_settings WHERE name = 'jit'"))
-        )
+        # The transaction's own connection (asyncpg's), asked again below once the transaction has ended.
+        driver = (await (await session.connection()).get_raw_connection()).driver_connection
+    # The setting was the transaction's only: its connection, back in the pool, has its session's value again.
+    # (Asked on that connection itself: another pooled connection's state says nothing about this transaction.)
+    assert driver is not None
+    assert await driver.fetchval("SELECT current_setting('jit')") == await driver.fetchval(
+        "SELECT reset_val FROM pg_settings WHERE name = 'jit'"
+    )
 
 
 async def test_every_segment_statement_of_a_request_runs_after_jit_is_turned_off(
