@@ -19,7 +19,7 @@ import psycopg
 import pytest
 
 from rapport.core.db import libpq_url
-from tests.conftest import ROOT
+from tests.conftest import ROOT, stop_process
 
 SLOW_TASK = Path(__file__).parent / "slow_task"
 STALLED_AFTER = 4  # seconds without a heartbeat before a worker is taken for dead (the default is 30)
@@ -46,13 +46,7 @@ class Worker:
         )
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self.log.close()
 
 
