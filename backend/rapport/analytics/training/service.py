@@ -163,11 +163,19 @@ def _end(
     )
 
 
+async def _this_runs_row(session: AsyncSession, request: PredictionTrainingRequest) -> PredictionTrainingRequest | None:
+    """The request's row, locked, while it is still this run's (None: failed as stale or claimed again since)."""
+    row: PredictionTrainingRequest | None = await session.scalar(
+        select(PredictionTrainingRequest).where(_this_run(request)).with_for_update()
+    )
+    return row
+
+
 async def _finish(
     db: Database, request: PredictionTrainingRequest, run_id: uuid.UUID | None, error: Message | None
 ) -> None:
     async with db.write() as session:
-        row = await session.scalar(select(PredictionTrainingRequest).where(_this_run(request)).with_for_update())
+        row = await _this_runs_row(session, request)
         if row is None:  # failed as stale meanwhile: its requester was told so
             log.warning("training request %s is no longer this run's; its result is dropped", request.id)
             return
@@ -177,7 +185,7 @@ async def _finish(
 
 async def _requeue(db: Database, request: PredictionTrainingRequest) -> None:
     async with db.write() as session:
-        row = await session.scalar(select(PredictionTrainingRequest).where(_this_run(request)).with_for_update())
+        row = await _this_runs_row(session, request)
         if row is not None:
             row.status, row.started_at = "queued", None
 

@@ -41,6 +41,8 @@ async def train_and_score(db: Database, now: datetime, *, force: bool = False) -
             report.update(
                 trained=True, run=str(run.id), promoted=run.promoted, small_data=run.small_data, brier=run.brier
             )
+    if force and not report["trained"]:
+        return report  # asked for a training that another worker is doing: it scores when done; nothing twice
     async with db.write() as session:
         report["scored"] = await score_open(session, now)
     return report
