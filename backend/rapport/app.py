@@ -29,13 +29,14 @@ from rapport.core import crypto, principals
 from rapport.core.authz import store as policy_store
 from rapport.core.authz.policy import set_enforcement
 from rapport.core.authz.readlog import read_log
-from rapport.core.db import Database, create_engine
+from rapport.core.db import RAW_SERVER_SETTINGS, Database, create_engine, libpq_url
 from rapport.core.events import EventHub, install_hub
 from rapport.core.logging import request_id
 from rapport.core.metrics import Children
 from rapport.core.migrate import is_at_head
 from rapport.core.notify import PgListener
 from rapport.core.principals import principal_cache
+from rapport.core.replica import ReadYourWrites, Replica
 from rapport.graphql.app import RapportGraphQL
 from rapport.graphql.extensions import name_operations
 from rapport.graphql.sockets import open_sockets
@@ -204,6 +205,25 @@ class RapportApp(Starlette):
             await super().__call__(scope, receive, send)
 
 
+def open_database(settings: Settings, *, pool_size: int, raw_pool_size: int, direct: bool = False) -> Database:
+    """The database as the settings describe it: the primary (through its pooler when `DATABASE_POOLER_URL` is set,
+    unless `direct`) and the read replica of `DATABASE_REPLICA_URL`, if any. Migrations, LISTEN and the job system's
+    own connections use `DATABASE_URL` itself, never the pooler."""
+    assert settings.database_url, "no DATABASE_URL"
+    pooled = bool(settings.database_pooler_url) and not direct
+    url = settings.database_pooler_url if pooled and settings.database_pooler_url else settings.database_url
+    engine = create_engine(url, pool_size=pool_size, pooled=pooled)
+    replica = None
+    if settings.database_replica_url:
+        replica = Replica(
+            libpq_url(settings.database_replica_url),
+            pool_size=raw_pool_size,
+            pooled=settings.database_replica_pooled,
+            server_settings=RAW_SERVER_SETTINGS,
+        )
+    return Database(engine, raw_pool_size=raw_pool_size, pooled=pooled, replica=replica)
+
+
 def create_app(settings: Settings, *, database: Database | None = None) -> Starlette:
     """The ASGI app. Needs `settings.database_url` (the CLI fills it with the embedded server's URL)."""
     settings.check_production_safety()
@@ -214,9 +234,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     if database is None:
         if not settings.database_url:
             raise ValueError("create_app needs DATABASE_URL (rapport serve starts an embedded PostgreSQL for you).")
-        database = Database(
-            create_engine(settings.database_url, pool_size=settings.db_pool_size),
-            raw_pool_size=max(2, settings.db_pool_size // 2),
+        database = open_database(
+            settings, pool_size=settings.db_pool_size, raw_pool_size=max(2, settings.db_pool_size // 2)
         )
     db = database
     read_log.bind(db)
@@ -317,6 +336,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     middleware: list[tuple[Any, dict[str, Any]]] = []
     if settings.lead_form_origins:
         middleware.append((GraphqlCors, {"origins": settings.lead_form_origins}))
+    if db.replica is not None:
+        middleware.append((ReadYourWrites, {"position": db.position}))
     middleware.append((RequestIdMiddleware, {"labelled": [route for route in routes if isinstance(route, Route)]}))
     if settings.trusted_proxies:
         # The client's address (sign-in and lead-form limits key on it) from X-Forwarded-For, only when the peer

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from rapport.backup_command import backup_database, restore_database
 from rapport.config import Settings, get_settings
-from rapport.core.db import Database, create_engine
+from rapport.core.db import Database
 from rapport.core.embedded import EmbeddedPostgres
 from rapport.core.logging import configure_logging
 from rapport.import_command import import_file
@@ -67,8 +67,9 @@ def _stop_embedded() -> None:
 
 def _with_db(settings: Settings, body: Callable[[Database], Awaitable[T]], pool_size: int = 2) -> T:
     async def run() -> T:
-        assert settings.database_url
-        db = Database(create_engine(settings.database_url, pool_size=pool_size))
+        from rapport.app import open_database  # the replica too (exports read it); never the pooler
+
+        db = open_database(settings, pool_size=pool_size, raw_pool_size=10, direct=True)
         try:
             return await body(db)
         finally:

@@ -43,6 +43,14 @@ class Settings(BaseSettings):
 
     rapport_env: Environment = Environment.DEVELOPMENT
     database_url: str | None = None
+    #: The primary through a pooler in transaction mode (PgBouncer): the web processes' sessions and compiled reads
+    #: go through it, without prepared statements kept; migrations, LISTEN and jobs still use DATABASE_URL.
+    database_pooler_url: str | None = None
+    #: A streaming replica: compiled reads, dashboards' figures and exports read it (read-your-writes: a caller's
+    #: reads after their own write go to the primary until the replica has replayed it). docs/operations.md.
+    database_replica_url: str | None = None
+    #: The replica URL is a pooler in transaction mode too.
+    database_replica_pooled: bool = False
     secret_key: str = DEFAULT_SECRET_KEY
     field_encryption_keys: str = DEFAULT_FIELD_KEY
     blind_index_key: str = DEFAULT_BLIND_INDEX_KEY

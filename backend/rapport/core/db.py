@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
@@ -18,7 +19,10 @@ from sqlalchemy.types import Uuid
 
 from rapport.core import clock
 from rapport.core.ids import uuid7
+from rapport.core.replica import POSITION, UNREACHABLE, Replica, counted, note_write, parse_lsn, request_writes
 from rapport.core.sqlstats import install_statement_counter
+
+log = logging.getLogger("rapport.db")
 
 #: The compiled read path's prepared statements, per connection of its pool: the SQL texts of whole operations
 #: run to 10-30 kB, beyond asyncpg's default limit on what it keeps prepared (15 kB). Unkept, each request would
@@ -31,7 +35,7 @@ RAW_MAX_CACHEABLE_STATEMENT = 256 * 1024
 #: subqueries, each costed over its whole table) do; that took tens of milliseconds per execution for statements
 #: that run in one or two (the agent's home page: 1,460 requests/s with JIT on the whole database, 2,340 with it
 #: off; docs/performance.md, "The scheduler's groups").
-RAW_SERVER_SETTINGS = {"jit": "off"}
+RAW_SERVER_SETTINGS: dict[str, str] = {"jit": "off"}
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -88,8 +92,20 @@ def libpq_url(url: str) -> str:
     return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
-    """An async engine on asyncpg that counts statements for metrics and `X-Rapport-Debug: sql`."""
+def create_engine(url: str, *, pool_size: int = 10, echo: bool = False, pooled: bool = False) -> AsyncEngine:
+    """An async engine on asyncpg that counts statements for metrics and `X-Rapport-Debug: sql`.
+
+    `pooled`: the URL is a pooler in transaction mode (PgBouncer before 1.21, which knows nothing of prepared
+    statements): asyncpg keeps no statement cache, and the statements SQLAlchemy prepares get names of their own,
+    so that none meets another client's statement of the same name on a server connection the pooler shares.
+    """
+    connect_args: dict[str, Any] = {}
+    if pooled:
+        connect_args = {
+            "statement_cache_size": 0,
+            "prepared_statement_cache_size": 0,
+            "prepared_statement_name_func": _statement_name,
+        }
     # Overflow connections are closed when returned, so a pool smaller than the usual concurrency (requests x
     # their concurrent loader batches) churns connections; keep the steady state inside pool_size.
     engine = create_async_engine(
@@ -99,9 +115,14 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
         pool_pre_ping=False,
         pool_recycle=1800,
         echo=echo,
+        connect_args=connect_args,
     )
     install_statement_counter(engine.sync_engine)
     return engine
+
+
+def _statement_name() -> str:
+    return f"__rapport_{uuid.uuid4().hex}__"
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
@@ -122,16 +143,30 @@ async def _keep_session_state(connection: asyncpg.Connection) -> None:
 
 
 class Database:
-    """The engine and how request code gets sessions: `read()` for queries, `write()` for a unit of work."""
+    """The engine and how request code gets sessions: `read()` for queries, `write()` for a unit of work.
 
-    def __init__(self, engine: AsyncEngine, *, raw_pool_size: int = 10) -> None:
+    `pooled`: the engine's URL is a pooler in transaction mode (see `create_engine`); `replica`: a streaming replica
+    for the compiled reads (rapport.core.replica).
+    """
+
+    def __init__(
+        self, engine: AsyncEngine, *, raw_pool_size: int = 10, pooled: bool = False, replica: Replica | None = None
+    ) -> None:
         self.engine = engine
         self.raw_pool_size = raw_pool_size
+        self.pooled = pooled
+        self.replica = replica
         self._raw_pool: asyncpg.Pool | None = None
         self._raw_pool_lock = asyncio.Lock()
+        self._replica_engine: AsyncEngine | None = None
+        self._replica_reads: async_sessionmaker[AsyncSession] | None = None
         self.sessions = session_factory(engine)
-        # Reads run in autocommit: no BEGIN and ROLLBACK round trips around each loader's statement.
-        self.read_sessions = session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
+        # Reads run in autocommit: no BEGIN and ROLLBACK round trips around each loader's statement. Not through a
+        # pooler in transaction mode: there, a statement prepared outside a transaction may be executed on another
+        # server connection than the one it was prepared on; a transaction keeps them on one.
+        self.read_sessions = (
+            self.sessions if pooled else session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
+        )
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -143,9 +178,12 @@ class Database:
         async with self.read_sessions() as session:
             yield session
 
-    def write(self) -> Any:
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
         """A unit of work: commits at the end of the block, rolls back on any error."""
-        return unit_of_work(self.sessions)
+        async with unit_of_work(self.sessions) as session:
+            yield session
+        note_write()  # committed: the request's answer tells its caller where to read from (core.replica)
 
     async def raw_pool(self) -> asyncpg.Pool:
         """A plain asyncpg pool for the compiled read path (one statement per request, no ORM), made on first use."""
@@ -158,18 +196,87 @@ class Database:
                         min_size=1,
                         max_size=self.raw_pool_size,
                         reset=_keep_session_state,
-                        statement_cache_size=RAW_STATEMENT_CACHE_SIZE,
+                        # Through a pooler in transaction mode: no prepared statement outlives its use, and no
+                        # setting at connection start (PgBouncer refuses unknown ones; set JIT on the database).
+                        statement_cache_size=0 if self.pooled else RAW_STATEMENT_CACHE_SIZE,
                         max_cacheable_statement_size=RAW_MAX_CACHEABLE_STATEMENT,
-                        server_settings=RAW_SERVER_SETTINGS,
+                        server_settings={} if self.pooled else RAW_SERVER_SETTINGS,
                     )
         return self._raw_pool
+
+    async def fetch_compiled(self, text: str, args: Sequence[Any]) -> tuple[asyncpg.Record | None, bool]:
+        """Run a compiled read: on the replica when there is one that has replayed what the request must see (and
+        the request wrote nothing itself), else on the primary. The row, and whether the replica answered."""
+        replica, state = self.replica, request_writes.get()
+        if replica is not None and replica.usable() and not (state is not None and state.wrote):
+            try:
+                if await replica.caught_up(0 if state is None else state.min_lsn):
+                    row = await replica.fetchrow(text, args)
+                    counted(True)
+                    return row, True
+            except UNREACHABLE as error:
+                replica.unreachable(error)
+            except asyncpg.PostgresError as error:  # e.g. cancelled by a conflict with recovery: the primary answers
+                log.warning("a compiled read failed on the replica (%s); the primary answers", error)
+        pool = await self.raw_pool()
+        async with pool.acquire() as connection:
+            row = await connection.fetchrow(text, *args)
+        if replica is not None:
+            counted(False)
+        return row, False
+
+    async def on_replica(self) -> Database:
+        """This database with its ORM reads on the replica, when there is one and it answers (exports: long reads that
+        need not see the last second's writes); itself otherwise. Writes and compiled reads are unchanged."""
+        replica = self.replica
+        if replica is None or not replica.usable():
+            return self
+        try:
+            await replica.caught_up(0)  # reachable?
+        except UNREACHABLE as error:
+            replica.unreachable(error)
+            return self
+        if self._replica_reads is None:
+            engine = create_engine(replica.url, pool_size=2, pooled=replica.pooled)
+            self._replica_engine = engine
+            self._replica_reads = (
+                session_factory(engine)
+                if replica.pooled
+                else session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
+            )
+        return _ReplicaReads(self, self._replica_reads)
+
+    async def position(self) -> int:
+        """The primary's WAL position now (after a commit: at or past that commit)."""
+        pool = await self.raw_pool()
+        async with pool.acquire() as connection:
+            return parse_lsn(await connection.fetchval(POSITION))
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
         if self._raw_pool is not None:
             pool, self._raw_pool = self._raw_pool, None
             await pool.close()
+        if self.replica is not None:
+            await self.replica.close()
+        if self._replica_engine is not None:
+            await self._replica_engine.dispose()
         await self.engine.dispose()
+
+
+class _ReplicaReads(Database):
+    """A database whose `read()` sessions are the replica's; everything else is the primary's."""
+
+    def __init__(self, primary: Database, reads: async_sessionmaker[AsyncSession]) -> None:
+        self.__dict__.update(primary.__dict__)
+        self._primary = primary
+        self.read_sessions = reads
+
+    async def raw_pool(self) -> asyncpg.Pool:
+        return await self._primary.raw_pool()
+
+    async def dispose(self) -> None:
+        """Nothing of its own to close (the primary closes the replica's engine)."""
 
 
 __all__ = [

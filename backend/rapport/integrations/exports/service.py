@@ -228,7 +228,8 @@ async def run_one(db: Database, settings: Settings, now: datetime) -> bool:
             raise ExportFailedError(msg("The user who asked for this export can no longer sign in."))
         headers, paths = _columns(spec, principal)
         sheet.write([render(h, export.locale) for h in headers])
-        async for row in _rows(db, settings, principal, spec, dict(export.variables)):
+        reader = await db.on_replica()  # a long read: on the replica when there is one (core.replica)
+        async for row in _rows(reader, settings, principal, spec, dict(export.variables)):
             if rows >= MAX_ROWS:
                 error = msg("An export holds at most {limit} rows; narrow the filter.", limit=MAX_ROWS)
                 break

@@ -1,0 +1,316 @@
+"""A read replica and PgBouncer, for real: a streaming replica and PgBouncer in transaction mode started here
+(tests/core/cluster.py), Rapport in front of them as `DATABASE_REPLICA_URL` and `DATABASE_POOLER_URL` configure it.
+
+What must hold: compiled reads go to the replica (a replica whose replay is paused serves old data to others);
+whoever wrote reads their own writes (the cookie, the header, and the process's memory of the credential); a
+replica that is down costs nothing but the attempt; every kind of request works through PgBouncer with few server
+connections, while asyncpg's default prepared statements do not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from prometheus_client import REGISTRY
+
+from rapport.app import create_app, open_database
+from rapport.config import Settings
+from rapport.core.db import Database, create_engine
+from rapport.core.migrate import upgrade_to_head
+from rapport.core.replica import LSN_COOKIE, parse_lsn
+from rapport.demo import seed_demo
+from tests.conftest import GraphQLClient, free_port
+from tests.core.cluster import Cluster, start_cluster
+
+pytestmark = pytest.mark.xdist_group("replicas")
+
+READ = "query ReplicaRead($id: ID!) { customer(id: $id) { id name version } }"
+CREATE = "mutation($i: CustomerCreateInput!) { customerCreate(input: $i) { customer { id name version } } }"
+UPDATE = "mutation($i: CustomerUpdateInput!) { customerUpdate(input: $i) { customer { id name version } } }"
+LIST = "query ReplicaList { customers(first: 20) { nodes { id name owner { name } } } }"
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    started = start_cluster()
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
+@pytest.fixture(scope="module")
+async def migrated(cluster: Cluster) -> str:
+    """The primary's database migrated, with the demo users (the replica follows)."""
+    engine = create_engine(cluster.primary, pool_size=1)
+    await upgrade_to_head(engine)
+    await engine.dispose()
+    settings = Settings(rapport_env="test", database_url=cluster.primary, jobs_in_process=False)  # type: ignore[arg-type]
+    db = Database(create_engine(cluster.primary, pool_size=2))
+    await seed_demo(db, settings, locale="en", customers=0)
+    await db.dispose()
+    return cluster.primary
+
+
+def _settings(cluster: Cluster, **urls: Any) -> Settings:
+    return Settings(rapport_env="test", database_url=cluster.primary, jobs_in_process=False, **urls)  # type: ignore[arg-type]
+
+
+async def _app(settings: Settings) -> tuple[Any, Database]:
+    db = open_database(settings, pool_size=4, raw_pool_size=4)
+    return create_app(settings, database=db), db
+
+
+async def _client(app: Any, email: str | None = None) -> tuple[httpx.AsyncClient, GraphQLClient]:
+    http = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers={"accept-language": "en"}
+    )
+    client = GraphQLClient(http)
+    if email is not None:
+        signed = await client.login(email)
+        assert signed["data"]["login"]["viewer"]["email"] == email, signed
+    return http, client
+
+
+def _served(server: str) -> float:
+    return REGISTRY.get_sample_value("rapport_replica_reads_total", {"server": server}) or 0.0
+
+
+async def _replica_sql(cluster: Cluster, sql: str) -> Any:
+    connection = await asyncpg.connect(cluster.replica)
+    try:
+        return await connection.fetchval(sql)
+    finally:
+        await connection.close()
+
+
+async def _caught_up(cluster: Cluster) -> None:
+    """Until the replica has replayed everything the primary wrote so far."""
+    primary = await asyncpg.connect(cluster.primary)
+    try:
+        target = parse_lsn(await primary.fetchval("SELECT pg_current_wal_lsn()::text"))
+    finally:
+        await primary.close()
+    for _ in range(200):
+        if parse_lsn(await _replica_sql(cluster, "SELECT pg_last_wal_replay_lsn()::text")) >= target:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the replica did not catch up in 10 s")
+
+
+@pytest.fixture
+async def paused(cluster: Cluster, migrated: str) -> AsyncIterator[None]:
+    """The replica's replay paused for the test (it still receives WAL) and resumed after it."""
+    await _caught_up(cluster)
+    await _replica_sql(cluster, "SELECT pg_wal_replay_pause()")
+    try:
+        yield
+    finally:
+        await _replica_sql(cluster, "SELECT pg_wal_replay_resume()")
+
+
+async def _name(client: GraphQLClient, customer_id: str, headers: dict[str, str] | None = None) -> str:
+    body = await client(READ, {"id": customer_id}, headers=headers)
+    assert "errors" not in body, body
+    name: str = body["data"]["customer"]["name"]
+    return name
+
+
+async def test_compiled_reads_go_to_the_replica_and_writers_read_their_writes(cluster: Cluster, migrated: str) -> None:
+    settings = _settings(cluster, database_replica_url=cluster.replica)
+    app, db = await _app(settings)
+    other_process, other_db = await _app(settings)  # another web process: its own memory of who wrote what
+    rep_http, rep = await _client(app, "rep@demo.example")
+    manager_http, manager = await _client(app, "manager@demo.example")
+    try:
+        created = await rep(CREATE, {"i": {"name": "Replica Trading"}})
+        customer = created["data"]["customerCreate"]["customer"]
+        await _caught_up(cluster)
+        assert await _name(manager, customer["id"]) == "Replica Trading"
+
+        await _replica_sql(cluster, "SELECT pg_wal_replay_pause()")
+        try:
+            on_replica, on_primary = _served("replica"), _served("primary")
+            response = await rep_http.post(
+                "/graphql",
+                json={
+                    "query": UPDATE,
+                    "variables": {
+                        "i": {"id": customer["id"], "version": customer["version"], "name": "Replica Trading Renamed"}
+                    },
+                },
+            )
+            assert response.json()["data"]["customerUpdate"]["customer"]["name"] == "Replica Trading Renamed"
+            lsn = response.headers["x-rapport-lsn"]
+            assert parse_lsn(lsn) > 0 and rep_http.cookies[LSN_COOKIE] == lsn
+
+            # The writer reads their write (the primary answers: the replica has not replayed it) ...
+            assert await _name(rep, customer["id"]) == "Replica Trading Renamed"
+            assert _served("primary") == on_primary + 1
+            # ... while another user, who wrote nothing, is served by the replica, which is behind.
+            assert await _name(manager, customer["id"]) == "Replica Trading"
+            assert _served("replica") == on_replica + 1
+
+            # Another process knows nothing of the write, but the browser's cookie says where to read ...
+            _, elsewhere = await _client(other_process)
+            elsewhere.http.cookies = rep_http.cookies
+            assert await _name(elsewhere, customer["id"]) == "Replica Trading Renamed"
+            # ... and an integrator sends the position back as a header (the manager may read the customer too).
+            _, integrator = await _client(other_process)
+            integrator.http.cookies = manager_http.cookies
+            assert await _name(integrator, customer["id"], {"x-rapport-min-lsn": lsn}) == "Replica Trading Renamed"
+            assert await _name(integrator, customer["id"]) == "Replica Trading"
+            # A position that is not one is ignored, not an error.
+            assert await _name(integrator, customer["id"], {"x-rapport-min-lsn": "not/an-lsn"}) == "Replica Trading"
+        finally:
+            await _replica_sql(cluster, "SELECT pg_wal_replay_resume()")
+        await _caught_up(cluster)
+        assert await _name(manager, customer["id"]) == "Replica Trading Renamed"
+    finally:
+        await rep_http.aclose()
+        await manager_http.aclose()
+        await db.dispose()
+        await other_db.dispose()
+
+
+async def test_a_replica_that_is_down_costs_only_the_attempt(cluster: Cluster, migrated: str) -> None:
+    nobody = f"postgresql://postgres@127.0.0.1:{free_port()}/{'rapport'}"
+    app, db = await _app(_settings(cluster, database_replica_url=nobody))
+    http, rep = await _client(app, "rep@demo.example")
+    try:
+        created = await rep(CREATE, {"i": {"name": "Down Replica Ltd"}})
+        customer_id = created["data"]["customerCreate"]["customer"]["id"]
+        on_primary = _served("primary")
+        for _ in range(3):
+            assert await _name(rep, customer_id) == "Down Replica Ltd"
+        assert _served("primary") == on_primary + 3
+        assert db.replica is not None and not db.replica.usable()  # left alone for a while, not retried each read
+    finally:
+        await http.aclose()
+        await db.dispose()
+
+
+async def test_exports_read_the_replica(cluster: Cluster, migrated: str, paused: None) -> None:
+    """An export runs on the replica: a customer created after the replica stopped replaying is not in it (and
+    the export's own rows, written on the primary, are)."""
+    from rapport.core import clock
+    from rapport.integrations.exports.service import run_one
+
+    settings = _settings(cluster, database_replica_url=cluster.replica)
+    app, db = await _app(settings)
+    http, manager = await _client(app, "manager@demo.example")
+    try:
+        await manager(CREATE, {"i": {"name": "Written While Paused"}})
+        started = await manager(
+            "mutation($i: ExportStartInput!) { exportStart(input: $i) { export { id } userErrors { code } } }",
+            {"i": {"list": "CUSTOMERS", "format": "CSV"}},
+        )
+        assert started["data"]["exportStart"]["userErrors"] == [], started
+        assert await run_one(db, settings, clock.now())
+        mine = await manager("query { myExports { id status rows } }")
+        assert mine["data"]["myExports"][0]["status"] == "done", mine
+        content = (await http.get(f"/exports/{started['data']['exportStart']['export']['id']}")).content.decode()
+        assert "Replica Trading" in content  # written before the pause (the first test): on the replica
+        assert "Written While Paused" not in content
+    finally:
+        await http.aclose()
+        await db.dispose()
+
+
+async def test_everything_works_through_pgbouncer_in_transaction_mode(cluster: Cluster, migrated: str) -> None:
+    """Sign-ins, mutations, compiled reads and resolver reads, many at once, through two shared server connections
+    (the primary's and the replica's), on the resolver path and the compiled one."""
+    settings = _settings(
+        cluster,
+        database_pooler_url=cluster.pooler,
+        database_replica_url=cluster.pooled_replica,
+        database_replica_pooled=True,
+    )
+    before = cluster.bouncer_stats()["total_xact_count"]
+    apps = [await _app(settings), await _app(settings.model_copy(update={"compiled_reads": False}))]
+    clients = []
+    try:
+        for app, _ in apps:
+            for email in ("rep@demo.example", "rep2@demo.example", "manager@demo.example"):
+                clients.append(await _client(app, email))
+
+        async def work(index: int, client: GraphQLClient) -> None:
+            created = await client(CREATE, {"i": {"name": f"Pooled {index}"}})
+            assert "errors" not in created, created
+            customer = created["data"]["customerCreate"]["customer"]
+            for round_ in range(3):
+                updated = await client(
+                    UPDATE, {"i": {"id": customer["id"], "version": customer["version"], "name": f"P{index}.{round_}"}}
+                )
+                assert "errors" not in updated, updated
+                customer = updated["data"]["customerUpdate"]["customer"]
+                assert await _name(client, customer["id"]) == f"P{index}.{round_}"
+                listed = await client(LIST)
+                assert "errors" not in listed, listed
+
+        await asyncio.gather(*(work(i, client) for i, (_, client) in enumerate(clients)))
+        assert cluster.bouncer_stats()["total_xact_count"] - before > 100
+        # Nothing prepared is left on the shared server connections for the next client to trip over.
+        leftover = await asyncpg.connect(cluster.pooler, statement_cache_size=0)
+        try:
+            async with leftover.transaction():
+                assert await leftover.fetchval("SELECT count(*) FROM pg_prepared_statements") == 0
+        finally:
+            await leftover.close()
+    finally:
+        for http, _ in clients:
+            await http.aclose()
+        for _, db in apps:
+            await db.dispose()
+
+
+async def test_default_prepared_statements_break_behind_pgbouncer(cluster: Cluster, migrated: str) -> None:
+    """The control: asyncpg's statement cache, through the same PgBouncer, fails as soon as two clients share a
+    server connection (what `pooled` settings avoid)."""
+    clients = [await asyncpg.connect(cluster.pooler) for _ in range(4)]
+    try:
+
+        async def shared() -> None:
+            for _ in range(5):
+                await asyncio.gather(*(c.fetchval("SELECT $1::int + count(*) FROM app_user", 1) for c in clients))
+
+        with pytest.raises(asyncpg.PostgresError, match="prepared statement"):
+            await shared()
+    finally:
+        for client in clients:
+            await client.close()
+
+
+def test_the_session_cookie_is_the_one_sign_in_sets() -> None:
+    from rapport.core import authn, replica
+
+    assert replica.SESSION_COOKIE == authn.SESSION_COOKIE
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("0/0", 0), ("16/B374D848", 0x16_B374D848), ("FFFFFFFF/FFFFFFFF", (1 << 64) - 1), ("", 0), ("1/", 0),
+     ("/1", 0), ("x/1", 0), ("1/2/3", 0), ("-1/5", 0), ("1" * 40 + "/0", 0)],
+)  # fmt: skip
+def test_wal_positions_are_read_strictly(text: str, number: int) -> None:
+    from rapport.core.replica import format_lsn
+
+    assert parse_lsn(text) == number
+    if number:
+        assert parse_lsn(format_lsn(number)) == number
+
+
+def test_a_request_position_comes_from_the_cookie_or_the_header_whichever_is_later() -> None:
+    from rapport.core.replica import _credential_and_position
+
+    cookie = b"rapport_session=abc; rapport_lsn=0/20"
+    credential, position = _credential_and_position([(b"cookie", cookie), (b"x-rapport-min-lsn", b"0/10")])
+    assert position == 0x20 and credential
+    assert _credential_and_position([(b"cookie", b'rapport_lsn="; \\x00'), (b"x-rapport-min-lsn", b"0/30")])[1] == 0x30
+    token, _ = _credential_and_position([(b"authorization", b"Bearer t1")])
+    assert token and token != _credential_and_position([(b"authorization", b"Bearer t2")])[0]
