@@ -48,6 +48,8 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="compare: run only these scenarios (e.g. customer_360)")
     parser.add_argument("--subscribers", type=int, default=1000)
     parser.add_argument("--events", type=int, default=20)
+    parser.add_argument("--processes", type=int, default=1, help="subscriptions: web processes (--workers)")
+    parser.add_argument("--clients", type=int, default=1, help="subscriptions: load-generator processes")
     parser.add_argument("--scale", choices=["tiny", "small", "large"], default="small")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
@@ -100,7 +102,14 @@ def run(args: argparse.Namespace) -> None:
     elif args.scenario == "subscriptions":
         from bench import subscriptions
 
-        subscriptions.run("tiny" if args.scale == "small" else args.scale, args.subscribers, args.events)
+        subscriptions.run(
+            "tiny" if args.scale == "small" else args.scale,
+            args.subscribers,
+            args.events,
+            processes=args.processes,
+            clients=args.clients,
+            rounds=args.rounds,
+        )
     elif args.scenario == "pages":
         from bench import pages
 
