@@ -258,7 +258,10 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
             return JSONResponse({"ready": False, "database": False, "error": type(error).__name__}, status_code=503)
         if not at_head:
             return JSONResponse({"ready": False, "database": True, "migrations": "behind"}, status_code=503)
-        return JSONResponse({"ready": True, "database": True, "migrations": "head"})
+        ready: dict[str, Any] = {"ready": True, "database": True, "migrations": "head"}
+        if db.replica is not None:  # a replica that is down does not make the process unready (reads fall back)
+            ready["replica"] = await db.replica_status()
+        return JSONResponse(ready)
 
     async def metrics(_: Request) -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -160,6 +160,8 @@ async def test_compiled_reads_go_to_the_replica_and_writers_read_their_writes(cl
             await _replica_sql(cluster, "SELECT pg_wal_replay_resume()")
         await _caught_up(cluster)
         assert await _name(manager, customer["id"]) == "Replica Trading Renamed"
+        ready = (await manager_http.get("/readyz")).json()
+        assert ready["ready"] and ready["replica"]["reachable"] and ready["replica"]["lag_bytes"] < 1 << 20
     finally:
         await rep_http.aclose()
         await manager_http.aclose()
@@ -179,6 +181,11 @@ async def test_a_replica_that_is_down_costs_only_the_attempt(cluster: Cluster, m
             assert await _name(rep, customer_id) == "Down Replica Ltd"
         assert _served("primary") == on_primary + 3
         assert db.replica is not None and not db.replica.usable()  # left alone for a while, not retried each read
+        ready = await http.get("/readyz")  # still ready: the primary answers the reads
+        assert ready.status_code == 200 and ready.json()["replica"] == {
+            "reachable": False,
+            "error": "ConnectionRefusedError",
+        }
     finally:
         await http.aclose()
         await db.dispose()

@@ -246,6 +246,18 @@ class Database:
             )
         return _ReplicaReads(self, self._replica_reads)
 
+    async def replica_status(self) -> dict[str, Any] | None:
+        """For /readyz: whether the replica answers and how far behind the primary it is (None: no replica)."""
+        if self.replica is None:
+            return None
+        try:
+            async with asyncio.timeout(3):
+                replayed = await self.replica.replayed_now()
+                behind = max(0, await self.position() - replayed)
+        except Exception as error:  # reads go to the primary meanwhile: not a reason to be unready
+            return {"reachable": False, "error": type(error).__name__}
+        return {"reachable": True, "lag_bytes": behind}
+
     async def position(self) -> int:
         """The primary's WAL position now (after a commit: at or past that commit)."""
         pool = await self.raw_pool()

@@ -128,10 +128,14 @@ class Replica:
         """Whether the replica has replayed `lsn` (asks it only when what it was last seen at is older)."""
         if lsn <= self.replayed:
             return True
+        return lsn <= await self.replayed_now()
+
+    async def replayed_now(self) -> int:
+        """What the replica has replayed, asked now."""
         pool = await self.pool()
         async with pool.acquire() as connection:
             self.replayed = max(self.replayed, parse_lsn(await connection.fetchval(POSITION)))
-        return lsn <= self.replayed
+        return self.replayed
 
     async def fetchrow(self, text: str, args: Sequence[Any]) -> asyncpg.Record | None:
         pool = await self.pool()
