@@ -21,7 +21,8 @@ from rapport.analytics.winprob.jobs import train_and_score
 from rapport.assembly import install
 from rapport.config import Settings
 from rapport.core.db import Database, create_engine
-from rapport.core.i18n import Message, render
+from rapport.core.errors import BadUserInputError
+from rapport.core.i18n import Message, msg, render
 from rapport.core.jobs import run_job
 from tests.authz.conftest import USERS
 from tests.conftest import GraphQLClient
@@ -171,7 +172,8 @@ async def test_a_request_waits_while_the_scheduled_training_runs(
 
 async def test_a_failing_training_fails_its_request_with_the_reason(gql: GraphQLClient, db: Database) -> None:
     async def broken(database: Database, now: datetime) -> uuid.UUID | None:
-        raise ValueError("the features could not be read")
+        # An error's own text can quote the data it choked on: it goes to the log, never to the page.
+        raise ValueError("duplicate key value violates unique constraint: (phone)=(+8613912345678)")
 
     await _as(gql, ADMIN)
     await _ask(gql, "WIN")
@@ -180,13 +182,30 @@ async def test_a_failing_training_fails_its_request_with_the_reason(gql: GraphQL
     assert row.status == "failed" and row.run_id is None and row.finished_at is not None
     latest = (await gql(LATEST))["data"]["predictionTrainingRequests"]
     assert latest[0]["status"] == "FAILED"
-    assert latest[0]["error"] == "The training failed: the features could not be read"
+    assert latest[0]["error"] == (
+        f"The training failed (ValueError); the server's log has the details under training request {row.id}."
+    )
     async with db.read() as session:
         (note,) = (await session.scalars(select(Notification).where(Notification.kind == "model_training"))).all()
     assert render(Message.from_json(note.message["title"]), "zh-CN") == "赢单概率模型训练失败。"
-    assert render(Message.from_json(note.message["body"]), "zh-CN") == "训练失败：the features could not be read"
+    body = render(Message.from_json(note.message["body"]), "zh-CN")
+    assert body == f"训练失败（ValueError）；详情见服务器日志中的训练请求 {row.id}。"
+    assert "8613912345678" not in str(note.message)
     # Failed: a new request may be asked for at once.
     assert (await _ask(gql, "WIN"))["status"] == "QUEUED"
+
+
+async def test_a_training_that_says_why_it_failed_is_quoted(gql: GraphQLClient, db: Database) -> None:
+    """Rapport's own errors are written for people: their text is the reason, in the reader's language."""
+
+    async def refused(database: Database, now: datetime) -> uuid.UUID | None:
+        raise BadUserInputError(msg("No churn has happened yet: nothing to learn from."))
+
+    await _as(gql, ADMIN)
+    await _ask(gql, "WIN")
+    assert await service.run_one(db, NOW, {"win": refused}) is True
+    latest = (await gql(LATEST))["data"]["predictionTrainingRequests"]
+    assert latest[0]["error"] == "The training failed: No churn has happened yet: nothing to learn from."
 
 
 async def test_a_request_whose_worker_died_is_failed_after_the_limit(

@@ -26,7 +26,7 @@ from rapport.analytics.training.models import WAITING, WAITING_SQL, PredictionTr
 from rapport.analytics.winprob.jobs import train_and_score
 from rapport.core import audit, clock
 from rapport.core.db import Database
-from rapport.core.errors import ForbiddenError
+from rapport.core.errors import ForbiddenError, RapportError
 from rapport.core.i18n import Message, msg
 from rapport.core.ids import uuid7
 from rapport.core.principal import Principal
@@ -190,6 +190,19 @@ async def _requeue(db: Database, request: PredictionTrainingRequest) -> None:
             row.status, row.started_at = "queued", None
 
 
+def _failure_text(failure: Exception, request: PredictionTrainingRequest) -> Message:
+    """Why a training failed, as its requester reads it: a Rapport error's own text (written for people), else only
+    the kind of error. An exception's text can quote the data it choked on (a database error quotes the row's
+    values), so it goes to the server's log, found by the request's id, never to the page."""
+    if isinstance(failure, RapportError):
+        return msg("The training failed: {reason}", reason=failure.text)
+    return msg(
+        "The training failed ({error}); the server's log has the details under training request {request}.",
+        error=type(failure).__name__,
+        request=str(request.id),
+    )
+
+
 async def run_one(db: Database, now: datetime, trainers: Mapping[str, Trainer] = TRAINERS) -> bool:
     """Run the oldest queued training to its end; False when none waits (or the model is being trained by the
     scheduled job: the request waits for the next run)."""
@@ -200,8 +213,7 @@ async def run_one(db: Database, now: datetime, trainers: Mapping[str, Trainer] =
         run_id = await trainers[request.kind](db, now)
     except Exception as failure:  # the request ends failed, saying why, rather than running forever
         log.exception("training request %s failed", request.id)
-        reason = str(failure) or type(failure).__name__
-        await _finish(db, request, None, msg("The training failed: {reason}", reason=reason[:500]))
+        await _finish(db, request, None, _failure_text(failure, request))
         return True
     if run_id is None:
         await _requeue(db, request)
