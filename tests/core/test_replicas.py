@@ -181,6 +181,8 @@ async def test_a_replica_that_is_down_costs_only_the_attempt(cluster: Cluster, m
             assert await _name(rep, customer_id) == "Down Replica Ltd"
         assert _served("primary") == on_primary + 3
         assert db.replica is not None and not db.replica.usable()  # left alone for a while, not retried each read
+        db.replica.down_until = 0.0  # as if its time out were over: an export's own check finds it down again
+        assert await db.on_replica() is db and not db.replica.usable()  # the export reads the primary
         ready = await http.get("/readyz")  # still ready: the primary answers the reads
         assert ready.status_code == 200 and ready.json()["replica"] == {
             "reachable": False,

@@ -232,9 +232,12 @@ class Database:
         if replica is None or not replica.usable():
             return self
         try:
-            await replica.caught_up(0)  # reachable?
+            await replica.replayed_now()  # does it answer?
         except UNREACHABLE as error:
             replica.unreachable(error)
+            return self
+        except asyncpg.PostgresError as error:  # e.g. still starting up: the primary serves this export
+            log.warning("the read replica refused a query (%s); the export reads the primary", error)
             return self
         if self._replica_reads is None:
             engine = create_engine(replica.url, pool_size=2, pooled=replica.pooled)

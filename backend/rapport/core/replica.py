@@ -14,6 +14,7 @@ read runs on the primary, and an unreachable replica is left alone for a few sec
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import time
@@ -41,6 +42,8 @@ MIN_LSN_HEADER = b"x-rapport-min-lsn"
 COOKIE_SECONDS = 60
 #: How long an unreachable replica is left alone before the next attempt.
 DOWN_SECONDS = 5.0
+#: The longest a read may take on the replica before it is taken for unreachable (and the primary answers).
+COMMAND_SECONDS = 10.0
 #: Credentials whose last write this process remembers (the oldest are forgotten first).
 REMEMBERED = 10_000
 #: The WAL position a server has reached: what a replica has replayed, or what a primary has written.
@@ -103,18 +106,23 @@ class Replica:
         self.replayed = 0
         self.down_until = 0.0
         self._pool: asyncpg.Pool | None = None
+        self._lock = asyncio.Lock()
 
     async def pool(self) -> asyncpg.Pool:
         if self._pool is None:
-            self._pool = await asyncpg.create_pool(
-                self.url,
-                min_size=0,
-                max_size=self.pool_size,
-                timeout=3,  # connecting: an unreachable replica must not hold a request for long
-                statement_cache_size=0 if self.pooled else 512,
-                max_cacheable_statement_size=256 * 1024,
-                server_settings={} if self.pooled else self.server_settings,
-            )
+            async with self._lock:
+                if self._pool is None:
+                    self._pool = await asyncpg.create_pool(
+                        self.url,
+                        min_size=0,
+                        max_size=self.pool_size,
+                        timeout=3,  # connecting: an unreachable replica must not hold a request for long
+                        # A replica that stops answering mid-read (a partition): the primary answers instead.
+                        command_timeout=COMMAND_SECONDS,
+                        statement_cache_size=0 if self.pooled else 512,
+                        max_cacheable_statement_size=256 * 1024,
+                        server_settings={} if self.pooled else self.server_settings,
+                    )
         return self._pool
 
     def usable(self) -> bool:
