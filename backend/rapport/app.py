@@ -340,7 +340,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> Starl
     if settings.lead_form_origins:
         middleware.append((GraphqlCors, {"origins": settings.lead_form_origins}))
     if db.replica is not None:
-        middleware.append((ReadYourWrites, {"position": db.position}))
+        middleware.append((ReadYourWrites, {"position": db.position, "secure": settings.is_production}))
     middleware.append((RequestIdMiddleware, {"labelled": [route for route in routes if isinstance(route, Route)]}))
     if settings.trusted_proxies:
         # The client's address (sign-in and lead-form limits key on it) from X-Forwarded-For, only when the peer

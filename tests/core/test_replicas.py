@@ -318,3 +318,33 @@ def test_a_request_position_comes_from_the_cookie_or_the_header_whichever_is_lat
     assert _credential_and_position([(b"cookie", b'rapport_lsn="; \\x00'), (b"x-rapport-min-lsn", b"0/30")])[1] == 0x30
     token, _ = _credential_and_position([(b"authorization", b"Bearer t1")])
     assert token and token != _credential_and_position([(b"authorization", b"Bearer t2")])[0]
+
+
+@pytest.mark.parametrize(
+    ("secure", "scheme", "flagged"), [(False, "http", False), (False, "https", True), (True, "http", True)]
+)
+async def test_the_position_cookie_of_a_write_is_http_only_and_secure_where_the_session_is(
+    secure: bool, scheme: str, flagged: bool
+) -> None:
+    from rapport.core.replica import ReadYourWrites, note_write
+
+    async def writes(scope: Any, receive: Any, send: Any) -> None:
+        note_write()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    async def position() -> int:
+        return 0x1_0000_0020
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    app = ReadYourWrites(writes, position, secure=secure)
+    await app({"type": "http", "scheme": scheme, "headers": []}, None, send)
+    headers = dict(sent[0]["headers"])
+    assert headers[b"x-rapport-lsn"] == b"1/20"
+    cookie = headers[b"set-cookie"].decode()
+    assert cookie.startswith("rapport_lsn=1/20;") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert ("Secure" in cookie) is flagged

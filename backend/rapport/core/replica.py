@@ -164,9 +164,10 @@ class ReadYourWrites:
     """ASGI middleware (only with a replica): reads each request's required WAL position, and answers a request that
     wrote with the primary's position after its writes."""
 
-    def __init__(self, app: ASGIApp, position: Any) -> None:
+    def __init__(self, app: ASGIApp, position: Any, secure: bool = False) -> None:
         self.app = app
         self.position = position  # async () -> int: the primary's current WAL position
+        self.secure = secure  # production: the cookie travels over HTTPS only, as the session's does
         self.last_write: OrderedDict[bytes, int] = OrderedDict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -188,6 +189,8 @@ class ReadYourWrites:
                     self._remember(credential, lsn)
                     text = format_lsn(lsn).encode()
                     cookie = f"{LSN_COOKIE}={text.decode()}; Max-Age={COOKIE_SECONDS}; Path=/; HttpOnly; SameSite=Lax"
+                    if self.secure or scope.get("scheme") == "https":
+                        cookie += "; Secure"
                     message["headers"] = [
                         *message.get("headers", []),
                         (LSN_HEADER, text),
