@@ -348,3 +348,82 @@ async def test_the_position_cookie_of_a_write_is_http_only_and_secure_where_the_
     cookie = headers[b"set-cookie"].decode()
     assert cookie.startswith("rapport_lsn=1/20;") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert ("Secure" in cookie) is flagged
+
+
+async def test_two_server_processes_behind_pgbouncer_and_a_replica(
+    cluster: Cluster, migrated: str, tmp_path: Any
+) -> None:
+    """`rapport serve` as a pooled deployment runs it: LISTEN straight to the primary (a live event written through
+    one process reaches a subscriber of the other), and a browser's cookie carries read-your-writes from one
+    process to the other."""
+    from tests.conftest import LiveServer
+    from tests.support.test_subscriptions import Session
+
+    env = {
+        "DATABASE_URL": cluster.primary,
+        "DATABASE_POOLER_URL": cluster.pooler,
+        "DATABASE_REPLICA_URL": cluster.pooled_replica,
+        "DATABASE_REPLICA_POOLED": "true",
+        "RAPPORT_ENV": "test",
+        "LOG_LEVEL": "WARNING",
+    }
+    servers = [LiveServer(env, tmp_path / f"{name}.log") for name in ("a", "b")]
+    try:
+        for server in servers:
+            server.wait_ready()
+            assert httpx.get(f"{server.url}/readyz").json()["replica"]["reachable"] is True
+        rep_a, supervisor_b = Session(servers[0], "rep@demo.example"), Session(servers[1], "supervisor@demo.example")
+        created = await rep_a.gql(CREATE, {"i": {"name": "Pooled Processes Ltd"}})
+        customer = created["data"]["customerCreate"]["customer"]
+        async with supervisor_b.subscribe({}) as stream:
+            opened = await rep_a.gql(
+                "mutation($i: TicketCreateInput!) { ticketCreate(input: $i) { ticket { number } } }",
+                {"i": {"subject": "pooled", "category": "network", "customerId": customer["id"]}},
+            )
+            event = await stream.next(timeout=5)
+        assert event["kind"] == "CREATED"
+        assert event["ticket"]["number"] == opened["data"]["ticketCreate"]["ticket"]["number"]
+
+        await _replica_sql(cluster, "SELECT pg_wal_replay_pause()")
+        try:
+            async with httpx.AsyncClient() as http:
+                renamed = await http.post(
+                    f"{servers[0].url}/graphql",
+                    json={"query": UPDATE, "variables": {"i": {**_version(customer), "name": "Renamed Across"}}},
+                    headers={"Cookie": rep_a.cookie},
+                )
+                position = renamed.cookies[LSN_COOKIE]
+                read = await http.post(
+                    f"{servers[1].url}/graphql",
+                    json={"query": READ, "variables": {"id": customer["id"]}},
+                    headers={"Cookie": f"{rep_a.cookie}; {LSN_COOKIE}={position}"},
+                )
+            assert read.json()["data"]["customer"]["name"] == "Renamed Across"
+        finally:
+            await _replica_sql(cluster, "SELECT pg_wal_replay_resume()")
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def _version(customer: dict[str, Any]) -> dict[str, Any]:
+    return {"id": customer["id"], "version": customer["version"]}
+
+
+def test_nothing_but_the_database_layer_asks_for_autocommit() -> None:
+    """Autocommit through PgBouncer in transaction mode fails at random (a statement prepared by one message is
+    executed on another server connection): request and process code asks `Database.autocommit()`, which knows
+    when it may. Only the database layer and commands that never go through the pooler (the demo seed's VACUUM,
+    run by `rapport seed`) may ask for it themselves."""
+    from pathlib import Path
+
+    import rapport
+
+    allowed = {"core/db.py", "customers/demo.py"}
+    root = Path(rapport.__file__).parent
+    asking = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "AUTOCOMMIT" in path.read_text() and str(path.relative_to(root)) not in allowed
+    )
+    assert asking == []

@@ -13,7 +13,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy import DateTime, Integer, MetaData
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import Uuid
 
@@ -184,6 +184,18 @@ class Database:
         async with unit_of_work(self.sessions) as session:
             yield session
         note_write()  # committed: the request's answer tells its caller where to read from (core.replica)
+
+    @asynccontextmanager
+    async def autocommit(self) -> AsyncIterator[AsyncConnection]:
+        """A connection on which each statement commits by itself. Through a pooler in transaction mode, the block is
+        one transaction committed at its end instead (a statement prepared outside a transaction may be executed
+        on another server connection there): use it for single statements."""
+        async with self.engine.connect() as connection:
+            if self.pooled:
+                async with connection.begin():
+                    yield connection
+            else:
+                yield await connection.execution_options(isolation_level="AUTOCOMMIT")
 
     async def raw_pool(self) -> asyncpg.Pool:
         """A plain asyncpg pool for the compiled read path (one statement per request, no ORM), made on first use."""

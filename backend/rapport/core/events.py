@@ -121,8 +121,7 @@ class CommitLog:
         when unstamped rows exist it takes the advisory lock, then numbers what the next snapshot sees. A caller
         that dies leaves no transaction open; a statement that fails stamps nothing.
         """
-        async with db.engine.connect() as conn:
-            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        async with db.autocommit() as conn:
             stamped = (
                 await conn.execute(
                     text("SELECT rapport_stamp_event_log(CAST(:log AS regclass), CAST(:numbers AS regclass), :k, :n)"),
