@@ -220,6 +220,7 @@ def open_database(settings: Settings, *, pool_size: int, raw_pool_size: int, dir
             pool_size=raw_pool_size,
             pooled=settings.database_replica_pooled,
             server_settings=RAW_SERVER_SETTINGS,
+            max_lag_seconds=settings.database_replica_max_lag_seconds,
         )
     return Database(engine, raw_pool_size=raw_pool_size, pooled=pooled, replica=replica)
 

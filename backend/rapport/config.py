@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     database_replica_url: str | None = None
     #: The replica URL is a pooler in transaction mode too.
     database_replica_pooled: bool = False
+    #: A replica whose last replayed commit is older than this while the primary has written more is not read.
+    database_replica_max_lag_seconds: float = Field(default=30.0, gt=0, le=86_400)
     secret_key: str = DEFAULT_SECRET_KEY
     field_encryption_keys: str = DEFAULT_FIELD_KEY
     blind_index_key: str = DEFAULT_BLIND_INDEX_KEY

@@ -427,3 +427,34 @@ def test_nothing_but_the_database_layer_asks_for_autocommit() -> None:
         if "AUTOCOMMIT" in path.read_text() and str(path.relative_to(root)) not in allowed
     )
     assert asking == []
+
+
+async def test_a_replica_that_falls_behind_is_not_read(cluster: Cluster, migrated: str) -> None:
+    """A replica that has not replayed what the primary wrote `DATABASE_REPLICA_MAX_LAG_SECONDS` ago serves nobody
+    (not even those who wrote nothing) until it catches up."""
+    settings = _settings(cluster, database_replica_url=cluster.replica, database_replica_max_lag_seconds=0.5)
+    app, db = await _app(settings)
+    rep_http, rep = await _client(app, "rep@demo.example")
+    manager_http, manager = await _client(app, "manager@demo.example")
+    try:
+        customer = (await rep(CREATE, {"i": {"name": "Lagging Ltd"}}))["data"]["customerCreate"]["customer"]
+        await _caught_up(cluster)
+        await _replica_sql(cluster, "SELECT pg_wal_replay_pause()")
+        try:
+            await rep(UPDATE, {"i": {**_version(customer), "name": "Lagging Ltd Renamed"}})
+            assert await _name(manager, customer["id"]) == "Lagging Ltd"  # behind, but not for long yet
+            await asyncio.sleep(1.2)
+            assert await _name(manager, customer["id"]) == "Lagging Ltd Renamed"  # too far behind: the primary
+            assert db.replica is not None and db.replica.stale
+            assert (await manager_http.get("/readyz")).json()["replica"]["stale"] is True
+        finally:
+            await _replica_sql(cluster, "SELECT pg_wal_replay_resume()")
+        await _caught_up(cluster)
+        await asyncio.sleep(1.1)
+        on_replica = _served("replica")
+        assert await _name(manager, customer["id"]) == "Lagging Ltd Renamed"
+        assert not db.replica.stale and _served("replica") == on_replica + 1
+    finally:
+        await rep_http.aclose()
+        await manager_http.aclose()
+        await db.dispose()

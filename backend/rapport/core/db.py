@@ -222,7 +222,8 @@ class Database:
         replica, state = self.replica, request_writes.get()
         if replica is not None and replica.usable() and not (state is not None and state.wrote):
             try:
-                if await replica.caught_up(0 if state is None else state.min_lsn):
+                needed = 0 if state is None else state.min_lsn
+                if await replica.fresh(self.position) and await replica.caught_up(needed):
                     row = await replica.fetchrow(text, args)
                     counted(True)
                     return row, True
@@ -245,6 +246,8 @@ class Database:
             return self
         try:
             await replica.replayed_now()  # does it answer?
+            if not await replica.fresh(self.position):  # and keep up?
+                return self
         except UNREACHABLE as error:
             replica.unreachable(error)
             return self
@@ -271,7 +274,7 @@ class Database:
                 behind = max(0, await self.position() - replayed)
         except Exception as error:  # reads go to the primary meanwhile: not a reason to be unready
             return {"reachable": False, "error": type(error).__name__}
-        return {"reachable": True, "lag_bytes": behind}
+        return {"reachable": True, "lag_bytes": behind, "stale": self.replica.stale}
 
     async def position(self) -> int:
         """The primary's WAL position now (after a commit: at or past that commit)."""

@@ -18,8 +18,8 @@ import asyncio
 import hashlib
 import logging
 import time
-from collections import OrderedDict
-from collections.abc import Sequence
+from collections import OrderedDict, deque
+from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
@@ -42,6 +42,8 @@ MIN_LSN_HEADER = b"x-rapport-min-lsn"
 COOKIE_SECONDS = 60
 #: How long an unreachable replica is left alone before the next attempt.
 DOWN_SECONDS = 5.0
+#: How often a process compares the replica's replay with the primary (see `Replica.fresh`).
+LAG_CHECK_SECONDS = 1.0
 #: The longest a read may take on the replica before it is taken for unreachable (and the primary answers).
 COMMAND_SECONDS = 10.0
 #: Credentials whose last write this process remembers (the oldest are forgotten first).
@@ -98,13 +100,25 @@ def note_write() -> None:
 class Replica:
     """A streaming replica: a plain asyncpg pool for the compiled reads, and what it has replayed so far."""
 
-    def __init__(self, url: str, *, pool_size: int, pooled: bool, server_settings: dict[str, str]) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int,
+        pooled: bool,
+        server_settings: dict[str, str],
+        max_lag_seconds: float = 30.0,
+    ) -> None:
         self.url = url
         self.pool_size = pool_size
         self.pooled = pooled
         self.server_settings = server_settings
+        self.max_lag_seconds = max_lag_seconds
         self.replayed = 0
         self.down_until = 0.0
+        self.lag_checked_at = float("-inf")
+        self.stale = False
+        self.written: deque[tuple[float, int]] = deque()  # (when, the primary's position then), oldest first
         self._pool: asyncpg.Pool | None = None
         self._lock = asyncio.Lock()
 
@@ -137,6 +151,29 @@ class Replica:
         if lsn <= self.replayed:
             return True
         return lsn <= await self.replayed_now()
+
+    async def fresh(self, primary_position: Callable[[], Awaitable[int]]) -> bool:
+        """Whether the replica keeps up: not when it has still not replayed what the primary had written
+        `max_lag_seconds` ago (replication broken or far behind: everyone would read old data). The primary's
+        position is noted at each check, at most once a second per process; between checks the last answer holds."""
+        now = time.monotonic()
+        if now - self.lag_checked_at < LAG_CHECK_SECONDS:
+            return not self.stale
+        self.lag_checked_at = now
+        self.written.append((now, await primary_position()))
+        # The newest position noted at least max_lag_seconds ago is the one to compare with; older ones go.
+        while len(self.written) >= 2 and now - self.written[1][0] >= self.max_lag_seconds:
+            self.written.popleft()
+        noted_at, position = self.written[0]
+        stale = now - noted_at >= self.max_lag_seconds and await self.replayed_now() < position
+        if stale and not self.stale:
+            log.warning(
+                "the read replica has not replayed what the primary wrote %.0f s ago: reads go to the primary until it "
+                "catches up",
+                now - noted_at,
+            )
+        self.stale = stale
+        return not stale
 
     async def replayed_now(self) -> int:
         """What the replica has replayed, asked now."""
