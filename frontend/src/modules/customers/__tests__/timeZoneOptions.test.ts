@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
 
 import { contactCreateInput, contactFormValues, contactUpdateInput, type EditableContact } from "../utils/contactInput";
-import { FALLBACK_TIME_ZONES, timeZoneMatches, timeZoneNames, timeZoneOptions, utcOffset } from "../utils/timeZoneOptions";
+import { FALLBACK_TIME_ZONES, timeZoneMatches, timeZoneNames, timeZoneOptions, utcOffset, zoneName } from "../utils/timeZoneOptions";
 
 const JANUARY = new Date("2026-01-15T12:00:00Z");
 const JULY = new Date("2026-07-15T12:00:00Z");
+
+describe("a zone's name for people", () => {
+  it("is the reader's language's name, not the IANA code", () => {
+    expect(zoneName("Europe/Berlin", "zh-CN", JULY)).toBe("中欧时间");
+    expect(zoneName("America/Los_Angeles", "zh-CN", JULY)).toBe("北美太平洋时间");
+    expect(zoneName("Europe/Berlin", "en", JULY)).toBe("Central European Time");
+  });
+
+  it("falls back to the IANA name for a zone the engine does not know", () => {
+    expect(zoneName("Mars/Olympus_Mons", "zh-CN", JULY)).toBe("Mars/Olympus_Mons");
+  });
+});
 
 describe("time zone choices", () => {
   it("label each zone with its offset at that moment, daylight saving included", () => {

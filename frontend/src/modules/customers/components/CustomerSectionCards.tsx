@@ -14,6 +14,7 @@ import { Link } from "react-router";
 import { useFormatters } from "../../format/hooks/useFormatters";
 import { GuardedField } from "../../permissions/components/GuardedField";
 import type { Customer360 } from "../types/Customer360";
+import { zoneName } from "../utils/timeZoneOptions";
 
 type Contacts = NonNullable<Customer360["contacts"]>;
 export type Customer360Contact = Contacts[number];
@@ -34,7 +35,7 @@ type ContactsCardProps = {
 };
 
 export const ContactsCard = ({ contacts, withPhones, withEmails, onAdd, onEdit, onMarketing }: ContactsCardProps) => {
-  const { t } = useTranslation("customers");
+  const { t, i18n } = useTranslation("customers");
   return (
     <Card
       title={t("contacts.title")}
@@ -61,7 +62,7 @@ export const ContactsCard = ({ contacts, withPhones, withEmails, onAdd, onEdit, 
                 {contact.isPrimary && <Tag color="blue">{t("contacts.primary")}</Tag>}
                 {contact.timeZone && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} title={t("contacts.timeZone", { zone: contact.timeZone })} data-testid="contact-time-zone">
-                    <ClockCircleOutlined /> {contact.timeZone}
+                    <ClockCircleOutlined /> {zoneName(contact.timeZone, i18n.language)}
                   </Typography.Text>
                 )}
               </Space>

@@ -40,6 +40,21 @@ export const utcOffset = (zone: string, at: Date): string | null => {
   }
 };
 
+/**
+ * A zone as people of `locale` name it ("中欧时间", "Central European Time"); the IANA name when the engine has
+ * no name for it. The IANA name is a code, not words of the reader's language.
+ */
+export const zoneName = (zone: string, locale: string, at: Date = new Date()): string => {
+  try {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "longGeneric" })
+      .formatToParts(at)
+      .find((p) => p.type === "timeZoneName")?.value;
+    return name || zone;
+  } catch {
+    return zone;
+  }
+};
+
 export type TimeZoneOption = { value: string; label: string };
 
 /**

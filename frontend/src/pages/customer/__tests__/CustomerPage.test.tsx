@@ -92,7 +92,9 @@ describe("CustomerPage", { timeout: 60_000 }, () => {
     expect(screen.getByTestId("customer-section-opportunities")).toHaveTextContent("年度软件采购");
     expect(screen.getByTestId("contact-phone")).toHaveTextContent("+8613600001111");
     expect(screen.getByTestId("contact-phone").querySelector("[data-masked]")).toBeNull();
-    expect(screen.getByTestId("contact-time-zone")).toHaveTextContent("Asia/Shanghai");
+    // The zone as people call it, its IANA code in the tooltip.
+    expect(screen.getByTestId("contact-time-zone")).toHaveTextContent("China Standard Time");
+    expect(screen.getByTestId("contact-time-zone")).toHaveAttribute("title", "Time zone: Asia/Shanghai");
     expect(await screen.findByTestId("customer-section-duplicates")).toHaveTextContent("No likely duplicates");
     // Consent is marketing's: a rep, who may not read it, is not offered the action.
     expect(screen.queryByTestId("contact-marketing")).toBeNull();
