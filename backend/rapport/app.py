@@ -29,7 +29,7 @@ from rapport.core import crypto, principals
 from rapport.core.authz import store as policy_store
 from rapport.core.authz.policy import set_enforcement
 from rapport.core.authz.readlog import read_log
-from rapport.core.db import RAW_SERVER_SETTINGS, Database, create_engine, libpq_url
+from rapport.core.db import Database, create_engine, libpq_url, read_pool_options
 from rapport.core.events import EventHub, install_hub
 from rapport.core.logging import request_id
 from rapport.core.metrics import Children
@@ -219,7 +219,7 @@ def open_database(settings: Settings, *, pool_size: int, raw_pool_size: int, dir
             libpq_url(settings.database_replica_url),
             pool_size=raw_pool_size,
             pooled=settings.database_replica_pooled,
-            server_settings=RAW_SERVER_SETTINGS,
+            pool_options=read_pool_options(settings.database_replica_pooled),
             max_lag_seconds=settings.database_replica_max_lag_seconds,
         )
     return Database(engine, raw_pool_size=raw_pool_size, pooled=pooled, replica=replica)

@@ -299,7 +299,10 @@ def test_the_session_cookie_is_the_one_sign_in_sets() -> None:
 @pytest.mark.parametrize(
     ("text", "number"),
     [("0/0", 0), ("16/B374D848", 0x16_B374D848), ("FFFFFFFF/FFFFFFFF", (1 << 64) - 1), ("", 0), ("1/", 0),
-     ("/1", 0), ("x/1", 0), ("1/2/3", 0), ("-1/5", 0), ("1" * 40 + "/0", 0)],
+     ("/1", 0), ("x/1", 0), ("1/2/3", 0), ("-1/5", 0), ("1" * 40 + "/0", 0),
+     # what int() would take but PostgreSQL never writes: padding, signs, underscores, prefixes, NUL, wide digits
+     (" 0/20", 0), ("0/20 ", 0), ("+1/2", 0), ("1_0/2", 0), ("0x1/2", 0), ("1/2\x00", 0), ("１/2", 0),
+     ("123456789/0", 0)],
 )  # fmt: skip
 def test_wal_positions_are_read_strictly(text: str, number: int) -> None:
     from rapport.core.replica import format_lsn

@@ -7,15 +7,18 @@ from credentials to a principal. The composition root installs identity's (`rapp
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-from rapport.core.db import Database
 from rapport.core.principal import Principal
+
+if TYPE_CHECKING:  # the database layer reads the session cookie's name from here (core.replica)
+    from rapport.core.db import Database
 
 #: The cookie that carries a browser session's secret.
 SESSION_COOKIE = "rapport_session"
 
 #: Given the database, an API token (which wins) and a session cookie, the caller or None.
-PrincipalFor = Callable[[Database, str | None, str | None], Awaitable[Principal | None]]
+PrincipalFor = Callable[["Database", str | None, str | None], Awaitable[Principal | None]]
 
 _principal_for: list[PrincipalFor] = []
 

@@ -37,6 +37,18 @@ RAW_MAX_CACHEABLE_STATEMENT = 256 * 1024
 #: off; docs/performance.md, "The scheduler's groups").
 RAW_SERVER_SETTINGS: dict[str, str] = {"jit": "off"}
 
+
+def read_pool_options(pooled: bool) -> dict[str, Any]:
+    """asyncpg pool options of the compiled read path, the primary's and a replica's alike. Through a pooler in
+    transaction mode: no prepared statement outlives its use, and no setting at connection start (PgBouncer refuses
+    unknown ones; set JIT on the database)."""
+    return {
+        "statement_cache_size": 0 if pooled else RAW_STATEMENT_CACHE_SIZE,
+        "max_cacheable_statement_size": RAW_MAX_CACHEABLE_STATEMENT,
+        "server_settings": {} if pooled else RAW_SERVER_SETTINGS,
+    }
+
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -208,11 +220,7 @@ class Database:
                         min_size=1,
                         max_size=self.raw_pool_size,
                         reset=_keep_session_state,
-                        # Through a pooler in transaction mode: no prepared statement outlives its use, and no
-                        # setting at connection start (PgBouncer refuses unknown ones; set JIT on the database).
-                        statement_cache_size=0 if self.pooled else RAW_STATEMENT_CACHE_SIZE,
-                        max_cacheable_statement_size=RAW_MAX_CACHEABLE_STATEMENT,
-                        server_settings={} if self.pooled else RAW_SERVER_SETTINGS,
+                        **read_pool_options(self.pooled),
                     )
         return self._raw_pool
 
@@ -319,6 +327,7 @@ __all__ = [
     "async_url",
     "create_engine",
     "libpq_url",
+    "read_pool_options",
     "session_factory",
     "unit_of_work",
 ]

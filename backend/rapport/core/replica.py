@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import re
 import time
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Sequence
@@ -29,11 +30,11 @@ import asyncpg
 from prometheus_client import Counter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rapport.core.authn import SESSION_COOKIE
+
 log = logging.getLogger("rapport.replica")
 
 LSN_COOKIE = "rapport_lsn"
-#: The session cookie (core.authn's; not imported: authn needs the database, which needs this module).
-SESSION_COOKIE = "rapport_session"
 #: Response header: the primary's WAL position after this request's writes.
 LSN_HEADER = b"x-rapport-lsn"
 #: Request header: read nothing older than this WAL position.
@@ -59,18 +60,17 @@ _ON_PRIMARY = REPLICA_READS.labels(server="primary")
 UNREACHABLE = (OSError, TimeoutError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError)
 
 
+#: A WAL position exactly as PostgreSQL writes it: two hexadecimal numbers of at most 32 bits. Nothing else (no
+#: spaces, signs, underscores or prefixes, which Python's int() would take) is a position.
+_LSN = re.compile(rb"([0-9A-Fa-f]{1,8})/([0-9A-Fa-f]{1,8})")
+
+
 def parse_lsn(value: str | bytes | None) -> int:
     """A WAL position (`16/B374D848`) as a number; 0 for anything else."""
-    if isinstance(value, bytes):
-        value = value.decode("latin-1")
-    if not value or len(value) > 17:
-        return 0
-    high, _, low = value.partition("/")
-    try:
-        number = (int(high, 16) << 32) | int(low, 16)
-    except ValueError:
-        return 0
-    return number if 0 <= number < 1 << 64 else 0
+    if isinstance(value, str):
+        value = value.encode("latin-1", "replace")
+    found = _LSN.fullmatch(value) if value else None
+    return (int(found[1], 16) << 32) | int(found[2], 16) if found else 0
 
 
 def format_lsn(number: int) -> str:
@@ -106,13 +106,13 @@ class Replica:
         *,
         pool_size: int,
         pooled: bool,
-        server_settings: dict[str, str],
+        pool_options: dict[str, Any],
         max_lag_seconds: float = 30.0,
     ) -> None:
         self.url = url
         self.pool_size = pool_size
         self.pooled = pooled
-        self.server_settings = server_settings
+        self.pool_options = pool_options  # the compiled read path's (core.db.read_pool_options)
         self.max_lag_seconds = max_lag_seconds
         self.replayed = 0
         self.down_until = 0.0
@@ -133,9 +133,7 @@ class Replica:
                         timeout=3,  # connecting: an unreachable replica must not hold a request for long
                         # A replica that stops answering mid-read (a partition): the primary answers instead.
                         command_timeout=COMMAND_SECONDS,
-                        statement_cache_size=0 if self.pooled else 512,
-                        max_cacheable_statement_size=256 * 1024,
-                        server_settings={} if self.pooled else self.server_settings,
+                        **self.pool_options,
                     )
         return self._pool
 
